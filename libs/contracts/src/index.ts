@@ -1,1 +1,5 @@
 export * from './envelope';
+export * from './topics';
+export * from './common';
+export * from './events';
+export * from './jobs';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Shared field schemas. Amounts travel as strings of whole đồng ("1250000"): JSON numbers lose precision. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export const amountSchema = z.string().regex(/^\d+$/, 'must be a whole number of đồng as a string');
+export const programmeSchema = z.enum(['social_assistance', 'social_pension', 'meritorious']);
+export type Programme = z.infer<typeof programmeSchema>;
+export const PROGRAMMES: readonly Programme[] = programmeSchema.options;
+export const channelSchema = z.enum(['bank', 'post_office_account', 'post_office_cash']);
+export type Channel = z.infer<typeof channelSchema>;
+export const communeCodeSchema = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
+/** An opaque, stable reference to a person: never the personal ID number. */
+export const personRefSchema = z.string().uuid();
+export const runIdSchema = z.string().uuid();
+
+export const runScopeSchema = z
+  .object({
+    provinceCode: z.string().regex(/^\d{2}$/),
+    programmes: z.array(programmeSchema).min(1),
+    communeCodes: z.array(communeCodeSchema).optional(),
+  })
+  .strict();
+export type RunScope = z.infer<typeof runScopeSchema>;
+
+/** Count and total per programme: declared by the producer of a chunked stream, checked by its consumer. */
+export const controlTotalsSchema = z.record(programmeSchema, z.object({ count: z.number().int().nonnegative(), total: amountSchema }).strict());
+export type ControlTotals = z.infer<typeof controlTotalsSchema>;

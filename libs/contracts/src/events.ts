@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import {
+  amountSchema,
+  channelSchema,
+  communeCodeSchema,
+  controlTotalsSchema,
+  monthSchema,
+  personRefSchema,
+  programmeSchema,
+  runIdSchema,
+  runScopeSchema,
+} from './common';
+import { defineEvent } from './envelope';
+import { Topics } from './topics';
+
+/** disbursement asked for the run of a month and a scope. */
+export const RunRequested = defineEvent({
+  topic: Topics.runRequests.name,
+  type: 'RunRequested',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, month: monthSchema, scope: runScopeSchema, requestedBy: z.string().min(1) }).strict(),
+  key: (p) => p.runId,
+});
+
+const eligibleItemSchema = z
+  .object({
+    personRef: personRefSchema,
+    decisionId: z.string().uuid(),
+    programme: programmeSchema,
+    /** The group code for this month, banded by age (e.g. SA_CHILD_NO_SUPPORT_U4). */
+    groupCode: z.string().min(1),
+    communeCode: communeCodeSchema,
+    ageYears: z.number().int().nonnegative(),
+    attributes: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+  })
+  .strict();
+export type EligibleItem = z.infer<typeof eligibleItemSchema>;
+
+/** A chunk of the frozen eligibility of a run. */
+export const EligibilitySnapshotChunk = defineEvent({
+  topic: Topics.eligibilitySnapshots.name,
+  type: 'EligibilitySnapshotChunk',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, month: monthSchema, chunkNo: z.number().int().nonnegative(), items: z.array(eligibleItemSchema) }).strict(),
+  key: (p) => p.runId,
+});
+
+/** Declared after the last chunk: entitlement checks what it received against it. */
+export const EligibilitySnapshotCompleted = defineEvent({
+  topic: Topics.eligibilitySnapshots.name,
+  type: 'EligibilitySnapshotCompleted',
+  version: 1,
+  schema: z
+    .object({
+      runId: runIdSchema,
+      month: monthSchema,
+      chunkCount: z.number().int().nonnegative(),
+      countsByProgramme: z.record(programmeSchema, z.number().int().nonnegative()),
+      /** sha256 over the sorted "decisionId:groupCode" lines: a lost or altered item shows. */
+      checksum: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .strict(),
+  key: (p) => p.runId,
+});
+
+const destinationSchema = z
+  .object({
+    personRef: personRefSchema,
+    channel: channelSchema,
+    /** 6-digit NAPAS BIN (bank, or LPBank 970449 for post-office accounts). */
+    bankBin: z.string().regex(/^\d{6}$/).optional(),
+    /** Account number encrypted for disbursement (AES-256-GCM, key PII_TRANSPORT_KEY); never plain on the wire. */
+    accountCipher: z.string().optional(),
+    accountHolderName: z.string().min(1),
+    communeCode: communeCodeSchema,
+    cashPointCode: z.string().optional(),
+  })
+  .strict();
+export type Destination = z.infer<typeof destinationSchema>;
+
+export const RunDestinationsChunk = defineEvent({
+  topic: Topics.runDestinations.name,
+  type: 'RunDestinationsChunk',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, chunkNo: z.number().int().nonnegative(), items: z.array(destinationSchema) }).strict(),
+  key: (p) => p.runId,
+});
+
+const componentSchema = z
+  .object({ programme: programmeSchema, groupCode: z.string(), kind: z.string(), amount: amountSchema, text: z.string() })
+  .strict();
+
+const entitlementItemSchema = z
+  .object({
+    personRef: personRefSchema,
+    programme: programmeSchema,
+    components: z.array(componentSchema).min(1),
+    arrears: z.array(z.object({ month: monthSchema, amount: amountSchema, reason: z.string() }).strict()).default([]),
+    amount: amountSchema,
+  })
+  .strict();
+export type EntitlementItem = z.infer<typeof entitlementItemSchema>;
+
+export const EntitlementChunk = defineEvent({
+  topic: Topics.runEntitlements.name,
+  type: 'EntitlementChunk',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, month: monthSchema, chunkNo: z.number().int().nonnegative(), items: z.array(entitlementItemSchema) }).strict(),
+  key: (p) => p.runId,
+});
+
+export const EntitlementCompleted = defineEvent({
+  topic: Topics.runEntitlements.name,
+  type: 'EntitlementCompleted',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, month: monthSchema, chunkCount: z.number().int().nonnegative(), totals: controlTotalsSchema }).strict(),
+  key: (p) => p.runId,
+});
+
+export const paymentOutcomeSchema = z.enum(['settled', 'rejected', 'returned', 'not_collected']);
+
+export const PaymentOutcomeRecorded = defineEvent({
+  topic: Topics.paymentOutcomes.name,
+  type: 'PaymentOutcomeRecorded',
+  version: 1,
+  schema: z
+    .object({
+      paymentId: z.string().min(1).max(35),
+      runId: runIdSchema,
+      personRef: personRefSchema,
+      programme: programmeSchema,
+      month: monthSchema,
+      amount: amountSchema,
+      outcome: paymentOutcomeSchema,
+      reasonCode: z.string().optional(),
+      occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .strict(),
+  key: (p) => p.personRef,
+});
+
+export const CollectionAlertRaised = defineEvent({
+  topic: Topics.collectionAlerts.name,
+  type: 'CollectionAlertRaised',
+  version: 1,
+  schema: z
+    .object({ personRef: personRefSchema, programme: programmeSchema, months: z.array(monthSchema).min(3), reason: z.literal('NOT_COLLECTED_3_MONTHS') })
+    .strict(),
+  key: (p) => p.personRef,
+});
+
+export const lifeEventKindSchema = z.enum([
+  'death',
+  'moved_within_province',
+  'moved_out_of_province',
+  'suspended',
+  'resumed',
+  'studying_ended',
+  'poverty_status_changed',
+  'payment_destination_changed',
+]);
+
+export const LifeEventRecorded = defineEvent({
+  topic: Topics.lifeEvents.name,
+  type: 'LifeEventRecorded',
+  version: 1,
+  schema: z
+    .object({
+      personRef: personRefSchema,
+      kind: lifeEventKindSchema,
+      effectiveOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      programmes: z.array(programmeSchema).default([]),
+      details: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+    })
+    .strict(),
+  key: (p) => p.personRef,
+});

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { maskAccount, maskDigits, maskNationalId, PiiCipher, PiiCryptoError } from './pii';
+
+const key = () => randomBytes(32).toString('base64');
+
+describe('personal data protection', () => {
+  const k1 = key();
+  const hashKey = key();
+  const cipher = new PiiCipher({ current: 'k1', keys: { k1 }, hashKey });
+
+  it('encrypts so the stored value reveals nothing and decrypts back', () => {
+    const stored = cipher.encrypt('079203001234');
+    expect(stored).not.toContain('079203001234');
+    expect(stored.startsWith('k1:')).toBe(true);
+    expect(cipher.encrypt('079203001234')).not.toBe(stored); // random IV
+    expect(cipher.decrypt(stored)).toBe('079203001234');
+  });
+
+  it('finds a value through a keyed hash that is stable and key-dependent', () => {
+    expect(cipher.lookupHash('079203001234')).toBe(cipher.lookupHash(' 079203001234 '));
+    const other = new PiiCipher({ current: 'k1', keys: { k1 }, hashKey: key() });
+    expect(other.lookupHash('079203001234')).not.toBe(cipher.lookupHash('079203001234'));
+  });
+
+  it('rotates keys: new values use the new key, old values still decrypt', () => {
+    const old = cipher.encrypt('0123456789');
+    const rotated = new PiiCipher({ current: 'k2', keys: { k1, k2: key() }, hashKey });
+    expect(rotated.decrypt(old)).toBe('0123456789');
+    expect(PiiCipher.keyIdOf(rotated.encrypt('0123456789'))).toBe('k2');
+  });
+
+  it('refuses tampered values and wrong keys', () => {
+    const stored = cipher.encrypt('0123456789');
+    const parts = stored.split(':');
+    parts[3] = Buffer.from('9999999999').toString('base64');
+    expect(() => cipher.decrypt(parts.join(':'))).toThrow();
+    expect(() => new PiiCipher({ current: 'k9', keys: { k1 }, hashKey })).toThrow(PiiCryptoError);
+    expect(() => new PiiCipher({ current: 'k1', keys: { k1: 'c2hvcnQ=' }, hashKey })).toThrow(/32 bytes/);
+  });
+
+  it('masks ID and account numbers', () => {
+    expect(maskNationalId('079203001234')).toBe('079*******34');
+    expect(maskAccount('0123456789')).toBe('******6789');
+    expect(maskDigits('person 079203001234 paid to 9704361234567890 on 2026-11-05 amount 1250000')).toBe(
+      'person 07********34 paid to 97************90 on 2026-11-05 amount 1250000',
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * Personal data (Decree 13/2023/ND-CP): personal ID numbers and account numbers are stored encrypted
+ * (AES-256-GCM), found through a keyed hash (HMAC-SHA256), masked in responses and never logged whole.
+ *
+ * Keys come from config as base64 32-byte values, each with a key id. A ciphertext carries its key id
+ * ("k1:iv:tag:data"), so keys can be rotated: add the new key as current, keep the old ones for decryption,
+ * re-encrypt in the background (see docs/security.md), then retire the old key.
+ */
+export class PiiCryptoError extends Error {
+  readonly code = 'PII_CRYPTO';
+}
+
+export interface PiiKeys {
+  /** id of the key used to encrypt new values */
+  current: string;
+  /** every key that may still be needed to decrypt, by id: base64 of 32 bytes */
+  keys: Record<string, string>;
+  /** key for the look-up hash: base64 of 32 bytes. Rotating it means re-hashing every row. */
+  hashKey: string;
+}
+
+export class PiiCipher {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly hashKey: Buffer;
+
+  constructor(private readonly config: PiiKeys) {
+    for (const [id, b64] of Object.entries(config.keys)) this.keys.set(id, decodeKey(b64, `key ${id}`));
+    if (!this.keys.has(config.current)) throw new PiiCryptoError(`The current PII key "${config.current}" is not among the keys`);
+    this.hashKey = decodeKey(config.hashKey, 'hash key');
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.config.current)!, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return [this.config.current, iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+  }
+
+  decrypt(stored: string): string {
+    const [keyId, iv, tag, data] = stored.split(':');
+    const key = this.keys.get(keyId);
+    if (!key || !iv || !tag || data === undefined) throw new PiiCryptoError(`Cannot decrypt: unknown key "${keyId}" or malformed value`);
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
+  }
+
+  /** Deterministic keyed hash for exact look-ups ("find the person with this ID number"). */
+  lookupHash(plain: string): string {
+    return createHmac('sha256', this.hashKey).update(plain.trim()).digest('hex');
+  }
+
+  /** The key id a stored value was encrypted with: rows with an old id are due for re-encryption. */
+  static keyIdOf(stored: string): string {
+    return stored.split(':', 1)[0];
+  }
+}
+
+function decodeKey(b64: string, what: string): Buffer {
+  const key = Buffer.from(b64, 'base64');
+  if (key.length !== 32) throw new PiiCryptoError(`The PII ${what} must be 32 bytes in base64 (got ${key.length} bytes)`);
+  return key;
+}
+
+/** "079203001234" → "079*******34": enough for a person to recognise their own number, not to use it. */
+export function maskNationalId(id: string): string {
+  return id.length <= 5 ? '*'.repeat(id.length) : id.slice(0, 3) + '*'.repeat(id.length - 5) + id.slice(-2);
+}
+
+/** "0123456789" → "******6789". */
+export function maskAccount(account: string): string {
+  return account.length <= 4 ? '*'.repeat(account.length) : '*'.repeat(account.length - 4) + account.slice(-4);
+}
+
+const LONG_DIGIT_RUN = /\d{9,19}/g;
+
+/** Masks every run of 9–19 digits in free text (IDs are 12, accounts 6–19; shorter runs are dates and counts). */
+export function maskDigits(text: string): string {
+  return text.replace(LONG_DIGIT_RUN, (run) => run.slice(0, 2) + '*'.repeat(run.length - 4) + run.slice(-2));
+}

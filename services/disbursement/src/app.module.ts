@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { SERVICE_NAME, type DisbursementConfig } from './config';
+import { disbursementDatabase } from './database';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DisbursementConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        loggerModule(SERVICE_NAME, config.LOG_LEVEL),
+        TypeOrmModule.forRoot(disbursementDatabase(config)),
+        HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS, redisUrl: config.REDIS_URL }),
+        MetricsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Init1764460800000 implements MigrationInterface {
+  name = 'Init1764460800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE SCHEMA IF NOT EXISTS "disbursement"');
+  }
+
+  async down(): Promise<void> {
+    throw new Error('Migrations are forward-only');
+  }
+}

@@ -1,0 +1,11 @@
+import { databaseOptions } from '@benefits/platform';
+import type { EligibilityConfig } from './config';
+import { Init1764460800000 } from './migrations/1764460800000-init';
+
+/** Every entity of the service, and every migration in order. */
+export const ENTITIES = [];
+export const MIGRATIONS = [Init1764460800000];
+
+export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
+  return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });
+}
