@@ -20,6 +20,7 @@ export default [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:eligibility', notDependOnLibsWithTags: ['scope:entitlement', 'scope:disbursement'] },
             { sourceTag: 'scope:entitlement', notDependOnLibsWithTags: ['scope:eligibility', 'scope:disbursement'] },
             { sourceTag: 'scope:disbursement', notDependOnLibsWithTags: ['scope:eligibility', 'scope:entitlement'] },

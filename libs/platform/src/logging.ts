@@ -42,6 +42,8 @@ export function loggerModule(service: string, level: string) {
       formatters: { log: (object: Record<string, unknown>) => maskDeep(object) as Record<string, unknown> },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskDigits(req.url) }),
+        // The status of the response actually sent (the default serializer reports null behind Nest's Express 5 adapter).
+        res: (res: { statusCode: number | null; raw?: ServerResponse }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
       },
     },
   });

@@ -1,3 +1,4 @@
+import { outboxInboxMigrationSql } from '@benefits/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class Init1764460800000 implements MigrationInterface {
@@ -5,6 +6,8 @@ export class Init1764460800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('CREATE SCHEMA IF NOT EXISTS "entitlement"');
+    // The transactional outbox and the idempotent-consumer inbox (libs/messaging).
+    await q.query(outboxInboxMigrationSql('entitlement'));
   }
 
   async down(): Promise<void> {

@@ -1,0 +1,38 @@
+import { Ledger, type NewLine } from './ledger';
+
+const DAY1 = Date.parse('2026-11-05T03:00:00Z');
+const DAY2 = Date.parse('2026-11-06T03:00:00Z');
+const line = (at: number, creditDebit: 'CRDT' | 'DBIT', amount: string, account = 'A1'): NewLine => ({
+  at,
+  account,
+  creditDebit,
+  amount,
+  msgId: 'M',
+  pmtInfId: 'P',
+  instrId: 'I',
+  endToEndId: 'E',
+});
+
+describe('Ledger', () => {
+  it('computes opening and closing balances per business day in Vietnamese time', () => {
+    const ledger = new Ledger(1000n, 'REF');
+    ledger.book(line(DAY1, 'DBIT', '300'));
+    ledger.book(line(DAY1, 'DBIT', '200', 'A2'));
+    ledger.book(line(DAY2, 'CRDT', '50'));
+    // 18:00 UTC is already the next day in Vietnam.
+    ledger.book(line(Date.parse('2026-11-05T18:00:00Z'), 'DBIT', '10'));
+    expect(ledger.day('A1', '2026-11-05')).toMatchObject({ opening: 1000n, closing: 700n });
+    expect(ledger.day('A1', '2026-11-06')).toMatchObject({ opening: 700n, closing: 740n });
+    expect(ledger.day('A1', '2026-11-06').lines.map((l) => l.amount)).toEqual(['50', '10']);
+    expect(ledger.accounts()).toEqual(['A1', 'A2']);
+  });
+
+  it('hands out unique references and lists lines booked after an instant', () => {
+    const ledger = new Ledger(0n, 'SBX');
+    const first = ledger.book(line(DAY1, 'DBIT', '1'));
+    const second = ledger.book(line(DAY2, 'DBIT', '1'));
+    expect([first.accountServicerRef, second.accountServicerRef]).toEqual(['SBX00000001', 'SBX00000002']);
+    expect(ledger.bookedAfter(DAY1).map((l) => l.seq)).toEqual([2]);
+    expect(ledger.day('A1', '2026-11-06').closing).toBe(-2n);
+  });
+});

@@ -1,0 +1,90 @@
+import type { CreditDebit } from '../iso20022';
+import { vietnamDate } from '../shared/determinism';
+
+/**
+ * The bank's book of the debtor accounts: append-only lines, one per settled payment (DBIT) and one per return
+ * (CRDT). Statements and notifications are views of it; balances are computed, never stored.
+ */
+export interface LedgerLine {
+  seq: number;
+  /** When it was booked (the due time of the outcome, so runs are reproducible). */
+  at: number;
+  bookingDate: string;
+  account: string;
+  creditDebit: CreditDebit;
+  amount: string;
+  accountServicerRef: string;
+  msgId: string;
+  pmtInfId: string;
+  instrId: string;
+  endToEndId: string;
+  returnReason?: string;
+}
+
+export type NewLine = Omit<LedgerLine, 'seq' | 'bookingDate' | 'accountServicerRef'>;
+
+export interface AccountDay {
+  opening: bigint;
+  closing: bigint;
+  lines: LedgerLine[];
+}
+
+export class Ledger {
+  private lines: LedgerLine[] = [];
+  private readonly knownAccounts = new Set<string>();
+
+  constructor(
+    private readonly openingBalance: bigint,
+    /** Prefix for AcctSvcrRef, derived from the seed so two sandboxes never hand out the same reference. */
+    private readonly refPrefix: string,
+  ) {}
+
+  /** An account the bank has seen in a PmtInf: it gets a statement even on a day without entries. */
+  open(account: string): void {
+    this.knownAccounts.add(account);
+  }
+
+  book(line: NewLine): LedgerLine {
+    const seq = this.lines.length + 1;
+    const booked = {
+      ...line,
+      seq,
+      bookingDate: vietnamDate(line.at),
+      accountServicerRef: `${this.refPrefix}${String(seq).padStart(8, '0')}`,
+    };
+    this.lines.push(booked);
+    this.knownAccounts.add(line.account);
+    return booked;
+  }
+
+  accounts(): string[] {
+    return [...this.knownAccounts].sort();
+  }
+
+  /** Opening balance, closing balance and entries of one account on one business day. */
+  day(account: string, date: string): AccountDay {
+    let opening = this.openingBalance;
+    const lines: LedgerLine[] = [];
+    for (const line of this.lines) {
+      if (line.account !== account || line.bookingDate > date) continue;
+      if (line.bookingDate < date) opening += signed(line);
+      else lines.push(line);
+    }
+    const closing = lines.reduce((balance, line) => balance + signed(line), opening);
+    return { opening, closing, lines };
+  }
+
+  /** Lines booked strictly after an instant, for intraday notifications. */
+  bookedAfter(at: number, account?: string): LedgerLine[] {
+    return this.lines.filter((l) => l.at > at && (account === undefined || l.account === account));
+  }
+
+  reset(): void {
+    this.lines = [];
+    this.knownAccounts.clear();
+  }
+}
+
+function signed(line: LedgerLine): bigint {
+  return line.creditDebit === 'CRDT' ? BigInt(line.amount) : -BigInt(line.amount);
+}

@@ -1,0 +1,37 @@
+import { ALL_TOPICS } from '@benefits/contracts';
+import { createLogger } from '@benefits/platform';
+import { Kafka, logLevel } from 'kafkajs';
+
+/**
+ * Creates the platform's topics with their partition counts (automatic topic creation is off on the broker).
+ * Idempotent: existing topics are kept; one with fewer partitions than declared gets more (never fewer).
+ */
+async function main() {
+  const logger = createLogger('create-topics');
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const admin = new Kafka({ clientId: 'create-topics', brokers, logLevel: logLevel.ERROR }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = ALL_TOPICS.filter((t) => !existing.has(t.name));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
+      });
+    }
+    const metadata = await admin.fetchTopicMetadata({ topics: ALL_TOPICS.map((t) => t.name) });
+    for (const topic of ALL_TOPICS) {
+      const have = metadata.topics.find((t) => t.name === topic.name)?.partitions.length ?? 0;
+      if (have < topic.partitions) await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: topic.partitions }] });
+      logger.info({ topic: topic.name, partitions: Math.max(have, topic.partitions) }, missing.includes(topic) ? 'created' : 'exists');
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('Could not create the Kafka topics:', error);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `npm start`: the main job on one machine. Prepares everything (infra/prepare.sh), starts the partner sandboxes
+# and the three services, waits until each is ready, runs the monthly payment run on sample data
+# (infra/scripts/main-job.ts) and prints its summary. The services are stopped at the end, unless
+# `npm start -- --keep` asks to leave them running for a look at their APIs (Ctrl-C stops them).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+KEEP=no
+[[ "${1:-}" == "--keep" ]] && KEEP=yes
+
+bash infra/prepare.sh
+LOGS="$ROOT/infra/.run/logs"
+mkdir -p "$LOGS"
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT
+
+# name port entrypoint
+start_process() {
+  local name=$1 port=$2 entry=$3
+  if curl -sf "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 || curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+    echo "start: $name already answers on port $port, using it"
+    return
+  fi
+  PORT=$port node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
+  pids+=($!)
+}
+start_process bank-sandbox 4101 dist/infra/sandboxes/bank/main.js
+start_process post-office-sandbox 4102 dist/infra/sandboxes/post-office/main.js
+start_process eligibility 3001 dist/services/eligibility/src/main.js
+start_process entitlement 3002 dist/services/entitlement/src/main.js
+start_process disbursement 3003 dist/services/disbursement/src/main.js
+
+# Ready means the service's dependencies answer too (GET /health is readiness).
+for target in bank-sandbox:4101 post-office-sandbox:4102 eligibility:3001 entitlement:3002 disbursement:3003; do
+  name=${target%%:*} port=${target##*:}
+  deadline=$((SECONDS + 60))
+  until curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      echo "start: $name is not ready on port $port after 60 s; last lines of $LOGS/$name.log:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  printf 'ready: %-20s http://127.0.0.1:%s  (API docs: /docs)\n' "$name" "$port"
+done
+
+node -r ./infra/paths.js dist/infra/scripts/main-job.js
+
+if [[ $KEEP == yes ]]; then
+  echo "The platform keeps running; logs in $LOGS. Ctrl-C stops the services."
+  wait
+fi

@@ -1,0 +1,53 @@
+import { InvalidEventError } from '@benefits/contracts';
+import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import { QueryFailedError } from 'typeorm';
+import { errorCode, isTransientError, PermanentError } from './errors';
+
+const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
+
+describe('isTransientError', () => {
+  it.each([
+    ['serialization failure', pgError('40001')],
+    ['deadlock', pgError('40P01')],
+    ['lock timeout', pgError('55P03')],
+    ['server shutting down', pgError('57P01')],
+    ['connection failure (class 08)', pgError('08006')],
+    ['too many connections', pgError('53300')],
+    ['TypeORM-wrapped deadlock', new QueryFailedError('UPDATE x', [], pgError('40P01'))],
+    ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    ['pg socket dropped', new Error('Connection terminated unexpectedly')],
+    ['pool exhausted', new Error('timeout exceeded when trying to connect')],
+    ['a wrapped transient error', new Error('while saving', { cause: pgError('40001') })],
+    ['Kafka broker away', new KafkaJSConnectionError('Connection error')],
+    ['Kafka retries exceeded', new KafkaJSNumberOfRetriesExceeded(new Error('x'), { retryCount: 5, retryTime: 1000 })],
+    ['Kafka retriable protocol error', new KafkaJSProtocolError(Object.assign(new Error('x'), { type: 'LEADER_NOT_AVAILABLE', code: 5, retriable: true }))],
+  ])('%s is transient', (_, error) => {
+    expect(isTransientError(error)).toBe(true);
+  });
+
+  it.each([
+    ['a PermanentError', new PermanentError('no such beneficiary', 'UNKNOWN_BENEFICIARY')],
+    ['a PermanentError caused by a deadlock', new PermanentError('gave up', 'X', { cause: pgError('40P01') })],
+    ['an InvalidEventError', new InvalidEventError('Invalid envelope')],
+    ['a unique violation', pgError('23505')],
+    ['a syntax error', new QueryFailedError('SELEC', [], pgError('42601'))],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
+    ['a non-retriable Kafka error', new KafkaJSNonRetriableError('bad')],
+    ['a thrown string', 'boom'],
+    ['nothing', undefined],
+  ])('%s is permanent', (_, error) => {
+    expect(isTransientError(error)).toBe(false);
+  });
+});
+
+describe('errorCode', () => {
+  it.each([
+    [new PermanentError('x', 'ZERO_AMOUNT'), 'ZERO_AMOUNT'],
+    [new PermanentError('x'), 'PERMANENT_ERROR'],
+    [new InvalidEventError('x'), 'INVALID_EVENT'],
+    [new Error('x'), 'HANDLER_FAILED'],
+    [Object.assign(new Error('x'), { code: 42 }), 'HANDLER_FAILED'],
+  ])('of %p is %s', (error, code) => {
+    expect(errorCode(error, 'HANDLER_FAILED')).toBe(code);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './wait';
+export * from './kafka-broker';
+export * from './service-process';

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, REPO_ROOT, waitFor } from './wait';
+
+export interface RunningService {
+  url: string;
+  /** Every line the process wrote (JSON log lines), for assertions on logs. */
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts a built service (`npm run build` first; `npm test` does it) as a real process on a free port and waits
+ * until it answers /health/live.
+ */
+export async function startService(name: string, env: Record<string, string> = {}): Promise<RunningService> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, `dist/services/${name}/src/main.js`)],
+    { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output.slice(-5).join('\n')}`);
+      return (await fetch(`${url}/health/live`)).ok;
+    }, 60000, `${name} to start`);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url,
+    output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * What decideMonth reads and returns: plain data, dates as 'YYYY-MM-DD', months as 'YYYY-MM'.
+ * Periods are inclusive at both ends; an open `to` means "still so".
+ */
+import type { Combination, Programme } from './benefit-groups';
+import type { IsoDate, Month } from './months';
+import type { Sex } from './national-id';
+
+export interface Period {
+  readonly from: IsoDate;
+  readonly to?: IsoDate;
+}
+
+/** Where the person lives. The commune of residence on the first day of a month is the one that pays it. */
+export interface Residence extends Period {
+  readonly communeCode: string;
+  readonly provinceCode: string;
+}
+
+export interface PersonFacts {
+  readonly dateOfBirth: IsoDate;
+  readonly dateOfDeath?: IsoDate;
+  readonly sex: Sex;
+  readonly residences: readonly Residence[];
+}
+
+export type PovertyStatus = 'poor' | 'near_poor' | 'none';
+
+/** The household's status on the poverty list of a calendar year; a year without a row counts as 'none'. */
+export interface YearPoverty {
+  readonly year: number;
+  readonly status: PovertyStatus;
+}
+
+export type DecisionStatus = 'active' | 'suspended' | 'terminated';
+
+/**
+ * One change of the decision's status, in force from `from`. A change takes effect for the months whose first day
+ * is on or after `from` (a suspension from 2026-04-01 stops April; one from 2026-04-15 stops May).
+ * `withArrears` on an 'active' change that ends a suspension means the suspended months are owed (truy lĩnh,
+ * Circular 02/2021/TT-BLĐTBXH Art.6): those months become payable again.
+ */
+export interface StatusChange {
+  readonly status: DecisionStatus;
+  readonly from: IsoDate;
+  readonly reason?: string;
+  readonly withArrears?: boolean;
+}
+
+/** A child of a single parent (SA_SINGLE_PARENT_POOR is paid per eligible child). */
+export interface ChildFacts {
+  readonly dateOfBirth: IsoDate;
+  readonly studyPeriods?: readonly Period[];
+}
+
+export interface DecisionAttributes {
+  /** When the person of the decision studies; a month counts as studying if any period touches it. */
+  readonly studyPeriods?: readonly Period[];
+  /** War invalids: injury rate in percent, 21-100. */
+  readonly injuryRate?: number;
+  readonly especiallySevereWound?: boolean;
+  /** Pre-1945 salaried revolutionaries: years of seniority for the supplement. */
+  readonly seniorityYears?: number;
+  readonly children?: readonly ChildFacts[];
+}
+
+export interface DecisionFacts {
+  readonly programme: Programme;
+  /** A family code (SA_CHILD_NO_SUPPORT) or a group code that stands for its family (SA_CHILD_NO_SUPPORT_U4). */
+  readonly groupCode: string;
+  readonly signedOn: IsoDate;
+  readonly effectiveFrom: IsoDate;
+  readonly effectiveTo?: IsoDate;
+  /** Disability groups: the date the disability certificate was issued. */
+  readonly certificateDate?: IsoDate;
+  readonly statusHistory: readonly StatusChange[];
+  readonly attributes?: DecisionAttributes;
+}
+
+/** The run's scope: the paying province, and optionally only some programmes or communes. */
+export interface RunScope {
+  readonly provinceCode: string;
+  readonly programmes?: readonly Programme[];
+  readonly communeCodes?: readonly string[];
+}
+
+export interface EligibilityInput {
+  readonly person: PersonFacts;
+  readonly householdPoverty: readonly YearPoverty[];
+  readonly decision: DecisionFacts;
+  readonly scope: RunScope;
+}
+
+/** The facts entitlement needs to price the month. */
+export interface EligibilityInputs {
+  readonly ageYears: number;
+  readonly disabilityLevel?: 'severe' | 'especially_severe';
+  readonly injuryRate?: number;
+  readonly especiallySevereWound?: boolean;
+  readonly seniorityYears?: number;
+  /** Per-child groups: the number of eligible children this month. */
+  readonly children?: number;
+  readonly studying?: boolean;
+  readonly povertyStatus?: PovertyStatus;
+}
+
+export interface PayableMonth {
+  readonly payable: true;
+  readonly month: Month;
+  readonly programme: Programme;
+  readonly family: string;
+  /** The banded group for this month: it selects the coefficient or the meritorious table row. */
+  readonly groupCode: string;
+  readonly coefficient?: string;
+  readonly combination: Combination;
+  readonly payee: 'beneficiary' | 'caring_household';
+  readonly communeCode: string;
+  readonly provinceCode: string;
+  /** The month was suspended, and the suspension was later lifted with arrears. */
+  readonly arrearsAfterSuspension: boolean;
+  readonly inputs: EligibilityInputs;
+}
+
+export type IneligibilityReason =
+  | 'INVALID_DECISION'
+  | 'OUT_OF_SCOPE'
+  | 'DECEASED'
+  | 'NOT_YET_STARTED'
+  | 'ENDED'
+  | 'TERMINATED'
+  | 'SUSPENDED'
+  | 'MOVED_OUT_OF_PROVINCE'
+  | 'AGE_OUT_OF_RANGE'
+  | 'NOT_STUDYING'
+  | 'NOT_POOR'
+  | 'SOCIAL_PENSION_TOO_YOUNG'
+  | 'NO_ELIGIBLE_CHILDREN';
+
+export interface NotPayableMonth {
+  readonly payable: false;
+  readonly month: Month;
+  readonly reason: IneligibilityReason;
+  /** One sentence for the operator. */
+  readonly detail: string;
+  /** The reason recorded on the decision for a suspension or termination. */
+  readonly decisionReason?: string;
+}
+
+export type MonthDecision = PayableMonth | NotPayableMonth;

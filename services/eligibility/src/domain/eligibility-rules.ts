@@ -1,0 +1,227 @@
+/**
+ * THE eligibility rules: is one decision of one person payable in one month, and as which group?
+ *
+ * The checks run in this order; the first that fails is the reason:
+ *   1. OUT_OF_SCOPE       the decision's programme is outside the run's scope.
+ *   2. INVALID_DECISION   unknown group, programme mismatch, a date that is not a date, a missing certificate date
+ *                         (disability groups) or injury rate (war invalids).
+ *   3. DECEASED           from the month after the month of death (D20: stop from the month after death).
+ *   4. NOT_YET_STARTED    before the start month: the later of the family's start rule (decision month,
+ *                         certificate month, month turning 75/80, as D20 sets them) and the month of effectiveFrom; or
+ *                         before the programme exists (social pension: 2025-07).
+ *   5. ENDED              after the month of effectiveTo.
+ *   6. TERMINATED         the status on the first day of the month is 'terminated' (stop from the month after).
+ *   7. SUSPENDED          the status on the first day is 'suspended', unless a later resumption granted arrears
+ *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6).
+ *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
+ *                         move within the province keeps paying; after a move away the old commune pays the month
+ *                         of the move (the stop month) and the new one from the month after.
+ *   9. AGE_OUT_OF_RANGE / NOT_STUDYING / SOCIAL_PENSION_TOO_YOUNG   no age band of the family fits; bands change
+ *                         in the birthday month.
+ *  10. NOT_POOR           the band needs a poor (or near-poor) household on that calendar year's list.
+ *  11. NO_ELIGIBLE_CHILDREN   per-child groups with no child under 16 or 16-22 studying.
+ * Choosing between programmes (the higher of social assistance and social pension, the highest coefficient) is the
+ * entitlement service's: the payable result says how to combine it (`combination`).
+ */
+import type { AgeBand, GroupFamily } from './benefit-groups';
+import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
+import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus } from './eligibility-input';
+import { findDataProblem } from './eligibility-input-check';
+import type { IsoDate, Month } from './months';
+import { addMonths, ageInMonth, compareMonths, firstDayOf, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
+import { isWithinProvince } from '../data/admin-units';
+
+export function decideMonth(input: EligibilityInput, monthText: string): MonthDecision {
+  const month = parseMonth(monthText);
+  const { person, decision, scope } = input;
+  const no = (reason: NotPayableMonth['reason'], detail: string, decisionReason?: string): NotPayableMonth =>
+    decisionReason === undefined ? { payable: false, month, reason, detail } : { payable: false, month, reason, detail, decisionReason };
+
+  if (scope.programmes && !scope.programmes.includes(decision.programme)) {
+    return no('OUT_OF_SCOPE', `The run covers ${scope.programmes.join(', ')}, not ${decision.programme}.`);
+  }
+  const resolution = resolveFamily(decision.groupCode);
+  if (!resolution.found) return no('INVALID_DECISION', resolution.problem);
+  const family = resolution.family;
+  const problem = findDataProblem(input, family);
+  if (problem) return no('INVALID_DECISION', problem);
+
+  if (person.dateOfDeath && compareMonths(month, monthOf(person.dateOfDeath)) > 0) {
+    return no('DECEASED', `Died on ${person.dateOfDeath}: payments stop from the month after the month of death.`);
+  }
+  const start = startMonth(input, family);
+  if ('problem' in start) return no('INVALID_DECISION', start.problem);
+  if (compareMonths(month, start.month) < 0) return no('NOT_YET_STARTED', `Payments start in ${start.month} (${start.why}).`);
+  if (decision.effectiveTo && compareMonths(month, monthOf(decision.effectiveTo)) > 0) {
+    return no('ENDED', `The decision ended on ${decision.effectiveTo}.`);
+  }
+
+  const status = statusOn(input, month);
+  if (status.status === 'terminated') {
+    return no('TERMINATED', `The decision was terminated from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason);
+  }
+  const arrearsAfterSuspension = status.status === 'suspended' && liftedWithArrears(input, status.index);
+  if (status.status === 'suspended' && !arrearsAfterSuspension) {
+    return no('SUSPENDED', `Suspended from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason);
+  }
+
+  const residence = person.residences.find((period) => covers(period, firstDayOf(month)));
+  if (!residence || !isWithinProvince(residence.provinceCode, scope.provinceCode)) {
+    const where = residence ? `in province ${residence.provinceCode}` : 'nowhere on record';
+    return no('MOVED_OUT_OF_PROVINCE', `On ${firstDayOf(month)} the person lived ${where}, not in province ${scope.provinceCode}.`);
+  }
+  if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) {
+    return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
+  }
+
+  const age = ageInMonth(person.dateOfBirth, month);
+  const studying = studiesIn(decision.attributes?.studyPeriods, month);
+  const band = family.bands.find((candidate) => inBand(candidate, age));
+  if (!band) return no(ageReason(family), ageDetail(family, age, month, person.dateOfBirth));
+  if (band.requiresStudying && !studying) {
+    // A decision granted for the studying band itself has stopped studying; a child decision has aged out.
+    const reason = decision.groupCode === band.groupCode ? 'NOT_STUDYING' : 'AGE_OUT_OF_RANGE';
+    return no(reason, `Aged ${age} in ${month} and not studying: ${band.groupCode} is paid only while studying, until 22.`);
+  }
+  const povertyStatus = povertyIn(input, month);
+  if (band.poverty && !meetsPoverty(band, povertyStatus)) {
+    const needed = band.poverty === 'poor' ? 'a poor household' : 'a poor or near-poor household';
+    return no('NOT_POOR', `${band.groupCode} needs ${needed}; the household is '${povertyStatus}' on the ${month.slice(0, 4)} list.`);
+  }
+  const children = family.perChild ? eligibleChildren(decision.attributes?.children ?? [], month) : undefined;
+  if (children === 0) return no('NO_ELIGIBLE_CHILDREN', `No child under 16, or 16-22 and studying, in ${month}.`);
+
+  const group = findGroup(band.groupCode);
+  const attributes = decision.attributes ?? {};
+  return {
+    payable: true,
+    month,
+    programme: family.programme,
+    family: family.code,
+    groupCode: band.groupCode,
+    ...(group?.coefficient === undefined ? {} : { coefficient: group.coefficient }),
+    combination: family.combination,
+    payee: family.combination === 'SA_CARE' ? 'caring_household' : 'beneficiary',
+    communeCode: residence.communeCode,
+    provinceCode: scope.provinceCode,
+    arrearsAfterSuspension,
+    inputs: {
+      ageYears: age,
+      ...(family.disabilityLevel && { disabilityLevel: family.disabilityLevel }),
+      ...(attributes.injuryRate !== undefined && { injuryRate: attributes.injuryRate }),
+      ...(attributes.especiallySevereWound !== undefined && { especiallySevereWound: attributes.especiallySevereWound }),
+      ...(attributes.seniorityYears !== undefined && { seniorityYears: attributes.seniorityYears }),
+      ...(children !== undefined && { children }),
+      ...(band.requiresStudying && { studying }),
+      ...(band.poverty && { povertyStatus }),
+    },
+  };
+}
+
+/** decideMonth for every month from `from` to `to`, both included: a preview, or a recomputation for arrears. */
+export function decideMonths(input: EligibilityInput, from: string, to: string): MonthDecision[] {
+  return monthsBetween(parseMonth(from), parseMonth(to)).map((month) => decideMonth(input, month));
+}
+
+function startMonth(input: EligibilityInput, family: GroupFamily): { month: Month; why: string } | { problem: string } {
+  const byRule = ruleStart(input, family);
+  if ('problem' in byRule) return byRule;
+  let start = byRule;
+  const { effectiveFrom } = input.decision;
+  if (compareMonths(monthOf(effectiveFrom), start.month) > 0) start = { month: monthOf(effectiveFrom), why: `the decision is effective from ${effectiveFrom}` };
+  if (family.validFrom && compareMonths(family.validFrom, start.month) > 0) {
+    start = { month: family.validFrom, why: `${family.code} exists from ${family.validFrom}` };
+  }
+  return start;
+}
+
+function ruleStart(input: EligibilityInput, family: GroupFamily): { month: Month; why: string } | { problem: string } {
+  const { decision, person } = input;
+  switch (startRuleOf(family)) {
+    case 'certificate_month':
+      if (decision.certificateDate === undefined) {
+        return { problem: `${family.code} starts in the month of the disability certificate, and the decision has no certificateDate.` };
+      }
+      return { month: monthOf(decision.certificateDate), why: `month the disability certificate was issued, ${decision.certificateDate}` };
+    case 'turns_75':
+      return { month: monthTurning(person.dateOfBirth, 75), why: 'month the person turns 75' };
+    case 'turns_80':
+      return { month: monthTurning(person.dateOfBirth, 80), why: 'month the person turns 80' };
+    case 'decision_month':
+      return { month: monthOf(decision.signedOn), why: `month the decision was signed, ${decision.signedOn}` };
+  }
+}
+
+interface StatusInForce {
+  readonly status: 'active' | 'suspended' | 'terminated';
+  readonly from: IsoDate;
+  readonly reason?: string;
+  readonly index: number;
+}
+
+/** The last status change on or before the first day of the month (same date: the later row); before any, active. */
+function statusOn(input: EligibilityInput, month: Month): StatusInForce {
+  const day = firstDayOf(month);
+  const inForce = input.decision.statusHistory
+    .map((change, index) => ({ ...change, index }))
+    .filter((change) => change.from <= day)
+    .sort((a, b) => a.from.localeCompare(b.from) || a.index - b.index);
+  return inForce[inForce.length - 1] ?? { status: 'active', from: input.decision.effectiveFrom, index: -1 };
+}
+
+/** The suspension at `index` ended with a resumption that grants arrears (later suspensions may come between). */
+function liftedWithArrears(input: EligibilityInput, index: number): boolean {
+  const suspendedFrom = input.decision.statusHistory[index].from;
+  const later = input.decision.statusHistory
+    .filter((change) => change.from > suspendedFrom && change.status !== 'suspended')
+    .sort((a, b) => a.from.localeCompare(b.from));
+  return later.length > 0 && later[0].status === 'active' && later[0].withArrears === true;
+}
+
+function covers(period: Period, day: IsoDate): boolean {
+  return period.from <= day && (period.to === undefined || day <= period.to);
+}
+
+function studiesIn(periods: readonly Period[] | undefined, month: Month): boolean {
+  const first = firstDayOf(month);
+  const last = addDays(firstDayOf(addMonths(month, 1)), -1);
+  return (periods ?? []).some((period) => period.from <= last && (period.to === undefined || first <= period.to));
+}
+
+function addDays(date: IsoDate, days: number): IsoDate {
+  const shifted = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+function inBand(band: AgeBand, age: number): boolean {
+  return (band.fromAge === undefined || age >= band.fromAge) && (band.belowAge === undefined || age < band.belowAge);
+}
+
+function ageReason(family: GroupFamily): NotPayableMonth['reason'] {
+  return family.programme === 'SOCIAL_PENSION' ? 'SOCIAL_PENSION_TOO_YOUNG' : 'AGE_OUT_OF_RANGE';
+}
+
+function ageDetail(family: GroupFamily, age: number, month: Month, dateOfBirth: IsoDate): string {
+  if (family.programme === 'SOCIAL_PENSION') {
+    return `Aged ${age} in ${month}: the social pension starts at 70 for a poor or near-poor household (${monthTurning(dateOfBirth, 70)}) and at 75 for everyone (${monthTurning(dateOfBirth, 75)}).`;
+  }
+  const ranges = family.bands.map((band) => `${band.groupCode} ${band.fromAge ?? 0}-${band.belowAge ?? '∞'}`).join(', ');
+  return `Aged ${age} in ${month}, outside the ages of ${family.code} (${ranges}).`;
+}
+
+function povertyIn(input: EligibilityInput, month: Month): PovertyStatus {
+  const year = Number(month.slice(0, 4));
+  return input.householdPoverty.find((row) => row.year === year)?.status ?? 'none';
+}
+
+function meetsPoverty(band: AgeBand, status: PovertyStatus): boolean {
+  return band.poverty === 'poor' ? status === 'poor' : status === 'poor' || status === 'near_poor';
+}
+
+/** Children under 16, or 16-22 and studying, in the month (D20 Art.5(4)). */
+function eligibleChildren(children: readonly ChildFacts[], month: Month): number {
+  return children.filter((child) => {
+    const age = ageInMonth(child.dateOfBirth, month);
+    return age >= 0 && (age < 16 || (age < 22 && studiesIn(child.studyPeriods, month)));
+  }).length;
+}

@@ -1,0 +1,198 @@
+import type { Dong } from '@benefits/money';
+import { computeArrears, IncompleteHistoryError, type ArrearsHistory, type PastMonth, type PaymentRecord, type PriorAdjustment } from './arrears';
+import type { EntitlementItem } from './component';
+import { ncc, person, sa, seedBook } from './test-factory';
+
+const book = seedBook();
+
+const months = (items: EntitlementItem[], list: string[], extra: Partial<PastMonth> = {}): PastMonth[] =>
+  list.map((month) => ({ month, entitlement: person(items), ...extra }));
+const settled = (month: string, amount: Dong, settledOn: string, recipientRef = 'P1'): PaymentRecord => ({
+  month,
+  programme: 'social_assistance',
+  recipientRef,
+  amount,
+  status: 'settled',
+  settledOn,
+});
+const history = (parts: Partial<ArrearsHistory>): ArrearsHistory => ({
+  personRef: 'P1',
+  currentMonth: '2026-11',
+  months: [],
+  payments: [],
+  adjustments: [],
+  ...parts,
+});
+
+describe('computeArrears', () => {
+  const orphan = [sa('SA_CHILD_NO_SUPPORT_U4')];
+
+  it('backdated table: paid 1,250,000 for 2026-07..09, Decree 335 entered in October → 3 × 100,000', () => {
+    const result = computeArrears(
+      history({
+        months: months(orphan, ['2026-07', '2026-08', '2026-09', '2026-10']),
+        payments: [
+          settled('2026-07', 1_250_000n, '2026-07-05'),
+          settled('2026-08', 1_250_000n, '2026-08-05'),
+          settled('2026-09', 1_250_000n, '2026-09-05'),
+          settled('2026-10', 1_350_000n, '2026-10-06'),
+        ],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.owed, l.paid, l.difference, l.reason])).toEqual([
+      ['2026-07', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE'],
+      ['2026-08', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE'],
+      ['2026-09', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE'],
+    ]);
+    expect(result.totalArrears).toBe(300_000n);
+    expect(result.recoveries).toEqual([]);
+    expect(result.lines[0].explanation).toEqual([
+      '2026-07 social_assistance to P1: owed 1,350,000',
+      '540,000 × 2.5 = 1,350,000 (SA_CHILD_NO_SUPPORT_U4, Decree 20/2021/ND-CP Art.5(1); level: Decree 335/2026/ND-CP)',
+      'paid 1,250,000 (settled 1,250,000, earlier arrears 0, recovered 0)',
+      'arrears 100,000 (BACKDATED_RATE)',
+    ]);
+  });
+
+  it('does not pay a month twice: arrears already scheduled count as paid', () => {
+    const scheduled: PriorAdjustment = { month: '2026-07', programme: 'social_assistance', recipientRef: 'P1', amount: 100_000n, kind: 'arrears' };
+    const result = computeArrears(
+      history({
+        months: months(orphan, ['2026-07', '2026-08']),
+        payments: [settled('2026-07', 1_250_000n, '2026-07-05'), settled('2026-08', 1_250_000n, '2026-08-05')],
+        adjustments: [scheduled],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.difference])).toEqual([['2026-08', 100_000n]]);
+    expect(result.totalArrears).toBe(100_000n);
+  });
+
+  it('late decision: disability certificate issued in January, decision signed in March', () => {
+    const disabled = [sa('SA_DISABLED_SEVERE')];
+    const result = computeArrears(
+      history({ currentMonth: '2025-04', months: months(disabled, ['2025-01', '2025-02', '2025-03']), payments: [settled('2025-03', 750_000n, '2025-03-10')] }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.owed, l.paid, l.difference, l.reason])).toEqual([
+      ['2025-01', 750_000n, 0n, 750_000n, 'LATE_DECISION'],
+      ['2025-02', 750_000n, 0n, 750_000n, 'LATE_DECISION'],
+    ]);
+  });
+
+  it('a retroactive upgrade of the group (same rates) is a late decision, not a backdated rate', () => {
+    const result = computeArrears(
+      history({
+        currentMonth: '2025-03',
+        months: months([sa('SA_DISABLED_ESPECIALLY_SEVERE')], ['2025-01', '2025-02']),
+        payments: [settled('2025-01', 750_000n, '2025-01-05'), settled('2025-02', 750_000n, '2025-02-05')],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.difference, l.reason])).toEqual([
+      ['2025-01', 250_000n, 'LATE_DECISION'],
+      ['2025-02', 250_000n, 'LATE_DECISION'],
+    ]);
+  });
+
+  it('resumed after suspension: the suspended months are paid as arrears', () => {
+    const elderly = [sa('SA_ELDERLY_POOR_NO_SUPPORT_80')];
+    const result = computeArrears(
+      history({
+        currentMonth: '2025-07',
+        months: [...months(elderly, ['2025-03'], {}), ...months(elderly, ['2025-04', '2025-05', '2025-06'], { suspended: true })],
+        payments: [settled('2025-03', 1_000_000n, '2025-03-05')],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.difference, l.reason])).toEqual([
+      ['2025-04', 1_000_000n, 'RESUMED_AFTER_SUSPENSION'],
+      ['2025-05', 1_000_000n, 'RESUMED_AFTER_SUSPENSION'],
+      ['2025-06', 1_000_000n, 'RESUMED_AFTER_SUSPENSION'],
+    ]);
+    expect(result.totalArrears).toBe(3_000_000n);
+  });
+
+  it('unpaid carry-over: money not collected is owed again', () => {
+    const result = computeArrears(
+      history({
+        currentMonth: '2025-06',
+        months: months(orphan, ['2025-05']),
+        payments: [{ month: '2025-05', programme: 'social_assistance', recipientRef: 'P1', amount: 1_250_000n, status: 'unpaid' }],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.difference, l.reason])).toEqual([['2025-05', 1_250_000n, 'UNPAID_CARRY_OVER']]);
+  });
+
+  it('recovery after a death reported late: never a negative payment', () => {
+    const elderly = [sa('SA_ELDERLY_POOR_NO_SUPPORT_80')];
+    const result = computeArrears(
+      history({
+        currentMonth: '2025-06',
+        months: [...months(elderly, ['2025-03']), ...months([], ['2025-04', '2025-05'])],
+        payments: [settled('2025-03', 1_000_000n, '2025-03-05'), settled('2025-04', 1_000_000n, '2025-04-05'), settled('2025-05', 1_000_000n, '2025-05-05')],
+      }),
+      book,
+    );
+    expect(result.lines).toEqual([]);
+    expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([
+      ['2025-04', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
+      ['2025-05', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
+    ]);
+    expect(result.totalRecovery).toBe(2_000_000n);
+  });
+
+  it('a recovery already raised is not raised again', () => {
+    const result = computeArrears(
+      history({
+        currentMonth: '2025-06',
+        months: months([], ['2025-04']),
+        payments: [settled('2025-04', 1_000_000n, '2025-04-05')],
+        adjustments: [{ month: '2025-04', programme: 'social_assistance', recipientRef: 'P1', amount: 1_000_000n, kind: 'recovery' }],
+      }),
+      book,
+    );
+    expect(result.recoveries).toEqual([]);
+  });
+
+  it('care allowance arrears go to the caring household', () => {
+    const fostered = [sa('SA_CHILD_NO_SUPPORT_U4'), sa('CARE_FOSTER_CHILD_U4', { recipientRef: 'H1' })];
+    const result = computeArrears(
+      history({
+        months: months(fostered, ['2026-07']),
+        payments: [settled('2026-07', 1_250_000n, '2026-07-05'), settled('2026-07', 1_250_000n, '2026-07-05', 'H1')],
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.recipientRef, l.difference, l.reason])).toEqual([
+      ['P1', 100_000n, 'BACKDATED_RATE'],
+      ['H1', 100_000n, 'BACKDATED_RATE'],
+    ]);
+  });
+
+  it('leaves meritorious months without an official table unpriced, and settles the others', () => {
+    const invalid = [ncc('NCC_WAR_INVALID', { injuryRate: 81 })];
+    const result = computeArrears(
+      history({ currentMonth: '2026-08', months: months(invalid, ['2026-06', '2026-07']) }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.programme, l.difference])).toEqual([['2026-06', 'meritorious', 8_639_000n]]);
+    expect(result.unpriced).toMatchObject([{ month: '2026-07', code: 'NO_RATE_TABLE' }]);
+  });
+
+  it('ignores the current month and later ones', () => {
+    const result = computeArrears(history({ currentMonth: '2026-07', months: months(orphan, ['2026-07', '2026-08']) }), book);
+    expect(result.lines).toEqual([]);
+  });
+
+  it('refuses payments for a month the history does not describe', () => {
+    expect(() => computeArrears(history({ payments: [settled('2026-07', 1_250_000n, '2026-07-05')] }), book)).toThrow(IncompleteHistoryError);
+  });
+
+  it('produces nothing when everything was paid', () => {
+    const result = computeArrears(history({ months: months(orphan, ['2026-10']), payments: [settled('2026-10', 1_350_000n, '2026-10-06')] }), book);
+    expect(result).toEqual({ lines: [], recoveries: [], unpriced: [], totalArrears: 0n, totalRecovery: 0n });
+  });
+});

@@ -1,0 +1,170 @@
+import { formatDong, sum, type Dong } from '@benefits/money';
+import { calculateMonth, payableLines, type PayableLine } from './calculate';
+import type { Programme } from './catalogue';
+import type { EntitlementInput, MonthEntitlement } from './component';
+import { EntitlementError, NoRateTableError } from './errors';
+import { assertMonth, type Month } from './month';
+import type { RateBook } from './rate-book';
+
+export type ArrearsReason = 'LATE_DECISION' | 'BACKDATED_RATE' | 'RESUMED_AFTER_SUSPENSION' | 'UNPAID_CARRY_OVER';
+export type RecoveryReason = 'NOT_ELIGIBLE' | 'OVERPAID';
+
+/** A past month as eligibility sees it today. No items = nothing is owed (e.g. a death reported late). */
+export interface PastMonth {
+  readonly month: Month;
+  readonly entitlement: EntitlementInput;
+  /** The month fell in a suspension that has since been lifted (Circular 02/2021 Art.6). */
+  readonly suspended?: boolean;
+}
+
+interface PaymentBase {
+  readonly month: Month;
+  readonly programme: Programme;
+  /** The payee: the person, or the household a care allowance goes to. */
+  readonly recipientRef: string;
+  readonly amount: Dong;
+}
+/** A payment for a month: settled (money arrived), or unpaid (not collected, returned; carried over). */
+export type PaymentRecord = (PaymentBase & { readonly status: 'settled'; readonly settledOn: string }) | (PaymentBase & { readonly status: 'unpaid' });
+
+/** Arrears already paid or scheduled, and recoveries already raised, for a month. */
+export interface PriorAdjustment extends PaymentBase {
+  readonly kind: 'arrears' | 'recovery';
+}
+
+export interface ArrearsHistory {
+  readonly personRef: string;
+  /** The month of the run: only months before it are past. */
+  readonly currentMonth: Month;
+  readonly months: readonly PastMonth[];
+  readonly payments: readonly PaymentRecord[];
+  readonly adjustments: readonly PriorAdjustment[];
+}
+
+interface Settlement {
+  readonly personRef: string;
+  readonly recipientRef: string;
+  readonly month: Month;
+  readonly programme: Programme;
+  readonly owed: Dong;
+  /** Settled payments + arrears already paid or scheduled − recoveries already raised. */
+  readonly paid: Dong;
+  readonly explanation: readonly string[];
+}
+export interface ArrearsLine extends Settlement {
+  readonly difference: Dong;
+  readonly reason: ArrearsReason;
+}
+export interface RecoveryRecord extends Settlement {
+  /** Positive: the amount to recover. Never a negative payment. */
+  readonly amount: Dong;
+  readonly reason: RecoveryReason;
+}
+export interface UnpricedMonth {
+  readonly month: Month;
+  readonly code: string;
+  readonly message: string;
+}
+export interface ArrearsResult {
+  readonly lines: readonly ArrearsLine[];
+  readonly recoveries: readonly RecoveryRecord[];
+  /** Months that cannot be settled yet because a rate table is missing: nothing is invented for them. */
+  readonly unpriced: readonly UnpricedMonth[];
+  readonly totalArrears: Dong;
+  readonly totalRecovery: Dong;
+}
+
+export class IncompleteHistoryError extends EntitlementError {
+  readonly code = 'INCOMPLETE_HISTORY';
+  constructor(readonly month: Month) {
+    super(`Payments exist for ${month} but the history has no eligibility for that month`);
+  }
+}
+
+/**
+ * For each past month: owed now (today's eligibility, today's rate book) against what was paid for it.
+ * owed > paid → an arrears line (truy lĩnh) with its reason; paid > owed → a recovery record. Arrears already
+ * paid or scheduled count as paid, so no month is paid twice.
+ */
+export function computeArrears(history: ArrearsHistory, book: RateBook): ArrearsResult {
+  assertMonth(history.currentMonth);
+  const lines: ArrearsLine[] = [];
+  const recoveries: RecoveryRecord[] = [];
+  const unpriced: UnpricedMonth[] = [];
+  for (const month of pastMonths(history)) {
+    const past = history.months.find((m) => m.month === month);
+    if (past === undefined) throw new IncompleteHistoryError(month);
+    const owedNow = priceOrNoRate(past.entitlement, month, book);
+    if (owedNow instanceof NoRateTableError) {
+      unpriced.push({ month, code: owedNow.code, message: owedNow.message });
+      continue;
+    }
+    for (const s of settlements(history, month, owedNow)) {
+      if (s.owed > s.paid) lines.push({ ...s, difference: s.owed - s.paid, reason: arrearsReason(history, past, s, book) });
+      if (s.paid > s.owed) recoveries.push({ ...s, amount: s.paid - s.owed, reason: s.owed === 0n ? 'NOT_ELIGIBLE' : 'OVERPAID' });
+    }
+  }
+  return {
+    lines: lines.map((l) => ({ ...l, explanation: [...l.explanation, `arrears ${formatDong(l.difference)} (${l.reason})`] })),
+    recoveries: recoveries.map((r) => ({ ...r, explanation: [...r.explanation, `to recover ${formatDong(r.amount)} (${r.reason})`] })),
+    unpriced,
+    totalArrears: sum(lines.map((l) => l.difference)),
+    totalRecovery: sum(recoveries.map((r) => r.amount)),
+  };
+}
+
+function pastMonths(history: ArrearsHistory): Month[] {
+  const all = [...history.months, ...history.payments, ...history.adjustments].map((m) => assertMonth(m.month));
+  return [...new Set(all)].filter((m) => m < history.currentMonth).sort();
+}
+
+/** One settlement per programme and payee that is owed, paid or adjusted for the month. */
+function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitlement): Settlement[] {
+  const owedLines = payableLines(owedNow);
+  const payments = history.payments.filter((p) => p.month === month);
+  const adjustments = history.adjustments.filter((a) => a.month === month);
+  const keys = new Map<string, Pick<PayableLine, 'programme' | 'recipientRef'>>();
+  for (const k of [...owedLines, ...payments, ...adjustments]) keys.set(`${k.programme}|${k.recipientRef}`, k);
+  return [...keys.values()].map(({ programme, recipientRef }) => {
+    const same = <T extends { programme: Programme; recipientRef: string }>(x: T) => x.programme === programme && x.recipientRef === recipientRef;
+    const owed = sum(owedLines.filter(same).map((l) => l.amount));
+    const settled = sum(payments.filter(same).filter((p) => p.status === 'settled').map((p) => p.amount));
+    const arrears = sum(adjustments.filter(same).filter((a) => a.kind === 'arrears').map((a) => a.amount));
+    const recovered = sum(adjustments.filter(same).filter((a) => a.kind === 'recovery').map((a) => a.amount));
+    const paid = settled + arrears - recovered;
+    const texts = owedNow.components.filter((c) => c.programme === programme && (c.recipientRef ?? owedNow.personRef) === recipientRef).map((c) => c.text);
+    const explanation = [
+      `${month} ${programme} to ${recipientRef}: owed ${formatDong(owed)}`,
+      ...texts,
+      `paid ${formatDong(paid)} (settled ${formatDong(settled)}, earlier arrears ${formatDong(arrears)}, recovered ${formatDong(recovered)})`,
+    ];
+    return { personRef: history.personRef, recipientRef, month, programme, owed, paid, explanation };
+  });
+}
+
+/**
+ * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
+ * for it was not collected and is carried over; it was paid and the rate book as it stood when it was paid
+ * gave less than today's (a table entered later with an earlier effective date); otherwise the decision
+ * granting or raising it came after the month.
+ */
+function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook): ArrearsReason {
+  const mine = history.payments.filter((p) => p.month === s.month && p.programme === s.programme && p.recipientRef === s.recipientRef);
+  if (past.suspended) return 'RESUMED_AFTER_SUSPENSION';
+  if (mine.some((p) => p.status === 'unpaid')) return 'UNPAID_CARRY_OVER';
+  const settledOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : [])).sort().pop();
+  if (settledOn === undefined) return 'LATE_DECISION';
+  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(settledOn));
+  if (then instanceof NoRateTableError) return 'BACKDATED_RATE';
+  const owedThen = sum(payableLines(then).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
+  return owedThen < s.owed ? 'BACKDATED_RATE' : 'LATE_DECISION';
+}
+
+function priceOrNoRate(entitlement: EntitlementInput, month: Month, book: RateBook): MonthEntitlement | NoRateTableError {
+  try {
+    return calculateMonth(entitlement, month, book);
+  } catch (error) {
+    if (error instanceof NoRateTableError) return error;
+    throw error;
+  }
+}

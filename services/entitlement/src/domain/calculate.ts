@@ -1,0 +1,125 @@
+import { formatDong, sum, type Dong } from '@benefits/money';
+import { nccGroup, saGroup, SP_GROUPS, type Programme } from './catalogue';
+import type { Component, EntitlementInput, EntitlementItem, MonthEntitlement } from './component';
+import { InvalidItemError, UnknownGroupError } from './errors';
+import { priceMeritorious } from './meritorious';
+import { assertMonth, type Month } from './month';
+import type { RateBook } from './rate-book';
+import { priceSocial } from './social';
+
+export type { Component, ComponentKind, EntitlementInput, EntitlementItem, MonthEntitlement } from './component';
+
+/** A person's components before the province's top-ups, with the reasons items were not paid. */
+interface Draft {
+  readonly person: EntitlementInput;
+  readonly components: readonly Component[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * What one person is owed for one month: social assistance, care allowances and the social pension
+ * (priceSocial), meritorious allowances and supplements (priceMeritorious), then the province's top-ups on
+ * the groups actually paid. Throws NoRateTableError when a needed rate has no table for the month.
+ */
+export function calculateMonth(person: EntitlementInput, month: Month, book: RateBook): MonthEntitlement {
+  return finish(draft(person, month, book), month, book);
+}
+
+/**
+ * The members of one household: if both spouses are disabled and each qualifies for the disabled-parent care
+ * allowance, only one allowance (the highest) is paid to the household (D20 Art.20).
+ */
+export function calculateHousehold(members: readonly EntitlementInput[], month: Month, book: RateBook): MonthEntitlement[] {
+  const drafts = members.map((member) => draft(member, month, book));
+  const candidates = drafts.flatMap((d) => d.components.filter(isDisabledParentCare));
+  const keep = candidates.reduce<Component | undefined>((best, c) => (best === undefined || c.amount > best.amount ? c : best), undefined);
+  return drafts.map((d) => {
+    const dropped = d.components.filter((c) => isDisabledParentCare(c) && c !== keep);
+    const notes = dropped.map(
+      (c) => `${c.groupCode} ${formatDong(c.amount)} not paid: one care allowance per household when both spouses are disabled (Decree 20/2021/ND-CP Art.20)`,
+    );
+    const components = d.components.filter((c) => !dropped.includes(c));
+    return finish({ person: d.person, components, notes: [...d.notes, ...notes] }, month, book);
+  });
+}
+
+/** One amount per payee and programme: the person, or the household a care allowance is paid to. */
+export interface PayableLine {
+  readonly programme: Programme;
+  readonly recipientRef: string;
+  readonly amount: Dong;
+}
+
+export function payableLines(entitlement: MonthEntitlement): PayableLine[] {
+  const lines = new Map<string, PayableLine>();
+  for (const c of entitlement.components) {
+    const recipientRef = c.recipientRef ?? entitlement.personRef;
+    const key = `${c.programme}|${recipientRef}`;
+    const amount = (lines.get(key)?.amount ?? 0n) + c.amount;
+    lines.set(key, { programme: c.programme, recipientRef, amount });
+  }
+  return [...lines.values()];
+}
+
+function draft(person: EntitlementInput, month: Month, book: RateBook): Draft {
+  assertMonth(month);
+  checkItems(person.items);
+  const social = priceSocial(person.items.filter((i) => i.programme !== 'meritorious'), month, book);
+  const meritorious = priceMeritorious(person.items.filter((i) => i.programme === 'meritorious'), month, book);
+  return { person, components: [...social.components, ...meritorious.components], notes: [...social.notes, ...meritorious.notes] };
+}
+
+function finish(d: Draft, month: Month, book: RateBook): MonthEntitlement {
+  const provinceCode = d.person.provinceCode;
+  const topUps = provinceCode ? provinceTopUps(provinceCode, d.components, month, book) : [];
+  const components = [...d.components, ...topUps];
+  const total = sum(components.map((c) => c.amount));
+  const explanation = [...components.map((c) => c.text), ...d.notes, `total ${formatDong(total)}`];
+  return { personRef: d.person.personRef, month, components, total, explanation };
+}
+
+/** Province top-ups (D20 Art.4(3)) on each group paid as such; supplements are not topped up. */
+function provinceTopUps(provinceCode: string, base: readonly Component[], month: Month, book: RateBook): Component[] {
+  return base
+    .filter((c) => c.kind !== 'supplement')
+    .flatMap((c) => {
+      const topUp = book.provinceTopUpFor(provinceCode, c.groupCode, month);
+      if (topUp === undefined || topUp.amount === 0n) return [];
+      const component: Component = {
+        programme: c.programme,
+        groupCode: c.groupCode,
+        kind: 'province_topup',
+        amount: topUp.amount,
+        instrument: topUp.instrument,
+        ...(c.recipientRef ? { recipientRef: c.recipientRef } : {}),
+        text: `+ ${formatDong(topUp.amount)} province ${provinceCode} top-up (${c.groupCode}, ${topUp.instrument})`,
+      };
+      return [component];
+    });
+}
+
+function checkItems(items: readonly EntitlementItem[]): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!isKnownGroup(item)) throw new UnknownGroupError(item.programme, item.groupCode);
+    if (seen.has(item.groupCode)) throw new InvalidItemError(item.groupCode, 'listed twice for the same person and month');
+    seen.add(item.groupCode);
+  }
+}
+
+function isKnownGroup(item: EntitlementItem): boolean {
+  switch (item.programme) {
+    case 'social_assistance':
+      return saGroup(item.groupCode) !== undefined;
+    case 'social_pension':
+      return SP_GROUPS.includes(item.groupCode);
+    case 'meritorious':
+      return nccGroup(item.groupCode) !== undefined;
+    default:
+      return false;
+  }
+}
+
+function isDisabledParentCare(c: Component): boolean {
+  return c.kind === 'care_allowance' && saGroup(c.groupCode)?.highestOnlyFamily === 'disabled_parent';
+}

@@ -1,0 +1,128 @@
+import { decimal, formatDecimal, formatDong, multiply, sum } from '@benefits/money';
+import { saGroup } from './catalogue';
+import type { Component, EntitlementItem, Priced } from './component';
+import { InvalidItemError } from './errors';
+import type { Month } from './month';
+import type { RateBook } from './rate-book';
+
+const HIGHEST_ONLY = 'Decree 20/2021/ND-CP Art.6(2)';
+const HIGHER_OF_SA_OR_SP = 'Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP';
+const CARE_HIGHEST_ONLY = 'Decree 20/2021/ND-CP Art.20';
+/** The single parent's own allowance stacks with the per-child amount only for these groups (D20 Art.6(2)). */
+const STACKS_WITH_SINGLE_PARENT = new Set(['elderly', 'disability', 'hiv']);
+
+/**
+ * Social assistance, care allowances and the social pension of one person for one month:
+ * - own social assistance: standard level × coefficient, only the highest, except that the poor single parent's
+ *   per-child amount stacks with the parent's own elderly, disability or HIV allowance;
+ * - social pension vs the person's own social assistance: only the higher (equal: the social pension);
+ * - care allowances (paid to the caring household) on top; within a family marked "highest only", the highest.
+ */
+export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+  const saItems = items.filter((i) => i.programme === 'social_assistance');
+  const spItems = items.filter((i) => i.programme === 'social_pension');
+  const care = priceCare(saItems.filter((i) => saGroup(i.groupCode)?.category === 'care'), month, book);
+  const own = priceOwnAssistance(saItems.filter((i) => saGroup(i.groupCode)?.category !== 'care'), month, book);
+  const pension = priceSocialPension(spItems, month, book);
+  const higher = higherOfAssistanceOrPension(own, pension);
+  return { components: [...higher.components, ...care.components], notes: [...higher.notes, ...care.notes] };
+}
+
+function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+  const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
+  const singleParent = priced.find((c) => c.groupCode === 'SA_SINGLE_PARENT_POOR');
+  const best = highest(priced.filter((c) => c !== singleParent));
+  const stacks = singleParent !== undefined && best !== undefined && STACKS_WITH_SINGLE_PARENT.has(saGroup(best.groupCode)?.category ?? '');
+  const paid = stacks ? [singleParent, best] : [highest(priced)].filter((c): c is Component => c !== undefined);
+  const notes = priced
+    .filter((c) => !paid.includes(c))
+    .map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest coefficient is paid (${HIGHEST_ONLY})`);
+  return { components: paid, notes };
+}
+
+function priceSocialPension(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+  if (items.length === 0) return { components: [], notes: [] };
+  const [item, ...others] = items;
+  const level = book.levelFor('social_pension', month);
+  const component: Component = {
+    programme: 'social_pension',
+    groupCode: item.groupCode,
+    kind: 'table_amount',
+    standardLevel: level.amount,
+    amount: level.amount,
+    instrument: level.instrument,
+    text: `${formatDong(level.amount)} social pension (${item.groupCode}, ${level.instrument})`,
+  };
+  const notes = others.map((o) => `${o.groupCode} not paid: one social pension per person`);
+  return { components: [component], notes };
+}
+
+function higherOfAssistanceOrPension(assistance: Priced, pension: Priced): Priced {
+  if (assistance.components.length === 0 || pension.components.length === 0) {
+    return { components: [...assistance.components, ...pension.components], notes: [...assistance.notes, ...pension.notes] };
+  }
+  const saTotal = sum(assistance.components.map((c) => c.amount));
+  const spTotal = sum(pension.components.map((c) => c.amount));
+  const pensionWins = spTotal >= saTotal;
+  const note = pensionWins
+    ? `social assistance ${formatDong(saTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
+    : `social pension ${formatDong(spTotal)} not paid: social assistance ${formatDong(saTotal)} is higher, only one is paid (${HIGHER_OF_SA_OR_SP})`;
+  const kept = pensionWins ? pension : assistance;
+  return { components: kept.components, notes: [...assistance.notes, ...pension.notes, note] };
+}
+
+function priceCare(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+  const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'care_allowance'));
+  const families = new Set(priced.map((c) => saGroup(c.groupCode)?.highestOnlyFamily).filter((f) => f !== undefined));
+  const dropped = [...families].flatMap((family) => {
+    const members = priced.filter((c) => saGroup(c.groupCode)?.highestOnlyFamily === family);
+    const keep = highest(members);
+    return members.filter((c) => c !== keep);
+  });
+  return {
+    components: priced.filter((c) => !dropped.includes(c)),
+    notes: dropped.map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest care allowance is paid (${CARE_HIGHEST_ONLY})`),
+  };
+}
+
+function standardTimesCoefficient(
+  item: EntitlementItem,
+  month: Month,
+  book: RateBook,
+  kind: 'standard_x_coefficient' | 'care_allowance',
+): Component {
+  const level = book.levelFor('social_assistance', month);
+  const coefficient = book.coefficientFor(item.groupCode, month);
+  const children = childrenOf(item);
+  const perChild = multiply(level.amount, coefficient.coefficient);
+  const amount = perChild * BigInt(children ?? 1);
+  const factor = formatDecimal(decimal(coefficient.coefficient));
+  const formula = children === undefined ? `${formatDong(level.amount)} × ${factor}` : `${formatDong(level.amount)} × ${factor} × ${children} ${children === 1 ? 'child' : 'children'}`;
+  const to = kind === 'care_allowance' ? ` care allowance${item.recipientRef ? ` to ${item.recipientRef}` : ''}` : '';
+  return {
+    programme: 'social_assistance',
+    groupCode: item.groupCode,
+    kind,
+    standardLevel: level.amount,
+    coefficient: coefficient.coefficient,
+    amount,
+    instrument: coefficient.instrument,
+    levelInstrument: level.instrument,
+    ...(item.recipientRef ? { recipientRef: item.recipientRef } : {}),
+    text: `${formula} = ${formatDong(amount)}${to} (${item.groupCode}, ${coefficient.instrument}; level: ${level.instrument})`,
+  };
+}
+
+/** Only the poor single parent's allowance is per child; it needs a whole number of children, at least one. */
+function childrenOf(item: EntitlementItem): number | undefined {
+  if (item.groupCode !== 'SA_SINGLE_PARENT_POOR') return undefined;
+  if (item.children === undefined || !Number.isInteger(item.children) || item.children < 1) {
+    throw new InvalidItemError(item.groupCode, `needs the number of children (a whole number >= 1), got ${item.children}`);
+  }
+  return item.children;
+}
+
+/** The component with the highest amount; on a tie, the first. */
+function highest(components: readonly Component[]): Component | undefined {
+  return components.reduce<Component | undefined>((best, c) => (best === undefined || c.amount > best.amount ? c : best), undefined);
+}

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT } from '@benefits/testing';
+
+/**
+ * Services talk over Kafka and HTTP only. The Nx tag constraints in eslint.config.mjs must really refuse a
+ * service importing another service, and let it import a lib.
+ */
+function lint(file: string, source: string): string {
+  const result = spawnSync('npx', ['eslint', '--no-warn-ignored', '--stdin', '--stdin-filename', file], {
+    cwd: REPO_ROOT,
+    input: source,
+    encoding: 'utf8',
+  });
+  return result.stdout + result.stderr;
+}
+
+describe('module boundaries', () => {
+  it('refuses a service importing another service', () => {
+    const output = lint(
+      'services/disbursement/src/boundary-probe.ts',
+      "import { calculateMonth } from '../../entitlement/src/domain';\nexport const probe = calculateMonth;\n",
+    );
+    expect(output).toMatch(/enforce-module-boundaries/);
+  });
+
+  it('refuses a lib importing a service', () => {
+    const output = lint('libs/money/src/boundary-probe.ts', "import { AppModule } from '../../../services/eligibility/src/app.module';\nexport const probe = AppModule;\n");
+    expect(output).toMatch(/enforce-module-boundaries/);
+  });
+
+  it('lets a service import a lib through its index', () => {
+    const output = lint('services/disbursement/src/boundary-probe.ts', "import { formatDong } from '@benefits/money';\nexport const probe = formatDong;\n");
+    expect(output).not.toMatch(/enforce-module-boundaries/);
+  });
+});
