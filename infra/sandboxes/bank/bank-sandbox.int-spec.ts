@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { buildPain001 } from '../iso20022';
+import { buildPain001 } from '@benefits/iso20022';
 import { paymentFile, transfer } from '../testing/fixtures';
 import { BankClient, outcomes } from '../testing/bank-client';
 import { clockFrom, eventually } from '../testing/wait';

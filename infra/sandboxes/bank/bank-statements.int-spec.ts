@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { parsePain002, sumVnd, type AccountReport, type Pain002Report } from '../iso20022';
+import { parsePain002, sumVnd, type AccountReport, type Pain002Report } from '@benefits/iso20022';
 import { BankClient } from '../testing/bank-client';
 import { DEBTOR_ACCOUNT, paymentFile, transfer } from '../testing/fixtures';
 import { express } from '../shared/express';

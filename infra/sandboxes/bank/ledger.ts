@@ -1,4 +1,4 @@
-import type { CreditDebit } from '../iso20022';
+import type { CreditDebit } from '@benefits/iso20022';
 import { vietnamDate } from '../shared/determinism';
 
 /**

@@ -1,4 +1,4 @@
-import { toAsciiName } from '../iso20022';
+import { toAsciiName } from '@benefits/iso20022';
 import { accountOutcome } from '../shared/account-rules';
 import { percentile } from '../shared/determinism';
 

@@ -9,7 +9,7 @@ import {
   type Pain001Document,
   type PaymentStatus,
   type StatusReason,
-} from '../iso20022';
+} from '@benefits/iso20022';
 import { maskAccount, sha256, vietnamDateTime } from '../shared/determinism';
 import type { Scheduler } from '../shared/scheduler';
 import { KNOWN_BINS } from './bank-data';

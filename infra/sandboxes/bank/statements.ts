@@ -1,4 +1,4 @@
-import { buildCamt053, buildCamt054, sumVnd, type AccountReport, type Balance, type StatementEntry } from '../iso20022';
+import { buildCamt053, buildCamt054, sumVnd, type AccountReport, type Balance, type StatementEntry } from '@benefits/iso20022';
 import { sha256, vietnamDateTime } from '../shared/determinism';
 import { applyFaults, type StatementFaults } from './faults';
 import type { Ledger, LedgerLine } from './ledger';

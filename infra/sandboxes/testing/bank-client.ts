@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { buildPain001, parseCamt05x, parsePain002, type CamtDocument, type Pain001Batch, type Pain002Report } from '../iso20022';
+import { buildPain001, parseCamt05x, parsePain002, type CamtDocument, type Pain001Batch, type Pain002Report } from '@benefits/iso20022';
 import { eventually } from './wait';
 
 /** A small client over real HTTP for the bank sandbox specs. */

@@ -1,4 +1,4 @@
-import type { CreditTransfer, Pain001Batch } from '../iso20022';
+import type { CreditTransfer, Pain001Batch } from '@benefits/iso20022';
 
 /** Test data factories shared by the specs: a payment file with sensible defaults and per-test overrides. */
 export const DEBTOR_ACCOUNT = '1234567890';

@@ -30,7 +30,35 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body. Imports of register files have their own, larger, limit. */
   HTTP_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('1mb'),
+  /** The province this installation pays for (An Giang = 91); tokens for another province are refused. */
+  PROVINCE_CODE: z.string().regex(/^\d{2}$/, 'must be a 2-digit province code').default('91'),
+  AUTH_ISSUER: z.string().min(1).default('benefit-payments-dev'),
+  AUTH_AUDIENCE: z.string().min(1).default('benefit-payments'),
+  /** Production: the OIDC provider's JWKS URL. When set, development tokens are not accepted. */
+  AUTH_JWKS_URL: z.string().url().optional(),
+  /**
+   * Development and tests only: the HS256 secret of the local token issuer (`npm run token`). The default is
+   * public (it is in this file); production must set AUTH_JWKS_URL and leave this unset.
+   */
+  AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+/** The local issuer's secret when nothing else is configured: development and tests only. */
+export const DEV_AUTH_SECRET = 'dev-only-secret-never-use-in-production-0001';
+
+/** The token settings a service verifies with; production refuses the development issuer. */
+export function authSettings(config: z.infer<typeof baseConfigSchema>) {
+  if (config.NODE_ENV === 'production' && !config.AUTH_JWKS_URL) {
+    throw new ConfigError(['AUTH_JWKS_URL: required in production (the OIDC provider that signs operators\' tokens)']);
+  }
+  return {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    jwksUrl: config.AUTH_JWKS_URL,
+    devSecret: config.AUTH_JWKS_URL ? undefined : (config.AUTH_DEV_SECRET ?? DEV_AUTH_SECRET),
+    provinceCode: config.PROVINCE_CODE,
+  };
+}
 
 export { port as portSetting, postgresUrl as postgresUrlSetting, redisUrl as redisUrlSetting };
 

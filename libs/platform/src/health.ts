@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Injectable, Module, type DynamicModule, type P
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { Public } from './auth/decorators';
 import { Kafka, logLevel } from 'kafkajs';
 
 /** How long a dependency may take to answer a readiness probe before it counts as down. */
@@ -77,6 +78,7 @@ export class DependencyProbes {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './bootstrap';
 export * from './database';
 export * from './kafka';
+export * from './auth';

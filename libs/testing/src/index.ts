@@ -1,3 +1,4 @@
 export * from './wait';
 export * from './kafka-broker';
 export * from './service-process';
+export * from './tokens';

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
 import { SERVICE_NAME, type DisbursementConfig } from './config';
 import { disbursementDatabase } from './database';
 
@@ -14,6 +14,7 @@ export class AppModule {
         TypeOrmModule.forRoot(disbursementDatabase(config)),
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS, redisUrl: config.REDIS_URL }),
         MetricsModule,
+        AuthModule.forRoot(authSettings(config)),
       ],
     };
   }

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const ROLES = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+const PROGRAMMES = ['social_assistance', 'social_pension', 'meritorious'] as const;
+
+/** The claims a token must carry, checked on every request. */
+export const userClaimsSchema = z.object({
+  sub: z.string().min(1).max(100),
+  name: z.string().min(1).max(200).optional(),
+  roles: z.array(z.enum(ROLES)).min(1),
+  /** Operators act only on their programmes (social assistance and pension: Department of Health; meritorious: Home Affairs). */
+  programmes: z.array(z.enum(PROGRAMMES)).default([]),
+  province: z.string().regex(/^\d{2}$/),
+  /** Optional narrowing to communes (a commune People's Committee operator). */
+  communes: z.array(z.string().regex(/^\d{5}$/)).optional(),
+});
+
+export interface AuthUser {
+  id: string;
+  name: string;
+  roles: Role[];
+  programmes: (typeof PROGRAMMES)[number][];
+  provinceCode: string;
+  communeCodes?: string[];
+}
+
+export function toAuthUser(claims: z.infer<typeof userClaimsSchema>): AuthUser {
+  return {
+    id: claims.sub,
+    name: claims.name ?? claims.sub,
+    roles: claims.roles,
+    programmes: claims.programmes,
+    provinceCode: claims.province,
+    communeCodes: claims.communes,
+  };
+}
