@@ -26,7 +26,7 @@ start_process() {
     echo "start: $name already answers on port $port, using it"
     return
   fi
-  PORT=$port node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
+  PORT=$port BANK_PORT=4101 POST_OFFICE_PORT=4102 node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 start_process bank-sandbox 4101 dist/infra/sandboxes/bank/main.js
