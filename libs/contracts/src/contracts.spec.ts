@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ALL_TOPICS,
+  createEvent,
+  EligibilitySnapshotCompleted,
+  InvalidEventError,
+  parseEnvelope,
+  PaymentOutcomeRecorded,
+  readPayload,
+  RunRequested,
+  Topics,
+} from './index';
+
+const context = { correlationId: 'corr-1', producer: 'disbursement' };
+const runId = randomUUID();
+const personRef = randomUUID();
+
+describe('event contracts', () => {
+  it('wraps a valid payload in the one envelope, keyed by the entity whose events must stay in order', () => {
+    const { topic, key, envelope } = createEvent(
+      RunRequested,
+      { runId, month: '2026-11', scope: { provinceCode: '91', programmes: ['social_assistance'] }, requestedBy: 'an.nguyen' },
+      { ...context, causationId: 'cause-1' },
+    );
+    expect(topic).toBe(Topics.runRequests.name);
+    expect(key).toBe(runId);
+    expect(envelope).toMatchObject({ type: 'RunRequested', version: 1, correlationId: 'corr-1', causationId: 'cause-1', producer: 'disbursement' });
+    expect(envelope.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(envelope.occurredAt)).not.toBeNaN();
+  });
+
+  it('keys payment outcomes by person so one person’s outcomes are consumed in order', () => {
+    const { key } = createEvent(
+      PaymentOutcomeRecorded,
+      { paymentId: 'P1', runId, personRef, programme: 'social_pension', month: '2026-11', amount: '500000', outcome: 'settled', occurredOn: '2026-11-05' },
+      context,
+    );
+    expect(key).toBe(personRef);
+  });
+
+  it('refuses a payload that breaks its schema, naming the field', () => {
+    expect(() =>
+      createEvent(RunRequested, { runId, month: '2026-13', scope: { provinceCode: '91', programmes: [] }, requestedBy: 'x' }, context),
+    ).toThrow(/month: must be a month YYYY-MM.*scope.programmes/);
+    expect(() =>
+      createEvent(
+        PaymentOutcomeRecorded,
+        { paymentId: 'P1', runId, personRef, programme: 'social_pension', month: '2026-11', amount: '500000.5', outcome: 'settled', occurredOn: '2026-11-05' },
+        context,
+      ),
+    ).toThrow(/amount: must be a whole number of đồng/);
+  });
+
+  it('reads an envelope back from Kafka bytes and validates the payload for its type and version', () => {
+    const { envelope } = createEvent(
+      EligibilitySnapshotCompleted,
+      { runId, month: '2026-11', chunkCount: 2, countsByProgramme: { social_assistance: 1500 }, checksum: 'a'.repeat(64) },
+      context,
+    );
+    const parsed = parseEnvelope(Buffer.from(JSON.stringify(envelope)));
+    expect(readPayload(EligibilitySnapshotCompleted, parsed)).toEqual(envelope.payload);
+    expect(() => readPayload(RunRequested, parsed)).toThrow(/Expected RunRequested v1, got EligibilitySnapshotCompleted v1/);
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('{oops')],
+    ['no envelope', Buffer.from(JSON.stringify({ hello: 1 }))],
+    ['an empty message', null],
+  ])('refuses %s as an invalid event', (_, raw) => {
+    expect(() => parseEnvelope(raw)).toThrow(InvalidEventError);
+  });
+
+  it('declares every topic once, versioned in its name, with a partition count', () => {
+    const names = ALL_TOPICS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const topic of ALL_TOPICS) {
+      expect(topic.name).toMatch(/^[a-z]+\.[a-z-]+\.v\d+$/);
+      expect(topic.partitions).toBeGreaterThan(0);
+    }
+  });
+});
