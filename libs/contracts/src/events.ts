@@ -74,6 +74,8 @@ const destinationSchema = z
     accountHolderName: z.string().min(1),
     communeCode: communeCodeSchema,
     cashPointCode: z.string().optional(),
+    /** The ID number masked as printed on post-office payment lists (e.g. 079*******34); never the whole number. */
+    maskedNationalId: z.string().max(32).optional(),
   })
   .strict();
 export type Destination = z.infer<typeof destinationSchema>;
@@ -83,6 +85,15 @@ export const RunDestinationsChunk = defineEvent({
   type: 'RunDestinationsChunk',
   version: 1,
   schema: z.object({ runId: runIdSchema, chunkNo: z.number().int().nonnegative(), items: z.array(destinationSchema) }).strict(),
+  key: (p) => p.runId,
+});
+
+/** Declared after the last destinations chunk of a run: disbursement checks what it received against it. */
+export const RunDestinationsCompleted = defineEvent({
+  topic: Topics.runDestinations.name,
+  type: 'RunDestinationsCompleted',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, chunkCount: z.number().int().nonnegative(), count: z.number().int().nonnegative() }).strict(),
   key: (p) => p.runId,
 });
 
@@ -117,6 +128,18 @@ export const EntitlementCompleted = defineEvent({
   key: (p) => p.runId,
 });
 
+/**
+ * entitlement refused a run's snapshot (received counts or checksum differ from those declared): nothing more of the
+ * run follows, no EntitlementCompleted; the run must be requested again.
+ */
+export const EntitlementRunHalted = defineEvent({
+  topic: Topics.runEntitlements.name,
+  type: 'EntitlementRunHalted',
+  version: 1,
+  schema: z.object({ runId: runIdSchema, reason: z.string().min(1) }).strict(),
+  key: (p) => p.runId,
+});
+
 export const paymentOutcomeSchema = z.enum(['settled', 'rejected', 'returned', 'not_collected']);
 
 export const PaymentOutcomeRecorded = defineEvent({
@@ -134,6 +157,13 @@ export const PaymentOutcomeRecorded = defineEvent({
       outcome: paymentOutcomeSchema,
       reasonCode: z.string().optional(),
       occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      /**
+       * What the amount paid for, month by month: the month's own amount (regular), arrears for earlier months, and
+       * amounts of earlier unpaid payments paid again (carried over after not collected, or re-sent after a rejection).
+       */
+      lines: z
+        .array(z.object({ kind: z.enum(['regular', 'arrears', 'carried_over', 'resent']), month: monthSchema, amount: amountSchema }).strict())
+        .optional(),
     })
     .strict(),
   key: (p) => p.personRef,
