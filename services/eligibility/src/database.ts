@@ -1,10 +1,31 @@
 import { databaseOptions } from '@benefits/platform';
 import type { EligibilityConfig } from './config';
+import { ImportEntity } from './imports/import.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
+import { Register1764547200000 } from './migrations/1764547200000-register';
+import { DecisionEntity, DecisionStatusEntity } from './register/decision.entity';
+import { HouseholdEntity, HouseholdPovertyEntity } from './register/household.entity';
+import { LifeEventEntity } from './register/life-event.entity';
+import { PaymentDestinationEntity } from './register/payment-destination.entity';
+import { PersonEntity } from './register/person.entity';
+import { ResidenceEntity } from './register/residence.entity';
+import { SnapshotEntity, SnapshotItemEntity } from './snapshots/snapshot.entity';
 
 /** Every entity of the service, and every migration in order. */
-export const ENTITIES = [];
-export const MIGRATIONS = [Init1764460800000];
+export const ENTITIES = [
+  HouseholdEntity,
+  HouseholdPovertyEntity,
+  PersonEntity,
+  ResidenceEntity,
+  DecisionEntity,
+  DecisionStatusEntity,
+  PaymentDestinationEntity,
+  LifeEventEntity,
+  ImportEntity,
+  SnapshotEntity,
+  SnapshotItemEntity,
+];
+export const MIGRATIONS = [Init1764460800000, Register1764547200000];
 
 export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });

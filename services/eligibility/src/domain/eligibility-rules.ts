@@ -183,6 +183,7 @@ function covers(period: Period, day: IsoDate): boolean {
 }
 
 function studiesIn(periods: readonly Period[] | undefined, month: Month): boolean {
+  if (!periods || periods.length === 0) return false;
   const first = firstDayOf(month);
   const last = addDays(firstDayOf(addMonths(month, 1)), -1);
   return (periods ?? []).some((period) => period.from <= last && (period.to === undefined || first <= period.to));

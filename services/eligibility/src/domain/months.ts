@@ -46,8 +46,12 @@ export function parseIsoDate(text: string): IsoDate {
   return text;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Plain arithmetic (no Date object): parseIsoDate runs for every date of every decision of a run. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function yearOf(month: Month): number {

@@ -1,0 +1,114 @@
+import type { RawRow } from './import-layout';
+import { validateRow } from './validate-row';
+
+const TODAY = '2026-11-20';
+
+/** One valid row: a woman born 1950 in phường Rạch Giá (30742), poor elderly, paid into a Vietcombank account. */
+const good: RawRow = {
+  national_id: '091150001234',
+  full_name: 'Nguyễn Thị Lan',
+  sex: 'female',
+  date_of_birth: '1950-06-20',
+  household_code: 'HH-30742-0001',
+  poverty_year: '2026',
+  poverty_status: 'poor',
+  commune_code: '30742',
+  residence_from: '1990-01-01',
+  programme: 'social_assistance',
+  group_code: 'SA_ELDERLY_POOR_NO_SUPPORT',
+  decision_number: '12/QĐ-UBND',
+  signing_level: 'commune',
+  signed_on: '2025-09-10',
+  effective_from: '2025-09-10',
+  channel: 'bank',
+  bank_bin: '970436',
+  account_number: '0123456789',
+};
+
+type Expect = { valid: true; warnings?: string[] } | { valid: false; problems: [field: string, code: string][] };
+const ok = (warnings: string[] = []): Expect => ({ valid: true, warnings });
+const bad = (...problems: [string, string][]): Expect => ({ valid: false, problems });
+
+const cases: [string, RawRow, Expect][] = [
+  ['a complete row', good, ok()],
+  ['dates as DD/MM/YYYY', { ...good, date_of_birth: '20/06/1950', signed_on: '10/9/2025' }, ok()],
+  ['sex in Vietnamese', { ...good, sex: 'nữ' }, ok()],
+  ['13-digit ID', { ...good, national_id: '0911500012345' }, bad(['national_id', 'NATIONAL_ID_WRONG_LENGTH'])],
+  ['11-digit ID (leading zero lost in a spreadsheet)', { ...good, national_id: '91150001234' }, bad(['national_id', 'NATIONAL_ID_WRONG_LENGTH'])],
+  ['ID with a letter', { ...good, national_id: '09115000123A' }, bad(['national_id', 'NATIONAL_ID_NOT_DIGITS'])],
+  ['missing ID', { ...good, national_id: '' }, bad(['national_id', 'REQUIRED'])],
+  ['ID codes a man: only a warning', { ...good, national_id: '091050001234' }, ok(['NATIONAL_ID_SEX_MISMATCH'])],
+  ['ID codes another birth year: only a warning', { ...good, national_id: '091151001234' }, ok(['NATIONAL_ID_BIRTH_YEAR_MISMATCH'])],
+  ['ID codes the 2000s for a 1950 birth: only a warning', { ...good, national_id: '091350001234' }, ok(['NATIONAL_ID_CENTURY_MISMATCH'])],
+  ['date of birth in the future', { ...good, date_of_birth: '2027-01-01' }, bad(['date_of_birth', 'DATE_IN_FUTURE'])],
+  ['signed in the future', { ...good, signed_on: '2026-12-01' }, bad(['signed_on', 'DATE_IN_FUTURE'])],
+  ['effective_to may be in the future', { ...good, effective_to: '2030-12-31' }, ok()],
+  ['not a date', { ...good, effective_from: '2025-02-30' }, bad(['effective_from', 'INVALID_DATE'])],
+  ['death before birth', { ...good, date_of_death: '1940-01-01' }, bad(['date_of_death', 'BEFORE_BIRTH'])],
+  ['unknown commune', { ...good, commune_code: '99999' }, bad(['commune_code', 'UNKNOWN_COMMUNE'])],
+  ['commune code of 4 digits', { ...good, commune_code: '3074' }, bad(['commune_code', 'INVALID_COMMUNE_CODE'])],
+  ['old An Giang commune code for an old residence', { ...good, commune_code: '30307', residence_from: '2010-01-01' }, ok()],
+  ['unknown group', { ...good, group_code: 'SA_NOT_A_GROUP' }, bad(['group_code', 'UNKNOWN_GROUP'])],
+  ['group of another programme', { ...good, programme: 'meritorious' }, bad(['group_code', 'GROUP_NOT_IN_PROGRAMME'])],
+  ['unknown programme', { ...good, programme: 'pension' }, bad(['programme', 'NOT_ALLOWED'])],
+  ['district signature after the merger', { ...good, signing_level: 'district' }, bad(['signing_level', 'DISTRICT_ABOLISHED'])],
+  ['district signature before the merger', { ...good, signing_level: 'district', signed_on: '2024-03-01', effective_from: '2024-03-01' }, ok()],
+  ['disability group without certificate date', { ...good, group_code: 'SA_DISABLED_SEVERE' }, bad(['certificate_date', 'REQUIRED'])],
+  ['disability group with certificate date', { ...good, group_code: 'SA_DISABLED_SEVERE', certificate_date: '2025-08-01' }, ok()],
+  ['war invalid without injury rate', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID' }, bad(['injury_rate', 'REQUIRED'])],
+  ['war invalid with injury rate 61', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID', injury_rate: '61' }, ok()],
+  ['injury rate above 100', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID', injury_rate: '101' }, bad(['injury_rate', 'OUT_OF_RANGE'])],
+  ['single parent without children', { ...good, group_code: 'SA_SINGLE_PARENT_POOR' }, bad(['children_birth_dates', 'REQUIRED'])],
+  ['single parent with two children', { ...good, group_code: 'SA_SINGLE_PARENT_POOR', children_birth_dates: '2015-01-02; 2018-03-04' }, ok()],
+  ['a bad child birth date', { ...good, group_code: 'SA_SINGLE_PARENT_POOR', children_birth_dates: '2015-01-02;2018-13-04' }, bad(['children_birth_dates', 'INVALID_DATE'])],
+  ['poverty status without household', { ...good, household_code: '' }, bad(['household_code', 'REQUIRED'])],
+  ['poverty status unknown', { ...good, poverty_status: 'rich' }, bad(['poverty_status', 'NOT_ALLOWED'])],
+  ['poverty status without year', { ...good, poverty_year: '' }, bad(['poverty_year', 'REQUIRED'])],
+  ['unknown bank BIN', { ...good, bank_bin: '970999' }, bad(['bank_bin', 'UNKNOWN_BANK'])],
+  ['account of 5 digits', { ...good, account_number: '12345' }, bad(['account_number', 'INVALID_ACCOUNT'])],
+  ['account of 20 digits', { ...good, account_number: '12345678901234567890' }, bad(['account_number', 'INVALID_ACCOUNT'])],
+  ['account with letters', { ...good, account_number: '12345ABC' }, bad(['account_number', 'INVALID_ACCOUNT'])],
+  ['post-office account defaults to LPBank', { ...good, channel: 'post_office_account', bank_bin: '' }, ok()],
+  ['post-office account at another bank', { ...good, channel: 'post_office_account' }, bad(['bank_bin', 'NOT_POST_OFFICE_BANK'])],
+  ['cash without a payment point', { ...good, channel: 'post_office_cash', bank_bin: '', account_number: '' }, bad(['cash_point_code', 'REQUIRED'])],
+  ['cash with an account number', { ...good, channel: 'post_office_cash', cash_point_code: 'CP-30742-01' }, bad(['account_number', 'NOT_ALLOWED'])],
+  ['cash at a payment point', { ...good, channel: 'post_office_cash', bank_bin: '', account_number: '', cash_point_code: 'CP-30742-01' }, ok()],
+  ['bad phone', { ...good, phone: '12345' }, bad(['phone', 'INVALID_PHONE'])],
+  ['several problems are all reported', { ...good, national_id: '1', commune_code: '00000', signed_on: '' }, bad(['national_id', 'NATIONAL_ID_WRONG_LENGTH'], ['commune_code', 'UNKNOWN_COMMUNE'], ['signed_on', 'REQUIRED'])],
+];
+
+describe('validateRow (one register row, as imported or sent to the API)', () => {
+  it.each(cases)('%s', (_title, raw, expected) => {
+    const result = validateRow(raw, TODAY);
+    if (expected.valid) {
+      expect(result.valid ? [] : result.problems).toEqual([]);
+      expect(result.warnings.map((w) => w.code)).toEqual(expected.warnings ?? []);
+    } else {
+      expect(result.valid).toBe(false);
+      const problems = result.valid ? [] : result.problems.map((p) => [p.field, p.code]);
+      expect(problems).toEqual(expect.arrayContaining(expected.problems));
+      expect(problems).toHaveLength(expected.problems.length);
+    }
+  });
+
+  it('parses a valid row into what the register stores', () => {
+    const result = validateRow({ ...good, date_of_birth: '20/06/1950', group_code: 'sa_elderly_poor_no_support', phone: '0912 345 678' }, TODAY);
+    expect(result).toMatchObject({
+      valid: true,
+      row: {
+        person: { nationalId: '091150001234', fullName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '1950-06-20', phone: '0912345678' },
+        household: { code: 'HH-30742-0001', poverty: { year: 2026, status: 'poor' } },
+        residence: { communeCode: '30742', provinceCode: '91', from: '1990-01-01' },
+        decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', signingLevel: 'commune', attributes: {} },
+        destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789', holderName: 'Nguyễn Thị Lan', validFrom: '2025-09-10' },
+      },
+    });
+  });
+
+  it('never echoes a whole ID or account number in a reason', () => {
+    const result = validateRow({ ...good, national_id: '0911500012345', account_number: '12345678901234567890' }, TODAY);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain('0911500012345');
+    expect(text).not.toContain('12345678901234567890');
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { COLUMN_NAMES } from './domain/import-layout';
+import { FileConsistency } from './domain/file-consistency';
+import { validateRow } from './domain/validate-row';
+import { detectFormat, readRows, type FileRow } from './file-reader';
+
+const dir = mkdtempSync(join(tmpdir(), 'eligibility-reader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+function file(content: string | Buffer): string {
+  const path = join(dir, `f${files++}`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function rows(path: string): Promise<FileRow[]> {
+  const all: FileRow[] = [];
+  for await (const row of readRows(path, await detectFormat(path))) all.push(row);
+  return all;
+}
+
+const header = COLUMN_NAMES.join(',');
+const line = (values: Record<string, string>) => COLUMN_NAMES.map((c) => values[c] ?? '').join(',');
+const person = { national_id: '091150001234', full_name: 'Nguyễn Thị Lan', sex: 'female', date_of_birth: '1950-06-20', commune_code: '30742' };
+
+describe('readRows (streamed CSV and XLSX)', () => {
+  it('reads a UTF-8 CSV with a BOM, any column order, extra columns ignored, row numbers as a spreadsheet shows them', async () => {
+    const csv = `\uFEFFnote,${header}\nx,${line(person)}\n\ny,"${'Trần, Văn'}"\n,,,,\n`;
+    const result = await rows(file(csv));
+    expect(result[0]).toEqual({ rowNumber: 2, raw: expect.objectContaining({ national_id: '091150001234', full_name: 'Nguyễn Thị Lan' }) });
+    expect(result[1].rowNumber).toBe(4);
+    expect(result[1].raw.national_id).toBe('Trần, Văn');
+    expect(result).toHaveLength(2);
+  });
+
+  it.each([
+    ['Windows-1258 bytes', Buffer.concat([Buffer.from(`${header}\n`), Buffer.from([0x4e, 0x67, 0x75, 0x79, 0xea, 0xd2, 0x6e, 0x0a])]), 'NOT_UTF8'],
+    ['UTF-16', Buffer.from(`\uFEFF${header}\n`, 'utf16le'), 'NOT_UTF8'],
+    ['an empty file', '', 'EMPTY_FILE'],
+    ['blank lines only', '\n\n', 'EMPTY_FILE'],
+    ['missing columns', 'national_id,full_name\n1,a\n', 'MISSING_COLUMNS'],
+  ])('refuses %s', async (_title, content, code) => {
+    await expect(rows(file(content))).rejects.toMatchObject({ code });
+  });
+
+  it('names the missing columns', async () => {
+    await expect(rows(file('national_id,full_name,sex\n'))).rejects.toMatchObject({ missing: expect.arrayContaining(['date_of_birth', 'channel']) });
+  });
+
+  it('reads the first sheet of an XLSX workbook: dates as dates, IDs as text, rich text flattened', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow(COLUMN_NAMES);
+    const values = COLUMN_NAMES.map((c) => (c === 'date_of_birth' ? new Date(Date.UTC(1950, 5, 20)) : c === 'full_name' ? { richText: [{ text: 'Nguyễn ' }, { text: 'Thị Lan' }] } : (person as Record<string, string>)[c] ?? ''));
+    sheet.addRow(values);
+    workbook.addWorksheet('Other').addRow(['ignored']);
+    const path = join(dir, 'book.xlsx');
+    await workbook.xlsx.writeFile(path);
+    expect(await detectFormat(path)).toBe('xlsx');
+    const result = await rows(path);
+    expect(result).toEqual([{ rowNumber: 2, raw: expect.objectContaining({ national_id: '091150001234', full_name: 'Nguyễn Thị Lan', date_of_birth: '1950-06-20' }) }]);
+  });
+
+  it('refuses a broken XLSX', async () => {
+    await expect(rows(file(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not a zip')])))).rejects.toMatchObject({ code: 'UNREADABLE_FILE' });
+  });
+});
+
+describe('FileConsistency (rows of one file against each other)', () => {
+  const row = (patch: Record<string, string> = {}) => {
+    const result = validateRow({
+      ...person, residence_from: '1990-01-01', programme: 'social_assistance', group_code: 'SA_ELDERLY_80_NO_PENSION', decision_number: '1/QĐ',
+      signing_level: 'commune', signed_on: '2025-09-10', effective_from: '2025-09-10', channel: 'bank', bank_bin: '970436', account_number: '0123456789', ...patch,
+    }, '2026-11-20');
+    if (!result.valid) throw new Error(JSON.stringify(result.problems));
+    return result.row;
+  };
+
+  it('accepts a second decision of the same person with the same person data', () => {
+    const check = new FileConsistency();
+    expect(check.check(2, row())).toEqual([]);
+    expect(check.check(3, row({ programme: 'meritorious', group_code: 'NCC_MARTYR_RELATIVE_1' }))).toEqual([]);
+  });
+
+  it('rejects the same ID number with other person data, and a repeated decision', () => {
+    const check = new FileConsistency();
+    check.check(2, row());
+    expect(check.check(3, row({ full_name: 'Lê Văn Tám', decision_number: '2/QĐ' }))).toEqual([expect.objectContaining({ field: 'national_id', code: 'CONFLICTING_PERSON' })]);
+    expect(check.check(4, row({ account_number: '9999999999', decision_number: '3/QĐ' }))).toEqual([expect.objectContaining({ code: 'CONFLICTING_PERSON', reason: expect.stringContaining('row 2') })]);
+    expect(check.check(5, row())).toEqual([expect.objectContaining({ field: 'decision_number', code: 'DUPLICATE_DECISION' })]);
+  });
+});

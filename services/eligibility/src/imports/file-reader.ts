@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { COLUMN_NAMES, columnKey, REQUIRED_COLUMNS, type ColumnName, type RawRow } from './domain/import-layout';
+import { EmptyFileError, MissingColumnsError, NotUtf8Error, UnreadableFileError } from './import-errors';
+
+export type FileFormat = 'csv' | 'xlsx';
+
+export interface FileRow {
+  /** As a spreadsheet numbers it: the header is row 1. */
+  readonly rowNumber: number;
+  readonly raw: RawRow;
+}
+
+/** XLSX is a zip archive ("PK\x03\x04"); everything else is read as CSV. UTF-16 is recognised to explain the refusal. */
+export async function detectFormat(path: string): Promise<FileFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead === 0) throw new EmptyFileError();
+    if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+    const bom = buffer.subarray(0, 2).toString('hex');
+    if (bom === 'fffe' || bom === 'feff') throw new NotUtf8Error('it is UTF-16');
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams the data rows of a register file, after checking its header. Memory stays flat whatever the file size. */
+export function readRows(path: string, format: FileFormat): AsyncGenerator<FileRow> {
+  return format === 'xlsx' ? readXlsx(path) : readCsv(path);
+}
+
+/** Passes bytes through unchanged, failing on the first byte sequence that is not UTF-8. */
+class Utf8Check extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(new NotUtf8Error(`an invalid byte sequence near byte ${this.offset}; Windows-1258 or TCVN3?`));
+    }
+    this.offset += chunk.length;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+    } catch {
+      return done(new NotUtf8Error('it ends in the middle of a character'));
+    }
+    done();
+  }
+}
+
+async function* readCsv(path: string): AsyncGenerator<FileRow> {
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  // pipeline destroys every stream with the first error, so the loop below rejects with it.
+  pipeline(createReadStream(path), new Utf8Check(), parser, () => undefined);
+  let header: Header | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (record.every((cell) => cell === '')) continue; // ",,,," rows that spreadsheets leave at the end
+      if (!header) {
+        header = readHeader(record);
+        continue;
+      }
+      yield { rowNumber: info.lines, raw: header.toRow(record) };
+    }
+  } catch (error) {
+    if (error instanceof NotUtf8Error || error instanceof MissingColumnsError) throw error;
+    throw new UnreadableFileError((error as Error).message);
+  }
+  if (!header) throw new EmptyFileError('The file has no header row');
+}
+
+async function* readXlsx(path: string): AsyncGenerator<FileRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let header: Header | undefined;
+  try {
+    for await (const sheet of workbook) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        if (cells.every((cell) => cell === '')) continue;
+        if (!header) {
+          header = readHeader(cells);
+          continue;
+        }
+        yield { rowNumber: row.number, raw: header.toRow(cells) };
+      }
+      break; // the first worksheet only
+    }
+  } catch (error) {
+    if (error instanceof MissingColumnsError) throw error;
+    throw new UnreadableFileError(`not a readable XLSX workbook (${(error as Error).message})`);
+  }
+  if (!header) throw new EmptyFileError('The first worksheet has no header row');
+}
+
+interface Header {
+  toRow(cells: readonly string[]): RawRow;
+}
+
+function readHeader(cells: readonly string[]): Header {
+  const keys = cells.map(columnKey);
+  const missing = REQUIRED_COLUMNS.filter((name) => !keys.includes(name));
+  if (missing.length > 0) throw new MissingColumnsError(missing);
+  const known = new Set<string>(COLUMN_NAMES);
+  const positions = keys.map((key, index) => [key, index] as const).filter(([key]) => known.has(key)) as [ColumnName, number][];
+  return {
+    toRow: (values) => Object.fromEntries(positions.map(([key, index]) => [key, (values[index] ?? '').trim()])) as RawRow,
+  };
+}
+
+/** The text of an XLSX cell: dates as YYYY-MM-DD, formulas by their result, rich text flattened. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const cell = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
+    if (cell.richText) return cell.richText.map((part) => part.text).join('');
+    if ('result' in cell) return cellText(cell.result);
+    if (cell.text !== undefined) return cellText(cell.text);
+    if (cell.error) return '';
+  }
+  return String(value).trim();
+}

@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthUser } from '@benefits/platform';
+import { rowsOf } from '@benefits/messaging';
+import { DataSource } from 'typeorm';
+import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
+import { todayInVietnam } from '../shared/clock';
+import { FileConsistency } from './domain/file-consistency';
+import type { RegisterRow, RowProblem } from './domain/import-layout';
+import { validateRow } from './domain/validate-row';
+import { detectFormat, readRows } from './file-reader';
+import { EmptyFileError, ImportNotFoundError, ImportRejectedError } from './import-errors';
+import { ReportBuilder, type ImportReport } from './import-report';
+
+type ReportBase = Pick<ImportReport, 'fileName' | 'fileSha256' | 'format' | 'acceptValidRows'>;
+
+export interface UploadedRegisterFile {
+  readonly path: string;
+  readonly fileName: string;
+}
+
+/** Rows per set-based write: a few statements per batch, parameters in the low megabytes. */
+const WRITE_BATCH = 2000;
+
+/** After a big import the planner's statistics are refreshed at once, not when autovacuum gets to it. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
+
+/**
+ * Imports a register file in two streamed passes over the uploaded temporary file, so memory stays flat:
+ *   1. validate every row (and the rows against each other) and build the report; store nothing;
+ *   2. if no row was rejected, or the operator accepted the valid rows: store them in ONE transaction, in batches
+ *      of set-based statements, with the import row whose unique sha256 makes a second import of the file a no-op.
+ */
+@Injectable()
+export class ImportService {
+  private readonly logger = new Logger(ImportService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: RegisterWriter,
+  ) {}
+
+  async importFile(file: UploadedRegisterFile, options: { acceptValidRows: boolean; user: AuthUser }): Promise<ImportReport> {
+    const fileSha256 = await sha256Of(file.path);
+    const previous = await this.previousImport(fileSha256);
+    if (previous) return previous;
+    const format = await detectFormat(file.path);
+    const today = todayInVietnam();
+    const base: ReportBase = { fileName: file.fileName, fileSha256, format, acceptValidRows: options.acceptValidRows };
+
+    const report = new ReportBuilder();
+    const consistency = new FileConsistency();
+    for await (const { rowNumber, raw } of readRows(file.path, format)) {
+      const result = validateRow(raw, today);
+      const problems: RowProblem[] = result.valid ? [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user)] : [...result.problems];
+      report.addRow(rowNumber, problems, result.warnings);
+    }
+    if (report.rows === 0) throw new EmptyFileError('The file has a header row but no data rows');
+    if (report.accepted === 0 || (report.rejectedRows.size > 0 && !options.acceptValidRows)) {
+      const rejected = report.build({ ...base, status: 'rejected' });
+      this.logger.warn({ fileSha256, rows: rejected.rows, rejected: rejected.rejected }, 'register file rejected: nothing stored');
+      throw new ImportRejectedError(rejected);
+    }
+
+    const importId = randomUUID();
+    const completed = await this.store(importId, file.path, report, base, options.user, today);
+    if (!completed) return this.importedMeanwhile(fileSha256);
+    if (completed.accepted >= ANALYZE_AFTER_ROWS) await this.dataSource.query(ANALYZE_REGISTER);
+    this.logger.log({ importId, fileSha256, rows: completed.rows, accepted: completed.accepted, created: completed.created }, 'register file imported');
+    return completed;
+  }
+
+  /**
+   * Pass 2, one transaction. The import row goes first: its unique sha256 makes a concurrent import of the same file
+   * wait here until this one commits, and then find the file imported (undefined is returned to that loser).
+   */
+  private async store(importId: string, path: string, report: ReportBuilder, base: ReportBase, user: AuthUser, today: string): Promise<ImportReport | undefined> {
+    return this.dataSource.transaction(async (tx) => {
+      const claimed = rowsOf<{ id: string }>(
+        await tx.query(
+          `INSERT INTO eligibility.import (id, file_sha256, file_name, format, rows, accepted, rejected, report, imported_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8) ON CONFLICT (file_sha256) DO NOTHING RETURNING id`,
+          [importId, base.fileSha256, base.fileName, base.format, report.rows, report.accepted, report.rejectedRows.size, user.id],
+        ),
+      );
+      if (claimed.length === 0) return undefined;
+      const total = { persons: 0, decisions: 0, destinations: 0, unchanged: 0 };
+      const write = async (batch: RegisterRow[]) => {
+        const result = await this.writer.write(tx, batch, { recordedBy: user.id, importId });
+        total.persons += result.persons;
+        total.decisions += result.decisions;
+        total.destinations += result.destinations;
+        total.unchanged += result.unchanged;
+      };
+      let batch: RegisterRow[] = [];
+      for await (const { rowNumber, raw } of readRows(path, base.format)) {
+        if (report.rejectedRows.has(rowNumber)) continue;
+        const result = validateRow(raw, today);
+        if (!result.valid) continue; // cannot happen: pass 1 would have rejected the row
+        batch.push(result.row);
+        if (batch.length === WRITE_BATCH) {
+          await write(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0) await write(batch);
+      const { unchanged, ...created } = total;
+      const completed = report.build({ ...base, status: 'completed' }, { importId, created, unchanged });
+      await tx.query(`UPDATE eligibility.import SET report = $2 WHERE id = $1`, [importId, JSON.stringify(completed)]);
+      return completed;
+    });
+  }
+
+  async report(importId: string): Promise<ImportReport> {
+    const [row] = rowsOf<{ report: ImportReport }>(await this.dataSource.query(`SELECT report FROM eligibility.import WHERE id = $1`, [importId]));
+    if (!row) throw new ImportNotFoundError(importId);
+    return row.report;
+  }
+
+  /** Lost the race against a concurrent import of the same file: that one's report. */
+  private async importedMeanwhile(fileSha256: string): Promise<ImportReport> {
+    const previous = await this.previousImport(fileSha256);
+    if (!previous) throw new Error(`The import of ${fileSha256} conflicted, and no stored import has that hash`);
+    return previous;
+  }
+
+  private async previousImport(fileSha256: string): Promise<ImportReport | undefined> {
+    const [row] = rowsOf<{ report: ImportReport }>(await this.dataSource.query(`SELECT report FROM eligibility.import WHERE file_sha256 = $1`, [fileSha256]));
+    return row ? { ...row.report, status: 'already_imported', created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: row.report.accepted } : undefined;
+  }
+}
+
+/** An operator imports for their own programmes, and a commune operator for their own communes. */
+function permissionProblems(row: RegisterRow, user: AuthUser): RowProblem[] {
+  const problems: RowProblem[] = [];
+  if (!user.roles.includes('admin') && !user.programmes.includes(row.decision.programme)) {
+    problems.push({ field: 'programme', code: 'PROGRAMME_NOT_ALLOWED', reason: `you are not an operator of ${row.decision.programme}` });
+  }
+  if (user.communeCodes && !user.communeCodes.includes(row.residence.communeCode)) {
+    problems.push({ field: 'commune_code', code: 'COMMUNE_NOT_ALLOWED', reason: `you register people of ${user.communeCodes.join(', ')} only` });
+  }
+  return problems;
+}
+
+function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}

@@ -1,0 +1,57 @@
+import { endStudies, parseLifeEvent, suspensionStartAfter } from './life-event-rules';
+
+const TODAY = '2026-11-20';
+const parse = (request: object) => parseLifeEvent({ effectiveOn: '2026-11-10', ...request } as never, TODAY, '91');
+const codes = (request: object) => parse(request).problems.map((p) => `${p.field}:${p.code}`);
+
+describe('parseLifeEvent', () => {
+  it.each([
+    ['death', { kind: 'death' }, { kind: 'death', effectiveOn: '2026-11-10' }],
+    ['move within the province (new commune code)', { kind: 'moved_within_province', communeCode: '30307' }, { communeCode: '30307', provinceCode: '91' }],
+    ['move out of the province', { kind: 'moved_out_of_province', provinceCode: '79' }, { provinceCode: '79' }],
+    ['suspension with a reason, for one programme', { kind: 'suspended', reason: 'custody', programme: 'social_assistance' }, { reason: 'custody', target: { programme: 'social_assistance' } }],
+    ['resumption with arrears', { kind: 'resumed', withArrears: true }, { withArrears: true, target: {} }],
+    ['resumption without arrears by default', { kind: 'resumed' }, { withArrears: false }],
+    ['poverty status, year from the date', { kind: 'poverty_status_changed', povertyStatus: 'near_poor' }, { year: 2026, status: 'near_poor' }],
+    ['end of studies', { kind: 'studying_ended', decisionId: '6f1c2d6e-0000-4000-8000-000000000000' }, { target: { decisionId: '6f1c2d6e-0000-4000-8000-000000000000' } }],
+  ])('%s', (_title, request, expected) => {
+    expect(parse(request)).toMatchObject({ command: expected, problems: [] });
+  });
+
+  it.each([
+    ['a death in the future', { kind: 'death', effectiveOn: '2026-12-01' }, ['effectiveOn:DATE_IN_FUTURE']],
+    ['not a date', { kind: 'death', effectiveOn: '2026-02-30' }, ['effectiveOn:INVALID_DATE']],
+    ['a move to a commune of another province', { kind: 'moved_within_province', communeCode: '99999' }, ['communeCode:UNKNOWN_COMMUNE']],
+    ['a move "out" to the same province', { kind: 'moved_out_of_province', provinceCode: '91' }, ['provinceCode:NOT_ANOTHER_PROVINCE']],
+    ['a move out to old An Giang (now part of 91)', { kind: 'moved_out_of_province', provinceCode: '89' }, ['provinceCode:NOT_ANOTHER_PROVINCE']],
+    ['a suspension without reason', { kind: 'suspended' }, ['reason:REQUIRED']],
+    ['an unknown poverty status', { kind: 'poverty_status_changed', povertyStatus: 'rich' }, ['povertyStatus:NOT_ALLOWED']],
+    ['an unknown kind', { kind: 'married' }, ['kind:UNKNOWN_KIND']],
+  ])('refuses %s', (_title, request, expected) => {
+    expect(codes(request)).toEqual(expected);
+    expect(parse(request).command).toBeUndefined();
+  });
+});
+
+describe('endStudies', () => {
+  it('ends the studies open on the day', () => {
+    expect(endStudies({ injuryRate: 0, studyPeriods: [{ from: '2020-09-01', to: '2023-06-30' }, { from: '2024-09-01' }] }, '2026-06-30')).toEqual({
+      injuryRate: 0,
+      studyPeriods: [{ from: '2020-09-01', to: '2023-06-30' }, { from: '2024-09-01', to: '2026-06-30' }],
+    });
+  });
+
+  it('changes nothing when no study is open that day', () => {
+    expect(endStudies({ studyPeriods: [{ from: '2020-09-01', to: '2023-06-30' }] }, '2026-06-30')).toBeUndefined();
+    expect(endStudies({}, '2026-06-30')).toBeUndefined();
+  });
+});
+
+describe('suspensionStartAfter (not collected three months running)', () => {
+  it.each([
+    [['2026-08', '2026-09', '2026-10'], '2026-11-01'],
+    [['2026-12', '2026-10', '2026-11'], '2027-01-01'],
+  ])('%j → suspended from %s', (months, expected) => {
+    expect(suspensionStartAfter(months)).toBe(expected);
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * Life events as the register applies them, pure: a request is checked and turned into a command; the service
+ * carries the command out in one transaction. The month rules themselves stay in eligibility-rules.ts (death stops
+ * from the month after, a move pays from the first day of a month, a suspension counts from the first day on or
+ * after it): a life event only records the fact with its date.
+ */
+import { findCommune, isWithinProvince } from '../../data/admin-units';
+import type { DecisionAttributes, PovertyStatus } from '../../domain/eligibility-input';
+import { addMonths, firstDayOf, parseIsoDate, parseMonth, type IsoDate } from '../../domain/months';
+import type { FieldProblem } from '../../shared/errors';
+
+/** Which decisions of the person an event is about; none given: all of them. */
+export interface DecisionTarget {
+  readonly decisionId?: string;
+  readonly programme?: string;
+}
+
+export interface LifeEventRequest extends DecisionTarget {
+  readonly kind: string;
+  readonly effectiveOn: string;
+  readonly reason?: string;
+  readonly withArrears?: boolean;
+  readonly communeCode?: string;
+  readonly provinceCode?: string;
+  readonly year?: number;
+  readonly povertyStatus?: string;
+}
+
+export type LifeEventKind = LifeEventCommand['kind'];
+
+export type LifeEventCommand =
+  | { readonly kind: 'death'; readonly effectiveOn: IsoDate }
+  | { readonly kind: 'moved_within_province'; readonly effectiveOn: IsoDate; readonly communeCode: string; readonly provinceCode: string }
+  | { readonly kind: 'moved_out_of_province'; readonly effectiveOn: IsoDate; readonly provinceCode: string; readonly communeCode?: string }
+  | { readonly kind: 'suspended'; readonly effectiveOn: IsoDate; readonly reason: string; readonly target: DecisionTarget }
+  | { readonly kind: 'resumed'; readonly effectiveOn: IsoDate; readonly withArrears: boolean; readonly reason?: string; readonly target: DecisionTarget }
+  | { readonly kind: 'studying_ended'; readonly effectiveOn: IsoDate; readonly target: DecisionTarget }
+  | { readonly kind: 'poverty_status_changed'; readonly effectiveOn: IsoDate; readonly year: number; readonly status: PovertyStatus }
+  | { readonly kind: 'payment_destination_changed'; readonly effectiveOn: IsoDate };
+
+const POVERTY: readonly PovertyStatus[] = ['poor', 'near_poor', 'none'];
+
+export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, payingProvince: string): { command?: LifeEventCommand; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, code: string, reason: string) => problems.push({ field, code, reason });
+  const effectiveOn = request.effectiveOn;
+  if (!isDate(effectiveOn)) problem('effectiveOn', 'INVALID_DATE', 'effectiveOn must be a date YYYY-MM-DD');
+  else if (effectiveOn > today && request.kind === 'death') problem('effectiveOn', 'DATE_IN_FUTURE', `a death cannot be recorded for ${effectiveOn}, after today`);
+  const target: DecisionTarget = { ...(request.decisionId && { decisionId: request.decisionId }), ...(request.programme && { programme: request.programme }) };
+  const command = ((): LifeEventCommand | undefined => {
+    switch (request.kind) {
+      case 'death':
+        return { kind: 'death', effectiveOn };
+      case 'moved_within_province': {
+        const commune = request.communeCode ? findCommune(request.communeCode, effectiveOn) : undefined;
+        if (!commune || !isWithinProvince(commune.provinceCode, payingProvince)) {
+          problem('communeCode', 'UNKNOWN_COMMUNE', `communeCode must be a commune of province ${payingProvince} on ${effectiveOn}`);
+          return undefined;
+        }
+        return { kind: 'moved_within_province', effectiveOn, communeCode: commune.code, provinceCode: commune.provinceCode };
+      }
+      case 'moved_out_of_province':
+        if (!request.provinceCode || !/^\d{2}$/.test(request.provinceCode) || isWithinProvince(request.provinceCode, payingProvince)) {
+          problem('provinceCode', 'NOT_ANOTHER_PROVINCE', `provinceCode must be the 2-digit code of a province other than ${payingProvince}`);
+          return undefined;
+        }
+        if (request.communeCode && !/^\d{5}$/.test(request.communeCode)) problem('communeCode', 'INVALID_COMMUNE_CODE', 'communeCode must have 5 digits');
+        return { kind: 'moved_out_of_province', effectiveOn, provinceCode: request.provinceCode, ...(request.communeCode && { communeCode: request.communeCode }) };
+      case 'suspended':
+        if (!request.reason?.trim()) problem('reason', 'REQUIRED', 'a suspension needs its reason (e.g. refused re-assessment, custody)');
+        return { kind: 'suspended', effectiveOn, reason: request.reason?.trim() ?? '', target };
+      case 'resumed':
+        return { kind: 'resumed', effectiveOn, withArrears: request.withArrears === true, ...(request.reason && { reason: request.reason }), target };
+      case 'studying_ended':
+        return { kind: 'studying_ended', effectiveOn, target };
+      case 'poverty_status_changed': {
+        const status = POVERTY.find((value) => value === request.povertyStatus);
+        const year = request.year ?? Number(effectiveOn.slice(0, 4));
+        if (!status) problem('povertyStatus', 'NOT_ALLOWED', `povertyStatus must be one of ${POVERTY.join(', ')}`);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) problem('year', 'OUT_OF_RANGE', 'year must be a year from 2000 to 2100');
+        return status ? { kind: 'poverty_status_changed', effectiveOn, year, status } : undefined;
+      }
+      case 'payment_destination_changed':
+        return { kind: 'payment_destination_changed', effectiveOn };
+      default:
+        problem('kind', 'UNKNOWN_KIND', `kind ${request.kind} is not a life event`);
+        return undefined;
+    }
+  })();
+  return problems.length === 0 && command ? { command, problems } : { problems };
+}
+
+/** The studies that were open on `on` end that day; undefined when nothing changes. */
+export function endStudies(attributes: DecisionAttributes, on: IsoDate): DecisionAttributes | undefined {
+  const periods = attributes.studyPeriods ?? [];
+  let changed = false;
+  const ended = periods.map((period) => {
+    if (period.from <= on && (period.to === undefined || period.to > on)) {
+      changed = true;
+      return { ...period, to: on };
+    }
+    return period;
+  });
+  return changed ? { ...attributes, studyPeriods: ended } : undefined;
+}
+
+/**
+ * Not collected in the months reported (three in a row, D20 / Circular 02/2021): suspended from the first day of the
+ * month after the last of them, so the next month is not paid; a resumption with arrears pays the gap.
+ */
+export function suspensionStartAfter(months: readonly string[]): IsoDate {
+  const last = months.map(parseMonth).reduce((latest, month) => (month > latest ? month : latest));
+  return firstDayOf(addMonths(last, 1));
+}
+
+export function dayBefore(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function isDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { channelSchema, lifeEventKindSchema, programmeSchema } from '@benefits/contracts';
+
+export class NewDestinationDto {
+  @ApiProperty({ enum: channelSchema.options }) @IsIn(channelSchema.options) channel!: string;
+  @ApiPropertyOptional({ example: '970436' }) @IsOptional() @IsString() bankBin?: string;
+  @ApiPropertyOptional({ example: '0123456789' }) @IsOptional() @IsString() accountNumber?: string;
+  @ApiPropertyOptional({ description: 'default: the person\'s full name' }) @IsOptional() @IsString() holderName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() cashPointCode?: string;
+}
+
+/** One life event; which fields apply depends on the kind (see each field). */
+export class LifeEventDto {
+  @ApiProperty({ enum: lifeEventKindSchema.options }) @IsIn(lifeEventKindSchema.options) kind!: string;
+  @ApiProperty({ example: '2026-11-15', description: 'the date of the fact (death, move, suspension ...)' }) @IsString() effectiveOn!: string;
+  @ApiPropertyOptional({ description: 'suspended/resumed/studying_ended: one decision (default: all of the person\'s)' }) @IsOptional() @IsUUID() decisionId?: string;
+  @ApiPropertyOptional({ enum: programmeSchema.options, description: 'suspended/resumed/studying_ended: only this programme' }) @IsOptional() @IsIn(programmeSchema.options) programme?: string;
+  @ApiPropertyOptional({ description: 'suspended (required), resumed' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ description: 'resumed: the suspended months are owed (truy lĩnh)' }) @IsOptional() @IsBoolean() withArrears?: boolean;
+  @ApiPropertyOptional({ description: 'moved_within_province (required), moved_out_of_province' }) @IsOptional() @IsString() communeCode?: string;
+  @ApiPropertyOptional({ description: 'moved_out_of_province: the new province' }) @IsOptional() @IsString() provinceCode?: string;
+  @ApiPropertyOptional({ description: 'poverty_status_changed: the year of the list (default: the year of effectiveOn)' }) @IsOptional() @IsInt() year?: number;
+  @ApiPropertyOptional({ enum: ['poor', 'near_poor', 'none'], description: 'poverty_status_changed' }) @IsOptional() @IsString() povertyStatus?: string;
+  @ApiPropertyOptional({ type: NewDestinationDto, description: 'payment_destination_changed' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NewDestinationDto)
+  destination?: NewDestinationDto;
+}
+
+export class LifeEventResultDto {
+  @ApiProperty({ format: 'uuid' }) lifeEventId!: string;
+  @ApiProperty({ format: 'uuid' }) personRef!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() effectiveOn!: string;
+  @ApiProperty({ type: [String], description: 'decisions whose status or attributes changed' }) decisionIds!: string[];
+  @ApiProperty({ description: 'false when the event changed nothing (e.g. already suspended then)' }) changed!: boolean;
+}

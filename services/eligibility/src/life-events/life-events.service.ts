@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createEvent, LifeEventRecorded, type Programme } from '@benefits/contracts';
+import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
+import type { AuthUser } from '@benefits/platform';
+import { DataSource } from 'typeorm';
+import type { EligibilityConfig } from '../config';
+import type { DecisionAttributes } from '../domain/eligibility-input';
+import { validateDestination } from '../imports/domain/validate-row';
+import { insertDestinationRows } from '../register/register-writer';
+import { todayInVietnam } from '../shared/clock';
+import { DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, ProgrammeNotAllowedError, type FieldProblem } from '../shared/errors';
+import { RegisterCipher, TransportCipher } from '../shared/pii';
+import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
+import { dayBefore, endStudies, parseLifeEvent, type DecisionTarget, type LifeEventCommand } from './domain/life-event-rules';
+import type { LifeEventDto, LifeEventResultDto, NewDestinationDto } from './life-events.dto';
+
+export interface Recording {
+  readonly source: 'api' | 'kafka';
+  readonly recordedBy: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  /** API calls: the operator, whose programmes must cover the person's decisions. */
+  readonly user?: AuthUser;
+}
+
+interface PersonRow {
+  id: string;
+  full_name: string;
+  household_id: string | null;
+}
+
+interface DecisionRow {
+  id: string;
+  programme: Programme;
+  attributes: DecisionAttributes;
+}
+
+interface Effect {
+  decisionIds: string[];
+  details: Record<string, string | number | boolean>;
+}
+
+/**
+ * Applies life events to the register, effective-dated: each one in one transaction that changes the state
+ * (append-only where it touches payments: a status row, a destination row), keeps the event in life_event and
+ * writes LifeEventRecorded to the outbox. An event that changes nothing (a repeat) records nothing.
+ */
+@Injectable()
+export class LifeEventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
+    private readonly outbox: Outbox,
+    private readonly register: RegisterCipher,
+    private readonly transport: TransportCipher,
+  ) {}
+
+  async record(personRef: string, dto: LifeEventDto, recording: Recording): Promise<LifeEventResultDto> {
+    const { command, problems } = parseLifeEvent(dto, todayInVietnam(), this.config.PROVINCE_CODE);
+    if (!command) throw new InvalidLifeEventError(`The life event is not valid: ${describe(problems)}`, { problems });
+    return this.dataSource.transaction((tx) => this.apply(tx, personRef, command, recording, dto.destination));
+  }
+
+  /** In the caller's transaction (the collection-alert consumer's, or record's). */
+  async apply(tx: Sql, personRef: string, command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<LifeEventResultDto> {
+    const [person] = rowsOf<PersonRow>(await tx.query(`SELECT id, full_name, household_id FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
+    if (!person) throw new PersonNotFoundError(personRef);
+    const decisions = rowsOf<DecisionRow>(await tx.query(`SELECT id, programme, attributes FROM eligibility.decision WHERE person_id = $1 ORDER BY id`, [personRef]));
+    const targeted = 'target' in command ? target(decisions, command.target) : decisions;
+    if ('target' in command && command.target.decisionId && targeted.length === 0) throw new DecisionNotFoundError(`decision ${command.target.decisionId} of person ${personRef}`);
+    this.authorise(recording.user, targeted.length > 0 ? targeted : decisions);
+    const effect = await this.carryOut(tx, person, targeted, command, recording, destination);
+    const result = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, decisionIds: effect?.decisionIds ?? [], changed: effect !== undefined };
+    if (!effect) return { lifeEventId: '', ...result };
+    const lifeEventId = randomUUID();
+    await tx.query(
+      `INSERT INTO eligibility.life_event (id, person_id, kind, effective_on, details, source, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [lifeEventId, personRef, command.kind, command.effectiveOn, JSON.stringify({ ...effect.details, decisionIds: effect.decisionIds }), recording.source, recording.recordedBy],
+    );
+    const affected = effect.decisionIds.length > 0 ? decisions.filter((d) => effect.decisionIds.includes(d.id)) : decisions;
+    const programmes = [...new Set(affected.map((d) => d.programme))];
+    await this.outbox.add(tx, [
+      createEvent(
+        LifeEventRecorded,
+        { personRef, kind: command.kind, effectiveOn: command.effectiveOn, programmes, details: effect.details },
+        { correlationId: recording.correlationId, causationId: recording.causationId ?? null, producer: PRODUCER },
+      ),
+    ]);
+    return { lifeEventId, ...result };
+  }
+
+  private authorise(user: AuthUser | undefined, decisions: readonly DecisionRow[]): void {
+    if (!user || user.roles.includes('admin')) return;
+    const outside = [...new Set(decisions.map((d) => d.programme))].filter((p) => !user.programmes.includes(p));
+    if (outside.length > 0) throw new ProgrammeNotAllowedError(outside);
+  }
+
+  private async carryOut(tx: Sql, person: PersonRow, decisions: DecisionRow[], command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<Effect | undefined> {
+    const on = command.effectiveOn;
+    switch (command.kind) {
+      case 'death': {
+        const updated = rowsOf(await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1 AND date_of_death IS DISTINCT FROM $2::date RETURNING id`, [person.id, on]));
+        return updated.length ? { decisionIds: [], details: {} } : undefined;
+      }
+      case 'moved_within_province':
+      case 'moved_out_of_province':
+        return this.move(tx, person.id, on, command.provinceCode, command.communeCode);
+      case 'suspended':
+        return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, withArrears: false }, recording.recordedBy);
+      case 'resumed':
+        return this.appendStatus(tx, decisions, on, 'suspended', { status: 'active', reason: command.reason ?? 'resumed', withArrears: command.withArrears }, recording.recordedBy);
+      case 'studying_ended': {
+        const changed = decisions.flatMap((d) => {
+          const attributes = endStudies(d.attributes, on);
+          return attributes ? [{ id: d.id, attributes }] : [];
+        });
+        for (const d of changed) await tx.query(`UPDATE eligibility.decision SET attributes = $2 WHERE id = $1`, [d.id, JSON.stringify(d.attributes)]);
+        return changed.length ? { decisionIds: changed.map((d) => d.id), details: { decisionCount: changed.length } } : undefined;
+      }
+      case 'poverty_status_changed':
+        return this.povertyStatus(tx, person, command.year, command.status);
+      case 'payment_destination_changed':
+        return this.newDestination(tx, person, on, destination, recording.recordedBy);
+    }
+  }
+
+  /** The open residence ends the day before; the new one starts on the day of the move. */
+  private async move(tx: Sql, personId: string, on: string, provinceCode: string, communeCode?: string): Promise<Effect> {
+    const [current] = rowsOf<{ valid_from: string }>(
+      await tx.query(`SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM eligibility.residence WHERE person_id = $1 AND valid_to IS NULL`, [personId]),
+    );
+    if (current && current.valid_from >= on) {
+      throw new InvalidLifeEventError(`The current residence began on ${current.valid_from}: a move must come after it`, { problems: [{ field: 'effectiveOn', code: 'BEFORE_CURRENT_RESIDENCE', reason: 'the move is not after the current residence began' }] });
+    }
+    await tx.query(`UPDATE eligibility.residence SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [personId, dayBefore(on)]);
+    await tx.query(`INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from) VALUES ($1, $2, $3, $4)`, [personId, communeCode ?? null, provinceCode, on]);
+    return { decisionIds: [], details: { provinceCode, ...(communeCode && { communeCode }) } };
+  }
+
+  /** Appends a status row to each decision whose status on that day is `from` (a repeat finds none: no change). */
+  private async appendStatus(tx: Sql, decisions: DecisionRow[], on: string, from: string, to: { status: string; reason: string; withArrears: boolean }, recordedBy: string): Promise<Effect | undefined> {
+    if (decisions.length === 0) return undefined;
+    const inState = rowsOf<{ decision_id: string }>(
+      await tx.query(
+        `SELECT decision_id FROM (
+           SELECT DISTINCT ON (decision_id) decision_id, status FROM eligibility.decision_status
+            WHERE decision_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY decision_id, valid_from DESC, id DESC) latest
+          WHERE status = $3`,
+        [decisions.map((d) => d.id), on, from],
+      ),
+    ).map((row) => row.decision_id);
+    if (inState.length === 0) return undefined;
+    await tx.query(
+      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, with_arrears, recorded_by)
+       SELECT id, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS id`,
+      [inState, to.status, on, to.reason, to.withArrears, recordedBy],
+    );
+    return { decisionIds: inState, details: { reason: to.reason, withArrears: to.withArrears, decisionCount: inState.length } };
+  }
+
+  private async povertyStatus(tx: Sql, person: PersonRow, year: number, status: string): Promise<Effect | undefined> {
+    let householdId = person.household_id;
+    if (!householdId) {
+      householdId = randomUUID();
+      await tx.query(`INSERT INTO eligibility.household (id, code) VALUES ($1, $2)`, [householdId, `person:${person.id}`]);
+      await tx.query(`UPDATE eligibility.person SET household_id = $2, updated_at = now() WHERE id = $1`, [person.id, householdId]);
+    }
+    const changed = rowsOf(
+      await tx.query(
+        `INSERT INTO eligibility.household_poverty (household_id, year, status) VALUES ($1, $2, $3)
+         ON CONFLICT (household_id, year) DO UPDATE SET status = EXCLUDED.status, recorded_at = now()
+           WHERE eligibility.household_poverty.status <> EXCLUDED.status
+         RETURNING household_id`,
+        [householdId, year, status],
+      ),
+    );
+    return changed.length ? { decisionIds: [], details: { year, status } } : undefined;
+  }
+
+  private async newDestination(tx: Sql, person: PersonRow, on: string, dto: NewDestinationDto | undefined, recordedBy: string): Promise<Effect> {
+    if (!dto) throw new InvalidLifeEventError('payment_destination_changed needs the new destination', { problems: [{ field: 'destination', code: 'REQUIRED', reason: 'destination is required' }] });
+    const raw = { channel: dto.channel, bank_bin: dto.bankBin ?? '', account_number: dto.accountNumber ?? '', account_holder_name: dto.holderName ?? '', cash_point_code: dto.cashPointCode ?? '' };
+    const { destination, problems } = validateDestination(raw, person.full_name, on, '9999-12-31');
+    if (!destination) {
+      const fields: Record<string, string> = { bank_bin: 'destination.bankBin', account_number: 'destination.accountNumber', cash_point_code: 'destination.cashPointCode', account_holder_name: 'destination.holderName', channel: 'destination.channel' };
+      const mapped = problems.map((p) => ({ ...p, field: fields[p.field] ?? p.field }));
+      throw new InvalidLifeEventError(`The new destination is not valid: ${describe(mapped)}`, { problems: mapped });
+    }
+    await insertDestinationRows(tx, { register: this.register, transport: this.transport }, [{ personId: person.id, ...destination }], recordedBy);
+    return {
+      decisionIds: [],
+      details: {
+        channel: destination.channel,
+        ...(destination.bankBin && { bankBin: destination.bankBin }),
+        ...(destination.accountNumber && { accountLast4: destination.accountNumber.slice(-4) }),
+        ...(destination.cashPointCode && { cashPointCode: destination.cashPointCode }),
+      },
+    };
+  }
+}
+
+function target(decisions: DecisionRow[], wanted: DecisionTarget): DecisionRow[] {
+  return decisions.filter((d) => (!wanted.decisionId || d.id === wanted.decisionId) && (!wanted.programme || d.programme === wanted.programme));
+}
+
+function describe(problems: readonly FieldProblem[]): string {
+  return problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@benefits/platform';
+import { DecisionViewDto, EligibilityViewDto, MonthQueryDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
+import { PersonsService } from './persons.service';
+
+const READERS = ['operator', 'approver', 'auditor', 'admin'] as const;
+
+@ApiTags('persons')
+@ApiBearerAuth()
+@Controller('persons')
+export class PersonsController {
+  constructor(private readonly persons: PersonsService) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Find persons by ID number (exact), name (part, diacritics optional) or commune of residence; ID numbers come back masked' })
+  @ApiResponse({ status: 200, type: [PersonSummaryDto] })
+  search(@Body() query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+    return this.persons.search(query);
+  }
+
+  @Get(':personRef')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'A person with residences, household poverty, decisions with status history, destinations (masked) and life events' })
+  @ApiResponse({ status: 200, type: PersonDetailDto })
+  @ApiResponse({ status: 404, description: 'PERSON_NOT_FOUND' })
+  detail(@Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<PersonDetailDto> {
+    return this.persons.detail(personRef);
+  }
+
+  @Get(':personRef/decisions')
+  @Roles(...READERS)
+  @ApiOperation({ summary: "A person's decisions with their status history" })
+  @ApiResponse({ status: 200, type: [DecisionViewDto] })
+  decisions(@Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<DecisionViewDto[]> {
+    return this.persons.decisions(personRef);
+  }
+
+  @Get(':personRef/eligibility')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Why is this person (not) eligible in month M: each decision through the rules of the payment run, with the machine reason' })
+  @ApiResponse({ status: 200, type: EligibilityViewDto })
+  eligibility(@Param('personRef', new ParseUUIDPipe()) personRef: string, @Query() query: MonthQueryDto): Promise<EligibilityViewDto> {
+    return this.persons.eligibility(personRef, query.month);
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/** In the body, not the URL: an ID number must not end up in access logs. */
+export class PersonSearchDto {
+  @ApiPropertyOptional({ description: 'exact ID number (12 digits), found through its keyed hash' }) @IsOptional() @Matches(/^\d{12}$/) nationalId?: string;
+  @ApiPropertyOptional({ description: 'part of the name, with or without diacritics' }) @IsOptional() @IsString() @MinLength(2) name?: string;
+  @ApiPropertyOptional({ description: 'commune of current residence' }) @IsOptional() @Matches(/^\d{5}$/) communeCode?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class MonthQueryDto {
+  @ApiProperty({ example: '2026-12', description: 'YYYY-MM' }) @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' }) month!: string;
+}
+
+export class PersonSummaryDto {
+  @ApiProperty({ format: 'uuid' }) personRef!: string;
+  @ApiProperty({ example: '091*******34' }) nationalIdMasked!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() sex!: string;
+  @ApiProperty() dateOfBirth!: string;
+  @ApiPropertyOptional() dateOfDeath?: string;
+  @ApiPropertyOptional() communeCode?: string;
+  @ApiProperty({ type: [String] }) programmes!: string[];
+}
+
+export class StatusChangeDto {
+  @ApiProperty() status!: string;
+  @ApiProperty() validFrom!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty() withArrears!: boolean;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty() recordedAt!: string;
+}
+
+export class DecisionViewDto {
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty() programme!: string;
+  @ApiProperty() groupCode!: string;
+  @ApiProperty() decisionNumber!: string;
+  @ApiProperty() signingLevel!: string;
+  @ApiProperty() signedOn!: string;
+  @ApiProperty() effectiveFrom!: string;
+  @ApiPropertyOptional() effectiveTo?: string;
+  @ApiPropertyOptional() certificateDate?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) attributes!: Record<string, unknown>;
+  @ApiProperty({ description: 'status today' }) status!: string;
+  @ApiProperty({ type: [StatusChangeDto] }) statusHistory!: StatusChangeDto[];
+}
+
+export class PersonDetailDto extends PersonSummaryDto {
+  @ApiPropertyOptional({ example: '*******678' }) phoneMasked?: string;
+  @ApiPropertyOptional() householdCode?: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) poverty!: { year: number; status: string }[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) residences!: { communeCode?: string; provinceCode: string; from: string; to?: string }[];
+  @ApiProperty({ type: [DecisionViewDto] }) decisions!: DecisionViewDto[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'newest first; account numbers masked' }) destinations!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) lifeEvents!: Record<string, unknown>[];
+}
+
+export class MonthDecisionDto {
+  @ApiProperty({ format: 'uuid' }) decisionId!: string;
+  @ApiProperty() programme!: string;
+  @ApiProperty() decisionNumber!: string;
+  @ApiProperty() payable!: boolean;
+  @ApiPropertyOptional({ description: 'payable: the group of the month (banded by age)' }) groupCode?: string;
+  @ApiPropertyOptional() coefficient?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) inputs?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'not payable: machine reason, e.g. DECEASED, SUSPENDED, MOVED_OUT_OF_PROVINCE' }) reason?: string;
+  @ApiPropertyOptional({ description: 'not payable: one sentence for the operator' }) detail?: string;
+}
+
+export class EligibilityViewDto {
+  @ApiProperty({ format: 'uuid' }) personRef!: string;
+  @ApiProperty() month!: string;
+  @ApiProperty({ type: [MonthDecisionDto] }) decisions!: MonthDecisionDto[];
+}

@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { PROGRAMMES } from '@benefits/contracts';
+import { rowsOf } from '@benefits/messaging';
+import { maskAccount, maskNationalId } from '@benefits/platform';
+import { DataSource } from 'typeorm';
+import type { EligibilityConfig } from '../config';
+import { decideMonth } from '../domain/eligibility-rules';
+import { parseMonth } from '../domain/months';
+import { foldName } from '../register/domain/names';
+import { loadPersons } from '../snapshots/snapshot-loader';
+import { todayInVietnam } from '../shared/clock';
+import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
+import { RegisterCipher } from '../shared/pii';
+import { toDomainProgramme } from '../shared/programmes';
+import { ELIGIBILITY_CONFIG } from '../shared/tokens';
+import type { DecisionViewDto, EligibilityViewDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
+
+interface PersonRow {
+  id: string;
+  national_id_cipher: string;
+  full_name: string;
+  sex: string;
+  dob: string;
+  dod: string | null;
+  phone_cipher: string | null;
+  household_code: string | null;
+  commune_code: string | null;
+  programmes: string[];
+}
+
+const DAY = (column: string, as: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+const PERSON_SELECT = `
+  SELECT p.id, p.national_id_cipher, p.full_name, p.sex, ${DAY('p.date_of_birth', 'dob')}, ${DAY('p.date_of_death', 'dod')}, p.phone_cipher,
+         h.code AS household_code,
+         (SELECT r.commune_code FROM eligibility.residence r WHERE r.person_id = p.id ORDER BY r.valid_from DESC LIMIT 1) AS commune_code,
+         ARRAY(SELECT DISTINCT d.programme FROM eligibility.decision d WHERE d.person_id = p.id) AS programmes
+    FROM eligibility.person p LEFT JOIN eligibility.household h ON h.id = p.household_id`;
+
+/** What operators read: persons found by ID number, name or commune; their decisions and history; why (not) paid. */
+@Injectable()
+export class PersonsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
+    private readonly cipher: RegisterCipher,
+  ) {}
+
+  async search(query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (query.nationalId) conditions.push(`p.national_id_hash = $${params.push(this.cipher.lookupHash(query.nationalId))}`);
+    if (query.name) conditions.push(`p.name_search LIKE $${params.push(`%${foldName(query.name).replace(/[%_\\]/g, '\\$&')}%`)}`);
+    if (query.communeCode) {
+      conditions.push(`EXISTS (SELECT 1 FROM eligibility.residence r WHERE r.person_id = p.id AND r.valid_to IS NULL AND r.commune_code = $${params.push(query.communeCode)})`);
+    }
+    if (conditions.length === 0) {
+      throw new InvalidRegisterDataError([{ field: 'nationalId', code: 'REQUIRED', reason: 'give a nationalId, a name or a communeCode' }]);
+    }
+    const rows = rowsOf<PersonRow>(
+      await this.dataSource.query(`${PERSON_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY p.name_search, p.id LIMIT $${params.push(query.limit ?? 50)}`, params),
+    );
+    return rows.map((row) => this.summary(row));
+  }
+
+  async detail(personRef: string): Promise<PersonDetailDto> {
+    const [row] = rowsOf<PersonRow>(await this.dataSource.query(`${PERSON_SELECT} WHERE p.id = $1`, [personRef]));
+    if (!row) throw new PersonNotFoundError(personRef);
+    const q = <T>(text: string) => this.dataSource.query(text, [personRef]).then((result) => rowsOf<T>(result));
+    const [poverty, residences, destinations, lifeEvents] = await Promise.all([
+      q<{ year: number; status: string }>(
+        `SELECT hp.year, hp.status FROM eligibility.household_poverty hp JOIN eligibility.person p ON p.household_id = hp.household_id WHERE p.id = $1 ORDER BY hp.year`,
+      ),
+      q<{ communeCode: string | null; provinceCode: string; from: string; to: string | null }>(
+        `SELECT commune_code AS "communeCode", province_code AS "provinceCode", ${DAY('valid_from', '"from"')}, ${DAY('valid_to', '"to"')}
+           FROM eligibility.residence WHERE person_id = $1 ORDER BY valid_from`,
+      ),
+      q<{ channel: string; bankBin: string | null; last4: string | null; holderName: string; cashPointCode: string | null; validFrom: string; recordedBy: string; recordedAt: Date }>(
+        `SELECT channel, bank_bin AS "bankBin", account_last4 AS last4, holder_name AS "holderName", cash_point_code AS "cashPointCode",
+                ${DAY('valid_from', '"validFrom"')}, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+           FROM eligibility.payment_destination WHERE person_id = $1 ORDER BY valid_from DESC, id DESC`,
+      ),
+      q<Record<string, unknown>>(
+        `SELECT id AS "lifeEventId", kind, ${DAY('effective_on', '"effectiveOn"')}, details, source, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+           FROM eligibility.life_event WHERE person_id = $1 ORDER BY recorded_at`,
+      ),
+    ]);
+    return {
+      ...this.summary(row),
+      ...(row.phone_cipher && { phoneMasked: maskAccount(this.cipher.decrypt(row.phone_cipher)) }),
+      ...(row.household_code && { householdCode: row.household_code }),
+      poverty,
+      residences: residences.map((r) => ({ ...(r.communeCode && { communeCode: r.communeCode }), provinceCode: r.provinceCode, from: r.from, ...(r.to && { to: r.to }) })),
+      decisions: await this.decisions(personRef),
+      destinations: destinations.map(({ last4, ...d }) => ({ ...d, ...(last4 && { accountMasked: maskAccount(`000000${last4}`) }) })),
+      lifeEvents,
+    };
+  }
+
+  async decisions(personRef: string): Promise<DecisionViewDto[]> {
+    const decisions = rowsOf<Omit<DecisionViewDto, 'status' | 'statusHistory'>>(
+      await this.dataSource.query(
+        `SELECT id AS "decisionId", programme, group_code AS "groupCode", decision_number AS "decisionNumber", signing_level AS "signingLevel",
+                ${DAY('signed_on', '"signedOn"')}, ${DAY('effective_from', '"effectiveFrom"')}, ${DAY('effective_to', '"effectiveTo"')},
+                ${DAY('certificate_date', '"certificateDate"')}, attributes
+           FROM eligibility.decision WHERE person_id = $1 ORDER BY signed_on, id`,
+        [personRef],
+      ),
+    );
+    if (decisions.length === 0) await this.assertExists(personRef);
+    const history = rowsOf<{ decisionId: string; status: string; validFrom: string; reason: string | null; withArrears: boolean; recordedBy: string; recordedAt: Date }>(
+      await this.dataSource.query(
+        `SELECT decision_id AS "decisionId", status, ${DAY('valid_from', '"validFrom"')}, reason, with_arrears AS "withArrears", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+           FROM eligibility.decision_status WHERE decision_id = ANY($1::uuid[]) ORDER BY valid_from, id`,
+        [decisions.map((d) => d.decisionId)],
+      ),
+    );
+    const today = todayInVietnam();
+    return decisions.map((d) => {
+      const changes = history.filter((h) => h.decisionId === d.decisionId);
+      const inForce = changes.filter((h) => h.validFrom <= today).pop();
+      return {
+        ...withoutNulls(d),
+        status: inForce?.status ?? 'active',
+        statusHistory: changes.map((h) => ({
+          status: h.status,
+          validFrom: h.validFrom,
+          ...(h.reason && { reason: h.reason }),
+          withArrears: h.withArrears,
+          recordedBy: h.recordedBy,
+          recordedAt: h.recordedAt.toISOString(),
+        })),
+      } as DecisionViewDto;
+    });
+  }
+
+  /** "Why is this person (not) paid in month M": every decision through the same rules as the payment run. */
+  async eligibility(personRef: string, monthText: string): Promise<EligibilityViewDto> {
+    const month = parseMonth(monthText);
+    const [person] = await loadPersons(this.dataSource, [personRef, personRef], PROGRAMMES);
+    if (!person) throw new PersonNotFoundError(personRef);
+    const numbers = new Map(
+      rowsOf<{ id: string; decision_number: string }>(await this.dataSource.query(`SELECT id, decision_number FROM eligibility.decision WHERE person_id = $1`, [personRef])).map((d) => [
+        d.id,
+        d.decision_number,
+      ]),
+    );
+    const scope = { provinceCode: this.config.PROVINCE_CODE, programmes: PROGRAMMES.map(toDomainProgramme) };
+    return {
+      personRef,
+      month,
+      decisions: person.decisions.map((decision) => {
+        const result = decideMonth({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope }, month);
+        const base = { decisionId: decision.id, programme: decision.programme, decisionNumber: numbers.get(decision.id) ?? '' };
+        return result.payable
+          ? { ...base, payable: true, groupCode: result.groupCode, ...(result.coefficient && { coefficient: result.coefficient }), inputs: { ...result.inputs } }
+          : { ...base, payable: false, reason: result.reason, detail: result.detail };
+      }),
+    };
+  }
+
+  private async assertExists(personRef: string): Promise<void> {
+    const found = rowsOf(await this.dataSource.query(`SELECT 1 FROM eligibility.person WHERE id = $1`, [personRef]));
+    if (found.length === 0) throw new PersonNotFoundError(personRef);
+  }
+
+  /** Responses never carry a whole ID number: decrypted only to be masked. */
+  private summary(row: PersonRow): PersonSummaryDto {
+    return {
+      personRef: row.id,
+      nationalIdMasked: maskNationalId(this.cipher.decrypt(row.national_id_cipher)),
+      fullName: row.full_name,
+      sex: row.sex,
+      dateOfBirth: row.dob,
+      ...(row.dod && { dateOfDeath: row.dod }),
+      ...(row.commune_code && { communeCode: row.commune_code }),
+      programmes: row.programmes,
+    };
+  }
+}
+
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+/** A household as the commune's poverty list knows it; `code` is the commune's own household code. */
+@Entity({ name: 'household' })
+export class HouseholdEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('text', { unique: true })
+  code!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** The household's status on the poverty list of one calendar year (poor, near_poor, none). */
+@Entity({ name: 'household_poverty' })
+export class HouseholdPovertyEntity {
+  @PrimaryColumn('uuid', { name: 'household_id' })
+  householdId!: string;
+
+  @PrimaryColumn('integer')
+  year!: number;
+
+  @Column('text')
+  status!: 'poor' | 'near_poor' | 'none';
+
+  @Column('timestamptz', { name: 'recorded_at', default: () => 'now()' })
+  recordedAt!: Date;
+
+  @ManyToOne(() => HouseholdEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'household_id', foreignKeyConstraintName: 'household_poverty_household_id_fkey' })
+  household?: HouseholdEntity;
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { rowsOf, type Sql } from '@benefits/messaging';
+import type { RegisterRow } from '../imports/domain/import-layout';
+import { RegisterCipher, TransportCipher } from '../shared/pii';
+import { foldName } from './domain/names';
+
+/** Refreshes the planner's statistics after a bulk write (the run's page queries rely on them). */
+export const ANALYZE_REGISTER = 'ANALYZE eligibility.person, eligibility.decision, eligibility.decision_status, eligibility.residence, eligibility.payment_destination';
+
+export interface WriteContext {
+  readonly recordedBy: string;
+  readonly importId?: string;
+}
+
+export interface WriteResult {
+  persons: number;
+  decisions: number;
+  destinations: number;
+  /** Rows whose decision (person, programme, decision number) was already in the register. */
+  unchanged: number;
+  /** personRef and decisionId of every row, in the order of the rows. */
+  refs: { personRef: string; decisionId: string }[];
+}
+
+/**
+ * Writes validated register rows set-based: a handful of multi-row statements per batch, whatever its size,
+ * inside the caller's transaction. Natural keys make a second write of the same rows a no-op: a person is one
+ * ID number (its keyed hash), a household one code, a decision one (person, programme, decision number).
+ * An import never changes what is already in the register: a known person keeps their data, residence and
+ * destination (changes go through life events); only their new decisions are added.
+ */
+@Injectable()
+export class RegisterWriter {
+  constructor(
+    private readonly cipher: RegisterCipher,
+    private readonly transport: TransportCipher,
+  ) {}
+
+  async write(sql: Sql, rows: readonly RegisterRow[], context: WriteContext): Promise<WriteResult> {
+    const hashes = rows.map((row) => this.cipher.lookupHash(row.person.nationalId));
+    const households = await this.households(sql, rows);
+    const created = await this.insertPersons(sql, rows, hashes, households);
+    const found = await this.personIds(sql, hashes);
+    const personIds = hashes.map((hash) => present(found.get(hash), 'person'));
+    const firstRowOfNewPerson = rows
+      .map((row, index) => ({ row, id: personIds[index] }))
+      .filter(({ id }, index, all) => created.has(id) && all.findIndex((other) => other.id === id) === index);
+    await this.insertResidences(sql, firstRowOfNewPerson);
+    await this.insertDestinations(sql, firstRowOfNewPerson, context);
+    const decisionIds = rows.map(() => randomUUID());
+    const newDecisions = await this.insertDecisions(sql, rows, decisionIds, personIds, context);
+    const refs = await this.decisionRefs(sql, rows, personIds);
+    return {
+      persons: created.size,
+      decisions: newDecisions,
+      destinations: firstRowOfNewPerson.length,
+      unchanged: rows.length - newDecisions,
+      refs,
+    };
+  }
+
+  private async households(sql: Sql, rows: readonly RegisterRow[]): Promise<Map<string, string>> {
+    const codes = [...new Set(rows.flatMap((row) => (row.household ? [row.household.code] : [])))];
+    if (codes.length === 0) return new Map();
+    await sql.query(
+      `INSERT INTO eligibility.household (id, code) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (code) DO NOTHING`,
+      [codes.map(() => randomUUID()), codes],
+    );
+    const found = rowsOf<{ id: string; code: string }>(await sql.query(`SELECT id, code FROM eligibility.household WHERE code = ANY($1::text[])`, [codes]));
+    const ids = new Map(found.map((row) => [row.code, row.id]));
+    const poverty = new Map<string, [string, number, string]>();
+    for (const row of rows) {
+      const p = row.household?.poverty;
+      if (row.household && p) poverty.set(`${row.household.code}|${p.year}`, [present(ids.get(row.household.code), 'household'), p.year, p.status]);
+    }
+    if (poverty.size > 0) {
+      const values = [...poverty.values()];
+      await sql.query(
+        `INSERT INTO eligibility.household_poverty (household_id, year, status)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) ON CONFLICT (household_id, year) DO NOTHING`,
+        [values.map((v) => v[0]), values.map((v) => v[1]), values.map((v) => v[2])],
+      );
+    }
+    return ids;
+  }
+
+  /** Returns the ids of the persons this statement created (the others were already in the register). */
+  private async insertPersons(sql: Sql, rows: readonly RegisterRow[], hashes: string[], households: Map<string, string>): Promise<Set<string>> {
+    const seen = new Set<string>();
+    const unique = rows.map((row, index) => ({ row, hash: hashes[index] })).filter(({ hash }) => !seen.has(hash) && seen.add(hash));
+    const inserted = rowsOf<{ id: string }>(
+      await sql.query(
+        `INSERT INTO eligibility.person (id, national_id_cipher, national_id_hash, full_name, name_search, sex, date_of_birth, date_of_death, phone_cipher, household_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::date[], $9::text[], $10::uuid[])
+         ON CONFLICT (national_id_hash) DO NOTHING RETURNING id`,
+        [
+          unique.map(() => randomUUID()),
+          unique.map(({ row }) => this.cipher.encrypt(row.person.nationalId)),
+          unique.map(({ hash }) => hash),
+          unique.map(({ row }) => row.person.fullName),
+          unique.map(({ row }) => foldName(row.person.fullName)),
+          unique.map(({ row }) => row.person.sex),
+          unique.map(({ row }) => row.person.dateOfBirth),
+          unique.map(({ row }) => row.person.dateOfDeath ?? null),
+          unique.map(({ row }) => (row.person.phone ? this.cipher.encrypt(row.person.phone) : null)),
+          unique.map(({ row }) => (row.household ? present(households.get(row.household.code), 'household') : null)),
+        ],
+      ),
+    );
+    return new Set(inserted.map((row) => row.id));
+  }
+
+  private async personIds(sql: Sql, hashes: string[]): Promise<Map<string, string>> {
+    const found = rowsOf<{ id: string; national_id_hash: string }>(
+      await sql.query(`SELECT id, national_id_hash FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`, [[...new Set(hashes)]]),
+    );
+    return new Map(found.map((row) => [row.national_id_hash, row.id]));
+  }
+
+  private async insertResidences(sql: Sql, people: { row: RegisterRow; id: string }[]): Promise<void> {
+    if (people.length === 0) return;
+    await sql.query(
+      `INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[]) ON CONFLICT (person_id, valid_from) DO NOTHING`,
+      [people.map((p) => p.id), people.map((p) => p.row.residence.communeCode), people.map((p) => p.row.residence.provinceCode), people.map((p) => p.row.residence.from)],
+    );
+  }
+
+  private async insertDestinations(sql: Sql, people: { row: RegisterRow; id: string }[], context: WriteContext): Promise<void> {
+    if (people.length === 0) return;
+    await insertDestinationRows(sql, { register: this.cipher, transport: this.transport }, people.map((p) => ({ personId: p.id, ...p.row.destination })), context.recordedBy);
+  }
+
+  private async insertDecisions(sql: Sql, rows: readonly RegisterRow[], ids: string[], personIds: string[], context: WriteContext): Promise<number> {
+    const inserted = rowsOf<{ id: string }>(
+      await sql.query(
+        `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, import_id)
+         SELECT d.*, $12::uuid FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::date[], $9::date[], $10::date[], $11::date[]) AS d
+         ON CONFLICT (person_id, programme, decision_number) DO NOTHING RETURNING id`,
+        [
+          ids,
+          personIds,
+          rows.map((r) => r.decision.programme),
+          rows.map((r) => r.decision.groupCode),
+          rows.map((r) => JSON.stringify(r.decision.attributes)),
+          rows.map((r) => r.decision.decisionNumber),
+          rows.map((r) => r.decision.signingLevel),
+          rows.map((r) => r.decision.signedOn),
+          rows.map((r) => r.decision.effectiveFrom),
+          rows.map((r) => r.decision.effectiveTo ?? null),
+          rows.map((r) => r.decision.certificateDate ?? null),
+          context.importId ?? null,
+        ],
+      ),
+    );
+    if (inserted.length === 0) return 0;
+    await sql.query(
+      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, recorded_by)
+       SELECT id, 'active', effective_from, 'decision recorded', $2 FROM eligibility.decision WHERE id = ANY($1::uuid[])`,
+      [inserted.map((row) => row.id), context.recordedBy],
+    );
+    return inserted.length;
+  }
+
+  private async decisionRefs(sql: Sql, rows: readonly RegisterRow[], personIds: string[]): Promise<WriteResult['refs']> {
+    const found = rowsOf<{ id: string; person_id: string; programme: string; decision_number: string }>(
+      await sql.query(
+        `SELECT d.id, d.person_id, d.programme, d.decision_number FROM eligibility.decision d
+           JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS k(person_id, programme, decision_number) USING (person_id, programme, decision_number)`,
+        [personIds, rows.map((r) => r.decision.programme), rows.map((r) => r.decision.decisionNumber)],
+      ),
+    );
+    const byKey = new Map(found.map((d) => [`${d.person_id}|${d.programme}|${d.decision_number}`, d.id]));
+    return rows.map((r, i) => ({ personRef: personIds[i], decisionId: present(byKey.get(`${personIds[i]}|${r.decision.programme}|${r.decision.decisionNumber}`), 'decision') }));
+  }
+}
+
+/** A row the statements above just wrote or found: its absence would be a bug, not bad data. */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`RegisterWriter: a ${what} written in this transaction is missing`);
+  return value;
+}
+
+export interface DestinationRow {
+  readonly personId: string;
+  readonly channel: string;
+  readonly bankBin?: string;
+  readonly accountNumber?: string;
+  readonly holderName: string;
+  readonly cashPointCode?: string;
+  readonly validFrom: string;
+}
+
+/**
+ * Appends destination rows (the history is never updated): the account encrypted at rest, its keyed hash, its last 4
+ * digits, and its transport cipher for the runs (see PaymentDestinationEntity).
+ */
+export async function insertDestinationRows(
+  sql: Sql,
+  ciphers: { register: RegisterCipher; transport: TransportCipher },
+  rows: readonly DestinationRow[],
+  recordedBy: string,
+): Promise<void> {
+  const { register, transport } = ciphers;
+  await sql.query(
+    `INSERT INTO eligibility.payment_destination
+       (person_id, channel, bank_bin, account_cipher, account_hash, account_last4, account_transport_cipher, holder_name, cash_point_code, valid_from, recorded_by)
+     SELECT d.*, $11 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[]) AS d`,
+    [
+      rows.map((d) => d.personId),
+      rows.map((d) => d.channel),
+      rows.map((d) => d.bankBin ?? null),
+      rows.map((d) => (d.accountNumber ? register.encrypt(d.accountNumber) : null)),
+      rows.map((d) => (d.accountNumber ? register.lookupHash(d.accountNumber) : null)),
+      rows.map((d) => (d.accountNumber ? d.accountNumber.slice(-4) : null)),
+      rows.map((d) => (d.accountNumber ? transport.encrypt(d.accountNumber) : null)),
+      rows.map((d) => d.holderName),
+      rows.map((d) => d.cashPointCode ?? null),
+      rows.map((d) => d.validFrom),
+      recordedBy,
+    ],
+  );
+}

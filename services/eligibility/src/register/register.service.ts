@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthUser } from '@benefits/platform';
+import { DataSource } from 'typeorm';
+import type { ColumnName, RawRow } from '../imports/domain/import-layout';
+import { validateRow } from '../imports/domain/validate-row';
+import { todayInVietnam } from '../shared/clock';
+import { AlreadyInRegisterError, InvalidRegisterDataError, ProgrammeNotAllowedError } from '../shared/errors';
+import type { RegisteredDto, RegisterPersonDto } from './register.dto';
+import { RegisterWriter } from './register-writer';
+
+/** Where each column of the layout sits in the JSON of POST /persons, to name the field of a problem. */
+const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
+  national_id: 'nationalId', full_name: 'fullName', sex: 'sex', date_of_birth: 'dateOfBirth', date_of_death: 'dateOfDeath', phone: 'phone',
+  household_code: 'household.code', poverty_year: 'household.povertyYear', poverty_status: 'household.povertyStatus',
+  commune_code: 'residence.communeCode', residence_from: 'residence.from',
+  programme: 'decision.programme', group_code: 'decision.groupCode', decision_number: 'decision.decisionNumber', signing_level: 'decision.signingLevel',
+  signed_on: 'decision.signedOn', effective_from: 'decision.effectiveFrom', effective_to: 'decision.effectiveTo', certificate_date: 'decision.certificateDate',
+  injury_rate: 'decision.injuryRate', especially_severe_wound: 'decision.especiallySevereWound', seniority_years: 'decision.seniorityYears',
+  studying_from: 'decision.studyingFrom', studying_to: 'decision.studyingTo', children_birth_dates: 'decision.childrenBirthDates',
+  channel: 'destination.channel', bank_bin: 'destination.bankBin', account_number: 'destination.accountNumber',
+  account_holder_name: 'destination.holderName', cash_point_code: 'destination.cashPointCode', destination_from: 'destination.validFrom',
+};
+
+/** Single changes through the JSON API: one person with one decision and destination, validated like an import row. */
+@Injectable()
+export class RegisterService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: RegisterWriter,
+  ) {}
+
+  async register(dto: RegisterPersonDto, user: AuthUser): Promise<RegisteredDto> {
+    const result = validateRow(toRawRow(dto), todayInVietnam());
+    if (!result.valid) throw new InvalidRegisterDataError(result.problems.map((p) => ({ ...p, field: JSON_FIELDS[p.field] ?? p.field })));
+    const { programme } = result.row.decision;
+    if (!user.roles.includes('admin') && !user.programmes.includes(programme)) throw new ProgrammeNotAllowedError([programme]);
+    const written = await this.dataSource.transaction((tx) => this.writer.write(tx, [result.row], { recordedBy: user.id }));
+    if (written.decisions === 0) {
+      throw new AlreadyInRegisterError(`The person already has decision ${result.row.decision.decisionNumber} of ${programme}: nothing changed`);
+    }
+    return { ...written.refs[0], personCreated: written.persons === 1 };
+  }
+}
+
+function toRawRow(dto: RegisterPersonDto): RawRow {
+  const { household, residence, decision, destination } = dto;
+  const text = (value: string | number | boolean | undefined) => (value === undefined ? '' : String(value));
+  return {
+    national_id: dto.nationalId, full_name: dto.fullName, sex: dto.sex, date_of_birth: dto.dateOfBirth,
+    date_of_death: text(dto.dateOfDeath), phone: text(dto.phone),
+    household_code: text(household?.code), poverty_year: text(household?.povertyYear), poverty_status: text(household?.povertyStatus),
+    commune_code: residence.communeCode, residence_from: residence.from,
+    programme: decision.programme, group_code: decision.groupCode, decision_number: decision.decisionNumber, signing_level: decision.signingLevel,
+    signed_on: decision.signedOn, effective_from: decision.effectiveFrom, effective_to: text(decision.effectiveTo), certificate_date: text(decision.certificateDate),
+    injury_rate: text(decision.injuryRate), especially_severe_wound: decision.especiallySevereWound ? 'yes' : '', seniority_years: text(decision.seniorityYears),
+    studying_from: text(decision.studyingFrom), studying_to: text(decision.studyingTo), children_birth_dates: (decision.childrenBirthDates ?? []).join(';'),
+    channel: destination.channel, bank_bin: text(destination.bankBin), account_number: text(destination.accountNumber),
+    account_holder_name: text(destination.holderName), cash_point_code: text(destination.cashPointCode), destination_from: text(destination.validFrom),
+  };
+}

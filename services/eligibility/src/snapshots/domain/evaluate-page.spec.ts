@@ -1,0 +1,101 @@
+import { snapshotChecksum, SnapshotChecksum } from '@benefits/contracts';
+import type { RunScope } from '../../domain/eligibility-input';
+import { chunks, evaluatePage, type PagePerson } from './evaluate-page';
+
+const scope: RunScope = { provinceCode: '91', programmes: ['SOCIAL_ASSISTANCE', 'SOCIAL_PENSION', 'MERITORIOUS'] };
+const residences = [{ communeCode: '30742', provinceCode: '91', from: '1990-01-01' }];
+
+function person(id: string, patch: Partial<PagePerson['facts']> = {}, decisions: PagePerson['decisions'] = []): PagePerson {
+  return { id, facts: { sex: 'male', dateOfBirth: '1950-03-10', residences, ...patch }, householdPoverty: [], decisions };
+}
+const decision = (id: string, groupCode: string, more: object = {}): PagePerson['decisions'][number] => ({
+  id,
+  programme: groupCode.startsWith('NCC') ? 'meritorious' : groupCode === 'SOCIAL_PENSION' ? 'social_pension' : 'social_assistance',
+  facts: {
+    programme: groupCode.startsWith('NCC') ? 'MERITORIOUS' : groupCode === 'SOCIAL_PENSION' ? 'SOCIAL_PENSION' : 'SOCIAL_ASSISTANCE',
+    groupCode,
+    signedOn: '2025-08-01',
+    effectiveFrom: '2025-08-01',
+    statusHistory: [],
+    ...more,
+  },
+});
+
+describe('evaluatePage (one page of a run snapshot)', () => {
+  const page = evaluatePage(
+    [
+      person('p1', {}, [decision('d1', 'SOCIAL_PENSION'), decision('d2', 'NCC_WAR_INVALID', { attributes: { injuryRate: 61 } })]),
+      person('p2', { dateOfDeath: '2026-10-05' }, [decision('d3', 'SOCIAL_PENSION')]),
+      person('p3', {}, [decision('d4', 'SA_DISABLED_SEVERE', { certificateDate: '2025-07-20', statusHistory: [{ status: 'suspended', from: '2026-11-01', reason: 'custody' }] })]),
+      person('p4', {}, [decision('d5', 'NOT_A_GROUP')]),
+    ],
+    '2026-12',
+    scope,
+  );
+
+  it('freezes every decision, payable or with its machine reason', () => {
+    expect(page.frozen.map((f) => [f.decisionId, f.payable, f.reason ?? f.groupCode])).toEqual([
+      ['d1', true, 'SP_75_PLUS'],
+      ['d2', true, 'NCC_WAR_INVALID'],
+      ['d3', false, 'DECEASED'],
+      ['d4', false, 'SUSPENDED'],
+      ['d5', false, 'INVALID_DECISION'],
+    ]);
+  });
+
+  it('publishes the payable ones with the group of the month, the paying commune and flat attributes', () => {
+    expect(page.eligible).toEqual([
+      { personRef: 'p1', decisionId: 'd1', programme: 'social_pension', groupCode: 'SP_75_PLUS', communeCode: '30742', ageYears: 76, attributes: { family: 'SOCIAL_PENSION', combination: 'SOCIAL_PENSION', payee: 'beneficiary' } },
+      {
+        personRef: 'p1', decisionId: 'd2', programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', communeCode: '30742', ageYears: 76,
+        attributes: { family: 'NCC_WAR_INVALID', combination: 'MERITORIOUS', payee: 'beneficiary', injuryRate: 61 },
+      },
+    ]);
+    expect([...page.payablePersons]).toEqual([['p1', '30742']]);
+  });
+
+  it('says when a suspended month is owed after a resumption with arrears, and gives the coefficient', () => {
+    const resumed = evaluatePage(
+      [person('p5', {}, [decision('d6', 'SA_DISABLED_SEVERE', { certificateDate: '2025-07-20', statusHistory: [
+        { status: 'suspended', from: '2026-11-01', reason: 'custody' },
+        { status: 'active', from: '2027-01-01', withArrears: true },
+      ] })])],
+      '2026-12',
+      scope,
+    );
+    expect(resumed.eligible[0].attributes).toEqual({
+      family: 'SA_DISABLED_SEVERE', combination: 'SA_OWN', payee: 'beneficiary', arrearsAfterSuspension: true, coefficient: '2.0', disabilityLevel: 'severe',
+    });
+  });
+
+  it('splits items into chunks of the configured size', () => {
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(chunks([], 2)).toEqual([]);
+  });
+});
+
+describe('snapshot checksum (contracts)', () => {
+  const items = [
+    { decisionId: 'b0000000-0000-4000-8000-000000000002', groupCode: 'SP_75_PLUS' },
+    { decisionId: '0a000000-0000-4000-8000-000000000001', groupCode: 'SA_DISABLED_SEVERE' },
+    { decisionId: 'f0000000-0000-4000-8000-000000000003', groupCode: 'NCC_WAR_INVALID' },
+  ];
+
+  it('is the same whether computed at once or streamed in decision-id order', () => {
+    const streamed = new SnapshotChecksum();
+    for (const item of [...items].sort((a, b) => a.decisionId.localeCompare(b.decisionId))) streamed.add(item);
+    expect(streamed.digest()).toBe(snapshotChecksum(items));
+    expect(snapshotChecksum(items)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes when an item is lost or its group altered', () => {
+    expect(snapshotChecksum(items.slice(1))).not.toBe(snapshotChecksum(items));
+    expect(snapshotChecksum([{ ...items[0], groupCode: 'SP_70_75_POOR_NEAR_POOR' }, ...items.slice(1)])).not.toBe(snapshotChecksum(items));
+  });
+
+  it('refuses items out of order when streamed', () => {
+    const streamed = new SnapshotChecksum();
+    streamed.add(items[0]);
+    expect(() => streamed.add(items[1])).toThrow(/ascending order/);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * One page of a run's snapshot, pure: every decision of the page's persons decided for the month with decideMonth,
+ * turned into the rows to freeze and the items to publish. No I/O: the loader gives plain facts, the service writes.
+ */
+import type { EligibleItem, Programme } from '@benefits/contracts';
+import type { DecisionFacts, EligibilityInput, PayableMonth, PersonFacts, RunScope, YearPoverty } from '../../domain/eligibility-input';
+import { decideMonth } from '../../domain/eligibility-rules';
+
+export interface PageDecision {
+  readonly id: string;
+  readonly programme: Programme;
+  readonly facts: DecisionFacts;
+}
+
+export interface PagePerson {
+  readonly id: string;
+  readonly facts: PersonFacts;
+  readonly householdPoverty: readonly YearPoverty[];
+  readonly decisions: readonly PageDecision[];
+}
+
+/** A row of snapshot_item. */
+export interface FrozenDecision {
+  readonly decisionId: string;
+  readonly personId: string;
+  readonly programme: Programme;
+  readonly payable: boolean;
+  readonly groupCode?: string;
+  readonly communeCode?: string;
+  readonly ageYears?: number;
+  readonly attributes?: EligibleItem['attributes'];
+  readonly reason?: string;
+}
+
+export interface EvaluatedPage {
+  readonly frozen: FrozenDecision[];
+  readonly eligible: EligibleItem[];
+  /** Persons with at least one payable decision, with the commune that pays them. */
+  readonly payablePersons: Map<string, string>;
+}
+
+export function evaluatePage(persons: readonly PagePerson[], month: string, scope: RunScope): EvaluatedPage {
+  const frozen: FrozenDecision[] = [];
+  const eligible: EligibleItem[] = [];
+  const payablePersons = new Map<string, string>();
+  for (const person of persons) {
+    for (const decision of person.decisions) {
+      const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
+      const result = decideSafely(input, month);
+      const base = { decisionId: decision.id, personId: person.id, programme: decision.programme };
+      if (!result.payable) {
+        frozen.push({ ...base, payable: false, reason: result.reason });
+        continue;
+      }
+      const item: EligibleItem = {
+        personRef: person.id,
+        decisionId: decision.id,
+        programme: decision.programme,
+        groupCode: result.groupCode,
+        communeCode: result.communeCode,
+        ageYears: result.inputs.ageYears,
+        attributes: attributesOf(result),
+      };
+      eligible.push(item);
+      frozen.push({ ...base, payable: true, groupCode: item.groupCode, communeCode: item.communeCode, ageYears: item.ageYears, attributes: item.attributes });
+      if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
+    }
+  }
+  return { frozen, eligible, payablePersons };
+}
+
+/** One bad registry row must never stop a run: anything unexpected is that decision's INVALID_DECISION. */
+function decideSafely(input: EligibilityInput, month: string): PayableMonth | { payable: false; reason: string } {
+  try {
+    return decideMonth(input, month);
+  } catch {
+    return { payable: false, reason: 'INVALID_DECISION' };
+  }
+}
+
+/**
+ * What entitlement needs to price the month, flat (EligibleItem.attributes): family, combination, payee,
+ * coefficient (social assistance), arrearsAfterSuspension (only when true: the month was suspended and the
+ * suspension lifted with arrears), and the inputs of the group (disabilityLevel, injuryRate, especiallySevereWound,
+ * seniorityYears, children, studying, povertyStatus) when they apply.
+ */
+export function attributesOf(result: PayableMonth): EligibleItem['attributes'] {
+  const attributes: Record<string, string | number | boolean> = { family: result.family, combination: result.combination, payee: result.payee };
+  if (result.arrearsAfterSuspension) attributes.arrearsAfterSuspension = true;
+  if (result.coefficient !== undefined) attributes.coefficient = result.coefficient;
+  for (const [key, value] of Object.entries(result.inputs)) if (key !== 'ageYears' && value !== undefined) attributes[key] = value;
+  return attributes;
+}
+
+/** Splits items into chunks of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}

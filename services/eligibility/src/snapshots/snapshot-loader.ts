@@ -1,0 +1,165 @@
+import { rowsOf, type Sql } from '@benefits/messaging';
+import type { Channel, Programme } from '@benefits/contracts';
+import type { DecisionAttributes, DecisionStatus, PovertyStatus, Residence, StatusChange } from '../domain/eligibility-input';
+import type { Sex } from '../domain/national-id';
+import { toDomainProgramme } from '../shared/programmes';
+import type { PagePerson } from './domain/evaluate-page';
+
+/** A person of the page, with the destination that pays them today (if any). */
+export interface PageOfPersons extends PagePerson {
+  readonly destination?: LoadedDestination;
+}
+
+export interface PageScope {
+  readonly programmes: readonly Programme[];
+  readonly communeCodes?: readonly string[];
+}
+
+export interface LoadedDestination {
+  readonly personId: string;
+  readonly channel: Channel;
+  readonly bankBin: string | null;
+  readonly accountCipher: string | null;
+  readonly accountTransportCipher: string | null;
+  readonly holderName: string;
+  readonly cashPointCode: string | null;
+  /** Post-office channels only: the person's ID number, encrypted at rest, to be shown masked on the payment list. */
+  readonly nationalIdCipher: string | null;
+}
+
+const DAY = (column: string, as = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+
+/**
+ * Loads one page of the register for a run: the next `size` persons after `after` (keyset over person ids) who have
+ * a decision of the run's programmes, with their decisions, status histories, residences, household poverty and
+ * current destination: seven set-based queries per page, whatever its size, each reading an index range of the
+ * page's person ids. Dates come as 'YYYY-MM-DD' text.
+ */
+export async function loadPage(sql: Sql, after: string | null, size: number, scope: PageScope): Promise<PageOfPersons[]> {
+  const params: unknown[] = [after ?? '00000000-0000-0000-0000-000000000000', [...scope.programmes], size];
+  // The next persons come from the decision index (person_id, programme, ...), read from the cursor on: a page costs
+  // the same at the end of the register as at its start.
+  const communeFilter = scope.communeCodes
+    ? `AND EXISTS (SELECT 1 FROM eligibility.residence r WHERE r.person_id = d.person_id AND r.commune_code = ANY($${params.push([...scope.communeCodes])}::text[]))`
+    : '';
+  const page = rowsOf<{ person_id: string }>(
+    await sql.query(
+      `SELECT DISTINCT d.person_id FROM eligibility.decision d
+        WHERE d.person_id > $1::uuid AND d.programme = ANY($2::text[]) ${communeFilter}
+        ORDER BY d.person_id LIMIT $3`,
+      params,
+    ),
+  );
+  if (page.length === 0) return [];
+  const ids = page.map((row) => row.person_id);
+  return loadPersons(sql, [ids[0], ids[ids.length - 1]], scope.programmes, new Set(ids));
+}
+
+/**
+ * The facts of the persons whose ids lie in [first, last] (and, if given, in `only`), with their decisions of the
+ * programmes: every query reads an index range, not a list of ids.
+ */
+export async function loadPersons(sql: Sql, range: [string, string], programmes: readonly Programme[], only?: ReadonlySet<string>): Promise<PageOfPersons[]> {
+  const persons = rowsOf<{ id: string; sex: Sex; dob: string; dod: string | null; household_id: string | null }>(
+    await sql.query(
+      `SELECT id, sex, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')}, household_id
+         FROM eligibility.person WHERE id >= $1::uuid AND id <= $2::uuid ORDER BY id`,
+      range,
+    ),
+  ).filter((person) => !only || only.has(person.id));
+  const decisions = rowsOf<{
+    id: string; person_id: string; programme: Programme; group_code: string; attributes: DecisionAttributes;
+    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null;
+  }>(
+    await sql.query(
+      `SELECT id, person_id, programme, group_code, attributes, ${DAY('signed_on')}, ${DAY('effective_from')}, ${DAY('effective_to')}, ${DAY('certificate_date')}
+         FROM eligibility.decision WHERE person_id >= $1::uuid AND person_id <= $2::uuid AND programme = ANY($3::text[]) ORDER BY id`,
+      [...range, [...programmes]],
+    ),
+  );
+  const statuses = rowsOf<{ decision_id: string; status: DecisionStatus; valid_from: string; reason: string | null; with_arrears: boolean }>(
+    await sql.query(
+      `SELECT s.decision_id, s.status, ${DAY('s.valid_from', 'valid_from')}, s.reason, s.with_arrears
+         FROM eligibility.decision d JOIN eligibility.decision_status s ON s.decision_id = d.id
+        WHERE d.person_id >= $1::uuid AND d.person_id <= $2::uuid AND d.programme = ANY($3::text[])
+        ORDER BY s.decision_id, s.valid_from, s.id`,
+      [...range, [...programmes]],
+    ),
+  );
+  const residences = rowsOf<{ person_id: string; commune_code: string | null; province_code: string; valid_from: string; valid_to: string | null }>(
+    await sql.query(
+      `SELECT person_id, commune_code, province_code, ${DAY('valid_from')}, ${DAY('valid_to')} FROM eligibility.residence
+        WHERE person_id >= $1::uuid AND person_id <= $2::uuid ORDER BY person_id, valid_from`,
+      range,
+    ),
+  );
+  const householdIds = [...new Set(persons.flatMap((p) => (p.household_id ? [p.household_id] : [])))];
+  const poverty = householdIds.length
+    ? rowsOf<{ household_id: string; year: number; status: PovertyStatus }>(
+        await sql.query(`SELECT household_id, year, status FROM eligibility.household_poverty WHERE household_id = ANY($1::uuid[])`, [householdIds]),
+      )
+    : [];
+
+  const destinations = await loadDestinations(sql, range);
+
+  const statusesOf = groupBy(statuses, (s) => s.decision_id);
+  const decisionsOf = groupBy(decisions, (d) => d.person_id);
+  const residencesOf = groupBy(residences, (r) => r.person_id);
+  const povertyOf = groupBy(poverty, (p) => p.household_id);
+  const destinationOf = new Map(destinations.map((d) => [d.personId, d]));
+  return persons.map((p) => ({
+    id: p.id,
+    destination: destinationOf.get(p.id),
+    facts: {
+      sex: p.sex,
+      dateOfBirth: p.dob,
+      ...(p.dod && { dateOfDeath: p.dod }),
+      residences: (residencesOf.get(p.id) ?? []).map(
+        (r): Residence => ({ communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) }),
+      ),
+    },
+    householdPoverty: p.household_id ? (povertyOf.get(p.household_id) ?? []).map((row) => ({ year: row.year, status: row.status })) : [],
+    decisions: (decisionsOf.get(p.id) ?? []).map((d) => ({
+      id: d.id,
+      programme: d.programme,
+      facts: {
+        programme: toDomainProgramme(d.programme),
+        groupCode: d.group_code,
+        signedOn: d.signed_on,
+        effectiveFrom: d.effective_from,
+        ...(d.effective_to && { effectiveTo: d.effective_to }),
+        ...(d.certificate_date && { certificateDate: d.certificate_date }),
+        statusHistory: (statusesOf.get(d.id) ?? []).map(
+          (s): StatusChange => ({ status: s.status, from: s.valid_from, ...(s.reason && { reason: s.reason }), ...(s.with_arrears && { withArrears: true }) }),
+        ),
+        attributes: d.attributes,
+      },
+    })),
+  }));
+}
+
+/** The destination in force today of each person of the id range (the latest valid_from, then the latest row). */
+async function loadDestinations(sql: Sql, range: [string, string]): Promise<LoadedDestination[]> {
+  return rowsOf<LoadedDestination>(
+    await sql.query(
+      `SELECT DISTINCT ON (d.person_id) d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",
+              d.account_transport_cipher AS "accountTransportCipher", d.holder_name AS "holderName", d.cash_point_code AS "cashPointCode",
+              CASE WHEN d.channel <> 'bank' THEN p.national_id_cipher END AS "nationalIdCipher"
+         FROM eligibility.payment_destination d JOIN eligibility.person p ON p.id = d.person_id
+        WHERE d.person_id >= $1::uuid AND d.person_id <= $2::uuid AND d.valid_from <= CURRENT_DATE
+        ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
+      range,
+    ),
+  );
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

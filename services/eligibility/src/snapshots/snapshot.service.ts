@@ -1,0 +1,254 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  createEvent, EligibilitySnapshotChunk, EligibilitySnapshotCompleted, RunDestinationsChunk, RunDestinationsCompleted, SnapshotChecksum,
+  type Destination, type EligibleItem, type Envelope, type Programme, type RunScope,
+} from '@benefits/contracts';
+import { Outbox, PermanentError, rowsOf, type OutboxEvent, type Sql } from '@benefits/messaging';
+import { maskNationalId, PiiCipher } from '@benefits/platform';
+import { DataSource } from 'typeorm';
+import type { EligibilityConfig } from '../config';
+import { RegisterCipher, TransportCipher } from '../shared/pii';
+import { toDomainProgramme } from '../shared/programmes';
+import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
+import { chunks, evaluatePage, type FrozenDecision } from './domain/evaluate-page';
+import { loadPage, type LoadedDestination } from './snapshot-loader';
+
+interface SnapshotRow {
+  run_id: string;
+  month: string;
+  scope: RunScope;
+  correlation_id: string;
+  request_event_id: string;
+  cursor: string | null;
+  next_chunk_no: number;
+  next_destinations_chunk_no: number;
+}
+
+/** Where a build stands: the last person done and the next chunk numbers of both streams. */
+interface Position {
+  readonly cursor: string | null;
+  readonly chunkNo: number;
+  readonly destinationsChunkNo: number;
+}
+
+/** A page read, decided and turned into events, ready to be written; no `after`: the run has no more persons. */
+interface PreparedPage {
+  readonly before: Position;
+  readonly after?: Position;
+  readonly frozen: FrozenDecision[];
+  readonly events: OutboxEvent[];
+  readonly payable: number;
+  readonly withoutDestination: number;
+}
+
+/** done: completed (now or before); handed_over: another worker moved the cursor; stopped: the caller asked to stop. */
+export type BuildOutcome = 'done' | 'handed_over' | 'stopped';
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so a read-ahead that fails while nobody awaits it is not an unhandled rejection. */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
+function unwrap<T>(result: Settled<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/**
+ * Freezes a run's eligibility: one row per run (the same RunRequested twice gives one snapshot), built page by page
+ * (keyset over person ids), each page in ONE transaction with its snapshot rows and its outbox events
+ * (EligibilitySnapshotChunk, RunDestinationsChunk) and the cursor, so a crash resumes at the next page and never
+ * publishes a chunk twice. Memory holds one page, whatever the size of the register.
+ */
+@Injectable()
+export class SnapshotService {
+  private readonly logger = new Logger(SnapshotService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
+    private readonly outbox: Outbox,
+    private readonly register: RegisterCipher,
+    private readonly transport: TransportCipher,
+  ) {}
+
+  /** In the consumer's transaction: records the request; the worker builds it after the commit. */
+  async request(sql: Sql, payload: { runId: string; month: string; scope: RunScope; requestedBy: string }, envelope: Envelope): Promise<void> {
+    if (payload.scope.provinceCode !== this.config.PROVINCE_CODE) {
+      throw new PermanentError(`Run ${payload.runId} is for province ${payload.scope.provinceCode}; this register serves ${this.config.PROVINCE_CODE}`, 'WRONG_PROVINCE');
+    }
+    await sql.query(
+      `INSERT INTO eligibility.snapshot (run_id, month, scope, status, requested_by, correlation_id, request_event_id)
+       VALUES ($1, $2, $3, 'building', $4, $5, $6) ON CONFLICT (run_id) DO NOTHING`,
+      [payload.runId, payload.month, JSON.stringify(payload.scope), payload.requestedBy, envelope.correlationId, envelope.eventId],
+    );
+  }
+
+  /** Run ids still being built, oldest first. */
+  async pending(): Promise<string[]> {
+    const rows = rowsOf<{ run_id: string }>(await this.dataSource.query(`SELECT run_id FROM eligibility.snapshot WHERE status = 'building' ORDER BY created_at`));
+    return rows.map((row) => row.run_id);
+  }
+
+  /**
+   * Builds a run to the end in a two-stage pipeline: while page N is written (database), page N+1 is read, decided
+   * and turned into events (database read, then this process), so both sides work at once. Each page commits on its
+   * own with its cursor and chunk numbers; a page whose cursor moved meanwhile (another replica) is dropped and the
+   * build handed over.
+   */
+  async build(runId: string, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildOutcome> {
+    const [snapshot] = rowsOf<SnapshotRow>(await this.dataSource.query(`SELECT * FROM eligibility.snapshot WHERE run_id = $1 AND status = 'building'`, [runId]));
+    if (!snapshot) return 'done';
+    let next = settled(this.prepare(snapshot, { cursor: snapshot.cursor, chunkNo: snapshot.next_chunk_no, destinationsChunkNo: snapshot.next_destinations_chunk_no }));
+    while (keepGoing()) {
+      const page = unwrap(await next);
+      if (page.after) next = settled(this.prepare(snapshot, page.after));
+      const outcome = await this.writePage(snapshot, page);
+      if (outcome !== 'more') return outcome;
+      afterPage();
+    }
+    return 'stopped';
+  }
+
+  /** Reads, decides and builds the events of the page after `position`, without writing anything. */
+  private async prepare(snapshot: SnapshotRow, position: Position): Promise<PreparedPage> {
+    const persons = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
+    if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0 };
+    const page = evaluatePage(persons, snapshot.month, { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) });
+    const destinations = persons.flatMap((person) => (person.destination && page.payablePersons.has(person.id) ? [person.destination] : []));
+    const chunkEvents = this.snapshotChunks(snapshot, page.eligible, position.chunkNo);
+    const destinationEvents = this.destinationChunks(snapshot, destinations, page.payablePersons, position.destinationsChunkNo);
+    return {
+      before: position,
+      after: { cursor: persons[persons.length - 1].id, chunkNo: position.chunkNo + chunkEvents.length, destinationsChunkNo: position.destinationsChunkNo + destinationEvents.length },
+      frozen: page.frozen,
+      events: [...chunkEvents, ...destinationEvents],
+      payable: page.eligible.length,
+      withoutDestination: page.payablePersons.size - destinations.length,
+    };
+  }
+
+  /** One page in one transaction: items, outbox events and the new position; after the last page, the completion. */
+  private writePage(snapshot: SnapshotRow, page: PreparedPage): Promise<BuildOutcome | 'more'> {
+    return this.dataSource.transaction(async (tx) => {
+      const [current] = rowsOf<SnapshotRow>(
+        await tx.query(`SELECT * FROM eligibility.snapshot WHERE run_id = $1 AND status = 'building' FOR UPDATE SKIP LOCKED`, [snapshot.run_id]),
+      );
+      const { before, after } = page;
+      if (!current || current.cursor !== before.cursor || current.next_chunk_no !== before.chunkNo || current.next_destinations_chunk_no !== before.destinationsChunkNo) {
+        return 'handed_over';
+      }
+      if (!after) {
+        await this.complete(tx, current);
+        return 'done';
+      }
+      await this.freeze(tx, snapshot.run_id, page.frozen);
+      await this.outbox.add(tx, page.events);
+      await tx.query(
+        `UPDATE eligibility.snapshot SET cursor = $2, next_chunk_no = $3, next_destinations_chunk_no = $4,
+                payable_count = payable_count + $5, not_payable_count = not_payable_count + $6, without_destination_count = without_destination_count + $7
+          WHERE run_id = $1`,
+        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.frozen.length - page.payable, page.withoutDestination],
+      );
+      return 'more';
+    });
+  }
+
+  /** One JSON parameter, unpacked by PostgreSQL: no per-element array escaping for 5,000 rows of JSON. */
+  private async freeze(sql: Sql, runId: string, rows: readonly FrozenDecision[]): Promise<void> {
+    await sql.query(
+      `INSERT INTO eligibility.snapshot_item (run_id, decision_id, person_id, programme, payable, group_code, commune_code, age_years, attributes, reason)
+       SELECT $1, x."decisionId", x."personId", x.programme, x.payable, x."groupCode", x."communeCode", x."ageYears", x.attributes, x.reason
+         FROM jsonb_to_recordset($2::jsonb) AS x("decisionId" uuid, "personId" uuid, programme text, payable boolean,
+              "groupCode" text, "communeCode" text, "ageYears" int, attributes jsonb, reason text)
+       ON CONFLICT (run_id, decision_id) DO NOTHING`,
+      [runId, JSON.stringify(rows)],
+    );
+  }
+
+  private snapshotChunks(snapshot: SnapshotRow, items: readonly EligibleItem[], firstChunkNo: number): OutboxEvent[] {
+    return chunks(items, this.config.SNAPSHOT_CHUNK_SIZE).map((chunk, index) =>
+      createEvent(EligibilitySnapshotChunk, { runId: snapshot.run_id, month: snapshot.month, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
+    );
+  }
+
+  private destinationChunks(snapshot: SnapshotRow, destinations: LoadedDestination[], communes: Map<string, string>, firstChunkNo: number): OutboxEvent[] {
+    const items = destinations.map((d): Destination => ({
+      personRef: d.personId,
+      channel: d.channel,
+      ...(d.bankBin && { bankBin: d.bankBin }),
+      ...(d.accountCipher && { accountCipher: this.transportCipherOf(d) }),
+      accountHolderName: d.holderName,
+      communeCode: communes.get(d.personId) ?? '',
+      ...(d.cashPointCode && { cashPointCode: d.cashPointCode }),
+      ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
+    }));
+    return chunks(items, this.config.SNAPSHOT_CHUNK_SIZE).map((chunk, index) =>
+      createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
+    );
+  }
+
+  /** The cipher stored for transport, unless the transport key changed since: then re-encrypted from the at-rest one. */
+  private transportCipherOf(destination: LoadedDestination): string {
+    const stored = destination.accountTransportCipher;
+    if (stored && PiiCipher.keyIdOf(stored) === this.transport.keyId) return stored;
+    return this.transport.encrypt(this.register.decrypt(destination.accountCipher ?? ''));
+  }
+
+  /** After the last page: control totals over what was frozen (both streams), then the run is completed. */
+  private async complete(sql: Sql, snapshot: SnapshotRow): Promise<void> {
+    const counts = rowsOf<{ programme: Programme; count: number }>(
+      await sql.query(`SELECT programme, count(*)::int AS count FROM eligibility.snapshot_item WHERE run_id = $1 AND payable GROUP BY programme`, [snapshot.run_id]),
+    );
+    const countsByProgramme = Object.fromEntries(snapshot.scope.programmes.map((p) => [p, counts.find((c) => c.programme === p)?.count ?? 0]));
+    const checksum = await this.checksum(sql, snapshot.run_id);
+    const completed = createEvent(
+      EligibilitySnapshotCompleted,
+      { runId: snapshot.run_id, month: snapshot.month, chunkCount: snapshot.next_chunk_no, countsByProgramme, checksum },
+      this.context(snapshot),
+    );
+    const [{ count: destinations }] = rowsOf<{ count: number }>(
+      await sql.query(
+        `SELECT (SELECT count(DISTINCT person_id) FROM eligibility.snapshot_item WHERE run_id = $1 AND payable)::int - without_destination_count AS count
+           FROM eligibility.snapshot WHERE run_id = $1`,
+        [snapshot.run_id],
+      ),
+    );
+    const destinationsCompleted = createEvent(
+      RunDestinationsCompleted,
+      { runId: snapshot.run_id, chunkCount: snapshot.next_destinations_chunk_no, count: destinations },
+      this.context(snapshot),
+    );
+    await this.outbox.add(sql, [completed, destinationsCompleted]);
+    await sql.query(
+      `UPDATE eligibility.snapshot SET status = 'completed', counts_by_programme = $2, checksum = $3, completed_at = now() WHERE run_id = $1`,
+      [snapshot.run_id, JSON.stringify(countsByProgramme), checksum],
+    );
+    this.logger.log({ runId: snapshot.run_id, month: snapshot.month, countsByProgramme, chunkCount: snapshot.next_chunk_no }, 'eligibility snapshot completed');
+  }
+
+  /** sha256 over the sorted "decisionId:groupCode" lines of the payable items, streamed in decision-id order. */
+  private async checksum(sql: Sql, runId: string): Promise<string> {
+    const checksum = new SnapshotChecksum();
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = rowsOf<{ decision_id: string; group_code: string }>(
+        await sql.query(
+          `SELECT decision_id, group_code FROM eligibility.snapshot_item
+            WHERE run_id = $1 AND decision_id > $2 AND payable ORDER BY decision_id LIMIT 20000`,
+          [runId, after],
+        ),
+      );
+      for (const row of rows) checksum.add({ decisionId: row.decision_id, groupCode: row.group_code });
+      if (rows.length < 20000) return checksum.digest();
+      after = rows[rows.length - 1].decision_id;
+    }
+  }
+
+  private context(snapshot: SnapshotRow) {
+    return { correlationId: snapshot.correlation_id, causationId: snapshot.request_event_id, producer: PRODUCER };
+  }
+}

@@ -1,0 +1,187 @@
+import ExcelJS from 'exceljs';
+import { startService, type RunningService } from '@benefits/testing';
+import { COLUMN_NAMES, type RawRow } from '../src/imports/domain/import-layout';
+import type { ImportReport } from '../src/imports/import-report';
+import { bearer, call, csvOf, freshRows, isolatedDatabase, uploadMultipart, uploadRaw, type TestDatabase } from './support';
+
+jest.setTimeout(120_000);
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: ImportReport & { missing?: string[] };
+}
+
+describe('POST /imports: register files (the built service, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let service: RunningService;
+  let url: string;
+  let operator: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase('imports');
+    service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false' });
+    url = service.url;
+    operator = await bearer(['operator']);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await database?.drop();
+  });
+
+  const found = async (row: RawRow) => (await call<unknown[]>(url, operator, 'POST', '/persons/search', { nationalId: row.national_id })).body;
+
+  it('stores a good CSV file (multipart): persons, decisions and destinations, found again by ID number, shown masked', async () => {
+    const rows = await freshRows(30);
+    const { status, body } = await uploadMultipart<ImportReport>(url, operator, csvOf(rows), 'xa-30742-thang-11.csv');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ status: 'completed', format: 'csv', rows: 30, accepted: 30, rejected: 0, created: { persons: 30, decisions: 30, destinations: 30 }, rejections: [] });
+    const [person] = (await found(rows[0])) as { nationalIdMasked: string; fullName: string }[];
+    expect(person).toMatchObject({ fullName: rows[0].full_name, nationalIdMasked: `${String(rows[0].national_id).slice(0, 3)}*******${String(rows[0].national_id).slice(-2)}` });
+    expect(JSON.stringify(await found(rows[0]))).not.toContain(rows[0].national_id);
+  });
+
+  it('stores a good XLSX workbook (raw body)', async () => {
+    const rows = await freshRows(5);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow([...COLUMN_NAMES]);
+    for (const row of rows) sheet.addRow(COLUMN_NAMES.map((name) => row[name] ?? ''));
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { status, body } = await uploadRaw<ImportReport>(url, operator, file, '?fileName=danh-sach.xlsx');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ format: 'xlsx', fileName: 'danh-sach.xlsx', accepted: 5, created: { persons: 5 } });
+    expect(await found(rows[4])).toHaveLength(1);
+  });
+
+  describe('a file with bad rows', () => {
+    let rows: RawRow[];
+    let file: string;
+    beforeAll(async () => {
+      rows = await freshRows(7);
+      rows[1] = { ...rows[1], national_id: `${rows[1].national_id}5` };
+      rows[2] = { ...rows[2], signed_on: '2099-01-01', effective_from: '2099-01-01' };
+      rows[3] = { ...rows[3], commune_code: '99999' };
+      rows[4] = { ...rows[4], channel: 'bank', bank_bin: '970999', account_number: '123' };
+      rows[5] = { ...rows[5], date_of_birth: '31/02/1950' };
+      file = csvOf(rows);
+    });
+
+    it('is rejected whole: the report lists every rejected row with row, field and reason, and nothing is stored', async () => {
+      const { status, body } = await uploadMultipart<ErrorBody>(url, operator, file, 'bad.csv');
+      expect(status).toBe(422);
+      expect(body.code).toBe('IMPORT_REJECTED');
+      const report = body.details as ImportReport;
+      expect(report).toMatchObject({ status: 'rejected', rows: 7, accepted: 2, rejected: 5 });
+      expect(report.rejections.map((r) => [r.row, r.field, r.code])).toEqual(
+        expect.arrayContaining([
+          [3, 'national_id', 'NATIONAL_ID_WRONG_LENGTH'],
+          [4, 'signed_on', 'DATE_IN_FUTURE'],
+          [4, 'effective_from', 'DATE_IN_FUTURE'],
+          [5, 'commune_code', 'UNKNOWN_COMMUNE'],
+          [6, 'bank_bin', 'UNKNOWN_BANK'],
+          [6, 'account_number', 'INVALID_ACCOUNT'],
+          [7, 'date_of_birth', 'INVALID_DATE'],
+        ]),
+      );
+      expect(report.rejections.every((r) => r.reason.length > 10)).toBe(true);
+      expect(await found(rows[0])).toEqual([]);
+      expect(await found(rows[6])).toEqual([]);
+    });
+
+    it('stores only the valid rows when the operator accepts them (acceptValidRows=true)', async () => {
+      const { status, body } = await uploadMultipart<ImportReport>(url, operator, file, 'bad.csv', '?acceptValidRows=true');
+      expect(status).toBe(201);
+      expect(body).toMatchObject({ status: 'completed', acceptValidRows: true, rows: 7, accepted: 2, rejected: 5, created: { persons: 2, decisions: 2 } });
+      expect(body.rejections.length).toBeGreaterThanOrEqual(5);
+      expect(await found(rows[0])).toHaveLength(1);
+      expect(await found(rows[6])).toHaveLength(1);
+      expect(await found(rows[3])).toEqual([]);
+    });
+  });
+
+  it('changes nothing when the same file comes again, as multipart or raw; the same rows in another file add nothing', async () => {
+    const rows = await freshRows(10);
+    const first = await uploadMultipart<ImportReport>(url, operator, csvOf(rows), 'a.csv');
+    expect(first.status).toBe(201);
+    const again = await uploadMultipart<ImportReport>(url, operator, csvOf(rows), 'a-copy.csv');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'already_imported', importId: first.body.importId, created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: 10 });
+    expect((await uploadRaw<ImportReport>(url, operator, csvOf(rows))).body.status).toBe('already_imported');
+    const reordered = await uploadMultipart<ImportReport>(url, operator, csvOf([...rows].reverse()), 'b.csv');
+    expect(reordered.status).toBe(201);
+    expect(reordered.body).toMatchObject({ accepted: 10, created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: 10 });
+    const decisions = (await call<unknown[]>(url, operator, 'GET', `/persons/${((await found(rows[0])) as { personRef: string }[])[0].personRef}/decisions`)).body;
+    expect(decisions).toHaveLength(1);
+  });
+
+  it('streams a large file (20,000 rows) in one all-or-nothing transaction', async () => {
+    const rows = await freshRows(20_000, 4242);
+    const started = Date.now();
+    const { status, body } = await uploadRaw<ImportReport>(url, operator, csvOf(rows), '?fileName=large.csv');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ rows: 20_000, accepted: 20_000, rejected: 0 });
+    expect((body.created?.decisions ?? 0) + (body.unchanged ?? 0)).toBe(20_000);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(await found(rows[19_999])).toHaveLength(1);
+  });
+
+  describe('bad input: a clear error, nothing half-stored', () => {
+    it.each([
+      ['a 13-digit ID number', { national_id: '0911500012345' }, 'national_id', 'NATIONAL_ID_WRONG_LENGTH'],
+      ['a date in the future', { date_of_birth: '2030-01-01' }, 'date_of_birth', 'DATE_IN_FUTURE'],
+      ['an unknown commune', { commune_code: '12345' }, 'commune_code', 'UNKNOWN_COMMUNE'],
+    ])('%s', async (_title, patch, field, code) => {
+      const rows = await freshRows(3);
+      rows[2] = { ...rows[2], ...patch };
+      const { status, body } = await uploadMultipart<ErrorBody>(url, operator, csvOf(rows), 'one-bad-row.csv');
+      expect(status).toBe(422);
+      expect(body.details?.rejections).toEqual([expect.objectContaining({ row: 4, field, code })]);
+      expect(await found(rows[0])).toEqual([]);
+    });
+
+    it('a file that is not UTF-8', async () => {
+      const rows = await freshRows(2);
+      const latin = Buffer.concat([Buffer.from(csvOf(rows.slice(0, 1))), Buffer.from('0911500012345,Nguy'), Buffer.from([0xea, 0xd2]), Buffer.from('n,,\n')]);
+      const { status, body } = await uploadMultipart<ErrorBody>(url, operator, latin, 'windows-1258.csv');
+      expect([status, body.code]).toEqual([400, 'NOT_UTF8']);
+      expect(body.message).toMatch(/UTF-8/);
+      expect(await found(rows[0])).toEqual([]);
+    });
+
+    it('missing columns', async () => {
+      const { status, body } = await uploadRaw<ErrorBody>(url, operator, 'national_id,full_name,sex\n091150001234,Nguyễn Thị Lan,female\n');
+      expect([status, body.code]).toEqual([400, 'MISSING_COLUMNS']);
+      expect(body.details?.missing).toEqual(expect.arrayContaining(['date_of_birth', 'commune_code', 'group_code', 'channel']));
+    });
+
+    it.each([
+      ['an empty file', ''],
+      ['a header without rows', `${COLUMN_NAMES.join(',')}\n`],
+    ])('%s', async (_title, content) => {
+      const { status, body } = await uploadMultipart<ErrorBody>(url, operator, content, 'empty.csv');
+      expect([status, body.code]).toEqual([400, 'EMPTY_FILE']);
+    });
+
+    it.each([
+      ['multipart', (content: Buffer) => uploadMultipart<ErrorBody>(url, operator, content, 'huge.csv')],
+      ['raw body', (content: Buffer) => uploadRaw<ErrorBody>(url, operator, content)],
+    ])('a 50 MB file (%s)', async (_how, send) => {
+      const huge = Buffer.alloc(50 * 1024 * 1024, 'a');
+      Buffer.from(`${COLUMN_NAMES.join(',')}\n`).copy(huge);
+      const { status, body } = await send(huge);
+      expect([status, body.code]).toEqual([413, 'FILE_TOO_LARGE']);
+      expect(body.message).toMatch(/IMPORT_MAX_BYTES/);
+    });
+  });
+
+  it('lets only operators import, and only for their own programmes', async () => {
+    const rows = (await freshRows(20)).filter((row) => row.programme !== 'meritorious').slice(0, 3);
+    const auditor = await uploadMultipart<ErrorBody>(url, await bearer(['auditor']), csvOf(rows), 'x.csv');
+    expect(auditor.status).toBe(403);
+    const meritoriousOnly = await uploadMultipart<ErrorBody>(url, await bearer(['operator'], ['meritorious']), csvOf(rows), 'x.csv');
+    expect(meritoriousOnly.status).toBe(422);
+    expect(meritoriousOnly.body.details?.rejections.map((r) => r.code)).toEqual(['PROGRAMME_NOT_ALLOWED', 'PROGRAMME_NOT_ALLOWED', 'PROGRAMME_NOT_ALLOWED']);
+    expect((await fetch(`${url}/imports`, { method: 'POST' })).status).toBe(401);
+  });
+});

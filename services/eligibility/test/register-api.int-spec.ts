@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { startService, type RunningService } from '@benefits/testing';
+import { bearer, call, freshNationalId, isolatedDatabase, type TestDatabase } from './support';
+
+jest.setTimeout(60_000);
+
+interface Registered {
+  personRef: string;
+  decisionId: string;
+  personCreated: boolean;
+}
+
+/** A poor elderly woman of phường Rạch Giá, paid into a Vietcombank account, with a fresh ID number. */
+function newPerson(patch: { decision?: object; destination?: object } = {}) {
+  return {
+    nationalId: freshNationalId('female', '1944-06-20'),
+    fullName: 'Nguyễn Thị Lan',
+    sex: 'female',
+    dateOfBirth: '1944-06-20',
+    phone: '0912345678',
+    household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'poor' },
+    residence: { communeCode: '30742', from: '1990-01-01' },
+    decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '12/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', ...patch.decision },
+    destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789', ...patch.destination },
+  };
+}
+
+describe('register API: single changes, life events and operator look-ups (the built service, real PostgreSQL)', () => {
+  let service: RunningService;
+  let url: string;
+  let operator: Record<string, string>;
+  let auditor: Record<string, string>;
+  let database: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase('register');
+    pool = new Pool({ connectionString: database.url, max: 2 });
+    service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false' });
+    url = service.url;
+    operator = await bearer(['operator']);
+    auditor = await bearer(['auditor']);
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  const register = (body: object, auth = operator) => call<Registered>(url, auth, 'POST', '/persons', body);
+  const lifeEvent = (personRef: string, body: object, auth = operator) => call(url, auth, 'POST', `/persons/${personRef}/life-events`, body);
+  const why = async (personRef: string, month: string) =>
+    (await call<{ decisions: { payable: boolean; reason?: string; groupCode?: string; detail?: string }[] }>(url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions[0];
+
+  it('registers a person with a decision and a destination; a second decision keeps the person; the same one is refused', async () => {
+    const person = newPerson();
+    const first = await register(person);
+    expect(first.status).toBe(201);
+    expect(first.body.personCreated).toBe(true);
+    const second = await register({ ...person, fullName: 'Another Name', decision: { ...person.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '99/QĐ-UBND' } });
+    expect(second.body).toMatchObject({ personRef: first.body.personRef, personCreated: false });
+    expect((await register(person)).status).toBe(409);
+    const detail = (await call<{ fullName: string; decisions: unknown[]; nationalIdMasked: string; phoneMasked: string }>(url, auditor, 'GET', `/persons/${first.body.personRef}`)).body;
+    expect(detail).toMatchObject({ fullName: 'Nguyễn Thị Lan', phoneMasked: '******5678' });
+    expect(detail.decisions).toHaveLength(2);
+    expect(JSON.stringify(detail)).not.toContain(person.nationalId);
+    expect(JSON.stringify(detail)).not.toContain('0123456789');
+  });
+
+  it('keeps ID and account numbers encrypted at rest, found through their keyed hash', async () => {
+    const person = newPerson();
+    const { body } = await register(person);
+    const [row] = (await pool.query(`SELECT national_id_cipher, national_id_hash, phone_cipher FROM eligibility.person WHERE id = $1`, [body.personRef])).rows;
+    const [destination] = (await pool.query(`SELECT account_cipher, account_hash, account_last4, account_transport_cipher FROM eligibility.payment_destination WHERE person_id = $1`, [body.personRef])).rows;
+    expect(JSON.stringify([row, destination])).not.toContain(person.nationalId);
+    expect(JSON.stringify([row, destination])).not.toContain('0123456789');
+    expect(row.national_id_cipher).toMatch(/^dev1:/);
+    expect(destination).toMatchObject({ account_last4: '6789', account_transport_cipher: expect.stringMatching(/^transport-dev1:/) });
+    expect(service.output.join('\n')).not.toContain(person.nationalId);
+  });
+
+  it('answers 422 with the JSON fields for invalid data, and 403 to an operator of another programme', async () => {
+    const invalid = await register(newPerson({ destination: { bankBin: '970999' } }));
+    expect(invalid.status).toBe(422);
+    expect(invalid.body).toMatchObject({ code: 'INVALID_REGISTER_DATA', details: { problems: [expect.objectContaining({ field: 'destination.bankBin', code: 'UNKNOWN_BANK' })] } });
+    expect((await register(newPerson(), await bearer(['operator'], ['meritorious']))).status).toBe(403);
+    expect((await register(newPerson(), auditor)).status).toBe(403);
+  });
+
+  it('finds persons by ID number, by name without diacritics, and by commune', async () => {
+    const person = newPerson();
+    const { body } = await register({ ...person, fullName: 'Đặng Thị Tuyết Nhung', residence: { communeCode: '30316', from: '2001-01-01' } });
+    const search = (query: object) => call<{ personRef: string }[]>(url, auditor, 'POST', '/persons/search', query);
+    expect((await search({ nationalId: person.nationalId })).body.map((p) => p.personRef)).toEqual([body.personRef]);
+    expect((await search({ name: 'dang thi tuyet nhung', limit: 200 })).body.map((p) => p.personRef)).toContain(body.personRef);
+    expect((await search({ name: 'tuyết nhung', communeCode: '30316', limit: 200 })).body.map((p) => p.personRef)).toContain(body.personRef);
+    expect((await search({})).status).toBe(422);
+  });
+
+  it('suspends and resumes with arrears: the suspended months become payable again', async () => {
+    const { body } = await register(newPerson());
+    expect((await lifeEvent(body.personRef, { kind: 'suspended', effectiveOn: '2026-08-01', reason: 'refused re-assessment' })).status).toBe(201);
+    expect(await why(body.personRef, '2026-09')).toMatchObject({ payable: false, reason: 'SUSPENDED', detail: expect.stringContaining('refused re-assessment') });
+    expect((await lifeEvent(body.personRef, { kind: 'suspended', effectiveOn: '2026-08-01', reason: 'again' })).body).toMatchObject({ changed: false });
+    expect((await lifeEvent(body.personRef, { kind: 'resumed', effectiveOn: '2026-10-01', withArrears: true })).status).toBe(201);
+    expect(await why(body.personRef, '2026-09')).toMatchObject({ payable: true, groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT_80' });
+    const history = (await call<{ statusHistory: { status: string }[] }[]>(url, auditor, 'GET', `/persons/${body.personRef}/decisions`)).body[0].statusHistory;
+    expect(history.map((h) => h.status)).toEqual(['active', 'suspended', 'active']);
+  });
+
+  it('stops from the month after death, and after a move out of the province; a move within keeps paying', async () => {
+    const dead = (await register(newPerson())).body.personRef;
+    await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14' });
+    expect(await why(dead, '2026-10')).toMatchObject({ payable: true });
+    expect(await why(dead, '2026-11')).toMatchObject({ payable: false, reason: 'DECEASED' });
+
+    const mover = (await register(newPerson())).body.personRef;
+    expect((await lifeEvent(mover, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).status).toBe(201);
+    expect(await why(mover, '2026-10')).toMatchObject({ payable: true });
+    expect((await lifeEvent(mover, { kind: 'moved_out_of_province', effectiveOn: '2026-10-10', provinceCode: '79' })).status).toBe(201);
+    expect(await why(mover, '2026-10')).toMatchObject({ payable: true });
+    expect(await why(mover, '2026-11')).toMatchObject({ payable: false, reason: 'MOVED_OUT_OF_PROVINCE' });
+  });
+
+  it('applies poverty status, end of studies and a new destination, and publishes each as LifeEventRecorded (outbox)', async () => {
+    const person = (await register(newPerson())).body.personRef;
+    await lifeEvent(person, { kind: 'poverty_status_changed', effectiveOn: '2026-11-01', year: 2026, povertyStatus: 'none' });
+    expect(await why(person, '2026-11')).toMatchObject({ payable: false, reason: 'NOT_POOR' });
+
+    const youth = (await register(newPerson({ decision: { groupCode: 'SA_CHILD_NO_SUPPORT', decisionNumber: '3/QĐ' } }))).body.personRef;
+    await pool.query(`UPDATE eligibility.person SET date_of_birth = '2008-03-01' WHERE id = $1`, [youth]);
+    await pool.query(`UPDATE eligibility.decision SET attributes = '{"studyPeriods":[{"from":"2023-09-01"}]}' WHERE person_id = $1`, [youth]);
+    expect(await why(youth, '2026-10')).toMatchObject({ payable: true, groupCode: 'SA_YOUTH_STUDYING_16_22' });
+    expect((await lifeEvent(youth, { kind: 'studying_ended', effectiveOn: '2026-10-31' })).status).toBe(201);
+    expect(await why(youth, '2026-11')).toMatchObject({ payable: false, reason: 'AGE_OUT_OF_RANGE' });
+
+    const changed = await lifeEvent(person, { kind: 'payment_destination_changed', effectiveOn: '2026-11-15', destination: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
+    expect(changed.status).toBe(201);
+    const detail = (await call<{ destinations: { channel: string }[] }>(url, auditor, 'GET', `/persons/${person}`)).body;
+    expect(detail.destinations.map((d) => d.channel)).toEqual(['post_office_cash', 'bank']);
+
+    const events = (await pool.query(`SELECT key, envelope FROM eligibility.outbox WHERE key = ANY($1) ORDER BY id`, [[person, youth]])).rows;
+    expect(events.map((e) => e.envelope.payload.kind)).toEqual(['poverty_status_changed', 'studying_ended', 'payment_destination_changed']);
+    expect(events[2].envelope.payload).toMatchObject({ personRef: person, programmes: ['social_assistance'], details: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
+  });
+
+  it('refuses bad life events clearly', async () => {
+    const person = (await register(newPerson())).body.personRef;
+    expect((await lifeEvent(person, { kind: 'suspended', effectiveOn: '2026-08-01' })).body).toMatchObject({ code: 'INVALID_LIFE_EVENT' });
+    expect((await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '1980-01-01', communeCode: '30307' })).status).toBe(422);
+    expect((await lifeEvent(randomUUID(), { kind: 'death', effectiveOn: '2026-10-01' })).status).toBe(404);
+    expect((await lifeEvent(person, { kind: 'death', effectiveOn: '2026-10-01' }, auditor)).status).toBe(403);
+    expect((await call(url, auditor, 'GET', `/persons/${person}/eligibility?month=2026-13`)).status).toBe(400);
+  });
+
+  it('never writes a whole ID number to its logs', () => {
+    expect(service.output.some((line) => /\b\d{12}\b/.test(line))).toBe(false);
+  });
+});

@@ -1,0 +1,205 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { Pool } from 'pg';
+import {
+  ALL_TOPICS, CollectionAlertRaised, createEvent, DEV_PII_TRANSPORT_KEY, parseEnvelope, RunRequested, snapshotChecksum, Topics,
+  type EligibleItem, type Envelope,
+} from '@benefits/contracts';
+import { PiiCipher } from '@benefits/platform';
+import { startService, startThrowawayBroker, waitFor, type RunningService, type ThrowawayBroker } from '@benefits/testing';
+import { loadEligibilityConfig } from '../src/config';
+import { decideMonth } from '../src/domain/eligibility-rules';
+import type { RawRow, RegisterRow } from '../src/imports/domain/import-layout';
+import { validateRow } from '../src/imports/domain/validate-row';
+import { RegisterWriter } from '../src/register/register-writer';
+import { DEFAULT_AS_OF, generateRegister } from '../src/seed/generate-register';
+import { registerCipher, transportCipher } from '../src/shared/pii';
+import { toDomainProgramme } from '../src/shared/programmes';
+import { freshNationalId, isolatedDatabase, type TestDatabase } from './support';
+
+jest.setTimeout(180_000);
+
+const MONTH = '2026-12';
+
+/** The expected payable count per programme, decided straight from the rows (not through the service's loader). */
+function expectedCounts(rows: readonly RegisterRow[]): Record<string, number> {
+  const counts: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
+  for (const row of rows) {
+    const result = decideMonth(
+      {
+        person: { sex: row.person.sex, dateOfBirth: row.person.dateOfBirth, ...(row.person.dateOfDeath && { dateOfDeath: row.person.dateOfDeath }), residences: [{ ...row.residence }] },
+        householdPoverty: row.household?.poverty ? [row.household.poverty] : [],
+        decision: { ...row.decision, programme: toDomainProgramme(row.decision.programme), statusHistory: [{ status: 'active', from: row.decision.effectiveFrom }] },
+        scope: { provinceCode: '91', programmes: ['SOCIAL_ASSISTANCE', 'SOCIAL_PENSION', 'MERITORIOUS'] },
+      },
+      MONTH,
+    );
+    if (result.payable) counts[row.decision.programme]++;
+  }
+  return counts;
+}
+
+describe('run snapshot: RunRequested → frozen eligibility published in chunks with control totals (own PostgreSQL database, throwaway Kafka)', () => {
+  let broker: ThrowawayBroker;
+  let service: RunningService;
+  let producer: Producer;
+  let consumer: Consumer;
+  let pool: Pool;
+  let database: TestDatabase;
+  const received: Envelope[] = [];
+  const rows: RegisterRow[] = [];
+  let refs: { personRef: string; decisionId: string }[] = [];
+  const special = { deceased: 0, suspended: 0, warInvalid: 0 };
+
+  const valid = (raw: RawRow): RegisterRow => {
+    const result = validateRow(raw, DEFAULT_AS_OF);
+    if (!result.valid) throw new Error(JSON.stringify(result.problems));
+    return result.row;
+  };
+
+  beforeAll(async () => {
+    broker = await startThrowawayBroker();
+    const kafka = new Kafka({ clientId: 'snapshot-test', brokers: broker.brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: ALL_TOPICS.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })) });
+    await admin.disconnect();
+
+    database = await isolatedDatabase('snapshot');
+    const DATABASE_URL = database.url;
+    const config = loadEligibilityConfig({ DATABASE_URL });
+    for await (const raw of generateRegister({ beneficiaries: 2500, seed: 11 })) rows.push(valid({ ...raw, national_id: freshNationalId(String(raw.sex), String(raw.date_of_birth)) }));
+    const base = rows[0];
+    const person = (sex: 'male' | 'female', dateOfBirth: string) => ({ ...base.person, nationalId: freshNationalId(sex, dateOfBirth), sex, dateOfBirth });
+    special.deceased = rows.push({ ...base, person: { ...person('male', '1940-02-02'), dateOfDeath: '2026-10-05' }, decision: { ...base.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', attributes: {} } }) - 1;
+    special.suspended = rows.push({ ...base, person: person('female', '1941-03-03'), decision: { ...base.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', attributes: {} } }) - 1;
+    special.warInvalid = rows.push({
+      ...base,
+      person: person('male', '1950-04-04'),
+      decision: { ...base.decision, programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 81 } },
+      destination: { channel: 'bank', bankBin: '970418', accountNumber: '5550001112223', holderName: 'TRAN VAN A', validFrom: '2020-01-01' },
+    }) - 1;
+
+    pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
+    const writer = new RegisterWriter(registerCipher(config), transportCipher(config));
+    for (let start = 0; start < rows.length; start += 1000) {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      refs = refs.concat((await writer.write(client, rows.slice(start, start + 1000), { recordedBy: 'test' })).refs);
+      await client.query('COMMIT');
+      client.release();
+    }
+    await pool.query(`INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, recorded_by) VALUES ($1, 'suspended', '2026-11-01', 'custody', 'test')`, [refs[special.suspended].decisionId]);
+
+    service = await startService('eligibility', { DATABASE_URL, KAFKA_BROKERS: broker.brokers.join(','), SNAPSHOT_PAGE_SIZE: '700', SNAPSHOT_CHUNK_SIZE: '250' });
+    producer = kafka.producer();
+    await producer.connect();
+    consumer = kafka.consumer({ groupId: `snapshot-test-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [Topics.eligibilitySnapshots.name, Topics.runDestinations.name, Topics.lifeEvents.name], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void received.push(parseEnvelope(message.value)) });
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await service?.stop();
+    await pool?.end();
+    await broker?.stop();
+    await database?.drop();
+  });
+
+  const requestRun = (runId: string, eventId = randomUUID()) => {
+    const event = createEvent(
+      RunRequested,
+      { runId, month: MONTH, scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
+      { correlationId: `run-${runId}`, producer: 'disbursement', eventId },
+    );
+    return producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+  };
+  const ofRun = (runId: string, type: string) => received.filter((e) => e.type === type && (e.payload as { runId: string }).runId === runId);
+
+  it('publishes every payable decision in numbered chunks, then counts per programme and the checksum that match them', async () => {
+    const runId = randomUUID();
+    await requestRun(runId);
+    const [completed] = await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0 && ofRun(runId, 'EligibilitySnapshotCompleted'), 60_000, 'the snapshot');
+    const chunks = ofRun(runId, 'EligibilitySnapshotChunk').map((e) => e.payload as { chunkNo: number; items: EligibleItem[] });
+    const items = chunks.flatMap((chunk) => chunk.items);
+    const totals = completed.payload as { chunkCount: number; countsByProgramme: Record<string, number>; checksum: string };
+
+    expect(chunks.map((c) => c.chunkNo).sort((a, b) => a - b)).toEqual([...Array(totals.chunkCount).keys()]);
+    expect(chunks.every((c) => c.items.length <= 250)).toBe(true);
+    expect(totals.countsByProgramme).toEqual(expectedCounts(rows.filter((_, i) => i !== special.suspended)));
+    const counted: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
+    for (const item of items) counted[item.programme]++;
+    expect(counted).toEqual(totals.countsByProgramme);
+    expect(totals.checksum).toBe(snapshotChecksum(items));
+    expect(new Set(items.map((i) => i.decisionId)).size).toBe(items.length);
+    expect(completed.correlationId).toBe(`run-${runId}`);
+
+    const decisionIds = new Set(items.map((i) => i.decisionId));
+    expect(decisionIds.has(refs[special.deceased].decisionId)).toBe(false);
+    expect(decisionIds.has(refs[special.suspended].decisionId)).toBe(false);
+    const invalid = items.find((i) => i.decisionId === refs[special.warInvalid].decisionId);
+    expect(invalid).toMatchObject({ programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 81, combination: 'MERITORIOUS' } });
+    const frozen = await pool.query(`SELECT reason FROM eligibility.snapshot_item WHERE run_id = $1 AND decision_id = $2`, [runId, refs[special.deceased].decisionId]);
+    expect(frozen.rows).toEqual([{ reason: 'DECEASED' }]);
+  });
+
+  it('sends each payable person\'s destination once, the account encrypted with the transport key', async () => {
+    const runId = randomUUID();
+    await requestRun(runId);
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, 'the snapshot');
+    const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: unknown[] }).items).length >= new Set(items.map((i) => i.personRef)).size, 10_000, 'the destinations');
+    const destinations = ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: { personRef: string; accountCipher?: string; channel: string }[] }).items);
+    expect(destinations.map((d) => d.personRef).sort()).toEqual([...new Set(items.map((i) => i.personRef))].sort());
+    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
+    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
+    const mine = destinations.find((d) => d.personRef === refs[special.warInvalid].personRef);
+    expect(mine).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'TRAN VAN A' });
+    expect(transport.decrypt(String(mine?.accountCipher))).toBe('5550001112223');
+    expect(JSON.stringify(destinations)).not.toContain('5550001112223');
+    expect(destinations.filter((d) => d.channel === 'post_office_cash').every((d) => d.accountCipher === undefined)).toBe(true);
+    const postOffice = destinations.filter((d) => d.channel !== 'bank') as { maskedNationalId?: string }[];
+    expect(postOffice.length).toBeGreaterThan(0);
+    expect(postOffice.every((d) => /^\d{3}\*{7}\d{2}$/.test(d.maskedNationalId ?? ''))).toBe(true);
+    expect(destinations.filter((d) => d.channel === 'bank').every((d) => !('maskedNationalId' in d))).toBe(true);
+    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 10_000, 'RunDestinationsCompleted');
+    expect(declared.payload).toEqual({ runId, chunkCount: ofRun(runId, 'RunDestinationsChunk').length, count: destinations.length });
+  });
+
+  it('builds one snapshot however often the same run is requested', async () => {
+    const runId = randomUUID();
+    const eventId = randomUUID();
+    await requestRun(runId, eventId);
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, 'the snapshot');
+    const chunkCount = ofRun(runId, 'EligibilitySnapshotChunk').length;
+    await requestRun(runId, eventId);
+    await requestRun(runId);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(ofRun(runId, 'EligibilitySnapshotCompleted')).toHaveLength(1);
+    expect(ofRun(runId, 'RunDestinationsCompleted')).toHaveLength(1);
+    expect(ofRun(runId, 'EligibilitySnapshotChunk')).toHaveLength(chunkCount);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM eligibility.snapshot WHERE run_id = $1`, [runId])).rows[0].n).toBe(1);
+  });
+
+  it('suspends a person the disbursement service reports as not collecting for three months', async () => {
+    const { personRef, decisionId } = refs[special.warInvalid];
+    const alert = createEvent(
+      CollectionAlertRaised,
+      { personRef, programme: 'meritorious' as const, months: ['2026-09', '2026-10', '2026-11'], reason: 'NOT_COLLECTED_3_MONTHS' as const },
+      { correlationId: 'alert-test', producer: 'disbursement' },
+    );
+    await producer.send({ topic: alert.topic, messages: [{ key: alert.key, value: JSON.stringify(alert.envelope) }] });
+    const suspended = await waitFor(async () => {
+      const { rows: found } = await pool.query(`SELECT to_char(valid_from, 'YYYY-MM-DD') AS from, reason FROM eligibility.decision_status WHERE decision_id = $1 AND status = 'suspended'`, [decisionId]);
+      return found[0] as { from: string; reason: string } | undefined;
+    }, 30_000, 'the suspension');
+    expect(suspended).toEqual({ from: '2026-12-01', reason: expect.stringContaining('NOT_COLLECTED_3_MONTHS') });
+    const published = await waitFor(async () => received.find((e) => e.type === 'LifeEventRecorded' && (e.payload as { personRef: string }).personRef === personRef), 15_000, 'LifeEventRecorded');
+    expect(published.payload).toMatchObject({ kind: 'suspended', effectiveOn: '2026-12-01', programmes: ['meritorious'] });
+    expect(published.causationId).toBe(alert.envelope.eventId);
+  });
+});
