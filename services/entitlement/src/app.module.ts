@@ -1,8 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { APP_FILTER } from '@nestjs/core';
+import { EntitlementErrorFilter } from './common/error.filter';
+import { MessagingModule } from './common/messaging.module';
 import { SERVICE_NAME, type EntitlementConfig } from './config';
 import { entitlementDatabase } from './database';
+import { LifeEventsModule } from './life-events/life-events.module';
+import { PaymentsModule } from './payments/payments.module';
+import { RateTablesModule } from './rate-tables/rate-tables.module';
+import { RunsModule } from './runs/runs.module';
 
 @Module({})
 export class AppModule {
@@ -15,7 +22,13 @@ export class AppModule {
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS }),
         MetricsModule,
         AuthModule.forRoot(authSettings(config)),
+        MessagingModule.forRoot(config),
+        RateTablesModule,
+        RunsModule,
+        PaymentsModule,
+        LifeEventsModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: EntitlementErrorFilter }],
     };
   }
 }

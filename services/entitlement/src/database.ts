@@ -1,10 +1,34 @@
 import { databaseOptions } from '@benefits/platform';
 import type { EntitlementConfig } from './config';
+import { OneOffEntity, OneOffScheduleEntity, DeathEntity } from './life-events/one-off.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
+import { RateTables1764547200000 } from './migrations/1764547200000-rate-tables';
+import { Runs1764547300000 } from './migrations/1764547300000-runs';
+import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
+import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
+import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
+import { RunEntity, RunEventEntity, RunPartitionEntity, SnapshotChunkEntity, SnapshotItemEntity } from './runs/run.entity';
 
 /** Every entity of the service, and every migration in order. */
-export const ENTITIES = [];
-export const MIGRATIONS = [Init1764460800000];
+export const ENTITIES = [
+  RateTableVersionEntity,
+  RateTableDecisionEntity,
+  RunEntity,
+  RunEventEntity,
+  RunPartitionEntity,
+  SnapshotChunkEntity,
+  SnapshotItemEntity,
+  CalculationEntity,
+  EntitlementLineEntity,
+  ArrearsLineEntity,
+  RunExceptionEntity,
+  PaymentReceivedEntity,
+  RecoveryEntity,
+  DeathEntity,
+  OneOffEntity,
+  OneOffScheduleEntity,
+];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

@@ -81,12 +81,15 @@ export class IncompleteHistoryError extends EntitlementError {
   }
 }
 
+/** How a month is priced: calculateMonth, or a caching wrapper of it (the service prices a million people). */
+export type MonthCalculator = (person: EntitlementInput, month: Month, book: RateBook) => MonthEntitlement;
+
 /**
  * For each past month: owed now (today's eligibility, today's rate book) against what was paid for it.
  * owed > paid → an arrears line (truy lĩnh) with its reason; paid > owed → a recovery record. Arrears already
  * paid or scheduled count as paid, so no month is paid twice.
  */
-export function computeArrears(history: ArrearsHistory, book: RateBook): ArrearsResult {
+export function computeArrears(history: ArrearsHistory, book: RateBook, calculate: MonthCalculator = calculateMonth): ArrearsResult {
   assertMonth(history.currentMonth);
   const lines: ArrearsLine[] = [];
   const recoveries: RecoveryRecord[] = [];
@@ -94,13 +97,13 @@ export function computeArrears(history: ArrearsHistory, book: RateBook): Arrears
   for (const month of pastMonths(history)) {
     const past = history.months.find((m) => m.month === month);
     if (past === undefined) throw new IncompleteHistoryError(month);
-    const owedNow = priceOrNoRate(past.entitlement, month, book);
+    const owedNow = priceOrNoRate(past.entitlement, month, book, calculate);
     if (owedNow instanceof NoRateTableError) {
       unpriced.push({ month, code: owedNow.code, message: owedNow.message });
       continue;
     }
     for (const s of settlements(history, month, owedNow)) {
-      if (s.owed > s.paid) lines.push({ ...s, difference: s.owed - s.paid, reason: arrearsReason(history, past, s, book) });
+      if (s.owed > s.paid) lines.push({ ...s, difference: s.owed - s.paid, reason: arrearsReason(history, past, s, book, calculate) });
       if (s.paid > s.owed) recoveries.push({ ...s, amount: s.paid - s.owed, reason: s.owed === 0n ? 'NOT_ELIGIBLE' : 'OVERPAID' });
     }
   }
@@ -148,21 +151,21 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
  * gave less than today's (a table entered later with an earlier effective date); otherwise the decision
  * granting or raising it came after the month.
  */
-function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook): ArrearsReason {
+function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
   const mine = history.payments.filter((p) => p.month === s.month && p.programme === s.programme && p.recipientRef === s.recipientRef);
   if (past.suspended) return 'RESUMED_AFTER_SUSPENSION';
   if (mine.some((p) => p.status === 'unpaid')) return 'UNPAID_CARRY_OVER';
   const settledOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : [])).sort().pop();
   if (settledOn === undefined) return 'LATE_DECISION';
-  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(settledOn));
+  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(settledOn), calculate);
   if (then instanceof NoRateTableError) return 'BACKDATED_RATE';
   const owedThen = sum(payableLines(then).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
   return owedThen < s.owed ? 'BACKDATED_RATE' : 'LATE_DECISION';
 }
 
-function priceOrNoRate(entitlement: EntitlementInput, month: Month, book: RateBook): MonthEntitlement | NoRateTableError {
+function priceOrNoRate(entitlement: EntitlementInput, month: Month, book: RateBook, calculate: MonthCalculator): MonthEntitlement | NoRateTableError {
   try {
-    return calculateMonth(entitlement, month, book);
+    return calculate(entitlement, month, book);
   } catch (error) {
     if (error instanceof NoRateTableError) return error;
     throw error;

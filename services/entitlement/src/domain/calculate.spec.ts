@@ -55,7 +55,7 @@ const CASES: [string, string, EntitlementItem[], bigint[], bigint][] = [
   ['social pension alone, July 2026', '2026-07', [sp()], [540_000n], 540_000n],
   ['turns 75: social pension 500,000 vs remote-commune SA 500,000, equal: one', '2025-08', [sp(), sa('SA_ELDERLY_75_80_POOR_REMOTE')], [500_000n], 500_000n],
   ['aged 80, poor with no supporter: SA 1,000,000 beats the pension', '2025-08', [sp(), sa('SA_ELDERLY_POOR_NO_SUPPORT_80')], [1_000_000n], 1_000_000n],
-  ['aged 72 poor: SA 750,000 beats the pension', '2025-08', [sp('SP_70_75_POOR_OR_NEAR_POOR'), sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80')], [750_000n], 750_000n],
+  ['aged 72 poor: SA 750,000 beats the pension', '2025-08', [sp('SP_70_75_POOR_NEAR_POOR'), sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80')], [750_000n], 750_000n],
   ['aged 80 without pension, July 2026: 540,000 each, one', '2026-07', [sp(), sa('SA_ELDERLY_80_NO_PENSION')], [540_000n], 540_000n],
   ['disabled elderly: SA wins, the care allowance stays', '2025-08', [sp(), sa('SA_DISABLED_SEVERE_CHILD_OR_ELDERLY'), sa('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { recipientRef: 'H2' })], [1_000_000n, 500_000n], 1_500_000n],
   // meritorious: fixed tables, components stack

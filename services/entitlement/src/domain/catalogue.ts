@@ -44,7 +44,7 @@ export const SA_GROUPS: Readonly<Record<string, SaGroup>> = {
 };
 
 /** Social pension (Law 41/2024/QH15 Art.21-22): one amount, the programme's standard level. */
-export const SP_GROUPS: readonly string[] = ['SP_75_PLUS', 'SP_70_75_POOR_OR_NEAR_POOR'];
+export const SP_GROUPS: readonly string[] = ['SP_75_PLUS', 'SP_70_75_POOR_NEAR_POOR'];
 
 /** When a meritorious supplement is added to the group's own amount. */
 export type SupplementCondition = 'always' | 'injury_81_plus' | 'especially_severe' | 'per_seniority_year';

@@ -32,3 +32,23 @@ export function nextMonth(month: Month): Month {
   const [year, mon] = month.split('-').map(Number);
   return mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
 }
+
+/** The month before `month`. */
+export function previousMonth(month: Month): Month {
+  const [year, mon] = month.split('-').map(Number);
+  return mon === 1 ? `${year - 1}-12` : `${year}-${String(mon - 1).padStart(2, '0')}`;
+}
+
+/** `month` moved by `count` months (negative: back). */
+export function addMonths(month: Month, count: number): Month {
+  const [year, mon] = month.split('-').map(Number);
+  const index = year * 12 + (mon - 1) + count;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included; empty when `to` is before `from`. */
+export function monthsBetween(from: Month, to: Month): Month[] {
+  const months: Month[] = [];
+  for (let m = from; m <= to; m = nextMonth(m)) months.push(m);
+  return months;
+}

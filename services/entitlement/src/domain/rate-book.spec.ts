@@ -237,3 +237,21 @@ describe('validateTableVersion', () => {
     expect(codes({ ...topUp, scope: '9' })).toEqual(['INVALID_HEADER']);
   });
 });
+
+describe('RateBook remembers its answers', () => {
+  it('answers the same question once, errors included, and keeps each past book', () => {
+    const book = seedBook();
+    const first = book.levelFor('social_assistance', '2026-11');
+    expect(book.levelFor('social_assistance', '2026-11')).toBe(first);
+    let error: unknown;
+    try {
+      book.nccAmountFor('NCC_HERO', '2026-11');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NoRateTableError);
+    expect(() => book.nccAmountFor('NCC_HERO', '2026-11')).toThrow(error as Error);
+    expect(book.asOf('2026-09-01')).toBe(book.asOf('2026-09-01'));
+    expect(book.asOf('2026-09-01').levelFor('social_assistance', '2026-08').amount).toBe(500_000n);
+  });
+});

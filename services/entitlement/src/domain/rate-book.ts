@@ -24,12 +24,18 @@ export interface CoefficientAnswer extends RateSource {
 
 const timeOf = (instant: string): number => Date.parse(instant);
 
+type Memo<T> = { readonly value: T } | { readonly error: unknown };
+
 /**
  * The effective-dated rate book: all table versions ever entered. For a table and a month, the version
  * entered last among those covering the month answers (ties: the later effective date). Immutable: adding a
- * version returns a new book.
+ * version returns a new book. Because it is immutable, every answer (and every thrown NoRateTableError) is
+ * remembered per question: a run of a million people asks the same few hundred questions.
  */
 export class RateBook {
+  private readonly memo = new Map<string, Memo<unknown>>();
+  private readonly pastBooks = new Map<string, RateBook>();
+
   private constructor(readonly versions: readonly TableVersion[]) {}
 
   static empty(): RateBook {
@@ -49,12 +55,21 @@ export class RateBook {
 
   /** The book as it stood at `instant`: only the versions entered by then. */
   asOf(instant: string): RateBook {
-    const limit = timeOf(instant);
-    return new RateBook(this.versions.filter((version) => timeOf(version.enteredAt) <= limit));
+    let book = this.pastBooks.get(instant);
+    if (book === undefined) {
+      const limit = timeOf(instant);
+      book = new RateBook(this.versions.filter((version) => timeOf(version.enteredAt) <= limit));
+      this.pastBooks.set(instant, book);
+    }
+    return book;
   }
 
   /** The version of a table that answers for a month, if any. */
   versionFor(table: TableName, month: Month, scope?: string): TableVersion | undefined {
+    return this.remember(`version|${table}|${scope ?? ''}|${month}`, () => this.findVersion(table, month, scope));
+  }
+
+  private findVersion(table: TableName, month: Month, scope?: string): TableVersion | undefined {
     assertMonth(month);
     const covering = this.versions.filter(
       (v) => v.table === table && v.scope === scope && monthInPeriod(month, v.effectiveFrom, v.effectiveTo),
@@ -68,10 +83,14 @@ export class RateBook {
   }
 
   levelFor(programme: Programme, month: Month): AmountAnswer {
-    return this.amount('standard_level', programme, month, programme);
+    return this.remember(`level|${programme}|${month}`, () => this.amount('standard_level', programme, month, programme));
   }
 
   coefficientFor(code: string, month: Month): CoefficientAnswer {
+    return this.remember(`coefficient|${code}|${month}`, () => this.findCoefficient(code, month));
+  }
+
+  private findCoefficient(code: string, month: Month): CoefficientAnswer {
     if (saGroup(code) === undefined) throw new UnknownGroupError('social_assistance', code);
     const { version, row } = this.row('sa_coefficient', code, month);
     if (row.coefficient === undefined) throw new NoRateTableError(tableId('sa_coefficient'), code, month, 'row has no coefficient');
@@ -84,6 +103,10 @@ export class RateBook {
    * they are never scaled to a new level.
    */
   nccAmountFor(code: string, month: Month, injuryRate?: number): AmountAnswer {
+    return this.remember(`ncc|${code}|${month}|${injuryRate ?? ''}`, () => this.findNccAmount(code, month, injuryRate));
+  }
+
+  private findNccAmount(code: string, month: Month, injuryRate?: number): AmountAnswer {
     const group = nccGroup(code);
     if (group?.pricing === 'war_invalid_a' || group?.pricing === 'war_invalid_b') {
       if (injuryRate === undefined || !Number.isInteger(injuryRate) || injuryRate < MIN_INJURY_RATE || injuryRate > MAX_INJURY_RATE) {
@@ -98,10 +121,29 @@ export class RateBook {
 
   /** A province's extra amount for a group in a month, or undefined when the province pays no top-up. */
   provinceTopUpFor(provinceCode: string, groupCode: string, month: Month): AmountAnswer | undefined {
+    return this.remember(`topup|${provinceCode}|${groupCode}|${month}`, () => this.findTopUp(provinceCode, groupCode, month));
+  }
+
+  private findTopUp(provinceCode: string, groupCode: string, month: Month): AmountAnswer | undefined {
     const version = this.versionFor('province_topup', month, provinceCode);
     const row = version?.rows.find((r) => r.key === groupCode && rowCovers(version, r, month));
     if (version === undefined || row?.amount === undefined) return undefined;
     return { ...sourceOf(version, row), amount: row.amount };
+  }
+
+  /** The remembered answer to a question, or the remembered error, thrown again. */
+  private remember<T>(question: string, answer: () => T): T {
+    let memo = this.memo.get(question) as Memo<T> | undefined;
+    if (memo === undefined) {
+      try {
+        memo = { value: answer() };
+      } catch (error) {
+        memo = { error };
+      }
+      this.memo.set(question, memo);
+    }
+    if ('error' in memo) throw memo.error;
+    return memo.value;
   }
 
   private meritoriousAmount(table: TableName, key: string, month: Month, label: string): AmountAnswer {

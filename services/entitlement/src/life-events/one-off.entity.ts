@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/** Deaths reported by eligibility: payments for later months are recovered. */
+@Entity({ name: 'deaths' })
+export class DeathEntity {
+  @PrimaryColumn({ name: 'person_ref', type: 'uuid' }) personRef!: string;
+  @Column({ name: 'date_of_death', type: 'date' }) dateOfDeath!: string;
+  @Column({ type: 'jsonb' }) programmes!: string[];
+  @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
+}
+
+/** A one-off payment (funeral support), paid in the next run. */
+@Entity({ name: 'one_offs' })
+@Unique('one_offs_person_kind_uq', ['personRef', 'kind'])
+export class OneOffEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'person_ref', type: 'uuid' }) personRef!: string;
+  @Column({ type: 'text' }) kind!: string;
+  @Column({ type: 'text' }) programme!: string;
+  @Column({ type: 'character', length: 7 }) month!: string;
+  @Column({ type: 'bigint' }) amount!: string;
+  @Column({ type: 'text' }) instrument!: string;
+  @Column({ type: 'jsonb' }) explanation!: string[];
+  @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+/** The run a one-off was put into. */
+@Entity({ name: 'one_off_schedules' })
+export class OneOffScheduleEntity {
+  @PrimaryColumn({ name: 'one_off_id', type: 'bigint' }) oneOffId!: string;
+  @Column({ name: 'run_id', type: 'uuid' }) runId!: string;
+  @Column({ name: 'scheduled_at', type: 'timestamptz', default: () => 'now()' }) scheduledAt!: Date;
+}

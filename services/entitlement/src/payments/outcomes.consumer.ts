@@ -1,0 +1,24 @@
+import type { Provider } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Topics } from '@benefits/contracts';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { entitlementConsumer } from '../common/consumer.factory';
+import { CONFIG, KAFKA } from '../common/messaging.module';
+import type { EntitlementConfig } from '../config';
+import { OutcomesService } from './outcomes.service';
+
+export const OUTCOMES_CONSUMER = Symbol('OUTCOMES_CONSUMER');
+
+/** Kafka: PaymentOutcomeRecorded, group entitlement.payment-outcomes; parse and hand over. */
+export const outcomesConsumer: Provider = {
+  provide: OUTCOMES_CONSUMER,
+  inject: [KAFKA, getDataSourceToken(), CONFIG, OutcomesService],
+  useFactory: (kafka: Kafka, dataSource: DataSource, config: EntitlementConfig, service: OutcomesService) =>
+    entitlementConsumer(kafka, dataSource, config, {
+      groupId: 'entitlement.payment-outcomes',
+      topic: Topics.paymentOutcomes.name,
+      chunkSize: 1000,
+      handleBatch: (events, tx) => service.handleBatch(events, tx),
+    }),
+};

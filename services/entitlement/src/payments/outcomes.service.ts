@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { PaymentOutcomeRecorded, readPayload } from '@benefits/contracts';
+import type { ConsumedEvent } from '@benefits/messaging';
+import type { EntityManager } from 'typeorm';
+import { RecoveriesService } from './recoveries.service';
+
+/**
+ * The ledger of what was actually paid: every PaymentOutcomeRecorded (settled, not collected, returned, rejected)
+ * appended to payments_received. Runs read it for arrears (a not-collected payment is carried over) and a payment
+ * for a month after a recorded death becomes a recovery.
+ */
+@Injectable()
+export class OutcomesService {
+  constructor(private readonly recoveries: RecoveriesService) {}
+
+  async handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void> {
+    const outcomes = events.map((event) => ({ eventId: event.envelope.eventId, ...readPayload(PaymentOutcomeRecorded, event.envelope) }));
+    if (outcomes.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, reason_code, occurred_on, lines)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::date[], $11::jsonb[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        outcomes.map((o) => o.eventId),
+        outcomes.map((o) => o.paymentId),
+        outcomes.map((o) => o.runId),
+        outcomes.map((o) => o.personRef),
+        outcomes.map((o) => o.programme),
+        outcomes.map((o) => o.month),
+        outcomes.map((o) => o.amount),
+        outcomes.map((o) => o.outcome),
+        outcomes.map((o) => o.reasonCode ?? null),
+        outcomes.map((o) => o.occurredOn),
+        outcomes.map((o) => (o.lines ? JSON.stringify(o.lines) : null)),
+      ],
+    );
+    await this.recoveries.afterOutcomes(tx, outcomes.filter((o) => o.outcome === 'settled'));
+  }
+}

@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { dong, type Dong } from '@benefits/money';
+import type { EntityManager } from 'typeorm';
+import type { EntitlementItem, Month, Programme } from '../domain';
+import type { LedgerCandidate, PastArrearsRow, PastLineRow, PastRecoveryRow, PaymentRow, PersonHistory } from './domain/arrears-history';
+import type { SnapshotItem } from './domain/snapshot-input';
+import { paymentRow, regularOf, type PaymentRecordRow } from './payment-rows';
+import type { RunRow } from './snapshot.repository';
+
+/** A range of a run's persons, with the run it belongs to. */
+export interface PartitionRow extends RunRow {
+  readonly part_no: number;
+  readonly low: string;
+  readonly high: string;
+  readonly cursor_person: string | null;
+}
+
+interface PersonRow {
+  readonly person_ref: string;
+}
+
+/**
+ * The reads of a calculation batch: one statement per question for the whole batch of persons (never one per
+ * person), each on an index that starts with person_ref. A province without payment history answers from empty
+ * index ranges.
+ */
+@Injectable()
+export class CalculationRepository {
+  /**
+   * A range of persons of the oldest run being calculated that no other worker holds, locked for this batch
+   * (workers and replicas skip it meanwhile), with its run.
+   */
+  async nextPartition(tx: EntityManager): Promise<PartitionRow | undefined> {
+    const rows: PartitionRow[] = await tx.query(
+      `SELECT p.part_no, p.low, p.high, p.cursor_person,
+              r.run_id, r.month, r.status, r.correlation_id, r.declared, r.book_watermark, r.next_chunk_no
+         FROM entitlement.run_partitions p JOIN entitlement.runs r ON r.run_id = p.run_id
+        WHERE NOT p.done AND r.status = 'CALCULATING'
+        ORDER BY r.created_at, p.part_no LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
+    );
+    return rows[0];
+  }
+
+  /**
+   * The staged items of the next persons of a range, in person order, about `limit` items: an ordered index range
+   * (never a sort or an aggregate over the run). The last person of a full page may go on beyond it, so that person
+   * is left for the next batch, unless it is the only one.
+   */
+  async nextPersons(tx: EntityManager, part: PartitionRow, limit: number): Promise<SnapshotItem[]> {
+    const page = await this.stagedItems(
+      tx,
+      `run_id = $1 AND person_ref >= $2 AND person_ref <= $3 AND ($4::uuid IS NULL OR person_ref > $4::uuid) ORDER BY person_ref LIMIT $5`,
+      [part.run_id, part.low, part.high, part.cursor_person, limit],
+    );
+    if (page.length < limit) return page;
+    const last = page[page.length - 1].personRef;
+    const complete = page.filter((i) => i.personRef !== last);
+    return complete.length > 0 ? complete : this.stagedItems(tx, `run_id = $1 AND person_ref = $2`, [part.run_id, last]);
+  }
+
+  async advancePartition(tx: EntityManager, part: PartitionRow, cursor: string | null, done: boolean): Promise<void> {
+    await tx.query(`UPDATE entitlement.run_partitions SET cursor_person = coalesce($3, cursor_person), done = $4 WHERE run_id = $1 AND part_no = $2`, [
+      part.run_id,
+      part.part_no,
+      cursor,
+      done,
+    ]);
+  }
+
+  /** The run's next chunk number. The run row stays locked until commit: chunk numbers have no gaps. */
+  async allocateChunk(tx: EntityManager, runId: string): Promise<number> {
+    const [row]: { chunk_no: number }[] = await tx.query(
+      `WITH allocated AS (
+         UPDATE entitlement.runs SET next_chunk_no = next_chunk_no + 1, updated_at = now() WHERE run_id = $1 RETURNING next_chunk_no - 1 AS chunk_no)
+       SELECT chunk_no FROM allocated`,
+      [runId],
+    );
+    return row.chunk_no;
+  }
+
+  /** The run, locked, if it is still calculating and every range of it is done: the caller completes it. */
+  async lockIfAllDone(tx: EntityManager, runId: string): Promise<RunRow | undefined> {
+    const [run]: RunRow[] = await tx.query(
+      `SELECT run_id, month, status, correlation_id, declared, book_watermark, next_chunk_no FROM entitlement.runs WHERE run_id = $1 FOR UPDATE`,
+      [runId],
+    );
+    if (run?.status !== 'CALCULATING') return undefined;
+    const [open]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM entitlement.run_partitions WHERE run_id = $1 AND NOT done`, [runId]);
+    return open.count === 0 ? run : undefined;
+  }
+
+  private async stagedItems(tx: EntityManager, where: string, params: unknown[]): Promise<SnapshotItem[]> {
+    const rows: { person_ref: string; decision_id: string; programme: Programme; group_code: string; attributes: Record<string, unknown> }[] = await tx.query(
+      `SELECT person_ref, decision_id, programme, group_code, attributes FROM entitlement.snapshot_items WHERE ${where}`,
+      params,
+    );
+    return rows.map((r) => ({ personRef: r.person_ref, decisionId: r.decision_id, programme: r.programme, groupCode: r.group_code, attributes: r.attributes }));
+  }
+
+  /**
+   * The months whose last rate table entered the book after the month was first paid or calculated: only their
+   * payments can be owed a difference. Two index lookups per month; none of them in a steady month.
+   */
+  async backdated(tx: EntityManager, entries: readonly { month: Month; latestEntry: string }[]): Promise<{ month: Month; latestEntry: string }[]> {
+    if (entries.length === 0) return [];
+    const rows: { month: string; latest: Date }[] = await tx.query(
+      `SELECT b.month, b.latest FROM unnest($1::text[], $2::timestamptz[]) AS b(month, latest)
+        WHERE b.latest > least(
+                (SELECT min(p.occurred_on)::timestamptz FROM entitlement.payments_received p WHERE p.month = b.month),
+                (SELECT min(r.book_watermark) FROM entitlement.runs r WHERE r.month = b.month AND r.status IN ('CALCULATING', 'COMPLETED')))`,
+      [entries.map((e) => e.month), entries.map((e) => e.latestEntry)],
+    );
+    return rows.map((r) => ({ month: r.month, latestEntry: r.latest.toISOString() }));
+  }
+
+  /**
+   * Past months to look at again, for the persons of a batch (a range in person order: index range scans, not one
+   * probe per person): payments whose latest outcome is unpaid; settled payments of months a rate table entered
+   * later covers, unless a run already priced or corrected them with that table; months an earlier run left
+   * unpriced and no arrears have settled since. Rows of persons outside the batch are dropped by the caller.
+   */
+  async candidates(
+    tx: EntityManager,
+    range: { first: string; last: string },
+    runMonth: Month,
+    backdated: readonly { month: Month; latestEntry: string }[],
+  ): Promise<Map<string, LedgerCandidate[]>> {
+    const rows: (PersonRow & { programme: Programme; month: string; owed: boolean })[] = await tx.query(
+      `SELECT person_ref, programme, month, false AS owed FROM (
+         SELECT DISTINCT ON (p.payment_id, p.month, p.programme) p.person_ref, p.programme, p.month, p.outcome
+           FROM entitlement.payments_received p
+          WHERE p.person_ref BETWEEN $1 AND $2 AND p.month < $3
+            AND p.payment_id IN (SELECT u.payment_id FROM entitlement.payments_received u
+                                  WHERE u.person_ref BETWEEN $1 AND $2 AND u.outcome = 'not_collected')
+          ORDER BY p.payment_id, p.month, p.programme, p.occurred_on DESC, p.received_at DESC) latest
+        WHERE outcome = 'not_collected'
+       UNION
+       SELECT p.person_ref, p.programme, p.month, false
+         FROM entitlement.payments_received p
+         JOIN unnest($4::text[], $5::timestamptz[]) AS b(month, latest) ON b.month = p.month
+        WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
+          AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
+                           WHERE l.person_ref = p.person_ref AND l.programme = p.programme AND l.month = p.month
+                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest)
+          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+                           WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest)
+       UNION
+       SELECT e.person_ref, e.programme, e.month, true
+         FROM entitlement.run_exceptions e
+        WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
+          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a
+                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month)`,
+      [
+        range.first,
+        range.last,
+        runMonth,
+        backdated.map((b) => b.month),
+        backdated.map((b) => b.latestEntry),
+        backdated.length > 0 ? backdated.map((b) => b.month).sort()[0] : runMonth,
+      ],
+    );
+    return groupBy(rows, (r) => ({ month: r.month, programme: r.programme, owed: r.owed }));
+  }
+
+  /** Whether any one-off (funeral support) waits for a run of this month: if not, batches need not look. */
+  async oneOffsPending(tx: EntityManager, runMonth: Month): Promise<boolean> {
+    const [row]: { pending: boolean }[] = await tx.query(
+      `SELECT EXISTS (SELECT 1 FROM entitlement.one_offs o WHERE o.month <= $1
+                        AND NOT EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id)) AS pending`,
+      [runMonth],
+    );
+    return row.pending;
+  }
+
+  /** Per person and programme, the last month before the run that was paid or calculated. */
+  async lastKnown(tx: EntityManager, persons: readonly string[], runMonth: Month): Promise<Map<string, Map<Programme, Month>>> {
+    const rows: (PersonRow & { programme: Programme; month: string })[] = await tx.query(
+      `SELECT person_ref, programme, max(month) AS month FROM (
+         SELECT person_ref, programme, month FROM entitlement.payments_received WHERE person_ref = ANY($1::uuid[]) AND month < $2
+         UNION ALL
+         SELECT person_ref, programme, month FROM entitlement.entitlement_lines
+          WHERE person_ref = ANY($1::uuid[]) AND month < $2 AND calculation_id IS NOT NULL) known
+       GROUP BY person_ref, programme`,
+      [persons, runMonth],
+    );
+    const result = new Map<string, Map<Programme, Month>>();
+    for (const row of rows) result.set(row.person_ref, (result.get(row.person_ref) ?? new Map<Programme, Month>()).set(row.programme, row.month));
+    return result;
+  }
+
+  /** Payments, earlier lines (with the items they were calculated from), arrears and recoveries of some months. */
+  async histories(tx: EntityManager, persons: readonly string[], months: readonly Month[]): Promise<Map<string, PersonHistory>> {
+    const params = [persons, months];
+    const payments: (PersonRow & PaymentRecordRow)[] =
+      await tx.query(
+        `SELECT p.payment_id, p.run_id, p.person_ref, p.programme, p.month, p.amount::text, p.outcome, p.occurred_on::text, p.received_at, ${regularOf('p')}
+           FROM entitlement.payments_received p WHERE p.person_ref = ANY($1::uuid[]) AND p.month = ANY($2::text[])`,
+        params,
+      );
+    const lines: (PersonRow & { run_id: string; programme: Programme; month: string; amount: string; inputs: EntitlementItem[] | null })[] = await tx.query(
+      `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs
+         FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
+        WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::text[])`,
+      params,
+    );
+    const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean })[] = await tx.query(
+      `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
+              EXISTS (SELECT 1 FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
+                                      WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
+                                      ORDER BY p.payment_id, p.month, p.occurred_on DESC, p.received_at DESC) latest
+                       WHERE latest.outcome = 'not_collected') AS carrier_unpaid
+         FROM entitlement.arrears_lines a WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::text[])`,
+      params,
+    );
+    const recoveries: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string })[] = await tx.query(
+      `SELECT person_ref, programme, month, recipient_ref, amount::text FROM entitlement.recoveries
+        WHERE person_ref = ANY($1::uuid[]) AND month = ANY($2::text[])`,
+      params,
+    );
+    const result = new Map<string, { payments: PaymentRow[]; lines: PastLineRow[]; arrears: PastArrearsRow[]; recoveries: PastRecoveryRow[] }>();
+    const of = (person: string) => {
+      let history = result.get(person);
+      if (!history) result.set(person, (history = { payments: [], lines: [], arrears: [], recoveries: [] }));
+      return history;
+    };
+    for (const p of payments) of(p.person_ref).payments.push(paymentRow(p));
+    for (const l of lines) of(l.person_ref).lines.push({ runId: l.run_id, programme: l.programme, month: l.month, amount: dong(l.amount), inputs: l.inputs ?? [] });
+    for (const a of arrears) {
+      of(a.person_ref).arrears.push({ programme: a.programme, month: a.month, recipientRef: a.recipient_ref, amount: dong(a.amount), carrierUnpaid: a.carrier_unpaid });
+    }
+    for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });
+    return result;
+  }
+
+  /**
+   * Claims the one-offs not yet put into any run, of a month up to the run's, for these persons (or for everyone
+   * when `persons` is null) into this run. The claim is a row per one-off: a second run can never claim the same one.
+   */
+  async claimOneOffs(
+    tx: EntityManager,
+    run: { runId: string; month: Month },
+    persons: readonly string[] | null,
+    programmes: readonly Programme[],
+  ): Promise<{ id: string; personRef: string; programme: Programme; kind: string; amount: Dong; text: string }[]> {
+    const rows: { id: string; person_ref: string; programme: Programme; kind: string; amount: string; explanation: string[] }[] = await tx.query(
+      `WITH claimed AS (
+         INSERT INTO entitlement.one_off_schedules (one_off_id, run_id)
+         SELECT o.id, $1::uuid FROM entitlement.one_offs o
+          WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
+            AND NOT EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id)
+         ON CONFLICT (one_off_id) DO NOTHING RETURNING one_off_id)
+       SELECT o.id::text, o.person_ref, o.programme, o.kind, o.amount::text, o.explanation
+         FROM entitlement.one_offs o JOIN claimed c ON c.one_off_id = o.id ORDER BY o.person_ref`,
+      [run.runId, persons, programmes, run.month],
+    );
+    return rows.map((r) => ({ id: r.id, personRef: r.person_ref, programme: r.programme, kind: r.kind, amount: dong(r.amount), text: r.explanation[0] ?? r.kind }));
+  }
+}
+
+function groupBy<R extends PersonRow, V>(rows: readonly R[], value: (row: R) => V): Map<string, V[]> {
+  const result = new Map<string, V[]>();
+  for (const row of rows) {
+    const list = result.get(row.person_ref);
+    if (list) list.push(value(row));
+    else result.set(row.person_ref, [value(row)]);
+  }
+  return result;
+}

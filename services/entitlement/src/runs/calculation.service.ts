@@ -1,0 +1,202 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntitlementChunk, EntitlementCompleted, PROGRAMMES, createEvent, type EventContext } from '@benefits/contracts';
+import { Outbox } from '@benefits/messaging';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { InjectConfig } from '../common/messaging.module';
+import { SERVICE_NAME, type EntitlementConfig } from '../config';
+import type { EntitlementItem, Programme, RateBook } from '../domain';
+import { RateBookStore } from '../rate-tables/rate-book.store';
+import { latestEntries } from './domain/arrears-history';
+import { calculateBatch, monthsToExamine, type BatchResult } from './domain/calculate-batch';
+import { CachedCalculator, itemsKey } from './domain/calculator';
+import { controlTotals, type OneOffDue } from './domain/run-items';
+import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
+import { CalculationRepository, type PartitionRow } from './calculation.repository';
+import { RunOutputRepository, type CalculationRow, type LineRow } from './run-output.repository';
+import type { DeclaredTotals, RunRow } from './snapshot.repository';
+
+export type BatchOutcome = 'idle' | 'batch' | 'completed';
+
+interface RunFacts {
+  readonly runId: string;
+  readonly backdated: readonly { month: string; latestEntry: string }[];
+  readonly oneOffsPending: boolean;
+}
+
+/**
+ * Calculates a verified run, one batch of persons per transaction, several batches at a time on separate ranges of
+ * persons: price each person for the month (cached per distinct inputs), add the arrears and recoveries of the past
+ * months that need it and the one-offs due, store the lines and publish one EntitlementChunk through the outbox.
+ * When every range is done, EntitlementCompleted with the control totals. A crash resumes at the ranges' cursors.
+ */
+@Injectable()
+export class CalculationService {
+  private readonly logger = new Logger(CalculationService.name);
+  private readonly calculator = new CachedCalculator();
+  /** Calculation ids committed for the current run: identical inputs are stored once. */
+  private stored = { runId: '', ids: new Set<string>() };
+  private facts: RunFacts | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calculations: CalculationRepository,
+    private readonly output: RunOutputRepository,
+    private readonly outbox: Outbox,
+    private readonly books: RateBookStore,
+    @InjectConfig() private readonly config: EntitlementConfig,
+  ) {}
+
+  async processNextBatch(): Promise<BatchOutcome> {
+    const writing = new Set<string>();
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const part = await this.calculations.nextPartition(tx);
+      if (!part) return { kind: 'idle' as const };
+      const book = await this.books.asOf(watermarkOf(part));
+      const items = await this.calculations.nextPersons(tx, part, this.config.CALCULATION_BATCH_PERSONS);
+      if (items.length > 0) {
+        await this.batch(tx, part, book, toPersonInputs(items, part.month), writing);
+        return { kind: 'batch' as const, runId: part.run_id };
+      }
+      await this.calculations.advancePartition(tx, part, null, true);
+      const run = await this.calculations.lockIfAllDone(tx, part.run_id);
+      if (!run) return { kind: 'batch' as const, runId: part.run_id };
+      await this.finish(tx, run, book, writing);
+      return { kind: 'completed' as const, runId: run.run_id };
+    });
+    if (outcome.kind !== 'idle') {
+      if (this.stored.runId !== outcome.runId) this.stored = { runId: outcome.runId, ids: new Set() };
+      for (const id of writing) this.stored.ids.add(id);
+    }
+    if (outcome.kind === 'completed') await this.dropStaged(outcome.runId);
+    return outcome.kind;
+  }
+
+  private async batch(tx: EntityManager, part: PartitionRow, book: RateBook, persons: readonly PersonInput[], writing: Set<string>): Promise<void> {
+    const refs = persons.map((p) => p.personRef);
+    const facts = await this.factsOf(tx, part, book);
+    const candidates = await this.calculations.candidates(tx, { first: refs[0], last: refs[refs.length - 1] }, part.month, facts.backdated);
+    const flagged = persons.filter((p) => p.windows.some((w) => w.afterSuspension && w.from === undefined)).map((p) => p.personRef);
+    const lastKnown = flagged.length > 0 ? await this.calculations.lastKnown(tx, flagged, part.month) : new Map();
+    const examined = persons
+      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: part.month, candidates, lastKnown }).months }))
+      .filter((e) => e.months.length > 0);
+    const months = [...new Set(examined.flatMap((e) => e.months))];
+    const histories = examined.length > 0 ? await this.calculations.histories(tx, examined.map((e) => e.person.personRef), months) : new Map();
+    const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: part.run_id, month: part.month }, refs, programmesOf(part)) : [];
+    const result = calculateBatch({
+      runMonth: part.month,
+      provinceCode: this.config.PROVINCE_CODE,
+      book,
+      calculate: this.calculator.calculate,
+      persons,
+      candidates,
+      lastKnown,
+      histories,
+      oneOffs,
+    });
+    await this.write(tx, part, result, writing);
+    await this.calculations.advancePartition(tx, part, refs[refs.length - 1], false);
+  }
+
+  /** After the last range: the one-offs of persons not in the snapshot, then the control totals. */
+  private async finish(tx: EntityManager, run: RunRow, book: RateBook, writing: Set<string>): Promise<void> {
+    const oneOffs: OneOffDue[] = await this.calculations.claimOneOffs(tx, { runId: run.run_id, month: run.month }, null, programmesOf(run));
+    if (oneOffs.length > 0) {
+      const none = new Map();
+      const result = calculateBatch({ runMonth: run.month, provinceCode: this.config.PROVINCE_CODE, book, calculate: this.calculator.calculate, persons: [], candidates: none, lastKnown: none, histories: none, oneOffs });
+      await this.write(tx, run, result, writing);
+    }
+    const [{ next_chunk_no: chunkCount }]: { next_chunk_no: number }[] = await tx.query('SELECT next_chunk_no FROM entitlement.runs WHERE run_id = $1', [run.run_id]);
+    const totals = controlTotals(await this.output.totals(tx, run.run_id));
+    await this.outbox.add(tx, [createEvent(EntitlementCompleted, { runId: run.run_id, month: run.month, chunkCount, totals }, this.context(run))]);
+    await tx.query(`UPDATE entitlement.runs SET status = 'COMPLETED', updated_at = now() WHERE run_id = $1`, [run.run_id]);
+    await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'COMPLETED', $2)`, [run.run_id, JSON.stringify({ chunkCount, totals })]);
+    this.logger.log({ runId: run.run_id, month: run.month, chunkCount, totals }, 'run calculated');
+  }
+
+  /** Stores a batch's results and publishes its chunk, numbered last so the run row is locked only briefly. */
+  private async write(tx: EntityManager, run: RunRow, result: BatchResult, writing: Set<string>): Promise<void> {
+    const calculations = this.newCalculations(run, result, writing);
+    await this.output.insertCalculations(tx, calculations.rows);
+    const lines: LineRow[] = result.lines.map((l) => ({
+      personRef: l.personRef,
+      programme: l.programme,
+      calculationId: l.cluster ? calculations.idOf(l.cluster.items) : null,
+      amount: l.amount,
+      arrearsAmount: l.arrearsAmount,
+      oneOffAmount: l.oneOffAmount,
+      total: l.total,
+    }));
+    await this.output.insertLines(tx, run.run_id, run.month, lines);
+    await this.output.insertArrears(tx, run.run_id, result.arrears);
+    await this.output.insertExceptions(tx, run.run_id, result.exceptions);
+    await this.output.insertRecoveries(tx, 'run', run.run_id, result.recoveries);
+    if (lines.length === 0) return;
+    const chunkNo = await this.calculations.allocateChunk(tx, run.run_id);
+    const payload = { runId: run.run_id, month: run.month, chunkNo, items: result.lines.map((l) => l.item) };
+    await this.outbox.add(tx, [createEvent(EntitlementChunk, payload, this.context(run))]);
+  }
+
+  /** The distinct calculations of a batch not stored yet for this run, and the id of each (by its inputs). */
+  private newCalculations(run: RunRow, result: BatchResult, writing: Set<string>) {
+    const stored = this.stored.runId === run.run_id ? this.stored.ids : new Set<string>();
+    const prefix = `${watermarkOf(run)}|${run.month}|${this.config.PROVINCE_CODE}|`;
+    const ids = new Map<string, string>();
+    const idOf = (items: readonly EntitlementItem[]) => {
+      const key = itemsKey(items);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = createHash('sha256').update(prefix + key).digest('hex');
+        ids.set(key, id);
+      }
+      return id;
+    };
+    const rows: CalculationRow[] = [];
+    for (const line of result.lines) {
+      if (!line.cluster) continue;
+      const id = idOf(line.cluster.items);
+      if (stored.has(id) || writing.has(id)) continue;
+      writing.add(id);
+      const { items, entitlement } = line.cluster;
+      rows.push({ id, month: run.month, inputs: items, components: entitlement.components, explanation: entitlement.explanation, amount: entitlement.total });
+    }
+    return { rows, idOf };
+  }
+
+  /** What does not change from batch to batch of a run: the months searched for backdated rates, pending one-offs. */
+  private async factsOf(tx: EntityManager, run: RunRow, book: RateBook): Promise<RunFacts> {
+    if (this.facts?.runId !== run.run_id) {
+      this.facts = {
+        runId: run.run_id,
+        backdated: await this.calculations.backdated(tx, latestEntries(book, run.month, this.config.ARREARS_HORIZON_MONTHS)),
+        oneOffsPending: await this.calculations.oneOffsPending(tx, run.month),
+      };
+    }
+    return this.facts;
+  }
+
+  private context(run: RunRow): EventContext {
+    return { correlationId: run.correlation_id, causationId: run.declared?.eventId ?? null, producer: SERVICE_NAME };
+  }
+
+  private async dropStaged(runId: string): Promise<void> {
+    try {
+      await this.dataSource.transaction((tx) => this.output.dropStagedItems(tx, runId));
+    } catch (error) {
+      this.logger.warn({ runId, error: (error as Error).message }, 'staged snapshot items of a completed run could not be removed');
+    }
+  }
+}
+
+/** The rate book a run is priced with: every version entered up to the moment its snapshot was verified. */
+function watermarkOf(run: RunRow): string {
+  if (!run.book_watermark) throw new Error(`Run ${run.run_id} is calculating without a rate book watermark`);
+  return run.book_watermark.toISOString();
+}
+
+/** The programmes a run covers: those its snapshot declared. */
+function programmesOf(run: RunRow): Programme[] {
+  const declared = (run.declared as DeclaredTotals | null)?.countsByProgramme ?? {};
+  return PROGRAMMES.filter((p) => p in declared);
+}

@@ -1,0 +1,218 @@
+import type { Dong } from '@benefits/money';
+import {
+  addMonths,
+  monthsBetween,
+  nextMonth,
+  previousMonth,
+  type ArrearsHistory,
+  type EntitlementItem,
+  type Month,
+  type PastMonth,
+  type PaymentRecord,
+  type PriorAdjustment,
+  type Programme,
+  type RateBook,
+} from '../../domain';
+import type { OwedWindow, PersonInput } from './snapshot-input';
+
+/** A payment outcome from the ledger (the latest outcome of a payment wins). */
+export interface PaymentRow {
+  readonly paymentId: string;
+  readonly runId: string;
+  readonly programme: Programme;
+  readonly month: Month;
+  readonly amount: Dong;
+  readonly outcome: 'settled' | 'rejected' | 'returned' | 'not_collected';
+  readonly occurredOn: string;
+  readonly receivedAt: string;
+  /** The month's own amount in the payment, when disbursement reported what the payment paid for. */
+  readonly regular?: Dong;
+}
+
+/** A line of an earlier (not halted) run: what was calculated for its month, and from which items. */
+export interface PastLineRow {
+  readonly runId: string;
+  readonly programme: Programme;
+  readonly month: Month;
+  /** The month's own amount, without arrears and one-offs carried by the same payment. */
+  readonly amount: Dong;
+  readonly inputs: readonly EntitlementItem[];
+}
+
+/** Arrears for a month scheduled by an earlier run; `carrierUnpaid` when that run's payment came back unpaid. */
+export interface PastArrearsRow {
+  readonly programme: Programme;
+  readonly month: Month;
+  readonly recipientRef: string;
+  readonly amount: Dong;
+  readonly carrierUnpaid: boolean;
+}
+
+export interface PastRecoveryRow {
+  readonly programme: Programme;
+  readonly month: Month;
+  readonly recipientRef: string;
+  readonly amount: Dong;
+}
+
+export interface PersonHistory {
+  readonly payments: readonly PaymentRow[];
+  readonly lines: readonly PastLineRow[];
+  readonly arrears: readonly PastArrearsRow[];
+  readonly recoveries: readonly PastRecoveryRow[];
+}
+
+/** Which past months of a person are looked at again in this run, and which of them were suspended. */
+export interface Examination {
+  readonly months: readonly Month[];
+  readonly suspended: ReadonlySet<Month>;
+  /** Per programme, the months the snapshot says are owed. */
+  readonly owed: ReadonlyMap<Programme, ReadonlySet<Month>>;
+}
+
+
+/** The latest outcome of each payment (of a month and programme: a payment id is never reused across them). */
+export function latestOutcomes(payments: readonly PaymentRow[]): PaymentRow[] {
+  const latest = new Map<string, PaymentRow>();
+  for (const p of payments) {
+    const key = `${p.paymentId}|${p.month}|${p.programme}`;
+    const known = latest.get(key);
+    if (!known || p.occurredOn > known.occurredOn || (p.occurredOn === known.occurredOn && p.receivedAt > known.receivedAt)) latest.set(key, p);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Not collected: the money is owed again and carried into the next run (UNPAID_CARRY_OVER). A rejected or returned
+ * payment stays with disbursement, which re-sends it once the destination is fixed: entitlement neither pays it
+ * again nor counts it as received.
+ */
+export function isUnpaid(p: PaymentRow): boolean {
+  return p.outcome === 'not_collected';
+}
+
+export function isReceived(p: PaymentRow): boolean {
+  return p.outcome === 'settled';
+}
+
+/**
+ * The part of a payment that paid its own month: as disbursement reported it, else the amount the run calculated
+ * for the month (the rest of the payment was arrears or one-offs, settled separately), else the whole amount.
+ */
+export function regularPart(p: PaymentRow, lines: readonly PastLineRow[]): Dong {
+  if (p.regular !== undefined) return p.regular;
+  const line = lines.find((l) => l.runId === p.runId && l.programme === p.programme && l.month === p.month);
+  return line && line.amount < p.amount ? line.amount : p.amount;
+}
+
+/**
+ * A past month found in the ledger: a payment not collected or returned, a payment made before a rate table that
+ * now covers its month (owed: false, the payment shows eligibility), or a month left unpriced by an earlier run
+ * (owed: true, eligibility is the person's items of today).
+ */
+export interface LedgerCandidate {
+  readonly month: Month;
+  readonly programme: Programme;
+  readonly owed: boolean;
+}
+
+/**
+ * The months to examine: months named by the snapshot's owed windows, plus the candidates found in the ledger.
+ * `lastKnown` is, per programme, the last month before the run this person was paid or calculated for.
+ */
+export function examination(
+  windows: readonly OwedWindow[],
+  candidates: readonly LedgerCandidate[],
+  lastKnown: ReadonlyMap<Programme, Month>,
+  runMonth: Month,
+): Examination & { unknown: readonly Programme[] } {
+  const past = candidates.filter((c) => c.month < runMonth);
+  const months = new Set(past.map((c) => c.month));
+  const suspended = new Set<Month>();
+  const owed = new Map<Programme, Set<Month>>();
+  for (const c of past.filter((candidate) => candidate.owed)) owed.set(c.programme, (owed.get(c.programme) ?? new Set<Month>()).add(c.month));
+  const unknown: Programme[] = [];
+  for (const w of windows) {
+    const last = lastKnown.get(w.programme);
+    const from = w.from ?? (last === undefined ? undefined : nextMonth(last));
+    if (from === undefined) {
+      unknown.push(w.programme);
+      continue;
+    }
+    const mine = owed.get(w.programme) ?? new Set<Month>();
+    for (const m of monthsBetween(from, previousMonth(runMonth))) {
+      months.add(m);
+      mine.add(m);
+      if (w.afterSuspension) suspended.add(m);
+    }
+    owed.set(w.programme, mine);
+  }
+  return { months: [...months].sort(), suspended, owed, unknown };
+}
+
+/**
+ * The history computeArrears needs for the examined months. Eligibility of a past month is what an earlier run
+ * calculated for it; for a programme no run calculated (a late decision, a suspension, outcomes from before this
+ * service) it is the person's items of today. A programme-month whose eligibility is not known at all is left
+ * out, so that no recovery is ever raised from missing information.
+ */
+export function arrearsHistory(person: PersonInput, provinceCode: string, runMonth: Month, exam: Examination, history: PersonHistory): ArrearsHistory {
+  const months = new Set(exam.months);
+  const payments = latestOutcomes(history.payments).filter((p) => months.has(p.month));
+  const pastMonths: PastMonth[] = [];
+  const known = new Set<string>();
+  for (const month of exam.months) {
+    const items = itemsFor(person, month, exam, history, payments);
+    for (const item of items) known.add(`${month}|${item.programme}`);
+    pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month) });
+  }
+  const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
+  const paymentRecords: PaymentRecord[] = payments.filter(isKnown).map((p) => {
+    const base = { month: p.month, programme: p.programme, recipientRef: person.personRef, amount: regularPart(p, history.lines) };
+    // Rejected or returned: with disbursement, which re-sends it; counted as paid so it is not paid twice.
+    return isUnpaid(p) ? { ...base, status: 'unpaid' as const } : { ...base, status: 'settled' as const, settledOn: p.occurredOn };
+  });
+  const adjustments: PriorAdjustment[] = [
+    ...history.arrears
+      .filter((a) => months.has(a.month) && isKnown(a) && !a.carrierUnpaid)
+      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount })),
+    ...history.recoveries
+      .filter((r) => months.has(r.month) && isKnown(r))
+      .map((r) => ({ kind: 'recovery' as const, month: r.month, programme: r.programme, recipientRef: r.recipientRef, amount: r.amount })),
+  ];
+  return { personRef: person.personRef, currentMonth: runMonth, months: pastMonths, payments: paymentRecords, adjustments };
+}
+
+function itemsFor(person: PersonInput, month: Month, exam: Examination, history: PersonHistory, payments: readonly PaymentRow[]): EntitlementItem[] {
+  const byGroup = new Map<string, EntitlementItem>();
+  const calculated = new Set<Programme>();
+  for (const line of history.lines.filter((l) => l.month === month)) {
+    calculated.add(line.programme);
+    for (const item of line.inputs) byGroup.set(item.groupCode, item);
+  }
+  for (const item of byGroup.values()) calculated.add(item.programme);
+  const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
+  for (const item of person.items) {
+    if (calculated.has(item.programme) || byGroup.has(item.groupCode)) continue;
+    if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(item.groupCode, item);
+  }
+  // Payments go to the person; care allowances are settled against the person's own payment too.
+  return [...byGroup.values()].map((item) => {
+    const own = { ...item };
+    delete own.recipientRef;
+    return own;
+  });
+}
+
+/**
+ * For each month of the horizon before the run, when the last rate table covering it entered the book. A month
+ * paid or calculated before that moment may be owed more (or less) now: its payments are searched for arrears.
+ */
+export function latestEntries(book: RateBook, runMonth: Month, horizonMonths: number): { month: Month; latestEntry: string }[] {
+  return monthsBetween(addMonths(runMonth, -horizonMonths), previousMonth(runMonth)).flatMap((month) => {
+    const covering = book.versions.filter((v) => v.effectiveFrom <= month && (v.effectiveTo === undefined || month <= v.effectiveTo));
+    if (covering.length === 0) return [];
+    const latest = Math.max(...covering.map((v) => Date.parse(v.enteredAt)));
+    return [{ month, latestEntry: new Date(latest).toISOString() }];
+  });
+}

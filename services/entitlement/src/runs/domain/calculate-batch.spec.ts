@@ -1,0 +1,121 @@
+import { ncc, sa, seedBook, sp } from '../../domain/test-factory';
+import type { PaymentRow, PersonHistory } from './arrears-history';
+import { calculateBatch, type BatchInput } from './calculate-batch';
+import { CachedCalculator } from './calculator';
+import type { PersonInput } from './snapshot-input';
+
+const book = seedBook();
+const base: BatchInput = {
+  runMonth: '2026-11',
+  provinceCode: '91',
+  book,
+  calculate: new CachedCalculator().calculate,
+  persons: [],
+  candidates: new Map(),
+  lastKnown: new Map(),
+  histories: new Map(),
+  oneOffs: [],
+};
+const person = (personRef: string, items: PersonInput['items'], windows: PersonInput['windows'] = []): PersonInput => ({ personRef, items, windows, problems: [] });
+const paid = (month: string, amount: bigint, outcome: PaymentRow['outcome'] = 'settled', programme: PaymentRow['programme'] = 'social_pension'): PaymentRow => ({
+  paymentId: `PAY-${month}`,
+  runId: `R-${month}`,
+  programme,
+  month,
+  amount,
+  outcome,
+  occurredOn: `${month}-10`,
+  receivedAt: `${month}-10T00:00:00.000Z`,
+});
+const history = (parts: Partial<PersonHistory>): PersonHistory => ({ payments: [], lines: [], arrears: [], recoveries: [], ...parts });
+
+describe('calculateBatch: the month, the arrears and the one-offs of a batch of persons', () => {
+  it('pays the months of a decision signed late in the same item, month by month', () => {
+    const result = calculateBatch({ ...base, persons: [person('A', [sa('SA_DISABLED_SEVERE')], [{ programme: 'social_assistance', from: '2026-06', afterSuspension: false }])] });
+    expect(result.lines[0].item).toEqual({
+      personRef: 'A',
+      programme: 'social_assistance',
+      components: [expect.objectContaining({ kind: 'standard_x_coefficient', amount: '810000' })],
+      arrears: [
+        { month: '2026-06', amount: '750000', reason: 'LATE_DECISION' },
+        { month: '2026-07', amount: '810000', reason: 'LATE_DECISION' },
+        { month: '2026-08', amount: '810000', reason: 'LATE_DECISION' },
+        { month: '2026-09', amount: '810000', reason: 'LATE_DECISION' },
+        { month: '2026-10', amount: '810000', reason: 'LATE_DECISION' },
+      ],
+      amount: String(810_000 + 750_000 + 4 * 810_000),
+    });
+  });
+
+  it('carries a payment that was not collected into this run', () => {
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [sp('SP_75_PLUS')])],
+      candidates: new Map([['A', [{ month: '2026-10', programme: 'social_pension' as const, owed: false }]]]),
+      histories: new Map([['A', history({ payments: [paid('2026-10', 540_000n, 'not_collected')] })]]),
+    });
+    expect(result.lines[0].item.arrears).toEqual([{ month: '2026-10', amount: '540000', reason: 'UNPAID_CARRY_OVER' }]);
+    expect(result.lines[0].total).toBe(1_080_000n);
+  });
+
+  it('pays the difference for a month calculated and paid before a backdated table', () => {
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [sp('SP_75_PLUS')])],
+      candidates: new Map([['A', [{ month: '2026-08', programme: 'social_pension' as const, owed: false }]]]),
+      histories: new Map([['A', history({ payments: [paid('2026-08', 500_000n)], lines: [{ runId: 'R-2026-08', programme: 'social_pension', month: '2026-08', amount: 500_000n, inputs: [sp('SP_75_PLUS')] }] })]]),
+    });
+    expect(result.arrears.map((a) => [a.month, a.owed, a.paid, a.difference, a.reason])).toEqual([['2026-08', 540_000n, 500_000n, 40_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('records an overpayment as a recovery, never a negative payment', () => {
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [sp('SP_75_PLUS')])],
+      candidates: new Map([['A', [{ month: '2026-08', programme: 'social_pension' as const, owed: false }]]]),
+      histories: new Map([['A', history({ payments: [paid('2026-08', 600_000n)] })]]),
+    });
+    expect(result.recoveries).toEqual([expect.objectContaining({ month: '2026-08', amount: 60_000n, reason: 'OVERPAID' })]);
+    expect(result.lines[0].total).toBe(540_000n);
+  });
+
+  it('reports a past month that still has no table, without paying or recovering anything for it', () => {
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [ncc('NCC_MARTYR_RELATIVE_1')])],
+      candidates: new Map([['A', [{ month: '2026-08', programme: 'meritorious' as const, owed: false }]]]),
+      histories: new Map([['A', history({ payments: [paid('2026-08', 2_789_000n, 'settled', 'meritorious')] })]]),
+    });
+    expect(result.lines).toEqual([]);
+    expect(result.recoveries).toEqual([]);
+    expect(result.exceptions.map((e) => [e.month, e.kind])).toEqual([
+      ['2026-11', 'UNPRICED'],
+      ['2026-08', 'ARREARS_UNPRICED'],
+    ]);
+  });
+
+  it('looks again at a month an earlier run left unpriced, without reporting it twice', () => {
+    const result = calculateBatch({
+      ...base,
+      runMonth: '2026-12',
+      persons: [person('A', [ncc('NCC_MARTYR_RELATIVE_1')])],
+      candidates: new Map([['A', [{ month: '2026-11', programme: 'meritorious' as const, owed: true }]]]),
+    });
+    expect(result.exceptions.map((e) => [e.month, e.kind])).toEqual([['2026-12', 'UNPRICED']]);
+  });
+
+  it('asks for arrearsFrom when a resumption has no earlier month, and still pays the month', () => {
+    const result = calculateBatch({ ...base, persons: [person('A', [sp('SP_75_PLUS')], [{ programme: 'social_pension', afterSuspension: true }])] });
+    expect(result.exceptions).toEqual([expect.objectContaining({ kind: 'ARREARS_UNKNOWN', programme: 'social_pension' })]);
+    expect(result.lines[0].total).toBe(540_000n);
+  });
+
+  it('pays a one-off with the person\'s item, or in an item of its own when the person is not in the snapshot', () => {
+    const funeral = (personRef: string) => ({ id: personRef, personRef, programme: 'social_assistance' as const, kind: 'funeral_support', amount: 10_800_000n, text: 'funeral' });
+    const result = calculateBatch({ ...base, persons: [person('A', [sa('SA_DISABLED_SEVERE')])], oneOffs: [funeral('A'), funeral('Z')] });
+    expect(result.lines.map((l) => [l.personRef, l.item.components.map((c) => c.kind), l.item.amount])).toEqual([
+      ['A', ['standard_x_coefficient', 'funeral_support'], '11610000'],
+      ['Z', ['funeral_support'], '10800000'],
+    ]);
+  });
+});

@@ -1,0 +1,86 @@
+import {
+  computeArrears,
+  type ArrearsLine,
+  type Month,
+  type MonthCalculator,
+  type Programme,
+  type RateBook,
+  type RecoveryRecord,
+} from '../../domain';
+import { arrearsHistory, examination, type LedgerCandidate, type PersonHistory } from './arrears-history';
+import { pricePerson, type RunException } from './price-person';
+import { outputLines, type OneOffDue, type OutputLine } from './run-items';
+import type { PersonInput } from './snapshot-input';
+
+export interface BatchInput {
+  readonly runMonth: Month;
+  readonly provinceCode: string;
+  readonly book: RateBook;
+  readonly calculate: MonthCalculator;
+  readonly persons: readonly PersonInput[];
+  /** Per person: past months the ledger says must be looked at again. Persons absent have none. */
+  readonly candidates: ReadonlyMap<string, readonly LedgerCandidate[]>;
+  /** Per person and programme: the last month before the run that was paid or calculated. */
+  readonly lastKnown: ReadonlyMap<string, ReadonlyMap<Programme, Month>>;
+  /** Per person examined: their history for the examined months. */
+  readonly histories: ReadonlyMap<string, PersonHistory>;
+  readonly oneOffs: readonly OneOffDue[];
+}
+
+export interface BatchResult {
+  readonly lines: readonly OutputLine[];
+  readonly exceptions: readonly (RunException & { personRef: string })[];
+  readonly arrears: readonly ArrearsLine[];
+  readonly recoveries: readonly RecoveryRecord[];
+}
+
+const NO_HISTORY: PersonHistory = { payments: [], lines: [], arrears: [], recoveries: [] };
+
+/** The months a person must be examined for, or none: decides whose history is loaded at all. */
+export function monthsToExamine(person: PersonInput, input: Pick<BatchInput, 'runMonth' | 'candidates' | 'lastKnown'>) {
+  return examination(person.windows, input.candidates.get(person.personRef) ?? [], input.lastKnown.get(person.personRef) ?? new Map(), input.runMonth);
+}
+
+/**
+ * A batch of persons of a run: the month's amount of each (pricePerson), the arrears and recoveries of the past
+ * months that need it (computeArrears over the history assembled from the ledger), and the one-offs due.
+ */
+export function calculateBatch(input: BatchInput): BatchResult {
+  const lines: OutputLine[] = [];
+  const exceptions: (RunException & { personRef: string })[] = [];
+  const allArrears: ArrearsLine[] = [];
+  const recoveries: RecoveryRecord[] = [];
+  const seen = new Set<string>();
+  for (const person of input.persons) {
+    seen.add(person.personRef);
+    const pricing = pricePerson(person, input.runMonth, input.provinceCode, input.book, input.calculate);
+    exceptions.push(...pricing.exceptions.map((e) => ({ ...e, personRef: person.personRef })));
+    const exam = monthsToExamine(person, input);
+    for (const programme of exam.unknown) {
+      const message = 'arrears after a suspension were asked for, but no earlier month is known: send arrearsFrom';
+      exceptions.push({ personRef: person.personRef, programme, month: input.runMonth, kind: 'ARREARS_UNKNOWN', code: 'ARREARS_UNKNOWN', message });
+    }
+    let arrears: readonly ArrearsLine[] = [];
+    if (exam.months.length > 0) {
+      const history = arrearsHistory(person, input.provinceCode, input.runMonth, exam, input.histories.get(person.personRef) ?? NO_HISTORY);
+      const result = computeArrears(history, input.book, input.calculate);
+      arrears = result.lines;
+      recoveries.push(...result.recoveries);
+      // A month already reported unpriced by an earlier run is looked at again each run, but reported only once.
+      const known = new Set((input.candidates.get(person.personRef) ?? []).filter((c) => c.owed).map((c) => `${c.month}|${c.programme}`));
+      for (const unpriced of result.unpriced) {
+        const programmes = new Set(history.months.find((m) => m.month === unpriced.month)?.entitlement.items.map((i) => i.programme));
+        for (const programme of [...programmes].filter((p) => !known.has(`${unpriced.month}|${p}`))) {
+          exceptions.push({ personRef: person.personRef, programme, month: unpriced.month, kind: 'ARREARS_UNPRICED', code: unpriced.code, message: unpriced.message });
+        }
+      }
+    }
+    allArrears.push(...arrears);
+    const oneOffs = input.oneOffs.filter((o) => o.personRef === person.personRef);
+    lines.push(...outputLines(person.personRef, input.runMonth, pricing.programmes, arrears, oneOffs));
+  }
+  const others = new Map<string, OneOffDue[]>();
+  for (const o of input.oneOffs.filter((due) => !seen.has(due.personRef))) others.set(o.personRef, [...(others.get(o.personRef) ?? []), o]);
+  for (const [personRef, dues] of others) lines.push(...outputLines(personRef, input.runMonth, [], [], dues));
+  return { lines, exceptions, arrears: allArrears, recoveries };
+}

@@ -1,0 +1,116 @@
+import { isMonth, type EntitlementItem, type Month, type Programme } from '../../domain';
+
+/** One item of an eligibility snapshot as staged (EligibleItem of the contract, plus where it came from). */
+export interface SnapshotItem {
+  readonly personRef: string;
+  readonly decisionId: string;
+  readonly programme: Programme;
+  readonly groupCode: string;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Past months a snapshot item says are owed: from `arrearsFrom` (a decision signed late with an earlier start
+ * month, or a resumption whose first owed month eligibility knows), or, with `arrearsAfterSuspension` alone, every
+ * month since the last month this person was paid or calculated for the programme.
+ */
+export interface OwedWindow {
+  readonly programme: Programme;
+  readonly from?: Month;
+  readonly afterSuspension: boolean;
+}
+
+/** An item that cannot be priced as sent: the person is reported, not paid. */
+export interface ItemProblem {
+  readonly programme: Programme;
+  readonly groupCode: string;
+  readonly message: string;
+}
+
+export interface PersonInput {
+  readonly personRef: string;
+  readonly items: readonly EntitlementItem[];
+  readonly windows: readonly OwedWindow[];
+  readonly problems: readonly ItemProblem[];
+}
+
+/**
+ * Groups a run's items by person (items of one person may come in several chunks: they are staged and grouped
+ * here) and maps each item's attributes to what the calculation reads. Attributes the calculation does not use
+ * (disabilityLevel, povertyStatus, studying ...) are ignored. Input order of persons is kept.
+ */
+export function toPersonInputs(items: readonly SnapshotItem[], runMonth: Month): PersonInput[] {
+  const byPerson = new Map<string, SnapshotItem[]>();
+  for (const item of items) {
+    const list = byPerson.get(item.personRef);
+    if (list) list.push(item);
+    else byPerson.set(item.personRef, [item]);
+  }
+  return [...byPerson].map(([personRef, own]) => {
+    const entitlementItems: EntitlementItem[] = [];
+    const windows: OwedWindow[] = [];
+    const problems: ItemProblem[] = [];
+    for (const item of own) {
+      const mapped = toEntitlementItem(item, runMonth);
+      if ('problem' in mapped) {
+        problems.push({ programme: item.programme, groupCode: item.groupCode, message: mapped.problem });
+        continue;
+      }
+      entitlementItems.push(mapped.item);
+      if (mapped.window) windows.push(mapped.window);
+    }
+    return { personRef, items: entitlementItems, windows, problems };
+  });
+}
+
+type Mapped = { item: EntitlementItem; window?: OwedWindow } | { problem: string };
+
+function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
+  const a = source.attributes;
+  try {
+    const children = wholeNumber(a, 'children');
+    const injuryRate = wholeNumber(a, 'injuryRate');
+    const seniorityYears = wholeNumber(a, 'seniorityYears');
+    const especiallySevere = flag(a, 'especiallySevere') ?? flag(a, 'especiallySevereWound');
+    const recipientRef = text(a, 'recipientRef');
+    const item: EntitlementItem = {
+      programme: source.programme,
+      groupCode: source.groupCode,
+      ...(children !== undefined && { children }),
+      ...(injuryRate !== undefined && { injuryRate }),
+      ...(especiallySevere !== undefined && { especiallySevere }),
+      ...(seniorityYears !== undefined && { seniorityYears }),
+      ...(recipientRef !== undefined && { recipientRef }),
+    };
+    const from = text(a, 'arrearsFrom');
+    if (from !== undefined && (!isMonth(from) || from >= runMonth)) throw new Error(`arrearsFrom "${from}" must be a month before ${runMonth}`);
+    const afterSuspension = flag(a, 'arrearsAfterSuspension') === true;
+    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from }), afterSuspension } : undefined;
+    return window ? { item, window } : { item };
+  } catch (error) {
+    return { problem: `${source.groupCode}: ${(error as Error).message}` };
+  }
+}
+
+function wholeNumber(attributes: Readonly<Record<string, unknown>>, name: string): number | undefined {
+  const value = attributes[name];
+  if (value === undefined) return undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) throw new Error(`attribute ${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function flag(attributes: Readonly<Record<string, unknown>>, name: string): boolean | undefined {
+  const value = attributes[name];
+  if (value === undefined) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`attribute ${name} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+function text(attributes: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = attributes[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) throw new Error(`attribute ${name} must be a text, got ${JSON.stringify(value)}`);
+  return value;
+}

@@ -1,0 +1,33 @@
+import { dong } from '@benefits/money';
+import type { Programme } from '../domain';
+import type { PaymentRow } from './domain/arrears-history';
+
+/** The month's own amount of a payment (alias `row`), from the lines disbursement reported; null when it reported none. */
+export const regularOf = (row: string) =>
+  `(SELECT sum((l->>'amount')::bigint)::text FROM jsonb_array_elements(${row}.lines) l WHERE l->>'kind' = 'regular' AND l->>'month' = ${row}.month) AS regular`;
+
+export interface PaymentRecordRow {
+  readonly payment_id: string;
+  readonly run_id: string;
+  readonly programme: Programme;
+  readonly month: string;
+  readonly amount: string;
+  readonly outcome: PaymentRow['outcome'];
+  readonly occurred_on: string;
+  readonly received_at: Date;
+  readonly regular: string | null;
+}
+
+export function paymentRow(p: PaymentRecordRow): PaymentRow {
+  return {
+    paymentId: p.payment_id,
+    runId: p.run_id,
+    programme: p.programme,
+    month: p.month,
+    amount: dong(p.amount),
+    outcome: p.outcome,
+    occurredOn: p.occurred_on,
+    receivedAt: p.received_at.toISOString(),
+    ...(p.regular !== null && { regular: dong(p.regular) }),
+  };
+}

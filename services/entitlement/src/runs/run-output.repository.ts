@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ArrearsLine, Component, EntitlementItem, Programme, RecoveryRecord } from '../domain';
+import type { RunException } from './domain/price-person';
+
+export interface CalculationRow {
+  readonly id: string;
+  readonly month: string;
+  readonly inputs: readonly EntitlementItem[];
+  readonly components: readonly Component[];
+  readonly explanation: readonly string[];
+  readonly amount: bigint;
+}
+
+export interface LineRow {
+  readonly personRef: string;
+  readonly programme: Programme;
+  readonly calculationId: string | null;
+  readonly amount: bigint;
+  readonly arrearsAmount: bigint;
+  readonly oneOffAmount: bigint;
+  readonly total: bigint;
+}
+
+/** Components as stored: amounts as strings of whole đồng. */
+export function storedComponent(c: Component) {
+  return { ...c, amount: c.amount.toString(), ...(c.standardLevel !== undefined && { standardLevel: c.standardLevel.toString() }) };
+}
+
+/** The writes of a calculation batch: one multi-row INSERT ... SELECT FROM unnest per table. */
+@Injectable()
+export class RunOutputRepository {
+  async insertCalculations(tx: EntityManager, rows: readonly CalculationRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.calculations (id, month, inputs, components, explanation, amount)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::jsonb[], $6::bigint[])
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.month),
+        rows.map((r) => JSON.stringify(r.inputs)),
+        rows.map((r) => JSON.stringify(r.components.map(storedComponent))),
+        rows.map((r) => JSON.stringify(r.explanation)),
+        rows.map((r) => r.amount.toString()),
+      ],
+    );
+  }
+
+  async insertLines(tx: EntityManager, runId: string, month: string, rows: readonly LineRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.entitlement_lines
+         (run_id, person_ref, programme, month, calculation_id, amount, arrears_amount, one_off_amount, total)
+       SELECT $1, l.person_ref, l.programme, $2, l.calculation_id, l.amount, l.arrears_amount, l.one_off_amount, l.total
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
+           AS l(person_ref, programme, calculation_id, amount, arrears_amount, one_off_amount, total)`,
+      [
+        runId,
+        month,
+        rows.map((r) => r.personRef),
+        rows.map((r) => r.programme),
+        rows.map((r) => r.calculationId),
+        rows.map((r) => r.amount.toString()),
+        rows.map((r) => r.arrearsAmount.toString()),
+        rows.map((r) => r.oneOffAmount.toString()),
+        rows.map((r) => r.total.toString()),
+      ],
+    );
+  }
+
+  async insertArrears(tx: EntityManager, runId: string, rows: readonly ArrearsLine[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.arrears_lines (run_id, person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::jsonb[])`,
+      [
+        runId,
+        rows.map((r) => r.personRef),
+        rows.map((r) => r.programme),
+        rows.map((r) => r.month),
+        rows.map((r) => r.recipientRef),
+        rows.map((r) => r.owed.toString()),
+        rows.map((r) => r.paid.toString()),
+        rows.map((r) => r.difference.toString()),
+        rows.map((r) => r.reason),
+        rows.map((r) => JSON.stringify(r.explanation)),
+      ],
+    );
+  }
+
+  async insertExceptions(tx: EntityManager, runId: string, rows: readonly (RunException & { personRef: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.run_exceptions (run_id, person_ref, programme, month, kind, code, message)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT DO NOTHING`,
+      [
+        runId,
+        rows.map((r) => r.personRef),
+        rows.map((r) => r.programme),
+        rows.map((r) => r.month),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.code),
+        rows.map((r) => r.message),
+      ],
+    );
+  }
+
+  async insertRecoveries(tx: EntityManager, source: string, sourceId: string, rows: readonly RecoveryRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.recoveries (person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation, source, source_id)
+       SELECT r.*, $1, $2 FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[], $11::jsonb[])
+         AS r(person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation)
+       ON CONFLICT ON CONSTRAINT recoveries_source_uq DO NOTHING`,
+      [
+        source,
+        sourceId,
+        rows.map((r) => r.personRef),
+        rows.map((r) => r.programme),
+        rows.map((r) => r.month),
+        rows.map((r) => r.recipientRef),
+        rows.map((r) => r.owed.toString()),
+        rows.map((r) => r.paid.toString()),
+        rows.map((r) => r.amount.toString()),
+        rows.map((r) => r.reason),
+        rows.map((r) => JSON.stringify(r.explanation)),
+      ],
+    );
+  }
+
+  async totals(tx: EntityManager, runId: string): Promise<{ programme: Programme; count: number; total: bigint }[]> {
+    const rows: { programme: Programme; count: number; total: string }[] = await tx.query(
+      `SELECT programme, count(*)::int AS count, sum(total)::text AS total FROM entitlement.entitlement_lines WHERE run_id = $1 GROUP BY programme`,
+      [runId],
+    );
+    return rows.map((r) => ({ programme: r.programme, count: r.count, total: BigInt(r.total) }));
+  }
+
+  /** Staged items are a working copy of the snapshot; the lines keep what each person was calculated from. */
+  async dropStagedItems(tx: EntityManager, runId: string): Promise<void> {
+    await tx.query('DELETE FROM entitlement.snapshot_items WHERE run_id = $1', [runId]);
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@benefits/platform';
+import { PersonRunView, RecoveriesQuery, RecoveryPageView, RunSummaryView } from './run-view.dto';
+import { RunsQuery } from './runs.query';
+
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller()
+export class RunsController {
+  constructor(private readonly query: RunsQuery) {}
+
+  @Get('runs/:runId/summary')
+  @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid)' })
+  @ApiOkResponse({ type: RunSummaryView })
+  @ApiNotFoundResponse()
+  summary(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunSummaryView> {
+    return this.query.summary(runId);
+  }
+
+  @Get('runs/:runId/persons/:personRef')
+  @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
+  @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation' })
+  @ApiOkResponse({ type: PersonRunView })
+  @ApiNotFoundResponse()
+  person(@Param('runId', ParseUUIDPipe) runId: string, @Param('personRef', ParseUUIDPipe) personRef: string): Promise<PersonRunView> {
+    return this.query.person(runId, personRef);
+  }
+
+  @Get('recoveries')
+  @Roles('finance', 'auditor', 'operator', 'admin')
+  @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered), oldest first' })
+  @ApiOkResponse({ type: RecoveryPageView })
+  recoveries(@Query() query: RecoveriesQuery): Promise<RecoveryPageView> {
+    return this.query.recoveries(query);
+  }
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import type { EligibleItem } from '@benefits/contracts';
+import type { EntityManager } from 'typeorm';
+
+export type RunStatus = 'RECEIVING' | 'CALCULATING' | 'COMPLETED' | 'HALTED';
+
+export interface RunRow {
+  readonly run_id: string;
+  readonly month: string;
+  readonly status: RunStatus;
+  readonly correlation_id: string;
+  readonly declared: DeclaredTotals | null;
+  readonly book_watermark: Date | null;
+  readonly next_chunk_no: number;
+}
+
+export interface DeclaredTotals {
+  readonly chunkCount: number;
+  readonly countsByProgramme: Record<string, number>;
+  readonly checksum: string;
+  readonly eventId: string;
+}
+
+export interface ReceivedTotals {
+  readonly chunkCount: number;
+  readonly minChunkNo: number;
+  readonly maxChunkNo: number;
+  readonly countsByProgramme: Record<string, number>;
+  readonly checksum: string;
+}
+
+/** Rows per INSERT of staged items: a few thousand keeps each statement's parameters small. */
+const ROWS_PER_INSERT = 5000;
+
+/** SQL of the snapshot as received: runs, chunks and staged items (set-based, one statement per few thousand items). */
+@Injectable()
+export class SnapshotRepository {
+  /** Creates the runs not seen yet, then locks and returns every run named. */
+  async lockRuns(tx: EntityManager, runs: readonly { runId: string; month: string; correlationId: string }[]): Promise<Map<string, RunRow>> {
+    await tx.query(
+      `INSERT INTO entitlement.runs (run_id, month, status, correlation_id)
+       SELECT r.run_id, r.month, 'RECEIVING', r.correlation_id FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(run_id, month, correlation_id)
+       ON CONFLICT (run_id) DO NOTHING`,
+      [runs.map((r) => r.runId), runs.map((r) => r.month), runs.map((r) => r.correlationId)],
+    );
+    const rows: RunRow[] = await tx.query(
+      `SELECT run_id, month, status, correlation_id, declared, book_watermark, next_chunk_no
+         FROM entitlement.runs WHERE run_id = ANY($1::uuid[]) ORDER BY run_id FOR UPDATE`,
+      [runs.map((r) => r.runId)],
+    );
+    return new Map(rows.map((row) => [row.run_id, row]));
+  }
+
+  /** Records a chunk; false when its number was already received (under another event id). */
+  async addChunk(tx: EntityManager, runId: string, chunkNo: number, eventId: string, itemCount: number): Promise<boolean> {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO entitlement.snapshot_chunks (run_id, chunk_no, event_id, item_count) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (run_id, chunk_no) DO NOTHING RETURNING chunk_no`,
+      [runId, chunkNo, eventId, itemCount],
+    );
+    return inserted.length === 1;
+  }
+
+  async stageItems(tx: EntityManager, rows: readonly { runId: string; chunkNo: number; itemNo: number; item: EligibleItem }[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+      const slice = rows.slice(start, start + ROWS_PER_INSERT);
+      await tx.query(
+        `INSERT INTO entitlement.snapshot_items
+           (run_id, chunk_no, item_no, person_ref, decision_id, programme, group_code, commune_code, age_years, attributes)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::jsonb[])`,
+        [
+          slice.map((r) => r.runId),
+          slice.map((r) => r.chunkNo),
+          slice.map((r) => r.itemNo),
+          slice.map((r) => r.item.personRef),
+          slice.map((r) => r.item.decisionId),
+          slice.map((r) => r.item.programme),
+          slice.map((r) => r.item.groupCode),
+          slice.map((r) => r.item.communeCode),
+          slice.map((r) => r.item.ageYears),
+          slice.map((r) => JSON.stringify(r.item.attributes)),
+        ],
+      );
+    }
+  }
+
+  /**
+   * What was received: chunks, items per programme, and the checksum of the contract (sha256 over the sorted lines
+   * "decisionId:groupCode\n", see snapshotChecksum in @benefits/contracts), computed by PostgreSQL in byte order.
+   */
+  async received(tx: EntityManager, runId: string): Promise<ReceivedTotals> {
+    const [chunks]: { count: number; min: number; max: number }[] = await tx.query(
+      `SELECT count(*)::int AS count, coalesce(min(chunk_no), -1) AS min, coalesce(max(chunk_no), -1) AS max
+         FROM entitlement.snapshot_chunks WHERE run_id = $1`,
+      [runId],
+    );
+    const counts: { programme: string; count: number }[] = await tx.query(
+      `SELECT programme, count(*)::int AS count FROM entitlement.snapshot_items WHERE run_id = $1 GROUP BY programme`,
+      [runId],
+    );
+    const [hash]: { checksum: string }[] = await tx.query(
+      `SELECT encode(sha256(convert_to(coalesce(string_agg(line, '' ORDER BY line COLLATE "C"), ''), 'UTF8')), 'hex') AS checksum
+         FROM (SELECT decision_id || ':' || group_code || E'\\n' AS line FROM entitlement.snapshot_items WHERE run_id = $1) lines`,
+      [runId],
+    );
+    return {
+      chunkCount: chunks.count,
+      minChunkNo: chunks.min,
+      maxChunkNo: chunks.max,
+      countsByProgramme: Object.fromEntries(counts.map((c) => [c.programme, c.count])),
+      checksum: hash.checksum,
+    };
+  }
+
+  /**
+   * Splits the run's persons into `count` ranges of personRef (uuids are uniform, so the ranges are about equal),
+   * each calculated batch after batch by whichever worker takes it.
+   */
+  async createPartitions(tx: EntityManager, runId: string, count: number): Promise<void> {
+    const bounds = Array.from({ length: count }, (_, i) => {
+      const low = Math.floor((i * 2 ** 32) / count);
+      const high = Math.floor(((i + 1) * 2 ** 32) / count) - 1;
+      const hex = (n: number) => n.toString(16).padStart(8, '0');
+      return { low: `${hex(low)}-0000-0000-0000-000000000000`, high: `${hex(high)}-ffff-ffff-ffff-ffffffffffff` };
+    });
+    await tx.query(
+      `INSERT INTO entitlement.run_partitions (run_id, part_no, low, high)
+       SELECT $1, b.part_no - 1, b.low, b.high FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS b(low, high, part_no)`,
+      [runId, bounds.map((b) => b.low), bounds.map((b) => b.high)],
+    );
+  }
+
+  /**
+   * Fresh planner statistics for the tables a calculation reads per batch: a million staged items, a month of new
+   * lines and outcomes since the last run. Without them PostgreSQL may scan whole tables for a batch's lookups.
+   */
+  async refreshStatistics(tx: EntityManager): Promise<void> {
+    for (const table of ['snapshot_items', 'entitlement_lines', 'payments_received', 'arrears_lines', 'run_exceptions', 'recoveries']) {
+      await tx.query(`ANALYZE entitlement.${table}`);
+    }
+  }
+
+  async setStatus(
+    tx: EntityManager,
+    runId: string,
+    status: RunStatus,
+    detail: { declared?: DeclaredTotals; received?: ReceivedTotals; haltedReason?: string; bookWatermark?: string },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE entitlement.runs SET status = $2, declared = coalesce($3, declared), received = coalesce($4, received),
+              halted_reason = coalesce($5, halted_reason), book_watermark = coalesce($6, book_watermark), updated_at = now()
+        WHERE run_id = $1`,
+      [
+        runId,
+        status,
+        detail.declared ? JSON.stringify(detail.declared) : null,
+        detail.received ? JSON.stringify(detail.received) : null,
+        detail.haltedReason ?? null,
+        detail.bookWatermark ?? null,
+      ],
+    );
+    await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, $2, $3)`, [runId, status, JSON.stringify(detail)]);
+  }
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { waitFor } from '@benefits/testing';
+import { EntitlementWorld, item, ofType, snapshot } from './world';
+
+jest.setTimeout(120_000);
+
+const operator = { sub: 'arrears-op', roles: ['operator' as const] };
+const approver = { sub: 'arrears-approver', roles: ['approver' as const] };
+
+describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', () => {
+  let world: EntitlementWorld;
+
+  beforeAll(async () => {
+    world = await EntitlementWorld.start();
+  });
+  afterAll(() => world?.stop());
+
+  /** Runs a snapshot and returns the items published for it. */
+  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
+    const runId = randomUUID();
+    await world.publish(snapshot(runId, month, items.map(item)));
+    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
+    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
+  }
+
+  /** A payment outcome as the ledger holds it (disbursement reports them as PaymentOutcomeRecorded). */
+  async function paid(personRef: string, programme: string, month: string, amount: string, occurredOn: string, outcome = 'settled') {
+    await world.query(
+      `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, occurred_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [randomUUID(), `PAY-${randomUUID().slice(0, 20)}`, randomUUID(), personRef, programme, month, amount, outcome, occurredOn],
+    );
+  }
+
+  it('pays the difference for months paid at 500,000 before Decree 335/2026 (540,000 from July 2026, entered in October)', async () => {
+    const personRef = randomUUID();
+    for (const month of ['2026-07', '2026-08', '2026-09']) await paid(personRef, 'social_pension', month, '500000', `${month}-10`);
+    const { items } = await run('2026-11', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    expect(items).toEqual([
+      expect.objectContaining({
+        personRef,
+        amount: '660000',
+        arrears: [
+          { month: '2026-07', amount: '40000', reason: 'BACKDATED_RATE' },
+          { month: '2026-08', amount: '40000', reason: 'BACKDATED_RATE' },
+          { month: '2026-09', amount: '40000', reason: 'BACKDATED_RATE' },
+        ],
+      }),
+    ]);
+  });
+
+  it('pays exactly the difference after a table is approved for months already paid', async () => {
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    // Paid (today, for months of a far-future year no other test touches) before the new table is entered.
+    for (const month of [`${year}-07`, `${year}-08`, `${year}-09`]) await paid(personRef, 'social_pension', month, '540000', new Date().toISOString().slice(0, 10));
+    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
+      table: 'standard_level',
+      scope: 'social_pension',
+      effectiveFrom: `${year}-07`,
+      effectiveTo: `${year}-12`,
+      instrument: `Decree ${year}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: 'social_pension', amount: '580000' }],
+    });
+    expect(proposed.status).toBe(201);
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+
+    const { runId, items } = await run(`${year}-10`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    expect(items).toEqual([expect.objectContaining({ amount: String(580_000 + 3 * 40_000) })]);
+    expect(items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-07`, '40000', 'BACKDATED_RATE'],
+      [`${year}-08`, '40000', 'BACKDATED_RATE'],
+      [`${year}-09`, '40000', 'BACKDATED_RATE'],
+    ]);
+    const view = await world.http<{ arrears: { explanation: string[] }[] }>('GET', `/runs/${runId}/persons/${personRef}`, operator);
+    expect(view.body.arrears[0].explanation).toEqual(expect.arrayContaining([expect.stringContaining('owed 580,000'), 'arrears 40,000 (BACKDATED_RATE)']));
+  });
+
+  it('carries a payment that was not collected into the next run', async () => {
+    const personRef = randomUUID();
+    const first = await run('2026-12', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
+    expect(first.items[0].amount).toBe('810000');
+    const context = { correlationId: `test-${first.runId}`, producer: 'disbursement' };
+    const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: first.runId, personRef, programme: 'social_assistance' as const };
+    await world.publish([
+      createEvent(PaymentOutcomeRecorded, { ...outcome, month: '2026-12', amount: '810000', outcome: 'not_collected', occurredOn: '2026-12-20' }, context),
+    ]);
+    await waitForLedger(personRef);
+
+    const next = await run('2027-01', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
+    expect(next.items).toEqual([
+      expect.objectContaining({ amount: '1620000', arrears: [{ month: '2026-12', amount: '810000', reason: 'UNPAID_CARRY_OVER' }] }),
+    ]);
+  });
+
+  it('pays the months before a decision signed late, from the month it starts', async () => {
+    const personRef = randomUUID();
+    const { items } = await run('2026-11', [{ personRef, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: '2026-08' } }]);
+    expect(items[0].arrears).toEqual([
+      { month: '2026-08', amount: '810000', reason: 'LATE_DECISION' },
+      { month: '2026-09', amount: '810000', reason: 'LATE_DECISION' },
+      { month: '2026-10', amount: '810000', reason: 'LATE_DECISION' },
+    ]);
+    expect(items[0].amount).toBe(String(4 * 810_000));
+  });
+
+  it('pays the suspended months when a suspension is lifted with arrears', async () => {
+    const personRef = randomUUID();
+    await paid(personRef, 'social_pension', '2026-12', '540000', '2026-12-08');
+    const { items } = await run('2027-03', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS', attributes: { arrearsAfterSuspension: true } }]);
+    expect(items[0].arrears).toEqual([
+      { month: '2027-01', amount: '540000', reason: 'RESUMED_AFTER_SUSPENSION' },
+      { month: '2027-02', amount: '540000', reason: 'RESUMED_AFTER_SUSPENSION' },
+    ]);
+  });
+
+  it('on a death reported late: recovers what was paid after it and pays funeral support in the next run', async () => {
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    await paid(personRef, 'social_assistance', `${year}-04`, '810000', `${year}-04-05`);
+    await paid(personRef, 'social_assistance', `${year}-05`, '810000', `${year}-05-05`);
+    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: {} };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${personRef}`, producer: 'eligibility' })]);
+
+    const recoveries = await waitForRecoveries(personRef, 2);
+    expect(recoveries.map((r) => [r.month, r.amount, r.reason])).toEqual([
+      [`${year}-04`, '810000', 'NOT_ELIGIBLE'],
+      [`${year}-05`, '810000', 'NOT_ELIGIBLE'],
+    ]);
+    // The funeral support goes with the next run, though the person is no longer in its snapshot.
+    const other = randomUUID();
+    const { items } = await run(`${year}-06`, [{ personRef: other, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);
+    expect(items.find((i) => i.personRef === personRef)).toEqual(
+      expect.objectContaining({
+        amount: '10800000',
+        components: [expect.objectContaining({ kind: 'funeral_support', amount: '10800000', text: expect.stringMatching(/^20 × 540,000 = 10,800,000 funeral support/) })],
+      }),
+    );
+  });
+
+  async function waitForLedger(personRef: string): Promise<void> {
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the outcome in the ledger');
+  }
+
+  async function waitForRecoveries(personRef: string, count: number) {
+    return waitFor(async () => {
+      const { body } = await world.http<{ items: { month: string; amount: string; reason: string }[] }>('GET', `/recoveries?personRef=${personRef}`, { sub: 'fin', roles: ['finance'] });
+      return body.items.length >= count ? body.items : undefined;
+    }, 30_000, 'recoveries');
+  }
+});

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EligibilitySnapshotChunk,
+  EligibilitySnapshotCompleted,
+  Topics,
+  createEvent,
+  parseEnvelope,
+  snapshotChecksum,
+  type EligibleItem,
+  type Envelope,
+  type EventDefinition,
+} from '@benefits/contracts';
+import { mintToken, startService, waitFor, type RunningService } from '@benefits/testing';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Pool } from 'pg';
+
+export const BROKERS = ['127.0.0.1:9092'];
+type Role = 'operator' | 'approver' | 'finance' | 'auditor' | 'admin';
+type OutboxEvent = ReturnType<typeof createEvent>;
+
+export const item = (overrides: Partial<EligibleItem> & Pick<EligibleItem, 'programme' | 'groupCode'>): EligibleItem => ({
+  personRef: randomUUID(),
+  decisionId: randomUUID(),
+  communeCode: '30280',
+  ageYears: 40,
+  attributes: {},
+  ...overrides,
+});
+
+/** A run's snapshot as eligibility publishes it: chunks of `chunkSize` items, then the declaration. */
+export function snapshot(runId: string, month: string, items: readonly EligibleItem[], chunkSize = 1000): OutboxEvent[] {
+  const context = { correlationId: `test-${runId}`, producer: 'eligibility' };
+  const chunks: OutboxEvent[] = [];
+  for (let start = 0; start < items.length; start += chunkSize) {
+    chunks.push(createEvent(EligibilitySnapshotChunk, { runId, month, chunkNo: chunks.length, items: items.slice(start, start + chunkSize) }, context));
+  }
+  const countsByProgramme: Record<string, number> = {};
+  for (const i of items) countsByProgramme[i.programme] = (countsByProgramme[i.programme] ?? 0) + 1;
+  const completed = createEvent(
+    EligibilitySnapshotCompleted,
+    { runId, month, chunkCount: chunks.length, countsByProgramme, checksum: snapshotChecksum(items) },
+    context,
+  );
+  return [...chunks, completed];
+}
+
+/**
+ * One test file's view of the system: the entitlement service started as a real process on the real PostgreSQL
+ * and Kafka, a producer for the topics it consumes, and a reader of everything it publishes from now on.
+ */
+export class EntitlementWorld {
+  private readonly outputs = new Map<string, Envelope[]>();
+
+  private constructor(
+    readonly service: RunningService,
+    readonly pool: Pool,
+    private readonly admin: Admin,
+    private readonly producer: Producer,
+    private readonly reader: Consumer,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<EntitlementWorld> {
+    const kafka = new Kafka({ clientId: `entitlement-test-${randomUUID().slice(0, 8)}`, brokers: BROKERS, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await producer.connect();
+    const reader = kafka.consumer({ groupId: `entitlement-test-reader-${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+    const service = await startService('entitlement', { LOG_LEVEL: 'warn', CALCULATION_POLL_MS: '100', ...env });
+    const world = new EntitlementWorld(service, new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/benefits', max: 4 }), admin, producer, reader);
+    await world.readFromNow();
+    return world;
+  }
+
+  /** Everything published on the run-entitlements topic after this point, grouped by key (the run id). */
+  private async readFromNow(): Promise<void> {
+    const topic = Topics.runEntitlements.name;
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    await this.reader.connect();
+    await this.reader.subscribe({ topics: [topic], fromBeginning: false });
+    await this.reader.run({
+      eachMessage: async ({ message }) => {
+        const key = message.key?.toString() ?? '';
+        this.outputs.set(key, [...(this.outputs.get(key) ?? []), parseEnvelope(message.value)]);
+      },
+    });
+    for (const { partition, offset } of ends) this.reader.seek({ topic, partition, offset });
+  }
+
+  async publish(events: readonly OutboxEvent[]): Promise<void> {
+    for (const event of events) {
+      await this.producer.send({ topic: event.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    }
+  }
+
+  /** Waits until the run's output satisfies `done`, and returns it. */
+  async outputOf(runId: string, done: (events: Envelope[]) => boolean, timeoutMs = 60_000): Promise<Envelope[]> {
+    return waitFor(async () => {
+      const events = this.outputs.get(runId) ?? [];
+      return done(events) ? events : undefined;
+    }, timeoutMs, `the output of run ${runId}`);
+  }
+
+  outputSoFar(runId: string): Envelope[] {
+    return this.outputs.get(runId) ?? [];
+  }
+
+  async http<T = unknown>(method: 'GET' | 'POST', path: string, as: { sub: string; roles: Role[]; programmes?: string[] }, body?: unknown) {
+    const token = await mintToken({ sub: as.sub, roles: as.roles, ...(as.programmes && { programmes: as.programmes }) });
+    const response = await fetch(`${this.service.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query(sql, params)).rows as R[];
+  }
+
+  async stop(): Promise<void> {
+    await this.reader.disconnect().catch(() => undefined);
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+    await this.service?.stop();
+    await this.pool.end();
+  }
+}
+
+export const ofType = <P>(events: readonly Envelope[], definition: EventDefinition<P>): P[] =>
+  events.filter((e) => e.type === definition.type).map((e) => e.payload as P);
