@@ -2,7 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
 import { SERVICE_NAME, type DisbursementConfig } from './config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { disbursementDatabase } from './database';
+import { ExecutionModule } from './execution/execution.module';
+import { PaymentsModule } from './payments/payments.module';
+import { RunsModule } from './runs/runs.module';
+import { SharedModule } from './shared.module';
 
 @Module({})
 export class AppModule {
@@ -15,6 +20,11 @@ export class AppModule {
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS, redisUrl: config.REDIS_URL }),
         MetricsModule,
         AuthModule.forRoot(authSettings(config)),
+        SharedModule.forRoot(config),
+        RunsModule,
+        ExecutionModule.forRoot(config),
+        PaymentsModule,
+        DashboardModule,
       ],
     };
   }

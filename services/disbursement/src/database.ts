@@ -1,11 +1,33 @@
 import { databaseOptions } from '@benefits/platform';
 import type { DisbursementConfig } from './config';
+import { PartnerBatchEntity, PartnerBatchStatusChangeEntity } from './execution/partner-batch.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
+import { PaymentRuns1764547200000 } from './migrations/1764547200000-payment-runs';
+import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
+import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
+import { ResendRequestEntity } from './payments/resend-request.entity';
+import { RunAnomalyEntity, RunDestinationEntity, RunEntitlementEntity, RunInputChunkEntity } from './runs/inputs/run-input.entity';
+import { RunEntity, RunStatusChangeEntity } from './runs/run.entity';
 
 /** Every entity of the service, and every migration in order. */
-export const ENTITIES = [];
-export const MIGRATIONS = [Init1764460800000];
+export const ENTITIES = [
+  RunEntity,
+  RunStatusChangeEntity,
+  RunInputChunkEntity,
+  RunAnomalyEntity,
+  RunEntitlementEntity,
+  RunDestinationEntity,
+  PaymentEntity,
+  PaymentStatusChangeEntity,
+  PaymentLineEntity,
+  ResendRequestEntity,
+  PartnerBatchEntity,
+  PartnerBatchStatusChangeEntity,
+  NotificationEntity,
+  CollectionAlertEntity,
+];
+export const MIGRATIONS = [Init1764460800000, PaymentRuns1764547200000];
 
-export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>) {
-  return databaseOptions({ url: config.DATABASE_URL, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS });
+export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {
+  return databaseOptions({ url: config.DATABASE_URL, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS, poolSize });
 }

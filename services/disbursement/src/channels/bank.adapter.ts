@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { buildPain001, parseCamt05x, parsePain002, toAscii } from '@benefits/iso20022';
+import { CONFIG } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
+import { narrativeMonth } from '../runs/domain/month';
+import { PartnerLostBatchError, PartnerUnavailableError, type BatchRef, type BatchToSend, type ChannelAdapter, type OutcomeReport, type PaymentForPartner, type SendResult } from './channel-adapter';
+import { outcomesFromPain002, returnsFromCamt } from './domain/bank-outcomes';
+import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
+import { callPartner } from './http';
+
+/**
+ * Banks over ISO 20022: a pain.001 per batch (one creditor BIN), MsgId = batch id, EndToEndId = payment id.
+ * Statuses come from the pain.002 report; returns, days later, from camt.054 notifications.
+ */
+@Injectable()
+export class BankAdapter implements ChannelAdapter {
+  readonly channel = 'bank' as const;
+
+  constructor(@Inject(CONFIG) private readonly config: DisbursementConfig) {}
+
+  buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string {
+    const now = new Date();
+    return buildPain001({
+      msgId: batch.batchId,
+      createdAt: vietnamDateTime(now),
+      initiatingParty: this.config.DEBTOR_NAME,
+      paymentInstructions: [
+        {
+          pmtInfId: batch.batchId,
+          requestedExecutionDate: vietnamDate(now),
+          debtorName: this.config.DEBTOR_NAME,
+          debtorAccount: this.config.DEBTOR_ACCOUNT,
+          debtorAgentBin: this.config.DEBTOR_BIN,
+          transactions: payments.map((p) => ({
+            instrId: p.paymentId,
+            endToEndId: p.paymentId,
+            amount: p.total,
+            creditorAgentBin: p.bankBin ?? '',
+            creditorName: p.holderName,
+            creditorAccount: p.account ?? '',
+            remittanceInfo: toAscii(`${PROGRAMME_NAMES[p.programme]} ${narrativeMonth(p.month)} ${p.paymentId}`).toUpperCase(),
+          })),
+        },
+      ],
+    });
+  }
+
+  async send(batch: BatchToSend): Promise<SendResult> {
+    const response = await callPartner(
+      `${this.config.BANK_URL}/pain001`,
+      { method: 'POST', headers: { 'content-type': 'application/xml' }, body: batch.payload },
+      this.config.PARTNER_TIMEOUT_MS,
+    );
+    if (response.status === 202 || response.status === 200) {
+      return { kind: 'acknowledged', ack: response.body, replay: response.headers.get('idempotent-replay') === 'true' };
+    }
+    if (response.status === 409) return { kind: 'conflict', detail: 'the bank holds other content under this MsgId (AM05)', ack: response.body };
+    const reason = groupReason(response.body);
+    return { kind: 'rejected', code: reason.code, detail: reason.detail ?? `HTTP ${response.status}`, ack: response.body };
+  }
+
+  async fetchOutcomes(batch: BatchRef): Promise<OutcomeReport> {
+    const status = await callPartner(`${this.config.BANK_URL}/pain002/${encodeURIComponent(batch.batchId)}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
+    if (status.status === 404) throw new PartnerLostBatchError(`The bank does not know MsgId ${batch.batchId}`);
+    if (status.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${status.status}`);
+    const report = parsePain002(status.body);
+    const { outcomes, complete } = outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
+    const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, ...(batch.cursor ? { since: batch.cursor } : {}) });
+    const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
+    if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
+    const camt = parseCamt05x(notification.body);
+    return { outcomes: [...outcomes, ...returnsFromCamt(camt)], complete, cursor: camt.createdAt };
+  }
+}
+
+function groupReason(xml: string): { code: string; detail?: string } {
+  try {
+    const report = parsePain002(xml);
+    const reason = report.groupReasons[0];
+    return { code: reason?.code ?? 'FF01', detail: reason?.additionalInfo };
+  } catch {
+    return { code: 'FF01' };
+  }
+}

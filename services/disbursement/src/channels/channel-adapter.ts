@@ -1,0 +1,84 @@
+import type { Channel, Programme } from '@benefits/contracts';
+import type { Outcome } from '../payments/domain/payment-status';
+
+/** One payment as a partner needs it: the account number is decrypted just before the payload is built. */
+export interface PaymentForPartner {
+  readonly paymentId: string;
+  readonly personRef: string;
+  readonly programme: Programme;
+  readonly month: string;
+  readonly amount: string;
+  readonly arrearsAmount: string;
+  readonly carriedOverAmount: string;
+  readonly total: string;
+  readonly bankBin: string | null;
+  readonly account: string | null;
+  readonly holderName: string;
+  readonly maskedNationalId: string | null;
+  readonly communeCode: string;
+  readonly cashPointCode: string | null;
+}
+
+export interface BatchRef {
+  readonly batchId: string;
+  readonly runId: string;
+  readonly month: string;
+  readonly channel: Channel;
+  /** Bank: the BIN; post-office account: "account"; cash point: "<commune>/<point>". */
+  readonly groupKey: string;
+  /** Bank: where the last statement read ended (camt.054 CreDtTm). */
+  readonly cursor: string | null;
+}
+
+/** The exact bytes to send: built once, stored, and sent again unchanged if the job runs again. */
+export interface BatchToSend extends BatchRef {
+  readonly payload: string;
+}
+
+export type SendResult =
+  /** Taken: the payments are with the partner. `replay`: the partner recognised a file it already had. */
+  | { kind: 'acknowledged'; ack: string; replay: boolean }
+  /** The whole file or list was refused: nothing of it will be paid. */
+  | { kind: 'rejected'; code: string; detail: string; ack: string }
+  /** The partner has other content under this id: nothing is assumed, a person must look. */
+  | { kind: 'conflict'; detail: string; ack: string };
+
+/** A final (or, for `returned`, later) outcome of one payment as the partner reports it. */
+export interface PartnerOutcome {
+  readonly paymentId: string;
+  readonly outcome: Outcome;
+  readonly reasonCode?: string;
+  /** YYYY-MM-DD, the partner's date. */
+  readonly occurredOn: string;
+  /** Not collected: the amount owed again next month (the post office's figure). */
+  readonly carriedOver?: string;
+  readonly detail?: string;
+}
+
+export interface OutcomeReport {
+  readonly outcomes: PartnerOutcome[];
+  /** Every payment of the batch has its final status at the partner. */
+  readonly complete: boolean;
+  readonly cursor?: string | null;
+}
+
+/** One payment channel: bank (ISO 20022), post-office account, post-office cash point. */
+export interface ChannelAdapter {
+  readonly channel: Channel;
+  buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string;
+  /** Throws PartnerUnavailableError when the partner could not be reached or failed: the job is retried. */
+  send(batch: BatchToSend): Promise<SendResult>;
+  fetchOutcomes(batch: BatchRef): Promise<OutcomeReport>;
+}
+
+/** The partner did not answer, or answered with a server error: worth trying again later. */
+export class PartnerUnavailableError extends Error {
+  readonly code = 'PARTNER_UNAVAILABLE';
+}
+
+/** The partner does not know a batch it acknowledged: nothing is assumed about its payments, a person must look. */
+export class PartnerLostBatchError extends Error {
+  readonly code = 'PARTNER_LOST_BATCH';
+}
+
+export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');

@@ -1,0 +1,86 @@
+import type { CamtDocument, Pain002Report } from '@benefits/iso20022';
+import { outcomesFromPain002, returnsFromCamt } from './bank-outcomes';
+import { vietnamDate, vietnamDateTime } from './partner-dates';
+import { outcomesFromSettlement } from './post-office-outcomes';
+
+const report = (statuses: [string, Pain002Report['transactions'][number]['status'], string?][], groupStatus: Pain002Report['groupStatus']): Pain002Report => ({
+  msgId: 'R1',
+  createdAt: '2026-11-05T08:00:00+07:00',
+  originalMsgId: 'B1',
+  originalMsgNameId: 'pain.001.001.09',
+  groupStatus,
+  groupReasons: [],
+  transactions: statuses.map(([id, status, reason]) => ({ originalPmtInfId: 'B1', originalEndToEndId: id, status, reasons: reason ? [{ code: reason }] : [] })),
+});
+
+describe('bank outcomes', () => {
+  it('reads settled and rejected payments from a pain.002; anything pending keeps the file open', () => {
+    const open = outcomesFromPain002(report([['P1', 'ACSC'], ['P2', 'RJCT', 'AC01'], ['P3', 'PDNG']], 'ACCP'), '2026-11-05');
+    expect(open.complete).toBe(false);
+    expect(open.outcomes).toEqual([
+      { paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-05' },
+      { paymentId: 'P2', outcome: 'rejected', reasonCode: 'AC01', occurredOn: '2026-11-05', detail: undefined },
+    ]);
+    expect(outcomesFromPain002(report([['P1', 'ACSC'], ['P2', 'RJCT', 'AC01']], 'PART'), '2026-11-05').complete).toBe(true);
+  });
+
+  it('reads returns from camt credit entries, batch-booked or not; debits are not returns', () => {
+    const doc: CamtDocument = {
+      kind: 'camt.054',
+      msgId: 'N1',
+      createdAt: '2026-11-08T09:00:00+07:00',
+      reports: [
+        {
+          id: 'S1',
+          createdAt: '2026-11-08T09:00:00+07:00',
+          account: '1234567890',
+          balances: [],
+          entries: [
+            { amount: '750000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2026-11-05', valueDate: '2026-11-05', accountServicerRef: 'A1', details: [{ endToEndId: 'P1' }] },
+            {
+              amount: '1500000',
+              creditDebit: 'CRDT',
+              status: 'BOOK',
+              bookingDate: '2026-11-08',
+              valueDate: '2026-11-08',
+              accountServicerRef: 'A2',
+              details: [{ endToEndId: 'P4', returnReason: 'AC04' }, { endToEndId: 'P5', returnReason: 'MD07' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect(returnsFromCamt(doc)).toEqual([
+      { paymentId: 'P4', outcome: 'returned', reasonCode: 'AC04', occurredOn: '2026-11-08' },
+      { paymentId: 'P5', outcome: 'returned', reasonCode: 'MD07', occurredOn: '2026-11-08' },
+    ]);
+  });
+
+  it('dates in Vietnamese time', () => {
+    expect(vietnamDate(new Date('2026-11-04T17:30:00Z'))).toBe('2026-11-05');
+    expect(vietnamDateTime(new Date('2026-11-04T17:30:00Z'))).toBe('2026-11-05T00:30:00+07:00');
+  });
+});
+
+describe('post-office outcomes', () => {
+  it('reads paid, not collected (with what is carried over) and rejected lines of a settlement report', () => {
+    const result = outcomesFromSettlement({
+      status: 'FINAL',
+      reportedAt: '2026-11-19T10:00:00+07:00',
+      lines: [
+        { paymentId: 'P1', outcome: 'PAID', paidOn: '2026-11-10' },
+        { paymentId: 'P2', outcome: 'NOT_COLLECTED', reason: 'absent', carriedOver: '500000' },
+        { paymentId: 'P3', outcome: 'REJECTED', reason: 'AC04' },
+      ],
+    });
+    expect(result).toEqual({
+      complete: true,
+      outcomes: [
+        { paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-10' },
+        { paymentId: 'P2', outcome: 'not_collected', reasonCode: 'ABSENT', occurredOn: '2026-11-19', carriedOver: '500000' },
+        { paymentId: 'P3', outcome: 'rejected', reasonCode: 'AC04', occurredOn: '2026-11-19' },
+      ],
+    });
+    expect(outcomesFromSettlement({ status: 'IN_PROGRESS', reportedAt: '2026-11-06T10:00:00+07:00', lines: [{ paymentId: 'P1', outcome: 'PENDING' }] })).toEqual({ complete: false, outcomes: [] });
+  });
+});

@@ -1,0 +1,37 @@
+import type { PartnerOutcome } from '../channel-adapter';
+
+/** A line of the post office's settlement report (báo cáo kết quả chi trả), as far as outcomes need it. */
+export interface SettlementLine {
+  paymentId: string;
+  outcome: 'PENDING' | 'PAID' | 'NOT_COLLECTED' | 'REJECTED';
+  paidOn?: string;
+  reason?: string;
+  carriedOver?: string;
+}
+
+export interface SettlementReport {
+  status: 'IN_PROGRESS' | 'FINAL';
+  reportedAt: string;
+  lines: SettlementLine[];
+}
+
+/** PAID settled; NOT_COLLECTED with its reason and the amount carried over; REJECTED with its code; PENDING open. */
+export function outcomesFromSettlement(report: SettlementReport): { outcomes: PartnerOutcome[]; complete: boolean } {
+  const reportedOn = report.reportedAt.slice(0, 10);
+  const outcomes: PartnerOutcome[] = [];
+  for (const line of report.lines) {
+    const occurredOn = line.paidOn ?? reportedOn;
+    if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn });
+    else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn });
+    else if (line.outcome === 'NOT_COLLECTED') {
+      outcomes.push({
+        paymentId: line.paymentId,
+        outcome: 'not_collected',
+        reasonCode: (line.reason ?? 'absent').toUpperCase(),
+        occurredOn,
+        carriedOver: line.carriedOver ?? '0',
+      });
+    }
+  }
+  return { outcomes, complete: report.status === 'FINAL' };
+}

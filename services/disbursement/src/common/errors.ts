@@ -1,0 +1,72 @@
+/**
+ * Every error this service reports on purpose: a stable `code` and an HTTP status, translated in one place
+ * (error.filter.ts). Messages are written for the operator and never carry a whole account number.
+ */
+export abstract class DisbursementError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: number;
+
+  constructor(
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class RunNotFoundError extends DisbursementError {
+  readonly code = 'RUN_NOT_FOUND';
+  readonly status = 404;
+  constructor(runId: string) {
+    super(`No payment run ${runId}`);
+  }
+}
+
+/** The run is not in a status that allows the action (e.g. approving a run that is not PREVIEW_READY). */
+export class RunStateError extends DisbursementError {
+  readonly code = 'INVALID_RUN_STATE';
+  readonly status = 409;
+}
+
+/** A run for the same month and scope is still open: finish or cancel it first. */
+export class RunAlreadyOpenError extends DisbursementError {
+  readonly code = 'RUN_ALREADY_OPEN';
+  readonly status = 409;
+  constructor(runId: string) {
+    super(`A run for this month and scope is already open: ${runId}`, { runId });
+  }
+}
+
+/** The user may not act on this scope (programme, province or communes). */
+export class ScopeForbiddenError extends DisbursementError {
+  readonly code = 'SCOPE_FORBIDDEN';
+  readonly status = 403;
+}
+
+export class PaymentNotFoundError extends DisbursementError {
+  readonly code = 'PAYMENT_NOT_FOUND';
+  readonly status = 404;
+  constructor(paymentId: string) {
+    super(`No payment ${paymentId}`);
+  }
+}
+
+/** A re-send is only for a rejected or returned payment not paid again yet, never while money may be moving. */
+export class ResendNotAllowedError extends DisbursementError {
+  readonly code = 'RESEND_NOT_ALLOWED';
+  readonly status = 409;
+}
+
+export class ResendRequestNotFoundError extends DisbursementError {
+  readonly code = 'RESEND_REQUEST_NOT_FOUND';
+  readonly status = 404;
+  constructor(id: string) {
+    super(`No re-send request ${id}`);
+  }
+}
+
+export class InvalidDestinationError extends DisbursementError {
+  readonly code = 'INVALID_DESTINATION';
+  readonly status = 422;
+}

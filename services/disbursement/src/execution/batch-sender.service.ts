@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type pino from 'pino';
+import { OutboxRelay } from '@benefits/messaging';
+import { CHANNEL_ADAPTERS, type BatchRef, type PaymentForPartner, type SendResult } from '../channels/channel-adapter';
+import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
+import { vietnamDate } from '../channels/domain/partner-dates';
+import { AtRestCipher } from '../common/pii';
+import { select, selectOne } from '../common/sql';
+import { LOGGER } from '../common/tokens';
+import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { SYSTEM } from '../payments/payment-ledger';
+import { transitionBatch } from './batch-planner';
+import { isAcknowledged, type BatchStatus } from './domain/batch-status';
+import { JobDispatcher } from './job-dispatcher';
+
+interface BatchRow {
+  batch_id: string;
+  run_id: string;
+  month: string;
+  channel: BatchRef['channel'];
+  group_key: string;
+  status: BatchStatus;
+  payload_cipher: string | null;
+  statement_cursor: string | null;
+}
+
+export class UnknownBatchError extends Error {
+  readonly code = 'UNKNOWN_BATCH';
+}
+
+/**
+ * Sends one partner batch, safely however often it runs (a retried or stalled job, a worker killed mid-way):
+ *  1. a batch already acknowledged or refused is never sent again (only its outcome polling is ensured);
+ *  2. the payload is built once and STORED (encrypted) before anything leaves; every later attempt sends exactly
+ *     those bytes under the same id, so the partner recognises a file it already has and answers with its
+ *     idempotent replay — a new MsgId is never made for payments already sent;
+ *  3. the answer is stored in one transaction with the payments' status.
+ */
+@Injectable()
+export class BatchSender {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    private readonly cipher: AtRestCipher,
+    private readonly recorder: OutcomeRecorder,
+    private readonly notifications: NotificationDispatcher,
+    private readonly jobs: JobDispatcher,
+    private readonly relay: OutboxRelay,
+    @Inject(LOGGER) private readonly logger: pino.Logger,
+  ) {}
+
+  async send(batchId: string): Promise<BatchStatus> {
+    const batch = await this.load(this.dataSource.manager, batchId);
+    if (isAcknowledged(batch.status)) {
+      await this.jobs.ensurePoller(batch.run_id, batchId);
+      return batch.status;
+    }
+    if (batch.status === 'REJECTED' || batch.status === 'ATTENTION') return batch.status;
+    const payloadCipher = batch.payload_cipher ?? (await this.storePayload(batchId)).payload_cipher;
+    await this.dataSource.query('UPDATE disbursement.partner_batches SET attempts = attempts + 1 WHERE batch_id = $1', [batchId]);
+    let result: SendResult;
+    try {
+      result = await adapterFor(this.adapters, batch.channel).send({ ...ref(batch), payload: this.cipher.decrypt(payloadCipher) });
+    } catch (error) {
+      await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
+      throw error;
+    }
+    const status = await this.dataSource.transaction((tx) => this.apply(tx, batch, result));
+    this.relay.notify();
+    await this.notifications.flush();
+    if (status === 'ACKNOWLEDGED') await this.jobs.ensurePoller(batch.run_id, batchId);
+    return status;
+  }
+
+  /** Builds the payload from the batch's payments (accounts decrypted only here) and stores it; from now on SENDING. */
+  async storePayload(batchId: string): Promise<BatchRow & { payload_cipher: string }> {
+    return this.dataSource.transaction(async (tx) => {
+      const batch = await this.load(tx, batchId, true);
+      if (batch.payload_cipher) return { ...batch, payload_cipher: batch.payload_cipher };
+      const payments = await select<PaymentForPartner & { accountCipher: string | null }>(
+        tx,
+        `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, month, amount::text AS amount,
+                arrears_amount::text AS "arrearsAmount", carried_over_amount::text AS "carriedOverAmount", total::text AS total,
+                bank_bin AS "bankBin", account_cipher AS "accountCipher", holder_name AS "holderName",
+                masked_national_id AS "maskedNationalId", commune_code AS "communeCode", cash_point_code AS "cashPointCode"
+           FROM disbursement.payments WHERE batch_id = $1 ORDER BY payment_id`,
+        [batchId],
+      );
+      const forPartner = payments.map(({ accountCipher, ...p }) => ({ ...p, account: accountCipher ? this.cipher.decrypt(accountCipher) : null }));
+      const payload = adapterFor(this.adapters, batch.channel).buildPayload(ref(batch), forPartner);
+      const payloadCipher = this.cipher.encrypt(payload);
+      const sha = createHash('sha256').update(payload).digest('hex');
+      await tx.query('UPDATE disbursement.partner_batches SET payload_cipher = $2, payload_sha256 = $3 WHERE batch_id = $1', [batchId, payloadCipher, sha]);
+      await transitionBatch(tx, batchId, ['PLANNED'], 'SENDING', `payload stored, sha256 ${sha}`);
+      return { ...batch, status: 'SENDING', payload_cipher: payloadCipher };
+    });
+  }
+
+  private async apply(tx: EntityManager, batch: BatchRow, result: SendResult): Promise<BatchStatus> {
+    const current = await this.load(tx, batch.batch_id, true);
+    if (current.status !== 'SENDING') return current.status;
+    await tx.query('UPDATE disbursement.partner_batches SET ack_body = $2, last_error = NULL WHERE batch_id = $1', [batch.batch_id, result.ack]);
+    if (result.kind === 'acknowledged') {
+      await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ACKNOWLEDGED', result.replay ? 'acknowledged (idempotent replay)' : 'acknowledged');
+      await tx.query(
+        `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
+         SELECT payment_id, 'queued', 'sent', $2 FROM disbursement.payments WHERE batch_id = $1 AND status = 'queued'`,
+        [batch.batch_id, SYSTEM],
+      );
+      await tx.query(
+        `UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued'`,
+        [batch.batch_id],
+      );
+      return 'ACKNOWLEDGED';
+    }
+    if (result.kind === 'conflict') {
+      this.logger.error({ batchId: batch.batch_id, detail: result.detail }, 'partner holds other content under this batch id: needs a person');
+      await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ATTENTION', result.detail);
+      return 'ATTENTION';
+    }
+    this.logger.warn({ batchId: batch.batch_id, code: result.code, detail: result.detail }, 'partner refused the whole batch');
+    await transitionBatch(tx, batch.batch_id, ['SENDING'], 'REJECTED', `${result.code}: ${result.detail}`.slice(0, 2000));
+    const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1', [batch.batch_id]);
+    const today = vietnamDate(new Date());
+    await this.recorder.record(tx, payments.map((p) => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode: result.code, occurredOn: today })), batch.batch_id);
+    return 'REJECTED';
+  }
+
+  private async load(tx: EntityManager, batchId: string, lock = false): Promise<BatchRow> {
+    const batch = await selectOne<BatchRow>(
+      tx,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.payload_cipher, b.statement_cursor
+         FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1 ${lock ? 'FOR UPDATE OF b' : ''}`,
+      [batchId],
+    );
+    if (!batch) throw new UnknownBatchError(`No partner batch ${batchId}`);
+    return batch;
+  }
+}
+
+export function ref(batch: BatchRow): BatchRef {
+  return { batchId: batch.batch_id, runId: batch.run_id, month: batch.month, channel: batch.channel, groupKey: batch.group_key, cursor: batch.statement_cursor };
+}

@@ -1,0 +1,98 @@
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FlowProducer, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobNames, Queues, type ExecuteRunJob, type PollOutcomesJob, type SendBatchJob } from '@benefits/contracts';
+import { select } from '../common/sql';
+import { CONFIG } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import type { Partner } from './domain/batch-status';
+import { batchJobOptions, partnerQueue, pollSchedulerId, runJobId } from './queues';
+
+export const FLOW_PRODUCER = 'disbursement-flow';
+
+interface OpenBatch {
+  batch_id: string;
+  channel: SendBatchJob['channel'];
+  partner: Partner;
+}
+
+/** Puts work on the BullMQ queues: a run's flow, standalone batches (re-sends), and the outcome pollers. */
+@Injectable()
+export class JobDispatcher {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+    @InjectFlowProducer(FLOW_PRODUCER) private readonly flow: FlowProducer,
+    @InjectQueue(Queues.runs) private readonly runs: Queue,
+    @InjectQueue(Queues.outcomes) private readonly outcomes: Queue,
+    @InjectQueue(partnerQueue('bank')) private readonly bank: Queue,
+    @InjectQueue(partnerQueue('post_office')) private readonly postOffice: Queue,
+  ) {}
+
+  /**
+   * A released run as a flow: the parent (executeRun) completes once every child — one sendBatch per partner
+   * batch, on its partner's queue — has. Job ids come from the run and batch ids, so dispatching twice adds nothing.
+   */
+  async dispatchRun(runId: string, releasedBy: string): Promise<void> {
+    const batches = await this.openBatches(runId);
+    const data: ExecuteRunJob = { runId, releasedBy };
+    await this.flow.add({
+      name: JobNames.executeRun,
+      queueName: Queues.runs,
+      data,
+      opts: { jobId: runJobId(runId), removeOnComplete: { age: 7 * 24 * 3600 } },
+      children: batches.map((b) => ({
+        name: JobNames.sendBatch,
+        queueName: partnerQueue(b.partner),
+        data: this.batchData(runId, b),
+        opts: batchJobOptions(this.config, b.batch_id),
+      })),
+    });
+    await this.dataSource.query('UPDATE disbursement.runs SET dispatched_at = now() WHERE id = $1', [runId]);
+  }
+
+  /** Batches planned outside a run's release (re-sends): each a job of its own on its partner's queue. */
+  async dispatchBatches(runId: string, batchIds: readonly string[]): Promise<void> {
+    const batches = (await this.openBatches(runId)).filter((b) => batchIds.includes(b.batch_id));
+    for (const b of batches) {
+      await this.queueOf(b.partner).add(JobNames.sendBatch, this.batchData(runId, b), batchJobOptions(this.config, b.batch_id));
+    }
+  }
+
+  /** A repeatable job asks the partner for the batch's outcomes every OUTCOME_POLL_INTERVAL_MS (upsert: idempotent). */
+  async ensurePoller(runId: string, batchId: string): Promise<void> {
+    const data: PollOutcomesJob = { runId, batchId };
+    await this.outcomes.upsertJobScheduler(
+      pollSchedulerId(batchId),
+      { every: this.config.OUTCOME_POLL_INTERVAL_MS },
+      { name: JobNames.pollOutcomes, data, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+
+  async removePoller(batchId: string): Promise<void> {
+    await this.outcomes.removeJobScheduler(pollSchedulerId(batchId));
+  }
+
+  /** Every queue of the service (for the dashboard). */
+  queues(): Queue[] {
+    return [this.runs, this.bank, this.postOffice, this.outcomes];
+  }
+
+  private openBatches(runId: string): Promise<OpenBatch[]> {
+    return select<OpenBatch>(
+      this.dataSource.manager,
+      `SELECT batch_id, channel, partner FROM disbursement.partner_batches WHERE run_id = $1 AND status IN ('PLANNED', 'SENDING') ORDER BY batch_id`,
+      [runId],
+    );
+  }
+
+  private batchData(runId: string, b: OpenBatch): SendBatchJob {
+    return { runId, batchId: b.batch_id, channel: b.channel, partner: b.partner };
+  }
+
+  private queueOf(partner: Partner): Queue {
+    return partner === 'bank' ? this.bank : this.postOffice;
+  }
+}

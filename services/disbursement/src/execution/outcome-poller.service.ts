@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type pino from 'pino';
+import { OutboxRelay } from '@benefits/messaging';
+import { CHANNEL_ADAPTERS, PartnerLostBatchError, type OutcomeReport } from '../channels/channel-adapter';
+import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
+import { selectOne } from '../common/sql';
+import { CONFIG, LOGGER } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { transitionBatch } from './batch-planner';
+import { ref } from './batch-sender.service';
+import { isAcknowledged, type BatchStatus } from './domain/batch-status';
+import { JobDispatcher } from './job-dispatcher';
+import { RunProgress } from './run-progress';
+
+interface PollRow {
+  batch_id: string;
+  run_id: string;
+  month: string;
+  channel: 'bank' | 'post_office_account' | 'post_office_cash';
+  group_key: string;
+  status: BatchStatus;
+  payload_cipher: string | null;
+  statement_cursor: string | null;
+  outcomes_complete_at: Date | null;
+  watched_ms: number | null;
+}
+
+/**
+ * One look at a batch's outcomes (a repeatable job runs it until the batch is FINAL): records what changed,
+ * notifies, moves the run on. A bank batch whose statuses are all final is still watched for returns for
+ * RETURN_WATCH_MS (they arrive days later on camt.054) before it is FINAL and its polling stops.
+ */
+@Injectable()
+export class OutcomePoller {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CHANNEL_ADAPTERS) private readonly adapters: ChannelAdapters,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+    @Inject(LOGGER) private readonly logger: pino.Logger,
+    private readonly recorder: OutcomeRecorder,
+    private readonly notifications: NotificationDispatcher,
+    private readonly jobs: JobDispatcher,
+    private readonly progress: RunProgress,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async poll(batchId: string): Promise<{ status: BatchStatus | 'UNKNOWN'; changed: number }> {
+    const batch = await this.load(batchId);
+    if (!batch || batch.status === 'FINAL' || !isAcknowledged(batch.status)) {
+      await this.jobs.removePoller(batchId);
+      return { status: batch?.status ?? 'UNKNOWN', changed: 0 };
+    }
+    let report: OutcomeReport;
+    try {
+      report = await adapterFor(this.adapters, batch.channel).fetchOutcomes(ref(batch));
+    } catch (error) {
+      if (!(error instanceof PartnerLostBatchError)) throw error;
+      // Polling again would not help: the batch waits for a person (its payments keep their status).
+      this.logger.error({ batchId, runId: batch.run_id, reason: error.message }, 'partner lost an acknowledged batch: needs a person');
+      await this.dataSource.transaction((tx) => transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'ATTENTION', error.message));
+      await this.jobs.removePoller(batchId);
+      return { status: 'ATTENTION', changed: 0 };
+    }
+    const { changed, final } = await this.dataSource.transaction(async (tx) => {
+      const applied = await this.recorder.record(tx, report.outcomes, batchId);
+      if (report.cursor) await tx.query('UPDATE disbursement.partner_batches SET statement_cursor = $2 WHERE batch_id = $1', [batchId, report.cursor]);
+      let complete = batch.outcomes_complete_at !== null;
+      if (report.complete && !complete) {
+        await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
+        complete = true;
+      }
+      const watched = batch.channel !== 'bank' || (batch.watched_ms ?? 0) >= this.config.RETURN_WATCH_MS;
+      const isFinal = complete && watched && (await transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'FINAL', 'every outcome known'));
+      return { changed: applied.length, final: isFinal };
+    });
+    if (changed > 0) {
+      this.relay.notify();
+      await this.notifications.flush();
+      this.logger.info({ batchId, runId: batch.run_id, changed }, 'payment outcomes recorded');
+    }
+    await this.progress.advance(batch.run_id);
+    if (final) await this.jobs.removePoller(batchId);
+    return { status: final ? 'FINAL' : batch.status, changed };
+  }
+
+  private load(batchId: string): Promise<PollRow | undefined> {
+    return selectOne<PollRow>(
+      this.dataSource.manager,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.payload_cipher, b.statement_cursor, b.outcomes_complete_at,
+              (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::bigint::int AS watched_ms
+         FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
+      [batchId],
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import { Queues } from '@benefits/contracts';
+import type { JobsOptions } from 'bullmq';
+import type { DisbursementConfig } from '../config';
+import type { Partner } from './domain/batch-status';
+
+/** One partner-batch queue per partner, so each partner has its own rate limit. */
+export function partnerQueue(partner: Partner): string {
+  return `${Queues.partnerBatches}-${partner}`;
+}
+
+/** BullMQ's connection from REDIS_URL; workers need maxRetriesPerRequest null (they block on Redis). */
+export function redisConnection(url: string) {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
+/** Job ids are derived from what they work on: adding the same job twice is a no-op. */
+export const runJobId = (runId: string) => `run-${runId}`;
+export const batchJobId = (batchId: string) => `batch-${batchId}`;
+export const pollSchedulerId = (batchId: string) => `poll-${batchId}`;
+
+export function batchJobOptions(config: DisbursementConfig, batchId: string): JobsOptions {
+  return {
+    jobId: batchJobId(batchId),
+    attempts: config.BATCH_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.BATCH_BACKOFF_MS },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: false,
+  };
+}

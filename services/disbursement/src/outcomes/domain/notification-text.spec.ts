@@ -1,0 +1,53 @@
+import { formatVnd, notificationText, type NotificationFacts } from './notification-text';
+
+const facts = (overrides: Partial<NotificationFacts>): NotificationFacts => ({
+  outcome: 'settled',
+  programme: 'social_assistance',
+  month: '2026-11',
+  amount: '1250000',
+  channel: 'bank',
+  accountMasked: '******6789',
+  cashPointCode: null,
+  reasonCode: null,
+  carriedOver: null,
+  ...overrides,
+});
+
+describe('notifications in Vietnamese', () => {
+  it.each<[string, Partial<NotificationFacts>, string]>([
+    ['settled to an account', {}, 'Bạn đã nhận 1.250.000 đồng trợ cấp xã hội tháng 11/2026 vào tài khoản ****6789.'],
+    [
+      'settled at a cash point',
+      { channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01', programme: 'social_pension', amount: '500000' },
+      'Bạn đã nhận 500.000 đồng trợ cấp hưu trí xã hội tháng 11/2026 tại điểm chi trả DCT-30316-01.',
+    ],
+    [
+      'rejected by the bank',
+      { outcome: 'rejected', reasonCode: 'AC04', programme: 'meritorious', amount: '2789000' },
+      'Khoản 2.789.000 đồng trợ cấp ưu đãi người có công tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (tài khoản đã đóng). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+    ],
+    [
+      'returned days later',
+      { outcome: 'returned', reasonCode: 'MD07' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chuyển vào tài khoản ****6789 đã bị ngân hàng trả lại (chủ tài khoản đã mất). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+    ],
+    [
+      'not collected, carried over',
+      { outcome: 'not_collected', channel: 'post_office_cash', cashPointCode: 'DCT-30316-01', reasonCode: 'ABSENT', carriedOver: '1250000' },
+      'Bạn chưa nhận 1.250.000 đồng trợ cấp xã hội tháng 11/2026 tại điểm chi trả DCT-30316-01. Số tiền được chuyển sang kỳ chi trả tháng sau.',
+    ],
+    [
+      'not collected, nothing carried (deceased)',
+      { outcome: 'not_collected', channel: 'post_office_cash', cashPointCode: 'DCT-30316-01', reasonCode: 'DECEASED', carriedOver: '0' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa được nhận tại điểm chi trả DCT-30316-01 (người hưởng đã mất).',
+    ],
+    ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
+  ])('%s', (_case, overrides, text) => {
+    expect(notificationText(facts(overrides))).toBe(text);
+  });
+
+  it('groups thousands with dots and never shows more than four digits of an account', () => {
+    expect(['0', '999', '1000', '1250000', '123456789012'].map(formatVnd)).toEqual(['0', '999', '1.000', '1.250.000', '123.456.789.012']);
+    expect(notificationText(facts({ accountMasked: '*********2233445' }))).toContain('****3445.');
+  });
+});

@@ -1,0 +1,75 @@
+import type { Channel, Programme } from '@benefits/contracts';
+import { PROGRAMME_NAMES } from '../../payments/domain/programme-names';
+import type { Outcome } from '../../payments/domain/payment-status';
+import { monthLabel } from '../../runs/domain/month';
+
+export interface NotificationFacts {
+  readonly outcome: Outcome;
+  readonly programme: Programme;
+  readonly month: string;
+  /** Whole đồng. */
+  readonly amount: string;
+  readonly channel: Channel;
+  /** As stored: "******6789". */
+  readonly accountMasked: string | null;
+  readonly cashPointCode: string | null;
+  readonly reasonCode: string | null;
+  /** Not collected: what is carried into next month's payment ("0" when nothing is). */
+  readonly carriedOver: string | null;
+}
+
+/** Why, in words a beneficiary understands (ISO 20022 codes and the post office's reasons). */
+const REASONS: Record<string, string> = {
+  AC01: 'số tài khoản không đúng',
+  AC04: 'tài khoản đã đóng',
+  AC06: 'tài khoản bị phong tỏa',
+  BE01: 'tên chủ tài khoản không khớp',
+  RC01: 'mã ngân hàng không đúng',
+  MD07: 'chủ tài khoản đã mất',
+  AM05: 'giao dịch trùng lặp',
+  FF01: 'lỗi tệp thanh toán',
+  BATCH_REJECTED: 'danh sách chi trả bị từ chối',
+  ACCOUNT_MISSING: 'chưa có số tài khoản',
+  ACCOUNT_INVALID: 'số tài khoản không hợp lệ',
+  ACCOUNT_UNREADABLE: 'số tài khoản không hợp lệ',
+  BANK_BIN_MISSING: 'chưa có ngân hàng nhận',
+  CASH_POINT_MISSING: 'chưa có điểm chi trả',
+  ABSENT: 'vắng mặt',
+  REFUSED: 'từ chối nhận',
+  MOVED_AWAY: 'đã chuyển đi nơi khác',
+  DECEASED: 'người hưởng đã mất',
+};
+
+const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.';
+
+/** 1250000 → "1.250.000": Vietnamese groups thousands with dots. */
+export function formatVnd(amount: string): string {
+  return BigInt(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/**
+ * The message a beneficiary receives about one payment, in Vietnamese, e.g.
+ * "Bạn đã nhận 1.250.000 đồng trợ cấp xã hội tháng 11/2026 vào tài khoản ****6789."
+ * Only the last four digits of an account ever appear.
+ */
+export function notificationText(f: NotificationFacts): string {
+  const what = `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}`;
+  const where = f.channel === 'post_office_cash' ? `tại điểm chi trả ${f.cashPointCode ?? ''}`.trim() : `vào tài khoản ${lastFour(f.accountMasked)}`;
+  const reason = f.reasonCode ? REASONS[f.reasonCode] ?? 'lý do khác' : 'lý do khác';
+  switch (f.outcome) {
+    case 'settled':
+      return `Bạn đã nhận ${what} ${where}.`;
+    case 'rejected':
+      return `Khoản ${what} chưa chuyển được ${where} (${reason}). ${CONTACT}`;
+    case 'returned':
+      return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${CONTACT}`;
+    case 'not_collected':
+      return f.carriedOver !== null && BigInt(f.carriedOver) > 0n
+        ? `Bạn chưa nhận ${what} ${where}. Số tiền được chuyển sang kỳ chi trả tháng sau.`
+        : `Khoản ${what} chưa được nhận ${where} (${reason}).`;
+  }
+}
+
+function lastFour(masked: string | null): string {
+  return masked ? `****${masked.slice(-4)}` : '(chưa có)';
+}

@@ -1,0 +1,198 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CollectionAlertRaised, createEvent, PaymentOutcomeRecorded, type Channel, type Programme } from '@benefits/contracts';
+import { Outbox, type OutboxEvent } from '@benefits/messaging';
+import type { PartnerOutcome } from '../channels/channel-adapter';
+import { vietnamDate } from '../channels/domain/partner-dates';
+import { select } from '../common/sql';
+import { CONFIG, OUTBOX } from '../common/tokens';
+import { SERVICE_NAME, type DisbursementConfig } from '../config';
+import { outcomeApplies, reportedLineKind, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
+import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
+import { addMonths } from '../runs/domain/month';
+import { collectionAlertMonths } from './domain/collection';
+import { notificationText } from './domain/notification-text';
+
+interface PaymentRow {
+  payment_id: string;
+  run_id: string;
+  status: PaymentStatus;
+  programme: Programme;
+  month: string;
+  person_ref: string;
+  total: string;
+  channel: Channel;
+  account_masked: string | null;
+  cash_point_code: string | null;
+  correlation_id: string;
+}
+
+interface Applied {
+  readonly payment: PaymentRow;
+  readonly from: PaymentStatus;
+  readonly outcome: PartnerOutcome;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Records partner outcomes, in the caller's transaction: each one that changes a payment (outcomes are reported
+ * again and again; only a change has effects) appends a status change, writes PaymentOutcomeRecorded to the
+ * outbox, a notification for the beneficiary, and — for a third month not collected — CollectionAlertRaised.
+ */
+@Injectable()
+export class OutcomeRecorder {
+  constructor(
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+  ) {}
+
+  /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */
+  async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Applied[]> {
+    if (outcomes.length === 0) return [];
+    const ids = [...new Set(outcomes.map((o) => o.paymentId))];
+    const rows = await select<PaymentRow>(
+      tx,
+      `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
+              p.cash_point_code, r.correlation_id
+         FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
+        WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2)
+        ORDER BY p.payment_id FOR UPDATE OF p`,
+      [ids, batchId],
+    );
+    const current = new Map(rows.map((row) => [row.payment_id, { row, status: row.status }]));
+    const applied: Applied[] = [];
+    const carried = new Map<string, string>();
+    for (const outcome of outcomes) {
+      const entry = current.get(outcome.paymentId);
+      if (!entry || !outcomeApplies(entry.status, outcome.outcome)) continue;
+      applied.push({ payment: entry.row, from: entry.status, outcome });
+      entry.status = outcome.outcome;
+      if (outcome.outcome === 'not_collected') carried.set(outcome.paymentId, outcome.carriedOver ?? '0');
+    }
+    if (applied.length === 0) return [];
+    await this.update(tx, applied, current, carried);
+    await this.outbox.add(tx, await this.events(tx, applied));
+    await this.notify(tx, applied, carried);
+    await this.collectionAlerts(tx, applied);
+    return applied;
+  }
+
+  private async update(tx: EntityManager, applied: Applied[], current: Map<string, { status: PaymentStatus }>, carried: Map<string, string>) {
+    const last = new Map<string, Applied>();
+    for (const a of applied) last.set(a.payment.payment_id, a);
+    const finals = [...last.values()];
+    const statusOf = (a: Applied) => current.get(a.payment.payment_id)?.status ?? a.outcome.outcome;
+    await tx.query(
+      `UPDATE disbursement.payments p SET status = x.status, status_changed_at = now(), reason_code = x.reason, outcome_on = x.occurred_on,
+              carried_over_next = COALESCE(x.carried, p.carried_over_next)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(payment_id, status, reason, occurred_on, carried)
+        WHERE p.payment_id = x.payment_id`,
+      [
+        finals.map((a) => a.payment.payment_id),
+        finals.map(statusOf),
+        finals.map((a) => a.outcome.reasonCode ?? null),
+        finals.map((a) => occurredOn(a.outcome)),
+        finals.map((a) => carried.get(a.payment.payment_id) ?? null),
+      ],
+    );
+    const changes: PaymentChange[] = applied.map((a) => ({ paymentId: a.payment.payment_id, from: a.from, to: a.outcome.outcome, reasonCode: a.outcome.reasonCode }));
+    await appendPaymentChanges(tx, changes, SYSTEM);
+  }
+
+  private async events(tx: EntityManager, applied: Applied[]): Promise<OutboxEvent[]> {
+    const lines = await select<{ payment_id: string; source: LineSource; month: string; amount: string }>(
+      tx,
+      `SELECT payment_id, source, month, amount::text AS amount FROM disbursement.payment_lines
+        WHERE payment_id = ANY($1::text[]) AND voided_at IS NULL ORDER BY id`,
+      [applied.map((a) => a.payment.payment_id)],
+    );
+    return applied.map(({ payment, outcome }) =>
+      createEvent(
+        PaymentOutcomeRecorded,
+        {
+          paymentId: payment.payment_id,
+          runId: payment.run_id,
+          personRef: payment.person_ref,
+          programme: payment.programme,
+          month: payment.month,
+          amount: payment.total,
+          outcome: outcome.outcome,
+          ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
+          occurredOn: occurredOn(outcome),
+          lines: lines
+            .filter((l) => l.payment_id === payment.payment_id)
+            .map((l) => ({ kind: reportedLineKind(l.source), month: l.month, amount: l.amount })),
+        },
+        { correlationId: payment.correlation_id, producer: SERVICE_NAME },
+      ),
+    );
+  }
+
+  private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>): Promise<void> {
+    const texts = applied.map(({ payment, outcome }) =>
+      notificationText({
+        outcome: outcome.outcome,
+        programme: payment.programme,
+        month: payment.month,
+        amount: payment.total,
+        channel: payment.channel,
+        accountMasked: payment.account_masked,
+        cashPointCode: payment.cash_point_code,
+        reasonCode: outcome.reasonCode ?? null,
+        carriedOver: carried.get(payment.payment_id) ?? null,
+      }),
+    );
+    await tx.query(
+      `INSERT INTO disbursement.notifications (payment_id, person_ref, outcome, adapter, text, status)
+       SELECT x.payment_id, x.person_ref, x.outcome, $4, x.text, 'pending'
+         FROM unnest($1::text[], $2::uuid[], $3::text[], $5::text[]) AS x(payment_id, person_ref, outcome, text)
+       ON CONFLICT (payment_id, outcome) DO NOTHING`,
+      [applied.map((a) => a.payment.payment_id), applied.map((a) => a.payment.person_ref), applied.map((a) => a.outcome.outcome), this.config.NOTIFIER, texts],
+    );
+  }
+
+  /** A third consecutive month not collected raises CollectionAlertRaised, once per person, programme and month. */
+  private async collectionAlerts(tx: EntityManager, applied: Applied[]): Promise<void> {
+    const notCollected = applied.filter((a) => a.outcome.outcome === 'not_collected').map((a) => a.payment);
+    if (notCollected.length === 0) return;
+    const history = await select<{ person_ref: string; programme: Programme; month: string }>(
+      tx,
+      `SELECT DISTINCT p.person_ref, p.programme, p.month FROM disbursement.payments p
+         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS x(person_ref, programme, month)
+           ON p.person_ref = x.person_ref AND p.programme = x.programme AND p.month BETWEEN x.month AND $4
+        WHERE p.status = 'not_collected'`,
+      [notCollected.map((p) => p.person_ref), notCollected.map((p) => p.programme), notCollected.map((p) => addMonths(p.month, -2)), maxMonth(notCollected)],
+    );
+    const events: OutboxEvent[] = [];
+    for (const payment of notCollected) {
+      const months = new Set(history.filter((h) => h.person_ref === payment.person_ref && h.programme === payment.programme).map((h) => h.month));
+      const alert = collectionAlertMonths(payment.month, months);
+      if (!alert) continue;
+      const inserted = await select(
+        tx,
+        `INSERT INTO disbursement.collection_alerts (person_ref, programme, last_month, months) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING person_ref`,
+        [payment.person_ref, payment.programme, payment.month, alert],
+      );
+      if (inserted.length === 0) continue;
+      events.push(
+        createEvent(
+          CollectionAlertRaised,
+          { personRef: payment.person_ref, programme: payment.programme, months: alert, reason: 'NOT_COLLECTED_3_MONTHS' as const },
+          { correlationId: payment.correlation_id, producer: SERVICE_NAME },
+        ),
+      );
+    }
+    await this.outbox.add(tx, events);
+  }
+}
+
+function occurredOn(outcome: PartnerOutcome): string {
+  return DATE.test(outcome.occurredOn) ? outcome.occurredOn : vietnamDate(new Date());
+}
+
+function maxMonth(payments: PaymentRow[]): string {
+  return payments.reduce((max, p) => (p.month > max ? p.month : max), '');
+}
+

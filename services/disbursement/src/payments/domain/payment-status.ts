@@ -1,0 +1,50 @@
+/**
+ * A payment instruction's life: pending until its run is released, queued in a partner batch, sent once the
+ * partner acknowledged the batch, then an outcome. A settled bank payment may still come back (returned).
+ */
+export const PAYMENT_STATUSES = ['pending', 'queued', 'sent', 'settled', 'rejected', 'returned', 'not_collected', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export type Outcome = 'settled' | 'rejected' | 'returned' | 'not_collected';
+export type PaymentKind = 'regular' | 'resend';
+
+/** regular: the month's own amount; arrears: for an earlier month; repay: an unpaid line of an earlier payment paid again. */
+export type LineKind = 'regular' | 'arrears' | 'repay';
+export type LineSource = 'regular' | 'arrears' | 'unpaid_arrears' | 'carry_over' | 'resend';
+
+export const FINAL_STATUSES: readonly PaymentStatus[] = ['settled', 'rejected', 'returned', 'not_collected', 'cancelled'];
+/** Final and unpaid: the money can be paid again (re-sent, carried over, or paid as arrears), once. */
+export const UNPAID_STATUSES: readonly PaymentStatus[] = ['rejected', 'returned', 'not_collected'];
+/** Money may be on its way or arrived: a re-send is never allowed. */
+export const IN_FLIGHT_OR_PAID: readonly PaymentStatus[] = ['queued', 'sent', 'settled'];
+
+const OUTCOME_FROM: Record<Outcome, readonly PaymentStatus[]> = {
+  settled: ['queued', 'sent'],
+  rejected: ['pending', 'queued', 'sent'],
+  not_collected: ['queued', 'sent'],
+  returned: ['settled'],
+};
+
+/** Whether an outcome reported now changes the payment: reports are repeated, and only a change has effects. */
+export function outcomeApplies(current: PaymentStatus, outcome: Outcome): boolean {
+  return OUTCOME_FROM[outcome].includes(current);
+}
+
+export function isFinal(status: PaymentStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** The kind a line is reported with in PaymentOutcomeRecorded.lines. */
+export function reportedLineKind(source: LineSource): 'regular' | 'arrears' | 'carried_over' | 'resent' {
+  switch (source) {
+    case 'regular':
+      return 'regular';
+    case 'arrears':
+    case 'unpaid_arrears':
+      return 'arrears';
+    case 'carry_over':
+      return 'carried_over';
+    case 'resend':
+      return 'resent';
+  }
+}

@@ -1,0 +1,171 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Channel, EntitlementItem, Programme } from '@benefits/contracts';
+import type { LineKind, LineSource, PaymentKind, PaymentStatus } from './domain/payment-status';
+
+/** A payment instruction: one per person and programme in a run (or a re-send of an unpaid one). */
+@Entity({ name: 'payments' })
+@Index('payments_run_status_idx', ['runId', 'status'])
+@Index('payments_person_idx', ['personRef', 'programme', 'month'])
+@Index('payments_batch_idx', ['batchId'])
+export class PaymentEntity {
+  /** Deterministic, ≤ 35 characters: the ISO 20022 EndToEndId and the post office's paymentId. */
+  @PrimaryColumn('text', { name: 'payment_id' })
+  paymentId!: string;
+
+  @Column('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @Column('text')
+  kind!: PaymentKind;
+
+  @Column('text', { name: 'resend_of', nullable: true })
+  resendOf!: string | null;
+
+  @Column('text')
+  programme!: Programme;
+
+  @Column('text')
+  month!: string;
+
+  @Column('uuid', { name: 'person_ref' })
+  personRef!: string;
+
+  /** The month's own components. */
+  @Column('bigint')
+  amount!: string;
+
+  @Column('bigint', { name: 'arrears_amount' })
+  arrearsAmount!: string;
+
+  @Column('bigint', { name: 'carried_over_amount' })
+  carriedOverAmount!: string;
+
+  @Column('bigint')
+  total!: string;
+
+  @Column('jsonb')
+  components!: EntitlementItem['components'];
+
+  @Column('text')
+  channel!: Channel;
+
+  @Column('text', { name: 'bank_bin', nullable: true })
+  bankBin!: string | null;
+
+  @Column('text', { name: 'account_cipher', nullable: true })
+  accountCipher!: string | null;
+
+  @Column('text', { name: 'account_hash', nullable: true })
+  accountHash!: string | null;
+
+  @Column('text', { name: 'account_masked', nullable: true })
+  accountMasked!: string | null;
+
+  @Column('text', { name: 'holder_name' })
+  holderName!: string;
+
+  @Column('text', { name: 'masked_national_id', nullable: true })
+  maskedNationalId!: string | null;
+
+  @Column('text', { name: 'commune_code' })
+  communeCode!: string;
+
+  @Column('text', { name: 'cash_point_code', nullable: true })
+  cashPointCode!: string | null;
+
+  @Column('text', { name: 'destination_problem', nullable: true })
+  destinationProblem!: string | null;
+
+  @Column('text')
+  status!: PaymentStatus;
+
+  @Column('timestamptz', { name: 'status_changed_at', default: () => 'now()' })
+  statusChangedAt!: Date;
+
+  @Column('text', { name: 'reason_code', nullable: true })
+  reasonCode!: string | null;
+
+  /** The partner's date of the outcome (YYYY-MM-DD). */
+  @Column('text', { name: 'outcome_on', nullable: true })
+  outcomeOn!: string | null;
+
+  /** Not collected at the post office: the amount owed again next month (0 when the person died). */
+  @Column('bigint', { name: 'carried_over_next', nullable: true })
+  carriedOverNext!: string | null;
+
+  @Column('text', { name: 'batch_id', nullable: true })
+  batchId!: string | null;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+}
+
+/** Append-only: every change of a payment's status. */
+@Entity({ name: 'payment_status_changes' })
+@Index('payment_status_changes_payment_idx', ['paymentId'])
+export class PaymentStatusChangeEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column('text', { name: 'payment_id' })
+  paymentId!: string;
+
+  @Column('text', { name: 'from_status', nullable: true })
+  fromStatus!: PaymentStatus | null;
+
+  @Column('text', { name: 'to_status' })
+  toStatus!: PaymentStatus;
+
+  @Column('text', { name: 'reason_code', nullable: true })
+  reasonCode!: string | null;
+
+  @Column('text', { name: 'changed_by' })
+  changedBy!: string;
+
+  @Column('timestamptz', { name: 'changed_at', default: () => 'now()' })
+  changedAt!: Date;
+}
+
+/**
+ * An obligation a payment pays. The partial unique index is the guard against paying twice: one active regular
+ * line per (programme, month, person) across all runs, one active re-payment per line of an unpaid payment.
+ */
+@Entity({ name: 'payment_lines' })
+@Index('payment_lines_obligation_uq', ['kind', 'programme', 'month', 'personRef', 'originRef'], { unique: true, where: 'voided_at IS NULL' })
+@Index('payment_lines_payment_idx', ['paymentId'])
+export class PaymentLineEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column('text', { name: 'payment_id' })
+  paymentId!: string;
+
+  @Column('text')
+  kind!: LineKind;
+
+  @Column('text')
+  source!: LineSource;
+
+  @Column('text')
+  programme!: Programme;
+
+  /** The month the obligation is for (a carried-over line keeps the month it was first owed for). */
+  @Column('text')
+  month!: string;
+
+  @Column('uuid', { name: 'person_ref' })
+  personRef!: string;
+
+  @Column('bigint')
+  amount!: string;
+
+  /** regular: ''; arrears: "<run month>:<reason>:<n>"; repay: the payment whose unpaid line this pays again. */
+  @Column('text', { name: 'origin_ref', default: '' })
+  originRef!: string;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'voided_at', nullable: true })
+  voidedAt!: Date | null;
+}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { DecisionDto, PaymentsQuery, paymentView, ResendDto } from './payments.dto';
+import { PaymentsService } from './payments.service';
+import type { ResendRequestEntity } from './resend-request.entity';
+import { ResendService } from './resend.service';
+
+const READERS = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
+
+/** Payments (account numbers masked) and re-sends of failed ones to a corrected destination (four eyes). */
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payments')
+export class PaymentsController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly resends: ResendService,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Search payments by person, status and run' })
+  async search(@CurrentUser() user: AuthUser, @Query() query: PaymentsQuery) {
+    return (await this.payments.search(user, query)).map(paymentView);
+  }
+
+  @Get('resends')
+  @Roles(...READERS)
+  @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
+  @ApiOperation({ summary: 'Re-send requests, newest first' })
+  async listResends(@Query('status') status?: string) {
+    return (await this.resends.list(status, 200)).map(resendView);
+  }
+
+  @Post('resends/:requestId/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Approve a re-send: a second person, never its requester (403 FOUR_EYES)' })
+  async approveResend(@CurrentUser() user: AuthUser, @Param('requestId', ParseUUIDPipe) requestId: string) {
+    return resendView(await this.resends.approve(user, requestId));
+  }
+
+  @Post('resends/:requestId/reject')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Refuse a re-send request' })
+  async rejectResend(@CurrentUser() user: AuthUser, @Param('requestId', ParseUUIDPipe) requestId: string, @Body() body: DecisionDto) {
+    return resendView(await this.resends.reject(user, requestId, body.reason));
+  }
+
+  @Get(':paymentId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'One payment with its obligation lines and every change of its status' })
+  async get(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string) {
+    const { payment, history, lines } = await this.payments.get(user, paymentId);
+    return {
+      ...paymentView(payment),
+      lines: lines.map((l) => ({ kind: l.kind, source: l.source, month: l.month, amount: l.amount, originRef: l.originRef, voided: l.voidedAt !== null })),
+      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reasonCode: h.reasonCode, by: h.changedBy, at: h.changedAt })),
+    };
+  }
+
+  @Post(':paymentId/resend')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Ask to pay a rejected or returned payment again to a corrected destination (approved by another user)' })
+  async resend(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string, @Body() body: ResendDto) {
+    return resendView(await this.resends.request(user, paymentId, body.destination, body.reason));
+  }
+}
+
+function resendView(r: ResendRequestEntity) {
+  return {
+    id: r.id,
+    paymentId: r.paymentId,
+    status: r.status,
+    reason: r.reason,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt,
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt,
+    decisionReason: r.decisionReason,
+    resendPaymentId: r.resendPaymentId,
+    destination: { channel: r.channel, bankBin: r.bankBin, accountMasked: r.accountMasked, holderName: r.holderName, communeCode: r.communeCode, cashPointCode: r.cashPointCode },
+  };
+}

@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { channelSchema, type Channel } from '@benefits/contracts';
+import { PAYMENT_STATUSES, type PaymentStatus } from './domain/payment-status';
+import type { PaymentEntity } from './payment.entity';
+
+export class PaymentsQuery {
+  @ApiPropertyOptional({ description: 'The person (opaque reference, never the ID number)' })
+  @IsOptional()
+  @IsUUID()
+  personRef?: string;
+
+  @ApiPropertyOptional({ enum: PAYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(PAYMENT_STATUSES)
+  status?: PaymentStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  runId?: string;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Continue after this payment id (keyset paging)' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9]{1,35}$/)
+  after?: string;
+}
+
+export class DestinationDto {
+  @ApiProperty({ enum: channelSchema.options })
+  @IsIn(channelSchema.options)
+  channel!: Channel;
+
+  @ApiPropertyOptional({ example: '970436', description: '6-digit NAPAS BIN (bank; 970449 for a post-office account)' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  bankBin?: string;
+
+  @ApiPropertyOptional({ example: '0011002233445', description: 'Digits only; stored encrypted, shown masked' })
+  @IsOptional()
+  @Matches(/^\d{6,19}$/, { message: 'accountNumber must be 6 to 19 digits' })
+  accountNumber?: string;
+
+  @ApiProperty({ example: 'Nguyễn Thị Lan' })
+  @IsString()
+  @Length(1, 200)
+  accountHolderName!: string;
+
+  @ApiProperty({ example: '30316' })
+  @Matches(/^\d{5}$/)
+  communeCode!: string;
+
+  @ApiPropertyOptional({ example: 'DCT-30316-01' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  cashPointCode?: string;
+}
+
+export class ResendDto {
+  @ApiProperty({ type: DestinationDto })
+  @ValidateNested()
+  @Type(() => DestinationDto)
+  destination!: DestinationDto;
+
+  @ApiProperty({ example: 'Số tài khoản đã được xã xác minh lại' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class DecisionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+/** A payment as the API shows it: the account only masked, never its cipher. */
+export function paymentView(p: PaymentEntity) {
+  return {
+    paymentId: p.paymentId,
+    runId: p.runId,
+    kind: p.kind,
+    resendOf: p.resendOf,
+    programme: p.programme,
+    month: p.month,
+    personRef: p.personRef,
+    amount: p.amount,
+    arrearsAmount: p.arrearsAmount,
+    carriedOverAmount: p.carriedOverAmount,
+    total: p.total,
+    channel: p.channel,
+    bankBin: p.bankBin,
+    accountMasked: p.accountMasked,
+    holderName: p.holderName,
+    communeCode: p.communeCode,
+    cashPointCode: p.cashPointCode,
+    destinationProblem: p.destinationProblem,
+    status: p.status,
+    reasonCode: p.reasonCode,
+    outcomeOn: p.outcomeOn,
+    carriedOverNext: p.carriedOverNext,
+    batchId: p.batchId,
+    createdAt: p.createdAt,
+    statusChangedAt: p.statusChangedAt,
+  };
+}

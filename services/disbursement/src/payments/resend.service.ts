@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type pino from 'pino';
+import { assertFourEyes, type AuthUser } from '@benefits/platform';
+import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, ScopeForbiddenError } from '../common/errors';
+import { AtRestCipher, storeAccount } from '../common/pii';
+import { select, selectOne } from '../common/sql';
+import { CONFIG, LOGGER } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import { planBatches } from '../execution/batch-planner';
+import { JobDispatcher } from '../execution/job-dispatcher';
+import { scopeRefusal } from '../runs/domain/scope';
+import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
+import { RunEntity } from '../runs/run.entity';
+import { scopeOf } from '../runs/runs.service';
+import { destinationProblem } from './domain/destination';
+import { resendPaymentId } from './domain/payment-id';
+import type { PaymentStatus } from './domain/payment-status';
+import { PaymentEntity } from './payment.entity';
+import { appendPaymentChanges } from './payment-ledger';
+import type { DestinationDto } from './payments.dto';
+import { ResendRequestEntity } from './resend-request.entity';
+
+const RESENDABLE: readonly PaymentStatus[] = ['rejected', 'returned'];
+
+/**
+ * Paying a rejected or returned payment again, to a corrected destination. The run is frozen (it was released),
+ * so it takes four eyes: one user requests, another approves. The re-send is a new instruction whose lines pay
+ * the original's lines again (repay, origin = the original): the obligation guard allows it once.
+ */
+@Injectable()
+export class ResendService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: AtRestCipher,
+    private readonly jobs: JobDispatcher,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+    @Inject(LOGGER) private readonly logger: pino.Logger,
+  ) {}
+
+  async request(user: AuthUser, paymentId: string, destination: DestinationDto, reason: string): Promise<ResendRequestEntity> {
+    const problem = destinationProblem({ ...destination, account: destination.accountNumber });
+    if (problem) throw new InvalidDestinationError(`The corrected destination cannot be paid to: ${problem}`, { problem });
+    return this.dataSource.transaction(async (tx) => {
+      const payment = await this.lockPayment(tx, paymentId);
+      await this.assertScope(tx, user, payment.runId);
+      await this.assertResendable(tx, payment);
+      const pending = await select(tx, `SELECT 1 FROM disbursement.resend_requests WHERE payment_id = $1 AND status = 'PENDING'`, [paymentId]);
+      if (pending.length > 0) throw new ResendNotAllowedError(`A re-send of ${paymentId} is already waiting for approval`);
+      const account = destination.accountNumber && destination.channel !== 'post_office_cash' ? storeAccount(this.cipher, destination.accountNumber) : null;
+      const request = tx.create(ResendRequestEntity, {
+        id: randomUUID(),
+        paymentId,
+        status: 'PENDING',
+        reason,
+        requestedBy: user.id,
+        channel: destination.channel,
+        bankBin: destination.bankBin ?? null,
+        accountCipher: account?.cipher ?? null,
+        accountHash: account?.hash ?? null,
+        accountMasked: account?.masked ?? null,
+        holderName: destination.accountHolderName,
+        communeCode: destination.communeCode,
+        cashPointCode: destination.cashPointCode ?? null,
+      });
+      await tx.insert(ResendRequestEntity, request);
+      return request;
+    });
+  }
+
+  /** A second person approves: the re-send instruction is created, batched and sent. */
+  async approve(user: AuthUser, requestId: string): Promise<ResendRequestEntity> {
+    const { request, batchIds, runId } = await this.dataSource.transaction(async (tx) => {
+      const request = await this.lockRequest(tx, requestId);
+      assertFourEyes(request.requestedBy, user.id, 'this re-send request');
+      const original = await this.lockPayment(tx, request.paymentId);
+      await this.assertScope(tx, user, original.runId);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
+      await this.assertResendable(tx, original);
+      const resend = await this.createResend(tx, original, request);
+      await tx.query(
+        `UPDATE disbursement.resend_requests SET status = 'APPROVED', decided_by = $2, decided_at = now(), resend_payment_id = $3 WHERE id = $1`,
+        [requestId, user.id, resend.paymentId],
+      );
+      const batches = await planBatches(tx, original.runId, { bank: this.config.BANK_BATCH_SIZE, postOffice: this.config.POST_OFFICE_BATCH_SIZE });
+      this.logger.info({ requestId, original: original.paymentId, resend: resend.paymentId, approvedBy: user.id }, 're-send approved');
+      return { request, batchIds: batches.map((b) => b.batch_id), runId: original.runId };
+    });
+    await this.jobs.dispatchBatches(runId, batchIds);
+    return this.dataSource.getRepository(ResendRequestEntity).findOneByOrFail({ id: request.id });
+  }
+
+  async reject(user: AuthUser, requestId: string, reason: string | undefined): Promise<ResendRequestEntity> {
+    await this.dataSource.transaction(async (tx) => {
+      const request = await this.lockRequest(tx, requestId);
+      const original = await this.lockPayment(tx, request.paymentId);
+      await this.assertScope(tx, user, original.runId);
+      await tx.query(
+        `UPDATE disbursement.resend_requests SET status = 'REJECTED', decided_by = $2, decided_at = now(), decision_reason = $3 WHERE id = $1`,
+        [requestId, user.id, reason ?? null],
+      );
+    });
+    return this.dataSource.getRepository(ResendRequestEntity).findOneByOrFail({ id: requestId });
+  }
+
+  async list(status: string | undefined, limit: number): Promise<ResendRequestEntity[]> {
+    return this.dataSource.getRepository(ResendRequestEntity).find({ where: status ? { status: status as never } : {}, order: { requestedAt: 'DESC' }, take: limit });
+  }
+
+  private async createResend(tx: EntityManager, original: PaymentEntity, request: ResendRequestEntity): Promise<PaymentEntity> {
+    const resend = tx.create(PaymentEntity, {
+      ...original,
+      paymentId: resendPaymentId(original.paymentId),
+      kind: 'resend',
+      resendOf: original.paymentId,
+      channel: request.channel,
+      bankBin: request.bankBin,
+      accountCipher: request.accountCipher,
+      accountHash: request.accountHash,
+      accountMasked: request.accountMasked,
+      holderName: request.holderName,
+      communeCode: request.communeCode,
+      cashPointCode: request.cashPointCode,
+      destinationProblem: null,
+      status: 'pending',
+      reasonCode: null,
+      outcomeOn: null,
+      carriedOverNext: null,
+      batchId: null,
+    });
+    delete (resend as Partial<PaymentEntity>).createdAt;
+    delete (resend as Partial<PaymentEntity>).statusChangedAt;
+    await tx.insert(PaymentEntity, resend);
+    // Every line of the original is paid again, once: a second re-send violates the unique obligation guard.
+    await tx.query(
+      `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref)
+       SELECT $2, 'repay', 'resend', programme, month, person_ref, amount, payment_id
+         FROM disbursement.payment_lines WHERE payment_id = $1 AND voided_at IS NULL`,
+      [original.paymentId, resend.paymentId],
+    );
+    await appendPaymentChanges(tx, [{ paymentId: resend.paymentId, from: null, to: 'pending', reasonCode: null }], request.requestedBy);
+    return resend;
+  }
+
+  /** Only a rejected or returned payment not paid again already: never one that is in flight or settled. */
+  private async assertResendable(tx: EntityManager, payment: PaymentEntity): Promise<void> {
+    if (!RESENDABLE.includes(payment.status)) {
+      throw new ResendNotAllowedError(`Payment ${payment.paymentId} is ${payment.status}: only a rejected or returned payment can be re-sent`);
+    }
+    const repaid = await selectOne<{ payment_id: string }>(
+      tx,
+      `SELECT payment_id FROM disbursement.payment_lines WHERE kind = 'repay' AND origin_ref = $1 AND voided_at IS NULL LIMIT 1`,
+      [payment.paymentId],
+    );
+    if (repaid) throw new ResendNotAllowedError(`Payment ${payment.paymentId} was already paid again by ${repaid.payment_id}`);
+  }
+
+  private async assertScope(tx: EntityManager, user: AuthUser, runId: string): Promise<void> {
+    const run = await tx.getRepository(RunEntity).findOneByOrFail({ id: runId });
+    const refusal = scopeRefusal(user, scopeOf(run));
+    if (refusal) throw new ScopeForbiddenError(`You may not act on this payment: ${refusal}`);
+  }
+
+  private async lockPayment(tx: EntityManager, paymentId: string): Promise<PaymentEntity> {
+    const payment = await tx.getRepository(PaymentEntity).findOne({ where: { paymentId }, lock: { mode: 'pessimistic_write' } });
+    if (!payment) throw new PaymentNotFoundError(paymentId);
+    return payment;
+  }
+
+  private async lockRequest(tx: EntityManager, requestId: string): Promise<ResendRequestEntity> {
+    const request = await tx.getRepository(ResendRequestEntity).findOne({ where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+    if (!request) throw new ResendRequestNotFoundError(requestId);
+    if (request.status !== 'PENDING') throw new ResendNotAllowedError(`The re-send request is already ${request.status}`);
+    return request;
+  }
+}

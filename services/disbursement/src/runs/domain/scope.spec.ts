@@ -1,0 +1,28 @@
+import type { RunScope } from '@benefits/contracts';
+import { scopeKey, scopeRefusal, type ScopeActor } from './scope';
+
+const scope: RunScope = { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: ['30316', '30301'] };
+const operator: ScopeActor = { roles: ['operator'], programmes: ['social_assistance', 'social_pension'], provinceCode: '91' };
+
+describe('run scope', () => {
+  it('has one key whatever the order of programmes and communes', () => {
+    expect(scopeKey(scope)).toBe('91|social_assistance,social_pension|30301,30316');
+    expect(scopeKey({ ...scope, programmes: ['social_assistance', 'social_pension'], communeCodes: ['30316', '30301', '30316'] })).toBe(scopeKey(scope));
+    expect(scopeKey({ provinceCode: '91', programmes: ['meritorious'] })).toBe('91|meritorious|*');
+  });
+
+  it.each<[string, ScopeActor, string | null]>([
+    ['an operator of both programmes', operator, null],
+    ['an admin of nothing in particular', { roles: ['admin'], programmes: [], provinceCode: '01' }, null],
+    ['another province', { ...operator, provinceCode: '79' }, 'you act for province 79, not 91'],
+    ['a programme not served', { ...operator, programmes: ['social_assistance'] }, 'you do not serve social_pension'],
+    ['a commune operator inside the scope', { ...operator, communeCodes: ['30316', '30301'] }, null],
+    ['a commune operator outside', { ...operator, communeCodes: ['30316'] }, 'communes 30301 are outside your communes'],
+  ])('%s', (_case, actor, refusal) => {
+    expect(scopeRefusal(actor, scope)).toBe(refusal);
+  });
+
+  it('makes a commune operator name the communes', () => {
+    expect(scopeRefusal({ ...operator, communeCodes: ['30316'] }, { provinceCode: '91', programmes: ['social_assistance'] })).toMatch(/name them/);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Programme, RunScope } from '@benefits/contracts';
+
+/** Province, programmes and communes in one canonical string: two runs of the same scope have the same key. */
+export function scopeKey(scope: RunScope): string {
+  const programmes = [...new Set(scope.programmes)].sort().join(',');
+  const communes = scope.communeCodes?.length ? [...new Set(scope.communeCodes)].sort().join(',') : '*';
+  return `${scope.provinceCode}|${programmes}|${communes}`;
+}
+
+export interface ScopeActor {
+  readonly roles: readonly string[];
+  readonly programmes: readonly Programme[];
+  readonly provinceCode: string;
+  readonly communeCodes?: readonly string[];
+}
+
+/**
+ * Why this user may not act on a run of this scope, or null. Operators and approvers act only on their
+ * programmes, their province and (when their token narrows them) their communes; an admin on any.
+ */
+export function scopeRefusal(actor: ScopeActor, scope: RunScope): string | null {
+  if (actor.roles.includes('admin')) return null;
+  if (actor.provinceCode !== scope.provinceCode) return `you act for province ${actor.provinceCode}, not ${scope.provinceCode}`;
+  const foreign = scope.programmes.filter((p) => !actor.programmes.includes(p));
+  if (foreign.length > 0) return `you do not serve ${foreign.join(', ')}`;
+  const mine = actor.communeCodes ?? [];
+  if (mine.length > 0) {
+    if (!scope.communeCodes?.length) return 'your token is limited to some communes: name them in the scope';
+    const outside = scope.communeCodes.filter((c) => !mine.includes(c));
+    if (outside.length > 0) return `communes ${outside.join(', ')} are outside your communes`;
+  }
+  return null;
+}

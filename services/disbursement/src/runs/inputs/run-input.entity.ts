@@ -1,0 +1,120 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Channel, EntitlementItem, Programme } from '@benefits/contracts';
+
+/** One received chunk of a run's inputs, by stream and number: a replay with the same content is recognised. */
+@Entity({ name: 'run_input_chunks' })
+export class RunInputChunkEntity {
+  @PrimaryColumn('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @PrimaryColumn('text')
+  stream!: 'entitlements' | 'destinations';
+
+  @PrimaryColumn('integer', { name: 'chunk_no' })
+  chunkNo!: number;
+
+  @Column('integer', { name: 'item_count' })
+  itemCount!: number;
+
+  @Column('text', { name: 'content_hash' })
+  contentHash!: string;
+
+  @Column('timestamptz', { name: 'received_at', default: () => 'now()' })
+  receivedAt!: Date;
+}
+
+/** Something wrong with a run's inputs (a conflicting replay, a duplicate person, an item that does not add up). */
+@Entity({ name: 'run_anomalies' })
+@Index('run_anomalies_run_idx', ['runId'])
+export class RunAnomalyEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @Column('text')
+  kind!: string;
+
+  @Column('text')
+  detail!: string;
+
+  @Column('timestamptz', { name: 'recorded_at', default: () => 'now()' })
+  recordedAt!: Date;
+}
+
+/** What entitlement says a person is owed in the run, as received (the control totals are checked on these). */
+@Entity({ name: 'run_entitlements' })
+export class RunEntitlementEntity {
+  @PrimaryColumn('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @PrimaryColumn('text')
+  programme!: Programme;
+
+  @PrimaryColumn('uuid', { name: 'person_ref' })
+  personRef!: string;
+
+  @Column('bigint')
+  amount!: string;
+
+  @Column('bigint', { name: 'components_total' })
+  componentsTotal!: string;
+
+  @Column('jsonb')
+  components!: EntitlementItem['components'];
+
+  @Column('jsonb')
+  arrears!: EntitlementItem['arrears'];
+
+  /** Derived from programme, month, person, components and arrears (domain/payment-id.ts). */
+  @Column('text', { name: 'payment_id' })
+  paymentId!: string;
+
+  @Column('integer', { name: 'chunk_no' })
+  chunkNo!: number;
+}
+
+/** Where a person of the run is paid. The account number is re-encrypted with this service's key at rest. */
+@Entity({ name: 'run_destinations' })
+export class RunDestinationEntity {
+  @PrimaryColumn('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @PrimaryColumn('uuid', { name: 'person_ref' })
+  personRef!: string;
+
+  @Column('text')
+  channel!: Channel;
+
+  @Column('text', { name: 'bank_bin', nullable: true })
+  bankBin!: string | null;
+
+  @Column('text', { name: 'account_cipher', nullable: true })
+  accountCipher!: string | null;
+
+  @Column('text', { name: 'account_hash', nullable: true })
+  accountHash!: string | null;
+
+  @Column('text', { name: 'account_masked', nullable: true })
+  accountMasked!: string | null;
+
+  @Column('text', { name: 'holder_name' })
+  holderName!: string;
+
+  @Column('text', { name: 'masked_national_id', nullable: true })
+  maskedNationalId!: string | null;
+
+  @Column('text', { name: 'commune_code' })
+  communeCode!: string;
+
+  @Column('text', { name: 'cash_point_code', nullable: true })
+  cashPointCode!: string | null;
+
+  /** Why this destination cannot be paid to (missing or invalid account, no cash point ...), or null. */
+  @Column('text', { nullable: true })
+  problem!: string | null;
+
+  @Column('integer', { name: 'chunk_no' })
+  chunkNo!: number;
+}

@@ -1,0 +1,148 @@
+import type { EntityManager } from 'typeorm';
+import { select, selectOne } from '../../common/sql';
+import { reissuedPaymentId } from '../../payments/domain/payment-id';
+import type { PreparationNotes } from '../run.entity';
+
+/**
+ * Builds a run's payment instructions from what it received, set-based (a few statements whatever the size).
+ * One payment per person and programme, made of obligation lines:
+ *  - regular: the month's components, unless that (programme, month, person) is already paid or in flight in
+ *    another run (then the person is left out: "already paid");
+ *  - arrears: entitlement's arrears lines for earlier months;
+ *  - repay: an unpaid line of an earlier payment paid again — entitlement's UNPAID_CARRY_OVER arrears, or a
+ *    post-office payment not collected and carried over — at most once per line (the obligation guard).
+ * Must run under the preparation lock (the caller holds it), so the NOT EXISTS checks cannot race; the unique
+ * index of payment_lines is the backstop that aborts the whole preparation rather than pay twice.
+ */
+export async function buildInstructions(tx: EntityManager, runId: string, month: string): Promise<PreparationNotes> {
+  await tx.query('ANALYZE disbursement.run_entitlements, disbursement.run_destinations');
+  await tx.query(
+    `CREATE TEMP TABLE prep_candidates ON COMMIT DROP AS
+     SELECT e.payment_id, e.programme, e.person_ref, e.components_total AS amount, e.components, e.arrears,
+            d.channel, d.bank_bin, d.account_cipher, d.account_hash, d.account_masked, d.holder_name, d.masked_national_id,
+            d.commune_code, d.cash_point_code, d.problem
+       FROM disbursement.run_entitlements e
+       JOIN disbursement.run_destinations d ON d.run_id = e.run_id AND d.person_ref = e.person_ref
+      WHERE e.run_id = $1 AND e.amount > 0
+        AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines l
+                         WHERE l.kind = 'regular' AND l.programme = e.programme AND l.month = $2 AND l.person_ref = e.person_ref
+                           AND l.origin_ref = '' AND l.voided_at IS NULL)`,
+    [runId, month],
+  );
+  await reissueCancelledIds(tx);
+  // Fresh rows: without statistics the planner would guess one row and choose nested loops over a million.
+  await tx.query('ANALYZE prep_candidates');
+  await tx.query(
+    `CREATE TEMP TABLE prep_lines (payment_id text, kind text, source text, programme text, month text, person_ref uuid, amount bigint, origin_ref text)
+     ON COMMIT DROP`,
+  );
+  await tx.query(
+    `INSERT INTO prep_lines SELECT payment_id, 'regular', 'regular', programme, $1, person_ref, amount, '' FROM prep_candidates`,
+    [month],
+  );
+  await tx.query(
+    `INSERT INTO prep_lines
+     SELECT c.payment_id, 'arrears', 'arrears', c.programme, a.value->>'month', c.person_ref, (a.value->>'amount')::bigint,
+            $1 || ':' || (a.value->>'reason') || ':' || a.ordinality
+       FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) WITH ORDINALITY AS a(value, ordinality)
+      WHERE a.value->>'reason' <> 'UNPAID_CARRY_OVER' AND (a.value->>'amount')::bigint > 0`,
+    [month],
+  );
+  const unpaidArrears = await countUnpaidArrears(tx);
+  // Entitlement's arrears for an unpaid earlier payment: paid as a re-payment of the latest unpaid line of that
+  // month, unless that line was already paid again (carried over or re-sent): then the arrears line is dropped.
+  await tx.query(
+    `INSERT INTO prep_lines
+     SELECT DISTINCT ON (c.programme, c.person_ref, l.month, l.payment_id)
+            c.payment_id, 'repay', 'unpaid_arrears', c.programme, l.month, c.person_ref, (a.value->>'amount')::bigint, l.payment_id
+       FROM prep_candidates c
+       CROSS JOIN LATERAL jsonb_array_elements(c.arrears) WITH ORDINALITY AS a(value, ordinality)
+       JOIN disbursement.payment_lines l ON l.programme = c.programme AND l.person_ref = c.person_ref
+                                        AND l.month = a.value->>'month' AND l.voided_at IS NULL
+       JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status IN ('rejected', 'returned', 'not_collected')
+      WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
+        AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
+                         WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
+                           AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
+      ORDER BY c.programme, c.person_ref, l.month, l.payment_id, p.created_at DESC`,
+  );
+  // Post-office payments not collected: every line of them is carried into this run, once.
+  await tx.query(
+    `INSERT INTO prep_lines
+     SELECT c.payment_id, 'repay', 'carry_over', l.programme, l.month, l.person_ref, l.amount, l.payment_id
+       FROM prep_candidates c
+       JOIN disbursement.payments p ON p.person_ref = c.person_ref AND p.programme = c.programme AND p.month < $1
+                                   AND p.status = 'not_collected' AND p.carried_over_next > 0
+       JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id AND l.voided_at IS NULL
+      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
+                         WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
+                           AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM prep_lines q
+                         WHERE q.kind = 'repay' AND q.programme = l.programme AND q.month = l.month AND q.person_ref = l.person_ref
+                           AND q.origin_ref = l.payment_id)`,
+    [month],
+  );
+  await tx.query('ANALYZE prep_lines');
+  await tx.query(
+    `INSERT INTO disbursement.payments (payment_id, run_id, kind, resend_of, programme, month, person_ref, amount, arrears_amount,
+            carried_over_amount, total, components, channel, bank_bin, account_cipher, account_hash, account_masked, holder_name,
+            masked_national_id, commune_code, cash_point_code, destination_problem, status)
+     SELECT c.payment_id, $1, 'regular', NULL, c.programme, $2, c.person_ref, c.amount, COALESCE(s.arrears, 0), COALESCE(s.carried, 0),
+            c.amount + COALESCE(s.arrears, 0) + COALESCE(s.carried, 0), c.components, c.channel, c.bank_bin, c.account_cipher,
+            c.account_hash, c.account_masked, c.holder_name, c.masked_national_id, c.commune_code, c.cash_point_code, c.problem, 'pending'
+       FROM prep_candidates c
+       LEFT JOIN (SELECT payment_id,
+                         sum(amount) FILTER (WHERE source = 'arrears') AS arrears,
+                         sum(amount) FILTER (WHERE source IN ('carry_over', 'unpaid_arrears')) AS carried
+                    FROM prep_lines GROUP BY payment_id) s USING (payment_id)`,
+    [runId, month],
+  );
+  await tx.query(
+    `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref)
+     SELECT payment_id, kind, source, programme, month, person_ref, amount, origin_ref FROM prep_lines`,
+  );
+  await tx.query(
+    `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
+     SELECT payment_id, NULL, 'pending', 'system' FROM prep_candidates`,
+  );
+  const counts = await selectOne<{ payable: number; candidates: number; unpaid: number; carried: number }>(
+    tx,
+    `SELECT (SELECT count(*)::int FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0) AS payable,
+            (SELECT count(*)::int FROM prep_candidates) AS candidates,
+            (SELECT count(*)::int FROM prep_lines WHERE source = 'unpaid_arrears') AS unpaid,
+            (SELECT count(*)::int FROM prep_lines WHERE source = 'carry_over') AS carried`,
+    [runId],
+  );
+  await tx.query('DROP TABLE prep_candidates, prep_lines');
+  const { payable, candidates, unpaid, carried } = counts ?? { payable: 0, candidates: 0, unpaid: 0, carried: 0 };
+  return { alreadyPaid: payable - candidates, droppedArrearsLines: unpaidArrears - unpaid, carriedOverLines: carried };
+}
+
+async function countUnpaidArrears(tx: EntityManager): Promise<number> {
+  const row = await selectOne<{ n: number }>(
+    tx,
+    `SELECT count(*)::int AS n FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
+      WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'`,
+  );
+  return row?.n ?? 0;
+}
+
+/**
+ * A payment id can already exist for a payment of a cancelled or rejected run (the same obligation, never sent):
+ * the new instruction gets the next reissued id, still derived from the original, never random.
+ */
+async function reissueCancelledIds(tx: EntityManager): Promise<void> {
+  const taken = await select<{ payment_id: string }>(
+    tx,
+    'SELECT c.payment_id FROM prep_candidates c JOIN disbursement.payments p ON p.payment_id = c.payment_id',
+  );
+  for (const { payment_id: original } of taken) {
+    for (let n = 1; ; n++) {
+      const candidate = reissuedPaymentId(original, n);
+      const exists = await select(tx, 'SELECT 1 FROM disbursement.payments WHERE payment_id = $1', [candidate]);
+      if (exists.length > 0) continue;
+      await tx.query('UPDATE prep_candidates SET payment_id = $2 WHERE payment_id = $1', [original, candidate]);
+      break;
+    }
+  }
+}

@@ -1,0 +1,211 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RunNotFoundError, RunStateError } from '../common/errors';
+import { select, selectOne } from '../common/sql';
+import { CONFIG } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import type { PreparationNotes } from './run.entity';
+
+export interface CountTotal {
+  count: number;
+  total: string;
+}
+export interface Listed<T> {
+  count: number;
+  sample: T[];
+}
+
+export interface RunPreview {
+  runId: string;
+  month: string;
+  status: string;
+  totals: CountTotal;
+  byProgramme: (CountTotal & { programme: string })[];
+  byCommune: (CountTotal & { communeCode: string })[];
+  byChannel: (CountTotal & { channel: string })[];
+  arrears: CountTotal;
+  carriedOver: CountTotal;
+  changes: {
+    previousRunId: string | null;
+    previousMonth: string | null;
+    new: Listed<{ personRef: string; programme: string; amount: string }>;
+    stopped: Listed<{ personRef: string; programme: string; amount: string }>;
+    amountChanged: Listed<{ personRef: string; programme: string; previous: string; current: string }>;
+  };
+  exceptions: {
+    missingDestination: Listed<ExceptionRow>;
+    invalidAccount: Listed<ExceptionRow>;
+    amountAboveThreshold: Listed<ExceptionRow> & { threshold: string };
+    sharedAccounts: Listed<{ accountMasked: string; beneficiaries: number; personRefs: string[] }> & { threshold: number };
+    alreadyPaid: Listed<{ personRef: string; programme: string }>;
+    droppedArrearsLines: number;
+  };
+}
+
+interface ExceptionRow {
+  paymentId: string;
+  personRef: string;
+  programme: string;
+  total: string;
+  communeCode: string;
+  problem: string | null;
+}
+
+const MISSING = ['ACCOUNT_MISSING', 'BANK_BIN_MISSING', 'CASH_POINT_MISSING'];
+const INVALID = ['ACCOUNT_INVALID', 'ACCOUNT_UNREADABLE'];
+
+/**
+ * The preview an approver decides on: counts and totals by programme, commune and channel; who is new, who stopped
+ * and whose amount changed since the previous run of the same scope; and the exceptions to look at.
+ */
+@Injectable()
+export class RunPreviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+  ) {}
+
+  async preview(runId: string): Promise<RunPreview> {
+    const db = this.dataSource.manager;
+    const run = await selectOne<{ id: string; month: string; status: string; scope_key: string; halt_reason: string | null; preparation: PreparationNotes | null }>(
+      db,
+      'SELECT id, month, status, scope_key, halt_reason, preparation FROM disbursement.runs WHERE id = $1',
+      [runId],
+    );
+    if (!run) throw new RunNotFoundError(runId);
+    if (!run.preparation) {
+      const why = run.status === 'HALTED' ? `it was halted: ${run.halt_reason}` : `it is ${run.status}`;
+      throw new RunStateError(`The run has no preview: ${why}`);
+    }
+    const n = this.config.PREVIEW_SAMPLE_SIZE;
+    const active = `p.run_id = $1 AND p.kind = 'regular' AND p.status <> 'cancelled'`;
+    const group = (column: string) =>
+      select<CountTotal & { key: string }>(
+        db,
+        `SELECT ${column} AS key, count(*)::int AS count, sum(total)::text AS total FROM disbursement.payments p WHERE ${active} GROUP BY 1 ORDER BY 1`,
+        [runId],
+      );
+    const totals = await selectOne<{ count: number; total: string; arrears_count: number; arrears: string; carried_count: number; carried: string }>(
+      db,
+      `SELECT count(*)::int AS count, COALESCE(sum(total), 0)::text AS total,
+              count(*) FILTER (WHERE arrears_amount > 0)::int AS arrears_count, COALESCE(sum(arrears_amount), 0)::text AS arrears,
+              count(*) FILTER (WHERE carried_over_amount > 0)::int AS carried_count, COALESCE(sum(carried_over_amount), 0)::text AS carried
+         FROM disbursement.payments p WHERE ${active}`,
+      [runId],
+    );
+    const t = totals ?? { count: 0, total: '0', arrears_count: 0, arrears: '0', carried_count: 0, carried: '0' };
+    return {
+      runId,
+      month: run.month,
+      status: run.status,
+      totals: { count: t.count, total: t.total },
+      byProgramme: (await group('programme')).map(({ key, ...rest }) => ({ programme: key, ...rest })),
+      byCommune: (await group('commune_code')).map(({ key, ...rest }) => ({ communeCode: key, ...rest })),
+      byChannel: (await group('channel')).map(({ key, ...rest }) => ({ channel: key, ...rest })),
+      arrears: { count: t.arrears_count, total: t.arrears },
+      carriedOver: { count: t.carried_count, total: t.carried },
+      changes: await this.changes(db, run, n),
+      exceptions: {
+        missingDestination: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [MISSING], n),
+        invalidAccount: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [INVALID], n),
+        amountAboveThreshold: {
+          threshold: this.config.AMOUNT_THRESHOLD,
+          ...(await this.exceptionRows(db, runId, `p.total > $2::bigint`, [this.config.AMOUNT_THRESHOLD], n)),
+        },
+        sharedAccounts: { threshold: this.config.SHARED_ACCOUNT_THRESHOLD, ...(await this.sharedAccounts(db, runId, n)) },
+        alreadyPaid: await this.alreadyPaid(db, runId, run.preparation.alreadyPaid, n),
+        droppedArrearsLines: run.preparation.droppedArrearsLines,
+      },
+    };
+  }
+
+  private async exceptionRows(db: EntityManager, runId: string, where: string, params: unknown[], n: number): Promise<Listed<ExceptionRow>> {
+    const rows = await select<ExceptionRow & { n: number }>(
+      db,
+      `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, total::text AS total, commune_code AS "communeCode",
+              destination_problem AS problem, count(*) OVER ()::int AS n
+         FROM disbursement.payments p WHERE p.run_id = $1 AND p.status <> 'cancelled' AND ${where}
+        ORDER BY p.total DESC, p.payment_id LIMIT ${n}`,
+      [runId, ...params],
+    );
+    return listed(rows);
+  }
+
+  private async sharedAccounts(db: EntityManager, runId: string, n: number) {
+    const rows = await select<{ accountMasked: string; beneficiaries: number; personRefs: string[]; n: number }>(
+      db,
+      `SELECT min(account_masked) AS "accountMasked", count(DISTINCT person_ref)::int AS beneficiaries,
+              (array_agg(DISTINCT person_ref::text))[1:10] AS "personRefs", count(*) OVER ()::int AS n
+         FROM disbursement.payments WHERE run_id = $1 AND status <> 'cancelled' AND account_hash IS NOT NULL
+        GROUP BY account_hash HAVING count(DISTINCT person_ref) >= $2
+        ORDER BY 2 DESC LIMIT ${n}`,
+      [runId, this.config.SHARED_ACCOUNT_THRESHOLD],
+    );
+    return listed(rows);
+  }
+
+  private async alreadyPaid(db: EntityManager, runId: string, count: number, n: number) {
+    const sample = await select<{ personRef: string; programme: string }>(
+      db,
+      `SELECT e.person_ref AS "personRef", e.programme FROM disbursement.run_entitlements e
+        WHERE e.run_id = $1 AND e.amount > 0
+          AND NOT EXISTS (SELECT 1 FROM disbursement.payments p WHERE p.run_id = e.run_id AND p.person_ref = e.person_ref AND p.programme = e.programme)
+        ORDER BY 1, 2 LIMIT ${n}`,
+      [runId],
+    );
+    return { count, sample };
+  }
+
+  /** New, stopped and changed against the latest earlier run of the same scope that was approved. */
+  private async changes(db: EntityManager, run: { id: string; month: string; scope_key: string }, n: number): Promise<RunPreview['changes']> {
+    const previous = await selectOne<{ id: string; month: string }>(
+      db,
+      `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status IN ('APPROVED', 'RELEASED', 'SENT', 'COMPLETED')
+        ORDER BY month DESC, requested_at DESC LIMIT 1`,
+      [run.scope_key, run.month],
+    );
+    if (!previous) {
+      const fresh = await select<{ personRef: string; programme: string; amount: string; n: number }>(
+        db,
+        `SELECT person_ref AS "personRef", programme, components_total::text AS amount, count(*) OVER ()::int AS n
+           FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0 ORDER BY 1, 2 LIMIT ${n}`,
+        [run.id],
+      );
+      const none = { count: 0, sample: [] };
+      return { previousRunId: null, previousMonth: null, new: listed(fresh), stopped: none, amountChanged: none };
+    }
+    const compare = (where: string, columns: string) =>
+      select<{ n: number } & Record<string, string>>(
+        db,
+        `WITH cur AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0),
+              prev AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $2 AND amount > 0)
+         SELECT ${columns}, count(*) OVER ()::int AS n
+           FROM cur FULL JOIN prev USING (programme, person_ref) WHERE ${where} ORDER BY 1, 2 LIMIT ${n}`,
+        [run.id, previous.id],
+      );
+    const who = `person_ref AS "personRef", programme`;
+    return {
+      previousRunId: previous.id,
+      previousMonth: previous.month,
+      new: listed(await compare('prev.person_ref IS NULL', `${who}, cur.components_total::text AS amount`)),
+      stopped: listed(await compare('cur.person_ref IS NULL', `${who}, prev.components_total::text AS amount`)),
+      amountChanged: listed(
+        await compare(
+          'cur.components_total <> prev.components_total',
+          `${who}, prev.components_total::text AS previous, cur.components_total::text AS current`,
+        ),
+      ),
+    } as RunPreview['changes'];
+  }
+}
+
+/** Rows carrying their total count (`count(*) OVER ()`) as `n`: the count, and the rows without it. */
+function listed<T extends { n: number }>(rows: T[]): Listed<Omit<T, 'n'>> {
+  const sample = rows.map((row) => {
+    const copy: Partial<T> = { ...row };
+    delete copy.n;
+    return copy as Omit<T, 'n'>;
+  });
+  return { count: rows[0]?.n ?? 0, sample };
+}

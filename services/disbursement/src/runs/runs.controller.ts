@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { RunPreviewService, type RunPreview } from './run-preview.service';
+import { RunReportsService, type RunProgressView, type RunSummaryView } from './run-reports.service';
+import { CreateRunDto, ListRunsQuery, ReasonDto, runView, type RunView } from './runs.dto';
+import { RunsService } from './runs.service';
+
+const READERS = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
+
+/** Payment runs: request, preview, four-eyes approval, rejection, cancellation; progress and summary. */
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('runs')
+export class RunsController {
+  constructor(
+    private readonly runs: RunsService,
+    private readonly previews: RunPreviewService,
+    private readonly reports: RunReportsService,
+  ) {}
+
+  @Post()
+  @Roles('operator')
+  @ApiOperation({ summary: 'Request the payment run of a month for a scope (RunRequested goes to eligibility)' })
+  async create(@CurrentUser() user: AuthUser, @Body() body: CreateRunDto, @Req() request: Request & { id?: unknown }): Promise<RunView> {
+    const correlationId = typeof request.id === 'string' ? request.id : undefined;
+    return runView(await this.runs.create(user, body.month, body.scope, correlationId));
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Runs, newest first' })
+  async list(@Query() query: ListRunsQuery): Promise<RunView[]> {
+    return (await this.runs.list({ month: query.month, status: query.status, limit: query.limit ?? 50 })).map((run) => runView(run));
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'A run with every change of its status: when, by whom, why' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
+    return runView(await this.runs.get(id), await this.runs.history(id));
+  }
+
+  @Get(':id/preview')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Counts and totals by programme, commune and channel; new, stopped and changed; exceptions' })
+  preview(@Param('id', ParseUUIDPipe) id: string): Promise<RunPreview> {
+    return this.previews.preview(id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Approve the preview: a second person, never the one who requested the run (403 FOUR_EYES)' })
+  async approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
+    return runView(await this.runs.approve(user, id));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({ summary: 'Reject the preview, with a reason; the obligations are freed for another run' })
+  async reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto): Promise<RunView> {
+    return runView(await this.runs.reject(user, id, body.reason));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('operator', 'approver', 'admin')
+  @ApiOperation({ summary: 'Cancel a run before its release' })
+  async cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto): Promise<RunView> {
+    return runView(await this.runs.cancel(user, id, body.reason));
+  }
+
+  @Get(':id/progress')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Batches and payments by status, share of payments final' })
+  progress(@Param('id', ParseUUIDPipe) id: string): Promise<RunProgressView> {
+    return this.reports.progress(id);
+  }
+
+  @Get(':id/summary')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Counts and totals by outcome, programme and channel' })
+  summary(@Param('id', ParseUUIDPipe) id: string): Promise<RunSummaryView> {
+    return this.reports.summary(id);
+  }
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { createEvent, RunRequested, type RunScope } from '@benefits/contracts';
+import { Outbox, OutboxRelay } from '@benefits/messaging';
+import { assertFourEyes, type AuthUser } from '@benefits/platform';
+import { RunAlreadyOpenError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
+import { select } from '../common/sql';
+import { OUTBOX } from '../common/tokens';
+import { SERVICE_NAME } from '../config';
+import { cancelRunPayments } from '../payments/payment-ledger';
+import type { RunStatus } from './domain/run-status';
+import { scopeKey, scopeRefusal } from './domain/scope';
+import { RunEntity, RunStatusChangeEntity } from './run.entity';
+import { transitionRun } from './run-transitions';
+
+const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED'];
+
+/** Use cases of a run's lifecycle before release: request, approve (four eyes), reject, cancel; and reading runs. */
+@Injectable()
+export class RunsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** An operator asks for the run of a month: RunRequested goes to eligibility in the same transaction. */
+  async create(user: AuthUser, month: string, scope: RunScope, correlationId?: string): Promise<RunEntity> {
+    this.assertScope(user, scope);
+    const key = scopeKey(scope);
+    const run = await this.dataSource.transaction(async (tx) => {
+      // One open run per month and scope: the advisory lock makes the check and the insert atomic.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${key}:${month}`]);
+      const open = await select<{ id: string }>(tx, 'SELECT id FROM disbursement.runs WHERE scope_key = $1 AND month = $2 AND status = ANY($3)', [key, month, OPEN]);
+      if (open.length > 0) throw new RunAlreadyOpenError(open[0].id);
+      const entity = tx.create(RunEntity, {
+        id: randomUUID(),
+        month,
+        provinceCode: scope.provinceCode,
+        programmes: [...new Set(scope.programmes)].sort(),
+        communeCodes: scope.communeCodes?.length ? [...new Set(scope.communeCodes)].sort() : null,
+        scopeKey: key,
+        status: 'REQUESTED',
+        requestedBy: user.id,
+        correlationId: correlationId ?? randomUUID(),
+      });
+      await tx.insert(RunEntity, entity);
+      await tx.insert(RunStatusChangeEntity, { runId: entity.id, fromStatus: null, toStatus: 'REQUESTED', changedBy: user.id, reason: null });
+      const event = createEvent(RunRequested, { runId: entity.id, month, scope: scopeOf(entity), requestedBy: user.id }, { correlationId: entity.correlationId, producer: SERVICE_NAME });
+      await this.outbox.add(tx, [event]);
+      return entity;
+    });
+    this.relay.notify();
+    return this.get(run.id);
+  }
+
+  /** A second person approves the preview: never the one who requested the run. The list is frozen from here. */
+  async approve(user: AuthUser, runId: string): Promise<RunEntity> {
+    await this.dataSource.transaction(async (tx) => {
+      const run = await this.lock(tx, runId);
+      this.assertScope(user, scopeOf(run));
+      if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be approved; this one is ${run.status}`);
+      assertFourEyes(run.requestedBy, user.id, 'this payment run');
+      await transitionRun(tx, run, 'APPROVED', user.id);
+    });
+    return this.get(runId);
+  }
+
+  async reject(user: AuthUser, runId: string, reason: string): Promise<RunEntity> {
+    await this.dataSource.transaction(async (tx) => {
+      const run = await this.lock(tx, runId);
+      this.assertScope(user, scopeOf(run));
+      if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be rejected; this one is ${run.status}`);
+      await transitionRun(tx, run, 'REJECTED', user.id, reason);
+      await cancelRunPayments(tx, runId, user.id, 'RUN_REJECTED');
+    });
+    return this.get(runId);
+  }
+
+  /** Before release only: afterwards money may already be moving. */
+  async cancel(user: AuthUser, runId: string, reason: string): Promise<RunEntity> {
+    await this.dataSource.transaction(async (tx) => {
+      const run = await this.lock(tx, runId);
+      this.assertScope(user, scopeOf(run));
+      if (!OPEN.includes(run.status)) throw new RunStateError(`A run that is ${run.status} can no longer be cancelled`);
+      await transitionRun(tx, run, 'CANCELLED', user.id, reason);
+      await cancelRunPayments(tx, runId, user.id, 'RUN_CANCELLED');
+    });
+    return this.get(runId);
+  }
+
+  async get(runId: string): Promise<RunEntity> {
+    const run = await this.dataSource.getRepository(RunEntity).findOneBy({ id: runId });
+    if (!run) throw new RunNotFoundError(runId);
+    return run;
+  }
+
+  async history(runId: string): Promise<RunStatusChangeEntity[]> {
+    return this.dataSource.getRepository(RunStatusChangeEntity).find({ where: { runId }, order: { id: 'ASC' } });
+  }
+
+  async list(filter: { month?: string; status?: RunStatus; limit: number }): Promise<RunEntity[]> {
+    const query = this.dataSource.getRepository(RunEntity).createQueryBuilder('run').orderBy('run.requested_at', 'DESC').limit(filter.limit);
+    if (filter.month) query.andWhere('run.month = :month', { month: filter.month });
+    if (filter.status) query.andWhere('run.status = :status', { status: filter.status });
+    return query.getMany();
+  }
+
+  private async lock(tx: EntityManager, runId: string): Promise<RunEntity> {
+    const run = await tx.getRepository(RunEntity).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
+    if (!run) throw new RunNotFoundError(runId);
+    return run;
+  }
+
+  private assertScope(user: AuthUser, scope: RunScope): void {
+    const refusal = scopeRefusal(user, scope);
+    if (refusal) throw new ScopeForbiddenError(`You may not act on this run: ${refusal}`);
+  }
+}
+
+export function scopeOf(run: Pick<RunEntity, 'provinceCode' | 'programmes' | 'communeCodes'>): RunScope {
+  return { provinceCode: run.provinceCode, programmes: run.programmes, ...(run.communeCodes ? { communeCodes: run.communeCodes } : {}) };
+}

@@ -1,0 +1,206 @@
+import { BankAdapter } from '../src/channels/bank.adapter';
+import { AtRestCipher } from '../src/common/pii';
+import { BatchSender } from '../src/execution/batch-sender.service';
+import { JobDispatcher } from '../src/execution/job-dispatcher';
+import { partnerQueue } from '../src/execution/queues';
+import { beneficiary, preparedRun, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
+import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
+
+jest.setTimeout(90_000);
+
+interface PaymentBody {
+  paymentId: string;
+  personRef: string;
+  kind: string;
+  status: string;
+  reasonCode: string | null;
+  accountMasked: string | null;
+  total: string;
+  carriedOverAmount: string;
+  resendOf: string | null;
+  batchId: string | null;
+}
+
+/** Release, BullMQ flow, partner batches and outcomes against the real Redis, PostgreSQL, Kafka and in-process sandboxes. */
+describe('payment run execution: flow, partner batches, outcomes, re-send, carry-over', () => {
+  let h: Harness;
+  let operator: User;
+  let approver: User;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    operator = await user(['operator'], 'operator');
+    approver = await user(['approver'], 'approver');
+  });
+  afterAll(() => h?.close());
+
+  const bankFiles = async () => ((await (await fetch(`${h.bankUrl}/health`)).json()) as { files: number }).files;
+  const paymentOf = async (personRef: string) => (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${personRef}`)).body;
+  const outboxOf = (type: string, key: string) =>
+    h.db.query<{ envelope: { payload: Record<string, unknown> } }[]>(
+      `SELECT envelope FROM disbursement.outbox WHERE envelope->>'type' = $1 AND key = $2 ORDER BY id`,
+      [type, key],
+    );
+
+  async function releasedAndDone(month: string, commune: string, people: Beneficiary[], before?: () => Promise<void>) {
+    const run = await preparedRun(h, operator, month, commune, people);
+    expect(run.status).toBe('PREVIEW_READY');
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    await before?.();
+    const released = await call<{ status: string }>(h, approver, 'POST', `/runs/${run.id}/release`);
+    expect(released.status).toBe(200);
+    return run;
+  }
+
+  const commune = testCommune();
+  const a = beneficiary(commune);
+  const rejected = beneficiary(commune, { account: '5550000001' });
+  const returned = beneficiary(commune, { account: '5550000099' });
+  const poAccount = beneficiary(commune, { channel: 'post_office_account' });
+  const cash = beneficiary(commune, { channel: 'post_office_cash', name: 'Lê Văn Tám' });
+  const absent = beneficiary(commune, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });
+  let firstRunId: string;
+
+  it('sends a released run as a flow of partner batches and follows every payment to its outcome', async () => {
+    const filesBefore = await bankFiles();
+    const run = await releasedAndDone('2031-04', commune, [a, rejected, returned, poAccount, cash, absent]);
+    firstRunId = run.id;
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    await eventually(async () => (await paymentOf(returned.personRef))[0]?.status === 'returned', 15_000, 'the return on camt.054');
+
+    expect(await bankFiles()).toBe(filesBefore + 1);
+    const summary = await call<{ byOutcome: { outcome: string; count: number; total: string }[]; payments: { count: number } }>(h, approver, 'GET', `/runs/${run.id}/summary`);
+    expect(summary.body.payments.count).toBe(6);
+    expect(Object.fromEntries(summary.body.byOutcome.map((o) => [o.outcome, o.count]))).toEqual({ settled: 3, rejected: 1, returned: 1, not_collected: 1 });
+    const progress = await call<{ percentFinal: number; batches: { total: number } }>(h, approver, 'GET', `/runs/${run.id}/progress`);
+    expect(progress.body).toMatchObject({ percentFinal: 100, allFinal: true, batches: { total: 3 } });
+
+    const [paid] = await paymentOf(a.personRef);
+    const accountA = a.account ?? '';
+    expect(paid).toMatchObject({ status: 'settled', accountMasked: `******${accountA.slice(-4)}` });
+    expect(JSON.stringify(await paymentOf(a.personRef))).not.toContain(accountA);
+    expect((await paymentOf(rejected.personRef))[0]).toMatchObject({ status: 'rejected', reasonCode: 'AC01' });
+    expect((await paymentOf(absent.personRef))[0]).toMatchObject({ status: 'not_collected', reasonCode: 'ABSENT' });
+
+    const events = await outboxOf('PaymentOutcomeRecorded', returned.personRef);
+    expect(events.map((e) => e.envelope.payload.outcome)).toEqual(['settled', 'returned']);
+    expect(events[1].envelope.payload).toMatchObject({ reasonCode: 'AC04', amount: '750000', month: '2031-04', lines: [{ kind: 'regular', month: '2031-04', amount: '750000' }] });
+
+    const texts = await h.db.query<{ person_ref: string; outcome: string; text: string; status: string }[]>(
+      `SELECT n.person_ref, n.outcome, n.text, n.status FROM disbursement.notifications n JOIN disbursement.payments p USING (payment_id) WHERE p.run_id = $1`,
+      [run.id],
+    );
+    const textOf = (b: Beneficiary, outcome: string) => texts.find((t) => t.person_ref === b.personRef && t.outcome === outcome)?.text;
+    expect(textOf(a, 'settled')).toBe(`Bạn đã nhận 750.000 đồng trợ cấp xã hội tháng 04/2031 vào tài khoản ****${accountA.slice(-4)}.`);
+    expect(textOf(cash, 'settled')).toBe(`Bạn đã nhận 750.000 đồng trợ cấp xã hội tháng 04/2031 tại điểm chi trả DCT-${commune}-01.`);
+    expect(textOf(rejected, 'rejected')).toContain('(số tài khoản không đúng)');
+    expect(textOf(absent, 'not_collected')).toContain('Số tiền được chuyển sang kỳ chi trả tháng sau.');
+    expect(texts.every((t) => t.status === 'sent')).toBe(true);
+
+    const runs = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-runs');
+    expect(await (await runs?.getJob(`run-${run.id}`))?.getState()).toBe('completed');
+  });
+
+  it('never re-sends an acknowledged batch, and a batch sent before a crash goes again as the same file', async () => {
+    const sender = h.app.get(BatchSender);
+    const [bankBatch] = await h.db.query<{ batch_id: string; attempts: number }[]>(
+      `SELECT batch_id, attempts FROM disbursement.partner_batches WHERE run_id = $1 AND channel = 'bank'`,
+      [firstRunId],
+    );
+    const files = await bankFiles();
+    expect(['ACKNOWLEDGED', 'FINAL']).toContain(await sender.send(bankBatch.batch_id));
+    const [after] = await h.db.query<{ attempts: number }[]>('SELECT attempts FROM disbursement.partner_batches WHERE batch_id = $1', [bankBatch.batch_id]);
+    expect(after.attempts).toBe(bankBatch.attempts);
+    expect(await bankFiles()).toBe(files);
+
+    // The crash: the file went out, the worker died before the acknowledgement was stored. The job runs again.
+    const queue = h.app.get(JobDispatcher).queues().find((q) => q.name === partnerQueue('bank'));
+    if (!queue) throw new Error('no bank queue');
+    const people = [beneficiary(testCommune()), beneficiary(testCommune())].map((b, i, all) => ({ ...b, communeCode: all[0].communeCode }));
+    const run = await releasedAndDone('2031-04', people[0].communeCode, people, () => queue.pause());
+    const [batch] = await h.db.query<{ batch_id: string }[]>(`SELECT batch_id FROM disbursement.partner_batches WHERE run_id = $1`, [run.id]);
+    const stored = await sender.storePayload(batch.batch_id);
+    const adapter = h.app.get(BankAdapter);
+    const first = await adapter.send({ batchId: batch.batch_id, runId: run.id, month: '2031-04', channel: 'bank', groupKey: '970436', cursor: null, payload: h.app.get(AtRestCipher).decrypt(stored.payload_cipher) });
+    expect(first).toMatchObject({ kind: 'acknowledged', replay: false });
+    const sentOnce = await bankFiles();
+
+    await queue.resume();
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect(await bankFiles()).toBe(sentOnce);
+    const changes = await h.db.query<{ to_status: string; detail: string }[]>(
+      'SELECT to_status, detail FROM disbursement.partner_batch_status_changes WHERE batch_id = $1 ORDER BY id',
+      [batch.batch_id],
+    );
+    expect(changes.map((c) => c.to_status).slice(0, 3)).toEqual(['PLANNED', 'SENDING', 'ACKNOWLEDGED']);
+    expect(changes[2].detail).toBe('acknowledged (idempotent replay)');
+    for (const b of people) expect((await paymentOf(b.personRef)).map((p) => p.status)).toEqual(['settled']);
+  });
+
+  it('re-sends a rejected payment to a corrected account, requested by one user and approved by another', async () => {
+    const [original] = await paymentOf(rejected.personRef);
+    const both = await user(['operator', 'approver'], 'both');
+    const corrected = { channel: 'bank', bankBin: '970436', accountNumber: '7770002468', accountHolderName: 'Nguyễn Thị Lan', communeCode: commune };
+
+    const settledOne = (await paymentOf(a.personRef))[0];
+    expect((await call<{ code: string }>(h, operator, 'POST', `/payments/${settledOne.paymentId}/resend`, { destination: corrected, reason: 'test' })).body.code).toBe('RESEND_NOT_ALLOWED');
+    const request = await call<{ id: string; status: string; destination: { accountMasked: string } }>(h, both, 'POST', `/payments/${original.paymentId}/resend`, {
+      destination: corrected,
+      reason: 'Số tài khoản đã được xác minh lại',
+    });
+    expect(request.status).toBe(201);
+    expect(request.body).toMatchObject({ status: 'PENDING', destination: { accountMasked: '******2468' } });
+    expect((await call<{ code: string }>(h, both, 'POST', `/payments/resends/${request.body.id}/approve`)).body.code).toBe('FOUR_EYES');
+    const approved = await call<{ status: string; resendPaymentId: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
+    expect(approved.body.status).toBe('APPROVED');
+
+    await eventually(async () => (await paymentOf(rejected.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+    const payments = await paymentOf(rejected.personRef);
+    expect(payments.map((p) => [p.kind, p.status, p.resendOf])).toEqual(
+      expect.arrayContaining([
+        ['regular', 'rejected', null],
+        ['resend', 'settled', original.paymentId],
+      ]),
+    );
+    const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'twice' });
+    expect(again.body.code).toBe('RESEND_NOT_ALLOWED');
+  });
+
+  it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {
+    const village = testCommune();
+    const away = beneficiary(village, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });
+    const there = beneficiary(village, { channel: 'post_office_cash', name: 'Phạm Thị Hoa' });
+    const totals: string[] = [];
+    for (const month of ['2031-05', '2031-06', '2031-07']) {
+      const run = await releasedAndDone(month, village, [away, there]);
+      await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+      const ofRun = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${run.id}`)).body[0];
+      expect(ofRun.status).toBe('not_collected');
+      totals.push(`${ofRun.total}/${ofRun.carriedOverAmount}`);
+    }
+    expect(totals).toEqual(['750000/0', '1500000/750000', '2250000/1500000']);
+    expect((await paymentOf(there.personRef)).map((p) => p.status)).toEqual(['settled', 'settled', 'settled']);
+
+    const alerts = await outboxOf('CollectionAlertRaised', away.personRef);
+    expect(alerts.map((e) => e.envelope.payload)).toEqual([
+      { personRef: away.personRef, programme: 'social_assistance', months: ['2031-05', '2031-06', '2031-07'], reason: 'NOT_COLLECTED_3_MONTHS' },
+    ]);
+    expect(await outboxOf('CollectionAlertRaised', there.personRef)).toEqual([]);
+  });
+
+  it('stops polling a batch the partner no longer knows, and leaves it to a person', async () => {
+    const outcomes = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-outcomes');
+    if (!outcomes) throw new Error('no outcomes queue');
+    const village = testCommune();
+    const run = await releasedAndDone('2031-04', village, [beneficiary(village, { channel: 'post_office_account' })], () => outcomes.pause());
+    const batchStatus = async () =>
+      (await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.partner_batches WHERE run_id = $1', [run.id]))[0]?.status;
+    await eventually(async () => (await batchStatus()) === 'ACKNOWLEDGED', 15_000, 'the batch to be acknowledged');
+    await fetch(`${h.config.POST_OFFICE_URL}/admin/reset`, { method: 'POST' });
+    await outcomes.resume();
+    await eventually(async () => (await batchStatus()) === 'ATTENTION', 15_000, 'the batch to need attention');
+    const [payment] = await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.payments WHERE run_id = $1', [run.id]);
+    expect(payment.status).toBe('sent');
+    expect((await call<{ status: string }>(h, operator, 'GET', `/runs/${run.id}`)).body.status).toBe('SENT');
+  });
+});

@@ -1,0 +1,203 @@
+import { DataSource } from 'typeorm';
+import { createEvent, EntitlementRunHalted } from '@benefits/contracts';
+import { paymentId } from '../src/payments/domain/payment-id';
+import type { RunPreview } from '../src/runs/run-preview.service';
+import { beneficiary, consumed, preparedRun, publish, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary, type RunBody } from './support/fixtures';
+import { call, startHarness, user, type Harness, type User } from './support/harness';
+
+jest.setTimeout(60_000);
+
+/** Run lifecycle against the real PostgreSQL, Redis and Kafka, with the partner sandboxes in-process. */
+describe('payment run: inputs over Kafka, control totals, instructions, preview, four eyes', () => {
+  let h: Harness;
+  let operator: User;
+  let approver: User;
+  const month = '2031-03';
+
+  beforeAll(async () => {
+    h = await startHarness({ AMOUNT_THRESHOLD: '2000000', SHARED_ACCOUNT_THRESHOLD: '3' });
+    operator = await user(['operator'], 'operator');
+    approver = await user(['approver'], 'approver');
+  });
+  afterAll(() => h?.close());
+
+  const paymentsOf = (db: DataSource, runId: string) =>
+    db.query<{ payment_id: string; person_ref: string; total: string; status: string }[]>(
+      'SELECT payment_id, person_ref, total::text AS total, status FROM disbursement.payments WHERE run_id = $1 ORDER BY person_ref',
+      [runId],
+    );
+
+  it('builds one instruction per person with a deterministic id, and a replay of every input changes nothing', async () => {
+    const commune = testCommune();
+    const shared = '1234567890';
+    const people: Beneficiary[] = [
+      beneficiary(commune),
+      beneficiary(commune, { programme: 'social_assistance', amount: '2500000', arrears: [{ month: '2031-01', amount: '180000', reason: 'BACKDATED_RATE' }] }),
+      beneficiary(commune, { channel: 'post_office_account' }),
+      beneficiary(commune, { channel: 'post_office_cash', name: 'Lê Văn Tám' }),
+      beneficiary(commune, { account: '12AB' }),
+      beneficiary(commune, { account: shared }),
+      beneficiary(commune, { account: shared }),
+      beneficiary(commune, { account: shared }),
+    ];
+    const run = await requestRun(h, operator, month, commune);
+    expect(run.status).toBe('REQUESTED');
+    expect(h.outbox.runRequests.find((e) => e.key === run.id)?.envelope.payload).toEqual({
+      runId: run.id,
+      month,
+      scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [commune] },
+      requestedBy: operator.id,
+    });
+    const inputs = runInputs(h, run.id, month, people);
+    await publish(h, inputs);
+    await waitForStatus(h, operator, run.id, ['PREVIEW_READY']);
+
+    const payments = await paymentsOf(h.db, run.id);
+    expect(payments).toHaveLength(people.length);
+    for (const b of people) {
+      const expected = paymentId(b.programme, month, b.personRef, [{ kind: 'monthly', groupCode: 'SA_TEST', amount: b.amount }], b.arrears);
+      expect(payments.find((p) => p.person_ref === b.personRef)?.payment_id).toBe(expected);
+    }
+    expect(payments.find((p) => p.person_ref === people[1].personRef)?.total).toBe('2680000');
+
+    const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${run.id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.totals).toEqual({ count: 8, total: String(750000 * 7 + 2680000) });
+    expect(preview.body.byChannel.map((c) => [c.channel, c.count])).toEqual([
+      ['bank', 6],
+      ['post_office_account', 1],
+      ['post_office_cash', 1],
+    ]);
+    expect(preview.body.exceptions.invalidAccount.count).toBe(1);
+    expect(preview.body.exceptions.invalidAccount.sample[0].personRef).toBe(people[4].personRef);
+    expect(preview.body.exceptions.amountAboveThreshold.count).toBe(1);
+    expect(preview.body.exceptions.sharedAccounts.count).toBe(1);
+    expect(preview.body.exceptions.sharedAccounts.sample[0]).toMatchObject({ accountMasked: '******7890', beneficiaries: 3 });
+    expect(preview.body.arrears).toEqual({ count: 1, total: '180000' });
+    expect(preview.body.changes.new.count).toBe(8);
+    expect(JSON.stringify(preview.body)).not.toContain(shared);
+
+    // The same messages again (a redelivery), and the same payloads under new event ids (a producer re-run).
+    const rerun = runInputs(h, run.id, month, people);
+    await publish(h, inputs);
+    await publish(h, rerun);
+    await consumed(h, rerun);
+    expect(await paymentsOf(h.db, run.id)).toEqual(payments);
+    const anomalies = await h.db.query(`SELECT kind FROM disbursement.run_anomalies WHERE run_id = $1`, [run.id]);
+    expect(anomalies).toEqual([]);
+    expect((await call<RunBody>(h, operator, 'GET', `/runs/${run.id}`)).body.status).toBe('PREVIEW_READY');
+  });
+
+  it('halts the run with a clear reason when what was received differs from what was declared', async () => {
+    const commune = testCommune();
+    const people = [beneficiary(commune), beneficiary(commune), beneficiary(commune)];
+    const run = await requestRun(h, operator, month, commune);
+    await publish(h, runInputs(h, run.id, month, people, { totals: { social_assistance: { count: 3, total: '2250001' } } }));
+    const halted = await waitForStatus(h, operator, run.id, ['HALTED', 'PREVIEW_READY']);
+    expect(halted.status).toBe('HALTED');
+    expect(halted.haltReason).toContain('social_assistance: declared 3 items totalling 2,250,001 đồng, received 3 totalling 2,250,000 đồng');
+    expect(await paymentsOf(h.db, run.id)).toEqual([]);
+    const preview = await call(h, approver, 'GET', `/runs/${run.id}/preview`);
+    expect(preview.status).toBe(409);
+  });
+
+  it('halts when a chunk never arrived, or a payable person has no destination', async () => {
+    const commune = testCommune();
+    const people = Array.from({ length: 6 }, () => beneficiary(commune));
+    const lost = await requestRun(h, operator, month, commune, ['social_assistance']);
+    await publish(h, runInputs(h, lost.id, month, people, { drop: [1] }));
+    const commune2 = testCommune();
+    const others = Array.from({ length: 3 }, () => beneficiary(commune2));
+    const homeless = await requestRun(h, operator, month, commune2);
+    await publish(h, runInputs(h, homeless.id, month, others, { withoutDestination: [others[2].personRef] }));
+
+    expect((await waitForStatus(h, operator, lost.id, ['HALTED', 'PREVIEW_READY'])).haltReason).toContain('entitlement: chunk(s) 1 of 2 declared never arrived');
+    expect((await waitForStatus(h, operator, homeless.id, ['HALTED', 'PREVIEW_READY'])).haltReason).toContain('1 payable person has no payment destination');
+  });
+
+  it('refuses approval by the run’s creator (four eyes), accepts another approver, and records who did what', async () => {
+    const commune = testCommune();
+    const both = await user(['operator', 'approver'], 'both');
+    const run = await preparedRun(h, both, month, commune, [beneficiary(commune)]);
+    expect(run.status).toBe('PREVIEW_READY');
+
+    const self = await call<{ code: string }>(h, both, 'POST', `/runs/${run.id}/approve`);
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('FOUR_EYES');
+    const byOperator = await call(h, operator, 'POST', `/runs/${run.id}/approve`);
+    expect(byOperator.status).toBe(403);
+    const release = await call<{ code: string }>(h, approver, 'POST', `/runs/${run.id}/release`);
+    expect(release.status).toBe(409);
+
+    const approved = await call<RunBody>(h, approver, 'POST', `/runs/${run.id}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('APPROVED');
+    const again = await call(h, approver, 'POST', `/runs/${run.id}/approve`);
+    expect(again.status).toBe(409);
+
+    const detail = await call<RunBody>(h, approver, 'GET', `/runs/${run.id}`);
+    expect(detail.body.history?.map((c) => [c.from, c.to, c.by])).toEqual([
+      [null, 'REQUESTED', both.id],
+      ['REQUESTED', 'PREVIEW_READY', 'system'],
+      ['PREVIEW_READY', 'APPROVED', approver.id],
+    ]);
+    expect(detail.body.history?.every((c) => !Number.isNaN(Date.parse(c.at)))).toBe(true);
+    const cancelled = await call<RunBody>(h, operator, 'POST', `/runs/${run.id}/cancel`, { reason: 'test over' });
+    expect(cancelled.body.status).toBe('CANCELLED');
+  });
+
+  it('never creates a second instruction for an obligation: the database guard, a second run, a cancelled run', async () => {
+    const commune = testCommune();
+    const people = [beneficiary(commune), beneficiary(commune)];
+    const first = await preparedRun(h, operator, month, commune, people);
+    const [one] = await paymentsOf(h.db, first.id);
+
+    // The guard itself: a second active regular line for the same programme, month and person is refused.
+    await expect(
+      h.db.query(
+        `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount) VALUES ('PX', 'regular', 'regular', 'social_assistance', $1, $2, 1)`,
+        [month, one.person_ref],
+      ),
+    ).rejects.toMatchObject({ driverError: { code: '23505' } });
+
+    // Rejected before release: its obligations are freed, and the next run pays them (under reissued ids).
+    expect((await call(h, approver, 'POST', `/runs/${first.id}/reject`, { reason: 'amounts to be checked' })).status).toBe(200);
+    const newcomer = beneficiary(commune);
+    const second = await preparedRun(h, operator, month, commune, [...people, newcomer]);
+    const paid = await paymentsOf(h.db, second.id);
+    expect(paid).toHaveLength(3);
+    expect(paid.map((p) => p.payment_id)).not.toContain(one.payment_id);
+
+    // While the second is open, a third is refused; once it is approved a run of the same month pays only the new.
+    expect((await call(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [commune] } })).status).toBe(409);
+    expect((await call(h, approver, 'POST', `/runs/${second.id}/approve`)).status).toBe(200);
+    expect((await call(h, approver, 'POST', `/runs/${second.id}/release`)).status).toBe(200);
+    const late = beneficiary(commune);
+    const third = await preparedRun(h, operator, month, commune, [...people, newcomer, late]);
+    const thirdPayments = await paymentsOf(h.db, third.id);
+    expect(thirdPayments.map((p) => p.person_ref)).toEqual([late.personRef]);
+    const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${third.id}/preview`);
+    expect(preview.body.exceptions.alreadyPaid.count).toBe(3);
+  });
+
+  it('halts a run that entitlement halted, with its reason', async () => {
+    const commune = testCommune();
+    const run = await requestRun(h, operator, month, commune);
+    const halted = createEvent(EntitlementRunHalted, { runId: run.id, reason: 'snapshot checksum differs' }, { correlationId: run.id, producer: 'test' });
+    await publish(h, [{ topic: halted.topic, key: halted.key, value: JSON.stringify(halted.envelope) }]);
+    const done = await waitForStatus(h, operator, run.id, ['HALTED']);
+    expect(done.haltReason).toBe('entitlement halted the run: snapshot checksum differs');
+  });
+
+  it('shows the queue dashboard to operators and admins only', async () => {
+    expect((await fetch(`${h.url}/queues`)).status).toBe(401);
+    const auditor = await user(['auditor'], 'auditor');
+    expect((await fetch(`${h.url}/queues`, { headers: { authorization: `Bearer ${auditor.token}` } })).status).toBe(403);
+    const page = await fetch(`${h.url}/queues`, { headers: { authorization: `Bearer ${operator.token}` } });
+    expect(page.status).toBe(200);
+    const api = await fetch(`${h.url}/queues/api/queues`, { headers: { authorization: `Bearer ${operator.token}` } });
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect((await fetch(`${h.url}/queues`, { headers: { cookie: `queues_token=${operator.token}` } })).status).toBe(200);
+    expect(names).toEqual(['disbursement-outcomes', 'disbursement-partner-batches-bank', 'disbursement-partner-batches-post_office', 'disbursement-runs']);
+  });
+});
