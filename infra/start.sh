@@ -2,12 +2,16 @@
 # `npm start`: the main job on one machine. Prepares everything (infra/prepare.sh), starts the partner sandboxes
 # and the three services, waits until each is ready, runs the monthly payment run on sample data
 # (infra/scripts/main-job.ts) and prints its summary. The services are stopped at the end, unless
-# `npm start -- --keep` asks to leave them running for a look at their APIs (Ctrl-C stops them).
+# `npm start -- --keep` asks to leave them running for a look at their APIs (Ctrl-C stops them). Other arguments go
+# to the main job: `npm start -- --month 2026-06 --beneficiaries 5000`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 KEEP=no
-[[ "${1:-}" == "--keep" ]] && KEEP=yes
+JOB_ARGS=() # the rest goes to the main job, e.g. --month 2026-06 --beneficiaries 5000
+for arg in "$@"; do
+  if [[ $arg == --keep ]]; then KEEP=yes; else JOB_ARGS+=("$arg"); fi
+done
 
 bash infra/prepare.sh
 LOGS="$ROOT/infra/.run/logs"
@@ -50,7 +54,7 @@ for target in bank-sandbox:4101 post-office-sandbox:4102 eligibility:3001 entitl
   printf 'ready: %-20s http://127.0.0.1:%s  (API docs: /docs)\n' "$name" "$port"
 done
 
-node -r ./infra/paths.js dist/infra/scripts/main-job.js
+node -r ./infra/paths.js dist/infra/scripts/main-job.js "${JOB_ARGS[@]}"
 
 if [[ $KEEP == yes ]]; then
   echo "The platform keeps running; logs in $LOGS. Ctrl-C stops the services."

@@ -13,13 +13,23 @@ export interface RunningService {
  * Starts a built service (`npm run build` first; `npm test` does it) as a real process on a free port and waits
  * until it answers /health/live.
  */
-export async function startService(name: string, env: Record<string, string> = {}): Promise<RunningService> {
+export function startService(name: string, env: Record<string, string> = {}): Promise<RunningService> {
+  return startProcess(name, `dist/services/${name}/src/main.js`, env, '/health/live');
+}
+
+/** Starts a built partner sandbox (bank or post-office) on a free port. */
+export function startSandbox(name: 'bank' | 'post-office', env: Record<string, string> = {}): Promise<RunningService> {
+  const portSetting = name === 'bank' ? 'BANK_PORT' : 'POST_OFFICE_PORT';
+  return startProcess(`${name}-sandbox`, `dist/infra/sandboxes/${name}/main.js`, env, '/health', portSetting);
+}
+
+async function startProcess(name: string, entry: string, env: Record<string, string>, livePath: string, portSetting = 'PORT'): Promise<RunningService> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, `dist/services/${name}/src/main.js`)],
-    { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(process.execPath, ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, entry)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portSetting]: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
@@ -28,7 +38,7 @@ export async function startService(name: string, env: Record<string, string> = {
   try {
     await waitFor(async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${output.slice(-5).join('\n')}`);
-      return (await fetch(`${url}/health/live`)).ok;
+      return (await fetch(`${url}${livePath}`)).ok;
     }, 60000, `${name} to start`);
   } catch (error) {
     child.kill('SIGKILL');
