@@ -27,10 +27,7 @@ export class DashboardModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(DASHBOARD_PATH);
-    // package.json pins @bull-board/api 9.10.2 but @bull-board/express 9.10.1 brings its own 9.10.1 copy: the same
-    // interface from two declarations, hence the cast (the adapter works at run time).
-    const adapter = serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
-    createBullBoard({ queues: this.jobs.queues().map((queue) => new BullMQAdapter(queue)), serverAdapter: adapter });
+    createBullBoard({ queues: this.jobs.queues().map((queue) => new BullMQAdapter(queue)), serverAdapter });
     consumer.apply(dashboardAuth(this.verifier, this.config.PROVINCE_CODE), serverAdapter.getRouter()).forRoutes('queues', 'queues/*path');
   }
 }
