@@ -1,0 +1,179 @@
+/**
+ * `npm run bench -- --beneficiaries N`: a whole monthly run of N synthetic beneficiaries end to end through the real
+ * services and infrastructure on this machine, then the raw floor of the same volume (COPY into PostgreSQL, the
+ * same Kafka traffic), and the ratio pipeline ÷ floor. See bench/README.md for the results table.
+ *
+ * It uses a database of its own (benefits_bench, recreated each time) so the figures start from an empty register.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { DEV_AUTH_SECRET, mintDevToken, type MintRequest } from '@benefits/platform';
+import { copyFloor, kafkaFloor } from './floor';
+
+const ROOT = resolve(__dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    beneficiaries: { type: 'string', default: '100000' },
+    month: { type: 'string', default: '2026-11' },
+    'skip-floor': { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.beneficiaries);
+const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/benefits_bench';
+const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const PORTS = { eligibility: 3101, entitlement: 3102, disbursement: 3103, bank: 4111, postOffice: 4112 };
+const OPERATOR: MintRequest = { sub: 'bench.operator', roles: ['operator'] };
+const APPROVER: MintRequest = { sub: 'bench.approver', roles: ['approver'] };
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  peakRssMb: number;
+}
+const processes: Proc[] = [];
+
+function node(entry: string, env: Record<string, string>, name: string): Proc {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL, ...env },
+    stdio: 'ignore',
+  });
+  const proc = { name, child, peakRssMb: 0 };
+  processes.push(proc);
+  return proc;
+}
+
+/** Resident memory of each service, sampled from /proc every 250 ms: the peak is what the target is about. */
+function sampleMemory(): NodeJS.Timeout {
+  return setInterval(() => {
+    for (const proc of processes) {
+      try {
+        const status = readFileSync(`/proc/${proc.child.pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        proc.peakRssMb = Math.max(proc.peakRssMb, Math.round(kb / 1024));
+      } catch {
+        // the process has exited
+      }
+    }
+  }, 250);
+}
+
+async function call<T>(user: MintRequest, method: string, url: string, body?: unknown): Promise<T> {
+  const token = await mintDevToken({ issuer: 'benefit-payments-dev', audience: 'benefit-payments', devSecret: DEV_AUTH_SECRET }, user);
+  const response = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 1_800_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function recreateDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS benefits_bench WITH (FORCE)');
+  await admin.query('CREATE DATABASE benefits_bench');
+  await admin.end();
+  for (const service of ['eligibility', 'entitlement', 'disbursement']) {
+    execFileSync(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, `dist/services/${service}/src/migrate.js`)], {
+      env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
+    });
+  }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function main() {
+  console.log(`bench: ${N} beneficiaries, month ${args.month}, on ${require('node:os').cpus().length} cores`);
+  await recreateDatabase();
+  let t = performance.now();
+  execFileSync(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, 'dist/services/eligibility/src/seed/load-register.js'), '--beneficiaries', String(N)], {
+    env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
+  const loadMs = performance.now() - t;
+
+  const memory = sampleMemory();
+  node('dist/infra/sandboxes/bank/main.js', { BANK_PORT: String(PORTS.bank), BANK_OUTCOME_DELAY_MS: '200' }, 'bank-sandbox');
+  node('dist/infra/sandboxes/post-office/main.js', { POST_OFFICE_PORT: String(PORTS.postOffice), POST_OFFICE_OUTCOME_DELAY_MS: '200' }, 'post-office-sandbox');
+  node('dist/services/eligibility/src/main.js', { PORT: String(PORTS.eligibility) }, 'eligibility');
+  node('dist/services/entitlement/src/main.js', { PORT: String(PORTS.entitlement) }, 'entitlement');
+  node('dist/services/disbursement/src/main.js', {
+    PORT: String(PORTS.disbursement),
+    BANK_URL: `http://127.0.0.1:${PORTS.bank}`,
+    POST_OFFICE_URL: `http://127.0.0.1:${PORTS.postOffice}`,
+    OUTCOME_POLL_INTERVAL_MS: '500',
+  }, 'disbursement');
+  for (const port of [PORTS.eligibility, PORTS.entitlement, PORTS.disbursement]) {
+    await until(`the service on ${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);
+  }
+
+  const disbursement = `http://127.0.0.1:${PORTS.disbursement}`;
+  const stages: [string, number][] = [['load register (not part of the run)', loadMs]];
+  const runStarted = performance.now();
+  t = runStarted;
+  const run = await call<{ id: string }>(OPERATOR, 'POST', `${disbursement}/runs`, {
+    month: args.month,
+    scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] },
+  });
+  await until('the preview', async () => {
+    const current = await call<{ status: string }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}`);
+    if (current.status === 'HALTED') throw new Error(`run halted: ${JSON.stringify(current)}`);
+    return current.status === 'PREVIEW_READY';
+  });
+  stages.push(['request → preview ready (eligibility snapshot, entitlement, instructions)', performance.now() - t]);
+
+  t = performance.now();
+  const preview = await call<{ totals: { count: number } }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/preview`);
+  await call(APPROVER, 'POST', `${disbursement}/runs/${run.id}/approve`, {});
+  await call(APPROVER, 'POST', `${disbursement}/runs/${run.id}/release`, {});
+  stages.push(['preview, approval, release', performance.now() - t]);
+
+  t = performance.now();
+  await until('every payment final', async () => (await call<{ allFinal: boolean }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/progress`)).allFinal);
+  stages.push(['release → every payment final (batches, partners, outcomes)', performance.now() - t]);
+  const pipelineMs = performance.now() - runStarted;
+  clearInterval(memory);
+
+  console.log(`\npipeline: ${preview.totals.count} payments in ${seconds(pipelineMs)} (${Math.round(preview.totals.count / (pipelineMs / 1000))} payments/s)`);
+  for (const [stage, ms] of stages) console.log(`  ${stage.padEnd(75)} ${seconds(ms)}`);
+  console.log('peak resident memory:');
+  for (const proc of processes) console.log(`  ${proc.name.padEnd(20)} ${proc.peakRssMb} MB`);
+  for (const proc of processes) proc.child.kill('SIGTERM');
+
+  if (!args['skip-floor']) {
+    // The same volume: rows written about three times (snapshot, entitlement lines, instructions) and chunk events
+    // of ~1000 items over the three hops (snapshot + destinations, entitlements).
+    const copyMs = await copyFloor(DATABASE_URL, N, 3);
+    const chunks = Math.ceil(N / 1000);
+    const kafkaMs = await kafkaFloor(BROKERS, chunks, 300_000, 3);
+    const floorMs = copyMs + kafkaMs;
+    console.log(`\nfloor: COPY ${N} rows × 3 = ${seconds(copyMs)}; Kafka ${chunks} chunk events × 3 hops = ${seconds(kafkaMs)}; total ${seconds(floorMs)}`);
+    console.log(`pipeline ÷ floor = ${(pipelineMs / floorMs).toFixed(1)}`);
+  }
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error('bench failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const proc of processes) proc.child.kill('SIGTERM');
+  });
