@@ -68,8 +68,9 @@ export async function kafkaFloor(brokers: string[], messages: number, bytesPerMe
   });
   const started = performance.now();
   for (let hop = 0; hop < hops; hop++) {
-    for (let i = 0; i < messages; i += 20) {
-      const count = Math.min(20, messages - i);
+    // Three chunk events per request stay under the broker's 1 MiB request limit, as the outbox relay does.
+    for (let i = 0; i < messages; i += 3) {
+      const count = Math.min(3, messages - i);
       await producer.send({ topic, acks: -1, messages: Array.from({ length: count }, (_, j) => ({ key: `run-${(i + j) % 6}`, value: payload })) });
     }
   }

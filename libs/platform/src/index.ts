@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './database';
 export * from './kafka';
 export * from './auth';
+export * from './pii-settings';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amountSchema, DEV_PII_TRANSPORT_KEY } from '@benefits/contracts';
-import { baseConfigSchema, loadConfig, portSetting, redisUrlSetting } from '@benefits/platform';
+import { baseConfigSchema, checkPiiSettings, flagSetting, loadConfig, piiSettings, portSetting, redisUrlSetting } from '@benefits/platform';
 
 /**
  * LOCAL DEVELOPMENT DEFAULTS ONLY: these keys are public (they are in this file) so that `npm start` works on a
@@ -10,17 +10,8 @@ import { baseConfigSchema, loadConfig, portSetting, redisUrlSetting } from '@ben
 const DEV_PII_KEY_ID = 'dev1';
 const DEV_PII_KEY = 'BAKLg5MhRiartjHgcf9NAZi/8ROT6Q1WNfUkIOyWRYI=';
 const DEV_PII_HASH_KEY = 'i/x1r2m7ahvYr+TXTALJ+AVUVJv0uzOdM9ObhoaRANI=';
+const DEV_KEYS = { keyId: DEV_PII_KEY_ID, key: DEV_PII_KEY, hashKey: DEV_PII_HASH_KEY, transportKey: DEV_PII_TRANSPORT_KEY };
 
-const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64');
-const keyEntry = z.string().regex(/^[\w-]+:[A-Za-z0-9+/=]+$/, 'must be id:base64');
-/** "id:base64,id:base64" → { id: base64 }: every key that may still be needed to decrypt. */
-const keyList = z
-  .string()
-  .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
-  .pipe(z.array(keyEntry).min(1))
-  .transform((entries) => Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)])))
-  .pipe(z.record(base64Key));
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const positive = z.coerce.number().int().positive();
 const millis = z.coerce.number().int().nonnegative();
 
@@ -30,16 +21,7 @@ export const configSchema = baseConfigSchema
     PORT: portSetting.default(3003),
     HOST: z.string().default('127.0.0.1'),
     REDIS_URL: redisUrlSetting.default('redis://127.0.0.1:6379'),
-    /** Id of the key that encrypts account numbers at rest; must be one of PII_KEYS. */
-    PII_KEY_ID: z.string().min(1).default(DEV_PII_KEY_ID),
-    /** Every at-rest key still needed to decrypt: "id:base64,id:base64" (32-byte AES-256 keys). */
-    PII_KEYS: keyList.default(`${DEV_PII_KEY_ID}:${DEV_PII_KEY}`),
-    /** Key of the look-up hash (HMAC-SHA256) of account numbers (finds accounts shared by many): base64 of 32 bytes. */
-    PII_HASH_KEY: base64Key.default(DEV_PII_HASH_KEY),
-    /** "id:base64": the key eligibility encrypts account numbers with in RunDestinationsChunk (same value there). */
-    PII_TRANSPORT_KEY: keyEntry
-      .pipe(z.string().refine((v) => Buffer.from(v.slice(v.indexOf(':') + 1), 'base64').length === 32, 'key must be 32 bytes in base64'))
-      .default(DEV_PII_TRANSPORT_KEY),
+    ...piiSettings(DEV_KEYS),
 
     /** Partner endpoints (the sandboxes of infra/sandboxes locally). */
     BANK_URL: z.string().url().default('http://127.0.0.1:4101'),
@@ -54,7 +36,7 @@ export const configSchema = baseConfigSchema
     /** Kafka consumer group of the run inputs (entitlements, destinations). */
     RUN_INPUTS_GROUP: z.string().min(1).default('disbursement.run-inputs'),
     /** Where the group starts when it has no committed offset: true = the earliest retained message (nothing skipped). */
-    RUN_INPUTS_FROM_BEGINNING: flag.default('true'),
+    RUN_INPUTS_FROM_BEGINNING: flagSetting.default('true'),
     /** BullMQ key prefix in Redis: one per installation (tests use their own). */
     QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('bull'),
     /** Payments per pain.001 file (per bank BIN) and per post-office list. */
@@ -85,24 +67,11 @@ export const configSchema = baseConfigSchema
     /** Where beneficiaries are told of outcomes: a log in development; sms and zalo are interfaces only so far. */
     NOTIFIER: z.enum(['log', 'sms', 'zalo']).default('log'),
     /** At boot, dispatch released runs whose flow was never created and resume the polling of open batches. */
-    RECOVER_ON_BOOT: flag.default('true'),
+    RECOVER_ON_BOOT: flagSetting.default('true'),
     /** Off on read-only API replicas: no Kafka consumer, no workers, no preparation loop in this process. */
-    WORKERS_ENABLED: flag.default('true'),
+    WORKERS_ENABLED: flagSetting.default('true'),
   })
-  .superRefine((config, context) => {
-    if (!(config.PII_KEY_ID in config.PII_KEYS)) {
-      context.addIssue({ code: 'custom', path: ['PII_KEY_ID'], message: `"${config.PII_KEY_ID}" is not among the ids of PII_KEYS` });
-    }
-    if (config.NODE_ENV !== 'production') return;
-    const devValues: [string, boolean][] = [
-      ['PII_KEYS', config.PII_KEYS[config.PII_KEY_ID] === DEV_PII_KEY],
-      ['PII_HASH_KEY', config.PII_HASH_KEY === DEV_PII_HASH_KEY],
-      ['PII_TRANSPORT_KEY', config.PII_TRANSPORT_KEY === DEV_PII_TRANSPORT_KEY],
-    ];
-    for (const [setting, isDev] of devValues) {
-      if (isDev) context.addIssue({ code: 'custom', path: [setting], message: 'still the public development key: set a real one in production' });
-    }
-  });
+  .superRefine((config, context) => checkPiiSettings(config, context, DEV_KEYS));
 
 export type DisbursementConfig = z.infer<typeof configSchema>;
 
