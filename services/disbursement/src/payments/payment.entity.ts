@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Channel, EntitlementItem, Programme } from '@benefits/contracts';
+import type { EntitlementItem, Programme } from '@benefits/contracts';
+import { DestinationColumns } from '../common/destination-columns';
 import type { LineKind, LineSource, PaymentKind, PaymentStatus } from './domain/payment-status';
 
 /** A payment instruction: one per person and programme in a run (or a re-send of an unpaid one). */
@@ -7,7 +8,7 @@ import type { LineKind, LineSource, PaymentKind, PaymentStatus } from './domain/
 @Index('payments_run_status_idx', ['runId', 'status'])
 @Index('payments_person_idx', ['personRef', 'programme', 'month'])
 @Index('payments_batch_idx', ['batchId'])
-export class PaymentEntity {
+export class PaymentEntity extends DestinationColumns {
   /** Deterministic, ≤ 35 characters: the ISO 20022 EndToEndId and the post office's paymentId. */
   @PrimaryColumn('text', { name: 'payment_id' })
   paymentId!: string;
@@ -45,33 +46,6 @@ export class PaymentEntity {
 
   @Column('jsonb')
   components!: EntitlementItem['components'];
-
-  @Column('text')
-  channel!: Channel;
-
-  @Column('text', { name: 'bank_bin', nullable: true })
-  bankBin!: string | null;
-
-  @Column('text', { name: 'account_cipher', nullable: true })
-  accountCipher!: string | null;
-
-  @Column('text', { name: 'account_hash', nullable: true })
-  accountHash!: string | null;
-
-  @Column('text', { name: 'account_masked', nullable: true })
-  accountMasked!: string | null;
-
-  @Column('text', { name: 'holder_name' })
-  holderName!: string;
-
-  @Column('text', { name: 'masked_national_id', nullable: true })
-  maskedNationalId!: string | null;
-
-  @Column('text', { name: 'commune_code' })
-  communeCode!: string;
-
-  @Column('text', { name: 'cash_point_code', nullable: true })
-  cashPointCode!: string | null;
 
   @Column('text', { name: 'destination_problem', nullable: true })
   destinationProblem!: string | null;

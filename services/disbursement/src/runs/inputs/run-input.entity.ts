@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Channel, EntitlementItem, Programme } from '@benefits/contracts';
+import type { EntitlementItem, Programme } from '@benefits/contracts';
+import { DestinationColumns } from '../../common/destination-columns';
 
 /** One received chunk of a run's inputs, by stream and number: a replay with the same content is recognised. */
 @Entity({ name: 'run_input_chunks' })
@@ -77,39 +78,12 @@ export class RunEntitlementEntity {
 
 /** Where a person of the run is paid. The account number is re-encrypted with this service's key at rest. */
 @Entity({ name: 'run_destinations' })
-export class RunDestinationEntity {
+export class RunDestinationEntity extends DestinationColumns {
   @PrimaryColumn('uuid', { name: 'run_id' })
   runId!: string;
 
   @PrimaryColumn('uuid', { name: 'person_ref' })
   personRef!: string;
-
-  @Column('text')
-  channel!: Channel;
-
-  @Column('text', { name: 'bank_bin', nullable: true })
-  bankBin!: string | null;
-
-  @Column('text', { name: 'account_cipher', nullable: true })
-  accountCipher!: string | null;
-
-  @Column('text', { name: 'account_hash', nullable: true })
-  accountHash!: string | null;
-
-  @Column('text', { name: 'account_masked', nullable: true })
-  accountMasked!: string | null;
-
-  @Column('text', { name: 'holder_name' })
-  holderName!: string;
-
-  @Column('text', { name: 'masked_national_id', nullable: true })
-  maskedNationalId!: string | null;
-
-  @Column('text', { name: 'commune_code' })
-  communeCode!: string;
-
-  @Column('text', { name: 'cash_point_code', nullable: true })
-  cashPointCode!: string | null;
 
   /** Why this destination cannot be paid to (missing or invalid account, no cash point ...), or null. */
   @Column('text', { nullable: true })
