@@ -29,7 +29,9 @@ export function createBankSandbox(overrides: Partial<BankConfig> = {}): BankSand
   const config = bankConfig(overrides);
   const logger = createLogger('bank-sandbox', config.logLevel);
   const scheduler = new Scheduler(config.clock, (error) => logger.error({ err: error }, 'scheduled work failed'));
-  const ledger = new Ledger(BigInt(config.openingBalance), `SBX${sha256(config.seed).slice(0, 6).toUpperCase()}`);
+  // AcctSvcrRef is unique at a real bank for ever: the seed's prefix, then when this sandbox started (a restarted
+  // sandbox numbers its bookings from 1 again, and reconciliation keeps one line per reference).
+  const ledger = new Ledger(BigInt(config.openingBalance), `SBX${sha256(config.seed).slice(0, 6).toUpperCase()}${Date.now().toString(36).toUpperCase()}`);
   let faults: StatementFaults = config.faults;
   const files = new PaymentFiles({
     config,

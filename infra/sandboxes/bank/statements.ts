@@ -22,7 +22,10 @@ export function renderCamt053(ledger: Ledger, date: string, accounts: string[], 
       entries: toEntries(day.lines, options),
     };
   });
-  return buildCamt053({ msgId: messageId('C53', options.seed, date, accounts.join(',')), createdAt: vietnamDateTime(now), reports });
+  // The id follows the content (not the moment it was rendered): asked again, an unchanged statement keeps its
+  // MsgId; once more was booked that day it is another statement with another MsgId, as at a real bank.
+  const content = JSON.stringify(reports.map((r) => ({ ...r, createdAt: '' })));
+  return buildCamt053({ msgId: messageId('C53', options.seed, date, accounts.join(','), content), createdAt: vietnamDateTime(now), reports });
 }
 
 /** camt.054 intraday notification: lines booked strictly after `since`, one Ntfctn per account that has any. */

@@ -30,7 +30,7 @@ const statement: AccountReport = {
       bookingDate: '2026-11-05',
       valueDate: '2026-11-05',
       accountServicerRef: 'REF2',
-      details: [{ endToEndId: 'E1', amount: '1500000', returnReason: 'MD07' }],
+      details: [{ endToEndId: 'E1', amount: '1500000', creditorAccount: '0123456789', returnReason: 'MD07' }],
     },
   ],
 };

@@ -29,6 +29,8 @@ export interface TransactionDetails {
   instrId?: string;
   endToEndId?: string;
   amount?: string;
+  /** The beneficiary's account (RltdPties/CdtrAcct), when the bank reports it: the fallback key of matching. */
+  creditorAccount?: string;
   /** For a returned payment (a CRDT): the reason, e.g. AC04 or MD07. */
   returnReason?: string;
   returnInfo?: string;
@@ -125,6 +127,7 @@ function detailsNode(d: TransactionDetails): Record<string, unknown> {
   return {
     Refs: Object.values(refs).some((v) => v !== undefined) ? refs : undefined,
     Amt: d.amount === undefined ? undefined : amountNode(assertVndAmount(d.amount, 'TxDtls/Amt')),
+    RltdPties: d.creditorAccount === undefined ? undefined : { CdtrAcct: { Id: { Othr: { Id: d.creditorAccount } } } },
     RtrInf: d.returnReason === undefined ? undefined : { Rsn: { Cd: d.returnReason }, AddtlInf: d.returnInfo },
   };
 }
@@ -197,6 +200,7 @@ function readDetails(d: XmlReader): TransactionDetails {
     instrId: d.optText('Refs/InstrId'),
     endToEndId: d.optText('Refs/EndToEndId'),
     amount: amount === undefined ? undefined : parseVndAmount(amount, d.join('Amt')),
+    creditorAccount: d.optText('RltdPties/CdtrAcct/Id/Othr/Id') ?? d.optText('RltdPties/CdtrAcct/Id/IBAN'),
     returnReason: d.optText('RtrInf/Rsn/Cd') ?? d.optText('RtrInf/Rsn/Prtry'),
     returnInfo: info || undefined,
   };
