@@ -41,6 +41,10 @@ export const baseConfigSchema = z.object({
    * public (it is in this file); production must set AUTH_JWKS_URL and leave this unset.
    */
   AUTH_DEV_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Look-ups of personal data (person search and detail, payment search ...) per user and minute, per process. */
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Refused tokens per client address and minute, per process; past it the address is refused 429 for a minute. */
+  RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
 });
 
 /** The local issuer's secret when nothing else is configured: development and tests only. */
@@ -57,6 +61,7 @@ export function authSettings(config: z.infer<typeof baseConfigSchema>) {
     jwksUrl: config.AUTH_JWKS_URL,
     devSecret: config.AUTH_JWKS_URL ? undefined : (config.AUTH_DEV_SECRET ?? DEV_AUTH_SECRET),
     provinceCode: config.PROVINCE_CODE,
+    rateLimits: { lookupsPerMinute: config.RATE_LIMIT_LOOKUPS_PER_MINUTE, tokenFailuresPerMinute: config.RATE_LIMIT_TOKEN_FAILURES_PER_MINUTE },
   };
 }
 

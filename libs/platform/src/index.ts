@@ -8,3 +8,4 @@ export * from './database';
 export * from './kafka';
 export * from './auth';
 export * from './pii-settings';
+export * from './audit';

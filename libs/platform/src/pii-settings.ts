@@ -65,3 +65,6 @@ export function checkPiiSettings(config: PiiConfig, context: RefinementCtx, dev:
     if (isDev) context.addIssue({ code: 'custom', path: [setting], message: 'still the public development key: set a real one in production' });
   }
 }
+
+/** The same settings without development defaults, for tools that must be told every key (infra/scripts/reencrypt-pii.ts). */
+export { keyList as piiKeyListSetting, keyEntryOf32Bytes as piiKeyEntrySetting };

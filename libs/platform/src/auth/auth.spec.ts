@@ -1,20 +1,24 @@
-import { ForbiddenException, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, HttpException, NotFoundException, UnauthorizedException, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { SignJWT } from 'jose';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { decodeJwt, SignJWT } from 'jose';
+import { lastValueFrom, of, throwError } from 'rxjs';
 import { AuthGuard } from './auth.guard';
+import { DecisionTokenInterceptor, type SpentTokens } from './decision-token';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { assertFourEyes, FourEyesError } from './four-eyes';
-import { InvalidTokenError, mintDevToken, TokenVerifier } from './token-verifier';
+import { TokenFailureLimiter } from './rate-limits';
+import { InvalidTokenError, mintDevToken, TokenVerifier, type VerifiedUser } from './token-verifier';
 
 const settings = { issuer: 'test-issuer', audience: 'benefit-payments', devSecret: 'a-test-secret-of-at-least-32-characters!' };
 const verifier = new TokenVerifier(settings);
 
-function contextFor(headers: Record<string, string>, metadata: Record<string, unknown> = {}) {
-  const request: { headers: Record<string, string>; user?: unknown } = { headers };
+function contextFor(headers: Record<string, string>, metadata: Record<string, unknown> = {}, failures?: TokenFailureLimiter) {
+  const request: { headers: Record<string, string>; ip: string; user?: unknown } = { headers, ip: '10.0.0.7' };
   const handler = () => undefined;
   const reflector = { getAllAndOverride: (key: string) => metadata[key] } as unknown as Reflector;
   const context = { getHandler: () => handler, getClass: () => Object, switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
-  return { guard: new AuthGuard(reflector, verifier, '91'), context, request };
+  return { guard: new AuthGuard(reflector, verifier, '91', failures), context, request };
 }
 
 describe('tokens', () => {
@@ -27,6 +31,15 @@ describe('tokens', () => {
       provinceCode: '91',
       communeCodes: ['30307'],
     });
+  });
+
+  it('gives every minted token a jti of its own and reports it, with the expiry', async () => {
+    const [a, b] = await Promise.all([0, 1].map(() => mintDevToken(settings, { sub: 'a', roles: ['approver'] })));
+    expect(decodeJwt(a).jti).toEqual(expect.any(String));
+    expect(decodeJwt(a).jti).not.toBe(decodeJwt(b).jti);
+    const user = await verifier.verify(a);
+    expect(user.tokenId).toBe(decodeJwt(a).jti);
+    expect(user.tokenExpiresAt.getTime()).toBe(Number(decodeJwt(a).exp) * 1000);
   });
 
   it.each([
@@ -81,6 +94,64 @@ describe('the guard', () => {
     const token = await mintDevToken(settings, { sub: 'x', roles: ['admin'], provinceCode: '79' });
     const { guard, context } = contextFor({ authorization: `Bearer ${token}` });
     await expect(guard.canActivate(context)).rejects.toBeInstanceOf(ForbiddenException);
+  });
+});
+
+describe('refused tokens from one address', () => {
+  it('are answered 429 past the limit, and then the address is refused before its tokens are checked', async () => {
+    const failures = new TokenFailureLimiter(new ThrottlerStorageService(), 3);
+    const forged = await mintDevToken({ ...settings, devSecret: 'another-secret-of-at-least-32-characters' }, { sub: 'a', roles: ['admin'] });
+    const valid = await mintDevToken(settings, { sub: 'a', roles: ['operator'] });
+    const attempt = async (token: string) => {
+      const { guard, context } = contextFor({ authorization: `Bearer ${token}` }, {}, failures);
+      return guard.canActivate(context).catch((error: HttpException) => error.getStatus());
+    };
+    expect(await attempt(valid)).toBe(true);
+    for (let i = 0; i < 3; i++) expect(await attempt(forged)).toBe(401);
+    expect(await attempt(forged)).toBe(429);
+    expect(await attempt(valid)).toBe(429);
+    expect(failures.blockedFor('10.0.0.7')).toBeGreaterThan(50);
+    expect(failures.blockedFor('10.0.0.8')).toBe(0);
+  });
+});
+
+describe('a four-eyes decision', () => {
+  function decision(user: Partial<VerifiedUser> | undefined) {
+    const spent = new Set<string>();
+    const store = {
+      spend: async ({ jti }: { jti: string }) => !spent.has(jti) && Boolean(spent.add(jti)),
+      release: async (jti: string) => void spent.delete(jti),
+    } as unknown as SpentTokens;
+    const reflector = { get: () => 'run.approve' } as unknown as Reflector;
+    const interceptor = new DecisionTokenInterceptor(reflector, store);
+    const context = { getHandler: () => undefined, switchToHttp: () => ({ getRequest: () => ({ user }) }) } as unknown as ExecutionContext;
+    const run = async (outcome: () => unknown) => {
+      const next: CallHandler = { handle: () => (outcome() === undefined ? of('decided') : throwError(() => outcome())) };
+      return lastValueFrom(await interceptor.intercept(context, next));
+    };
+    return { run, spent };
+  }
+  const approver = { id: 'lan.tran', roles: ['approver' as const], tokenId: 'jti-1', tokenExpiresAt: new Date(Date.now() + 60_000) };
+
+  it('spends the token: the same token cannot take a second decision', async () => {
+    const { run } = decision(approver);
+    await expect(run(() => undefined)).resolves.toBe('decided');
+    await expect(run(() => undefined)).rejects.toMatchObject({ response: { code: 'TOKEN_REPLAYED' } });
+  });
+
+  it('does not spend it when the decision was refused (4xx), and keeps it spent after anything else', async () => {
+    const refused = decision(approver);
+    await expect(refused.run(() => new FourEyesError())).rejects.toBeInstanceOf(FourEyesError);
+    await expect(refused.run(() => new NotFoundException())).rejects.toBeInstanceOf(NotFoundException);
+    expect(refused.spent.size).toBe(0);
+    const failed = decision(approver);
+    await expect(failed.run(() => new Error('Redis went away after the commit'))).rejects.toThrow('Redis');
+    expect(failed.spent.has('jti-1')).toBe(true);
+  });
+
+  it('needs a token with a jti', async () => {
+    await expect(decision({ ...approver, tokenId: undefined }).run(() => undefined)).rejects.toMatchObject({ response: { code: 'TOKEN_ID_REQUIRED' } });
+    await expect(decision({ ...approver, tokenId: undefined }).run(() => undefined)).rejects.toBeInstanceOf(UnauthorizedException);
   });
 });
 

@@ -2,6 +2,13 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jo
 import { randomUUID } from 'node:crypto';
 import { toAuthUser, userClaimsSchema, type AuthUser, type Role } from './user';
 
+/** The caller as the token says, with what identifies the token itself (a four-eyes decision spends it). */
+export interface VerifiedUser extends AuthUser {
+  /** The token's `jti`: every token of the local issuer has one; an OIDC provider's access tokens normally do. */
+  tokenId?: string;
+  tokenExpiresAt: Date;
+}
+
 export interface AuthSettings {
   issuer: string;
   audience: string;
@@ -32,7 +39,7 @@ export class TokenVerifier {
     }
   }
 
-  async verify(token: string): Promise<AuthUser & { tokenId?: string }> {
+  async verify(token: string): Promise<VerifiedUser> {
     let payload: Record<string, unknown>;
     try {
       const verified = await jwtVerify(token, this.key as Uint8Array, {
@@ -47,7 +54,11 @@ export class TokenVerifier {
     }
     const claims = userClaimsSchema.safeParse(payload);
     if (!claims.success) throw new InvalidTokenError(`Token claims refused: ${claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return { ...toAuthUser(claims.data), tokenId: typeof payload.jti === 'string' ? payload.jti : undefined };
+    return {
+      ...toAuthUser(claims.data),
+      tokenId: typeof payload.jti === 'string' && payload.jti.length > 0 ? payload.jti : undefined,
+      tokenExpiresAt: new Date(Number(payload.exp) * 1000),
+    };
   }
 }
 
@@ -62,7 +73,7 @@ export interface MintRequest {
   expiresIn?: number;
 }
 
-/** Mints a development token with the local issuer's secret (never available in production). */
+/** Mints a development token with the local issuer's secret (never available in production), with a fresh jti. */
 export async function mintDevToken(settings: AuthSettings, request: MintRequest): Promise<string> {
   if (!settings.devSecret) throw new InvalidTokenError('No AUTH_DEV_SECRET: development tokens cannot be minted here');
   const now = Math.floor(Date.now() / 1000);

@@ -1,0 +1,82 @@
+import { applyDecorators, HttpException, HttpStatus, Injectable, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail } from '@nestjs/throttler';
+
+/**
+ * Rate limits (@nestjs/throttler, counted in this process's memory: with N replicas a client gets up to N times
+ * the limit, which still stops a script scraping the register or hammering the token check).
+ */
+export interface RateLimits {
+  /** Look-ups of personal data (person search and detail, payment search ...) per user and minute. */
+  lookupsPerMinute: number;
+  /** Refused tokens per client address and minute; past it the address is refused 429 for a minute. */
+  tokenFailuresPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { lookupsPerMinute: 600, tokenFailuresPerMinute: 60 };
+
+export const LOOKUP_THROTTLER = 'lookups';
+const MINUTE_MS = 60_000;
+
+export class RateLimitedError extends HttpException {
+  constructor(message: string, retryAfterSeconds: number) {
+    super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'RATE_LIMITED', message, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/**
+ * One budget per user across every look-up endpoint of the service (never per endpoint: a scraper would spread
+ * its calls). Runs after the global AuthGuard (a route's own guards come after the global ones), so the user is known.
+ */
+@Injectable()
+export class LookupThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const user = req.user as { id?: string } | undefined;
+    return user?.id ? `user:${user.id}` : `address:${String(req.ip)}`;
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new RateLimitedError(
+      `Too many look-ups of personal data: at most ${detail.limit} a minute per user. Try again in ${detail.timeToBlockExpire} s.`,
+      detail.timeToBlockExpire,
+    );
+  }
+}
+
+/** A look-up of personal data: limited per user (RATE_LIMIT_LOOKUPS_PER_MINUTE), 429 RATE_LIMITED past it. */
+export const LookupLimit = () => applyDecorators(UseGuards(LookupThrottlerGuard));
+
+/**
+ * Counts refused tokens per client address. Past the limit the address is refused 429 before its tokens are even
+ * checked, for a minute: guessing or replaying tokens in bulk gets nowhere. Valid tokens are never counted.
+ */
+export class TokenFailureLimiter {
+  constructor(
+    private readonly storage: ThrottlerStorageService,
+    private readonly perMinute: number,
+  ) {}
+
+  /** Seconds the address must still wait, or 0. */
+  blockedFor(address: string): number {
+    const record = this.storage.storage.get(keyOf(address));
+    const waitMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
+    return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
+  }
+
+  /** Counts one refused token; returns the seconds the address is now blocked for (0 while under the limit). */
+  async failed(address: string): Promise<number> {
+    const result = await this.storage.increment(keyOf(address), MINUTE_MS, this.perMinute, MINUTE_MS, 'token-failures');
+    return result.isBlocked ? result.timeToBlockExpire : 0;
+  }
+
+  refusal(seconds: number): RateLimitedError {
+    return new RateLimitedError(`Too many refused tokens from this address: at most ${this.perMinute} a minute. Try again in ${seconds} s.`, seconds);
+  }
+}
+
+function keyOf(address: string): string {
+  return `token-failures:${address}`;
+}
