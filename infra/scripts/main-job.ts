@@ -7,7 +7,9 @@
  *  3. eligibility and entitlement produce it over Kafka; the preview is printed;
  *  4. a second person (an approver) approves it, and it is released;
  *  5. BullMQ jobs send the batches to the bank and the post office; the job waits until every payment is final;
- *  6. the summary is printed. Running the job again pays nobody twice.
+ *  6. the summary is printed;
+ *  7. finance imports the bank statements and the post office's settlement reports, and two finance officers
+ *     reconcile and sign off the run. Running the job again pays nobody twice.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ const URLS = {
 };
 const OPERATOR: MintRequest = { sub: 'op.an.nguyen', name: 'Nguyễn Văn An', roles: ['operator'] };
 const APPROVER: MintRequest = { sub: 'ap.lan.tran', name: 'Trần Thị Lan', roles: ['approver'] };
+const FINANCE: MintRequest = { sub: 'fi.hoa.le', name: 'Lê Thị Hoa', roles: ['finance'] };
+const FINANCE_SIGNER: MintRequest = { sub: 'fi.minh.pham', name: 'Phạm Văn Minh', roles: ['finance'] };
 const deadline = Date.now() + Number(args.timeout) * 1000;
 
 type Json = Record<string, unknown>;
@@ -78,6 +82,7 @@ function table(rows: Json[], columns: string[]): void {
 }
 
 async function main() {
+  const startedAt = Date.now();
   console.log(`\n== Monthly payment run ${args.month}: sample register of ${args.beneficiaries} beneficiaries ==\n`);
   const file = sampleRegister();
   const report = await call<{ status: string; rows: number; accepted: number; rejected: number; warningCount: number }>(OPERATOR, 'POST', `${URLS.eligibility}/imports?fileName=sample-register-${args.beneficiaries}.csv`, readFileSync(file), 'text/csv');
@@ -133,7 +138,55 @@ async function main() {
   console.log('');
   table(summary.byChannel.map((r) => ({ channel: r.channel, outcome: r.outcome, payments: r.count, 'amount (VND)': formatDong(BigInt(r.total)) })), ['channel', 'outcome', 'payments', 'amount (VND)']);
   console.log(`\nnotifications to beneficiaries: ${summary.notifications}; carried over to next month: ${summary.carriedOver.count}`);
-  console.log(`Explore: http://127.0.0.1:3003/docs (runs, payments), http://127.0.0.1:3003/queues (BullMQ dashboard); npm start -- --keep`);
+  await reconcile(runId, startedAt);
+  console.log(`\nExplore: http://127.0.0.1:3003/docs (runs, payments, reconciliation), http://127.0.0.1:3003/queues (BullMQ dashboard); npm start -- --keep`);
+}
+
+/**
+ * Finance's part: the bank's end-of-day statements (camt.053) of the days the run was paid and the post office's
+ * settlement reports are imported and matched; when everything is matched or explained, one finance officer
+ * prepares the sign-off and another signs it.
+ */
+async function reconcile(runId: string, startedAt: number): Promise<void> {
+  console.log(`\n== Reconciliation of run ${runId} ==`);
+  for (const date of new Set([vietnamDate(startedAt), vietnamDate(Date.now())])) {
+    const [file] = await call<Imported[]>(FINANCE, 'POST', `${URLS.disbursement}/statements/fetch`, { source: 'bank', date });
+    const problems = file.problems.length > 0 ? `; does not add up: ${file.problems.join('; ')}` : '';
+    console.log(`bank statement camt.053 of ${date}: ${file.lines} lines, ${file.matched} matched, ${file.unmatched} unmatched${file.duplicate ? ' (imported before)' : ''}${problems}`);
+  }
+  const reports = await call<Imported[]>(FINANCE, 'POST', `${URLS.disbursement}/statements/fetch`, { source: 'post_office', runId });
+  console.log(`post office settlement reports: ${reports.length}, ${reports.reduce((n, r) => n + r.lines, 0)} lines`);
+  const view = await call<Reconciliation>(FINANCE, 'GET', `${URLS.disbursement}/runs/${runId}/reconciliation`);
+  table(Object.entries(view.byClass).map(([recon, v]) => ({ class: recon, payments: v.count, 'amount (VND)': formatDong(BigInt(v.amount)) })), ['class', 'payments', 'amount (VND)']);
+  if (!view.ready) {
+    const open = view.exceptions.open + view.exceptions.assigned;
+    console.log(`not signed off yet: ${view.unexplained} payments unexplained, ${open} exceptions open (GET /reconciliation/exceptions?runId=${runId})`);
+    return;
+  }
+  await call(FINANCE, 'POST', `${URLS.disbursement}/runs/${runId}/reconciliation/prepare`, {});
+  const signed = await call<Reconciliation>(FINANCE_SIGNER, 'POST', `${URLS.disbursement}/runs/${runId}/reconciliation/sign-off`, {});
+  console.log(`reconciled: prepared by ${signed.preparedBy}, signed off by ${signed.signedOffBy} (four eyes)`);
+}
+
+/** The partners' business day: a Vietnamese date (UTC+7). */
+function vietnamDate(at: number): string {
+  return new Date(at + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+interface Imported {
+  lines: number;
+  matched: number;
+  unmatched: number;
+  duplicate: boolean;
+  problems: string[];
+}
+interface Reconciliation {
+  ready: boolean;
+  unexplained: number;
+  byClass: Record<string, { count: number; amount: string }>;
+  exceptions: { open: number; assigned: number };
+  preparedBy: string | null;
+  signedOffBy: string | null;
 }
 
 interface CountTotal {

@@ -101,6 +101,12 @@ const componentSchema = z
   .object({ programme: programmeSchema, groupCode: z.string(), kind: z.string(), amount: amountSchema, text: z.string() })
   .strict();
 
+/**
+ * The component kind of funeral support (a one-off, D20 Art.11): paid for a deceased person to whoever organised the
+ * funeral, never to the deceased's own account.
+ */
+export const FUNERAL_SUPPORT_KIND = 'funeral_support';
+
 const entitlementItemSchema = z
   .object({
     personRef: personRefSchema,

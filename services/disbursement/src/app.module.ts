@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { AuditModule, AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
 import { SERVICE_NAME, type DisbursementConfig } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { disbursementDatabase } from './database';
 import { ExecutionModule } from './execution/execution.module';
 import { PaymentsModule } from './payments/payments.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { ReportsModule } from './reports/reports.module';
 import { RunsModule } from './runs/runs.module';
 import { SharedModule } from './shared.module';
 
@@ -20,11 +22,14 @@ export class AppModule {
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS, redisUrl: config.REDIS_URL }),
         MetricsModule,
         AuthModule.forRoot(authSettings(config)),
+        AuditModule.forRoot({ schema: 'disbursement' }),
         SharedModule.forRoot(config),
         RunsModule,
         ExecutionModule.forRoot(config),
         PaymentsModule,
         DashboardModule,
+        ReconciliationModule,
+        ReportsModule,
       ],
     };
   }

@@ -66,6 +66,10 @@ export const configSchema = baseConfigSchema
     PREVIEW_SAMPLE_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
     /** Where beneficiaries are told of outcomes: a log in development; sms and zalo are interfaces only so far. */
     NOTIFIER: z.enum(['log', 'sms', 'zalo']).default('log'),
+    /** Reconciliation: the largest statement file accepted (camt.053/054 XML or a post-office settlement report). */
+    STATEMENT_MAX_BYTES: positive.default(100 * 1024 * 1024),
+    /** Days after a payment's settlement (bank) or the 20th (post office) before a line absent from every statement is an exception. */
+    RECON_GRACE_DAYS: z.coerce.number().int().min(0).max(31).default(2),
     /** At boot, dispatch released runs whose flow was never created and resume the polling of open batches. */
     RECOVER_ON_BOOT: flagSetting.default('true'),
     /** Off on read-only API replicas: no Kafka consumer, no workers, no preparation loop in this process. */

@@ -1,11 +1,23 @@
-import { databaseOptions } from '@benefits/platform';
+import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
 import type { DisbursementConfig } from './config';
 import { PartnerBatchEntity, PartnerBatchStatusChangeEntity } from './execution/partner-batch.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { PaymentRuns1764547200000 } from './migrations/1764547200000-payment-runs';
+import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
+import { BalanceDisposition1764806400000 } from './migrations/1764806400000-balance-disposition';
+import { Reconciliation1764892800000 } from './migrations/1764892800000-reconciliation';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
+import {
+  PaymentReconciliationEntity,
+  ReconExceptionChangeEntity,
+  ReconExceptionEntity,
+  RunReconciliationChangeEntity,
+  RunReconciliationEntity,
+  StatementFileEntity,
+  StatementLineEntity,
+} from './reconciliation/reconciliation.entity';
 import { RunAnomalyEntity, RunDestinationEntity, RunEntitlementEntity, RunInputChunkEntity } from './runs/inputs/run-input.entity';
 import { RunEntity, RunStatusChangeEntity } from './runs/run.entity';
 
@@ -25,8 +37,16 @@ export const ENTITIES = [
   PartnerBatchStatusChangeEntity,
   NotificationEntity,
   CollectionAlertEntity,
+  StatementFileEntity,
+  StatementLineEntity,
+  PaymentReconciliationEntity,
+  ReconExceptionEntity,
+  ReconExceptionChangeEntity,
+  RunReconciliationEntity,
+  RunReconciliationChangeEntity,
+  ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, PaymentRuns1764547200000];
+export const MIGRATIONS = [Init1764460800000, PaymentRuns1764547200000, AuditTrail1764720000000, BalanceDisposition1764806400000, Reconciliation1764892800000];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS, poolSize });

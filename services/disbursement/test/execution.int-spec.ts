@@ -3,7 +3,8 @@ import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
 import { partnerQueue } from '../src/execution/queues';
-import { beneficiary, preparedRun, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
+import type { RunPreview } from '../src/runs/run-preview.service';
+import { beneficiary, preparedRun, publish, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(90_000);
@@ -186,6 +187,33 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
       { personRef: away.personRef, programme: 'social_assistance', months: ['2031-05', '2031-06', '2031-07'], reason: 'NOT_COLLECTED_3_MONTHS' },
     ]);
     expect(await outboxOf('CollectionAlertRaised', there.personRef)).toEqual([]);
+  });
+
+  it('pays funeral support to the funeral organiser, and holds one that came without payee instead of halting the run', async () => {
+    const village = testCommune();
+    const living = beneficiary(village);
+    const funeral = { componentKind: 'funeral_support', amount: '10800000' };
+    const organised = beneficiary(village, { ...funeral, name: 'Trần Văn Minh' });
+    const orphan = beneficiary(village, funeral);
+    const run = await requestRun(h, operator, '2031-08', village);
+    await publish(h, runInputs(h, run.id, '2031-08', [living, organised, orphan], { withoutDestination: [orphan.personRef] }));
+    expect((await waitForStatus(h, operator, run.id, ['PREVIEW_READY', 'HALTED'])).status).toBe('PREVIEW_READY');
+
+    const preview = (await call<RunPreview>(h, approver, 'GET', `/runs/${run.id}/preview`)).body;
+    expect(preview.funeralSupport).toMatchObject({ count: 2, total: '21600000' });
+    expect(preview.funeralSupport.sample.find((f) => f.personRef === organised.personRef)).toMatchObject({ payee: 'Trần Văn Minh', channel: 'bank', problem: null });
+    expect(preview.exceptions.missingDestination.sample).toEqual([expect.objectContaining({ personRef: orphan.personRef, problem: 'PAYEE_MISSING' })]);
+
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/release`)).status).toBe(200);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(orphan.personRef))[0]).toMatchObject({ status: 'rejected', reasonCode: 'PAYEE_MISSING' });
+    const [paid] = await paymentOf(organised.personRef);
+    expect(paid.status).toBe('settled');
+    const [notice] = await h.db.query<{ text: string }[]>(`SELECT text FROM disbursement.notifications WHERE payment_id = $1`, [paid.paymentId]);
+    expect(notice.text).toBe(`Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 08/2031) vào tài khoản ****${organised.account?.slice(-4)}.`);
+    const [batch] = await h.db.query<{ payload_cipher: string }[]>('SELECT payload_cipher FROM disbursement.partner_batches WHERE batch_id = $1', [paid.batchId]);
+    expect(h.app.get(AtRestCipher).decrypt(batch.payload_cipher)).toContain(`HO TRO MAI TANG TRO CAP XA HOI T08/2031 ${paid.paymentId}`);
   });
 
   it('stops polling a batch the partner no longer knows, and leaves it to a person', async () => {

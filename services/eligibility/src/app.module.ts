@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { AuditModule, AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
 import { SERVICE_NAME, type EligibilityConfig } from './config';
 import { eligibilityDatabase } from './database';
 import { ImportsModule } from './imports/imports.module';
@@ -23,6 +23,7 @@ export class AppModule {
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS }),
         MetricsModule,
         AuthModule.forRoot(authSettings(config)),
+        AuditModule.forRoot({ schema: 'eligibility' }),
         CoreModule.forRoot(config),
         RegisterModule,
         ImportsModule,

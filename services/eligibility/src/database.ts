@@ -1,8 +1,10 @@
-import { databaseOptions } from '@benefits/platform';
+import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
 import type { EligibilityConfig } from './config';
 import { ImportEntity } from './imports/import.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { Register1764547200000 } from './migrations/1764547200000-register';
+import { FuneralOrganiser1764633600000 } from './migrations/1764633600000-funeral-organiser';
+import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { DecisionEntity, DecisionStatusEntity } from './register/decision.entity';
 import { HouseholdEntity, HouseholdPovertyEntity } from './register/household.entity';
 import { LifeEventEntity } from './register/life-event.entity';
@@ -24,8 +26,9 @@ export const ENTITIES = [
   ImportEntity,
   SnapshotEntity,
   SnapshotItemEntity,
+  ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, Register1764547200000];
+export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000];
 
 export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });

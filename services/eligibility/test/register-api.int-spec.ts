@@ -37,6 +37,8 @@ describe('register API: single changes, life events and operator look-ups (the b
   beforeAll(async () => {
     database = await isolatedDatabase('register');
     pool = new Pool({ connectionString: database.url, max: 2 });
+    // The database is dropped WITH (FORCE) at the end: an idle connection cut then is expected, not a failure.
+    pool.on('error', () => undefined);
     service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false' });
     url = service.url;
     operator = await bearer(['operator']);
@@ -143,6 +145,40 @@ describe('register API: single changes, life events and operator look-ups (the b
     const events = (await pool.query(`SELECT key, envelope FROM eligibility.outbox WHERE key = ANY($1) ORDER BY id`, [[person, youth]])).rows;
     expect(events.map((e) => e.envelope.payload.kind)).toEqual(['poverty_status_changed', 'studying_ended', 'payment_destination_changed']);
     expect(events[2].envelope.payload).toMatchObject({ personRef: person, programmes: ['social_assistance'], details: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
+  });
+
+  it('records the funeral organiser of a death, encrypted like any destination, and publishes no name nor whole account', async () => {
+    const dead = (await register(newPerson())).body.personRef;
+    const organiser = { fullName: 'Trần Văn Minh', relationship: 'con trai', destination: { channel: 'bank', bankBin: '970436', accountNumber: '0071000123456' } };
+    const death = await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14', funeralOrganiser: organiser });
+    expect(death.status).toBe(201);
+    const [row] = (await pool.query(`SELECT purpose, payee_relationship, holder_name, account_cipher, account_last4, to_char(valid_from, 'YYYY-MM-DD') AS valid_from
+                                       FROM eligibility.payment_destination WHERE person_id = $1 AND purpose = 'funeral'`, [dead])).rows;
+    expect(row).toMatchObject({ purpose: 'funeral', payee_relationship: 'con trai', holder_name: 'Trần Văn Minh', account_last4: '3456', valid_from: '2026-10-14' });
+    expect(row.account_cipher).not.toContain('0071000123456');
+    // The funeral row never replaces the person's own destination: the register shows both, by purpose.
+    const detail = (await call<{ destinations: { purpose: string; channel: string; payeeRelationship?: string; accountMasked?: string }[] }>(url, auditor, 'GET', `/persons/${dead}`)).body;
+    expect(detail.destinations).toEqual([
+      expect.objectContaining({ purpose: 'funeral', channel: 'bank', payeeRelationship: 'con trai', accountMasked: '******3456' }),
+      expect.objectContaining({ purpose: 'regular', channel: 'bank' }),
+    ]);
+    const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [dead])).rows;
+    expect(event.envelope.payload).toMatchObject({
+      kind: 'death',
+      details: { funeralOrganiser: true, organiserRelationship: 'con trai', organiserChannel: 'bank', organiserBankBin: '970436', organiserAccountLast4: '3456' },
+    });
+    expect(JSON.stringify(event.envelope)).not.toMatch(/0071000123456|Trần Văn Minh/);
+
+    expect((await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14', funeralOrganiser: organiser })).body).toMatchObject({ changed: false });
+    expect((await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14' })).body).toMatchObject({ changed: false });
+    const byCommune = { fullName: 'UBND xã Vĩnh Hòa', relationship: 'không có thân nhân', destination: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } };
+    expect((await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14', funeralOrganiser: byCommune })).status).toBe(201);
+    const bad = await lifeEvent(dead, { kind: 'death', effectiveOn: '2026-10-14', funeralOrganiser: { ...organiser, relationship: '', destination: { channel: 'bank', bankBin: '970436', accountNumber: '12' } } });
+    expect(bad.status).toBe(422);
+    expect((bad.body as { details: { problems: { field: string }[] } }).details.problems.map((p) => p.field)).toEqual([
+      'funeralOrganiser.relationship',
+      'funeralOrganiser.destination.accountNumber',
+    ]);
   });
 
   it('refuses bad life events clearly', async () => {

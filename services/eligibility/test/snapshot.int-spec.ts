@@ -16,7 +16,7 @@ import { RegisterWriter } from '../src/register/register-writer';
 import { DEFAULT_AS_OF, generateRegister } from '../src/seed/generate-register';
 import { registerCipher, transportCipher } from '../src/shared/pii';
 import { toDomainProgramme } from '../src/shared/programmes';
-import { freshNationalId, isolatedDatabase, type TestDatabase } from './support';
+import { bearer, call, freshNationalId, isolatedDatabase, type TestDatabase } from './support';
 
 jest.setTimeout(180_000);
 
@@ -201,5 +201,58 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     const published = await waitFor(async () => received.find((e) => e.type === 'LifeEventRecorded' && (e.payload as { personRef: string }).personRef === personRef), 15_000, 'LifeEventRecorded');
     expect(published.payload).toMatchObject({ kind: 'suspended', effectiveOn: '2026-12-01', programmes: ['meritorious'] });
     expect(published.causationId).toBe(alert.envelope.eventId);
+  });
+
+  it('pays for the deceased through their funeral payee: the organiser, else cash at the commune for the family; the count adds up', async () => {
+    const operator = await bearer(['operator']);
+    const registerPerson = async (accountNumber: string) => {
+      const body = {
+        nationalId: freshNationalId('female', '1944-06-20'), fullName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '1944-06-20',
+        household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'poor' },
+        residence: { communeCode: '30742', from: '1990-01-01' },
+        decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '12/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
+        destination: { channel: 'bank', bankBin: '970436', accountNumber },
+      };
+      const answer = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
+      expect(answer.status).toBe(201);
+      return answer.body.personRef;
+    };
+    const death = (personRef: string, effectiveOn: string, funeralOrganiser?: object) =>
+      call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, { kind: 'death', effectiveOn, ...(funeralOrganiser && { funeralOrganiser }) });
+    // Died in the run's month (still payable for it): one with an organiser, one without; died the month before: not payable.
+    const organised = await registerPerson('5550001000001');
+    const unnamed = await registerPerson('5550001000002');
+    const earlier = await registerPerson('5550001000003');
+    expect((await death(organised, '2026-11-20', { fullName: 'Trần Văn Minh', relationship: 'con trai', destination: { channel: 'bank', bankBin: '970418', accountNumber: '7770009990001' } })).status).toBe(201);
+    expect((await death(unnamed, '2026-11-10')).status).toBe(201);
+    expect((await death(earlier, '2026-10-05')).status).toBe(201);
+
+    const runId = randomUUID();
+    const event = createEvent(
+      RunRequested,
+      { runId, month: '2026-11', scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
+      { correlationId: `run-${runId}`, producer: 'disbursement' },
+    );
+    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 60_000, 'RunDestinationsCompleted');
+    type Sent = { personRef: string; channel: string; bankBin?: string; accountCipher?: string; accountHolderName: string; communeCode: string; cashPointCode?: string; maskedNationalId?: string };
+    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').length >= (declared.payload as { chunkCount: number }).chunkCount, 10_000, 'every destinations chunk');
+    const destinations = ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: Sent[] }).items);
+    expect(declared.payload).toMatchObject({ count: destinations.length });
+    const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    const payable = new Set(items.map((i) => i.personRef));
+    expect(payable.has(organised) && payable.has(unnamed) && !payable.has(earlier)).toBe(true);
+
+    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
+    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
+    const of = (personRef: string) => destinations.find((d) => d.personRef === personRef);
+    expect(of(organised)).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'Trần Văn Minh', communeCode: '30742' });
+    expect(transport.decrypt(String(of(organised)?.accountCipher))).toBe('7770009990001');
+    const family = { channel: 'post_office_cash', accountHolderName: 'Người lo mai táng cho Nguyễn Thị Lan', communeCode: '30742', cashPointCode: 'BDVHX-30742' };
+    expect(of(unnamed)).toEqual({ personRef: unnamed, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/) });
+    expect(of(earlier)).toEqual({ personRef: earlier, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/) });
+    // Dead on import, never reported: no funeral support can wait for them, nothing is sent.
+    expect(of(refs[special.deceased].personRef)).toBeUndefined();
+    expect(JSON.stringify(destinations)).not.toMatch(/555000100000[123]/);
   });
 });

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
+import { AuditModule, AuthModule, authSettings, HealthModule, loggerModule, MetricsModule } from '@benefits/platform';
 import { APP_FILTER } from '@nestjs/core';
 import { EntitlementErrorFilter } from './common/error.filter';
 import { MessagingModule } from './common/messaging.module';
@@ -9,6 +9,7 @@ import { entitlementDatabase } from './database';
 import { LifeEventsModule } from './life-events/life-events.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RateTablesModule } from './rate-tables/rate-tables.module';
+import { ReportsModule } from './reports/reports.module';
 import { RunsModule } from './runs/runs.module';
 
 @Module({})
@@ -22,11 +23,13 @@ export class AppModule {
         HealthModule.forRoot({ kafkaBrokers: config.KAFKA_BROKERS }),
         MetricsModule,
         AuthModule.forRoot(authSettings(config)),
+        AuditModule.forRoot({ schema: 'entitlement' }),
         MessagingModule.forRoot(config),
         RateTablesModule,
         RunsModule,
         PaymentsModule,
         LifeEventsModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: EntitlementErrorFilter }],
     };

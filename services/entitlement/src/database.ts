@@ -1,9 +1,10 @@
-import { databaseOptions } from '@benefits/platform';
+import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
 import type { EntitlementConfig } from './config';
 import { OneOffEntity, OneOffScheduleEntity, DeathEntity } from './life-events/one-off.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { RateTables1764547200000 } from './migrations/1764547200000-rate-tables';
 import { Runs1764547300000 } from './migrations/1764547300000-runs';
+import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
 import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
 import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
@@ -27,8 +28,9 @@ export const ENTITIES = [
   DeathEntity,
   OneOffEntity,
   OneOffScheduleEntity,
+  ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

@@ -39,7 +39,7 @@ export class BankAdapter implements ChannelAdapter {
             creditorAgentBin: p.bankBin ?? '',
             creditorName: p.holderName,
             creditorAccount: p.account ?? '',
-            remittanceInfo: toAscii(`${PROGRAMME_NAMES[p.programme]} ${narrativeMonth(p.month)} ${p.paymentId}`).toUpperCase(),
+            remittanceInfo: toAscii(`${p.funeralSupport ? 'Hỗ trợ mai táng ' : ''}${PROGRAMME_NAMES[p.programme]} ${narrativeMonth(p.month)} ${p.paymentId}`).toUpperCase(),
           })),
         },
       ],

@@ -1,5 +1,5 @@
 import type { Channel, Programme } from '@benefits/contracts';
-import type { Outcome } from '../payments/domain/payment-status';
+import type { BalanceDisposition, Outcome } from '../payments/domain/payment-status';
 
 /** One payment as a partner needs it: the account number is decrypted just before the payload is built. */
 export interface PaymentForPartner {
@@ -17,6 +17,8 @@ export interface PaymentForPartner {
   readonly maskedNationalId: string | null;
   readonly communeCode: string;
   readonly cashPointCode: string | null;
+  /** A deceased person's funeral support, paid to the funeral organiser (the narrative says so). */
+  readonly funeralSupport: boolean;
 }
 
 export interface BatchRef {
@@ -52,6 +54,8 @@ export interface PartnerOutcome {
   readonly occurredOn: string;
   /** Not collected: the amount owed again next month (the post office's figure). */
   readonly carriedOver?: string;
+  /** Not paid out by the post office: its money returned to us or kept for next month (its settlement report). */
+  readonly balance?: BalanceDisposition;
   readonly detail?: string;
 }
 

@@ -7,6 +7,7 @@ import { vietnamDate } from '../channels/domain/partner-dates';
 import { select } from '../common/sql';
 import { CONFIG, OUTBOX } from '../common/tokens';
 import { SERVICE_NAME, type DisbursementConfig } from '../config';
+import { holdsFuneralSupport } from '../payments/funeral';
 import { outcomeApplies, reportedLineKind, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
 import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
 import { addMonths } from '../runs/domain/month';
@@ -25,6 +26,7 @@ interface PaymentRow {
   account_masked: string | null;
   cash_point_code: string | null;
   correlation_id: string;
+  funeral_support: boolean;
 }
 
 interface Applied {
@@ -54,7 +56,7 @@ export class OutcomeRecorder {
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
-              p.cash_point_code, r.correlation_id
+              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2)
         ORDER BY p.payment_id FOR UPDATE OF p`,
@@ -85,8 +87,8 @@ export class OutcomeRecorder {
     const statusOf = (a: Applied) => current.get(a.payment.payment_id)?.status ?? a.outcome.outcome;
     await tx.query(
       `UPDATE disbursement.payments p SET status = x.status, status_changed_at = now(), reason_code = x.reason, outcome_on = x.occurred_on,
-              carried_over_next = COALESCE(x.carried, p.carried_over_next)
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(payment_id, status, reason, occurred_on, carried)
+              carried_over_next = COALESCE(x.carried, p.carried_over_next), balance_disposition = COALESCE(x.balance, p.balance_disposition)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS x(payment_id, status, reason, occurred_on, carried, balance)
         WHERE p.payment_id = x.payment_id`,
       [
         finals.map((a) => a.payment.payment_id),
@@ -94,6 +96,7 @@ export class OutcomeRecorder {
         finals.map((a) => a.outcome.reasonCode ?? null),
         finals.map((a) => occurredOn(a.outcome)),
         finals.map((a) => carried.get(a.payment.payment_id) ?? null),
+        finals.map((a) => a.outcome.balance ?? null),
       ],
     );
     const changes: PaymentChange[] = applied.map((a) => ({ paymentId: a.payment.payment_id, from: a.from, to: a.outcome.outcome, reasonCode: a.outcome.reasonCode }));
@@ -141,6 +144,7 @@ export class OutcomeRecorder {
         cashPointCode: payment.cash_point_code,
         reasonCode: outcome.reasonCode ?? null,
         carriedOver: carried.get(payment.payment_id) ?? null,
+        funeralSupport: payment.funeral_support,
       }),
     );
     await tx.query(

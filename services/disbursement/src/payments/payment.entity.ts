@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { EntitlementItem, Programme } from '@benefits/contracts';
 import { DestinationColumns } from '../common/destination-columns';
-import type { LineKind, LineSource, PaymentKind, PaymentStatus } from './domain/payment-status';
+import type { BalanceDisposition, LineKind, LineSource, PaymentKind, PaymentStatus } from './domain/payment-status';
 
 /** A payment instruction: one per person and programme in a run (or a re-send of an unpaid one). */
 @Entity({ name: 'payments' })
@@ -66,6 +66,10 @@ export class PaymentEntity extends DestinationColumns {
   /** Not collected at the post office: the amount owed again next month (0 when the person died). */
   @Column('bigint', { name: 'carried_over_next', nullable: true })
   carriedOverNext!: string | null;
+
+  /** Not paid out by the post office (not collected, rejected): its money returned to us, or kept for next month. */
+  @Column('text', { name: 'balance_disposition', nullable: true })
+  balanceDisposition!: BalanceDisposition | null;
 
   @Column('text', { name: 'batch_id', nullable: true })
   batchId!: string | null;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { AuditRead, CurrentUser, FourEyesDecision, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
 import { DecisionDto, PaymentsQuery, paymentView, ResendDto } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import type { ResendRequestEntity } from './resend-request.entity';
@@ -20,6 +20,8 @@ export class PaymentsController {
 
   @Get()
   @Roles(...READERS)
+  @AuditRead('payment')
+  @LookupLimit()
   @ApiOperation({ summary: 'Search payments by person, status and run' })
   async search(@CurrentUser() user: AuthUser, @Query() query: PaymentsQuery) {
     return (await this.payments.search(user, query)).map(paymentView);
@@ -27,6 +29,7 @@ export class PaymentsController {
 
   @Get('resends')
   @Roles(...READERS)
+  @AuditRead('resend')
   @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
   @ApiOperation({ summary: 'Re-send requests, newest first' })
   async listResends(@Query('status') status?: string) {
@@ -36,6 +39,7 @@ export class PaymentsController {
   @Post('resends/:requestId/approve')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('resend.approve')
   @ApiOperation({ summary: 'Approve a re-send: a second person, never its requester (403 FOUR_EYES)' })
   async approveResend(@CurrentUser() user: AuthUser, @Param('requestId', ParseUUIDPipe) requestId: string) {
     return resendView(await this.resends.approve(user, requestId));
@@ -44,6 +48,7 @@ export class PaymentsController {
   @Post('resends/:requestId/reject')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('resend.reject')
   @ApiOperation({ summary: 'Refuse a re-send request' })
   async rejectResend(@CurrentUser() user: AuthUser, @Param('requestId', ParseUUIDPipe) requestId: string, @Body() body: DecisionDto) {
     return resendView(await this.resends.reject(user, requestId, body.reason));
@@ -51,6 +56,8 @@ export class PaymentsController {
 
   @Get(':paymentId')
   @Roles(...READERS)
+  @AuditRead('payment')
+  @LookupLimit()
   @ApiOperation({ summary: 'One payment with its obligation lines and every change of its status' })
   async get(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string) {
     const { payment, history, lines } = await this.payments.get(user, paymentId);

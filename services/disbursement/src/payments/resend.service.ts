@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
-import { assertFourEyes, type AuthUser } from '@benefits/platform';
+import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
 import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, ScopeForbiddenError } from '../common/errors';
 import { AtRestCipher, storeAccount } from '../common/pii';
 import { select, selectOne } from '../common/sql';
@@ -38,6 +38,7 @@ export class ResendService {
     private readonly jobs: JobDispatcher,
     @Inject(CONFIG) private readonly config: DisbursementConfig,
     @Inject(LOGGER) private readonly logger: pino.Logger,
+    private readonly audit: AuditTrail,
   ) {}
 
   async request(user: AuthUser, paymentId: string, destination: DestinationDto, reason: string): Promise<ResendRequestEntity> {
@@ -84,6 +85,18 @@ export class ResendService {
         `UPDATE disbursement.resend_requests SET status = 'APPROVED', decided_by = $2, decided_at = now(), resend_payment_id = $3 WHERE id = $1`,
         [requestId, user.id, resend.paymentId],
       );
+      // The destination change itself, before and after (masked), in the transaction that makes it.
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'payment.destination.change',
+          resourceType: 'payment',
+          resourceId: original.paymentId,
+          before: destinationOf(original),
+          after: { ...destinationOf(request), resendPaymentId: resend.paymentId, requestId, requestedBy: request.requestedBy, reason: request.reason },
+        },
+        tx,
+      );
       const batches = await planBatches(tx, original.runId, { bank: this.config.BANK_BATCH_SIZE, postOffice: this.config.POST_OFFICE_BATCH_SIZE });
       this.logger.info({ requestId, original: original.paymentId, resend: resend.paymentId, approvedBy: user.id }, 're-send approved');
       return { request, batchIds: batches.map((b) => b.batch_id), runId: original.runId };
@@ -128,6 +141,7 @@ export class ResendService {
       reasonCode: null,
       outcomeOn: null,
       carriedOverNext: null,
+      balanceDisposition: null,
       batchId: null,
     });
     delete (resend as Partial<PaymentEntity>).createdAt;
@@ -175,4 +189,9 @@ export class ResendService {
     if (request.status !== 'PENDING') throw new ResendNotAllowedError(`The re-send request is already ${request.status}`);
     return request;
   }
+}
+
+/** Where a payment goes, as the audit trail keeps it: never the account number itself. */
+function destinationOf(d: Pick<PaymentEntity, 'channel' | 'bankBin' | 'accountMasked' | 'holderName' | 'communeCode' | 'cashPointCode'>) {
+  return { channel: d.channel, bankBin: d.bankBin, accountMasked: d.accountMasked, holderName: d.holderName, communeCode: d.communeCode, cashPointCode: d.cashPointCode };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RunNotFoundError, RunStateError } from '../common/errors';
+import { holdsFuneralSupport } from '../payments/funeral';
 import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
@@ -33,6 +34,8 @@ export interface RunPreview {
     stopped: Listed<{ personRef: string; programme: string; amount: string }>;
     amountChanged: Listed<{ personRef: string; programme: string; previous: string; current: string }>;
   };
+  /** Funeral support of deceased beneficiaries, each paid to the funeral organiser (or in cash to the family). */
+  funeralSupport: Listed<FuneralRow> & { total: string };
   exceptions: {
     missingDestination: Listed<ExceptionRow>;
     invalidAccount: Listed<ExceptionRow>;
@@ -52,7 +55,20 @@ interface ExceptionRow {
   problem: string | null;
 }
 
-const MISSING = ['ACCOUNT_MISSING', 'BANK_BIN_MISSING', 'CASH_POINT_MISSING'];
+interface FuneralRow {
+  paymentId: string;
+  personRef: string;
+  programme: string;
+  total: string;
+  channel: string;
+  /** The funeral organiser, or "Người lo mai táng cho …" for cash collected by the family. */
+  payee: string;
+  accountMasked: string | null;
+  communeCode: string;
+  problem: string | null;
+}
+
+const MISSING = ['ACCOUNT_MISSING', 'BANK_BIN_MISSING', 'CASH_POINT_MISSING', 'PAYEE_MISSING'];
 const INVALID = ['ACCOUNT_INVALID', 'ACCOUNT_UNREADABLE'];
 
 /**
@@ -106,6 +122,7 @@ export class RunPreviewService {
       arrears: { count: t.arrears_count, total: t.arrears },
       carriedOver: { count: t.carried_count, total: t.carried },
       changes: await this.changes(db, run, n),
+      funeralSupport: await this.funeralSupport(db, runId, n),
       exceptions: {
         missingDestination: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [MISSING], n),
         invalidAccount: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [INVALID], n),
@@ -130,6 +147,19 @@ export class RunPreviewService {
       [runId, ...params],
     );
     return listed(rows);
+  }
+
+  private async funeralSupport(db: EntityManager, runId: string, n: number): Promise<RunPreview['funeralSupport']> {
+    const where = `p.run_id = $1 AND p.kind = 'regular' AND p.status <> 'cancelled' AND ${holdsFuneralSupport('p.components')}`;
+    const rows = await select<FuneralRow & { n: number }>(
+      db,
+      `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, total::text AS total, channel, holder_name AS payee,
+              account_masked AS "accountMasked", commune_code AS "communeCode", destination_problem AS problem, count(*) OVER ()::int AS n
+         FROM disbursement.payments p WHERE ${where} ORDER BY p.payment_id LIMIT ${n}`,
+      [runId],
+    );
+    const sum = await selectOne<{ total: string }>(db, `SELECT COALESCE(sum(total), 0)::text AS total FROM disbursement.payments p WHERE ${where}`, [runId]);
+    return { ...listed(rows), total: sum?.total ?? '0' };
   }
 
   private async sharedAccounts(db: EntityManager, runId: string, n: number) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { AuditRead, CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
 import { RunPreviewService, type RunPreview } from './run-preview.service';
 import { RunReportsService, type RunProgressView, type RunSummaryView } from './run-reports.service';
 import { CreateRunDto, ListRunsQuery, ReasonDto, runView, type RunView } from './runs.dto';
@@ -44,6 +44,7 @@ export class RunsController {
 
   @Get(':id/preview')
   @Roles(...READERS)
+  @AuditRead('run-preview')
   @ApiOperation({ summary: 'Counts and totals by programme, commune and channel; new, stopped and changed; exceptions' })
   preview(@Param('id', ParseUUIDPipe) id: string): Promise<RunPreview> {
     return this.previews.preview(id);
@@ -52,6 +53,7 @@ export class RunsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('run.approve')
   @ApiOperation({ summary: 'Approve the preview: a second person, never the one who requested the run (403 FOUR_EYES)' })
   async approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
     return runView(await this.runs.approve(user, id));
@@ -60,6 +62,7 @@ export class RunsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('run.reject')
   @ApiOperation({ summary: 'Reject the preview, with a reason; the obligations are freed for another run' })
   async reject(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto): Promise<RunView> {
     return runView(await this.runs.reject(user, id, body.reason));

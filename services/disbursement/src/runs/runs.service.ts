@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, RunRequested, type RunScope } from '@benefits/contracts';
 import { Outbox, OutboxRelay } from '@benefits/messaging';
-import { assertFourEyes, type AuthUser } from '@benefits/platform';
+import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
 import { RunAlreadyOpenError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
@@ -24,6 +24,7 @@ export class RunsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** An operator asks for the run of a month: RunRequested goes to eligibility in the same transaction. */
@@ -64,6 +65,18 @@ export class RunsService {
       if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be approved; this one is ${run.status}`);
       assertFourEyes(run.requestedBy, user.id, 'this payment run');
       await transitionRun(tx, run, 'APPROVED', user.id);
+      await this.audit.record(
+        {
+          actor: user,
+          action: 'run.approve',
+          resourceType: 'run',
+          resourceId: runId,
+          before: { status: 'PREVIEW_READY', requestedBy: run.requestedBy, declaredTotals: run.declaredTotals },
+          after: { status: 'APPROVED', approvedBy: user.id },
+          correlationId: run.correlationId,
+        },
+        tx,
+      );
     });
     return this.get(runId);
   }

@@ -24,6 +24,8 @@ export interface Beneficiary {
   readonly name: string;
   readonly communeCode: string;
   readonly cashPointCode?: string;
+  /** The kind of the one component (default 'monthly'; 'funeral_support' for a deceased person's funeral support). */
+  readonly componentKind?: string;
 }
 
 /** A bank account number the sandbox settles (its last four digits decide: see infra/sandboxes/README.md). */
@@ -78,7 +80,7 @@ export function runInputs(h: Harness, runId: string, month: string, people: read
     const items = chunk.map((b) => ({
       personRef: b.personRef,
       programme: b.programme,
-      components: [{ programme: b.programme, groupCode: 'SA_TEST', kind: 'monthly', amount: b.amount, text: `test ${b.amount}` }],
+      components: [{ programme: b.programme, groupCode: 'SA_TEST', kind: b.componentKind ?? 'monthly', amount: b.amount, text: `test ${b.amount}` }],
       arrears: b.arrears,
       amount: (BigInt(b.amount) + b.arrears.reduce((s, a) => s + BigInt(a.amount), 0n)).toString(),
     }));

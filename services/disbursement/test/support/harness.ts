@@ -129,14 +129,18 @@ async function waitForGroup(kafka: Kafka, groupId: string): Promise<void> {
   }
 }
 
+type Role = 'operator' | 'approver' | 'finance' | 'auditor' | 'admin';
+
 export interface User {
   readonly id: string;
+  /** Known: `call` mints a fresh token for each call (a four-eyes decision spends its token). Unknown: `call` sends `token`. */
+  readonly roles?: Role[];
   readonly token: string;
 }
 
-export async function user(roles: ('operator' | 'approver' | 'finance' | 'auditor' | 'admin')[], prefix = 'user'): Promise<User> {
+export async function user(roles: Role[], prefix = 'user'): Promise<User> {
   const id = `${prefix}-${randomUUID().slice(0, 8)}`;
-  return { id, token: await mintToken({ sub: id, name: id, roles }) };
+  return { id, roles, token: await mintToken({ sub: id, name: id, roles }) };
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -147,7 +151,10 @@ export interface Answer<T = Record<string, unknown>> {
 export async function call<T = Record<string, unknown>>(h: Harness, who: User, method: string, path: string, body?: unknown): Promise<Answer<T>> {
   const response = await fetch(`${h.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${who.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${who.roles ? await mintToken({ sub: who.id, name: who.id, roles: who.roles }) : who.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

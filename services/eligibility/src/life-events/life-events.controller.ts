@@ -17,7 +17,9 @@ export class LifeEventsController {
     summary: 'Record a life event: death, move, suspension or resumption, end of studies, poverty status, payment destination',
     description:
       'Effective-dated; the rules of the month apply it (death stops from the month after, a move pays from the first day of a month, ' +
-      'a resumption withArrears makes the suspended months payable). Publishes LifeEventRecorded. A repeat changes nothing (200, changed=false).',
+      'a resumption withArrears makes the suspended months payable). A death may name its funeral organiser, who is paid the funeral ' +
+      'support (and anything else still paid for the deceased); reporting the death again with another organiser records them. ' +
+      'Publishes LifeEventRecorded. A repeat changes nothing (200, changed=false).',
   })
   @ApiResponse({ status: 201, type: LifeEventResultDto })
   @ApiResponse({ status: 200, type: LifeEventResultDto, description: 'Nothing to change (already so)' })

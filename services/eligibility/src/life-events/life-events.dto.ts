@@ -11,6 +11,23 @@ export class NewDestinationDto {
   @ApiPropertyOptional() @IsOptional() @IsString() cashPointCode?: string;
 }
 
+/**
+ * Who organised the funeral (D20 Art.11: the funeral support is paid to them, never to the deceased's account) and
+ * where they are paid. Without one, the support waits at the post office of the deceased's commune, in cash.
+ */
+export class FuneralOrganiserDto {
+  @ApiProperty({ example: 'Trần Văn Minh' }) @IsString() @MaxLength(200) fullName!: string;
+  @ApiProperty({ example: 'con trai', description: 'to the deceased (con, vợ, chồng ...), or the organisation (UBND xã) when no relative did' })
+  @IsString()
+  @MaxLength(100)
+  relationship!: string;
+
+  @ApiProperty({ type: NewDestinationDto, description: 'holderName defaults to fullName' })
+  @ValidateNested()
+  @Type(() => NewDestinationDto)
+  destination!: NewDestinationDto;
+}
+
 /** One life event; which fields apply depends on the kind (see each field). */
 export class LifeEventDto {
   @ApiProperty({ enum: lifeEventKindSchema.options }) @IsIn(lifeEventKindSchema.options) kind!: string;
@@ -28,6 +45,12 @@ export class LifeEventDto {
   @ValidateNested()
   @Type(() => NewDestinationDto)
   destination?: NewDestinationDto;
+
+  @ApiPropertyOptional({ type: FuneralOrganiserDto, description: 'death: who organised the funeral and is paid the funeral support' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FuneralOrganiserDto)
+  funeralOrganiser?: FuneralOrganiserDto;
 }
 
 export class LifeEventResultDto {

@@ -7,13 +7,12 @@ import type { AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionAttributes } from '../domain/eligibility-input';
-import { validateDestination } from '../imports/domain/validate-row';
 import { insertDestinationRows } from '../register/register-writer';
 import { todayInVietnam } from '../shared/clock';
 import { DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, ProgrammeNotAllowedError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
-import { dayBefore, endStudies, parseLifeEvent, type DecisionTarget, type LifeEventCommand } from './domain/life-event-rules';
+import { dayBefore, endStudies, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
 import type { LifeEventDto, LifeEventResultDto, NewDestinationDto } from './life-events.dto';
 
 export interface Recording {
@@ -29,6 +28,7 @@ interface PersonRow {
   id: string;
   full_name: string;
   household_id: string | null;
+  date_of_death: string | null;
 }
 
 interface DecisionRow {
@@ -65,7 +65,7 @@ export class LifeEventsService {
 
   /** In the caller's transaction (the collection-alert consumer's, or record's). */
   async apply(tx: Sql, personRef: string, command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<LifeEventResultDto> {
-    const [person] = rowsOf<PersonRow>(await tx.query(`SELECT id, full_name, household_id FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
+    const [person] = rowsOf<PersonRow>(await tx.query(`SELECT id, full_name, household_id, to_char(date_of_death, 'YYYY-MM-DD') AS date_of_death FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
     if (!person) throw new PersonNotFoundError(personRef);
     const decisions = rowsOf<DecisionRow>(await tx.query(`SELECT id, programme, attributes FROM eligibility.decision WHERE person_id = $1 ORDER BY id`, [personRef]));
     const targeted = 'target' in command ? target(decisions, command.target) : decisions;
@@ -101,8 +101,11 @@ export class LifeEventsService {
     const on = command.effectiveOn;
     switch (command.kind) {
       case 'death': {
-        const updated = rowsOf(await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1 AND date_of_death IS DISTINCT FROM $2::date RETURNING id`, [person.id, on]));
-        return updated.length ? { decisionIds: [], details: {} } : undefined;
+        const newDate = person.date_of_death !== on;
+        if (newDate) await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1`, [person.id, on]);
+        // A death reported again with a (new) funeral organiser records the organiser: a change in itself.
+        const organiser = command.funeralOrganiser ? await this.funeralOrganiser(tx, person, command.funeralOrganiser, recording.recordedBy) : undefined;
+        return newDate || organiser ? { decisionIds: [], details: organiser ?? {} } : undefined;
       }
       case 'moved_within_province':
       case 'moved_out_of_province':
@@ -181,24 +184,53 @@ export class LifeEventsService {
 
   private async newDestination(tx: Sql, person: PersonRow, on: string, dto: NewDestinationDto | undefined, recordedBy: string): Promise<Effect> {
     if (!dto) throw new InvalidLifeEventError('payment_destination_changed needs the new destination', { problems: [{ field: 'destination', code: 'REQUIRED', reason: 'destination is required' }] });
-    const raw = { channel: dto.channel, bank_bin: dto.bankBin ?? '', account_number: dto.accountNumber ?? '', account_holder_name: dto.holderName ?? '', cash_point_code: dto.cashPointCode ?? '' };
-    const { destination, problems } = validateDestination(raw, person.full_name, on, '9999-12-31');
-    if (!destination) {
-      const fields: Record<string, string> = { bank_bin: 'destination.bankBin', account_number: 'destination.accountNumber', cash_point_code: 'destination.cashPointCode', account_holder_name: 'destination.holderName', channel: 'destination.channel' };
-      const mapped = problems.map((p) => ({ ...p, field: fields[p.field] ?? p.field }));
-      throw new InvalidLifeEventError(`The new destination is not valid: ${describe(mapped)}`, { problems: mapped });
-    }
+    const { destination, problems } = parseDestination(dto, person.full_name, on, 'destination');
+    if (!destination) throw new InvalidLifeEventError(`The new destination is not valid: ${describe(problems)}`, { problems });
     await insertDestinationRows(tx, { register: this.register, transport: this.transport }, [{ personId: person.id, ...destination }], recordedBy);
-    return {
-      decisionIds: [],
-      details: {
-        channel: destination.channel,
-        ...(destination.bankBin && { bankBin: destination.bankBin }),
-        ...(destination.accountNumber && { accountLast4: destination.accountNumber.slice(-4) }),
-        ...(destination.cashPointCode && { cashPointCode: destination.cashPointCode }),
-      },
-    };
+    return { decisionIds: [], details: destinationDetails(destination) };
   }
+
+  /**
+   * Appends the organiser's destination (purpose 'funeral', encrypted like any other) unless the latest one is the
+   * same; returns what the life event says of it (never a name or a whole account number), or undefined.
+   */
+  private async funeralOrganiser(tx: Sql, person: PersonRow, organiser: FuneralOrganiser, recordedBy: string): Promise<Effect['details'] | undefined> {
+    const { destination, relationship } = organiser;
+    const [latest] = rowsOf<{ channel: string; bank_bin: string | null; account_hash: string | null; holder_name: string; payee_relationship: string | null; cash_point_code: string | null }>(
+      await tx.query(
+        `SELECT channel, bank_bin, account_hash, holder_name, payee_relationship, cash_point_code FROM eligibility.payment_destination
+          WHERE person_id = $1 AND purpose = 'funeral' ORDER BY valid_from DESC, id DESC LIMIT 1`,
+        [person.id],
+      ),
+    );
+    const accountHash = destination.accountNumber ? this.register.lookupHash(destination.accountNumber) : null;
+    const same =
+      latest && latest.channel === destination.channel && latest.bank_bin === (destination.bankBin ?? null) && latest.account_hash === accountHash &&
+      latest.holder_name === destination.holderName && latest.payee_relationship === relationship && latest.cash_point_code === (destination.cashPointCode ?? null);
+    if (same) return undefined;
+    await insertDestinationRows(
+      tx,
+      { register: this.register, transport: this.transport },
+      [{ personId: person.id, ...destination, purpose: 'funeral', payeeRelationship: relationship }],
+      recordedBy,
+    );
+    return { funeralOrganiser: true, organiserRelationship: relationship, ...prefixed('organiser', destinationDetails(destination)) };
+  }
+}
+
+/** What a life event tells of a destination: channel, bank, the last 4 digits of the account, the cash point. */
+function destinationDetails(destination: FuneralOrganiser['destination']): Record<string, string> {
+  return {
+    channel: destination.channel,
+    ...(destination.bankBin && { bankBin: destination.bankBin }),
+    ...(destination.accountNumber && { accountLast4: destination.accountNumber.slice(-4) }),
+    ...(destination.cashPointCode && { cashPointCode: destination.cashPointCode }),
+  };
+}
+
+/** { channel: 'bank' } → { organiserChannel: 'bank' } */
+function prefixed(prefix: string, details: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [`${prefix}${key[0].toUpperCase()}${key.slice(1)}`, value]));
 }
 
 function target(decisions: DecisionRow[], wanted: DecisionTarget): DecisionRow[] {

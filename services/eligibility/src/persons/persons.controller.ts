@@ -1,13 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@benefits/platform';
+import { AuditRead, LookupLimit, Roles } from '@benefits/platform';
 import { DecisionViewDto, EligibilityViewDto, MonthQueryDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
 import { PersonsService } from './persons.service';
 
 const READERS = ['operator', 'approver', 'auditor', 'admin'] as const;
 
+/** Every endpoint here returns personal data: each call is audited as a read and counts against the look-up limit. */
 @ApiTags('persons')
 @ApiBearerAuth()
+@AuditRead('person')
+@LookupLimit()
 @Controller('persons')
 export class PersonsController {
   constructor(private readonly persons: PersonsService) {}

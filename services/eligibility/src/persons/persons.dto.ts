@@ -54,7 +54,7 @@ export class PersonDetailDto extends PersonSummaryDto {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) poverty!: { year: number; status: string }[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) residences!: { communeCode?: string; provinceCode: string; from: string; to?: string }[];
   @ApiProperty({ type: [DecisionViewDto] }) decisions!: DecisionViewDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'newest first; account numbers masked' }) destinations!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'newest first; account numbers masked; purpose regular (the person\'s own) or funeral (their funeral organiser\'s, with payeeRelationship)' }) destinations!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) lifeEvents!: Record<string, unknown>[];
 }
 

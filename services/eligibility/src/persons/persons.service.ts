@@ -75,9 +75,9 @@ export class PersonsService {
         `SELECT commune_code AS "communeCode", province_code AS "provinceCode", ${DAY('valid_from', '"from"')}, ${DAY('valid_to', '"to"')}
            FROM eligibility.residence WHERE person_id = $1 ORDER BY valid_from`,
       ),
-      q<{ channel: string; bankBin: string | null; last4: string | null; holderName: string; cashPointCode: string | null; validFrom: string; recordedBy: string; recordedAt: Date }>(
-        `SELECT channel, bank_bin AS "bankBin", account_last4 AS last4, holder_name AS "holderName", cash_point_code AS "cashPointCode",
-                ${DAY('valid_from', '"validFrom"')}, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+      q<{ purpose: string; payeeRelationship: string | null; channel: string; bankBin: string | null; last4: string | null; holderName: string; cashPointCode: string | null; validFrom: string; recordedBy: string; recordedAt: Date }>(
+        `SELECT purpose, payee_relationship AS "payeeRelationship", channel, bank_bin AS "bankBin", account_last4 AS last4, holder_name AS "holderName",
+                cash_point_code AS "cashPointCode", ${DAY('valid_from', '"validFrom"')}, recorded_by AS "recordedBy", recorded_at AS "recordedAt"
            FROM eligibility.payment_destination WHERE person_id = $1 ORDER BY valid_from DESC, id DESC`,
       ),
       q<Record<string, unknown>>(
@@ -92,7 +92,11 @@ export class PersonsService {
       poverty,
       residences: residences.map((r) => ({ ...(r.communeCode && { communeCode: r.communeCode }), provinceCode: r.provinceCode, from: r.from, ...(r.to && { to: r.to }) })),
       decisions: await this.decisions(personRef),
-      destinations: destinations.map(({ last4, ...d }) => ({ ...d, ...(last4 && { accountMasked: maskAccount(`000000${last4}`) }) })),
+      destinations: destinations.map(({ last4, payeeRelationship, ...d }) => ({
+        ...d,
+        ...(payeeRelationship && { payeeRelationship }),
+        ...(last4 && { accountMasked: maskAccount(`000000${last4}`) }),
+      })),
       lifeEvents,
     };
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { RegisterRow } from '../imports/domain/import-layout';
+import type { DestinationPurpose } from './payment-destination.entity';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { foldName } from './domain/names';
 
@@ -190,6 +191,10 @@ export interface DestinationRow {
   readonly holderName: string;
   readonly cashPointCode?: string;
   readonly validFrom: string;
+  /** 'funeral': where the funeral support of a deceased person is paid (their funeral organiser); default 'regular'. */
+  readonly purpose?: DestinationPurpose;
+  /** A funeral organiser's relationship to the deceased. */
+  readonly payeeRelationship?: string;
 }
 
 /**
@@ -205,8 +210,10 @@ export async function insertDestinationRows(
   const { register, transport } = ciphers;
   await sql.query(
     `INSERT INTO eligibility.payment_destination
-       (person_id, channel, bank_bin, account_cipher, account_hash, account_last4, account_transport_cipher, holder_name, cash_point_code, valid_from, recorded_by)
-     SELECT d.*, $11 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[]) AS d`,
+       (person_id, channel, bank_bin, account_cipher, account_hash, account_last4, account_transport_cipher, holder_name, cash_point_code, valid_from,
+        purpose, payee_relationship, recorded_by)
+     SELECT d.*, $13 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[],
+                                 $11::text[], $12::text[]) AS d`,
     [
       rows.map((d) => d.personId),
       rows.map((d) => d.channel),
@@ -218,6 +225,8 @@ export async function insertDestinationRows(
       rows.map((d) => d.holderName),
       rows.map((d) => d.cashPointCode ?? null),
       rows.map((d) => d.validFrom),
+      rows.map((d) => d.purpose ?? 'regular'),
+      rows.map((d) => d.payeeRelationship ?? null),
       recordedBy,
     ],
   );

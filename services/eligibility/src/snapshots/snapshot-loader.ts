@@ -5,9 +5,20 @@ import type { Sex } from '../domain/national-id';
 import { toDomainProgramme } from '../shared/programmes';
 import type { PagePerson } from './domain/evaluate-page';
 
-/** A person of the page, with the destination that pays them today (if any). */
+/** A person of the page, with the destination that pays them today (if any) and, if they died, what pays for them. */
 export interface PageOfPersons extends PagePerson {
   readonly destination?: LoadedDestination;
+  readonly deceased?: LoadedDeceased;
+}
+
+/** A deceased person of the page: what their funeral payee is chosen from (see domain/payees.ts). */
+export interface LoadedDeceased {
+  readonly fullName: string;
+  readonly nationalIdCipher: string;
+  /** The day (in Vietnam) the death was last reported as a life event; null: dead on import, never reported. */
+  readonly reportedOn: string | null;
+  /** The funeral organiser's destination (purpose 'funeral'), if one was named. */
+  readonly organiser?: LoadedDestination;
 }
 
 export interface PageScope {
@@ -33,7 +44,8 @@ const DAY = (column: string, as = column) => `to_char(${column}, 'YYYY-MM-DD') A
  * Loads one page of the register for a run: the next `size` persons after `after` (keyset over person ids) who have
  * a decision of the run's programmes, with their decisions, status histories, residences, household poverty and
  * current destination: seven set-based queries per page, whatever its size, each reading an index range of the
- * page's person ids. Dates come as 'YYYY-MM-DD' text.
+ * page's person ids (and two by id for the page's deceased: their death report and funeral organiser). Dates come as
+ * 'YYYY-MM-DD' text.
  */
 export async function loadPage(sql: Sql, after: string | null, size: number, scope: PageScope): Promise<PageOfPersons[]> {
   const params: unknown[] = [after ?? '00000000-0000-0000-0000-000000000000', [...scope.programmes], size];
@@ -60,9 +72,11 @@ export async function loadPage(sql: Sql, after: string | null, size: number, sco
  * programmes: every query reads an index range, not a list of ids.
  */
 export async function loadPersons(sql: Sql, range: [string, string], programmes: readonly Programme[], only?: ReadonlySet<string>): Promise<PageOfPersons[]> {
-  const persons = rowsOf<{ id: string; sex: Sex; dob: string; dod: string | null; household_id: string | null }>(
+  const persons = rowsOf<{ id: string; sex: Sex; dob: string; dod: string | null; household_id: string | null; dead_name: string | null; dead_id_cipher: string | null }>(
     await sql.query(
-      `SELECT id, sex, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')}, household_id
+      `SELECT id, sex, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')}, household_id,
+              CASE WHEN date_of_death IS NOT NULL THEN full_name END AS dead_name,
+              CASE WHEN date_of_death IS NOT NULL THEN national_id_cipher END AS dead_id_cipher
          FROM eligibility.person WHERE id >= $1::uuid AND id <= $2::uuid ORDER BY id`,
       range,
     ),
@@ -101,6 +115,8 @@ export async function loadPersons(sql: Sql, range: [string, string], programmes:
     : [];
 
   const destinations = await loadDestinations(sql, range);
+  const dead = persons.filter((p) => p.dod !== null).map((p) => p.id);
+  const deaths = dead.length > 0 ? await loadDeaths(sql, dead) : { reported: new Map<string, string>(), organisers: new Map<string, LoadedDestination>() };
 
   const statusesOf = groupBy(statuses, (s) => s.decision_id);
   const decisionsOf = groupBy(decisions, (d) => d.person_id);
@@ -110,6 +126,14 @@ export async function loadPersons(sql: Sql, range: [string, string], programmes:
   return persons.map((p) => ({
     id: p.id,
     destination: destinationOf.get(p.id),
+    ...(p.dod && {
+      deceased: {
+        fullName: p.dead_name ?? '',
+        nationalIdCipher: p.dead_id_cipher ?? '',
+        reportedOn: deaths.reported.get(p.id) ?? null,
+        ...(deaths.organisers.has(p.id) && { organiser: deaths.organisers.get(p.id) }),
+      },
+    }),
     facts: {
       sex: p.sex,
       dateOfBirth: p.dob,
@@ -138,19 +162,42 @@ export async function loadPersons(sql: Sql, range: [string, string], programmes:
   }));
 }
 
-/** The destination in force today of each person of the id range (the latest valid_from, then the latest row). */
+const DESTINATION_COLUMNS = `d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",
+              d.account_transport_cipher AS "accountTransportCipher", d.holder_name AS "holderName", d.cash_point_code AS "cashPointCode",
+              CASE WHEN d.channel <> 'bank' THEN p.national_id_cipher END AS "nationalIdCipher"`;
+
+/** The regular destination in force today of each person of the id range (the latest valid_from, then the latest row). */
 async function loadDestinations(sql: Sql, range: [string, string]): Promise<LoadedDestination[]> {
   return rowsOf<LoadedDestination>(
     await sql.query(
-      `SELECT DISTINCT ON (d.person_id) d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",
-              d.account_transport_cipher AS "accountTransportCipher", d.holder_name AS "holderName", d.cash_point_code AS "cashPointCode",
-              CASE WHEN d.channel <> 'bank' THEN p.national_id_cipher END AS "nationalIdCipher"
+      `SELECT DISTINCT ON (d.person_id) ${DESTINATION_COLUMNS}
          FROM eligibility.payment_destination d JOIN eligibility.person p ON p.id = d.person_id
-        WHERE d.person_id >= $1::uuid AND d.person_id <= $2::uuid AND d.valid_from <= CURRENT_DATE
+        WHERE d.person_id >= $1::uuid AND d.person_id <= $2::uuid AND d.valid_from <= CURRENT_DATE AND d.purpose = 'regular'
         ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
       range,
     ),
   );
+}
+
+/** For the deceased of a page (by id: they are few): when each death was last reported, and the funeral organisers' destinations. */
+async function loadDeaths(sql: Sql, personIds: readonly string[]): Promise<{ reported: Map<string, string>; organisers: Map<string, LoadedDestination> }> {
+  const reported = rowsOf<{ person_id: string; reported_on: string }>(
+    await sql.query(
+      `SELECT person_id, to_char(max(recorded_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS reported_on
+         FROM eligibility.life_event WHERE person_id = ANY($1::uuid[]) AND kind = 'death' GROUP BY person_id`,
+      [personIds],
+    ),
+  );
+  const organisers = rowsOf<LoadedDestination>(
+    await sql.query(
+      `SELECT DISTINCT ON (d.person_id) ${DESTINATION_COLUMNS}
+         FROM eligibility.payment_destination d JOIN eligibility.person p ON p.id = d.person_id
+        WHERE d.person_id = ANY($1::uuid[]) AND d.purpose = 'funeral'
+        ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
+      [personIds],
+    ),
+  );
+  return { reported: new Map(reported.map((r) => [r.person_id, r.reported_on])), organisers: new Map(organisers.map((d) => [d.personId, d])) };
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {

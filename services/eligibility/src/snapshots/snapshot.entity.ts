@@ -46,6 +46,10 @@ export class SnapshotEntity {
   @Column('integer', { name: 'without_destination_count', default: 0 })
   withoutDestinationCount!: number;
 
+  /** Deceased persons, not payable in the run, whose funeral payee was sent (see funeral-payee.ts). */
+  @Column('integer', { name: 'funeral_destination_count', default: 0 })
+  funeralDestinationCount!: number;
+
   @Column('jsonb', { name: 'counts_by_programme', nullable: true })
   countsByProgramme!: Record<string, number> | null;
 

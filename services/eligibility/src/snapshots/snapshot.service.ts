@@ -8,11 +8,13 @@ import { Outbox, PermanentError, rowsOf, type OutboxEvent, type Sql } from '@ben
 import { maskNationalId, PiiCipher } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
+import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { toDomainProgramme } from '../shared/programmes';
 import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
 import { chunks, evaluatePage, type FrozenDecision } from './domain/evaluate-page';
-import { loadPage, type LoadedDestination } from './snapshot-loader';
+import { pagePayees, type PagePayees, type PayeeFacts } from './domain/payees';
+import { loadPage, type LoadedDestination, type PageOfPersons } from './snapshot-loader';
 
 interface SnapshotRow {
   run_id: string;
@@ -40,6 +42,8 @@ interface PreparedPage {
   readonly events: OutboxEvent[];
   readonly payable: number;
   readonly withoutDestination: number;
+  /** Funeral payees of deceased persons not payable in the run: sent beyond the payable persons. */
+  readonly funeral: number;
 }
 
 /** done: completed (now or before); handed_over: another worker moved the cursor; stopped: the caller asked to stop. */
@@ -116,18 +120,20 @@ export class SnapshotService {
   /** Reads, decides and builds the events of the page after `position`, without writing anything. */
   private async prepare(snapshot: SnapshotRow, position: Position): Promise<PreparedPage> {
     const persons = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
-    if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0 };
+    if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0, funeral: 0 };
     const page = evaluatePage(persons, snapshot.month, { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) });
-    const destinations = persons.flatMap((person) => (person.destination && page.payablePersons.has(person.id) ? [person.destination] : []));
+    const payees = pagePayees(persons.map(payeeFacts), page.payablePersons, { month: snapshot.month, today: todayInVietnam(), scope: snapshot.scope });
     const chunkEvents = this.snapshotChunks(snapshot, page.eligible, position.chunkNo);
-    const destinationEvents = this.destinationChunks(snapshot, destinations, page.payablePersons, position.destinationsChunkNo);
+    const idCiphers = new Map(persons.flatMap((p) => (p.deceased ? [[p.id, p.deceased.nationalIdCipher] as const] : [])));
+    const destinationEvents = this.destinationChunks(snapshot, payees.payees, idCiphers, position.destinationsChunkNo);
     return {
       before: position,
       after: { cursor: persons[persons.length - 1].id, chunkNo: position.chunkNo + chunkEvents.length, destinationsChunkNo: position.destinationsChunkNo + destinationEvents.length },
       frozen: page.frozen,
       events: [...chunkEvents, ...destinationEvents],
       payable: page.eligible.length,
-      withoutDestination: page.payablePersons.size - destinations.length,
+      withoutDestination: payees.withoutDestination,
+      funeral: payees.funeral,
     };
   }
 
@@ -149,9 +155,10 @@ export class SnapshotService {
       await this.outbox.add(tx, page.events);
       await tx.query(
         `UPDATE eligibility.snapshot SET cursor = $2, next_chunk_no = $3, next_destinations_chunk_no = $4,
-                payable_count = payable_count + $5, not_payable_count = not_payable_count + $6, without_destination_count = without_destination_count + $7
+                payable_count = payable_count + $5, not_payable_count = not_payable_count + $6, without_destination_count = without_destination_count + $7,
+                funeral_destination_count = funeral_destination_count + $8
           WHERE run_id = $1`,
-        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.frozen.length - page.payable, page.withoutDestination],
+        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.frozen.length - page.payable, page.withoutDestination, page.funeral],
       );
       return 'more';
     });
@@ -175,17 +182,33 @@ export class SnapshotService {
     );
   }
 
-  private destinationChunks(snapshot: SnapshotRow, destinations: LoadedDestination[], communes: Map<string, string>, firstChunkNo: number): OutboxEvent[] {
-    const items = destinations.map((d): Destination => ({
-      personRef: d.personId,
-      channel: d.channel,
-      ...(d.bankBin && { bankBin: d.bankBin }),
-      ...(d.accountCipher && { accountCipher: this.transportCipherOf(d) }),
-      accountHolderName: d.holderName,
-      communeCode: communes.get(d.personId) ?? '',
-      ...(d.cashPointCode && { cashPointCode: d.cashPointCode }),
-      ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
-    }));
+  /** `idCiphers`: the deceased's ID numbers (at rest), printed masked on a cash list that pays for them. */
+  private destinationChunks(snapshot: SnapshotRow, payees: PagePayees<LoadedDestination>['payees'], idCiphers: ReadonlyMap<string, string>, firstChunkNo: number): OutboxEvent[] {
+    const items = payees.map(({ personId, communeCode, payee }): Destination => {
+      if (payee.kind === 'cash') {
+        // A funeral payee without destination: cash for whoever brings the papers, listed with the deceased's masked ID.
+        const idCipher = idCiphers.get(personId);
+        return {
+          personRef: personId,
+          channel: 'post_office_cash',
+          accountHolderName: payee.holderName,
+          communeCode,
+          cashPointCode: payee.cashPointCode,
+          ...(idCipher && { maskedNationalId: maskNationalId(this.register.decrypt(idCipher)) }),
+        };
+      }
+      const d = payee.destination;
+      return {
+        personRef: personId,
+        channel: d.channel,
+        ...(d.bankBin && { bankBin: d.bankBin }),
+        ...(d.accountCipher && { accountCipher: this.transportCipherOf(d) }),
+        accountHolderName: d.holderName,
+        communeCode,
+        ...(d.cashPointCode && { cashPointCode: d.cashPointCode }),
+        ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
+      };
+    });
     return chunks(items, this.config.SNAPSHOT_CHUNK_SIZE).map((chunk, index) =>
       createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
     );
@@ -210,9 +233,11 @@ export class SnapshotService {
       { runId: snapshot.run_id, month: snapshot.month, chunkCount: snapshot.next_chunk_no, countsByProgramme, checksum },
       this.context(snapshot),
     );
+    // Every payable person with a destination, and the funeral payees of deceased persons not payable in the run.
     const [{ count: destinations }] = rowsOf<{ count: number }>(
       await sql.query(
-        `SELECT (SELECT count(DISTINCT person_id) FROM eligibility.snapshot_item WHERE run_id = $1 AND payable)::int - without_destination_count AS count
+        `SELECT (SELECT count(DISTINCT person_id) FROM eligibility.snapshot_item WHERE run_id = $1 AND payable)::int
+                - without_destination_count + funeral_destination_count AS count
            FROM eligibility.snapshot WHERE run_id = $1`,
         [snapshot.run_id],
       ),
@@ -251,4 +276,23 @@ export class SnapshotService {
   private context(snapshot: SnapshotRow) {
     return { correlationId: snapshot.correlation_id, causationId: snapshot.request_event_id, producer: PRODUCER };
   }
+}
+
+/** A loaded person as the payee rules see them. */
+function payeeFacts(person: PageOfPersons): PayeeFacts<LoadedDestination> {
+  const own = person.destination;
+  return {
+    id: person.id,
+    ...(own && { destination: own }),
+    ...(own?.channel === 'post_office_cash' && own.cashPointCode && { cashPointCode: own.cashPointCode }),
+    ...(person.deceased && {
+      deceased: {
+        fullName: person.deceased.fullName,
+        dateOfDeath: person.facts.dateOfDeath ?? '',
+        ...(person.deceased.reportedOn && { reportedOn: person.deceased.reportedOn }),
+        residences: person.facts.residences,
+        ...(person.deceased.organiser && { organiser: person.deceased.organiser }),
+      },
+    }),
+  };
 }

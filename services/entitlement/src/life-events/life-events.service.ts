@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { LifeEventRecorded, readPayload } from '@benefits/contracts';
+import { FUNERAL_SUPPORT_KIND, LifeEventRecorded, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import { EntitlementError, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
@@ -11,8 +11,9 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
 
 /**
  * Life events that change what is owed without waiting for a snapshot. A death of a person on monthly social
- * assistance or the social pension: funeral support (the highest scheme only), paid with the next run; and what
- * was paid for months after the death becomes a recovery. Other kinds reach entitlement through the snapshots.
+ * assistance or the social pension: funeral support (the highest scheme only), paid with the next run — to the
+ * funeral organiser, whose destination eligibility sends for the deceased; and what was paid for months after the
+ * death becomes a recovery. Other kinds reach entitlement through the snapshots.
  */
 @Injectable()
 export class LifeEventsService {
@@ -71,8 +72,8 @@ export class LifeEventsService {
   private async addOneOff(tx: EntityManager, funeral: FuneralSupport, eventId: string): Promise<void> {
     await tx.query(
       `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id)
-       VALUES ($1, 'funeral_support', $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT one_offs_person_kind_uq DO NOTHING`,
-      [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId],
+       VALUES ($1, $8, $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT one_offs_person_kind_uq DO NOTHING`,
+      [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND],
     );
   }
 }

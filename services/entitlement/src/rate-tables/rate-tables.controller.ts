@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
 import { ListTableVersionsQuery, ProposeTableVersionDto, RejectTableVersionDto, TableVersionView } from './rate-table.dto';
 import { RateTablesService } from './rate-tables.service';
 
@@ -37,6 +37,7 @@ export class RateTablesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('rate-table.approve')
   @ApiOperation({ summary: 'Approve a proposed version: it enters the rate book now' })
   @ApiOkResponse({ type: TableVersionView })
   @ApiForbiddenResponse({ description: 'FOUR_EYES: the proposer cannot approve' })
@@ -48,6 +49,7 @@ export class RateTablesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('approver')
+  @FourEyesDecision('rate-table.reject')
   @ApiOkResponse({ type: TableVersionView })
   reject(@Param('id') id: string, @Body() dto: RejectTableVersionDto, @CurrentUser() user: AuthUser): Promise<TableVersionView> {
     return this.service.reject(id, user, dto.reason);

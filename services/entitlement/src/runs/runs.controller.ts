@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@benefits/platform';
+import { AuditRead, LookupLimit, Roles } from '@benefits/platform';
 import { PersonRunView, RecoveriesQuery, RecoveryPageView, RunSummaryView } from './run-view.dto';
 import { RunsQuery } from './runs.query';
 
@@ -20,6 +20,8 @@ export class RunsController {
   }
 
   @Get('runs/:runId/persons/:personRef')
+  @AuditRead('person')
+  @LookupLimit()
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
   @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation' })
   @ApiOkResponse({ type: PersonRunView })
@@ -29,6 +31,7 @@ export class RunsController {
   }
 
   @Get('recoveries')
+  @AuditRead('recovery')
   @Roles('finance', 'auditor', 'operator', 'admin')
   @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered), oldest first' })
   @ApiOkResponse({ type: RecoveryPageView })

@@ -83,4 +83,21 @@ describe('post-office outcomes', () => {
     });
     expect(outcomesFromSettlement({ status: 'IN_PROGRESS', reportedAt: '2026-11-06T10:00:00+07:00', lines: [{ paymentId: 'P1', outcome: 'PENDING' }] })).toEqual({ complete: false, outcomes: [] });
   });
+
+  it('keeps what became of the money not paid out: returned, or kept by the post office for next month', () => {
+    const { outcomes } = outcomesFromSettlement({
+      status: 'FINAL',
+      reportedAt: '2026-11-19T10:00:00+07:00',
+      lines: [
+        { paymentId: 'P2', outcome: 'NOT_COLLECTED', reason: 'absent', carriedOver: '500000', balance: 'kept' },
+        { paymentId: 'P3', outcome: 'NOT_COLLECTED', reason: 'deceased', carriedOver: '0', balance: 'returned' },
+        { paymentId: 'P4', outcome: 'REJECTED', reason: 'AC04', balance: 'returned' },
+      ],
+    });
+    expect(outcomes.map((o) => [o.paymentId, o.outcome, o.balance])).toEqual([
+      ['P2', 'not_collected', 'kept'],
+      ['P3', 'not_collected', 'returned'],
+      ['P4', 'rejected', 'returned'],
+    ]);
+  });
 });

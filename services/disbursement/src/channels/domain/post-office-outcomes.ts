@@ -7,6 +7,8 @@ export interface SettlementLine {
   paidOn?: string;
   reason?: string;
   carriedOver?: string;
+  /** What became of the money not paid out: returned to the department or kept for next month. */
+  balance?: 'kept' | 'returned';
 }
 
 export interface SettlementReport {
@@ -22,7 +24,7 @@ export function outcomesFromSettlement(report: SettlementReport): { outcomes: Pa
   for (const line of report.lines) {
     const occurredOn = line.paidOn ?? reportedOn;
     if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn });
-    else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn });
+    else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn, ...balanceOf(line) });
     else if (line.outcome === 'NOT_COLLECTED') {
       outcomes.push({
         paymentId: line.paymentId,
@@ -30,8 +32,13 @@ export function outcomesFromSettlement(report: SettlementReport): { outcomes: Pa
         reasonCode: (line.reason ?? 'absent').toUpperCase(),
         occurredOn,
         carriedOver: line.carriedOver ?? '0',
+        ...balanceOf(line),
       });
     }
   }
   return { outcomes, complete: report.status === 'FINAL' };
+}
+
+function balanceOf(line: SettlementLine): { balance?: 'kept' | 'returned' } {
+  return line.balance === 'kept' || line.balance === 'returned' ? { balance: line.balance } : {};
 }

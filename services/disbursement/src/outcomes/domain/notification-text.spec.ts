@@ -10,6 +10,7 @@ const facts = (overrides: Partial<NotificationFacts>): NotificationFacts => ({
   cashPointCode: null,
   reasonCode: null,
   carriedOver: null,
+  funeralSupport: false,
   ...overrides,
 });
 
@@ -44,6 +45,31 @@ describe('notifications in Vietnamese', () => {
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
     expect(notificationText(facts(overrides))).toBe(text);
+  });
+
+  it.each<[string, Partial<NotificationFacts>, string]>([
+    [
+      'settled to the organiser\'s account',
+      { amount: '10800000', accountMasked: '*********3456' },
+      'Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) vào tài khoản ****3456.',
+    ],
+    [
+      'collected in cash by the family',
+      { amount: '10800000', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'BDVHX-30742' },
+      'Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) tại điểm chi trả BDVHX-30742.',
+    ],
+    [
+      'held: nobody to pay it to',
+      { outcome: 'rejected', reasonCode: 'PAYEE_MISSING', channel: 'post_office_cash', accountMasked: null },
+      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa chuyển được tại điểm chi trả (chưa có người nhận). Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.',
+    ],
+    [
+      'not collected: never carried into next month',
+      { outcome: 'not_collected', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'BDVHX-30742', reasonCode: 'ABSENT', carriedOver: '1250000' },
+      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa được nhận tại điểm chi trả BDVHX-30742 (vắng mặt). Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.',
+    ],
+  ])('funeral support %s: told to the family, never "Bạn đã nhận"', (_case, overrides, text) => {
+    expect(notificationText(facts({ funeralSupport: true, ...overrides }))).toBe(text);
   });
 
   it('groups thousands with dots and never shows more than four digits of an account', () => {

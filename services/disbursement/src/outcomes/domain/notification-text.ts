@@ -16,10 +16,12 @@ export interface NotificationFacts {
   readonly reasonCode: string | null;
   /** Not collected: what is carried into next month's payment ("0" when nothing is). */
   readonly carriedOver: string | null;
+  /** The payment holds a deceased person's funeral support: it is paid to the funeral organiser, told to the family. */
+  readonly funeralSupport: boolean;
 }
 
 /** Why, in words a beneficiary understands (ISO 20022 codes and the post office's reasons). */
-const REASONS: Record<string, string> = {
+export const REASONS: Record<string, string> = {
   AC01: 'số tài khoản không đúng',
   AC04: 'tài khoản đã đóng',
   AC06: 'tài khoản bị phong tỏa',
@@ -38,9 +40,11 @@ const REASONS: Record<string, string> = {
   REFUSED: 'từ chối nhận',
   MOVED_AWAY: 'đã chuyển đi nơi khác',
   DECEASED: 'người hưởng đã mất',
+  PAYEE_MISSING: 'chưa có người nhận',
 };
 
 const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.';
+const FAMILY_CONTACT = 'Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.';
 
 /** 1250000 → "1.250.000": Vietnamese groups thousands with dots. */
 export function formatVnd(amount: string): string {
@@ -53,9 +57,10 @@ export function formatVnd(amount: string): string {
  * Only the last four digits of an account ever appear.
  */
 export function notificationText(f: NotificationFacts): string {
+  if (f.funeralSupport) return funeralText(f);
   const what = `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}`;
-  const where = f.channel === 'post_office_cash' ? `tại điểm chi trả ${f.cashPointCode ?? ''}`.trim() : `vào tài khoản ${lastFour(f.accountMasked)}`;
-  const reason = f.reasonCode ? REASONS[f.reasonCode] ?? 'lý do khác' : 'lý do khác';
+  const where = whereTo(f);
+  const reason = reasonOf(f);
   switch (f.outcome) {
     case 'settled':
       return `Bạn đã nhận ${what} ${where}.`;
@@ -68,6 +73,35 @@ export function notificationText(f: NotificationFacts): string {
         ? `Bạn chưa nhận ${what} ${where}. Số tiền được chuyển sang kỳ chi trả tháng sau.`
         : `Khoản ${what} chưa được nhận ${where} (${reason}).`;
   }
+}
+
+/**
+ * A funeral support, told to the family (the beneficiary has died): it goes to the funeral organiser, e.g.
+ * "Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) vào tài khoản ****6789."
+ * Nothing of it is carried into a next month: an unpaid funeral support is re-sent by the commune.
+ */
+function funeralText(f: NotificationFacts): string {
+  const what = `${formatVnd(f.amount)} đồng hỗ trợ chi phí mai táng (${PROGRAMME_NAMES[f.programme]}, kỳ ${monthLabel(f.month)})`;
+  const where = whereTo(f);
+  const reason = reasonOf(f);
+  switch (f.outcome) {
+    case 'settled':
+      return `Người lo mai táng đã nhận ${what} ${where}.`;
+    case 'rejected':
+      return `Khoản ${what} chưa chuyển được ${where} (${reason}). ${FAMILY_CONTACT}`;
+    case 'returned':
+      return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${FAMILY_CONTACT}`;
+    case 'not_collected':
+      return `Khoản ${what} chưa được nhận ${where}${f.reasonCode ? ` (${reason})` : ''}. ${FAMILY_CONTACT}`;
+  }
+}
+
+function whereTo(f: NotificationFacts): string {
+  return f.channel === 'post_office_cash' ? `tại điểm chi trả ${f.cashPointCode ?? ''}`.trim() : `vào tài khoản ${lastFour(f.accountMasked)}`;
+}
+
+function reasonOf(f: NotificationFacts): string {
+  return f.reasonCode ? REASONS[f.reasonCode] ?? 'lý do khác' : 'lý do khác';
 }
 
 function lastFour(masked: string | null): string {

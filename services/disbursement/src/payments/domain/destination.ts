@@ -1,7 +1,10 @@
 import type { Channel } from '@benefits/contracts';
 
-/** Why a payment cannot go to this destination; shown on the preview, and the payment is not sent. */
-export type DestinationProblem = 'ACCOUNT_MISSING' | 'ACCOUNT_UNREADABLE' | 'ACCOUNT_INVALID' | 'BANK_BIN_MISSING' | 'CASH_POINT_MISSING';
+/**
+ * Why a payment cannot go to this destination; shown on the preview, and the payment is not sent. PAYEE_MISSING: a
+ * deceased person's funeral support came with no destination at all (nobody to pay it to yet).
+ */
+export type DestinationProblem = 'ACCOUNT_MISSING' | 'ACCOUNT_UNREADABLE' | 'ACCOUNT_INVALID' | 'BANK_BIN_MISSING' | 'CASH_POINT_MISSING' | 'PAYEE_MISSING';
 
 export interface DestinationFacts {
   readonly channel: Channel;

@@ -7,6 +7,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export type Outcome = 'settled' | 'rejected' | 'returned' | 'not_collected';
 export type PaymentKind = 'regular' | 'resend';
+/** The post office's money not paid out: returned to the department, or kept to pay again next month. */
+export type BalanceDisposition = 'kept' | 'returned';
 
 /** regular: the month's own amount; arrears: for an earlier month; repay: an unpaid line of an earlier payment paid again. */
 export type LineKind = 'regular' | 'arrears' | 'repay';

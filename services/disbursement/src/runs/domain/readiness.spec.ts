@@ -11,6 +11,7 @@ const facts = (overrides: Partial<ReadinessFacts> = {}): ReadinessFacts => ({
   ]),
   anomalies: [],
   payableWithoutDestination: 0,
+  funeralWithoutDestination: 0,
   destinationChunks: [0],
   destinationCount: 4,
   waitedMs: 0,
@@ -73,6 +74,16 @@ describe('control totals: the run goes on only when received equals declared', (
 
   it('waits for missing destinations while no completion was declared and the grace period runs', () => {
     expect(decideReadiness(facts({ payableWithoutDestination: 2, waitedMs: 59_999 }))).toEqual({ kind: 'wait', reason: '2 payable persons still without a destination' });
+  });
+
+  it('never halts for a deceased person owed only funeral support who has no destination: that payment alone is held', () => {
+    expect(decideReadiness(facts({ destinationsDeclared: { chunkCount: 1, count: 4 }, funeralWithoutDestination: 1 }))).toEqual({ kind: 'ready' });
+    expect(decideReadiness(facts({ funeralWithoutDestination: 1, waitedMs: 60_000 }))).toEqual({ kind: 'ready' });
+    // Until eligibility has declared its destinations (or the grace period ran out), the payee may still arrive.
+    expect(decideReadiness(facts({ funeralWithoutDestination: 1, waitedMs: 10 }))).toEqual({ kind: 'wait', reason: '1 payable persons still without a destination' });
+    // A regular item without destination still halts, whatever else.
+    const decision = decideReadiness(facts({ destinationsDeclared: { chunkCount: 1, count: 4 }, payableWithoutDestination: 1, funeralWithoutDestination: 1 }));
+    expect(decision).toEqual({ kind: 'halt', reasons: ['1 payable person has no payment destination'] });
   });
 
   it('lists every reason at once', () => {

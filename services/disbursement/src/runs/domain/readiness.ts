@@ -8,8 +8,10 @@ export interface ReadinessFacts {
   readonly entitlementChunks: readonly number[];
   readonly received: ReadonlyMap<Programme, { count: number; total: bigint }>;
   readonly anomalies: readonly { kind: string; detail: string }[];
-  /** Persons with a non-zero amount and no destination received. */
+  /** Persons with a non-zero amount and no destination received (funeral support only aside). */
   readonly payableWithoutDestination: number;
+  /** Persons owed only funeral support and with no destination received: their payment is held, never the run. */
+  readonly funeralWithoutDestination: number;
   /** From RunDestinationsCompleted, when eligibility sent one. */
   readonly destinationsDeclared?: { chunkCount: number; count: number };
   readonly destinationChunks: readonly number[];
@@ -25,6 +27,9 @@ export type Readiness = { kind: 'ready' } | { kind: 'wait'; reason: string } | {
  * The control totals: the run goes on only when what was received equals what was declared, count and total per
  * programme, every chunk exactly once, nothing anomalous, and every payable person with a destination. Any
  * difference halts the run with every reason found; nothing beyond the declaration is accepted.
+ * A missing destination halts because it means lost data — except for a deceased person owed only funeral support,
+ * whose payee eligibility may not know (a death reported long ago, a run of other communes): one death must not stop
+ * a province's run, so that payment alone is held (PAYEE_MISSING) for an operator to re-send to the organiser.
  */
 export function decideReadiness(facts: ReadinessFacts): Readiness {
   const reasons = [
@@ -44,7 +49,8 @@ export function decideReadiness(facts: ReadinessFacts): Readiness {
     reasons.push(`${missing} payable ${missing === 1 ? 'person has' : 'persons have'} no payment destination`);
   }
   if (reasons.length > 0) return { kind: 'halt', reasons };
-  if (missing > 0) return { kind: 'wait', reason: `${missing} payable persons still without a destination` };
+  const waiting = missing + facts.funeralWithoutDestination;
+  if (waiting > 0 && !declared && facts.waitedMs < facts.graceMs) return { kind: 'wait', reason: `${waiting} payable persons still without a destination` };
   return { kind: 'ready' };
 }
 

@@ -24,6 +24,13 @@ describe('taking a destination off the wire', () => {
     expect(intakeDestination({ ...base, accountCipher: transport.encrypt('12-34-56') }, transport, atRest).problem).toBe('ACCOUNT_INVALID');
   });
 
+  it('takes a deceased person\'s funeral payee: cash at the commune\'s post office for the family, no account', () => {
+    const family = { ...base, channel: 'post_office_cash' as const, bankBin: undefined, accountHolderName: 'Người lo mai táng cho Nguyễn Văn Đức', cashPointCode: 'BDVHX-30316', maskedNationalId: '079*******34' };
+    expect(intakeDestination(family, transport, atRest)).toMatchObject({
+      channel: 'post_office_cash', holderName: 'Người lo mai táng cho Nguyễn Văn Đức', cashPointCode: 'BDVHX-30316', accountCipher: null, problem: null,
+    });
+  });
+
   it('never keeps a whole ID number, even if one is sent where a masked one belongs', () => {
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079203001234' }, transport, atRest).maskedNationalId).toBe('079*******34');
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079*******34' }, transport, atRest).maskedNationalId).toBe('079*******34');

@@ -1,11 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { select, selectOne } from '../../common/sql';
 import { reissuedPaymentId } from '../../payments/domain/payment-id';
+import { onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
 import type { PreparationNotes } from '../run.entity';
 
 /**
  * Builds a run's payment instructions from what it received, set-based (a few statements whatever the size).
- * One payment per person and programme, made of obligation lines:
+ * One payment per person and programme, paid to the person's destination (for a deceased person: the funeral
+ * organiser eligibility named), made of obligation lines:
  *  - regular: the month's components, unless that (programme, month, person) is already paid or in flight in
  *    another run (then the person is left out: "already paid");
  *  - arrears: entitlement's arrears lines for earlier months;
@@ -16,18 +18,21 @@ import type { PreparationNotes } from '../run.entity';
  */
 export async function buildInstructions(tx: EntityManager, runId: string, month: string): Promise<PreparationNotes> {
   await tx.query('ANALYZE disbursement.run_entitlements, disbursement.run_destinations');
+  // A funeral support without a destination (readiness let it through, see readiness.ts) becomes a payment held
+  // for its payee: shown on the preview, rejected at release with PAYEE_MISSING, re-sendable to the organiser.
   await tx.query(
     `CREATE TEMP TABLE prep_candidates ON COMMIT DROP AS
      SELECT e.payment_id, e.programme, e.person_ref, e.components_total AS amount, e.components, e.arrears,
-            d.channel, d.bank_bin, d.account_cipher, d.account_hash, d.account_masked, d.holder_name, d.masked_national_id,
-            d.commune_code, d.cash_point_code, d.problem
+            COALESCE(d.channel, 'post_office_cash') AS channel, d.bank_bin, d.account_cipher, d.account_hash, d.account_masked,
+            COALESCE(d.holder_name, $3) AS holder_name, d.masked_national_id, COALESCE(d.commune_code, '') AS commune_code, d.cash_point_code,
+            CASE WHEN d.person_ref IS NULL THEN 'PAYEE_MISSING' ELSE d.problem END AS problem
        FROM disbursement.run_entitlements e
-       JOIN disbursement.run_destinations d ON d.run_id = e.run_id AND d.person_ref = e.person_ref
-      WHERE e.run_id = $1 AND e.amount > 0
+       LEFT JOIN disbursement.run_destinations d ON d.run_id = e.run_id AND d.person_ref = e.person_ref
+      WHERE e.run_id = $1 AND e.amount > 0 AND (d.person_ref IS NOT NULL OR ${onlyFuneralSupport('e.components')})
         AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines l
                          WHERE l.kind = 'regular' AND l.programme = e.programme AND l.month = $2 AND l.person_ref = e.person_ref
                            AND l.origin_ref = '' AND l.voided_at IS NULL)`,
-    [runId, month],
+    [runId, month, UNKNOWN_FUNERAL_PAYEE],
   );
   await reissueCancelledIds(tx);
   // Fresh rows: without statistics the planner would guess one row and choose nested loops over a million.

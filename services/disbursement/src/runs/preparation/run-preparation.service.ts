@@ -6,6 +6,7 @@ import type { ControlTotals, Programme } from '@benefits/contracts';
 import { select, selectOne } from '../../common/sql';
 import { CONFIG, LOGGER } from '../../common/tokens';
 import type { DisbursementConfig } from '../../config';
+import { onlyFuneralSupport } from '../../payments/funeral';
 import { SYSTEM } from '../../payments/payment-ledger';
 import { decideReadiness, type ReadinessFacts } from '../domain/readiness';
 import type { RunStatus } from '../domain/run-status';
@@ -97,12 +98,14 @@ export class RunPreparationService {
       `SELECT kind, detail FROM disbursement.run_anomalies WHERE run_id = $1 AND kind <> 'LATE_INPUT' ORDER BY id`,
       [run.id],
     );
-    const coverage = await selectOne<{ missing: number; destinations: number }>(
+    const coverage = await selectOne<{ missing: number; funeral_missing: number; destinations: number }>(
       tx,
-      `SELECT (SELECT count(DISTINCT e.person_ref)::int FROM disbursement.run_entitlements e
+      `SELECT count(DISTINCT e.person_ref) FILTER (WHERE NOT e.funeral_only)::int AS missing,
+              count(DISTINCT e.person_ref) FILTER (WHERE e.funeral_only)::int AS funeral_missing,
+              (SELECT count(*)::int FROM disbursement.run_destinations WHERE run_id = $1) AS destinations
+         FROM (SELECT e.person_ref, ${onlyFuneralSupport('e.components')} AS funeral_only FROM disbursement.run_entitlements e
                 WHERE e.run_id = $1 AND e.amount > 0
-                  AND NOT EXISTS (SELECT 1 FROM disbursement.run_destinations d WHERE d.run_id = e.run_id AND d.person_ref = e.person_ref)) AS missing,
-              (SELECT count(*)::int FROM disbursement.run_destinations WHERE run_id = $1) AS destinations`,
+                  AND NOT EXISTS (SELECT 1 FROM disbursement.run_destinations d WHERE d.run_id = e.run_id AND d.person_ref = e.person_ref)) e`,
       [run.id],
     );
     const destinationsDeclared =
@@ -114,6 +117,7 @@ export class RunPreparationService {
       received: new Map(received.map((r) => [r.programme, { count: r.count, total: BigInt(r.total) }])),
       anomalies,
       payableWithoutDestination: coverage?.missing ?? 0,
+      funeralWithoutDestination: coverage?.funeral_missing ?? 0,
       destinationsDeclared,
       destinationChunks: chunks.filter((c) => c.stream === 'destinations').map((c) => c.chunk_no),
       destinationCount: coverage?.destinations ?? 0,

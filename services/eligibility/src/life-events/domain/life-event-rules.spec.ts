@@ -33,6 +33,39 @@ describe('parseLifeEvent', () => {
   });
 });
 
+describe('parseLifeEvent: a death with its funeral organiser', () => {
+  const organiser = (patch: object = {}, destination: object = { channel: 'bank', bankBin: '970436', accountNumber: '0071 0001 23456' }) => ({
+    kind: 'death', funeralOrganiser: { fullName: ' Trần Văn Minh ', relationship: 'con trai', destination, ...patch },
+  });
+
+  it('takes the organiser, their destination valid from the death, the holder defaulting to their name', () => {
+    expect(parse(organiser()).command).toEqual({
+      kind: 'death',
+      effectiveOn: '2026-11-10',
+      funeralOrganiser: {
+        fullName: 'Trần Văn Minh',
+        relationship: 'con trai',
+        destination: { channel: 'bank', bankBin: '970436', accountNumber: '0071000123456', holderName: 'Trần Văn Minh', validFrom: '2026-11-10' },
+      },
+    });
+    expect(parse(organiser({}, { channel: 'post_office_cash', cashPointCode: 'CP-30742-01', holderName: 'UBND xã Vĩnh Hòa' })).command).toMatchObject({
+      funeralOrganiser: { destination: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01', holderName: 'UBND xã Vĩnh Hòa' } },
+    });
+  });
+
+  it.each([
+    ['no name', organiser({ fullName: ' ' }), ['funeralOrganiser.fullName:REQUIRED']],
+    ['no relationship', organiser({ relationship: '' }), ['funeralOrganiser.relationship:REQUIRED']],
+    ['an unknown bank', organiser({}, { channel: 'bank', bankBin: '123456', accountNumber: '0071000123456' }), ['funeralOrganiser.destination.bankBin:UNKNOWN_BANK']],
+    ['a bad account', organiser({}, { channel: 'bank', bankBin: '970436', accountNumber: '12' }), ['funeralOrganiser.destination.accountNumber:INVALID_ACCOUNT']],
+    ['cash without a point', organiser({}, { channel: 'post_office_cash' }), ['funeralOrganiser.destination.cashPointCode:REQUIRED']],
+    ['an organiser on another kind of event', { ...organiser(), kind: 'resumed' }, ['funeralOrganiser:NOT_ALLOWED']],
+  ])('refuses %s', (_title, request, expected) => {
+    expect(codes(request)).toEqual(expected);
+    expect(parse(request).command).toBeUndefined();
+  });
+});
+
 describe('endStudies', () => {
   it('ends the studies open on the day', () => {
     expect(endStudies({ injuryRate: 0, studyPeriods: [{ from: '2020-09-01', to: '2023-06-30' }, { from: '2024-09-01' }] }, '2026-06-30')).toEqual({

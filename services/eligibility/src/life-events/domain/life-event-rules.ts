@@ -7,6 +7,8 @@
 import { findCommune, isWithinProvince } from '../../data/admin-units';
 import type { DecisionAttributes, PovertyStatus } from '../../domain/eligibility-input';
 import { addMonths, firstDayOf, parseIsoDate, parseMonth, type IsoDate } from '../../domain/months';
+import type { RegisterRow } from '../../imports/domain/import-layout';
+import { validateDestination } from '../../imports/domain/validate-row';
 import type { FieldProblem } from '../../shared/errors';
 
 /** Which decisions of the person an event is about; none given: all of them. */
@@ -24,12 +26,35 @@ export interface LifeEventRequest extends DecisionTarget {
   readonly provinceCode?: string;
   readonly year?: number;
   readonly povertyStatus?: string;
+  readonly funeralOrganiser?: FuneralOrganiserRequest;
+}
+
+/** A destination as asked for (API or Kafka), before validation. */
+export interface DestinationRequest {
+  readonly channel: string;
+  readonly bankBin?: string;
+  readonly accountNumber?: string;
+  readonly holderName?: string;
+  readonly cashPointCode?: string;
+}
+
+export interface FuneralOrganiserRequest {
+  readonly fullName: string;
+  readonly relationship: string;
+  readonly destination: DestinationRequest;
+}
+
+/** Who organised the funeral of a beneficiary and where the funeral support is paid to them (D20 Art.11). */
+export interface FuneralOrganiser {
+  readonly fullName: string;
+  readonly relationship: string;
+  readonly destination: RegisterRow['destination'];
 }
 
 export type LifeEventKind = LifeEventCommand['kind'];
 
 export type LifeEventCommand =
-  | { readonly kind: 'death'; readonly effectiveOn: IsoDate }
+  | { readonly kind: 'death'; readonly effectiveOn: IsoDate; readonly funeralOrganiser?: FuneralOrganiser }
   | { readonly kind: 'moved_within_province'; readonly effectiveOn: IsoDate; readonly communeCode: string; readonly provinceCode: string }
   | { readonly kind: 'moved_out_of_province'; readonly effectiveOn: IsoDate; readonly provinceCode: string; readonly communeCode?: string }
   | { readonly kind: 'suspended'; readonly effectiveOn: IsoDate; readonly reason: string; readonly target: DecisionTarget }
@@ -47,10 +72,15 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
   if (!isDate(effectiveOn)) problem('effectiveOn', 'INVALID_DATE', 'effectiveOn must be a date YYYY-MM-DD');
   else if (effectiveOn > today && request.kind === 'death') problem('effectiveOn', 'DATE_IN_FUTURE', `a death cannot be recorded for ${effectiveOn}, after today`);
   const target: DecisionTarget = { ...(request.decisionId && { decisionId: request.decisionId }), ...(request.programme && { programme: request.programme }) };
+  if (request.funeralOrganiser && request.kind !== 'death') problem('funeralOrganiser', 'NOT_ALLOWED', 'only a death has a funeral organiser');
   const command = ((): LifeEventCommand | undefined => {
     switch (request.kind) {
-      case 'death':
-        return { kind: 'death', effectiveOn };
+      case 'death': {
+        if (!request.funeralOrganiser) return { kind: 'death', effectiveOn };
+        const funeralOrganiser = parseFuneralOrganiser(request.funeralOrganiser, effectiveOn);
+        problems.push(...funeralOrganiser.problems);
+        return funeralOrganiser.organiser ? { kind: 'death', effectiveOn, funeralOrganiser: funeralOrganiser.organiser } : undefined;
+      }
       case 'moved_within_province': {
         const commune = request.communeCode ? findCommune(request.communeCode, effectiveOn) : undefined;
         if (!commune || !isWithinProvince(commune.provinceCode, payingProvince)) {
@@ -88,6 +118,41 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
     }
   })();
   return problems.length === 0 && command ? { command, problems } : { problems };
+}
+
+const DESTINATION_FIELDS: Readonly<Record<string, string>> = {
+  channel: 'channel', bank_bin: 'bankBin', account_number: 'accountNumber', account_holder_name: 'holderName', cash_point_code: 'cashPointCode',
+};
+
+/**
+ * A destination asked for on its own (a change of destination, a funeral organiser's), checked like the destination
+ * columns of a register row; problems name the JSON fields under `prefix`.
+ */
+export function parseDestination(
+  request: DestinationRequest,
+  holderDefault: string,
+  validFrom: IsoDate,
+  prefix: string,
+): { destination?: RegisterRow['destination']; problems: FieldProblem[] } {
+  const raw = {
+    channel: request.channel, bank_bin: request.bankBin ?? '', account_number: request.accountNumber ?? '',
+    account_holder_name: request.holderName ?? '', cash_point_code: request.cashPointCode ?? '',
+  };
+  // Any date: a destination may start before or after today (a death is often reported late).
+  const { destination, problems } = validateDestination(raw, holderDefault, validFrom, '9999-12-31');
+  return { ...(destination && { destination }), problems: problems.map((p) => ({ ...p, field: `${prefix}.${DESTINATION_FIELDS[p.field] ?? p.field}` })) };
+}
+
+/** The funeral organiser of a death: named, related to the deceased, and with a destination valid from the death. */
+function parseFuneralOrganiser(request: FuneralOrganiserRequest, dateOfDeath: IsoDate): { organiser?: FuneralOrganiser; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const fullName = request.fullName?.trim() ?? '';
+  const relationship = request.relationship?.trim() ?? '';
+  if (!fullName) problems.push({ field: 'funeralOrganiser.fullName', code: 'REQUIRED', reason: 'the funeral organiser\'s full name is required' });
+  if (!relationship) problems.push({ field: 'funeralOrganiser.relationship', code: 'REQUIRED', reason: 'the funeral organiser\'s relationship to the deceased is required' });
+  const { destination, problems: destinationProblems } = parseDestination(request.destination ?? { channel: '' }, fullName, dateOfDeath, 'funeralOrganiser.destination');
+  problems.push(...destinationProblems);
+  return problems.length === 0 && destination ? { organiser: { fullName, relationship, destination }, problems } : { problems };
 }
 
 /** The studies that were open on `on` end that day; undefined when nothing changes. */

@@ -1,0 +1,59 @@
+import { classifyPayment, type DueFacts, type EvidenceLine, type PaymentEvidence } from './classify';
+
+const due: DueFacts = { today: '2026-11-10', graceDays: 2, bankStatementThrough: null, batchReportFinal: false };
+const bank = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
+  paymentId: 'P1',
+  channel: 'bank',
+  status: 'settled',
+  total: 1_500_000n,
+  month: '2026-11',
+  outcomeOn: '2026-11-05',
+  lines: [],
+  ...over,
+});
+const postOffice = (over: Partial<PaymentEvidence> = {}) => bank({ channel: 'post_office_cash', outcomeOn: '2026-11-12', ...over });
+const line = (kind: EvidenceLine['kind'], amount = 1_500_000n, id = 'L1', reason: string | null = null): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-05', reason });
+
+describe('classifyPayment', () => {
+  const cases: [string, PaymentEvidence, DueFacts, string, string | null][] = [
+    ['a settled payment debited once for its amount', bank({ lines: [line('debit')] }), due, 'matched', null],
+    ['a debit then a return for the whole amount', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'MD07')] }), due, 'returned', null],
+    ['a return seen before our record knew it (still settled here)', bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04')] }), due, 'returned', null],
+    ['a debit of another amount', bank({ lines: [line('debit', 1_501_000n)] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['a return of part of the amount', bank({ lines: [line('debit'), line('credit', 500_000n, 'L2')] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['two debits for one payment', bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2')] }), due, 'duplicate_debit', 'duplicate_debit'],
+    ['a debit for a payment the bank rejected', bank({ status: 'rejected', lines: [line('debit')] }), due, 'unexpected_debit', 'unexpected_debit'],
+    ['a rejected payment with no debit', bank({ status: 'rejected', outcomeOn: '2026-11-05' }), due, 'rejected', null],
+    ['settled, no debit, still within the grace days', bank({ outcomeOn: '2026-11-09' }), due, 'awaiting', null],
+    ['settled, no debit, past the grace days', bank({ outcomeOn: '2026-11-05' }), due, 'missing', 'missing'],
+    ['settled, no debit, the day is covered by an end-of-day statement', bank({ outcomeOn: '2026-11-09' }), { ...due, bankStatementThrough: '2026-11-09' }, 'missing', 'missing'],
+    ['sent, no outcome yet', bank({ status: 'sent', outcomeOn: null }), due, 'awaiting', null],
+    ['a pending payment of a run never released', bank({ status: 'pending', outcomeOn: null }), due, 'not_sent', null],
+    ['a cancelled payment that was debited anyway', bank({ status: 'cancelled', outcomeOn: null, lines: [line('debit')] }), due, 'unexpected_debit', 'unexpected_debit'],
+    ['post office: paid as recorded', postOffice({ lines: [line('paid')] }), due, 'matched', null],
+    ['post office: not collected as recorded', postOffice({ status: 'not_collected', lines: [line('not_collected', 1_500_000n, 'L1', 'absent')] }), due, 'not_collected', null],
+    ['post office: rejected as recorded', postOffice({ channel: 'post_office_account', status: 'rejected', lines: [line('rejected')] }), due, 'rejected', null],
+    ['post office: the report says paid, our record not collected', postOffice({ status: 'not_collected', lines: [line('paid')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
+    ['post office: paid another amount', postOffice({ lines: [line('paid', 1_400_000n)] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['post office: paid twice (two lists)', postOffice({ lines: [line('paid'), line('paid', 1_500_000n, 'L2')] }), due, 'duplicate_debit', 'duplicate_debit'],
+    ['post office: no line before the 20th', postOffice({ status: 'sent', outcomeOn: null }), due, 'awaiting', null],
+    ['post office: no line on the final report', postOffice({ status: 'sent', outcomeOn: null }), { ...due, batchReportFinal: true }, 'missing', 'missing'],
+    ['post office: no line, past the 20th and the grace days', postOffice({ status: 'sent', outcomeOn: null }), { ...due, today: '2026-11-23' }, 'missing', 'missing'],
+  ];
+
+  it.each(cases)('%s', (_name, payment, facts, recon, exceptionKind) => {
+    const result = classifyPayment(payment, facts);
+    expect(result.recon).toBe(recon);
+    expect(result.exception?.kind ?? null).toBe(exceptionKind);
+  });
+
+  it('keeps the return reason and the figures finance needs', () => {
+    expect(classifyPayment(bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'MD07')] }), due)).toEqual({ recon: 'returned', reason: 'MD07' });
+    expect(classifyPayment(bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2')] }), due).exception).toEqual({
+      kind: 'duplicate_debit',
+      reported: 3_000_000n,
+      lineId: 'L2',
+      detail: 'debited 2 times: 1500000 + 1500000 đồng for one payment of 1500000',
+    });
+  });
+});

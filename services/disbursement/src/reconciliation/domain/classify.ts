@@ -1,0 +1,151 @@
+import type { Channel } from '@benefits/contracts';
+import type { PaymentStatus } from '../../payments/domain/payment-status';
+import type { LineKind } from './statement-file';
+
+/**
+ * Reconciliation of one payment against what the partners' statements say. Every payment of a released run ends
+ * in one class; the explained ones (matched, returned, rejected, not collected, not sent) need nobody, the others
+ * are exceptions for finance. `awaiting` is not yet an exception: its statement is not due.
+ */
+export const RECON_CLASSES = [
+  'matched',
+  'returned',
+  'rejected',
+  'not_collected',
+  'not_sent',
+  'awaiting',
+  'missing',
+  'amount_mismatch',
+  'duplicate_debit',
+  'unexpected_debit',
+  'outcome_mismatch',
+] as const;
+export type ReconClass = (typeof RECON_CLASSES)[number];
+
+/**
+ * Exception kinds: the payment classes that need a person, and a statement line that belongs to no payment.
+ * - missing: sent (and settled, by the partner's word) but on no statement after its due date
+ * - amount_mismatch: the statement's amount differs from the payment's
+ * - duplicate_debit: debited (or paid out) more than once
+ * - unexpected_debit: money left for a payment the partner rejected or that was never sent
+ * - outcome_mismatch: the settlement report says one outcome, our record another
+ * - unmatched_entry: a statement line with no payment, by id nor by amount and account
+ */
+export const EXCEPTION_KINDS = ['missing', 'amount_mismatch', 'duplicate_debit', 'unexpected_debit', 'outcome_mismatch', 'unmatched_entry'] as const;
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
+
+export const EXPLAINED: readonly ReconClass[] = ['matched', 'returned', 'rejected', 'not_collected', 'not_sent'];
+
+export interface EvidenceLine {
+  readonly id: string;
+  readonly kind: LineKind;
+  readonly amount: bigint;
+  readonly bookingDate: string | null;
+  readonly reason: string | null;
+}
+
+export interface PaymentEvidence {
+  readonly paymentId: string;
+  readonly channel: Channel;
+  readonly status: PaymentStatus;
+  readonly total: bigint;
+  /** The payment month (YYYY-MM): the post office reports by the 20th of it. */
+  readonly month: string;
+  /** The partner's date of the outcome (YYYY-MM-DD). */
+  readonly outcomeOn: string | null;
+  /** Every statement line matched to the payment. */
+  readonly lines: readonly EvidenceLine[];
+}
+
+export interface DueFacts {
+  /** Today in Vietnam (YYYY-MM-DD). */
+  readonly today: string;
+  /** Days after the settlement date (bank) or the 20th (post office) before an absent line is an exception. */
+  readonly graceDays: number;
+  /** Bank: the latest end-of-day statement imported for the account the payments are debited from. */
+  readonly bankStatementThrough: string | null;
+  /** Post office: a FINAL settlement report of the payment's list was imported. */
+  readonly batchReportFinal: boolean;
+}
+
+export interface Classification {
+  readonly recon: ReconClass;
+  /** For a returned payment: the bank's reason (MD07 deceased, AC04 closed …). */
+  readonly reason?: string;
+  readonly exception?: { readonly kind: ExceptionKind; readonly reported: bigint | null; readonly lineId: string | null; readonly detail: string };
+}
+
+const BANK_CHANNELS: readonly Channel[] = ['bank'];
+
+export function classifyPayment(p: PaymentEvidence, due: DueFacts): Classification {
+  if (p.status === 'pending' || p.status === 'cancelled') {
+    const moved = p.lines.find((l) => l.kind === 'debit' || l.kind === 'paid');
+    return moved ? exception('unexpected_debit', moved, `paid out although the payment was never sent (${p.status})`) : { recon: 'not_sent' };
+  }
+  return BANK_CHANNELS.includes(p.channel) ? classifyBank(p, due) : classifyPostOffice(p, due);
+}
+
+function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
+  const debits = p.lines.filter((l) => l.kind === 'debit');
+  const credits = p.lines.filter((l) => l.kind === 'credit');
+  if (debits.length > 1) {
+    return exception('duplicate_debit', debits[1], `debited ${debits.length} times: ${debits.map((d) => d.amount).join(' + ')} đồng for one payment of ${p.total}`, sum(debits));
+  }
+  const [debit] = debits;
+  if (debit) {
+    if (debit.amount !== p.total) return exception('amount_mismatch', debit, `debited ${debit.amount} đồng, the payment is ${p.total}`);
+    if (p.status === 'rejected') return exception('unexpected_debit', debit, 'debited although the bank reported the payment rejected');
+    const [credit] = credits;
+    if (!credit) return { recon: 'matched' };
+    if (credit.amount !== p.total) return exception('amount_mismatch', credit, `returned ${credit.amount} đồng of a payment of ${p.total}`);
+    return { recon: 'returned', reason: credit.reason ?? 'unknown' };
+  }
+  if (p.status === 'rejected') return { recon: 'rejected' };
+  if (p.status === 'settled' || p.status === 'returned') {
+    const settledOn = p.outcomeOn;
+    const statementCovers = settledOn !== null && due.bankStatementThrough !== null && due.bankStatementThrough >= settledOn;
+    const overdue = settledOn !== null && addDays(settledOn, due.graceDays) < due.today;
+    if (statementCovers || overdue) {
+      return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `settled on ${settledOn} by the bank's word, on no statement since` } };
+    }
+  }
+  return { recon: 'awaiting' };
+}
+
+/** The post office is funded in bulk: each payment is reconciled against its line in the settlement report. */
+function classifyPostOffice(p: PaymentEvidence, due: DueFacts): Classification {
+  const paid = p.lines.filter((l) => l.kind === 'paid');
+  if (paid.length > 1) return exception('duplicate_debit', paid[1], `reported paid ${paid.length} times`, sum(paid));
+  const line = paid[0] ?? p.lines[0];
+  if (!line) {
+    const reportDue = `${p.month}-20`;
+    if (due.batchReportFinal || addDays(reportDue, due.graceDays) < due.today) {
+      return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `not on the post office's settlement report (due ${reportDue})` } };
+    }
+    return { recon: 'awaiting' };
+  }
+  if (line.amount !== p.total) return exception('amount_mismatch', line, `the report says ${line.amount} đồng, the payment is ${p.total}`);
+  const expected: Record<'paid' | 'not_collected' | 'rejected', { status: PaymentStatus; recon: ReconClass }> = {
+    paid: { status: 'settled', recon: 'matched' },
+    not_collected: { status: 'not_collected', recon: 'not_collected' },
+    rejected: { status: 'rejected', recon: 'rejected' },
+  };
+  const wanted = expected[line.kind as 'paid' | 'not_collected' | 'rejected'];
+  if (!wanted) return exception('outcome_mismatch', line, `a ${line.kind} line on a post-office report`);
+  if (p.status !== wanted.status) return exception('outcome_mismatch', line, `the report says ${line.kind}, our record says ${p.status}`);
+  return { recon: wanted.recon, ...(line.reason ? { reason: line.reason } : {}) };
+}
+
+function exception(kind: ExceptionKind, line: EvidenceLine, detail: string, reported: bigint = line.amount): Classification {
+  return { recon: kind as ReconClass, exception: { kind, reported, lineId: line.id, detail } };
+}
+
+function sum(lines: readonly EvidenceLine[]): bigint {
+  return lines.reduce((total, l) => total + l.amount, 0n);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

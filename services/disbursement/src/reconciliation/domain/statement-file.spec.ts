@@ -1,0 +1,111 @@
+import { buildCamt053, buildCamt054, type AccountReport } from '@benefits/iso20022';
+import { readStatementFile, StatementFormatError } from './statement-file';
+
+const report = (over: Partial<AccountReport> = {}): AccountReport => ({
+  id: 'STMT-1',
+  createdAt: '2026-11-05T23:59:00+07:00',
+  account: '1234567890',
+  balances: [
+    { type: 'OPBD', amount: '10000000', creditDebit: 'CRDT', date: '2026-11-05' },
+    { type: 'CLBD', amount: '7500000', creditDebit: 'CRDT', date: '2026-11-05' },
+  ],
+  entries: [
+    {
+      amount: '3000000',
+      creditDebit: 'DBIT',
+      status: 'BOOK',
+      bookingDate: '2026-11-05',
+      valueDate: '2026-11-05',
+      accountServicerRef: 'B1',
+      details: [
+        { endToEndId: 'PA', amount: '1000000' },
+        { endToEndId: 'PB', amount: '2000000' },
+      ],
+    },
+    { amount: '500000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2026-11-05', valueDate: '2026-11-05', accountServicerRef: 'B2', details: [{ creditorAccount: '0123456789' }] },
+    { amount: '1000000', creditDebit: 'CRDT', status: 'BOOK', bookingDate: '2026-11-05', valueDate: '2026-11-05', accountServicerRef: 'B3', details: [{ endToEndId: 'PA', amount: '1000000', returnReason: 'MD07' }] },
+    { amount: '9000000', creditDebit: 'DBIT', status: 'PDNG', bookingDate: '2026-11-05', valueDate: '2026-11-06', accountServicerRef: 'B4', details: [] },
+  ],
+  ...over,
+});
+const camt053 = (r: AccountReport = report()) => Buffer.from(buildCamt053({ msgId: 'C53-1', createdAt: '2026-11-05T23:59:00+07:00', reports: [r] }));
+
+describe('readStatementFile', () => {
+  it('reads a camt.053 into one line per booked transaction, batch-booked entries split, pending ones left out', () => {
+    const file = readStatementFile(camt053());
+    expect(file.kind).toBe('camt.053');
+    expect(file.messageId).toBe('C53-1');
+    expect(file.problems).toEqual([]);
+    expect(file.coverage).toEqual([{ source: 'bank', account: '1234567890', date: '2026-11-05', final: true }]);
+    expect(file.lines.map((l) => [l.bookingRef, l.txIndex, l.kind, l.amount, l.endToEndId, l.reason, l.creditorAccount])).toEqual([
+      ['B1', 0, 'debit', '1000000', 'PA', null, null],
+      ['B1', 1, 'debit', '2000000', 'PB', null, null],
+      ['B2', 0, 'debit', '500000', null, null, '0123456789'],
+      ['B3', 0, 'credit', '1000000', 'PA', 'MD07', null],
+    ]);
+  });
+
+  it('reports a statement whose balances do not add up (a line dropped or altered)', () => {
+    const file = readStatementFile(camt053(report({ balances: [report().balances[0], { type: 'CLBD', amount: '7000000', creditDebit: 'CRDT', date: '2026-11-05' }] })));
+    expect(file.problems).toEqual(['statement STMT-1: opening 10000000 + entries -2500000 = 7500000, but the closing balance is 7000000']);
+  });
+
+  it('reports a batch-booked entry whose transactions do not add up to it', () => {
+    const entries = report().entries.slice();
+    entries[0] = { ...entries[0], amount: '3100000' };
+    const file = readStatementFile(camt053(report({ entries, balances: [report().balances[0], { type: 'CLBD', amount: '7400000', creditDebit: 'CRDT', date: '2026-11-05' }] })));
+    expect(file.problems).toEqual(['entry B1: its transactions add up to 3000000, the entry says 3100000']);
+  });
+
+  it('reads a camt.054 notification (no balances, covers no day)', () => {
+    const xml = buildCamt054({ msgId: 'C54-1', createdAt: '2026-11-05T10:00:00+07:00', reports: [report({ balances: [] })] });
+    const file = readStatementFile(Buffer.from(xml));
+    expect(file.kind).toBe('camt.054');
+    expect(file.coverage).toEqual([]);
+    expect(file.lines).toHaveLength(4);
+  });
+
+  it('reads the post office settlement report, checks its totals, and leaves pending lines for a later report', () => {
+    const body = {
+      batchId: 'PO-1',
+      month: '2026-11',
+      kind: 'cash_point',
+      status: 'IN_PROGRESS',
+      reportedAt: '2026-11-12T09:00:00+07:00',
+      lines: [
+        { paymentId: 'PA', total: '1000000', outcome: 'PAID', paidOn: '2026-11-11' },
+        { paymentId: 'PB', total: '2000000', outcome: 'NOT_COLLECTED', reason: 'absent', carriedOver: '2000000' },
+        { paymentId: 'PC', total: '500000', outcome: 'PENDING' },
+      ],
+      totals: {
+        listed: { count: 3, amount: '3500000' },
+        paid: { count: 1, amount: '1000000' },
+        notCollected: { count: 1, amount: '2000000' },
+        rejected: { count: 0, amount: '0' },
+        pending: { count: 1, amount: '400000' },
+      },
+    };
+    const file = readStatementFile(Buffer.from(JSON.stringify(body)));
+    expect(file.kind).toBe('post_office_settlement');
+    expect(file.coverage).toEqual([{ source: 'post_office', account: 'PO-1', date: '2026-11-12', final: false }]);
+    expect(file.lines.map((l) => [l.account, l.bookingRef, l.kind, l.amount, l.reason, l.bookingDate])).toEqual([
+      ['PO-1', 'PA', 'paid', '1000000', null, '2026-11-11'],
+      ['PO-1', 'PB', 'not_collected', '2000000', 'absent', '2026-11-12'],
+    ]);
+    expect(file.problems).toEqual(['report PO-1: totals.pending says 1 for 400000, its lines 1 for 500000']);
+  });
+
+  it.each([
+    ['an XXE attempt', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>', /DOCTYPE and ENTITY/],
+    ['broken XML', '<Document><BkToCstmrStmt>', /malformed XML/],
+    ['XML that is no statement', '<Document><CstmrCdtTrfInitn/></Document>', /neither a camt.053/],
+    ['a statement entry in another currency', camt053().toString().replace('Ccy="VND">3000000<', 'Ccy="USD">3000000<'), /currency "USD" is not VND/],
+    ['JSON that is no settlement report', '{"batchId":"PO-1"}', /settlement report: month: Required/],
+    ['a report amount with decimals', JSON.stringify({ batchId: 'B', month: '2026-11', kind: 'account', status: 'FINAL', reportedAt: '2026-11-12', lines: [{ paymentId: 'P', total: '1.5', outcome: 'PAID' }], totals: {} }), /lines.0.total: whole đồng/],
+    ['neither', 'hello', /not a camt.053\/camt.054/],
+  ])('refuses %s with the reason', (_name, content, reason) => {
+    const read = () => readStatementFile(Buffer.from(content));
+    expect(read).toThrow(StatementFormatError);
+    expect(read).toThrow(reason);
+  });
+});

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { Iso20022Error, parseCamt05x, type AccountReport, type CamtDocument } from '@benefits/iso20022';
+
+/**
+ * What finance imports, read into one shape: a bank statement (camt.053, end of day), a bank notification
+ * (camt.054, intraday) or the post office's settlement report (báo cáo kết quả chi trả, JSON). Pure: bytes in,
+ * lines out, or a StatementFormatError that says what is wrong and where. Nothing here knows our payments.
+ */
+export type StatementKind = 'camt.053' | 'camt.054' | 'post_office_settlement';
+export type StatementSource = 'bank' | 'post_office';
+
+/**
+ * debit/credit: a bank booking on our account (a payment out, a return in). paid/not_collected/rejected: a line of
+ * the post office's settlement report (the post office is funded in bulk and reports per payment).
+ */
+export type LineKind = 'debit' | 'credit' | 'paid' | 'not_collected' | 'rejected';
+
+export interface StatementLine {
+  readonly source: StatementSource;
+  /** Bank: the account booked (ours). Post office: the batch (list) the report is for. */
+  readonly account: string;
+  /** Bank: AcctSvcrRef of the entry. Post office: the payment id. With txIndex, the same booking seen twice is one line. */
+  readonly bookingRef: string;
+  /** The transaction's place inside a batch-booked entry (0 for an entry of one payment). */
+  readonly txIndex: number;
+  readonly kind: LineKind;
+  /** Whole đồng. */
+  readonly amount: string;
+  readonly bookingDate: string | null;
+  /** Our payment id as the partner carried it (EndToEndId / paymentId), when it did. */
+  readonly endToEndId: string | null;
+  /** Why money came back (bank RtrInf/Rsn/Cd) or was not collected (post office reason). */
+  readonly reason: string | null;
+  /** The beneficiary's account when the bank reports it (kept only as a keyed hash). */
+  readonly creditorAccount: string | null;
+}
+
+/** What a statement covers: a bank account for a day, or a post-office list whose report is final. */
+export interface Coverage {
+  readonly source: StatementSource;
+  readonly account: string;
+  readonly date: string;
+  readonly final: boolean;
+}
+
+export interface StatementFile {
+  readonly kind: StatementKind;
+  /** The partner's id of the message (camt GrpHdr/MsgId; the post office: batchId + reportedAt). */
+  readonly messageId: string;
+  readonly lines: StatementLine[];
+  readonly coverage: Coverage[];
+  /** Figures that do not add up inside the file itself (balances, batch-booked entries, report totals). */
+  readonly problems: string[];
+}
+
+/** The file cannot be read: refused as a whole, nothing stored. */
+export class StatementFormatError extends Error {
+  readonly code = 'STATEMENT_MALFORMED';
+}
+
+/** Detects the format from the content: XML is ISO 20022 camt.053/054, JSON the post office's settlement report. */
+export function readStatementFile(bytes: Buffer): StatementFile {
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const start = text.trimStart()[0];
+  if (start === '<') return readCamt(text);
+  if (start === '{') return readPostOfficeReport(text);
+  throw new StatementFormatError('not a camt.053/camt.054 (XML) nor a post-office settlement report (JSON)');
+}
+
+function readCamt(xml: string): StatementFile {
+  let document: CamtDocument;
+  try {
+    document = parseCamt05x(xml);
+  } catch (error) {
+    if (error instanceof Iso20022Error) throw new StatementFormatError(error.message);
+    throw error;
+  }
+  const lines: StatementLine[] = [];
+  const problems: string[] = [];
+  const coverage: Coverage[] = [];
+  document.reports.forEach((report, reportNo) => {
+    lines.push(...reportLines(report, `${document.msgId}/${reportNo}`, problems));
+    if (document.kind === 'camt.053') {
+      problems.push(...balanceProblems(report));
+      const date = statementDate(report);
+      if (date) coverage.push({ source: 'bank', account: report.account, date, final: true });
+    }
+  });
+  return { kind: document.kind, messageId: document.msgId, lines, coverage, problems };
+}
+
+function reportLines(report: AccountReport, fallbackRef: string, problems: string[]): StatementLine[] {
+  const lines: StatementLine[] = [];
+  report.entries.forEach((entry, entryNo) => {
+    if (entry.status !== 'BOOK') return; // pending and informational entries move no money yet
+    const bookingRef = entry.accountServicerRef || entry.entryRef || `${fallbackRef}/${entryNo}`;
+    const kind = entry.creditDebit === 'DBIT' ? 'debit' : 'credit';
+    const details = entry.details.length > 0 ? entry.details : [{}];
+    if (details.length > 1) {
+      const missing = details.some((d) => d.amount === undefined);
+      const sum = details.reduce((total, d) => total + BigInt(d.amount ?? 0), 0n);
+      if (missing) problems.push(`entry ${bookingRef}: a batch-booked entry without the amount of each transaction`);
+      else if (sum !== BigInt(entry.amount)) problems.push(`entry ${bookingRef}: its transactions add up to ${sum}, the entry says ${entry.amount}`);
+    }
+    details.forEach((d, txIndex) => {
+      lines.push({
+        source: 'bank',
+        account: report.account,
+        bookingRef,
+        txIndex,
+        kind,
+        amount: d.amount ?? entry.amount,
+        bookingDate: entry.bookingDate,
+        endToEndId: d.endToEndId && d.endToEndId !== 'NOTPROVIDED' ? d.endToEndId : null,
+        reason: d.returnReason ?? null,
+        creditorAccount: d.creditorAccount ?? null,
+      });
+    });
+  });
+  return lines;
+}
+
+/** Opening balance + credits − debits must be the closing balance; a line left out or altered shows here. */
+function balanceProblems(report: AccountReport): string[] {
+  const signed = (type: string) => {
+    const balance = report.balances.find((b) => b.type === type);
+    return balance === undefined ? undefined : (balance.creditDebit === 'CRDT' ? 1n : -1n) * BigInt(balance.amount);
+  };
+  const opening = signed('OPBD');
+  const closing = signed('CLBD');
+  if (opening === undefined || closing === undefined) return [`statement ${report.id}: opening or closing balance missing`];
+  const movement = report.entries
+    .filter((e) => e.status === 'BOOK')
+    .reduce((sum, e) => sum + (e.creditDebit === 'CRDT' ? 1n : -1n) * BigInt(e.amount), 0n);
+  if (opening + movement === closing) return [];
+  return [`statement ${report.id}: opening ${opening} + entries ${movement} = ${opening + movement}, but the closing balance is ${closing}`];
+}
+
+function statementDate(report: AccountReport): string | undefined {
+  return report.balances.find((b) => b.type === 'CLBD')?.date ?? report.entries.map((e) => e.bookingDate).sort().at(-1) ?? (report.createdAt.slice(0, 10) || undefined);
+}
+
+const amount = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');
+const countAndAmount = z.object({ count: z.number().int().nonnegative(), amount });
+const settlementSchema = z.object({
+  batchId: z.string().min(1).max(35),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  kind: z.enum(['account', 'cash_point']),
+  status: z.enum(['IN_PROGRESS', 'FINAL']),
+  reportedAt: z.string().min(10),
+  lines: z.array(
+    z.object({
+      paymentId: z.string().min(1).max(35),
+      total: amount,
+      outcome: z.enum(['PENDING', 'PAID', 'NOT_COLLECTED', 'REJECTED']),
+      paidOn: z.string().optional(),
+      reason: z.string().optional(),
+      carriedOver: amount.optional(),
+    }),
+  ),
+  totals: z.object({ listed: countAndAmount, paid: countAndAmount, notCollected: countAndAmount, rejected: countAndAmount, pending: countAndAmount }),
+});
+
+const PO_KIND: Record<'PAID' | 'NOT_COLLECTED' | 'REJECTED', LineKind> = { PAID: 'paid', NOT_COLLECTED: 'not_collected', REJECTED: 'rejected' };
+
+function readPostOfficeReport(text: string): StatementFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new StatementFormatError(`the settlement report is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = settlementSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new StatementFormatError(`settlement report: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const report = parsed.data;
+  const problems: string[] = [];
+  const tally = (outcome: string) => {
+    const selected = report.lines.filter((l) => l.outcome === outcome);
+    return { count: selected.length, amount: selected.reduce((sum, l) => sum + BigInt(l.total), 0n) };
+  };
+  const checks: [string, { count: number; amount: string }, { count: number; amount: bigint }][] = [
+    ['listed', report.totals.listed, { count: report.lines.length, amount: report.lines.reduce((sum, l) => sum + BigInt(l.total), 0n) }],
+    ['paid', report.totals.paid, tally('PAID')],
+    ['notCollected', report.totals.notCollected, tally('NOT_COLLECTED')],
+    ['rejected', report.totals.rejected, tally('REJECTED')],
+    ['pending', report.totals.pending, tally('PENDING')],
+  ];
+  for (const [name, declared, counted] of checks) {
+    if (declared.count !== counted.count || BigInt(declared.amount) !== counted.amount) {
+      problems.push(`report ${report.batchId}: totals.${name} says ${declared.count} for ${declared.amount}, its lines ${counted.count} for ${counted.amount}`);
+    }
+  }
+  const lines: StatementLine[] = [];
+  for (const line of report.lines) {
+    if (line.outcome === 'PENDING') continue; // a later report tells
+    lines.push({
+      source: 'post_office',
+      account: report.batchId,
+      bookingRef: line.paymentId,
+      txIndex: 0,
+      kind: PO_KIND[line.outcome],
+      amount: line.total,
+      bookingDate: line.paidOn?.slice(0, 10) ?? report.reportedAt.slice(0, 10),
+      endToEndId: line.paymentId,
+      reason: line.reason ?? null,
+      creditorAccount: null,
+    });
+  }
+  return {
+    kind: 'post_office_settlement',
+    messageId: `${report.batchId}@${report.reportedAt}`.slice(0, 80),
+    lines,
+    coverage: [{ source: 'post_office', account: report.batchId, date: report.reportedAt.slice(0, 10), final: report.status === 'FINAL' }],
+    problems,
+  };
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '@benefits/platform';
+import { select, selectOne } from '../common/sql';
+import type { ExceptionKind } from './domain/classify';
+import { ExceptionNotFoundError, ExceptionStateError } from './reconciliation.errors';
+import type { ExceptionStatus } from './reconciliation.entity';
+
+export interface ExceptionView {
+  id: string;
+  runId: string | null;
+  kind: ExceptionKind;
+  paymentId: string | null;
+  expectedAmount: string | null;
+  reportedAmount: string | null;
+  detail: string;
+  status: ExceptionStatus;
+  assignedTo: string | null;
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+  /** The statement line it is about (no account number: only where it was booked and under which reference). */
+  line: { id: string; source: string; bookingRef: string; kind: string; amount: string; bookingDate: string | null; endToEndId: string | null; reason: string | null; fileId: string } | null;
+}
+
+export interface ExceptionQuery {
+  runId?: string;
+  status?: ExceptionStatus;
+  kind?: ExceptionKind;
+  assignedTo?: string;
+  limit: number;
+}
+
+const SELECT = `
+SELECT e.id, e.run_id, e.kind, e.payment_id, e.expected_amount::text AS expected_amount, e.reported_amount::text AS reported_amount, e.detail,
+       e.status, e.assigned_to, e.resolution, e.resolved_by, e.resolved_at, e.created_at,
+       l.id::text AS line_id, l.source, l.booking_ref, l.kind AS line_kind, l.amount::text AS line_amount, l.booking_date, l.end_to_end_id, l.reason, l.file_id
+  FROM disbursement.recon_exceptions e LEFT JOIN disbursement.statement_lines l ON l.id = e.line_id`;
+
+/** The exceptions queue: finance assigns each to a person, who resolves it with a note; every step is kept. */
+@Injectable()
+export class ExceptionsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(query: ExceptionQuery): Promise<ExceptionView[]> {
+    const rows = await select<Row>(
+      this.dataSource.manager,
+      `${SELECT}
+        WHERE ($1::uuid IS NULL OR e.run_id = $1) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.kind = $3)
+          AND ($4::text IS NULL OR e.assigned_to = $4)
+        ORDER BY e.created_at, e.id LIMIT $5`,
+      [query.runId ?? null, query.status ?? null, query.kind ?? null, query.assignedTo ?? null, query.limit],
+    );
+    return rows.map(view);
+  }
+
+  async get(id: string): Promise<ExceptionView & { history: { action: string; actor: string; note: string | null; at: Date }[] }> {
+    const row = await this.load(this.dataSource.manager, id);
+    const history = await select<{ action: string; actor: string; note: string | null; at: Date }>(
+      this.dataSource.manager,
+      'SELECT action, actor, note, at FROM disbursement.recon_exception_changes WHERE exception_id = $1 ORDER BY id',
+      [id],
+    );
+    return { ...view(row), history };
+  }
+
+  async assign(id: string, assignee: string, note: string | undefined, user: AuthUser): Promise<ExceptionView> {
+    return this.change(id, user, 'assigned', note ?? `assigned to ${assignee}`, async (tx, current) => {
+      if (current.status === 'resolved') throw new ExceptionStateError(`Exception ${id} is resolved: reopen it first`);
+      await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'assigned', assigned_to = $2 WHERE id = $1`, [id, assignee]);
+    });
+  }
+
+  async resolve(id: string, resolution: string, user: AuthUser): Promise<ExceptionView> {
+    return this.change(id, user, 'resolved', resolution, async (tx, current) => {
+      if (current.status === 'resolved') throw new ExceptionStateError(`Exception ${id} is already resolved`);
+      await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'resolved', resolution = $2, resolved_by = $3, resolved_at = now() WHERE id = $1`, [
+        id,
+        resolution,
+        user.id,
+      ]);
+    });
+  }
+
+  /** A resolution found wrong: the exception is open again (and a prepared sign-off no longer matches). */
+  async reopen(id: string, note: string, user: AuthUser): Promise<ExceptionView> {
+    return this.change(id, user, 'reopened', note, async (tx, current) => {
+      if (current.status !== 'resolved') throw new ExceptionStateError(`Exception ${id} is not resolved`);
+      await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'open', resolution = NULL, resolved_by = NULL, resolved_at = NULL WHERE id = $1`, [id]);
+    });
+  }
+
+  private async change(id: string, user: AuthUser, action: string, note: string, apply: (tx: EntityManager, current: Row) => Promise<void>): Promise<ExceptionView> {
+    await this.dataSource.transaction(async (tx) => {
+      const current = await this.load(tx, id, true);
+      await apply(tx, current);
+      await tx.query('INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES ($1, $2, $3, $4)', [id, action, user.id, note]);
+    });
+    return view(await this.load(this.dataSource.manager, id));
+  }
+
+  private async load(sql: EntityManager, id: string, lock = false): Promise<Row> {
+    const row = await selectOne<Row>(sql, `${SELECT} WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id]);
+    if (!row) throw new ExceptionNotFoundError(id);
+    return row;
+  }
+}
+
+interface Row {
+  id: string;
+  run_id: string | null;
+  kind: ExceptionKind;
+  payment_id: string | null;
+  expected_amount: string | null;
+  reported_amount: string | null;
+  detail: string;
+  status: ExceptionStatus;
+  assigned_to: string | null;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  created_at: Date;
+  line_id: string | null;
+  source: string;
+  booking_ref: string;
+  line_kind: string;
+  line_amount: string;
+  booking_date: string | null;
+  end_to_end_id: string | null;
+  reason: string | null;
+  file_id: string;
+}
+
+function view(r: Row): ExceptionView {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    kind: r.kind,
+    paymentId: r.payment_id,
+    expectedAmount: r.expected_amount,
+    reportedAmount: r.reported_amount,
+    detail: r.detail,
+    status: r.status,
+    assignedTo: r.assigned_to,
+    resolution: r.resolution,
+    resolvedBy: r.resolved_by,
+    resolvedAt: r.resolved_at,
+    createdAt: r.created_at,
+    line:
+      r.line_id === null
+        ? null
+        : { id: r.line_id, source: r.source, bookingRef: r.booking_ref, kind: r.line_kind, amount: r.line_amount, bookingDate: r.booking_date, endToEndId: r.end_to_end_id, reason: r.reason, fileId: r.file_id },
+  };
+}

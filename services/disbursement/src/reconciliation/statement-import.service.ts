@@ -1,0 +1,244 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type pino from 'pino';
+import type { AuthUser } from '@benefits/platform';
+import { callPartner } from '../channels/http';
+import { AtRestCipher } from '../common/pii';
+import { select, selectOne } from '../common/sql';
+import { CONFIG, LOGGER } from '../common/tokens';
+import type { DisbursementConfig } from '../config';
+import { readStatementFile, StatementFormatError, type StatementFile, type StatementLine } from './domain/statement-file';
+import { StatementIdReusedError, StatementMalformedError, StatementNotFoundError } from './reconciliation.errors';
+import { StatementFileEntity } from './reconciliation.entity';
+import { ReconciliationService } from './reconciliation.service';
+
+export interface ImportResult {
+  readonly fileId: string;
+  readonly kind: string;
+  readonly messageId: string;
+  /** The same bytes were imported before: nothing changed. */
+  readonly duplicate: boolean;
+  readonly lines: number;
+  readonly newLines: number;
+  readonly matched: number;
+  readonly unmatched: number;
+  readonly problems: string[];
+  readonly runIds: string[];
+}
+
+/** Lines per INSERT: a statement of a province's run holds 10^4–10^5 lines. */
+const LINE_CHUNK = 5000;
+
+/**
+ * Imports statement files: refused whole when unreadable; the same file twice changes nothing (SHA-256 of the bytes,
+ * or of what it says when a partner re-renders it); a booking
+ * repeated by another file (the day's camt.054 lines on its camt.053) is one line. Each new line is matched to a
+ * payment by the id the partner carried back, else by amount and the beneficiary's account (one candidate only);
+ * what matches nothing is an exception. The runs touched are then reconciled.
+ */
+@Injectable()
+export class StatementImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: DisbursementConfig,
+    @Inject(LOGGER) private readonly logger: pino.Logger,
+    private readonly cipher: AtRestCipher,
+    private readonly reconciliation: ReconciliationService,
+  ) {}
+
+  /** Imports one file, then reconciles the runs it touched (and those still awaiting a statement). */
+  async import(bytes: Buffer, fileName: string | null, user: AuthUser): Promise<ImportResult> {
+    const { result, runIds } = await this.store(bytes, fileName, user);
+    await this.reconcileAfter(runIds);
+    return result;
+  }
+
+  private async store(bytes: Buffer, fileName: string | null, user: AuthUser): Promise<{ result: ImportResult; runIds: string[] }> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const known = await this.findBySha(sha256);
+    if (known) return { result: await this.describe(known, true), runIds: [] };
+    let file: StatementFile;
+    try {
+      file = readStatementFile(bytes);
+    } catch (error) {
+      if (error instanceof StatementFormatError) throw new StatementMalformedError(`The file was refused: ${error.message}`, { fileName });
+      throw error;
+    }
+    const contentSha256 = createHash('sha256').update(JSON.stringify([file.kind, file.messageId, file.lines, file.coverage, file.problems])).digest('hex');
+    const sameContent = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ contentSha256 });
+    if (sameContent) return { result: await this.describe(sameContent, true), runIds: [] };
+    const fileId = randomUUID();
+    const runIds = await this.dataSource.transaction(async (tx) => {
+      const sameId = await selectOne<{ id: string; sha256: string }>(tx, 'SELECT id, sha256 FROM disbursement.statement_files WHERE kind = $1 AND message_id = $2', [file.kind, file.messageId]);
+      if (sameId) throw new StatementIdReusedError(file.kind, file.messageId, sameId.id);
+      const inserted = await selectOne<{ id: string }>(
+        tx,
+        `INSERT INTO disbursement.statement_files (id, kind, message_id, sha256, content_sha256, file_name, size_bytes, line_count, new_lines, coverage, problems, imported_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id`,
+        [fileId, file.kind, file.messageId, sha256, contentSha256, fileName, bytes.length, file.lines.length, JSON.stringify(file.coverage), JSON.stringify(file.problems), user.id],
+      );
+      if (!inserted) return undefined; // imported by a concurrent request a moment ago
+      let newLines = 0;
+      for (let i = 0; i < file.lines.length; i += LINE_CHUNK) newLines += await this.insertLines(tx, fileId, file.lines.slice(i, i + LINE_CHUNK));
+      await tx.query('UPDATE disbursement.statement_files SET new_lines = $2 WHERE id = $1', [fileId, newLines]);
+      await this.match(tx, fileId);
+      await this.raiseUnmatched(tx, fileId, user.id);
+      return (await select<{ run_id: string }>(
+        tx,
+        `SELECT DISTINCT p.run_id FROM disbursement.statement_lines l JOIN disbursement.payments p ON p.payment_id = l.payment_id WHERE l.file_id = $1`,
+        [fileId],
+      )).map((r) => r.run_id);
+    });
+    const stored = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ contentSha256 });
+    if (!stored) throw new Error(`statement ${fileId} vanished after its import`);
+    if (runIds === undefined) return { result: await this.describe(stored, true), runIds: [] };
+    this.logger.info({ fileId, kind: file.kind, lines: file.lines.length, runs: runIds.length, problems: file.problems.length }, 'statement imported');
+    return { result: await this.describe(stored, false), runIds };
+  }
+
+  /** Once per import (or per batch of reports): a new statement can also make other runs' payments overdue. */
+  private async reconcileAfter(runIds: readonly string[]): Promise<void> {
+    const toReconcile = new Set([...runIds, ...(await this.reconciliation.runsAwaitingStatements())]);
+    for (const runId of toReconcile) await this.reconciliation.reconcileRun(runId);
+  }
+
+  /** Fetches the bank's end-of-day statement (camt.053) of a day, for the account the department pays from. */
+  async fetchBankStatement(date: string, user: AuthUser): Promise<ImportResult> {
+    const url = `${this.config.BANK_URL}/camt053?date=${encodeURIComponent(date)}&account=${encodeURIComponent(this.config.DEBTOR_ACCOUNT)}`;
+    return this.import(await this.fetch(url), `camt053-${date}.xml`, user);
+  }
+
+  /** Fetches the post office's settlement report of every list of a run. */
+  async fetchPostOfficeReports(runId: string, user: AuthUser): Promise<ImportResult[]> {
+    const batches = await select<{ batch_id: string }>(
+      this.dataSource.manager,
+      `SELECT batch_id FROM disbursement.partner_batches WHERE run_id = $1 AND channel <> 'bank' AND status IN ('ACKNOWLEDGED', 'FINAL') ORDER BY batch_id`,
+      [runId],
+    );
+    const stored: { result: ImportResult; runIds: string[] }[] = [];
+    for (const { batch_id } of batches) {
+      const body = await this.fetch(`${this.config.POST_OFFICE_URL}/batches/${encodeURIComponent(batch_id)}/report`);
+      stored.push(await this.store(body, `settlement-${batch_id}.json`, user));
+    }
+    await this.reconcileAfter(stored.flatMap((s) => s.runIds));
+    return stored.map((s) => s.result);
+  }
+
+  async list(limit: number): Promise<ImportResult[]> {
+    const files = await this.dataSource.getRepository(StatementFileEntity).find({ order: { importedAt: 'DESC' }, take: limit });
+    return Promise.all(files.map((f) => this.describe(f, false)));
+  }
+
+  async get(id: string): Promise<ImportResult & { importedBy: string; importedAt: Date; coverage: unknown }> {
+    const file = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ id });
+    if (!file) throw new StatementNotFoundError(id);
+    return { ...(await this.describe(file, false)), importedBy: file.importedBy, importedAt: file.importedAt, coverage: file.coverage };
+  }
+
+  private async fetch(url: string): Promise<Buffer> {
+    const response = await callPartner(url, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
+    if (response.status !== 200) throw new StatementMalformedError(`GET ${url} answered ${response.status}: ${response.body.slice(0, 200)}`);
+    return Buffer.from(response.body, 'utf8');
+  }
+
+  private async insertLines(tx: EntityManager, fileId: string, lines: readonly StatementLine[]): Promise<number> {
+    const column = <T>(pick: (l: StatementLine) => T) => lines.map(pick);
+    const inserted = await select<{ n: number }>(
+      tx,
+      `WITH i AS (
+         INSERT INTO disbursement.statement_lines (file_id, source, account, booking_ref, tx_index, kind, amount, booking_date, end_to_end_id, reason, creditor_account_hash)
+         SELECT $1, s, a, r, t, k, m, d, e, rs, h
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
+                AS x(s, a, r, t, k, m, d, e, rs, h)
+         ON CONFLICT (source, account, booking_ref, tx_index) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS n FROM i`,
+      [
+        fileId,
+        column((l) => l.source),
+        column((l) => l.account),
+        column((l) => l.bookingRef),
+        column((l) => l.txIndex),
+        column((l) => l.kind),
+        column((l) => l.amount),
+        column((l) => l.bookingDate),
+        column((l) => l.endToEndId),
+        column((l) => l.reason),
+        column((l) => (l.creditorAccount ? this.cipher.lookupHash(l.creditorAccount) : null)),
+      ],
+    );
+    return inserted[0]?.n ?? 0;
+  }
+
+  /** By the payment id the partner carried back; else a bank debit by amount and account, when one payment fits. */
+  private async match(tx: EntityManager, fileId: string): Promise<void> {
+    await tx.query(
+      `UPDATE disbursement.statement_lines l SET payment_id = p.payment_id, match_method = 'end_to_end_id'
+         FROM disbursement.payments p
+        WHERE l.file_id = $1 AND l.payment_id IS NULL AND l.end_to_end_id = p.payment_id`,
+      [fileId],
+    );
+    await tx.query(
+      `WITH candidates AS (
+         SELECT l.id AS line_id, p.payment_id, count(*) OVER (PARTITION BY l.id) AS n
+           FROM disbursement.statement_lines l
+           JOIN disbursement.payments p ON p.account_hash = l.creditor_account_hash AND p.total = l.amount
+          WHERE l.file_id = $1 AND l.payment_id IS NULL AND l.kind = 'debit' AND p.channel = 'bank'
+            AND p.status IN ('sent', 'settled', 'returned')
+            AND NOT EXISTS (SELECT 1 FROM disbursement.statement_lines d WHERE d.payment_id = p.payment_id AND d.kind = 'debit'))
+       UPDATE disbursement.statement_lines l SET payment_id = c.payment_id, match_method = 'amount_account'
+         FROM candidates c WHERE c.line_id = l.id AND c.n = 1`,
+      [fileId],
+    );
+  }
+
+  private async raiseUnmatched(tx: EntityManager, fileId: string, by: string): Promise<void> {
+    const raised = await select<{ id: string }>(
+      tx,
+      `INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, expected_amount, reported_amount, detail, status)
+       SELECT gen_random_uuid(), NULL, 'unmatched_entry', NULL, l.id, NULL, l.amount,
+              format('%s of %s đồng on %s (%s %s%s) matches no payment', l.kind, l.amount, coalesce(l.booking_date, '?'), l.source, l.booking_ref,
+                     CASE WHEN l.end_to_end_id IS NULL THEN '' ELSE ', id ' || l.end_to_end_id END),
+              'open'
+         FROM disbursement.statement_lines l WHERE l.file_id = $1 AND l.payment_id IS NULL
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [fileId],
+    );
+    if (raised.length === 0) return;
+    await tx.query(
+      `INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) SELECT id, 'raised', $2, 'statement file ' || $3 FROM unnest($1::uuid[]) AS x(id)`,
+      [raised.map((r) => r.id), by, fileId],
+    );
+  }
+
+  private findBySha(sha256: string): Promise<StatementFileEntity | null> {
+    return this.dataSource.getRepository(StatementFileEntity).findOneBy({ sha256 });
+  }
+
+  private async describe(file: StatementFileEntity, duplicate: boolean): Promise<ImportResult> {
+    const counts = await selectOne<{ matched: number; unmatched: number }>(
+      this.dataSource.manager,
+      `SELECT count(*) FILTER (WHERE payment_id IS NOT NULL)::int AS matched, count(*) FILTER (WHERE payment_id IS NULL)::int AS unmatched
+         FROM disbursement.statement_lines WHERE file_id = $1`,
+      [file.id],
+    );
+    const runIds = await select<{ run_id: string }>(
+      this.dataSource.manager,
+      `SELECT DISTINCT p.run_id FROM disbursement.statement_lines l JOIN disbursement.payments p ON p.payment_id = l.payment_id WHERE l.file_id = $1 ORDER BY 1`,
+      [file.id],
+    );
+    return {
+      fileId: file.id,
+      kind: file.kind,
+      messageId: file.messageId,
+      duplicate,
+      lines: file.lineCount,
+      newLines: file.newLines,
+      matched: counts?.matched ?? 0,
+      unmatched: counts?.unmatched ?? 0,
+      problems: file.problems,
+      runIds: runIds.map((r) => r.run_id),
+    };
+  }
+}

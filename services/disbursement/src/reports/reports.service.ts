@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { Channel, Programme } from '@benefits/contracts';
+import { vietnamDate } from '../channels/domain/partner-dates';
+import { RunStateError } from '../common/errors';
+import { annualReport, type AnnualReport } from './domain/annual';
+import { arrearsReport, type ArrearsReport } from './domain/arrears';
+import { cashlessShare, type CashlessShare, type ShareFigures } from './domain/cashless-share';
+import { annualReportDueDate, fundingDueDate, postOfficeReportDueDate } from './domain/due-dates';
+import { sumFigures, ZERO_OUTCOMES, type OutcomeFigures, type Tally } from './domain/figures';
+import { fundingLines, type FundingLines } from './domain/funding';
+import { postOfficeTotals, reporting, type ListFigures, type PostOfficeList, type PostOfficeReason, type Reporting } from './domain/post-office';
+import { ReportQueries, type RunFacts } from './report-queries';
+
+interface RunHeader {
+  runId: string;
+  month: string;
+  status: string;
+  provinceCode: string;
+}
+
+export type FundingRequest = RunHeader & FundingLines & {
+  /** Last day the funding may arrive (before the 25th of the month before the payment month). */
+  dueBy: string;
+  /** Payments without a usable destination: rejected at release, never sent, so not funded. */
+  withoutDestination: Tally;
+};
+
+export type RunSummaryReport = RunHeader & {
+  rows: (OutcomeFigures & { programme: Programme; communeCode: string; channel: Channel })[];
+  totals: OutcomeFigures;
+};
+
+export type PostOfficeReport = RunHeader & {
+  reporting: Reporting;
+  lists: PostOfficeList[];
+  totals: ListFigures;
+  /** Not collected (by reason) and rejected, by list. */
+  notPaidOut: PostOfficeReason[];
+};
+
+export interface MonthlyReport {
+  month: string;
+  runs: { runId: string; status: string; programmes: Programme[]; communeCodes: string[] | null }[];
+  byProgrammeAndChannel: (OutcomeFigures & { programme: Programme; channel: Channel })[];
+  byCommune: (OutcomeFigures & { communeCode: string })[];
+  totals: OutcomeFigures;
+  cashless: ShareFigures;
+}
+
+/** The finance reports: each loads grouped rows (report-queries.ts), shapes them (domain/) and returns the view. */
+@Injectable()
+export class ReportsService {
+  constructor(private readonly queries: ReportQueries) {}
+
+  async funding(runId: string): Promise<FundingRequest> {
+    const run = await this.runWithPayments(runId);
+    const { rows, withoutDestination } = await this.queries.funding(runId);
+    return { ...header(run), dueBy: fundingDueDate(run.month), ...fundingLines(rows), withoutDestination };
+  }
+
+  async runSummary(runId: string): Promise<RunSummaryReport> {
+    const run = await this.runWithPayments(runId);
+    const rows = await this.queries.outcomes({ runId }, ['programme', 'communeCode', 'channel']);
+    return {
+      ...header(run),
+      rows: rows.map((r) => ({ ...r, programme: r.programme as Programme, channel: r.channel as Channel })),
+      totals: sumFigures(rows, ZERO_OUTCOMES),
+    };
+  }
+
+  async postOffice(runId: string): Promise<PostOfficeReport> {
+    const run = await this.runWithPayments(runId);
+    const lists = await this.queries.postOfficeLists(runId);
+    const status = await this.queries.postOfficeReporting(runId);
+    const lastFinalOn = status.lastFinalAt ? vietnamDate(status.lastFinalAt) : null;
+    return {
+      ...header(run),
+      reporting: reporting(postOfficeReportDueDate(run.month), status.lists, status.final, lastFinalOn, vietnamDate(new Date())),
+      lists,
+      totals: postOfficeTotals(lists),
+      notPaidOut: await this.queries.postOfficeReasons(runId),
+    };
+  }
+
+  async cashlessShare(from: string, to: string): Promise<CashlessShare> {
+    return cashlessShare(from, to, await this.queries.paidByChannel(from, to));
+  }
+
+  async monthly(month: string): Promise<MonthlyReport> {
+    const scope = { from: month, to: month };
+    const runs = await this.queries.releasedRuns(month, month);
+    const byProgrammeAndChannel = await this.queries.outcomes(scope, ['programme', 'channel']);
+    return {
+      month,
+      runs: runs.map((r) => ({ runId: r.id, status: r.status, programmes: r.programmes, communeCodes: r.communeCodes })),
+      byProgrammeAndChannel: byProgrammeAndChannel.map((r) => ({ ...r, programme: r.programme as Programme, channel: r.channel as Channel })),
+      byCommune: await this.queries.outcomes(scope, ['communeCode']),
+      totals: sumFigures(byProgrammeAndChannel, ZERO_OUTCOMES),
+      cashless: cashlessShare(month, month, await this.queries.paidByChannel(month, month)).province,
+    };
+  }
+
+  async annual(year: number): Promise<AnnualReport> {
+    return annualReport(year, annualReportDueDate(year), await this.queries.annual(year));
+  }
+
+  async arrears(month: string): Promise<ArrearsReport> {
+    return arrearsReport(month, await this.queries.arrears(month));
+  }
+
+  /** Run-level reports need the run's payment instructions: prepared, and neither cancelled nor rejected. */
+  private async runWithPayments(runId: string): Promise<RunFacts> {
+    const run = await this.queries.run(runId);
+    if (!run.prepared || ['CANCELLED', 'REJECTED'].includes(run.status)) {
+      throw new RunStateError(`Run ${runId} is ${run.status}: it has no payments to report on`);
+    }
+    return run;
+  }
+}
+
+function header(run: RunFacts): RunHeader {
+  return { runId: run.id, month: run.month, status: run.status, provinceCode: run.provinceCode };
+}

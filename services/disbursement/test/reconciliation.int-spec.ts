@@ -1,0 +1,233 @@
+import { buildCamt054 } from '@benefits/iso20022';
+import { mintToken } from '@benefits/testing';
+import { vietnamDate } from '../src/channels/domain/partner-dates';
+import { beneficiary, preparedRun, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
+import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
+
+jest.setTimeout(120_000);
+
+interface ImportBody {
+  fileId: string;
+  kind: string;
+  duplicate: boolean;
+  lines: number;
+  newLines: number;
+  matched: number;
+  unmatched: number;
+  problems: string[];
+  runIds: string[];
+}
+interface ReconBody {
+  status: string;
+  ready: boolean;
+  unexplained: number;
+  byClass: Record<string, { count: number; amount: string }>;
+  exceptions: { open: number; assigned: number; resolved: number; byKind: Record<string, number> };
+  preparedBy: string | null;
+  signedOffBy: string | null;
+  changedSincePrepared: boolean;
+}
+interface ExceptionBody {
+  id: string;
+  kind: string;
+  paymentId: string | null;
+  expectedAmount: string | null;
+  reportedAmount: string | null;
+  status: string;
+  detail: string;
+  resolution: string | null;
+  line: { kind: string; amount: string; endToEndId: string | null } | null;
+  history?: { action: string; actor: string; note: string | null }[];
+}
+
+/**
+ * Reconciliation against the real PostgreSQL, Redis and Kafka and the in-process bank and post office: a run paid,
+ * its statements made not to reconcile on purpose (a line dropped, an amount altered, a debit duplicated), then
+ * imported, matched, explained and signed off by two finance officers.
+ */
+describe('reconciliation: statements, matching, exceptions, four-eyes sign-off', () => {
+  let h: Harness;
+  let operator: User;
+  let approver: User;
+  let preparer: User;
+  let signer: User;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    [operator, approver, preparer, signer] = await Promise.all([
+      user(['operator'], 'operator'),
+      user(['approver'], 'approver'),
+      user(['finance'], 'finance-preparer'),
+      user(['finance'], 'finance-signer'),
+    ]);
+  });
+  afterAll(() => h?.close());
+
+  const commune = testCommune();
+  const settled = beneficiary(commune);
+  const doubled = beneficiary(commune);
+  const altered = beneficiary(commune);
+  const dropped = beneficiary(commune);
+  const rejected = beneficiary(commune, { account: '5550000001' });
+  const returned = beneficiary(commune, { account: '5550000099' });
+  const poAccount = beneficiary(commune, { channel: 'post_office_account' });
+  const cash = beneficiary(commune, { channel: 'post_office_cash', name: 'Lê Văn Tám' });
+  const absent = beneficiary(commune, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });
+  const people = [settled, doubled, altered, dropped, rejected, returned, poAccount, cash, absent];
+  let runId: string;
+  let statementXml: string;
+  const paymentIdOf = new Map<Beneficiary, string>();
+
+  /** A fresh token for the same person: a token takes one four-eyes decision only. */
+  const fresh = async (who: User): Promise<User> => ({ id: who.id, token: await mintToken({ sub: who.id, name: who.id, roles: ['finance'] }) });
+  const recon = async () => (await call<ReconBody>(h, preparer, 'GET', `/runs/${runId}/reconciliation`)).body;
+  const exceptions = async (query = `runId=${runId}`) => (await call<ExceptionBody[]>(h, preparer, 'GET', `/reconciliation/exceptions?${query}`)).body;
+  const upload = async (body: string | Buffer, contentType = 'application/xml', who: User = preparer) => {
+    const response = await fetch(`${h.url}/statements?fileName=test.xml`, { method: 'POST', headers: { authorization: `Bearer ${who.token}`, 'content-type': contentType }, body });
+    return { status: response.status, body: (await response.json()) as ImportBody & { code?: string; message?: string } };
+  };
+
+  it('imports the bank statement and the post-office reports of a paid run and classifies every payment', async () => {
+    const run = await preparedRun(h, operator, '2031-06', commune, people);
+    runId = run.id;
+    expect((await call(h, approver, 'POST', `/runs/${runId}/approve`)).status).toBe(200);
+    expect((await call(h, approver, 'POST', `/runs/${runId}/release`)).status).toBe(200);
+    await waitForStatus(h, operator, runId, ['COMPLETED'], 45_000);
+    for (const b of people) {
+      const [payment] = (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body;
+      paymentIdOf.set(b, payment.paymentId);
+    }
+    await eventually(async () => (await call<{ status: string }[]>(h, approver, 'GET', `/payments?personRef=${returned.personRef}`)).body[0]?.status === 'returned', 15_000, 'the return');
+
+    // The bank's reporting goes wrong on purpose; its ledger (and so its balances) stays true.
+    const faults = {
+      dropLine: { endToEndId: paymentIdOf.get(dropped) },
+      alterAmount: { endToEndId: paymentIdOf.get(altered), delta: '1000' },
+      duplicateDebit: { endToEndId: paymentIdOf.get(doubled) },
+    };
+    expect((await fetch(`${h.bankUrl}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) })).status).toBe(200);
+
+    const today = vietnamDate(new Date());
+    statementXml = await (await fetch(`${h.bankUrl}/camt053?date=${today}&account=${h.config.DEBTOR_ACCOUNT}`)).text();
+    const bank = await upload(statementXml);
+    expect(bank.status).toBe(201);
+    expect(bank.body).toMatchObject({ kind: 'camt.053', duplicate: false, runIds: [runId] });
+    // 5 debits reported (one dropped, one doubled) and 1 return; the balances show the report does not add up.
+    expect(bank.body.matched).toBe(6);
+    expect(bank.body.problems.join()).toMatch(/but the closing balance is/);
+
+    const postOffice = await call<ImportBody[]>(h, preparer, 'POST', '/statements/fetch', { source: 'post_office', runId });
+    expect(postOffice.status).toBe(201);
+    expect(postOffice.body.map((f) => f.kind)).toEqual(['post_office_settlement', 'post_office_settlement']);
+
+    const view = await recon();
+    const counts = Object.fromEntries(Object.entries(view.byClass).map(([k, v]) => [k, v.count]));
+    expect(counts).toEqual({ matched: 3, returned: 1, rejected: 1, not_collected: 1, duplicate_debit: 1, amount_mismatch: 1, missing: 1 });
+    expect(view.byClass.matched.amount).toBe('2250000');
+    expect(view).toMatchObject({ status: 'open', ready: false, unexplained: 3, exceptions: { open: 3, byKind: { duplicate_debit: 1, amount_mismatch: 1, missing: 1 } } });
+
+    const found = await exceptions();
+    const of = (b: Beneficiary) => found.find((e) => e.paymentId === paymentIdOf.get(b));
+    expect(of(doubled)).toMatchObject({ kind: 'duplicate_debit', expectedAmount: '750000', reportedAmount: '1500000', status: 'open' });
+    expect(of(altered)).toMatchObject({ kind: 'amount_mismatch', expectedAmount: '750000', reportedAmount: '751000', line: { kind: 'debit', amount: '751000' } });
+    expect(of(dropped)).toMatchObject({ kind: 'missing', reportedAmount: null, line: null });
+    expect(JSON.stringify(found)).not.toContain(dropped.account);
+  });
+
+  it('changes nothing when the same file is imported again, and refuses unreadable and hostile files with the reason', async () => {
+    const before = await recon();
+    const again = await upload(statementXml);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ duplicate: true });
+    // The bank renders the same statement again (another creation time, the same entries): still the same statement.
+    const reissued = await (await fetch(`${h.bankUrl}/camt053?date=${vietnamDate(new Date())}&account=${h.config.DEBTOR_ACCOUNT}`)).text();
+    expect(reissued).not.toBe(statementXml);
+    expect((await upload(reissued)).body).toMatchObject({ duplicate: true });
+    // Its MsgId with other content: refused, a corrected statement needs a new id.
+    const tampered = statementXml.replace(/(<Ntry>[\s\S]*?<Amt Ccy="VND">)(\d+)/, (_m, head: string, amount: string) => `${head}${BigInt(amount) + 1n}`);
+    const reused = await upload(tampered);
+    expect(reused.status).toBe(409);
+    expect(reused.body).toMatchObject({ code: 'STATEMENT_ID_REUSED' });
+    expect(await recon()).toEqual(before);
+
+    const broken = await upload('<Document><BkToCstmrStmt><GrpHdr>');
+    expect(broken.status).toBe(422);
+    expect(broken.body).toMatchObject({ code: 'STATEMENT_MALFORMED' });
+    expect(broken.body.message).toMatch(/malformed XML/);
+    const xxe = await upload('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document>&x;</Document>');
+    expect(xxe.status).toBe(422);
+    expect(xxe.body.message).toMatch(/DOCTYPE and ENTITY declarations are not allowed/);
+    expect((await upload('{"batchId":"X"}', 'application/json')).status).toBe(415);
+    expect((await upload(statementXml, 'application/xml', operator)).status).toBe(403);
+    expect(await recon()).toEqual(before);
+  });
+
+  it('matches a debit without our id by amount and account, and raises an entry that matches nothing', async () => {
+    const notification = buildCamt054({
+      msgId: `C54-TEST-${runId.slice(0, 8)}`,
+      createdAt: new Date().toISOString(),
+      reports: [
+        {
+          id: 'NTF-1',
+          createdAt: new Date().toISOString(),
+          account: h.config.DEBTOR_ACCOUNT,
+          balances: [],
+          entries: [
+            // The dropped payment, reported late by a bank that does not carry EndToEndIds back.
+            { amount: '750000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: vietnamDate(new Date()), valueDate: vietnamDate(new Date()), accountServicerRef: `LATE-${runId}`, details: [{ creditorAccount: dropped.account }] },
+            { amount: '123000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: vietnamDate(new Date()), valueDate: vietnamDate(new Date()), accountServicerRef: `FEE-${runId}`, details: [{ endToEndId: 'BANKFEE' }] },
+          ],
+        },
+      ],
+    });
+    const imported = await upload(notification);
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ kind: 'camt.054', matched: 1, unmatched: 1 });
+
+    const view = await recon();
+    expect(view.byClass.matched.count).toBe(4);
+    expect(view.byClass.missing).toBeUndefined();
+    const cleared = (await exceptions(`runId=${runId}&status=resolved`)).find((e) => e.kind === 'missing');
+    expect(cleared).toMatchObject({ paymentId: paymentIdOf.get(dropped), resolution: 'cleared by a later statement: the payment is now matched' });
+    const stray = (await exceptions('kind=unmatched_entry&status=open&limit=500')).find((e) => e.line?.endToEndId === 'BANKFEE');
+    expect(stray).toMatchObject({ reportedAmount: '123000', paymentId: null });
+    expect(stray?.detail).toMatch(/debit of 123000 đồng .* matches no payment/);
+  });
+
+  it('is signed off by a second finance officer once every exception is explained, never by the one who prepared it', async () => {
+    const incomplete = await call<{ code: string; details: { openExceptions: number } }>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`);
+    expect(incomplete.status).toBe(409);
+    expect(incomplete.body).toMatchObject({ code: 'RECONCILIATION_INCOMPLETE', details: { openExceptions: 2 } });
+
+    const open = (await exceptions(`runId=${runId}&status=open`)).filter((e) => e.kind !== 'missing');
+    expect(open.map((e) => e.kind).sort()).toEqual(['amount_mismatch', 'duplicate_debit']);
+    for (const e of open) {
+      expect((await call(h, preparer, 'POST', `/reconciliation/exceptions/${e.id}/assign`, { assignee: signer.id })).status).toBe(200);
+      const resolved = await call<ExceptionBody>(h, signer, 'POST', `/reconciliation/exceptions/${e.id}/resolve`, { resolution: `Ngân hàng xác nhận và điều chỉnh bút toán (${e.kind})` });
+      expect(resolved.body).toMatchObject({ status: 'resolved' });
+    }
+    const history = (await call<ExceptionBody>(h, preparer, 'GET', `/reconciliation/exceptions/${open[0].id}`)).body.history;
+    expect(history?.map((c) => [c.action, c.actor])).toEqual([['raised', 'system'], ['assigned', preparer.id], ['resolved', signer.id]]);
+
+    const prepared = await call<ReconBody>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`);
+    expect(prepared.status).toBe(200);
+    expect(prepared.body).toMatchObject({ status: 'prepared', ready: true, preparedBy: preparer.id });
+
+    const self = await call<{ code: string }>(h, await fresh(preparer), 'POST', `/runs/${runId}/reconciliation/sign-off`);
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('FOUR_EYES');
+
+    // Reopened after it was prepared: what was prepared is no longer what would be signed.
+    expect((await call(h, preparer, 'POST', `/reconciliation/exceptions/${open[0].id}/reopen`, { note: 'Chưa thấy bút toán điều chỉnh' })).status).toBe(200);
+    expect((await recon()).changedSincePrepared).toBe(true);
+    const stale = await call<{ code: string }>(h, await fresh(signer), 'POST', `/runs/${runId}/reconciliation/sign-off`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('RECONCILIATION_CHANGED');
+
+    await call(h, signer, 'POST', `/reconciliation/exceptions/${open[0].id}/resolve`, { resolution: 'Bút toán điều chỉnh ngày hôm sau, GD 88123' });
+    expect((await call(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`)).status).toBe(200);
+    const signed = await call<ReconBody>(h, await fresh(signer), 'POST', `/runs/${runId}/reconciliation/sign-off`);
+    expect(signed.status).toBe(200);
+    expect(signed.body).toMatchObject({ status: 'signed_off', preparedBy: preparer.id, signedOffBy: signer.id, changedSincePrepared: false });
+  });
+});
