@@ -16,12 +16,19 @@ export interface Database<Tx extends Sql = Sql> {
 }
 
 /**
- * Rows of a SELECT or INSERT ... RETURNING, whichever driver ran it: pg returns a QueryResult, TypeORM returns the
- * rows array. (TypeORM returns [rows, count] for UPDATE/DELETE, so this lib never reads rows from those.)
+ * Rows of a query with rows (SELECT, or INSERT/UPDATE/DELETE ... RETURNING), whichever driver ran it: pg returns a
+ * QueryResult; TypeORM returns the rows array, except for an UPDATE or DELETE (also `WITH … UPDATE … RETURNING`),
+ * for which it returns [rows, affectedCount]. Read naively, that pair has two "rows" even when nothing was
+ * updated, and a guard such as "no row updated: the status changed meanwhile" would never fire.
  */
 export function rowsOf<R>(result: unknown): R[] {
+  if (isTypeormUpdateResult(result)) return result[0] as R[];
   if (Array.isArray(result)) return result as R[];
   return ((result as { rows?: R[] } | null)?.rows ?? []) as R[];
+}
+
+function isTypeormUpdateResult(result: unknown): result is [unknown[], number] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
 }
 
 /** Transactions on a pg pool. A connection that broke mid-transaction is destroyed rather than returned to the pool. */
