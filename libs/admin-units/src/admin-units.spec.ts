@@ -1,4 +1,4 @@
-import { COMMUNES, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, predecessorsOf } from './admin-units';
+import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, predecessorsOf } from './admin-units';
 import { AN_GIANG_2025_COMMUNES } from './an-giang-2025-communes.data';
 import { AN_GIANG_2025_PREDECESSORS } from './an-giang-2025-predecessors.data';
 
@@ -61,6 +61,18 @@ describe('findCommune(code, onDate)', () => {
 
   it('tells the special zones apart', () => {
     expect(findCommune('31105', '2025-07-01')).toMatchObject({ name: 'Thổ Châu', kind: 'dac_khu' });
+  });
+});
+
+describe('communeFullName', () => {
+  it.each([
+    ['30313', '2025-07-01', 'Xã Mỹ Hòa Hưng'],
+    ['30307', '2025-07-01', 'Phường Long Xuyên'],
+    ['31078', '2025-07-01', 'Đặc khu Phú Quốc'],
+    ['30337', '2025-06-30', 'Thị trấn An Phú'],
+  ])('writes %s on %s as "%s"', (code, onDate, fullName) => {
+    const commune = findCommune(code, onDate);
+    expect(commune && communeFullName(commune)).toBe(fullName);
   });
 });
 

@@ -17,12 +17,11 @@
  *     taken before 2025-03; codes do not change when a commune becomes a township or a ward).
  * Only An Giang is here; other provinces are added the same way when a programme pays there.
  */
-import type { IsoDate } from '../domain/months';
-import type { CommuneKind, Confidence } from './admin-units.types';
+import type { CommuneKind, Confidence, IsoDate } from './admin-units.types';
 import { AN_GIANG_2025_COMMUNES } from './an-giang-2025-communes.data';
 import { AN_GIANG_2025_PREDECESSORS } from './an-giang-2025-predecessors.data';
 
-export type { CommuneKind, Confidence } from './admin-units.types';
+export type { CommuneKind, Confidence, IsoDate } from './admin-units.types';
 
 export const MERGER_2025_FIRST_DAY: IsoDate = '2025-07-01';
 const MERGER_2025_LAST_OLD_DAY: IsoDate = '2025-06-30';
@@ -111,6 +110,19 @@ export const COMMUNES: readonly Commune[] = [...OLD_COMMUNES, ...NEW_COMMUNES];
 
 function validOn(unit: { validFrom?: IsoDate; validTo?: IsoDate }, onDate: IsoDate): boolean {
   return (unit.validFrom === undefined || unit.validFrom <= onDate) && (unit.validTo === undefined || onDate <= unit.validTo);
+}
+
+/** How a unit's kind is written before its name in official lists: "Xã Mỹ Hòa Hưng", "Đặc khu Phú Quốc". */
+export const COMMUNE_KIND_LABELS: Readonly<Record<CommuneKind, string>> = {
+  xa: 'Xã',
+  phuong: 'Phường',
+  thi_tran: 'Thị trấn',
+  dac_khu: 'Đặc khu',
+};
+
+/** The unit's name as printed: its kind, then its name ("Phường Long Xuyên"). */
+export function communeFullName(commune: Pick<Commune, 'kind' | 'name'>): string {
+  return `${COMMUNE_KIND_LABELS[commune.kind]} ${commune.name}`;
 }
 
 /** The unit that carried this code on that date: codes are reused, so 30307 is phường Mỹ Hòa until 2025-06-30 and phường Long Xuyên from 2025-07-01. */

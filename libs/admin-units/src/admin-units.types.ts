@@ -1,5 +1,8 @@
 /** Shapes of the administrative-unit data rows (see admin-units.ts for the sources). */
 
+/** A calendar date 'YYYY-MM-DD': the day a unit is looked up on (codes are reused across the 2025 merger). */
+export type IsoDate = string;
+
 /** Kinds before 2025-07-01: commune, ward, township; after: commune, ward, special zone. */
 export type CommuneKind = 'xa' | 'phuong' | 'thi_tran' | 'dac_khu';
 

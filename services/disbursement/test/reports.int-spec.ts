@@ -3,7 +3,8 @@ import { inflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { ControlTotals } from '@benefits/contracts';
-import { beneficiary, publish, requestRun, runInputs, testCommune, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
+import type { RunPreview } from '../src/runs/run-preview.service';
+import { beneficiary, publish, requestRun, runInputs, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -22,7 +23,8 @@ const none = t(0, 0);
 /**
  * A known run driven through the real service and sandboxes to its outcomes, then every report checked cell by cell:
  * JSON, the XLSX read back, the CSV parsed, the PDF with its embedded font. The months are of a random far year, so
- * the month and year reports hold this test's runs only.
+ * the month and year reports hold this test's runs only, and no other run shares their month and scope: the commune
+ * can be a real one of An Giang, named in the reports.
  */
 describe('funding request and finance reports', () => {
   let h: Harness;
@@ -33,7 +35,9 @@ describe('funding request and finance reports', () => {
   const year = randomInt(2200, 3000);
   const march = `${year}-03`;
   const april = `${year}-04`;
-  const commune = testCommune();
+  const commune = '30313';
+  const communeNames = { communeName: 'Xã Mỹ Hòa Hưng', communeKind: 'Xã' };
+  const noCommune = { communeName: null, communeKind: null };
   const point = `DCT-${commune}-01`;
   const paid = beneficiary(commune);
   const rejected = beneficiary(commune, { account: '5550000001' });
@@ -93,6 +97,8 @@ describe('funding request and finance reports', () => {
     marchRun = run.id;
     await publish(h, inputsWithFuneral(run.id, march, marchPeople));
     await waitForStatus(h, operator, run.id, ['PREVIEW_READY']);
+    const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${run.id}/preview`);
+    expect(preview.body.byCommune).toEqual([{ communeCode: commune, ...communeNames, count: 10, total: '19081000' }]);
 
     const funding = await call<Record<string, unknown>>(h, finance, 'GET', `/runs/${run.id}/funding`);
     expect(funding.status).toBe(200);
@@ -173,17 +179,19 @@ describe('funding request and finance reports', () => {
       status: 'COMPLETED',
       provinceCode: '91',
       rows: [
-        { programme: 'meritorious', communeCode: commune, channel: 'bank', ...figures({ sent: t(1, 2231000), paid: t(1, 2231000) }) },
+        { programme: 'meritorious', communeCode: commune, ...communeNames, channel: 'bank', ...figures({ sent: t(1, 2231000), paid: t(1, 2231000) }) },
         {
           programme: 'social_assistance',
           communeCode: commune,
+          ...communeNames,
           channel: 'bank',
           ...figures({ sent: t(3, 2250000), paid: t(1, 750000), rejected: t(1, 750000), returned: t(1, 750000) }),
         },
-        { programme: 'social_assistance', communeCode: commune, channel: 'post_office_account', ...figures({ sent: t(1, 750000), paid: t(1, 750000) }) },
+        { programme: 'social_assistance', communeCode: commune, ...communeNames, channel: 'post_office_account', ...figures({ sent: t(1, 750000), paid: t(1, 750000) }) },
         {
           programme: 'social_assistance',
           communeCode: commune,
+          ...communeNames,
           channel: 'post_office_cash',
           ...figures({ sent: t(5, 13850000), paid: t(3, 12350000), notCollected: t(2, 1500000) }),
         },
@@ -204,6 +212,7 @@ describe('funding request and finance reports', () => {
     expect(rows[0]).toEqual([
       'Chương trình',
       'Mã xã',
+      'Tên xã',
       'Kênh chi trả',
       'Tổng chi trả: số lượt',
       'Tổng chi trả: số tiền (đồng)',
@@ -219,11 +228,11 @@ describe('funding request and finance reports', () => {
       'Chờ kết quả: số tiền (đồng)',
     ]);
     expect(rows.slice(1)).toEqual([
-      ['Trợ cấp ưu đãi người có công', commune, 'Chuyển khoản ngân hàng', 1, 2231000, 1, 2231000, 0, 0, 0, 0, 0, 0, 0, 0],
-      ['Trợ cấp xã hội', commune, 'Chuyển khoản ngân hàng', 3, 2250000, 1, 750000, 1, 750000, 1, 750000, 0, 0, 0, 0],
-      ['Trợ cấp xã hội', commune, 'Tài khoản tại bưu điện', 1, 750000, 1, 750000, 0, 0, 0, 0, 0, 0, 0, 0],
-      ['Trợ cấp xã hội', commune, 'Tiền mặt qua bưu điện', 5, 13850000, 3, 12350000, 0, 0, 0, 0, 2, 1500000, 0, 0],
-      ['Tổng cộng', '', '', 10, 19081000, 6, 16081000, 1, 750000, 1, 750000, 2, 1500000, 0, 0],
+      ['Trợ cấp ưu đãi người có công', commune, 'Xã Mỹ Hòa Hưng', 'Chuyển khoản ngân hàng', 1, 2231000, 1, 2231000, 0, 0, 0, 0, 0, 0, 0, 0],
+      ['Trợ cấp xã hội', commune, 'Xã Mỹ Hòa Hưng', 'Chuyển khoản ngân hàng', 3, 2250000, 1, 750000, 1, 750000, 1, 750000, 0, 0, 0, 0],
+      ['Trợ cấp xã hội', commune, 'Xã Mỹ Hòa Hưng', 'Tài khoản tại bưu điện', 1, 750000, 1, 750000, 0, 0, 0, 0, 0, 0, 0, 0],
+      ['Trợ cấp xã hội', commune, 'Xã Mỹ Hòa Hưng', 'Tiền mặt qua bưu điện', 5, 13850000, 3, 12350000, 0, 0, 0, 0, 2, 1500000, 0, 0],
+      ['Tổng cộng', '', '', '', 10, 19081000, 6, 16081000, 1, 750000, 1, 750000, 2, 1500000, 0, 0],
     ]);
 
     const csv = await download(finance, `/runs/${marchRun}/reports/summary?format=csv`);
@@ -237,6 +246,11 @@ describe('funding request and finance reports', () => {
       ...rows.slice(1).map((r) => r.map(String)),
     ]);
     for (const b of marchPeople) if (b.account) expect(csv.body.toString('utf8')).not.toContain(b.account);
+
+    // The PDF prints the commune's name with its diacritics (read back through the embedded font's ToUnicode map).
+    const pdf = await download(finance, `/runs/${marchRun}/reports/summary?format=pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdfTexts(pdf.body).some((text) => text.includes('Xã Mỹ Hòa Hưng'))).toBe(true);
   });
 
   it("reports the post office's lists: paid, not collected by reason, carried over, balance returned or kept", async () => {
@@ -255,6 +269,7 @@ describe('funding request and finance reports', () => {
         {
           channel: 'post_office_account',
           communeCode: null,
+          ...noCommune,
           cashPointCode: null,
           lists: 1,
           listed: t(1, 750000),
@@ -267,6 +282,7 @@ describe('funding request and finance reports', () => {
         {
           channel: 'post_office_cash',
           communeCode: commune,
+          ...communeNames,
           cashPointCode: point,
           lists: 1,
           listed: t(5, 13850000),
@@ -279,17 +295,50 @@ describe('funding request and finance reports', () => {
       ],
       totals: { lists: 2, listed: t(6, 14600000), paid: t(4, 13100000), notCollected: t(2, 1500000), ...balances(1500000, 750000, 750000) },
       notPaidOut: [
-        { channel: 'post_office_cash', communeCode: commune, cashPointCode: point, outcome: 'not_collected', reason: 'ABSENT', payments: t(1, 750000), ...balances(750000, 0, 750000) },
-        { channel: 'post_office_cash', communeCode: commune, cashPointCode: point, outcome: 'not_collected', reason: 'MOVED_AWAY', payments: t(1, 750000), ...balances(750000, 750000, 0) },
+        {
+          channel: 'post_office_cash',
+          communeCode: commune,
+          ...communeNames,
+          cashPointCode: point,
+          outcome: 'not_collected',
+          reason: 'ABSENT',
+          payments: t(1, 750000),
+          ...balances(750000, 0, 750000),
+        },
+        {
+          channel: 'post_office_cash',
+          communeCode: commune,
+          ...communeNames,
+          cashPointCode: point,
+          outcome: 'not_collected',
+          reason: 'MOVED_AWAY',
+          payments: t(1, 750000),
+          ...balances(750000, 750000, 0),
+        },
       ],
     });
 
     const xlsx = await download(finance, `/runs/${marchRun}/reports/post-office?format=xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const lists = workbook.worksheets[1];
+    expect((lists.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['Danh sách chi trả', 'Mã xã', 'Tên xã']);
+    expect((lists.getRow(3).values as unknown[]).slice(1, 4)).toEqual(['Danh sách chi qua tài khoản bưu điện', '', '']);
+    expect((lists.getRow(4).values as unknown[]).slice(1, 4)).toEqual([`Điểm chi trả ${point}`, commune, 'Xã Mỹ Hòa Hưng']);
     const reasons = workbook.worksheets[2];
-    expect((reasons.getRow(3).values as unknown[]).slice(1)).toEqual([`Điểm chi trả ${point} — xã ${commune}`, 'vắng mặt (ABSENT)', 1, 750000, 750000, 0, 750000, 0]);
-    expect((reasons.getRow(4).values as unknown[]).slice(1)).toEqual([`Điểm chi trả ${point} — xã ${commune}`, 'đã chuyển đi nơi khác (MOVED_AWAY)', 1, 750000, 750000, 750000, 0, 0]);
+    expect((reasons.getRow(3).values as unknown[]).slice(1)).toEqual([`Điểm chi trả ${point}`, commune, 'Xã Mỹ Hòa Hưng', 'vắng mặt (ABSENT)', 1, 750000, 750000, 0, 750000, 0]);
+    expect((reasons.getRow(4).values as unknown[]).slice(1)).toEqual([
+      `Điểm chi trả ${point}`,
+      commune,
+      'Xã Mỹ Hòa Hưng',
+      'đã chuyển đi nơi khác (MOVED_AWAY)',
+      1,
+      750000,
+      750000,
+      750000,
+      0,
+      0,
+    ]);
   });
 
   it('nets the next run’s funding by what the post office kept, and carries the returned balance in full', async () => {
@@ -312,8 +361,8 @@ describe('funding request and finance reports', () => {
       from: march,
       to: april,
       byCommune: [
-        { communeCode: commune, month: march, accounts: t(3, 3731000), cash: t(3, 12350000), all: t(6, 16081000), shareByCount: 50, shareByAmount: 23.2 },
-        { communeCode: commune, month: april, accounts: t(1, 750000), cash: none, all: t(1, 750000), shareByCount: 100, shareByAmount: 100 },
+        { communeCode: commune, ...communeNames, month: march, accounts: t(3, 3731000), cash: t(3, 12350000), all: t(6, 16081000), shareByCount: 50, shareByAmount: 23.2 },
+        { communeCode: commune, ...communeNames, month: april, accounts: t(1, 750000), cash: none, all: t(1, 750000), shareByCount: 100, shareByAmount: 100 },
       ],
       byMonth: [
         { month: march, accounts: t(3, 3731000), cash: t(3, 12350000), all: t(6, 16081000), shareByCount: 50, shareByAmount: 23.2 },
@@ -329,7 +378,7 @@ describe('funding request and finance reports', () => {
     expect(monthly.body).toMatchObject({
       month: march,
       runs: [{ runId: marchRun, status: 'COMPLETED', programmes: ['meritorious', 'social_assistance'], communeCodes: [commune] }],
-      byCommune: [{ communeCode: commune, sent: t(10, 19081000), paid: t(6, 16081000), rejected: t(1, 750000), returned: t(1, 750000), notCollected: t(2, 1500000), pending: none }],
+      byCommune: [{ communeCode: commune, ...communeNames, sent: t(10, 19081000), paid: t(6, 16081000), rejected: t(1, 750000), returned: t(1, 750000), notCollected: t(2, 1500000), pending: none }],
       totals: { sent: t(10, 19081000), paid: t(6, 16081000) },
       cashless: { shareByCount: 50, shareByAmount: 23.2 },
     });
@@ -409,6 +458,26 @@ describe('funding request and finance reports', () => {
     expect((await call(h, operator, 'POST', `/runs/${halted.id}/cancel`, { reason: 'test: a run without inputs' })).status).toBe(200);
   });
 });
+
+/**
+ * The text a PDF prints, one string per ToUnicode map of its embedded font subsets: every text-showing operation
+ * ([<glyph ids> kerning …] TJ) decoded through that map, joined with spaces (a wrapped cell continues in the next one).
+ * A map that is not the operation's font's gives nonsense, never a false match on a whole name.
+ */
+function pdfTexts(pdf: Buffer): string[] {
+  const contents = streams(pdf);
+  const shows = contents.flatMap((s) => [...s.matchAll(/\[([^\]]*)\]\s*TJ/g)].map((m) => [...m[1].matchAll(/<([0-9a-f]+)>/gi)].map((h) => h[1]).join('')));
+  return contents
+    .filter((s) => s.includes('begincmap'))
+    .map((cmap) => {
+      // Each range: <first glyph> <last glyph> [<unicode of the first> <of the next> …].
+      const unicode = new Map<number, string>();
+      for (const [, first, targets] of cmap.matchAll(/<([0-9a-f]{4})>\s*<[0-9a-f]{4}>\s*\[([^\]]*)\]/gi)) {
+        [...targets.matchAll(/<([0-9a-f]+)>/gi)].forEach((t, i) => unicode.set(parseInt(first, 16) + i, String.fromCodePoint(parseInt(t[1], 16))));
+      }
+      return shows.map((hex) => (hex.match(/.{4}/g) ?? []).map((glyph) => unicode.get(parseInt(glyph, 16)) ?? '\ufffd').join('')).join(' ');
+    });
+}
 
 /** The decompressed content of every stream of a PDF. */
 function streams(pdf: Buffer): string[] {

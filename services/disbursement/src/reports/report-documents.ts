@@ -1,4 +1,5 @@
 import type { Column, ReportDocument, Row, Table } from '@benefits/reports';
+import type { CommuneName } from '../payments/domain/commune-names';
 import type { AnnualLine, AnnualReport } from './domain/annual';
 import type { ArrearsReport } from './domain/arrears';
 import type { CashlessShare, ShareFigures } from './domain/cashless-share';
@@ -16,9 +17,14 @@ import type { FundingRequest, MonthlyReport, PostOfficeReport, RunSummaryReport 
 const PROGRAMME = text('programme', 'Chương trình', 'programme (social_assistance, social_pension, meritorious)');
 const CHANNEL = text('channel', 'Kênh chi trả', 'channel: bank, post_office_account or post_office_cash');
 const COMMUNE = text('communeCode', 'Mã xã', '5-digit commune code');
+const COMMUNE_NAME = text(
+  'communeName',
+  'Tên xã',
+  'the commune’s name, kind first: “Xã Mỹ Hòa Hưng”, “Phường Long Xuyên”, “Đặc khu Phú Quốc” (JSON also has the kind alone, `communeKind`); null for a code the administrative-unit data does not know',
+);
 const MONTH = text('month', 'Tháng', 'month YYYY-MM');
 
-export const OUTCOME_TABLE_COLUMNS: readonly Column[] = [
+const OUTCOME_TABLE_COLUMNS: readonly Column[] = [
   ...tallyColumns('sent', 'Tổng chi trả', 'every payment of the run(s), not cancelled'),
   ...tallyColumns('paid', 'Đã chi trả', 'paid: settled at the bank or paid by the post office'),
   ...tallyColumns('rejected', 'Bị từ chối', 'rejected by the partner (or for a missing destination)'),
@@ -48,10 +54,12 @@ const BALANCE_COLUMNS: readonly Column[] = [
   amount('balanceUnrecorded', 'Số dư chưa rõ (đồng)', 'money not paid out, disposition not recorded'),
 ];
 
-const LIST = text('list', 'Danh sách chi trả', 'the post-office account list, or a commune cash point’s list (`channel`, `communeCode`, `cashPointCode`)');
+const LIST = text('list', 'Danh sách chi trả', 'the post-office account list, or a commune cash point’s list (`channel`, `cashPointCode`)');
 
 export const POST_OFFICE_COLUMNS: readonly Column[] = [
   LIST,
+  COMMUNE,
+  COMMUNE_NAME,
   count('lists', 'Số danh sách', 'partner batches'),
   ...tallyColumns('listed', 'Trong danh sách', 'payments on the list'),
   ...tallyColumns('paid', 'Đã chi trả', 'paid'),
@@ -63,6 +71,8 @@ export const POST_OFFICE_COLUMNS: readonly Column[] = [
 
 export const POST_OFFICE_REASON_COLUMNS: readonly Column[] = [
   LIST,
+  COMMUNE,
+  COMMUNE_NAME,
   text('reason', 'Lý do', 'not collected: ABSENT, MOVED_AWAY, DECEASED, REFUSED; rejected: the code'),
   ...tallyColumns('payments', 'Không chi được', 'payments not paid out'),
   ...BALANCE_COLUMNS,
@@ -75,7 +85,7 @@ const SHARE_COLUMNS: readonly Column[] = [
   share('shareByCount', 'Tỷ lệ không dùng tiền mặt theo số lượt (%)', 'accounts ÷ all by number of payments: the headline'),
   share('shareByAmount', 'Tỷ lệ không dùng tiền mặt theo số tiền (%)', 'accounts ÷ all by amount'),
 ];
-export const CASHLESS_COLUMNS: readonly Column[] = [COMMUNE, MONTH, ...SHARE_COLUMNS];
+export const CASHLESS_COLUMNS: readonly Column[] = [COMMUNE, COMMUNE_NAME, MONTH, ...SHARE_COLUMNS];
 
 const ANNUAL_FIGURES: readonly Column[] = [
   count('beneficiaries', 'Số người được chi trả', 'persons paid at least once, each counted once'),
@@ -140,7 +150,8 @@ export function fundingDocument(view: FundingRequest): ReportDocument {
   };
 }
 
-export const SUMMARY_COLUMNS: readonly Column[] = [PROGRAMME, COMMUNE, CHANNEL, ...OUTCOME_TABLE_COLUMNS];
+export const SUMMARY_COLUMNS: readonly Column[] = [PROGRAMME, COMMUNE, COMMUNE_NAME, CHANNEL, ...OUTCOME_TABLE_COLUMNS];
+export const MONTHLY_COMMUNE_COLUMNS: readonly Column[] = [COMMUNE, COMMUNE_NAME, ...OUTCOME_TABLE_COLUMNS];
 
 export function runSummaryDocument(view: RunSummaryReport): ReportDocument {
   return {
@@ -151,23 +162,30 @@ export function runSummaryDocument(view: RunSummaryReport): ReportDocument {
       {
         title: 'Theo chương trình, xã và kênh chi trả',
         columns: SUMMARY_COLUMNS,
-        rows: view.rows.map((r) => ({ programme: programmeName(r.programme), communeCode: r.communeCode, channel: channelName(r.channel), ...outcomeCells(r) })),
-        totals: { programme: TOTAL, communeCode: '', channel: '', ...outcomeCells(view.totals) },
+        rows: view.rows.map((r) => ({
+          programme: programmeName(r.programme),
+          communeCode: r.communeCode,
+          communeName: r.communeName,
+          channel: channelName(r.channel),
+          ...outcomeCells(r),
+        })),
+        totals: { programme: TOTAL, communeCode: '', communeName: '', channel: '', ...outcomeCells(view.totals) },
       },
     ],
   };
 }
 
-function listName(key: ListKey): string {
-  if (key.channel === 'post_office_account') return 'Danh sách chi qua tài khoản bưu điện';
-  return `Điểm chi trả ${key.cashPointCode ?? '(chưa có)'} — xã ${key.communeCode ?? ''}`;
+/** The list's name and its commune (none for the account list). */
+function listCells(key: ListKey & CommuneName): Row {
+  if (key.channel === 'post_office_account') return { list: 'Danh sách chi qua tài khoản bưu điện', communeCode: '', communeName: '' };
+  return { list: `Điểm chi trả ${key.cashPointCode ?? '(chưa có)'}`, communeCode: key.communeCode, communeName: key.communeName };
 }
 
 function balanceCells(b: Balances): Row {
   return { carriedOver: b.carriedOver, balanceReturned: b.balanceReturned, balanceKept: b.balanceKept, balanceUnrecorded: b.balanceUnrecorded };
 }
 
-function listCells(f: ListFigures): Row {
+function listFigureCells(f: ListFigures): Row {
   return { lists: f.lists, ...tallyCells({ listed: f.listed, paid: f.paid, notCollected: f.notCollected, rejected: f.rejected, pending: f.pending }), ...balanceCells(f) };
 }
 
@@ -187,13 +205,13 @@ export function postOfficeDocument(view: PostOfficeReport): ReportDocument {
       {
         title: 'Theo danh sách chi trả',
         columns: POST_OFFICE_COLUMNS,
-        rows: view.lists.map((l) => ({ list: listName(l), ...listCells(l) })),
-        totals: { list: TOTAL, ...listCells(view.totals) },
+        rows: view.lists.map((l) => ({ ...listCells(l), ...listFigureCells(l) })),
+        totals: { list: TOTAL, communeCode: '', communeName: '', ...listFigureCells(view.totals) },
       },
       {
         title: 'Không chi được, theo lý do',
         columns: POST_OFFICE_REASON_COLUMNS,
-        rows: view.notPaidOut.map((n) => ({ list: listName(n), reason: outcomeReason(n.reason), ...tallyCells({ payments: n.payments }), ...balanceCells(n) })),
+        rows: view.notPaidOut.map((n) => ({ ...listCells(n), reason: outcomeReason(n.reason), ...tallyCells({ payments: n.payments }), ...balanceCells(n) })),
       },
     ],
   };
@@ -208,7 +226,7 @@ function shareTables(view: CashlessShare): Table[] {
     {
       title: 'Theo xã và tháng',
       columns: CASHLESS_COLUMNS,
-      rows: view.byCommune.map((c) => ({ communeCode: c.communeCode, month: month(c.month), ...shareCells(c) })),
+      rows: view.byCommune.map((c) => ({ communeCode: c.communeCode, communeName: c.communeName, month: month(c.month), ...shareCells(c) })),
     },
     {
       title: 'Toàn tỉnh theo tháng',
@@ -250,9 +268,9 @@ export function monthlyDocument(view: MonthlyReport): ReportDocument {
       },
       {
         title: 'Theo xã',
-        columns: [COMMUNE, ...OUTCOME_TABLE_COLUMNS],
-        rows: view.byCommune.map((r) => ({ communeCode: r.communeCode, ...outcomeCells(r) })),
-        totals: { communeCode: TOTAL, ...outcomeCells(view.totals) },
+        columns: MONTHLY_COMMUNE_COLUMNS,
+        rows: view.byCommune.map((r) => ({ communeCode: r.communeCode, communeName: r.communeName, ...outcomeCells(r) })),
+        totals: { communeCode: TOTAL, communeName: '', ...outcomeCells(view.totals) },
       },
     ],
   };

@@ -15,8 +15,8 @@ import {
   CASHLESS_COLUMNS,
   fundingDocument,
   FUNDING_COLUMNS,
+  MONTHLY_COMMUNE_COLUMNS,
   monthlyDocument,
-  OUTCOME_TABLE_COLUMNS,
   postOfficeDocument,
   POST_OFFICE_COLUMNS,
   POST_OFFICE_REASON_COLUMNS,
@@ -105,7 +105,7 @@ export class ReportsController {
   @Get('reports/monthly')
   @Roles(...FINANCE)
   @produces
-  @ApiOperation({ summary: 'A month: every released run of it, by programme and channel and by commune, with the cashless share', description: apiDescription('', OUTCOME_TABLE_COLUMNS) })
+  @ApiOperation({ summary: 'A month: every released run of it, by programme and channel and by commune, with the cashless share', description: apiDescription('', MONTHLY_COMMUNE_COLUMNS) })
   async monthly(@Query() query: MonthQuery): Promise<MonthlyReport | StreamableFile> {
     return answer(await this.reports.monthly(query.month), query.format, monthlyDocument);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Channel, Programme } from '@benefits/contracts';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunStateError } from '../common/errors';
+import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { annualReport, type AnnualReport } from './domain/annual';
 import { arrearsReport, type ArrearsReport } from './domain/arrears';
 import { cashlessShare, type CashlessShare, type ShareFigures } from './domain/cashless-share';
@@ -26,23 +27,24 @@ export type FundingRequest = RunHeader & FundingLines & {
 };
 
 export type RunSummaryReport = RunHeader & {
-  rows: (OutcomeFigures & { programme: Programme; communeCode: string; channel: Channel })[];
+  rows: (OutcomeFigures & CommuneName & { programme: Programme; communeCode: string; channel: Channel })[];
   totals: OutcomeFigures;
 };
 
 export type PostOfficeReport = RunHeader & {
   reporting: Reporting;
-  lists: PostOfficeList[];
+  /** The account list (no commune) and each commune cash point's list. */
+  lists: (PostOfficeList & CommuneName)[];
   totals: ListFigures;
   /** Not collected (by reason) and rejected, by list. */
-  notPaidOut: PostOfficeReason[];
+  notPaidOut: (PostOfficeReason & CommuneName)[];
 };
 
 export interface MonthlyReport {
   month: string;
   runs: { runId: string; status: string; programmes: Programme[]; communeCodes: string[] | null }[];
   byProgrammeAndChannel: (OutcomeFigures & { programme: Programme; channel: Channel })[];
-  byCommune: (OutcomeFigures & { communeCode: string })[];
+  byCommune: (OutcomeFigures & CommuneName & { communeCode: string })[];
   totals: OutcomeFigures;
   cashless: ShareFigures;
 }
@@ -63,7 +65,7 @@ export class ReportsService {
     const rows = await this.queries.outcomes({ runId }, ['programme', 'communeCode', 'channel']);
     return {
       ...header(run),
-      rows: rows.map((r) => ({ ...r, programme: r.programme as Programme, channel: r.channel as Channel })),
+      rows: rows.map((r) => withCommuneName({ ...r, programme: r.programme as Programme, channel: r.channel as Channel }, run.month)),
       totals: sumFigures(rows, ZERO_OUTCOMES),
     };
   }
@@ -76,9 +78,9 @@ export class ReportsService {
     return {
       ...header(run),
       reporting: reporting(postOfficeReportDueDate(run.month), status.lists, status.final, lastFinalOn, vietnamDate(new Date())),
-      lists,
+      lists: lists.map((l) => withCommuneName(l, run.month)),
       totals: postOfficeTotals(lists),
-      notPaidOut: await this.queries.postOfficeReasons(runId),
+      notPaidOut: (await this.queries.postOfficeReasons(runId)).map((r) => withCommuneName(r, run.month)),
     };
   }
 
@@ -94,7 +96,7 @@ export class ReportsService {
       month,
       runs: runs.map((r) => ({ runId: r.id, status: r.status, programmes: r.programmes, communeCodes: r.communeCodes })),
       byProgrammeAndChannel: byProgrammeAndChannel.map((r) => ({ ...r, programme: r.programme as Programme, channel: r.channel as Channel })),
-      byCommune: await this.queries.outcomes(scope, ['communeCode']),
+      byCommune: (await this.queries.outcomes(scope, ['communeCode'])).map((r) => withCommuneName(r, month)),
       totals: sumFigures(byProgrammeAndChannel, ZERO_OUTCOMES),
       cashless: cashlessShare(month, month, await this.queries.paidByChannel(month, month)).province,
     };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RunNotFoundError, RunStateError } from '../common/errors';
+import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { holdsFuneralSupport } from '../payments/funeral';
 import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';
@@ -23,7 +24,7 @@ export interface RunPreview {
   status: string;
   totals: CountTotal;
   byProgramme: (CountTotal & { programme: string })[];
-  byCommune: (CountTotal & { communeCode: string })[];
+  byCommune: (CountTotal & CommuneName & { communeCode: string })[];
   byChannel: (CountTotal & { channel: string })[];
   arrears: CountTotal;
   carriedOver: CountTotal;
@@ -117,7 +118,7 @@ export class RunPreviewService {
       status: run.status,
       totals: { count: t.count, total: t.total },
       byProgramme: (await group('programme')).map(({ key, ...rest }) => ({ programme: key, ...rest })),
-      byCommune: (await group('commune_code')).map(({ key, ...rest }) => ({ communeCode: key, ...rest })),
+      byCommune: (await group('commune_code')).map(({ key, ...rest }) => withCommuneName({ communeCode: key, ...rest }, run.month)),
       byChannel: (await group('channel')).map(({ key, ...rest }) => ({ channel: key, ...rest })),
       arrears: { count: t.arrears_count, total: t.arrears },
       carriedOver: { count: t.carried_count, total: t.carried },

@@ -8,7 +8,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { COMMUNES } from '../data/admin-units';
+import { COMMUNES } from '@benefits/admin-units';
 import { COLUMN_NAMES, type RawRow } from '../imports/domain/import-layout';
 import {
   ABSENT_CASH_PERCENT, ABSENT_MARKER, BAD_ACCOUNT_PERCENT, BANK_BINS, CHANNEL_SHARES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SHARES, MIDDLE_NAMES,

@@ -21,10 +21,12 @@ describe('cashless share (paid into accounts ÷ all paid)', () => {
   ];
   const share = cashlessShare('2026-10', '2026-11', mix);
 
-  it('computes each commune and month', () => {
+  it('computes each commune and month, named beside its code', () => {
     expect(share.byCommune).toEqual([
       {
         communeCode: '30307',
+        communeName: 'Phường Long Xuyên',
+        communeKind: 'Phường',
         month: '2026-10',
         accounts: { count: 8, amount: '6000000' },
         cash: { count: 2, amount: '1500000' },
@@ -34,6 +36,8 @@ describe('cashless share (paid into accounts ÷ all paid)', () => {
       },
       {
         communeCode: '31078',
+        communeName: 'Đặc khu Phú Quốc',
+        communeKind: 'Đặc khu',
         month: '2026-10',
         accounts: { count: 1, amount: '750000' },
         cash: { count: 2, amount: '1500000' },
@@ -43,6 +47,8 @@ describe('cashless share (paid into accounts ÷ all paid)', () => {
       },
       {
         communeCode: '31078',
+        communeName: 'Đặc khu Phú Quốc',
+        communeKind: 'Đặc khu',
         month: '2026-11',
         accounts: { count: 1, amount: '2231000' },
         cash: { count: 2, amount: '1000000' },
@@ -65,6 +71,15 @@ describe('cashless share (paid into accounts ÷ all paid)', () => {
       shareByCount: 62.5,
       shareByAmount: 69.19,
     });
+  });
+
+  it('names a commune by the unit its code was in that month, and leaves a code it does not know unnamed', () => {
+    const rows = [row('30307', '2025-06', 'bank', 1, 750_000), row('30313', '2025-07', 'bank', 1, 750_000), row('93456', '2025-07', 'bank', 1, 750_000)];
+    expect(cashlessShare('2025-06', '2025-07', rows).byCommune.map((c) => [c.communeCode, c.month, c.communeName, c.communeKind])).toEqual([
+      ['30307', '2025-06', 'Phường Mỹ Hòa', 'Phường'],
+      ['30313', '2025-07', 'Xã Mỹ Hòa Hưng', 'Xã'],
+      ['93456', '2025-07', null, null],
+    ]);
   });
 
   it('has no share where nothing was paid', () => {

@@ -1,4 +1,5 @@
 import type { Channel } from '@benefits/contracts';
+import { withCommuneName, type CommuneName } from '../../payments/domain/commune-names';
 import { ACCOUNT_CHANNELS, addTally, percent, ZERO, type Tally } from './figures';
 
 /** Payments paid (settled) in a commune and month through one channel: one row of a GROUP BY. */
@@ -24,7 +25,7 @@ export interface ShareFigures {
 export interface CashlessShare {
   from: string;
   to: string;
-  byCommune: (ShareFigures & { communeCode: string; month: string })[];
+  byCommune: (ShareFigures & CommuneName & { communeCode: string; month: string })[];
   /** The province (every commune) month by month. */
   byMonth: (ShareFigures & { month: string })[];
   /** The province over the whole range: the target the province reports on. */
@@ -55,7 +56,7 @@ export function cashlessShare(from: string, to: string, rows: readonly PaidByCha
   return {
     from,
     to,
-    byCommune: [...byCommune.values()].sort(order).map((c) => ({ communeCode: c.communeCode, month: c.month, ...figures(c) })),
+    byCommune: [...byCommune.values()].sort(order).map((c) => withCommuneName({ communeCode: c.communeCode, month: c.month, ...figures(c) }, c.month)),
     byMonth: [...byMonth.values()].sort(order).map((m) => ({ month: m.month, ...figures(m) })),
     province: figures(province),
   };

@@ -4,7 +4,7 @@
  * code; the ID-number cross-check (sex, century, birth year) only warns, as the domain brief asks.
  */
 import { channelSchema, programmeSchema, type Channel, type Programme } from '@benefits/contracts';
-import { findCommune, MERGER_2025_FIRST_DAY } from '../../data/admin-units';
+import { findCommune, MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
 import { findGroup, resolveFamily, startRuleOf, type GroupFamily } from '../../domain/benefit-groups';
 import type { ChildFacts, DecisionAttributes, Period, PovertyStatus } from '../../domain/eligibility-input';

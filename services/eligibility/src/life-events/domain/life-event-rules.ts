@@ -4,7 +4,7 @@
  * from the month after, a move pays from the first day of a month, a suspension counts from the first day on or
  * after it): a life event only records the fact with its date.
  */
-import { findCommune, isWithinProvince } from '../../data/admin-units';
+import { findCommune, isWithinProvince } from '@benefits/admin-units';
 import type { DecisionAttributes, PovertyStatus } from '../../domain/eligibility-input';
 import { addMonths, firstDayOf, parseIsoDate, parseMonth, type IsoDate } from '../../domain/months';
 import type { RegisterRow } from '../../imports/domain/import-layout';

@@ -6,7 +6,7 @@
  * certificate and their papers (the cash list names the payee "Người lo mai táng cho <name>" and shows the
  * deceased's masked ID number).
  */
-import { isWithinProvince } from '../../data/admin-units';
+import { isWithinProvince } from '@benefits/admin-units';
 import type { Residence, RunScope } from '../../domain/eligibility-input';
 import { addMonths, compareMonths, monthOf, parseMonth, type IsoDate } from '../../domain/months';
 
