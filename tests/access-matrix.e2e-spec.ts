@@ -93,6 +93,7 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'POST /imports': 'register and rate-table change',
     'GET /imports/{importId}': 'person look-up',
     'POST /persons/{personRef}/life-events': 'register and rate-table change',
+    'POST /persons/{personRef}/decisions/{decisionId}/terminate': 'register and rate-table change',
     'POST /persons/search': 'person look-up',
     'GET /persons/{personRef}': 'person look-up',
     'GET /persons/{personRef}/decisions': 'person look-up',
@@ -148,6 +149,9 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'GET /reports/monthly': 'finance reports',
     'GET /reports/annual': 'finance reports',
     'GET /reports/arrears': 'finance reports',
+    // Partners' callbacks only nudge a poll; their body is never trusted (see partner-callbacks.controller.ts).
+    'POST /partners/bank/status-reports': 'public',
+    'POST /partners/post-office/settlement-reports': 'public',
   },
 };
 

@@ -194,6 +194,8 @@ export const lifeEventKindSchema = z.enum([
   'studying_ended',
   'poverty_status_changed',
   'payment_destination_changed',
+  /** One decision terminated by an operator (eligibility POST .../terminate): effectiveOn is the last day paid. */
+  'decision_terminated',
 ]);
 
 export const LifeEventRecorded = defineEvent({

@@ -44,6 +44,8 @@ export interface StatusChange {
   readonly status: DecisionStatus;
   readonly from: IsoDate;
   readonly reason?: string;
+  /** A termination's code from the closed list (life-events/domain/termination.ts), e.g. MOVED_OUT. */
+  readonly reasonCode?: string;
   readonly withArrears?: boolean;
 }
 
@@ -144,6 +146,8 @@ export interface NotPayableMonth {
   readonly detail: string;
   /** The reason recorded on the decision for a suspension or termination. */
   readonly decisionReason?: string;
+  /** TERMINATED by an operator's termination: its reason code (e.g. MOVED_OUT, RECOVERED). */
+  readonly decisionReasonCode?: string;
 }
 
 export type MonthDecision = PayableMonth | NotPayableMonth;

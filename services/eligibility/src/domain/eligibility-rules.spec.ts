@@ -1,5 +1,5 @@
-import type { DecisionFacts, EligibilityInput, MonthDecision, Period, PersonFacts, RunScope, YearPoverty } from './eligibility-input';
-import { decideMonth, decideMonths } from './eligibility-rules';
+import type { DecisionFacts, EligibilityInput, MonthDecision, Period, PersonFacts, RunScope, StatusChange, YearPoverty } from './eligibility-input';
+import { decideMonth, decideMonths, statusInForce } from './eligibility-rules';
 import { InvalidMonthError } from './months';
 
 /** One factory: an elderly woman in phường Rạch Giá (30742, An Giang 91), poor household, an SA decision of 2025-09. */
@@ -43,6 +43,8 @@ const moved = (to: { communeCode: string; provinceCode: string }): PersonFacts['
 const nearPoor = (year: number): YearPoverty[] => [{ year, status: 'near_poor' }];
 const payable = (groupCode: string, more: object = {}) => ({ payable: true, groupCode, ...more });
 const notPayable = (reason: string, more: object = {}) => ({ payable: false, reason, ...more });
+
+const TERMINATED_JULY: StatusChange = { status: 'terminated', from: '2026-07-01', reason: 'moved away', reasonCode: 'MOVED_OUT' };
 
 type Case = [title: string, patch: Patch, month: string, expected: Partial<Record<keyof MonthDecision, unknown>> | object];
 
@@ -105,6 +107,13 @@ const cases: Case[] = [
   ['resumed without arrears (custody): the suspended months stay unpaid', { decision: { statusHistory: [{ status: 'suspended', from: '2026-04-01', reason: 'in custody' }, { status: 'active', from: '2026-07-01' }] } }, '2026-05', notPayable('SUSPENDED', { decisionReason: 'in custody' })],
   ['terminated on 2026-05-10: May still paid', { decision: { statusHistory: [{ status: 'terminated', from: '2026-05-10', reason: 'taken into a social protection centre' }] } }, '2026-05', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80')],
   ['terminated on 2026-05-10: June stops, with the recorded reason', { decision: { statusHistory: [{ status: 'terminated', from: '2026-05-10', reason: 'taken into a social protection centre' }] } }, '2026-06', notPayable('TERMINATED', { decisionReason: 'taken into a social protection centre' })],
+  // An operator's termination (last day paid 2026-06-30, so terminated from 2026-07-01): final, with its reason code.
+  ['terminated from 2026-07-01 (moved out): June paid', { decision: { statusHistory: [TERMINATED_JULY] } }, '2026-06', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80')],
+  ['terminated from 2026-07-01 (moved out): July stops, with the reason code', { decision: { statusHistory: [TERMINATED_JULY] } }, '2026-07', notPayable('TERMINATED', { decisionReason: 'moved away', decisionReasonCode: 'MOVED_OUT' })],
+  ['a termination is final: a later resumption does not revive the decision', { decision: { statusHistory: [{ status: 'suspended', from: '2026-08-01' }, TERMINATED_JULY, { status: 'active', from: '2026-09-01', withArrears: true }] } }, '2026-10', notPayable('TERMINATED', { decisionReasonCode: 'MOVED_OUT' })],
+  ['a termination dated before a suspension recorded earlier: terminated, not suspended', { decision: { statusHistory: [{ status: 'suspended', from: '2026-08-01', reason: 'in custody' }, TERMINATED_JULY] } }, '2026-08', notPayable('TERMINATED', { decisionReasonCode: 'MOVED_OUT' })],
+  ['a termination after a resumption with arrears keeps the arrears of the months before it', { decision: { statusHistory: [{ status: 'suspended', from: '2026-04-01' }, { status: 'active', from: '2026-08-01', withArrears: true }, { ...TERMINATED_JULY, from: '2026-06-01' }] } }, '2026-05', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { arrearsAfterSuspension: true })],
+  ['... and stops the months from it', { decision: { statusHistory: [{ status: 'suspended', from: '2026-04-01' }, { status: 'active', from: '2026-08-01', withArrears: true }, { ...TERMINATED_JULY, from: '2026-06-01' }] } }, '2026-08', notPayable('TERMINATED')],
   // D20 on a change of residence: moving within the province keeps paying; moving away, the old commune pays the stop month.
   ['moved within the province on 2026-03-10: March paid by the old commune', { person: { residences: moved({ communeCode: '30760', provinceCode: '91' }) } }, '2026-03', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30742' })],
   ['moved within the province on 2026-03-10: April paid by the new commune', { person: { residences: moved({ communeCode: '30760', provinceCode: '91' }) } }, '2026-04', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30760' })],
@@ -168,6 +177,23 @@ describe('decideMonth', () => {
 
   it('rejects a month that is not YYYY-MM', () => {
     expect(() => decideMonth(given(), '2026-13')).toThrow(InvalidMonthError);
+  });
+});
+
+describe('statusInForce', () => {
+  const history: StatusChange[] = [
+    { status: 'active', from: '2025-09-10' },
+    { status: 'suspended', from: '2026-04-01' },
+    { status: 'terminated', from: '2026-07-01', reasonCode: 'RECOVERED' },
+    { status: 'active', from: '2026-09-01' },
+  ];
+  it.each([
+    ['before any change', '2025-01-01', undefined],
+    ['the last change on or before the day', '2026-05-01', 'suspended'],
+    ['from the termination', '2026-07-01', 'terminated'],
+    ['a later change does not revive a terminated decision', '2026-10-01', 'terminated'],
+  ])('%s', (_, day, status) => {
+    expect(statusInForce(history, day)?.status).toBe(status);
   });
 });
 

@@ -10,7 +10,8 @@
  *                         certificate month, month turning 75/80, as D20 sets them) and the month of effectiveFrom; or
  *                         before the programme exists (social pension: 2025-07).
  *   5. ENDED              after the month of effectiveTo.
- *   6. TERMINATED         the status on the first day of the month is 'terminated' (stop from the month after).
+ *   6. TERMINATED         the status on the first day of the month is 'terminated' (stop from the month after);
+ *                         a termination is final: no later status change revives the decision.
  *   7. SUSPENDED          the status on the first day is 'suspended', unless a later resumption granted arrears
  *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6).
  *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
@@ -23,19 +24,25 @@
  * Choosing between programmes (the higher of social assistance and social pension, the highest coefficient) is the
  * entitlement service's: the payable result says how to combine it (`combination`).
  */
+import { isWithinProvince } from '@benefits/admin-units';
 import type { AgeBand, GroupFamily } from './benefit-groups';
 import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
-import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus } from './eligibility-input';
+import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, StatusChange } from './eligibility-input';
 import { findDataProblem } from './eligibility-input-check';
 import type { IsoDate, Month } from './months';
 import { addMonths, ageInMonth, compareMonths, firstDayOf, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
-import { isWithinProvince } from '../data/admin-units';
 
 export function decideMonth(input: EligibilityInput, monthText: string): MonthDecision {
   const month = parseMonth(monthText);
   const { person, decision, scope } = input;
-  const no = (reason: NotPayableMonth['reason'], detail: string, decisionReason?: string): NotPayableMonth =>
-    decisionReason === undefined ? { payable: false, month, reason, detail } : { payable: false, month, reason, detail, decisionReason };
+  const no = (reason: NotPayableMonth['reason'], detail: string, decisionReason?: string, decisionReasonCode?: string): NotPayableMonth => ({
+    payable: false,
+    month,
+    reason,
+    detail,
+    ...(decisionReason !== undefined && { decisionReason }),
+    ...(decisionReasonCode !== undefined && { decisionReasonCode }),
+  });
 
   if (scope.programmes && !scope.programmes.includes(decision.programme)) {
     return no('OUT_OF_SCOPE', `The run covers ${scope.programmes.join(', ')}, not ${decision.programme}.`);
@@ -58,7 +65,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
 
   const status = statusOn(input, month);
   if (status.status === 'terminated') {
-    return no('TERMINATED', `The decision was terminated from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason);
+    return no('TERMINATED', `The decision was terminated from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason, status.reasonCode);
   }
   const arrearsAfterSuspension = status.status === 'suspended' && liftedWithArrears(input, status.index);
   if (status.status === 'suspended' && !arrearsAfterSuspension) {
@@ -152,30 +159,39 @@ function ruleStart(input: EligibilityInput, family: GroupFamily): { month: Month
   }
 }
 
-interface StatusInForce {
-  readonly status: 'active' | 'suspended' | 'terminated';
-  readonly from: IsoDate;
-  readonly reason?: string;
+interface StatusInForce extends StatusChange {
+  /** Its place in the history; -1: no change yet (active from effectiveFrom). */
   readonly index: number;
 }
 
-/** The last status change on or before the first day of the month (same date: the later row); before any, active. */
-function statusOn(input: EligibilityInput, month: Month): StatusInForce {
-  const day = firstDayOf(month);
-  const inForce = input.decision.statusHistory
+/**
+ * The status of a decision on a day: the last change on or before it (same date: the later row), except that a
+ * termination is final: a change recorded for a later date (a suspension, a resumption) never revives a terminated
+ * decision. Before any change: undefined (active).
+ */
+export function statusInForce(history: readonly StatusChange[], day: IsoDate): StatusInForce | undefined {
+  const inForce = history
     .map((change, index) => ({ ...change, index }))
     .filter((change) => change.from <= day)
     .sort((a, b) => a.from.localeCompare(b.from) || a.index - b.index);
-  return inForce[inForce.length - 1] ?? { status: 'active', from: input.decision.effectiveFrom, index: -1 };
+  return inForce.find((change) => change.status === 'terminated') ?? inForce[inForce.length - 1];
 }
 
-/** The suspension at `index` ended with a resumption that grants arrears (later suspensions may come between). */
+/** The status on the first day of the month. */
+function statusOn(input: EligibilityInput, month: Month): StatusInForce {
+  return statusInForce(input.decision.statusHistory, firstDayOf(month)) ?? { status: 'active', from: input.decision.effectiveFrom, index: -1 };
+}
+
+/**
+ * The suspension at `index` ended with a resumption that grants arrears (later suspensions may come between). A
+ * termination dated between them does not cancel the arrears: the months before it are still within the decision.
+ */
 function liftedWithArrears(input: EligibilityInput, index: number): boolean {
   const suspendedFrom = input.decision.statusHistory[index].from;
   const later = input.decision.statusHistory
-    .filter((change) => change.from > suspendedFrom && change.status !== 'suspended')
+    .filter((change) => change.from > suspendedFrom && change.status === 'active')
     .sort((a, b) => a.from.localeCompare(b.from));
-  return later.length > 0 && later[0].status === 'active' && later[0].withArrears === true;
+  return later.length > 0 && later[0].withArrears === true;
 }
 
 function covers(period: Period, day: IsoDate): boolean {

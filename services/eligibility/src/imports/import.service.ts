@@ -5,8 +5,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthUser } from '@benefits/platform';
 import { rowsOf } from '@benefits/messaging';
 import { DataSource } from 'typeorm';
+import { programmesRefused, scopeRefusal } from '../register/domain/write-scope';
 import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
+import { holdingPlaces } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
+import { RegisterCipher } from '../shared/pii';
 import { FileConsistency } from './domain/file-consistency';
 import type { RegisterRow, RowProblem } from './domain/import-layout';
 import { validateRow } from './domain/validate-row';
@@ -41,6 +44,7 @@ export class ImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: RegisterWriter,
+    private readonly cipher: RegisterCipher,
   ) {}
 
   async importFile(file: UploadedRegisterFile, options: { acceptValidRows: boolean; user: AuthUser }): Promise<ImportReport> {
@@ -53,11 +57,20 @@ export class ImportService {
 
     const report = new ReportBuilder();
     const consistency = new FileConsistency();
+    let checked: CheckedRow[] = [];
     for await (const { rowNumber, raw } of readRows(file.path, format)) {
       const result = validateRow(raw, today);
-      const problems: RowProblem[] = result.valid ? [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user)] : [...result.problems];
-      report.addRow(rowNumber, problems, result.warnings);
+      checked.push(
+        result.valid
+          ? { rowNumber, row: result.row, problems: [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user, today)], warnings: result.warnings }
+          : { rowNumber, problems: [...result.problems], warnings: result.warnings },
+      );
+      if (checked.length === WRITE_BATCH) {
+        await this.checkKnownPersons(checked, options.user, today, report);
+        checked = [];
+      }
     }
+    await this.checkKnownPersons(checked, options.user, today, report);
     if (report.rows === 0) throw new EmptyFileError('The file has a header row but no data rows');
     if (report.accepted === 0 || (report.rejectedRows.size > 0 && !options.acceptValidRows)) {
       const rejected = report.build({ ...base, status: 'rejected' });
@@ -114,6 +127,21 @@ export class ImportService {
     });
   }
 
+  /**
+   * A row for a person already in the register adds a decision to their file, which stays with the commune that
+   * holds it: that commune must be the operator's as well (one query per batch of rows). Then the rows go to the report.
+   */
+  private async checkKnownPersons(rows: readonly CheckedRow[], user: AuthUser, today: string, report: ReportBuilder): Promise<void> {
+    const hashOf = new Map(rows.flatMap((r) => (r.row ? [[r.rowNumber, this.cipher.lookupHash(r.row.person.nationalId)] as const] : [])));
+    const known = await holdingPlaces(this.dataSource, { nationalIdHashes: [...hashOf.values()] }, user.provinceCode, today);
+    for (const { rowNumber, problems, warnings } of rows) {
+      const hash = hashOf.get(rowNumber);
+      const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
+      const held = refusal ? [{ field: 'national_id' as const, code: refusal.code, reason: `this person is already in the register, and ${refusal.reason}` }] : [];
+      report.addRow(rowNumber, [...problems, ...held], warnings);
+    }
+  }
+
   async report(importId: string): Promise<ImportReport> {
     const [row] = rowsOf<{ report: ImportReport }>(await this.dataSource.query(`SELECT report FROM eligibility.import WHERE id = $1`, [importId]));
     if (!row) throw new ImportNotFoundError(importId);
@@ -133,15 +161,22 @@ export class ImportService {
   }
 }
 
-/** An operator imports for their own programmes, and a commune operator for their own communes. */
-function permissionProblems(row: RegisterRow, user: AuthUser): RowProblem[] {
+/** A row as pass 1 found it, held until its batch's known persons are checked. */
+interface CheckedRow {
+  readonly rowNumber: number;
+  readonly row?: RegisterRow;
+  readonly problems: readonly RowProblem[];
+  readonly warnings: readonly RowProblem[];
+}
+
+/** An operator imports for their own programmes, and a commune operator for their own communes (register/write-scope). */
+function permissionProblems(row: RegisterRow, user: AuthUser, today: string): RowProblem[] {
   const problems: RowProblem[] = [];
-  if (!user.roles.includes('admin') && !user.programmes.includes(row.decision.programme)) {
+  if (programmesRefused(user, [row.decision.programme]).length > 0) {
     problems.push({ field: 'programme', code: 'PROGRAMME_NOT_ALLOWED', reason: `you are not an operator of ${row.decision.programme}` });
   }
-  if (user.communeCodes && !user.communeCodes.includes(row.residence.communeCode)) {
-    problems.push({ field: 'commune_code', code: 'COMMUNE_NOT_ALLOWED', reason: `you register people of ${user.communeCodes.join(', ')} only` });
-  }
+  const refusal = scopeRefusal(user, row.residence, today);
+  if (refusal) problems.push({ field: 'commune_code', code: refusal.code, reason: refusal.reason });
   return problems;
 }
 

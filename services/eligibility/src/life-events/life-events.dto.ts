@@ -28,9 +28,12 @@ export class FuneralOrganiserDto {
   destination!: NewDestinationDto;
 }
 
+/** The kinds recorded here; a decision is terminated through POST /persons/:personRef/decisions/:decisionId/terminate. */
+const RECORDED_KINDS = lifeEventKindSchema.options.filter((kind) => kind !== 'decision_terminated');
+
 /** One life event; which fields apply depends on the kind (see each field). */
 export class LifeEventDto {
-  @ApiProperty({ enum: lifeEventKindSchema.options }) @IsIn(lifeEventKindSchema.options) kind!: string;
+  @ApiProperty({ enum: RECORDED_KINDS }) @IsIn(RECORDED_KINDS) kind!: string;
   @ApiProperty({ example: '2026-11-15', description: 'the date of the fact (death, move, suspension ...)' }) @IsString() effectiveOn!: string;
   @ApiPropertyOptional({ description: 'suspended/resumed/studying_ended: one decision (default: all of the person\'s)' }) @IsOptional() @IsUUID() decisionId?: string;
   @ApiPropertyOptional({ enum: programmeSchema.options, description: 'suspended/resumed/studying_ended: only this programme' }) @IsOptional() @IsIn(programmeSchema.options) programme?: string;

@@ -8,13 +8,16 @@ import { ELIGIBILITY_CONFIG, KAFKA } from '../shared/tokens';
 import { collectionAlertsConsumer } from './collection-alerts.consumer';
 import { LifeEventsController } from './life-events.controller';
 import { LifeEventsService } from './life-events.service';
+import { TerminationController } from './termination.controller';
+import { TerminationService } from './termination.service';
 
 const COLLECTION_ALERTS_CONSUMER = Symbol('COLLECTION_ALERTS_CONSUMER');
 
 @Module({
-  controllers: [LifeEventsController],
+  controllers: [LifeEventsController, TerminationController],
   providers: [
     LifeEventsService,
+    TerminationService,
     {
       provide: COLLECTION_ALERTS_CONSUMER,
       inject: [ELIGIBILITY_CONFIG, KAFKA, getDataSourceToken(), LifeEventsService],

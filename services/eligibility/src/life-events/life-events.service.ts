@@ -1,28 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createEvent, LifeEventRecorded, type Programme } from '@benefits/contracts';
+import type { Programme } from '@benefits/contracts';
 import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionAttributes } from '../domain/eligibility-input';
 import { insertDestinationRows } from '../register/register-writer';
+import { assertHoldsPerson, assertPlace, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
-import { DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, ProgrammeNotAllowedError, type FieldProblem } from '../shared/errors';
+import { DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
-import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
+import { ELIGIBILITY_CONFIG } from '../shared/tokens';
 import { dayBefore, endStudies, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
+import { logLifeEvent, type Recording } from './life-event-log';
 import type { LifeEventDto, LifeEventResultDto, NewDestinationDto } from './life-events.dto';
 
-export interface Recording {
-  readonly source: 'api' | 'kafka';
-  readonly recordedBy: string;
-  readonly correlationId: string;
-  readonly causationId?: string;
-  /** API calls: the operator, whose programmes must cover the person's decisions. */
-  readonly user?: AuthUser;
-}
+export type { Recording } from './life-event-log';
 
 interface PersonRow {
   id: string;
@@ -70,31 +65,22 @@ export class LifeEventsService {
     const decisions = rowsOf<DecisionRow>(await tx.query(`SELECT id, programme, attributes FROM eligibility.decision WHERE person_id = $1 ORDER BY id`, [personRef]));
     const targeted = 'target' in command ? target(decisions, command.target) : decisions;
     if ('target' in command && command.target.decisionId && targeted.length === 0) throw new DecisionNotFoundError(`decision ${command.target.decisionId} of person ${personRef}`);
-    this.authorise(recording.user, targeted.length > 0 ? targeted : decisions);
+    if (recording.user) await this.authorise(tx, recording.user, person.id, command, targeted.length > 0 ? targeted : decisions);
     const effect = await this.carryOut(tx, person, targeted, command, recording, destination);
     const result = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, decisionIds: effect?.decisionIds ?? [], changed: effect !== undefined };
     if (!effect) return { lifeEventId: '', ...result };
-    const lifeEventId = randomUUID();
-    await tx.query(
-      `INSERT INTO eligibility.life_event (id, person_id, kind, effective_on, details, source, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [lifeEventId, personRef, command.kind, command.effectiveOn, JSON.stringify({ ...effect.details, decisionIds: effect.decisionIds }), recording.source, recording.recordedBy],
-    );
     const affected = effect.decisionIds.length > 0 ? decisions.filter((d) => effect.decisionIds.includes(d.id)) : decisions;
     const programmes = [...new Set(affected.map((d) => d.programme))];
-    await this.outbox.add(tx, [
-      createEvent(
-        LifeEventRecorded,
-        { personRef, kind: command.kind, effectiveOn: command.effectiveOn, programmes, details: effect.details },
-        { correlationId: recording.correlationId, causationId: recording.causationId ?? null, producer: PRODUCER },
-      ),
-    ]);
-    return { lifeEventId, ...result };
+    const event = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, programmes, details: effect.details, decisionIds: effect.decisionIds };
+    return { lifeEventId: await logLifeEvent(tx, this.outbox, event, recording), ...result };
   }
 
-  private authorise(user: AuthUser | undefined, decisions: readonly DecisionRow[]): void {
-    if (!user || user.roles.includes('admin')) return;
-    const outside = [...new Set(decisions.map((d) => d.programme))].filter((p) => !user.programmes.includes(p));
-    if (outside.length > 0) throw new ProgrammeNotAllowedError(outside);
+  /** An operator's programmes cover the decisions, their communes hold the person, and the commune of a move in. */
+  private async authorise(tx: Sql, user: AuthUser, personId: string, command: LifeEventCommand, decisions: readonly DecisionRow[]): Promise<void> {
+    assertProgrammes(user, decisions.map((d) => d.programme));
+    const today = todayInVietnam();
+    await assertHoldsPerson(tx, user, personId, today);
+    if (command.kind === 'moved_within_province') assertPlace(user, { provinceCode: command.provinceCode, communeCode: command.communeCode }, today);
   }
 
   private async carryOut(tx: Sql, person: PersonRow, decisions: DecisionRow[], command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<Effect | undefined> {
@@ -142,7 +128,10 @@ export class LifeEventsService {
     return { decisionIds: [], details: { provinceCode, ...(communeCode && { communeCode }) } };
   }
 
-  /** Appends a status row to each decision whose status on that day is `from` (a repeat finds none: no change). */
+  /**
+   * Appends a status row to each decision whose status on that day is `from` (a repeat finds none: no change). A
+   * decision terminated by then is left alone: a termination is final (see statusInForce in eligibility-rules).
+   */
   private async appendStatus(tx: Sql, decisions: DecisionRow[], on: string, from: string, to: { status: string; reason: string; withArrears: boolean }, recordedBy: string): Promise<Effect | undefined> {
     if (decisions.length === 0) return undefined;
     const inState = rowsOf<{ decision_id: string }>(
@@ -150,7 +139,8 @@ export class LifeEventsService {
         `SELECT decision_id FROM (
            SELECT DISTINCT ON (decision_id) decision_id, status FROM eligibility.decision_status
             WHERE decision_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY decision_id, valid_from DESC, id DESC) latest
-          WHERE status = $3`,
+          WHERE status = $3
+            AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = latest.decision_id AND t.status = 'terminated' AND t.valid_from <= $2)`,
         [decisions.map((d) => d.id), on, from],
       ),
     ).map((row) => row.decision_id);

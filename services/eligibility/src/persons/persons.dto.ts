@@ -24,10 +24,22 @@ export class PersonSummaryDto {
   @ApiProperty({ type: [String] }) programmes!: string[];
 }
 
+/** The decision that made a status change (a termination): its number, who signed it and when. */
+export class ChangingDecisionDto {
+  @ApiProperty({ example: '45/QĐ-UBND' }) decisionNumber!: string;
+  @ApiProperty({ enum: ['district', 'commune'] }) signingLevel!: string;
+  @ApiProperty({ example: '2026-07-05' }) signedOn!: string;
+}
+
 export class StatusChangeDto {
-  @ApiProperty() status!: string;
-  @ApiProperty() validFrom!: string;
+  @ApiProperty({ enum: ['active', 'suspended', 'terminated'] }) status!: string;
+  @ApiProperty({ description: 'in force from this day (a change counts for the months whose first day is on or after it)' }) validFrom!: string;
   @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'terminated: the reason code (NO_LONGER_ELIGIBLE, MOVED_OUT, RECOVERED, AGED_OUT, STUDIES_ENDED, OTHER_BENEFIT, DUPLICATE, OTHER)' })
+  reasonCode?: string;
+
+  @ApiPropertyOptional({ description: 'terminated: the last day paid (the day before validFrom)' }) lastDayPaid?: string;
+  @ApiPropertyOptional({ type: ChangingDecisionDto, description: 'terminated through the API: the terminating decision' }) byDecision?: ChangingDecisionDto;
   @ApiProperty() withArrears!: boolean;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() recordedAt!: string;
@@ -44,7 +56,7 @@ export class DecisionViewDto {
   @ApiPropertyOptional() effectiveTo?: string;
   @ApiPropertyOptional() certificateDate?: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) attributes!: Record<string, unknown>;
-  @ApiProperty({ description: 'status today' }) status!: string;
+  @ApiProperty({ description: 'status today (a termination is final: no later change revives the decision)' }) status!: string;
   @ApiProperty({ type: [StatusChangeDto] }) statusHistory!: StatusChangeDto[];
 }
 
@@ -68,6 +80,7 @@ export class MonthDecisionDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) inputs?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'not payable: machine reason, e.g. DECEASED, SUSPENDED, MOVED_OUT_OF_PROVINCE' }) reason?: string;
   @ApiPropertyOptional({ description: 'not payable: one sentence for the operator' }) detail?: string;
+  @ApiPropertyOptional({ description: 'TERMINATED by an operator: the termination\'s reason code, e.g. MOVED_OUT, RECOVERED' }) decisionReasonCode?: string;
 }
 
 export class EligibilityViewDto {

@@ -5,8 +5,10 @@ import { rowsOf } from '@benefits/messaging';
 import { maskAccount, maskNationalId } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
-import { decideMonth } from '../domain/eligibility-rules';
+import type { DecisionStatus } from '../domain/eligibility-input';
+import { decideMonth, statusInForce } from '../domain/eligibility-rules';
 import { parseMonth } from '../domain/months';
+import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
 import { loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
@@ -112,9 +114,14 @@ export class PersonsService {
       ),
     );
     if (decisions.length === 0) await this.assertExists(personRef);
-    const history = rowsOf<{ decisionId: string; status: string; validFrom: string; reason: string | null; withArrears: boolean; recordedBy: string; recordedAt: Date }>(
+    const history = rowsOf<{
+      decisionId: string; status: DecisionStatus; validFrom: string; reason: string | null; reasonCode: string | null; withArrears: boolean;
+      byDecisionNumber: string | null; bySigningLevel: string | null; bySignedOn: string | null; recordedBy: string; recordedAt: Date;
+    }>(
       await this.dataSource.query(
-        `SELECT decision_id AS "decisionId", status, ${DAY('valid_from', '"validFrom"')}, reason, with_arrears AS "withArrears", recorded_by AS "recordedBy", recorded_at AS "recordedAt"
+        `SELECT decision_id AS "decisionId", status, ${DAY('valid_from', '"validFrom"')}, reason, reason_code AS "reasonCode", with_arrears AS "withArrears",
+                by_decision_number AS "byDecisionNumber", by_signing_level AS "bySigningLevel", ${DAY('by_signed_on', '"bySignedOn"')},
+                recorded_by AS "recordedBy", recorded_at AS "recordedAt"
            FROM eligibility.decision_status WHERE decision_id = ANY($1::uuid[]) ORDER BY valid_from, id`,
         [decisions.map((d) => d.decisionId)],
       ),
@@ -122,7 +129,7 @@ export class PersonsService {
     const today = todayInVietnam();
     return decisions.map((d) => {
       const changes = history.filter((h) => h.decisionId === d.decisionId);
-      const inForce = changes.filter((h) => h.validFrom <= today).pop();
+      const inForce = statusInForce(changes.map((h) => ({ status: h.status, from: h.validFrom })), today);
       return {
         ...withoutNulls(d),
         status: inForce?.status ?? 'active',
@@ -130,6 +137,9 @@ export class PersonsService {
           status: h.status,
           validFrom: h.validFrom,
           ...(h.reason && { reason: h.reason }),
+          ...(h.reasonCode && { reasonCode: h.reasonCode }),
+          ...(h.status === 'terminated' && { lastDayPaid: dayBefore(h.validFrom) }),
+          ...(h.byDecisionNumber && { byDecision: { decisionNumber: h.byDecisionNumber, signingLevel: h.bySigningLevel ?? '', signedOn: h.bySignedOn ?? '' } }),
           withArrears: h.withArrears,
           recordedBy: h.recordedBy,
           recordedAt: h.recordedAt.toISOString(),
@@ -158,7 +168,7 @@ export class PersonsService {
         const base = { decisionId: decision.id, programme: decision.programme, decisionNumber: numbers.get(decision.id) ?? '' };
         return result.payable
           ? { ...base, payable: true, groupCode: result.groupCode, ...(result.coefficient && { coefficient: result.coefficient }), inputs: { ...result.inputs } }
-          : { ...base, payable: false, reason: result.reason, detail: result.detail };
+          : { ...base, payable: false, reason: result.reason, detail: result.detail, ...(result.decisionReasonCode && { decisionReasonCode: result.decisionReasonCode }) };
       }),
     };
   }

@@ -56,6 +56,8 @@ export class DecisionEntity {
 /** One change of a decision's status, never updated: active, suspended or terminated from a date. */
 @Entity({ name: 'decision_status' })
 @Index('decision_status_decision_idx', ['decisionId', 'validFrom'])
+/** Partial unique (decision_id) WHERE status = 'terminated', in the migration: a decision is terminated once. */
+@Index('decision_status_one_termination', { synchronize: false })
 export class DecisionStatusEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -75,6 +77,20 @@ export class DecisionStatusEntity {
 
   @Column('text', { nullable: true })
   reason!: string | null;
+
+  /** Terminations: the reason code (life-events/domain/termination.ts). */
+  @Column('text', { name: 'reason_code', nullable: true })
+  reasonCode!: string | null;
+
+  /** The decision that made this change (terminations): its number, who signed it and when. */
+  @Column('text', { name: 'by_decision_number', nullable: true })
+  byDecisionNumber!: string | null;
+
+  @Column('text', { name: 'by_signing_level', nullable: true })
+  bySigningLevel!: 'district' | 'commune' | null;
+
+  @Column('date', { name: 'by_signed_on', nullable: true })
+  bySignedOn!: string | null;
 
   @Column('boolean', { name: 'with_arrears', default: false })
   withArrears!: boolean;

@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import type { ColumnName, RawRow } from '../imports/domain/import-layout';
 import { validateRow } from '../imports/domain/validate-row';
 import { todayInVietnam } from '../shared/clock';
-import { AlreadyInRegisterError, InvalidRegisterDataError, ProgrammeNotAllowedError } from '../shared/errors';
+import { AlreadyInRegisterError, InvalidRegisterDataError } from '../shared/errors';
+import { RegisterCipher } from '../shared/pii';
 import type { RegisteredDto, RegisterPersonDto } from './register.dto';
 import { RegisterWriter } from './register-writer';
+import { assertPlace, assertProgrammes, holdingPlaces } from './write-scope';
 
 /** Where each column of the layout sits in the JSON of POST /persons, to name the field of a problem. */
 const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
@@ -28,14 +30,22 @@ export class RegisterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: RegisterWriter,
+    private readonly cipher: RegisterCipher,
   ) {}
 
   async register(dto: RegisterPersonDto, user: AuthUser): Promise<RegisteredDto> {
-    const result = validateRow(toRawRow(dto), todayInVietnam());
+    const today = todayInVietnam();
+    const result = validateRow(toRawRow(dto), today);
     if (!result.valid) throw new InvalidRegisterDataError(result.problems.map((p) => ({ ...p, field: JSON_FIELDS[p.field] ?? p.field })));
     const { programme } = result.row.decision;
-    if (!user.roles.includes('admin') && !user.programmes.includes(programme)) throw new ProgrammeNotAllowedError([programme]);
-    const written = await this.dataSource.transaction((tx) => this.writer.write(tx, [result.row], { recordedBy: user.id }));
+    assertProgrammes(user, [programme]);
+    assertPlace(user, result.row.residence, today);
+    const written = await this.dataSource.transaction(async (tx) => {
+      // A person already in the register keeps their residence: the commune holding their file must be the operator's too.
+      const known = await holdingPlaces(tx, { nationalIdHashes: [this.cipher.lookupHash(result.row.person.nationalId)] }, user.provinceCode, today);
+      for (const place of known.values()) assertPlace(user, place, today);
+      return this.writer.write(tx, [result.row], { recordedBy: user.id });
+    });
     if (written.decisions === 0) {
       throw new AlreadyInRegisterError(`The person already has decision ${result.row.decision.decisionNumber} of ${programme}: nothing changed`);
     }

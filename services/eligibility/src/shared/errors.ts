@@ -63,3 +63,26 @@ export class InvalidLifeEventError extends EligibilityError {
   readonly code = 'INVALID_LIFE_EVENT';
   readonly status = 422;
 }
+
+/** The person's file (or the commune a write puts them in) lies outside the operator's communes: details name it. */
+export class CommuneNotAllowedError extends EligibilityError {
+  readonly code = 'COMMUNE_NOT_ALLOWED';
+  readonly status = 403;
+}
+
+/** The person's file lies outside the operator's province. */
+export class ProvinceNotAllowedError extends EligibilityError {
+  readonly code = 'PROVINCE_NOT_ALLOWED';
+  readonly status = 403;
+}
+
+export class InvalidTerminationError extends EligibilityError {
+  readonly code = 'INVALID_TERMINATION';
+  readonly status = 422;
+}
+
+/** A decision is terminated once: a second termination (even with other dates) is refused. */
+export class DecisionAlreadyTerminatedError extends EligibilityError {
+  readonly code = 'DECISION_ALREADY_TERMINATED';
+  readonly status = 409;
+}

@@ -91,9 +91,9 @@ export async function loadPersons(sql: Sql, range: [string, string], programmes:
       [...range, [...programmes]],
     ),
   );
-  const statuses = rowsOf<{ decision_id: string; status: DecisionStatus; valid_from: string; reason: string | null; with_arrears: boolean }>(
+  const statuses = rowsOf<{ decision_id: string; status: DecisionStatus; valid_from: string; reason: string | null; reason_code: string | null; with_arrears: boolean }>(
     await sql.query(
-      `SELECT s.decision_id, s.status, ${DAY('s.valid_from', 'valid_from')}, s.reason, s.with_arrears
+      `SELECT s.decision_id, s.status, ${DAY('s.valid_from', 'valid_from')}, s.reason, s.reason_code, s.with_arrears
          FROM eligibility.decision d JOIN eligibility.decision_status s ON s.decision_id = d.id
         WHERE d.person_id >= $1::uuid AND d.person_id <= $2::uuid AND d.programme = ANY($3::text[])
         ORDER BY s.decision_id, s.valid_from, s.id`,
@@ -154,7 +154,13 @@ export async function loadPersons(sql: Sql, range: [string, string], programmes:
         ...(d.effective_to && { effectiveTo: d.effective_to }),
         ...(d.certificate_date && { certificateDate: d.certificate_date }),
         statusHistory: (statusesOf.get(d.id) ?? []).map(
-          (s): StatusChange => ({ status: s.status, from: s.valid_from, ...(s.reason && { reason: s.reason }), ...(s.with_arrears && { withArrears: true }) }),
+          (s): StatusChange => ({
+            status: s.status,
+            from: s.valid_from,
+            ...(s.reason && { reason: s.reason }),
+            ...(s.reason_code && { reasonCode: s.reason_code }),
+            ...(s.with_arrears && { withArrears: true }),
+          }),
         ),
         attributes: d.attributes,
       },

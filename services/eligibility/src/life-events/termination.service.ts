@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Programme } from '@benefits/contracts';
+import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
+import type { AuthUser } from '@benefits/platform';
+import { DataSource } from 'typeorm';
+import type { DecisionStatus } from '../domain/eligibility-input';
+import { assertHoldsPerson, assertProgrammes } from '../register/write-scope';
+import { todayInVietnam } from '../shared/clock';
+import { DecisionAlreadyTerminatedError, DecisionNotFoundError, InvalidTerminationError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
+import { checkTermination, parseTermination, type Termination } from './domain/termination';
+import { logLifeEvent, type Recording } from './life-event-log';
+import type { TerminateDecisionDto, TerminationResultDto } from './termination.dto';
+
+interface DecisionRow {
+  id: string;
+  programme: Programme;
+  decision_number: string;
+  signed_on: string;
+  effective_from: string;
+  effective_to: string | null;
+}
+
+const ONE_TERMINATION = 'decision_status_one_termination';
+
+/**
+ * Terminates one decision (a commune chairman's decision ending a benefit), in one transaction: the person is
+ * locked (every change of a person is serialised), the operator's programmes and communes checked, a 'terminated'
+ * status row appended from the day after the last day paid (the old rows stay), the change kept in life_event and
+ * published as LifeEventRecorded (kind decision_terminated). The payment runs then stop the decision through the
+ * rules (TERMINATED), for the months after the last day paid.
+ */
+@Injectable()
+export class TerminationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async terminate(personRef: string, decisionId: string, dto: TerminateDecisionDto, recording: Recording & { user: AuthUser }): Promise<TerminationResultDto> {
+    const today = todayInVietnam();
+    const { termination, problems } = parseTermination(dto, today);
+    if (!termination) throw invalid(problems);
+    return this.dataSource.transaction(async (tx) => {
+      const [person] = rowsOf<{ id: string }>(await tx.query(`SELECT id FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
+      if (!person) throw new PersonNotFoundError(personRef);
+      const [decision] = rowsOf<DecisionRow>(
+        await tx.query(
+          `SELECT id, programme, decision_number, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+                  to_char(effective_to, 'YYYY-MM-DD') AS effective_to
+             FROM eligibility.decision WHERE id = $1 AND person_id = $2`,
+          [decisionId, personRef],
+        ),
+      );
+      if (!decision) throw new DecisionNotFoundError(`decision ${decisionId} of person ${personRef}`);
+      assertProgrammes(recording.user, [decision.programme]);
+      await assertHoldsPerson(tx, recording.user, person.id, today);
+      return this.append(tx, person.id, decision, termination, recording);
+    });
+  }
+
+  private async append(tx: Sql, personRef: string, decision: DecisionRow, termination: Termination, recording: Recording): Promise<TerminationResultDto> {
+    const statusHistory = rowsOf<{ status: DecisionStatus; from: string; reasonCode: string | null }>(
+      await tx.query(
+        `SELECT status, to_char(valid_from, 'YYYY-MM-DD') AS "from", reason_code AS "reasonCode" FROM eligibility.decision_status WHERE decision_id = $1 ORDER BY valid_from, id`,
+        [decision.id],
+      ),
+    ).map(({ reasonCode, ...change }) => ({ ...change, ...(reasonCode && { reasonCode }) }));
+    const check = checkTermination(termination, {
+      effectiveFrom: decision.effective_from,
+      ...(decision.effective_to && { effectiveTo: decision.effective_to }),
+      signedOn: decision.signed_on,
+      statusHistory,
+    });
+    if (!check.ok && 'alreadyTerminated' in check) throw alreadyTerminated(decision, check.alreadyTerminated.from, check.alreadyTerminated.reasonCode);
+    if (!check.ok) throw invalid(check.problems);
+
+    const { status, firstMonthNotPaid } = check;
+    try {
+      await tx.query(
+        `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, reason_code, by_decision_number, by_signing_level, by_signed_on, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [decision.id, status.status, status.from, status.reason, status.reasonCode, termination.decisionNumber, termination.signingLevel, termination.signedOn, recording.recordedBy],
+      );
+    } catch (error) {
+      // Cannot happen while the person is locked; the index is the last guard against a second termination.
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === ONE_TERMINATION) throw alreadyTerminated(decision);
+      throw error;
+    }
+    const byDecision = { decisionNumber: termination.decisionNumber, signingLevel: termination.signingLevel, signedOn: termination.signedOn };
+    const details = {
+      decisionId: decision.id,
+      decisionNumber: decision.decision_number,
+      reasonCode: status.reasonCode,
+      lastDayPaid: termination.effectiveTo,
+      terminatedFrom: status.from,
+      firstMonthNotPaid,
+      byDecisionNumber: byDecision.decisionNumber,
+      bySigningLevel: byDecision.signingLevel,
+      bySignedOn: byDecision.signedOn,
+    };
+    const event = { personRef, kind: 'decision_terminated' as const, effectiveOn: termination.effectiveTo, programmes: [decision.programme], details, decisionIds: [decision.id] };
+    const lifeEventId = await logLifeEvent(tx, this.outbox, event, recording);
+    return {
+      lifeEventId,
+      personRef,
+      decisionId: decision.id,
+      reasonCode: status.reasonCode,
+      lastDayPaid: termination.effectiveTo,
+      terminatedFrom: status.from,
+      firstMonthNotPaid,
+      byDecision,
+    };
+  }
+}
+
+function invalid(problems: readonly FieldProblem[]): InvalidTerminationError {
+  return new InvalidTerminationError(`The termination is not valid: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { problems });
+}
+
+function alreadyTerminated(decision: DecisionRow, from?: string, reasonCode?: string): DecisionAlreadyTerminatedError {
+  return new DecisionAlreadyTerminatedError(`Decision ${decision.decision_number} is already terminated${from ? ` from ${from}` : ''}: nothing changed`, {
+    decisionId: decision.id,
+    ...(from && { terminatedFrom: from }),
+    ...(reasonCode && { reasonCode }),
+  });
+}

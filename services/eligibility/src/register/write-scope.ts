@@ -1,0 +1,66 @@
+import { rowsOf, type Sql } from '@benefits/messaging';
+import type { AuthUser } from '@benefits/platform';
+import type { IsoDate } from '../domain/months';
+import { CommuneNotAllowedError, ProgrammeNotAllowedError, ProvinceNotAllowedError } from '../shared/errors';
+import { holdingPlace, programmesRefused, scopeRefusal, type Place, type ScopeRefusal } from './domain/write-scope';
+
+/**
+ * THE authorisation of every write of the register (POST /persons, POST /imports, life events, terminations), over
+ * the rules of domain/write-scope.ts: the operator's programmes cover the decisions written, their province and
+ * communes hold the person's file, and the commune a write puts the person in. Refusals are 403 with a stable code.
+ */
+export function assertProgrammes(user: AuthUser, programmes: readonly string[]): void {
+  const refused = programmesRefused(user, programmes);
+  if (refused.length > 0) throw new ProgrammeNotAllowedError(refused);
+}
+
+/** The operator may act at this place (the commune a person is registered in or moved into). */
+export function assertPlace(user: AuthUser, place: Place | undefined, today: IsoDate): void {
+  const refusal = scopeRefusal(user, place, today);
+  if (refusal) throw scopeError(refusal);
+}
+
+/** The operator's province and communes hold the file of this person (as their residences say today). */
+export async function assertHoldsPerson(sql: Sql, user: AuthUser, personId: string, today: IsoDate): Promise<void> {
+  const id = personId.toLowerCase(); // as PostgreSQL writes a uuid as text
+  const places = await holdingPlaces(sql, { personIds: [id] }, user.provinceCode, today);
+  assertPlace(user, places.get(id), today);
+}
+
+/**
+ * The commune holding the file of each person found, by person id or by national-ID hash (the key of the map is
+ * what was asked by); persons not in the register are absent, a person with no residence in the province maps to
+ * undefined. One query whatever the number of persons (an import asks per batch of rows).
+ */
+export async function holdingPlaces(
+  sql: Sql,
+  persons: { personIds: readonly string[] } | { nationalIdHashes: readonly string[] },
+  provinceCode: string,
+  today: IsoDate,
+): Promise<Map<string, Place | undefined>> {
+  const byHash = 'nationalIdHashes' in persons;
+  const keys = byHash ? persons.nationalIdHashes : persons.personIds;
+  if (keys.length === 0) return new Map();
+  const rows = rowsOf<{ key: string; province_code: string | null; commune_code: string | null; valid_from: string | null; valid_to: string | null }>(
+    await sql.query(
+      `SELECT ${byHash ? 'p.national_id_hash' : 'p.id::text'} AS key, r.province_code, r.commune_code,
+              to_char(r.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(r.valid_to, 'YYYY-MM-DD') AS valid_to
+         FROM eligibility.person p LEFT JOIN eligibility.residence r ON r.person_id = p.id
+        WHERE ${byHash ? 'p.national_id_hash = ANY($1::text[])' : 'p.id = ANY($1::uuid[])'}`,
+      [[...new Set(keys)]],
+    ),
+  );
+  const residences = new Map<string, { provinceCode: string; communeCode: string | null; from: string; to: string | null }[]>();
+  for (const row of rows) {
+    const list = residences.get(row.key) ?? [];
+    residences.set(row.key, list);
+    if (row.province_code && row.valid_from) list.push({ provinceCode: row.province_code, communeCode: row.commune_code, from: row.valid_from, to: row.valid_to });
+  }
+  return new Map([...residences].map(([key, list]) => [key, holdingPlace(list, provinceCode, today)]));
+}
+
+function scopeError(refusal: ScopeRefusal): Error {
+  const message = `Outside your scope: ${refusal.reason}`;
+  const details = { provinceCode: refusal.provinceCode, ...(refusal.communeCode !== undefined && { communeCode: refusal.communeCode }) };
+  return refusal.code === 'COMMUNE_NOT_ALLOWED' ? new CommuneNotAllowedError(message, details) : new ProvinceNotAllowedError(message, details);
+}

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { authHeader, startService, type RunningService } from '@benefits/testing';
+import type { ImportReport } from '../src/imports/import-report';
+import { ALL_PROGRAMMES, bearer, call, csvOf, freshNationalId, freshRows, isolatedDatabase, uploadRaw, type TestDatabase } from './support';
+
+jest.setTimeout(60_000);
+
+interface Registered {
+  personRef: string;
+  decisionId: string;
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details?: { problems?: { field: string; code: string }[]; communeCode?: string; terminatedFrom?: string; reasonCode?: string } & Partial<ImportReport>;
+}
+
+const RACH_GIA = '30742';
+const LONG_XUYEN = '30307';
+
+/** A poor elderly woman of the given commune, on social assistance since 2025-09-10, with a fresh ID number. */
+function newPerson(communeCode = RACH_GIA) {
+  return {
+    nationalId: freshNationalId('female', '1944-06-20'),
+    fullName: 'Nguyễn Thị Lan',
+    sex: 'female',
+    dateOfBirth: '1944-06-20',
+    household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'poor' },
+    residence: { communeCode, from: '1990-01-01' },
+    decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '12/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
+    destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789' },
+  };
+}
+
+/** The commune chairman's decision ending the benefit: last day paid 2026-06-30. */
+const TERMINATION = { effectiveTo: '2026-06-30', reasonCode: 'NO_LONGER_ELIGIBLE', decisionNumber: '45/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-07-05' };
+
+describe('terminating a decision, and the commune scope of every write (the built service, real PostgreSQL)', () => {
+  let service: RunningService;
+  let url: string;
+  let operator: Record<string, string>;
+  let auditor: Record<string, string>;
+  /** An operator of the People's Committee of phường Long Xuyên only. */
+  let longXuyen: Record<string, string>;
+  let database: TestDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase('terminations');
+    pool = new Pool({ connectionString: database.url, max: 2 });
+    pool.on('error', () => undefined);
+    service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false' });
+    url = service.url;
+    operator = await bearer(['operator']);
+    auditor = await bearer(['auditor']);
+    longXuyen = await authHeader({ sub: 'test-operator-long-xuyen', roles: ['operator'], programmes: [...ALL_PROGRAMMES], communeCodes: [LONG_XUYEN] });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  const register = async (body: object, auth = operator) => call<Registered & ErrorBody>(url, auth, 'POST', '/persons', body);
+  const registered = async (communeCode = RACH_GIA) => {
+    const answer = await register(newPerson(communeCode));
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+  const terminate = (who: Registered, body: object, auth = operator) =>
+    call<Record<string, unknown> & ErrorBody>(url, auth, 'POST', `/persons/${who.personRef}/decisions/${who.decisionId}/terminate`, body);
+  const lifeEvent = (personRef: string, body: object, auth = operator) => call<ErrorBody & { changed?: boolean }>(url, auth, 'POST', `/persons/${personRef}/life-events`, body);
+  const why = async (personRef: string, month: string) =>
+    (await call<{ decisions: { payable: boolean; reason?: string; decisionReasonCode?: string; detail?: string }[] }>(url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions[0];
+
+  describe('POST /persons/:personRef/decisions/:decisionId/terminate', () => {
+    it('terminates: the month of the last day paid is paid, the months after are not, with the reason code', async () => {
+      const person = await registered();
+      const answer = await terminate(person, TERMINATION);
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({
+        personRef: person.personRef,
+        decisionId: person.decisionId,
+        reasonCode: 'NO_LONGER_ELIGIBLE',
+        lastDayPaid: '2026-06-30',
+        terminatedFrom: '2026-07-01',
+        firstMonthNotPaid: '2026-07',
+        byDecision: { decisionNumber: '45/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-07-05' },
+      });
+      expect(await why(person.personRef, '2026-06')).toMatchObject({ payable: true });
+      expect(await why(person.personRef, '2026-07')).toMatchObject({ payable: false, reason: 'TERMINATED', decisionReasonCode: 'NO_LONGER_ELIGIBLE' });
+      expect(await why(person.personRef, '2026-12')).toMatchObject({ payable: false, reason: 'TERMINATED' });
+
+      // Append-only: the old status row stays, the termination is a new one, with the decision that made it.
+      const [decision] = (await call<{ status: string; effectiveFrom: string; statusHistory: Record<string, unknown>[] }[]>(url, auditor, 'GET', `/persons/${person.personRef}/decisions`)).body;
+      expect(decision).toMatchObject({ status: 'terminated', effectiveFrom: '2025-09-10' });
+      expect(decision.statusHistory).toEqual([
+        expect.objectContaining({ status: 'active', validFrom: '2025-09-10' }),
+        expect.objectContaining({
+          status: 'terminated',
+          validFrom: '2026-07-01',
+          lastDayPaid: '2026-06-30',
+          reasonCode: 'NO_LONGER_ELIGIBLE',
+          byDecision: { decisionNumber: '45/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-07-05' },
+          recordedBy: 'test-operator',
+        }),
+      ]);
+      const detail = (await call<{ lifeEvents: { kind: string; effectiveOn: string }[] }>(url, auditor, 'GET', `/persons/${person.personRef}`)).body;
+      expect(detail.lifeEvents).toEqual([expect.objectContaining({ kind: 'decision_terminated', effectiveOn: '2026-06-30' })]);
+      const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
+      expect(event.envelope).toMatchObject({
+        type: 'LifeEventRecorded',
+        payload: {
+          personRef: person.personRef,
+          kind: 'decision_terminated',
+          effectiveOn: '2026-06-30',
+          programmes: ['social_assistance'],
+          details: { decisionId: person.decisionId, reasonCode: 'NO_LONGER_ELIGIBLE', lastDayPaid: '2026-06-30', firstMonthNotPaid: '2026-07', byDecisionNumber: '45/QĐ-UBND' },
+        },
+      });
+    });
+
+    it('refuses a second termination (409), even with other dates; a later suspension or resumption changes nothing', async () => {
+      const person = await registered();
+      expect((await terminate(person, TERMINATION)).status).toBe(201);
+      const again = await terminate(person, TERMINATION);
+      expect(again).toMatchObject({ status: 409, body: { code: 'DECISION_ALREADY_TERMINATED', details: { terminatedFrom: '2026-07-01', reasonCode: 'NO_LONGER_ELIGIBLE' } } });
+      expect((await terminate(person, { ...TERMINATION, effectiveTo: '2026-03-31', reasonCode: 'DUPLICATE' })).status).toBe(409);
+      expect((await lifeEvent(person.personRef, { kind: 'suspended', effectiveOn: '2026-08-01', reason: 'in custody' })).body).toMatchObject({ changed: false });
+      const statuses = (await pool.query(`SELECT status FROM eligibility.decision_status WHERE decision_id = $1 ORDER BY id`, [person.decisionId])).rows;
+      expect(statuses.map((s) => s.status)).toEqual(['active', 'terminated']);
+    });
+
+    it('terminates a suspended decision: a termination is final', async () => {
+      const person = await registered();
+      expect((await lifeEvent(person.personRef, { kind: 'suspended', effectiveOn: '2026-09-01', reason: 'refused re-assessment' })).status).toBe(201);
+      expect((await terminate(person, { ...TERMINATION, effectiveTo: '2026-08-31', reasonCode: 'OTHER', note: 'taken into a social protection centre' })).status).toBe(201);
+      expect((await lifeEvent(person.personRef, { kind: 'resumed', effectiveOn: '2026-10-01', withArrears: true })).body).toMatchObject({ changed: false });
+      expect(await why(person.personRef, '2026-09')).toMatchObject({ payable: false, reason: 'TERMINATED', decisionReasonCode: 'OTHER', detail: expect.stringContaining('social protection centre') });
+    });
+
+    it('answers 422 naming the field for bad dates and values, and 404 for a decision that is not the person\'s', async () => {
+      const person = await registered();
+      const problems = async (body: object) => {
+        const answer = await terminate(person, body);
+        expect([answer.status, answer.body.code]).toEqual([422, 'INVALID_TERMINATION']);
+        return answer.body.details?.problems?.map((p) => [p.field, p.code]);
+      };
+      expect(await problems({ ...TERMINATION, effectiveTo: '2026-02-30' })).toEqual([['effectiveTo', 'INVALID_DATE']]);
+      expect(await problems({ ...TERMINATION, effectiveTo: '2025-08-31' })).toEqual([['effectiveTo', 'BEFORE_EFFECTIVE_FROM']]);
+      expect(await problems({ ...TERMINATION, signedOn: '2099-01-01' })).toEqual([['signedOn', 'DATE_IN_FUTURE']]);
+      expect(await problems({ ...TERMINATION, signedOn: '2025-09-01' })).toEqual([['signedOn', 'BEFORE_DECISION_SIGNED']]);
+      expect(await problems({ ...TERMINATION, reasonCode: 'DECEASED' })).toEqual([['reasonCode', 'RECORDED_AS_LIFE_EVENT']]);
+      expect(await problems({ ...TERMINATION, signingLevel: 'district' })).toEqual([['signingLevel', 'DISTRICT_ABOLISHED']]);
+      expect((await terminate(person, { ...TERMINATION, approvedBy: 'me' })).status).toBe(400);
+      expect(await why(person.personRef, '2026-07')).toMatchObject({ payable: true });
+
+      const other = await registered();
+      expect((await terminate({ personRef: person.personRef, decisionId: other.decisionId }, TERMINATION)).body.code).toBe('DECISION_NOT_FOUND');
+      expect((await terminate({ personRef: randomUUID(), decisionId: person.decisionId }, TERMINATION)).body.code).toBe('PERSON_NOT_FOUND');
+      expect((await terminate(person, TERMINATION, await bearer(['operator'], ['meritorious']))).body.code).toBe('PROGRAMME_NOT_ALLOWED');
+      expect((await terminate(person, TERMINATION, auditor)).status).toBe(403);
+    });
+  });
+
+  describe('a commune operator writes only for the people of their communes', () => {
+    it('registers a person of their commune, not of another one', async () => {
+      expect((await register(newPerson(LONG_XUYEN), longXuyen)).status).toBe(201);
+      const refused = await register(newPerson(RACH_GIA), longXuyen);
+      expect(refused).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED', details: { communeCode: RACH_GIA } } });
+      expect(refused.body.message).toContain('30742 (Rạch Giá)');
+    });
+
+    it('adds no decision to a person of another commune, even when the request names theirs', async () => {
+      const person = newPerson(RACH_GIA);
+      expect((await register(person)).status).toBe(201);
+      const claimed = { ...person, residence: { communeCode: LONG_XUYEN, from: '1990-01-01' }, decision: { ...person.decision, decisionNumber: '77/QĐ-UBND' } };
+      expect(await register(claimed, longXuyen)).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED', details: { communeCode: RACH_GIA } } });
+    });
+
+    it('terminates and records life events in their commune, not in another one', async () => {
+      const theirs = await registered(LONG_XUYEN);
+      const other = await registered(RACH_GIA);
+      expect(await terminate(other, TERMINATION, longXuyen)).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED', details: { communeCode: RACH_GIA } } });
+      expect(await lifeEvent(other.personRef, { kind: 'death', effectiveOn: '2026-10-01' }, longXuyen)).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED' } });
+      expect(await why(other.personRef, '2026-11')).toMatchObject({ payable: true });
+      expect((await terminate(theirs, TERMINATION, longXuyen)).status).toBe(201);
+      expect((await lifeEvent(theirs.personRef, { kind: 'poverty_status_changed', effectiveOn: '2026-11-01', year: 2026, povertyStatus: 'near_poor' }, longXuyen)).status).toBe(201);
+    });
+
+    it('moves a person out of their commune, never into a commune they do not hold', async () => {
+      const theirs = await registered(LONG_XUYEN);
+      const into = await lifeEvent(theirs.personRef, { kind: 'moved_within_province', effectiveOn: '2026-11-10', communeCode: RACH_GIA }, longXuyen);
+      expect(into).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED', details: { communeCode: RACH_GIA } } });
+      expect((await lifeEvent(theirs.personRef, { kind: 'moved_out_of_province', effectiveOn: '2026-11-10', provinceCode: '79' }, longXuyen)).status).toBe(201);
+      // Moved away, the person stays with the commune they left, which still acts on their file.
+      expect((await lifeEvent(theirs.personRef, { kind: 'death', effectiveOn: '2026-11-20' }, longXuyen)).status).toBe(201);
+
+      const other = await registered(RACH_GIA);
+      expect((await lifeEvent(other.personRef, { kind: 'moved_within_province', effectiveOn: '2026-11-10', communeCode: LONG_XUYEN }, longXuyen)).status).toBe(403);
+      expect((await lifeEvent(other.personRef, { kind: 'moved_within_province', effectiveOn: '2026-11-10', communeCode: LONG_XUYEN })).status).toBe(201);
+      // Moved in, the person is theirs now.
+      expect((await terminate(other, { ...TERMINATION, reasonCode: 'MOVED_OUT' }, longXuyen)).status).toBe(201);
+    });
+
+    it('imports rows of their communes only, and no row for a person held by another commune', async () => {
+      const rows = (await freshRows(3)).map((row) => ({ ...row, commune_code: LONG_XUYEN }));
+      const outside = [rows[0], { ...rows[1], commune_code: RACH_GIA }];
+      const refused = await uploadRaw<ErrorBody>(url, longXuyen, csvOf(outside));
+      expect(refused.status).toBe(422);
+      expect(refused.body.details?.rejections).toEqual([expect.objectContaining({ row: 3, field: 'commune_code', code: 'COMMUNE_NOT_ALLOWED' })]);
+
+      const person = newPerson(RACH_GIA);
+      expect((await register(person)).status).toBe(201);
+      const known = { ...rows[2], national_id: person.nationalId, decision_number: '88/QĐ-UBND' };
+      const held = await uploadRaw<ErrorBody>(url, longXuyen, csvOf([rows[0], known]));
+      expect(held.status).toBe(422);
+      expect(held.body.details?.rejections).toEqual([expect.objectContaining({ row: 3, field: 'national_id', code: 'COMMUNE_NOT_ALLOWED' })]);
+
+      expect((await uploadRaw<ImportReport>(url, longXuyen, csvOf([rows[0], rows[1]]))).status).toBe(201);
+    });
+  });
+});
