@@ -24,6 +24,20 @@ const { values: args } = parseArgs({
 const N = Number(args.beneficiaries);
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/benefits_bench';
+/**
+ * How disbursement meets the local sandboxes: callbacks say when outcomes are ready (polling is the safety net),
+ * and the sandboxes take batches faster than the conservative default rate meant for real partners.
+ */
+const PARTNER_SETTINGS = {
+  // Its own BullMQ keys: no other disbursement process on this machine takes the bench's jobs.
+  QUEUE_PREFIX: 'bench',
+  OUTCOME_POLL_INTERVAL_MS: '2000',
+  BANK_RATE_MAX: '50',
+  POST_OFFICE_RATE_MAX: '50',
+  BATCH_CONCURRENCY: '8',
+  BANK_BATCH_SIZE: '2000',
+  POST_OFFICE_BATCH_SIZE: '2000',
+};
 const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const PORTS = { eligibility: 3101, entitlement: 3102, disbursement: 3103, bank: 4111, postOffice: 4112 };
 const OPERATOR: MintRequest = { sub: 'bench.operator', roles: ['operator'] };
@@ -110,16 +124,26 @@ async function main() {
   const loadMs = performance.now() - t;
 
   const memory = sampleMemory();
-  node('dist/infra/sandboxes/bank/main.js', { BANK_PORT: String(PORTS.bank), BANK_OUTCOME_DELAY_MS: '200' }, 'bank-sandbox');
-  node('dist/infra/sandboxes/post-office/main.js', { POST_OFFICE_PORT: String(PORTS.postOffice), POST_OFFICE_OUTCOME_DELAY_MS: '200' }, 'post-office-sandbox');
+  const disbursementUrl = `http://127.0.0.1:${PORTS.disbursement}`;
+  node('dist/infra/sandboxes/bank/main.js', {
+    BANK_PORT: String(PORTS.bank),
+    BANK_OUTCOME_DELAY_MS: '200',
+    BANK_CALLBACK_URL: `${disbursementUrl}/partners/bank/status-reports`,
+  }, 'bank-sandbox');
+  node('dist/infra/sandboxes/post-office/main.js', {
+    POST_OFFICE_PORT: String(PORTS.postOffice),
+    POST_OFFICE_OUTCOME_DELAY_MS: '200',
+    POST_OFFICE_CALLBACK_URL: `${disbursementUrl}/partners/post-office/settlement-reports`,
+  }, 'post-office-sandbox');
   node('dist/services/eligibility/src/main.js', { PORT: String(PORTS.eligibility) }, 'eligibility');
   node('dist/services/entitlement/src/main.js', { PORT: String(PORTS.entitlement) }, 'entitlement');
   node('dist/services/disbursement/src/main.js', {
     PORT: String(PORTS.disbursement),
     BANK_URL: `http://127.0.0.1:${PORTS.bank}`,
     POST_OFFICE_URL: `http://127.0.0.1:${PORTS.postOffice}`,
-    OUTCOME_POLL_INTERVAL_MS: '500',
+    ...PARTNER_SETTINGS,
   }, 'disbursement');
+  console.log(`partners: sandboxes answer after 200 ms and call back; ${Object.entries(PARTNER_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   for (const port of [PORTS.eligibility, PORTS.entitlement, PORTS.disbursement]) {
     await until(`the service on ${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);
   }

@@ -30,7 +30,13 @@ start_process() {
     echo "start: $name already answers on port $port, using it"
     return
   fi
-  PORT=$port BANK_PORT=4101 POST_OFFICE_PORT=4102 node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
+  # The sandboxes call disbursement back when a file's or list's outcomes are final (it then polls at once);
+  # they take batches faster than the conservative default rate limit meant for real partners.
+  PORT=$port BANK_PORT=4101 POST_OFFICE_PORT=4102 \
+    BANK_CALLBACK_URL=http://127.0.0.1:3003/partners/bank/status-reports \
+    POST_OFFICE_CALLBACK_URL=http://127.0.0.1:3003/partners/post-office/settlement-reports \
+    BANK_RATE_MAX="${BANK_RATE_MAX:-20}" POST_OFFICE_RATE_MAX="${POST_OFFICE_RATE_MAX:-20}" \
+    node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 start_process bank-sandbox 4101 dist/infra/sandboxes/bank/main.js

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, waitFor } from './wait';
 
@@ -14,7 +15,10 @@ export interface RunningService {
  * until it answers /health/live.
  */
 export function startService(name: string, env: Record<string, string> = {}): Promise<RunningService> {
-  return startProcess(name, `dist/services/${name}/src/main.js`, env, '/health/live');
+  // A BullMQ prefix of its own (disbursement reads it): a test's workers never take another process's jobs, such as
+  // those of `npm start` or of a service another test started. A test restarting a service passes the same prefix.
+  const queues = { QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}` };
+  return startProcess(name, `dist/services/${name}/src/main.js`, { ...queues, ...env }, '/health/live');
 }
 
 /** Starts a built partner sandbox (bank or post-office) on a free port. */

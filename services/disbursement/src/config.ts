@@ -45,6 +45,8 @@ export const configSchema = baseConfigSchema
     /** Tries of a partner batch job (exponential backoff from BATCH_BACKOFF_MS). */
     BATCH_ATTEMPTS: positive.default(6),
     BATCH_BACKOFF_MS: positive.default(2000),
+    /** Batch jobs of one partner in flight at once in this process (each is mostly waiting for the partner). */
+    BATCH_CONCURRENCY: positive.max(64).default(2),
     /** At most RATE_MAX batch jobs per RATE_DURATION_MS, per partner. */
     BANK_RATE_MAX: positive.default(5),
     BANK_RATE_DURATION_MS: positive.default(1000),

@@ -9,6 +9,7 @@ import { PARTNERS } from './domain/batch-status';
 import { ExecutionController } from './execution.controller';
 import { FLOW_PRODUCER, JobDispatcher } from './job-dispatcher';
 import { OutcomePoller } from './outcome-poller.service';
+import { PartnerCallbacksController } from './partner-callbacks.controller';
 import { OutcomesProcessor, partnerBatchProcessor, RunProcessor } from './processors';
 import { partnerQueue, redisConnection } from './queues';
 import { Recovery } from './recovery';
@@ -32,7 +33,7 @@ export class ExecutionModule {
         ChannelsModule,
         OutcomesModule,
       ],
-      controllers: [ExecutionController],
+      controllers: [ExecutionController, PartnerCallbacksController],
       providers: [ReleaseService, JobDispatcher, BatchSender, OutcomePoller, RunProgress, Recovery, ...workers],
       exports: [JobDispatcher, BatchSender, OutcomePoller, RunProgress],
     };

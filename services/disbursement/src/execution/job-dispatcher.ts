@@ -71,6 +71,15 @@ export class JobDispatcher {
     );
   }
 
+  /**
+   * One look at a batch's outcomes now, when its partner says they are ready (a callback). Its job id is the batch's:
+   * while one such look is waiting, more callbacks add nothing.
+   */
+  async pollNow(runId: string, batchId: string): Promise<void> {
+    const data: PollOutcomesJob = { runId, batchId };
+    await this.outcomes.add(JobNames.pollOutcomes, data, { jobId: `poll-now-${batchId}`, removeOnComplete: true, removeOnFail: 100 });
+  }
+
   async removePoller(batchId: string): Promise<void> {
     await this.outcomes.removeJobScheduler(pollSchedulerId(batchId));
   }

@@ -45,7 +45,7 @@ export function partnerBatchProcessor(partner: Partner, config: DisbursementConf
       ? { max: config.BANK_RATE_MAX, duration: config.BANK_RATE_DURATION_MS }
       : { max: config.POST_OFFICE_RATE_MAX, duration: config.POST_OFFICE_RATE_DURATION_MS };
 
-  @Processor(partnerQueue(partner), { limiter, concurrency: 2 })
+  @Processor(partnerQueue(partner), { limiter, concurrency: config.BATCH_CONCURRENCY })
   class PartnerBatchProcessor extends WorkerHost {
     constructor(@Inject(BatchSender) private readonly sender: BatchSender) {
       super();
