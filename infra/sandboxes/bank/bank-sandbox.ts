@@ -90,7 +90,13 @@ export function createBankSandbox(overrides: Partial<BankConfig> = {}): BankSand
       res.status(400).json({ error: 'BAD_REQUEST', message: 'since must be an ISO date-time' });
       return;
     }
-    xml(res, 200, renderCamt054(ledger, since, queryText(req, 'account'), scheduler.now(), statementOptions()));
+    // A customer may subscribe to credit or debit notifications only (a payer watching for returns wants credits).
+    const creditDebit = queryText(req, 'creditDebit');
+    if (creditDebit !== undefined && creditDebit !== 'CRDT' && creditDebit !== 'DBIT') {
+      res.status(400).json({ error: 'BAD_REQUEST', message: 'creditDebit must be CRDT or DBIT' });
+      return;
+    }
+    xml(res, 200, renderCamt054(ledger, since, queryText(req, 'account'), scheduler.now(), statementOptions(), creditDebit));
   });
 
   app.get('/admin/faults', (_req, res) => {

@@ -66,7 +66,9 @@ export class BankAdapter implements ChannelAdapter {
     if (status.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${status.status}`);
     const report = parsePain002(status.body);
     const { outcomes, complete } = outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
-    const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, ...(batch.cursor ? { since: batch.cursor } : {}) });
+    // Returns are credits: asking for credit notifications only keeps each look small, however many payments were
+    // debited since (every batch watches the same account).
+    const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
     const camt = parseCamt05x(notification.body);
