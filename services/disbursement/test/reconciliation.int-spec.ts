@@ -26,6 +26,7 @@ interface ReconBody {
   preparedBy: string | null;
   signedOffBy: string | null;
   changedSincePrepared: boolean;
+  statements: { kind: string; problems: string[] }[];
 }
 interface ExceptionBody {
   id: string;
@@ -125,6 +126,8 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(counts).toEqual({ matched: 3, returned: 1, rejected: 1, not_collected: 1, duplicate_debit: 1, amount_mismatch: 1, missing: 1 });
     expect(view.byClass.matched.amount).toBe('2250000');
     expect(view).toMatchObject({ status: 'open', ready: false, unexplained: 3, exceptions: { open: 3, byKind: { duplicate_debit: 1, amount_mismatch: 1, missing: 1 } } });
+    // The statement that does not add up is named with its problem beside the run's figures.
+    expect(view.statements.find((f) => f.kind === 'camt.053')?.problems.join()).toMatch(/but the closing balance is/);
 
     const found = await exceptions();
     const of = (b: Beneficiary) => found.find((e) => e.paymentId === paymentIdOf.get(b));

@@ -65,7 +65,8 @@ export interface RunReconciliationView {
   unexplained: number;
   /** Everything matched or explained: finance can prepare the sign-off. */
   ready: boolean;
-  statements: { fileId: string; kind: string; messageId: string; importedAt: Date }[];
+  /** The files with lines of this run; `problems`: figures that did not add up inside a file (its balances …). */
+  statements: { fileId: string; kind: string; messageId: string; importedAt: Date; problems: string[] }[];
   fingerprint: string;
 }
 
@@ -158,9 +159,9 @@ export class ReconciliationService {
           AND NOT EXISTS (SELECT 1 FROM disbursement.recon_exceptions e WHERE e.payment_id = r.payment_id AND e.kind = r.recon AND e.status = 'resolved')`,
       [runId, EXPLAINED],
     );
-    const statements = await select<{ id: string; kind: string; message_id: string; imported_at: Date }>(
+    const statements = await select<{ id: string; kind: string; message_id: string; imported_at: Date; problems: string[] }>(
       sql,
-      `SELECT f.id, f.kind, f.message_id, f.imported_at FROM disbursement.statement_files f
+      `SELECT f.id, f.kind, f.message_id, f.imported_at, f.problems FROM disbursement.statement_files f
         WHERE EXISTS (SELECT 1 FROM disbursement.statement_lines l JOIN disbursement.payments p ON p.payment_id = l.payment_id WHERE l.file_id = f.id AND p.run_id = $1)
         ORDER BY f.imported_at`,
       [runId],
@@ -189,7 +190,7 @@ export class ReconciliationService {
       exceptions,
       unexplained: unexplained?.n ?? 0,
       ready: RECONCILABLE.includes(run.status) && payments.count > 0 && notReconciled === 0 && (unexplained?.n ?? 0) === 0 && exceptions.open + exceptions.assigned === 0,
-      statements: statements.map((s) => ({ fileId: s.id, kind: s.kind, messageId: s.message_id, importedAt: s.imported_at })),
+      statements: statements.map((s) => ({ fileId: s.id, kind: s.kind, messageId: s.message_id, importedAt: s.imported_at, problems: s.problems })),
       fingerprint,
     };
   }
