@@ -51,7 +51,9 @@ interface Proc {
 const processes: Proc[] = [];
 
 function node(entry: string, env: Record<string, string>, name: string): Proc {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, entry)], {
+  // BENCH_CPU_PROFILE_DIR=/tmp/prof: each process writes a V8 CPU profile there when it stops (open in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', join(ROOT, 'infra/paths.js'), join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL, ...env },
     stdio: 'ignore',
