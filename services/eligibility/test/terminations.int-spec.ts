@@ -117,7 +117,14 @@ describe('terminating a decision, and the commune scope of every write (the buil
           kind: 'decision_terminated',
           effectiveOn: '2026-06-30',
           programmes: ['social_assistance'],
-          details: { decisionId: person.decisionId, reasonCode: 'NO_LONGER_ELIGIBLE', lastDayPaid: '2026-06-30', firstMonthNotPaid: '2026-07', byDecisionNumber: '45/QĐ-UBND' },
+          details: {
+            decisionId: person.decisionId,
+            groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT',
+            reasonCode: 'NO_LONGER_ELIGIBLE',
+            lastDayPaid: '2026-06-30',
+            firstMonthNotPaid: '2026-07',
+            byDecisionNumber: '45/QĐ-UBND',
+          },
         },
       });
     });

@@ -1,10 +1,12 @@
 import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
 import type { EntitlementConfig } from './config';
 import { OneOffEntity, OneOffScheduleEntity, DeathEntity } from './life-events/one-off.entity';
+import { TerminationEntity } from './life-events/termination.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { RateTables1764547200000 } from './migrations/1764547200000-rate-tables';
 import { Runs1764547300000 } from './migrations/1764547300000-runs';
 import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
+import { Terminations1764979200000 } from './migrations/1764979200000-terminations';
 import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
 import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
 import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
@@ -26,11 +28,12 @@ export const ENTITIES = [
   PaymentReceivedEntity,
   RecoveryEntity,
   DeathEntity,
+  TerminationEntity,
   OneOffEntity,
   OneOffScheduleEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

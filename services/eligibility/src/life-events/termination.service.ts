@@ -15,6 +15,7 @@ import type { TerminateDecisionDto, TerminationResultDto } from './termination.d
 interface DecisionRow {
   id: string;
   programme: Programme;
+  group_code: string;
   decision_number: string;
   signed_on: string;
   effective_from: string;
@@ -46,7 +47,7 @@ export class TerminationService {
       if (!person) throw new PersonNotFoundError(personRef);
       const [decision] = rowsOf<DecisionRow>(
         await tx.query(
-          `SELECT id, programme, decision_number, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+          `SELECT id, programme, group_code, decision_number, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
                   to_char(effective_to, 'YYYY-MM-DD') AS effective_to
              FROM eligibility.decision WHERE id = $1 AND person_id = $2`,
           [decisionId, personRef],
@@ -91,6 +92,8 @@ export class TerminationService {
     const details = {
       decisionId: decision.id,
       decisionNumber: decision.decision_number,
+      // Entitlement recovers the months paid after the last day paid by re-pricing them without this group.
+      groupCode: decision.group_code,
       reasonCode: status.reasonCode,
       lastDayPaid: termination.effectiveTo,
       terminatedFrom: status.from,

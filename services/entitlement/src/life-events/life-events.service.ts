@@ -2,10 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { FUNERAL_SUPPORT_KIND, LifeEventRecorded, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import { EntitlementError, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
+import type { RecordedTermination } from '../payments/recoveries.repository';
 import { RecoveriesService } from '../payments/recoveries.service';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 
+type LifeEvent = z.infer<typeof LifeEventRecorded.schema> & { readonly eventId: string; readonly occurredAt: string };
 type FuneralProgramme = 'social_assistance' | 'social_pension';
 const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 'social_pension'];
 
@@ -13,7 +16,8 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
  * Life events that change what is owed without waiting for a snapshot. A death of a person on monthly social
  * assistance or the social pension: funeral support (the highest scheme only), paid with the next run — to the
  * funeral organiser, whose destination eligibility sends for the deceased; and what was paid for months after the
- * death becomes a recovery. Other kinds reach entitlement through the snapshots.
+ * death becomes a recovery. A decision terminated with a last day paid in the past: what was paid for later months
+ * beyond what they are owed without it becomes a recovery. Other kinds reach entitlement through the snapshots.
  */
 @Injectable()
 export class LifeEventsService {
@@ -25,23 +29,54 @@ export class LifeEventsService {
   ) {}
 
   async handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void> {
-    const deaths = events
-      .map((event) => ({ eventId: event.envelope.eventId, ...readPayload(LifeEventRecorded, event.envelope) }))
-      .filter((event) => event.kind === 'death');
-    for (const death of deaths) {
-      const recorded: unknown[] = await tx.query(
-        `INSERT INTO entitlement.deaths (person_ref, date_of_death, programmes, event_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (person_ref) DO NOTHING RETURNING person_ref`,
-        [death.personRef, death.effectiveOn, JSON.stringify(death.programmes), death.eventId],
-      );
-      if (recorded.length === 0) {
-        this.logger.warn({ personRef: death.personRef, eventId: death.eventId }, 'death already recorded; event ignored');
-        continue;
-      }
-      const funeral = this.funeral(death.personRef, death.effectiveOn, await this.programmesOf(tx, death.personRef, death.programmes));
-      if (funeral) await this.addOneOff(tx, funeral, death.eventId);
-      await this.recoveries.afterDeaths(tx, [{ personRef: death.personRef, dateOfDeath: death.effectiveOn, sourceId: death.eventId }], 'death');
+    for (const event of events) {
+      const recorded = { eventId: event.envelope.eventId, occurredAt: event.envelope.occurredAt, ...readPayload(LifeEventRecorded, event.envelope) };
+      if (recorded.kind === 'death') await this.death(tx, recorded);
+      if (recorded.kind === 'decision_terminated') await this.termination(tx, recorded);
     }
+  }
+
+  private async death(tx: EntityManager, death: LifeEvent): Promise<void> {
+    const recorded: unknown[] = await tx.query(
+      `INSERT INTO entitlement.deaths (person_ref, date_of_death, programmes, event_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (person_ref) DO NOTHING RETURNING person_ref`,
+      [death.personRef, death.effectiveOn, JSON.stringify(death.programmes), death.eventId],
+    );
+    if (recorded.length === 0) {
+      this.logger.warn({ personRef: death.personRef, eventId: death.eventId }, 'death already recorded; event ignored');
+      return;
+    }
+    const funeral = this.funeral(death.personRef, death.effectiveOn, await this.programmesOf(tx, death.personRef, death.programmes));
+    if (funeral) await this.addOneOff(tx, funeral, death.eventId);
+    await this.recoveries.afterDeaths(tx, [{ personRef: death.personRef, dateOfDeath: death.effectiveOn, sourceId: death.eventId }], 'death');
+  }
+
+  /**
+   * One decision terminated (the first event for a decision wins; a redelivery changes nothing): the months paid
+   * after its last day paid are re-priced without it, and what was paid beyond that becomes a recovery.
+   */
+  private async termination(tx: EntityManager, event: LifeEvent): Promise<void> {
+    const termination = terminationOf(event);
+    const recorded: unknown[] = await tx.query(
+      `INSERT INTO entitlement.terminations (decision_id, person_ref, programme, group_code, last_day_paid, decision_number, reason_code, event_id, terminated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
+      [
+        termination.decisionId,
+        termination.personRef,
+        termination.programme,
+        termination.groupCode,
+        termination.lastDayPaid,
+        termination.decisionNumber,
+        termination.reasonCode,
+        termination.eventId,
+        termination.terminatedAt,
+      ],
+    );
+    if (recorded.length === 0) {
+      this.logger.warn({ personRef: termination.personRef, decisionId: termination.decisionId, eventId: event.eventId }, 'termination already recorded; event ignored');
+      return;
+    }
+    await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: event.eventId }], 'termination');
   }
 
   /** The event's programmes; if it names none, those the person was last paid for. */
@@ -76,4 +111,29 @@ export class LifeEventsService {
       [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND],
     );
   }
+}
+
+/** The termination an event tells, or a PermanentError (dead-lettered with the reason) when it cannot say which item ended. */
+function terminationOf(event: LifeEvent): RecordedTermination {
+  const text = (name: string): string => {
+    const value = event.details[name];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new PermanentError(`decision_terminated event ${event.eventId} has no ${name} in its details: the months paid after it cannot be re-priced`, 'TERMINATION_UNREADABLE');
+    }
+    return value;
+  };
+  if (event.programmes.length !== 1) {
+    throw new PermanentError(`decision_terminated event ${event.eventId} names ${event.programmes.length} programmes, not the decision's one`, 'TERMINATION_UNREADABLE');
+  }
+  return {
+    decisionId: text('decisionId'),
+    personRef: event.personRef,
+    programme: event.programmes[0],
+    groupCode: text('groupCode'),
+    lastDayPaid: event.effectiveOn,
+    decisionNumber: text('decisionNumber'),
+    reasonCode: text('reasonCode'),
+    eventId: event.eventId,
+    terminatedAt: event.occurredAt,
+  };
 }

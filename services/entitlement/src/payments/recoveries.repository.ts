@@ -1,14 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
-import type { Programme } from '../domain';
+import { monthOfDate, type Programme } from '../domain';
+import { CalculationRepository } from '../runs/calculation.repository';
 import { paymentRow, regularOf, type PaymentRecordRow } from '../runs/payment-rows';
 import type { PastLineRow, PastRecoveryRow } from '../runs/domain/arrears-history';
 import type { DeathHistory } from './domain/death-recoveries';
+import type { Termination, TerminationHistory } from './domain/termination-recoveries';
 
-/** The history behind recoveries after a death: payments, lines and recoveries of months after the month of death. */
+/** A termination as recorded in entitlement.terminations. */
+export interface RecordedTermination extends Termination {
+  readonly decisionId: string;
+  readonly personRef: string;
+  readonly eventId: string;
+  readonly terminatedAt: string;
+}
+
+/** The history behind recoveries after a death or a termination: what was paid for the months after it. */
 @Injectable()
 export class RecoveriesRepository {
+  constructor(private readonly calculations: CalculationRepository) {}
+
   async deathHistories(tx: EntityManager, deaths: readonly { personRef: string; dateOfDeath: string }[]): Promise<DeathHistory[]> {
     if (deaths.length === 0) return [];
     const params = [deaths.map((d) => d.personRef), deaths.map((d) => d.dateOfDeath.slice(0, 7))];
@@ -35,6 +47,59 @@ export class RecoveriesRepository {
       recoveries: recoveries
         .filter((r) => r.person_ref === death.personRef)
         .map((r): PastRecoveryRow => ({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) })),
+    }));
+  }
+
+  /**
+   * A termination's history: the months of its programme after the month of the last day paid that have a payment
+   * or arrears, read as a run reads them (payments, lines with their items, arrears, recoveries, terminations).
+   */
+  async terminationHistory(tx: EntityManager, termination: RecordedTermination): Promise<TerminationHistory> {
+    const rows: { month: string }[] = await tx.query(
+      `SELECT month FROM entitlement.payments_received WHERE person_ref = $1 AND programme = $2 AND month > $3
+       UNION SELECT month FROM entitlement.arrears_lines WHERE person_ref = $1 AND programme = $2 AND month > $3`,
+      [termination.personRef, termination.programme, monthOfDate(termination.lastDayPaid)],
+    );
+    const history =
+      rows.length > 0 ? (await this.calculations.histories(tx, [termination.personRef], rows.map((r) => r.month))).get(termination.personRef) : undefined;
+    return {
+      personRef: termination.personRef,
+      termination,
+      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt }) => ({ programme, groupCode, lastDayPaid, terminatedAt })),
+      payments: history?.payments ?? [],
+      lines: history?.lines ?? [],
+      arrears: history?.arrears ?? [],
+      recoveries: history?.recoveries ?? [],
+    };
+  }
+
+  /** The recorded terminations of these persons. */
+  async terminationsOf(tx: EntityManager, persons: readonly string[]): Promise<RecordedTermination[]> {
+    const rows: {
+      decision_id: string;
+      person_ref: string;
+      programme: Programme;
+      group_code: string;
+      last_day_paid: string;
+      decision_number: string;
+      reason_code: string;
+      event_id: string;
+      terminated_at: Date;
+    }[] = await tx.query(
+      `SELECT decision_id, person_ref, programme, group_code, last_day_paid::text, decision_number, reason_code, event_id, terminated_at
+         FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[]) ORDER BY last_day_paid, recorded_at`,
+      [persons],
+    );
+    return rows.map((r) => ({
+      decisionId: r.decision_id,
+      personRef: r.person_ref,
+      programme: r.programme,
+      groupCode: r.group_code,
+      lastDayPaid: r.last_day_paid,
+      decisionNumber: r.decision_number,
+      reasonCode: r.reason_code,
+      eventId: r.event_id,
+      terminatedAt: r.terminated_at.toISOString(),
     }));
   }
 

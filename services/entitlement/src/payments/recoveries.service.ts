@@ -1,17 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { InjectConfig } from '../common/messaging.module';
+import type { EntitlementConfig } from '../config';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 import { RunOutputRepository } from '../runs/run-output.repository';
 import { recoveriesAfterDeath } from './domain/death-recoveries';
-import { RecoveriesRepository } from './recoveries.repository';
+import { recoveriesAfterTermination } from './domain/termination-recoveries';
+import { RecoveriesRepository, type RecordedTermination } from './recoveries.repository';
 
-/** Recoveries for finance when money was paid for months after a death: never a negative payment. */
+/** Recoveries for finance when money was paid for months after a death or a termination: never a negative payment. */
 @Injectable()
 export class RecoveriesService {
+  private readonly logger = new Logger(RecoveriesService.name);
+
   constructor(
     private readonly repository: RecoveriesRepository,
     private readonly output: RunOutputRepository,
     private readonly books: RateBookStore,
+    @InjectConfig() private readonly config: EntitlementConfig,
   ) {}
 
   /** For each death: what was paid for the months after it and not recovered yet, raised under `sourceId`. */
@@ -23,11 +29,34 @@ export class RecoveriesService {
     }
   }
 
-  /** After new payment outcomes: those that paid a dead person for a month after the death. */
+  /**
+   * For each termination: what was paid for the months after its last day paid beyond what those months are owed
+   * without the decision, and not recovered yet, raised under `sourceId`. Months that cannot be re-priced are logged.
+   */
+  async afterTerminations(tx: EntityManager, terminations: readonly (RecordedTermination & { sourceId: string })[], source: 'termination' | 'outcome'): Promise<void> {
+    for (const termination of terminations) {
+      const history = await this.repository.terminationHistory(tx, termination);
+      const { recoveries, notExamined } = recoveriesAfterTermination(history, this.books.current(), this.config.PROVINCE_CODE);
+      await this.output.insertRecoveries(tx, source, termination.sourceId, recoveries);
+      if (notExamined.length > 0) {
+        const { personRef, decisionId, programme } = termination;
+        this.logger.warn(
+          { personRef, decisionId, programme, months: notExamined, sourceId: termination.sourceId },
+          'terminated decision: months paid after the last day paid could not be re-priced (paid through arrears only, or no rate table); nothing recovered for them',
+        );
+      }
+    }
+  }
+
+  /** After new payment outcomes: those that paid a dead person for a month after the death, or a terminated decision. */
   async afterOutcomes(tx: EntityManager, outcomes: readonly { personRef: string; eventId: string }[]): Promise<void> {
     const lastEvent = new Map(outcomes.map((o) => [o.personRef, o.eventId]));
-    const deaths = await this.repository.deathsOf(tx, [...lastEvent.keys()]);
+    const persons = [...lastEvent.keys()];
+    const deaths = await this.repository.deathsOf(tx, persons);
     const withSource = deaths.map((d) => ({ ...d, sourceId: lastEvent.get(d.personRef) ?? d.personRef }));
     await this.afterDeaths(tx, withSource, 'outcome');
+    // After the deaths: a termination then sees what a death recovered under the same source id, never the reverse.
+    const terminations = persons.length > 0 ? await this.repository.terminationsOf(tx, persons) : [];
+    await this.afterTerminations(tx, terminations.map((t) => ({ ...t, sourceId: lastEvent.get(t.personRef) ?? t.personRef })), 'outcome');
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dong, type Dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
 import type { EntitlementItem, Month, Programme } from '../domain';
-import type { LedgerCandidate, PastArrearsRow, PastLineRow, PastRecoveryRow, PaymentRow, PersonHistory } from './domain/arrears-history';
+import type { LedgerCandidate, PastArrearsRow, PastLineRow, PastRecoveryRow, PaymentRow, PersonHistory, TerminationRow } from './domain/arrears-history';
 import type { SnapshotItem } from './domain/snapshot-input';
 import { paymentRow, regularOf, type PaymentRecordRow } from './payment-rows';
 import type { RunRow } from './snapshot.repository';
@@ -197,12 +197,14 @@ export class CalculationRepository {
            FROM entitlement.payments_received p WHERE p.person_ref = ANY($1::uuid[]) AND p.month = ANY($2::text[])`,
         params,
       );
-    const lines: (PersonRow & { run_id: string; programme: Programme; month: string; amount: string; inputs: EntitlementItem[] | null })[] = await tx.query(
-      `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs
-         FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
-        WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::text[])`,
-      params,
-    );
+    const lines: (PersonRow & { run_id: string; programme: Programme; month: string; amount: string; inputs: EntitlementItem[] | null; priced_at: Date })[] =
+      await tx.query(
+        `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs, r.created_at AS priced_at
+           FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
+           JOIN entitlement.runs r ON r.run_id = l.run_id
+          WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::text[])`,
+        params,
+      );
     const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean })[] = await tx.query(
       `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
               EXISTS (SELECT 1 FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
@@ -217,18 +219,30 @@ export class CalculationRepository {
         WHERE person_ref = ANY($1::uuid[]) AND month = ANY($2::text[])`,
       params,
     );
-    const result = new Map<string, { payments: PaymentRow[]; lines: PastLineRow[]; arrears: PastArrearsRow[]; recoveries: PastRecoveryRow[] }>();
+    const result = new Map<string, { payments: PaymentRow[]; lines: PastLineRow[]; arrears: PastArrearsRow[]; recoveries: PastRecoveryRow[]; terminations?: TerminationRow[] }>();
     const of = (person: string) => {
       let history = result.get(person);
       if (!history) result.set(person, (history = { payments: [], lines: [], arrears: [], recoveries: [] }));
       return history;
     };
     for (const p of payments) of(p.person_ref).payments.push(paymentRow(p));
-    for (const l of lines) of(l.person_ref).lines.push({ runId: l.run_id, programme: l.programme, month: l.month, amount: dong(l.amount), inputs: l.inputs ?? [] });
+    for (const l of lines) {
+      of(l.person_ref).lines.push({ runId: l.run_id, programme: l.programme, month: l.month, amount: dong(l.amount), inputs: l.inputs ?? [], pricedAt: l.priced_at.toISOString() });
+    }
     for (const a of arrears) {
       of(a.person_ref).arrears.push({ programme: a.programme, month: a.month, recipientRef: a.recipient_ref, amount: dong(a.amount), carrierUnpaid: a.carrier_unpaid });
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });
+    // Terminated decisions: their items are left out of the months after their last day paid (arrearsHistory).
+    const terminations: (PersonRow & { programme: Programme; group_code: string; last_day_paid: string; terminated_at: Date })[] = await tx.query(
+      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
+      [persons],
+    );
+    for (const t of terminations.filter((row) => result.has(row.person_ref))) {
+      const history = of(t.person_ref);
+      const termination = { programme: t.programme, groupCode: t.group_code, lastDayPaid: t.last_day_paid, terminatedAt: t.terminated_at.toISOString() };
+      history.terminations = [...(history.terminations ?? []), termination];
+    }
     return result;
   }
 

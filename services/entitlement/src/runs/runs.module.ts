@@ -25,6 +25,6 @@ import { SnapshotsService } from './snapshots.service';
     RunViewRepository,
     RunsQuery,
   ],
-  exports: [RunOutputRepository],
+  exports: [RunOutputRepository, CalculationRepository],
 })
 export class RunsModule {}

@@ -1,5 +1,6 @@
+import { computeArrears } from '../../domain';
 import { sa, seedBook, sp } from '../../domain/test-factory';
-import { arrearsHistory, examination, latestEntries, latestOutcomes, type PaymentRow, type PersonHistory } from './arrears-history';
+import { arrearsHistory, examination, latestEntries, latestOutcomes, withoutTerminated, type PaymentRow, type PersonHistory } from './arrears-history';
 import type { PersonInput } from './snapshot-input';
 
 const person: PersonInput = { personRef: 'P1', items: [sp('SP_75_PLUS')], windows: [], problems: [] };
@@ -98,6 +99,67 @@ describe('arrearsHistory: the history computeArrears reads', () => {
     const carer: PersonInput = { ...person, items: [sa('CARE_FOSTER_CHILD_U4', { recipientRef: 'H1' })], windows: [] };
     const history = arrearsHistory(carer, '91', '2026-11', { ...exam, owed: new Map([['social_assistance', new Set(['2026-07'])]]) }, empty);
     expect(history.months[0].entitlement.items).toEqual([sa('CARE_FOSTER_CHILD_U4')]);
+  });
+});
+
+describe('a terminated decision in the months a run looks at again (never a recovery paid back)', () => {
+  // July 2026 was paid 1,000,000 (2.0 × 500,000, the higher of two groups), before Decree 335/2026 (540,000 from
+  // 2026-07, entered 2026-10-05). The decision of the higher group was then terminated with its last day paid on
+  // 2026-06-30, and 250,000 recovered (the lower group, 1.5 × 500,000, was still owed). November re-examines July.
+  const HIGHER = 'SA_DISABLED_SEVERE_CHILD_OR_ELDERLY';
+  const LOWER = 'SA_ELDERLY_POOR_NO_SUPPORT_60_80';
+  const july = { months: ['2026-07'], suspended: new Set<string>(), owed: new Map() };
+  const terminated = { programme: 'social_assistance' as const, groupCode: HIGHER, lastDayPaid: '2026-06-30' };
+  const paidJuly = (inputs = [sa(HIGHER), sa(LOWER)]): PersonHistory => ({
+    ...empty,
+    payments: [payment('2026-07', 1_000_000n, 'settled', { programme: 'social_assistance', occurredOn: '2026-07-05' })],
+    lines: [{ runId: 'R-2026-07', programme: 'social_assistance', month: '2026-07', amount: 1_000_000n, inputs }],
+  });
+  const recovered = (amount: bigint) => [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount }];
+  const today = (items = [sa(LOWER)], exam = july) => ({ person: { ...person, items }, exam });
+  const settle = (history: PersonHistory, { person: who, exam } = today()) => {
+    const result = computeArrears(arrearsHistory(who, '91', '2026-11', exam, history), seedBook());
+    return [...result.lines.map((l) => ['arrears', l.owed, l.paid, l.difference, l.reason]), ...result.recoveries.map((r) => ['recovery', r.owed, r.paid, r.amount, r.reason])];
+  };
+
+  it('without the termination the month would pay the recovery back as arrears (the hazard)', () => {
+    expect(settle({ ...paidJuly(), recoveries: recovered(250_000n) })).toEqual([['arrears', 1_080_000n, 750_000n, 330_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('leaves the terminated item out after its last day paid: only the lower group\'s increase is owed', () => {
+    expect(settle({ ...paidJuly(), recoveries: recovered(250_000n), terminations: [terminated] })).toEqual([['arrears', 810_000n, 750_000n, 60_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('keeps the item in the month of the last day paid', () => {
+    const history = { ...paidJuly(), terminations: [{ ...terminated, lastDayPaid: '2026-07-31' }] };
+    expect(settle(history)).toEqual([['arrears', 1_080_000n, 1_000_000n, 80_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('the only decision terminated: nothing is owed, so a recovery not raised yet is raised, and one raised is not paid back', () => {
+    const only = paidJuly([sa(HIGHER)]);
+    expect(settle({ ...only, terminations: [terminated] }, today([]))).toEqual([['recovery', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE']]);
+    expect(settle({ ...only, recoveries: recovered(1_000_000n), terminations: [terminated] }, today([]))).toEqual([]);
+  });
+
+  it('a successor decision of the same group, owed for the month by the snapshot, is paid again (at today\'s rate)', () => {
+    const successor = today([sa(HIGHER)], { ...july, owed: new Map([['social_assistance', new Set(['2026-07'])]]) });
+    const history = { ...paidJuly([sa(HIGHER)]), recoveries: recovered(1_000_000n), terminations: [terminated] };
+    expect(settle(history, successor)).toEqual([['arrears', 1_080_000n, 0n, 1_080_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('withoutTerminated drops one item per termination of an earlier month, never another decision\'s item of the same group', () => {
+    const line = (month: string, inputs: ReturnType<typeof sa>[]) => ({ month, inputs });
+    expect(withoutTerminated(line('2026-07', [sa(HIGHER), sa(HIGHER), sa(LOWER)]), [terminated])).toEqual([sa(HIGHER), sa(LOWER)]);
+    expect(withoutTerminated(line('2026-06', [sa(HIGHER), sa(LOWER)]), [terminated])).toEqual([sa(HIGHER), sa(LOWER)]);
+    expect(withoutTerminated(line('2026-07', [sp('SP_75_PLUS')]), [terminated])).toEqual([sp('SP_75_PLUS')]);
+  });
+
+  it('leaves a line priced after the termination was recorded as it is: an item of that group there is a successor\'s', () => {
+    const recorded = { ...terminated, terminatedAt: '2026-08-10T03:00:00.000Z' };
+    const before = { month: '2026-07', inputs: [sa(HIGHER), sa(LOWER)], pricedAt: '2026-07-01T00:00:00.000Z' };
+    const after = { month: '2026-09', inputs: [sa(HIGHER)], pricedAt: '2026-09-01T00:00:00.000Z' };
+    expect(withoutTerminated(before, [recorded])).toEqual([sa(LOWER)]);
+    expect(withoutTerminated(after, [recorded])).toEqual([sa(HIGHER)]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Dong } from '@benefits/money';
 import {
   addMonths,
+  monthOfDate,
   monthsBetween,
   nextMonth,
   previousMonth,
@@ -37,6 +38,8 @@ export interface PastLineRow {
   /** The month's own amount, without arrears and one-offs carried by the same payment. */
   readonly amount: Dong;
   readonly inputs: readonly EntitlementItem[];
+  /** When the run was created (ISO): its snapshot was taken before. */
+  readonly pricedAt?: string;
 }
 
 /** Arrears for a month scheduled by an earlier run; `carrierUnpaid` when that run's payment came back unpaid. */
@@ -55,11 +58,23 @@ export interface PastRecoveryRow {
   readonly amount: Dong;
 }
 
+/** A decision terminated by an operator (LifeEventRecorded decision_terminated): its item is not owed after the last day paid. */
+export interface TerminationRow {
+  readonly programme: Programme;
+  readonly groupCode: string;
+  /** "YYYY-MM-DD": the month of this day is still owed. */
+  readonly lastDayPaid: string;
+  /** When eligibility recorded it (ISO): a snapshot taken later no longer had the decision's item. */
+  readonly terminatedAt?: string;
+}
+
 export interface PersonHistory {
   readonly payments: readonly PaymentRow[];
   readonly lines: readonly PastLineRow[];
   readonly arrears: readonly PastArrearsRow[];
   readonly recoveries: readonly PastRecoveryRow[];
+  /** The person's recorded terminations: their items are dropped from the inputs of later months. */
+  readonly terminations?: readonly TerminationRow[];
 }
 
 /** Which past months of a person are looked at again in this run, and which of them were suspended. */
@@ -162,8 +177,9 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
   const pastMonths: PastMonth[] = [];
   const known = new Set<string>();
   for (const month of exam.months) {
-    const items = itemsFor(person, month, exam, history, payments);
-    for (const item of items) known.add(`${month}|${item.programme}`);
+    const { items, terminated } = itemsFor(person, month, exam, history, payments);
+    // A programme whose item a termination dropped is known too: what is left (maybe nothing) is what is owed.
+    for (const programme of [...items.map((i) => i.programme), ...terminated]) known.add(`${month}|${programme}`);
     pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month) });
   }
   const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
@@ -183,25 +199,56 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
   return { personRef: person.personRef, currentMonth: runMonth, months: pastMonths, payments: paymentRecords, adjustments };
 }
 
-function itemsFor(person: PersonInput, month: Month, exam: Examination, history: PersonHistory, payments: readonly PaymentRow[]): EntitlementItem[] {
+function itemsFor(
+  person: PersonInput,
+  month: Month,
+  exam: Examination,
+  history: PersonHistory,
+  payments: readonly PaymentRow[],
+): { items: EntitlementItem[]; terminated: ReadonlySet<Programme> } {
   const byGroup = new Map<string, EntitlementItem>();
   const calculated = new Set<Programme>();
+  const terminated = new Set<Programme>();
   for (const line of history.lines.filter((l) => l.month === month)) {
     calculated.add(line.programme);
-    for (const item of line.inputs) byGroup.set(item.groupCode, item);
+    const kept = withoutTerminated(line, history.terminations ?? []);
+    for (const item of line.inputs.filter((i) => !kept.includes(i))) terminated.add(item.programme);
+    for (const item of kept) byGroup.set(item.groupCode, item);
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
   for (const item of person.items) {
-    if (calculated.has(item.programme) || byGroup.has(item.groupCode)) continue;
+    if (byGroup.has(item.groupCode)) continue;
+    // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts.
+    const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
+    if (calculated.has(item.programme) && !replaces) continue;
     if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(item.groupCode, item);
   }
   // Payments go to the person; care allowances are settled against the person's own payment too.
-  return [...byGroup.values()].map((item) => {
+  const items = [...byGroup.values()].map((item) => {
     const own = { ...item };
     delete own.recipientRef;
     return own;
   });
+  return { items, terminated };
+}
+
+/**
+ * A past line's items without those of the decisions terminated before its month: one item of the terminated
+ * decision's programme and group per termination whose last day paid falls in an earlier month, if the line was
+ * priced from a snapshot taken before the termination was recorded (a later snapshot no longer had the item: an
+ * item of that group in it is another decision's). The stored inputs keep no decision id; another decision of the
+ * same group priced in the same month keeps its own item.
+ */
+export function withoutTerminated(line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>, terminations: readonly TerminationRow[]): EntitlementItem[] {
+  const kept = [...line.inputs];
+  const applies = (t: TerminationRow) =>
+    monthOfDate(t.lastDayPaid) < line.month && (line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt);
+  for (const t of terminations.filter(applies)) {
+    const at = kept.findIndex((i) => i.programme === t.programme && i.groupCode === t.groupCode);
+    if (at >= 0) kept.splice(at, 1);
+  }
+  return kept;
 }
 
 /**

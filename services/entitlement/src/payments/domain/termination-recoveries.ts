@@ -1,0 +1,85 @@
+import { calculateMonth, computeArrears, monthOfDate, nextMonth, type Month, type MonthCalculator, type Programme, type RateBook, type RecoveryRecord } from '../../domain';
+import {
+  arrearsHistory,
+  isReceived,
+  latestOutcomes,
+  type PastArrearsRow,
+  type PastLineRow,
+  type PastRecoveryRow,
+  type PaymentRow,
+  type TerminationRow,
+} from '../../runs/domain/arrears-history';
+
+/** One decision terminated by an operator, as LifeEventRecorded (decision_terminated) told it. */
+export interface Termination extends TerminationRow {
+  readonly decisionNumber: string;
+  readonly reasonCode: string;
+}
+
+export interface TerminationHistory {
+  readonly personRef: string;
+  readonly termination: Termination;
+  /** Every termination recorded for the person, this one included: all are left out of the months they follow. */
+  readonly terminations: readonly TerminationRow[];
+  /** Payments, lines (with the items each was calculated from), arrears and recoveries of months after the last day paid. */
+  readonly payments: readonly PaymentRow[];
+  readonly lines: readonly PastLineRow[];
+  readonly arrears: readonly PastArrearsRow[];
+  readonly recoveries: readonly PastRecoveryRow[];
+}
+
+export interface TerminationRecoveries {
+  readonly recoveries: readonly RecoveryRecord[];
+  /**
+   * Months paid after the last day paid that could not be re-priced: paid only through arrears lines (no stored
+   * inputs for the month), or no rate table for them. Nothing is recorded for them: the service logs them.
+   */
+  readonly notExamined: readonly Month[];
+}
+
+/**
+ * A decision terminated with a last day paid in the past: each month after the month of that day that was paid
+ * (a settled payment of the decision's programme, from a run whose line kept the items it priced) is re-priced
+ * from those items without the terminated decision's item, exactly as a run re-examining the month would
+ * (arrearsHistory, computeArrears); what was paid beyond that is to be recovered. Another decision of the person
+ * still applies: two social-assistance groups, the higher one terminated, leave the lower one owed. Arrears paid
+ * and recoveries already raised for a month count, so a month is never recovered twice.
+ */
+export function recoveriesAfterTermination(
+  history: TerminationHistory,
+  book: RateBook,
+  provinceCode: string,
+  calculate: MonthCalculator = calculateMonth,
+): TerminationRecoveries {
+  const { termination, personRef } = history;
+  const programme: Programme = termination.programme;
+  const lastMonth = monthOfDate(termination.lastDayPaid);
+  const after = (row: { programme: Programme; month: Month }) => row.programme === programme && row.month > lastMonth;
+  const received = latestOutcomes(history.payments).filter((p) => after(p) && isReceived(p));
+  const lines = history.lines.filter((l) => l.programme === programme);
+  const priced = (p: PaymentRow) => lines.some((l) => l.runId === p.runId && l.month === p.month && l.inputs.length > 0);
+  const months = [...new Set(received.filter(priced).map((p) => p.month))].sort();
+  const paid = new Set([...received.map((p) => p.month), ...history.arrears.filter((a) => after(a) && !a.carrierUnpaid).map((a) => a.month)]);
+  const unreadable = [...paid].filter((m) => !months.includes(m));
+  if (months.length === 0) return { recoveries: [], notExamined: unreadable.sort() };
+
+  const past = arrearsHistory(
+    { personRef, items: [], windows: [], problems: [] },
+    provinceCode,
+    nextMonth(months[months.length - 1]),
+    { months, suspended: new Set(), owed: new Map() },
+    {
+      payments: received.filter((p) => months.includes(p.month)),
+      lines,
+      arrears: history.arrears.filter(after),
+      recoveries: history.recoveries.filter(after),
+      terminations: history.terminations,
+    },
+  );
+  const result = computeArrears(past, book, calculate);
+  const why = `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
+  return {
+    recoveries: result.recoveries.filter((r) => r.programme === programme).map((r) => ({ ...r, explanation: [why, ...r.explanation] })),
+    notExamined: [...unreadable, ...result.unpriced.map((u) => u.month)].sort(),
+  };
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { waitFor } from '@benefits/testing';
+import { EntitlementWorld, item, ofType, snapshot } from './world';
+
+jest.setTimeout(180_000);
+
+const operator = { sub: 'terminations-op', roles: ['operator' as const] };
+const approver = { sub: 'terminations-approver', roles: ['approver' as const] };
+const finance = { sub: 'terminations-fin', roles: ['finance' as const] };
+
+/** 2.0 × 540,000 = 1,080,000 (the higher group, paid) and 1.5 × 540,000 = 810,000. */
+const HIGHER = 'SA_DISABLED_SEVERE_CHILD_OR_ELDERLY';
+const LOWER = 'SA_ELDERLY_POOR_NO_SUPPORT_60_80';
+
+interface Recovery {
+  month: string;
+  programme: string;
+  owed: string;
+  paid: string;
+  amount: string;
+  reason: string;
+  source: string;
+  explanation: string[];
+}
+
+describe('a decision terminated with a last day paid in the past (real PostgreSQL and Kafka)', () => {
+  let world: EntitlementWorld;
+
+  beforeAll(async () => {
+    world = await EntitlementWorld.start();
+  });
+  afterAll(() => world?.stop());
+
+  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
+    const runId = randomUUID();
+    await world.publish(snapshot(runId, month, items.map(item)));
+    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
+    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
+  }
+
+  const recoveriesOf = async (personRef: string) =>
+    (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items.sort((a, b) => a.month.localeCompare(b.month));
+
+  it('recovers, month by month, what the terminated decision added; once; and a later run does not pay it back', async () => {
+    // Months of a far-future year no other test touches, at the open-ended 540,000 of Decree 335/2026.
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER };
+    const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER };
+    const today = new Date().toISOString().slice(0, 10);
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
+      const paidRun = await run(month, [higher, lower]);
+      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, amount: '1080000' })]);
+      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
+      await world.publish([
+        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '1080000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
+      ]);
+    }
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+
+    const terminated = createEvent(
+      LifeEventRecorded,
+      {
+        personRef,
+        kind: 'decision_terminated',
+        effectiveOn: `${year}-01-15`,
+        programmes: ['social_assistance'],
+        details: {
+          decisionId: higher.decisionId,
+          decisionNumber: '12/QĐ-UBND',
+          groupCode: HIGHER,
+          reasonCode: 'NO_LONGER_ELIGIBLE',
+          lastDayPaid: `${year}-01-15`,
+          terminatedFrom: `${year}-01-16`,
+          firstMonthNotPaid: `${year}-02`,
+          byDecisionNumber: '45/QĐ-UBND',
+          bySigningLevel: 'commune',
+          bySignedOn: `${year}-04-02`,
+        },
+      },
+      { correlationId: `test-termination-${personRef}`, producer: 'eligibility' },
+    );
+    await world.publish([terminated]);
+    const recovered = await waitFor(async () => {
+      const items = await recoveriesOf(personRef);
+      return items.length >= 2 ? items : undefined;
+    }, 30_000, 'recoveries');
+    expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
+      [`${year}-02`, 'social_assistance', '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      [`${year}-03`, 'social_assistance', '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+    ]);
+    expect(recovered[0].explanation[0]).toBe(`decision 12/QĐ-UBND terminated, last day paid ${year}-01-15 (reason NO_LONGER_ELIGIBLE): from ${year}-02 it is not owed`);
+
+    // The same event redelivered, and the same termination published again under a new event id: nothing new.
+    const again = createEvent(LifeEventRecorded, terminated.envelope.payload as never, { correlationId: `test-termination-${personRef}`, producer: 'eligibility' });
+    await world.publish([terminated, again]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [again.envelope.eventId])).length > 0, 30_000, 'the second event handled');
+    expect(await recoveriesOf(personRef)).toHaveLength(2);
+    expect(await world.query('SELECT event_id FROM entitlement.terminations WHERE decision_id = $1', [higher.decisionId])).toEqual([{ event_id: terminated.envelope.eventId }]);
+
+    // A rate table entered later for those months (580,000): the next run looks at them again. Only the lower group's
+    // increase is owed after the last day paid (1.5 × 40,000); the month of the last day paid keeps the higher one.
+    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
+      table: 'standard_level',
+      scope: 'social_assistance',
+      effectiveFrom: `${year}-01`,
+      effectiveTo: `${year}-12`,
+      instrument: `Decree ${year}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: 'social_assistance', amount: '580000' }],
+    });
+    expect(proposed.status).toBe(201);
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    const next = await run(`${year}-04`, [lower]);
+    expect(next.items).toEqual([expect.objectContaining({ personRef, amount: String(870_000 + 80_000 + 60_000 + 60_000) })]);
+    expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-01`, '80000', 'BACKDATED_RATE'],
+      [`${year}-02`, '60000', 'BACKDATED_RATE'],
+      [`${year}-03`, '60000', 'BACKDATED_RATE'],
+    ]);
+    expect(await recoveriesOf(personRef)).toHaveLength(2);
+  });
+});
