@@ -1,3 +1,4 @@
+import { mintToken } from '@benefits/testing';
 import { EntitlementWorld } from './world';
 
 jest.setTimeout(120_000);
@@ -95,6 +96,21 @@ describe('rate tables: proposed by one person, approved by another, never edited
     expect(rejected.body).toMatchObject({ status: 'rejected', reason: 'not the gazette figure' });
     const approve = await world.http<{ code: string }>('POST', `/rate-tables/${id}/approve`, bob);
     expect(approve).toEqual({ status: 409, body: expect.objectContaining({ code: 'ALREADY_DECIDED' }) });
+  });
+
+  it('keeps a one-time token usable when its decision was refused (already decided), and spends it on the decision taken', async () => {
+    const decided = await world.http<VersionView>('POST', '/rate-tables', alice, topUp());
+    await world.http('POST', `/rate-tables/${encodeURIComponent(decided.body.id)}/approve`, bob);
+    const pending = await world.http<VersionView>('POST', '/rate-tables', alice, topUp([{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: '130000' }]));
+    const token = await mintToken({ sub: 'erin-approver', roles: ['approver'] });
+    const approve = (id: string) =>
+      fetch(`${world.service.url}/rate-tables/${encodeURIComponent(id)}/approve`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { code?: string; status?: string },
+      }));
+    expect(await approve(decided.body.id)).toEqual({ status: 409, body: expect.objectContaining({ code: 'ALREADY_DECIDED' }) });
+    expect(await approve(pending.body.id)).toEqual({ status: 200, body: expect.objectContaining({ status: 'approved' }) });
+    expect(await approve(pending.body.id)).toEqual({ status: 401, body: expect.objectContaining({ code: 'TOKEN_REPLAYED' }) });
   });
 
   it('lets operators act only for their programmes', async () => {

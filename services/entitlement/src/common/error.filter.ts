@@ -4,12 +4,10 @@ import type { Response } from 'express';
 import { EntitlementError, InvalidTableVersionError } from '../domain';
 import { ServiceError } from './errors';
 
-const STATUS: Readonly<Record<string, HttpStatus>> = {
+/** The domain's errors know nothing of HTTP: their statuses are here. The service's errors carry their own. */
+const DOMAIN_STATUS: Readonly<Record<string, HttpStatus>> = {
   INVALID_TABLE_VERSION: HttpStatus.UNPROCESSABLE_ENTITY,
   FOUR_EYES: HttpStatus.FORBIDDEN,
-  PROGRAMME_NOT_ALLOWED: HttpStatus.FORBIDDEN,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  ALREADY_DECIDED: HttpStatus.CONFLICT,
 };
 
 /** The one place where the service's and the domain's error codes become HTTP answers: { code, message, issues? }. */
@@ -17,7 +15,7 @@ const STATUS: Readonly<Record<string, HttpStatus>> = {
 export class EntitlementErrorFilter implements ExceptionFilter {
   catch(error: EntitlementError | ServiceError | FourEyesError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const status = STATUS[error.code] ?? HttpStatus.BAD_REQUEST;
+    const status = error instanceof ServiceError ? error.status : (DOMAIN_STATUS[error.code] ?? HttpStatus.BAD_REQUEST);
     const issues = error instanceof InvalidTableVersionError ? { issues: error.issues } : {};
     response.status(status).json({ statusCode: status, code: error.code, message: error.message, ...issues });
   }
