@@ -50,7 +50,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
   const received: Envelope[] = [];
   const rows: RegisterRow[] = [];
   let refs: { personRef: string; decisionId: string }[] = [];
-  const special = { deceased: 0, suspended: 0, warInvalid: 0 };
+  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0 };
 
   const valid = (raw: RawRow): RegisterRow => {
     const result = validateRow(raw, DEFAULT_AS_OF);
@@ -80,6 +80,21 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
       decision: { ...base.decision, programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 81 } },
       destination: { channel: 'bank', bankBin: '970418', accountNumber: '5550001112223', holderName: 'TRAN VAN A', validFrom: '2020-01-01' },
     }) - 1;
+
+    // A disabled couple of one household (same household_code), each with their own allowance and a care allowance
+    // for a disabled parent: only the husband's (2.0) is paid, the wife's (1.5) is ONE_CARE_ALLOWANCE_PER_COUPLE.
+    const household = { code: `HH-COUPLE-${randomUUID()}` };
+    const wife = person('female', '1995-05-05');
+    const husband = person('male', '1993-03-03');
+    const saDecision = (groupCode: string, decisionNumber: string, more: object = {}): RegisterRow['decision'] => ({
+      programme: 'social_assistance', groupCode, decisionNumber, signingLevel: 'commune', signedOn: '2026-01-10', effectiveFrom: '2026-01-10', attributes: {}, ...more,
+    });
+    const disabled = (n: string) => saDecision('SA_DISABLED_SEVERE', n, { signedOn: '2025-08-01', effectiveFrom: '2025-08-01', certificateDate: '2025-07-20' });
+    const coupleRow = (spouse: typeof wife, decision: RegisterRow['decision']): RegisterRow => ({ ...base, person: spouse, household, decision });
+    special.wifeOwn = rows.push(coupleRow(wife, disabled('701/QĐ-UBND'))) - 1;
+    special.wifeCare = rows.push(coupleRow(wife, saDecision('CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', '702/QĐ-UBND'))) - 1;
+    special.husbandOwn = rows.push(coupleRow(husband, disabled('703/QĐ-UBND'))) - 1;
+    special.husbandCare = rows.push(coupleRow(husband, saDecision('CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', '704/QĐ-UBND'))) - 1;
 
     pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
     const writer = new RegisterWriter(registerCipher(config), transportCipher(config));
@@ -130,7 +145,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
 
     expect(chunks.map((c) => c.chunkNo).sort((a, b) => a - b)).toEqual([...Array(totals.chunkCount).keys()]);
     expect(chunks.every((c) => c.items.length <= 250)).toBe(true);
-    expect(totals.countsByProgramme).toEqual(expectedCounts(rows.filter((_, i) => i !== special.suspended)));
+    expect(totals.countsByProgramme).toEqual(expectedCounts(rows.filter((_, i) => i !== special.suspended && i !== special.wifeCare)));
     const counted: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
     for (const item of items) counted[item.programme]++;
     expect(counted).toEqual(totals.countsByProgramme);
@@ -145,6 +160,30 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(invalid).toMatchObject({ programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 81, combination: 'MERITORIOUS' } });
     const frozen = await pool.query(`SELECT reason FROM eligibility.snapshot_item WHERE run_id = $1 AND decision_id = $2`, [runId, refs[special.deceased].decisionId]);
     expect(frozen.rows).toEqual([{ reason: 'DECEASED' }]);
+  });
+
+  it('pays one care allowance per disabled couple: the 2.0 one; the other is ONE_CARE_ALLOWANCE_PER_COUPLE in the snapshot and the look-up', async () => {
+    const runId = randomUUID();
+    await requestRun(runId);
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, 'the snapshot');
+    const frozenOf = async (index: number) =>
+      (await pool.query(`SELECT payable, group_code, reason FROM eligibility.snapshot_item WHERE run_id = $1 AND decision_id = $2`, [runId, refs[index].decisionId])).rows[0];
+    expect(await frozenOf(special.husbandCare)).toEqual({ payable: true, group_code: 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', reason: null });
+    expect(await frozenOf(special.wifeCare)).toEqual({ payable: false, group_code: null, reason: 'ONE_CARE_ALLOWANCE_PER_COUPLE' });
+    expect(await frozenOf(special.wifeOwn)).toMatchObject({ payable: true, group_code: 'SA_DISABLED_SEVERE' });
+    expect(await frozenOf(special.husbandOwn)).toMatchObject({ payable: true, group_code: 'SA_DISABLED_SEVERE' });
+    const published = new Set(ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items.map((i) => i.decisionId)));
+    expect([special.wifeOwn, special.wifeCare, special.husbandOwn, special.husbandCare].map((i) => published.has(refs[i].decisionId))).toEqual([true, false, true, true]);
+
+    const operator = await bearer(['operator']);
+    type View = { decisions: { decisionId: string; payable: boolean; reason?: string; detail?: string }[] };
+    const view = async (index: number) => (await call<View>(service.url, operator, 'GET', `/persons/${refs[index].personRef}/eligibility?month=${MONTH}`, undefined)).body.decisions;
+    const wifeView = await view(special.wifeCare);
+    const ofDecision = (decisions: View['decisions'], index: number) => decisions.find((d) => d.decisionId === refs[index].decisionId);
+    expect(ofDecision(wifeView, special.wifeCare)).toMatchObject({ payable: false, reason: 'ONE_CARE_ALLOWANCE_PER_COUPLE', detail: expect.stringContaining('704/QĐ-UBND') });
+    expect(ofDecision(wifeView, special.wifeOwn)).toMatchObject({ payable: true });
+    expect(JSON.stringify(wifeView)).not.toContain(rows[special.husbandCare].person.nationalId);
+    expect(ofDecision(await view(special.husbandCare), special.husbandCare)).toMatchObject({ payable: true });
   });
 
   it('sends each payable person\'s destination once, the account encrypted with the transport key', async () => {

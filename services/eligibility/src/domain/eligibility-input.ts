@@ -136,7 +136,9 @@ export type IneligibilityReason =
   | 'NOT_STUDYING'
   | 'NOT_POOR'
   | 'SOCIAL_PENSION_TOO_YOUNG'
-  | 'NO_ELIGIBLE_CHILDREN';
+  | 'NO_ELIGIBLE_CHILDREN'
+  /** Across a household, not by decideMonth: the spouse is paid the one care allowance (one-care-allowance.ts). */
+  | 'ONE_CARE_ALLOWANCE_PER_COUPLE';
 
 export interface NotPayableMonth {
   readonly payable: false;

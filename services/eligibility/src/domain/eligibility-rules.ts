@@ -23,6 +23,8 @@
  *  11. NO_ELIGIBLE_CHILDREN   per-child groups with no child under 16 or 16-22 studying.
  * Choosing between programmes (the higher of social assistance and social pension, the highest coefficient) is the
  * entitlement service's: the payable result says how to combine it (`combination`).
+ * One rule looks across persons and is applied after this one: one care allowance per couple
+ * (one-care-allowance.ts, ONE_CARE_ALLOWANCE_PER_COUPLE).
  */
 import { isWithinProvince } from '@benefits/admin-units';
 import type { AgeBand, GroupFamily } from './benefit-groups';

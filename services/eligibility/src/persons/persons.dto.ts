@@ -78,7 +78,7 @@ export class MonthDecisionDto {
   @ApiPropertyOptional({ description: 'payable: the group of the month (banded by age)' }) groupCode?: string;
   @ApiPropertyOptional() coefficient?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) inputs?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'not payable: machine reason, e.g. DECEASED, SUSPENDED, MOVED_OUT_OF_PROVINCE' }) reason?: string;
+  @ApiPropertyOptional({ description: 'not payable: machine reason, e.g. DECEASED, SUSPENDED, MOVED_OUT_OF_PROVINCE, ONE_CARE_ALLOWANCE_PER_COUPLE' }) reason?: string;
   @ApiPropertyOptional({ description: 'not payable: one sentence for the operator' }) detail?: string;
   @ApiPropertyOptional({ description: 'TERMINATED by an operator: the termination\'s reason code, e.g. MOVED_OUT, RECOVERED' }) decisionReasonCode?: string;
 }

@@ -7,10 +7,11 @@ import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionStatus } from '../domain/eligibility-input';
 import { decideMonth, statusInForce } from '../domain/eligibility-rules';
+import { coupleCareRefusals } from '../domain/one-care-allowance';
 import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
-import { loadPersons } from '../snapshots/snapshot-loader';
+import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
 import { RegisterCipher } from '../shared/pii';
@@ -148,24 +149,23 @@ export class PersonsService {
     });
   }
 
-  /** "Why is this person (not) paid in month M": every decision through the same rules as the payment run. */
+  /**
+   * "Why is this person (not) paid in month M": every decision through the same rules as the payment run, with the
+   * household's other holders of a couple care decision (one care allowance per couple).
+   */
   async eligibility(personRef: string, monthText: string): Promise<EligibilityViewDto> {
     const month = parseMonth(monthText);
-    const [person] = await loadPersons(this.dataSource, [personRef, personRef], PROGRAMMES);
+    const [person] = await loadPersons(this.dataSource, { ids: [personRef] }, PROGRAMMES);
     if (!person) throw new PersonNotFoundError(personRef);
-    const numbers = new Map(
-      rowsOf<{ id: string; decision_number: string }>(await this.dataSource.query(`SELECT id, decision_number FROM eligibility.decision WHERE person_id = $1`, [personRef])).map((d) => [
-        d.id,
-        d.decision_number,
-      ]),
-    );
     const scope = { provinceCode: this.config.PROVINCE_CODE, programmes: PROGRAMMES.map(toDomainProgramme) };
+    const coupleRefused = coupleCareRefusals([person, ...(await loadHouseholdMembers(this.dataSource, [person], PROGRAMMES))], month, scope);
     return {
       personRef,
       month,
       decisions: person.decisions.map((decision) => {
-        const result = decideMonth({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope }, month);
-        const base = { decisionId: decision.id, programme: decision.programme, decisionNumber: numbers.get(decision.id) ?? '' };
+        const decided = decideMonth({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope }, month);
+        const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
+        const base = { decisionId: decision.id, programme: decision.programme, decisionNumber: decision.decisionNumber ?? '' };
         return result.payable
           ? { ...base, payable: true, groupCode: result.groupCode, ...(result.coefficient && { coefficient: result.coefficient }), inputs: { ...result.inputs } }
           : { ...base, payable: false, reason: result.reason, detail: result.detail, ...(result.decisionReasonCode && { decisionReasonCode: result.decisionReasonCode }) };

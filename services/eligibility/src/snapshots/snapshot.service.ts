@@ -119,9 +119,9 @@ export class SnapshotService {
 
   /** Reads, decides and builds the events of the page after `position`, without writing anything. */
   private async prepare(snapshot: SnapshotRow, position: Position): Promise<PreparedPage> {
-    const persons = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
+    const { persons, householdMembers } = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
     if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0, funeral: 0 };
-    const page = evaluatePage(persons, snapshot.month, { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) });
+    const page = evaluatePage(persons, snapshot.month, { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) }, householdMembers);
     const payees = pagePayees(persons.map(payeeFacts), page.payablePersons, { month: snapshot.month, today: todayInVietnam(), scope: snapshot.scope });
     const chunkEvents = this.snapshotChunks(snapshot, page.eligible, position.chunkNo);
     const idCiphers = new Map(persons.flatMap((p) => (p.deceased ? [[p.id, p.deceased.nationalIdCipher] as const] : [])));

@@ -68,6 +68,26 @@ describe('evaluatePage (one page of a run snapshot)', () => {
     });
   });
 
+  it('pays one care allowance per couple, the spouse on another page included; their own allowances untouched', () => {
+    const care = (id: string, groupCode: string) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10' });
+    const own = (id: string) => decision(id, 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01' });
+    const wife = { ...person('wife', { sex: 'female', dateOfBirth: '1995-05-05' }, [own('w-own'), care('w-care', 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M')]), householdId: 'h1' };
+    const husband = { ...person('husband', { dateOfBirth: '1993-03-03' }, [own('h-own'), care('h-care', 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M')]), householdId: 'h1' };
+    const frozen = (page: ReturnType<typeof evaluatePage>) => page.frozen.map((f) => [f.decisionId, f.payable, f.reason ?? f.groupCode]);
+
+    const wifePage = evaluatePage([wife], '2026-12', scope, [husband]);
+    expect(frozen(wifePage)).toEqual([
+      ['w-own', true, 'SA_DISABLED_SEVERE'],
+      ['w-care', false, 'ONE_CARE_ALLOWANCE_PER_COUPLE'],
+    ]);
+    expect(wifePage.eligible.map((i) => i.decisionId)).toEqual(['w-own']);
+    expect(frozen(evaluatePage([husband], '2026-12', scope, [wife]))).toEqual([
+      ['h-own', true, 'SA_DISABLED_SEVERE'],
+      ['h-care', true, 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M'],
+    ]);
+    expect(frozen(evaluatePage([husband, wife], '2026-12', scope)).filter(([, payable]) => payable).map(([id]) => id)).toEqual(['h-own', 'h-care', 'w-own']);
+  });
+
   it('splits items into chunks of the configured size', () => {
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
     expect(chunks([], 2)).toEqual([]);

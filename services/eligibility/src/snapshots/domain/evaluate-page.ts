@@ -5,15 +5,18 @@
 import type { EligibleItem, Programme } from '@benefits/contracts';
 import type { DecisionFacts, EligibilityInput, PayableMonth, PersonFacts, RunScope, YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
+import { coupleCareRefusals } from '../../domain/one-care-allowance';
 
 export interface PageDecision {
   readonly id: string;
   readonly programme: Programme;
+  readonly decisionNumber?: string;
   readonly facts: DecisionFacts;
 }
 
 export interface PagePerson {
   readonly id: string;
+  readonly householdId?: string;
   readonly facts: PersonFacts;
   readonly householdPoverty: readonly YearPoverty[];
   readonly decisions: readonly PageDecision[];
@@ -39,14 +42,21 @@ export interface EvaluatedPage {
   readonly payablePersons: Map<string, string>;
 }
 
-export function evaluatePage(persons: readonly PagePerson[], month: string, scope: RunScope): EvaluatedPage {
+/**
+ * `householdMembers`: the persons outside the page who share a household with a page person holding a
+ * CARE_DISABLED_PARENT_* decision and hold one too, so one care allowance per couple is decided on the whole
+ * household (their own decisions are frozen by their own page).
+ */
+export function evaluatePage(persons: readonly PagePerson[], month: string, scope: RunScope, householdMembers: readonly PagePerson[] = []): EvaluatedPage {
   const frozen: FrozenDecision[] = [];
   const eligible: EligibleItem[] = [];
   const payablePersons = new Map<string, string>();
+  const coupleRefused = coupleCareRefusals([...persons, ...householdMembers], month, scope);
   for (const person of persons) {
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
-      const result = decideSafely(input, month);
+      const decided = decideSafely(input, month);
+      const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
       const base = { decisionId: decision.id, personId: person.id, programme: decision.programme };
       if (!result.payable) {
         frozen.push({ ...base, payable: false, reason: result.reason });
