@@ -10,3 +10,4 @@ export { Outbox, type OutboxEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions, type RelayHooks } from './relay';
 export { RetriesExhaustedError, backoffDelay, backoffSchedule, defaultRetryPolicy, retryTransient, type RetryInfo, type RetryOptions, type RetryPolicy } from './retry';
 export { pgDatabase, rowsOf, typeormDatabase, type Database, type Sql } from './sql';
+export { Wakeup } from './wakeup';

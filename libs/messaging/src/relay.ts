@@ -6,6 +6,7 @@ import { outboxChannel } from './migration';
 import { ALL_REPLICAS, createReliableProducer } from './producer';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './retry';
 import { checkedSchema, rowsOf, type Database } from './sql';
+import { Wakeup } from './wakeup';
 
 export interface RelayHooks {
   /** After each batch is published and marked: how many rows, and how old the oldest of them was. */
@@ -60,8 +61,7 @@ export class OutboxRelay {
   private readonly markSql: string;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private readonly wakeup = new Wakeup();
   private listener: Client | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -97,8 +97,7 @@ export class OutboxRelay {
 
   /** Publish now rather than at the next poll (e.g. right after a transaction that wrote events commits). */
   notify(): void {
-    this.woken = true;
-    this.wake?.();
+    this.wakeup.notify();
   }
 
   /** Publishes one batch; returns its size (0 when the outbox is empty or another relay of the schema has the turn). */
@@ -170,20 +169,7 @@ export class OutboxRelay {
 
   /** Sleeps until the timeout, a notify() or stop(). */
   private idle(ms: number): Promise<void> {
-    if (this.woken || !this.running) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return this.wakeup.pause(ms, this.running);
   }
 
   /** (Re)opens the LISTEN connection; on failure the relay simply keeps polling and tries again next round. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { OutboxRelay } from '@benefits/messaging';
+import { OutboxRelay, Wakeup } from '@benefits/messaging';
 import type { EligibilityConfig } from '../config';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
 import { SnapshotService } from './snapshot.service';
@@ -17,8 +17,7 @@ export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger(SnapshotWorker.name);
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private readonly wakeup = new Wakeup();
 
   constructor(
     private readonly snapshots: SnapshotService,
@@ -39,8 +38,7 @@ export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   notify(): void {
-    this.woken = true;
-    this.wake?.();
+    this.wakeup.notify();
   }
 
   private async loop(): Promise<void> {
@@ -67,19 +65,6 @@ export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private idle(ms: number): Promise<void> {
-    if (this.woken || !this.running) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
+    return this.wakeup.pause(ms, this.running);
   }
 }
