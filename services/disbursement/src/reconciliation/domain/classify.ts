@@ -1,5 +1,6 @@
 import type { Channel } from '@benefits/contracts';
 import type { PaymentStatus } from '../../payments/domain/payment-status';
+import { postOfficeReportDueDate } from '../../reports/domain/due-dates';
 import type { LineKind } from './statement-file';
 
 /**
@@ -49,7 +50,7 @@ export interface PaymentEvidence {
   readonly channel: Channel;
   readonly status: PaymentStatus;
   readonly total: bigint;
-  /** The payment month (YYYY-MM): the post office reports by the 20th of it. */
+  /** The payment month (YYYY-MM): the post office reports on it before the 20th (postOfficeReportDueDate). */
   readonly month: string;
   /** The partner's date of the outcome (YYYY-MM-DD). */
   readonly outcomeOn: string | null;
@@ -60,7 +61,7 @@ export interface PaymentEvidence {
 export interface DueFacts {
   /** Today in Vietnam (YYYY-MM-DD). */
   readonly today: string;
-  /** Days after the settlement date (bank) or the 20th (post office) before an absent line is an exception. */
+  /** Days after the settlement date (bank) or the post office's report deadline before an absent line is an exception. */
   readonly graceDays: number;
   /** Bank: the latest end-of-day statement imported for the account the payments are debited from. */
   readonly bankStatementThrough: string | null;
@@ -118,7 +119,7 @@ function classifyPostOffice(p: PaymentEvidence, due: DueFacts): Classification {
   if (paid.length > 1) return exception('duplicate_debit', paid[1], `reported paid ${paid.length} times`, sum(paid));
   const line = paid[0] ?? p.lines[0];
   if (!line) {
-    const reportDue = `${p.month}-20`;
+    const reportDue = postOfficeReportDueDate(p.month);
     if (due.batchReportFinal || addDays(reportDue, due.graceDays) < due.today) {
       return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `not on the post office's settlement report (due ${reportDue})` } };
     }
