@@ -6,6 +6,7 @@ import type pino from 'pino';
 import { DataSource } from 'typeorm';
 import { Iso20022Error, parsePain002 } from '@benefits/iso20022';
 import { Public } from '@benefits/platform';
+import { readRawBody } from '../common/raw-body';
 import { selectOne } from '../common/sql';
 import { LOGGER } from '../common/tokens';
 import { JobDispatcher } from './job-dispatcher';
@@ -70,12 +71,6 @@ export class PartnerCallbacksController {
 }
 
 async function readText(request: Request): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > CALLBACK_MAX_BYTES) throw new BadRequestException(`a status report may have at most ${CALLBACK_MAX_BYTES} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const body = await readRawBody(request, CALLBACK_MAX_BYTES, () => new BadRequestException(`a status report may have at most ${CALLBACK_MAX_BYTES} bytes`));
+  return body.toString('utf8');
 }

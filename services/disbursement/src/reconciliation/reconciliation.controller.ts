@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
+import { readRawBody } from '../common/raw-body';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { ExceptionsService } from './exceptions.service';
@@ -139,27 +140,10 @@ export class ReconciliationController {
   }
 }
 
-/**
- * The raw file, up to the limit (refused at once when Content-Length says more). JSON bodies are parsed (and
- * size-limited) by the service's JSON parser before they get here, so a settlement report comes as a file.
- */
+/** The raw file: a settlement report comes as a file too (a JSON body would have been parsed and size-limited). */
 async function readBody(request: Request, limitBytes: number): Promise<Buffer> {
   if (request.is('application/json')) {
     throw new UnsupportedMediaTypeException('Send the file as application/octet-stream (or application/xml for camt.053/054), not application/json');
   }
-  if (Number(request.headers['content-length'] ?? 0) > limitBytes) {
-    request.resume();
-    throw new StatementTooLargeError(limitBytes);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) {
-      request.resume();
-      throw new StatementTooLargeError(limitBytes);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readRawBody(request, limitBytes, () => new StatementTooLargeError(limitBytes));
 }
