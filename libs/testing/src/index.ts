@@ -2,3 +2,4 @@ export * from './wait';
 export * from './kafka-broker';
 export * from './service-process';
 export * from './tokens';
+export * from './pdf';
