@@ -94,6 +94,7 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'GET /imports/{importId}': 'person look-up',
     'POST /persons/{personRef}/life-events': 'register and rate-table change',
     'POST /persons/{personRef}/decisions/{decisionId}/terminate': 'register and rate-table change',
+    'POST /persons/{personRef}/decisions/{decisionId}/amend': 'register and rate-table change',
     'POST /persons/search': 'person look-up',
     'GET /persons/{personRef}': 'person look-up',
     'GET /persons/{personRef}/decisions': 'person look-up',

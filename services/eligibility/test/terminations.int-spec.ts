@@ -172,6 +172,90 @@ describe('terminating a decision, and the commune scope of every write (the buil
     });
   });
 
+  describe('POST /persons/:personRef/decisions/:decisionId/amend', () => {
+    /** A man with a severe disability (certificate 2025-08-20), re-assessed as especially severe from August 2026. */
+    const disabled = () => ({
+      ...newPerson(),
+      nationalId: freshNationalId('male', '1980-03-03'),
+      fullName: 'Trần Văn Bình',
+      sex: 'male',
+      dateOfBirth: '1980-03-03',
+      decision: { programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE', decisionNumber: '12/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', certificateDate: '2025-08-20' },
+    });
+    const AMENDMENT = { effectiveFrom: '2026-08-01', decisionNumber: '88/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-10-20', groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE', certificateDate: '2026-07-15' };
+    const amend = (who: Registered, body: object, auth = operator) =>
+      call<Record<string, unknown> & ErrorBody>(url, auth, 'POST', `/persons/${who.personRef}/decisions/${who.decisionId}/amend`, body);
+    const whyAll = async (personRef: string, month: string) =>
+      (await call<{ decisions: { decisionId: string; payable: boolean; groupCode?: string; reason?: string; decisionReasonCode?: string }[] }>(url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions;
+
+    it('keeps history: the old decision pays to July, the amending one from August, never both in a month', async () => {
+      const answer = await register(disabled());
+      expect(answer.status).toBe(201);
+      const person = answer.body;
+      const amended = await amend(person, AMENDMENT);
+      expect(amended.status).toBe(201);
+      expect(amended.body).toMatchObject({
+        personRef: person.personRef,
+        decisionId: person.decisionId,
+        lastDayPaid: '2026-07-31',
+        firstMonthAmended: '2026-08',
+        groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+        byDecision: { decisionNumber: '88/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-10-20' },
+      });
+      const amendingId = amended.body.amendingDecisionId as string;
+
+      const july = await whyAll(person.personRef, '2026-07');
+      expect(july.find((d) => d.decisionId === person.decisionId)).toMatchObject({ payable: true, groupCode: 'SA_DISABLED_SEVERE' });
+      expect(july.find((d) => d.decisionId === amendingId)).toMatchObject({ payable: false, reason: 'NOT_YET_STARTED' });
+      const august = await whyAll(person.personRef, '2026-08');
+      expect(august.find((d) => d.decisionId === person.decisionId)).toMatchObject({ payable: false, reason: 'TERMINATED', decisionReasonCode: 'AMENDED' });
+      expect(august.find((d) => d.decisionId === amendingId)).toMatchObject({ payable: true, groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE' });
+
+      const decisions = (await call<{ decisionId: string; status: string; amendsDecisionId?: string; statusHistory: Record<string, unknown>[] }[]>(url, auditor, 'GET', `/persons/${person.personRef}/decisions`)).body;
+      expect(decisions.find((d) => d.decisionId === person.decisionId)).toMatchObject({
+        status: 'terminated',
+        statusHistory: [
+          expect.objectContaining({ status: 'active', validFrom: '2025-09-10' }),
+          expect.objectContaining({ status: 'terminated', validFrom: '2026-08-01', reasonCode: 'AMENDED', lastDayPaid: '2026-07-31', byDecision: { decisionNumber: '88/QĐ-UBND', signingLevel: 'commune', signedOn: '2026-10-20' } }),
+        ],
+      });
+      expect(decisions.find((d) => d.decisionId === amendingId)).toMatchObject({
+        status: 'active',
+        amendsDecisionId: person.decisionId,
+        groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+        decisionNumber: '88/QĐ-UBND',
+        effectiveFrom: '2026-08-01',
+        certificateDate: '2026-07-15',
+      });
+      const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
+      expect(event.envelope.payload).toMatchObject({
+        kind: 'decision_terminated',
+        effectiveOn: '2026-07-31',
+        details: { decisionId: person.decisionId, groupCode: 'SA_DISABLED_SEVERE', reasonCode: 'AMENDED', amendedBy: amendingId, amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE' },
+      });
+    });
+
+    it('amends once (409 after), refuses bad amendments with the field (422) and another commune\'s person (403)', async () => {
+      const person = (await register(disabled())).body;
+      const problems = async (body: object) => {
+        const answer = await amend(person, body);
+        expect([answer.status, answer.body.code]).toEqual([422, 'INVALID_AMENDMENT']);
+        return answer.body.details?.problems?.map((p) => [p.field, p.code]);
+      };
+      expect(await problems({ ...AMENDMENT, effectiveFrom: '2026-08-15' })).toEqual([['effectiveFrom', 'NOT_FIRST_OF_MONTH']]);
+      expect(await problems({ ...AMENDMENT, groupCode: 'NCC_WAR_INVALID' })).toEqual([['groupCode', 'GROUP_NOT_IN_PROGRAMME']]);
+      expect(await problems({ ...AMENDMENT, groupCode: 'SA_DISABLED_SEVERE', certificateDate: '2025-08-20' })).toEqual([['groupCode', 'NOTHING_CHANGED']]);
+      expect((await amend(person, { ...AMENDMENT, approvedBy: 'me' })).status).toBe(400);
+      const longXuyen = await authHeader({ sub: 'test-operator-long-xuyen-2', roles: ['operator'], programmes: [...ALL_PROGRAMMES], communeCodes: [LONG_XUYEN] });
+      expect(await amend(person, AMENDMENT, longXuyen)).toMatchObject({ status: 403, body: { code: 'COMMUNE_NOT_ALLOWED' } });
+
+      expect((await amend(person, AMENDMENT)).status).toBe(201);
+      expect(await amend(person, { ...AMENDMENT, decisionNumber: '89/QĐ-UBND' })).toMatchObject({ status: 409, body: { code: 'DECISION_ALREADY_TERMINATED', details: { reasonCode: 'AMENDED' } } });
+      const rows = (await pool.query(`SELECT count(*)::int AS n FROM eligibility.decision WHERE person_id = $1`, [person.personRef])).rows;
+      expect(rows[0].n).toBe(2);
+    });
+  });
+
   describe('a commune operator writes only for the people of their communes', () => {
     it('registers a person of their commune, not of another one', async () => {
       expect((await register(newPerson(LONG_XUYEN), longXuyen)).status).toBe(201);

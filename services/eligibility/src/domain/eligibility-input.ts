@@ -77,6 +77,12 @@ export interface DecisionFacts {
   readonly certificateDate?: IsoDate;
   readonly statusHistory: readonly StatusChange[];
   readonly attributes?: DecisionAttributes;
+  /**
+   * The decision amends an earlier one (quyết định điều chỉnh, life-events/domain/amendment.ts): it continues that
+   * decision with new facts from effectiveFrom, so it is paid from the month of effectiveFrom whatever the family's
+   * start rule (the rule already started the decision it amends).
+   */
+  readonly amends?: boolean;
 }
 
 /** The run's scope: the paying province, and optionally only some programmes or communes. */
@@ -118,6 +124,8 @@ export interface PayableMonth {
   readonly payee: 'beneficiary' | 'caring_household';
   readonly communeCode: string;
   readonly provinceCode: string;
+  /** The first month the decision is payable by its start rule (see decideMonth, check 4). */
+  readonly startMonth: Month;
   /** The month was suspended, and the suspension was later lifted with arrears. */
   readonly arrearsAfterSuspension: boolean;
   readonly inputs: EligibilityInputs;

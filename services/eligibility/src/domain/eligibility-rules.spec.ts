@@ -64,6 +64,9 @@ const cases: Case[] = [
   // D20 Art.5(6) and its start rule: disability groups start in the month the disability certificate was issued.
   ['disability pays from the certificate month even if the decision is signed later', disabled('SA_DISABLED_SEVERE', '1990-04-04', { certificateDate: '2026-01-20', signedOn: '2026-03-05', effectiveFrom: '2026-01-20' }), '2026-01', payable('SA_DISABLED_SEVERE', { coefficient: '1.5', inputs: { disabilityLevel: 'severe' } })],
   ['disability: nothing before the certificate month', disabled('SA_DISABLED_SEVERE', '1990-04-04', { certificateDate: '2026-01-20', signedOn: '2026-03-05', effectiveFrom: '2026-01-20' }), '2025-12', notPayable('NOT_YET_STARTED')],
+  ['an amending decision is paid from the month of its effectiveFrom, though signed later', { decision: { signedOn: '2026-10-20', effectiveFrom: '2026-08-01', amends: true } }, '2026-08', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { startMonth: '2026-08' })],
+  ['an amending decision is not paid before its effectiveFrom', { decision: { signedOn: '2026-10-20', effectiveFrom: '2026-08-01', amends: true } }, '2026-07', notPayable('NOT_YET_STARTED')],
+  ['an amending disability decision starts at its effectiveFrom, not at the certificate month', disabled('SA_DISABLED_SEVERE', '1990-04-04', { certificateDate: '2010-01-01', signedOn: '2026-10-20', effectiveFrom: '2026-09-01', amends: true }), '2026-09', payable('SA_DISABLED_SEVERE', { startMonth: '2026-09' })],
   ['disability: a later effectiveFrom on the decision wins over the certificate month', disabled('SA_DISABLED_SEVERE', '1990-04-04', { certificateDate: '2026-01-20', effectiveFrom: '2026-03-01' }), '2026-02', notPayable('NOT_YET_STARTED')],
   ['disability without a certificate date cannot start', disabled('SA_DISABLED_SEVERE', '1990-04-04', { certificateDate: undefined }), '2026-01', notPayable('INVALID_DECISION')],
   ['severely disabled child is 15: child-or-elderly rate 2.0', disabled('SA_DISABLED_SEVERE', '2012-08-01'), '2028-07', payable('SA_DISABLED_SEVERE_CHILD_OR_ELDERLY', { coefficient: '2.0' })],
@@ -170,6 +173,7 @@ describe('decideMonth', () => {
       payee: 'beneficiary',
       communeCode: '30742',
       provinceCode: '91',
+      startMonth: '2022-06',
       arrearsAfterSuspension: false,
       inputs: { ageYears: 3 },
     });

@@ -8,7 +8,8 @@
  *   3. DECEASED           from the month after the month of death (D20: stop from the month after death).
  *   4. NOT_YET_STARTED    before the start month: the later of the family's start rule (decision month,
  *                         certificate month, month turning 75/80, as D20 sets them) and the month of effectiveFrom; or
- *                         before the programme exists (social pension: 2025-07).
+ *                         before the programme exists (social pension: 2025-07). An amending decision starts in the
+ *                         month of its effectiveFrom (it continues the decision it amends).
  *   5. ENDED              after the month of effectiveTo.
  *   6. TERMINATED         the status on the first day of the month is 'terminated' (stop from the month after);
  *                         a termination is final: no later status change revives the decision.
@@ -113,6 +114,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     payee: family.combination === 'SA_CARE' ? 'caring_household' : 'beneficiary',
     communeCode: residence.communeCode,
     provinceCode: scope.provinceCode,
+    startMonth: start.month,
     arrearsAfterSuspension,
     inputs: {
       ageYears: age,
@@ -146,6 +148,7 @@ function startMonth(input: EligibilityInput, family: GroupFamily): { month: Mont
 
 function ruleStart(input: EligibilityInput, family: GroupFamily): { month: Month; why: string } | { problem: string } {
   const { decision, person } = input;
+  if (decision.amends) return { month: monthOf(decision.effectiveFrom), why: `the amendment is effective from ${decision.effectiveFrom}` };
   switch (startRuleOf(family)) {
     case 'certificate_month':
       if (decision.certificateDate === undefined) {

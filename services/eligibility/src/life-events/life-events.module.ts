@@ -8,6 +8,7 @@ import { ELIGIBILITY_CONFIG, KAFKA } from '../shared/tokens';
 import { collectionAlertsConsumer } from './collection-alerts.consumer';
 import { LifeEventsController } from './life-events.controller';
 import { LifeEventsService } from './life-events.service';
+import { AmendmentService } from './amendment.service';
 import { TerminationController } from './termination.controller';
 import { TerminationService } from './termination.service';
 
@@ -18,6 +19,7 @@ const COLLECTION_ALERTS_CONSUMER = Symbol('COLLECTION_ALERTS_CONSUMER');
   providers: [
     LifeEventsService,
     TerminationService,
+    AmendmentService,
     {
       provide: COLLECTION_ALERTS_CONSUMER,
       inject: [ELIGIBILITY_CONFIG, KAFKA, getDataSourceToken(), LifeEventsService],

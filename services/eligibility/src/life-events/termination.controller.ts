@@ -2,6 +2,8 @@ import { Body, Controller, Param, ParseUUIDPipe, Post, Req } from '@nestjs/commo
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { AmendDecisionDto, AmendmentResultDto } from './amendment.dto';
+import { AmendmentService } from './amendment.service';
 import { TerminateDecisionDto, TerminationResultDto } from './termination.dto';
 import { TerminationService } from './termination.service';
 
@@ -9,7 +11,10 @@ import { TerminationService } from './termination.service';
 @ApiBearerAuth()
 @Controller('persons/:personRef/decisions')
 export class TerminationController {
-  constructor(private readonly terminations: TerminationService) {}
+  constructor(
+    private readonly terminations: TerminationService,
+    private readonly amendments: AmendmentService,
+  ) {}
 
   @Post(':decisionId/terminate')
   @Roles('operator', 'admin')
@@ -33,5 +38,30 @@ export class TerminationController {
     @Req() request: Request & { id?: string },
   ): Promise<TerminationResultDto> {
     return this.terminations.terminate(personRef, decisionId, dto, { source: 'api', recordedBy: user.id, correlationId: String(request.id ?? decisionId), user });
+  }
+
+  @Post(':decisionId/amend')
+  @Roles('operator', 'admin')
+  @ApiOperation({
+    summary: 'Amend one decision from the 1st of a month (the amending decision: number, signing level and date, and the facts it changes)',
+    description:
+      'Keeps history: the amended decision is terminated from effectiveFrom (reason AMENDED; it pays up to the month before) and an amending ' +
+      'decision continues it with the new facts (group, certificate date, injury rate, children, studies, end), paid from the month of ' +
+      'effectiveFrom. A backdated amendment is settled by the next run: arrears, or a recovery, for the difference only. Publishes ' +
+      'LifeEventRecorded (kind decision_terminated, details.amendedBy). The operator\'s programmes and communes must hold the person.',
+  })
+  @ApiResponse({ status: 201, type: AmendmentResultDto })
+  @ApiResponse({ status: 403, description: 'PROGRAMME_NOT_ALLOWED, COMMUNE_NOT_ALLOWED (details.communeCode), PROVINCE_NOT_ALLOWED' })
+  @ApiResponse({ status: 404, description: 'PERSON_NOT_FOUND, DECISION_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'DECISION_ALREADY_TERMINATED (terminated or already amended), ALREADY_IN_REGISTER (the amending number is taken)' })
+  @ApiResponse({ status: 422, description: 'INVALID_AMENDMENT: details.problems lists field, code and reason' })
+  amend(
+    @Param('personRef', new ParseUUIDPipe()) personRef: string,
+    @Param('decisionId', new ParseUUIDPipe()) decisionId: string,
+    @Body() dto: AmendDecisionDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: Request & { id?: string },
+  ): Promise<AmendmentResultDto> {
+    return this.amendments.amend(personRef, decisionId, dto, { source: 'api', recordedBy: user.id, correlationId: String(request.id ?? decisionId), user });
   }
 }

@@ -49,6 +49,10 @@ export class DecisionEntity {
   @Column('uuid', { name: 'import_id', nullable: true })
   importId!: string | null;
 
+  /** An amending decision: the decision it continues with changed facts (that one is terminated, reason AMENDED). */
+  @Column('uuid', { name: 'amends_decision_id', nullable: true })
+  amendsDecisionId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -86,3 +86,8 @@ export class DecisionAlreadyTerminatedError extends EligibilityError {
   readonly code = 'DECISION_ALREADY_TERMINATED';
   readonly status = 409;
 }
+
+export class InvalidAmendmentError extends EligibilityError {
+  readonly code = 'INVALID_AMENDMENT';
+  readonly status = 422;
+}

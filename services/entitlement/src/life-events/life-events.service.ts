@@ -19,6 +19,9 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
  * death becomes a recovery. A decision terminated with a last day paid in the past: what was paid for later months
  * beyond what they are owed without it becomes a recovery. Other kinds reach entitlement through the snapshots.
  */
+/** The reason code eligibility gives the termination of an amended decision (life-events/domain/amendment.ts there). */
+const AMENDED = 'AMENDED';
+
 @Injectable()
 export class LifeEventsService {
   private readonly logger = new Logger(LifeEventsService.name);
@@ -53,7 +56,8 @@ export class LifeEventsService {
 
   /**
    * One decision terminated (the first event for a decision wins; a redelivery changes nothing): the months paid
-   * after its last day paid are re-priced without it, and what was paid beyond that becomes a recovery.
+   * after its last day paid are re-priced without it, and what was paid beyond that becomes a recovery — unless an
+   * amending decision continues it.
    */
   private async termination(tx: EntityManager, event: LifeEvent): Promise<void> {
     const termination = terminationOf(event);
@@ -76,6 +80,10 @@ export class LifeEventsService {
       this.logger.warn({ personRef: termination.personRef, decisionId: termination.decisionId, eventId: event.eventId }, 'termination already recorded; event ignored');
       return;
     }
+    // An amended decision (eligibility's amendment, reason AMENDED) is continued by its amending decision: the next run
+    // re-prices the months already paid with the new facts and settles only the difference (arrears or a recovery).
+    // Recovering the old amounts now would ask the person to pay back money the amendment still owes them.
+    if (termination.reasonCode === AMENDED) return;
     await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: event.eventId }], 'termination');
   }
 

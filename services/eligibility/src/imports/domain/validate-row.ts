@@ -224,6 +224,13 @@ function readChildren(r: RowReader): ChildFacts[] {
   return children;
 }
 
+/** The decision columns of a row on their own (an amending decision): the same checks as the decision of a row. */
+export function validateDecision(raw: RawRow, today: IsoDate): { decision?: RegisterRow['decision']; problems: RowProblem[] } {
+  const r = new RowReader(raw, today);
+  const decision = readDecision(r);
+  return { ...(decision && r.problems.length === 0 && { decision }), problems: r.problems };
+}
+
 /** A payment destination on its own (a change of destination): the same checks as the destination columns of a row. */
 export function validateDestination(raw: RawRow, holderDefault: string, validFrom: IsoDate, today: IsoDate): { destination?: RegisterRow['destination']; problems: RowProblem[] } {
   const r = new RowReader(raw, today);
