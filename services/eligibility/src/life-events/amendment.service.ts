@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Programme } from '@benefits/contracts';
-import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
+import { Outbox, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
-import type { DecisionAttributes, DecisionStatus, StatusChange } from '../domain/eligibility-input';
+import type { StatusChange } from '../domain/eligibility-input';
 import type { RegisterRow } from '../imports/domain/import-layout';
-import { assertHoldsPerson, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
-import { AlreadyInRegisterError, DecisionAlreadyTerminatedError, DecisionNotFoundError, InvalidAmendmentError, PersonNotFoundError } from '../shared/errors';
+import { AlreadyInRegisterError, DecisionAlreadyTerminatedError, InvalidAmendmentError } from '../shared/errors';
 import type { AmendDecisionDto, AmendmentResultDto } from './amendment.dto';
-import { planAmendment, type AmendedDecision } from './domain/amendment';
+import { planAmendment } from './domain/amendment';
 import { logLifeEvent, type Recording } from './life-event-log';
-
-interface DecisionRow {
-  id: string;
-  programme: Programme;
-  group_code: string;
-  decision_number: string;
-  signed_on: string;
-  effective_from: string;
-  effective_to: string | null;
-  certificate_date: string | null;
-  attributes: DecisionAttributes;
-}
+import { lockedDecision, type DecisionOfPerson } from './locked-decision';
 
 const NATURAL_KEY = 'decision_natural_key';
 const AMENDS_ONCE = 'decision_amends_once';
@@ -47,24 +34,10 @@ export class AmendmentService {
   async amend(personRef: string, decisionId: string, dto: AmendDecisionDto, recording: Recording & { user: AuthUser }): Promise<AmendmentResultDto> {
     const today = todayInVietnam();
     return this.dataSource.transaction(async (tx) => {
-      const [person] = rowsOf<{ id: string }>(await tx.query(`SELECT id FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
-      if (!person) throw new PersonNotFoundError(personRef);
-      const [decision] = rowsOf<DecisionRow>(
-        await tx.query(
-          `SELECT id, programme, group_code, decision_number, attributes, to_char(signed_on, 'YYYY-MM-DD') AS signed_on,
-                  to_char(effective_from, 'YYYY-MM-DD') AS effective_from, to_char(effective_to, 'YYYY-MM-DD') AS effective_to,
-                  to_char(certificate_date, 'YYYY-MM-DD') AS certificate_date
-             FROM eligibility.decision WHERE id = $1 AND person_id = $2`,
-          [decisionId, personRef],
-        ),
-      );
-      if (!decision) throw new DecisionNotFoundError(`decision ${decisionId} of person ${personRef}`);
-      assertProgrammes(recording.user, [decision.programme]);
-      await assertHoldsPerson(tx, recording.user, person.id, today);
-
-      const plan = planAmendment(dto, { ...amendedFacts(decision), statusHistory: await statusHistory(tx, decision.id) }, today);
+      const decision = await lockedDecision(tx, personRef, decisionId, recording.user, today);
+      const plan = planAmendment(dto, decision, today);
       if (!plan.ok && 'alreadyTerminated' in plan) {
-        throw new DecisionAlreadyTerminatedError(`Decision ${decision.decision_number} is already terminated from ${plan.alreadyTerminated.from}: it cannot be amended`, {
+        throw new DecisionAlreadyTerminatedError(`Decision ${decision.decisionNumber} is already terminated from ${plan.alreadyTerminated.from}: it cannot be amended`, {
           decisionId: decision.id,
           terminatedFrom: plan.alreadyTerminated.from,
           ...(plan.alreadyTerminated.reasonCode && { reasonCode: plan.alreadyTerminated.reasonCode }),
@@ -74,14 +47,14 @@ export class AmendmentService {
         throw new InvalidAmendmentError(`The amendment is not valid: ${plan.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { problems: plan.problems });
       }
       const { successor, termination, lastDayPaid, firstMonthAmended } = plan;
-      const amendingId = await guarded(() => this.record(tx, person.id, decision, successor, termination, recording.recordedBy), decision.decision_number, successor.decisionNumber);
+      const amendingId = await guarded(() => this.record(tx, decision, successor, termination, recording.recordedBy), decision.decisionNumber, successor.decisionNumber);
 
       const byDecision = { decisionNumber: successor.decisionNumber, signingLevel: successor.signingLevel, signedOn: successor.signedOn };
       const details = {
         decisionId: decision.id,
-        decisionNumber: decision.decision_number,
+        decisionNumber: decision.decisionNumber,
         // Entitlement drops this group's item from the months after the last day paid; the amending decision replaces it.
-        groupCode: decision.group_code,
+        groupCode: decision.groupCode,
         reasonCode: termination.reasonCode,
         lastDayPaid,
         terminatedFrom: termination.from,
@@ -92,14 +65,14 @@ export class AmendmentService {
         bySigningLevel: byDecision.signingLevel,
         bySignedOn: byDecision.signedOn,
       };
-      const event = { personRef: person.id, kind: 'decision_terminated' as const, effectiveOn: lastDayPaid, programmes: [decision.programme], details, decisionIds: [decision.id, amendingId] };
+      const event = { personRef: decision.personId, kind: 'decision_terminated' as const, effectiveOn: lastDayPaid, programmes: [decision.programme], details, decisionIds: [decision.id, amendingId] };
       const lifeEventId = await logLifeEvent(tx, this.outbox, event, recording);
-      return { lifeEventId, personRef: person.id, decisionId: decision.id, amendingDecisionId: amendingId, lastDayPaid, firstMonthAmended, groupCode: successor.groupCode, byDecision };
+      return { lifeEventId, personRef: decision.personId, decisionId: decision.id, amendingDecisionId: amendingId, lastDayPaid, firstMonthAmended, groupCode: successor.groupCode, byDecision };
     });
   }
 
   /** The status row ending the amended decision, and the amending decision with its first status. */
-  private async record(tx: Sql, personId: string, amended: DecisionRow, successor: RegisterRow['decision'], termination: StatusChange, recordedBy: string): Promise<string> {
+  private async record(tx: Sql, amended: DecisionOfPerson, successor: RegisterRow['decision'], termination: StatusChange, recordedBy: string): Promise<string> {
     await tx.query(
       `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, reason_code, by_decision_number, by_signing_level, by_signed_on, recorded_by)
        VALUES ($1, 'terminated', $2, $3, $4, $5, $6, $7, $8)`,
@@ -111,7 +84,7 @@ export class AmendmentService {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         id,
-        personId,
+        amended.personId,
         successor.programme,
         successor.groupCode,
         JSON.stringify(successor.attributes),
@@ -126,33 +99,10 @@ export class AmendmentService {
     );
     await tx.query(
       `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, recorded_by) VALUES ($1, 'active', $2, $3, $4)`,
-      [id, successor.effectiveFrom, `amends ${amended.decision_number}`, recordedBy],
+      [id, successor.effectiveFrom, `amends ${amended.decisionNumber}`, recordedBy],
     );
     return id;
   }
-}
-
-function amendedFacts(row: DecisionRow): Omit<AmendedDecision, 'statusHistory'> {
-  return {
-    programme: row.programme,
-    groupCode: row.group_code,
-    decisionNumber: row.decision_number,
-    signedOn: row.signed_on,
-    effectiveFrom: row.effective_from,
-    ...(row.effective_to && { effectiveTo: row.effective_to }),
-    ...(row.certificate_date && { certificateDate: row.certificate_date }),
-    attributes: row.attributes ?? {},
-  };
-}
-
-async function statusHistory(tx: Sql, decisionId: string): Promise<StatusChange[]> {
-  const rows = rowsOf<{ status: DecisionStatus; from: string; reasonCode: string | null }>(
-    await tx.query(
-      `SELECT status, to_char(valid_from, 'YYYY-MM-DD') AS "from", reason_code AS "reasonCode" FROM eligibility.decision_status WHERE decision_id = $1 ORDER BY valid_from, id`,
-      [decisionId],
-    ),
-  );
-  return rows.map(({ reasonCode, ...change }) => ({ ...change, ...(reasonCode && { reasonCode }) }));
 }
 
 /** The unique indexes are the last guard (the person is locked): the amending number taken, or amended twice. */

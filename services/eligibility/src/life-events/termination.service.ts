@@ -1,26 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Programme } from '@benefits/contracts';
-import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
+import { Outbox, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
-import type { DecisionStatus } from '../domain/eligibility-input';
-import { assertHoldsPerson, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
-import { DecisionAlreadyTerminatedError, DecisionNotFoundError, InvalidTerminationError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
+import { DecisionAlreadyTerminatedError, InvalidTerminationError, type FieldProblem } from '../shared/errors';
 import { checkTermination, parseTermination, type Termination } from './domain/termination';
 import { logLifeEvent, type Recording } from './life-event-log';
+import { lockedDecision, type DecisionOfPerson } from './locked-decision';
 import type { TerminateDecisionDto, TerminationResultDto } from './termination.dto';
-
-interface DecisionRow {
-  id: string;
-  programme: Programme;
-  group_code: string;
-  decision_number: string;
-  signed_on: string;
-  effective_from: string;
-  effective_to: string | null;
-}
 
 const ONE_TERMINATION = 'decision_status_one_termination';
 
@@ -42,37 +30,11 @@ export class TerminationService {
     const today = todayInVietnam();
     const { termination, problems } = parseTermination(dto, today);
     if (!termination) throw invalid(problems);
-    return this.dataSource.transaction(async (tx) => {
-      const [person] = rowsOf<{ id: string }>(await tx.query(`SELECT id FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
-      if (!person) throw new PersonNotFoundError(personRef);
-      const [decision] = rowsOf<DecisionRow>(
-        await tx.query(
-          `SELECT id, programme, group_code, decision_number, to_char(signed_on, 'YYYY-MM-DD') AS signed_on, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
-                  to_char(effective_to, 'YYYY-MM-DD') AS effective_to
-             FROM eligibility.decision WHERE id = $1 AND person_id = $2`,
-          [decisionId, personRef],
-        ),
-      );
-      if (!decision) throw new DecisionNotFoundError(`decision ${decisionId} of person ${personRef}`);
-      assertProgrammes(recording.user, [decision.programme]);
-      await assertHoldsPerson(tx, recording.user, person.id, today);
-      return this.append(tx, person.id, decision, termination, recording);
-    });
+    return this.dataSource.transaction(async (tx) => this.append(tx, await lockedDecision(tx, personRef, decisionId, recording.user, today), termination, recording));
   }
 
-  private async append(tx: Sql, personRef: string, decision: DecisionRow, termination: Termination, recording: Recording): Promise<TerminationResultDto> {
-    const statusHistory = rowsOf<{ status: DecisionStatus; from: string; reasonCode: string | null }>(
-      await tx.query(
-        `SELECT status, to_char(valid_from, 'YYYY-MM-DD') AS "from", reason_code AS "reasonCode" FROM eligibility.decision_status WHERE decision_id = $1 ORDER BY valid_from, id`,
-        [decision.id],
-      ),
-    ).map(({ reasonCode, ...change }) => ({ ...change, ...(reasonCode && { reasonCode }) }));
-    const check = checkTermination(termination, {
-      effectiveFrom: decision.effective_from,
-      ...(decision.effective_to && { effectiveTo: decision.effective_to }),
-      signedOn: decision.signed_on,
-      statusHistory,
-    });
+  private async append(tx: Sql, decision: DecisionOfPerson, termination: Termination, recording: Recording): Promise<TerminationResultDto> {
+    const check = checkTermination(termination, decision);
     if (!check.ok && 'alreadyTerminated' in check) throw alreadyTerminated(decision, check.alreadyTerminated.from, check.alreadyTerminated.reasonCode);
     if (!check.ok) throw invalid(check.problems);
 
@@ -91,9 +53,9 @@ export class TerminationService {
     const byDecision = { decisionNumber: termination.decisionNumber, signingLevel: termination.signingLevel, signedOn: termination.signedOn };
     const details = {
       decisionId: decision.id,
-      decisionNumber: decision.decision_number,
+      decisionNumber: decision.decisionNumber,
       // Entitlement recovers the months paid after the last day paid by re-pricing them without this group.
-      groupCode: decision.group_code,
+      groupCode: decision.groupCode,
       reasonCode: status.reasonCode,
       lastDayPaid: termination.effectiveTo,
       terminatedFrom: status.from,
@@ -102,6 +64,7 @@ export class TerminationService {
       bySigningLevel: byDecision.signingLevel,
       bySignedOn: byDecision.signedOn,
     };
+    const personRef = decision.personId;
     const event = { personRef, kind: 'decision_terminated' as const, effectiveOn: termination.effectiveTo, programmes: [decision.programme], details, decisionIds: [decision.id] };
     const lifeEventId = await logLifeEvent(tx, this.outbox, event, recording);
     return {
@@ -121,8 +84,8 @@ function invalid(problems: readonly FieldProblem[]): InvalidTerminationError {
   return new InvalidTerminationError(`The termination is not valid: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { problems });
 }
 
-function alreadyTerminated(decision: DecisionRow, from?: string, reasonCode?: string): DecisionAlreadyTerminatedError {
-  return new DecisionAlreadyTerminatedError(`Decision ${decision.decision_number} is already terminated${from ? ` from ${from}` : ''}: nothing changed`, {
+function alreadyTerminated(decision: DecisionOfPerson, from?: string, reasonCode?: string): DecisionAlreadyTerminatedError {
+  return new DecisionAlreadyTerminatedError(`Decision ${decision.decisionNumber} is already terminated${from ? ` from ${from}` : ''}: nothing changed`, {
     decisionId: decision.id,
     ...(from && { terminatedFrom: from }),
     ...(reasonCode && { reasonCode }),
