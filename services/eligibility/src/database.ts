@@ -7,6 +7,7 @@ import { FuneralOrganiser1764633600000 } from './migrations/1764633600000-funera
 import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { DecisionTermination1764806400000 } from './migrations/1764806400000-decision-termination';
 import { DecisionAmendment1764979200000 } from './migrations/1764979200000-decision-amendment';
+import { CaredFor1764986400000 } from './migrations/1764986400000-cared-for';
 import { DecisionEntity, DecisionStatusEntity } from './register/decision.entity';
 import { HouseholdEntity, HouseholdPovertyEntity } from './register/household.entity';
 import { LifeEventEntity } from './register/life-event.entity';
@@ -30,7 +31,7 @@ export const ENTITIES = [
   SnapshotItemEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000];
+export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000];
 
 export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });

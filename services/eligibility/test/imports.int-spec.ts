@@ -54,6 +54,35 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect(await found(rows[4])).toHaveLength(1);
   });
 
+  it('stores care allowances held by the caring household, naming the person cared for (in the register or on an earlier row)', async () => {
+    const [child, fosterMother, secondChild, stranger] = await freshRows(4);
+    const caring = (row: RawRow, caredFor: RawRow | string): RawRow => ({
+      ...row,
+      programme: 'social_assistance',
+      group_code: 'CARE_FOSTER_CHILD',
+      decision_number: `F-${row.national_id}`,
+      certificate_date: '',
+      injury_rate: '',
+      especially_severe_wound: '',
+      seniority_years: '',
+      cared_for_national_id: typeof caredFor === 'string' ? caredFor : String(caredFor.national_id),
+    });
+    // The first child is already in the register; the second is on an earlier row of the same file.
+    expect((await uploadMultipart<ImportReport>(url, operator, csvOf([child]), 'tre-em.csv')).status).toBe(201);
+    const file = [secondChild, caring(fosterMother, child), { ...caring(fosterMother, secondChild), decision_number: 'F-2' }];
+    const { status, body } = await uploadMultipart<ImportReport>(url, operator, csvOf(file), 'nhan-nuoi.csv');
+    expect([status, body.accepted, body.rejected]).toEqual([201, 3, 0]);
+    const [mother] = (await found(fosterMother)) as { personRef: string }[];
+    const decisions = (await call<{ groupCode: string; caredForRef?: string }[]>(url, operator, 'GET', `/persons/${mother.personRef}/decisions`)).body;
+    const [childRef, secondChildRef] = [((await found(child)) as { personRef: string }[])[0].personRef, ((await found(secondChild)) as { personRef: string }[])[0].personRef];
+    expect(decisions.filter((d) => d.groupCode === 'CARE_FOSTER_CHILD').map((d) => d.caredForRef).sort()).toEqual([childRef, secondChildRef].sort());
+
+    // Nobody of that ID number in the register nor earlier in the file: the row is rejected, naming the column.
+    const missing = await uploadMultipart<ErrorBody>(url, operator, csvOf([caring(stranger, '091299887766')]), 'khong-co.csv');
+    expect(missing.status).toBe(422);
+    expect(missing.body.details?.rejections).toEqual([expect.objectContaining({ row: 2, field: 'cared_for_national_id', code: 'NOT_IN_REGISTER' })]);
+  });
+
   describe('a file with bad rows', () => {
     let rows: RawRow[];
     let file: string;

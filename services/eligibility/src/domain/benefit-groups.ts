@@ -74,6 +74,11 @@ export interface GroupFamily {
   readonly disabilityLevel?: 'severe' | 'especially_severe';
   /** Paid per eligible child: a child under 16, or 16-22 and studying (D20 Art.5(4)). */
   readonly perChild?: boolean;
+  /**
+   * A care allowance the caring household may hold itself (D20 Art.20: fostering, taking in or directly caring for
+   * another person): the decision then names the person cared for (DecisionFacts.caredFor), whose age bands it.
+   */
+  readonly mayNameCaredFor?: boolean;
 }
 
 const SA = 'SOCIAL_ASSISTANCE' as const;
@@ -184,13 +189,15 @@ const BANDED_FAMILIES: readonly GroupFamily[] = [
   { code: 'SA_DISABLED_SEVERE', programme: SA, combination: 'SA_OWN', disabilityLevel: 'severe', description: 'severe disability', bands: disabilityBands('SA_DISABLED_SEVERE', 'SA_DISABLED_SEVERE_CHILD_OR_ELDERLY') },
   { code: 'SA_CHILD_U3_POOR_REMOTE', programme: SA, combination: 'SA_OWN', description: 'child under 3, poor or near-poor, extremely disadvantaged commune', bands: [{ groupCode: 'SA_CHILD_U3_POOR_REMOTE', belowAge: 3, poverty: POOR_OR_NEAR }] },
   { code: 'SA_HIV_POOR_NO_INCOME', programme: SA, combination: 'SA_OWN', description: 'person with HIV in a poor household, no stable income', bands: [{ groupCode: 'SA_HIV_POOR_NO_INCOME', poverty: POOR }] },
-  // Care allowances: the person of the decision is the one cared for; the money goes to the caring household.
-  { code: 'CARE_FOSTER_CHILD', programme: SA, combination: 'SA_CARE', description: 'household fostering an Art.5(1) child', bands: [
+  // Care allowances go to the caring household. The decision is held either by the caring household's representative,
+  // naming the person cared for (mayNameCaredFor: paid to the holder, banded by the cared-for person's age), or, as
+  // registers kept before, by the person cared for (paid with their own payment, to their destination).
+  { code: 'CARE_FOSTER_CHILD', programme: SA, combination: 'SA_CARE', mayNameCaredFor: true, description: 'household fostering an Art.5(1) child', bands: [
     { groupCode: 'CARE_FOSTER_CHILD_U4', belowAge: 4 },
     { groupCode: 'CARE_FOSTER_CHILD_4_16_OR_ELDERLY', fromAge: 4, belowAge: 16 },
   ] },
-  { code: 'CARE_FOSTER_ELDERLY', programme: SA, combination: 'SA_CARE', description: 'household fostering an Art.5(5d) elderly person', bands: [{ groupCode: 'CARE_FOSTER_CHILD_4_16_OR_ELDERLY', fromAge: 60 }] },
-  { code: 'CARE_FOSTER_ESPECIALLY_SEVERE_DISABLED', programme: SA, combination: 'SA_CARE', description: 'taking in a person with an especially severe disability (child rate below 16)', bands: [
+  { code: 'CARE_FOSTER_ELDERLY', programme: SA, combination: 'SA_CARE', mayNameCaredFor: true, description: 'household fostering an Art.5(5d) elderly person', bands: [{ groupCode: 'CARE_FOSTER_CHILD_4_16_OR_ELDERLY', fromAge: 60 }] },
+  { code: 'CARE_FOSTER_ESPECIALLY_SEVERE_DISABLED', programme: SA, combination: 'SA_CARE', mayNameCaredFor: true, description: 'taking in a person with an especially severe disability (child rate below 16)', bands: [
     { groupCode: 'CARE_FOSTER_CHILD_ESPECIALLY_SEVERE_DISABLED', belowAge: 16 },
     { groupCode: 'CARE_FOSTER_ADULT_ESPECIALLY_SEVERE_DISABLED', fromAge: 16 },
   ] },
@@ -200,11 +207,23 @@ const BANDED_FAMILIES: readonly GroupFamily[] = [
   ] },
 ];
 
-const SINGLE_CODE_CARE = ['CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED'];
+/** Care allowances of one code; the disabled parent's (the parent's own household) never names another person. */
+const SINGLE_CODE_CARE: readonly { code: string; mayNameCaredFor: boolean }[] = [
+  { code: 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', mayNameCaredFor: false },
+  { code: 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', mayNameCaredFor: false },
+  { code: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', mayNameCaredFor: true },
+];
 
 export const GROUP_FAMILIES: readonly GroupFamily[] = [
   ...BANDED_FAMILIES,
-  ...SINGLE_CODE_CARE.map((code): GroupFamily => ({ code, programme: SA, combination: 'SA_CARE', description: groupByCode(code).description, bands: [{ groupCode: code }] })),
+  ...SINGLE_CODE_CARE.map(({ code, mayNameCaredFor }): GroupFamily => ({
+    code,
+    programme: SA,
+    combination: 'SA_CARE',
+    ...(mayNameCaredFor && { mayNameCaredFor }),
+    description: groupByCode(code).description,
+    bands: [{ groupCode: code }],
+  })),
   ...MERITORIOUS_GROUPS.map((g): GroupFamily => ({ code: g.code, programme: 'MERITORIOUS', combination: 'MERITORIOUS', description: g.description, bands: [{ groupCode: g.code }] })),
 ];
 

@@ -16,6 +16,7 @@ export function findDataProblem(input: EligibilityInput, family: GroupFamily): s
   if (badDate) return `${badDate[0]} is not a date: ${JSON.stringify(badDate[1])}.`;
   if (person.dateOfDeath !== undefined && person.dateOfDeath < person.dateOfBirth) return 'The date of death is before the date of birth.';
   if (decision.effectiveTo !== undefined && decision.effectiveTo < decision.effectiveFrom) return 'effectiveTo is before effectiveFrom.';
+  if (decision.caredFor !== undefined && !family.mayNameCaredFor) return `${family.code} is not a care allowance a household holds for another person: it names nobody cared for.`;
 
   const needsInjuryRate = family.bands.some((band) => findGroup(band.groupCode)?.needsInjuryRate);
   const rate = decision.attributes?.injuryRate;
@@ -35,6 +36,8 @@ function* datesOf(input: EligibilityInput): Generator<[string, string]> {
   if (decision.effectiveTo !== undefined) yield ['effectiveTo', decision.effectiveTo];
   if (decision.certificateDate !== undefined) yield ['certificateDate', decision.certificateDate];
   for (const change of decision.statusHistory) yield ['status change', change.from];
+  if (decision.caredFor !== undefined) yield ["cared-for person's dateOfBirth", decision.caredFor.dateOfBirth];
+  if (decision.caredFor?.dateOfDeath !== undefined) yield ["cared-for person's dateOfDeath", decision.caredFor.dateOfDeath];
   yield* periodDates('study period', decision.attributes?.studyPeriods ?? []);
   for (const child of decision.attributes?.children ?? []) {
     yield ["child's dateOfBirth", child.dateOfBirth];

@@ -78,11 +78,23 @@ export interface DecisionFacts {
   readonly statusHistory: readonly StatusChange[];
   readonly attributes?: DecisionAttributes;
   /**
+   * A care allowance held by the caring household's representative (GroupFamily.mayNameCaredFor): the person cared
+   * for, whose age bands the allowance and whose death ends it. Absent: the holder is the person cared for.
+   */
+  readonly caredFor?: CaredFor;
+  /**
    * The decision amends an earlier one (quyết định điều chỉnh, life-events/domain/amendment.ts): it continues that
    * decision with new facts from effectiveFrom, so it is paid from the month of effectiveFrom whatever the family's
    * start rule (the rule already started the decision it amends).
    */
   readonly amends?: boolean;
+}
+
+/** The person a care allowance is for, as the register knows them. */
+export interface CaredFor {
+  readonly personRef: string;
+  readonly dateOfBirth: IsoDate;
+  readonly dateOfDeath?: IsoDate;
 }
 
 /** The run's scope: the paying province, and optionally only some programmes or communes. */
@@ -122,6 +134,8 @@ export interface PayableMonth {
   readonly coefficient?: string;
   readonly combination: Combination;
   readonly payee: 'beneficiary' | 'caring_household';
+  /** A care allowance held by the caring household: the person cared for (their age is inputs.ageYears). */
+  readonly caredForRef?: string;
   readonly communeCode: string;
   readonly provinceCode: string;
   /** The first month the decision is payable by its start rule (see decideMonth, check 4). */
@@ -135,6 +149,8 @@ export type IneligibilityReason =
   | 'INVALID_DECISION'
   | 'OUT_OF_SCOPE'
   | 'DECEASED'
+  /** A care allowance held by the caring household: the person cared for died (from the month after). */
+  | 'CARED_FOR_DECEASED'
   | 'NOT_YET_STARTED'
   | 'ENDED'
   | 'TERMINATED'

@@ -6,6 +6,8 @@
  *   2. INVALID_DECISION   unknown group, programme mismatch, a date that is not a date, a missing certificate date
  *                         (disability groups) or injury rate (war invalids).
  *   3. DECEASED           from the month after the month of death (D20: stop from the month after death).
+ *      CARED_FOR_DECEASED a care allowance held by the caring household, from the month after the death of the
+ *                         person cared for (whose age, not the holder's, bands the allowance in check 9).
  *   4. NOT_YET_STARTED    before the start month: the later of the family's start rule (decision month,
  *                         certificate month, month turning 75/80, as D20 sets them) and the month of effectiveFrom; or
  *                         before the programme exists (social pension: 2025-07). An amending decision starts in the
@@ -59,6 +61,10 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
   if (person.dateOfDeath && compareMonths(month, monthOf(person.dateOfDeath)) > 0) {
     return no('DECEASED', `Died on ${person.dateOfDeath}: payments stop from the month after the month of death.`);
   }
+  const caredFor = decision.caredFor;
+  if (caredFor?.dateOfDeath && compareMonths(month, monthOf(caredFor.dateOfDeath)) > 0) {
+    return no('CARED_FOR_DECEASED', `The person cared for died on ${caredFor.dateOfDeath}: the care allowance stops from the month after the month of death.`);
+  }
   const start = startMonth(input, family);
   if ('problem' in start) return no('INVALID_DECISION', start.problem);
   if (compareMonths(month, start.month) < 0) return no('NOT_YET_STARTED', `Payments start in ${start.month} (${start.why}).`);
@@ -84,10 +90,11 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
   }
 
-  const age = ageInMonth(person.dateOfBirth, month);
+  // A care allowance held by the caring household is banded by the age of the person cared for.
+  const age = ageInMonth(caredFor?.dateOfBirth ?? person.dateOfBirth, month);
   const studying = studiesIn(decision.attributes?.studyPeriods, month);
   const band = family.bands.find((candidate) => inBand(candidate, age));
-  if (!band) return no(ageReason(family), ageDetail(family, age, month, person.dateOfBirth));
+  if (!band) return no(ageReason(family), ageDetail(family, age, month, caredFor?.dateOfBirth ?? person.dateOfBirth));
   if (band.requiresStudying && !studying) {
     // A decision granted for the studying band itself has stopped studying; a child decision has aged out.
     const reason = decision.groupCode === band.groupCode ? 'NOT_STUDYING' : 'AGE_OUT_OF_RANGE';
@@ -112,6 +119,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     ...(group?.coefficient === undefined ? {} : { coefficient: group.coefficient }),
     combination: family.combination,
     payee: family.combination === 'SA_CARE' ? 'caring_household' : 'beneficiary',
+    ...(caredFor && { caredForRef: caredFor.personRef }),
     communeCode: residence.communeCode,
     provinceCode: scope.provinceCode,
     startMonth: start.month,

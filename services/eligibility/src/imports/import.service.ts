@@ -60,11 +60,15 @@ export class ImportService {
     let checked: CheckedRow[] = [];
     for await (const { rowNumber, raw } of readRows(file.path, format)) {
       const result = validateRow(raw, today);
-      checked.push(
-        result.valid
-          ? { rowNumber, row: result.row, problems: [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user, today)], warnings: result.warnings }
-          : { rowNumber, problems: [...result.problems], warnings: result.warnings },
-      );
+      if (result.valid) {
+        const caredFor = result.row.decision.caredForNationalId;
+        // Named on an earlier row: stored before this one. Else it must be in the register (checked per batch).
+        const caredForEarlier = caredFor !== undefined && consistency.hasPerson(caredFor);
+        const problems = [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user, today)];
+        checked.push({ rowNumber, row: result.row, problems, warnings: result.warnings, ...(caredFor && !caredForEarlier && { caredForToFind: caredFor }) });
+      } else {
+        checked.push({ rowNumber, problems: [...result.problems], warnings: result.warnings });
+      }
       if (checked.length === WRITE_BATCH) {
         await this.checkKnownPersons(checked, options.user, today, report);
         checked = [];
@@ -134,12 +138,26 @@ export class ImportService {
   private async checkKnownPersons(rows: readonly CheckedRow[], user: AuthUser, today: string, report: ReportBuilder): Promise<void> {
     const hashOf = new Map(rows.flatMap((r) => (r.row ? [[r.rowNumber, this.cipher.lookupHash(r.row.person.nationalId)] as const] : [])));
     const known = await holdingPlaces(this.dataSource, { nationalIdHashes: [...hashOf.values()] }, user.provinceCode, today);
-    for (const { rowNumber, problems, warnings } of rows) {
+    const caredForFound = await this.registered(rows.flatMap((r) => (r.caredForToFind ? [this.cipher.lookupHash(r.caredForToFind)] : [])));
+    for (const { rowNumber, problems, warnings, caredForToFind } of rows) {
       const hash = hashOf.get(rowNumber);
       const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
       const held = refusal ? [{ field: 'national_id' as const, code: refusal.code, reason: `this person is already in the register, and ${refusal.reason}` }] : [];
-      report.addRow(rowNumber, [...problems, ...held], warnings);
+      const missing =
+        caredForToFind && !caredForFound.has(this.cipher.lookupHash(caredForToFind))
+          ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier row of this file' }]
+          : [];
+      report.addRow(rowNumber, [...problems, ...held, ...missing], warnings);
     }
+  }
+
+  /** Which of these keyed hashes of ID numbers belong to persons of the register. */
+  private async registered(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const found = rowsOf<{ hash: string }>(
+      await this.dataSource.query(`SELECT national_id_hash AS hash FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`, [[...new Set(hashes)]]),
+    );
+    return new Set(found.map((row) => row.hash));
   }
 
   async report(importId: string): Promise<ImportReport> {
@@ -167,6 +185,8 @@ interface CheckedRow {
   readonly row?: RegisterRow;
   readonly problems: readonly RowProblem[];
   readonly warnings: readonly RowProblem[];
+  /** The ID number of the person cared for, when no earlier row of the file has them. */
+  readonly caredForToFind?: string;
 }
 
 /** An operator imports for their own programmes, and a commune operator for their own communes (register/write-scope). */

@@ -80,8 +80,8 @@ export class AmendmentService {
     );
     const id = randomUUID();
     await tx.query(
-      `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, amends_decision_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, amends_decision_id, cared_for_person_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         id,
         amended.personId,
@@ -95,6 +95,8 @@ export class AmendmentService {
         successor.effectiveTo ?? null,
         successor.certificateDate ?? null,
         amended.id,
+        // The person a care allowance is for stays the same: another person is another decision.
+        amended.caredForPersonId ?? null,
       ],
     );
     await tx.query(

@@ -18,6 +18,8 @@ export interface DecisionOfPerson {
   readonly effectiveTo?: IsoDate;
   readonly certificateDate?: IsoDate;
   readonly attributes: DecisionAttributes;
+  /** A care allowance held by the caring household: the person cared for. */
+  readonly caredForPersonId?: string;
   readonly statusHistory: readonly StatusChange[];
 }
 
@@ -30,12 +32,12 @@ export async function lockedDecision(tx: Sql, personRef: string, decisionId: str
   if (!person) throw new PersonNotFoundError(personRef);
   const [row] = rowsOf<{
     id: string; programme: Programme; group_code: string; decision_number: string; attributes: DecisionAttributes | null;
-    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null;
+    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null; cared_for_person_id: string | null;
   }>(
     await tx.query(
       `SELECT id, programme, group_code, decision_number, attributes, to_char(signed_on, 'YYYY-MM-DD') AS signed_on,
               to_char(effective_from, 'YYYY-MM-DD') AS effective_from, to_char(effective_to, 'YYYY-MM-DD') AS effective_to,
-              to_char(certificate_date, 'YYYY-MM-DD') AS certificate_date
+              to_char(certificate_date, 'YYYY-MM-DD') AS certificate_date, cared_for_person_id
          FROM eligibility.decision WHERE id = $1 AND person_id = $2`,
       [decisionId, person.id],
     ),
@@ -60,6 +62,7 @@ export async function lockedDecision(tx: Sql, personRef: string, decisionId: str
     ...(row.effective_to && { effectiveTo: row.effective_to }),
     ...(row.certificate_date && { certificateDate: row.certificate_date }),
     attributes: row.attributes ?? {},
+    ...(row.cared_for_person_id && { caredForPersonId: row.cared_for_person_id }),
     statusHistory: statuses.map(({ reasonCode, ...change }) => ({ ...change, ...(reasonCode && { reasonCode }) })),
   };
 }

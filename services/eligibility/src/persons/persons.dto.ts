@@ -57,6 +57,7 @@ export class DecisionViewDto {
   @ApiPropertyOptional() certificateDate?: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) attributes!: Record<string, unknown>;
   @ApiPropertyOptional({ format: 'uuid', description: 'an amending decision: the decision it continues (terminated, reason AMENDED)' }) amendsDecisionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'a care allowance held by the caring household: the person cared for' }) caredForRef?: string;
   @ApiProperty({ description: 'status today (a termination is final: no later change revives the decision)' }) status!: string;
   @ApiProperty({ type: [StatusChangeDto] }) statusHistory!: StatusChangeDto[];
 }

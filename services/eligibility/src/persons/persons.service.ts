@@ -109,7 +109,7 @@ export class PersonsService {
       await this.dataSource.query(
         `SELECT id AS "decisionId", programme, group_code AS "groupCode", decision_number AS "decisionNumber", signing_level AS "signingLevel",
                 ${DAY('signed_on', '"signedOn"')}, ${DAY('effective_from', '"effectiveFrom"')}, ${DAY('effective_to', '"effectiveTo"')},
-                ${DAY('certificate_date', '"certificateDate"')}, attributes, amends_decision_id AS "amendsDecisionId"
+                ${DAY('certificate_date', '"certificateDate"')}, attributes, amends_decision_id AS "amendsDecisionId", cared_for_person_id AS "caredForRef"
            FROM eligibility.decision WHERE person_id = $1 ORDER BY signed_on, id`,
         [personRef],
       ),

@@ -53,6 +53,10 @@ export class DecisionEntity {
   @Column('uuid', { name: 'amends_decision_id', nullable: true })
   amendsDecisionId!: string | null;
 
+  /** A care allowance held by the caring household: the person cared for (GroupFamily.mayNameCaredFor). */
+  @Column('uuid', { name: 'cared_for_person_id', nullable: true })
+  caredForPersonId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

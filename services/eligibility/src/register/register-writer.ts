@@ -50,7 +50,8 @@ export class RegisterWriter {
     await this.insertResidences(sql, firstRowOfNewPerson);
     await this.insertDestinations(sql, firstRowOfNewPerson, context);
     const decisionIds = rows.map(() => randomUUID());
-    const newDecisions = await this.insertDecisions(sql, rows, decisionIds, personIds, context);
+    const caredForIds = await this.caredForIds(sql, rows);
+    const newDecisions = await this.insertDecisions(sql, rows, decisionIds, personIds, caredForIds, context);
     const refs = await this.decisionRefs(sql, rows, personIds);
     return {
       persons: created.size,
@@ -133,11 +134,23 @@ export class RegisterWriter {
     await insertDestinationRows(sql, { register: this.cipher, transport: this.transport }, people.map((p) => ({ personId: p.id, ...p.row.destination })), context.recordedBy);
   }
 
-  private async insertDecisions(sql: Sql, rows: readonly RegisterRow[], ids: string[], personIds: string[], context: WriteContext): Promise<number> {
+  /**
+   * Per row, the person its care allowance is for (the import and the API have checked they are in the register or
+   * on an earlier row, written by now), or null.
+   */
+  private async caredForIds(sql: Sql, rows: readonly RegisterRow[]): Promise<(string | null)[]> {
+    const hashes = rows.map((row) => (row.decision.caredForNationalId ? this.cipher.lookupHash(row.decision.caredForNationalId) : undefined));
+    const wanted = hashes.filter((hash): hash is string => hash !== undefined);
+    if (wanted.length === 0) return rows.map(() => null);
+    const found = await this.personIds(sql, wanted);
+    return hashes.map((hash) => (hash === undefined ? null : present(found.get(hash), 'person cared for')));
+  }
+
+  private async insertDecisions(sql: Sql, rows: readonly RegisterRow[], ids: string[], personIds: string[], caredForIds: (string | null)[], context: WriteContext): Promise<number> {
     const inserted = rowsOf<{ id: string }>(
       await sql.query(
-        `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, import_id)
-         SELECT d.*, $12::uuid FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::date[], $9::date[], $10::date[], $11::date[]) AS d
+        `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, cared_for_person_id, import_id)
+         SELECT d.*, $13::uuid FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::date[], $9::date[], $10::date[], $11::date[], $12::uuid[]) AS d
          ON CONFLICT (person_id, programme, decision_number) DO NOTHING RETURNING id`,
         [
           ids,
@@ -151,6 +164,7 @@ export class RegisterWriter {
           rows.map((r) => r.decision.effectiveFrom),
           rows.map((r) => r.decision.effectiveTo ?? null),
           rows.map((r) => r.decision.certificateDate ?? null),
+          caredForIds,
           context.importId ?? null,
         ],
       ),
@@ -177,7 +191,7 @@ export class RegisterWriter {
   }
 }
 
-/** A row the statements above just wrote or found: its absence would be a bug, not bad data. */
+/** A row the statements above just wrote or found (or that validation found): its absence would be a bug, not bad data. */
 function present<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`RegisterWriter: a ${what} written in this transaction is missing`);
   return value;

@@ -30,6 +30,13 @@ class DecisionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() studyingFrom?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() studyingTo?: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) childrenBirthDates?: string[];
+  @ApiPropertyOptional({
+    example: '091223004567',
+    description: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, already in the register',
+  })
+  @IsOptional()
+  @IsString()
+  caredForNationalId?: string;
 }
 
 class DestinationDto {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthUser } from '@benefits/platform';
+import { rowsOf, type Sql } from '@benefits/messaging';
 import { DataSource } from 'typeorm';
 import type { ColumnName, RawRow } from '../imports/domain/import-layout';
 import { validateRow } from '../imports/domain/validate-row';
@@ -20,6 +21,7 @@ const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
   signed_on: 'decision.signedOn', effective_from: 'decision.effectiveFrom', effective_to: 'decision.effectiveTo', certificate_date: 'decision.certificateDate',
   injury_rate: 'decision.injuryRate', especially_severe_wound: 'decision.especiallySevereWound', seniority_years: 'decision.seniorityYears',
   studying_from: 'decision.studyingFrom', studying_to: 'decision.studyingTo', children_birth_dates: 'decision.childrenBirthDates',
+  cared_for_national_id: 'decision.caredForNationalId',
   channel: 'destination.channel', bank_bin: 'destination.bankBin', account_number: 'destination.accountNumber',
   account_holder_name: 'destination.holderName', cash_point_code: 'destination.cashPointCode', destination_from: 'destination.validFrom',
 };
@@ -44,6 +46,10 @@ export class RegisterService {
       // A person already in the register keeps their residence: the commune holding their file must be the operator's too.
       const known = await holdingPlaces(tx, { nationalIdHashes: [this.cipher.lookupHash(result.row.person.nationalId)] }, user.provinceCode, today);
       for (const place of known.values()) assertPlace(user, place, today);
+      const caredFor = result.row.decision.caredForNationalId;
+      if (caredFor && !(await isRegistered(tx, this.cipher.lookupHash(caredFor)))) {
+        throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);
+      }
       return this.writer.write(tx, [result.row], { recordedBy: user.id });
     });
     if (written.decisions === 0) {
@@ -65,7 +71,12 @@ function toRawRow(dto: RegisterPersonDto): RawRow {
     signed_on: decision.signedOn, effective_from: decision.effectiveFrom, effective_to: text(decision.effectiveTo), certificate_date: text(decision.certificateDate),
     injury_rate: text(decision.injuryRate), especially_severe_wound: decision.especiallySevereWound ? 'yes' : '', seniority_years: text(decision.seniorityYears),
     studying_from: text(decision.studyingFrom), studying_to: text(decision.studyingTo), children_birth_dates: (decision.childrenBirthDates ?? []).join(';'),
+    cared_for_national_id: text(decision.caredForNationalId),
     channel: destination.channel, bank_bin: text(destination.bankBin), account_number: text(destination.accountNumber),
     account_holder_name: text(destination.holderName), cash_point_code: text(destination.cashPointCode), destination_from: text(destination.validFrom),
   };
+}
+
+async function isRegistered(sql: Sql, nationalIdHash: string): Promise<boolean> {
+  return rowsOf(await sql.query(`SELECT 1 FROM eligibility.person WHERE national_id_hash = $1`, [nationalIdHash])).length > 0;
 }

@@ -44,6 +44,8 @@ const CASES: [string, string, EntitlementItem[], bigint[], bigint][] = [
   ['single parent, 3 children, HIV, July 2026', '2026-07', [sa('SA_SINGLE_PARENT_POOR', { children: 3 }), sa('SA_HIV_POOR_NO_INCOME')], [1_620_000n, 810_000n], 2_430_000n],
   ['single parent aged 17 studying: no stacking with a child group', '2025-01', [sa('SA_SINGLE_PARENT_POOR', { children: 1 }), sa('SA_YOUTH_STUDYING_16_22')], [750_000n], 750_000n],
   // care allowances to the caring household, on top
+  ['a poor elderly foster mother holding the care allowances of two children under 4 she fosters: her own + 2 × 2.5', '2026-07', [sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80'), sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' }), sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C2' })], [810_000n, 1_350_000n, 1_350_000n], 3_510_000n],
+  ['a household caring for an especially severely disabled person, on the social pension itself: the pension + 1.0', '2026-07', [sp('SP_75_PLUS'), sa('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { caredForRef: 'D1' })], [540_000n, 540_000n], 1_080_000n],
   ['orphan under 4 fostered by H1', '2025-01', [sa('SA_CHILD_NO_SUPPORT_U4'), sa('CARE_FOSTER_CHILD_U4', { recipientRef: 'H1' })], [1_250_000n, 1_250_000n], 2_500_000n],
   ['orphan aged 4-16 fostered by H1', '2025-01', [sa('SA_CHILD_NO_SUPPORT_4_16'), sa('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { recipientRef: 'H1' })], [750_000n, 750_000n], 1_500_000n],
   ['especially severe adult cared for at home by H2', '2025-01', [sa('SA_DISABLED_ESPECIALLY_SEVERE'), sa('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { recipientRef: 'H2' })], [1_000_000n, 500_000n], 1_500_000n],
@@ -166,6 +168,7 @@ describe('calculateMonth: bad items', () => {
     ['an unknown group', [sa('SA_NOT_A_GROUP')], UnknownGroupError],
     ['a meritorious code under social assistance', [sa('NCC_HERO')], UnknownGroupError],
     ['a group listed twice', [sa('SA_DISABLED_SEVERE'), sa('SA_DISABLED_SEVERE')], InvalidItemError],
+    ['a care allowance listed twice for the same person cared for', [sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' }), sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' })], InvalidItemError],
     ['a single parent without children', [sa('SA_SINGLE_PARENT_POOR')], InvalidItemError],
     ['a war invalid without injury rate', [ncc('NCC_WAR_INVALID')], InvalidItemError],
     ['a war invalid at 15%', [ncc('NCC_WAR_INVALID', { injuryRate: 15 })], InvalidItemError],

@@ -102,8 +102,10 @@ function checkItems(items: readonly EntitlementItem[]): void {
   const seen = new Set<string>();
   for (const item of items) {
     if (!isKnownGroup(item)) throw new UnknownGroupError(item.programme, item.groupCode);
-    if (seen.has(item.groupCode)) throw new InvalidItemError(item.groupCode, 'listed twice for the same person and month');
-    seen.add(item.groupCode);
+    // A group once per person and month; a care allowance once per person cared for.
+    const key = `${item.groupCode}|${item.caredForRef ?? ''}`;
+    if (seen.has(key)) throw new InvalidItemError(item.groupCode, 'listed twice for the same person and month');
+    seen.add(key);
   }
 }
 

@@ -17,6 +17,11 @@ export interface EntitlementItem {
   readonly seniorityYears?: number;
   /** Care allowances paid to another household: that household's reference. */
   readonly recipientRef?: string;
+  /**
+   * A care allowance held by the caring household, who is the person paid: the person cared for. A household caring
+   * for several persons holds the same care group once for each (D20 Art.20: "per person").
+   */
+  readonly caredForRef?: string;
 }
 
 export interface EntitlementInput {

@@ -25,4 +25,9 @@ export class FileConsistency {
     this.decisions.set(decisionKey, rowNumber);
     return [];
   }
+
+  /** The person of an earlier row (checked before this row's own person is added): a care allowance may name them. */
+  hasPerson(nationalId: string): boolean {
+    return this.persons.has(nationalId);
+  }
 }

@@ -34,6 +34,10 @@ export const COLUMNS = {
   studying_from: { required: false, doc: 'the person studies from this date' },
   studying_to: { required: false, doc: '... until this date (empty: still studying)' },
   children_birth_dates: { required: false, doc: 'SA_SINGLE_PARENT_POOR: dates of birth of the children, separated by ;' },
+  cared_for_national_id: {
+    required: false,
+    doc: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, who must be in the register or on an earlier row of the file; empty: the row\'s person is the one cared for',
+  },
   channel: { required: true, doc: 'bank | post_office_account | post_office_cash' },
   bank_bin: { required: false, doc: '6-digit NAPAS BIN (bank; post_office_account: 970449 or empty)' },
   account_number: { required: false, doc: 'bank or post-office account number, 6-19 digits' },
@@ -71,6 +75,8 @@ export interface RegisterRow {
     readonly effectiveTo?: IsoDate;
     readonly certificateDate?: IsoDate;
     readonly attributes: DecisionAttributes;
+    /** A care allowance held by the caring household: the ID number of the person cared for. */
+    readonly caredForNationalId?: string;
   };
   readonly destination: {
     readonly channel: Channel;

@@ -157,6 +157,7 @@ function readDecision(r: RowReader): RegisterRow['decision'] | undefined {
   if (family && startRuleOf(family) === 'certificate_month' && !certificateDate && !r.text('certificate_date')) {
     r.problem('certificate_date', 'REQUIRED', `${family.code} starts in the month of the disability certificate: certificate_date is required`);
   }
+  const caredForNationalId = readCaredFor(r, family);
   if (!programme || !groupCode || !decisionNumber || !signingLevel || !signedOn || !effectiveFrom || !family || !attributes) return undefined;
   return {
     programme,
@@ -168,7 +169,24 @@ function readDecision(r: RowReader): RegisterRow['decision'] | undefined {
     ...(effectiveTo && { effectiveTo }),
     ...(certificateDate && { certificateDate }),
     attributes,
+    ...(caredForNationalId && { caredForNationalId }),
   };
+}
+
+/**
+ * The person a care allowance held by the caring household is for: a valid ID number, other than the row's own, on
+ * a care family that may name one. Whether they are in the register is checked by the import (it needs the database).
+ */
+function readCaredFor(r: RowReader, family: GroupFamily | undefined): string | undefined {
+  const nationalId = r.text('cared_for_national_id');
+  if (nationalId === '') return undefined;
+  if (family && !family.mayNameCaredFor) {
+    return r.problem('cared_for_national_id', 'NOT_A_HOUSEHOLD_CARE_ALLOWANCE', `${family.code} is not a care allowance held by the caring household: leave cared_for_national_id empty`);
+  }
+  const check = checkNationalId(nationalId);
+  if (!check.valid) return r.problem('cared_for_national_id', 'NATIONAL_ID_INVALID', check.errors.map((e) => e.message).join('; '));
+  if (nationalId === r.text('national_id')) return r.problem('cared_for_national_id', 'SELF', 'the person cared for is the row\'s own person: leave cared_for_national_id empty');
+  return nationalId;
 }
 
 function readFamily(r: RowReader, groupCode: string, programme: Programme): GroupFamily | undefined {

@@ -73,6 +73,12 @@ describe('planAmendment', () => {
     expect(problemsOf(patch)).toContain(expected);
   });
 
+  it('keeps a care allowance for another person held for them: no group of one\'s own', () => {
+    const fostering: AmendedDecision = { ...decision, groupCode: 'CARE_FOSTER_CHILD', certificateDate: undefined, caredForPersonId: 'child-1' };
+    expect(problemsOf({ groupCode: 'SA_CHILD_NO_SUPPORT', certificateDate: undefined }, fostering)).toContain('groupCode:CARED_FOR_NOT_ALLOWED');
+    expect(problemsOf({ groupCode: 'CARE_FOSTER_ESPECIALLY_SEVERE_DISABLED', certificateDate: undefined }, fostering)).toEqual([]);
+  });
+
   it('refuses to amend after the decision ended', () => {
     expect(problemsOf({}, { ...decision, effectiveTo: '2026-06-30' })).toContain('effectiveFrom:AFTER_DECISION_END');
   });

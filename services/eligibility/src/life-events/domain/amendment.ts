@@ -13,6 +13,7 @@
  * difference only.
  */
 import type { Programme } from '@benefits/contracts';
+import { resolveFamily, type GroupFamily } from '../../domain/benefit-groups';
 import type { DecisionAttributes, StatusChange } from '../../domain/eligibility-input';
 import { monthOf, parseIsoDate, type IsoDate, type Month } from '../../domain/months';
 import type { ColumnName, RawRow, RegisterRow } from '../../imports/domain/import-layout';
@@ -55,6 +56,8 @@ export interface AmendedDecision {
   readonly effectiveTo?: IsoDate;
   readonly certificateDate?: IsoDate;
   readonly attributes: DecisionAttributes;
+  /** A care allowance held by the caring household: the person cared for (kept by the amending decision). */
+  readonly caredForPersonId?: string;
   readonly statusHistory: readonly StatusChange[];
 }
 
@@ -118,6 +121,9 @@ export function planAmendment(request: AmendmentRequest, decision: AmendedDecisi
   if (successor && successor.decisionNumber === decision.decisionNumber) {
     problem('decisionNumber', 'SAME_DECISION', 'the amending decision has its own number, not the number of the decision it amends');
   }
+  if (successor && decision.caredForPersonId && !resolvedFamily(successor.groupCode)?.mayNameCaredFor) {
+    problem('groupCode', 'CARED_FOR_NOT_ALLOWED', `the decision is a care allowance for another person: ${successor.groupCode} cannot be held for someone else`);
+  }
   if (successor && !changes(decision, successor)) problem('groupCode', 'NOTHING_CHANGED', 'the amendment changes none of the facts of the decision');
   if (problems.length > 0 || !from || !successor) return { ok: false, problems };
 
@@ -171,6 +177,11 @@ function changes(decision: AmendedDecision, successor: RegisterRow['decision']):
   const facts = (d: Pick<AmendedDecision, 'groupCode' | 'effectiveTo' | 'certificateDate' | 'attributes'>) =>
     JSON.stringify([d.groupCode.toUpperCase(), d.effectiveTo ?? null, d.certificateDate ?? null, sortedKeys(d.attributes)]);
   return facts(decision) !== facts(successor);
+}
+
+function resolvedFamily(groupCode: string): GroupFamily | undefined {
+  const resolution = resolveFamily(groupCode);
+  return resolution.found ? resolution.family : undefined;
 }
 
 function sortedKeys(attributes: DecisionAttributes): [string, unknown][] {

@@ -206,23 +206,25 @@ function itemsFor(
   history: PersonHistory,
   payments: readonly PaymentRow[],
 ): { items: EntitlementItem[]; terminated: ReadonlySet<Programme> } {
+  // One item per group, and per person cared for (a household may hold one care group for several persons).
   const byGroup = new Map<string, EntitlementItem>();
+  const keyOf = (item: EntitlementItem) => `${item.groupCode}|${item.caredForRef ?? ''}`;
   const calculated = new Set<Programme>();
   const terminated = new Set<Programme>();
   for (const line of history.lines.filter((l) => l.month === month)) {
     calculated.add(line.programme);
     const kept = withoutTerminated(line, history.terminations ?? []);
     for (const item of line.inputs.filter((i) => !kept.includes(i))) terminated.add(item.programme);
-    for (const item of kept) byGroup.set(item.groupCode, item);
+    for (const item of kept) byGroup.set(keyOf(item), item);
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
   for (const item of person.items) {
-    if (byGroup.has(item.groupCode)) continue;
+    if (byGroup.has(keyOf(item))) continue;
     // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts.
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
     if (calculated.has(item.programme) && !replaces) continue;
-    if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(item.groupCode, item);
+    if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }
   // Payments go to the person; care allowances are settled against the person's own payment too.
   const items = [...byGroup.values()].map((item) => {

@@ -8,7 +8,7 @@ const MAX_ENTRIES = 200_000;
 /** The canonical text of a person's items for a month: equal texts are priced alike. */
 export function itemsKey(items: readonly EntitlementItem[]): string {
   return items
-    .map((i) => `${i.programme}|${i.groupCode}|${i.children ?? ''}|${i.injuryRate ?? ''}|${i.especiallySevere ?? ''}|${i.seniorityYears ?? ''}|${i.recipientRef ?? ''}`)
+    .map((i) => `${i.programme}|${i.groupCode}|${i.children ?? ''}|${i.injuryRate ?? ''}|${i.especiallySevere ?? ''}|${i.seniorityYears ?? ''}|${i.recipientRef ?? ''}|${i.caredForRef === undefined ? '' : 'cared-for'}`)
     .sort()
     .join(';');
 }

@@ -73,6 +73,7 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
     const seniorityYears = wholeNumber(a, 'seniorityYears');
     const especiallySevere = flag(a, 'especiallySevere') ?? flag(a, 'especiallySevereWound');
     const recipientRef = text(a, 'recipientRef');
+    const caredForRef = text(a, 'caredForRef');
     const item: EntitlementItem = {
       programme: source.programme,
       groupCode: source.groupCode,
@@ -81,6 +82,7 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
       ...(especiallySevere !== undefined && { especiallySevere }),
       ...(seniorityYears !== undefined && { seniorityYears }),
       ...(recipientRef !== undefined && { recipientRef }),
+      ...(caredForRef !== undefined && { caredForRef }),
     };
     const from = text(a, 'arrearsFrom');
     if (from !== undefined && (!isMonth(from) || from >= runMonth)) throw new Error(`arrearsFrom "${from}" must be a month before ${runMonth}`);
