@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { FileConsistency } from './file-consistency';
 import type { RawRow } from './import-layout';
 import { validateRow } from './validate-row';
 
@@ -114,5 +118,21 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     const text = JSON.stringify(result);
     expect(text).not.toContain('0911500012345');
     expect(text).not.toContain('12345678901234567890');
+  });
+});
+
+describe('the shipped sample file (samples/decisions-sample.csv)', () => {
+  it('imports whole: every row valid, consistent, and a person cared for on an earlier row', () => {
+    const rows: RawRow[] = parse(readFileSync(join(__dirname, '../../../samples/decisions-sample.csv'), 'utf8'), { columns: true });
+    const consistency = new FileConsistency();
+    const problems = rows.flatMap((raw, index) => {
+      const result = validateRow(raw, TODAY);
+      if (!result.valid) return result.problems.map((p) => `row ${index + 2}: ${p.field} ${p.code}`);
+      const caredFor = result.row.decision.caredForNationalId;
+      const missing = caredFor && !consistency.hasPerson(caredFor) ? [`row ${index + 2}: cared-for person not on an earlier row`] : [];
+      return [...consistency.check(index + 2, result.row).map((p) => `row ${index + 2}: ${p.field} ${p.code}`), ...missing];
+    });
+    expect(problems).toEqual([]);
+    expect(rows.filter((row) => row.cared_for_national_id)).toHaveLength(1);
   });
 });
