@@ -221,9 +221,11 @@ function itemsFor(
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
   for (const item of person.items) {
     if (byGroup.has(keyOf(item))) continue;
-    // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts.
+    // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts,
+    // and so does a decision recorded late beside others of its programme (its own window covers the month).
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
-    if (calculated.has(item.programme) && !replaces) continue;
+    const late = person.windows.some((w) => w.item === item && w.from !== undefined && w.from <= month);
+    if (calculated.has(item.programme) && !replaces && !late) continue;
     if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }
   // Payments go to the person; care allowances are settled against the person's own payment too.

@@ -47,6 +47,52 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
     });
   });
 
+  it('pays the months of a care allowance recorded late beside the person\'s own allowance, already paid for them', () => {
+    const own = sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80');
+    const care = sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' });
+    const line = (month: string) => ({ runId: `R-${month}`, programme: 'social_assistance' as const, month, amount: 750_000n, inputs: [own] });
+    const result = calculateBatch({
+      ...base,
+      runMonth: '2026-07',
+      persons: [person('A', [own, care], [{ programme: 'social_assistance', from: '2026-05', afterSuspension: false, item: care }])],
+      lastKnown: new Map([['A', new Map([['social_assistance' as const, '2026-06']])]]),
+      histories: new Map([['A', history({ payments: [paid('2026-05', 750_000n, 'settled', 'social_assistance'), paid('2026-06', 750_000n, 'settled', 'social_assistance')], lines: [line('2026-05'), line('2026-06')] })]]),
+    });
+    expect(result.lines[0].item.arrears).toEqual([
+      { month: '2026-05', amount: '1250000', reason: 'LATE_DECISION' },
+      { month: '2026-06', amount: '1250000', reason: 'LATE_DECISION' },
+    ]);
+    expect(result.recoveries).toEqual([]);
+  });
+
+  it('settles a backdated amendment by the difference only: the amended item ends, the amending one is owed from its month', () => {
+    const severe = sa('SA_DISABLED_SEVERE');
+    const especiallySevere = sa('SA_DISABLED_ESPECIALLY_SEVERE');
+    const line = (month: string) => ({ runId: `R-${month}`, programme: 'social_assistance' as const, month, amount: 750_000n, inputs: [severe], pricedAt: `${month}-05T00:00:00.000Z` });
+    const result = calculateBatch({
+      ...base,
+      runMonth: '2026-07',
+      persons: [person('A', [especiallySevere], [{ programme: 'social_assistance', from: '2026-05', afterSuspension: false, item: especiallySevere }])],
+      lastKnown: new Map([['A', new Map([['social_assistance' as const, '2026-06']])]]),
+      histories: new Map([
+        [
+          'A',
+          history({
+            payments: [paid('2026-05', 750_000n, 'settled', 'social_assistance'), paid('2026-06', 750_000n, 'settled', 'social_assistance')],
+            lines: [line('2026-05'), line('2026-06')],
+            terminations: [{ programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE', lastDayPaid: '2026-04-30', terminatedAt: '2026-06-20T00:00:00.000Z' }],
+          }),
+        ],
+      ]),
+    });
+    // 500,000 × 2.0 = 1,000,000 owed a month, 750,000 (× 1.5) paid: 250,000 each, and no recovery of what was paid.
+    expect(result.lines[0].item.arrears).toEqual([
+      { month: '2026-05', amount: '250000', reason: 'LATE_DECISION' },
+      { month: '2026-06', amount: '250000', reason: 'LATE_DECISION' },
+    ]);
+    expect(result.recoveries).toEqual([]);
+  });
+
   it('carries a payment that was not collected into this run', () => {
     const result = calculateBatch({
       ...base,

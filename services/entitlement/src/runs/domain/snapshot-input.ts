@@ -18,6 +18,11 @@ export interface OwedWindow {
   readonly programme: Programme;
   readonly from?: Month;
   readonly afterSuspension: boolean;
+  /**
+   * With `from`: the item of the decision the window is for. It is owed in those months even where the programme
+   * was already calculated without it (a late care allowance beside the person's own allowance).
+   */
+  readonly item?: EntitlementItem;
 }
 
 /** An item that cannot be priced as sent: the person is reported, not paid. */
@@ -87,7 +92,7 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
     const from = text(a, 'arrearsFrom');
     if (from !== undefined && (!isMonth(from) || from >= runMonth)) throw new Error(`arrearsFrom "${from}" must be a month before ${runMonth}`);
     const afterSuspension = flag(a, 'arrearsAfterSuspension') === true;
-    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from }), afterSuspension } : undefined;
+    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from, item }), afterSuspension } : undefined;
     return window ? { item, window } : { item };
   } catch (error) {
     return { problem: `${source.groupCode}: ${(error as Error).message}` };
