@@ -25,12 +25,19 @@ const MONTH = '2026-12';
 /** The expected payable count per programme, decided straight from the rows (not through the service's loader). */
 function expectedCounts(rows: readonly RegisterRow[]): Record<string, number> {
   const counts: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
+  const byNationalId = new Map(rows.map((row) => [row.person.nationalId, row.person]));
   for (const row of rows) {
+    const caredFor = row.decision.caredForNationalId ? byNationalId.get(row.decision.caredForNationalId) : undefined;
     const result = decideMonth(
       {
         person: { sex: row.person.sex, dateOfBirth: row.person.dateOfBirth, ...(row.person.dateOfDeath && { dateOfDeath: row.person.dateOfDeath }), residences: [{ ...row.residence }] },
         householdPoverty: row.household?.poverty ? [row.household.poverty] : [],
-        decision: { ...row.decision, programme: toDomainProgramme(row.decision.programme), statusHistory: [{ status: 'active', from: row.decision.effectiveFrom }] },
+        decision: {
+          ...row.decision,
+          programme: toDomainProgramme(row.decision.programme),
+          statusHistory: [{ status: 'active', from: row.decision.effectiveFrom }],
+          ...(caredFor && { caredFor: { personRef: caredFor.nationalId, dateOfBirth: caredFor.dateOfBirth } }),
+        },
         scope: { provinceCode: '91', programmes: ['SOCIAL_ASSISTANCE', 'SOCIAL_PENSION', 'MERITORIOUS'] },
       },
       MONTH,
@@ -50,7 +57,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
   const received: Envelope[] = [];
   const rows: RegisterRow[] = [];
   let refs: { personRef: string; decisionId: string }[] = [];
-  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0 };
+  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0, fosteredChild: 0, fosterCare: 0 };
 
   const valid = (raw: RawRow): RegisterRow => {
     const result = validateRow(raw, DEFAULT_AS_OF);
@@ -95,6 +102,11 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     special.wifeCare = rows.push(coupleRow(wife, saDecision('CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', '702/QĐ-UBND'))) - 1;
     special.husbandOwn = rows.push(coupleRow(husband, disabled('703/QĐ-UBND'))) - 1;
     special.husbandCare = rows.push(coupleRow(husband, saDecision('CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', '704/QĐ-UBND'))) - 1;
+
+    // A child with no support, and the foster mother who holds the care allowance for her (naming her).
+    const child = person('female', '2023-03-03');
+    special.fosteredChild = rows.push({ ...base, person: child, decision: saDecision('SA_CHILD_NO_SUPPORT', '801/QĐ-UBND') }) - 1;
+    special.fosterCare = rows.push({ ...base, person: person('female', '1970-07-07'), decision: saDecision('CARE_FOSTER_CHILD', '802/QĐ-UBND', { caredForNationalId: child.nationalId }) }) - 1;
 
     pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
     const writer = new RegisterWriter(registerCipher(config), transportCipher(config));
@@ -184,6 +196,21 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(ofDecision(wifeView, special.wifeOwn)).toMatchObject({ payable: true });
     expect(JSON.stringify(wifeView)).not.toContain(rows[special.husbandCare].person.nationalId);
     expect(ofDecision(await view(special.husbandCare), special.husbandCare)).toMatchObject({ payable: true });
+  });
+
+  it('pays a care allowance held by the foster mother to her, banded by the age of the child she names', async () => {
+    const runId = randomUUID();
+    await requestRun(runId);
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, 'the snapshot');
+    const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    const care = items.find((i) => i.decisionId === refs[special.fosterCare].decisionId);
+    expect(care).toMatchObject({
+      personRef: refs[special.fosterCare].personRef,
+      groupCode: 'CARE_FOSTER_CHILD_U4',
+      ageYears: 3,
+      attributes: { caredForRef: refs[special.fosteredChild].personRef, payee: 'caring_household', combination: 'SA_CARE' },
+    });
+    expect(items.find((i) => i.decisionId === refs[special.fosteredChild].decisionId)).toMatchObject({ groupCode: 'SA_CHILD_NO_SUPPORT_U4' });
   });
 
   it('sends each payable person\'s destination once, the account encrypted with the transport key', async () => {

@@ -1,6 +1,6 @@
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { Channel, Programme } from '@benefits/contracts';
-import type { DecisionAttributes, DecisionStatus, PovertyStatus, Residence, StatusChange } from '../domain/eligibility-input';
+import type { CaredFor, DecisionAttributes, DecisionStatus, PovertyStatus, Residence, StatusChange } from '../domain/eligibility-input';
 import type { Sex } from '../domain/national-id';
 import { COUPLE_CARE_GROUPS, isCoupleCareGroup } from '../domain/one-care-allowance';
 import { toDomainProgramme } from '../shared/programmes';
@@ -52,6 +52,8 @@ export interface LoadedPage {
 export type PersonSelector = { readonly range: [string, string]; readonly only?: ReadonlySet<string> } | { readonly ids: readonly string[] };
 
 const DAY = (column: string, as = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+/** A timestamptz as ISO text in UTC (Date.parse reads it). */
+const INSTANT = (column: string, as: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
 
 /**
  * Loads one page of the register for a run: the next `size` persons after `after` (keyset over person ids) who have
@@ -121,14 +123,17 @@ export async function loadPersons(sql: Sql, selector: PersonSelector, programmes
   ).filter((person) => !only || only.has(person.id));
   const decisions = rowsOf<{
     id: string; person_id: string; programme: Programme; decision_number: string; group_code: string; attributes: DecisionAttributes;
-    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null;
+    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null; recorded_at: string;
+    amends: boolean; cared_for_person_id: string | null;
   }>(
     await sql.query(
-      `SELECT id, person_id, programme, decision_number, group_code, attributes, ${DAY('signed_on')}, ${DAY('effective_from')}, ${DAY('effective_to')}, ${DAY('certificate_date')}
+      `SELECT id, person_id, programme, decision_number, group_code, attributes, ${DAY('signed_on')}, ${DAY('effective_from')}, ${DAY('effective_to')}, ${DAY('certificate_date')},
+              ${INSTANT('created_at', 'recorded_at')}, amends_decision_id IS NOT NULL AS amends, cared_for_person_id
          FROM eligibility.decision WHERE ${where('person_id')} AND programme = ANY(${programmesParam}) ORDER BY id`,
       withProgrammes,
     ),
   );
+  const caredFor = await loadCaredFor(sql, decisions.flatMap((d) => (d.cared_for_person_id ? [d.cared_for_person_id] : [])));
   const statuses = rowsOf<{ decision_id: string; status: DecisionStatus; valid_from: string; reason: string | null; reason_code: string | null; with_arrears: boolean }>(
     await sql.query(
       `SELECT s.decision_id, s.status, ${DAY('s.valid_from', 'valid_from')}, s.reason, s.reason_code, s.with_arrears
@@ -186,6 +191,7 @@ export async function loadPersons(sql: Sql, selector: PersonSelector, programmes
       id: d.id,
       programme: d.programme,
       decisionNumber: d.decision_number,
+      recordedAt: d.recorded_at,
       facts: {
         programme: toDomainProgramme(d.programme),
         groupCode: d.group_code,
@@ -203,9 +209,20 @@ export async function loadPersons(sql: Sql, selector: PersonSelector, programmes
           }),
         ),
         attributes: d.attributes,
+        ...(d.amends && { amends: true }),
+        ...(d.cared_for_person_id && caredFor.has(d.cared_for_person_id) && { caredFor: caredFor.get(d.cared_for_person_id) }),
       },
     })),
   }));
+}
+
+/** The persons care allowances are for (by id: a few per page): their birth and death dates. */
+async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<string, CaredFor>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; dob: string; dod: string | null }>(
+    await sql.query(`SELECT id, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')} FROM eligibility.person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
+  );
+  return new Map(rows.map((r) => [r.id, { personRef: r.id, dateOfBirth: r.dob, ...(r.dod && { dateOfDeath: r.dod }) }]));
 }
 
 const DESTINATION_COLUMNS = `d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",

@@ -19,6 +19,9 @@ import { loadPage, type LoadedDestination, type PageOfPersons } from './snapshot
 interface SnapshotRow {
   run_id: string;
   month: string;
+  /** The latest snapshot of an earlier month (late-decision.ts): when it was taken, ISO, and that day in Vietnam. */
+  previous_run_at: string | null;
+  previous_run_day: string | null;
   scope: RunScope;
   correlation_id: string;
   request_event_id: string;
@@ -104,7 +107,16 @@ export class SnapshotService {
    * build handed over.
    */
   async build(runId: string, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildOutcome> {
-    const [snapshot] = rowsOf<SnapshotRow>(await this.dataSource.query(`SELECT * FROM eligibility.snapshot WHERE run_id = $1 AND status = 'building'`, [runId]));
+    const [snapshot] = rowsOf<SnapshotRow>(
+      await this.dataSource.query(
+        `SELECT s.*, to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS previous_run_at,
+                to_char(p.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS previous_run_day
+           FROM eligibility.snapshot s
+           LEFT JOIN LATERAL (SELECT max(created_at) AS at FROM eligibility.snapshot e WHERE e.month < s.month) p ON true
+          WHERE s.run_id = $1 AND s.status = 'building'`,
+        [runId],
+      ),
+    );
     if (!snapshot) return 'done';
     let next = settled(this.prepare(snapshot, { cursor: snapshot.cursor, chunkNo: snapshot.next_chunk_no, destinationsChunkNo: snapshot.next_destinations_chunk_no }));
     while (keepGoing()) {
@@ -121,7 +133,9 @@ export class SnapshotService {
   private async prepare(snapshot: SnapshotRow, position: Position): Promise<PreparedPage> {
     const { persons, householdMembers } = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
     if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0, funeral: 0 };
-    const page = evaluatePage(persons, snapshot.month, { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) }, householdMembers);
+    const previousRun = snapshot.previous_run_at && snapshot.previous_run_day ? { at: snapshot.previous_run_at, day: snapshot.previous_run_day } : undefined;
+    const scope = { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) };
+    const page = evaluatePage(persons, snapshot.month, scope, householdMembers, previousRun);
     const payees = pagePayees(persons.map(payeeFacts), page.payablePersons, { month: snapshot.month, today: todayInVietnam(), scope: snapshot.scope });
     const chunkEvents = this.snapshotChunks(snapshot, page.eligible, position.chunkNo);
     const idCiphers = new Map(persons.flatMap((p) => (p.deceased ? [[p.id, p.deceased.nationalIdCipher] as const] : [])));

@@ -68,6 +68,25 @@ describe('evaluatePage (one page of a run snapshot)', () => {
     });
   });
 
+  it('says from which month a decision signed and recorded after the previous run is owed (arrearsFrom)', () => {
+    const octoberRun = { at: '2026-10-10T03:00:00.000Z', day: '2026-10-10' };
+    const late = (id: string, signedOn: string, recordedAt: string) => ({
+      ...decision(id, 'SA_DISABLED_SEVERE', { certificateDate: '2026-07-15', signedOn, effectiveFrom: '2026-07-15' }),
+      recordedAt,
+    });
+    const result = evaluatePage(
+      [person('p6', {}, [late('d7', '2026-10-20', '2026-10-21T02:00:00.000Z')]), person('p7', {}, [late('d8', '2026-10-01', '2026-10-02T02:00:00.000Z')])],
+      '2026-11',
+      scope,
+      [],
+      octoberRun,
+    );
+    expect(result.eligible.map((item) => [item.decisionId, item.attributes.arrearsFrom])).toEqual([
+      ['d7', '2026-07'],
+      ['d8', undefined],
+    ]);
+  });
+
   it('pays one care allowance per couple, the spouse on another page included; their own allowances untouched', () => {
     const care = (id: string, groupCode: string) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10' });
     const own = (id: string) => decision(id, 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01' });

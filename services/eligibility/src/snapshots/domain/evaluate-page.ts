@@ -5,12 +5,15 @@
 import type { EligibleItem, Programme } from '@benefits/contracts';
 import type { DecisionFacts, EligibilityInput, PayableMonth, PersonFacts, RunScope, YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
+import { lateDecisionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
 import { coupleCareRefusals } from '../../domain/one-care-allowance';
 
 export interface PageDecision {
   readonly id: string;
   readonly programme: Programme;
   readonly decisionNumber?: string;
+  /** When it was recorded (ISO): a decision signed and recorded after the previous run may be owed arrears. */
+  readonly recordedAt?: string;
   readonly facts: DecisionFacts;
 }
 
@@ -47,7 +50,13 @@ export interface EvaluatedPage {
  * CARE_DISABLED_PARENT_* decision and hold one too, so one care allowance per couple is decided on the whole
  * household (their own decisions are frozen by their own page).
  */
-export function evaluatePage(persons: readonly PagePerson[], month: string, scope: RunScope, householdMembers: readonly PagePerson[] = []): EvaluatedPage {
+export function evaluatePage(
+  persons: readonly PagePerson[],
+  month: string,
+  scope: RunScope,
+  householdMembers: readonly PagePerson[] = [],
+  previousRun?: PreviousRun,
+): EvaluatedPage {
   const frozen: FrozenDecision[] = [];
   const eligible: EligibleItem[] = [];
   const payablePersons = new Map<string, string>();
@@ -69,7 +78,7 @@ export function evaluatePage(persons: readonly PagePerson[], month: string, scop
         groupCode: result.groupCode,
         communeCode: result.communeCode,
         ageYears: result.inputs.ageYears,
-        attributes: attributesOf(result),
+        attributes: attributesOf(result, arrearsFromOf(decision, result, previousRun)),
       };
       eligible.push(item);
       frozen.push({ ...base, payable: true, groupCode: item.groupCode, communeCode: item.communeCode, ageYears: item.ageYears, attributes: item.attributes });
@@ -90,16 +99,25 @@ function decideSafely(input: EligibilityInput, month: string): PayableMonth | { 
 
 /**
  * What entitlement needs to price the month, flat (EligibleItem.attributes): family, combination, payee,
- * coefficient (social assistance), arrearsAfterSuspension (only when true: the month was suspended and the
- * suspension lifted with arrears), and the inputs of the group (disabilityLevel, injuryRate, especiallySevereWound,
+ * caredForRef (a care allowance held by the caring household), coefficient (social assistance),
+ * arrearsAfterSuspension (only when true: the month was suspended and the suspension lifted with arrears),
+ * arrearsFrom (a decision signed after the previous run, owed from its start month), and the inputs of the group (disabilityLevel, injuryRate, especiallySevereWound,
  * seniorityYears, children, studying, povertyStatus) when they apply.
  */
-export function attributesOf(result: PayableMonth): EligibleItem['attributes'] {
+export function attributesOf(result: PayableMonth, arrearsFrom?: string): EligibleItem['attributes'] {
   const attributes: Record<string, string | number | boolean> = { family: result.family, combination: result.combination, payee: result.payee };
+  if (result.caredForRef) attributes.caredForRef = result.caredForRef;
   if (result.arrearsAfterSuspension) attributes.arrearsAfterSuspension = true;
+  if (arrearsFrom) attributes.arrearsFrom = arrearsFrom;
   if (result.coefficient !== undefined) attributes.coefficient = result.coefficient;
   for (const [key, value] of Object.entries(result.inputs)) if (key !== 'ageYears' && value !== undefined) attributes[key] = value;
   return attributes;
+}
+
+/** A decision signed and recorded after the previous run, starting before this month: owed from its start (late-decision.ts). */
+function arrearsFromOf(decision: PageDecision, result: PayableMonth, previousRun: PreviousRun | undefined): string | undefined {
+  if (!decision.recordedAt) return undefined;
+  return lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun);
 }
 
 /** Splits items into chunks of at most `size`. */
