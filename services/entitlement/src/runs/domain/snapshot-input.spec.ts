@@ -47,8 +47,10 @@ describe('toPersonInputs: snapshot items to what the calculation reads', () => {
       '2026-11',
     );
     expect(input.windows).toEqual([
-      { programme: 'social_assistance', from: '2026-08', afterSuspension: false },
+      // A late decision's window names its item: owed in those months beside the programme's other items.
+      { programme: 'social_assistance', from: '2026-08', afterSuspension: false, item: { programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' } },
       { programme: 'social_pension', afterSuspension: true },
     ]);
+    expect(input.windows[0].item).toBe(input.items.find((i) => i.groupCode === 'SA_DISABLED_SEVERE'));
   });
 });
