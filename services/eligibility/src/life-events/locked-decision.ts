@@ -1,26 +1,16 @@
 import type { Programme } from '@benefits/contracts';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
-import type { DecisionAttributes, DecisionStatus, StatusChange } from '../domain/eligibility-input';
+import type { DecisionAttributes, DecisionStatus } from '../domain/eligibility-input';
 import type { IsoDate } from '../domain/months';
 import { assertHoldsPerson, assertProgrammes } from '../register/write-scope';
 import { DecisionNotFoundError, PersonNotFoundError } from '../shared/errors';
+import type { AmendedDecision } from './domain/amendment';
 
-/** One decision of a person as terminations and amendments read it: dates as 'YYYY-MM-DD', its status history. */
-export interface DecisionOfPerson {
+/** One decision of a person as terminations and amendments read it: the register's facts (dates as 'YYYY-MM-DD', its status history) and its ids. */
+export interface DecisionOfPerson extends AmendedDecision {
   readonly id: string;
   readonly personId: string;
-  readonly programme: Programme;
-  readonly groupCode: string;
-  readonly decisionNumber: string;
-  readonly signedOn: IsoDate;
-  readonly effectiveFrom: IsoDate;
-  readonly effectiveTo?: IsoDate;
-  readonly certificateDate?: IsoDate;
-  readonly attributes: DecisionAttributes;
-  /** A care allowance held by the caring household: the person cared for. */
-  readonly caredForPersonId?: string;
-  readonly statusHistory: readonly StatusChange[];
 }
 
 /**

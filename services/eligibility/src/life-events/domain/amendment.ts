@@ -46,7 +46,7 @@ export interface AmendmentRequest extends AmendmentChanges {
   readonly note?: string;
 }
 
-/** The decision being amended, as the register has it. */
+/** A decision as the register has it (the one being amended; terminations read the same, locked-decision.ts). */
 export interface AmendedDecision {
   readonly programme: Programme;
   readonly groupCode: string;
