@@ -50,12 +50,22 @@ export class DecisionEntity {
   importId!: string | null;
 
   /** An amending decision: the decision it continues with changed facts (that one is terminated, reason AMENDED). */
+  @Index('decision_amends_once', { synchronize: false })
   @Column('uuid', { name: 'amends_decision_id', nullable: true })
   amendsDecisionId!: string | null;
 
+  @ManyToOne(() => DecisionEntity)
+  @JoinColumn({ name: 'amends_decision_id', foreignKeyConstraintName: 'decision_amends_decision_id_fkey' })
+  amends?: DecisionEntity;
+
   /** A care allowance held by the caring household: the person cared for (GroupFamily.mayNameCaredFor). */
+  @Index('decision_cared_for_idx', { synchronize: false })
   @Column('uuid', { name: 'cared_for_person_id', nullable: true })
   caredForPersonId!: string | null;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'cared_for_person_id', foreignKeyConstraintName: 'decision_cared_for_person_id_fkey' })
+  caredFor?: PersonEntity;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
