@@ -87,6 +87,9 @@ wait_ready() {
 }
 
 start() {
+  # The jars first, even when a broker already answers (another checkout's): tests start throwaway brokers from them.
+  command -v java >/dev/null || install_package openjdk-17-jre-headless java
+  fetch
   if kafka_answers; then echo "kafka: already running"; return 0; fi
   if our_pid >/dev/null; then wait_ready ours; echo "kafka: already running"; return 0; fi
   if port_taken; then
@@ -95,8 +98,6 @@ start() {
     echo "kafka: already running"
     return 0
   fi
-  command -v java >/dev/null || install_package openjdk-17-jre-headless java
-  fetch
   mkdir -p "$RUN" "$DATA"
   sed "s|@DATA_DIR@|$DATA|" "$INFRA/kafka/server.properties" >"$CONF"
   # KRaft storage must be formatted once with a cluster id; meta.properties marks a formatted directory.
