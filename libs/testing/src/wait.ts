@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
 
 /** Polls until `probe` returns a value other than undefined/false, or fails with the last error after `ms`. */
@@ -29,4 +30,5 @@ export function freePort(): Promise<number> {
   });
 }
 
-export const REPO_ROOT = resolve(__dirname, '../../..');
+/** The repository root, from the sources (libs/testing/src, under jest) or from their build (dist/libs/testing/src, a bench). */
+export const REPO_ROOT = ((root) => (existsSync(join(root, 'package.json')) ? root : resolve(root, '..')))(resolve(__dirname, '../../..'));

@@ -34,6 +34,9 @@ export class CoreModule {
               kafka,
               database: typeormDatabase(dataSource),
               schema: 'eligibility',
+              // A run's snapshot and destinations chunks are ~300 KB each: a relay that fell behind and took the default
+              // 1,000 rows at once would hold 300 MB of them; 50 keep the process flat whatever the size of the run.
+              batchSize: 50,
               listen: { connectionString: config.DATABASE_URL },
               logger: logger.child({ component: 'outbox-relay' }),
             }),

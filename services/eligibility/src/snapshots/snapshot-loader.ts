@@ -48,40 +48,226 @@ export interface LoadedPage {
   readonly householdMembers: PageOfPersons[];
 }
 
-/** Which persons to load: an index range of ids (and, if given, only some of them), or a few ids. */
-export type PersonSelector = { readonly range: [string, string]; readonly only?: ReadonlySet<string> } | { readonly ids: readonly string[] };
+/** Which persons to load: a few ids (the snapshot reads the whole register with RegisterReader). */
+export type PersonSelector = { readonly ids: readonly string[] };
 
-const DAY = (column: string, as = column) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+const DAY = (column: string, as = column.replace(/^\w+\./, '')) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
 /** A timestamptz as ISO text in UTC (Date.parse reads it). */
 const INSTANT = (column: string, as: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
 
+interface PersonRow {
+  person_id: string;
+  sex: Sex;
+  dob: string;
+  dod: string | null;
+  household_id: string | null;
+  dead_name: string | null;
+  national_id_cipher: string;
+}
+interface DecisionRow {
+  person_id: string;
+  id: string;
+  programme: Programme;
+  decision_number: string;
+  group_code: string;
+  attributes: DecisionAttributes;
+  signed_on: string;
+  effective_from: string;
+  effective_to: string | null;
+  certificate_date: string | null;
+  recorded_at: string;
+  amends: boolean;
+  cared_for_person_id: string | null;
+}
+interface StatusRow {
+  person_id: string;
+  decision_id: string;
+  status: DecisionStatus;
+  valid_from: string;
+  reason: string | null;
+  reason_code: string | null;
+  with_arrears: boolean;
+}
+interface ResidenceRow {
+  person_id: string;
+  commune_code: string | null;
+  province_code: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+interface PovertyRow {
+  person_id: string;
+  year: number;
+  status: PovertyStatus;
+}
+interface DestinationRow {
+  person_id: string;
+  channel: Channel;
+  bank_bin: string | null;
+  account_cipher: string | null;
+  account_transport_cipher: string | null;
+  holder_name: string;
+  cash_point_code: string | null;
+}
+
+/** The rows of some persons, one array per fact table, each in person-id order. */
+interface FactRows {
+  persons: PersonRow[];
+  decisions: DecisionRow[];
+  statuses: StatusRow[];
+  residences: ResidenceRow[];
+  poverty: PovertyRow[];
+  destinations: DestinationRow[];
+}
+
 /**
- * Loads one page of the register for a run: the next `size` persons after `after` (keyset over person ids) who have
- * a decision of the run's programmes, with their decisions, status histories, residences, household poverty and
- * current destination: seven set-based queries per page, whatever its size, each reading an index range of the
- * page's person ids (and two by id for the page's deceased: their death report and funeral organiser). Then, only
- * if the page has couple care decisions in households, one query for the other members holding one, and their facts
- * by id. Dates come as 'YYYY-MM-DD' text.
+ * Every fact a run decides on, one query per table: `where` selects persons by a person-id column, `$P` stands for
+ * the programmes' parameter (and, in `where`, `$C` for the communes'). Each row carries its person_id and the rows come in person-id order (then in the order
+ * the facts need), so a look-up of a few ids and the stream of the whole register (RegisterReader) read the same
+ * queries and assemble them the same way.
  */
-export async function loadPage(sql: Sql, after: string | null, size: number, scope: PageScope): Promise<LoadedPage> {
-  const params: unknown[] = [after ?? '00000000-0000-0000-0000-000000000000', [...scope.programmes], size];
-  // The next persons come from the decision index (person_id, programme, ...), read from the cursor on: a page costs
-  // the same at the end of the register as at its start.
-  const communeFilter = scope.communeCodes
-    ? `AND EXISTS (SELECT 1 FROM eligibility.residence r WHERE r.person_id = d.person_id AND r.commune_code = ANY($${params.push([...scope.communeCodes])}::text[]))`
-    : '';
-  const page = rowsOf<{ person_id: string }>(
-    await sql.query(
-      `SELECT DISTINCT d.person_id FROM eligibility.decision d
-        WHERE d.person_id > $1::uuid AND d.programme = ANY($2::text[]) ${communeFilter}
-        ORDER BY d.person_id LIMIT $3`,
-      params,
-    ),
-  );
-  if (page.length === 0) return { persons: [], householdMembers: [] };
-  const ids = page.map((row) => row.person_id);
-  const persons = await loadPersons(sql, { range: [ids[0], ids[ids.length - 1]], only: new Set(ids) }, scope.programmes);
-  return { persons, householdMembers: await loadHouseholdMembers(sql, persons, scope.programmes) };
+const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => string } = {
+  persons: (where) =>
+    `SELECT p.id AS person_id, p.sex, ${DAY('p.date_of_birth', 'dob')}, ${DAY('p.date_of_death', 'dod')}, p.household_id,
+            CASE WHEN p.date_of_death IS NOT NULL THEN p.full_name END AS dead_name, p.national_id_cipher
+       FROM eligibility.person p WHERE ${where('p.id')} ORDER BY p.id`,
+  decisions: (where) =>
+    `SELECT d.person_id, d.id, d.programme, d.decision_number, d.group_code, d.attributes,
+            ${DAY('d.signed_on')}, ${DAY('d.effective_from')}, ${DAY('d.effective_to')}, ${DAY('d.certificate_date')},
+            ${INSTANT('d.created_at', 'recorded_at')}, d.amends_decision_id IS NOT NULL AS amends, d.cared_for_person_id
+       FROM eligibility.decision d WHERE ${where('d.person_id')} AND d.programme = ANY($P) ORDER BY d.person_id, d.id`,
+  statuses: (where) =>
+    `SELECT d.person_id, s.decision_id, s.status, ${DAY('s.valid_from')}, s.reason, s.reason_code, s.with_arrears
+       FROM eligibility.decision d JOIN eligibility.decision_status s ON s.decision_id = d.id
+      WHERE ${where('d.person_id')} AND d.programme = ANY($P)
+      ORDER BY d.person_id, s.decision_id, s.valid_from, s.id`,
+  residences: (where) =>
+    `SELECT r.person_id, r.commune_code, r.province_code, ${DAY('r.valid_from')}, ${DAY('r.valid_to')}
+       FROM eligibility.residence r WHERE ${where('r.person_id')} ORDER BY r.person_id, r.valid_from`,
+  poverty: (where) =>
+    `SELECT p.id AS person_id, h.year, h.status
+       FROM eligibility.person p JOIN eligibility.household_poverty h ON h.household_id = p.household_id
+      WHERE ${where('p.id')} ORDER BY p.id, h.year`,
+  // The regular destination in force today (the latest valid_from, then the latest row).
+  destinations: (where) =>
+    `SELECT DISTINCT ON (d.person_id) d.person_id, d.channel, d.bank_bin, d.account_cipher, d.account_transport_cipher,
+            d.holder_name, d.cash_point_code
+       FROM eligibility.payment_destination d
+      WHERE ${where('d.person_id')} AND d.valid_from <= CURRENT_DATE AND d.purpose = 'regular'
+      ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
+};
+const FACT_NAMES = Object.keys(FACTS) as (keyof FactRows)[];
+
+/** A fact query and its parameters: the persons' ($1, for `where`), then the programmes and communes it uses. */
+function factQuery(fact: keyof FactRows, where: (column: string) => string, persons: unknown, scope: PageScope): [string, unknown[]] {
+  let text = FACTS[fact](where);
+  const params = [persons];
+  if (text.includes('$P')) text = text.replaceAll('$P', `$${params.push([...scope.programmes])}::text[]`);
+  if (text.includes('$C')) text = text.replaceAll('$C', `$${params.push([...(scope.communeCodes ?? [])])}::text[]`);
+  return [text, params];
+}
+
+/** Rows of a fact fetched from its cursor, and the next one to hand out. */
+interface Batch {
+  rows: unknown[];
+  next: number;
+  done: boolean;
+}
+
+/**
+ * The register of a run in person-id order, from a cursor on, page after page: one cursor per fact table in one
+ * read-only transaction (the whole run reads one consistent register). PostgreSQL reads each table sequentially and
+ * sorts it, rather than fetching every page's rows one by one from all over the heap: at a million persons that is
+ * five times less work for it. Memory holds one page and one batch per table, whatever the size of the register.
+ */
+export class RegisterReader {
+  private readonly batches = new Map<keyof FactRows, Batch>();
+
+  private constructor(
+    private readonly sql: Sql,
+    private readonly scope: PageScope,
+    private readonly batchSize: number,
+  ) {}
+
+  /** `sql` must be a connection of its own (a QueryRunner): the reader keeps a transaction open on it until close(). */
+  static async open(sql: Sql, after: string | null, scope: PageScope, batchSize: number): Promise<RegisterReader> {
+    const reader = new RegisterReader(sql, scope, batchSize);
+    await sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      // A plan is fixed when its cursor is declared: no index scans (ordered, but one random heap read per row) for
+      // the cursors, then the usual planning again for the pages' look-ups by id (deaths, household members).
+      await sql.query('SET LOCAL enable_indexscan = off; SET LOCAL jit = off');
+      // A run of some communes reads the persons who lived in one of them (at any time: the rules tell which pays).
+      const communes = (column: string) => (scope.communeCodes ? ` AND ${column} IN (SELECT r.person_id FROM eligibility.residence r WHERE r.commune_code = ANY($C))` : '');
+      for (const fact of FACT_NAMES) {
+        const [query, params] = factQuery(fact, (column) => `${column} > $1::uuid${communes(column)}`, after ?? '00000000-0000-0000-0000-000000000000', scope);
+        await sql.query(`DECLARE ${fact} NO SCROLL CURSOR FOR ${query}`, params);
+        reader.batches.set(fact, { rows: [], next: 0, done: false });
+      }
+      await sql.query('SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL jit TO DEFAULT');
+      return reader;
+    } catch (error) {
+      await reader.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * The next `size` persons of the register (fewer at its end), those with a decision of the run's programmes (and,
+   * with communes in scope, a residence in one of them), with the household members the page needs. `after`: the
+   * last person read, the cursor of the next page. No persons and no `after`: the register is done.
+   */
+  async nextPage(size: number): Promise<LoadedPage & { after?: string }> {
+    for (;;) {
+      const people = (await this.take('persons', size)) as PersonRow[];
+      if (people.length === 0) return { persons: [], householdMembers: [] };
+      const last = people[people.length - 1].person_id;
+      const rows: FactRows = { persons: people, decisions: [], statuses: [], residences: [], poverty: [], destinations: [] };
+      for (const fact of FACT_NAMES) if (fact !== 'persons') rows[fact] = (await this.upTo(fact, last)) as never;
+      const persons = (await assemble(this.sql, rows)).filter((person) => person.decisions.length > 0);
+      if (persons.length > 0) return { persons, householdMembers: await loadHouseholdMembers(this.sql, persons, this.scope.programmes), after: last };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sql.query('ROLLBACK');
+  }
+
+  /** The next `count` rows of a fact. */
+  private async take(fact: keyof FactRows, count: number): Promise<unknown[]> {
+    const taken: unknown[] = [];
+    while (taken.length < count) {
+      const batch = await this.batch(fact);
+      if (!batch) break;
+      const end = Math.min(batch.rows.length, batch.next + count - taken.length);
+      for (let i = batch.next; i < end; i++) taken.push(batch.rows[i]);
+      batch.next = end;
+    }
+    return taken;
+  }
+
+  /** The next rows of a fact up to person `last` included. */
+  private async upTo(fact: keyof FactRows, last: string): Promise<unknown[]> {
+    const taken: unknown[] = [];
+    for (;;) {
+      const batch = await this.batch(fact);
+      if (!batch) return taken;
+      const rows = batch.rows as { person_id: string }[];
+      while (batch.next < rows.length && rows[batch.next].person_id <= last) taken.push(rows[batch.next++]);
+      if (batch.next < rows.length) return taken;
+    }
+  }
+
+  /** The current batch of a fact with rows left, fetched when used up; undefined at the end of the fact. */
+  private async batch(fact: keyof FactRows): Promise<Batch | undefined> {
+    const batch = this.batches.get(fact) ?? { rows: [], next: 0, done: true };
+    if (batch.next < batch.rows.length) return batch;
+    if (batch.done) return undefined;
+    batch.rows = rowsOf(await this.sql.query(`FETCH ${this.batchSize} FROM ${fact}`));
+    batch.next = 0;
+    batch.done = batch.rows.length < this.batchSize;
+    return batch.rows.length > 0 ? batch : undefined;
+  }
 }
 
 /**
@@ -103,117 +289,94 @@ export async function loadHouseholdMembers(sql: Sql, persons: readonly PageOfPer
   return others.length === 0 ? [] : loadPersons(sql, { ids: others.map((row) => row.id) }, programmes);
 }
 
-/**
- * The facts of the selected persons, with their decisions of the programmes: a page reads index ranges of person
- * ids, not a list of ids; a few persons (household members, one person) are read by id.
- */
+/** The facts of a few persons (household members, one person), with their decisions of the programmes: FACTS by id. */
 export async function loadPersons(sql: Sql, selector: PersonSelector, programmes: readonly Programme[]): Promise<PageOfPersons[]> {
-  const { where, params } = selecting(selector);
-  const withProgrammes = [...params, [...programmes]];
-  const programmesParam = `$${withProgrammes.length}::text[]`;
-  const only = 'only' in selector ? selector.only : undefined;
-  const persons = rowsOf<{ id: string; sex: Sex; dob: string; dod: string | null; household_id: string | null; dead_name: string | null; dead_id_cipher: string | null }>(
-    await sql.query(
-      `SELECT id, sex, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')}, household_id,
-              CASE WHEN date_of_death IS NOT NULL THEN full_name END AS dead_name,
-              CASE WHEN date_of_death IS NOT NULL THEN national_id_cipher END AS dead_id_cipher
-         FROM eligibility.person WHERE ${where('id')} ORDER BY id`,
-      params,
-    ),
-  ).filter((person) => !only || only.has(person.id));
-  const decisions = rowsOf<{
-    id: string; person_id: string; programme: Programme; decision_number: string; group_code: string; attributes: DecisionAttributes;
-    signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null; recorded_at: string;
-    amends: boolean; cared_for_person_id: string | null;
-  }>(
-    await sql.query(
-      `SELECT id, person_id, programme, decision_number, group_code, attributes, ${DAY('signed_on')}, ${DAY('effective_from')}, ${DAY('effective_to')}, ${DAY('certificate_date')},
-              ${INSTANT('created_at', 'recorded_at')}, amends_decision_id IS NOT NULL AS amends, cared_for_person_id
-         FROM eligibility.decision WHERE ${where('person_id')} AND programme = ANY(${programmesParam}) ORDER BY id`,
-      withProgrammes,
-    ),
-  );
-  const caredFor = await loadCaredFor(sql, decisions.flatMap((d) => (d.cared_for_person_id ? [d.cared_for_person_id] : [])));
-  const statuses = rowsOf<{ decision_id: string; status: DecisionStatus; valid_from: string; reason: string | null; reason_code: string | null; with_arrears: boolean }>(
-    await sql.query(
-      `SELECT s.decision_id, s.status, ${DAY('s.valid_from', 'valid_from')}, s.reason, s.reason_code, s.with_arrears
-         FROM eligibility.decision d JOIN eligibility.decision_status s ON s.decision_id = d.id
-        WHERE ${where('d.person_id')} AND d.programme = ANY(${programmesParam})
-        ORDER BY s.decision_id, s.valid_from, s.id`,
-      withProgrammes,
-    ),
-  );
-  const residences = rowsOf<{ person_id: string; commune_code: string | null; province_code: string; valid_from: string; valid_to: string | null }>(
-    await sql.query(
-      `SELECT person_id, commune_code, province_code, ${DAY('valid_from')}, ${DAY('valid_to')} FROM eligibility.residence
-        WHERE ${where('person_id')} ORDER BY person_id, valid_from`,
-      params,
-    ),
-  );
-  const householdIds = [...new Set(persons.flatMap((p) => (p.household_id ? [p.household_id] : [])))];
-  const poverty = householdIds.length
-    ? rowsOf<{ household_id: string; year: number; status: PovertyStatus }>(
-        await sql.query(`SELECT household_id, year, status FROM eligibility.household_poverty WHERE household_id = ANY($1::uuid[])`, [householdIds]),
-      )
-    : [];
+  const rows = {} as FactRows;
+  for (const fact of FACT_NAMES) {
+    rows[fact] = rowsOf<never>(await sql.query(...factQuery(fact, (column) => `${column} = ANY($1::uuid[])`, [...selector.ids], { programmes })));
+  }
+  return assemble(sql, rows);
+}
 
-  const destinations = await loadDestinations(sql, where, params);
-  const dead = persons.filter((p) => p.dod !== null).map((p) => p.id);
+/**
+ * Persons with their facts, from the rows of the fact tables (each in person-id order); and by id, for the few who
+ * need them: the persons care allowances are for, and for the deceased when each death was last reported and the
+ * funeral organisers' destinations.
+ */
+async function assemble(sql: Sql, rows: FactRows): Promise<PageOfPersons[]> {
+  const dead = rows.persons.filter((p) => p.dod !== null).map((p) => p.person_id);
   const deaths = dead.length > 0 ? await loadDeaths(sql, dead) : { reported: new Map<string, string>(), organisers: new Map<string, LoadedDestination>() };
-
-  const statusesOf = groupBy(statuses, (s) => s.decision_id);
-  const decisionsOf = groupBy(decisions, (d) => d.person_id);
-  const residencesOf = groupBy(residences, (r) => r.person_id);
-  const povertyOf = groupBy(poverty, (p) => p.household_id);
-  const destinationOf = new Map(destinations.map((d) => [d.personId, d]));
-  return persons.map((p) => ({
-    id: p.id,
-    ...(p.household_id && { householdId: p.household_id }),
-    destination: destinationOf.get(p.id),
-    ...(p.dod && {
-      deceased: {
-        fullName: p.dead_name ?? '',
-        nationalIdCipher: p.dead_id_cipher ?? '',
-        reportedOn: deaths.reported.get(p.id) ?? null,
-        ...(deaths.organisers.has(p.id) && { organiser: deaths.organisers.get(p.id) }),
-      },
-    }),
-    facts: {
-      sex: p.sex,
-      dateOfBirth: p.dob,
-      ...(p.dod && { dateOfDeath: p.dod }),
-      residences: (residencesOf.get(p.id) ?? []).map(
-        (r): Residence => ({ communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) }),
-      ),
-    },
-    householdPoverty: p.household_id ? (povertyOf.get(p.household_id) ?? []).map((row) => ({ year: row.year, status: row.status })) : [],
-    decisions: (decisionsOf.get(p.id) ?? []).map((d) => ({
-      id: d.id,
-      programme: d.programme,
-      decisionNumber: d.decision_number,
-      recordedAt: d.recorded_at,
+  const caredFor = await loadCaredFor(sql, rows.decisions.flatMap((d) => (d.cared_for_person_id ? [d.cared_for_person_id] : [])));
+  const statusesOf = groupBy(rows.statuses, (s) => s.decision_id);
+  const decisionsOf = groupBy(rows.decisions, (d) => d.person_id);
+  const residencesOf = groupBy(rows.residences, (r) => r.person_id);
+  const povertyOf = groupBy(rows.poverty, (p) => p.person_id);
+  const destinationOf = new Map(rows.destinations.map((d) => [d.person_id, d]));
+  return rows.persons.map((p) => {
+    const destination = destinationOf.get(p.person_id);
+    return {
+      id: p.person_id,
+      ...(p.household_id && { householdId: p.household_id }),
+      destination: destination && ownDestination(destination, p),
+      ...(p.dod && {
+        deceased: {
+          fullName: p.dead_name ?? '',
+          nationalIdCipher: p.national_id_cipher,
+          reportedOn: deaths.reported.get(p.person_id) ?? null,
+          ...(deaths.organisers.has(p.person_id) && { organiser: deaths.organisers.get(p.person_id) }),
+        },
+      }),
       facts: {
-        programme: toDomainProgramme(d.programme),
-        groupCode: d.group_code,
-        signedOn: d.signed_on,
-        effectiveFrom: d.effective_from,
-        ...(d.effective_to && { effectiveTo: d.effective_to }),
-        ...(d.certificate_date && { certificateDate: d.certificate_date }),
-        statusHistory: (statusesOf.get(d.id) ?? []).map(
-          (s): StatusChange => ({
-            status: s.status,
-            from: s.valid_from,
-            ...(s.reason && { reason: s.reason }),
-            ...(s.reason_code && { reasonCode: s.reason_code }),
-            ...(s.with_arrears && { withArrears: true }),
-          }),
+        sex: p.sex,
+        dateOfBirth: p.dob,
+        ...(p.dod && { dateOfDeath: p.dod }),
+        residences: (residencesOf.get(p.person_id) ?? []).map(
+          (r): Residence => ({ communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) }),
         ),
-        attributes: d.attributes,
-        ...(d.amends && { amends: true }),
-        ...(d.cared_for_person_id && caredFor.has(d.cared_for_person_id) && { caredFor: caredFor.get(d.cared_for_person_id) }),
       },
-    })),
-  }));
+      householdPoverty: (povertyOf.get(p.person_id) ?? []).map((row) => ({ year: row.year, status: row.status })),
+      decisions: (decisionsOf.get(p.person_id) ?? []).map((d) => ({
+        id: d.id,
+        programme: d.programme,
+        decisionNumber: d.decision_number,
+        recordedAt: d.recorded_at,
+        facts: {
+          programme: toDomainProgramme(d.programme),
+          groupCode: d.group_code,
+          signedOn: d.signed_on,
+          effectiveFrom: d.effective_from,
+          ...(d.effective_to && { effectiveTo: d.effective_to }),
+          ...(d.certificate_date && { certificateDate: d.certificate_date }),
+          statusHistory: (statusesOf.get(d.id) ?? []).map(
+            (s): StatusChange => ({
+              status: s.status,
+              from: s.valid_from,
+              ...(s.reason && { reason: s.reason }),
+              ...(s.reason_code && { reasonCode: s.reason_code }),
+              ...(s.with_arrears && { withArrears: true }),
+            }),
+          ),
+          attributes: d.attributes,
+          ...(d.amends && { amends: true }),
+          ...(d.cared_for_person_id && caredFor.has(d.cared_for_person_id) && { caredFor: caredFor.get(d.cared_for_person_id) }),
+        },
+      })),
+    };
+  });
+}
+
+/** The destination as the payee rules see it: post-office channels carry the person's ID number, to show masked. */
+function ownDestination(d: DestinationRow, person: PersonRow): LoadedDestination {
+  return {
+    personId: d.person_id,
+    channel: d.channel,
+    bankBin: d.bank_bin,
+    accountCipher: d.account_cipher,
+    accountTransportCipher: d.account_transport_cipher,
+    holderName: d.holder_name,
+    cashPointCode: d.cash_point_code,
+    nationalIdCipher: d.channel !== 'bank' ? person.national_id_cipher : null,
+  };
 }
 
 /** The persons care allowances are for (by id: a few per page): their birth and death dates. */
@@ -228,25 +391,6 @@ async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<strin
 const DESTINATION_COLUMNS = `d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",
               d.account_transport_cipher AS "accountTransportCipher", d.holder_name AS "holderName", d.cash_point_code AS "cashPointCode",
               CASE WHEN d.channel <> 'bank' THEN p.national_id_cipher END AS "nationalIdCipher"`;
-
-/** The regular destination in force today of each selected person (the latest valid_from, then the latest row). */
-async function loadDestinations(sql: Sql, where: (column: string) => string, params: unknown[]): Promise<LoadedDestination[]> {
-  return rowsOf<LoadedDestination>(
-    await sql.query(
-      `SELECT DISTINCT ON (d.person_id) ${DESTINATION_COLUMNS}
-         FROM eligibility.payment_destination d JOIN eligibility.person p ON p.id = d.person_id
-        WHERE ${where('d.person_id')} AND d.valid_from <= CURRENT_DATE AND d.purpose = 'regular'
-        ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
-      params,
-    ),
-  );
-}
-
-/** The condition on a person-id column, and its parameters ($1, or $1 and $2). */
-function selecting(selector: PersonSelector): { where: (column: string) => string; params: unknown[] } {
-  if ('ids' in selector) return { where: (column) => `${column} = ANY($1::uuid[])`, params: [[...selector.ids]] };
-  return { where: (column) => `${column} >= $1::uuid AND ${column} <= $2::uuid`, params: [...selector.range] };
-}
 
 /** For the deceased of a page (by id: they are few): when each death was last reported, and the funeral organisers' destinations. */
 async function loadDeaths(sql: Sql, personIds: readonly string[]): Promise<{ reported: Map<string, string>; organisers: Map<string, LoadedDestination> }> {

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -6,15 +8,18 @@ import {
 } from '@benefits/contracts';
 import { Outbox, PermanentError, rowsOf, type OutboxEvent, type Sql } from '@benefits/messaging';
 import { maskNationalId, PiiCipher } from '@benefits/platform';
-import { DataSource } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { toDomainProgramme } from '../shared/programmes';
 import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
-import { chunks, evaluatePage, type FrozenDecision } from './domain/evaluate-page';
+import { chunks, evaluatePage } from './domain/evaluate-page';
 import { pagePayees, type PagePayees, type PayeeFacts } from './domain/payees';
-import { loadPage, type LoadedDestination, type PageOfPersons } from './snapshot-loader';
+import { SNAPSHOT_ITEM_COLUMNS, snapshotItemsCopy } from './domain/snapshot-items';
+import { RegisterReader, type LoadedDestination, type LoadedPage, type PageOfPersons } from './snapshot-loader';
 
 interface SnapshotRow {
   run_id: string;
@@ -37,11 +42,13 @@ interface Position {
   readonly destinationsChunkNo: number;
 }
 
-/** A page read, decided and turned into events, ready to be written; no `after`: the run has no more persons. */
+/** A page read, decided and turned into rows and events, ready to be written; no `after`: the run has no more persons. */
 interface PreparedPage {
   readonly before: Position;
   readonly after?: Position;
-  readonly frozen: FrozenDecision[];
+  /** The page's snapshot_item rows, in COPY text format. */
+  readonly items: string;
+  readonly decisions: number;
   readonly events: OutboxEvent[];
   readonly payable: number;
   readonly withoutDestination: number;
@@ -51,6 +58,17 @@ interface PreparedPage {
 
 /** done: completed (now or before); handed_over: another worker moved the cursor; stopped: the caller asked to stop. */
 export type BuildOutcome = 'done' | 'handed_over' | 'stopped';
+
+/** What a build did, with the time its stages took (read and decide overlap the previous page's write). */
+export interface BuildReport {
+  readonly outcome: BuildOutcome;
+  readonly pages: number;
+  readonly decisions: number;
+  readonly readMs: number;
+  readonly decideMs: number;
+  readonly writeMs: number;
+  readonly completeMs: number;
+}
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -64,11 +82,14 @@ function unwrap<T>(result: Settled<T>): T {
   return result.value;
 }
 
+/** Rows per checksum fetch when the run completes. */
+const CHECKSUM_BATCH = 20_000;
+
 /**
  * Freezes a run's eligibility: one row per run (the same RunRequested twice gives one snapshot), built page by page
- * (keyset over person ids), each page in ONE transaction with its snapshot rows and its outbox events
- * (EligibilitySnapshotChunk, RunDestinationsChunk) and the cursor, so a crash resumes at the next page and never
- * publishes a chunk twice. Memory holds one page, whatever the size of the register.
+ * in person-id order (the register streamed by RegisterReader), each page in ONE transaction with its snapshot rows,
+ * its outbox events (EligibilitySnapshotChunk, RunDestinationsChunk) and the cursor, so a crash resumes at the next
+ * page and never publishes a chunk twice. Memory holds a couple of pages, whatever the size of the register.
  */
 @Injectable()
 export class SnapshotService {
@@ -101,12 +122,13 @@ export class SnapshotService {
   }
 
   /**
-   * Builds a run to the end in a two-stage pipeline: while page N is written (database), page N+1 is read, decided
-   * and turned into events (database read, then this process), so both sides work at once. Each page commits on its
-   * own with its cursor and chunk numbers; a page whose cursor moved meanwhile (another replica) is dropped and the
-   * build handed over.
+   * Builds a run to the end in a two-stage pipeline: while page N is written (one connection), page N+1 is read
+   * (another connection, the register reader's) and decided, so the database and this process work at once. Each
+   * page commits on its own with its cursor and chunk numbers; a page whose cursor moved meanwhile (another replica)
+   * is dropped and the build handed over.
    */
-  async build(runId: string, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildOutcome> {
+  async build(runId: string, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildReport> {
+    const report = { outcome: 'stopped' as BuildOutcome, pages: 0, decisions: 0, readMs: 0, decideMs: 0, writeMs: 0, completeMs: 0 };
     const [snapshot] = rowsOf<SnapshotRow>(
       await this.dataSource.query(
         `SELECT s.*, to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS previous_run_at,
@@ -117,22 +139,51 @@ export class SnapshotService {
         [runId],
       ),
     );
-    if (!snapshot) return 'done';
-    let next = settled(this.prepare(snapshot, { cursor: snapshot.cursor, chunkNo: snapshot.next_chunk_no, destinationsChunkNo: snapshot.next_destinations_chunk_no }));
-    while (keepGoing()) {
-      const page = unwrap(await next);
-      if (page.after) next = settled(this.prepare(snapshot, page.after));
-      const outcome = await this.writePage(snapshot, page);
-      if (outcome !== 'more') return outcome;
-      afterPage();
+    if (!snapshot) return { ...report, outcome: 'done' };
+    const connection = this.dataSource.createQueryRunner();
+    const reader = await RegisterReader.open(connection, snapshot.cursor, snapshot.scope, this.config.SNAPSHOT_PAGE_SIZE).catch(async (error: unknown) => {
+      await connection.release();
+      throw error;
+    });
+    const prepare = (position: Position) => settled(this.prepare(reader, snapshot, position, report));
+    let next = prepare({ cursor: snapshot.cursor, chunkNo: snapshot.next_chunk_no, destinationsChunkNo: snapshot.next_destinations_chunk_no });
+    try {
+      while (keepGoing()) {
+        const page = unwrap(await next);
+        if (page.after) next = prepare(page.after);
+        const started = performance.now();
+        const outcome = await this.writePage(snapshot, page);
+        report[page.after ? 'writeMs' : 'completeMs'] += performance.now() - started;
+        if (outcome !== 'more') return { ...report, outcome };
+        report.pages++;
+        report.decisions += page.decisions;
+        afterPage();
+      }
+      return report;
+    } finally {
+      // The read-ahead uses the reader's connection: it must be over before the connection goes back to the pool.
+      await next;
+      await reader.close().catch(() => undefined);
+      await connection.release();
     }
-    return 'stopped';
   }
 
-  /** Reads, decides and builds the events of the page after `position`, without writing anything. */
-  private async prepare(snapshot: SnapshotRow, position: Position): Promise<PreparedPage> {
-    const { persons, householdMembers } = await loadPage(this.dataSource, position.cursor, this.config.SNAPSHOT_PAGE_SIZE, snapshot.scope);
-    if (persons.length === 0) return { before: position, frozen: [], events: [], payable: 0, withoutDestination: 0, funeral: 0 };
+  /** Reads, decides and builds the rows and events of the page after `position`, without writing anything. */
+  private async prepare(reader: RegisterReader, snapshot: SnapshotRow, position: Position, report: { readMs: number; decideMs: number }): Promise<PreparedPage> {
+    let started = performance.now();
+    const page = await reader.nextPage(this.config.SNAPSHOT_PAGE_SIZE);
+    report.readMs += performance.now() - started;
+    started = performance.now();
+    try {
+      return this.decide(snapshot, position, page);
+    } finally {
+      report.decideMs += performance.now() - started;
+    }
+  }
+
+  private decide(snapshot: SnapshotRow, position: Position, { persons, householdMembers, after }: LoadedPage & { after?: string }): PreparedPage {
+    const nothing = { before: position, items: '', decisions: 0, events: [], payable: 0, withoutDestination: 0, funeral: 0 };
+    if (!after) return nothing;
     const previousRun = snapshot.previous_run_at && snapshot.previous_run_day ? { at: snapshot.previous_run_at, day: snapshot.previous_run_day } : undefined;
     const scope = { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) };
     const page = evaluatePage(persons, snapshot.month, scope, householdMembers, previousRun);
@@ -142,8 +193,9 @@ export class SnapshotService {
     const destinationEvents = this.destinationChunks(snapshot, payees.payees, idCiphers, position.destinationsChunkNo);
     return {
       before: position,
-      after: { cursor: persons[persons.length - 1].id, chunkNo: position.chunkNo + chunkEvents.length, destinationsChunkNo: position.destinationsChunkNo + destinationEvents.length },
-      frozen: page.frozen,
+      after: { cursor: after, chunkNo: position.chunkNo + chunkEvents.length, destinationsChunkNo: position.destinationsChunkNo + destinationEvents.length },
+      items: snapshotItemsCopy(snapshot.run_id, page.frozen),
+      decisions: page.frozen.length,
       events: [...chunkEvents, ...destinationEvents],
       payable: page.eligible.length,
       withoutDestination: payees.withoutDestination,
@@ -165,28 +217,29 @@ export class SnapshotService {
         await this.complete(tx, current);
         return 'done';
       }
-      await this.freeze(tx, snapshot.run_id, page.frozen);
+      await this.freeze(tx, page.items);
       await this.outbox.add(tx, page.events);
       await tx.query(
         `UPDATE eligibility.snapshot SET cursor = $2, next_chunk_no = $3, next_destinations_chunk_no = $4,
                 payable_count = payable_count + $5, not_payable_count = not_payable_count + $6, without_destination_count = without_destination_count + $7,
                 funeral_destination_count = funeral_destination_count + $8
           WHERE run_id = $1`,
-        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.frozen.length - page.payable, page.withoutDestination, page.funeral],
+        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.decisions - page.payable, page.withoutDestination, page.funeral],
       );
       return 'more';
     });
   }
 
-  /** One JSON parameter, unpacked by PostgreSQL: no per-element array escaping for 5,000 rows of JSON. */
-  private async freeze(sql: Sql, runId: string, rows: readonly FrozenDecision[]): Promise<void> {
-    await sql.query(
-      `INSERT INTO eligibility.snapshot_item (run_id, decision_id, person_id, programme, payable, group_code, commune_code, age_years, attributes, reason)
-       SELECT $1, x."decisionId", x."personId", x.programme, x.payable, x."groupCode", x."communeCode", x."ageYears", x.attributes, x.reason
-         FROM jsonb_to_recordset($2::jsonb) AS x("decisionId" uuid, "personId" uuid, programme text, payable boolean,
-              "groupCode" text, "communeCode" text, "ageYears" int, attributes jsonb, reason text)
-       ON CONFLICT (run_id, decision_id) DO NOTHING`,
-      [runId, JSON.stringify(rows)],
+  /**
+   * COPY, the cheapest way into PostgreSQL (no statement to parse, no JSON document to unpack), on the connection of
+   * the page's transaction. A decision belongs to one person and a person to one page, so no row is written twice.
+   */
+  private async freeze(tx: EntityManager, items: string): Promise<void> {
+    if (!tx.queryRunner) throw new Error('freeze needs the transaction of a query runner');
+    const client = (await tx.queryRunner.connect()) as PoolClient;
+    await pipeline(
+      Readable.from([items]),
+      client.query(copyFrom(`COPY eligibility.snapshot_item (${SNAPSHOT_ITEM_COLUMNS.join(', ')}) FROM STDIN`)),
     );
   }
 
@@ -237,11 +290,7 @@ export class SnapshotService {
 
   /** After the last page: control totals over what was frozen (both streams), then the run is completed. */
   private async complete(sql: Sql, snapshot: SnapshotRow): Promise<void> {
-    const counts = rowsOf<{ programme: Programme; count: number }>(
-      await sql.query(`SELECT programme, count(*)::int AS count FROM eligibility.snapshot_item WHERE run_id = $1 AND payable GROUP BY programme`, [snapshot.run_id]),
-    );
-    const countsByProgramme = Object.fromEntries(snapshot.scope.programmes.map((p) => [p, counts.find((c) => c.programme === p)?.count ?? 0]));
-    const checksum = await this.checksum(sql, snapshot.run_id);
+    const { countsByProgramme, checksum } = await this.controlTotals(sql, snapshot);
     const completed = createEvent(
       EligibilitySnapshotCompleted,
       { runId: snapshot.run_id, month: snapshot.month, chunkCount: snapshot.next_chunk_no, countsByProgramme, checksum },
@@ -269,22 +318,32 @@ export class SnapshotService {
     this.logger.log({ runId: snapshot.run_id, month: snapshot.month, countsByProgramme, chunkCount: snapshot.next_chunk_no }, 'eligibility snapshot completed');
   }
 
-  /** sha256 over the sorted "decisionId:groupCode" lines of the payable items, streamed in decision-id order. */
-  private async checksum(sql: Sql, runId: string): Promise<string> {
+  /**
+   * Counts per programme and the checksum (sha256 over the sorted "decisionId:groupCode" lines) of the payable items,
+   * in one pass over them in decision-id order. The run's rows lie together (its pages were appended one after the
+   * other): PostgreSQL reads them in that order (a bitmap scan) and sorts them, instead of fetching a million rows
+   * one by one in index order; the cursor hands them over in batches.
+   */
+  private async controlTotals(sql: Sql, snapshot: SnapshotRow): Promise<{ countsByProgramme: Record<string, number>; checksum: string }> {
+    const counts = new Map<string, number>(snapshot.scope.programmes.map((p) => [p, 0]));
     const checksum = new SnapshotChecksum();
-    let after = '00000000-0000-0000-0000-000000000000';
+    await sql.query('SET LOCAL enable_indexscan = off');
+    await sql.query(
+      `DECLARE payable_items NO SCROLL CURSOR FOR
+         SELECT decision_id, group_code, programme FROM eligibility.snapshot_item WHERE run_id = $1 AND payable ORDER BY decision_id`,
+      [snapshot.run_id],
+    );
+    await sql.query('SET LOCAL enable_indexscan TO DEFAULT');
     for (;;) {
-      const rows = rowsOf<{ decision_id: string; group_code: string }>(
-        await sql.query(
-          `SELECT decision_id, group_code FROM eligibility.snapshot_item
-            WHERE run_id = $1 AND decision_id > $2 AND payable ORDER BY decision_id LIMIT 20000`,
-          [runId, after],
-        ),
-      );
-      for (const row of rows) checksum.add({ decisionId: row.decision_id, groupCode: row.group_code });
-      if (rows.length < 20000) return checksum.digest();
-      after = rows[rows.length - 1].decision_id;
+      const rows = rowsOf<{ decision_id: string; group_code: string; programme: Programme }>(await sql.query(`FETCH ${CHECKSUM_BATCH} FROM payable_items`));
+      for (const row of rows) {
+        checksum.add({ decisionId: row.decision_id, groupCode: row.group_code });
+        counts.set(row.programme, (counts.get(row.programme) ?? 0) + 1);
+      }
+      if (rows.length < CHECKSUM_BATCH) break;
     }
+    await sql.query('CLOSE payable_items');
+    return { countsByProgramme: Object.fromEntries(counts), checksum: checksum.digest() };
   }
 
   private context(snapshot: SnapshotRow) {

@@ -1,26 +1,35 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { OutboxRelay, Wakeup } from '@benefits/messaging';
+import { OutboxRelay } from '@benefits/messaging';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { EligibilityConfig } from '../config';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
-import { SnapshotService } from './snapshot.service';
+import { PAGE_COMMITTED, STOP, WAKE, type ThreadData } from './snapshot.thread';
 
-const POLL_MS = 2000;
-const RETRY_MS = 5000;
+/** A thread that died is started again after this pause (its page was rolled back; the snapshot resumes after it). */
+const RESTART_MS = 2_000;
+/**
+ * Old generation of the snapshot thread, per 5,000 persons of a page. What a build keeps alive is a couple of pages
+ * (50 to 70 MB with pages of 5,000), but it allocates about a gigabyte per 100,000 decisions, and left to itself V8
+ * lets the heap grow to four or five times the live data between full collections (250 MB). The cap costs a few more
+ * collections; it grows with SNAPSHOT_PAGE_SIZE, so a larger page never runs the thread out of memory.
+ */
+const OLD_GENERATION_MB_PER_5000 = 128;
 
 /**
- * Builds requested snapshots in the background, page after page, outside the consumer's transaction (a million
- * decisions must not hold a Kafka batch). Woken by the run-requests consumer after each commit; also polls, so a
- * snapshot left half-built by a crash is resumed by whichever replica gets to it first.
+ * Builds requested snapshots in a worker thread (snapshot.thread.ts): reading, deciding and serialising a million
+ * decisions is CPU work, so it gets a core of its own while this thread serves HTTP, the Kafka consumers and the
+ * outbox relay that publishes each page as soon as it commits.
  */
 @Injectable()
 export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SnapshotWorker.name);
+  private thread: Worker | undefined;
+  private restart: NodeJS.Timeout | undefined;
   private running = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private readonly wakeup = new Wakeup();
 
   constructor(
-    private readonly snapshots: SnapshotService,
     @Optional() private readonly relay: OutboxRelay | null,
     @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
   ) {}
@@ -28,43 +37,38 @@ export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!this.config.WORKERS_ENABLED) return;
     this.running = true;
-    this.loopDone = this.loop();
+    this.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.notify();
-    await this.loopDone;
+    clearTimeout(this.restart);
+    const thread = this.thread;
+    if (!thread) return;
+    const exited = once(thread, 'exit');
+    thread.postMessage(STOP);
+    await exited;
   }
 
+  /** A run was requested: build it now rather than at the next poll. */
   notify(): void {
-    this.wakeup.notify();
+    this.thread?.postMessage(WAKE);
   }
 
-  private async loop(): Promise<void> {
-    while (this.running) {
-      try {
-        for (const runId of await this.snapshots.pending()) await this.build(runId);
-        await this.idle(POLL_MS);
-      } catch (error) {
-        this.logger.error({ message: (error as Error).message, code: (error as { code?: string }).code }, 'snapshot page failed; retrying');
-        await this.idle(RETRY_MS);
-      }
-    }
-  }
-
-  private async build(runId: string): Promise<void> {
-    const started = Date.now();
-    let pages = 0;
-    const outcome = await this.snapshots.build(runId, () => this.running, () => {
-      pages++;
-      this.relay?.notify();
+  private start(): void {
+    const data: ThreadData = { role: 'eligibility-snapshots', config: this.config };
+    const maxOldGenerationSizeMb = Math.ceil(OLD_GENERATION_MB_PER_5000 * Math.max(1, this.config.SNAPSHOT_PAGE_SIZE / 5000));
+    const thread = new Worker(join(__dirname, 'snapshot.thread.js'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb } });
+    this.thread = thread;
+    thread.on('message', (message) => {
+      if (message === PAGE_COMMITTED) this.relay?.notify();
     });
-    this.relay?.notify();
-    this.logger.log({ runId, outcome, pages, ms: Date.now() - started }, 'snapshot build finished');
-  }
-
-  private idle(ms: number): Promise<void> {
-    return this.wakeup.pause(ms, this.running);
+    thread.on('error', (error) => this.logger.error({ error: error.message }, 'snapshot thread failed'));
+    thread.on('exit', (code) => {
+      this.thread = undefined;
+      if (!this.running) return;
+      this.logger.error({ code, restartInMs: RESTART_MS }, 'snapshot thread stopped; starting another');
+      this.restart = setTimeout(() => this.start(), RESTART_MS);
+    });
   }
 }
