@@ -5,12 +5,10 @@ import { baseConfigSchema, loadConfig, portSetting } from '@benefits/platform';
 export const configSchema = baseConfigSchema.extend({
   PORT: portSetting.default(3002),
   HOST: z.string().default('127.0.0.1'),
-  /** Snapshot items per calculation batch: one transaction and one EntitlementChunk (at most that many persons). */
+  /** Persons per page of a verified run: a page is one calculation batch, one transaction and one EntitlementChunk. */
   CALCULATION_BATCH_PERSONS: z.coerce.number().int().min(1).max(5000).default(1000),
-  /** Batches calculated at the same time by this process (each on its own range of persons and connection). */
+  /** Batches calculated at the same time by this process (each on its own page of persons and connection). */
   CALCULATION_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
-  /** Ranges of persons a verified run is split into, shared by the workers of every replica. */
-  RUN_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
   /** How often the calculation worker looks for a run to calculate when idle. */
   CALCULATION_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** Past months searched for payments made before a backdated rate table (arrears). */

@@ -7,10 +7,11 @@ import { RateTables1764547200000 } from './migrations/1764547200000-rate-tables'
 import { Runs1764547300000 } from './migrations/1764547300000-runs';
 import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { Terminations1764979200000 } from './migrations/1764979200000-terminations';
+import { RunPages1765065600000 } from './migrations/1765065600000-run-pages';
 import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
 import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
 import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
-import { RunEntity, RunEventEntity, RunPartitionEntity, SnapshotChunkEntity, SnapshotItemEntity } from './runs/run.entity';
+import { RunEntity, RunEventEntity, RunPageEntity, SnapshotChunkEntity, SnapshotItemEntity } from './runs/run.entity';
 
 /** Every entity of the service, and every migration in order. */
 export const ENTITIES = [
@@ -18,7 +19,7 @@ export const ENTITIES = [
   RateTableDecisionEntity,
   RunEntity,
   RunEventEntity,
-  RunPartitionEntity,
+  RunPageEntity,
   SnapshotChunkEntity,
   SnapshotItemEntity,
   CalculationEntity,
@@ -33,7 +34,7 @@ export const ENTITIES = [
   OneOffScheduleEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

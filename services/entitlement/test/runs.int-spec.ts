@@ -121,4 +121,42 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     const [staged] = await world.query<{ count: string }>('SELECT count(*) FROM entitlement.snapshot_chunks WHERE run_id = $1', [runId]);
     expect(Number(staged.count)).toBe(2);
   });
+
+  it('publishes one chunk per page of 1000 persons, numbered as the pages, an empty one for a page without lines', async () => {
+    const runId = randomUUID();
+    // The lowest personRefs, so that they make page 0 on their own: war invalids at 85% are owed nothing this month.
+    const prefix = `00000000-${randomUUID().slice(9, 13)}-4000-8000-`;
+    const invalids = Array.from({ length: 1000 }, (_, i) =>
+      item({ personRef: prefix + i.toString(16).padStart(12, '0'), programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 85 } }),
+    );
+    const children = Array.from({ length: 5 }, () => item({ programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_U4', ageYears: 2 }));
+    await world.publish(snapshot(runId, '2026-11', [...children, ...invalids]));
+
+    const output = await world.outputOf(runId, completed);
+    const chunks = ofType(output, EntitlementChunk).sort((a, b) => a.chunkNo - b.chunkNo);
+    const [done] = ofType(output, EntitlementCompleted);
+    expect(chunks[0]).toMatchObject({ chunkNo: 0, items: [] });
+    expect(chunks[1].chunkNo).toBe(1);
+    expect(chunks[1].items.map((i) => i.personRef).sort()).toEqual(children.map((c) => c.personRef).sort());
+    // A third chunk only for one-offs of persons outside the snapshot (funeral support left pending by other tests).
+    expect(chunks.map((c) => c.chunkNo)).toEqual(chunks.map((_, i) => i));
+    expect(done.chunkCount).toBe(chunks.length);
+    expect(chunks.length === 2 || chunks[2].items.every((i) => !children.some((c) => c.personRef === i.personRef))).toBe(true);
+    const pages = await world.query<{ page_no: number; done: boolean }>('SELECT page_no, done FROM entitlement.run_pages WHERE run_id = $1 ORDER BY page_no', [runId]);
+    expect(pages).toEqual([
+      { page_no: 0, done: true },
+      { page_no: 1, done: true },
+    ]);
+  });
+
+  it('completes a run whose snapshot has no person: no chunk, chunkCount 0', async () => {
+    const runId = randomUUID();
+    await world.publish(snapshot(runId, '2026-11', []));
+
+    const output = await world.outputOf(runId, completed);
+    expect(ofType(output, EntitlementChunk)).toEqual([]);
+    expect(ofType(output, EntitlementCompleted)).toEqual([{ runId, month: '2026-11', chunkCount: 0, totals: {} }]);
+    const view = await world.http<{ status: string; chunkCount: number }>('GET', `/runs/${runId}/summary`, operator);
+    expect(view.body).toMatchObject({ status: 'COMPLETED', chunkCount: 0 });
+  });
 });

@@ -7,12 +7,11 @@ import type { SnapshotItem } from './domain/snapshot-input';
 import { paymentRow, regularOf, type PaymentRecordRow } from './payment-rows';
 import type { RunRow } from './snapshot.repository';
 
-/** A range of a run's persons, with the run it belongs to. */
-export interface PartitionRow extends RunRow {
-  readonly part_no: number;
-  readonly low: string;
-  readonly high: string;
-  readonly cursor_person: string | null;
+/** A page of a run's persons (see SnapshotRepository.createPages), with the run it belongs to. */
+export interface PageRow extends RunRow {
+  readonly page_no: number;
+  readonly first_person: string;
+  readonly last_person: string;
 }
 
 interface PersonRow {
@@ -27,65 +26,50 @@ interface PersonRow {
 @Injectable()
 export class CalculationRepository {
   /**
-   * A range of persons of the oldest run being calculated that no other worker holds, locked for this batch
-   * (workers and replicas skip it meanwhile), with its run.
+   * The first page not done of the oldest run being calculated that no other worker holds, locked for this batch
+   * (workers and replicas skip it meanwhile), with its run. The run row itself is not locked: pages go side by side.
    */
-  async nextPartition(tx: EntityManager): Promise<PartitionRow | undefined> {
-    const rows: PartitionRow[] = await tx.query(
-      `SELECT p.part_no, p.low, p.high, p.cursor_person,
+  async claimPage(tx: EntityManager): Promise<PageRow | undefined> {
+    const rows: PageRow[] = await tx.query(
+      `SELECT p.page_no, p.first_person, p.last_person,
               r.run_id, r.month, r.status, r.correlation_id, r.declared, r.book_watermark, r.next_chunk_no
-         FROM entitlement.run_partitions p JOIN entitlement.runs r ON r.run_id = p.run_id
+         FROM entitlement.run_pages p JOIN entitlement.runs r ON r.run_id = p.run_id
         WHERE NOT p.done AND r.status = 'CALCULATING'
-        ORDER BY r.created_at, p.part_no LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
+        ORDER BY r.created_at, p.page_no LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
     );
     return rows[0];
   }
 
+  /** The staged items of a page's persons, in person order: one index range. */
+  async pageItems(tx: EntityManager, page: PageRow): Promise<SnapshotItem[]> {
+    return this.stagedItems(tx, `run_id = $1 AND person_ref BETWEEN $2 AND $3 ORDER BY person_ref`, [page.run_id, page.first_person, page.last_person]);
+  }
+
+  async markDone(tx: EntityManager, page: PageRow): Promise<void> {
+    await tx.query(`UPDATE entitlement.run_pages SET done = true WHERE run_id = $1 AND page_no = $2`, [page.run_id, page.page_no]);
+  }
+
   /**
-   * The staged items of the next persons of a range, in person order, about `limit` items: an ordered index range
-   * (never a sort or an aggregate over the run). The last person of a full page may go on beyond it, so that person
-   * is left for the next batch, unless it is the only one.
+   * The oldest run still calculating whose pages are all done, locked: the caller completes it. A worker that
+   * finds it completed by another meanwhile (after waiting for its lock) gets nothing.
    */
-  async nextPersons(tx: EntityManager, part: PartitionRow, limit: number): Promise<SnapshotItem[]> {
-    const page = await this.stagedItems(
-      tx,
-      `run_id = $1 AND person_ref >= $2 AND person_ref <= $3 AND ($4::uuid IS NULL OR person_ref > $4::uuid) ORDER BY person_ref LIMIT $5`,
-      [part.run_id, part.low, part.high, part.cursor_person, limit],
+  async lockFinishedRun(tx: EntityManager): Promise<RunRow | undefined> {
+    const [candidate]: { run_id: string }[] = await tx.query(
+      `SELECT r.run_id FROM entitlement.runs r
+        WHERE r.status = 'CALCULATING' AND NOT EXISTS (SELECT 1 FROM entitlement.run_pages p WHERE p.run_id = r.run_id AND NOT p.done)
+        ORDER BY r.created_at LIMIT 1`,
     );
-    if (page.length < limit) return page;
-    const last = page[page.length - 1].personRef;
-    const complete = page.filter((i) => i.personRef !== last);
-    return complete.length > 0 ? complete : this.stagedItems(tx, `run_id = $1 AND person_ref = $2`, [part.run_id, last]);
+    return candidate ? this.lockIfAllDone(tx, candidate.run_id) : undefined;
   }
 
-  async advancePartition(tx: EntityManager, part: PartitionRow, cursor: string | null, done: boolean): Promise<void> {
-    await tx.query(`UPDATE entitlement.run_partitions SET cursor_person = coalesce($3, cursor_person), done = $4 WHERE run_id = $1 AND part_no = $2`, [
-      part.run_id,
-      part.part_no,
-      cursor,
-      done,
-    ]);
-  }
-
-  /** The run's next chunk number. The run row stays locked until commit: chunk numbers have no gaps. */
-  async allocateChunk(tx: EntityManager, runId: string): Promise<number> {
-    const [row]: { chunk_no: number }[] = await tx.query(
-      `WITH allocated AS (
-         UPDATE entitlement.runs SET next_chunk_no = next_chunk_no + 1, updated_at = now() WHERE run_id = $1 RETURNING next_chunk_no - 1 AS chunk_no)
-       SELECT chunk_no FROM allocated`,
-      [runId],
-    );
-    return row.chunk_no;
-  }
-
-  /** The run, locked, if it is still calculating and every range of it is done: the caller completes it. */
-  async lockIfAllDone(tx: EntityManager, runId: string): Promise<RunRow | undefined> {
+  /** The run, locked, if it is still calculating and every page of it is done. */
+  private async lockIfAllDone(tx: EntityManager, runId: string): Promise<RunRow | undefined> {
     const [run]: RunRow[] = await tx.query(
       `SELECT run_id, month, status, correlation_id, declared, book_watermark, next_chunk_no FROM entitlement.runs WHERE run_id = $1 FOR UPDATE`,
       [runId],
     );
     if (run?.status !== 'CALCULATING') return undefined;
-    const [open]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM entitlement.run_partitions WHERE run_id = $1 AND NOT done`, [runId]);
+    const [open]: { count: number }[] = await tx.query(`SELECT count(*)::int AS count FROM entitlement.run_pages WHERE run_id = $1 AND NOT done`, [runId]);
     return open.count === 0 ? run : undefined;
   }
 
@@ -104,7 +88,7 @@ export class CalculationRepository {
   async backdated(tx: EntityManager, entries: readonly { month: Month; latestEntry: string }[]): Promise<{ month: Month; latestEntry: string }[]> {
     if (entries.length === 0) return [];
     const rows: { month: string; latest: Date }[] = await tx.query(
-      `SELECT b.month, b.latest FROM unnest($1::text[], $2::timestamptz[]) AS b(month, latest)
+      `SELECT b.month, b.latest FROM unnest($1::character(7)[], $2::timestamptz[]) AS b(month, latest)
         WHERE b.latest > least(
                 (SELECT min(p.occurred_on)::timestamptz FROM entitlement.payments_received p WHERE p.month = b.month),
                 (SELECT min(r.book_watermark) FROM entitlement.runs r WHERE r.month = b.month AND r.status IN ('CALCULATING', 'COMPLETED')))`,
@@ -137,7 +121,7 @@ export class CalculationRepository {
        UNION
        SELECT p.person_ref, p.programme, p.month, false
          FROM entitlement.payments_received p
-         JOIN unnest($4::text[], $5::timestamptz[]) AS b(month, latest) ON b.month = p.month
+         JOIN unnest($4::character(7)[], $5::timestamptz[]) AS b(month, latest) ON b.month = p.month
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
           AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
                            WHERE l.person_ref = p.person_ref AND l.programme = p.programme AND l.month = p.month
@@ -194,7 +178,7 @@ export class CalculationRepository {
     const payments: (PersonRow & PaymentRecordRow)[] =
       await tx.query(
         `SELECT p.payment_id, p.run_id, p.person_ref, p.programme, p.month, p.amount::text, p.outcome, p.occurred_on::text, p.received_at, ${regularOf('p')}
-           FROM entitlement.payments_received p WHERE p.person_ref = ANY($1::uuid[]) AND p.month = ANY($2::text[])`,
+           FROM entitlement.payments_received p WHERE p.person_ref = ANY($1::uuid[]) AND p.month = ANY($2::character(7)[])`,
         params,
       );
     const lines: (PersonRow & { run_id: string; programme: Programme; month: string; amount: string; inputs: EntitlementItem[] | null; priced_at: Date })[] =
@@ -202,7 +186,7 @@ export class CalculationRepository {
         `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs, r.created_at AS priced_at
            FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
            JOIN entitlement.runs r ON r.run_id = l.run_id
-          WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::text[])`,
+          WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::character(7)[])`,
         params,
       );
     const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean })[] = await tx.query(
@@ -211,12 +195,12 @@ export class CalculationRepository {
                                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
                                       ORDER BY p.payment_id, p.month, p.occurred_on DESC, p.received_at DESC) latest
                        WHERE latest.outcome = 'not_collected') AS carrier_unpaid
-         FROM entitlement.arrears_lines a WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::text[])`,
+         FROM entitlement.arrears_lines a WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[])`,
       params,
     );
     const recoveries: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string })[] = await tx.query(
       `SELECT person_ref, programme, month, recipient_ref, amount::text FROM entitlement.recoveries
-        WHERE person_ref = ANY($1::uuid[]) AND month = ANY($2::text[])`,
+        WHERE person_ref = ANY($1::uuid[]) AND month = ANY($2::character(7)[])`,
       params,
     );
     const result = new Map<string, { payments: PaymentRow[]; lines: PastLineRow[]; arrears: PastArrearsRow[]; recoveries: PastRecoveryRow[]; terminations?: TerminationRow[] }>();

@@ -12,7 +12,7 @@ import { calculateBatch, monthsToExamine, type BatchResult } from './domain/calc
 import { CachedCalculator, itemsKey } from './domain/calculator';
 import { controlTotals, type OneOffDue } from './domain/run-items';
 import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
-import { CalculationRepository, type PartitionRow } from './calculation.repository';
+import { CalculationRepository, type PageRow } from './calculation.repository';
 import { RunOutputRepository, type CalculationRow, type LineRow } from './run-output.repository';
 import type { DeclaredTotals, RunRow } from './snapshot.repository';
 
@@ -25,10 +25,11 @@ interface RunFacts {
 }
 
 /**
- * Calculates a verified run, one batch of persons per transaction, several batches at a time on separate ranges of
- * persons: price each person for the month (cached per distinct inputs), add the arrears and recoveries of the past
- * months that need it and the one-offs due, store the lines and publish one EntitlementChunk through the outbox.
- * When every range is done, EntitlementCompleted with the control totals. A crash resumes at the ranges' cursors.
+ * Calculates a verified run, one page of persons per transaction, several pages at a time: price each person for the
+ * month (cached per distinct inputs), add the arrears and recoveries of the past months that need it and the
+ * one-offs due, store the lines and publish the page's EntitlementChunk (numbered as the page, even when empty, so
+ * the numbers are dense without a counter to lock) through the outbox. When every page is done,
+ * EntitlementCompleted with the control totals. A crash leaves its page undone: it is simply claimed again.
  */
 @Injectable()
 export class CalculationService {
@@ -50,18 +51,15 @@ export class CalculationService {
   async processNextBatch(): Promise<BatchOutcome> {
     const writing = new Set<string>();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const part = await this.calculations.nextPartition(tx);
-      if (!part) return { kind: 'idle' as const };
-      const book = await this.books.asOf(watermarkOf(part));
-      const items = await this.calculations.nextPersons(tx, part, this.config.CALCULATION_BATCH_PERSONS);
-      if (items.length > 0) {
-        await this.batch(tx, part, book, toPersonInputs(items, part.month), writing);
-        return { kind: 'batch' as const, runId: part.run_id };
+      const page = await this.calculations.claimPage(tx);
+      if (page) {
+        const book = await this.books.asOf(watermarkOf(page));
+        await this.batch(tx, page, book, toPersonInputs(await this.calculations.pageItems(tx, page), page.month), writing);
+        return { kind: 'batch' as const, runId: page.run_id };
       }
-      await this.calculations.advancePartition(tx, part, null, true);
-      const run = await this.calculations.lockIfAllDone(tx, part.run_id);
-      if (!run) return { kind: 'batch' as const, runId: part.run_id };
-      await this.finish(tx, run, book, writing);
+      const run = await this.calculations.lockFinishedRun(tx);
+      if (!run) return { kind: 'idle' as const };
+      await this.finish(tx, run, await this.books.asOf(watermarkOf(run)), writing);
       return { kind: 'completed' as const, runId: run.run_id };
     });
     if (outcome.kind !== 'idle') {
@@ -72,20 +70,20 @@ export class CalculationService {
     return outcome.kind;
   }
 
-  private async batch(tx: EntityManager, part: PartitionRow, book: RateBook, persons: readonly PersonInput[], writing: Set<string>): Promise<void> {
+  private async batch(tx: EntityManager, page: PageRow, book: RateBook, persons: readonly PersonInput[], writing: Set<string>): Promise<void> {
     const refs = persons.map((p) => p.personRef);
-    const facts = await this.factsOf(tx, part, book);
-    const candidates = await this.calculations.candidates(tx, { first: refs[0], last: refs[refs.length - 1] }, part.month, facts.backdated);
+    const facts = await this.factsOf(tx, page, book);
+    const candidates = await this.calculations.candidates(tx, { first: page.first_person, last: page.last_person }, page.month, facts.backdated);
     const flagged = persons.filter((p) => p.windows.some((w) => w.afterSuspension && w.from === undefined)).map((p) => p.personRef);
-    const lastKnown = flagged.length > 0 ? await this.calculations.lastKnown(tx, flagged, part.month) : new Map();
+    const lastKnown = flagged.length > 0 ? await this.calculations.lastKnown(tx, flagged, page.month) : new Map();
     const examined = persons
-      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: part.month, candidates, lastKnown }).months }))
+      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: page.month, candidates, lastKnown }).months }))
       .filter((e) => e.months.length > 0);
     const months = [...new Set(examined.flatMap((e) => e.months))];
     const histories = examined.length > 0 ? await this.calculations.histories(tx, examined.map((e) => e.person.personRef), months) : new Map();
-    const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: part.run_id, month: part.month }, refs, programmesOf(part)) : [];
+    const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: page.run_id, month: page.month }, refs, programmesOf(page)) : [];
     const result = calculateBatch({
-      runMonth: part.month,
+      runMonth: page.month,
       provinceCode: this.config.PROVINCE_CODE,
       book,
       calculate: this.calculator.calculate,
@@ -95,27 +93,32 @@ export class CalculationService {
       histories,
       oneOffs,
     });
-    await this.write(tx, part, result, writing);
-    await this.calculations.advancePartition(tx, part, refs[refs.length - 1], false);
+    await this.write(tx, page, result, writing);
+    await this.publishChunk(tx, page, page.page_no, result);
+    await this.calculations.markDone(tx, page);
   }
 
-  /** After the last range: the one-offs of persons not in the snapshot, then the control totals. */
+  /**
+   * After the last page: the one-offs of persons not in the snapshot, in one more chunk after the pages' if they make
+   * any line, then the control totals. The run row is locked (lockFinishedRun): next_chunk_no holds the pages' count.
+   */
   private async finish(tx: EntityManager, run: RunRow, book: RateBook, writing: Set<string>): Promise<void> {
+    let chunkCount = run.next_chunk_no;
     const oneOffs: OneOffDue[] = await this.calculations.claimOneOffs(tx, { runId: run.run_id, month: run.month }, null, programmesOf(run));
     if (oneOffs.length > 0) {
       const none = new Map();
       const result = calculateBatch({ runMonth: run.month, provinceCode: this.config.PROVINCE_CODE, book, calculate: this.calculator.calculate, persons: [], candidates: none, lastKnown: none, histories: none, oneOffs });
       await this.write(tx, run, result, writing);
+      if (result.lines.length > 0) await this.publishChunk(tx, run, chunkCount++, result);
     }
-    const [{ next_chunk_no: chunkCount }]: { next_chunk_no: number }[] = await tx.query('SELECT next_chunk_no FROM entitlement.runs WHERE run_id = $1', [run.run_id]);
     const totals = controlTotals(await this.output.totals(tx, run.run_id));
     await this.outbox.add(tx, [createEvent(EntitlementCompleted, { runId: run.run_id, month: run.month, chunkCount, totals }, this.context(run))]);
-    await tx.query(`UPDATE entitlement.runs SET status = 'COMPLETED', updated_at = now() WHERE run_id = $1`, [run.run_id]);
+    await tx.query(`UPDATE entitlement.runs SET status = 'COMPLETED', next_chunk_no = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, chunkCount]);
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'COMPLETED', $2)`, [run.run_id, JSON.stringify({ chunkCount, totals })]);
     this.logger.log({ runId: run.run_id, month: run.month, chunkCount, totals }, 'run calculated');
   }
 
-  /** Stores a batch's results and publishes its chunk, numbered last so the run row is locked only briefly. */
+  /** Stores a batch's results: calculations (once per run), lines, arrears, exceptions and recoveries. */
   private async write(tx: EntityManager, run: RunRow, result: BatchResult, writing: Set<string>): Promise<void> {
     const calculations = this.newCalculations(run, result, writing);
     await this.output.insertCalculations(tx, calculations.rows);
@@ -132,8 +135,9 @@ export class CalculationService {
     await this.output.insertArrears(tx, run.run_id, result.arrears);
     await this.output.insertExceptions(tx, run.run_id, result.exceptions);
     await this.output.insertRecoveries(tx, 'run', run.run_id, result.recoveries);
-    if (lines.length === 0) return;
-    const chunkNo = await this.calculations.allocateChunk(tx, run.run_id);
+  }
+
+  private async publishChunk(tx: EntityManager, run: RunRow, chunkNo: number, result: BatchResult): Promise<void> {
     const payload = { runId: run.run_id, month: run.month, chunkNo, items: result.lines.map((l) => l.item) };
     await this.outbox.add(tx, [createEvent(EntitlementChunk, payload, this.context(run))]);
   }

@@ -5,9 +5,9 @@ import type { EntitlementConfig } from '../config';
 import { CalculationService } from './calculation.service';
 
 /**
- * Calculates verified runs in the background: CALCULATION_WORKERS loops, each taking batch after batch from the
- * ranges of persons no other loop (or replica) holds, sleeping when there is nothing to do. A failed batch is rolled
- * back and tried again after a pause; its range resumes at its cursor.
+ * Calculates verified runs in the background: CALCULATION_WORKERS loops, each taking page after page of persons no
+ * other loop (or replica) holds, sleeping when there is nothing to do. A failed batch is rolled back and tried again
+ * after a pause; its page stays to be claimed again.
  */
 @Injectable()
 export class CalculationWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {

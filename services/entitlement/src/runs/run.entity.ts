@@ -18,14 +18,17 @@ export class RunEntity {
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
 
-/** A range of persons (by personRef) of a run being calculated, with its cursor: workers take ranges in turn. */
-@Entity({ name: 'run_partitions' })
-export class RunPartitionEntity {
+/**
+ * A page of a run's persons (person_ref order, CALCULATION_BATCH_PERSONS of them): one batch, published as the
+ * EntitlementChunk numbered page_no. Workers claim the pages not done in turn.
+ */
+@Entity({ name: 'run_pages' })
+@Index('run_pages_open_idx', { synchronize: false })
+export class RunPageEntity {
   @PrimaryColumn({ name: 'run_id', type: 'uuid' }) runId!: string;
-  @PrimaryColumn({ name: 'part_no', type: 'integer' }) partNo!: number;
-  @Column({ type: 'uuid' }) low!: string;
-  @Column({ type: 'uuid' }) high!: string;
-  @Column({ name: 'cursor_person', type: 'uuid', nullable: true }) cursorPerson!: string | null;
+  @PrimaryColumn({ name: 'page_no', type: 'integer' }) pageNo!: number;
+  @Column({ name: 'first_person', type: 'uuid' }) firstPerson!: string;
+  @Column({ name: 'last_person', type: 'uuid' }) lastPerson!: string;
   @Column({ type: 'boolean', default: false }) done!: boolean;
 }
 

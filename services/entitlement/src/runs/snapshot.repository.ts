@@ -113,20 +113,24 @@ export class SnapshotRepository {
   }
 
   /**
-   * Splits the run's persons into `count` ranges of personRef (uuids are uniform, so the ranges are about equal),
-   * each calculated batch after batch by whichever worker takes it.
+   * Splits the run's persons (person_ref order) into pages of `personsPerPage`, numbered from 0: every Nth person
+   * starts a page that ends N-1 persons later (or at the last person). Page n is calculated as one batch and
+   * published as EntitlementChunk n, so next_chunk_no becomes the number of pages; the run's last chunk (one-offs of
+   * persons outside the snapshot), if any, comes after them. One pass over the staged items, in index order.
    */
-  async createPartitions(tx: EntityManager, runId: string, count: number): Promise<void> {
-    const bounds = Array.from({ length: count }, (_, i) => {
-      const low = Math.floor((i * 2 ** 32) / count);
-      const high = Math.floor(((i + 1) * 2 ** 32) / count) - 1;
-      const hex = (n: number) => n.toString(16).padStart(8, '0');
-      return { low: `${hex(low)}-0000-0000-0000-000000000000`, high: `${hex(high)}-ffff-ffff-ffff-ffffffffffff` };
-    });
+  async createPages(tx: EntityManager, runId: string, personsPerPage: number): Promise<void> {
     await tx.query(
-      `INSERT INTO entitlement.run_partitions (run_id, part_no, low, high)
-       SELECT $1, b.part_no - 1, b.low, b.high FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS b(low, high, part_no)`,
-      [runId, bounds.map((b) => b.low), bounds.map((b) => b.high)],
+      `WITH pages AS (
+         INSERT INTO entitlement.run_pages (run_id, page_no, first_person, last_person)
+         SELECT $1, (n - 1) / $2::int, person_ref,
+                coalesce(page_end, (SELECT person_ref FROM entitlement.snapshot_items WHERE run_id = $1 ORDER BY person_ref DESC LIMIT 1))
+           FROM (SELECT person_ref, row_number() OVER persons AS n, lead(person_ref, $2::int - 1) OVER persons AS page_end
+                   FROM (SELECT DISTINCT person_ref FROM entitlement.snapshot_items WHERE run_id = $1) staged
+                 WINDOW persons AS (ORDER BY person_ref)) numbered
+          WHERE (n - 1) % $2::int = 0
+         RETURNING page_no)
+       UPDATE entitlement.runs SET next_chunk_no = (SELECT count(*) FROM pages), updated_at = now() WHERE run_id = $1`,
+      [runId, personsPerPage],
     );
   }
 

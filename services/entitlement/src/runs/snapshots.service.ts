@@ -92,8 +92,8 @@ export class SnapshotsService {
     }
     await this.books.refresh(tx);
     await this.repository.setStatus(tx, run.run_id, 'CALCULATING', { declared, received, bookWatermark: this.books.watermark() });
-    await this.repository.createPartitions(tx, run.run_id, this.config.RUN_PARTITIONS);
     await this.repository.refreshStatistics(tx);
+    await this.repository.createPages(tx, run.run_id, this.config.CALCULATION_BATCH_PERSONS);
     return { ...run, status: 'CALCULATING' };
   }
 }
