@@ -6,7 +6,7 @@
  * It uses a database of its own (benefits_bench, recreated each time) so the figures start from an empty register.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -76,6 +76,41 @@ function sampleMemory(): NodeJS.Timeout {
       }
     }
   }, 250);
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, all threads) a process has used, with those of its reaped children; 0 once it is gone. */
+function cpuSecondsOf(pid: number | string): number {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field of the line.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return (utime + stime + cutime + cstime) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every process of one program on this machine (PostgreSQL's backends, the Kafka broker's JVM). */
+function cpuSecondsOfProgram(command: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command) total += cpuSecondsOf(pid);
+    } catch {
+      // the process has exited
+    }
+  }
+  return total;
+}
+
+/** CPU seconds used so far by each service and sandbox, PostgreSQL and Kafka. */
+function cpuNow(): Map<string, number> {
+  const used = new Map(processes.map((proc) => [proc.name, cpuSecondsOf(proc.child.pid ?? 0)]));
+  used.set('postgresql', cpuSecondsOfProgram('postgres'));
+  used.set('kafka', cpuSecondsOfProgram('java'));
+  return used;
 }
 
 async function call<T>(user: MintRequest, method: string, url: string, body?: unknown): Promise<T> {
@@ -152,6 +187,8 @@ async function main() {
 
   const disbursement = `http://127.0.0.1:${PORTS.disbursement}`;
   const stages: [string, number][] = [['load register (not part of the run)', loadMs]];
+  // CPU used per run stage: on 2 cores, the stage is only as fast as the CPU its processes need allows.
+  const cpuAt: Map<string, number>[] = [cpuNow()];
   const runStarted = performance.now();
   t = runStarted;
   const run = await call<{ id: string }>(OPERATOR, 'POST', `${disbursement}/runs`, {
@@ -164,21 +201,35 @@ async function main() {
     return current.status === 'PREVIEW_READY';
   });
   stages.push(['request → preview ready (eligibility snapshot, entitlement, instructions)', performance.now() - t]);
+  cpuAt.push(cpuNow());
 
   t = performance.now();
   const preview = await call<{ totals: { count: number } }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/preview`);
   await call(APPROVER, 'POST', `${disbursement}/runs/${run.id}/approve`, {});
   await call(APPROVER, 'POST', `${disbursement}/runs/${run.id}/release`, {});
   stages.push(['preview, approval, release', performance.now() - t]);
+  cpuAt.push(cpuNow());
 
   t = performance.now();
-  await until('every payment final', async () => (await call<{ allFinal: boolean }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/progress`)).allFinal);
+  // The run's own status (one row) says when every payment is final. The progress report counts every payment of
+  // the run: polled every 200 ms it took a third of PostgreSQL's CPU at 100,000, so it is read once, at the end.
+  await until('the run to complete', async () => (await call<{ status: string }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}`)).status === 'COMPLETED');
+  const progress = await call<{ allFinal: boolean; payments: { count: number; final: number } }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/progress`);
+  if (!progress.allFinal) throw new Error(`run completed with payments not final: ${JSON.stringify(progress.payments)}`);
   stages.push(['release → every payment final (batches, partners, outcomes)', performance.now() - t]);
+  cpuAt.push(cpuNow());
   const pipelineMs = performance.now() - runStarted;
   clearInterval(memory);
 
   console.log(`\npipeline: ${preview.totals.count} payments in ${seconds(pipelineMs)} (${Math.round(preview.totals.count / (pipelineMs / 1000))} payments/s)`);
   for (const [stage, ms] of stages) console.log(`  ${stage.padEnd(75)} ${seconds(ms)}`);
+  console.log('CPU seconds used per stage (2 cores give at most twice the stage\'s time):');
+  const columns = ['→ preview', 'release', '→ final'];
+  console.log(`  ${''.padEnd(20)} ${columns.map((c) => c.padStart(9)).join(' ')}`);
+  for (const name of cpuAt[0].keys()) {
+    const used = columns.map((_, i) => (cpuAt[i + 1].get(name) ?? 0) - (cpuAt[i].get(name) ?? 0));
+    console.log(`  ${name.padEnd(20)} ${used.map((s) => s.toFixed(1).padStart(9)).join(' ')}`);
+  }
   console.log('peak resident memory:');
   for (const proc of processes) console.log(`  ${proc.name.padEnd(20)} ${proc.peakRssMb} MB`);
   for (const proc of processes) proc.child.kill('SIGTERM');
