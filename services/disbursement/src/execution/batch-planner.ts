@@ -66,6 +66,10 @@ export async function planBatches(tx: EntityManager, runId: string, sizes: { ban
     [SYSTEM],
   );
   await tx.query('DROP TABLE plan, plan_batches');
+  // The run's payments and lines were all written since the last statistics: without fresh ones, each batch's
+  // "payments of this batch still queued" and "lines of these payments" scanned every queued payment and every
+  // open line of the run (a BitmapAnd with the status and obligation indexes), 30-50 ms per batch at 100,000.
+  await tx.query('ANALYZE disbursement.payments, disbursement.payment_lines');
   return batches;
 }
 
