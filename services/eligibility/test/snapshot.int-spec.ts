@@ -321,4 +321,27 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(of(refs[special.deceased].personRef)).toBeUndefined();
     expect(JSON.stringify(destinations)).not.toMatch(/555000100000[123]/);
   });
+
+  it('owes the suspended months of a resumption with arrears recorded after the previous run (arrearsFrom)', async () => {
+    const runOf = async (month: string) => {
+      const runId = randomUUID();
+      const event = createEvent(
+        RunRequested,
+        { runId, month, scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
+        { correlationId: `run-${runId}`, producer: 'disbursement' },
+      );
+      await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+      await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, `the ${month} snapshot`);
+      return ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    };
+    // Suspended from 1 November (custody); the November run leaves her out; then she is resumed with arrears.
+    const { decisionId } = refs[special.suspended];
+    expect((await runOf('2026-11')).some((item) => item.decisionId === decisionId)).toBe(false);
+    await pool.query(
+      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, with_arrears, recorded_by) VALUES ($1, 'active', '2026-11-20', 'released', true, 'test')`,
+      [decisionId],
+    );
+    const resumed = (await runOf(MONTH)).find((item) => item.decisionId === decisionId);
+    expect(resumed?.attributes).toMatchObject({ arrearsFrom: '2026-11', arrearsAfterSuspension: true });
+  });
 });

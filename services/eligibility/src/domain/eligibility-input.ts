@@ -47,6 +47,8 @@ export interface StatusChange {
   /** A termination's code from the closed list (life-events/domain/termination.ts), e.g. MOVED_OUT. */
   readonly reasonCode?: string;
   readonly withArrears?: boolean;
+  /** When the change was recorded in the register (ISO timestamp): a resumption recorded after a run is owed arrears by the next one. */
+  readonly recordedAt?: string;
 }
 
 /** A child of a single parent (SA_SINGLE_PARENT_POOR is paid per eligible child). */

@@ -1,5 +1,6 @@
-import { lateDecisionArrearsFrom } from './late-decision';
-import { parseMonth } from './months';
+import type { StatusChange } from './eligibility-input';
+import { lateDecisionArrearsFrom, resumptionArrearsFrom } from './late-decision';
+import { parseMonth, type Month } from './months';
 
 describe('lateDecisionArrearsFrom', () => {
   const octoberRun = { at: '2026-10-10T03:00:00.000Z', day: '2026-10-10' };
@@ -13,5 +14,29 @@ describe('lateDecisionArrearsFrom', () => {
     ['the first run of all: the months before were paid by the old system', { startMonth: '2025-01', signedOn: '2026-10-20', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', undefined, undefined],
   ])('%s', (_title, decision, runMonth, previous, expected) => {
     expect(lateDecisionArrearsFrom({ ...decision, startMonth: parseMonth(decision.startMonth) }, parseMonth(runMonth), previous)).toBe(expected);
+  });
+});
+
+describe('resumptionArrearsFrom', () => {
+  const octoberRun = { at: '2026-10-05T03:00:00.000Z', day: '2026-10-05' };
+  const suspended = (from: string): StatusChange => ({ status: 'suspended', from, recordedAt: '2026-06-01T00:00:00Z' });
+  const resumed = (from: string, recordedAt: string, withArrears = true): StatusChange => ({ status: 'active', from, withArrears, recordedAt });
+  const always = () => true;
+  it.each([
+    ['suspended 1 July, resumed with arrears on 20 October after the October run: July to October', [suspended('2026-07-01'), resumed('2026-10-20', '2026-10-20T08:00:00Z')], '2026-07'],
+    ['a suspension from 15 July stops August first', [suspended('2026-07-15'), resumed('2026-10-20', '2026-10-20T08:00:00Z')], '2026-08'],
+    ['resumed before the October run: that run paid the arrears', [suspended('2026-07-01'), resumed('2026-10-01', '2026-10-02T08:00:00Z')], undefined],
+    ['resumed without arrears', [suspended('2026-07-01'), resumed('2026-10-20', '2026-10-20T08:00:00Z', false)], undefined],
+    ['never suspended', [resumed('2026-10-20', '2026-10-20T08:00:00Z')], undefined],
+    ['resumption dated in the run month, recorded before the October run: November itself was suspended', [suspended('2026-07-01'), resumed('2026-11-20', '2026-09-01T08:00:00Z')], '2026-07'],
+  ])('%s', (_title, history, expected) => {
+    expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, always)).toBe(expected);
+  });
+
+  it('stops at the latest month that is not payable; without an earlier run nobody paid the suspended months', () => {
+    const history = [suspended('2026-07-01'), resumed('2026-10-20', '2026-10-20T08:00:00Z')];
+    expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-08')).toBe('2026-09');
+    expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-10')).toBeUndefined();
+    expect(resumptionArrearsFrom(history, parseMonth('2026-11'), undefined, always)).toBe('2026-07');
   });
 });

@@ -10,7 +10,8 @@
  * that run if it was recorded by then, and a decision of the past typed in late (or a register taken over from the
  * cash era, before the first run of all) was paid by whoever paid it then. Its arrears, if any, are for an operator.
  */
-import { compareMonths, type IsoDate, type Month } from './months';
+import type { StatusChange } from './eligibility-input';
+import { addMonths, compareMonths, firstDayOf, monthOf, type IsoDate, type Month } from './months';
 
 export interface LateDecisionFacts {
   /** The first month the decision is payable (PayableMonth.startMonth). */
@@ -33,4 +34,49 @@ export function lateDecisionArrearsFrom(decision: LateDecisionFacts, runMonth: M
   if (previous === undefined) return undefined;
   if (decision.signedOn < previous.day || Date.parse(decision.recordedAt) <= Date.parse(previous.at)) return undefined;
   return compareMonths(decision.startMonth, runMonth) < 0 ? decision.startMonth : undefined;
+}
+
+/**
+ * Arrears after a resumption (truy lĩnh, Circular 02/2021/TT-BLĐTBXH Art.6). A suspension lifted with arrears has been
+ * paid by no run when its resumption was recorded after the previous run (or there was none): not the suspended
+ * months, and not the months between the resumption and this run either (the previous run still saw the decision
+ * suspended). A resumption dated after the first day of the run's month counts whenever it was recorded: the run's
+ * month was itself suspended, so its earlier months were too (entitlement subtracts whatever a run paid for them).
+ *
+ * They are owed from the first month of the suspension, walking back from the month before the run for as long as
+ * each month is payable (`payableIn`: the month's own rules, e.g. the person still lived in the province; for a
+ * couple's care allowance, no spouse was paid it instead). Months before a month that is not payable are not owed by
+ * this rule (entitlement owes one unbroken stretch); they are for an operator.
+ */
+export function resumptionArrearsFrom(
+  history: readonly StatusChange[],
+  runMonth: Month,
+  previous: PreviousRun | undefined,
+  payableIn: (month: Month) => boolean,
+): Month | undefined {
+  const unseen = (resumption: StatusChange) =>
+    previous === undefined ||
+    resumption.from > firstDayOf(runMonth) ||
+    (resumption.recordedAt !== undefined && Date.parse(resumption.recordedAt) > Date.parse(previous.at));
+  const firstSuspended = history
+    .filter((change) => change.status === 'active' && change.withArrears && unseen(change))
+    .map((resumption) => liftedSuspension(history, resumption))
+    .filter((month): month is Month => month !== undefined)
+    .sort(compareMonths)[0];
+  if (firstSuspended === undefined) return undefined;
+  let from: Month | undefined;
+  for (let month = addMonths(runMonth, -1); compareMonths(month, firstSuspended) >= 0 && payableIn(month); month = addMonths(month, -1)) from = month;
+  return from;
+}
+
+/** The first month stopped by the suspension a resumption lifts (the latest one before it), if any month was. */
+function liftedSuspension(history: readonly StatusChange[], resumption: StatusChange): Month | undefined {
+  const suspension = history
+    .filter((change) => change.status === 'suspended' && change.from < resumption.from)
+    .sort((a, b) => a.from.localeCompare(b.from))
+    .pop();
+  if (!suspension) return undefined;
+  // A change takes effect for the months whose first day is on or after it (eligibility-input.ts, StatusChange).
+  const month = monthOf(suspension.from);
+  return firstDayOf(month) === suspension.from ? month : addMonths(month, 1);
 }

@@ -120,6 +120,26 @@ export function coupleCareRefusals(members: readonly HouseholdMember[], month: s
   return oneCareAllowancePerCouple(claims, month);
 }
 
+/**
+ * Whether a person of the household other than `personId` holds a couple-group decision payable in `month`: then the
+ * couple's one care allowance is theirs that month, whoever the rule would pick today (a spouse paid it while this
+ * person's own decision was suspended must not be owed it again as arrears).
+ */
+export function anotherSpouseHoldsCare(personId: string, householdId: string | undefined, members: readonly HouseholdMember[], month: string, scope: RunScope): boolean {
+  if (!householdId) return false;
+  const anyCommune: RunScope = { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
+  return members.some(
+    (member) =>
+      member.id !== personId &&
+      member.householdId === householdId &&
+      member.decisions.some(
+        (decision) =>
+          isCoupleCareGroup(decision.facts.groupCode) &&
+          decideOrNot({ person: member.facts, householdPoverty: member.householdPoverty, decision: decision.facts, scope: anyCommune }, month)?.payable === true,
+      ),
+  );
+}
+
 /** A decision that cannot be decided (bad register data) claims nothing: it is the decision's own INVALID_DECISION. */
 function decideOrNot(input: EligibilityInput, month: string): ReturnType<typeof decideMonth> | undefined {
   try {

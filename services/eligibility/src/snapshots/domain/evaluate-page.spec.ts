@@ -64,7 +64,7 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       scope,
     );
     expect(resumed.eligible[0].attributes).toEqual({
-      family: 'SA_DISABLED_SEVERE', combination: 'SA_OWN', payee: 'beneficiary', arrearsAfterSuspension: true, coefficient: '2.0', disabilityLevel: 'severe',
+      family: 'SA_DISABLED_SEVERE', combination: 'SA_OWN', payee: 'beneficiary', arrearsAfterSuspension: true, arrearsFrom: '2026-11', coefficient: '2.0', disabilityLevel: 'severe',
     });
   });
 
@@ -85,6 +85,58 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       ['d7', '2026-07'],
       ['d8', undefined],
     ]);
+  });
+
+  describe('a resumption with arrears recorded after the previous run (arrearsFrom)', () => {
+    const octoberRun = { at: '2026-10-05T03:00:00.000Z', day: '2026-10-05' };
+    const suspendedJulyResumed = (recordedAt: string) => [
+      { status: 'suspended' as const, from: '2026-07-01', reason: 'not collected 3 months', recordedAt: '2026-07-02T01:00:00.000Z' },
+      { status: 'active' as const, from: '2026-10-20', withArrears: true, recordedAt },
+    ];
+    const own = (id: string, statusHistory: object[] = []) => decision(id, 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', statusHistory });
+
+    it('owes the suspended months and the month the previous run missed, July to October', () => {
+      const page = evaluatePage([person('p8', {}, [own('d9', suspendedJulyResumed('2026-10-20T08:00:00.000Z'))])], '2026-11', scope, [], octoberRun);
+      expect(page.eligible[0].attributes).toMatchObject({ arrearsFrom: '2026-07', arrearsAfterSuspension: true });
+    });
+
+    it('owes nothing by this rule when the previous run already saw the resumption, or without arrears', () => {
+      const seen = evaluatePage([person('p8', {}, [own('d9', suspendedJulyResumed('2026-10-01T08:00:00.000Z'))])], '2026-11', scope, [], octoberRun);
+      expect(seen.eligible[0].attributes.arrearsFrom).toBeUndefined();
+      const withoutArrears = suspendedJulyResumed('2026-10-20T08:00:00.000Z').map((change) => ({ ...change, withArrears: false }));
+      const plain = evaluatePage([person('p8', {}, [own('d9', withoutArrears)])], '2026-11', scope, [], octoberRun);
+      expect(plain.eligible[0].attributes.arrearsFrom).toBeUndefined();
+    });
+
+    it('starts after a month the person was not payable anyway (lived outside the province in August)', () => {
+      const moved = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-07-31' },
+        { communeCode: '26734', provinceCode: '79', from: '2026-08-01', to: '2026-08-31' },
+        { communeCode: '30742', provinceCode: '91', from: '2026-09-01' },
+      ];
+      const page = evaluatePage([person('p8', { residences: moved }, [own('d9', suspendedJulyResumed('2026-10-20T08:00:00.000Z'))])], '2026-11', scope, [], octoberRun);
+      expect(page.eligible[0].attributes.arrearsFrom).toBe('2026-09');
+    });
+
+    it("never owes a couple's care allowance for the months the other spouse was paid it", () => {
+      const care = (id: string, groupCode: string, statusHistory: object[] = []) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10', statusHistory });
+      // The husband's 2.0 allowance wins; while it was suspended (July to October) the wife's 1.5 was paid instead.
+      const husband = {
+        ...person('husband', { dateOfBirth: '1993-03-03' }, [
+          own('h-own', suspendedJulyResumed('2026-10-20T08:00:00.000Z')),
+          care('h-care', 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', suspendedJulyResumed('2026-10-20T08:00:00.000Z')),
+        ]),
+        householdId: 'h2',
+      };
+      const wife = { ...person('wife', { sex: 'female', dateOfBirth: '1995-05-05' }, [care('w-care', 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M')]), householdId: 'h2' };
+      const page = evaluatePage([husband], '2026-11', scope, [wife], octoberRun);
+      expect(page.eligible.map((item) => [item.decisionId, item.attributes.arrearsFrom])).toEqual([
+        ['h-own', '2026-07'],
+        ['h-care', undefined],
+      ]);
+      // His own allowance is owed; the household's care allowance went to her, and from November it is his again.
+      expect(evaluatePage([wife], '2026-11', scope, [husband], octoberRun).frozen.map((f) => f.reason)).toEqual(['ONE_CARE_ALLOWANCE_PER_COUPLE']);
+    });
   });
 
   it('pays one care allowance per couple, the spouse on another page included; their own allowances untouched', () => {

@@ -5,8 +5,9 @@
 import type { EligibleItem, Programme } from '@benefits/contracts';
 import type { DecisionFacts, EligibilityInput, PayableMonth, PersonFacts, RunScope, YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
-import { lateDecisionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
-import { coupleCareRefusals } from '../../domain/one-care-allowance';
+import { lateDecisionArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
+import { compareMonths, type Month } from '../../domain/months';
+import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
 
 export interface PageDecision {
   readonly id: string;
@@ -60,7 +61,8 @@ export function evaluatePage(
   const frozen: FrozenDecision[] = [];
   const eligible: EligibleItem[] = [];
   const payablePersons = new Map<string, string>();
-  const coupleRefused = coupleCareRefusals([...persons, ...householdMembers], month, scope);
+  const household = [...persons, ...householdMembers];
+  const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
@@ -78,7 +80,7 @@ export function evaluatePage(
         groupCode: result.groupCode,
         communeCode: result.communeCode,
         ageYears: result.inputs.ageYears,
-        attributes: attributesOf(result, arrearsFromOf(decision, result, previousRun)),
+        attributes: attributesOf(result, owedArrears(person, decision, result, { scope, household, previousRun })),
       };
       eligible.push(item);
       frozen.push({ ...base, payable: true, groupCode: item.groupCode, communeCode: item.communeCode, ageYears: item.ageYears, attributes: item.attributes });
@@ -100,24 +102,54 @@ function decideSafely(input: EligibilityInput, month: string): PayableMonth | { 
 /**
  * What entitlement needs to price the month, flat (EligibleItem.attributes): family, combination, payee,
  * caredForRef (a care allowance held by the caring household), coefficient (social assistance),
- * arrearsAfterSuspension (only when true: the month was suspended and the suspension lifted with arrears),
- * arrearsFrom (a decision signed after the previous run, owed from its start month), and the inputs of the group (disabilityLevel, injuryRate, especiallySevereWound,
- * seniorityYears, children, studying, povertyStatus) when they apply.
+ * arrearsFrom (the first past month owed: a decision signed after the previous run, or a suspension lifted with
+ * arrears; owedArrears), arrearsAfterSuspension (only when true: those months are owed by a resumption), and the
+ * inputs of the group (disabilityLevel, injuryRate, especiallySevereWound, seniorityYears, children, studying,
+ * povertyStatus) when they apply.
  */
-export function attributesOf(result: PayableMonth, arrearsFrom?: string): EligibleItem['attributes'] {
+export function attributesOf(result: PayableMonth, arrears?: OwedArrears): EligibleItem['attributes'] {
   const attributes: Record<string, string | number | boolean> = { family: result.family, combination: result.combination, payee: result.payee };
   if (result.caredForRef) attributes.caredForRef = result.caredForRef;
-  if (result.arrearsAfterSuspension) attributes.arrearsAfterSuspension = true;
-  if (arrearsFrom) attributes.arrearsFrom = arrearsFrom;
+  // Only with the months owed (owedArrears): a suspension lifted with arrears whose months are all owed elsewhere
+  // (a couple's care allowance its spouse was paid) or not at all is no reason for entitlement to look back.
+  if (arrears?.afterSuspension) attributes.arrearsAfterSuspension = true;
+  if (arrears) attributes.arrearsFrom = arrears.from;
   if (result.coefficient !== undefined) attributes.coefficient = result.coefficient;
   for (const [key, value] of Object.entries(result.inputs)) if (key !== 'ageYears' && value !== undefined) attributes[key] = value;
   return attributes;
 }
 
-/** A decision signed and recorded after the previous run, starting before this month: owed from its start (late-decision.ts). */
-function arrearsFromOf(decision: PageDecision, result: PayableMonth, previousRun: PreviousRun | undefined): string | undefined {
-  if (!decision.recordedAt) return undefined;
-  return lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun);
+/** Past months owed for a decision: from `from` to the month before the run; `afterSuspension` when a resumption owes them. */
+export interface OwedArrears {
+  readonly from: Month;
+  readonly afterSuspension: boolean;
+}
+
+/**
+ * The past months owed (late-decision.ts), from the earlier of: a decision signed and recorded after the previous
+ * run, from its start; a suspension lifted with arrears after the previous run, from the suspension's first month, as
+ * far back as every month is payable (a couple's care allowance: as long as no spouse held it instead).
+ */
+function owedArrears(
+  person: PagePerson,
+  decision: PageDecision,
+  result: PayableMonth,
+  context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
+): OwedArrears | undefined {
+  const { scope, household, previousRun } = context;
+  const late = decision.recordedAt
+    ? lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun)
+    : undefined;
+  // Arrears are paid where the person lives now: a past month counts wherever in the province they lived then.
+  const anyCommune: RunScope = { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
+  const payableIn = (month: Month) => {
+    const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: anyCommune };
+    if (!decideSafely(input, month).payable) return false;
+    return !isCoupleCareGroup(decision.facts.groupCode) || !anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope);
+  };
+  const resumed = resumptionArrearsFrom(decision.facts.statusHistory, result.month, previousRun, payableIn);
+  if (resumed !== undefined && (late === undefined || compareMonths(resumed, late) < 0)) return { from: resumed, afterSuspension: true };
+  return late === undefined ? undefined : { from: late, afterSuspension: false };
 }
 
 /** Splits items into chunks of at most `size`. */

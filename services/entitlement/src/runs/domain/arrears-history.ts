@@ -81,7 +81,10 @@ export interface PersonHistory {
 export interface Examination {
   readonly months: readonly Month[];
   readonly suspended: ReadonlySet<Month>;
-  /** Per programme, the months the snapshot says are owed. */
+  /**
+   * Per programme, the months all of its items of today are owed in: a window without an item (a suspension lifted
+   * since the last month known) and months an earlier run left unpriced. A window of one item owes that item only.
+   */
   readonly owed: ReadonlyMap<Programme, ReadonlySet<Month>>;
 }
 
@@ -154,10 +157,12 @@ export function examination(
       unknown.push(w.programme);
       continue;
     }
+    // A window of one decision's item (a late decision, a resumption eligibility dated) makes that item owed, in
+    // itemsFor; a window without one (a suspension lifted since the last month known) owes the programme's items.
     const mine = owed.get(w.programme) ?? new Set<Month>();
     for (const m of monthsBetween(from, previousMonth(runMonth))) {
       months.add(m);
-      mine.add(m);
+      if (!w.item) mine.add(m);
       if (w.afterSuspension) suspended.add(m);
     }
     owed.set(w.programme, mine);
@@ -226,7 +231,7 @@ function itemsFor(
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
     const late = person.windows.some((w) => w.item === item && w.from !== undefined && w.from <= month);
     if (calculated.has(item.programme) && !replaces && !late) continue;
-    if (paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
+    if (late || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }
   // Payments go to the person; care allowances are settled against the person's own payment too.
   const items = [...byGroup.values()].map((item) => {

@@ -65,6 +65,21 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
     expect(result.recoveries).toEqual([]);
   });
 
+  it("owes a resumed decision's own months only: a couple's care allowance its spouse was paid meanwhile is not owed again", () => {
+    // Eligibility dates the resumption of his own allowance (arrearsFrom July) and sends none for his care allowance:
+    // the wife held the couple's one care allowance while he was suspended. Nothing of July-October was paid to him.
+    const own = sa('SA_DISABLED_SEVERE');
+    const care = sa('CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M');
+    const result = calculateBatch({
+      ...base,
+      persons: [person('H', [own, care], [{ programme: 'social_assistance', from: '2026-07', afterSuspension: true, item: own }])],
+    });
+    expect(result.lines[0].item.arrears).toEqual(
+      ['2026-07', '2026-08', '2026-09', '2026-10'].map((month) => ({ month, amount: '810000', reason: 'RESUMED_AFTER_SUSPENSION' })),
+    );
+    expect(result.lines[0].item.components.map((c) => c.groupCode)).toEqual(['SA_DISABLED_SEVERE', 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M']);
+  });
+
   it('settles a backdated amendment by the difference only: the amended item ends, the amending one is owed from its month', () => {
     const severe = sa('SA_DISABLED_SEVERE');
     const especiallySevere = sa('SA_DISABLED_ESPECIALLY_SEVERE');
