@@ -6,6 +6,7 @@ import { PaymentRuns1764547200000 } from './migrations/1764547200000-payment-run
 import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { BalanceDisposition1764806400000 } from './migrations/1764806400000-balance-disposition';
 import { Reconciliation1764892800000 } from './migrations/1764892800000-reconciliation';
+import { PendingNotifications1765065600000 } from './migrations/1765065600000-pending-notifications';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -46,7 +47,14 @@ export const ENTITIES = [
   RunReconciliationChangeEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, PaymentRuns1764547200000, AuditTrail1764720000000, BalanceDisposition1764806400000, Reconciliation1764892800000];
+export const MIGRATIONS = [
+  Init1764460800000,
+  PaymentRuns1764547200000,
+  AuditTrail1764720000000,
+  BalanceDisposition1764806400000,
+  Reconciliation1764892800000,
+  PendingNotifications1765065600000,
+];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS, poolSize });

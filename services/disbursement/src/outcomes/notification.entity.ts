@@ -5,7 +5,7 @@ import type { Outcome } from '../payments/domain/payment-status';
 /** A message to a beneficiary about the outcome of a payment, in Vietnamese: one per payment and outcome. */
 @Entity({ name: 'notifications' })
 @Index('notifications_payment_outcome_uq', ['paymentId', 'outcome'], { unique: true })
-@Index('notifications_pending_idx', ['status'])
+@Index('notifications_pending_idx', ['id'], { where: "status = 'pending'" })
 export class NotificationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
