@@ -47,7 +47,10 @@ export interface StatusChange {
   /** A termination's code from the closed list (life-events/domain/termination.ts), e.g. MOVED_OUT. */
   readonly reasonCode?: string;
   readonly withArrears?: boolean;
-  /** When the change was recorded in the register (ISO timestamp): a resumption recorded after a run is owed arrears by the next one. */
+  /**
+   * When a resumption with arrears was recorded in the register (ISO timestamp; the snapshot loads it for those only):
+   * one recorded after a run is owed arrears by the next one.
+   */
   readonly recordedAt?: string;
 }
 
@@ -104,6 +107,14 @@ export interface RunScope {
   readonly provinceCode: string;
   readonly programmes?: readonly Programme[];
   readonly communeCodes?: readonly string[];
+}
+
+/**
+ * The run's scope without its communes: what is decided for the household (one care allowance per couple) and for
+ * past months (arrears are paid where the person lives now) counts wherever in the province the person lived.
+ */
+export function provinceWide(scope: RunScope): RunScope {
+  return { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
 }
 
 export interface EligibilityInput {

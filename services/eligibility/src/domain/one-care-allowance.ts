@@ -13,7 +13,7 @@
  * "Otherwise payable" is decided by decideMonth, with the run's province and programmes but not its communes: the
  * winner must be the same whichever commune's run asks, or two communes' runs could each pay one spouse.
  */
-import type { DecisionFacts, EligibilityInput, NotPayableMonth, PersonFacts, RunScope, YearPoverty } from './eligibility-input';
+import { provinceWide, type DecisionFacts, type EligibilityInput, type NotPayableMonth, type PersonFacts, type RunScope, type YearPoverty } from './eligibility-input';
 import { findGroup } from './benefit-groups';
 import { decideMonth } from './eligibility-rules';
 import type { IsoDate } from './months';
@@ -98,7 +98,23 @@ export interface HouseholdMember {
  * each household concerned, every person of it holding such a decision.
  */
 export function coupleCareRefusals(members: readonly HouseholdMember[], month: string, scope: RunScope): Map<string, NotPayableMonth> {
-  const anyCommune: RunScope = { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
+  return oneCareAllowancePerCouple(careClaims(members, month, scope), month);
+}
+
+/**
+ * Whether a person of the household other than `personId` holds a couple-group decision payable in `month`: then the
+ * couple's one care allowance is theirs that month, whoever the rule would pick today (a spouse paid it while this
+ * person's own decision was suspended must not be owed it again as arrears).
+ */
+export function anotherSpouseHoldsCare(personId: string, householdId: string | undefined, members: readonly HouseholdMember[], month: string, scope: RunScope): boolean {
+  if (!householdId) return false;
+  const spouses = members.filter((member) => member.id !== personId && member.householdId === householdId);
+  return careClaims(spouses, month, scope).length > 0;
+}
+
+/** The couple-group decisions of members of a household that are payable in the month, in the whole province. */
+function careClaims(members: readonly HouseholdMember[], month: string, scope: RunScope): CareClaim[] {
+  const anyCommune = provinceWide(scope);
   const claims: CareClaim[] = [];
   for (const member of members) {
     if (!member.householdId) continue;
@@ -117,27 +133,7 @@ export function coupleCareRefusals(members: readonly HouseholdMember[], month: s
       });
     }
   }
-  return oneCareAllowancePerCouple(claims, month);
-}
-
-/**
- * Whether a person of the household other than `personId` holds a couple-group decision payable in `month`: then the
- * couple's one care allowance is theirs that month, whoever the rule would pick today (a spouse paid it while this
- * person's own decision was suspended must not be owed it again as arrears).
- */
-export function anotherSpouseHoldsCare(personId: string, householdId: string | undefined, members: readonly HouseholdMember[], month: string, scope: RunScope): boolean {
-  if (!householdId) return false;
-  const anyCommune: RunScope = { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
-  return members.some(
-    (member) =>
-      member.id !== personId &&
-      member.householdId === householdId &&
-      member.decisions.some(
-        (decision) =>
-          isCoupleCareGroup(decision.facts.groupCode) &&
-          decideOrNot({ person: member.facts, householdPoverty: member.householdPoverty, decision: decision.facts, scope: anyCommune }, month)?.payable === true,
-      ),
-  );
+  return claims;
 }
 
 /** A decision that cannot be decided (bad register data) claims nothing: it is the decision's own INVALID_DECISION. */

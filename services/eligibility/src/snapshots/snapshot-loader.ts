@@ -87,7 +87,8 @@ interface StatusRow {
   reason: string | null;
   reason_code: string | null;
   with_arrears: boolean;
-  recorded_at: string;
+  /** Of a resumption with arrears only. */
+  recorded_at: string | null;
 }
 interface ResidenceRow {
   person_id: string;
@@ -138,7 +139,8 @@ const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => str
             ${INSTANT('d.created_at', 'recorded_at')}, d.amends_decision_id IS NOT NULL AS amends, d.cared_for_person_id
        FROM eligibility.decision d WHERE ${where('d.person_id')} AND d.programme = ANY($P) ORDER BY d.person_id, d.id`,
   statuses: (where) =>
-    `SELECT d.person_id, s.decision_id, s.status, ${DAY('s.valid_from')}, s.reason, s.reason_code, s.with_arrears, ${INSTANT('s.recorded_at', 'recorded_at')}
+    `SELECT d.person_id, s.decision_id, s.status, ${DAY('s.valid_from')}, s.reason, s.reason_code, s.with_arrears,
+            ${INSTANT('(CASE WHEN s.with_arrears THEN s.recorded_at END)', 'recorded_at')}
        FROM eligibility.decision d JOIN eligibility.decision_status s ON s.decision_id = d.id
       WHERE ${where('d.person_id')} AND d.programme = ANY($P)
       ORDER BY d.person_id, s.decision_id, s.valid_from, s.id`,
@@ -355,7 +357,7 @@ async function assemble(sql: Sql, rows: FactRows): Promise<PageOfPersons[]> {
               ...(s.reason && { reason: s.reason }),
               ...(s.reason_code && { reasonCode: s.reason_code }),
               ...(s.with_arrears && { withArrears: true }),
-              recordedAt: s.recorded_at,
+              ...(s.recorded_at && { recordedAt: s.recorded_at }),
             }),
           ),
           attributes: d.attributes,

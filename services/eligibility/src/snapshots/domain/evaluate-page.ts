@@ -3,7 +3,7 @@
  * turned into the rows to freeze and the items to publish. No I/O: the loader gives plain facts, the service writes.
  */
 import type { EligibleItem, Programme } from '@benefits/contracts';
-import type { DecisionFacts, EligibilityInput, PayableMonth, PersonFacts, RunScope, YearPoverty } from '../../domain/eligibility-input';
+import { provinceWide, type DecisionFacts, type EligibilityInput, type PayableMonth, type PersonFacts, type RunScope, type YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
 import { lateDecisionArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
 import { compareMonths, type Month } from '../../domain/months';
@@ -140,10 +140,9 @@ function owedArrears(
   const late = decision.recordedAt
     ? lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun)
     : undefined;
-  // Arrears are paid where the person lives now: a past month counts wherever in the province they lived then.
-  const anyCommune: RunScope = { provinceCode: scope.provinceCode, ...(scope.programmes && { programmes: scope.programmes }) };
+  // Asked only for a decision with a resumption to date. A past month counts wherever in the province they lived then.
   const payableIn = (month: Month) => {
-    const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: anyCommune };
+    const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) };
     if (!decideSafely(input, month).payable) return false;
     return !isCoupleCareGroup(decision.facts.groupCode) || !anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope);
   };
