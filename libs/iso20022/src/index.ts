@@ -26,6 +26,7 @@ export {
   UNKNOWN_MESSAGE_ID,
   buildPain002,
   parsePain002,
+  readPain002OriginalMsgId,
   type KnownReasonCode,
   type Pain002Report,
   type PaymentStatus,

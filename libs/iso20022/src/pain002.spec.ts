@@ -1,5 +1,5 @@
 import { Iso20022Error } from './errors';
-import { buildPain002, parsePain002, type Pain002Report } from './pain002';
+import { buildPain002, parsePain002, readPain002OriginalMsgId, type Pain002Report } from './pain002';
 
 const report: Pain002Report = {
   msgId: 'PSR-1',
@@ -57,5 +57,18 @@ describe('buildPain002 / parsePain002', () => {
       '<GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Prtry>X42</Prtry></Rsn><AddtlInf>part one</AddtlInf><AddtlInf>part two</AddtlInf></StsRsnInf>',
     );
     expect(parsePain002(xml).groupReasons).toEqual([{ code: 'X42', additionalInfo: 'part one part two' }]);
+  });
+
+  describe('readPain002OriginalMsgId (the partner callback)', () => {
+    it('reads the MsgId of the answered file without the transactions', () => {
+      expect(readPain002OriginalMsgId(buildPain002(report))).toBe(report.originalMsgId);
+    });
+
+    it('still refuses a DOCTYPE, a malformed report, and one without OrgnlMsgId', () => {
+      const xml = buildPain002(report);
+      expect(() => readPain002OriginalMsgId(`<!DOCTYPE x SYSTEM "http://evil/">${xml}`)).toThrow(/not allowed/);
+      expect(() => readPain002OriginalMsgId(xml.replace('</TxInfAndSts>', ''))).toThrow(/malformed XML/);
+      expect(() => readPain002OriginalMsgId(xml.replace(/<OrgnlMsgId>[^<]*<\/OrgnlMsgId>/, ''))).toThrow(/OrgnlGrpInfAndSts\/OrgnlMsgId: missing value/);
+    });
   });
 });

@@ -116,6 +116,16 @@ export function parsePain002(xml: string): Pain002Report {
   };
 }
 
+/**
+ * Only the MsgId of the pain.001 a status report answers (OrgnlGrpInfAndSts/OrgnlMsgId), for a caller that is told
+ * "this file's report is ready" and fetches the report itself: the statuses of the transactions are not parsed, which
+ * is most of the work for a file of thousands of payments.
+ */
+export function readPain002OriginalMsgId(xml: string): string {
+  const root = XmlReader.root(parseXmlSafely(xml, ['Document.CstmrPmtStsRpt.OrgnlPmtInfAndSts']), 'Document', 'CstmrPmtStsRpt');
+  return root.el('OrgnlGrpInfAndSts').text('OrgnlMsgId');
+}
+
 function readTransaction(tx: XmlReader, pmtInfId: string): TransactionStatusReport {
   const status = readStatus(tx, 'TxSts');
   if (status === 'PART') throw new Iso20022Error('PART is not a transaction status', tx.join('TxSts'));

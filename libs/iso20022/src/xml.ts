@@ -27,7 +27,7 @@ function decodeEntities(value: string): string {
   });
 }
 
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
   processEntities: false,
   htmlEntities: false,
   ignoreAttributes: false,
@@ -39,9 +39,12 @@ const parser = new XMLParser({
   ignorePiTags: true,
   trimValues: true,
   maxNestedTags: 64,
-  tagValueProcessor: (_name, value) => decodeEntities(value),
-  attributeValueProcessor: (_name, value) => decodeEntities(value),
-});
+  tagValueProcessor: (_name: string, value: string) => decodeEntities(value),
+  attributeValueProcessor: (_name: string, value: string) => decodeEntities(value),
+};
+const parser = new XMLParser(PARSER_OPTIONS);
+/** Parsers that leave some elements unread (their content stays one raw string), by the paths they leave. */
+const skippingParsers = new Map<string, XMLParser>();
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -51,15 +54,26 @@ const builder = new XMLBuilder({
   suppressEmptyNode: true,
 });
 
-/** Parses untrusted XML, or throws Iso20022Error (FF01). */
-export function parseXmlSafely(xml: string): XmlNode {
+/**
+ * Parses untrusted XML, or throws Iso20022Error (FF01). `skip`: element paths (as 'Document.CstmrPmtStsRpt.OrgnlPmtInfAndSts')
+ * whose content is not parsed into objects, for a reader that only needs the rest: the whole document is still
+ * checked for declarations and well-formedness.
+ */
+export function parseXmlSafely(xml: string, skip: readonly string[] = []): XmlNode {
   if (typeof xml !== 'string' || xml.trim() === '') throw new Iso20022Error('empty document');
   if (FORBIDDEN_DECLARATION.test(xml)) throw new Iso20022Error('DOCTYPE and ENTITY declarations are not allowed');
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     throw new Iso20022Error(`malformed XML: ${validation.err.msg} (line ${validation.err.line})`);
   }
-  return parser.parse(xml) as XmlNode;
+  if (skip.length === 0) return parser.parse(xml) as XmlNode;
+  const key = skip.join('|');
+  let skipping = skippingParsers.get(key);
+  if (!skipping) {
+    skipping = new XMLParser({ ...PARSER_OPTIONS, stopNodes: [...skip] });
+    skippingParsers.set(key, skipping);
+  }
+  return skipping.parse(xml) as XmlNode;
 }
 
 /** Writes a document; element order follows the key order of the objects, which the builders keep in XSD order. */

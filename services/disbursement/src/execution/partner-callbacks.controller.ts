@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import type pino from 'pino';
 import { DataSource } from 'typeorm';
-import { Iso20022Error, parsePain002 } from '@benefits/iso20022';
+import { Iso20022Error, readPain002OriginalMsgId } from '@benefits/iso20022';
 import { Public } from '@benefits/platform';
 import { readRawBody } from '../common/raw-body';
 import { selectOne } from '../common/sql';
@@ -38,7 +38,7 @@ export class PartnerCallbacksController {
   async bank(@Req() request: Request) {
     let msgId: string;
     try {
-      msgId = parsePain002(await readText(request)).originalMsgId;
+      msgId = readPain002OriginalMsgId(await readText(request));
     } catch (error) {
       if (error instanceof Iso20022Error) throw new BadRequestException(`not a pain.002: ${error.message}`);
       throw error;

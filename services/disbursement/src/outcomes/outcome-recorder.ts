@@ -37,6 +37,13 @@ interface Applied {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** What a payment paid for, as PaymentOutcomeRecorded reports it. */
+interface ReportedLine {
+  kind: ReturnType<typeof reportedLineKind>;
+  month: string;
+  amount: string;
+}
+
 /**
  * Records partner outcomes, in the caller's transaction: each one that changes a payment (outcomes are reported
  * again and again; only a change has effects) appends a status change, writes PaymentOutcomeRecorded to the
@@ -110,6 +117,12 @@ export class OutcomeRecorder {
         WHERE payment_id = ANY($1::text[]) AND voided_at IS NULL ORDER BY id`,
       [applied.map((a) => a.payment.payment_id)],
     );
+    const linesOf = new Map<string, ReportedLine[]>();
+    for (const line of lines) {
+      const list = linesOf.get(line.payment_id) ?? [];
+      list.push({ kind: reportedLineKind(line.source), month: line.month, amount: line.amount });
+      linesOf.set(line.payment_id, list);
+    }
     return applied.map(({ payment, outcome }) =>
       createEvent(
         PaymentOutcomeRecorded,
@@ -123,9 +136,7 @@ export class OutcomeRecorder {
           outcome: outcome.outcome,
           ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
           occurredOn: occurredOn(outcome),
-          lines: lines
-            .filter((l) => l.payment_id === payment.payment_id)
-            .map((l) => ({ kind: reportedLineKind(l.source), month: l.month, amount: l.amount })),
+          lines: linesOf.get(payment.payment_id) ?? [],
         },
         { correlationId: payment.correlation_id, producer: SERVICE_NAME },
       ),
