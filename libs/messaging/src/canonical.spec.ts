@@ -8,6 +8,8 @@ describe('canonical payload and its hash', () => {
     [[1, undefined, 'x'], '[1,null,"x"]'],
     ['500000', '"500000"'],
     [null, 'null'],
+    [JSON.parse('{"b":1,"__proto__":{"x":1}}'), '{"__proto__":{"x":1},"b":1}'],
+    [{ a: 3, 10: 1, 9: 2 }, '{"9":2,"10":1,"a":3}'],
   ])('%j is written as %s', (value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });
