@@ -7,6 +7,7 @@ import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail'
 import { BalanceDisposition1764806400000 } from './migrations/1764806400000-balance-disposition';
 import { Reconciliation1764892800000 } from './migrations/1764892800000-reconciliation';
 import { PendingNotifications1765065600000 } from './migrations/1765065600000-pending-notifications';
+import { StatusReportDigest1765152000000 } from './migrations/1765152000000-status-report-digest';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   BalanceDisposition1764806400000,
   Reconciliation1764892800000,
   PendingNotifications1765065600000,
+  StatusReportDigest1765152000000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

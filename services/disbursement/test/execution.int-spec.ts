@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BankAdapter } from '../src/channels/bank.adapter';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
@@ -136,6 +137,28 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(changes.map((c) => c.to_status).slice(0, 3)).toEqual(['PLANNED', 'SENDING', 'ACKNOWLEDGED']);
     expect(changes[2].detail).toBe('acknowledged (idempotent replay)');
     for (const b of people) expect((await paymentOf(b.personRef)).map((p) => p.status)).toEqual(['settled']);
+  });
+
+  it('records the digest of the status report it read, and does not read the same report again', async () => {
+    const [bankBatch] = await h.db.query<{ batch_id: string; group_key: string; status_report_sha256: string | null }[]>(
+      `SELECT batch_id, group_key, status_report_sha256 FROM disbursement.partner_batches WHERE run_id = $1 AND channel = 'bank'`,
+      [firstRunId],
+    );
+    const pain002 = await (await fetch(`${h.bankUrl}/pain002/${bankBatch.batch_id}`)).text();
+    // The bank stamps each rendering of the report with the time (GrpHdr/CreDtTm); the rest is what was read.
+    const withoutCreationTime = pain002.replace(/<CreDtTm>[^<]*<\/CreDtTm>/, '');
+    expect(withoutCreationTime).not.toBe(pain002);
+    expect(bankBatch.status_report_sha256).toBe(createHash('sha256').update(withoutCreationTime).digest('hex'));
+
+    const adapter = h.app.get(BankAdapter);
+    const batch = { batchId: bankBatch.batch_id, runId: firstRunId, month: '2031-04', channel: 'bank' as const, groupKey: bankBatch.group_key, cursor: null };
+    const unseen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: null });
+    expect(unseen.outcomes.map((o) => o.outcome)).toEqual(expect.arrayContaining(['settled', 'rejected']));
+    expect(unseen.complete).toBe(true);
+    // The same pain.002 again: nothing from it, while the returns of camt.054 are still read.
+    const seen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: bankBatch.status_report_sha256 });
+    expect(seen.outcomes.map((o) => o.outcome)).toEqual(unseen.outcomes.filter((o) => o.outcome === 'returned').map((o) => o.outcome));
+    expect(seen.statusReportSha256).toBe(bankBatch.status_report_sha256);
   });
 
   it('re-sends a rejected payment to a corrected account, requested by one user and approved by another', async () => {

@@ -4,10 +4,25 @@ import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
 import { narrativeMonth } from '../runs/domain/month';
-import { PartnerLostBatchError, PartnerUnavailableError, type BatchRef, type BatchToSend, type ChannelAdapter, type OutcomeReport, type PaymentForPartner, type SendResult } from './channel-adapter';
+import {
+  NOTHING_NEW,
+  PartnerLostBatchError,
+  PartnerUnavailableError,
+  statusReportDigest,
+  type BatchRef,
+  type BatchToSend,
+  type ChannelAdapter,
+  type OutcomeReport,
+  type PaymentForPartner,
+  type SendResult,
+  type WatchedBatch,
+} from './channel-adapter';
 import { outcomesFromPain002, returnsFromCamt } from './domain/bank-outcomes';
 import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
+
+/** GrpHdr/CreDtTm, the first CreDtTm of a pain.002: when the bank rendered the report, new on every request. */
+const REPORT_CREATION_TIME = /<CreDtTm>[^<]*<\/CreDtTm>/;
 
 /**
  * Banks over ISO 20022: a pain.001 per batch (one creditor BIN), MsgId = batch id, EndToEndId = payment id.
@@ -60,20 +75,25 @@ export class BankAdapter implements ChannelAdapter {
     return { kind: 'rejected', code: reason.code, detail: reason.detail ?? `HTTP ${response.status}`, ack: response.body };
   }
 
-  async fetchOutcomes(batch: BatchRef): Promise<OutcomeReport> {
+  async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {
     const status = await callPartner(`${this.config.BANK_URL}/pain002/${encodeURIComponent(batch.batchId)}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (status.status === 404) throw new PartnerLostBatchError(`The bank does not know MsgId ${batch.batchId}`);
     if (status.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${status.status}`);
-    const report = parsePain002(status.body);
-    const { outcomes, complete } = outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
+    const statusReportSha256 = statusReportDigest(status.body.replace(REPORT_CREATION_TIME, ''));
+    const { outcomes, complete } = statusReportSha256 === batch.statusReportSha256 ? NOTHING_NEW : readPain002(status.body);
     // Returns are credits: asking for credit notifications only keeps each look small, however many payments were
     // debited since (every batch watches the same account).
     const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
     const camt = parseCamt05x(notification.body);
-    return { outcomes: [...outcomes, ...returnsFromCamt(camt)], complete, cursor: camt.createdAt };
+    return { outcomes: [...outcomes, ...returnsFromCamt(camt)], complete, cursor: camt.createdAt, statusReportSha256 };
   }
+}
+
+function readPain002(xml: string): ReturnType<typeof outcomesFromPain002> {
+  const report = parsePain002(xml);
+  return outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
 }
 
 function groupReason(xml: string): { code: string; detail?: string } {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Channel, Programme } from '@benefits/contracts';
 import type { BalanceDisposition, Outcome } from '../payments/domain/payment-status';
 
@@ -32,6 +33,12 @@ export interface BatchRef {
   readonly cursor: string | null;
 }
 
+/** A batch the partner acknowledged, polled for its outcomes. */
+export interface WatchedBatch extends BatchRef {
+  /** The sha256 of the last status report whose outcomes were recorded; null before the first. */
+  readonly statusReportSha256: string | null;
+}
+
 /** The exact bytes to send: built once, stored, and sent again unchanged if the job runs again. */
 export interface BatchToSend extends BatchRef {
   readonly payload: string;
@@ -61,10 +68,28 @@ export interface PartnerOutcome {
 
 export interface OutcomeReport {
   readonly outcomes: PartnerOutcome[];
-  /** Every payment of the batch has its final status at the partner. */
+  /**
+   * Every payment of the batch has its final status at the partner. False when the status report is the one already
+   * recorded: the poll that recorded it noted whether it was complete.
+   */
   readonly complete: boolean;
   readonly cursor?: string | null;
+  /** The sha256 of the status report read (statusReportDigest), to be recorded with its outcomes. */
+  readonly statusReportSha256?: string;
 }
+
+/**
+ * Partners answer every poll with the whole status report of a batch, thousands of payments. Its digest, recorded
+ * with the outcomes read from it, lets the next poll skip a report it has seen: parsing it is the costliest part of a
+ * poll, and its outcomes are all recorded. `content`: the report without the time it was rendered, which a partner
+ * stamps anew on every request; anything else that differs makes it a new report, read in full.
+ */
+export function statusReportDigest(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** What a status report seen before adds: nothing. */
+export const NOTHING_NEW: { outcomes: PartnerOutcome[]; complete: boolean } = { outcomes: [], complete: false };
 
 /** One payment channel: bank (ISO 20022), post-office account, post-office cash point. */
 export interface ChannelAdapter {
@@ -72,7 +97,7 @@ export interface ChannelAdapter {
   buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string;
   /** Throws PartnerUnavailableError when the partner could not be reached or failed: the job is retried. */
   send(batch: BatchToSend): Promise<SendResult>;
-  fetchOutcomes(batch: BatchRef): Promise<OutcomeReport>;
+  fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport>;
 }
 
 /** The partner did not answer, or answered with a server error: worth trying again later. */

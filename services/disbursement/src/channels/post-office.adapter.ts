@@ -2,7 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Channel } from '@benefits/contracts';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import { PartnerLostBatchError, PartnerUnavailableError, type BatchRef, type BatchToSend, type ChannelAdapter, type OutcomeReport, type PaymentForPartner, type SendResult } from './channel-adapter';
+import {
+  NOTHING_NEW,
+  PartnerLostBatchError,
+  PartnerUnavailableError,
+  statusReportDigest,
+  type BatchRef,
+  type BatchToSend,
+  type ChannelAdapter,
+  type OutcomeReport,
+  type PaymentForPartner,
+  type SendResult,
+  type WatchedBatch,
+} from './channel-adapter';
 import { outcomesFromSettlement, type SettlementReport } from './domain/post-office-outcomes';
 import { callPartner } from './http';
 
@@ -56,7 +68,7 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     return { kind: 'rejected', code: response.status === 422 ? 'BATCH_REJECTED' : 'BAD_REQUEST', detail: reasons(response.body), ack: response.body };
   }
 
-  async fetchOutcomes(batch: BatchRef): Promise<OutcomeReport> {
+  async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {
     const response = await callPartner(
       `${this.config.POST_OFFICE_URL}/batches/${encodeURIComponent(batch.batchId)}/report`,
       { method: 'GET' },
@@ -64,7 +76,10 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     );
     if (response.status === 404) throw new PartnerLostBatchError(`The post office does not know batch ${batch.batchId}`);
     if (response.status !== 200) throw new PartnerUnavailableError(`settlement report of ${batch.batchId}: HTTP ${response.status}`);
-    return outcomesFromSettlement(JSON.parse(response.body) as SettlementReport);
+    const report = JSON.parse(response.body) as SettlementReport;
+    const statusReportSha256 = statusReportDigest(JSON.stringify({ status: report.status, lines: report.lines }));
+    if (statusReportSha256 === batch.statusReportSha256) return { ...NOTHING_NEW, statusReportSha256 };
+    return { ...outcomesFromSettlement(report), statusReportSha256 };
   }
 }
 

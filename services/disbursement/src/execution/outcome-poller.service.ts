@@ -25,6 +25,7 @@ interface PollRow {
   status: BatchStatus;
   payload_cipher: string | null;
   statement_cursor: string | null;
+  status_report_sha256: string | null;
   outcomes_complete_at: Date | null;
   watched_ms: number | null;
 }
@@ -56,7 +57,7 @@ export class OutcomePoller {
     }
     let report: OutcomeReport;
     try {
-      report = await adapterFor(this.adapters, batch.channel).fetchOutcomes(ref(batch));
+      report = await adapterFor(this.adapters, batch.channel).fetchOutcomes({ ...ref(batch), statusReportSha256: batch.status_report_sha256 });
     } catch (error) {
       if (!(error instanceof PartnerLostBatchError)) throw error;
       // Polling again would not help: the batch waits for a person (its payments keep their status).
@@ -67,7 +68,13 @@ export class OutcomePoller {
     }
     const { changed, final } = await this.dataSource.transaction(async (tx) => {
       const applied = await this.recorder.record(tx, report.outcomes, batchId);
-      if (report.cursor) await tx.query('UPDATE disbursement.partner_batches SET statement_cursor = $2 WHERE batch_id = $1', [batchId, report.cursor]);
+      if (report.cursor || report.statusReportSha256) {
+        await tx.query(
+          `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
+            WHERE batch_id = $1`,
+          [batchId, report.cursor ?? null, report.statusReportSha256 ?? null],
+        );
+      }
       let complete = batch.outcomes_complete_at !== null;
       if (report.complete && !complete) {
         await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
@@ -90,7 +97,7 @@ export class OutcomePoller {
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
-      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.payload_cipher, b.statement_cursor, b.outcomes_complete_at,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.payload_cipher, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at,
               (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::bigint::int AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],

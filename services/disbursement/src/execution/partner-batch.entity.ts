@@ -58,6 +58,10 @@ export class PartnerBatchEntity {
   @Column('text', { name: 'statement_cursor', nullable: true })
   statementCursor!: string | null;
 
+  /** The sha256 of the last status report whose outcomes were recorded: the same report again has nothing new. */
+  @Column('text', { name: 'status_report_sha256', nullable: true })
+  statusReportSha256!: string | null;
+
   /** When the partner had a final outcome for every payment of the batch. */
   @Column('timestamptz', { name: 'outcomes_complete_at', nullable: true })
   outcomesCompleteAt!: Date | null;
