@@ -25,9 +25,10 @@ const MONTH = '2026-12';
 /** The expected payable count per programme, decided straight from the rows (not through the service's loader). */
 function expectedCounts(rows: readonly RegisterRow[]): Record<string, number> {
   const counts: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
-  const byNationalId = new Map(rows.map((row) => [row.person.nationalId, row.person]));
+  const byNationalId = new Map(rows.map((row) => [row.person.nationalId, row]));
   for (const row of rows) {
     const caredFor = row.decision.caredForNationalId ? byNationalId.get(row.decision.caredForNationalId) : undefined;
+    const caredForFacts = caredFor && { personRef: caredFor.person.nationalId, dateOfBirth: caredFor.person.dateOfBirth, residences: [{ ...caredFor.residence }] };
     const result = decideMonth(
       {
         person: { sex: row.person.sex, dateOfBirth: row.person.dateOfBirth, ...(row.person.dateOfDeath && { dateOfDeath: row.person.dateOfDeath }), residences: [{ ...row.residence }] },
@@ -36,7 +37,7 @@ function expectedCounts(rows: readonly RegisterRow[]): Record<string, number> {
           ...row.decision,
           programme: toDomainProgramme(row.decision.programme),
           statusHistory: [{ status: 'active', from: row.decision.effectiveFrom }],
-          ...(caredFor && { caredFor: { personRef: caredFor.nationalId, dateOfBirth: caredFor.dateOfBirth } }),
+          ...(caredForFacts && { caredFor: caredForFacts }),
         },
         scope: { provinceCode: '91', programmes: ['SOCIAL_ASSISTANCE', 'SOCIAL_PENSION', 'MERITORIOUS'] },
       },
@@ -57,7 +58,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
   const received: Envelope[] = [];
   const rows: RegisterRow[] = [];
   let refs: { personRef: string; decisionId: string }[] = [];
-  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0, fosteredChild: 0, fosterCare: 0 };
+  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0, fosteredChild: 0, fosterCare: 0, movedChild: 0, movedCare: 0 };
 
   const valid = (raw: RawRow): RegisterRow => {
     const result = validateRow(raw, DEFAULT_AS_OF);
@@ -107,6 +108,10 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     const child = person('female', '2023-03-03');
     special.fosteredChild = rows.push({ ...base, person: child, decision: saDecision('SA_CHILD_NO_SUPPORT', '801/QĐ-UBND') }) - 1;
     special.fosterCare = rows.push({ ...base, person: person('female', '1970-07-07'), decision: saDecision('CARE_FOSTER_CHILD', '802/QĐ-UBND', { caredForNationalId: child.nationalId }) }) - 1;
+    // Another fostered child, who moves out of the province on 2026-10-10 (below): her foster mother's care allowance stops.
+    const leaving = person('female', '2022-04-04');
+    special.movedChild = rows.push({ ...base, person: leaving, decision: saDecision('SA_CHILD_NO_SUPPORT', '803/QĐ-UBND') }) - 1;
+    special.movedCare = rows.push({ ...base, person: person('female', '1972-07-07'), decision: saDecision('CARE_FOSTER_CHILD', '804/QĐ-UBND', { caredForNationalId: leaving.nationalId }) }) - 1;
 
     pool = new Pool({ connectionString: DATABASE_URL, max: 2 });
     const writer = new RegisterWriter(registerCipher(config), transportCipher(config));
@@ -118,6 +123,9 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
       client.release();
     }
     await pool.query(`INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, recorded_by) VALUES ($1, 'suspended', '2026-11-01', 'custody', 'test')`, [refs[special.suspended].decisionId]);
+    const leaver = refs[special.movedChild].personRef;
+    await pool.query(`UPDATE eligibility.residence SET valid_to = '2026-10-09' WHERE person_id = $1`, [leaver]);
+    await pool.query(`INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from) VALUES ($1, '31135', '92', '2026-10-10')`, [leaver]);
 
     service = await startService('eligibility', { DATABASE_URL, KAFKA_BROKERS: broker.brokers.join(','), SNAPSHOT_PAGE_SIZE: '700', SNAPSHOT_CHUNK_SIZE: '250' });
     producer = kafka.producer();
@@ -157,7 +165,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
 
     expect(chunks.map((c) => c.chunkNo).sort((a, b) => a - b)).toEqual([...Array(totals.chunkCount).keys()]);
     expect(chunks.every((c) => c.items.length <= 250)).toBe(true);
-    expect(totals.countsByProgramme).toEqual(expectedCounts(rows.filter((_, i) => i !== special.suspended && i !== special.wifeCare)));
+    expect(totals.countsByProgramme).toEqual(expectedCounts(rows.filter((_, i) => ![special.suspended, special.wifeCare, special.movedChild, special.movedCare].includes(i))));
     const counted: Record<string, number> = { social_assistance: 0, social_pension: 0, meritorious: 0 };
     for (const item of items) counted[item.programme]++;
     expect(counted).toEqual(totals.countsByProgramme);
@@ -211,6 +219,16 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
       attributes: { caredForRef: refs[special.fosteredChild].personRef, payee: 'caring_household', combination: 'SA_CARE' },
     });
     expect(items.find((i) => i.decisionId === refs[special.fosteredChild].decisionId)).toMatchObject({ groupCode: 'SA_CHILD_NO_SUPPORT_U4' });
+
+    // The other child moved out of the province in October: from November neither she nor her foster mother is paid here.
+    const frozen = await pool.query(`SELECT decision_id, reason FROM eligibility.snapshot_item WHERE run_id = $1 AND decision_id = ANY($2::uuid[]) ORDER BY reason`, [
+      runId,
+      [refs[special.movedChild].decisionId, refs[special.movedCare].decisionId],
+    ]);
+    expect(frozen.rows).toEqual([
+      { decision_id: refs[special.movedCare].decisionId, reason: 'CARED_FOR_MOVED_AWAY' },
+      { decision_id: refs[special.movedChild].decisionId, reason: 'MOVED_OUT_OF_PROVINCE' },
+    ]);
   });
 
   it('sends each payable person\'s destination once, the account encrypted with the transport key', async () => {

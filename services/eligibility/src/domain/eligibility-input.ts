@@ -100,6 +100,8 @@ export interface CaredFor {
   readonly personRef: string;
   readonly dateOfBirth: IsoDate;
   readonly dateOfDeath?: IsoDate;
+  /** Where they lived: a household of this province is paid for caring for them only while they live in it. */
+  readonly residences: readonly Residence[];
 }
 
 /** The run's scope: the paying province, and optionally only some programmes or communes. */
@@ -164,6 +166,7 @@ export type IneligibilityReason =
   | 'DECEASED'
   /** A care allowance held by the caring household: the person cared for died (from the month after). */
   | 'CARED_FOR_DECEASED'
+  | 'CARED_FOR_MOVED_AWAY'
   | 'NOT_YET_STARTED'
   | 'ENDED'
   | 'TERMINATED'

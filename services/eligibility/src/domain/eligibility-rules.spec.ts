@@ -1,4 +1,4 @@
-import type { DecisionFacts, EligibilityInput, MonthDecision, Period, PersonFacts, RunScope, StatusChange, YearPoverty } from './eligibility-input';
+import type { CaredFor, DecisionFacts, EligibilityInput, MonthDecision, Period, PersonFacts, RunScope, StatusChange, YearPoverty } from './eligibility-input';
 import { decideMonth, decideMonths, statusInForce } from './eligibility-rules';
 import { InvalidMonthError } from './months';
 
@@ -40,6 +40,13 @@ const moved = (to: { communeCode: string; provinceCode: string }): PersonFacts['
   { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-03-09' },
   { ...to, from: '2026-03-10' },
 ];
+/** A person cared for, living in the holder's commune unless `more` says otherwise. */
+const caredFor = (personRef: string, dateOfBirth: string, more: Partial<CaredFor> = {}): CaredFor => ({
+  personRef,
+  dateOfBirth,
+  residences: [{ communeCode: '30742', provinceCode: '91', from: '1990-01-01' }],
+  ...more,
+});
 const nearPoor = (year: number): YearPoverty[] => [{ year, status: 'near_poor' }];
 const payable = (groupCode: string, more: object = {}) => ({ payable: true, groupCode, ...more });
 const notPayable = (reason: string, more: object = {}) => ({ payable: false, reason, ...more });
@@ -140,14 +147,18 @@ const cases: Case[] = [
   ['single parent whose children are all grown', { person: { dateOfBirth: '1970-01-01' }, decision: { groupCode: 'SA_SINGLE_PARENT_POOR', attributes: { children: [{ dateOfBirth: '2003-01-01' }] } } }, '2026-06', notPayable('NO_ELIGIBLE_CHILDREN')],
   // D20 Art.20: care allowances go to the caring household and band on the cared-for person's age.
   // A care allowance held by the caring household's representative (a woman of 1950), naming the child cared for.
-  ['held by the foster mother: banded by the age of the child cared for, not hers', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: { personRef: 'child-1', dateOfBirth: '2023-02-10' } } }, '2026-01', payable('CARE_FOSTER_CHILD_U4', { payee: 'caring_household', caredForRef: 'child-1', inputs: { ageYears: 2 } })],
-  ['held by the foster mother: the child turns 4, the 4-16 rate from the birthday month', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: { personRef: 'child-1', dateOfBirth: '2022-02-10' } } }, '2026-02', payable('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { caredForRef: 'child-1' })],
-  ['held by the foster mother: the child turned 16, no age band fits', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: { personRef: 'child-1', dateOfBirth: '2010-01-10' } } }, '2026-02', notPayable('AGE_OUT_OF_RANGE')],
-  ['held by the caring household: paid in the month the person cared for died', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: { personRef: 'p-2', dateOfBirth: '1990-01-01', dateOfDeath: '2026-03-15' } } }, '2026-03', payable('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED')],
-  ['held by the caring household: stops from the month after the death of the person cared for', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: { personRef: 'p-2', dateOfBirth: '1990-01-01', dateOfDeath: '2026-03-15' } } }, '2026-04', notPayable('CARED_FOR_DECEASED')],
-  ['the holder\'s own death stops it first', { person: { dateOfDeath: '2026-01-05' }, decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: { personRef: 'child-1', dateOfBirth: '2023-02-10' } } }, '2026-02', notPayable('DECEASED')],
-  ['a disabled parent\'s care allowance names nobody else', { decision: { groupCode: 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', caredFor: { personRef: 'child-1', dateOfBirth: '2025-02-10' } } }, '2026-02', notPayable('INVALID_DECISION')],
-  ['a person\'s own allowance names nobody cared for', { decision: { caredFor: { personRef: 'p-3', dateOfBirth: '1940-01-01' } } }, '2026-02', notPayable('INVALID_DECISION')],
+  ['held by the foster mother: banded by the age of the child cared for, not hers', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: caredFor('child-1', '2023-02-10') } }, '2026-01', payable('CARE_FOSTER_CHILD_U4', { payee: 'caring_household', caredForRef: 'child-1', inputs: { ageYears: 2 } })],
+  ['held by the foster mother: the child turns 4, the 4-16 rate from the birthday month', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: caredFor('child-1', '2022-02-10') } }, '2026-02', payable('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { caredForRef: 'child-1' })],
+  ['held by the foster mother: the child turned 16, no age band fits', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: caredFor('child-1', '2010-01-10') } }, '2026-02', notPayable('AGE_OUT_OF_RANGE')],
+  ['held by the caring household: paid in the month the person cared for died', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: caredFor('p-2', '1990-01-01', { dateOfDeath: '2026-03-15' }) } }, '2026-03', payable('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED')],
+  ['held by the caring household: stops from the month after the death of the person cared for', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: caredFor('p-2', '1990-01-01', { dateOfDeath: '2026-03-15' }) } }, '2026-04', notPayable('CARED_FOR_DECEASED')],
+  ['held by the caring household: the person cared for moved within the province, still paid', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: caredFor('p-2', '1990-01-01', { residences: moved({ communeCode: '30760', provinceCode: '91' }) }) } }, '2026-04', payable('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { communeCode: '30742' })],
+  ['held by the caring household: paid the month the person cared for moved out of the province', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: caredFor('p-2', '1990-01-01', { residences: moved({ communeCode: '31135', provinceCode: '92' }) }) } }, '2026-03', payable('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED')],
+  ['held by the caring household: stops from the month after the person cared for moved out of the province', { decision: { groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', caredFor: caredFor('p-2', '1990-01-01', { residences: moved({ communeCode: '31135', provinceCode: '92' }) }) } }, '2026-04', notPayable('CARED_FOR_MOVED_AWAY')],
+  ['held by the foster mother: a child cared for with no residence on record is not paid for', { decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: caredFor('child-1', '2023-02-10', { residences: [] }) } }, '2026-01', notPayable('CARED_FOR_MOVED_AWAY')],
+  ['the holder\'s own death stops it first', { person: { dateOfDeath: '2026-01-05' }, decision: { groupCode: 'CARE_FOSTER_CHILD', caredFor: caredFor('child-1', '2023-02-10') } }, '2026-02', notPayable('DECEASED')],
+  ['a disabled parent\'s care allowance names nobody else', { decision: { groupCode: 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', caredFor: caredFor('child-1', '2025-02-10') } }, '2026-02', notPayable('INVALID_DECISION')],
+  ['a person\'s own allowance names nobody cared for', { decision: { caredFor: caredFor('p-3', '1940-01-01') } }, '2026-02', notPayable('INVALID_DECISION')],
   ['foster care of a child who turns 4: the 4-16 care rate, paid to the household', { person: { dateOfBirth: '2022-05-17' }, decision: { groupCode: 'CARE_FOSTER_CHILD' } }, '2026-05', payable('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { payee: 'caring_household', combination: 'SA_CARE' })],
   ['foster care of an elderly person', { decision: { groupCode: 'CARE_FOSTER_ELDERLY' } }, '2026-01', payable('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { family: 'CARE_FOSTER_ELDERLY' })],
   ['a care code shared by two families must come with its family', { decision: { groupCode: 'CARE_FOSTER_CHILD_4_16_OR_ELDERLY' } }, '2026-01', notPayable('INVALID_DECISION')],

@@ -20,6 +20,9 @@
  *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
  *                         move within the province keeps paying; after a move away the old commune pays the month
  *                         of the move (the stop month) and the new one from the month after.
+ *      CARED_FOR_MOVED_AWAY   a care allowance held by the caring household, once the person cared for lives outside
+ *                         the province on the first day of the month: a household here no longer cares for them (the
+ *                         month of the move is still paid, as for the holder's own move).
  *   9. AGE_OUT_OF_RANGE / NOT_STUDYING / SOCIAL_PENSION_TOO_YOUNG   no age band of the family fits; bands change
  *                         in the birthday month.
  *  10. NOT_POOR           the band needs a poor (or near-poor) household on that calendar year's list.
@@ -88,6 +91,13 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
   }
   if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) {
     return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
+  }
+  if (caredFor) {
+    const caredForResidence = caredFor.residences.find((period) => covers(period, firstDayOf(month)));
+    if (!caredForResidence || !isWithinProvince(caredForResidence.provinceCode, scope.provinceCode)) {
+      const where = caredForResidence ? `in province ${caredForResidence.provinceCode}` : 'nowhere on record';
+      return no('CARED_FOR_MOVED_AWAY', `On ${firstDayOf(month)} the person cared for lived ${where}, not in province ${scope.provinceCode}: the care allowance stops.`);
+    }
   }
 
   // A care allowance held by the caring household is banded by the age of the person cared for.

@@ -333,9 +333,7 @@ async function assemble(sql: Sql, rows: FactRows): Promise<PageOfPersons[]> {
         sex: p.sex,
         dateOfBirth: p.dob,
         ...(p.dod && { dateOfDeath: p.dod }),
-        residences: (residencesOf.get(p.person_id) ?? []).map(
-          (r): Residence => ({ communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) }),
-        ),
+        residences: (residencesOf.get(p.person_id) ?? []).map(toResidence),
       },
       householdPoverty: (povertyOf.get(p.person_id) ?? []).map((row) => ({ year: row.year, status: row.status })),
       decisions: (decisionsOf.get(p.person_id) ?? []).map((d) => ({
@@ -383,13 +381,24 @@ function ownDestination(d: DestinationRow, person: PersonRow): LoadedDestination
   };
 }
 
-/** The persons care allowances are for (by id: a few per page): their birth and death dates. */
+/** The persons care allowances are for (by id: a few per page): their birth and death dates, and where they lived. */
 async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<string, CaredFor>> {
   if (ids.length === 0) return new Map();
+  const unique = [...new Set(ids)];
   const rows = rowsOf<{ id: string; dob: string; dod: string | null }>(
-    await sql.query(`SELECT id, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')} FROM eligibility.person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
+    await sql.query(`SELECT id, ${DAY('date_of_birth', 'dob')}, ${DAY('date_of_death', 'dod')} FROM eligibility.person WHERE id = ANY($1::uuid[])`, [unique]),
   );
-  return new Map(rows.map((r) => [r.id, { personRef: r.id, dateOfBirth: r.dob, ...(r.dod && { dateOfDeath: r.dod }) }]));
+  const residencesOf = groupBy(rowsOf<ResidenceRow>(await sql.query(FACTS.residences((column) => `${column} = ANY($1::uuid[])`), [unique])), (r) => r.person_id);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { personRef: r.id, dateOfBirth: r.dob, ...(r.dod && { dateOfDeath: r.dod }), residences: (residencesOf.get(r.id) ?? []).map(toResidence) },
+    ]),
+  );
+}
+
+function toResidence(r: ResidenceRow): Residence {
+  return { communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) };
 }
 
 const DESTINATION_COLUMNS = `d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",
