@@ -23,7 +23,8 @@ describe('Ledger', () => {
     ledger.book(line(Date.parse('2026-11-05T18:00:00Z'), 'DBIT', '10'));
     expect(ledger.day('A1', '2026-11-05')).toMatchObject({ opening: 1000n, closing: 700n });
     expect(ledger.day('A1', '2026-11-06')).toMatchObject({ opening: 700n, closing: 740n });
-    expect(ledger.day('A1', '2026-11-06').lines.map((l) => l.amount)).toEqual(['50', '10']);
+    // In booking-time order, whatever the order they were booked in.
+    expect(ledger.day('A1', '2026-11-06').lines.map((l) => l.amount)).toEqual(['10', '50']);
     expect(ledger.accounts()).toEqual(['A1', 'A2']);
   });
 
@@ -34,5 +35,16 @@ describe('Ledger', () => {
     expect([first.accountServicerRef, second.accountServicerRef]).toEqual(['SBX00000001', 'SBX00000002']);
     expect(ledger.bookedAfter(DAY1).map((l) => l.seq)).toEqual([2]);
     expect(ledger.day('A1', '2026-11-06').closing).toBe(-2n);
+  });
+
+  it('lists what was booked after an instant in booking-time order, of one account or all', () => {
+    const ledger = new Ledger(0n, 'SBX');
+    for (const [hour, account] of [[1, 'A1'], [3, 'A2'], [2, 'A1'], [5, 'A1'], [4, 'A2']] as const) {
+      ledger.book(line(DAY1 + hour * 3_600_000, 'DBIT', String(hour), account));
+    }
+    expect(ledger.bookedAfter(DAY1 + 2 * 3_600_000).map((l) => l.amount)).toEqual(['3', '4', '5']);
+    expect(ledger.bookedAfter(DAY1 + 2 * 3_600_000, 'A1').map((l) => l.amount)).toEqual(['5']);
+    expect(ledger.bookedAfter(Number.NEGATIVE_INFINITY).map((l) => l.amount)).toEqual(['1', '2', '3', '4', '5']);
+    expect(ledger.bookedAfter(DAY1 + 5 * 3_600_000)).toEqual([]);
   });
 });

@@ -52,7 +52,11 @@ export class Ledger {
       bookingDate: vietnamDate(line.at),
       accountServicerRef: `${this.refPrefix}${String(seq).padStart(8, '0')}`,
     };
-    this.lines.push(booked);
+    // Kept in booking-time order, so that a notification since an instant reads the tail only (every batch of a run
+    // polls it). A job books at its own due time and jobs run in due order, so a line nearly always goes last.
+    let index = this.lines.length;
+    while (index > 0 && this.lines[index - 1].at > booked.at) index--;
+    this.lines.splice(index, 0, booked);
     this.knownAccounts.add(line.account);
     return booked;
   }
@@ -76,7 +80,15 @@ export class Ledger {
 
   /** Lines booked strictly after an instant, for intraday notifications. */
   bookedAfter(at: number, account?: string): LedgerLine[] {
-    return this.lines.filter((l) => l.at > at && (account === undefined || l.account === account));
+    // Binary search for the first line booked after `at`: scanning the whole book on every poll was quadratic in a run.
+    let low = 0;
+    let high = this.lines.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.lines[middle].at > at) high = middle;
+      else low = middle + 1;
+    }
+    return this.lines.slice(low).filter((l) => account === undefined || l.account === account);
   }
 
   reset(): void {
