@@ -166,6 +166,7 @@ export type IneligibilityReason =
   | 'DECEASED'
   /** A care allowance held by the caring household: the person cared for died (from the month after). */
   | 'CARED_FOR_DECEASED'
+  /** A care allowance held by the caring household: the person cared for lives outside the province (from the month after the move). */
   | 'CARED_FOR_MOVED_AWAY'
   | 'NOT_YET_STARTED'
   | 'ENDED'

@@ -35,7 +35,7 @@
 import { isWithinProvince } from '@benefits/admin-units';
 import type { AgeBand, GroupFamily } from './benefit-groups';
 import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
-import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, StatusChange } from './eligibility-input';
+import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, Residence, StatusChange } from './eligibility-input';
 import { findDataProblem } from './eligibility-input-check';
 import type { IsoDate, Month } from './months';
 import { addMonths, ageInMonth, compareMonths, firstDayOf, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
@@ -84,20 +84,17 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     return no('SUSPENDED', `Suspended from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason);
   }
 
-  const residence = person.residences.find((period) => covers(period, firstDayOf(month)));
-  if (!residence || !isWithinProvince(residence.provinceCode, scope.provinceCode)) {
-    const where = residence ? `in province ${residence.provinceCode}` : 'nowhere on record';
-    return no('MOVED_OUT_OF_PROVINCE', `On ${firstDayOf(month)} the person lived ${where}, not in province ${scope.provinceCode}.`);
+  const home = residenceIn(person.residences, month, scope.provinceCode);
+  if ('elsewhere' in home) {
+    return no('MOVED_OUT_OF_PROVINCE', `On ${firstDayOf(month)} the person lived ${home.elsewhere}, not in province ${scope.provinceCode}.`);
   }
+  const residence = home.residence;
   if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) {
     return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
   }
-  if (caredFor) {
-    const caredForResidence = caredFor.residences.find((period) => covers(period, firstDayOf(month)));
-    if (!caredForResidence || !isWithinProvince(caredForResidence.provinceCode, scope.provinceCode)) {
-      const where = caredForResidence ? `in province ${caredForResidence.provinceCode}` : 'nowhere on record';
-      return no('CARED_FOR_MOVED_AWAY', `On ${firstDayOf(month)} the person cared for lived ${where}, not in province ${scope.provinceCode}: the care allowance stops.`);
-    }
+  const caredForHome = caredFor && residenceIn(caredFor.residences, month, scope.provinceCode);
+  if (caredForHome && 'elsewhere' in caredForHome) {
+    return no('CARED_FOR_MOVED_AWAY', `On ${firstDayOf(month)} the person cared for lived ${caredForHome.elsewhere}, not in province ${scope.provinceCode}: the care allowance stops.`);
   }
 
   // A care allowance held by the caring household is banded by the age of the person cared for.
@@ -145,6 +142,13 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
       ...(band.poverty && { povertyStatus }),
     },
   };
+}
+
+/** The residence on the first day of the month if it is in the paying province; otherwise where the person was. */
+function residenceIn(residences: readonly Residence[], month: Month, provinceCode: string): { residence: Residence } | { elsewhere: string } {
+  const residence = residences.find((period) => covers(period, firstDayOf(month)));
+  if (residence && isWithinProvince(residence.provinceCode, provinceCode)) return { residence };
+  return { elsewhere: residence ? `in province ${residence.provinceCode}` : 'nowhere on record' };
 }
 
 /** decideMonth for every month from `from` to `to`, both included: a preview, or a recomputation for arrears. */
