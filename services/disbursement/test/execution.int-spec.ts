@@ -139,7 +139,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     for (const b of people) expect((await paymentOf(b.personRef)).map((p) => p.status)).toEqual(['settled']);
   });
 
-  it('records the digest of the status report it read, and does not read the same report again', async () => {
+  it('records the digest of the status report it read, does not read the same report again, nor any once every status is final', async () => {
     const [bankBatch] = await h.db.query<{ batch_id: string; group_key: string; status_report_sha256: string | null }[]>(
       `SELECT batch_id, group_key, status_report_sha256 FROM disbursement.partner_batches WHERE run_id = $1 AND channel = 'bank'`,
       [firstRunId],
@@ -152,13 +152,18 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
 
     const adapter = h.app.get(BankAdapter);
     const batch = { batchId: bankBatch.batch_id, runId: firstRunId, month: '2031-04', channel: 'bank' as const, groupKey: bankBatch.group_key, cursor: null };
-    const unseen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: null });
+    const unseen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: null, outcomesComplete: false });
     expect(unseen.outcomes.map((o) => o.outcome)).toEqual(expect.arrayContaining(['settled', 'rejected']));
     expect(unseen.complete).toBe(true);
     // The same pain.002 again: nothing from it, while the returns of camt.054 are still read.
-    const seen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: bankBatch.status_report_sha256 });
-    expect(seen.outcomes.map((o) => o.outcome)).toEqual(unseen.outcomes.filter((o) => o.outcome === 'returned').map((o) => o.outcome));
+    const returnsOnly = unseen.outcomes.filter((o) => o.outcome === 'returned').map((o) => o.outcome);
+    const seen = await adapter.fetchOutcomes({ ...batch, statusReportSha256: bankBatch.status_report_sha256, outcomesComplete: false });
+    expect(seen.outcomes.map((o) => o.outcome)).toEqual(returnsOnly);
     expect(seen.statusReportSha256).toBe(bankBatch.status_report_sha256);
+    // Every payment's status final: the batch is only watched for returns, and the pain.002 is not asked for again.
+    const watched = await adapter.fetchOutcomes({ ...batch, statusReportSha256: null, outcomesComplete: true });
+    expect(watched.outcomes.map((o) => o.outcome)).toEqual(returnsOnly);
+    expect(watched.complete).toBe(true);
   });
 
   it('re-sends a rejected payment to a corrected account, requested by one user and approved by another', async () => {

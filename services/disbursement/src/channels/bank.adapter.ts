@@ -5,7 +5,7 @@ import type { DisbursementConfig } from '../config';
 import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
 import { narrativeMonth } from '../runs/domain/month';
 import {
-  NOTHING_NEW,
+  nothingNew,
   PartnerLostBatchError,
   PartnerUnavailableError,
   statusReportDigest,
@@ -76,24 +76,27 @@ export class BankAdapter implements ChannelAdapter {
   }
 
   async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {
-    const status = await callPartner(`${this.config.BANK_URL}/pain002/${encodeURIComponent(batch.batchId)}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
-    if (status.status === 404) throw new PartnerLostBatchError(`The bank does not know MsgId ${batch.batchId}`);
-    if (status.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${status.status}`);
-    const statusReportSha256 = statusReportDigest(status.body.replace(REPORT_CREATION_TIME, ''));
-    const { outcomes, complete } = statusReportSha256 === batch.statusReportSha256 ? NOTHING_NEW : readPain002(status.body);
+    // Once every payment had its final status the pain.002 no longer changes: a batch watched for returns skips it.
+    const status = batch.outcomesComplete ? { outcomes: [], complete: true } : await this.statusReport(batch);
     // Returns are credits: asking for credit notifications only keeps each look small, however many payments were
     // debited since (every batch watches the same account).
     const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
     const camt = parseCamt05x(notification.body);
-    return { outcomes: [...outcomes, ...returnsFromCamt(camt)], complete, cursor: camt.createdAt, statusReportSha256 };
+    return { ...status, outcomes: [...status.outcomes, ...returnsFromCamt(camt)], cursor: camt.createdAt };
   }
-}
 
-function readPain002(xml: string): ReturnType<typeof outcomesFromPain002> {
-  const report = parsePain002(xml);
-  return outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
+  /** The statuses of the file's payments (pain.002), unless it is the report already recorded. */
+  private async statusReport(batch: WatchedBatch): Promise<Omit<OutcomeReport, 'cursor'>> {
+    const response = await callPartner(`${this.config.BANK_URL}/pain002/${encodeURIComponent(batch.batchId)}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
+    if (response.status === 404) throw new PartnerLostBatchError(`The bank does not know MsgId ${batch.batchId}`);
+    if (response.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${response.status}`);
+    const statusReportSha256 = statusReportDigest(response.body.replace(REPORT_CREATION_TIME, ''));
+    if (statusReportSha256 === batch.statusReportSha256) return { ...nothingNew(), statusReportSha256 };
+    const report = parsePain002(response.body);
+    return { ...outcomesFromPain002(report, vietnamDate(new Date(report.createdAt))), statusReportSha256 };
+  }
 }
 
 function groupReason(xml: string): { code: string; detail?: string } {

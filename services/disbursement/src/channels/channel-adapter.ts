@@ -37,6 +37,11 @@ export interface BatchRef {
 export interface WatchedBatch extends BatchRef {
   /** The sha256 of the last status report whose outcomes were recorded; null before the first. */
   readonly statusReportSha256: string | null;
+  /**
+   * The status report had a final status for every payment (outcomes_complete_at): it will not change any more, and
+   * the batch is only watched for returns.
+   */
+  readonly outcomesComplete: boolean;
 }
 
 /** The exact bytes to send: built once, stored, and sent again unchanged if the job runs again. */
@@ -89,7 +94,9 @@ export function statusReportDigest(content: string): string {
 }
 
 /** What a status report seen before adds: nothing. */
-export const NOTHING_NEW: { outcomes: PartnerOutcome[]; complete: boolean } = { outcomes: [], complete: false };
+export function nothingNew(): { outcomes: PartnerOutcome[]; complete: boolean } {
+  return { outcomes: [], complete: false };
+}
 
 /** One payment channel: bank (ISO 20022), post-office account, post-office cash point. */
 export interface ChannelAdapter {

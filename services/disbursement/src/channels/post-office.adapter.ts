@@ -3,7 +3,7 @@ import type { Channel } from '@benefits/contracts';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import {
-  NOTHING_NEW,
+  nothingNew,
   PartnerLostBatchError,
   PartnerUnavailableError,
   statusReportDigest,
@@ -78,7 +78,7 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     if (response.status !== 200) throw new PartnerUnavailableError(`settlement report of ${batch.batchId}: HTTP ${response.status}`);
     const report = JSON.parse(response.body) as SettlementReport;
     const statusReportSha256 = statusReportDigest(JSON.stringify({ status: report.status, lines: report.lines }));
-    if (statusReportSha256 === batch.statusReportSha256) return { ...NOTHING_NEW, statusReportSha256 };
+    if (statusReportSha256 === batch.statusReportSha256) return { ...nothingNew(), statusReportSha256 };
     return { ...outcomesFromSettlement(report), statusReportSha256 };
   }
 }

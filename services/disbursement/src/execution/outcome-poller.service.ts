@@ -57,7 +57,11 @@ export class OutcomePoller {
     }
     let report: OutcomeReport;
     try {
-      report = await adapterFor(this.adapters, batch.channel).fetchOutcomes({ ...ref(batch), statusReportSha256: batch.status_report_sha256 });
+      report = await adapterFor(this.adapters, batch.channel).fetchOutcomes({
+        ...ref(batch),
+        statusReportSha256: batch.status_report_sha256,
+        outcomesComplete: batch.outcomes_complete_at !== null,
+      });
     } catch (error) {
       if (!(error instanceof PartnerLostBatchError)) throw error;
       // Polling again would not help: the batch waits for a person (its payments keep their status).
