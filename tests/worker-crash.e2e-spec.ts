@@ -161,6 +161,7 @@ beforeAll(async () => {
     PARTNER_TIMEOUT_MS: '200000',
     OUTCOME_POLL_INTERVAL_MS: '500',
     RETURN_WATCH_MS: '1000',
+    RETURN_POLL_INTERVAL_MS: '500',
     // The boot recovery looks at every run of the shared database (other tests' too) and would poll their batches
     // at this test's sandboxes; this run's own work survives the crash in Redis (jobs, stalled-job recovery).
     RECOVER_ON_BOOT: 'false',

@@ -56,6 +56,11 @@ export const configSchema = baseConfigSchema
     OUTCOME_POLL_INTERVAL_MS: positive.default(5000),
     /** After every payment of a bank batch is final, its statements are still watched this long for returns. */
     RETURN_WATCH_MS: millis.default(10 * 60_000),
+    /**
+     * How often a bank batch watched for returns reads its camt.054. Returns are rare and the bank statement brings
+     * them too (reconciliation), so a batch that waits for nothing else is not asked every OUTCOME_POLL_INTERVAL_MS.
+     */
+    RETURN_POLL_INTERVAL_MS: positive.default(30_000),
     /** How often runs whose inputs are complete are checked and prepared. */
     PREPARE_POLL_MS: positive.default(1000),
     /** Without RunDestinationsCompleted: how long after EntitlementCompleted missing destinations are awaited. */

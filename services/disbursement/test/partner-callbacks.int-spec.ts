@@ -42,6 +42,10 @@ describe('partner callbacks: outcomes looked at as soon as the partner says they
     expect((await post('/partners/post-office/settlement-reports', JSON.stringify({ batchId: postOffice.batch_id }), 'application/json')).status).toBe(202);
 
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 15_000);
+    // Its statuses all final, the bank batch is watched for returns every RETURN_POLL_INTERVAL_MS (300 ms here), not at
+    // the ten-minute outcome poll: it is FINAL as soon as RETURN_WATCH_MS (1.5 s) is over.
+    const statusOf = async (batchId: string) => (await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.partner_batches WHERE batch_id = $1', [batchId]))[0].status;
+    await eventually(async () => (await statusOf(bank.batch_id)) === 'FINAL' || undefined, 10_000, 'the bank batch to be final after its return watch');
 
     // Nothing is taken from the body: an unknown batch is answered alike and looked at by nobody; garbage is refused.
     expect((await post('/partners/post-office/settlement-reports', JSON.stringify({ batchId: 'NO-SUCH-BATCH' }), 'application/json')).status).toBe(202);

@@ -61,12 +61,16 @@ export class JobDispatcher {
     }
   }
 
-  /** A repeatable job asks the partner for the batch's outcomes every OUTCOME_POLL_INTERVAL_MS (upsert: idempotent). */
-  async ensurePoller(runId: string, batchId: string): Promise<void> {
+  /**
+   * A repeatable job asks the partner for the batch's outcomes every OUTCOME_POLL_INTERVAL_MS, or, once every status
+   * is final and the batch is only watched for returns, every RETURN_POLL_INTERVAL_MS (upsert: idempotent, and the
+   * way the interval changes).
+   */
+  async ensurePoller(runId: string, batchId: string, watchingForReturns = false): Promise<void> {
     const data: PollOutcomesJob = { runId, batchId };
     await this.outcomes.upsertJobScheduler(
       pollSchedulerId(batchId),
-      { every: this.config.OUTCOME_POLL_INTERVAL_MS },
+      { every: watchingForReturns ? this.config.RETURN_POLL_INTERVAL_MS : this.config.OUTCOME_POLL_INTERVAL_MS },
       { name: JobNames.pollOutcomes, data, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   }

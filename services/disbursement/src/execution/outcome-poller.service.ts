@@ -33,7 +33,8 @@ interface PollRow {
 /**
  * One look at a batch's outcomes (a repeatable job runs it until the batch is FINAL): records what changed,
  * notifies, moves the run on. A bank batch whose statuses are all final is still watched for returns for
- * RETURN_WATCH_MS (they arrive days later on camt.054) before it is FINAL and its polling stops.
+ * RETURN_WATCH_MS (they arrive days later on camt.054), every RETURN_POLL_INTERVAL_MS and without reading its
+ * pain.002 again, before it is FINAL and its polling stops.
  */
 @Injectable()
 export class OutcomePoller {
@@ -70,7 +71,7 @@ export class OutcomePoller {
       await this.jobs.removePoller(batchId);
       return { status: 'ATTENTION', changed: 0 };
     }
-    const { changed, final } = await this.dataSource.transaction(async (tx) => {
+    const { changed, final, watching } = await this.dataSource.transaction(async (tx) => {
       const applied = await this.recorder.record(tx, report.outcomes, batchId);
       if (report.cursor || report.statusReportSha256) {
         await tx.query(
@@ -79,15 +80,15 @@ export class OutcomePoller {
           [batchId, report.cursor ?? null, report.statusReportSha256 ?? null],
         );
       }
-      let complete = batch.outcomes_complete_at !== null;
-      if (report.complete && !complete) {
-        await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
-        complete = true;
-      }
+      const newlyComplete = report.complete && batch.outcomes_complete_at === null;
+      if (newlyComplete) await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
+      const complete = newlyComplete || batch.outcomes_complete_at !== null;
       const watched = batch.channel !== 'bank' || (batch.watched_ms ?? 0) >= this.config.RETURN_WATCH_MS;
       const isFinal = complete && watched && (await transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'FINAL', 'every outcome known'));
-      return { changed: applied.length, final: isFinal };
+      return { changed: applied.length, final: isFinal, watching: newlyComplete && !isFinal };
     });
+    // Every status is final: from now on the batch is only watched for returns, at the slower pace.
+    if (watching) await this.jobs.ensurePoller(batch.run_id, batchId, true);
     if (changed > 0) {
       this.relay.notify();
       await this.notifications.flush();

@@ -29,14 +29,14 @@ export class Recovery implements OnApplicationBootstrap {
     if (!this.config.RECOVER_ON_BOOT || !this.config.WORKERS_ENABLED) return;
     try {
       const dispatched = await this.release.dispatchForgotten(FORGOTTEN_AFTER_MS);
-      const open = await select<{ batch_id: string; run_id: string }>(
+      const open = await select<{ batch_id: string; run_id: string; watching: boolean }>(
         this.dataSource.manager,
         // A batch acknowledged moments ago is being polled by the process that sent it (schedulers live in Redis).
-        `SELECT batch_id, run_id FROM disbursement.partner_batches
+        `SELECT batch_id, run_id, outcomes_complete_at IS NOT NULL AS watching FROM disbursement.partner_batches
           WHERE status = 'ACKNOWLEDGED' AND status_changed_at < now() - make_interval(secs => $1 / 1000.0)`,
         [FORGOTTEN_AFTER_MS],
       );
-      for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id);
+      for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
       if (dispatched + open.length > 0) this.logger.info({ dispatched, polled: open.length }, 'recovered released runs and open batches');
     } catch (error) {
       this.logger.error({ err: error }, 'recovery at boot failed; the service runs on');

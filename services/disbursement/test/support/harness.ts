@@ -68,6 +68,7 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
     PREPARE_POLL_MS: '150',
     OUTCOME_POLL_INTERVAL_MS: '200',
     RETURN_WATCH_MS: '1500',
+    RETURN_POLL_INTERVAL_MS: '300',
     BATCH_BACKOFF_MS: '200',
     BATCH_ATTEMPTS: '3',
     BANK_RATE_MAX: '100',
