@@ -137,9 +137,14 @@ describe('a monthly payment run, end to end', () => {
     }, 100000, 'the re-sent payment to settle');
   });
 
-  it('pays nobody twice: a second run of the same month has nothing left to pay', async () => {
+  it('pays nobody twice: a second run of the same month pays nothing of that month again', async () => {
     const { runId: second, preview } = await runUntilPreview();
-    expect(preview.totals).toEqual({ count: 0, total: '0' });
+    // The worker-crash test runs another month (2026-05) on the same shared register at the same time: what it leaves
+    // not collected is rightly carried over into whichever run comes next, this one too. Nothing of this month is.
+    const payments = await api<{ paymentId: string; amount: string; carriedOverAmount: string }[]>(
+      services.disbursement, OPERATOR, 'GET', `/payments?runId=${second}&limit=1000`);
+    expect(payments.body.filter((p) => p.amount !== '0')).toEqual([]);
+    expect(payments.body.length).toBe(preview.totals.count);
     expect((await api(services.disbursement, OPERATOR, 'POST', `/runs/${second}/cancel`, { reason: 'nothing left to pay' })).status).toBe(200);
   });
 
