@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { DEV_AUTH_SECRET, mintDevToken, type MintRequest } from '@benefits/platform';
 import { copyFloor, kafkaFloor } from './floor';
+import { cpuSecondsOf, memoryOf } from './proc';
 
 const ROOT = resolve(__dirname, '../..');
 const { values: args } = parseArgs({
@@ -68,28 +69,12 @@ function sampleMemory(): NodeJS.Timeout {
   return setInterval(() => {
     for (const proc of processes) {
       try {
-        const status = readFileSync(`/proc/${proc.child.pid}/status`, 'utf8');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        proc.peakRssMb = Math.max(proc.peakRssMb, Math.round(kb / 1024));
+        proc.peakRssMb = Math.max(proc.peakRssMb, memoryOf(proc.child.pid ?? 0).rssMb);
       } catch {
         // the process has exited
       }
     }
   }, 250);
-}
-
-const TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system, all threads) a process has used, with those of its reaped children; 0 once it is gone. */
-function cpuSecondsOf(pid: number | string): number {
-  try {
-    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 14th field of the line.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-    return (utime + stime + cutime + cstime) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
 }
 
 /** CPU seconds of every process of one program on this machine (PostgreSQL's backends, the Kafka broker's JVM). */

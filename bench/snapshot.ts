@@ -13,7 +13,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ALL_TOPICS, createEvent, parseEnvelope, RunRequested, snapshotChecksum, Topics, type EligibleItem, type Programme } from '@benefits/contracts';
 import { freePort, startThrowawayBroker, waitFor } from '@benefits/testing';
+import { cpuSecondsOf, memoryOf } from './proc';
 
 const ROOT = resolve(__dirname, '../..');
 const { values: args } = parseArgs({
@@ -130,23 +131,6 @@ class Eligibility {
     if (entry.msg === 'snapshot build finished') this.builds.push(entry);
     const startupNoise = entry.component === 'kafkajs' && Number(entry.time) < this.quietUntil;
     if (Number(entry.level) >= 40 && !startupNoise) console.log(`  eligibility: ${line.slice(0, 500)}`);
-  }
-}
-
-/** Resident memory of a process now and at its peak (VmHWM: the kernel's high-water mark over its whole life). */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
-  return { rssMb: mb('VmRSS'), peakMb: mb('VmHWM') };
-}
-
-/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
   }
 }
 
