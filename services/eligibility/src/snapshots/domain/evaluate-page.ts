@@ -141,8 +141,8 @@ function owedArrears(
     ? lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun)
     : undefined;
   // Asked only for a decision with a resumption to date. A past month counts wherever in the province they lived then.
+  const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) };
   const payableIn = (month: Month) => {
-    const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) };
     if (!decideSafely(input, month).payable) return false;
     return !isCoupleCareGroup(decision.facts.groupCode) || !anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope);
   };
