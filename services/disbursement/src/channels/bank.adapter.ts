@@ -76,14 +76,18 @@ export class BankAdapter implements ChannelAdapter {
   }
 
   async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {
-    // Once every payment had its final status the pain.002 no longer changes: a batch watched for returns skips it.
-    const status = batch.outcomesComplete ? { outcomes: [], complete: true } : await this.statusReport(batch);
+    // Returns first, statuses second: a payment returned by then was settled by then, so the pain.002 read after
+    // shows it settled and the return applies to it. Read the other way round, a payment settled and returned
+    // between the two reads showed its return before its settlement; the return did not apply and the statement
+    // cursor went past it.
     // Returns are credits: asking for credit notifications only keeps each look small, however many payments were
     // debited since (every batch watches the same account).
     const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
     const camt = parseCamt05x(notification.body);
+    // Once every payment had its final status the pain.002 no longer changes: a batch watched for returns skips it.
+    const status = batch.outcomesComplete ? { outcomes: [], complete: true } : await this.statusReport(batch);
     return { ...status, outcomes: [...status.outcomes, ...returnsFromCamt(camt)], cursor: camt.createdAt };
   }
 

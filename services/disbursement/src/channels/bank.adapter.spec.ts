@@ -1,0 +1,86 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildCamt054, buildPain002, type TransactionStatus } from '@benefits/iso20022';
+import { loadDisbursementConfig } from '../config';
+import { BankAdapter } from './bank.adapter';
+import type { PartnerOutcome, WatchedBatch } from './channel-adapter';
+
+const ACCOUNT = '1234567890';
+
+/**
+ * A bank whose payment P1 is settled and at once returned right after it answers its first request, whichever it is:
+ * the worst moment for a poll that reads the statuses (pain.002) and the returns (camt.054) one after the other.
+ */
+function bankThatSettlesAndReturnsBetweenReads(): { server: Server; requests: string[] } {
+  const requests: string[] = [];
+  let status: TransactionStatus = 'PDNG';
+  let returned = false;
+  const server = createServer((request, response) => {
+    requests.push(request.url ?? '');
+    const now = new Date().toISOString();
+    const body = request.url?.startsWith('/pain002/')
+      ? buildPain002({
+          msgId: `R-${status}`,
+          createdAt: now,
+          originalMsgId: 'B1',
+          originalMsgNameId: 'pain.001.001.09',
+          groupStatus: status === 'ACSC' ? 'ACSC' : 'PDNG',
+          groupReasons: [],
+          transactions: [{ originalPmtInfId: 'B1', originalEndToEndId: 'P1', status, reasons: [] }],
+        })
+      : buildCamt054({
+          msgId: `N-${requests.length}`,
+          createdAt: now,
+          reports: returned
+            ? [
+                {
+                  id: 'NTF-1',
+                  createdAt: now,
+                  account: ACCOUNT,
+                  balances: [],
+                  entries: [
+                    {
+                      amount: '500000',
+                      creditDebit: 'CRDT',
+                      status: 'BOOK',
+                      bookingDate: '2026-11-30',
+                      valueDate: '2026-11-30',
+                      accountServicerRef: 'REF1',
+                      details: [{ endToEndId: 'P1', amount: '500000', returnReason: 'AC04' }],
+                    },
+                  ],
+                },
+              ]
+            : [],
+        });
+    response.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    // The bank settles P1 and gets it back between this answer and the next request.
+    status = 'ACSC';
+    returned = true;
+  });
+  return { server, requests };
+}
+
+describe('BankAdapter.fetchOutcomes', () => {
+  let bank: ReturnType<typeof bankThatSettlesAndReturnsBetweenReads>;
+  let adapter: BankAdapter;
+
+  beforeAll(async () => {
+    bank = bankThatSettlesAndReturnsBetweenReads();
+    bank.server.listen(0, '127.0.0.1');
+    await once(bank.server, 'listening');
+    const { port } = bank.server.address() as AddressInfo;
+    adapter = new BankAdapter(loadDisbursementConfig({ NODE_ENV: 'test', BANK_URL: `http://127.0.0.1:${port}`, DEBTOR_ACCOUNT: ACCOUNT }));
+  });
+  afterAll(() => new Promise((resolve) => bank.server.close(resolve)));
+
+  it('never reports a return before the settlement it undoes, however the bank moves between its two reads', async () => {
+    const batch: WatchedBatch = { batchId: 'B1', runId: 'r', month: '2026-11', channel: 'bank', groupKey: '970436', cursor: null, statusReportSha256: null, outcomesComplete: false };
+    const first = await adapter.fetchOutcomes(batch);
+    const second = await adapter.fetchOutcomes({ ...batch, cursor: first.cursor ?? null, statusReportSha256: first.statusReportSha256 ?? null });
+    const seen = (outcomes: PartnerOutcome[]) => outcomes.map((o) => `${o.paymentId} ${o.outcome}`);
+    // A return read before its settlement would not apply to the payment (still sent), and the cursor would pass it.
+    expect([...seen(first.outcomes), ...seen(second.outcomes)].slice(0, 2)).toEqual(['P1 settled', 'P1 returned']);
+  });
+});
