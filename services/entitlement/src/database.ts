@@ -1,6 +1,7 @@
 import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
 import type { EntitlementConfig } from './config';
 import { OneOffEntity, OneOffScheduleEntity, DeathEntity } from './life-events/one-off.entity';
+import { OwedElsewhereEntity } from './life-events/owed-elsewhere.entity';
 import { TerminationEntity } from './life-events/termination.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { RateTables1764547200000 } from './migrations/1764547200000-rate-tables';
@@ -8,6 +9,7 @@ import { Runs1764547300000 } from './migrations/1764547300000-runs';
 import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail';
 import { Terminations1764979200000 } from './migrations/1764979200000-terminations';
 import { RunPages1765065600000 } from './migrations/1765065600000-run-pages';
+import { OwedElsewhere1765238400000 } from './migrations/1765238400000-owed-elsewhere';
 import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
 import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
 import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
@@ -30,11 +32,12 @@ export const ENTITIES = [
   RecoveryEntity,
   DeathEntity,
   TerminationEntity,
+  OwedElsewhereEntity,
   OneOffEntity,
   OneOffScheduleEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000, OwedElsewhere1765238400000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

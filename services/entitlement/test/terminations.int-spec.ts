@@ -121,4 +121,56 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     ]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);
   });
+
+  it('pays the social pension as arrears for the months a terminated higher social assistance was paid instead of it', async () => {
+    // 2.0 × 540,000 = 1,080,000 of social assistance was paid; the social pension 540,000 was not (only the higher).
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    const assistance = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 80 };
+    const pension = { personRef, decisionId: randomUUID(), programme: 'social_pension' as const, groupCode: 'SP_75_PLUS', ageYears: 80 };
+    const today = new Date().toISOString().slice(0, 10);
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
+      const paidRun = await run(month, [assistance, pension]);
+      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, programme: 'social_assistance', amount: '1080000' })]);
+      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
+      await world.publish([
+        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '1080000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
+      ]);
+    }
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+
+    await world.publish([
+      createEvent(
+        LifeEventRecorded,
+        {
+          personRef,
+          kind: 'decision_terminated',
+          effectiveOn: `${year}-01-31`,
+          programmes: ['social_assistance'],
+          details: { decisionId: assistance.decisionId, decisionNumber: '31/QĐ-UBND', groupCode: HIGHER, reasonCode: 'NO_LONGER_ELIGIBLE' },
+        },
+        { correlationId: `test-termination-${personRef}`, producer: 'eligibility' },
+      ),
+    ]);
+    const recovered = await waitFor(async () => {
+      const items = await recoveriesOf(personRef);
+      return items.length >= 2 ? items : undefined;
+    }, 30_000, 'recoveries');
+    expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason])).toEqual([
+      [`${year}-02`, 'social_assistance', '0', '1080000', '1080000', 'NOT_ELIGIBLE'],
+      [`${year}-03`, 'social_assistance', '0', '1080000', '1080000', 'NOT_ELIGIBLE'],
+    ]);
+    expect(recovered[0].explanation).toContain('owed instead: social_pension 540,000, paid as arrears by the next run');
+
+    // The next run pays the pension of April and, as arrears, of February and March; the run after it nothing again.
+    const next = await run(`${year}-04`, [pension]);
+    expect(next.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: String(3 * 540_000) })]);
+    expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-02`, '540000', 'LATE_DECISION'],
+      [`${year}-03`, '540000', 'LATE_DECISION'],
+    ]);
+    const after = await run(`${year}-05`, [pension]);
+    expect(after.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
+    expect(await recoveriesOf(personRef)).toHaveLength(2);
+  });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
-import { monthOfDate, type Programme } from '../domain';
+import { monthOfDate, type ArrearsLine, type Programme } from '../domain';
 import { CalculationRepository } from '../runs/calculation.repository';
 import { paymentRow, regularOf, type PaymentRecordRow } from '../runs/payment-rows';
 import type { PastLineRow, PastRecoveryRow } from '../runs/domain/arrears-history';
@@ -71,6 +71,27 @@ export class RecoveriesRepository {
       arrears: history?.arrears ?? [],
       recoveries: history?.recoveries ?? [],
     };
+  }
+
+  /**
+   * Months a termination left owed in another programme, for the next run to pay (CalculationRepository.candidates
+   * looks at them again). A redelivered termination finds its rows there and adds nothing.
+   */
+  async insertOwedElsewhere(tx: EntityManager, sourceId: string, lines: readonly ArrearsLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    await tx.query(
+      `INSERT INTO entitlement.owed_elsewhere (person_ref, programme, month, amount, explanation, source_id)
+       SELECT o.*, $1 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[]) AS o(person_ref, programme, month, amount, explanation)
+       ON CONFLICT DO NOTHING`,
+      [
+        sourceId,
+        lines.map((l) => l.personRef),
+        lines.map((l) => l.programme),
+        lines.map((l) => l.month),
+        lines.map((l) => l.difference.toString()),
+        lines.map((l) => JSON.stringify(l.explanation)),
+      ],
+    );
   }
 
   /** The recorded terminations of these persons. */

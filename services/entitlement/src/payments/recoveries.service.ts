@@ -31,13 +31,16 @@ export class RecoveriesService {
 
   /**
    * For each termination: what was paid for the months after its last day paid beyond what those months are owed
-   * without the decision, and not recovered yet, raised under `sourceId`. Months that cannot be re-priced are logged.
+   * without the decision, and not recovered yet, raised under `sourceId`; what those months are owed now in another
+   * programme (the social pension beside a terminated higher assistance), kept for the next run to pay as arrears.
+   * Months that cannot be re-priced are logged.
    */
   async afterTerminations(tx: EntityManager, terminations: readonly (RecordedTermination & { sourceId: string })[], source: 'termination' | 'outcome'): Promise<void> {
     for (const termination of terminations) {
       const history = await this.repository.terminationHistory(tx, termination);
-      const { recoveries, notExamined } = recoveriesAfterTermination(history, this.books.current(), this.config.PROVINCE_CODE);
+      const { recoveries, notExamined, owedElsewhere } = recoveriesAfterTermination(history, this.books.current(), this.config.PROVINCE_CODE);
       await this.output.insertRecoveries(tx, source, termination.sourceId, recoveries);
+      await this.repository.insertOwedElsewhere(tx, termination.sourceId, owedElsewhere);
       if (notExamined.length > 0) {
         const { personRef, decisionId, programme } = termination;
         this.logger.warn(

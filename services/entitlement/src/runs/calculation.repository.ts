@@ -101,7 +101,8 @@ export class CalculationRepository {
    * Past months to look at again, for the persons of a batch (a range in person order: index range scans, not one
    * probe per person): payments whose latest outcome is unpaid; settled payments of months a rate table entered
    * later covers, unless a run already priced or corrected them with that table; months an earlier run left
-   * unpriced and no arrears have settled since. Rows of persons outside the batch are dropped by the caller.
+   * unpriced and no arrears have settled since; months a termination left owed in another programme (owed_elsewhere)
+   * that no run since has paid arrears for. Rows of persons outside the batch are dropped by the caller.
    */
   async candidates(
     tx: EntityManager,
@@ -133,7 +134,14 @@ export class CalculationRepository {
          FROM entitlement.run_exceptions e
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a
-                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month)`,
+                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month)
+       UNION
+       SELECT o.person_ref, o.programme, o.month, false
+         FROM entitlement.owed_elsewhere o
+        WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
+          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+                           WHERE a.person_ref = o.person_ref AND a.programme = o.programme AND a.month = o.month
+                             AND r.created_at > o.recorded_at AND r.status <> 'HALTED')`,
       [
         range.first,
         range.last,

@@ -1,5 +1,5 @@
 import type { EntitlementItem } from '../../domain';
-import { sa, seedBook } from '../../domain/test-factory';
+import { sa, seedBook, sp } from '../../domain/test-factory';
 import type { PastArrearsRow, PastLineRow, PastRecoveryRow, PaymentRow } from '../../runs/domain/arrears-history';
 import { recoveriesAfterTermination, type Termination, type TerminationHistory } from './termination-recoveries';
 
@@ -205,5 +205,53 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
       '91',
     );
     expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([['2025-05', 0n, 750_000n, 750_000n, 'NOT_ELIGIBLE']]);
+  });
+
+  it('the higher social assistance terminated beside a social pension: the assistance is recovered, the pension is owed instead', () => {
+    // 2025-08 to 2025-10: social assistance 2.0 × 500,000 = 1,000,000 paid, the social pension 500,000 not (only the higher).
+    const ended = termination(HIGHER, '2025-08-20');
+    const months = ['2025-08', '2025-09', '2025-10'];
+    const result = recoveriesAfterTermination(
+      {
+        personRef: 'P1',
+        termination: ended,
+        terminations: [ended],
+        payments: months.map((m) => payment(m, 1_000_000n)),
+        lines: months.map((m) => line(m, 1_000_000n, [sa(HIGHER), sp()])),
+        arrears: [],
+        recoveries: [],
+      },
+      book,
+      '91',
+    );
+    expect(result.recoveries.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason])).toEqual([
+      ['2025-09', 'social_assistance', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
+      ['2025-10', 'social_assistance', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
+    ]);
+    expect(result.owedElsewhere.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference])).toEqual([
+      ['2025-09', 'social_pension', 500_000n, 0n, 500_000n],
+      ['2025-10', 'social_pension', 500_000n, 0n, 500_000n],
+    ]);
+    expect(result.recoveries[0].explanation).toContain('owed instead: social_pension 500,000, paid as arrears by the next run');
+  });
+
+  it('a social pension paid meanwhile for a month (arrears, or a payment) is not owed again there', () => {
+    const ended = termination(HIGHER, '2025-08-20');
+    const months = ['2025-08', '2025-09', '2025-10', '2025-11'];
+    const result = recoveriesAfterTermination(
+      {
+        personRef: 'P1',
+        termination: ended,
+        terminations: [ended],
+        payments: [...months.map((m) => payment(m, 1_000_000n)), { ...payment('2025-11', 500_000n), paymentId: 'PAY-SP', programme: 'social_pension' }],
+        lines: months.map((m) => line(m, 1_000_000n, [sa(HIGHER), sp()])),
+        arrears: [{ programme: 'social_pension', month: '2025-09', recipientRef: 'P1', amount: 500_000n, carrierUnpaid: false }],
+        recoveries: [],
+      },
+      book,
+      '91',
+    );
+    expect(result.recoveries.map((r) => r.month)).toEqual(['2025-09', '2025-10', '2025-11']);
+    expect(result.owedElsewhere.map((l) => [l.month, l.programme, l.difference])).toEqual([['2025-10', 'social_pension', 500_000n]]);
   });
 });

@@ -1,4 +1,16 @@
-import { calculateMonth, computeArrears, monthOfDate, nextMonth, type Month, type MonthCalculator, type Programme, type RateBook, type RecoveryRecord } from '../../domain';
+import { formatDong } from '@benefits/money';
+import {
+  calculateMonth,
+  computeArrears,
+  monthOfDate,
+  nextMonth,
+  type ArrearsLine,
+  type Month,
+  type MonthCalculator,
+  type Programme,
+  type RateBook,
+  type RecoveryRecord,
+} from '../../domain';
 import {
   arrearsHistory,
   isReceived,
@@ -35,6 +47,12 @@ export interface TerminationRecoveries {
    * inputs for the month), or no rate table for them. Nothing is recorded for them: the service logs them.
    */
   readonly notExamined: readonly Month[];
+  /**
+   * What those months are owed now in another programme and were not paid: the social pension of a person whose
+   * higher social assistance was terminated (only the higher of the two is paid: Decree 176/2025/ND-CP). Not paid
+   * here: the next run looks at these months again and pays them as arrears (RecoveriesService records them).
+   */
+  readonly owedElsewhere: readonly ArrearsLine[];
 }
 
 /**
@@ -42,8 +60,9 @@ export interface TerminationRecoveries {
  * (a settled payment of the decision's programme, from a run whose line kept the items it priced) is re-priced
  * from those items without the terminated decision's item, exactly as a run re-examining the month would
  * (arrearsHistory, computeArrears); what was paid beyond that is to be recovered. Another decision of the person
- * still applies: two social-assistance groups, the higher one terminated, leave the lower one owed. Arrears paid
- * and recoveries already raised for a month count, so a month is never recovered twice.
+ * still applies: two social-assistance groups, the higher one terminated, leave the lower one owed; a social
+ * pension left unpaid beside a higher social assistance is owed once that assistance is terminated (owedElsewhere).
+ * Arrears paid and recoveries already raised for a month count, so a month is never recovered twice.
  */
 export function recoveriesAfterTermination(
   history: TerminationHistory,
@@ -61,25 +80,31 @@ export function recoveriesAfterTermination(
   const months = [...new Set(received.filter(priced).map((p) => p.month))].sort();
   const paid = new Set([...received.map((p) => p.month), ...history.arrears.filter((a) => after(a) && !a.carrierUnpaid).map((a) => a.month)]);
   const unreadable = [...paid].filter((m) => !months.includes(m));
-  if (months.length === 0) return { recoveries: [], notExamined: unreadable.sort() };
+  if (months.length === 0) return { recoveries: [], notExamined: unreadable.sort(), owedElsewhere: [] };
 
+  // Every programme of those months, as a run reads them: what another programme was paid counts against what it is owed now.
+  const later = (row: { month: Month }) => row.month > lastMonth;
   const past = arrearsHistory(
     { personRef, items: [], windows: [], problems: [] },
     provinceCode,
     nextMonth(months[months.length - 1]),
     { months, suspended: new Set(), owed: new Map() },
     {
-      payments: received.filter((p) => months.includes(p.month)),
-      lines,
-      arrears: history.arrears.filter(after),
-      recoveries: history.recoveries.filter(after),
+      payments: history.payments.filter(later),
+      lines: history.lines.filter(later),
+      arrears: history.arrears.filter(later),
+      recoveries: history.recoveries.filter(later),
       terminations: history.terminations,
     },
   );
   const result = computeArrears(past, book, calculate);
   const why = `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
+  const owedElsewhere = result.lines.filter((l) => l.programme !== programme).map((l) => ({ ...l, explanation: [why, ...l.explanation] }));
+  const instead = (month: Month) =>
+    owedElsewhere.filter((l) => l.month === month).map((l) => `owed instead: ${l.programme} ${formatDong(l.difference)}, paid as arrears by the next run`);
   return {
-    recoveries: result.recoveries.filter((r) => r.programme === programme).map((r) => ({ ...r, explanation: [why, ...r.explanation] })),
+    recoveries: result.recoveries.filter((r) => r.programme === programme).map((r) => ({ ...r, explanation: [why, ...r.explanation, ...instead(r.month)] })),
     notExamined: [...unreadable, ...result.unpriced.map((u) => u.month)].sort(),
+    owedElsewhere,
   };
 }
