@@ -196,6 +196,12 @@ export const lifeEventKindSchema = z.enum([
   'payment_destination_changed',
   /** One decision terminated by an operator (eligibility POST .../terminate): effectiveOn is the last day paid. */
   'decision_terminated',
+  /**
+   * A care allowance held for a person who has died (eligibility publishes one with that person's death, for each
+   * care decision held for them, keyed by the holder): effectiveOn is the date of death, the last day the allowance is
+   * owed for (it stops from the month after, CARED_FOR_DECEASED); details.caredForRef is the person who died.
+   */
+  'cared_for_died',
 ]);
 
 export const LifeEventRecorded = defineEvent({

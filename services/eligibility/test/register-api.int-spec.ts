@@ -147,6 +147,34 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(events[2].envelope.payload).toMatchObject({ personRef: person, programmes: ['social_assistance'], details: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
   });
 
+  it('tells entitlement, for each care allowance held for a person who died, that it ends (cared_for_died, keyed by the holder)', async () => {
+    const childId = freshNationalId('male', '2021-05-01');
+    const registered = await register({ ...newPerson({ decision: { groupCode: 'SA_CHILD_NO_SUPPORT', decisionNumber: 'C-1/QĐ' } }), nationalId: childId, sex: 'male', dateOfBirth: '2021-05-01', residence: { communeCode: '30742', from: '2021-05-01' } });
+    expect(registered.status).toBe(201);
+    const child = registered.body;
+    const fosterMother = await register(newPerson({ decision: { groupCode: 'CARE_FOSTER_CHILD', decisionNumber: 'F-1/QĐ', caredForNationalId: childId } }));
+    expect(fosterMother.status).toBe(201);
+    const mother = fosterMother.body;
+    expect(await why(mother.personRef, '2026-10')).toMatchObject({ payable: true });
+
+    expect((await lifeEvent(child.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).status).toBe(201);
+    expect(await why(mother.personRef, '2026-10')).toMatchObject({ payable: true });
+    expect(await why(mother.personRef, '2026-11')).toMatchObject({ payable: false, reason: 'CARED_FOR_DECEASED' });
+    const events = (await pool.query(`SELECT key, envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [mother.personRef])).rows;
+    expect(events.map((e) => e.envelope.payload)).toEqual([
+      {
+        personRef: mother.personRef,
+        kind: 'cared_for_died',
+        effectiveOn: '2026-10-14',
+        programmes: ['social_assistance'],
+        details: { decisionId: mother.decisionId, decisionNumber: 'F-1/QĐ', groupCode: 'CARE_FOSTER_CHILD', caredForRef: child.personRef },
+      },
+    ]);
+    // The same death reported again changes nothing, and tells nothing again.
+    expect((await lifeEvent(child.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).body).toMatchObject({ changed: false });
+    expect((await pool.query(`SELECT 1 FROM eligibility.outbox WHERE key = $1`, [mother.personRef])).rows).toHaveLength(1);
+  });
+
   it('records the funeral organiser of a death, encrypted like any destination, and publishes no name nor whole account', async () => {
     const dead = (await register(newPerson())).body.personRef;
     const organiser = { fullName: 'Trần Văn Minh', relationship: 'con trai', destination: { channel: 'bank', bankBin: '970436', accountNumber: '0071000123456' } };

@@ -173,4 +173,70 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     expect(after.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);
   });
+
+  it('recovers the care allowance for a foster child who died from the foster mother, and no later run pays it back', async () => {
+    // Her own 1.5 × 540,000 = 810,000, and 2.5 × 540,000 = 1,350,000 for each of the two children under 4 she fosters.
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    const [died, lives] = [randomUUID(), randomUUID()];
+    const own = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER };
+    const care = (caredForRef: string) => ({ personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: 'CARE_FOSTER_CHILD_U4', attributes: { caredForRef } });
+    const [careOfDied, careOfLives] = [care(died), care(lives)];
+    const today = new Date().toISOString().slice(0, 10);
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
+      const paidRun = await run(month, [own, careOfDied, careOfLives]);
+      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, amount: '3510000' })]);
+      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
+      await world.publish([
+        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '3510000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
+      ]);
+    }
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+
+    // Eligibility publishes it with the child's death, keyed by the foster mother.
+    const ended = createEvent(
+      LifeEventRecorded,
+      {
+        personRef,
+        kind: 'cared_for_died',
+        effectiveOn: `${year}-01-20`,
+        programmes: ['social_assistance'],
+        details: { decisionId: careOfDied.decisionId, decisionNumber: 'F-7/QĐ-UBND', groupCode: 'CARE_FOSTER_CHILD', caredForRef: died },
+      },
+      { correlationId: `test-cared-for-${personRef}`, producer: 'eligibility' },
+    );
+    await world.publish([ended, ended]);
+    const recovered = await waitFor(async () => {
+      const items = await recoveriesOf(personRef);
+      return items.length >= 2 ? items : undefined;
+    }, 30_000, 'recoveries');
+    expect(recovered.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
+      [`${year}-02`, '2160000', '3510000', '1350000', 'OVERPAID', 'termination'],
+      [`${year}-03`, '2160000', '3510000', '1350000', 'OVERPAID', 'termination'],
+    ]);
+    expect(recovered[0].explanation[0]).toBe(
+      `decision F-7/QĐ-UBND: the person cared for died on ${year}-01-20 (reason CARED_FOR_DECEASED): from ${year}-02 the care allowance for them is not owed`,
+    );
+
+    // A rate table entered later for those months (580,000): the next run looks at them again. January is owed the
+    // increase of all three items; February and March of her own and the living child's only (60,000 + 100,000).
+    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
+      table: 'standard_level',
+      scope: 'social_assistance',
+      effectiveFrom: `${year}-01`,
+      effectiveTo: `${year}-12`,
+      instrument: `Decree ${year}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: 'social_assistance', amount: '580000' }],
+    });
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    const next = await run(`${year}-04`, [own, careOfLives]);
+    expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-01`, '260000', 'BACKDATED_RATE'],
+      [`${year}-02`, '160000', 'BACKDATED_RATE'],
+      [`${year}-03`, '160000', 'BACKDATED_RATE'],
+    ]);
+    expect(next.items).toEqual([expect.objectContaining({ personRef, amount: String(870_000 + 1_450_000 + 260_000 + 160_000 + 160_000) })]);
+    expect(await recoveriesOf(personRef)).toHaveLength(2);
+  });
 });

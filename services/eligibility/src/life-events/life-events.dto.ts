@@ -28,8 +28,11 @@ export class FuneralOrganiserDto {
   destination!: NewDestinationDto;
 }
 
-/** The kinds recorded here; a decision is terminated through POST /persons/:personRef/decisions/:decisionId/terminate. */
-const RECORDED_KINDS = lifeEventKindSchema.options.filter((kind) => kind !== 'decision_terminated');
+/**
+ * The kinds recorded here; a decision is terminated through POST /persons/:personRef/decisions/:decisionId/terminate,
+ * and a care allowance ends by the death of the person cared for (recorded as that person's death).
+ */
+const RECORDED_KINDS = lifeEventKindSchema.options.filter((kind) => kind !== 'decision_terminated' && kind !== 'cared_for_died');
 
 /** One life event; which fields apply depends on the kind (see each field). */
 export class LifeEventDto {

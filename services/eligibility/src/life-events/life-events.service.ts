@@ -88,7 +88,10 @@ export class LifeEventsService {
     switch (command.kind) {
       case 'death': {
         const newDate = person.date_of_death !== on;
-        if (newDate) await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1`, [person.id, on]);
+        if (newDate) {
+          await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1`, [person.id, on]);
+          await this.careEndedByDeath(tx, person.id, on, recording);
+        }
         // A death reported again with a (new) funeral organiser records the organiser: a change in itself.
         const organiser = command.funeralOrganiser ? await this.funeralOrganiser(tx, person, command.funeralOrganiser, recording.recordedBy) : undefined;
         return newDate || organiser ? { decisionIds: [], details: organiser ?? {} } : undefined;
@@ -112,6 +115,24 @@ export class LifeEventsService {
         return this.povertyStatus(tx, person, command.year, command.status);
       case 'payment_destination_changed':
         return this.newDestination(tx, person, on, destination, recording.recordedBy);
+    }
+  }
+
+  /**
+   * The care allowances held for a person who died stop from the month after the month of death (CARED_FOR_DECEASED in
+   * the rules). Each care decision held for them is told to entitlement as a cared_for_died event of its holder, who
+   * was paid: the months the holder was paid after that are recovered there. The decisions themselves are unchanged.
+   */
+  private async careEndedByDeath(tx: Sql, caredForId: string, dateOfDeath: string, recording: Recording): Promise<void> {
+    const held = rowsOf<{ id: string; person_id: string; programme: Programme; group_code: string; decision_number: string }>(
+      await tx.query(`SELECT id, person_id, programme, group_code, decision_number FROM eligibility.decision WHERE cared_for_person_id = $1 ORDER BY id`, [
+        caredForId,
+      ]),
+    );
+    for (const decision of held) {
+      const details = { decisionId: decision.id, decisionNumber: decision.decision_number, groupCode: decision.group_code, caredForRef: caredForId };
+      const event = { personRef: decision.person_id, kind: 'cared_for_died' as const, effectiveOn: dateOfDeath, programmes: [decision.programme], details, decisionIds: [decision.id] };
+      await logLifeEvent(tx, this.outbox, event, recording);
     }
   }
 

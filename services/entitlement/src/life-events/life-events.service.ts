@@ -16,11 +16,14 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
  * Life events that change what is owed without waiting for a snapshot. A death of a person on monthly social
  * assistance or the social pension: funeral support (the highest scheme only), paid with the next run — to the
  * funeral organiser, whose destination eligibility sends for the deceased; and what was paid for months after the
- * death becomes a recovery. A decision terminated with a last day paid in the past: what was paid for later months
- * beyond what they are owed without it becomes a recovery. Other kinds reach entitlement through the snapshots.
+ * death becomes a recovery. A decision terminated with a last day paid in the past, or a care allowance whose person
+ * cared for died: what was paid for later months beyond what they are owed without it becomes a recovery. Other kinds
+ * reach entitlement through the snapshots.
  */
 /** The reason code eligibility gives the termination of an amended decision (life-events/domain/amendment.ts there). */
 const AMENDED = 'AMENDED';
+/** Eligibility's reason a care allowance stops after the death of the person cared for (eligibility-rules.ts there). */
+const CARED_FOR_DECEASED = 'CARED_FOR_DECEASED';
 
 @Injectable()
 export class LifeEventsService {
@@ -35,7 +38,8 @@ export class LifeEventsService {
     for (const event of events) {
       const recorded = { eventId: event.envelope.eventId, occurredAt: event.envelope.occurredAt, ...readPayload(LifeEventRecorded, event.envelope) };
       if (recorded.kind === 'death') await this.death(tx, recorded);
-      if (recorded.kind === 'decision_terminated') await this.termination(tx, recorded);
+      if (recorded.kind === 'decision_terminated') await this.termination(tx, terminationOf(recorded));
+      if (recorded.kind === 'cared_for_died') await this.termination(tx, careEndOf(recorded));
     }
   }
 
@@ -55,15 +59,14 @@ export class LifeEventsService {
   }
 
   /**
-   * One decision terminated (the first event for a decision wins; a redelivery changes nothing): the months paid
-   * after its last day paid are re-priced without it, and what was paid beyond that becomes a recovery — unless an
-   * amending decision continues it.
+   * One decision terminated, or a care allowance ended by a death (the first event for a decision wins; a redelivery
+   * changes nothing): the months paid after its last day paid are re-priced without it, and what was paid beyond that
+   * becomes a recovery — unless an amending decision continues it.
    */
-  private async termination(tx: EntityManager, event: LifeEvent): Promise<void> {
-    const termination = terminationOf(event);
+  private async termination(tx: EntityManager, termination: RecordedTermination): Promise<void> {
     const recorded: unknown[] = await tx.query(
-      `INSERT INTO entitlement.terminations (decision_id, person_ref, programme, group_code, last_day_paid, decision_number, reason_code, event_id, terminated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
+      `INSERT INTO entitlement.terminations (decision_id, person_ref, programme, group_code, last_day_paid, decision_number, reason_code, event_id, terminated_at, cared_for_ref)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
       [
         termination.decisionId,
         termination.personRef,
@@ -74,17 +77,18 @@ export class LifeEventsService {
         termination.reasonCode,
         termination.eventId,
         termination.terminatedAt,
+        termination.caredForRef ?? null,
       ],
     );
     if (recorded.length === 0) {
-      this.logger.warn({ personRef: termination.personRef, decisionId: termination.decisionId, eventId: event.eventId }, 'termination already recorded; event ignored');
+      this.logger.warn({ personRef: termination.personRef, decisionId: termination.decisionId, eventId: termination.eventId }, 'termination already recorded; event ignored');
       return;
     }
     // An amended decision (eligibility's amendment, reason AMENDED) is continued by its amending decision: the next run
     // re-prices the months already paid with the new facts and settles only the difference (arrears or a recovery).
     // Recovering the old amounts now would ask the person to pay back money the amendment still owes them.
     if (termination.reasonCode === AMENDED) return;
-    await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: event.eventId }], 'termination');
+    await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: termination.eventId }], 'termination');
   }
 
   /** The event's programmes; if it names none, those the person was last paid for. */
@@ -123,15 +127,9 @@ export class LifeEventsService {
 
 /** The termination an event tells, or a PermanentError (dead-lettered with the reason) when it cannot say which item ended. */
 function terminationOf(event: LifeEvent): RecordedTermination {
-  const text = (name: string): string => {
-    const value = event.details[name];
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new PermanentError(`decision_terminated event ${event.eventId} has no ${name} in its details: the months paid after it cannot be re-priced`, 'TERMINATION_UNREADABLE');
-    }
-    return value;
-  };
+  const text = detailOf(event);
   if (event.programmes.length !== 1) {
-    throw new PermanentError(`decision_terminated event ${event.eventId} names ${event.programmes.length} programmes, not the decision's one`, 'TERMINATION_UNREADABLE');
+    throw new PermanentError(`${event.kind} event ${event.eventId} names ${event.programmes.length} programmes, not the decision's one`, 'TERMINATION_UNREADABLE');
   }
   return {
     decisionId: text('decisionId'),
@@ -140,8 +138,27 @@ function terminationOf(event: LifeEvent): RecordedTermination {
     groupCode: text('groupCode'),
     lastDayPaid: event.effectiveOn,
     decisionNumber: text('decisionNumber'),
-    reasonCode: text('reasonCode'),
+    reasonCode: event.kind === 'cared_for_died' ? CARED_FOR_DECEASED : text('reasonCode'),
     eventId: event.eventId,
     terminatedAt: event.occurredAt,
+  };
+}
+
+/** A care allowance whose person cared for died: a termination of the holder's care decision on the date of death. */
+function careEndOf(event: LifeEvent): RecordedTermination {
+  const caredForRef = detailOf(event)('caredForRef');
+  if (!UUID.test(caredForRef)) throw new PermanentError(`cared_for_died event ${event.eventId}: caredForRef is not a person reference (uuid)`, 'TERMINATION_UNREADABLE');
+  return { ...terminationOf(event), caredForRef };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function detailOf(event: LifeEvent): (name: string) => string {
+  return (name) => {
+    const value = event.details[name];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new PermanentError(`${event.kind} event ${event.eventId} has no ${name} in its details: the months paid after it cannot be re-priced`, 'TERMINATION_UNREADABLE');
+    }
+    return value;
   };
 }

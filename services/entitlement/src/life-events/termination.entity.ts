@@ -14,5 +14,7 @@ export class TerminationEntity {
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
   /** When eligibility recorded the termination (the event's occurredAt). */
   @Column({ name: 'terminated_at', type: 'timestamptz' }) terminatedAt!: Date;
+  /** A care allowance ended by the death of the person cared for (cared_for_died): that person. */
+  @Column({ name: 'cared_for_ref', type: 'uuid', nullable: true }) caredForRef!: string | null;
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
 }

@@ -65,7 +65,13 @@ export class RecoveriesRepository {
     return {
       personRef: termination.personRef,
       termination,
-      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt }) => ({ programme, groupCode, lastDayPaid, terminatedAt })),
+      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, caredForRef }) => ({
+        programme,
+        groupCode,
+        lastDayPaid,
+        terminatedAt,
+        ...(caredForRef && { caredForRef }),
+      })),
       payments: history?.payments ?? [],
       lines: history?.lines ?? [],
       arrears: history?.arrears ?? [],
@@ -106,8 +112,9 @@ export class RecoveriesRepository {
       reason_code: string;
       event_id: string;
       terminated_at: Date;
+      cared_for_ref: string | null;
     }[] = await tx.query(
-      `SELECT decision_id, person_ref, programme, group_code, last_day_paid::text, decision_number, reason_code, event_id, terminated_at
+      `SELECT decision_id, person_ref, programme, group_code, last_day_paid::text, decision_number, reason_code, event_id, terminated_at, cared_for_ref
          FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[]) ORDER BY last_day_paid, recorded_at`,
       [persons],
     );
@@ -121,6 +128,7 @@ export class RecoveriesRepository {
       reasonCode: r.reason_code,
       eventId: r.event_id,
       terminatedAt: r.terminated_at.toISOString(),
+      ...(r.cared_for_ref && { caredForRef: r.cared_for_ref }),
     }));
   }
 

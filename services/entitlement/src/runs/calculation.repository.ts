@@ -226,13 +226,20 @@ export class CalculationRepository {
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });
     // Terminated decisions: their items are left out of the months after their last day paid (arrearsHistory).
-    const terminations: (PersonRow & { programme: Programme; group_code: string; last_day_paid: string; terminated_at: Date })[] = await tx.query(
-      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
-      [persons],
-    );
+    const terminations: (PersonRow & { programme: Programme; group_code: string; last_day_paid: string; terminated_at: Date; cared_for_ref: string | null })[] =
+      await tx.query(
+        `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, cared_for_ref FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
+        [persons],
+      );
     for (const t of terminations.filter((row) => result.has(row.person_ref))) {
       const history = of(t.person_ref);
-      const termination = { programme: t.programme, groupCode: t.group_code, lastDayPaid: t.last_day_paid, terminatedAt: t.terminated_at.toISOString() };
+      const termination: TerminationRow = {
+        programme: t.programme,
+        groupCode: t.group_code,
+        lastDayPaid: t.last_day_paid,
+        terminatedAt: t.terminated_at.toISOString(),
+        ...(t.cared_for_ref && { caredForRef: t.cared_for_ref }),
+      };
       history.terminations = [...(history.terminations ?? []), termination];
     }
     return result;

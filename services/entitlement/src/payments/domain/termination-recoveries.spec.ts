@@ -254,4 +254,30 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
     expect(result.recoveries.map((r) => r.month)).toEqual(['2025-09', '2025-10', '2025-11']);
     expect(result.owedElsewhere.map((l) => [l.month, l.programme, l.difference])).toEqual([['2025-10', 'social_pension', 500_000n]]);
   });
+
+  it('a foster child died: the care allowance for that child is recovered, the one for the other child and her own are still owed', () => {
+    // Her own 1.5 × 500,000 = 750,000 and 2.5 × 500,000 = 1,250,000 for each child under 4 she fosters.
+    const care = (caredForRef: string) => sa('CARE_FOSTER_CHILD_U4', { caredForRef });
+    const ended: Termination = { ...termination('CARE_FOSTER_CHILD_U4', '2025-03-10'), caredForRef: 'C1', decisionNumber: '7/QĐ-UBND', reasonCode: 'CARED_FOR_DECEASED' };
+    const result = recoveriesAfterTermination(
+      {
+        personRef: 'P1',
+        termination: ended,
+        terminations: [ended],
+        payments: threeMonths(3_250_000n),
+        lines: threeLines(3_250_000n, [sa(LOWER), care('C1'), care('C2')]),
+        arrears: [],
+        recoveries: [],
+      },
+      book,
+      '91',
+    );
+    expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([
+      ['2025-04', 2_000_000n, 3_250_000n, 1_250_000n, 'OVERPAID'],
+      ['2025-05', 2_000_000n, 3_250_000n, 1_250_000n, 'OVERPAID'],
+    ]);
+    expect(result.recoveries[0].explanation[0]).toBe(
+      'decision 7/QĐ-UBND: the person cared for died on 2025-03-10 (reason CARED_FOR_DECEASED): from 2025-04 the care allowance for them is not owed',
+    );
+  });
 });

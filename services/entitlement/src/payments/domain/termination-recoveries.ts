@@ -56,7 +56,7 @@ export interface TerminationRecoveries {
 }
 
 /**
- * A decision terminated with a last day paid in the past: each month after the month of that day that was paid
+ * A decision terminated with a last day paid in the past (or a care allowance whose person cared for died): each month after the month of that day that was paid
  * (a settled payment of the decision's programme, from a run whose line kept the items it priced) is re-priced
  * from those items without the terminated decision's item, exactly as a run re-examining the month would
  * (arrearsHistory, computeArrears); what was paid beyond that is to be recovered. Another decision of the person
@@ -98,7 +98,9 @@ export function recoveriesAfterTermination(
     },
   );
   const result = computeArrears(past, book, calculate);
-  const why = `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
+  const why = termination.caredForRef
+    ? `decision ${termination.decisionNumber}: the person cared for died on ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} the care allowance for them is not owed`
+    : `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
   const owedElsewhere = result.lines.filter((l) => l.programme !== programme).map((l) => ({ ...l, explanation: [why, ...l.explanation] }));
   const instead = (month: Month) =>
     owedElsewhere.filter((l) => l.month === month).map((l) => `owed instead: ${l.programme} ${formatDong(l.difference)}, paid as arrears by the next run`);

@@ -161,6 +161,14 @@ describe('a terminated decision in the months a run looks at again (never a reco
     expect(withoutTerminated(before, [recorded])).toEqual([sa(LOWER)]);
     expect(withoutTerminated(after, [recorded])).toEqual([sa(HIGHER)]);
   });
+
+  it('a care allowance ended by a death drops the item held for that person only, however late the line was priced', () => {
+    const care = (caredForRef: string) => sa('CARE_FOSTER_CHILD_U4', { caredForRef });
+    const died = { programme: 'social_assistance' as const, groupCode: 'CARE_FOSTER_CHILD_U4', lastDayPaid: '2026-06-10', terminatedAt: '2026-08-10T03:00:00.000Z', caredForRef: 'C2' };
+    const inputs = [sa(LOWER), care('C1'), care('C2')];
+    expect(withoutTerminated({ month: '2026-07', inputs, pricedAt: '2026-09-01T00:00:00.000Z' }, [died])).toEqual([sa(LOWER), care('C1')]);
+    expect(withoutTerminated({ month: '2026-06', inputs }, [died])).toEqual(inputs);
+  });
 });
 
 describe('latestOutcomes and latestEntries', () => {

@@ -66,6 +66,8 @@ export interface TerminationRow {
   readonly lastDayPaid: string;
   /** When eligibility recorded it (ISO): a snapshot taken later no longer had the decision's item. */
   readonly terminatedAt?: string;
+  /** A care allowance ended by the death of the person cared for: that person. Only the item held for them ends. */
+  readonly caredForRef?: string;
 }
 
 export interface PersonHistory {
@@ -247,14 +249,17 @@ function itemsFor(
  * decision's programme and group per termination whose last day paid falls in an earlier month, if the line was
  * priced from a snapshot taken before the termination was recorded (a later snapshot no longer had the item: an
  * item of that group in it is another decision's). The stored inputs keep no decision id; another decision of the
- * same group priced in the same month keeps its own item.
+ * same group priced in the same month keeps its own item. A care allowance ended by a death names the person cared
+ * for: the item held for them is never owed after the month of death, whenever the line was priced.
  */
 export function withoutTerminated(line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>, terminations: readonly TerminationRow[]): EntitlementItem[] {
   const kept = [...line.inputs];
-  const applies = (t: TerminationRow) =>
-    monthOfDate(t.lastDayPaid) < line.month && (line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt);
+  const pricedBefore = (t: TerminationRow) => line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt;
+  const applies = (t: TerminationRow) => monthOfDate(t.lastDayPaid) < line.month && (t.caredForRef !== undefined || pricedBefore(t));
+  const matches = (t: TerminationRow, i: EntitlementItem) =>
+    i.programme === t.programme && (t.caredForRef !== undefined ? i.caredForRef === t.caredForRef : i.groupCode === t.groupCode);
   for (const t of terminations.filter(applies)) {
-    const at = kept.findIndex((i) => i.programme === t.programme && i.groupCode === t.groupCode);
+    const at = kept.findIndex((i) => matches(t, i));
     if (at >= 0) kept.splice(at, 1);
   }
   return kept;
