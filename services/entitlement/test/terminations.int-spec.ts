@@ -46,8 +46,9 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     // Months of a far-future year no other test touches, at the open-ended 540,000 of Decree 335/2026.
     const year = 3000 + Math.floor(Math.random() * 6000);
     const personRef = randomUUID();
-    const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER };
-    const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER };
+    // As eligibility sends them: the band of the month, and the register's group (family) a termination names.
+    const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, attributes: { family: 'SA_DISABLED_SEVERE' } };
+    const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER, attributes: { family: 'SA_ELDERLY_POOR_NO_SUPPORT' } };
     const today = new Date().toISOString().slice(0, 10);
     for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
       const paidRun = await run(month, [higher, lower]);
@@ -69,7 +70,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
         details: {
           decisionId: higher.decisionId,
           decisionNumber: '12/QĐ-UBND',
-          groupCode: HIGHER,
+          groupCode: 'SA_DISABLED_SEVERE',
           reasonCode: 'NO_LONGER_ELIGIBLE',
           lastDayPaid: `${year}-01-15`,
           terminatedFrom: `${year}-01-16`,

@@ -7,6 +7,11 @@ export interface EntitlementItem {
   readonly programme: Programme;
   /** Already banded by age for the month, e.g. SA_CHILD_NO_SUPPORT_U4. */
   readonly groupCode: string;
+  /**
+   * The decision's group as the register keeps it (eligibility's family, e.g. SA_CHILD_NO_SUPPORT): a termination names
+   * this one, not the band of a month. Not used in pricing.
+   */
+  readonly family?: string;
   /** SA_SINGLE_PARENT_POOR: the number of children the allowance is paid for. */
   readonly children?: number;
   /** War invalids: injury rate in whole percent (21-100). */

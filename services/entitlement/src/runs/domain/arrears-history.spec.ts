@@ -162,6 +162,16 @@ describe('a terminated decision in the months a run looks at again (never a reco
     expect(withoutTerminated(after, [recorded])).toEqual([sa(HIGHER)]);
   });
 
+  it('matches a termination on the register\'s group (the item\'s family), whatever band of age the month had', () => {
+    const elderly = (band: string) => sa(band, { family: 'SA_ELDERLY_POOR_NO_SUPPORT' });
+    const ended = { programme: 'social_assistance' as const, groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', lastDayPaid: '2026-06-30' };
+    expect(withoutTerminated({ month: '2026-07', inputs: [elderly('SA_ELDERLY_POOR_NO_SUPPORT_60_80'), sa(HIGHER)] }, [ended])).toEqual([sa(HIGHER)]);
+    expect(withoutTerminated({ month: '2026-08', inputs: [elderly('SA_ELDERLY_POOR_NO_SUPPORT_80')] }, [ended])).toEqual([]);
+    // Two families share a band: a foster child's decision terminated is not the fostered elderly person's.
+    const elderlyCare = sa('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { family: 'CARE_FOSTER_ELDERLY', caredForRef: 'E1' });
+    expect(withoutTerminated({ month: '2026-07', inputs: [elderlyCare] }, [{ ...ended, groupCode: 'CARE_FOSTER_CHILD' }])).toEqual([elderlyCare]);
+  });
+
   it('a care allowance ended by a death drops the item held for that person only, however late the line was priced', () => {
     const care = (caredForRef: string) => sa('CARE_FOSTER_CHILD_U4', { caredForRef });
     const died = { programme: 'social_assistance' as const, groupCode: 'CARE_FOSTER_CHILD_U4', lastDayPaid: '2026-06-10', terminatedAt: '2026-08-10T03:00:00.000Z', caredForRef: 'C2' };

@@ -61,6 +61,7 @@ export interface PastRecoveryRow {
 /** A decision terminated by an operator (LifeEventRecorded decision_terminated): its item is not owed after the last day paid. */
 export interface TerminationRow {
   readonly programme: Programme;
+  /** The decision's group in the register (an item's family), e.g. SA_ELDERLY_POOR_NO_SUPPORT. */
   readonly groupCode: string;
   /** "YYYY-MM-DD": the month of this day is still owed. */
   readonly lastDayPaid: string;
@@ -248,16 +249,18 @@ function itemsFor(
  * A past line's items without those of the decisions terminated before its month: one item of the terminated
  * decision's programme and group per termination whose last day paid falls in an earlier month, if the line was
  * priced from a snapshot taken before the termination was recorded (a later snapshot no longer had the item: an
- * item of that group in it is another decision's). The stored inputs keep no decision id; another decision of the
- * same group priced in the same month keeps its own item. A care allowance ended by a death names the person cared
- * for: the item held for them is never owed after the month of death, whenever the line was priced.
+ * item of that group in it is another decision's). The group is the register's, which an item keeps as its family
+ * (an item stored before items kept it is matched on its group of the month). The stored inputs keep no decision
+ * id; another decision of the same group priced in the same month keeps its own item. A care allowance ended by a
+ * death names the person cared for: the item held for them is never owed after the month of death, whenever the
+ * line was priced.
  */
 export function withoutTerminated(line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>, terminations: readonly TerminationRow[]): EntitlementItem[] {
   const kept = [...line.inputs];
   const pricedBefore = (t: TerminationRow) => line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt;
   const applies = (t: TerminationRow) => monthOfDate(t.lastDayPaid) < line.month && (t.caredForRef !== undefined || pricedBefore(t));
   const matches = (t: TerminationRow, i: EntitlementItem) =>
-    i.programme === t.programme && (t.caredForRef !== undefined ? i.caredForRef === t.caredForRef : i.groupCode === t.groupCode);
+    i.programme === t.programme && (t.caredForRef !== undefined ? i.caredForRef === t.caredForRef : (i.family ?? i.groupCode) === t.groupCode);
   for (const t of terminations.filter(applies)) {
     const at = kept.findIndex((i) => matches(t, i));
     if (at >= 0) kept.splice(at, 1);

@@ -24,6 +24,8 @@ describe('toPersonInputs: snapshot items to what the calculation reads', () => {
     [{ injuryRate: 85, especiallySevereWound: 'true' }, { injuryRate: 85, especiallySevere: true }],
     [{ seniorityYears: 4 }, { seniorityYears: 4 }],
     [{ recipientRef: 'H1', disabilityLevel: 'severe', povertyStatus: 'poor' }, { recipientRef: 'H1' }],
+    // The register's group, which a termination names (the band of the month is the group code).
+    [{ family: 'NCC_WAR_INVALID', combination: 'MERITORIOUS', payee: 'beneficiary' }, { family: 'NCC_WAR_INVALID' }],
   ])('maps the attributes %j', (attributes, expected) => {
     const [input] = toPersonInputs([item('A', 'NCC_WAR_INVALID', attributes, 'meritorious')], '2026-11');
     expect(input.items[0]).toEqual({ programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', ...expected });

@@ -79,9 +79,11 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
     const especiallySevere = flag(a, 'especiallySevere') ?? flag(a, 'especiallySevereWound');
     const recipientRef = text(a, 'recipientRef');
     const caredForRef = text(a, 'caredForRef');
+    const family = text(a, 'family');
     const item: EntitlementItem = {
       programme: source.programme,
       groupCode: source.groupCode,
+      ...(family !== undefined && { family }),
       ...(children !== undefined && { children }),
       ...(injuryRate !== undefined && { injuryRate }),
       ...(especiallySevere !== undefined && { especiallySevere }),
