@@ -240,4 +240,78 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     expect(next.items).toEqual([expect.objectContaining({ personRef, amount: String(870_000 + 1_450_000 + 260_000 + 160_000 + 160_000) })]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);
   });
+
+  it('raises nothing for a decision amended from a past month, when the payment carrying the difference settles', async () => {
+    // Severe disability at 60+: 2.0 × 540,000 = 1,080,000 paid; amended from February to especially severe, 2.5 × 540,000.
+    const year = 3000 + Math.floor(Math.random() * 6000);
+    const personRef = randomUUID();
+    const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
+    const today = new Date().toISOString().slice(0, 10);
+    const settle = async (runId: string, month: string, amount: string) => {
+      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
+      const event = createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount, outcome: 'settled', occurredOn: today }, { correlationId: `test-${runId}`, producer: 'disbursement' });
+      await world.publish([event]);
+      await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, 'the outcome handled');
+    };
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) await settle((await run(month, [severe])).runId, month, '1080000');
+
+    const amended = createEvent(
+      LifeEventRecorded,
+      {
+        personRef,
+        kind: 'decision_terminated',
+        effectiveOn: `${year}-01-31`,
+        programmes: ['social_assistance'],
+        details: {
+          decisionId: severe.decisionId,
+          decisionNumber: '12/QĐ-UBND',
+          groupCode: 'SA_DISABLED_SEVERE',
+          reasonCode: 'AMENDED',
+          amendedBy: randomUUID(),
+          amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+        },
+      },
+      { correlationId: `test-amended-${personRef}`, producer: 'eligibility' },
+    );
+    await world.publish([amended]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [amended.envelope.eventId])).length > 0, 30_000, 'the amendment handled');
+
+    // The amending decision, owed from February (eligibility's late-decision window): the run pays the difference.
+    const especially = {
+      personRef,
+      decisionId: randomUUID(),
+      programme: 'social_assistance' as const,
+      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY',
+      ageYears: 70,
+      attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE', arrearsFrom: `${year}-02` },
+    };
+    const next = await run(`${year}-04`, [especially]);
+    expect(next.items[0].arrears.map((a) => [a.month, a.amount])).toEqual([
+      [`${year}-02`, '270000'],
+      [`${year}-03`, '270000'],
+    ]);
+    await settle(next.runId, `${year}-04`, String(1_350_000 + 2 * 270_000));
+    expect(await recoveriesOf(personRef)).toEqual([]);
+
+    // A rate table entered later for those months (580,000): each month is owed its increase on the decision in force
+    // then (January 2.0 × 40,000, then 2.5 × 40,000); nothing is recovered.
+    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
+      table: 'standard_level',
+      scope: 'social_assistance',
+      effectiveFrom: `${year}-01`,
+      effectiveTo: `${year}-12`,
+      instrument: `Decree ${year}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: 'social_assistance', amount: '580000' }],
+    });
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    const later = await run(`${year}-05`, [{ ...especially, attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE' } }]);
+    expect(later.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-01`, '80000', 'BACKDATED_RATE'],
+      [`${year}-02`, '100000', 'BACKDATED_RATE'],
+      [`${year}-03`, '100000', 'BACKDATED_RATE'],
+      [`${year}-04`, '100000', 'BACKDATED_RATE'],
+    ]);
+    expect(await recoveriesOf(personRef)).toEqual([]);
+  });
 });

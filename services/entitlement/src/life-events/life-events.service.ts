@@ -20,8 +20,6 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
  * cared for died: what was paid for later months beyond what they are owed without it becomes a recovery. Other kinds
  * reach entitlement through the snapshots.
  */
-/** The reason code eligibility gives the termination of an amended decision (life-events/domain/amendment.ts there). */
-const AMENDED = 'AMENDED';
 /** Eligibility's reason a care allowance stops after the death of the person cared for (eligibility-rules.ts there). */
 const CARED_FOR_DECEASED = 'CARED_FOR_DECEASED';
 
@@ -61,12 +59,13 @@ export class LifeEventsService {
   /**
    * One decision terminated, or a care allowance ended by a death (the first event for a decision wins; a redelivery
    * changes nothing): the months paid after its last day paid are re-priced without it, and what was paid beyond that
-   * becomes a recovery — unless an amending decision continues it.
+   * becomes a recovery — unless an amending decision continues it (RecoveriesService.afterTerminations).
    */
   private async termination(tx: EntityManager, termination: RecordedTermination): Promise<void> {
     const recorded: unknown[] = await tx.query(
-      `INSERT INTO entitlement.terminations (decision_id, person_ref, programme, group_code, last_day_paid, decision_number, reason_code, event_id, terminated_at, cared_for_ref)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
+      `INSERT INTO entitlement.terminations (decision_id, person_ref, programme, group_code, last_day_paid, decision_number, reason_code, event_id, terminated_at,
+                                            cared_for_ref, amending_group_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (decision_id) DO NOTHING RETURNING decision_id`,
       [
         termination.decisionId,
         termination.personRef,
@@ -78,16 +77,13 @@ export class LifeEventsService {
         termination.eventId,
         termination.terminatedAt,
         termination.caredForRef ?? null,
+        termination.amendingFamily ?? null,
       ],
     );
     if (recorded.length === 0) {
       this.logger.warn({ personRef: termination.personRef, decisionId: termination.decisionId, eventId: termination.eventId }, 'termination already recorded; event ignored');
       return;
     }
-    // An amended decision (eligibility's amendment, reason AMENDED) is continued by its amending decision: the next run
-    // re-prices the months already paid with the new facts and settles only the difference (arrears or a recovery).
-    // Recovering the old amounts now would ask the person to pay back money the amendment still owes them.
-    if (termination.reasonCode === AMENDED) return;
     await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: termination.eventId }], 'termination');
   }
 
@@ -131,6 +127,8 @@ function terminationOf(event: LifeEvent): RecordedTermination {
   if (event.programmes.length !== 1) {
     throw new PermanentError(`${event.kind} event ${event.eventId} names ${event.programmes.length} programmes, not the decision's one`, 'TERMINATION_UNREADABLE');
   }
+  // An amendment names the amending decision's group (amendment.service.ts in eligibility): it continues this one.
+  const amendingFamily = event.details.amendingGroupCode;
   return {
     decisionId: text('decisionId'),
     personRef: event.personRef,
@@ -141,6 +139,7 @@ function terminationOf(event: LifeEvent): RecordedTermination {
     reasonCode: event.kind === 'cared_for_died' ? CARED_FOR_DECEASED : text('reasonCode'),
     eventId: event.eventId,
     terminatedAt: event.occurredAt,
+    ...(typeof amendingFamily === 'string' && amendingFamily.length > 0 && { amendingFamily }),
   };
 }
 

@@ -16,5 +16,7 @@ export class TerminationEntity {
   @Column({ name: 'terminated_at', type: 'timestamptz' }) terminatedAt!: Date;
   /** A care allowance ended by the death of the person cared for (cared_for_died): that person. */
   @Column({ name: 'cared_for_ref', type: 'uuid', nullable: true }) caredForRef!: string | null;
+  /** An amended decision (reason AMENDED): the register's group of the amending decision that continues it. */
+  @Column({ name: 'amending_group_code', type: 'text', nullable: true }) amendingGroupCode!: string | null;
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
 }

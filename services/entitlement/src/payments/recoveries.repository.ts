@@ -65,12 +65,13 @@ export class RecoveriesRepository {
     return {
       personRef: termination.personRef,
       termination,
-      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, caredForRef }) => ({
+      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, caredForRef, amendingFamily }) => ({
         programme,
         groupCode,
         lastDayPaid,
         terminatedAt,
         ...(caredForRef && { caredForRef }),
+        ...(amendingFamily && { amendingFamily }),
       })),
       payments: history?.payments ?? [],
       lines: history?.lines ?? [],
@@ -113,8 +114,10 @@ export class RecoveriesRepository {
       event_id: string;
       terminated_at: Date;
       cared_for_ref: string | null;
+      amending_group_code: string | null;
     }[] = await tx.query(
-      `SELECT decision_id, person_ref, programme, group_code, last_day_paid::text, decision_number, reason_code, event_id, terminated_at, cared_for_ref
+      `SELECT decision_id, person_ref, programme, group_code, last_day_paid::text, decision_number, reason_code, event_id, terminated_at, cared_for_ref,
+              amending_group_code
          FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[]) ORDER BY last_day_paid, recorded_at`,
       [persons],
     );
@@ -129,6 +132,7 @@ export class RecoveriesRepository {
       eventId: r.event_id,
       terminatedAt: r.terminated_at.toISOString(),
       ...(r.cared_for_ref && { caredForRef: r.cared_for_ref }),
+      ...(r.amending_group_code && { amendingFamily: r.amending_group_code }),
     }));
   }
 

@@ -8,6 +8,9 @@ import { recoveriesAfterDeath } from './domain/death-recoveries';
 import { recoveriesAfterTermination } from './domain/termination-recoveries';
 import { RecoveriesRepository, type RecordedTermination } from './recoveries.repository';
 
+/** The reason code eligibility gives the termination of an amended decision (life-events/domain/amendment.ts there). */
+const AMENDED = 'AMENDED';
+
 /** Recoveries for finance when money was paid for months after a death or a termination: never a negative payment. */
 @Injectable()
 export class RecoveriesService {
@@ -36,7 +39,10 @@ export class RecoveriesService {
    * Months that cannot be re-priced are logged.
    */
   async afterTerminations(tx: EntityManager, terminations: readonly (RecordedTermination & { sourceId: string })[], source: 'termination' | 'outcome'): Promise<void> {
-    for (const termination of terminations) {
+    // An amended decision (eligibility's amendment, reason AMENDED) is continued by its amending decision: the runs
+    // re-price the months already paid with the new facts and settle only the difference (arrears or a recovery).
+    // Recovering the old amounts would ask the person to pay back money the amendment still owes them.
+    for (const termination of terminations.filter((t) => t.reasonCode !== AMENDED)) {
       const history = await this.repository.terminationHistory(tx, termination);
       const { recoveries, notExamined, owedElsewhere } = recoveriesAfterTermination(history, this.books.current(), this.config.PROVINCE_CODE);
       await this.output.insertRecoveries(tx, source, termination.sourceId, recoveries);

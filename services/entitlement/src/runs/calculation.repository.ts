@@ -226,11 +226,18 @@ export class CalculationRepository {
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });
     // Terminated decisions: their items are left out of the months after their last day paid (arrearsHistory).
-    const terminations: (PersonRow & { programme: Programme; group_code: string; last_day_paid: string; terminated_at: Date; cared_for_ref: string | null })[] =
-      await tx.query(
-        `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, cared_for_ref FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
-        [persons],
-      );
+    const terminations: (PersonRow & {
+      programme: Programme;
+      group_code: string;
+      last_day_paid: string;
+      terminated_at: Date;
+      cared_for_ref: string | null;
+      amending_group_code: string | null;
+    })[] = await tx.query(
+      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, cared_for_ref, amending_group_code
+         FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
+      [persons],
+    );
     for (const t of terminations.filter((row) => result.has(row.person_ref))) {
       const history = of(t.person_ref);
       const termination: TerminationRow = {
@@ -239,6 +246,7 @@ export class CalculationRepository {
         lastDayPaid: t.last_day_paid,
         terminatedAt: t.terminated_at.toISOString(),
         ...(t.cared_for_ref && { caredForRef: t.cared_for_ref }),
+        ...(t.amending_group_code && { amendingFamily: t.amending_group_code }),
       };
       history.terminations = [...(history.terminations ?? []), termination];
     }

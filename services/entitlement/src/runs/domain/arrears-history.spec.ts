@@ -147,6 +147,19 @@ describe('a terminated decision in the months a run looks at again (never a reco
     expect(settle(history, successor)).toEqual([['arrears', 1_080_000n, 0n, 1_080_000n, 'BACKDATED_RATE']]);
   });
 
+  it('an amended decision is continued by its amending decision: a month looked at again owes the amending item, nothing is recovered', () => {
+    // Amended from July to especially severe (2.5): the first run after the amendment paid July's difference as arrears
+    // (2.5 × 500,000 − 1,000,000 = 250,000); November looks at July again for Decree 335/2026's 540,000.
+    const amended = { ...terminated, groupCode: 'SA_DISABLED_SEVERE', amendingFamily: 'SA_DISABLED_ESPECIALLY_SEVERE' };
+    const severe = sa(HIGHER, { family: 'SA_DISABLED_SEVERE' });
+    const especially = sa('SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY', { family: 'SA_DISABLED_ESPECIALLY_SEVERE' });
+    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false }];
+    const history = { ...paidJuly([severe]), arrears, terminations: [amended] };
+    expect(settle(history, today([especially]))).toEqual([['arrears', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE']]);
+    // Without the link to the amending decision, July would be owed nothing and all of it recovered.
+    expect(settle({ ...history, terminations: [{ ...amended, amendingFamily: undefined }] }, today([especially]))).toEqual([['recovery', 0n, 1_250_000n, 1_250_000n, 'NOT_ELIGIBLE']]);
+  });
+
   it('withoutTerminated drops one item per termination of an earlier month, never another decision\'s item of the same group', () => {
     const line = (month: string, inputs: ReturnType<typeof sa>[]) => ({ month, inputs });
     expect(withoutTerminated(line('2026-07', [sa(HIGHER), sa(HIGHER), sa(LOWER)]), [terminated])).toEqual([sa(HIGHER), sa(LOWER)]);

@@ -69,6 +69,8 @@ export interface TerminationRow {
   readonly terminatedAt?: string;
   /** A care allowance ended by the death of the person cared for: that person. Only the item held for them ends. */
   readonly caredForRef?: string;
+  /** An amended decision: the register's group (family) of the amending decision, which continues it after the last day paid. */
+  readonly amendingFamily?: string;
 }
 
 export interface PersonHistory {
@@ -226,6 +228,9 @@ function itemsFor(
     for (const item of kept) byGroup.set(keyOf(item), item);
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
+  // An amending decision continues the one it amended after that one's last day paid: the run that first paid the
+  // difference had its item through the late decision's window; a run looking at the month again has only this.
+  const amending = new Set((history.terminations ?? []).filter((t) => monthOfDate(t.lastDayPaid) < month).map((t) => t.amendingFamily));
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
   for (const item of person.items) {
     if (byGroup.has(keyOf(item))) continue;
@@ -233,8 +238,9 @@ function itemsFor(
     // and so does a decision recorded late beside others of its programme (its own window covers the month).
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
     const late = person.windows.some((w) => w.item === item && w.from !== undefined && w.from <= month);
-    if (calculated.has(item.programme) && !replaces && !late) continue;
-    if (late || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
+    const continues = item.family !== undefined && amending.has(item.family);
+    if (calculated.has(item.programme) && !replaces && !late && !continues) continue;
+    if (late || continues || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }
   // Payments go to the person; care allowances are settled against the person's own payment too.
   const items = [...byGroup.values()].map((item) => {
