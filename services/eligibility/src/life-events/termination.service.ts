@@ -54,8 +54,10 @@ export class TerminationService {
     const details = {
       decisionId: decision.id,
       decisionNumber: decision.decisionNumber,
-      // Entitlement recovers the months paid after the last day paid by re-pricing them without this group.
+      // Entitlement recovers the months paid after the last day paid by re-pricing them without this group (and, for a
+      // care allowance, without the allowance held for this person cared for: a household may hold the group twice).
       groupCode: decision.groupCode,
+      ...(decision.caredForPersonId && { caredForRef: decision.caredForPersonId }),
       reasonCode: status.reasonCode,
       lastDayPaid: termination.effectiveTo,
       terminatedFrom: status.from,

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { EntitlementError, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
 import type { RecordedTermination } from '../payments/recoveries.repository';
+import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';
 import { RecoveriesService } from '../payments/recoveries.service';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 
@@ -20,8 +21,6 @@ const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 's
  * cared for died: what was paid for later months beyond what they are owed without it becomes a recovery. Other kinds
  * reach entitlement through the snapshots.
  */
-/** Eligibility's reason a care allowance stops after the death of the person cared for (eligibility-rules.ts there). */
-const CARED_FOR_DECEASED = 'CARED_FOR_DECEASED';
 
 @Injectable()
 export class LifeEventsService {
@@ -129,6 +128,11 @@ function terminationOf(event: LifeEvent): RecordedTermination {
   }
   // An amendment names the amending decision's group (amendment.service.ts in eligibility): it continues this one.
   const amendingFamily = event.details.amendingGroupCode;
+  // A care allowance names the person cared for: the item held for them ends, not another of the same group.
+  const caredForRef = event.details.caredForRef;
+  if (caredForRef !== undefined && (typeof caredForRef !== 'string' || !UUID.test(caredForRef))) {
+    throw new PermanentError(`${event.kind} event ${event.eventId}: caredForRef is not a person reference (uuid)`, 'TERMINATION_UNREADABLE');
+  }
   return {
     decisionId: text('decisionId'),
     personRef: event.personRef,
@@ -140,14 +144,15 @@ function terminationOf(event: LifeEvent): RecordedTermination {
     eventId: event.eventId,
     terminatedAt: event.occurredAt,
     ...(typeof amendingFamily === 'string' && amendingFamily.length > 0 && { amendingFamily }),
+    ...(caredForRef !== undefined && { caredForRef }),
   };
 }
 
 /** A care allowance whose person cared for died: a termination of the holder's care decision on the date of death. */
 function careEndOf(event: LifeEvent): RecordedTermination {
-  const caredForRef = detailOf(event)('caredForRef');
-  if (!UUID.test(caredForRef)) throw new PermanentError(`cared_for_died event ${event.eventId}: caredForRef is not a person reference (uuid)`, 'TERMINATION_UNREADABLE');
-  return { ...terminationOf(event), caredForRef };
+  const termination = terminationOf(event);
+  if (termination.caredForRef === undefined) throw new PermanentError(`cared_for_died event ${event.eventId} has no caredForRef in its details`, 'TERMINATION_UNREADABLE');
+  return termination;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

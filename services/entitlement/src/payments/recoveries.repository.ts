@@ -65,11 +65,12 @@ export class RecoveriesRepository {
     return {
       personRef: termination.personRef,
       termination,
-      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, caredForRef, amendingFamily }) => ({
+      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, reasonCode, caredForRef, amendingFamily }) => ({
         programme,
         groupCode,
         lastDayPaid,
         terminatedAt,
+        reasonCode,
         ...(caredForRef && { caredForRef }),
         ...(amendingFamily && { amendingFamily }),
       })),

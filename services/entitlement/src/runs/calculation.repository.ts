@@ -231,10 +231,11 @@ export class CalculationRepository {
       group_code: string;
       last_day_paid: string;
       terminated_at: Date;
+      reason_code: string;
       cared_for_ref: string | null;
       amending_group_code: string | null;
     })[] = await tx.query(
-      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, cared_for_ref, amending_group_code
+      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, reason_code, cared_for_ref, amending_group_code
          FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
       [persons],
     );
@@ -245,6 +246,7 @@ export class CalculationRepository {
         groupCode: t.group_code,
         lastDayPaid: t.last_day_paid,
         terminatedAt: t.terminated_at.toISOString(),
+        reasonCode: t.reason_code,
         ...(t.cared_for_ref && { caredForRef: t.cared_for_ref }),
         ...(t.amending_group_code && { amendingFamily: t.amending_group_code }),
       };

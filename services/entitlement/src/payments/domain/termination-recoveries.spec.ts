@@ -280,4 +280,21 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
       'decision 7/QĐ-UBND: the person cared for died on 2025-03-10 (reason CARED_FOR_DECEASED): from 2025-04 the care allowance for them is not owed',
     );
   });
+
+  it('a care decision terminated for one of two foster children: the allowance for that child, at its own band', () => {
+    // Her own 750,000; 2.5 × 500,000 for the child under 4 (C1), 1.5 × 500,000 for the child of 4 to 16 (C2), whose
+    // decision is terminated: its 750,000 is recovered, not the younger child's 1,250,000 of the same register group.
+    const family = 'CARE_FOSTER_CHILD';
+    const inputs = [sa(LOWER), sa('CARE_FOSTER_CHILD_U4', { family, caredForRef: 'C1' }), sa('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { family, caredForRef: 'C2' })];
+    const ended: Termination = { ...termination(family, '2025-03-31'), caredForRef: 'C2' };
+    const result = recoveriesAfterTermination(
+      { personRef: 'P1', termination: ended, terminations: [ended], payments: threeMonths(2_750_000n), lines: threeLines(2_750_000n, inputs), arrears: [], recoveries: [] },
+      book,
+      '91',
+    );
+    expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount])).toEqual([
+      ['2025-04', 2_000_000n, 2_750_000n, 750_000n],
+      ['2025-05', 2_000_000n, 2_750_000n, 750_000n],
+    ]);
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../domain';
 import {
   arrearsHistory,
+  CARED_FOR_DECEASED,
   isReceived,
   latestOutcomes,
   type PastArrearsRow,
@@ -98,9 +99,10 @@ export function recoveriesAfterTermination(
     },
   );
   const result = computeArrears(past, book, calculate);
-  const why = termination.caredForRef
-    ? `decision ${termination.decisionNumber}: the person cared for died on ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} the care allowance for them is not owed`
-    : `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
+  const why =
+    termination.reasonCode === CARED_FOR_DECEASED
+      ? `decision ${termination.decisionNumber}: the person cared for died on ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} the care allowance for them is not owed`
+      : `decision ${termination.decisionNumber} terminated, last day paid ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} it is not owed`;
   const owedElsewhere = result.lines.filter((l) => l.programme !== programme).map((l) => ({ ...l, explanation: [why, ...l.explanation] }));
   const instead = (month: Month) =>
     owedElsewhere.filter((l) => l.month === month).map((l) => `owed instead: ${l.programme} ${formatDong(l.difference)}, paid as arrears by the next run`);

@@ -187,10 +187,21 @@ describe('a terminated decision in the months a run looks at again (never a reco
 
   it('a care allowance ended by a death drops the item held for that person only, however late the line was priced', () => {
     const care = (caredForRef: string) => sa('CARE_FOSTER_CHILD_U4', { caredForRef });
-    const died = { programme: 'social_assistance' as const, groupCode: 'CARE_FOSTER_CHILD_U4', lastDayPaid: '2026-06-10', terminatedAt: '2026-08-10T03:00:00.000Z', caredForRef: 'C2' };
+    const died = {
+      programme: 'social_assistance' as const,
+      groupCode: 'CARE_FOSTER_CHILD',
+      lastDayPaid: '2026-06-10',
+      terminatedAt: '2026-08-10T03:00:00.000Z',
+      caredForRef: 'C2',
+      reasonCode: 'CARED_FOR_DECEASED',
+    };
     const inputs = [sa(LOWER), care('C1'), care('C2')];
     expect(withoutTerminated({ month: '2026-07', inputs, pricedAt: '2026-09-01T00:00:00.000Z' }, [died])).toEqual([sa(LOWER), care('C1')]);
     expect(withoutTerminated({ month: '2026-06', inputs }, [died])).toEqual(inputs);
+    // Terminated by an operator: the same person cared for in a line priced later is a new decision's, and stays.
+    const terminated = { ...died, reasonCode: 'NO_LONGER_ELIGIBLE' };
+    expect(withoutTerminated({ month: '2026-07', inputs, pricedAt: '2026-07-01T00:00:00.000Z' }, [terminated])).toEqual([sa(LOWER), care('C1')]);
+    expect(withoutTerminated({ month: '2026-09', inputs, pricedAt: '2026-09-01T00:00:00.000Z' }, [terminated])).toEqual(inputs);
   });
 });
 

@@ -67,8 +67,10 @@ export interface TerminationRow {
   readonly lastDayPaid: string;
   /** When eligibility recorded it (ISO): a snapshot taken later no longer had the decision's item. */
   readonly terminatedAt?: string;
-  /** A care allowance ended by the death of the person cared for: that person. Only the item held for them ends. */
+  /** A care allowance: the person cared for. Only the item held for them ends (a household may hold the group twice). */
   readonly caredForRef?: string;
+  /** CARED_FOR_DECEASED: the allowance ended by that person's death, for good (no later decision can hold it again). */
+  readonly reasonCode?: string;
   /** An amended decision: the register's group (family) of the amending decision, which continues it after the last day paid. */
   readonly amendingFamily?: string;
 }
@@ -251,20 +253,23 @@ function itemsFor(
   return { items, terminated };
 }
 
+/** Eligibility's reason a care allowance stops after the death of the person cared for (eligibility-rules.ts there). */
+export const CARED_FOR_DECEASED = 'CARED_FOR_DECEASED';
+
 /**
  * A past line's items without those of the decisions terminated before its month: one item of the terminated
  * decision's programme and group per termination whose last day paid falls in an earlier month, if the line was
  * priced from a snapshot taken before the termination was recorded (a later snapshot no longer had the item: an
  * item of that group in it is another decision's). The group is the register's, which an item keeps as its family
  * (an item stored before items kept it is matched on its group of the month). The stored inputs keep no decision
- * id; another decision of the same group priced in the same month keeps its own item. A care allowance ended by a
- * death names the person cared for: the item held for them is never owed after the month of death, whenever the
- * line was priced.
+ * id; another decision of the same group priced in the same month keeps its own item. A care allowance is matched on
+ * the person cared for; one ended by that person's death is never owed after the month of death, whenever the line
+ * was priced.
  */
 export function withoutTerminated(line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>, terminations: readonly TerminationRow[]): EntitlementItem[] {
   const kept = [...line.inputs];
   const pricedBefore = (t: TerminationRow) => line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt;
-  const applies = (t: TerminationRow) => monthOfDate(t.lastDayPaid) < line.month && (t.caredForRef !== undefined || pricedBefore(t));
+  const applies = (t: TerminationRow) => monthOfDate(t.lastDayPaid) < line.month && (t.reasonCode === CARED_FOR_DECEASED || pricedBefore(t));
   const matches = (t: TerminationRow, i: EntitlementItem) =>
     i.programme === t.programme && (t.caredForRef !== undefined ? i.caredForRef === t.caredForRef : (i.family ?? i.groupCode) === t.groupCode);
   for (const t of terminations.filter(applies)) {
