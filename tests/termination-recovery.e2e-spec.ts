@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
+import { authHeader, startService, waitFor, type RunningService } from '@benefits/testing';
+
+/**
+ * A decision terminated late, through the real eligibility and entitlement services over Kafka: what eligibility
+ * sends (its snapshot's items, its termination event) is what entitlement reads. The test stands in for
+ * disbursement: it asks for the runs and reports the payments settled. A decision of a group banded by age
+ * (SA_ELDERLY_POOR_NO_SUPPORT, paid as …_80) is terminated with a last day paid in January after January and February
+ * were paid: February is recovered, in full, for finance.
+ */
+const OPERATOR = { sub: 'e2e.termination.operator', roles: ['operator' as const] };
+const FINANCE = { sub: 'e2e.termination.finance', roles: ['finance' as const] };
+const COMMUNE = '30742';
+const MONTHS = ['2025-01', '2025-02'];
+
+jest.setTimeout(180_000);
+
+type User = typeof OPERATOR | typeof FINANCE;
+
+async function api<T>(service: RunningService, user: User, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    headers: { ...(await authHeader(user)), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+/** A fresh 12-digit ID number of a woman born in the 20th century (century code 1), unique enough for a test. */
+function nationalIdOfWomanBorn1940(): string {
+  const serial = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+  return `091140${serial}`;
+}
+
+describe('a decision terminated late, eligibility to entitlement', () => {
+  let eligibility: RunningService;
+  let entitlement: RunningService;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    [eligibility, entitlement] = await Promise.all([startService('eligibility'), startService('entitlement')]);
+    producer = new Kafka({ clientId: `e2e-termination-${randomUUID().slice(0, 8)}`, brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+    });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+    await Promise.all([eligibility, entitlement].filter(Boolean).map((s) => s.stop()));
+  });
+
+  const publish = async (event: ReturnType<typeof createEvent>) => {
+    await producer.send({ topic: event.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+  };
+
+  /** As disbursement does: request the run of the commune; entitlement calculates it; the person's payment settles. */
+  async function paidRun(month: string, personRef: string): Promise<string> {
+    const runId = randomUUID();
+    await publish(createEvent(RunRequested, { runId, month, scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [COMMUNE] }, requestedBy: OPERATOR.sub }, { correlationId: `e2e-${runId}`, producer: 'disbursement' }));
+    await waitFor(async () => (await api<{ status: string }>(entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'COMPLETED', 90_000, `the run of ${month}`);
+    const person = await api<{ lines: { programme: string; total: string }[] }>(entitlement, OPERATOR, 'GET', `/runs/${runId}/persons/${personRef}`);
+    expect(person.body.lines).toEqual([expect.objectContaining({ programme: 'social_assistance' })]);
+    const amount = person.body.lines[0].total;
+    const outcome = createEvent(
+      PaymentOutcomeRecorded,
+      {
+        paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
+        runId,
+        personRef,
+        programme: 'social_assistance',
+        month,
+        amount,
+        outcome: 'settled',
+        occurredOn: `${month}-10`,
+        lines: [{ kind: 'regular', month, amount }],
+      },
+      { correlationId: `e2e-${runId}`, producer: 'disbursement' },
+    );
+    await publish(outcome);
+    return amount;
+  }
+
+  it('recovers February in full once the decision is terminated with a last day paid in January', async () => {
+    // Poor, 84 in January 2025, alone: SA_ELDERLY_POOR_NO_SUPPORT, paid in the band of 80 and over. The decision ends
+    // in February 2025, so no other test's run of a later month finds the person.
+    const registered = await api<{ personRef: string; decisionId: string }>(eligibility, OPERATOR, 'POST', '/persons', {
+      nationalId: nationalIdOfWomanBorn1940(),
+      fullName: 'Trần Thị Hoa',
+      sex: 'female',
+      dateOfBirth: '1940-03-02',
+      household: { code: `HH-${randomUUID()}`, povertyYear: 2025, povertyStatus: 'poor' },
+      residence: { communeCode: COMMUNE, from: '1990-01-01' },
+      decision: {
+        programme: 'social_assistance',
+        groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT',
+        decisionNumber: `E2E-${randomUUID().slice(0, 8)}/QĐ-UBND`,
+        signingLevel: 'commune',
+        signedOn: '2024-11-20',
+        effectiveFrom: '2024-12-01',
+        effectiveTo: '2025-02-28',
+      },
+      destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789' },
+    });
+    expect(registered.status).toBe(201);
+    const { personRef, decisionId } = registered.body;
+
+    const [, february] = [await paidRun(MONTHS[0], personRef), await paidRun(MONTHS[1], personRef)];
+
+    const terminated = await api(eligibility, OPERATOR, 'POST', `/persons/${personRef}/decisions/${decisionId}/terminate`, {
+      effectiveTo: '2025-01-31',
+      reasonCode: 'NO_LONGER_ELIGIBLE',
+      decisionNumber: '77/QĐ-UBND',
+      signingLevel: 'commune',
+      signedOn: '2025-03-10',
+    });
+    expect(terminated.status).toBe(201);
+
+    const recovered = await waitFor(async () => {
+      const page = await api<{ items: { month: string; programme: string; owed: string; paid: string; amount: string; reason: string; source: string }[] }>(
+        entitlement,
+        FINANCE,
+        'GET',
+        `/recoveries?personRef=${personRef}`,
+      );
+      return page.body.items.length > 0 ? page.body.items : undefined;
+    }, 60_000, 'the recovery');
+    expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
+      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', 'termination'],
+    ]);
+  });
+});
