@@ -42,46 +42,65 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   const recoveriesOf = async (personRef: string) =>
     (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items.sort((a, b) => a.month.localeCompare(b.month));
 
+  /** Months of a far-future year no other test touches, at the open-ended 540,000 of Decree 335/2026. */
+  const farYear = () => 3000 + Math.floor(Math.random() * 6000);
+
+  /** As disbursement reports it: the person's payment of a run settled, and handled by entitlement. */
+  async function settle(runId: string, personRef: string, month: string, amount: string): Promise<void> {
+    const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
+    const event = createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount, outcome: 'settled', occurredOn: new Date().toISOString().slice(0, 10) }, { correlationId: `test-${runId}`, producer: 'disbursement' });
+    await world.publish([event]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, 'the outcome handled');
+  }
+
+  /** January to March of `year` calculated at `amount` (the person's social assistance) and paid. */
+  async function paidFirstQuarter(year: number, personRef: string, items: Parameters<typeof item>[0][], amount: string): Promise<void> {
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
+      const paid = await run(month, items);
+      expect(paid.items).toEqual([expect.objectContaining({ personRef, programme: 'social_assistance', amount })]);
+      await settle(paid.runId, personRef, month, amount);
+    }
+  }
+
+  /** As eligibility publishes it (the termination service, or with a death of the person cared for). */
+  const lifeEvent = (personRef: string, kind: 'decision_terminated' | 'cared_for_died', effectiveOn: string, details: Record<string, string>) =>
+    createEvent(LifeEventRecorded, { personRef, kind, effectiveOn, programmes: ['social_assistance'], details }, { correlationId: `test-${kind}-${personRef}`, producer: 'eligibility' });
+
+  /** A standard level of 580,000 for the whole year, entered now and approved by a second person. */
+  async function raiseLevelOf(year: number): Promise<void> {
+    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
+      table: 'standard_level',
+      scope: 'social_assistance',
+      effectiveFrom: `${year}-01`,
+      effectiveTo: `${year}-12`,
+      instrument: `Decree ${year}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: 'social_assistance', amount: '580000' }],
+    });
+    expect(proposed.status).toBe(201);
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+  }
+
   it('recovers, month by month, what the terminated decision added; once; and a later run does not pay it back', async () => {
-    // Months of a far-future year no other test touches, at the open-ended 540,000 of Decree 335/2026.
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = farYear();
     const personRef = randomUUID();
     // As eligibility sends them: the band of the month, and the register's group (family) a termination names.
     const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, attributes: { family: 'SA_DISABLED_SEVERE' } };
     const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER, attributes: { family: 'SA_ELDERLY_POOR_NO_SUPPORT' } };
-    const today = new Date().toISOString().slice(0, 10);
-    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
-      const paidRun = await run(month, [higher, lower]);
-      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, amount: '1080000' })]);
-      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
-      await world.publish([
-        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '1080000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
-      ]);
-    }
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+    await paidFirstQuarter(year, personRef, [higher, lower], '1080000');
 
-    const terminated = createEvent(
-      LifeEventRecorded,
-      {
-        personRef,
-        kind: 'decision_terminated',
-        effectiveOn: `${year}-01-15`,
-        programmes: ['social_assistance'],
-        details: {
-          decisionId: higher.decisionId,
-          decisionNumber: '12/QĐ-UBND',
-          groupCode: 'SA_DISABLED_SEVERE',
-          reasonCode: 'NO_LONGER_ELIGIBLE',
-          lastDayPaid: `${year}-01-15`,
-          terminatedFrom: `${year}-01-16`,
-          firstMonthNotPaid: `${year}-02`,
-          byDecisionNumber: '45/QĐ-UBND',
-          bySigningLevel: 'commune',
-          bySignedOn: `${year}-04-02`,
-        },
-      },
-      { correlationId: `test-termination-${personRef}`, producer: 'eligibility' },
-    );
+    const terminated = lifeEvent(personRef, 'decision_terminated', `${year}-01-15`, {
+      decisionId: higher.decisionId,
+      decisionNumber: '12/QĐ-UBND',
+      groupCode: 'SA_DISABLED_SEVERE',
+      reasonCode: 'NO_LONGER_ELIGIBLE',
+      lastDayPaid: `${year}-01-15`,
+      terminatedFrom: `${year}-01-16`,
+      firstMonthNotPaid: `${year}-02`,
+      byDecisionNumber: '45/QĐ-UBND',
+      bySigningLevel: 'commune',
+      bySignedOn: `${year}-04-02`,
+    });
     await world.publish([terminated]);
     const recovered = await waitFor(async () => {
       const items = await recoveriesOf(personRef);
@@ -102,17 +121,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
     // A rate table entered later for those months (580,000): the next run looks at them again. Only the lower group's
     // increase is owed after the last day paid (1.5 × 40,000); the month of the last day paid keeps the higher one.
-    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
-      table: 'standard_level',
-      scope: 'social_assistance',
-      effectiveFrom: `${year}-01`,
-      effectiveTo: `${year}-12`,
-      instrument: `Decree ${year}/ND-CP (test)`,
-      confidence: 'test data',
-      rows: [{ key: 'social_assistance', amount: '580000' }],
-    });
-    expect(proposed.status).toBe(201);
-    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    await raiseLevelOf(year);
     const next = await run(`${year}-04`, [lower]);
     expect(next.items).toEqual([expect.objectContaining({ personRef, amount: String(870_000 + 80_000 + 60_000 + 60_000) })]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
@@ -125,33 +134,14 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('pays the social pension as arrears for the months a terminated higher social assistance was paid instead of it', async () => {
     // 2.0 × 540,000 = 1,080,000 of social assistance was paid; the social pension 540,000 was not (only the higher).
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = farYear();
     const personRef = randomUUID();
     const assistance = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 80 };
     const pension = { personRef, decisionId: randomUUID(), programme: 'social_pension' as const, groupCode: 'SP_75_PLUS', ageYears: 80 };
-    const today = new Date().toISOString().slice(0, 10);
-    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
-      const paidRun = await run(month, [assistance, pension]);
-      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, programme: 'social_assistance', amount: '1080000' })]);
-      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
-      await world.publish([
-        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '1080000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
-      ]);
-    }
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+    await paidFirstQuarter(year, personRef, [assistance, pension], '1080000');
 
     await world.publish([
-      createEvent(
-        LifeEventRecorded,
-        {
-          personRef,
-          kind: 'decision_terminated',
-          effectiveOn: `${year}-01-31`,
-          programmes: ['social_assistance'],
-          details: { decisionId: assistance.decisionId, decisionNumber: '31/QĐ-UBND', groupCode: HIGHER, reasonCode: 'NO_LONGER_ELIGIBLE' },
-        },
-        { correlationId: `test-termination-${personRef}`, producer: 'eligibility' },
-      ),
+      lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, { decisionId: assistance.decisionId, decisionNumber: '31/QĐ-UBND', groupCode: HIGHER, reasonCode: 'NO_LONGER_ELIGIBLE' }),
     ]);
     const recovered = await waitFor(async () => {
       const items = await recoveriesOf(personRef);
@@ -177,35 +167,21 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('recovers the care allowance for a foster child who died from the foster mother, and no later run pays it back', async () => {
     // Her own 1.5 × 540,000 = 810,000, and 2.5 × 540,000 = 1,350,000 for each of the two children under 4 she fosters.
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = farYear();
     const personRef = randomUUID();
     const [died, lives] = [randomUUID(), randomUUID()];
     const own = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER };
     const care = (caredForRef: string) => ({ personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: 'CARE_FOSTER_CHILD_U4', attributes: { caredForRef } });
     const [careOfDied, careOfLives] = [care(died), care(lives)];
-    const today = new Date().toISOString().slice(0, 10);
-    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
-      const paidRun = await run(month, [own, careOfDied, careOfLives]);
-      expect(paidRun.items).toEqual([expect.objectContaining({ personRef, amount: '3510000' })]);
-      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: paidRun.runId, personRef, programme: 'social_assistance' as const };
-      await world.publish([
-        createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount: '3510000', outcome: 'settled', occurredOn: today }, { correlationId: `test-${paidRun.runId}`, producer: 'disbursement' }),
-      ]);
-    }
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length === 3, 30_000, 'the outcomes');
+    await paidFirstQuarter(year, personRef, [own, careOfDied, careOfLives], '3510000');
 
     // Eligibility publishes it with the child's death, keyed by the foster mother.
-    const ended = createEvent(
-      LifeEventRecorded,
-      {
-        personRef,
-        kind: 'cared_for_died',
-        effectiveOn: `${year}-01-20`,
-        programmes: ['social_assistance'],
-        details: { decisionId: careOfDied.decisionId, decisionNumber: 'F-7/QĐ-UBND', groupCode: 'CARE_FOSTER_CHILD', caredForRef: died },
-      },
-      { correlationId: `test-cared-for-${personRef}`, producer: 'eligibility' },
-    );
+    const ended = lifeEvent(personRef, 'cared_for_died', `${year}-01-20`, {
+      decisionId: careOfDied.decisionId,
+      decisionNumber: 'F-7/QĐ-UBND',
+      groupCode: 'CARE_FOSTER_CHILD',
+      caredForRef: died,
+    });
     await world.publish([ended, ended]);
     const recovered = await waitFor(async () => {
       const items = await recoveriesOf(personRef);
@@ -221,16 +197,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
     // A rate table entered later for those months (580,000): the next run looks at them again. January is owed the
     // increase of all three items; February and March of her own and the living child's only (60,000 + 100,000).
-    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
-      table: 'standard_level',
-      scope: 'social_assistance',
-      effectiveFrom: `${year}-01`,
-      effectiveTo: `${year}-12`,
-      instrument: `Decree ${year}/ND-CP (test)`,
-      confidence: 'test data',
-      rows: [{ key: 'social_assistance', amount: '580000' }],
-    });
-    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    await raiseLevelOf(year);
     const next = await run(`${year}-04`, [own, careOfLives]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '260000', 'BACKDATED_RATE'],
@@ -243,36 +210,19 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('raises nothing for a decision amended from a past month, when the payment carrying the difference settles', async () => {
     // Severe disability at 60+: 2.0 × 540,000 = 1,080,000 paid; amended from February to especially severe, 2.5 × 540,000.
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = farYear();
     const personRef = randomUUID();
     const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
-    const today = new Date().toISOString().slice(0, 10);
-    const settle = async (runId: string, month: string, amount: string) => {
-      const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
-      const event = createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount, outcome: 'settled', occurredOn: today }, { correlationId: `test-${runId}`, producer: 'disbursement' });
-      await world.publish([event]);
-      await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, 'the outcome handled');
-    };
-    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) await settle((await run(month, [severe])).runId, month, '1080000');
+    await paidFirstQuarter(year, personRef, [severe], '1080000');
 
-    const amended = createEvent(
-      LifeEventRecorded,
-      {
-        personRef,
-        kind: 'decision_terminated',
-        effectiveOn: `${year}-01-31`,
-        programmes: ['social_assistance'],
-        details: {
-          decisionId: severe.decisionId,
-          decisionNumber: '12/QĐ-UBND',
-          groupCode: 'SA_DISABLED_SEVERE',
-          reasonCode: 'AMENDED',
-          amendedBy: randomUUID(),
-          amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
-        },
-      },
-      { correlationId: `test-amended-${personRef}`, producer: 'eligibility' },
-    );
+    const amended = lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, {
+      decisionId: severe.decisionId,
+      decisionNumber: '12/QĐ-UBND',
+      groupCode: 'SA_DISABLED_SEVERE',
+      reasonCode: 'AMENDED',
+      amendedBy: randomUUID(),
+      amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+    });
     await world.publish([amended]);
     await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [amended.envelope.eventId])).length > 0, 30_000, 'the amendment handled');
 
@@ -290,21 +240,12 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
       [`${year}-02`, '270000'],
       [`${year}-03`, '270000'],
     ]);
-    await settle(next.runId, `${year}-04`, String(1_350_000 + 2 * 270_000));
+    await settle(next.runId, personRef, `${year}-04`, String(1_350_000 + 2 * 270_000));
     expect(await recoveriesOf(personRef)).toEqual([]);
 
     // A rate table entered later for those months (580,000): each month is owed its increase on the decision in force
     // then (January 2.0 × 40,000, then 2.5 × 40,000); nothing is recovered.
-    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
-      table: 'standard_level',
-      scope: 'social_assistance',
-      effectiveFrom: `${year}-01`,
-      effectiveTo: `${year}-12`,
-      instrument: `Decree ${year}/ND-CP (test)`,
-      confidence: 'test data',
-      rows: [{ key: 'social_assistance', amount: '580000' }],
-    });
-    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    await raiseLevelOf(year);
     const later = await run(`${year}-05`, [{ ...especially, attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE' } }]);
     expect(later.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '80000', 'BACKDATED_RATE'],
