@@ -4,11 +4,10 @@ import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/con
 import { authHeader, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
- * A decision terminated late, through the real eligibility and entitlement services over Kafka: what eligibility
- * sends (its snapshot's items, its termination event) is what entitlement reads. The test stands in for
- * disbursement: it asks for the runs and reports the payments settled. A decision of a group banded by age
- * (SA_ELDERLY_POOR_NO_SUPPORT, paid as …_80) is terminated with a last day paid in January after January and February
- * were paid: February is recovered, in full, for finance.
+ * Benefits ended late, through the real eligibility and entitlement services over Kafka: what eligibility sends (its
+ * snapshot's items, its life events) is what entitlement reads. The test stands in for disbursement: it asks for the
+ * runs and reports the payments settled. January and February 2025 are paid, then a fact dated in January is
+ * recorded: February is recovered, in full, for finance.
  */
 const OPERATOR = { sub: 'e2e.termination.operator', roles: ['operator' as const] };
 const FINANCE = { sub: 'e2e.termination.finance', roles: ['finance' as const] };
@@ -29,10 +28,46 @@ async function api<T>(service: RunningService, user: User, method: string, path:
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
 }
 
-/** A fresh 12-digit ID number of a woman born in the 20th century (century code 1), unique enough for a test. */
-function nationalIdOfWomanBorn1940(): string {
+/**
+ * A fresh 12-digit ID number (province 091, then the sex and century digit, the year of birth, a random serial),
+ * unique enough for a test.
+ */
+function nationalId(sex: 'female' | 'male', dateOfBirth: string): string {
+  const century = dateOfBirth >= '2000' ? 2 : 0;
   const serial = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  return `091140${serial}`;
+  return `091${century + (sex === 'female' ? 1 : 0)}${dateOfBirth.slice(2, 4)}${serial}`;
+}
+
+/** A person of the commune with one decision, effective December 2024 to February 2025: no later run finds them. */
+function person(sex: 'female' | 'male', dateOfBirth: string, decision: Record<string, string>) {
+  return {
+    nationalId: nationalId(sex, dateOfBirth),
+    fullName: sex === 'female' ? 'Trần Thị Hoa' : 'Lê Văn Phúc',
+    sex,
+    dateOfBirth,
+    household: { code: `HH-${randomUUID()}`, povertyYear: 2025, povertyStatus: 'poor' },
+    residence: { communeCode: COMMUNE, from: dateOfBirth > '1990-01-01' ? dateOfBirth : '1990-01-01' },
+    decision: {
+      programme: 'social_assistance',
+      decisionNumber: `E2E-${randomUUID().slice(0, 8)}/QĐ-UBND`,
+      signingLevel: 'commune',
+      signedOn: '2024-11-20',
+      effectiveFrom: '2024-12-01',
+      effectiveTo: '2025-02-28',
+      ...decision,
+    },
+    destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789' },
+  };
+}
+
+interface RecoveryRow {
+  month: string;
+  programme: string;
+  owed: string;
+  paid: string;
+  amount: string;
+  reason: string;
+  source: string;
 }
 
 describe('a decision terminated late, eligibility to entitlement', () => {
@@ -84,29 +119,21 @@ describe('a decision terminated late, eligibility to entitlement', () => {
     return amount;
   }
 
-  it('recovers February in full once the decision is terminated with a last day paid in January', async () => {
-    // Poor, 84 in January 2025, alone: SA_ELDERLY_POOR_NO_SUPPORT, paid in the band of 80 and over. The decision ends
-    // in February 2025, so no other test's run of a later month finds the person.
-    const registered = await api<{ personRef: string; decisionId: string }>(eligibility, OPERATOR, 'POST', '/persons', {
-      nationalId: nationalIdOfWomanBorn1940(),
-      fullName: 'Trần Thị Hoa',
-      sex: 'female',
-      dateOfBirth: '1940-03-02',
-      household: { code: `HH-${randomUUID()}`, povertyYear: 2025, povertyStatus: 'poor' },
-      residence: { communeCode: COMMUNE, from: '1990-01-01' },
-      decision: {
-        programme: 'social_assistance',
-        groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT',
-        decisionNumber: `E2E-${randomUUID().slice(0, 8)}/QĐ-UBND`,
-        signingLevel: 'commune',
-        signedOn: '2024-11-20',
-        effectiveFrom: '2024-12-01',
-        effectiveTo: '2025-02-28',
-      },
-      destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789' },
-    });
+  const register = async (body: object) => {
+    const registered = await api<{ personRef: string; decisionId: string }>(eligibility, OPERATOR, 'POST', '/persons', body);
     expect(registered.status).toBe(201);
-    const { personRef, decisionId } = registered.body;
+    return registered.body;
+  };
+
+  const recoveriesOf = (personRef: string) =>
+    waitFor(async () => {
+      const page = await api<{ items: RecoveryRow[] }>(entitlement, FINANCE, 'GET', `/recoveries?personRef=${personRef}`);
+      return page.body.items.length > 0 ? page.body.items : undefined;
+    }, 60_000, 'the recovery');
+
+  it('recovers February in full once the decision is terminated with a last day paid in January', async () => {
+    // Poor, 84 in January 2025, alone: SA_ELDERLY_POOR_NO_SUPPORT, paid in the band of 80 and over.
+    const { personRef, decisionId } = await register(person('female', '1940-03-02', { groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT' }));
 
     const [, february] = [await paidRun(MONTHS[0], personRef), await paidRun(MONTHS[1], personRef)];
 
@@ -119,15 +146,22 @@ describe('a decision terminated late, eligibility to entitlement', () => {
     });
     expect(terminated.status).toBe(201);
 
-    const recovered = await waitFor(async () => {
-      const page = await api<{ items: { month: string; programme: string; owed: string; paid: string; amount: string; reason: string; source: string }[] }>(
-        entitlement,
-        FINANCE,
-        'GET',
-        `/recoveries?personRef=${personRef}`,
-      );
-      return page.body.items.length > 0 ? page.body.items : undefined;
-    }, 60_000, 'the recovery');
+    const recovered = await recoveriesOf(personRef);
+    expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
+      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', 'termination'],
+    ]);
+  });
+
+  it('recovers February\'s care allowance from the foster mother once the death of the child in January is recorded', async () => {
+    const childId = nationalId('male', '2021-05-01');
+    const child = await register({ ...person('male', '2021-05-01', { groupCode: 'SA_CHILD_NO_SUPPORT' }), nationalId: childId });
+    // Her only decision: the care allowance for the child she fosters (CARE_FOSTER_CHILD, paid as …_U4), paid to her.
+    const mother = await register(person('female', '1975-08-12', { groupCode: 'CARE_FOSTER_CHILD', caredForNationalId: childId }));
+
+    const [, february] = [await paidRun(MONTHS[0], mother.personRef), await paidRun(MONTHS[1], mother.personRef)];
+    expect((await api(eligibility, OPERATOR, 'POST', `/persons/${child.personRef}/life-events`, { kind: 'death', effectiveOn: '2025-01-20' })).status).toBe(201);
+
+    const recovered = await recoveriesOf(mother.personRef);
     expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
       ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', 'termination'],
     ]);
