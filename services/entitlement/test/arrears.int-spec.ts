@@ -51,7 +51,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
 
   it('pays exactly the difference after a table is approved for months already paid', async () => {
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = await world.freshYear();
     const personRef = randomUUID();
     // Paid (today, for months of a far-future year no other test touches) before the new table is entered.
     for (const month of [`${year}-07`, `${year}-08`, `${year}-09`]) await paid(personRef, 'social_pension', month, '540000', new Date().toISOString().slice(0, 10));
@@ -117,7 +117,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
 
   it('on a death reported late: recovers what was paid after it and pays funeral support in the next run', async () => {
-    const year = 3000 + Math.floor(Math.random() * 6000);
+    const year = await world.freshYear();
     const personRef = randomUUID();
     await paid(personRef, 'social_assistance', `${year}-04`, '810000', `${year}-04-05`);
     await paid(personRef, 'social_assistance', `${year}-05`, '810000', `${year}-05-05`);

@@ -42,9 +42,6 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   const recoveriesOf = async (personRef: string) =>
     (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items.sort((a, b) => a.month.localeCompare(b.month));
 
-  /** Months of a far-future year no other test touches, at the open-ended 540,000 of Decree 335/2026. */
-  const farYear = () => 3000 + Math.floor(Math.random() * 6000);
-
   /** As disbursement reports it: the person's payment of a run settled, and handled by entitlement. */
   async function settle(runId: string, personRef: string, month: string, amount: string): Promise<void> {
     const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
@@ -82,7 +79,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   }
 
   it('recovers, month by month, what the terminated decision added; once; and a later run does not pay it back', async () => {
-    const year = farYear();
+    const year = await world.freshYear();
     const personRef = randomUUID();
     // As eligibility sends them: the band of the month, and the register's group (family) a termination names.
     const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, attributes: { family: 'SA_DISABLED_SEVERE' } };
@@ -134,7 +131,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('pays the social pension as arrears for the months a terminated higher social assistance was paid instead of it', async () => {
     // 2.0 × 540,000 = 1,080,000 of social assistance was paid; the social pension 540,000 was not (only the higher).
-    const year = farYear();
+    const year = await world.freshYear();
     const personRef = randomUUID();
     const assistance = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 80 };
     const pension = { personRef, decisionId: randomUUID(), programme: 'social_pension' as const, groupCode: 'SP_75_PLUS', ageYears: 80 };
@@ -157,8 +154,8 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     const next = await run(`${year}-04`, [pension]);
     expect(next.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: String(3 * 540_000) })]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
-      [`${year}-02`, '540000', 'LATE_DECISION'],
-      [`${year}-03`, '540000', 'LATE_DECISION'],
+      [`${year}-02`, '540000', 'HIGHER_BENEFIT_ENDED'],
+      [`${year}-03`, '540000', 'HIGHER_BENEFIT_ENDED'],
     ]);
     const after = await run(`${year}-05`, [pension]);
     expect(after.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
@@ -167,7 +164,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('recovers the care allowance for a foster child who died from the foster mother, and no later run pays it back', async () => {
     // Her own 1.5 × 540,000 = 810,000, and 2.5 × 540,000 = 1,350,000 for each of the two children under 4 she fosters.
-    const year = farYear();
+    const year = await world.freshYear();
     const personRef = randomUUID();
     const [died, lives] = [randomUUID(), randomUUID()];
     const own = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER };
@@ -210,7 +207,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
   it('raises nothing for a decision amended from a past month, when the payment carrying the difference settles', async () => {
     // Severe disability at 60+: 2.0 × 540,000 = 1,080,000 paid; amended from February to especially severe, 2.5 × 540,000.
-    const year = farYear();
+    const year = await world.freshYear();
     const personRef = randomUUID();
     const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
     await paidFirstQuarter(year, personRef, [severe], '1080000');

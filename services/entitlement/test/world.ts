@@ -50,6 +50,7 @@ export function snapshot(runId: string, month: string, items: readonly EligibleI
  */
 export class EntitlementWorld {
   private readonly outputs = new Map<string, Envelope[]>();
+  private readonly years = new Set<number>();
 
   private constructor(
     readonly service: RunningService,
@@ -117,6 +118,22 @@ export class EntitlementWorld {
 
   async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     return (await this.pool.query(sql, params)).rows as R[];
+  }
+
+  /**
+   * A far-future year that no rate table starts in yet, nor given to another test of this file: its months are priced
+   * at the open-ended levels until the test enters a table of its own (a random year alone was sometimes one an
+   * earlier run on the same database had raised).
+   */
+  async freshYear(): Promise<number> {
+    for (;;) {
+      const year = 3000 + Math.floor(Math.random() * 6000);
+      const taken = await this.query(`SELECT 1 FROM entitlement.rate_table_versions WHERE effective_from LIKE $1 LIMIT 1`, [`${year}-%`]);
+      if (taken.length === 0 && !this.years.has(year)) {
+        this.years.add(year);
+        return year;
+      }
+    }
   }
 
   async stop(): Promise<void> {

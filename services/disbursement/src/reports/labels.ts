@@ -26,6 +26,7 @@ const ARREARS_REASONS: Record<string, string> = {
   LATE_DECISION: 'Quyết định hưởng muộn',
   BACKDATED_RATE: 'Điều chỉnh mức hồi tố',
   RESUMED_AFTER_SUSPENSION: 'Hưởng lại sau tạm dừng',
+  HIGHER_BENEFIT_ENDED: 'Thôi hưởng mức cao hơn',
 };
 
 export function arrearsReason(reason: string): string {

@@ -101,7 +101,7 @@ export const ANNUAL_COLUMNS: readonly Column[] = [MONTH, PROGRAMME, ...ANNUAL_FI
 
 export const ARREARS_COLUMNS: readonly Column[] = [
   PROGRAMME,
-  text('reason', 'Lý do truy lĩnh', 'LATE_DECISION, BACKDATED_RATE, RESUMED_AFTER_SUSPENSION'),
+  text('reason', 'Lý do truy lĩnh', 'LATE_DECISION, BACKDATED_RATE, RESUMED_AFTER_SUSPENSION, HIGHER_BENEFIT_ENDED'),
   text('forMonth', 'Truy lĩnh cho tháng', 'the month the arrears are owed for'),
   count('beneficiaries', 'Số người', 'persons'),
   ...tallyColumns('lines', 'Tổng truy lĩnh', 'arrears lines (count: lines)'),

@@ -6,7 +6,7 @@ import { EntitlementError, NoRateTableError } from './errors';
 import { assertMonth, type Month } from './month';
 import type { RateBook } from './rate-book';
 
-export type ArrearsReason = 'LATE_DECISION' | 'BACKDATED_RATE' | 'RESUMED_AFTER_SUSPENSION' | 'UNPAID_CARRY_OVER';
+export type ArrearsReason = 'LATE_DECISION' | 'BACKDATED_RATE' | 'RESUMED_AFTER_SUSPENSION' | 'UNPAID_CARRY_OVER' | 'HIGHER_BENEFIT_ENDED';
 export type RecoveryReason = 'NOT_ELIGIBLE' | 'OVERPAID';
 
 /** A past month as eligibility sees it today. No items = nothing is owed (e.g. a death reported late). */
@@ -15,6 +15,11 @@ export interface PastMonth {
   readonly entitlement: EntitlementInput;
   /** The month fell in a suspension that has since been lifted (Circular 02/2021 Art.6). */
   readonly suspended?: boolean;
+  /**
+   * Programmes owed in the month because the higher benefit paid instead of them ended later, backdated (the social
+   * pension when a higher social assistance is terminated: only the higher of the two is paid).
+   */
+  readonly higherEnded?: readonly Programme[];
 }
 
 interface PaymentBase {
@@ -147,14 +152,15 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
 
 /**
  * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
- * for it was not collected and is carried over; it was paid and the rate book as it stood when it was paid
- * gave less than today's (a table entered later with an earlier effective date); otherwise the decision
- * granting or raising it came after the month.
+ * for it was not collected and is carried over; the higher benefit paid instead of this one ended, backdated; it
+ * was paid and the rate book as it stood when it was paid gave less than today's (a table entered later with an
+ * earlier effective date); otherwise the decision granting or raising it came after the month.
  */
 function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
   const mine = history.payments.filter((p) => p.month === s.month && p.programme === s.programme && p.recipientRef === s.recipientRef);
   if (past.suspended) return 'RESUMED_AFTER_SUSPENSION';
   if (mine.some((p) => p.status === 'unpaid')) return 'UNPAID_CARRY_OVER';
+  if (past.higherEnded?.includes(s.programme)) return 'HIGHER_BENEFIT_ENDED';
   const settledOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : [])).sort().pop();
   if (settledOn === undefined) return 'LATE_DECISION';
   const then = priceOrNoRate(past.entitlement, s.month, book.asOf(settledOn), calculate);

@@ -110,8 +110,8 @@ export class CalculationRepository {
     runMonth: Month,
     backdated: readonly { month: Month; latestEntry: string }[],
   ): Promise<Map<string, LedgerCandidate[]>> {
-    const rows: (PersonRow & { programme: Programme; month: string; owed: boolean })[] = await tx.query(
-      `SELECT person_ref, programme, month, false AS owed FROM (
+    const rows: (PersonRow & { programme: Programme; month: string; owed: boolean; higher_ended: boolean })[] = await tx.query(
+      `SELECT person_ref, programme, month, false AS owed, false AS higher_ended FROM (
          SELECT DISTINCT ON (p.payment_id, p.month, p.programme) p.person_ref, p.programme, p.month, p.outcome
            FROM entitlement.payments_received p
           WHERE p.person_ref BETWEEN $1 AND $2 AND p.month < $3
@@ -120,7 +120,7 @@ export class CalculationRepository {
           ORDER BY p.payment_id, p.month, p.programme, p.occurred_on DESC, p.received_at DESC) latest
         WHERE outcome = 'not_collected'
        UNION
-       SELECT p.person_ref, p.programme, p.month, false
+       SELECT p.person_ref, p.programme, p.month, false, false
          FROM entitlement.payments_received p
          JOIN unnest($4::character(7)[], $5::timestamptz[]) AS b(month, latest) ON b.month = p.month
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
@@ -130,13 +130,13 @@ export class CalculationRepository {
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest)
        UNION
-       SELECT e.person_ref, e.programme, e.month, true
+       SELECT e.person_ref, e.programme, e.month, true, false
          FROM entitlement.run_exceptions e
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a
                            WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month)
        UNION
-       SELECT o.person_ref, o.programme, o.month, false
+       SELECT o.person_ref, o.programme, o.month, false, true
          FROM entitlement.owed_elsewhere o
         WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
@@ -151,7 +151,7 @@ export class CalculationRepository {
         backdated.length > 0 ? backdated.map((b) => b.month).sort()[0] : runMonth,
       ],
     );
-    return groupBy(rows, (r) => ({ month: r.month, programme: r.programme, owed: r.owed }));
+    return groupBy(rows, (r) => ({ month: r.month, programme: r.programme, owed: r.owed, ...(r.higher_ended && { higherEnded: true }) }));
   }
 
   /** Whether any one-off (funeral support) waits for a run of this month: if not, batches need not look. */

@@ -4,7 +4,7 @@ import { sumFigures, ZERO, type Tally } from './figures';
 /** Arrears lines of a month's runs for one programme, reason and month owed for: a GROUP BY row. */
 export interface ArrearsRow {
   programme: Programme;
-  /** LATE_DECISION, BACKDATED_RATE, RESUMED_AFTER_SUSPENSION (entitlement's reasons). */
+  /** LATE_DECISION, BACKDATED_RATE, RESUMED_AFTER_SUSPENSION, HIGHER_BENEFIT_ENDED (entitlement's reasons). */
   reason: string;
   /** The month the arrears are owed for. */
   forMonth: string;

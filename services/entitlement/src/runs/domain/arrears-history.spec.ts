@@ -1,6 +1,6 @@
 import { computeArrears } from '../../domain';
 import { sa, seedBook, sp } from '../../domain/test-factory';
-import { arrearsHistory, examination, latestEntries, latestOutcomes, withoutTerminated, type PaymentRow, type PersonHistory } from './arrears-history';
+import { arrearsHistory, examination, latestEntries, latestOutcomes, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
 import type { PersonInput } from './snapshot-input';
 
 const person: PersonInput = { personRef: 'P1', items: [sp('SP_75_PLUS')], windows: [], problems: [] };
@@ -116,7 +116,7 @@ describe('a terminated decision in the months a run looks at again (never a reco
     lines: [{ runId: 'R-2026-07', programme: 'social_assistance', month: '2026-07', amount: 1_000_000n, inputs }],
   });
   const recovered = (amount: bigint) => [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount }];
-  const today = (items = [sa(LOWER)], exam = july) => ({ person: { ...person, items }, exam });
+  const today = (items = [sa(LOWER)], exam: Examination = july) => ({ person: { ...person, items }, exam });
   const settle = (history: PersonHistory, { person: who, exam } = today()) => {
     const result = computeArrears(arrearsHistory(who, '91', '2026-11', exam, history), seedBook());
     return [...result.lines.map((l) => ['arrears', l.owed, l.paid, l.difference, l.reason]), ...result.recoveries.map((r) => ['recovery', r.owed, r.paid, r.amount, r.reason])];
@@ -145,6 +145,12 @@ describe('a terminated decision in the months a run looks at again (never a reco
     const successor = today([sa(HIGHER)], { ...july, owed: new Map([['social_assistance', new Set(['2026-07'])]]) });
     const history = { ...paidJuly([sa(HIGHER)]), recoveries: recovered(1_000_000n), terminations: [terminated] };
     expect(settle(history, successor)).toEqual([['arrears', 1_080_000n, 0n, 1_080_000n, 'BACKDATED_RATE']]);
+  });
+
+  it('the higher social assistance terminated beside a social pension: the pension is owed as arrears, and says why', () => {
+    const history = { ...paidJuly([sa(HIGHER), sp('SP_75_PLUS')]), recoveries: recovered(1_000_000n), terminations: [terminated] };
+    const exam = examination([], [{ month: '2026-07', programme: 'social_pension', owed: false, higherEnded: true }], new Map(), '2026-11');
+    expect(settle(history, today([sp('SP_75_PLUS')], exam))).toEqual([['arrears', 540_000n, 0n, 540_000n, 'HIGHER_BENEFIT_ENDED']]);
   });
 
   it('an amended decision is continued by its amending decision: a month looked at again owes the amending item, nothing is recovered', () => {

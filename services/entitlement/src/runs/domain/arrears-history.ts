@@ -93,8 +93,9 @@ export interface Examination {
    * since the last month known) and months an earlier run left unpriced. A window of one item owes that item only.
    */
   readonly owed: ReadonlyMap<Programme, ReadonlySet<Month>>;
+  /** Per month, the programmes a termination left owed there because the higher benefit ended (owed_elsewhere). */
+  readonly higherEnded?: ReadonlyMap<Month, readonly Programme[]>;
 }
-
 
 /** The latest outcome of each payment (of a month and programme: a payment id is never reused across them). */
 export function latestOutcomes(payments: readonly PaymentRow[]): PaymentRow[] {
@@ -132,13 +133,15 @@ export function regularPart(p: PaymentRow, lines: readonly PastLineRow[]): Dong 
 
 /**
  * A past month found in the ledger: a payment not collected or returned, a payment made before a rate table that
- * now covers its month (owed: false, the payment shows eligibility), or a month left unpriced by an earlier run
- * (owed: true, eligibility is the person's items of today).
+ * now covers its month (owed: false, the payment shows eligibility), a month left unpriced by an earlier run
+ * (owed: true, eligibility is the person's items of today), or a month a termination left owed in this programme
+ * (higherEnded: the social pension once a higher social assistance ended; owed: false, the items are the month's).
  */
 export interface LedgerCandidate {
   readonly month: Month;
   readonly programme: Programme;
   readonly owed: boolean;
+  readonly higherEnded?: boolean;
 }
 
 /**
@@ -156,6 +159,8 @@ export function examination(
   const suspended = new Set<Month>();
   const owed = new Map<Programme, Set<Month>>();
   for (const c of past.filter((candidate) => candidate.owed)) owed.set(c.programme, (owed.get(c.programme) ?? new Set<Month>()).add(c.month));
+  const higherEnded = new Map<Month, Programme[]>();
+  for (const c of past.filter((candidate) => candidate.higherEnded)) higherEnded.set(c.month, [...(higherEnded.get(c.month) ?? []), c.programme]);
   const unknown: Programme[] = [];
   for (const w of windows) {
     const last = lastKnown.get(w.programme);
@@ -174,7 +179,7 @@ export function examination(
     }
     owed.set(w.programme, mine);
   }
-  return { months: [...months].sort(), suspended, owed, unknown };
+  return { months: [...months].sort(), suspended, owed, higherEnded, unknown };
 }
 
 /**
@@ -192,7 +197,8 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
     const { items, terminated } = itemsFor(person, month, exam, history, payments);
     // A programme whose item a termination dropped is known too: what is left (maybe nothing) is what is owed.
     for (const programme of [...items.map((i) => i.programme), ...terminated]) known.add(`${month}|${programme}`);
-    pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month) });
+    const higherEnded = exam.higherEnded?.get(month);
+    pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month), ...(higherEnded && { higherEnded }) });
   }
   const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
   const paymentRecords: PaymentRecord[] = payments.filter(isKnown).map((p) => {
