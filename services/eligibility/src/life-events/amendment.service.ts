@@ -55,6 +55,7 @@ export class AmendmentService {
         decisionNumber: decision.decisionNumber,
         // Entitlement drops this group's item from the months after the last day paid; the amending decision replaces it.
         groupCode: decision.groupCode,
+        ...(decision.caredForPersonId && { caredForRef: decision.caredForPersonId }),
         reasonCode: termination.reasonCode,
         lastDayPaid,
         terminatedFrom: termination.from,
