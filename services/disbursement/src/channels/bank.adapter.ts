@@ -5,10 +5,9 @@ import type { DisbursementConfig } from '../config';
 import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
 import { narrativeMonth } from '../runs/domain/month';
 import {
-  nothingNew,
   PartnerLostBatchError,
   PartnerUnavailableError,
-  statusReportDigest,
+  readIfNew,
   type BatchRef,
   type BatchToSend,
   type ChannelAdapter,
@@ -96,10 +95,10 @@ export class BankAdapter implements ChannelAdapter {
     const response = await callPartner(`${this.config.BANK_URL}/pain002/${encodeURIComponent(batch.batchId)}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (response.status === 404) throw new PartnerLostBatchError(`The bank does not know MsgId ${batch.batchId}`);
     if (response.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${response.status}`);
-    const statusReportSha256 = statusReportDigest(response.body.replace(REPORT_CREATION_TIME, ''));
-    if (statusReportSha256 === batch.statusReportSha256) return { ...nothingNew(), statusReportSha256 };
-    const report = parsePain002(response.body);
-    return { ...outcomesFromPain002(report, vietnamDate(new Date(report.createdAt))), statusReportSha256 };
+    return readIfNew(batch, response.body.replace(REPORT_CREATION_TIME, ''), () => {
+      const report = parsePain002(response.body);
+      return outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
+    });
   }
 }
 

@@ -79,23 +79,25 @@ export interface OutcomeReport {
    */
   readonly complete: boolean;
   readonly cursor?: string | null;
-  /** The sha256 of the status report read (statusReportDigest), to be recorded with its outcomes. */
+  /** The sha256 of the status report read (readIfNew), to be recorded with its outcomes. */
   readonly statusReportSha256?: string;
 }
 
 /**
  * Partners answer every poll with the whole status report of a batch, thousands of payments. Its digest, recorded
- * with the outcomes read from it, lets the next poll skip a report it has seen: parsing it is the costliest part of a
- * poll, and its outcomes are all recorded. `content`: the report without the time it was rendered, which a partner
- * stamps anew on every request; anything else that differs makes it a new report, read in full.
+ * with the outcomes read from it, lets the next poll skip a report it has seen: parsing it (`read`) is the costliest
+ * part of a poll, and its outcomes are all recorded. A report seen before adds nothing, and says it is not complete:
+ * the poll that recorded it noted whether it was. `content`: the report without the time it was rendered, which a
+ * partner stamps anew on every request; anything else that differs makes it a new report, read in full.
  */
-export function statusReportDigest(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
-/** What a status report seen before adds: nothing. */
-export function nothingNew(): { outcomes: PartnerOutcome[]; complete: boolean } {
-  return { outcomes: [], complete: false };
+export function readIfNew(
+  batch: WatchedBatch,
+  content: string,
+  read: () => { outcomes: PartnerOutcome[]; complete: boolean },
+): Omit<OutcomeReport, 'cursor'> & { statusReportSha256: string } {
+  const statusReportSha256 = createHash('sha256').update(content).digest('hex');
+  if (statusReportSha256 === batch.statusReportSha256) return { outcomes: [], complete: false, statusReportSha256 };
+  return { ...read(), statusReportSha256 };
 }
 
 /** One payment channel: bank (ISO 20022), post-office account, post-office cash point. */

@@ -3,10 +3,9 @@ import type { Channel } from '@benefits/contracts';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import {
-  nothingNew,
   PartnerLostBatchError,
   PartnerUnavailableError,
-  statusReportDigest,
+  readIfNew,
   type BatchRef,
   type BatchToSend,
   type ChannelAdapter,
@@ -77,9 +76,7 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     if (response.status === 404) throw new PartnerLostBatchError(`The post office does not know batch ${batch.batchId}`);
     if (response.status !== 200) throw new PartnerUnavailableError(`settlement report of ${batch.batchId}: HTTP ${response.status}`);
     const report = JSON.parse(response.body) as SettlementReport;
-    const statusReportSha256 = statusReportDigest(JSON.stringify({ status: report.status, lines: report.lines }));
-    if (statusReportSha256 === batch.statusReportSha256) return { ...nothingNew(), statusReportSha256 };
-    return { ...outcomesFromSettlement(report), statusReportSha256 };
+    return readIfNew(batch, JSON.stringify({ status: report.status, lines: report.lines }), () => outcomesFromSettlement(report));
   }
 }
 
