@@ -55,17 +55,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     const personRef = randomUUID();
     // Paid (today, for months of a far-future year no other test touches) before the new table is entered.
     for (const month of [`${year}-07`, `${year}-08`, `${year}-09`]) await paid(personRef, 'social_pension', month, '540000', new Date().toISOString().slice(0, 10));
-    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
-      table: 'standard_level',
-      scope: 'social_pension',
-      effectiveFrom: `${year}-07`,
-      effectiveTo: `${year}-12`,
-      instrument: `Decree ${year}/ND-CP (test)`,
-      confidence: 'test data',
-      rows: [{ key: 'social_pension', amount: '580000' }],
-    });
-    expect(proposed.status).toBe(201);
-    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
+    await world.enterStandardLevel('social_pension', `${year}-07`, `${year}-12`, '580000', { operator, approver });
 
     const { runId, items } = await run(`${year}-10`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
     expect(items).toEqual([expect.objectContaining({ amount: String(580_000 + 3 * 40_000) })]);

@@ -64,19 +64,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     createEvent(LifeEventRecorded, { personRef, kind, effectiveOn, programmes: ['social_assistance'], details }, { correlationId: `test-${kind}-${personRef}`, producer: 'eligibility' });
 
   /** A standard level of 580,000 for the whole year, entered now and approved by a second person. */
-  async function raiseLevelOf(year: number): Promise<void> {
-    const proposed = await world.http<{ id: string }>('POST', '/rate-tables', operator, {
-      table: 'standard_level',
-      scope: 'social_assistance',
-      effectiveFrom: `${year}-01`,
-      effectiveTo: `${year}-12`,
-      instrument: `Decree ${year}/ND-CP (test)`,
-      confidence: 'test data',
-      rows: [{ key: 'social_assistance', amount: '580000' }],
-    });
-    expect(proposed.status).toBe(201);
-    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, approver)).status).toBe(200);
-  }
+  const raiseLevelOf = (year: number) => world.enterStandardLevel('social_assistance', `${year}-01`, `${year}-12`, '580000', { operator, approver });
 
   it('recovers, month by month, what the terminated decision added; once; and a later run does not pay it back', async () => {
     const year = await world.freshYear();

@@ -16,6 +16,7 @@ import { Pool } from 'pg';
 
 export const BROKERS = ['127.0.0.1:9092'];
 type Role = 'operator' | 'approver' | 'finance' | 'auditor' | 'admin';
+type User = { sub: string; roles: Role[]; programmes?: string[] };
 type OutboxEvent = ReturnType<typeof createEvent>;
 
 export const item = (overrides: Partial<EligibleItem> & Pick<EligibleItem, 'programme' | 'groupCode'>): EligibleItem => ({
@@ -106,7 +107,7 @@ export class EntitlementWorld {
     return this.outputs.get(runId) ?? [];
   }
 
-  async http<T = unknown>(method: 'GET' | 'POST', path: string, as: { sub: string; roles: Role[]; programmes?: string[] }, body?: unknown) {
+  async http<T = unknown>(method: 'GET' | 'POST', path: string, as: User, body?: unknown) {
     const token = await mintToken({ sub: as.sub, roles: as.roles, ...(as.programmes && { programmes: as.programmes }) });
     const response = await fetch(`${this.service.url}${path}`, {
       method,
@@ -118,6 +119,25 @@ export class EntitlementWorld {
 
   async query<R>(sql: string, params: unknown[] = []): Promise<R[]> {
     return (await this.pool.query(sql, params)).rows as R[];
+  }
+
+  /**
+   * A standard level entered late, as an operator and a second person do it: proposed by `people.operator`, approved
+   * by `people.approver`, in force from `from` to `to` (months).
+   */
+  async enterStandardLevel(scope: 'social_assistance' | 'social_pension', from: string, to: string, amount: string, people: { operator: User; approver: User }): Promise<void> {
+    const proposed = await this.http<{ id: string }>('POST', '/rate-tables', people.operator, {
+      table: 'standard_level',
+      scope,
+      effectiveFrom: from,
+      effectiveTo: to,
+      instrument: `Decree ${from.slice(0, 4)}/ND-CP (test)`,
+      confidence: 'test data',
+      rows: [{ key: scope, amount }],
+    });
+    if (proposed.status !== 201) throw new Error(`proposing the level: HTTP ${proposed.status} ${JSON.stringify(proposed.body)}`);
+    const approved = await this.http('POST', `/rate-tables/${encodeURIComponent(proposed.body.id)}/approve`, people.approver);
+    if (approved.status !== 200) throw new Error(`approving the level: HTTP ${approved.status} ${JSON.stringify(approved.body)}`);
   }
 
   /**
