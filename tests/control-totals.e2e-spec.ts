@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createEvent, EntitlementChunk, type ControlTotals } from '@benefits/contracts';
 import { formatDong } from '@benefits/money';
-import { authHeader, REPO_ROOT, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, REPO_ROOT, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
  * A mismatch of control totals halts the run, through the real services: a real run of a commune's register is
@@ -24,24 +24,11 @@ const FORGED_CHUNK_NO = 500;
 
 jest.setTimeout(180_000);
 
-type User = typeof OPERATOR | typeof APPROVER;
-
 interface RunBody {
   id: string;
   status: string;
   haltReason: string | null;
   declared: { chunkCount: number; totals: ControlTotals } | null;
-}
-
-/** Every call with a freshly minted token (a four-eyes decision needs its own). */
-async function api<T>(service: RunningService, user: User, method: string, path: string, body?: unknown, type = 'application/json') {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { ...(await authHeader(user)), 'content-type': type },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as string),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
 }
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authHeader, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
  * A whole monthly run across the three services, the partner sandboxes, PostgreSQL, Redis and Kafka, driven
@@ -21,16 +21,6 @@ let registerCsv: string;
 
 interface Json {
   [key: string]: unknown;
-}
-
-async function api<T = Json>(service: RunningService, user: typeof OPERATOR | typeof APPROVER, method: string, path: string, body?: unknown, type = 'application/json') {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { ...(await authHeader(user)), 'content-type': type },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as string),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
 }
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
-import { authHeader, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
  * Benefits ended late, through the real eligibility and entitlement services over Kafka: what eligibility sends (its
@@ -15,18 +15,6 @@ const COMMUNE = '30742';
 const MONTHS = ['2025-01', '2025-02'];
 
 jest.setTimeout(180_000);
-
-type User = typeof OPERATOR | typeof FINANCE;
-
-async function api<T>(service: RunningService, user: User, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { ...(await authHeader(user)), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
-}
 
 /**
  * A fresh 12-digit ID number (province 091, then the sex and century digit, the year of birth, a random serial),

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCamt05x, parsePain002 } from '@benefits/iso20022';
-import { authHeader, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
  * The disbursement worker killed (SIGKILL) in the middle of a batch and started again: the run still finishes, and
@@ -26,8 +26,6 @@ const FINAL_STATUSES = ['settled', 'rejected', 'returned', 'not_collected', 'can
 
 jest.setTimeout(240_000);
 
-type User = typeof OPERATOR | typeof APPROVER;
-
 interface Payment {
   paymentId: string;
   channel: 'bank' | 'post_office_account' | 'post_office_cash';
@@ -38,17 +36,6 @@ interface Payment {
 interface Progress {
   allFinal: boolean;
   batches: { total: number; byStatus: Record<string, number> };
-}
-
-/** Every call with a freshly minted token (a four-eyes decision needs its own). */
-async function api<T>(service: RunningService, user: User, method: string, path: string, body?: unknown, type = 'application/json') {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { ...(await authHeader(user)), 'content-type': type },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as string),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
 }
 
 /**
