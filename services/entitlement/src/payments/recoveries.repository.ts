@@ -65,15 +65,8 @@ export class RecoveriesRepository {
     return {
       personRef: termination.personRef,
       termination,
-      terminations: (await this.terminationsOf(tx, [termination.personRef])).map(({ programme, groupCode, lastDayPaid, terminatedAt, reasonCode, caredForRef, amendingFamily }) => ({
-        programme,
-        groupCode,
-        lastDayPaid,
-        terminatedAt,
-        reasonCode,
-        ...(caredForRef && { caredForRef }),
-        ...(amendingFamily && { amendingFamily }),
-      })),
+      // Read with the history, this termination with the others (it is recorded before it is examined).
+      terminations: history?.terminations ?? [],
       payments: history?.payments ?? [],
       lines: history?.lines ?? [],
       arrears: history?.arrears ?? [],
