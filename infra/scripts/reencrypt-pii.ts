@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Pool, type PoolClient } from 'pg';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { base64KeySetting, createLogger, loadConfig, PiiCipher, piiKeyEntrySetting, piiKeyListSetting, postgresUrlSetting } from '@benefits/platform';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** Shared field schemas. Amounts travel as strings of whole đồng ("1250000"): JSON numbers lose precision. */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
@@ -9,9 +9,14 @@ export const PROGRAMMES: readonly Programme[] = programmeSchema.options;
 export const channelSchema = z.enum(['bank', 'post_office_account', 'post_office_cash']);
 export type Channel = z.infer<typeof channelSchema>;
 export const communeCodeSchema = z.string().regex(/^\d{5}$/, 'must be a 5-digit commune code');
+/**
+ * Any UUID-shaped id (8-4-4-4-12 hex digits), as the services generate and store them; z.guid, not z.uuid, which
+ * refuses ids without an RFC version and variant.
+ */
+export const idSchema = z.guid();
 /** An opaque, stable reference to a person: never the personal ID number. */
-export const personRefSchema = z.string().uuid();
-export const runIdSchema = z.string().uuid();
+export const personRefSchema = idSchema;
+export const runIdSchema = idSchema;
 
 export const runScopeSchema = z
   .object({
@@ -23,5 +28,5 @@ export const runScopeSchema = z
 export type RunScope = z.infer<typeof runScopeSchema>;
 
 /** Count and total per programme: declared by the producer of a chunked stream, checked by its consumer. */
-export const controlTotalsSchema = z.record(programmeSchema, z.object({ count: z.number().int().nonnegative(), total: amountSchema }).strict());
+export const controlTotalsSchema = z.partialRecord(programmeSchema, z.object({ count: z.number().int().nonnegative(), total: amountSchema }).strict());
 export type ControlTotals = z.infer<typeof controlTotalsSchema>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * One envelope for every event on every topic. The payload is validated against the schema of its
@@ -7,10 +7,10 @@ import { z } from 'zod';
  */
 export const envelopeSchema = z
   .object({
-    eventId: z.string().uuid(),
+    eventId: z.guid(),
     type: z.string().min(1),
     version: z.number().int().positive(),
-    occurredAt: z.string().datetime({ offset: true }),
+    occurredAt: z.iso.datetime({ offset: true }),
     correlationId: z.string().min(1).max(100),
     causationId: z.string().min(1).max(100).nullable(),
     producer: z.string().min(1),
@@ -24,7 +24,7 @@ export interface EventDefinition<P> {
   readonly topic: string;
   readonly type: string;
   readonly version: number;
-  readonly schema: z.ZodType<P, z.ZodTypeDef, unknown>;
+  readonly schema: z.ZodType<P, unknown>;
   /** The Kafka key: the entity whose events must stay in order. */
   readonly key: (payload: P) => string;
 }

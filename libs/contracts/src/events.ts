@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import {
   amountSchema,
   channelSchema,
   communeCodeSchema,
   controlTotalsSchema,
+  idSchema,
   monthSchema,
   personRefSchema,
   programmeSchema,
@@ -25,13 +26,13 @@ export const RunRequested = defineEvent({
 const eligibleItemSchema = z
   .object({
     personRef: personRefSchema,
-    decisionId: z.string().uuid(),
+    decisionId: idSchema,
     programme: programmeSchema,
     /** The group code for this month, banded by age (e.g. SA_CHILD_NO_SUPPORT_U4). */
     groupCode: z.string().min(1),
     communeCode: communeCodeSchema,
     ageYears: z.number().int().nonnegative(),
-    attributes: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
   })
   .strict();
 export type EligibleItem = z.infer<typeof eligibleItemSchema>;
@@ -55,7 +56,7 @@ export const EligibilitySnapshotCompleted = defineEvent({
       runId: runIdSchema,
       month: monthSchema,
       chunkCount: z.number().int().nonnegative(),
-      countsByProgramme: z.record(programmeSchema, z.number().int().nonnegative()),
+      countsByProgramme: z.partialRecord(programmeSchema, z.number().int().nonnegative()),
       /** sha256 over the sorted "decisionId:groupCode" lines: a lost or altered item shows. */
       checksum: z.string().regex(/^[0-9a-f]{64}$/),
     })
@@ -214,7 +215,7 @@ export const LifeEventRecorded = defineEvent({
       kind: lifeEventKindSchema,
       effectiveOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       programmes: z.array(programmeSchema).default([]),
-      details: z.record(z.union([z.string(), z.number(), z.boolean()])).default({}),
+      details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     })
     .strict(),
   key: (p) => p.personRef,

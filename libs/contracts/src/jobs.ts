@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { channelSchema, runIdSchema } from './common';
 
 /** BullMQ queues and jobs of the disbursement service: one typed name and payload each. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { baseConfigSchema, ConfigError, loadConfig } from './config';
 
 describe('validated config', () => {
@@ -27,6 +27,6 @@ describe('validated config', () => {
 
   it('refuses a missing setting that has no default', () => {
     const strict = baseConfigSchema.extend({ PII_KEY: z.string().min(32) });
-    expect(() => loadConfig(strict, { PORT: '3001' })).toThrow(/PII_KEY: Required/);
+    expect(() => loadConfig(strict, { PORT: '3001' })).toThrow(/PII_KEY: Invalid input: expected string, received undefined/);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /**
  * Configuration is read from the environment once, at boot, validated, and then injected: nobody else reads
@@ -25,7 +25,7 @@ export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port,
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/benefits'),
-  KAFKA_BROKERS: brokers.default('127.0.0.1:9092'),
+  KAFKA_BROKERS: brokers.prefault('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted HTTP body. Imports of register files have their own, larger, limit. */

@@ -1,4 +1,4 @@
-import { z, type RefinementCtx } from 'zod';
+import { z, type RefinementCtx } from 'zod/v4';
 
 /**
  * The PII key settings of a service that stores ID or account numbers (see pii.ts for the cipher). Each service has
@@ -16,7 +16,7 @@ const keyList = z
   .transform((text) => text.split(',').map((entry) => entry.trim()).filter(Boolean))
   .pipe(z.array(keyEntry).min(1))
   .transform((entries) => Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf(':')), entry.slice(entry.indexOf(':') + 1)])))
-  .pipe(z.record(base64KeySetting));
+  .pipe(z.record(z.string(), base64KeySetting));
 
 /** "true" | "false" from the environment. */
 export const flagSetting = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -34,7 +34,7 @@ export function piiSettings(dev: DevPiiKeys) {
     /** Id of the key that encrypts new values at rest; must be one of PII_KEYS. */
     PII_KEY_ID: z.string().min(1).default(dev.keyId),
     /** Every at-rest key still needed to decrypt: "id:base64,id:base64" (32-byte AES-256 keys). */
-    PII_KEYS: keyList.default(`${dev.keyId}:${dev.key}`),
+    PII_KEYS: keyList.prefault(`${dev.keyId}:${dev.key}`),
     /** Key of the look-up hash (HMAC-SHA256): base64 of 32 bytes. */
     PII_HASH_KEY: base64KeySetting.default(dev.hashKey),
     /** "id:base64": the key account numbers travel encrypted with between eligibility and disbursement. */

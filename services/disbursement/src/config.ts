@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { amountSchema, DEV_PII_TRANSPORT_KEY } from '@benefits/contracts';
 import { baseConfigSchema, checkPiiSettings, flagSetting, loadConfig, piiSettings, portSetting, redisUrlSetting } from '@benefits/platform';
 
@@ -36,7 +36,7 @@ export const configSchema = baseConfigSchema
     /** Kafka consumer group of the run inputs (entitlements, destinations). */
     RUN_INPUTS_GROUP: z.string().min(1).default('disbursement.run-inputs'),
     /** Where the group starts when it has no committed offset: true = the earliest retained message (nothing skipped). */
-    RUN_INPUTS_FROM_BEGINNING: flagSetting.default('true'),
+    RUN_INPUTS_FROM_BEGINNING: flagSetting.prefault('true'),
     /** BullMQ key prefix in Redis: one per installation (tests use their own). */
     QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('bull'),
     /** Payments per pain.001 file (per bank BIN) and per post-office list. */
@@ -78,9 +78,9 @@ export const configSchema = baseConfigSchema
     /** Days after a payment's settlement (bank) or the 20th (post office) before a line absent from every statement is an exception. */
     RECON_GRACE_DAYS: z.coerce.number().int().min(0).max(31).default(2),
     /** At boot, dispatch released runs whose flow was never created and resume the polling of open batches. */
-    RECOVER_ON_BOOT: flagSetting.default('true'),
+    RECOVER_ON_BOOT: flagSetting.prefault('true'),
     /** Off on read-only API replicas: no Kafka consumer, no workers, no preparation loop in this process. */
-    WORKERS_ENABLED: flagSetting.default('true'),
+    WORKERS_ENABLED: flagSetting.prefault('true'),
   })
   .superRefine((config, context) => checkPiiSettings(config, context, DEV_KEYS));
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DEV_PII_TRANSPORT_KEY } from '@benefits/contracts';
 import { baseConfigSchema, checkPiiSettings, flagSetting, loadConfig, piiSettings, portSetting } from '@benefits/platform';
 
@@ -28,7 +28,7 @@ export const configSchema = baseConfigSchema
      * Whether this process runs the background work: the Kafka consumers, the snapshot worker and the outbox relay.
      * Off for an API-only process (the outbox it writes is relayed by another process of the service).
      */
-    WORKERS_ENABLED: flagSetting.default('true'),
+    WORKERS_ENABLED: flagSetting.prefault('true'),
   })
   .superRefine((config, context) => checkPiiSettings(config, context, DEV_KEYS));
 

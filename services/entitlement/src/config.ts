@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { baseConfigSchema, loadConfig, portSetting } from '@benefits/platform';
 
 /** The entitlement service's settings: validated once at boot (see .env.example for every one). */

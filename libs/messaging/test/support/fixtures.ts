@@ -1,6 +1,6 @@
 import { createEvent, defineEvent, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent, type EventHandler, type MessagingLogger, type Sql } from '../../src';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A test event on a test topic; keyed by beneficiary like the real ones. */
 export function benefitGranted(topic: string) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 export const ROLES = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

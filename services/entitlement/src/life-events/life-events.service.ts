@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { FUNERAL_SUPPORT_KIND, LifeEventRecorded, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { EntitlementError, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
 import type { RecordedTermination } from '../payments/recoveries.repository';
 import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';

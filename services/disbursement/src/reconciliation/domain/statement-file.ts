@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { Iso20022Error, parseCamt05x, type AccountReport, type CamtDocument } from '@benefits/iso20022';
 
 /**
