@@ -92,7 +92,7 @@ async function prepareRegister(): Promise<void> {
     node('dist/services/eligibility/src/migrate.js');
     const [persons] = await query<{ n: number }>(DATABASE_URL, 'SELECT count(*)::int AS n FROM eligibility.person');
     if (persons.n === N) {
-      await query(DATABASE_URL, 'TRUNCATE eligibility.snapshot, eligibility.snapshot_item, eligibility.outbox, eligibility.inbox');
+      await query(DATABASE_URL, 'TRUNCATE eligibility.snapshot, eligibility.snapshot_part, eligibility.snapshot_item, eligibility.outbox, eligibility.inbox');
       console.log(`register: kept (${N} persons already in ${DATABASE})`);
       return;
     }
@@ -297,7 +297,7 @@ async function verify(kafka: Kafka, runId: string): Promise<string[]> {
   }
 }
 
-function print(runId: string, decisions: number, m: Measured, build: Record<string, unknown> | undefined, memory: { idleMb: number; rssMb: number; peakMb: number }, problems: string[]): void {
+function print(runId: string, decisions: number, m: Measured, builds: Record<string, unknown>[], memory: { idleMb: number; rssMb: number; peakMb: number }, problems: string[]): void {
   const s = m.snapshot;
   const line = (label: string, value: string) => console.log(`  ${label.padEnd(37)}${value}`);
   console.log(`\nsnapshot of ${N} beneficiaries (${decisions} decisions), run ${runId}`);
@@ -305,9 +305,10 @@ function print(runId: string, decisions: number, m: Measured, build: Record<stri
   line('published', `${s.payable_count} items in ${s.next_chunk_no} snapshot chunks, ${s.next_destinations_chunk_no} destination chunks`);
   line('request → frozen (snapshot complete)', `${seconds(m.frozenMs)}  (${Math.round(m.frozen / (m.frozenMs / 1000))} decisions/s)`);
   line('request → every event on Kafka', `${seconds(m.publishedMs)}  (${Math.round(m.frozen / (m.publishedMs / 1000))} decisions/s)`);
-  if (build) {
+  // One report per part of the run (a thread each), from the service's own log.
+  for (const build of builds) {
     const stage = (name: string) => seconds(Number(build[`${name}Ms`]));
-    line('build (the service\'s own log)', `${seconds(Number(build.ms))} in ${String(build.pages)} pages; summed per stage (read and decide overlap the writes): read ${stage('read')}, decide ${stage('decide')}, write ${stage('write')}, complete ${stage('complete')}`);
+    line(`build of part ${String(build.part)}`, `${seconds(Number(build.ms))} in ${String(build.pages)} pages; summed per stage (read and decide overlap the writes): read ${stage('read')}, decide ${stage('decide')}, write ${stage('write')}, complete ${stage('complete')}`);
   }
   line('CPU used meanwhile', `eligibility ${m.cpu.service.toFixed(1)} s, its PostgreSQL backends ${m.cpu.postgres.toFixed(1)} s`);
   line('eligibility process RSS', `${memory.idleMb} MB idle, ${memory.rssMb} MB at the end, peak ${memory.peakMb} MB`);
@@ -437,7 +438,7 @@ async function main() {
     const measured = await measure(kafka, service, runId);
     const memory = { idleMb, ...memoryOf(service.pid) };
     const problems = await verify(kafka, runId);
-    print(runId, register.decisions, measured, builds.find((entry) => entry.runId === runId), memory, problems);
+    print(runId, register.decisions, measured, builds.filter((entry) => entry.runId === runId), memory, problems);
     if (problems.length) process.exitCode = 1;
     if (!args.entitlement) return;
     // Entitlement alone: eligibility is idle from here on (stopped, so that it takes no CPU at all).

@@ -22,6 +22,11 @@ export const configSchema = baseConfigSchema
     IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
     /** Persons evaluated per snapshot page (one transaction, a few set-based queries). */
     SNAPSHOT_PAGE_SIZE: z.coerce.number().int().min(100).max(50_000).default(5000),
+    /**
+     * Parts a requested snapshot is split into (ranges of person ids), and threads that build them side by side: a
+     * snapshot is CPU work, so one per core. A part whose thread stopped is taken over by another thread or replica.
+     */
+    SNAPSHOT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
     /** Items per EligibilitySnapshotChunk / RunDestinationsChunk event. */
     SNAPSHOT_CHUNK_SIZE: z.coerce.number().int().min(10).max(5000).default(1000),
     /**

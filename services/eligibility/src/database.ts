@@ -8,13 +8,14 @@ import { AuditTrail1764720000000 } from './migrations/1764720000000-audit-trail'
 import { DecisionTermination1764806400000 } from './migrations/1764806400000-decision-termination';
 import { DecisionAmendment1764979200000 } from './migrations/1764979200000-decision-amendment';
 import { CaredFor1764986400000 } from './migrations/1764986400000-cared-for';
+import { SnapshotParts1765411200000 } from './migrations/1765411200000-snapshot-parts';
 import { DecisionEntity, DecisionStatusEntity } from './register/decision.entity';
 import { HouseholdEntity, HouseholdPovertyEntity } from './register/household.entity';
 import { LifeEventEntity } from './register/life-event.entity';
 import { PaymentDestinationEntity } from './register/payment-destination.entity';
 import { PersonEntity } from './register/person.entity';
 import { ResidenceEntity } from './register/residence.entity';
-import { SnapshotEntity, SnapshotItemEntity } from './snapshots/snapshot.entity';
+import { SnapshotEntity, SnapshotItemEntity, SnapshotPartEntity } from './snapshots/snapshot.entity';
 
 /** Every entity of the service, and every migration in order. */
 export const ENTITIES = [
@@ -29,9 +30,10 @@ export const ENTITIES = [
   ImportEntity,
   SnapshotEntity,
   SnapshotItemEntity,
+  SnapshotPartEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000];
+export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000, SnapshotParts1765411200000];
 
 export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });

@@ -51,6 +51,10 @@ export interface LoadedPage {
 /** Which persons to load: a few ids (the snapshot reads the whole register with RegisterReader). */
 export type PersonSelector = { readonly ids: readonly string[] };
 
+/** The bounds of the person-id space (the register's ids are random UUIDs): a reader starts after the first. */
+export const FIRST_PERSON_ID = '00000000-0000-0000-0000-000000000000';
+export const LAST_PERSON_ID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
 const DAY = (column: string, as = column.replace(/^\w+\./, '')) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
 /** A timestamptz as ISO text in UTC (Date.parse reads it). */
 const INSTANT = (column: string, as: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS ${as}`;
@@ -192,8 +196,11 @@ export class RegisterReader {
     private readonly batchSize: number,
   ) {}
 
-  /** `sql` must be a connection of its own (a QueryRunner): the reader keeps a transaction open on it until close(). */
-  static async open(sql: Sql, after: string | null, scope: PageScope, batchSize: number): Promise<RegisterReader> {
+  /**
+   * `sql` must be a connection of its own (a QueryRunner): the reader keeps a transaction open on it until close().
+   * It reads the persons with an id after `after` (none: from the first), up to `last` included.
+   */
+  static async open(sql: Sql, after: string | null, scope: PageScope, batchSize: number, last: string = LAST_PERSON_ID): Promise<RegisterReader> {
     const reader = new RegisterReader(sql, scope, batchSize);
     await sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
@@ -203,7 +210,8 @@ export class RegisterReader {
       // A run of some communes reads the persons who lived in one of them (at any time: the rules tell which pays).
       const communes = (column: string) => (scope.communeCodes ? ` AND ${column} IN (SELECT r.person_id FROM eligibility.residence r WHERE r.commune_code = ANY($C))` : '');
       for (const fact of FACT_NAMES) {
-        const [query, params] = factQuery(fact, (column) => `${column} > $1::uuid${communes(column)}`, after ?? '00000000-0000-0000-0000-000000000000', scope);
+        const range = (column: string) => `${column} > ($1::uuid[])[1] AND ${column} <= ($1::uuid[])[2]${communes(column)}`;
+        const [query, params] = factQuery(fact, range, [after ?? FIRST_PERSON_ID, last], scope);
         await sql.query(`DECLARE ${fact} NO SCROLL CURSOR FOR ${query}`, params);
         reader.batches.set(fact, { rows: [], next: 0, done: false });
       }

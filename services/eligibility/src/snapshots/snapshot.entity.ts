@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**
- * The frozen eligibility of one payment run. Built page by page (keyset over person ids, `cursor` = the last
- * person done), each page in one transaction with its items and its outbox events, so a restart resumes where it
- * stopped and publishes nothing twice. One row per run id: the same RunRequested twice gives one snapshot.
+ * The frozen eligibility of one payment run. Built in parts (SnapshotPartEntity), page by page, each page in one
+ * transaction with its items, its outbox events and its part's cursor, so a restart resumes where it stopped and
+ * publishes nothing twice. One row per run id: the same RunRequested twice gives one snapshot. The chunk numbers of
+ * both streams are handed out here, to whichever part's page commits, so they stay dense whatever the order.
  */
 @Entity({ name: 'snapshot' })
 export class SnapshotEntity {
@@ -27,9 +28,6 @@ export class SnapshotEntity {
 
   @Column('uuid', { name: 'request_event_id' })
   requestEventId!: string;
-
-  @Column('uuid', { nullable: true })
-  cursor!: string | null;
 
   @Column('integer', { name: 'next_chunk_no', default: 0 })
   nextChunkNo!: number;
@@ -61,6 +59,32 @@ export class SnapshotEntity {
 
   @Column('timestamptz', { name: 'completed_at', nullable: true })
   completedAt!: Date | null;
+}
+
+/**
+ * One part of a run's snapshot: the persons with an id after `cursor` (the last person done), up to `lastPersonId`
+ * included. Parts are built side by side, one snapshot thread each; `done` once its last page is written.
+ */
+@Entity({ name: 'snapshot_part' })
+export class SnapshotPartEntity {
+  @PrimaryColumn('uuid', { name: 'run_id' })
+  runId!: string;
+
+  @ManyToOne(() => SnapshotEntity)
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'snapshot_part_run_id_fkey' })
+  snapshot?: SnapshotEntity;
+
+  @PrimaryColumn('integer')
+  part!: number;
+
+  @Column('uuid')
+  cursor!: string;
+
+  @Column('uuid', { name: 'last_person_id' })
+  lastPersonId!: string;
+
+  @Column('boolean', { default: false })
+  done!: boolean;
 }
 
 /** One decision of a run: payable (with its group for the month) or not (with the machine reason). */

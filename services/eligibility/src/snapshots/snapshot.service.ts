@@ -17,6 +17,7 @@ import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { toDomainProgramme } from '../shared/programmes';
 import { ELIGIBILITY_CONFIG, PRODUCER } from '../shared/tokens';
 import { chunks, evaluatePage } from './domain/evaluate-page';
+import { personIdRanges } from './domain/snapshot-parts';
 import { pagePayees, type PagePayees, type PayeeFacts } from './domain/payees';
 import { SNAPSHOT_ITEM_COLUMNS, snapshotItemsCopy } from './domain/snapshot-items';
 import { RegisterReader, type LoadedDestination, type LoadedPage, type PageOfPersons } from './snapshot-loader';
@@ -30,36 +31,50 @@ interface SnapshotRow {
   scope: RunScope;
   correlation_id: string;
   request_event_id: string;
-  cursor: string | null;
   next_chunk_no: number;
   next_destinations_chunk_no: number;
 }
 
-/** Where a build stands: the last person done and the next chunk numbers of both streams. */
-interface Position {
-  readonly cursor: string | null;
-  readonly chunkNo: number;
-  readonly destinationsChunkNo: number;
+interface PartRow {
+  run_id: string;
+  part: number;
+  cursor: string;
+  last_person_id: string;
+  done: boolean;
 }
 
-/** A page read, decided and turned into rows and events, ready to be written; no `after`: the run has no more persons. */
+/**
+ * A page read, decided and turned into rows and the items of its events, ready to be written. `before`: the part's
+ * cursor it follows; no `after`: the part has no more persons. The events are made when the page is written, once
+ * the run has handed out their chunk numbers.
+ */
 interface PreparedPage {
-  readonly before: Position;
-  readonly after?: Position;
+  readonly before: string;
+  readonly after?: string;
   /** The page's snapshot_item rows, in COPY text format. */
   readonly items: string;
   readonly decisions: number;
-  readonly events: OutboxEvent[];
+  readonly eligibleChunks: EligibleItem[][];
+  readonly destinationChunks: Destination[][];
   readonly payable: number;
   readonly withoutDestination: number;
   /** Funeral payees of deceased persons not payable in the run: sent beyond the payable persons. */
   readonly funeral: number;
 }
 
-/** done: completed (now or before); handed_over: another worker moved the cursor; stopped: the caller asked to stop. */
-export type BuildOutcome = 'done' | 'handed_over' | 'stopped';
+/**
+ * done: the part is built (now or before); busy: another thread or replica is building it; handed_over: another
+ * builder moved its cursor meanwhile; stopped: the caller asked to stop.
+ */
+export type BuildOutcome = 'done' | 'busy' | 'handed_over' | 'stopped';
 
-/** What a build did, with the time its stages took (read and decide overlap the previous page's write). */
+/** A part of a run to build. */
+export interface PendingPart {
+  readonly runId: string;
+  readonly part: number;
+}
+
+/** What a build of a part did, with the time its stages took (read and decide overlap the previous page's write). */
 export interface BuildReport {
   readonly outcome: BuildOutcome;
   readonly pages: number;
@@ -86,10 +101,12 @@ function unwrap<T>(result: Settled<T>): T {
 const CHECKSUM_BATCH = 20_000;
 
 /**
- * Freezes a run's eligibility: one row per run (the same RunRequested twice gives one snapshot), built page by page
- * in person-id order (the register streamed by RegisterReader), each page in ONE transaction with its snapshot rows,
- * its outbox events (EligibilitySnapshotChunk, RunDestinationsChunk) and the cursor, so a crash resumes at the next
- * page and never publishes a chunk twice. Memory holds a couple of pages, whatever the size of the register.
+ * Freezes a run's eligibility: one row per run (the same RunRequested twice gives one snapshot), built in parts
+ * (ranges of person ids, snapshot-parts.ts) side by side, one snapshot thread each. A part is built page by page in
+ * person-id order (the register streamed by RegisterReader), each page in ONE transaction with its snapshot rows, its
+ * outbox events (EligibilitySnapshotChunk, RunDestinationsChunk, numbered by the run as pages commit) and its
+ * part's cursor, so a crash resumes at the next page and never publishes a chunk twice. The part that finishes last
+ * completes the run. Memory holds a couple of pages per thread, whatever the size of the register.
  */
 @Injectable()
 export class SnapshotService {
@@ -108,26 +125,42 @@ export class SnapshotService {
     if (payload.scope.provinceCode !== this.config.PROVINCE_CODE) {
       throw new PermanentError(`Run ${payload.runId} is for province ${payload.scope.provinceCode}; this register serves ${this.config.PROVINCE_CODE}`, 'WRONG_PROVINCE');
     }
+    const inserted = rowsOf(
+      await sql.query(
+        `INSERT INTO eligibility.snapshot (run_id, month, scope, status, requested_by, correlation_id, request_event_id)
+         VALUES ($1, $2, $3, 'building', $4, $5, $6) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
+        [payload.runId, payload.month, JSON.stringify(payload.scope), payload.requestedBy, envelope.correlationId, envelope.eventId],
+      ),
+    );
+    if (inserted.length === 0) return;
+    const ranges = personIdRanges(this.config.SNAPSHOT_THREADS);
     await sql.query(
-      `INSERT INTO eligibility.snapshot (run_id, month, scope, status, requested_by, correlation_id, request_event_id)
-       VALUES ($1, $2, $3, 'building', $4, $5, $6) ON CONFLICT (run_id) DO NOTHING`,
-      [payload.runId, payload.month, JSON.stringify(payload.scope), payload.requestedBy, envelope.correlationId, envelope.eventId],
+      `INSERT INTO eligibility.snapshot_part (run_id, part, cursor, last_person_id)
+       SELECT $1, part - 1, cursor, last FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS r (cursor, last, part)`,
+      [payload.runId, ranges.map((r) => r.after), ranges.map((r) => r.last)],
     );
   }
 
-  /** Run ids still being built, oldest first. */
-  async pending(): Promise<string[]> {
-    const rows = rowsOf<{ run_id: string }>(await this.dataSource.query(`SELECT run_id FROM eligibility.snapshot WHERE status = 'building' ORDER BY created_at`));
-    return rows.map((row) => row.run_id);
+  /** The parts still to build, oldest run first; of a run, part `first` and those after it first (a thread's own). */
+  async pending(first = 0): Promise<PendingPart[]> {
+    const rows = rowsOf<{ run_id: string; part: number }>(
+      await this.dataSource.query(
+        `SELECT p.run_id, p.part FROM eligibility.snapshot_part p JOIN eligibility.snapshot s ON s.run_id = p.run_id
+          WHERE s.status = 'building' AND NOT p.done ORDER BY s.created_at, p.run_id, p.part < $1, p.part`,
+        [first],
+      ),
+    );
+    return rows.map((row) => ({ runId: row.run_id, part: row.part }));
   }
 
   /**
-   * Builds a run to the end in a two-stage pipeline: while page N is written (one connection), page N+1 is read
-   * (another connection, the register reader's) and decided, so the database and this process work at once. Each
-   * page commits on its own with its cursor and chunk numbers; a page whose cursor moved meanwhile (another replica)
-   * is dropped and the build handed over.
+   * Builds a part of a run to the end in a two-stage pipeline: while page N is written (one connection), page N+1 is
+   * read (another connection, the register reader's) and decided, so the database and this process work at once.
+   * The reader's transaction holds the part's lock for the whole build (another builder finds it busy). Each page
+   * commits on its own with its cursor; a page whose cursor moved meanwhile (another replica) is dropped and the build
+   * handed over.
    */
-  async build(runId: string, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildReport> {
+  async build({ runId, part }: PendingPart, keepGoing: () => boolean = () => true, afterPage: () => void = () => undefined): Promise<BuildReport> {
     const report = { outcome: 'stopped' as BuildOutcome, pages: 0, decisions: 0, readMs: 0, decideMs: 0, writeMs: 0, completeMs: 0 };
     const [snapshot] = rowsOf<SnapshotRow>(
       await this.dataSource.query(
@@ -139,20 +172,29 @@ export class SnapshotService {
         [runId],
       ),
     );
-    if (!snapshot) return { ...report, outcome: 'done' };
+    const [start] = rowsOf<PartRow>(await this.dataSource.query(`SELECT * FROM eligibility.snapshot_part WHERE run_id = $1 AND part = $2`, [runId, part]));
+    if (!snapshot || !start || start.done) return { ...report, outcome: 'done' };
     const connection = this.dataSource.createQueryRunner();
-    const reader = await RegisterReader.open(connection, snapshot.cursor, snapshot.scope, this.config.SNAPSHOT_PAGE_SIZE).catch(async (error: unknown) => {
+    const reader = await RegisterReader.open(connection, start.cursor, snapshot.scope, this.config.SNAPSHOT_PAGE_SIZE, start.last_person_id).catch(async (error: unknown) => {
       await connection.release();
       throw error;
     });
-    const prepare = (position: Position) => settled(this.prepare(reader, snapshot, position, report));
-    let next = prepare({ cursor: snapshot.cursor, chunkNo: snapshot.next_chunk_no, destinationsChunkNo: snapshot.next_destinations_chunk_no });
+    const [{ claimed }] = rowsOf<{ claimed: boolean }>(
+      await connection.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS claimed`, [`eligibility.snapshot_part:${runId}:${part}`]),
+    );
+    if (!claimed) {
+      await reader.close().catch(() => undefined);
+      await connection.release();
+      return { ...report, outcome: 'busy' };
+    }
+    const prepare = (cursor: string) => settled(this.prepare(reader, snapshot, cursor, report));
+    let next = prepare(start.cursor);
     try {
       while (keepGoing()) {
         const page = unwrap(await next);
         if (page.after) next = prepare(page.after);
         const started = performance.now();
-        const outcome = await this.writePage(snapshot, page);
+        const outcome = await this.writePage(snapshot, part, page);
         report[page.after ? 'writeMs' : 'completeMs'] += performance.now() - started;
         if (outcome !== 'more') return { ...report, outcome };
         report.pages++;
@@ -168,64 +210,76 @@ export class SnapshotService {
     }
   }
 
-  /** Reads, decides and builds the rows and events of the page after `position`, without writing anything. */
-  private async prepare(reader: RegisterReader, snapshot: SnapshotRow, position: Position, report: { readMs: number; decideMs: number }): Promise<PreparedPage> {
+  /** Reads, decides and builds the rows and event items of the page after `cursor`, without writing anything. */
+  private async prepare(reader: RegisterReader, snapshot: SnapshotRow, cursor: string, report: { readMs: number; decideMs: number }): Promise<PreparedPage> {
     let started = performance.now();
     const page = await reader.nextPage(this.config.SNAPSHOT_PAGE_SIZE);
     report.readMs += performance.now() - started;
     started = performance.now();
     try {
-      return this.decide(snapshot, position, page);
+      return this.decide(snapshot, cursor, page);
     } finally {
       report.decideMs += performance.now() - started;
     }
   }
 
-  private decide(snapshot: SnapshotRow, position: Position, { persons, householdMembers, after }: LoadedPage & { after?: string }): PreparedPage {
-    const nothing = { before: position, items: '', decisions: 0, events: [], payable: 0, withoutDestination: 0, funeral: 0 };
+  private decide(snapshot: SnapshotRow, cursor: string, { persons, householdMembers, after }: LoadedPage & { after?: string }): PreparedPage {
+    const nothing = { before: cursor, items: '', decisions: 0, eligibleChunks: [], destinationChunks: [], payable: 0, withoutDestination: 0, funeral: 0 };
     if (!after) return nothing;
     const previousRun = snapshot.previous_run_at && snapshot.previous_run_day ? { at: snapshot.previous_run_at, day: snapshot.previous_run_day } : undefined;
     const scope = { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) };
     const page = evaluatePage(persons, snapshot.month, scope, householdMembers, previousRun);
     const payees = pagePayees(persons.map(payeeFacts), page.payablePersons, { month: snapshot.month, today: todayInVietnam(), scope: snapshot.scope });
-    const chunkEvents = this.snapshotChunks(snapshot, page.eligible, position.chunkNo);
     const idCiphers = new Map(persons.flatMap((p) => (p.deceased ? [[p.id, p.deceased.nationalIdCipher] as const] : [])));
-    const destinationEvents = this.destinationChunks(snapshot, payees.payees, idCiphers, position.destinationsChunkNo);
     return {
-      before: position,
-      after: { cursor: after, chunkNo: position.chunkNo + chunkEvents.length, destinationsChunkNo: position.destinationsChunkNo + destinationEvents.length },
+      before: cursor,
+      after,
       items: snapshotItemsCopy(snapshot.run_id, page.frozen),
       decisions: page.frozen.length,
-      events: [...chunkEvents, ...destinationEvents],
+      eligibleChunks: chunks(page.eligible, this.config.SNAPSHOT_CHUNK_SIZE),
+      destinationChunks: chunks(this.destinations(payees.payees, idCiphers), this.config.SNAPSHOT_CHUNK_SIZE),
       payable: page.eligible.length,
       withoutDestination: payees.withoutDestination,
       funeral: payees.funeral,
     };
   }
 
-  /** One page in one transaction: items, outbox events and the new position; after the last page, the completion. */
-  private writePage(snapshot: SnapshotRow, page: PreparedPage): Promise<BuildOutcome | 'more'> {
+  /**
+   * One page in one transaction: its items, the run's next chunk numbers and counts, its outbox events and the part's
+   * new cursor. After a part's last page, the part is done, and the run completed if no other part is left. The part
+   * is locked first, then the run (every page and completion in that order): the run's row is held only from the
+   * numbering to the commit.
+   */
+  private writePage(snapshot: SnapshotRow, part: number, page: PreparedPage): Promise<BuildOutcome | 'more'> {
     return this.dataSource.transaction(async (tx) => {
-      const [current] = rowsOf<SnapshotRow>(
-        await tx.query(`SELECT * FROM eligibility.snapshot WHERE run_id = $1 AND status = 'building' FOR UPDATE SKIP LOCKED`, [snapshot.run_id]),
-      );
-      const { before, after } = page;
-      if (!current || current.cursor !== before.cursor || current.next_chunk_no !== before.chunkNo || current.next_destinations_chunk_no !== before.destinationsChunkNo) {
-        return 'handed_over';
-      }
-      if (!after) {
-        await this.complete(tx, current);
+      const [current] = rowsOf<PartRow>(await tx.query(`SELECT * FROM eligibility.snapshot_part WHERE run_id = $1 AND part = $2 FOR UPDATE`, [snapshot.run_id, part]));
+      if (!current || current.done || current.cursor !== page.before) return 'handed_over';
+      if (!page.after) {
+        await tx.query(`UPDATE eligibility.snapshot_part SET done = true WHERE run_id = $1 AND part = $2`, [snapshot.run_id, part]);
+        const [run] = rowsOf<SnapshotRow>(await tx.query(`SELECT * FROM eligibility.snapshot WHERE run_id = $1 AND status = 'building' FOR UPDATE`, [snapshot.run_id]));
+        const [{ left }] = rowsOf<{ left: number }>(
+          await tx.query(`SELECT count(*)::int AS left FROM eligibility.snapshot_part WHERE run_id = $1 AND NOT done`, [snapshot.run_id]),
+        );
+        if (run && left === 0) await this.complete(tx, run);
         return 'done';
       }
       await this.freeze(tx, page.items);
-      await this.outbox.add(tx, page.events);
-      await tx.query(
-        `UPDATE eligibility.snapshot SET cursor = $2, next_chunk_no = $3, next_destinations_chunk_no = $4,
-                payable_count = payable_count + $5, not_payable_count = not_payable_count + $6, without_destination_count = without_destination_count + $7,
-                funeral_destination_count = funeral_destination_count + $8
-          WHERE run_id = $1`,
-        [snapshot.run_id, after.cursor, after.chunkNo, after.destinationsChunkNo, page.payable, page.decisions - page.payable, page.withoutDestination, page.funeral],
+      const [numbers] = rowsOf<{ chunk_no: number; destinations_chunk_no: number }>(
+        await tx.query(
+          `UPDATE eligibility.snapshot SET next_chunk_no = next_chunk_no + $2, next_destinations_chunk_no = next_destinations_chunk_no + $3,
+                  payable_count = payable_count + $4, not_payable_count = not_payable_count + $5, without_destination_count = without_destination_count + $6,
+                  funeral_destination_count = funeral_destination_count + $7
+            WHERE run_id = $1 AND status = 'building'
+            RETURNING next_chunk_no - $2 AS chunk_no, next_destinations_chunk_no - $3 AS destinations_chunk_no`,
+          [snapshot.run_id, page.eligibleChunks.length, page.destinationChunks.length, page.payable, page.decisions - page.payable, page.withoutDestination, page.funeral],
+        ),
       );
+      if (!numbers) return 'handed_over';
+      await this.outbox.add(tx, [
+        ...this.snapshotChunks(snapshot, page.eligibleChunks, numbers.chunk_no),
+        ...this.destinationChunks(snapshot, page.destinationChunks, numbers.destinations_chunk_no),
+      ]);
+      await tx.query(`UPDATE eligibility.snapshot_part SET cursor = $3 WHERE run_id = $1 AND part = $2`, [snapshot.run_id, part, page.after]);
       return 'more';
     });
   }
@@ -243,15 +297,21 @@ export class SnapshotService {
     );
   }
 
-  private snapshotChunks(snapshot: SnapshotRow, items: readonly EligibleItem[], firstChunkNo: number): OutboxEvent[] {
-    return chunks(items, this.config.SNAPSHOT_CHUNK_SIZE).map((chunk, index) =>
+  private snapshotChunks(snapshot: SnapshotRow, itemChunks: readonly EligibleItem[][], firstChunkNo: number): OutboxEvent[] {
+    return itemChunks.map((chunk, index) =>
       createEvent(EligibilitySnapshotChunk, { runId: snapshot.run_id, month: snapshot.month, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
     );
   }
 
+  private destinationChunks(snapshot: SnapshotRow, itemChunks: readonly Destination[][], firstChunkNo: number): OutboxEvent[] {
+    return itemChunks.map((chunk, index) =>
+      createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
+    );
+  }
+
   /** `idCiphers`: the deceased's ID numbers (at rest), printed masked on a cash list that pays for them. */
-  private destinationChunks(snapshot: SnapshotRow, payees: PagePayees<LoadedDestination>['payees'], idCiphers: ReadonlyMap<string, string>, firstChunkNo: number): OutboxEvent[] {
-    const items = payees.map(({ personId, communeCode, payee }): Destination => {
+  private destinations(payees: PagePayees<LoadedDestination>['payees'], idCiphers: ReadonlyMap<string, string>): Destination[] {
+    return payees.map(({ personId, communeCode, payee }): Destination => {
       if (payee.kind === 'cash') {
         // A funeral payee without destination: cash for whoever brings the papers, listed with the deceased's masked ID.
         const idCipher = idCiphers.get(personId);
@@ -276,9 +336,6 @@ export class SnapshotService {
         ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
       };
     });
-    return chunks(items, this.config.SNAPSHOT_CHUNK_SIZE).map((chunk, index) =>
-      createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
-    );
   }
 
   /** The cipher stored for transport, unless the transport key changed since: then re-encrypted from the at-rest one. */

@@ -10,7 +10,7 @@ import { SERVICE_NAME, type EligibilityConfig } from '../config';
 import { eligibilityDatabase } from '../database';
 import { RegisterCipher, registerCipher, TransportCipher, transportCipher } from '../shared/pii';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
-import { SnapshotService } from './snapshot.service';
+import { SnapshotService, type PendingPart } from './snapshot.service';
 
 /** What the snapshot thread tells the main thread: a page was committed (its chunks wait in the outbox). */
 export const PAGE_COMMITTED = 'page';
@@ -21,6 +21,8 @@ export const STOP = 'stop';
 /** What the snapshot thread is started with. */
 export interface ThreadData {
   readonly role: 'eligibility-snapshots';
+  /** Which thread of the process, from 0: it builds that part of a run first (the parts after it next). */
+  readonly index: number;
   readonly config: EligibilityConfig;
 }
 
@@ -28,9 +30,10 @@ const POLL_MS = 2000;
 const RETRY_MS = 5000;
 
 /**
- * Builds requested snapshots, page after page, outside the consumer's transaction (a million decisions must not hold
- * a Kafka batch). Woken by the run-requests consumer after each commit; also polls, so a snapshot left half-built by
- * a crash is resumed by whichever replica gets to it first.
+ * Builds the parts of requested snapshots, page after page, outside the consumer's transaction (a million decisions
+ * must not hold a Kafka batch): part `index` of each run first, then any part no other thread is building. Woken by
+ * the run-requests consumer after each commit; also polls, so a part left half-built by a crash is resumed by
+ * whichever thread or replica gets to it first.
  */
 @Injectable()
 export class SnapshotLoop {
@@ -40,10 +43,10 @@ export class SnapshotLoop {
 
   constructor(private readonly snapshots: SnapshotService) {}
 
-  async run(committed: () => void): Promise<void> {
+  async run(index: number, committed: () => void): Promise<void> {
     while (this.running) {
       try {
-        for (const runId of await this.snapshots.pending()) await this.build(runId, committed);
+        for (const part of await this.snapshots.pending(index)) await this.build(part, committed);
         await this.idle(POLL_MS);
       } catch (error) {
         this.logger.error({ message: (error as Error).message, code: (error as { code?: string }).code }, 'snapshot page failed; retrying');
@@ -61,12 +64,14 @@ export class SnapshotLoop {
     this.wakeup.notify();
   }
 
-  private async build(runId: string, committed: () => void): Promise<void> {
+  private async build(part: PendingPart, committed: () => void): Promise<void> {
     const started = Date.now();
-    const report = await this.snapshots.build(runId, () => this.running, committed);
+    const report = await this.snapshots.build(part, () => this.running, committed);
+    // Busy: another thread builds the part; nothing read nor written: it was done when its turn came.
+    if (report.outcome === 'busy' || (report.pages === 0 && report.completeMs === 0)) return;
     const ms = Math.round;
     this.logger.log(
-      { runId, ...report, readMs: ms(report.readMs), decideMs: ms(report.decideMs), writeMs: ms(report.writeMs), completeMs: ms(report.completeMs), ms: Date.now() - started },
+      { ...part, ...report, readMs: ms(report.readMs), decideMs: ms(report.decideMs), writeMs: ms(report.writeMs), completeMs: ms(report.completeMs), ms: Date.now() - started },
       'snapshot build finished',
     );
   }
@@ -100,7 +105,7 @@ export class SnapshotThreadModule {
   }
 }
 
-async function main(config: EligibilityConfig): Promise<void> {
+async function main({ index, config }: ThreadData): Promise<void> {
   const app = await NestFactory.createApplicationContext(SnapshotThreadModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   const loop = app.get(SnapshotLoop);
@@ -109,7 +114,7 @@ async function main(config: EligibilityConfig): Promise<void> {
     if (message === STOP) loop.stop();
   };
   parentPort?.on('message', onMessage);
-  await loop.run(() => parentPort?.postMessage(PAGE_COMMITTED));
+  await loop.run(index, () => parentPort?.postMessage(PAGE_COMMITTED));
   await app.close();
   // A port with a listener keeps the thread alive.
   parentPort?.off('message', onMessage);
@@ -117,7 +122,7 @@ async function main(config: EligibilityConfig): Promise<void> {
 
 // Only in a thread started as one (this file is imported by the main thread too, for the messages above).
 if (!isMainThread && (workerData as ThreadData | undefined)?.role === 'eligibility-snapshots') {
-  main((workerData as ThreadData).config).catch((error: unknown) => {
+  main(workerData as ThreadData).catch((error: unknown) => {
     // The main thread sees the exit and starts another thread.
     console.error(error);
     process.exit(1);

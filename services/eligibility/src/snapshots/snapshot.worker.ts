@@ -18,15 +18,16 @@ const RESTART_MS = 2_000;
 const OLD_GENERATION_MB_PER_5000 = 128;
 
 /**
- * Builds requested snapshots in a worker thread (snapshot.thread.ts): reading, deciding and serialising a million
- * decisions is CPU work, so it gets a core of its own while this thread serves HTTP, the Kafka consumers and the
- * outbox relay that publishes each page as soon as it commits.
+ * Builds requested snapshots in worker threads (snapshot.thread.ts), SNAPSHOT_THREADS of them, each building a part
+ * of a run (a range of person ids): reading, deciding and serialising a million decisions is CPU work, so it is
+ * spread over the cores while this thread serves HTTP, the Kafka consumers and the outbox relay that publishes each
+ * page as soon as it commits.
  */
 @Injectable()
 export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SnapshotWorker.name);
-  private thread: Worker | undefined;
-  private restart: NodeJS.Timeout | undefined;
+  private readonly threads = new Map<number, Worker>();
+  private readonly restarts = new Set<NodeJS.Timeout>();
   private running = false;
 
   constructor(
@@ -37,38 +38,44 @@ export class SnapshotWorker implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     if (!this.config.WORKERS_ENABLED) return;
     this.running = true;
-    this.start();
+    for (let index = 0; index < this.config.SNAPSHOT_THREADS; index++) this.start(index);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
-    clearTimeout(this.restart);
-    const thread = this.thread;
-    if (!thread) return;
-    const exited = once(thread, 'exit');
-    thread.postMessage(STOP);
-    await exited;
+    for (const restart of this.restarts) clearTimeout(restart);
+    await Promise.all(
+      [...this.threads.values()].map((thread) => {
+        const exited = once(thread, 'exit');
+        thread.postMessage(STOP);
+        return exited;
+      }),
+    );
   }
 
   /** A run was requested: build it now rather than at the next poll. */
   notify(): void {
-    this.thread?.postMessage(WAKE);
+    for (const thread of this.threads.values()) thread.postMessage(WAKE);
   }
 
-  private start(): void {
-    const data: ThreadData = { role: 'eligibility-snapshots', config: this.config };
+  private start(index: number): void {
+    const data: ThreadData = { role: 'eligibility-snapshots', index, config: this.config };
     const maxOldGenerationSizeMb = Math.ceil(OLD_GENERATION_MB_PER_5000 * Math.max(1, this.config.SNAPSHOT_PAGE_SIZE / 5000));
     const thread = new Worker(join(__dirname, 'snapshot.thread.js'), { workerData: data, resourceLimits: { maxOldGenerationSizeMb } });
-    this.thread = thread;
+    this.threads.set(index, thread);
     thread.on('message', (message) => {
       if (message === PAGE_COMMITTED) this.relay?.notify();
     });
-    thread.on('error', (error) => this.logger.error({ error: error.message }, 'snapshot thread failed'));
+    thread.on('error', (error) => this.logger.error({ index, error: error.message }, 'snapshot thread failed'));
     thread.on('exit', (code) => {
-      this.thread = undefined;
+      this.threads.delete(index);
       if (!this.running) return;
-      this.logger.error({ code, restartInMs: RESTART_MS }, 'snapshot thread stopped; starting another');
-      this.restart = setTimeout(() => this.start(), RESTART_MS);
+      this.logger.error({ index, code, restartInMs: RESTART_MS }, 'snapshot thread stopped; starting another');
+      const restart = setTimeout(() => {
+        this.restarts.delete(restart);
+        this.start(index);
+      }, RESTART_MS);
+      this.restarts.add(restart);
     });
   }
 }
