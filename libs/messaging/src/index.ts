@@ -5,7 +5,7 @@ export { deadLetterMessage, toDeadLetter, type DeadLetterReason, type DeadLetter
 export { PermanentError, isTransientError, type TransientClassifier } from './errors';
 export { Inbox, type InboxClaim, type InboxEntry } from './inbox';
 export type { MessagingLogger } from './logger';
-export { outboxChannel, outboxInboxMigrationSql } from './migration';
+export { outboxChannel, outboxEnvelopeAsTextMigrationSql, outboxInboxMigrationSql } from './migration';
 export { Outbox, type OutboxEvent } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions, type RelayHooks } from './relay';
 export { RetriesExhaustedError, backoffDelay, backoffSchedule, defaultRetryPolicy, retryTransient, type RetryInfo, type RetryOptions, type RetryPolicy } from './retry';

@@ -12,8 +12,13 @@ export interface OutboxEvent {
 
 /** Rows per INSERT: a few thousand keeps each statement's parameters in the low megabytes. */
 const DEFAULT_ROWS_PER_STATEMENT = 5000;
-/** Envelope bytes per INSERT: they travel as one jsonb document, which PostgreSQL caps at 256 MB. */
+/** Envelope characters per INSERT: they travel as one text parameter, which PostgreSQL caps at 1 GB. */
 const MAX_ENVELOPE_CHARS_PER_STATEMENT = 64 * 1024 * 1024;
+/**
+ * Between two envelopes of that parameter: the ASCII record separator, which JSON.stringify never writes as such (it
+ * escapes every control character inside a string, and writes none outside one).
+ */
+const SEPARATOR = '\x1e';
 
 /**
  * Writes events into `<schema>.outbox` inside the caller's transaction, so they exist if and only if the state
@@ -29,16 +34,18 @@ export class Outbox {
   ) {
     const s = checkedSchema(schema);
     this.channel = outboxChannel(s);
-    // One multi-row insert per chunk (arrays unnested server-side, in step). The envelopes go as one JSON array, not
-    // as a jsonb[]: the driver would escape every quote of every envelope for the array literal, which costs more than
-    // the rest of the insert for large events. The pg_notify rides in the same statement and PostgreSQL only delivers
-    // it at COMMIT, so a rolled-back transaction wakes nobody.
+    // One multi-row insert per chunk (arrays unnested server-side, in step). The envelopes go as one text, split on
+    // SEPARATOR, not as a text[]: the driver would escape every quote of every envelope for the array literal, which
+    // costs more than the rest of the insert for large events. The pg_notify rides in the same statement and
+    // PostgreSQL only delivers it at COMMIT, so a rolled-back transaction wakes nobody.
     this.insertSql = `
       WITH inserted AS (
-        INSERT INTO ${s}.outbox (event_id, topic, key, envelope, headers)
-        SELECT * FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), jsonb_array_elements($4::jsonb), unnest($5::jsonb[]))
+        INSERT INTO ${s}.outbox (event_id, topic, key, type, correlation_id, envelope, headers)
+        SELECT * FROM ROWS FROM (
+          unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]),
+          string_to_table($6, E'\\x1e'), unnest($7::jsonb[]))
       )
-      SELECT pg_notify($6, '')`;
+      SELECT pg_notify($8, '')`;
   }
 
   /**
@@ -55,7 +62,9 @@ export class Outbox {
         chunk.map((event) => event.envelope.eventId),
         chunk.map((event) => event.topic),
         chunk.map((event) => event.key),
-        `[${envelopes.join(',')}]`,
+        chunk.map((event) => event.envelope.type),
+        chunk.map((event) => event.envelope.correlationId),
+        envelopes.join(SEPARATOR),
         chunk.map((event) => JSON.stringify(event.headers ?? {})),
         this.channel,
       ]);

@@ -71,8 +71,7 @@ export class OutboxRelay {
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.batchSize = options.batchSize ?? 1000;
     this.selectSql = `
-      SELECT id, event_id, topic, key, envelope::text AS envelope, envelope->>'type' AS type,
-             envelope->>'correlationId' AS correlation_id, headers, created_at
+      SELECT id, event_id, topic, key, envelope, type, correlation_id, headers, created_at
         FROM ${s}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`;
     this.markSql = `UPDATE ${s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`;
   }

@@ -60,6 +60,20 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     }
   });
 
+  it('publishes every envelope of one insert exactly as written: control characters, quotes and Vietnamese text intact', async () => {
+    const topic = await world.topic('verbatim');
+    const events = [grant(topic, 'B-\u001e-separator', '1'), grant(topic, 'B-"quoted"\n\\', '2'), grant(topic, 'B-Nguyễn Thị Ánh', '3')];
+    await outbox.add(world.pool, events);
+    const stored = (await world.pool.query(`SELECT type, correlation_id FROM ${world.schema}.outbox WHERE event_id = ANY($1::uuid[]) ORDER BY id`, [events.map((e) => e.envelope.eventId)])).rows;
+    expect(stored).toEqual(events.map((e) => ({ type: e.envelope.type, correlation_id: e.envelope.correlationId })));
+    const relay = newRelay();
+    await relay.start();
+    await waitFor(async () => (await world.unpublishedCount()) === 0, 'the outbox to drain');
+    await relay.stop();
+    const messages = await world.readTopic(topic, 3);
+    expect(messages.map((m) => parseEnvelope(m.value))).toEqual(events.map((e) => e.envelope));
+  });
+
   it('wakes on the commit notification (LISTEN) instead of waiting for the next poll', async () => {
     const topic = await world.topic('notified');
     const relay = newRelay({ pollIntervalMs: 60_000, listen: PG_CONFIG });

@@ -8,6 +8,7 @@ import { BalanceDisposition1764806400000 } from './migrations/1764806400000-bala
 import { Reconciliation1764892800000 } from './migrations/1764892800000-reconciliation';
 import { PendingNotifications1765065600000 } from './migrations/1765065600000-pending-notifications';
 import { StatusReportDigest1765152000000 } from './migrations/1765152000000-status-report-digest';
+import { OutboxEnvelopeText1765497600000 } from './migrations/1765497600000-outbox-envelope-text';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   Reconciliation1764892800000,
   PendingNotifications1765065600000,
   StatusReportDigest1765152000000,
+  OutboxEnvelopeText1765497600000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

@@ -40,7 +40,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
   const paymentOf = async (personRef: string) => (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${personRef}`)).body;
   const outboxOf = (type: string, key: string) =>
     h.db.query<{ envelope: { payload: Record<string, unknown> } }[]>(
-      `SELECT envelope FROM disbursement.outbox WHERE envelope->>'type' = $1 AND key = $2 ORDER BY id`,
+      `SELECT envelope::jsonb AS envelope FROM disbursement.outbox WHERE type = $1 AND key = $2 ORDER BY id`,
       [type, key],
     );
 

@@ -142,7 +142,7 @@ describe('register API: single changes, life events and operator look-ups (the b
     const detail = (await call<{ destinations: { channel: string }[] }>(url, auditor, 'GET', `/persons/${person}`)).body;
     expect(detail.destinations.map((d) => d.channel)).toEqual(['post_office_cash', 'bank']);
 
-    const events = (await pool.query(`SELECT key, envelope FROM eligibility.outbox WHERE key = ANY($1) ORDER BY id`, [[person, youth]])).rows;
+    const events = (await pool.query(`SELECT key, envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = ANY($1) ORDER BY id`, [[person, youth]])).rows;
     expect(events.map((e) => e.envelope.payload.kind)).toEqual(['poverty_status_changed', 'studying_ended', 'payment_destination_changed']);
     expect(events[2].envelope.payload).toMatchObject({ personRef: person, programmes: ['social_assistance'], details: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
   });
@@ -160,7 +160,7 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect((await lifeEvent(child.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).status).toBe(201);
     expect(await why(mother.personRef, '2026-10')).toMatchObject({ payable: true });
     expect(await why(mother.personRef, '2026-11')).toMatchObject({ payable: false, reason: 'CARED_FOR_DECEASED' });
-    const events = (await pool.query(`SELECT key, envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [mother.personRef])).rows;
+    const events = (await pool.query(`SELECT key, envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [mother.personRef])).rows;
     expect(events.map((e) => e.envelope.payload)).toEqual([
       {
         personRef: mother.personRef,
@@ -190,7 +190,7 @@ describe('register API: single changes, life events and operator look-ups (the b
       expect.objectContaining({ purpose: 'funeral', channel: 'bank', payeeRelationship: 'con trai', accountMasked: '******3456' }),
       expect.objectContaining({ purpose: 'regular', channel: 'bank' }),
     ]);
-    const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [dead])).rows;
+    const [event] = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [dead])).rows;
     expect(event.envelope.payload).toMatchObject({
       kind: 'death',
       details: { funeralOrganiser: true, organiserRelationship: 'con trai', organiserChannel: 'bank', organiserBankBin: '970436', organiserAccountLast4: '3456' },

@@ -109,7 +109,7 @@ describe('terminating a decision, and the commune scope of every write (the buil
       ]);
       const detail = (await call<{ lifeEvents: { kind: string; effectiveOn: string }[] }>(url, auditor, 'GET', `/persons/${person.personRef}`)).body;
       expect(detail.lifeEvents).toEqual([expect.objectContaining({ kind: 'decision_terminated', effectiveOn: '2026-06-30' })]);
-      const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
+      const [event] = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
       expect(event.envelope).toMatchObject({
         type: 'LifeEventRecorded',
         payload: {
@@ -227,7 +227,7 @@ describe('terminating a decision, and the commune scope of every write (the buil
         effectiveFrom: '2026-08-01',
         certificateDate: '2026-07-15',
       });
-      const [event] = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
+      const [event] = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person.personRef])).rows;
       expect(event.envelope.payload).toMatchObject({
         kind: 'decision_terminated',
         effectiveOn: '2026-07-31',

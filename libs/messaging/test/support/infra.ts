@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Admin, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { Pool, type PoolConfig } from 'pg';
-import { outboxInboxMigrationSql } from '../../src';
+import { outboxEnvelopeAsTextMigrationSql, outboxInboxMigrationSql } from '../../src';
 
 /** The real infrastructure of this machine (see the workspace README); nothing here is mocked. */
 export const PG_CONFIG: PoolConfig = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres', max: 8 };
@@ -46,6 +46,7 @@ export class TestWorld {
     const schema = uniqueName(`msg_${prefix}`);
     const pool = new Pool(PG_CONFIG);
     await pool.query(outboxInboxMigrationSql(schema));
+    await pool.query(outboxEnvelopeAsTextMigrationSql(schema));
     await pool.query(`CREATE TABLE ${schema}.effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL, beneficiary_id text NOT NULL, amount bigint NOT NULL)`);
     const kafka = newKafka(schema);
     const admin = kafka.admin();
