@@ -127,7 +127,9 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await pool.query(`UPDATE eligibility.residence SET valid_to = '2026-10-09' WHERE person_id = $1`, [leaver]);
     await pool.query(`INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from) VALUES ($1, '31135', '92', '2026-10-10')`, [leaver]);
 
-    service = await startService('eligibility', { DATABASE_URL, KAFKA_BROKERS: broker.brokers.join(','), SNAPSHOT_PAGE_SIZE: '700', SNAPSHOT_CHUNK_SIZE: '250' });
+    // Three parts built by three threads side by side: every check below also holds across parts (dense chunk numbers
+    // handed out as pages commit, the totals and checksum of the part that completes the run).
+    service = await startService('eligibility', { DATABASE_URL, KAFKA_BROKERS: broker.brokers.join(','), SNAPSHOT_PAGE_SIZE: '700', SNAPSHOT_CHUNK_SIZE: '250', SNAPSHOT_THREADS: '3' });
     producer = kafka.producer();
     await producer.connect();
     consumer = kafka.consumer({ groupId: `snapshot-test-${randomUUID()}`, maxWaitTimeInMs: 100 });

@@ -44,9 +44,14 @@ interface PartRow {
 }
 
 /**
- * A page read, decided and turned into rows and the items of its events, ready to be written. `before`: the part's
- * cursor it follows; no `after`: the part has no more persons. The events are made when the page is written, once
- * the run has handed out their chunk numbers.
+ * A chunk event made (and validated) while its page is prepared, numbered from 0 within the page: the run hands out
+ * its number when the page is written (numbered()).
+ */
+type PageChunkEvent = OutboxEvent & { readonly envelope: Envelope<{ readonly chunkNo: number }> };
+
+/**
+ * A page read, decided and turned into rows and events, ready to be written. `before`: the part's cursor it follows;
+ * no `after`: the part has no more persons.
  */
 interface PreparedPage {
   readonly before: string;
@@ -54,8 +59,8 @@ interface PreparedPage {
   /** The page's snapshot_item rows, in COPY text format. */
   readonly items: string;
   readonly decisions: number;
-  readonly eligibleChunks: EligibleItem[][];
-  readonly destinationChunks: Destination[][];
+  readonly snapshotEvents: PageChunkEvent[];
+  readonly destinationEvents: PageChunkEvent[];
   readonly payable: number;
   readonly withoutDestination: number;
   /** Funeral payees of deceased persons not payable in the run: sent beyond the payable persons. */
@@ -224,7 +229,7 @@ export class SnapshotService {
   }
 
   private decide(snapshot: SnapshotRow, cursor: string, { persons, householdMembers, after }: LoadedPage & { after?: string }): PreparedPage {
-    const nothing = { before: cursor, items: '', decisions: 0, eligibleChunks: [], destinationChunks: [], payable: 0, withoutDestination: 0, funeral: 0 };
+    const nothing = { before: cursor, items: '', decisions: 0, snapshotEvents: [], destinationEvents: [], payable: 0, withoutDestination: 0, funeral: 0 };
     if (!after) return nothing;
     const previousRun = snapshot.previous_run_at && snapshot.previous_run_day ? { at: snapshot.previous_run_at, day: snapshot.previous_run_day } : undefined;
     const scope = { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) };
@@ -236,8 +241,8 @@ export class SnapshotService {
       after,
       items: snapshotItemsCopy(snapshot.run_id, page.frozen),
       decisions: page.frozen.length,
-      eligibleChunks: chunks(page.eligible, this.config.SNAPSHOT_CHUNK_SIZE),
-      destinationChunks: chunks(this.destinations(payees.payees, idCiphers), this.config.SNAPSHOT_CHUNK_SIZE),
+      snapshotEvents: this.snapshotChunks(snapshot, chunks(page.eligible, this.config.SNAPSHOT_CHUNK_SIZE)),
+      destinationEvents: this.destinationChunks(snapshot, chunks(this.destinations(payees.payees, idCiphers), this.config.SNAPSHOT_CHUNK_SIZE)),
       payable: page.eligible.length,
       withoutDestination: payees.withoutDestination,
       funeral: payees.funeral,
@@ -271,13 +276,13 @@ export class SnapshotService {
                   funeral_destination_count = funeral_destination_count + $7
             WHERE run_id = $1 AND status = 'building'
             RETURNING next_chunk_no - $2 AS chunk_no, next_destinations_chunk_no - $3 AS destinations_chunk_no`,
-          [snapshot.run_id, page.eligibleChunks.length, page.destinationChunks.length, page.payable, page.decisions - page.payable, page.withoutDestination, page.funeral],
+          [snapshot.run_id, page.snapshotEvents.length, page.destinationEvents.length, page.payable, page.decisions - page.payable, page.withoutDestination, page.funeral],
         ),
       );
       if (!numbers) return 'handed_over';
       await this.outbox.add(tx, [
-        ...this.snapshotChunks(snapshot, page.eligibleChunks, numbers.chunk_no),
-        ...this.destinationChunks(snapshot, page.destinationChunks, numbers.destinations_chunk_no),
+        ...numbered(page.snapshotEvents, numbers.chunk_no),
+        ...numbered(page.destinationEvents, numbers.destinations_chunk_no),
       ]);
       await tx.query(`UPDATE eligibility.snapshot_part SET cursor = $3 WHERE run_id = $1 AND part = $2`, [snapshot.run_id, part, page.after]);
       return 'more';
@@ -297,16 +302,14 @@ export class SnapshotService {
     );
   }
 
-  private snapshotChunks(snapshot: SnapshotRow, itemChunks: readonly EligibleItem[][], firstChunkNo: number): OutboxEvent[] {
+  private snapshotChunks(snapshot: SnapshotRow, itemChunks: readonly EligibleItem[][]): PageChunkEvent[] {
     return itemChunks.map((chunk, index) =>
-      createEvent(EligibilitySnapshotChunk, { runId: snapshot.run_id, month: snapshot.month, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
+      createEvent(EligibilitySnapshotChunk, { runId: snapshot.run_id, month: snapshot.month, chunkNo: index, items: chunk }, this.context(snapshot)),
     );
   }
 
-  private destinationChunks(snapshot: SnapshotRow, itemChunks: readonly Destination[][], firstChunkNo: number): OutboxEvent[] {
-    return itemChunks.map((chunk, index) =>
-      createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: firstChunkNo + index, items: chunk }, this.context(snapshot)),
-    );
+  private destinationChunks(snapshot: SnapshotRow, itemChunks: readonly Destination[][]): PageChunkEvent[] {
+    return itemChunks.map((chunk, index) => createEvent(RunDestinationsChunk, { runId: snapshot.run_id, chunkNo: index, items: chunk }, this.context(snapshot)));
   }
 
   /** `idCiphers`: the deceased's ID numbers (at rest), printed masked on a cash list that pays for them. */
@@ -406,6 +409,11 @@ export class SnapshotService {
   private context(snapshot: SnapshotRow) {
     return { correlationId: snapshot.correlation_id, causationId: snapshot.request_event_id, producer: PRODUCER };
   }
+}
+
+/** A page's chunk events in the run's sequence, from `first`. */
+function numbered(events: readonly PageChunkEvent[], first: number): OutboxEvent[] {
+  return events.map((event) => ({ ...event, envelope: { ...event.envelope, payload: { ...event.envelope.payload, chunkNo: first + event.envelope.payload.chunkNo } } }));
 }
 
 /** A loaded person as the payee rules see them. */
