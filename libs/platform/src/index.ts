@@ -9,3 +9,4 @@ export * from './kafka';
 export * from './auth';
 export * from './pii-settings';
 export * from './audit';
+export * from './copy';

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -7,10 +5,8 @@ import {
   type Destination, type EligibleItem, type Envelope, type Programme, type RunScope,
 } from '@benefits/contracts';
 import { Outbox, PermanentError, rowsOf, type OutboxEvent, type Sql } from '@benefits/messaging';
-import { maskNationalId, PiiCipher } from '@benefits/platform';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource, type EntityManager } from 'typeorm';
+import { copyInto, maskNationalId, PiiCipher } from '@benefits/platform';
+import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
@@ -268,7 +264,8 @@ export class SnapshotService {
         if (run && left === 0) await this.complete(tx, run);
         return 'done';
       }
-      await this.freeze(tx, page.items);
+      // A decision belongs to one person and a person to one page, so no row is written twice.
+      await copyInto(tx, 'eligibility.snapshot_item', SNAPSHOT_ITEM_COLUMNS, page.items);
       const [numbers] = rowsOf<{ chunk_no: number; destinations_chunk_no: number }>(
         await tx.query(
           `UPDATE eligibility.snapshot SET next_chunk_no = next_chunk_no + $2, next_destinations_chunk_no = next_destinations_chunk_no + $3,
@@ -287,19 +284,6 @@ export class SnapshotService {
       await tx.query(`UPDATE eligibility.snapshot_part SET cursor = $3 WHERE run_id = $1 AND part = $2`, [snapshot.run_id, part, page.after]);
       return 'more';
     });
-  }
-
-  /**
-   * COPY, the cheapest way into PostgreSQL (no statement to parse, no JSON document to unpack), on the connection of
-   * the page's transaction. A decision belongs to one person and a person to one page, so no row is written twice.
-   */
-  private async freeze(tx: EntityManager, items: string): Promise<void> {
-    if (!tx.queryRunner) throw new Error('freeze needs the transaction of a query runner');
-    const client = (await tx.queryRunner.connect()) as PoolClient;
-    await pipeline(
-      Readable.from([items]),
-      client.query(copyFrom(`COPY eligibility.snapshot_item (${SNAPSHOT_ITEM_COLUMNS.join(', ')}) FROM STDIN`)),
-    );
   }
 
   private snapshotChunks(snapshot: SnapshotRow, itemChunks: readonly EligibleItem[][]): PageChunkEvent[] {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { copyInto, copyLine } from '@benefits/platform';
 import type { EntityManager } from 'typeorm';
 import type { ArrearsLine, Component, EntitlementItem, Programme, RecoveryRecord } from '../domain';
 import type { RunException } from './domain/price-person';
@@ -27,7 +28,9 @@ export function storedComponent(c: Component) {
   return { ...c, amount: c.amount.toString(), ...(c.standardLevel !== undefined && { standardLevel: c.standardLevel.toString() }) };
 }
 
-/** The writes of a calculation batch: one multi-row INSERT ... SELECT FROM unnest per table. */
+const LINE_COLUMNS = ['run_id', 'person_ref', 'programme', 'month', 'calculation_id', 'amount', 'arrears_amount', 'one_off_amount', 'total'];
+
+/** The writes of a calculation batch: one COPY or multi-row INSERT ... SELECT FROM unnest per table. */
 @Injectable()
 export class RunOutputRepository {
   async insertCalculations(tx: EntityManager, rows: readonly CalculationRow[]): Promise<void> {
@@ -47,26 +50,10 @@ export class RunOutputRepository {
     );
   }
 
+  /** One line per person and programme of the batch: COPY (800,000 of them in a run of a million persons). */
   async insertLines(tx: EntityManager, runId: string, month: string, rows: readonly LineRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO entitlement.entitlement_lines
-         (run_id, person_ref, programme, month, calculation_id, amount, arrears_amount, one_off_amount, total)
-       SELECT $1, l.person_ref, l.programme, $2, l.calculation_id, l.amount, l.arrears_amount, l.one_off_amount, l.total
-         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[])
-           AS l(person_ref, programme, calculation_id, amount, arrears_amount, one_off_amount, total)`,
-      [
-        runId,
-        month,
-        rows.map((r) => r.personRef),
-        rows.map((r) => r.programme),
-        rows.map((r) => r.calculationId),
-        rows.map((r) => r.amount.toString()),
-        rows.map((r) => r.arrearsAmount.toString()),
-        rows.map((r) => r.oneOffAmount.toString()),
-        rows.map((r) => r.total.toString()),
-      ],
-    );
+    const lines = rows.map((r) => copyLine([runId, r.personRef, r.programme, month, r.calculationId, r.amount, r.arrearsAmount, r.oneOffAmount, r.total]));
+    await copyInto(tx, 'entitlement.entitlement_lines', LINE_COLUMNS, lines.join(''));
   }
 
   async insertArrears(tx: EntityManager, runId: string, rows: readonly ArrearsLine[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EligibleItem } from '@benefits/contracts';
+import { copyInto, copyLine } from '@benefits/platform';
 import type { EntityManager } from 'typeorm';
 
 export type RunStatus = 'RECEIVING' | 'CALCULATING' | 'COMPLETED' | 'HALTED';
@@ -29,10 +30,9 @@ export interface ReceivedTotals {
   readonly checksum: string;
 }
 
-/** Rows per INSERT of staged items: a few thousand keeps each statement's parameters small. */
-const ROWS_PER_INSERT = 5000;
+const STAGED_ITEM_COLUMNS = ['run_id', 'chunk_no', 'item_no', 'person_ref', 'decision_id', 'programme', 'group_code', 'commune_code', 'age_years', 'attributes'];
 
-/** SQL of the snapshot as received: runs, chunks and staged items (set-based, one statement per few thousand items). */
+/** SQL of the snapshot as received: runs, chunks and staged items (set-based: one COPY per consumed batch of chunks). */
 @Injectable()
 export class SnapshotRepository {
   /** Creates the runs not seen yet, then locks and returns every run named. */
@@ -62,26 +62,10 @@ export class SnapshotRepository {
   }
 
   async stageItems(tx: EntityManager, rows: readonly { runId: string; chunkNo: number; itemNo: number; item: EligibleItem }[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const slice = rows.slice(start, start + ROWS_PER_INSERT);
-      await tx.query(
-        `INSERT INTO entitlement.snapshot_items
-           (run_id, chunk_no, item_no, person_ref, decision_id, programme, group_code, commune_code, age_years, attributes)
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::jsonb[])`,
-        [
-          slice.map((r) => r.runId),
-          slice.map((r) => r.chunkNo),
-          slice.map((r) => r.itemNo),
-          slice.map((r) => r.item.personRef),
-          slice.map((r) => r.item.decisionId),
-          slice.map((r) => r.item.programme),
-          slice.map((r) => r.item.groupCode),
-          slice.map((r) => r.item.communeCode),
-          slice.map((r) => r.item.ageYears),
-          slice.map((r) => JSON.stringify(r.item.attributes)),
-        ],
-      );
-    }
+    const lines = rows.map(({ runId, chunkNo, itemNo, item }) =>
+      copyLine([runId, chunkNo, itemNo, item.personRef, item.decisionId, item.programme, item.groupCode, item.communeCode, item.ageYears, JSON.stringify(item.attributes)]),
+    );
+    await copyInto(tx, 'entitlement.snapshot_items', STAGED_ITEM_COLUMNS, lines.join(''));
   }
 
   /**
