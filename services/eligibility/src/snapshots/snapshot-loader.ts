@@ -182,8 +182,9 @@ interface Batch {
 }
 
 /**
- * The register of a run in person-id order, from a cursor on, page after page: one cursor per fact table in one
- * read-only transaction (the whole run reads one consistent register). PostgreSQL reads each table sequentially and
+ * The register of a run (or of one part of it, a range of person ids) in person-id order, from a cursor on, page after
+ * page: one cursor per fact table in one read-only transaction (the part reads one consistent register, as of the
+ * moment its reader opened). PostgreSQL reads each table sequentially and
  * sorts it, rather than fetching every page's rows one by one from all over the heap: at a million persons that is
  * five times less work for it. Memory holds one page and one batch per table, whatever the size of the register.
  */
