@@ -59,6 +59,11 @@ export const EligibilitySnapshotCompleted = defineEvent({
       countsByProgramme: z.partialRecord(programmeSchema, z.number().int().nonnegative()),
       /** sha256 over the sorted "decisionId:groupCode" lines: a lost or altered item shows. */
       checksum: z.string().regex(/^[0-9a-f]{64}$/),
+      /**
+       * The run's communes when it was requested for some only (absent: the whole province). The funeral support of a
+       * person not in the snapshot goes with a run of the commune they lived in when they died, as their payee does.
+       */
+      communeCodes: z.array(communeCodeSchema).optional(),
     })
     .strict(),
   key: (p) => p.runId,

@@ -125,6 +125,17 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(await why(mover, '2026-11')).toMatchObject({ payable: false, reason: 'MOVED_OUT_OF_PROVINCE' });
   });
 
+  it('names in a death event the commune the person lived in on the day they died (a run of that commune pays the funeral support)', async () => {
+    const person = (await register(newPerson())).body.personRef;
+    await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' });
+    await lifeEvent(person, { kind: 'death', effectiveOn: '2026-10-14' });
+    // A move recorded after the death, dated after it, does not change where they died.
+    expect((await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-10-20', communeCode: '30316' })).status).toBe(201);
+    const events = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person])).rows;
+    const deaths = events.map((e) => e.envelope.payload).filter((p) => p.kind === 'death');
+    expect(deaths).toEqual([expect.objectContaining({ effectiveOn: '2026-10-14', details: { communeCode: '30307' } })]);
+  });
+
   it('applies poverty status, end of studies and a new destination, and publishes each as LifeEventRecorded (outbox)', async () => {
     const person = (await register(newPerson())).body.personRef;
     await lifeEvent(person, { kind: 'poverty_status_changed', effectiveOn: '2026-11-01', year: 2026, povertyStatus: 'none' });
@@ -193,7 +204,7 @@ describe('register API: single changes, life events and operator look-ups (the b
     const [event] = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [dead])).rows;
     expect(event.envelope.payload).toMatchObject({
       kind: 'death',
-      details: { funeralOrganiser: true, organiserRelationship: 'con trai', organiserChannel: 'bank', organiserBankBin: '970436', organiserAccountLast4: '3456' },
+      details: { funeralOrganiser: true, organiserRelationship: 'con trai', organiserChannel: 'bank', organiserBankBin: '970436', organiserAccountLast4: '3456', communeCode: '30742' },
     });
     expect(JSON.stringify(event.envelope)).not.toMatch(/0071000123456|Trần Văn Minh/);
 

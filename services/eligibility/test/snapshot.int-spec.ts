@@ -147,10 +147,11 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await database?.drop();
   });
 
-  const requestRun = (runId: string, eventId = randomUUID()) => {
+  const requestRun = (runId: string, eventId = randomUUID(), communeCodes?: string[]) => {
+    const scope = { provinceCode: '91', programmes: ['social_assistance' as const, 'social_pension' as const, 'meritorious' as const], ...(communeCodes && { communeCodes }) };
     const event = createEvent(
       RunRequested,
-      { runId, month: MONTH, scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
+      { runId, month: MONTH, scope, requestedBy: 'operator-1' },
       { correlationId: `run-${runId}`, producer: 'disbursement', eventId },
     );
     return producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
@@ -174,6 +175,8 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(totals.checksum).toBe(snapshotChecksum(items));
     expect(new Set(items.map((i) => i.decisionId)).size).toBe(items.length);
     expect(completed.correlationId).toBe(`run-${runId}`);
+    // Requested for the whole province: no communes named.
+    expect(completed.payload).not.toHaveProperty('communeCodes');
 
     const decisionIds = new Set(items.map((i) => i.decisionId));
     expect(decisionIds.has(refs[special.deceased].decisionId)).toBe(false);
@@ -182,6 +185,13 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(invalid).toMatchObject({ programme: 'meritorious', groupCode: 'NCC_WAR_INVALID', attributes: { injuryRate: 81, combination: 'MERITORIOUS' } });
     const frozen = await pool.query(`SELECT reason FROM eligibility.snapshot_item WHERE run_id = $1 AND decision_id = $2`, [runId, refs[special.deceased].decisionId]);
     expect(frozen.rows).toEqual([{ reason: 'DECEASED' }]);
+  });
+
+  it('names the communes of a run requested for some only in its completion (entitlement pays funeral support by them)', async () => {
+    const runId = randomUUID();
+    await requestRun(runId, randomUUID(), ['30742', '30316']);
+    const [completed] = await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0 && ofRun(runId, 'EligibilitySnapshotCompleted'), 60_000, 'the snapshot');
+    expect(completed.payload).toMatchObject({ communeCodes: ['30742', '30316'] });
   });
 
   it('pays one care allowance per disabled couple: the 2.0 one; the other is ONE_CARE_ALLOWANCE_PER_COUPLE in the snapshot and the look-up', async () => {

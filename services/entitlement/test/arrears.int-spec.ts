@@ -17,9 +17,9 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   afterAll(() => world?.stop());
 
   /** Runs a snapshot and returns the items published for it. */
-  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
+  async function run(month: string, items: Parameters<typeof item>[0][], communeCodes?: string[]): Promise<{ runId: string; items: EntitlementItem[] }> {
     const runId = randomUUID();
-    await world.publish(snapshot(runId, month, items.map(item)));
+    await world.publish(snapshot(runId, month, items.map(item), 1000, communeCodes));
     const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
     return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
   }
@@ -128,6 +128,30 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
         amount: '10800000',
         components: [expect.objectContaining({ kind: 'funeral_support', amount: '10800000', text: expect.stringMatching(/^20 × 540,000 = 10,800,000 funeral support/) })],
       }),
+    );
+  });
+
+  it('pays funeral support with a run of the commune the person lived in when they died, never with a run of other communes', async () => {
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    const details = { communeCode: '30742' };
+    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${personRef}`, producer: 'eligibility' })]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the funeral support');
+    const living = () => ({ personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' });
+
+    // Eligibility sends no payee for the deceased with a run of another commune: the support waits for their own.
+    const elsewhere = await run(`${year}-04`, [living()], ['30316']);
+    expect(elsewhere.items.find((i) => i.personRef === personRef)).toBeUndefined();
+    const [waiting] = await world.query<{ commune_code: string; claimed: boolean }>(
+      `SELECT o.commune_code, EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id) AS claimed FROM entitlement.one_offs o WHERE o.person_ref = $1`,
+      [personRef],
+    );
+    expect(waiting).toEqual({ commune_code: '30742', claimed: false });
+
+    const own = await run(`${year}-04`, [living()], ['30316', '30742']);
+    expect(own.items.find((i) => i.personRef === personRef)).toEqual(
+      expect.objectContaining({ amount: '10800000', components: [expect.objectContaining({ kind: 'funeral_support', amount: '10800000' })] }),
     );
   });
 

@@ -29,7 +29,8 @@ export const item = (overrides: Partial<EligibleItem> & Pick<EligibleItem, 'prog
 });
 
 /** A run's snapshot as eligibility publishes it: chunks of `chunkSize` items, then the declaration. */
-export function snapshot(runId: string, month: string, items: readonly EligibleItem[], chunkSize = 1000): OutboxEvent[] {
+/** A run's snapshot as eligibility publishes it; `communeCodes` when the run was requested for some communes only. */
+export function snapshot(runId: string, month: string, items: readonly EligibleItem[], chunkSize = 1000, communeCodes?: string[]): OutboxEvent[] {
   const context = { correlationId: `test-${runId}`, producer: 'eligibility' };
   const chunks: OutboxEvent[] = [];
   for (let start = 0; start < items.length; start += chunkSize) {
@@ -39,7 +40,7 @@ export function snapshot(runId: string, month: string, items: readonly EligibleI
   for (const i of items) countsByProgramme[i.programme] = (countsByProgramme[i.programme] ?? 0) + 1;
   const completed = createEvent(
     EligibilitySnapshotCompleted,
-    { runId, month, chunkCount: chunks.length, countsByProgramme, checksum: snapshotChecksum(items) },
+    { runId, month, chunkCount: chunks.length, countsByProgramme, checksum: snapshotChecksum(items), ...(communeCodes && { communeCodes }) },
     context,
   );
   return [...chunks, completed];

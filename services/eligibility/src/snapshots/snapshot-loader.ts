@@ -94,7 +94,7 @@ interface StatusRow {
   /** Of a resumption with arrears only. */
   recorded_at: string | null;
 }
-interface ResidenceRow {
+export interface ResidenceRow {
   person_id: string;
   commune_code: string | null;
   province_code: string;
@@ -406,7 +406,7 @@ async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<strin
   );
 }
 
-function toResidence(r: ResidenceRow): Residence {
+export function toResidence(r: Omit<ResidenceRow, 'person_id'>): Residence {
   return { communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) };
 }
 

@@ -337,7 +337,14 @@ export class SnapshotService {
     const { countsByProgramme, checksum } = await this.controlTotals(sql, snapshot);
     const completed = createEvent(
       EligibilitySnapshotCompleted,
-      { runId: snapshot.run_id, month: snapshot.month, chunkCount: snapshot.next_chunk_no, countsByProgramme, checksum },
+      {
+        runId: snapshot.run_id,
+        month: snapshot.month,
+        chunkCount: snapshot.next_chunk_no,
+        countsByProgramme,
+        checksum,
+        ...(snapshot.scope.communeCodes && { communeCodes: snapshot.scope.communeCodes }),
+      },
       this.context(snapshot),
     );
     // Every payable person with a destination, and the funeral payees of deceased persons not payable in the run.

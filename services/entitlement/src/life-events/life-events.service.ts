@@ -51,7 +51,9 @@ export class LifeEventsService {
       return;
     }
     const funeral = this.funeral(death.personRef, death.effectiveOn, await this.programmesOf(tx, death.personRef, death.programmes));
-    if (funeral) await this.addOneOff(tx, funeral, death.eventId);
+    // Where they lived when they died (eligibility names the commune): a run of that commune pays it.
+    const communeCode = typeof death.details.communeCode === 'string' ? death.details.communeCode : null;
+    if (funeral) await this.addOneOff(tx, funeral, death.eventId, communeCode);
     await this.recoveries.afterDeaths(tx, [{ personRef: death.personRef, dateOfDeath: death.effectiveOn, sourceId: death.eventId }], 'death');
   }
 
@@ -111,11 +113,11 @@ export class LifeEventsService {
     }
   }
 
-  private async addOneOff(tx: EntityManager, funeral: FuneralSupport, eventId: string): Promise<void> {
+  private async addOneOff(tx: EntityManager, funeral: FuneralSupport, eventId: string, communeCode: string | null): Promise<void> {
     await tx.query(
-      `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id)
-       VALUES ($1, $8, $2, $3, $4, $5, $6, $7) ON CONFLICT ON CONSTRAINT one_offs_person_kind_uq DO NOTHING`,
-      [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND],
+      `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id, commune_code)
+       VALUES ($1, $8, $2, $3, $4, $5, $6, $7, $9) ON CONFLICT ON CONSTRAINT one_offs_person_kind_uq DO NOTHING`,
+      [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND, communeCode],
     );
   }
 }

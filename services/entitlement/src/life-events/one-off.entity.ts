@@ -23,6 +23,8 @@ export class OneOffEntity {
   @Column({ type: 'text' }) instrument!: string;
   @Column({ type: 'jsonb' }) explanation!: string[];
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
+  /** Funeral support: the commune the deceased lived in when they died (a run of other communes leaves it). */
+  @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 

@@ -258,23 +258,26 @@ export class CalculationRepository {
   /**
    * Claims the one-offs not yet put into any run, of a month up to the run's, for these persons (or for everyone
    * when `persons` is null) into this run. The claim is a row per one-off: a second run can never claim the same one.
+   * `communes`: a run requested for some communes claims only their one-offs, and those of no known commune.
    */
   async claimOneOffs(
     tx: EntityManager,
     run: { runId: string; month: Month },
     persons: readonly string[] | null,
     programmes: readonly Programme[],
+    communes: readonly string[] | null = null,
   ): Promise<{ id: string; personRef: string; programme: Programme; kind: string; amount: Dong; text: string }[]> {
     const rows: { id: string; person_ref: string; programme: Programme; kind: string; amount: string; explanation: string[] }[] = await tx.query(
       `WITH claimed AS (
          INSERT INTO entitlement.one_off_schedules (one_off_id, run_id)
          SELECT o.id, $1::uuid FROM entitlement.one_offs o
           WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
+            AND ($5::text[] IS NULL OR o.commune_code IS NULL OR o.commune_code = ANY($5::text[]))
             AND NOT EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id)
          ON CONFLICT (one_off_id) DO NOTHING RETURNING one_off_id)
        SELECT o.id::text, o.person_ref, o.programme, o.kind, o.amount::text, o.explanation
          FROM entitlement.one_offs o JOIN claimed c ON c.one_off_id = o.id ORDER BY o.person_ref`,
-      [run.runId, persons, programmes, run.month],
+      [run.runId, persons, programmes, run.month, communes],
     );
     return rows.map((r) => ({ id: r.id, personRef: r.person_ref, programme: r.programme, kind: r.kind, amount: dong(r.amount), text: r.explanation[0] ?? r.kind }));
   }

@@ -104,7 +104,7 @@ export class CalculationService {
    */
   private async finish(tx: EntityManager, run: RunRow, book: RateBook, writing: Set<string>): Promise<void> {
     let chunkCount = run.next_chunk_no;
-    const oneOffs: OneOffDue[] = await this.calculations.claimOneOffs(tx, { runId: run.run_id, month: run.month }, null, programmesOf(run));
+    const oneOffs: OneOffDue[] = await this.calculations.claimOneOffs(tx, { runId: run.run_id, month: run.month }, null, programmesOf(run), communesOf(run));
     if (oneOffs.length > 0) {
       const none = new Map();
       const result = calculateBatch({ runMonth: run.month, provinceCode: this.config.PROVINCE_CODE, book, calculate: this.calculator.calculate, persons: [], candidates: none, lastKnown: none, histories: none, oneOffs });
@@ -197,6 +197,11 @@ export class CalculationService {
 function watermarkOf(run: RunRow): string {
   if (!run.book_watermark) throw new Error(`Run ${run.run_id} is calculating without a rate book watermark`);
   return run.book_watermark.toISOString();
+}
+
+/** The communes a run covers, if it was requested for some only (null: the whole province). */
+function communesOf(run: RunRow): readonly string[] | null {
+  return (run.declared as DeclaredTotals | null)?.communeCodes ?? null;
 }
 
 /** The programmes a run covers: those its snapshot declared. */

@@ -20,6 +20,8 @@ export interface DeclaredTotals {
   readonly countsByProgramme: Record<string, number>;
   readonly checksum: string;
   readonly eventId: string;
+  /** The run's communes, when it was requested for some only. */
+  readonly communeCodes?: readonly string[];
 }
 
 export interface ReceivedTotals {

@@ -16,7 +16,7 @@ import { InjectConfig } from '../common/messaging.module';
 import { SERVICE_NAME, type EntitlementConfig } from '../config';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 import { verifySnapshot } from './domain/verify-snapshot';
-import { SnapshotRepository, type RunRow } from './snapshot.repository';
+import { SnapshotRepository, type DeclaredTotals, type RunRow } from './snapshot.repository';
 
 type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;
 type ChunkPayload = PayloadOf<typeof EligibilitySnapshotChunk>;
@@ -79,7 +79,13 @@ export class SnapshotsService {
       this.logger.warn({ runId: run.run_id, status: run.status }, 'snapshot completion for a run already completed or halted; ignored');
       return run;
     }
-    const declared = { chunkCount: payload.chunkCount, countsByProgramme: payload.countsByProgramme, checksum: payload.checksum, eventId: envelope.eventId };
+    const declared: DeclaredTotals = {
+      chunkCount: payload.chunkCount,
+      countsByProgramme: payload.countsByProgramme,
+      checksum: payload.checksum,
+      eventId: envelope.eventId,
+      ...(payload.communeCodes && { communeCodes: payload.communeCodes }),
+    };
     const received = await this.repository.received(tx, run.run_id);
     const differences = verifySnapshot(declared, received);
     if (differences.length > 0) {

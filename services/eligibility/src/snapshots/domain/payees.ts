@@ -99,6 +99,11 @@ export function funeralPayee<D>(deceased: Deceased<D>, ownCashPoint: string | un
   return { kind: 'cash', holderName: funeralCashPayeeName(deceased.fullName), cashPointCode: ownCashPoint ?? communePostOfficePoint(communeCode) };
 }
 
+/** The residence on a day: the latest of those begun by then that had not ended (residences in the order they began). */
+export function residenceOn<R extends Residence>(residences: readonly R[], on: IsoDate): R | undefined {
+  return [...residences].reverse().find((r) => r.from <= on && (r.to === undefined || r.to >= on));
+}
+
 /** Reported within the window, and the run is of the month of death or later (earlier runs cannot pay it). */
 export function mayAwaitFuneralSupport(deceased: Pick<Deceased<unknown>, 'dateOfDeath' | 'reportedOn'>, run: Pick<RunContext, 'month' | 'today'>): boolean {
   if (!deceased.reportedOn) return false;
@@ -108,8 +113,7 @@ export function mayAwaitFuneralSupport(deceased: Pick<Deceased<unknown>, 'dateOf
 
 /** The commune the person lived in when they died, if the run covers it. */
 export function communeOfDeath(deceased: Pick<Deceased<unknown>, 'dateOfDeath' | 'residences'>, scope: RunContext['scope']): string | undefined {
-  const on = deceased.dateOfDeath;
-  const residence = [...deceased.residences].reverse().find((r) => r.from <= on && (r.to === undefined || r.to >= on));
+  const residence = residenceOn(deceased.residences, deceased.dateOfDeath);
   if (!residence?.communeCode || !isWithinProvince(residence.provinceCode, scope.provinceCode)) return undefined;
   if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) return undefined;
   return residence.communeCode;
