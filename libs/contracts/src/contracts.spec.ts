@@ -5,7 +5,9 @@ import {
   EligibilitySnapshotCompleted,
   InvalidEventError,
   parseEnvelope,
+  OUTCOMES_PER_EVENT,
   PaymentOutcomeRecorded,
+  PaymentOutcomesRecorded,
   readPayload,
   RunRequested,
   Topics,
@@ -36,6 +38,15 @@ describe('event contracts', () => {
       context,
     );
     expect(key).toBe(personRef);
+  });
+
+  it('keys the outcomes of a run by the run, each with its own id, at most OUTCOMES_PER_EVENT of them', () => {
+    const outcome = { outcomeId: randomUUID(), paymentId: 'P1', personRef, programme: 'social_pension' as const, month: '2026-11', amount: '500000', outcome: 'settled' as const, occurredOn: '2026-11-05' };
+    expect(createEvent(PaymentOutcomesRecorded, { runId, outcomes: [outcome] }, context).key).toBe(runId);
+    expect(() => createEvent(PaymentOutcomesRecorded, { runId, outcomes: [{ ...outcome, amount: '1e6' }] }, context)).toThrow(/outcomes\.0\.amount: must be a whole number of đồng/);
+    expect(() => createEvent(PaymentOutcomesRecorded, { runId, outcomes: [] }, context)).toThrow(/outcomes/);
+    const tooMany = Array.from({ length: OUTCOMES_PER_EVENT + 1 }, () => ({ ...outcome, outcomeId: randomUUID() }));
+    expect(() => createEvent(PaymentOutcomesRecorded, { runId, outcomes: tooMany }, context)).toThrow(/outcomes/);
   });
 
   it('refuses a payload that breaks its schema, naming the field', () => {

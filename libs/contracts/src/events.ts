@@ -154,31 +154,56 @@ export const EntitlementRunHalted = defineEvent({
 
 export const paymentOutcomeSchema = z.enum(['settled', 'rejected', 'returned', 'not_collected']);
 
+/** One payment's outcome as a partner reported it. */
+const paymentOutcomeFields = {
+  paymentId: z.string().min(1).max(35),
+  personRef: personRefSchema,
+  programme: programmeSchema,
+  month: monthSchema,
+  amount: amountSchema,
+  outcome: paymentOutcomeSchema,
+  reasonCode: z.string().optional(),
+  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /**
+   * What the amount paid for, month by month: the month's own amount (regular), arrears for earlier months, and
+   * amounts of earlier unpaid payments paid again (carried over after not collected, or re-sent after a rejection).
+   */
+  lines: z
+    .array(z.object({ kind: z.enum(['regular', 'arrears', 'carried_over', 'resent']), month: monthSchema, amount: amountSchema }).strict())
+    .optional(),
+};
+
+/**
+ * One payment's outcome, keyed by person. Disbursement now publishes PaymentOutcomesRecorded; this one is still
+ * read (events published before, and producers that report one payment at a time).
+ */
 export const PaymentOutcomeRecorded = defineEvent({
   topic: Topics.paymentOutcomes.name,
   type: 'PaymentOutcomeRecorded',
   version: 1,
+  schema: z.object({ ...paymentOutcomeFields, runId: runIdSchema }).strict(),
+  key: (p) => p.personRef,
+});
+
+/** Outcomes per PaymentOutcomesRecorded: with a year of arrears lines each, an event stays well under Kafka's 1 MB. */
+export const OUTCOMES_PER_EVENT = 500;
+
+/**
+ * The outcomes of a run's payments recorded together (a partner's status report, a statement): one event for up to
+ * OUTCOMES_PER_EVENT of them instead of one each. Keyed by run: a payment belongs to one run, so its outcomes are
+ * consumed in the order they were recorded. Each outcome has its own id, which the ledger keeps.
+ */
+export const PaymentOutcomesRecorded = defineEvent({
+  topic: Topics.paymentOutcomes.name,
+  type: 'PaymentOutcomesRecorded',
+  version: 1,
   schema: z
     .object({
-      paymentId: z.string().min(1).max(35),
       runId: runIdSchema,
-      personRef: personRefSchema,
-      programme: programmeSchema,
-      month: monthSchema,
-      amount: amountSchema,
-      outcome: paymentOutcomeSchema,
-      reasonCode: z.string().optional(),
-      occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      /**
-       * What the amount paid for, month by month: the month's own amount (regular), arrears for earlier months, and
-       * amounts of earlier unpaid payments paid again (carried over after not collected, or re-sent after a rejection).
-       */
-      lines: z
-        .array(z.object({ kind: z.enum(['regular', 'arrears', 'carried_over', 'resent']), month: monthSchema, amount: amountSchema }).strict())
-        .optional(),
+      outcomes: z.array(z.object({ outcomeId: idSchema, ...paymentOutcomeFields }).strict()).min(1).max(OUTCOMES_PER_EVENT),
     })
     .strict(),
-  key: (p) => p.personRef,
+  key: (p) => p.runId,
 });
 
 export const CollectionAlertRaised = defineEvent({

@@ -84,9 +84,15 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await paymentOf(rejected.personRef))[0]).toMatchObject({ status: 'rejected', reasonCode: 'AC01' });
     expect((await paymentOf(absent.personRef))[0]).toMatchObject({ status: 'not_collected', reasonCode: 'ABSENT' });
 
-    const events = await outboxOf('PaymentOutcomeRecorded', returned.personRef);
-    expect(events.map((e) => e.envelope.payload.outcome)).toEqual(['settled', 'returned']);
-    expect(events[1].envelope.payload).toMatchObject({ reasonCode: 'AC04', amount: '750000', month: '2031-04', lines: [{ kind: 'regular', month: '2031-04', amount: '750000' }] });
+    // Told to entitlement a partner report at a time, keyed by the run: each outcome once, in the order recorded.
+    const events = await outboxOf('PaymentOutcomesRecorded', run.id);
+    const outcomes = events.flatMap((e) => e.envelope.payload.outcomes as { outcomeId: string; personRef: string; outcome: string }[]);
+    expect(events.every((e) => e.envelope.payload.runId === run.id)).toBe(true);
+    expect(outcomes).toHaveLength(7);
+    expect(new Set(outcomes.map((o) => o.outcomeId)).size).toBe(7);
+    const ofReturned = outcomes.filter((o) => o.personRef === returned.personRef);
+    expect(ofReturned.map((o) => o.outcome)).toEqual(['settled', 'returned']);
+    expect(ofReturned[1]).toMatchObject({ reasonCode: 'AC04', amount: '750000', month: '2031-04', lines: [{ kind: 'regular', month: '2031-04', amount: '750000' }] });
 
     const texts = await h.db.query<{ person_ref: string; outcome: string; text: string; status: string }[]>(
       `SELECT n.person_ref, n.outcome, n.text, n.status FROM disbursement.notifications n JOIN disbursement.payments p USING (payment_id) WHERE p.run_id = $1`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, PaymentOutcomesRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
 import { EntitlementWorld, item, ofType, snapshot } from './world';
 
@@ -24,7 +24,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
   }
 
-  /** A payment outcome as the ledger holds it (disbursement reports them as PaymentOutcomeRecorded). */
+  /** A payment outcome as the ledger holds it (disbursement reports them in PaymentOutcomesRecorded). */
   async function paid(personRef: string, programme: string, month: string, amount: string, occurredOn: string, outcome = 'settled') {
     await world.query(
       `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, occurred_on)
@@ -68,7 +68,40 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     expect(view.body.arrears[0].explanation).toEqual(expect.arrayContaining([expect.stringContaining('owed 580,000'), 'arrears 40,000 (BACKDATED_RATE)']));
   });
 
-  it('carries a payment that was not collected into the next run', async () => {
+  it('keeps each outcome of a PaymentOutcomesRecorded once, under its own id: the one not collected is carried into the next run', async () => {
+    const [carried, settled] = [randomUUID(), randomUUID()];
+    const persons = [carried, settled].map((personRef) => ({ personRef, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }));
+    const first = await run('2026-12', persons);
+    const outcome = (personRef: string, result: 'settled' | 'not_collected') => ({
+      outcomeId: randomUUID(),
+      paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
+      personRef,
+      programme: 'social_assistance' as const,
+      month: '2026-12',
+      amount: '810000',
+      outcome: result,
+      occurredOn: '2026-12-20',
+      lines: [{ kind: 'regular' as const, month: '2026-12', amount: '810000' }],
+    });
+    const outcomes = [outcome(carried, 'not_collected'), outcome(settled, 'settled')];
+    const event = createEvent(PaymentOutcomesRecorded, { runId: first.runId, outcomes }, { correlationId: `test-${first.runId}`, producer: 'disbursement' });
+    await world.publish([event, event]);
+    await waitForLedger(settled);
+    const ledger = await world.query<{ event_id: string; person_ref: string; outcome: string }>(
+      'SELECT event_id, person_ref, outcome FROM entitlement.payments_received WHERE person_ref = ANY($1) ORDER BY outcome',
+      [[carried, settled]],
+    );
+    expect(ledger).toEqual([
+      { event_id: outcomes[0].outcomeId, person_ref: carried, outcome: 'not_collected' },
+      { event_id: outcomes[1].outcomeId, person_ref: settled, outcome: 'settled' },
+    ]);
+
+    const next = await run('2027-01', persons);
+    expect(next.items.find((i) => i.personRef === carried)).toMatchObject({ amount: '1620000', arrears: [{ month: '2026-12', amount: '810000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(next.items.find((i) => i.personRef === settled)).toMatchObject({ amount: '810000', arrears: [] });
+  });
+
+  it('carries a payment that was not collected into the next run (a single PaymentOutcomeRecorded, as before)', async () => {
     const personRef = randomUUID();
     const first = await run('2026-12', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
     expect(first.items[0].amount).toBe('810000');

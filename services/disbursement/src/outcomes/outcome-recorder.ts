@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CollectionAlertRaised, createEvent, PaymentOutcomeRecorded, type Channel, type Programme } from '@benefits/contracts';
+import { randomUUID } from 'node:crypto';
+import { CollectionAlertRaised, createEvent, OUTCOMES_PER_EVENT, PaymentOutcomesRecorded, type Channel, type Programme } from '@benefits/contracts';
 import { Outbox, type OutboxEvent } from '@benefits/messaging';
 import type { PartnerOutcome } from '../channels/channel-adapter';
 import { vietnamDate } from '../channels/domain/partner-dates';
@@ -46,8 +47,9 @@ interface ReportedLine {
 
 /**
  * Records partner outcomes, in the caller's transaction: each one that changes a payment (outcomes are reported
- * again and again; only a change has effects) appends a status change, writes PaymentOutcomeRecorded to the
- * outbox, a notification for the beneficiary, and — for a third month not collected — CollectionAlertRaised.
+ * again and again; only a change has effects) appends a status change and a notification for the beneficiary, is
+ * told to entitlement in a PaymentOutcomesRecorded of its run (one event for up to OUTCOMES_PER_EVENT outcomes), and
+ * — for a third month not collected — raises CollectionAlertRaised.
  */
 @Injectable()
 export class OutcomeRecorder {
@@ -123,12 +125,19 @@ export class OutcomeRecorder {
       list.push({ kind: reportedLineKind(line.source), month: line.month, amount: line.amount });
       linesOf.set(line.payment_id, list);
     }
-    return applied.map(({ payment, outcome }) =>
-      createEvent(
-        PaymentOutcomeRecorded,
-        {
+    // Per run, in the order they were applied (a payment settled then returned in one statement stays so).
+    const byRun = new Map<string, Applied[]>();
+    for (const a of applied) {
+      const ofRun = byRun.get(a.payment.run_id);
+      if (ofRun) ofRun.push(a);
+      else byRun.set(a.payment.run_id, [a]);
+    }
+    const events: OutboxEvent[] = [];
+    for (const [runId, ofRun] of byRun) {
+      for (let start = 0; start < ofRun.length; start += OUTCOMES_PER_EVENT) {
+        const outcomes = ofRun.slice(start, start + OUTCOMES_PER_EVENT).map(({ payment, outcome }) => ({
+          outcomeId: randomUUID(),
           paymentId: payment.payment_id,
-          runId: payment.run_id,
           personRef: payment.person_ref,
           programme: payment.programme,
           month: payment.month,
@@ -137,10 +146,11 @@ export class OutcomeRecorder {
           ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
           occurredOn: occurredOn(outcome),
           lines: linesOf.get(payment.payment_id) ?? [],
-        },
-        { correlationId: payment.correlation_id, producer: SERVICE_NAME },
-      ),
-    );
+        }));
+        events.push(createEvent(PaymentOutcomesRecorded, { runId, outcomes }, { correlationId: ofRun[0].payment.correlation_id, producer: SERVICE_NAME }));
+      }
+    }
+    return events;
   }
 
   private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>): Promise<void> {

@@ -1,20 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { PaymentOutcomeRecorded, readPayload } from '@benefits/contracts';
+import { InvalidEventError, PaymentOutcomeRecorded, PaymentOutcomesRecorded, readPayload, type Envelope } from '@benefits/contracts';
 import type { ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
+import type { z } from 'zod/v4';
 import { RecoveriesService } from './recoveries.service';
 
+/** One outcome as the ledger keeps it: `eventId` is the outcome's own id (the event's, for a single outcome). */
+type Outcome = z.infer<typeof PaymentOutcomeRecorded.schema> & { readonly eventId: string };
+
 /**
- * The ledger of what was actually paid: every PaymentOutcomeRecorded (settled, not collected, returned, rejected)
- * appended to payments_received. Runs read it for arrears (a not-collected payment is carried over) and a payment
- * for a month after a recorded death becomes a recovery.
+ * The ledger of what was actually paid: every outcome (settled, not collected, returned, rejected) of
+ * PaymentOutcomesRecorded, or of a single PaymentOutcomeRecorded, appended to payments_received under its own id.
+ * Runs read it for arrears (a not-collected payment is carried over) and a payment for a month after a recorded
+ * death becomes a recovery.
  */
 @Injectable()
 export class OutcomesService {
   constructor(private readonly recoveries: RecoveriesService) {}
 
   async handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void> {
-    const outcomes = events.map((event) => ({ eventId: event.envelope.eventId, ...readPayload(PaymentOutcomeRecorded, event.envelope) }));
+    const outcomes = events.flatMap((event) => outcomesOf(event.envelope));
     if (outcomes.length === 0) return;
     await tx.query(
       `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, reason_code, occurred_on, lines)
@@ -36,4 +41,13 @@ export class OutcomesService {
     );
     await this.recoveries.afterOutcomes(tx, outcomes.filter((o) => o.outcome === 'settled'));
   }
+}
+
+function outcomesOf(envelope: Envelope): Outcome[] {
+  if (envelope.type === PaymentOutcomesRecorded.type) {
+    const { runId, outcomes } = readPayload(PaymentOutcomesRecorded, envelope);
+    return outcomes.map(({ outcomeId, ...outcome }) => ({ ...outcome, runId, eventId: outcomeId }));
+  }
+  if (envelope.type === PaymentOutcomeRecorded.type) return [{ ...readPayload(PaymentOutcomeRecorded, envelope), eventId: envelope.eventId }];
+  throw new InvalidEventError(`Unexpected ${envelope.type} on the payment outcomes topic`);
 }
