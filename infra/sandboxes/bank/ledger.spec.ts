@@ -47,4 +47,16 @@ describe('Ledger', () => {
     expect(ledger.bookedAfter(Number.NEGATIVE_INFINITY).map((l) => l.amount)).toEqual(['1', '2', '3', '4', '5']);
     expect(ledger.bookedAfter(DAY1 + 5 * 3_600_000)).toEqual([]);
   });
+
+  it('lists only the credits (returns) or only the debits when asked, in booking-time order', () => {
+    const ledger = new Ledger(0n, 'SBX');
+    for (const [hour, creditDebit] of [[1, 'DBIT'], [4, 'CRDT'], [2, 'CRDT'], [3, 'DBIT'], [5, 'DBIT']] as const) {
+      ledger.book(line(DAY1 + hour * 3_600_000, creditDebit, String(hour)));
+    }
+    expect(ledger.bookedAfter(Number.NEGATIVE_INFINITY, undefined, 'CRDT').map((l) => l.amount)).toEqual(['2', '4']);
+    expect(ledger.bookedAfter(DAY1 + 2 * 3_600_000, 'A1', 'CRDT').map((l) => l.amount)).toEqual(['4']);
+    expect(ledger.bookedAfter(DAY1 + 2 * 3_600_000, undefined, 'DBIT').map((l) => l.amount)).toEqual(['3', '5']);
+    ledger.reset();
+    expect(ledger.bookedAfter(Number.NEGATIVE_INFINITY, undefined, 'CRDT')).toEqual([]);
+  });
 });

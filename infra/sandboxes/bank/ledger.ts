@@ -31,6 +31,8 @@ export interface AccountDay {
 
 export class Ledger {
   private lines: LedgerLine[] = [];
+  /** The credits (returns) alone, in the same order: a payer watching for returns reads these, not every debit. */
+  private credits: LedgerLine[] = [];
   private readonly knownAccounts = new Set<string>();
 
   constructor(
@@ -52,11 +54,8 @@ export class Ledger {
       bookingDate: vietnamDate(line.at),
       accountServicerRef: `${this.refPrefix}${String(seq).padStart(8, '0')}`,
     };
-    // Kept in booking-time order, so that a notification since an instant reads the tail only (every batch of a run
-    // polls it). A job books at its own due time and jobs run in due order, so a line nearly always goes last.
-    let index = this.lines.length;
-    while (index > 0 && this.lines[index - 1].at > booked.at) index--;
-    this.lines.splice(index, 0, booked);
+    insertInTimeOrder(this.lines, booked);
+    if (booked.creditDebit === 'CRDT') insertInTimeOrder(this.credits, booked);
     this.knownAccounts.add(line.account);
     return booked;
   }
@@ -78,23 +77,37 @@ export class Ledger {
     return { opening, closing, lines };
   }
 
-  /** Lines booked strictly after an instant, for intraday notifications. */
-  bookedAfter(at: number, account?: string): LedgerLine[] {
+  /** Lines booked strictly after an instant, for intraday notifications; only credits or debits if asked. */
+  bookedAfter(at: number, account?: string, creditDebit?: CreditDebit): LedgerLine[] {
+    // Every batch of a run polls for returns, each from where it last read: reading the credits alone keeps a poll
+    // small however many payments were debited since (slicing the whole tail made the sandbox's CPU grow with N²).
+    const lines = creditDebit === 'CRDT' ? this.credits : this.lines;
     // Binary search for the first line booked after `at`: scanning the whole book on every poll was quadratic in a run.
     let low = 0;
-    let high = this.lines.length;
+    let high = lines.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (this.lines[middle].at > at) high = middle;
+      if (lines[middle].at > at) high = middle;
       else low = middle + 1;
     }
-    return this.lines.slice(low).filter((l) => account === undefined || l.account === account);
+    return lines.slice(low).filter((l) => (account === undefined || l.account === account) && (creditDebit === undefined || l.creditDebit === creditDebit));
   }
 
   reset(): void {
     this.lines = [];
+    this.credits = [];
     this.knownAccounts.clear();
   }
+}
+
+/**
+ * Kept in booking-time order, so that a notification since an instant reads the tail only. A job books at its own due
+ * time and jobs run in due order, so a line nearly always goes last.
+ */
+function insertInTimeOrder(lines: LedgerLine[], line: LedgerLine): void {
+  let index = lines.length;
+  while (index > 0 && lines[index - 1].at > line.at) index--;
+  lines.splice(index, 0, line);
 }
 
 function signed(line: LedgerLine): bigint {

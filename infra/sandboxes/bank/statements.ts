@@ -30,7 +30,7 @@ export function renderCamt053(ledger: Ledger, date: string, accounts: string[], 
 
 /** camt.054 intraday notification: lines booked strictly after `since`, one Ntfctn per account that has any. */
 export function renderCamt054(ledger: Ledger, since: number, account: string | undefined, now: number, options: StatementOptions, creditDebit?: 'CRDT' | 'DBIT'): string {
-  const lines = ledger.bookedAfter(since, account).filter((l) => creditDebit === undefined || l.creditDebit === creditDebit);
+  const lines = ledger.bookedAfter(since, account, creditDebit);
   const accounts = [...new Set(lines.map((l) => l.account))].sort();
   const reports = accounts.map(
     (acct): AccountReport => ({
