@@ -9,6 +9,7 @@ import { Reconciliation1764892800000 } from './migrations/1764892800000-reconcil
 import { PendingNotifications1765065600000 } from './migrations/1765065600000-pending-notifications';
 import { StatusReportDigest1765152000000 } from './migrations/1765152000000-status-report-digest';
 import { OutboxEnvelopeText1765497600000 } from './migrations/1765497600000-outbox-envelope-text';
+import { PaymentsHotUpdates1765584000000 } from './migrations/1765584000000-payments-hot-updates';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   PendingNotifications1765065600000,
   StatusReportDigest1765152000000,
   OutboxEnvelopeText1765497600000,
+  PaymentsHotUpdates1765584000000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

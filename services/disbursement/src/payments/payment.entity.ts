@@ -5,7 +5,8 @@ import type { BalanceDisposition, LineKind, LineSource, PaymentKind, PaymentStat
 
 /** A payment instruction: one per person and programme in a run (or a re-send of an unpaid one). */
 @Entity({ name: 'payments' })
-@Index('payments_run_status_idx', ['runId', 'status'])
+// By run alone, so that status changes are HOT updates (migration 1765584000000-payments-hot-updates); fillfactor 70.
+@Index('payments_run_idx', ['runId'])
 @Index('payments_person_idx', ['personRef', 'programme', 'month'])
 @Index('payments_batch_idx', ['batchId'])
 export class PaymentEntity extends DestinationColumns {
