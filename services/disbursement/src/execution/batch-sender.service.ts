@@ -103,7 +103,9 @@ export class BatchSender {
   }
 
   private async apply(tx: EntityManager, batch: BatchRow, result: SendResult): Promise<BatchStatus> {
-    const current = await this.load(tx, batch.batch_id, true);
+    // Its status only, locked: not the payload just sent.
+    const current = await selectOne<{ status: BatchStatus }>(tx, 'SELECT status FROM disbursement.partner_batches WHERE batch_id = $1 FOR UPDATE', [batch.batch_id]);
+    if (!current) throw new UnknownBatchError(`No partner batch ${batch.batch_id}`);
     if (current.status !== 'SENDING') return current.status;
     await tx.query('UPDATE disbursement.partner_batches SET ack_body = $2, last_error = NULL WHERE batch_id = $1', [batch.batch_id, result.ack]);
     if (result.kind === 'acknowledged') {
@@ -144,6 +146,6 @@ export class BatchSender {
   }
 }
 
-export function ref(batch: BatchRow): BatchRef {
+export function ref(batch: Omit<BatchRow, 'status' | 'payload_cipher'>): BatchRef {
   return { batchId: batch.batch_id, runId: batch.run_id, month: batch.month, channel: batch.channel, groupKey: batch.group_key, cursor: batch.statement_cursor };
 }

@@ -23,7 +23,6 @@ interface PollRow {
   channel: 'bank' | 'post_office_account' | 'post_office_cash';
   group_key: string;
   status: BatchStatus;
-  payload_cipher: string | null;
   statement_cursor: string | null;
   status_report_sha256: string | null;
   outcomes_complete_at: Date | null;
@@ -99,10 +98,11 @@ export class OutcomePoller {
     return { status: final ? 'FINAL' : batch.status, changed };
   }
 
+  /** Not the stored payload: megabytes per batch, which a poll never needs. */
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
-      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.payload_cipher, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at,
               (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::bigint::int AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],
