@@ -240,4 +240,59 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     ]);
     expect(await recoveriesOf(personRef)).toEqual([]);
   });
+
+  it('prices the months an amendment covers with the amending decision, after that decision has ended too', async () => {
+    // Severe disability (2.0) beside the elderly group (1.5): 1,080,000 paid. Amended from February to especially
+    // severe (2.5 × 540,000 = 1,350,000), paid in April; the especially severe decision then ended on 30 April.
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
+    const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER, ageYears: 70, attributes: { family: 'SA_ELDERLY_POOR_NO_SUPPORT' } };
+    await paidFirstQuarter(year, personRef, [severe, lower], '1080000');
+    const amended = lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, {
+      decisionId: severe.decisionId,
+      decisionNumber: '12/QĐ-UBND',
+      groupCode: 'SA_DISABLED_SEVERE',
+      reasonCode: 'AMENDED',
+      amendedBy: randomUUID(),
+      amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+    });
+    await world.publish([amended]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [amended.envelope.eventId])).length > 0, 30_000, 'the amendment handled');
+    const especially = {
+      personRef,
+      decisionId: randomUUID(),
+      programme: 'social_assistance' as const,
+      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY',
+      ageYears: 70,
+      attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE', arrearsFrom: `${year}-02` },
+    };
+    const april = await run(`${year}-04`, [especially, lower]);
+    expect(april.items[0].arrears.map((a) => [a.month, a.amount])).toEqual([
+      [`${year}-02`, '270000'],
+      [`${year}-03`, '270000'],
+    ]);
+    await settle(april.runId, personRef, `${year}-04`, String(1_350_000 + 2 * 270_000));
+    const ended = lifeEvent(personRef, 'decision_terminated', `${year}-04-30`, {
+      decisionId: especially.decisionId,
+      decisionNumber: '40/QĐ-UBND',
+      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+      reasonCode: 'NO_LONGER_ELIGIBLE',
+    });
+    await world.publish([ended]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [ended.envelope.eventId])).length > 0, 30_000, 'the end handled');
+
+    // 580,000 entered later for the year: February to April are owed 2.5 × 40,000 more, not re-priced with the
+    // elderly group alone (1.5 × 580,000 = 870,000, which would ask 480,000 back for each of them).
+    await raiseLevelOf(year);
+    const may = await run(`${year}-05`, [lower]);
+    expect(may.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-01`, '80000', 'BACKDATED_RATE'],
+      [`${year}-02`, '100000', 'BACKDATED_RATE'],
+      [`${year}-03`, '100000', 'BACKDATED_RATE'],
+      [`${year}-04`, '100000', 'BACKDATED_RATE'],
+    ]);
+    expect(may.items[0].amount).toBe(String(870_000 + 80_000 + 3 * 100_000));
+    expect(await recoveriesOf(personRef)).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { dong, type Dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
 import type { EntitlementItem, Month, Programme } from '../domain';
-import type { LedgerCandidate, PastArrearsRow, PastLineRow, PastRecoveryRow, PaymentRow, PersonHistory, TerminationRow } from './domain/arrears-history';
+import { continuingItemOf, type LedgerCandidate, type PastArrearsRow, type PastLineRow, type PastRecoveryRow, type PaymentRow, type PersonHistory, type TerminationRow } from './domain/arrears-history';
 import type { SnapshotItem } from './domain/snapshot-input';
 import { paymentRow, regularOf, type PaymentRecordRow } from './payment-rows';
 import type { RunRow } from './snapshot.repository';
@@ -234,9 +234,23 @@ export class CalculationRepository {
       reason_code: string;
       cared_for_ref: string | null;
       amending_group_code: string | null;
+      continuing_inputs: EntitlementItem[] | null;
     })[] = await tx.query(
-      `SELECT person_ref, programme, group_code, last_day_paid::text, terminated_at, reason_code, cared_for_ref, amending_group_code
-         FROM entitlement.terminations WHERE person_ref = ANY($1::uuid[])`,
+      // An amended decision, with the items of the first line that priced its amending decision: a later month's,
+      // priced after the amendment was recorded, holding an item of the amending group (for the same person cared for).
+      `SELECT t.person_ref, t.programme, t.group_code, t.last_day_paid::text, t.terminated_at, t.reason_code, t.cared_for_ref, t.amending_group_code,
+              continuing.inputs AS continuing_inputs
+         FROM entitlement.terminations t
+         LEFT JOIN LATERAL (
+           SELECT c.inputs FROM entitlement.entitlement_lines l
+             JOIN entitlement.runs r ON r.run_id = l.run_id
+             JOIN entitlement.calculations c ON c.id = l.calculation_id
+            WHERE t.amending_group_code IS NOT NULL AND l.person_ref = t.person_ref AND l.programme = t.programme
+              AND l.month > to_char(t.last_day_paid, 'YYYY-MM') AND r.created_at > t.terminated_at
+              AND c.inputs @> jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('family', t.amending_group_code, 'caredForRef', t.cared_for_ref)))
+            ORDER BY l.month, r.created_at LIMIT 1) continuing ON true
+        WHERE t.person_ref = ANY($1::uuid[])
+        ORDER BY t.terminated_at`,
       [persons],
     );
     for (const t of terminations.filter((row) => result.has(row.person_ref))) {
@@ -250,7 +264,8 @@ export class CalculationRepository {
         ...(t.cared_for_ref && { caredForRef: t.cared_for_ref }),
         ...(t.amending_group_code && { amendingFamily: t.amending_group_code }),
       };
-      history.terminations = [...(history.terminations ?? []), termination];
+      const continuingItem = t.amending_group_code ? continuingItemOf(termination, t.continuing_inputs ?? []) : undefined;
+      history.terminations = [...(history.terminations ?? []), continuingItem ? { ...termination, continuingItem } : termination];
     }
     return result;
   }

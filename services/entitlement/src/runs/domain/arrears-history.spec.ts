@@ -166,6 +166,52 @@ describe('a terminated decision in the months a run looks at again (never a reco
     expect(settle({ ...history, terminations: [{ ...amended, amendingFamily: undefined }] }, today([especially]))).toEqual([['recovery', 0n, 1_250_000n, 1_250_000n, 'NOT_ELIGIBLE']]);
   });
 
+  describe('the amending decision itself no longer in the snapshot (terminated since)', () => {
+    // As above; the especially severe decision then ended itself, after the runs of August and September paid it.
+    const amended = {
+      ...terminated,
+      groupCode: 'SA_DISABLED_SEVERE',
+      terminatedAt: '2026-07-20T03:00:00.000Z',
+      amendingFamily: 'SA_DISABLED_ESPECIALLY_SEVERE',
+    };
+    const severe = sa(HIGHER, { family: 'SA_DISABLED_SEVERE' });
+    const especially = sa('SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY', { family: 'SA_DISABLED_ESPECIALLY_SEVERE' });
+    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false }];
+    const paid = { ...paidJuly([severe]), lines: [{ ...paidJuly().lines[0], inputs: [severe], pricedAt: '2026-07-01T00:00:00.000Z' }], arrears };
+    const ended = (lastDayPaid: string) => ({
+      programme: 'social_assistance' as const,
+      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+      lastDayPaid,
+      terminatedAt: '2026-10-20T03:00:00.000Z',
+      reasonCode: 'NO_LONGER_ELIGIBLE',
+    });
+
+    it('prices July with the amending item a later run priced: only the increase is owed, nothing recovered', () => {
+      const history = { ...paid, terminations: [ended('2026-09-30'), { ...amended, continuingItem: especially }] };
+      expect(settle(history, today([]))).toEqual([['arrears', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE']]);
+    });
+
+    it('the amending decision ended before July as well: nothing is owed, and what was paid is recovered', () => {
+      const history = { ...paid, terminations: [{ ...amended, continuingItem: especially }, ended('2026-06-30')] };
+      expect(settle(history, today([]))).toEqual([['recovery', 0n, 1_250_000n, 1_250_000n, 'NOT_ELIGIBLE']]);
+      // Never priced by any run: its end still tells that nothing is owed.
+      expect(settle({ ...paid, terminations: [amended, ended('2026-06-30')] }, today([]))).toEqual([['recovery', 0n, 1_250_000n, 1_250_000n, 'NOT_ELIGIBLE']]);
+    });
+
+    it('never priced by any run and not in the snapshot: July is left out, never a recovery from missing information', () => {
+      expect(settle({ ...paid, terminations: [amended, ended('2026-09-30')] }, today([]))).toEqual([]);
+      expect(withoutTerminated(paid.lines[0], [amended])).toBeUndefined();
+    });
+
+    it('an amendment of the amending decision: each month is priced with the decision in force then', () => {
+      // Especially severe from July, then amended back to severe from September: July still owes the especially severe item.
+      const reamended = { ...ended('2026-08-31'), reasonCode: 'AMENDED', amendingFamily: 'SA_DISABLED_SEVERE', continuingItem: severe };
+      const line = (month: string) => ({ month, inputs: [severe], pricedAt: '2026-07-01T00:00:00.000Z' });
+      expect(withoutTerminated(line('2026-07'), [reamended, { ...amended, continuingItem: especially }])).toEqual([especially]);
+      expect(withoutTerminated(line('2026-09'), [reamended, { ...amended, continuingItem: especially }])).toEqual([severe]);
+    });
+  });
+
   it('withoutTerminated drops one item per termination of an earlier month, never another decision\'s item of the same group', () => {
     const line = (month: string, inputs: ReturnType<typeof sa>[]) => ({ month, inputs });
     expect(withoutTerminated(line('2026-07', [sa(HIGHER), sa(HIGHER), sa(LOWER)]), [terminated])).toEqual([sa(HIGHER), sa(LOWER)]);

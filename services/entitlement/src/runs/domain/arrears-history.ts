@@ -73,6 +73,12 @@ export interface TerminationRow {
   readonly reasonCode?: string;
   /** An amended decision: the register's group (family) of the amending decision, which continues it after the last day paid. */
   readonly amendingFamily?: string;
+  /**
+   * An amended decision: the amending decision's item as the first run after the amendment priced it (the earliest
+   * line of a later month, priced after the amendment was recorded). It stands for that decision in the months it
+   * continues once it is no longer in the snapshot (terminated itself since).
+   */
+  readonly continuingItem?: EntitlementItem;
 }
 
 export interface PersonHistory {
@@ -229,27 +235,31 @@ function itemsFor(
   const keyOf = (item: EntitlementItem) => `${item.groupCode}|${item.caredForRef ?? ''}`;
   const calculated = new Set<Programme>();
   const terminated = new Set<Programme>();
+  const unknown = new Set<Programme>();
   for (const line of history.lines.filter((l) => l.month === month)) {
+    const kept = withoutTerminated(line, history.terminations ?? [], person.items);
+    if (kept === undefined) {
+      unknown.add(line.programme);
+      continue;
+    }
     calculated.add(line.programme);
-    const kept = withoutTerminated(line, history.terminations ?? []);
     for (const item of line.inputs.filter((i) => !kept.includes(i))) terminated.add(item.programme);
     for (const item of kept) byGroup.set(keyOf(item), item);
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
-  // An amending decision continues the one it amended after that one's last day paid: the run that first paid the
-  // difference had its item through the late decision's window; a run looking at the month again has only this.
-  const amending = new Set((history.terminations ?? []).filter((t) => monthOfDate(t.lastDayPaid) < month).map((t) => t.amendingFamily));
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
   for (const item of person.items) {
-    if (byGroup.has(keyOf(item))) continue;
+    if (byGroup.has(keyOf(item)) || unknown.has(item.programme)) continue;
     // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts,
     // and so does a decision recorded late beside others of its programme (its own window covers the month).
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
     const late = person.windows.some((w) => w.item === item && w.from !== undefined && w.from <= month);
-    const continues = item.family !== undefined && amending.has(item.family);
-    if (calculated.has(item.programme) && !replaces && !late && !continues) continue;
-    if (late || continues || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
+    if (calculated.has(item.programme) && !replaces && !late) continue;
+    if (late || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }
+  // A programme-month whose items cannot be told (an amended decision's continuation unknown) is left out whole.
+  for (const [key, item] of byGroup) if (unknown.has(item.programme)) byGroup.delete(key);
+  for (const programme of unknown) terminated.delete(programme);
   // Payments go to the person; care allowances are settled against the person's own payment too.
   const items = [...byGroup.values()].map((item) => {
     const own = { ...item };
@@ -271,18 +281,59 @@ export const CARED_FOR_DECEASED = 'CARED_FOR_DECEASED';
  * id; another decision of the same group priced in the same month keeps its own item. A care allowance is matched on
  * the person cared for; one ended by that person's death is never owed after the month of death, whenever the line
  * was priced.
+ *
+ * An amended decision's item is replaced by its amending decision's: the one a run priced after the amendment
+ * (`continuingItem`), else the one in today's snapshot (`today`). Terminations apply in the order they were
+ * recorded, so the amending decision's own later end (or amendment) applies to what replaced it. Undefined when an
+ * amending decision's item is needed and not known (never priced, no longer in the snapshot): what the month is
+ * owed in the programme cannot be told, and no recovery is ever raised from missing information.
  */
-export function withoutTerminated(line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>, terminations: readonly TerminationRow[]): EntitlementItem[] {
+export function withoutTerminated(
+  line: Pick<PastLineRow, 'month' | 'inputs' | 'pricedAt'>,
+  terminations: readonly TerminationRow[],
+  today: readonly EntitlementItem[] = [],
+): EntitlementItem[] | undefined {
   const kept = [...line.inputs];
   const pricedBefore = (t: TerminationRow) => line.pricedAt === undefined || t.terminatedAt === undefined || line.pricedAt < t.terminatedAt;
   const applies = (t: TerminationRow) => monthOfDate(t.lastDayPaid) < line.month && (t.reasonCode === CARED_FOR_DECEASED || pricedBefore(t));
-  const matches = (t: TerminationRow, i: EntitlementItem) =>
-    i.programme === t.programme && (t.caredForRef !== undefined ? i.caredForRef === t.caredForRef : (i.family ?? i.groupCode) === t.groupCode);
-  for (const t of terminations.filter(applies)) {
-    const at = kept.findIndex((i) => matches(t, i));
-    if (at >= 0) kept.splice(at, 1);
+  // Items put in for an amending decision: a later termination (that decision's) takes them before any other.
+  const continued = new Set<EntitlementItem>();
+  const notKnown = new Set<EntitlementItem>();
+  for (const t of [...terminations].filter(applies).sort(inRecordingOrder)) {
+    const matching = kept.filter((i) => endsWith(t, i));
+    const item = matching.find((i) => continued.has(i)) ?? matching[0];
+    if (item === undefined) continue;
+    const at = kept.indexOf(item);
+    if (t.amendingFamily === undefined) {
+      kept.splice(at, 1);
+      continue;
+    }
+    const known = t.continuingItem ?? continuingItemOf(t, today);
+    // Not known: a stand-in with the amending decision's group, which its own termination may still take.
+    const replacement: EntitlementItem = known
+      ? { ...known }
+      : { programme: t.programme, groupCode: t.amendingFamily, family: t.amendingFamily, ...(t.caredForRef !== undefined && { caredForRef: t.caredForRef }) };
+    kept.splice(at, 1, replacement);
+    continued.add(replacement);
+    if (!known) notKnown.add(replacement);
   }
-  return kept;
+  return kept.some((i) => notKnown.has(i)) ? undefined : kept;
+}
+
+/** Among items (a later line's, or today's), the amending decision's: of the amending group, for the same person cared for. */
+export function continuingItemOf(amended: TerminationRow, items: readonly EntitlementItem[]): EntitlementItem | undefined {
+  const amending = amended.amendingFamily;
+  return amending === undefined ? undefined : items.find((i) => endsWith({ ...amended, groupCode: amending }, i));
+}
+
+/** Whether the item is the one a termination ends: of its programme, and its group (family) or person cared for. */
+function endsWith(t: Pick<TerminationRow, 'programme' | 'groupCode' | 'caredForRef'>, item: EntitlementItem): boolean {
+  return item.programme === t.programme && (t.caredForRef !== undefined ? item.caredForRef === t.caredForRef : (item.family ?? item.groupCode) === t.groupCode);
+}
+
+/** Terminations in the order eligibility recorded them. */
+function inRecordingOrder(a: TerminationRow, b: TerminationRow): number {
+  return (a.terminatedAt ?? '').localeCompare(b.terminatedAt ?? '');
 }
 
 /**
