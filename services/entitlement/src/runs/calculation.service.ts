@@ -14,7 +14,7 @@ import { controlTotals, type OneOffDue } from './domain/run-items';
 import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
 import { CalculationRepository, type PageRow } from './calculation.repository';
 import { RunOutputRepository, type CalculationRow, type LineRow } from './run-output.repository';
-import type { DeclaredTotals, RunRow } from './snapshot.repository';
+import type { RunRow } from './snapshot.repository';
 
 export type BatchOutcome = 'idle' | 'batch' | 'completed';
 
@@ -201,11 +201,11 @@ function watermarkOf(run: RunRow): string {
 
 /** The communes a run covers, if it was requested for some only (null: the whole province). */
 function communesOf(run: RunRow): readonly string[] | null {
-  return (run.declared as DeclaredTotals | null)?.communeCodes ?? null;
+  return run.declared?.communeCodes ?? null;
 }
 
 /** The programmes a run covers: those its snapshot declared. */
 function programmesOf(run: RunRow): Programme[] {
-  const declared = (run.declared as DeclaredTotals | null)?.countsByProgramme ?? {};
+  const declared = run.declared?.countsByProgramme ?? {};
   return PROGRAMMES.filter((p) => p in declared);
 }
