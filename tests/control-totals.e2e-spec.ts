@@ -12,7 +12,8 @@ import { callApi as api, REPO_ROOT, startService, waitFor, type RunningService }
  * A mismatch of control totals halts the run, through the real services: a real run of a commune's register is
  * produced by eligibility and entitlement over Kafka, and on its way one more EntitlementChunk is slipped in — an
  * item nobody declared, as a replayed or forged message would be. Disbursement receives more than entitlement
- * declared and halts the run with the programme and both figures; nothing of it can be approved or released.
+ * declared and halts the run with the programme and both figures; nothing of it can be approved or released, and
+ * entitlement no longer counts the run as scheduled.
  */
 const OPERATOR = { sub: 'e2e.totals.operator', roles: ['operator' as const] };
 const APPROVER = { sub: 'e2e.totals.approver', roles: ['approver' as const] };
@@ -132,5 +133,8 @@ describe('control totals, end to end', () => {
     expect(release.status).toBe(409);
     expect((await api(services.disbursement, APPROVER, 'GET', `/runs/${runId}/preview`)).status).toBe(409);
     expect((await api<unknown[]>(services.disbursement, OPERATOR, 'GET', `/payments?runId=${runId}`)).body).toEqual([]);
+
+    // Entitlement is told (RunClosedUnpaid): what it scheduled for the run no longer counts, the next run owes it.
+    await waitFor(async () => (await api<{ status: string }>(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'CANCELLED', 60_000, 'entitlement to cancel the run');
   });
 });

@@ -9,6 +9,7 @@ import {
   PaymentOutcomeRecorded,
   PaymentOutcomesRecorded,
   readPayload,
+  RunClosedUnpaid,
   RunRequested,
   Topics,
 } from './index';
@@ -47,6 +48,12 @@ describe('event contracts', () => {
     expect(() => createEvent(PaymentOutcomesRecorded, { runId, outcomes: [] }, context)).toThrow(/outcomes/);
     const tooMany = Array.from({ length: OUTCOMES_PER_EVENT + 1 }, () => ({ ...outcome, outcomeId: randomUUID() }));
     expect(() => createEvent(PaymentOutcomesRecorded, { runId, outcomes: tooMany }, context)).toThrow(/outcomes/);
+  });
+
+  it('tells a run closed before release on the run requests\' topic, keyed by the run, with how it ended', () => {
+    const closed = createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'CANCELLED', reason: 'wrong communes', closedBy: 'an.nguyen' }, context);
+    expect([closed.topic, closed.key]).toEqual([Topics.runRequests.name, runId]);
+    expect(() => createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'RELEASED' as never, reason: 'x', closedBy: 'x' }, context)).toThrow(/status/);
   });
 
   it('refuses a payload that breaks its schema, naming the field', () => {

@@ -23,6 +23,27 @@ export const RunRequested = defineEvent({
   key: (p) => p.runId,
 });
 
+/**
+ * disbursement closed a run before release, so nothing of it was or will be paid: cancelled by an operator, rejected
+ * at the preview, or halted on its control totals. Entitlement no longer counts what it scheduled for the run
+ * (arrears, one-offs): the next run of the month owes them again.
+ */
+export const RunClosedUnpaid = defineEvent({
+  topic: Topics.runRequests.name,
+  type: 'RunClosedUnpaid',
+  version: 1,
+  schema: z
+    .object({
+      runId: runIdSchema,
+      month: monthSchema,
+      status: z.enum(['CANCELLED', 'REJECTED', 'HALTED']),
+      reason: z.string().min(1),
+      closedBy: z.string().min(1),
+    })
+    .strict(),
+  key: (p) => p.runId,
+});
+
 const eligibleItemSchema = z
   .object({
     personRef: personRefSchema,

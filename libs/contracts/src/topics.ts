@@ -4,7 +4,7 @@
  * (automatic topic creation is off on the broker).
  */
 export const Topics = {
-  /** disbursement → eligibility: an operator asked for a payment run. Key: runId. */
+  /** disbursement → eligibility, entitlement: an operator asked for a payment run; a run closed before release. Key: runId. */
   runRequests: { name: 'disbursement.run-requests.v1', partitions: 3 },
   /** eligibility → entitlement: the frozen eligibility of a run, in chunks, then control totals. Key: runId. */
   eligibilitySnapshots: { name: 'eligibility.snapshots.v1', partitions: 6 },

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createEvent, EntitlementRunHalted } from '@benefits/contracts';
+import { createEvent, EntitlementRunHalted, RunClosedUnpaid } from '@benefits/contracts';
 import { paymentId } from '../src/payments/domain/payment-id';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { beneficiary, consumed, preparedRun, publish, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary, type RunBody } from './support/fixtures';
@@ -26,6 +26,9 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
       'SELECT payment_id, person_ref, total::text AS total, status FROM disbursement.payments WHERE run_id = $1 ORDER BY person_ref',
       [runId],
     );
+
+  /** The RunClosedUnpaid the run's closure put in the outbox. */
+  const closureOf = (runId: string) => h.outbox.runRequests.find((e) => e.key === runId && e.envelope.type === RunClosedUnpaid.type)?.envelope.payload;
 
   it('builds one instruction per person with a deterministic id, and a replay of every input changes nothing', async () => {
     const commune = testCommune();
@@ -99,6 +102,8 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(await paymentsOf(h.db, run.id)).toEqual([]);
     const preview = await call(h, approver, 'GET', `/runs/${run.id}/preview`);
     expect(preview.status).toBe(409);
+    // Entitlement is told, so that the arrears and one-offs it scheduled for this run are owed again.
+    expect(closureOf(run.id)).toEqual({ runId: run.id, month, status: 'HALTED', reason: halted.haltReason, closedBy: 'system' });
   });
 
   it('halts when a chunk never arrived, or a payable person has no destination', async () => {
@@ -144,6 +149,17 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(detail.body.history?.every((c) => !Number.isNaN(Date.parse(c.at)))).toBe(true);
     const cancelled = await call<RunBody>(h, operator, 'POST', `/runs/${run.id}/cancel`, { reason: 'test over' });
     expect(cancelled.body.status).toBe('CANCELLED');
+    expect(closureOf(run.id)).toEqual({ runId: run.id, month, status: 'CANCELLED', reason: 'test over', closedBy: operator.id });
+  });
+
+  it('rejects a preview with its reason: the payments are cancelled and entitlement told', async () => {
+    const commune = testCommune();
+    const run = await preparedRun(h, operator, month, commune, [beneficiary(commune), beneficiary(commune)]);
+    const rejected = await call<RunBody>(h, approver, 'POST', `/runs/${run.id}/reject`, { reason: 'amounts to check' });
+    expect(rejected.body.status).toBe('REJECTED');
+    expect((await paymentsOf(h.db, run.id)).map((p) => p.status)).toEqual(['cancelled', 'cancelled']);
+    expect(closureOf(run.id)).toEqual({ runId: run.id, month, status: 'REJECTED', reason: 'amounts to check', closedBy: approver.id });
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(409);
   });
 
   it('never creates a second instruction for an obligation: the database guard, a second run, a cancelled run', async () => {

@@ -1,6 +1,10 @@
+import { createEvent, RunClosedUnpaid } from '@benefits/contracts';
+import type { Outbox } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import { RunStateError } from '../common/errors';
 import { select } from '../common/sql';
+import { SERVICE_NAME } from '../config';
+import { cancelRunPayments } from '../payments/payment-ledger';
 import { assertTransition, type RunStatus } from './domain/run-status';
 
 /**
@@ -22,4 +26,26 @@ export async function transitionRun(tx: EntityManager, run: { id: string; status
     [run.id, run.status, to, by, reason ?? null],
   );
   run.status = to;
+}
+
+/** The ends of a run before release: nothing of it is paid. */
+export type UnpaidEnd = 'CANCELLED' | 'REJECTED' | 'HALTED';
+
+/**
+ * Ends a run before release, in the caller's transaction: the status change, its pending payments cancelled and their
+ * obligation lines voided (the next run of the month may pay them), and RunClosedUnpaid to entitlement, which then
+ * no longer counts the arrears and one-offs it scheduled for this run, so the next run owes them again.
+ */
+export async function closeRunUnpaid(
+  tx: EntityManager,
+  outbox: Outbox,
+  run: { id: string; status: RunStatus; month: string; correlationId: string },
+  to: UnpaidEnd,
+  by: string,
+  reason: string,
+): Promise<void> {
+  await transitionRun(tx, run, to, by, reason);
+  await cancelRunPayments(tx, run.id, by, `RUN_${to}`);
+  const event = createEvent(RunClosedUnpaid, { runId: run.id, month: run.month, status: to, reason, closedBy: by }, { correlationId: run.correlationId, producer: SERVICE_NAME });
+  await outbox.add(tx, [event]);
 }

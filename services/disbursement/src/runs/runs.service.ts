@@ -9,11 +9,10 @@ import { RunAlreadyOpenError, RunNotFoundError, RunStateError, ScopeForbiddenErr
 import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
 import { SERVICE_NAME } from '../config';
-import { cancelRunPayments } from '../payments/payment-ledger';
 import type { RunStatus } from './domain/run-status';
 import { scopeKey, scopeRefusal } from './domain/scope';
 import { RunEntity, RunStatusChangeEntity } from './run.entity';
-import { transitionRun } from './run-transitions';
+import { closeRunUnpaid, transitionRun } from './run-transitions';
 
 const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED'];
 
@@ -86,9 +85,9 @@ export class RunsService {
       const run = await this.lock(tx, runId);
       this.assertScope(user, scopeOf(run));
       if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be rejected; this one is ${run.status}`);
-      await transitionRun(tx, run, 'REJECTED', user.id, reason);
-      await cancelRunPayments(tx, runId, user.id, 'RUN_REJECTED');
+      await closeRunUnpaid(tx, this.outbox, run, 'REJECTED', user.id, reason);
     });
+    this.relay.notify();
     return this.get(runId);
   }
 
@@ -98,9 +97,9 @@ export class RunsService {
       const run = await this.lock(tx, runId);
       this.assertScope(user, scopeOf(run));
       if (!OPEN.includes(run.status)) throw new RunStateError(`A run that is ${run.status} can no longer be cancelled`);
-      await transitionRun(tx, run, 'CANCELLED', user.id, reason);
-      await cancelRunPayments(tx, runId, user.id, 'RUN_CANCELLED');
+      await closeRunUnpaid(tx, this.outbox, run, 'CANCELLED', user.id, reason);
     });
+    this.relay.notify();
     return this.get(runId);
   }
 

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { RunRequested } from '@benefits/contracts';
+import { Topics } from '@benefits/contracts';
 import { Outbox, type OutboxEvent, type Sql } from '@benefits/messaging';
 import { configureHttp } from '@benefits/platform';
 import { mintToken } from '@benefits/testing';
@@ -17,15 +17,17 @@ import { loadDisbursementConfig, type DisbursementConfig } from '../../src/confi
 import { SCHEMA } from '../../src/shared.module';
 
 /**
- * The real outbox, except that RunRequested is kept here instead of published: an eligibility service running on
- * this machine (npm start, another test) would otherwise answer the test's runs from its own register.
+ * The real outbox, except that the events of the run requests' topic (RunRequested, RunClosedUnpaid) are kept here
+ * instead of published: an eligibility or entitlement service running on this machine (npm start, another test)
+ * would otherwise answer the test's runs from its own register, or record their closures.
  */
 export class TestOutbox extends Outbox {
   readonly runRequests: OutboxEvent[] = [];
 
   override async add(sql: Sql, events: readonly OutboxEvent[]): Promise<void> {
-    this.runRequests.push(...events.filter((e) => e.envelope.type === RunRequested.type));
-    await super.add(sql, events.filter((e) => e.envelope.type !== RunRequested.type));
+    const ofRunRequests = (e: OutboxEvent) => e.topic === Topics.runRequests.name;
+    this.runRequests.push(...events.filter(ofRunRequests));
+    await super.add(sql, events.filter((e) => !ofRunRequests(e)));
   }
 }
 

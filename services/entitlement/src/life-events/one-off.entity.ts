@@ -28,10 +28,12 @@ export class OneOffEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 
-/** The run a one-off was put into. */
+/** The run a one-off was put into; again (the next attempt) only after that run was cancelled. */
 @Entity({ name: 'one_off_schedules' })
 export class OneOffScheduleEntity {
   @PrimaryColumn({ name: 'one_off_id', type: 'bigint' }) oneOffId!: string;
+  /** How many runs that held the one-off were cancelled before this one. */
+  @PrimaryColumn({ type: 'smallint', default: 0 }) attempt!: number;
   @Column({ name: 'run_id', type: 'uuid' }) runId!: string;
   @Column({ name: 'scheduled_at', type: 'timestamptz', default: () => 'now()' }) scheduledAt!: Date;
 }

@@ -19,9 +19,17 @@ interface PersonRow {
 }
 
 /**
+ * Whether one-off `o` is held by a run that was not cancelled. Each claim is the one-off's next attempt (how many of
+ * its runs were cancelled): two runs claiming it at once conflict on the same attempt, and only one gets it.
+ */
+const HELD_BY_A_RUN = `EXISTS (SELECT 1 FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
+                                WHERE s.one_off_id = o.id AND r.status <> 'CANCELLED')`;
+
+/**
  * The reads of a calculation batch: one statement per question for the whole batch of persons (never one per
  * person), each on an index that starts with person_ref. A province without payment history answers from empty
- * index ranges.
+ * index ranges. A run disbursement closed before release (CANCELLED: RunClosedUnpaid) is as if it never ran: none of
+ * these questions reads its lines, arrears, exceptions or one-off claims, so what it scheduled is owed again.
  */
 @Injectable()
 export class CalculationRepository {
@@ -126,22 +134,23 @@ export class CalculationRepository {
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
           AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
                            WHERE l.person_ref = p.person_ref AND l.programme = p.programme AND l.month = p.month
-                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest)
+                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest AND r.status <> 'CANCELLED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
-                           WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest)
+                           WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest
+                             AND r.status <> 'CANCELLED')
        UNION
        SELECT e.person_ref, e.programme, e.month, true, false
-         FROM entitlement.run_exceptions e
+         FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND er.status <> 'CANCELLED'
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
-          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a
-                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month)
+          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month AND r.status <> 'CANCELLED')
        UNION
        SELECT o.person_ref, o.programme, o.month, false, true
          FROM entitlement.owed_elsewhere o
         WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = o.person_ref AND a.programme = o.programme AND a.month = o.month
-                             AND r.created_at > o.recorded_at AND r.status <> 'HALTED')`,
+                             AND r.created_at > o.recorded_at AND r.status NOT IN ('HALTED', 'CANCELLED'))`,
       [
         range.first,
         range.last,
@@ -157,8 +166,7 @@ export class CalculationRepository {
   /** Whether any one-off (funeral support) waits for a run of this month: if not, batches need not look. */
   async oneOffsPending(tx: EntityManager, runMonth: Month): Promise<boolean> {
     const [row]: { pending: boolean }[] = await tx.query(
-      `SELECT EXISTS (SELECT 1 FROM entitlement.one_offs o WHERE o.month <= $1
-                        AND NOT EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id)) AS pending`,
+      `SELECT EXISTS (SELECT 1 FROM entitlement.one_offs o WHERE o.month <= $1 AND NOT ${HELD_BY_A_RUN}) AS pending`,
       [runMonth],
     );
     return row.pending;
@@ -170,8 +178,8 @@ export class CalculationRepository {
       `SELECT person_ref, programme, max(month) AS month FROM (
          SELECT person_ref, programme, month FROM entitlement.payments_received WHERE person_ref = ANY($1::uuid[]) AND month < $2
          UNION ALL
-         SELECT person_ref, programme, month FROM entitlement.entitlement_lines
-          WHERE person_ref = ANY($1::uuid[]) AND month < $2 AND calculation_id IS NOT NULL) known
+         SELECT l.person_ref, l.programme, l.month FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
+          WHERE l.person_ref = ANY($1::uuid[]) AND l.month < $2 AND l.calculation_id IS NOT NULL AND r.status <> 'CANCELLED') known
        GROUP BY person_ref, programme`,
       [persons, runMonth],
     );
@@ -193,7 +201,7 @@ export class CalculationRepository {
       await tx.query(
         `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs, r.created_at AS priced_at
            FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
-           JOIN entitlement.runs r ON r.run_id = l.run_id
+           JOIN entitlement.runs r ON r.run_id = l.run_id AND r.status <> 'CANCELLED'
           WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::character(7)[])`,
         params,
       );
@@ -203,7 +211,8 @@ export class CalculationRepository {
                                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
                                       ORDER BY p.payment_id, p.month, p.occurred_on DESC, p.received_at DESC) latest
                        WHERE latest.outcome = 'not_collected') AS carrier_unpaid
-         FROM entitlement.arrears_lines a WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[])`,
+         FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id AND r.status <> 'CANCELLED'
+        WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[])`,
       params,
     );
     const recoveries: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string })[] = await tx.query(
@@ -243,7 +252,7 @@ export class CalculationRepository {
          FROM entitlement.terminations t
          LEFT JOIN LATERAL (
            SELECT c.inputs FROM entitlement.entitlement_lines l
-             JOIN entitlement.runs r ON r.run_id = l.run_id
+             JOIN entitlement.runs r ON r.run_id = l.run_id AND r.status <> 'CANCELLED'
              JOIN entitlement.calculations c ON c.id = l.calculation_id
             WHERE t.amending_group_code IS NOT NULL AND l.person_ref = t.person_ref AND l.programme = t.programme
               AND l.month > to_char(t.last_day_paid, 'YYYY-MM') AND r.created_at > t.terminated_at
@@ -271,8 +280,9 @@ export class CalculationRepository {
   }
 
   /**
-   * Claims the one-offs not yet put into any run, of a month up to the run's, for these persons (or for everyone
-   * when `persons` is null) into this run. The claim is a row per one-off: a second run can never claim the same one.
+   * Claims the one-offs not held by any run (never claimed, or their run cancelled since), of a month up to the run's,
+   * for these persons (or for everyone when `persons` is null) into this run. The claim is a row per one-off and
+   * attempt (HELD_BY_A_RUN): a second run can never claim the same one while the first holds it.
    * `communes`: a run requested for some communes claims only their one-offs, and those of no known commune.
    */
   async claimOneOffs(
@@ -284,12 +294,14 @@ export class CalculationRepository {
   ): Promise<{ id: string; personRef: string; programme: Programme; kind: string; amount: Dong; text: string }[]> {
     const rows: { id: string; person_ref: string; programme: Programme; kind: string; amount: string; explanation: string[] }[] = await tx.query(
       `WITH claimed AS (
-         INSERT INTO entitlement.one_off_schedules (one_off_id, run_id)
-         SELECT o.id, $1::uuid FROM entitlement.one_offs o
+         INSERT INTO entitlement.one_off_schedules (one_off_id, attempt, run_id)
+         SELECT o.id, (SELECT count(*) FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
+                        WHERE s.one_off_id = o.id AND r.status = 'CANCELLED'), $1::uuid
+           FROM entitlement.one_offs o
           WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
             AND ($5::text[] IS NULL OR o.commune_code IS NULL OR o.commune_code = ANY($5::text[]))
-            AND NOT EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id)
-         ON CONFLICT (one_off_id) DO NOTHING RETURNING one_off_id)
+            AND NOT ${HELD_BY_A_RUN}
+         ON CONFLICT (one_off_id, attempt) DO NOTHING RETURNING one_off_id)
        SELECT o.id::text, o.person_ref, o.programme, o.kind, o.amount::text, o.explanation
          FROM entitlement.one_offs o JOIN claimed c ON c.one_off_id = o.id ORDER BY o.person_ref`,
       [run.runId, persons, programmes, run.month, communes],

@@ -3,6 +3,8 @@ import { RateTablesModule } from '../rate-tables/rate-tables.module';
 import { CalculationRepository } from './calculation.repository';
 import { CalculationService } from './calculation.service';
 import { CalculationWorker } from './calculation.worker';
+import { runClosuresConsumer } from './run-closures.consumer';
+import { RunClosuresService } from './run-closures.service';
 import { RunOutputRepository } from './run-output.repository';
 import { RunViewRepository } from './run-view.repository';
 import { RunsController } from './runs.controller';
@@ -18,6 +20,8 @@ import { SnapshotsService } from './snapshots.service';
     SnapshotRepository,
     SnapshotsService,
     snapshotsConsumer,
+    RunClosuresService,
+    runClosuresConsumer,
     CalculationRepository,
     RunOutputRepository,
     CalculationService,

@@ -3,7 +3,8 @@ import type { EligibleItem } from '@benefits/contracts';
 import { copyInto, copyLine } from '@benefits/platform';
 import type { EntityManager } from 'typeorm';
 
-export type RunStatus = 'RECEIVING' | 'CALCULATING' | 'COMPLETED' | 'HALTED';
+/** CANCELLED: disbursement closed the run before release (RunClosedUnpaid); nothing of it counts as scheduled. */
+export type RunStatus = 'RECEIVING' | 'CALCULATING' | 'COMPLETED' | 'HALTED' | 'CANCELLED';
 
 export interface RunRow {
   readonly run_id: string;

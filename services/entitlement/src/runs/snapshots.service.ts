@@ -61,8 +61,8 @@ export class SnapshotsService {
   }
 
   private async chunk(tx: EntityManager, run: RunRow, envelope: Envelope, payload: ChunkPayload) {
-    if (run.status === 'HALTED') {
-      this.logger.warn({ runId: run.run_id, chunkNo: payload.chunkNo }, 'chunk of a halted run ignored');
+    if (run.status === 'HALTED' || run.status === 'CANCELLED') {
+      this.logger.warn({ runId: run.run_id, chunkNo: payload.chunkNo, status: run.status }, 'chunk of a halted or cancelled run ignored');
       return [];
     }
     if (run.status !== 'RECEIVING') {
@@ -76,7 +76,7 @@ export class SnapshotsService {
 
   private async complete(tx: EntityManager, run: RunRow, envelope: Envelope, payload: CompletedPayload): Promise<RunRow> {
     if (run.status !== 'RECEIVING') {
-      this.logger.warn({ runId: run.run_id, status: run.status }, 'snapshot completion for a run already completed or halted; ignored');
+      this.logger.warn({ runId: run.run_id, status: run.status }, 'snapshot completion for a run already completed, halted or cancelled; ignored');
       return run;
     }
     const declared: DeclaredTotals = {

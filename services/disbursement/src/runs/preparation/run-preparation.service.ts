@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import type { ControlTotals, Programme } from '@benefits/contracts';
+import { Outbox, OutboxRelay } from '@benefits/messaging';
 import { select, selectOne } from '../../common/sql';
-import { CONFIG, LOGGER } from '../../common/tokens';
+import { CONFIG, LOGGER, OUTBOX } from '../../common/tokens';
 import type { DisbursementConfig } from '../../config';
 import { onlyFuneralSupport } from '../../payments/funeral';
 import { SYSTEM } from '../../payments/payment-ledger';
 import { decideReadiness, type ReadinessFacts } from '../domain/readiness';
 import type { RunStatus } from '../domain/run-status';
-import { transitionRun } from '../run-transitions';
+import { closeRunUnpaid, transitionRun } from '../run-transitions';
 import { buildInstructions } from './instruction-builder';
 
 /** Preparations take turns: the "already paid" checks of one must see the instructions of the other. */
@@ -20,6 +21,7 @@ interface DueRun {
   id: string;
   month: string;
   status: RunStatus;
+  correlation_id: string;
   declared_chunk_count: number;
   declared_totals: ControlTotals;
   destinations_chunk_count: number | null;
@@ -37,6 +39,8 @@ export class RunPreparationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: DisbursementConfig,
     @Inject(LOGGER) private readonly logger: pino.Logger,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
   ) {}
 
   /** Every run whose entitlements are complete and that is still collecting; returns how many changed status. */
@@ -52,10 +56,10 @@ export class RunPreparationService {
 
   /** Returns the run's status afterwards (REQUESTED when it still waits, or another preparer holds it). */
   async prepare(runId: string): Promise<RunStatus> {
-    return this.dataSource.transaction(async (tx) => {
+    const status = await this.dataSource.transaction(async (tx): Promise<RunStatus> => {
       const run = await selectOne<DueRun>(
         tx,
-        `SELECT id, month, status, declared_chunk_count, declared_totals, destinations_chunk_count, destinations_count,
+        `SELECT id, month, status, correlation_id, declared_chunk_count, declared_totals, destinations_chunk_count, destinations_count,
                 (extract(epoch FROM now() - entitlement_completed_at) * 1000)::bigint::int AS waited_ms
            FROM disbursement.runs WHERE id = $1 AND status = 'REQUESTED' AND entitlement_completed_at IS NOT NULL
             FOR UPDATE SKIP LOCKED`,
@@ -71,7 +75,7 @@ export class RunPreparationService {
       if (decision.kind === 'halt') {
         const reason = decision.reasons.join('; ');
         this.logger.warn({ runId, reason }, 'control totals do not match: run halted');
-        await transitionRun(tx, { id: run.id, status: run.status }, 'HALTED', SYSTEM, reason);
+        await closeRunUnpaid(tx, this.outbox, { id: run.id, status: run.status, month: run.month, correlationId: run.correlation_id }, 'HALTED', SYSTEM, reason);
         return 'HALTED';
       }
       const notes = await buildInstructions(tx, run.id, run.month);
@@ -80,6 +84,9 @@ export class RunPreparationService {
       this.logger.info({ runId, ...notes }, 'payment instructions built: preview ready');
       return 'PREVIEW_READY';
     });
+    // A halt is told to entitlement (closeRunUnpaid): its event waits in the outbox.
+    if (status === 'HALTED') this.relay.notify();
+    return status;
   }
 
   private async facts(tx: EntityManager, run: DueRun): Promise<ReadinessFacts> {

@@ -1,0 +1,37 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { readPayload, RunClosedUnpaid } from '@benefits/contracts';
+import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
+import type { EntityManager } from 'typeorm';
+import { SnapshotRepository } from './snapshot.repository';
+
+/**
+ * RunClosedUnpaid: disbursement closed a run before release (cancelled, rejected at the preview, or halted on its
+ * control totals), so nothing of it is paid. The run is CANCELLED here, created so if its snapshot has not arrived
+ * (the snapshot is then ignored). From then on nothing reads its lines, arrears, exceptions or one-off claims as
+ * scheduled (CalculationRepository): the next run of the month owes them again. A page being calculated is the last
+ * one: no page of a cancelled run is taken, and the run never completes. A run entitlement halted itself holds
+ * nothing and stays HALTED. RunRequested, on the same topic, is eligibility's.
+ */
+@Injectable()
+export class RunClosuresService {
+  private readonly logger = new Logger(RunClosuresService.name);
+
+  constructor(private readonly repository: SnapshotRepository) {}
+
+  async handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void> {
+    for (const event of events) {
+      if (event.envelope.type !== RunClosedUnpaid.type) continue;
+      const closed = readPayload(RunClosedUnpaid, event.envelope);
+      const runs = await this.repository.lockRuns(tx, [{ runId: closed.runId, month: closed.month, correlationId: event.envelope.correlationId }]);
+      const run = runs.get(closed.runId);
+      if (!run) throw new Error(`Run ${closed.runId} was not created`);
+      if (run.month !== closed.month) throw new PermanentError(`Run ${run.run_id} is for ${run.month}, the closure for ${closed.month}`, 'RUN_MONTH_MISMATCH');
+      if (run.status === 'HALTED' || run.status === 'CANCELLED') {
+        this.logger.log({ runId: run.run_id, status: run.status, closedAs: closed.status }, 'run closed in disbursement: already halted or cancelled here');
+        continue;
+      }
+      await this.repository.setStatus(tx, run.run_id, 'CANCELLED', { haltedReason: `${closed.status} in disbursement by ${closed.closedBy}: ${closed.reason}` });
+      this.logger.log({ runId: run.run_id, month: run.month, was: run.status, closedAs: closed.status }, 'run closed unpaid in disbursement: cancelled, what it scheduled is owed again');
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, RunClosedUnpaid, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { waitFor } from '@benefits/testing';
+import { EntitlementWorld, item, ofType, snapshot } from './world';
+
+jest.setTimeout(120_000);
+
+/** A run disbursement closed before release (cancelled, rejected, halted): what entitlement scheduled for it is owed again. */
+describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () => {
+  let world: EntitlementWorld;
+
+  beforeAll(async () => {
+    world = await EntitlementWorld.start();
+  });
+  afterAll(() => world?.stop());
+
+  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
+    const runId = randomUUID();
+    await world.publish(snapshot(runId, month, items.map(item)));
+    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
+    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
+  }
+
+  /** As disbursement publishes it, and handled by entitlement. */
+  async function close(runId: string, month: string, status: 'CANCELLED' | 'REJECTED' | 'HALTED'): Promise<void> {
+    const closed = createEvent(RunClosedUnpaid, { runId, month, status, reason: 'amounts to check', closedBy: 'approver-1' }, { correlationId: runId, producer: 'disbursement' });
+    await world.publish([closed]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [closed.envelope.eventId])).length > 0, 30_000, 'the closure handled');
+  }
+
+  const statusOf = async (runId: string) => (await world.query<{ status: string }>('SELECT status FROM entitlement.runs WHERE run_id = $1', [runId]))[0]?.status;
+
+  it('pays again the arrears and the funeral support of a run rejected at its preview, and only once more', async () => {
+    const year = await world.freshYear();
+    const month = `${year}-05`;
+    const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-02` } };
+    const deceased = randomUUID();
+    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-20`, programmes: ['social_assistance' as const], details: {} };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
+
+    const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount, a.reason]);
+    const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
+    const owed = [
+      [`${year}-02`, '810000', 'LATE_DECISION'],
+      [`${year}-03`, '810000', 'LATE_DECISION'],
+      [`${year}-04`, '810000', 'LATE_DECISION'],
+    ];
+    const rejected = await run(month, [late]);
+    expect(arrearsOf(rejected.items)).toEqual(owed);
+    expect(funeralOf(rejected.items)).toBe('10800000');
+
+    await close(rejected.runId, month, 'REJECTED');
+    expect(await statusOf(rejected.runId)).toBe('CANCELLED');
+    const [closure] = await world.query<{ detail: { haltedReason: string } }>(`SELECT detail FROM entitlement.run_events WHERE run_id = $1 AND status = 'CANCELLED'`, [rejected.runId]);
+    expect(closure.detail.haltedReason).toBe('REJECTED in disbursement by approver-1: amounts to check');
+
+    // The month requested again: the arrears and the funeral support are owed as if the rejected run never was.
+    const again = await run(month, [late]);
+    expect(arrearsOf(again.items)).toEqual(owed);
+    expect(funeralOf(again.items)).toBe('10800000');
+    // While that run stands, a further run of the month does not schedule them a third time.
+    const third = await run(month, [late]);
+    expect(arrearsOf(third.items)).toEqual([]);
+    expect(funeralOf(third.items)).toBeUndefined();
+  });
+
+  it('ignores the snapshot of a run closed before it arrived', async () => {
+    const year = await world.freshYear();
+    const runId = randomUUID();
+    await close(runId, `${year}-05`, 'CANCELLED');
+    expect(await statusOf(runId)).toBe('CANCELLED');
+    const events = snapshot(runId, `${year}-05`, [item({ personRef: randomUUID(), programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' })]);
+    await world.publish(events);
+    const ids = events.map((e) => e.envelope.eventId);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = ANY($1)', [ids])).length === ids.length, 30_000, 'the snapshot handled');
+    expect(await statusOf(runId)).toBe('CANCELLED');
+    expect(await world.query('SELECT 1 FROM entitlement.snapshot_items WHERE run_id = $1', [runId])).toEqual([]);
+    expect(world.outputSoFar(runId)).toEqual([]);
+  });
+});
