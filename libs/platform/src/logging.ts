@@ -16,6 +16,7 @@ const REDACTED_PATHS = [
   '*.password',
   'nationalId',
   'accountNumber',
+  'phone',
 ];
 
 /**
@@ -49,15 +50,16 @@ export function loggerModule(service: string, level: string) {
   });
 }
 
-/** A plain pino logger for scripts and workers outside a request, masking like the HTTP one. */
-export function createLogger(service: string, level = 'info'): pino.Logger {
-  return pino({
+/** A plain pino logger for scripts and workers outside a request, masking like the HTTP one (to stdout, or `destination`). */
+export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     hooks: { logMethod: maskingLogMethod },
     formatters: { log: (object) => maskDeep(object) as Record<string, unknown> },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 function maskingLogMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn) {
@@ -67,7 +69,8 @@ function maskingLogMethod(this: pino.Logger, args: Parameters<pino.LogFn>, metho
 
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskDigits(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 6) return '[nested too deep]';
   if (value instanceof Error) return { type: value.name, message: maskDigits(value.message), stack: maskDigits(value.stack ?? '') };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));

@@ -65,21 +65,23 @@ describe('the audit chain', () => {
 });
 
 describe('what enters the trail', () => {
-  it('never holds a whole ID or account number, nor a secret', () => {
+  it('never holds a whole ID, account or phone number, nor a secret', () => {
     const masked = maskForAudit({
       nationalId: '079203001234',
       destination: { accountNumber: '0071000123456', account: '12345678', holderName: 'Nguyễn Văn An' },
       note: 'người nhận 079203001234, tài khoản 0071000123456',
+      phone: '0912 345 678',
       password: 'hunter2',
       personRef: '5b0c6a4e-3f7e-4d0c-9f6e-a23456789b12',
       amount: 1500000n,
       at: new Date('2026-11-05T03:00:00Z'),
     });
-    expect(JSON.stringify(masked)).not.toMatch(/079203001234|0071000123456|12345678|hunter2/);
+    expect(JSON.stringify(masked)).not.toMatch(/079203001234|0071000123456|12345678|hunter2|0912 345 678/);
     expect(masked).toEqual({
       nationalId: '079*******34',
       destination: { accountNumber: '*********3456', account: '****5678', holderName: 'Nguyễn Văn An' },
       note: 'người nhận 07********34, tài khoản 00*********56',
+      phone: '******5678',
       password: '[redacted]',
       personRef: '5b0c6a4e-3f7e-4d0c-9f6e-a23456789b12',
       amount: '1500000',

@@ -77,6 +77,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET_KEY = /password|secret|token|authorization|cookie/i;
 const NATIONAL_ID_KEY = /nationalid/i;
 const ACCOUNT_KEY = /^account(number)?$|accountnumber$/i;
+/** Phone numbers: kept encrypted in the register, written with spaces or dots as often as not. */
+const PHONE_KEY = /phone/i;
 /** Larger request bodies are summarised: the trail is for who did what, not a copy of every file. */
 const MAX_REQUEST_CHARS = 4096;
 
@@ -98,6 +100,7 @@ export function maskForAudit(value: unknown, key = '', depth = 0): unknown {
     if (SECRET_KEY.test(key)) return '[redacted]';
     if (NATIONAL_ID_KEY.test(key)) return maskNationalId(value);
     if (ACCOUNT_KEY.test(key)) return maskAccount(value);
+    if (PHONE_KEY.test(key)) return maskAccount(value.replace(/\D/g, ''));
     return maskText(value);
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;

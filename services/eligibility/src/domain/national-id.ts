@@ -92,3 +92,15 @@ export function maskAccount(account: string): string {
   if (account.length <= 4) return '*'.repeat(account.length);
   return '*'.repeat(account.length - 4) + account.slice(-4);
 }
+
+/**
+ * A value quoted back in an error ("bank_bin … is not a bank code"): if it holds nine digits or more, however
+ * written ("0912 345 678"), it may be an ID, account or phone number in the wrong column, and only its first and
+ * last two digits are shown.
+ */
+export function maskQuoted(value: string): string {
+  const digits = value.replace(/\D/g, '').length;
+  if (digits < 9) return value;
+  let seen = 0;
+  return value.replace(/\d/g, (digit) => (++seen <= 2 || seen > digits - 2 ? digit : '*'));
+}

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { maskQuoted } from '../domain/national-id';
 import { COLUMN_NAMES, columnKey, REQUIRED_COLUMNS, type ColumnName, type RawRow } from './domain/import-layout';
 import { EmptyFileError, MissingColumnsError, NotUtf8Error, UnreadableFileError } from './import-errors';
 
@@ -75,7 +76,8 @@ async function* readCsv(path: string): AsyncGenerator<FileRow> {
     }
   } catch (error) {
     if (error instanceof NotUtf8Error || error instanceof MissingColumnsError) throw error;
-    throw new UnreadableFileError((error as Error).message);
+    // The parser quotes the cell it stopped at ('… at line 2, value is "0114502552 "'): shown masked, as any quoted value.
+    throw new UnreadableFileError((error as Error).message.replace(/"([^"]*)"/g, (_quoted, cell: string) => `"${maskQuoted(cell)}"`));
   }
   if (!header) throw new EmptyFileError('The file has no header row');
 }

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, U
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { AuditRead, CurrentUser, Roles, type AuthUser } from '@benefits/platform';
 import type { EligibilityConfig } from '../config';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
 import { EmptyFileError } from './import-errors';
@@ -59,6 +59,8 @@ export class ImportsController {
 
   @Get(':importId')
   @Roles('operator', 'approver', 'auditor', 'admin')
+  // A report names rows of a register file, some of them with masked values: who read it is in the trail.
+  @AuditRead('import')
   @ApiOperation({ summary: 'The report of a stored import' })
   @ApiResponse({ status: 200, type: ImportReportDto })
   report(@Param('importId', new ParseUUIDPipe()) importId: string): Promise<ImportReport> {

@@ -119,6 +119,17 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     expect(text).not.toContain('0911500012345');
     expect(text).not.toContain('12345678901234567890');
   });
+
+  it('masks a number quoted back from a cell it does not belong to (a row one cell short shifts the next ones)', () => {
+    const reasons = (raw: RawRow) => {
+      const result = validateRow(raw, TODAY);
+      return result.valid ? [] : result.problems.map((p) => p.reason);
+    };
+    expect(reasons({ ...good, bank_bin: '0114502552' })).toContain('bank_bin 01******52 is not a NAPAS bank code on record');
+    expect(reasons({ ...good, date_of_death: '0912 345 678' })).toContain('date_of_death "09** *** *78" is not a date (YYYY-MM-DD or DD/MM/YYYY)');
+    expect(reasons({ ...good, effective_from: '2025-02-30' })).toContain('effective_from "2025-02-30" is not a date (YYYY-MM-DD or DD/MM/YYYY)');
+    expect(reasons({ ...good, bank_bin: '970999' })).toContain('bank_bin 970999 is not a NAPAS bank code on record');
+  });
 });
 
 describe('the shipped sample file (samples/decisions-sample.csv)', () => {

@@ -9,7 +9,7 @@ import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
 import { findGroup, resolveFamily, startRuleOf, type GroupFamily } from '../../domain/benefit-groups';
 import type { ChildFacts, DecisionAttributes, Period, PovertyStatus } from '../../domain/eligibility-input';
 import { parseIsoDate, type IsoDate } from '../../domain/months';
-import { checkNationalId, type Sex } from '../../domain/national-id';
+import { checkNationalId, maskQuoted, type Sex } from '../../domain/national-id';
 import { toDomainProgramme } from '../../shared/programmes';
 import type { ColumnName, RawRow, RegisterRow, RowProblem, RowValidation } from './import-layout';
 
@@ -55,7 +55,7 @@ class RowReader {
     try {
       parseIsoDate(iso);
     } catch {
-      return this.problem(field, 'INVALID_DATE', `${field} "${value}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
+      return this.problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
     }
     if (iso < '1900-01-01') return this.problem(field, 'DATE_TOO_EARLY', `${field} ${iso} is before 1900`);
     if (!options.future && iso > this.today) return this.problem(field, 'DATE_IN_FUTURE', `${field} ${iso} is in the future (today is ${this.today})`);
@@ -135,7 +135,7 @@ function readResidence(r: RowReader, dateOfBirth: IsoDate | undefined): Register
   if (!/^\d{5}$/.test(code)) return r.problem('commune_code', code ? 'INVALID_COMMUNE_CODE' : 'REQUIRED', 'commune_code must be a 5-digit commune code');
   // Codes are reused: prefer the unit that carries the code today, else the one it named when the residence began.
   const commune = findCommune(code, r.today) ?? (from ? findCommune(code, from) : undefined);
-  if (!commune) return r.problem('commune_code', 'UNKNOWN_COMMUNE', `commune_code ${code} is not a commune of the province on record`);
+  if (!commune) return r.problem('commune_code', 'UNKNOWN_COMMUNE', `commune_code ${maskQuoted(code)} is not a commune of the province on record`);
   return from ? { communeCode: code, provinceCode: commune.provinceCode, from } : undefined;
 }
 
@@ -193,7 +193,7 @@ function readFamily(r: RowReader, groupCode: string, programme: Programme): Grou
   const resolution = resolveFamily(groupCode);
   if (!resolution.found) return r.problem('group_code', 'UNKNOWN_GROUP', resolution.problem);
   if (resolution.family.programme !== toDomainProgramme(programme)) {
-    return r.problem('group_code', 'GROUP_NOT_IN_PROGRAMME', `${groupCode} is a group of ${resolution.family.programme}, not of ${programme}`);
+    return r.problem('group_code', 'GROUP_NOT_IN_PROGRAMME', `${maskQuoted(groupCode)} is a group of ${resolution.family.programme}, not of ${programme}`);
   }
   return resolution.family;
 }
@@ -268,7 +268,7 @@ function readDestination(r: RowReader, fullName: string | undefined, effectiveFr
   if (channel === 'bank' || channel === 'post_office_account') {
     bankBin = channel === 'post_office_account' ? binText || POST_OFFICE_BANK_BIN : binText;
     if (!bankBin) r.problem('bank_bin', 'REQUIRED', 'bank_bin is required for a bank account');
-    else if (!findBank(bankBin)) r.problem('bank_bin', 'UNKNOWN_BANK', `bank_bin ${bankBin} is not a NAPAS bank code on record`);
+    else if (!findBank(bankBin)) r.problem('bank_bin', 'UNKNOWN_BANK', `bank_bin ${maskQuoted(bankBin)} is not a NAPAS bank code on record`);
     else if (channel === 'post_office_account' && bankBin !== POST_OFFICE_BANK_BIN) {
       r.problem('bank_bin', 'NOT_POST_OFFICE_BANK', `a post-office account is held at LPBank (${POST_OFFICE_BANK_BIN})`);
     }

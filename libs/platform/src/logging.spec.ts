@@ -1,0 +1,33 @@
+import { createLogger } from './logging';
+
+/** The JSON lines a logger wrote. */
+function logged(write: (logger: ReturnType<typeof createLogger>) => void): Record<string, unknown>[] {
+  const lines: string[] = [];
+  const logger = createLogger('test', 'info', { write: (line: string) => lines.push(line) });
+  write(logger);
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('logs never hold a whole ID, account or phone number', () => {
+  it('redacts the personal fields wherever they sit, and masks long numbers in any text', () => {
+    const [line] = logged((logger) =>
+      logger.info(
+        { nationalId: '079203001234', phone: '0912 345 678', person: { phone: '0912345678', accountNumber: '0071000123456' }, note: 'tk 0071000123456' },
+        'paid 079203001234',
+      ),
+    );
+    expect(line).toMatchObject({
+      nationalId: '[redacted]',
+      phone: '[redacted]',
+      person: { phone: '[redacted]', accountNumber: '[redacted]' },
+      note: 'tk 00*********56',
+      msg: 'paid 07********34',
+    });
+  });
+
+  it('does not pass an object nested too deep to be masked', () => {
+    const deep = { a: { b: { c: { d: { e: { f: { g: { account: '0071000123456' } } } } } } } };
+    const [line] = logged((logger) => logger.info(deep, 'deep'));
+    expect(JSON.stringify(line)).not.toContain('0071000123456');
+  });
+});
