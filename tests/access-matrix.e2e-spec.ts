@@ -272,7 +272,7 @@ describe('four eyes cannot be bypassed', () => {
 
   it('refuses the requester of a payment run as its approver', async () => {
     // A commune nobody lives in and a far month: the run is empty and meets no other test's run.
-    const scope = { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [String(randomInt(90000, 99999))] };
+    const scope = { provinceCode: '91', programmes: ['social_assistance', 'social_pension'], communeCodes: [String(randomInt(90000, 99999))] };
     const month = `${2100 + randomInt(800)}-${String(randomInt(1, 13)).padStart(2, '0')}`;
     const created = await send<{ id: string }>('disbursement', await as(both), 'POST', '/runs', { month, scope });
     expect(created.status).toBe(201);
@@ -336,7 +336,7 @@ describe('inputs are hardened', () => {
     expect((await send('disbursement', operator, 'POST', '/runs', huge)).status).toBe(413);
     const unknown = await send<{ message: string[] }>('disbursement', operator, 'POST', '/runs', {
       month: '2099-01',
-      scope: { provinceCode: '91', programmes: ['social_pension'] },
+      scope: { provinceCode: '91', programmes: ['social_pension', 'social_assistance'] },
       approvedBy: 'me',
     });
     expect(unknown.status).toBe(400);

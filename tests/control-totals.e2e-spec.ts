@@ -85,7 +85,7 @@ describe('control totals, end to end', () => {
 
     const created = await api<RunBody>(services.disbursement, OPERATOR, 'POST', '/runs', {
       month: MONTH,
-      scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [register.communeCode] },
+      scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension'], communeCodes: [register.communeCode] },
     });
     expect(created.status).toBe(201);
     const runId = created.body.id;

@@ -93,7 +93,7 @@ describe('funding request and finance reports', () => {
   }
 
   it('asks for the funding of a prepared run by programme and channel, due before the 25th of the month before', async () => {
-    const run = await requestRun(h, operator, march, commune, ['meritorious', 'social_assistance']);
+    const run = await requestRun(h, operator, march, commune, ['meritorious', 'social_assistance', 'social_pension']);
     marchRun = run.id;
     await publish(h, inputsWithFuneral(run.id, march, marchPeople));
     await waitForStatus(h, operator, run.id, ['PREVIEW_READY']);
@@ -379,7 +379,7 @@ describe('funding request and finance reports', () => {
     expect(monthly.status).toBe(200);
     expect(monthly.body).toMatchObject({
       month: march,
-      runs: [{ runId: marchRun, status: 'COMPLETED', programmes: ['meritorious', 'social_assistance'], communeCodes: [commune] }],
+      runs: [{ runId: marchRun, status: 'COMPLETED', programmes: ['meritorious', 'social_assistance', 'social_pension'], communeCodes: [commune] }],
       byCommune: [{ communeCode: commune, ...communeNames, sent: t(10, 19081000), paid: t(6, 16081000), rejected: t(1, 750000), returned: t(1, 750000), notCollected: t(2, 1500000), pending: none }],
       totals: { sent: t(10, 19081000), paid: t(6, 16081000) },
       cashless: { shareByCount: 50, shareByAmount: 23.2 },

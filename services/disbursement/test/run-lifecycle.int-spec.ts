@@ -48,7 +48,7 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(h.outbox.runRequests.find((e) => e.key === run.id)?.envelope.payload).toEqual({
       runId: run.id,
       month,
-      scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [commune] },
+      scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension'], communeCodes: [commune] },
       requestedBy: operator.id,
     });
     const inputs = runInputs(h, run.id, month, people);
@@ -109,7 +109,7 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
   it('halts when a chunk never arrived, or a payable person has no destination', async () => {
     const commune = testCommune();
     const people = Array.from({ length: 6 }, () => beneficiary(commune));
-    const lost = await requestRun(h, operator, month, commune, ['social_assistance']);
+    const lost = await requestRun(h, operator, month, commune);
     await publish(h, runInputs(h, lost.id, month, people, { drop: [1] }));
     const commune2 = testCommune();
     const others = Array.from({ length: 3 }, () => beneficiary(commune2));
@@ -185,7 +185,7 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(paid.map((p) => p.payment_id)).not.toContain(one.payment_id);
 
     // While the second is open, a third is refused; once it is approved a run of the same month pays only the new.
-    expect((await call(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [commune] } })).status).toBe(409);
+    expect((await call(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: [commune] } })).status).toBe(409);
     expect((await call(h, approver, 'POST', `/runs/${second.id}/approve`)).status).toBe(200);
     expect((await call(h, approver, 'POST', `/runs/${second.id}/release`)).status).toBe(200);
     const late = beneficiary(commune);
@@ -194,6 +194,18 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(thirdPayments.map((p) => p.person_ref)).toEqual([late.personRef]);
     const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${third.id}/preview`);
     expect(preview.body.exceptions.alreadyPaid.count).toBe(3);
+  });
+
+  it('refuses a run of social assistance without the social pension, or the reverse: only the higher of the two is paid', async () => {
+    const commune = testCommune();
+    for (const programmes of [['social_assistance'], ['social_pension', 'meritorious']]) {
+      const refused = await call<{ message: string[] }>(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes, communeCodes: [commune] } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toEqual([
+        'scope.programmes must name social_assistance and social_pension together: a person entitled to both is paid only the higher, which one run decides',
+      ]);
+    }
+    expect(await h.db.query('SELECT 1 FROM disbursement.runs WHERE commune_codes @> $1::text[]', [[commune]])).toEqual([]);
   });
 
   it('halts a run that entitlement halted, with its reason', async () => {

@@ -1,21 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, Validate, ValidateNested, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { PROGRAMMES, type Programme } from '@benefits/contracts';
 import { RUN_STATUSES, type RunStatus } from './domain/run-status';
+import { unpairedProgramme } from './domain/scope';
 import type { RunEntity, RunStatusChangeEntity } from './run.entity';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+@ValidatorConstraint({ name: 'pairedProgrammes' })
+class PairedProgrammes implements ValidatorConstraintInterface {
+  validate(programmes: unknown): boolean {
+    return !Array.isArray(programmes) || unpairedProgramme(programmes as Programme[]) === null;
+  }
+
+  defaultMessage(): string {
+    return 'programmes must name social_assistance and social_pension together: a person entitled to both is paid only the higher, which one run decides';
+  }
+}
 
 export class RunScopeDto {
   @ApiProperty({ example: '91', description: '2-digit province code (An Giang = 91)' })
   @Matches(/^\d{2}$/)
   provinceCode!: string;
 
-  @ApiProperty({ enum: PROGRAMMES, isArray: true, example: ['social_assistance', 'social_pension'] })
+  @ApiProperty({
+    enum: PROGRAMMES,
+    isArray: true,
+    example: ['social_assistance', 'social_pension'],
+    description: 'social_assistance and social_pension together or neither (only the higher of the two is paid)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(PROGRAMMES, { each: true })
+  @Validate(PairedProgrammes)
   programmes!: Programme[];
 
   @ApiPropertyOptional({ type: [String], example: ['30316'], description: '5-digit commune codes; all communes of the province when absent' })

@@ -137,7 +137,7 @@ export interface RunBody {
   history?: { from: string | null; to: string; by: string; at: string; reason: string | null }[];
 }
 
-export async function requestRun(h: Harness, operator: User, month: string, communeCode: string, programmes: Programme[] = ['social_assistance']): Promise<RunBody> {
+export async function requestRun(h: Harness, operator: User, month: string, communeCode: string, programmes: Programme[] = ['social_assistance', 'social_pension']): Promise<RunBody> {
   const answer = await call<RunBody>(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes, communeCodes: [communeCode] } });
   if (answer.status !== 201) throw new Error(`POST /runs answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return answer.body;

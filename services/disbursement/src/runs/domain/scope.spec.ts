@@ -1,5 +1,5 @@
 import type { RunScope } from '@benefits/contracts';
-import { scopeKey, scopeRefusal, type ScopeActor } from './scope';
+import { scopeKey, scopeRefusal, unpairedProgramme, type ScopeActor } from './scope';
 
 const scope: RunScope = { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: ['30316', '30301'] };
 const operator: ScopeActor = { roles: ['operator'], programmes: ['social_assistance', 'social_pension'], provinceCode: '91' };
@@ -24,5 +24,13 @@ describe('run scope', () => {
 
   it('makes a commune operator name the communes', () => {
     expect(scopeRefusal({ ...operator, communeCodes: ['30316'] }, { provinceCode: '91', programmes: ['social_assistance'] })).toMatch(/name them/);
+  });
+
+  it('pays social assistance and the social pension in the same runs (only the higher of the two is paid)', () => {
+    expect(unpairedProgramme(['social_assistance', 'social_pension'])).toBeNull();
+    expect(unpairedProgramme(['meritorious'])).toBeNull();
+    expect(unpairedProgramme(['meritorious', 'social_pension', 'social_assistance'])).toBeNull();
+    expect(unpairedProgramme(['social_assistance'])).toBe('social_pension');
+    expect(unpairedProgramme(['social_pension', 'meritorious'])).toBe('social_assistance');
   });
 });

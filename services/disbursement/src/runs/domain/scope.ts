@@ -7,6 +7,18 @@ export function scopeKey(scope: RunScope): string {
   return `${scope.provinceCode}|${programmes}|${communes}`;
 }
 
+/**
+ * Social assistance and the social pension are paid in the same runs: a person entitled to both gets only the higher
+ * (Decree 176/2025/NĐ-CP), which entitlement decides when it prices both in one run. Paid in separate runs, each
+ * would pay its own in full. Returns the programme a scope lacks, or null.
+ */
+export function unpairedProgramme(programmes: readonly Programme[]): Programme | null {
+  const hasAssistance = programmes.includes('social_assistance');
+  const hasPension = programmes.includes('social_pension');
+  if (hasAssistance === hasPension) return null;
+  return hasAssistance ? 'social_pension' : 'social_assistance';
+}
+
 export interface ScopeActor {
   readonly roles: readonly string[];
   readonly programmes: readonly Programme[];
