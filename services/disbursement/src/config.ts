@@ -77,8 +77,12 @@ export const configSchema = baseConfigSchema
     STATEMENT_MAX_BYTES: positive.default(100 * 1024 * 1024),
     /** Days after a payment's settlement (bank) or the 20th (post office) before a line absent from every statement is an exception. */
     RECON_GRACE_DAYS: z.coerce.number().int().min(0).max(31).default(2),
-    /** At boot, dispatch released runs whose flow was never created and resume the polling of open batches. */
+    /**
+     * At boot, and every RECOVERY_INTERVAL_MS after: queue the work of released runs and planned batches whose jobs were
+     * never created, and resume the polling of open batches.
+     */
     RECOVER_ON_BOOT: flagSetting.prefault('true'),
+    RECOVERY_INTERVAL_MS: positive.default(300_000),
     /** Off on read-only API replicas: no Kafka consumer, no workers, no preparation loop in this process. */
     WORKERS_ENABLED: flagSetting.prefault('true'),
   })

@@ -10,6 +10,7 @@ import { PendingNotifications1765065600000 } from './migrations/1765065600000-pe
 import { StatusReportDigest1765152000000 } from './migrations/1765152000000-status-report-digest';
 import { OutboxEnvelopeText1765497600000 } from './migrations/1765497600000-outbox-envelope-text';
 import { PaymentsHotUpdates1765584000000 } from './migrations/1765584000000-payments-hot-updates';
+import { BatchDispatch1765670400000 } from './migrations/1765670400000-batch-dispatch';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   StatusReportDigest1765152000000,
   OutboxEnvelopeText1765497600000,
   PaymentsHotUpdates1765584000000,
+  BatchDispatch1765670400000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

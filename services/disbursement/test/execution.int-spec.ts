@@ -201,6 +201,34 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(again.body.code).toBe('RESEND_NOT_ALLOWED');
   });
 
+  it('sends a re-send whose job was never queued (Redis refused it after the approval): the recovery sweep queues it', async () => {
+    const [original] = await paymentOf(returned.personRef);
+    expect(original.status).toBe('returned');
+    const corrected = { channel: 'bank', bankBin: '970436', accountNumber: '7770001357', accountHolderName: 'Trần Văn Nam', communeCode: commune };
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'tài khoản cũ đã đóng' });
+    const jobs = h.app.get(JobDispatcher);
+    const refused = jest.spyOn(jobs, 'dispatchBatches').mockRejectedValueOnce(new Error('Redis refused the job'));
+    const approved = await call<{ status: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
+    refused.mockRestore();
+    // The approval stands; its batch is planned, and nothing would ever send it.
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('APPROVED');
+    const batchOfResend = () =>
+      h.db.query<{ batch_id: string; status: string; dispatched: boolean }[]>(
+        `SELECT b.batch_id, b.status, b.dispatched_at IS NOT NULL AS dispatched FROM disbursement.partner_batches b
+           JOIN disbursement.payments p ON p.batch_id = b.batch_id WHERE p.resend_of = $1`,
+        [original.paymentId],
+      );
+    const [planned] = await batchOfResend();
+    expect(planned).toMatchObject({ status: 'PLANNED', dispatched: false });
+
+    // A minute later, the sweep (at boot and every RECOVERY_INTERVAL_MS) finds it and queues it; it is then sent.
+    await h.db.query(`UPDATE disbursement.partner_batches SET created_at = now() - interval '2 minutes' WHERE batch_id = $1`, [planned.batch_id]);
+    expect(await jobs.dispatchUnqueued(60_000)).toBeGreaterThanOrEqual(1);
+    expect((await batchOfResend())[0].dispatched).toBe(true);
+    await eventually(async () => (await paymentOf(returned.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+  });
+
   it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {
     const village = testCommune();
     const away = beneficiary(village, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });

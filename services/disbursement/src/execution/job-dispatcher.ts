@@ -51,6 +51,7 @@ export class JobDispatcher {
       })),
     });
     await this.dataSource.query('UPDATE disbursement.runs SET dispatched_at = now() WHERE id = $1', [runId]);
+    await this.markDispatched(batches.map((b) => b.batch_id));
   }
 
   /** Batches planned outside a run's release (re-sends): each a job of its own on its partner's queue. */
@@ -59,6 +60,30 @@ export class JobDispatcher {
     for (const b of batches) {
       await this.queueOf(b.partner).add(JobNames.sendBatch, this.batchData(runId, b), batchJobOptions(this.config, b.batch_id));
     }
+    await this.markDispatched(batches.map((b) => b.batch_id));
+  }
+
+  /**
+   * Planned batches of released runs whose send job was never queued (the process died after the commit that planned
+   * them, or Redis refused the job), planned at least `olderThanMs` ago: queued now. A run whose flow was never created
+   * is ReleaseService.dispatchForgotten's. Returns how many batches were queued.
+   */
+  async dispatchUnqueued(olderThanMs: number): Promise<number> {
+    const rows = await select<{ run_id: string; batch_ids: string[] }>(
+      this.dataSource.manager,
+      `SELECT b.run_id, array_agg(b.batch_id ORDER BY b.batch_id) AS batch_ids
+         FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id AND r.dispatched_at IS NOT NULL
+        WHERE b.status = 'PLANNED' AND b.dispatched_at IS NULL AND b.created_at < now() - make_interval(secs => $1 / 1000.0)
+        GROUP BY b.run_id`,
+      [olderThanMs],
+    );
+    for (const row of rows) await this.dispatchBatches(row.run_id, row.batch_ids);
+    return rows.reduce((count, row) => count + row.batch_ids.length, 0);
+  }
+
+  private async markDispatched(batchIds: readonly string[]): Promise<void> {
+    if (batchIds.length === 0) return;
+    await this.dataSource.query('UPDATE disbursement.partner_batches SET dispatched_at = now() WHERE batch_id = ANY($1::text[]) AND dispatched_at IS NULL', [batchIds]);
   }
 
   /**

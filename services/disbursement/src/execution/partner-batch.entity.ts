@@ -66,6 +66,10 @@ export class PartnerBatchEntity {
   @Column('timestamptz', { name: 'outcomes_complete_at', nullable: true })
   outcomesCompleteAt!: Date | null;
 
+  /** When its send job was put on its queue; null: planned, and nothing will send it until the recovery sweep does. */
+  @Column('timestamptz', { name: 'dispatched_at', nullable: true })
+  dispatchedAt!: Date | null;
+
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type pino from 'pino';
@@ -8,15 +8,20 @@ import type { DisbursementConfig } from '../config';
 import { JobDispatcher } from './job-dispatcher';
 import { ReleaseService } from './release.service';
 
-/** Only runs released (batches acknowledged) this long ago are taken for forgotten: live ones are handled within seconds. */
+/** Only work this old is taken for forgotten (runs released, batches planned or acknowledged): live work is handled within seconds. */
 const FORGOTTEN_AFTER_MS = 60_000;
 
 /**
- * At boot: creates the flow of a run released just before the process died, and makes sure every acknowledged
- * batch that is not final is being polled (job schedulers live in Redis, but Redis may have been emptied).
+ * At boot, and every RECOVERY_INTERVAL_MS after (jobs are added after the commit that makes their work, so a process
+ * that dies in between, or a Redis that refuses a job, leaves work nothing will do): creates the flow of a run
+ * released without one, queues planned batches whose job was never queued (a re-send approved just before), and
+ * makes sure every acknowledged batch that is not final is being polled (job schedulers live in Redis, but Redis may
+ * have been emptied). Each step is idempotent (job ids come from the work), so replicas may all do it.
  */
 @Injectable()
-export class Recovery implements OnApplicationBootstrap {
+export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: DisbursementConfig,
@@ -27,8 +32,20 @@ export class Recovery implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.RECOVER_ON_BOOT || !this.config.WORKERS_ENABLED) return;
+    await this.recover();
+    this.timer = setInterval(() => void this.recover(), this.config.RECOVERY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One sweep; never throws (a failed sweep is logged, the next one tries again). */
+  async recover(): Promise<void> {
     try {
       const dispatched = await this.release.dispatchForgotten(FORGOTTEN_AFTER_MS);
+      const queued = await this.jobs.dispatchUnqueued(FORGOTTEN_AFTER_MS);
       const open = await select<{ batch_id: string; run_id: string; watching: boolean }>(
         this.dataSource.manager,
         // A batch acknowledged moments ago is being polled by the process that sent it (schedulers live in Redis).
@@ -37,9 +54,10 @@ export class Recovery implements OnApplicationBootstrap {
         [FORGOTTEN_AFTER_MS],
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
-      if (dispatched + open.length > 0) this.logger.info({ dispatched, polled: open.length }, 'recovered released runs and open batches');
+      if (dispatched + queued > 0) this.logger.warn({ dispatched, queued }, 'recovered released runs and planned batches whose jobs were never queued');
+      if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
     } catch (error) {
-      this.logger.error({ err: error }, 'recovery at boot failed; the service runs on');
+      this.logger.error({ err: error }, 'recovery sweep failed; the next one tries again');
     }
   }
 }

@@ -21,7 +21,8 @@ import { JobDispatcher } from './job-dispatcher';
 /**
  * Release: only an APPROVED run. In one transaction the payments that cannot be sent (no valid destination) are
  * rejected with their reason, the rest are put into partner batches, and the run is RELEASED; then its BullMQ
- * flow is created. Should the process die in between, the boot recovery creates the flow (dispatched_at is null).
+ * flow is created. Should the process die in between, or Redis refuse the flow, the recovery sweep creates it
+ * (dispatched_at is null).
  */
 @Injectable()
 export class ReleaseService {
@@ -59,7 +60,11 @@ export class ReleaseService {
     });
     this.relay.notify();
     await this.notifications.flush();
-    await this.jobs.dispatchRun(runId, user.id);
+    // The release is committed: if its flow cannot be created now (Redis refused it), the recovery sweep creates it
+    // (dispatchForgotten); the approver is not told the release failed when it did not.
+    await this.jobs.dispatchRun(runId, user.id).catch((error: unknown) => {
+      this.logger.error({ err: error, runId }, 'run released but its flow could not be created: the recovery sweep will create it');
+    });
     return this.dataSource.getRepository(RunEntity).findOneByOrFail({ id: runId });
   }
 
