@@ -188,6 +188,29 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     );
   });
 
+  it('tops up a funeral support paid before a higher standard level was entered for the month of death, once', async () => {
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: {} };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${personRef}`, producer: 'eligibility' })]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the funeral support');
+    const living = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' };
+    const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === personRef);
+
+    expect(funeralOf((await run(`${year}-04`, [living])).items)?.amount).toBe('10800000');
+    // A level of 580,000 entered later for the whole year: 20 × 580,000 = 11,600,000 was owed for a death in March.
+    await world.enterStandardLevel('social_assistance', `${year}-01`, `${year}-12`, '580000', { operator, approver });
+    expect(funeralOf((await run(`${year}-05`, [living])).items)).toEqual(
+      expect.objectContaining({
+        amount: '800000',
+        components: [
+          expect.objectContaining({ kind: 'funeral_support', amount: '800000', text: expect.stringMatching(/^20 × 580,000 = 11,600,000 funeral support .*; 10,800,000 recorded before: 800,000 more$/) }),
+        ],
+      }),
+    );
+    expect(funeralOf((await run(`${year}-06`, [living])).items)).toBeUndefined();
+  });
+
   async function waitForLedger(personRef: string): Promise<void> {
     await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the outcome in the ledger');
   }

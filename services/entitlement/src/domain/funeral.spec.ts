@@ -1,4 +1,4 @@
-import { computeFuneralSupport, NoFuneralSchemeError } from './funeral';
+import { computeFuneralSupport, funeralTopUp, NoFuneralSchemeError } from './funeral';
 import { seedBook } from './test-factory';
 
 const book = seedBook();
@@ -51,3 +51,23 @@ describe('computeFuneralSupport', () => {
     expect(() => computeFuneralSupport({ personRef: 'P1', dateOfDeath: '2025-09-01', programmes: [] }, book)).toThrow(NoFuneralSchemeError);
   });
 });
+
+describe('funeralTopUp: a funeral support recorded before a backdated rate table', () => {
+  const death = { personRef: 'P1', dateOfDeath: '2026-08-10', programmes: ['social_assistance' as const] };
+
+  it('owes the difference once Decree 335/2026 (540,000 from July 2026) is in the book: 800,000 more, with why', () => {
+    const recorded = computeFuneralSupport(death, book.asOf('2026-09-01')).amount;
+    expect(funeralTopUp(recorded, computeFuneralSupport(death, book))).toEqual({
+      amount: 800_000n,
+      explanation: [
+        '20 × 540,000 = 10,800,000 funeral support (social_assistance, Decree 20/2021/ND-CP Art.11; level: Decree 335/2026/ND-CP); 10,000,000 recorded before: 800,000 more',
+      ],
+    });
+  });
+
+  it('owes nothing when the recorded amount (with earlier top-ups) already matches, or is more', () => {
+    expect(funeralTopUp(10_800_000n, computeFuneralSupport(death, book))).toBeUndefined();
+    expect(funeralTopUp(11_000_000n, computeFuneralSupport(death, book))).toBeUndefined();
+  });
+});
+

@@ -78,6 +78,21 @@ export function computeFuneralSupport(input: FuneralInput, book: RateBook, rules
   };
 }
 
+/** The monthly programmes whose death pays funeral support. */
+export const FUNERAL_PROGRAMMES: readonly FuneralInput['programmes'][number][] = ['social_assistance', 'social_pension'];
+
+/**
+ * What a funeral support recorded earlier is owed on top, now that the book prices its month higher (a rate table
+ * entered later for the month of death, as Decree 335/2026 was): the difference, with why; nothing if no more is owed
+ * (the law never lowers a level: a lower figure is not taken back).
+ */
+export function funeralTopUp(recorded: Dong, now: FuneralSupport): { amount: Dong; explanation: string[] } | undefined {
+  if (now.amount <= recorded) return undefined;
+  const amount = now.amount - recorded;
+  const [first, ...rest] = now.explanation;
+  return { amount, explanation: [`${first}; ${formatDong(recorded)} recorded before: ${formatDong(amount)} more`, ...rest] };
+}
+
 function option(rule: FuneralRule, month: Month, book: RateBook): FuneralOption {
   const level = book.levelFor(rule.levelOf, month);
   const amount = multiply(level.amount, rule.multiple);

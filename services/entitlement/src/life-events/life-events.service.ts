@@ -3,15 +3,14 @@ import { FUNERAL_SUPPORT_KIND, LifeEventRecorded, readPayload } from '@benefits/
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod/v4';
-import { EntitlementError, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
+import { EntitlementError, FUNERAL_PROGRAMMES, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
 import type { RecordedTermination } from '../payments/recoveries.repository';
 import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';
 import { RecoveriesService } from '../payments/recoveries.service';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 
 type LifeEvent = z.infer<typeof LifeEventRecorded.schema> & { readonly eventId: string; readonly occurredAt: string };
-type FuneralProgramme = 'social_assistance' | 'social_pension';
-const FUNERAL_PROGRAMMES: readonly FuneralProgramme[] = ['social_assistance', 'social_pension'];
+type FuneralProgramme = (typeof FUNERAL_PROGRAMMES)[number];
 
 /**
  * Life events that change what is owed without waiting for a snapshot. A death of a person on monthly social
@@ -116,7 +115,7 @@ export class LifeEventsService {
   private async addOneOff(tx: EntityManager, funeral: FuneralSupport, eventId: string, communeCode: string | null): Promise<void> {
     await tx.query(
       `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id, commune_code)
-       VALUES ($1, $8, $2, $3, $4, $5, $6, $7, $9) ON CONFLICT ON CONSTRAINT one_offs_person_kind_uq DO NOTHING`,
+       VALUES ($1, $8, $2, $3, $4, $5, $6, $7, $9) ON CONFLICT (person_ref, kind) WHERE tops_up IS NULL DO NOTHING`,
       [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND, communeCode],
     );
   }

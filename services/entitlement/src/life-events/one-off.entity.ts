@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Deaths reported by eligibility: payments for later months are recovered. */
 @Entity({ name: 'deaths' })
@@ -10,9 +10,10 @@ export class DeathEntity {
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
 }
 
-/** A one-off payment (funeral support), paid in the next run. */
+/** A one-off payment (funeral support), paid in the next run; one per person and kind, besides its top-ups. */
 @Entity({ name: 'one_offs' })
-@Unique('one_offs_person_kind_uq', ['personRef', 'kind'])
+@Index('one_offs_person_kind_uq', { synchronize: false })
+@Index('one_offs_tops_up_idx', { synchronize: false })
 export class OneOffEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'person_ref', type: 'uuid' }) personRef!: string;
@@ -25,6 +26,8 @@ export class OneOffEntity {
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
   /** Funeral support: the commune the deceased lived in when they died (a run of other communes leaves it). */
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode!: string | null;
+  /** A top-up after a backdated rate table: the one-off it adds to (funeral-top-ups.ts). */
+  @Column({ name: 'tops_up', type: 'bigint', nullable: true }) topsUp!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
 

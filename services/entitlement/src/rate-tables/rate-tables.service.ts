@@ -3,7 +3,8 @@ import { assertFourEyes, type AuthUser } from '@benefits/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dong } from '@benefits/money';
-import { InvalidTableVersionError, validateTableVersion, type Programme, type TableVersion } from '../domain';
+import { InvalidTableVersionError, RateBook, validateTableVersion, type Programme, type TableVersion } from '../domain';
+import { topUpFuneralSupport } from '../life-events/funeral-top-ups';
 import { AlreadyDecidedError, NotFoundError, ProgrammeNotAllowedError } from '../common/errors';
 import type { ListTableVersionsQuery, ProposeTableVersionDto, TableVersionView } from './rate-table.dto';
 import { statusOf, toTableVersion, type VersionRecord } from './rate-table.mapping';
@@ -61,9 +62,14 @@ export class RateTablesService {
       const decidedAt = new Date().toISOString();
       const version = toTableVersion(record, decidedAt);
       assertActsFor(user, version);
-      const issues = validateTableVersion(version, await this.store.refresh(tx));
+      const book = await this.store.refresh(tx);
+      const issues = validateTableVersion(version, book);
       if (issues.length > 0) throw new InvalidTableVersionError(id, issues);
       await this.repository.decide(tx, id, 'approved', user.id, decidedAt, null);
+      // Funeral support is a multiple of the standard level of the month of death: recorded earlier, it is owed more.
+      if (version.table === 'standard_level') {
+        await topUpFuneralSupport(tx, RateBook.fromVersions([...book.versions, version]), { from: version.effectiveFrom, ...(version.effectiveTo && { to: version.effectiveTo }) });
+      }
     });
     await this.store.refresh();
     return this.get(id);
