@@ -24,7 +24,9 @@
  *                         the province on the first day of the month: a household here no longer cares for them (the
  *                         month of the move is still paid, as for the holder's own move).
  *   9. AGE_OUT_OF_RANGE / NOT_STUDYING / SOCIAL_PENSION_TOO_YOUNG   no age band of the family fits; bands change
- *                         in the birthday month.
+ *                         in the birthday month. A birthday that ends the last band (a child turning 16, or 22
+ *                         while studying) is a loss of eligibility: its month is still paid in the band it ends
+ *                         (stop from the month after, D20), the month after is not.
  *  10. NOT_POOR           the band needs a poor (or near-poor) household on that calendar year's list.
  *  11. NO_ELIGIBLE_CHILDREN   per-child groups with no child under 16 or 16-22 studying.
  * Choosing between programmes (the higher of social assistance and social pension, the highest coefficient) is the
@@ -98,10 +100,13 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
   }
 
   // A care allowance held by the caring household is banded by the age of the person cared for.
-  const age = ageInMonth(caredFor?.dateOfBirth ?? person.dateOfBirth, month);
+  const bandedBirth = caredFor?.dateOfBirth ?? person.dateOfBirth;
+  const age = ageInMonth(bandedBirth, month);
   const studying = studiesIn(decision.attributes?.studyPeriods, month);
-  const band = family.bands.find((candidate) => inBand(candidate, age));
-  if (!band) return no(ageReason(family), ageDetail(family, age, month, caredFor?.dateOfBirth ?? person.dateOfBirth));
+  const current = family.bands.find((candidate) => inBand(candidate, age));
+  const agedOut = !current || (current.requiresStudying === true && !studying && decision.groupCode !== current.groupCode);
+  const band = (agedOut && bandEndingThisMonth(family, bandedBirth, age, month)) || current;
+  if (!band) return no(ageReason(family), ageDetail(family, age, month, bandedBirth));
   if (band.requiresStudying && !studying) {
     // A decision granted for the studying band itself has stopped studying; a child decision has aged out.
     const reason = decision.groupCode === band.groupCode ? 'NOT_STUDYING' : 'AGE_OUT_OF_RANGE';
@@ -237,6 +242,15 @@ function addDays(date: IsoDate, days: number): IsoDate {
   return shifted.toISOString().slice(0, 10);
 }
 
+/**
+ * The band whose upper age this month's birthday reached (the person was in it last month): the month of the birthday
+ * is still paid in it, since eligibility lost on a day of a month stops from the month after.
+ */
+function bandEndingThisMonth(family: GroupFamily, dateOfBirth: IsoDate, age: number, month: Month): AgeBand | undefined {
+  if (monthOf(dateOfBirth).slice(5) !== month.slice(5)) return undefined;
+  return family.bands.find((candidate) => candidate.belowAge === age && inBand(candidate, age - 1));
+}
+
 function inBand(band: AgeBand, age: number): boolean {
   return (band.fromAge === undefined || age >= band.fromAge) && (band.belowAge === undefined || age < band.belowAge);
 }
@@ -266,6 +280,9 @@ function meetsPoverty(band: AgeBand, status: PovertyStatus): boolean {
 function eligibleChildren(children: readonly ChildFacts[], month: Month): number {
   return children.filter((child) => {
     const age = ageInMonth(child.dateOfBirth, month);
-    return age >= 0 && (age < 16 || (age < 22 && studiesIn(child.studyPeriods, month)));
+    const studying = studiesIn(child.studyPeriods, month);
+    // The month of the 16th birthday (or the 22nd, studying) still counts the child: stop from the month after.
+    const birthdayMonth = monthOf(child.dateOfBirth).slice(5) === month.slice(5);
+    return age >= 0 && (age < 16 || (age < 22 && studying) || (birthdayMonth && (age === 16 || (age === 22 && studying))));
   }).length;
 }
