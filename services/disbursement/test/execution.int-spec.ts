@@ -278,6 +278,35 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(h.app.get(AtRestCipher).decrypt(batch.payload_cipher)).toContain(`HO TRO MAI TANG TRO CAP XA HOI T08/2031 ${paid.paymentId}`);
   });
 
+  it('keeps a batch open while a payment of it has no outcome, whatever the partner says of its report', async () => {
+    const village = testCommune();
+    const [kept, left] = [beneficiary(village), beneficiary(village)];
+    const adapter = h.app.get(BankAdapter);
+    const fetchOutcomes = adapter.fetchOutcomes.bind(adapter);
+    let leftOut: string | undefined;
+    // A bank whose status report leaves one payment out and still calls itself complete.
+    const partial = jest.spyOn(adapter, 'fetchOutcomes').mockImplementation(async (batch) => {
+      const report = await fetchOutcomes(batch);
+      leftOut ??= report.outcomes.find((o) => o.outcome === 'settled')?.paymentId;
+      // Its bytes differ from the full report it sends later (the digest a poll records is of this one).
+      return { ...report, outcomes: report.outcomes.filter((o) => o.paymentId !== leftOut), ...(report.statusReportSha256 && { statusReportSha256: `partial-${report.statusReportSha256}` }) };
+    });
+    const run = await releasedAndDone('2031-04', village, [kept, left]);
+    const statuses = async () => h.db.query<{ status: string }[]>('SELECT status FROM disbursement.payments WHERE run_id = $1 ORDER BY status', [run.id]);
+    const batchOf = async () => (await h.db.query<{ status: string; complete: boolean }[]>('SELECT status, outcomes_complete_at IS NOT NULL AS complete FROM disbursement.partner_batches WHERE run_id = $1', [run.id]))[0];
+    try {
+      await eventually(async () => (await statuses()).some((p) => p.status === 'settled'), 15_000, 'one payment to settle');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await statuses()).map((p) => p.status)).toEqual(['sent', 'settled']);
+      expect(await batchOf()).toEqual({ status: 'ACKNOWLEDGED', complete: false });
+    } finally {
+      partial.mockRestore();
+    }
+    // The whole report on the next poll: the batch completes, and the run with it.
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await statuses()).map((p) => p.status)).toEqual(['settled', 'settled']);
+  });
+
   it('stops polling a batch the partner no longer knows, and leaves it to a person', async () => {
     const outcomes = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-outcomes');
     if (!outcomes) throw new Error('no outcomes queue');

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { OutboxRelay } from '@benefits/messaging';
 import { CHANNEL_ADAPTERS, PartnerLostBatchError, type OutcomeReport } from '../channels/channel-adapter';
 import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
-import { selectOne } from '../common/sql';
+import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
@@ -79,7 +79,11 @@ export class OutcomePoller {
           [batchId, report.cursor ?? null, report.statusReportSha256 ?? null],
         );
       }
-      const newlyComplete = report.complete && batch.outcomes_complete_at === null;
+      // The partner's word that its report is complete counts once every payment of the batch has its outcome: a
+      // report that leaves one out (a bank listing only its rejections) must not end the batch with it still sent.
+      const awaiting = report.complete && batch.outcomes_complete_at === null ? await this.awaitingOutcome(tx, batchId) : 0;
+      if (awaiting > 0) this.logger.warn({ batchId, runId: batch.run_id, awaiting }, 'partner reports the batch complete, but payments of it have no outcome: still polling');
+      const newlyComplete = report.complete && batch.outcomes_complete_at === null && awaiting === 0;
       if (newlyComplete) await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
       const complete = newlyComplete || batch.outcomes_complete_at !== null;
       const watched = batch.channel !== 'bank' || (batch.watched_ms ?? 0) >= this.config.RETURN_WATCH_MS;
@@ -96,6 +100,12 @@ export class OutcomePoller {
     await this.progress.advance(batch.run_id);
     if (final) await this.jobs.removePoller(batchId);
     return { status: final ? 'FINAL' : batch.status, changed };
+  }
+
+  /** How many payments of the batch are still without an outcome (queued in it, or sent). */
+  private async awaitingOutcome(tx: EntityManager, batchId: string): Promise<number> {
+    const [row] = await select<{ count: number }>(tx, `SELECT count(*)::int AS count FROM disbursement.payments WHERE batch_id = $1 AND status IN ('queued', 'sent')`, [batchId]);
+    return row?.count ?? 0;
   }
 
   /** Not the stored payload: megabytes per batch, which a poll never needs. */
