@@ -15,11 +15,12 @@ describe('checkBatch', () => {
     ['a wrong total', (b) => ({ ...b, totalAmount: '1250001' }), 'totalAmount declares 1250001, the items add up to 1250000'],
     ['a cash list without a point', (b) => ({ ...b, pointCode: undefined }), 'a cash_point list needs communeCode and pointCode'],
     ['an account list without accounts', (b) => ({ ...b, kind: 'account' }), 'items[0] (P1): an account payment needs accountNumber'],
-    ['a duplicate paymentId', (b) => ({ ...b, items: [first, { ...second, paymentId: 'P1' }] }), 'items[1] (P1): paymentId appears twice'],
-    ['an unmasked ID number', (b) => ({ ...b, items: [{ ...first, maskedId: '079012345612' }, second] }), 'items[0] (P1): maskedId is a full ID number'],
+    ['a duplicate paymentId', (b) => ({ ...b, items: [b.items[0], { ...b.items[1], paymentId: 'P1' }] }), 'items[1] (P1): paymentId appears twice'],
+    ['an unmasked ID number', (b) => ({ ...b, items: [{ ...b.items[0], maskedId: '079012345612' }, b.items[1]] }), 'items[0] (P1): maskedId is a full ID number'],
+    ['lines out of their order', (b) => ({ ...b, items: [b.items[1], b.items[0]] }), 'items[0] (P2): seq 2 is not its place on the list (1)'],
     [
       'an item whose total does not add up',
-      (b) => ({ ...b, items: [{ ...first, carriedOver: '1' }, second] }),
+      (b) => ({ ...b, items: [{ ...b.items[0], carriedOver: '1' }, b.items[1]] }),
       'items[0] (P1): total 500000 is not amount + arrears + carriedOver = 500001',
     ],
   ])('finds %s', (_case, spoil, problem) => {

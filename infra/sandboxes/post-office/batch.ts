@@ -8,8 +8,12 @@ const amount = z.string().regex(/^\d+$/, 'must be a whole number of đồng as a
 
 export const batchItemSchema = z
   .object({
+    /** The line's number on the list (số thứ tự), from 1. */
+    seq: z.number().int().min(1),
     paymentId: z.string().min(1).max(35),
     beneficiaryCode: z.string().min(1).max(64),
+    /** The programme the line pays (a list may hold several). */
+    programme: z.enum(['social_assistance', 'social_pension', 'meritorious']),
     fullName: z.string().min(1).max(200),
     /** Printed lists carry a masked ID number only. */
     maskedId: z.string().min(1).max(32),
@@ -57,6 +61,7 @@ export function checkBatch(batch: Batch): string[] {
   const seen = new Set<string>();
   batch.items.forEach((item, i) => {
     const where = `items[${i}] (${item.paymentId})`;
+    if (item.seq !== i + 1) problems.push(`${where}: seq ${item.seq} is not its place on the list (${i + 1})`);
     if (seen.has(item.paymentId)) problems.push(`${where}: paymentId appears twice`);
     seen.add(item.paymentId);
     const sum = BigInt(item.amount) + BigInt(item.arrears) + BigInt(item.carriedOver);

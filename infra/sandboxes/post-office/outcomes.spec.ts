@@ -3,7 +3,7 @@ import { batchItemSchema } from './batch';
 import { decideAccountPayment, decideCashPayment, PROXY_RECEIVER, type CashContext } from './outcomes';
 
 const ctx: CashContext = { seed: 's', pointCode: 'PT1', paidOn: '2026-11-10', notCollectedPercent: 0, atHomePercent: 0, proxyPercent: 0 };
-const item = (fullName: string, paymentId = 'P1') => batchItemSchema.parse(listItem(paymentId, { fullName }));
+const item = (fullName: string, paymentId = 'P1') => batchItemSchema.parse({ seq: 1, ...listItem(paymentId, { fullName }) });
 
 describe('decideCashPayment', () => {
   it.each([
@@ -35,7 +35,7 @@ describe('decideCashPayment', () => {
 });
 
 describe('decideAccountPayment', () => {
-  const account = (accountNumber: string, fullName = 'Nguyễn Thị Lan') => batchItemSchema.parse(listItem('P1', { accountNumber, fullName }));
+  const account = (accountNumber: string, fullName = 'Nguyễn Thị Lan') => batchItemSchema.parse({ seq: 1, ...listItem('P1', { accountNumber, fullName }) });
 
   it.each([
     ['0011002233445', 'Nguyễn Thị Lan', { outcome: 'PAID', paidOn: '2026-11-10' }],

@@ -39,6 +39,7 @@ export function paymentFile(msgId: string, transfers: CreditTransfer[], override
 export interface ListItem {
   paymentId: string;
   beneficiaryCode: string;
+  programme: 'social_assistance' | 'social_pension' | 'meritorious';
   fullName: string;
   maskedId: string;
   amount: string;
@@ -53,6 +54,7 @@ export function listItem(paymentId: string, overrides: Partial<ListItem> = {}): 
   return {
     paymentId,
     beneficiaryCode: `BEN-${paymentId}`,
+    programme: 'social_assistance',
     fullName: 'Nguyễn Thị Lan',
     maskedId: '0790******12',
     amount: '500000',
@@ -63,7 +65,7 @@ export function listItem(paymentId: string, overrides: Partial<ListItem> = {}): 
   };
 }
 
-/** A cash-point list whose declared count and total match its items. */
+/** A cash-point list whose declared count and total match its items, numbered from 1. */
 export function cashList(batchId: string, items: ListItem[]) {
   return {
     batchId,
@@ -73,12 +75,12 @@ export function cashList(batchId: string, items: ListItem[]) {
     pointCode: 'DCT-26734-01',
     itemCount: items.length,
     totalAmount: items.reduce((sum, i) => sum + BigInt(i.total), 0n).toString(),
-    items,
+    items: items.map((item, index) => ({ seq: index + 1, ...item })),
   };
 }
 
 /** An account list: no payment point, an account number on every item. */
 export function accountList(batchId: string, items: ListItem[]) {
-  const { month, communeCode, itemCount, totalAmount } = cashList(batchId, items);
-  return { batchId, month, kind: 'account' as const, communeCode, itemCount, totalAmount, items };
+  const { month, communeCode, itemCount, totalAmount, items: numbered } = cashList(batchId, items);
+  return { batchId, month, kind: 'account' as const, communeCode, itemCount, totalAmount, items: numbered };
 }

@@ -40,9 +40,12 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
       ...(this.kind === 'cash_point' ? { communeCode, pointCode } : {}),
       itemCount: payments.length,
       totalAmount: total.toString(),
-      items: payments.map((p) => ({
+      // The list's own numbering (số thứ tự) and the programme each line pays: one list may hold several.
+      items: payments.map((p, index) => ({
+        seq: index + 1,
         paymentId: p.paymentId,
         beneficiaryCode: p.personRef,
+        programme: p.programme,
         fullName: p.holderName,
         maskedId: p.maskedNationalId ?? NO_ID,
         amount: p.amount,
