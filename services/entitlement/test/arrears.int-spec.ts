@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, PaymentOutcomesRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { LifeEventRecorded, PaymentOutcomeRecorded, PaymentOutcomesRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
-import { EntitlementWorld, item, ofType, snapshot } from './world';
+import { EntitlementWorld } from './world';
 
 jest.setTimeout(120_000);
 
@@ -16,14 +16,6 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
   afterAll(() => world?.stop());
 
-  /** Runs a snapshot and returns the items published for it. */
-  async function run(month: string, items: Parameters<typeof item>[0][], communeCodes?: string[]): Promise<{ runId: string; items: EntitlementItem[] }> {
-    const runId = randomUUID();
-    await world.publish(snapshot(runId, month, items.map(item), 1000, communeCodes));
-    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
-    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
-  }
-
   /** A payment outcome as the ledger holds it (disbursement reports them in PaymentOutcomesRecorded). */
   async function paid(personRef: string, programme: string, month: string, amount: string, occurredOn: string, outcome = 'settled') {
     await world.query(
@@ -36,7 +28,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   it('pays the difference for months paid at 500,000 before Decree 335/2026 (540,000 from July 2026, entered in October)', async () => {
     const personRef = randomUUID();
     for (const month of ['2026-07', '2026-08', '2026-09']) await paid(personRef, 'social_pension', month, '500000', `${month}-10`);
-    const { items } = await run('2026-11', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    const { items } = await world.run('2026-11', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
     expect(items).toEqual([
       expect.objectContaining({
         personRef,
@@ -57,7 +49,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     for (const month of [`${year}-07`, `${year}-08`, `${year}-09`]) await paid(personRef, 'social_pension', month, '540000', new Date().toISOString().slice(0, 10));
     await world.enterStandardLevel('social_pension', `${year}-07`, `${year}-12`, '580000', { operator, approver });
 
-    const { runId, items } = await run(`${year}-10`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    const { runId, items } = await world.run(`${year}-10`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
     expect(items).toEqual([expect.objectContaining({ amount: String(580_000 + 3 * 40_000) })]);
     expect(items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-07`, '40000', 'BACKDATED_RATE'],
@@ -71,7 +63,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   it('keeps each outcome of a PaymentOutcomesRecorded once, under its own id: the one not collected is carried into the next run', async () => {
     const [carried, settled] = [randomUUID(), randomUUID()];
     const persons = [carried, settled].map((personRef) => ({ personRef, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }));
-    const first = await run('2026-12', persons);
+    const first = await world.run('2026-12', persons);
     const outcome = (personRef: string, result: 'settled' | 'not_collected') => ({
       outcomeId: randomUUID(),
       paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
@@ -96,14 +88,14 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
       { event_id: outcomes[1].outcomeId, person_ref: settled, outcome: 'settled' },
     ]);
 
-    const next = await run('2027-01', persons);
+    const next = await world.run('2027-01', persons);
     expect(next.items.find((i) => i.personRef === carried)).toMatchObject({ amount: '1620000', arrears: [{ month: '2026-12', amount: '810000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(next.items.find((i) => i.personRef === settled)).toMatchObject({ amount: '810000', arrears: [] });
   });
 
   it('carries a payment that was not collected into the next run (a single PaymentOutcomeRecorded, as before)', async () => {
     const personRef = randomUUID();
-    const first = await run('2026-12', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
+    const first = await world.run('2026-12', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
     expect(first.items[0].amount).toBe('810000');
     const context = { correlationId: `test-${first.runId}`, producer: 'disbursement' };
     const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId: first.runId, personRef, programme: 'social_assistance' as const };
@@ -112,7 +104,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     ]);
     await waitForLedger(personRef);
 
-    const next = await run('2027-01', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
+    const next = await world.run('2027-01', [{ personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16' }]);
     expect(next.items).toEqual([
       expect.objectContaining({ amount: '1620000', arrears: [{ month: '2026-12', amount: '810000', reason: 'UNPAID_CARRY_OVER' }] }),
     ]);
@@ -120,7 +112,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
 
   it('pays the months before a decision signed late, from the month it starts', async () => {
     const personRef = randomUUID();
-    const { items } = await run('2026-11', [{ personRef, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: '2026-08' } }]);
+    const { items } = await world.run('2026-11', [{ personRef, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: '2026-08' } }]);
     expect(items[0].arrears).toEqual([
       { month: '2026-08', amount: '810000', reason: 'LATE_DECISION' },
       { month: '2026-09', amount: '810000', reason: 'LATE_DECISION' },
@@ -132,7 +124,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   it('pays the suspended months when a suspension is lifted with arrears', async () => {
     const personRef = randomUUID();
     await paid(personRef, 'social_pension', '2026-12', '540000', '2026-12-08');
-    const { items } = await run('2027-03', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS', attributes: { arrearsAfterSuspension: true } }]);
+    const { items } = await world.run('2027-03', [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS', attributes: { arrearsAfterSuspension: true } }]);
     expect(items[0].arrears).toEqual([
       { month: '2027-01', amount: '540000', reason: 'RESUMED_AFTER_SUSPENSION' },
       { month: '2027-02', amount: '540000', reason: 'RESUMED_AFTER_SUSPENSION' },
@@ -155,7 +147,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     ]);
     // The funeral support goes with the next run, though the person is no longer in its snapshot.
     const other = randomUUID();
-    const { items } = await run(`${year}-06`, [{ personRef: other, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);
+    const { items } = await world.run(`${year}-06`, [{ personRef: other, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);
     expect(items.find((i) => i.personRef === personRef)).toEqual(
       expect.objectContaining({
         amount: '10800000',
@@ -174,7 +166,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     const living = () => ({ personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' });
 
     // Eligibility sends no payee for the deceased with a run of another commune: the support waits for their own.
-    const elsewhere = await run(`${year}-04`, [living()], ['30316']);
+    const elsewhere = await world.run(`${year}-04`, [living()], ['30316']);
     expect(elsewhere.items.find((i) => i.personRef === personRef)).toBeUndefined();
     const [waiting] = await world.query<{ commune_code: string; claimed: boolean }>(
       `SELECT o.commune_code, EXISTS (SELECT 1 FROM entitlement.one_off_schedules s WHERE s.one_off_id = o.id) AS claimed FROM entitlement.one_offs o WHERE o.person_ref = $1`,
@@ -182,7 +174,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     );
     expect(waiting).toEqual({ commune_code: '30742', claimed: false });
 
-    const own = await run(`${year}-04`, [living()], ['30316', '30742']);
+    const own = await world.run(`${year}-04`, [living()], ['30316', '30742']);
     expect(own.items.find((i) => i.personRef === personRef)).toEqual(
       expect.objectContaining({ amount: '10800000', components: [expect.objectContaining({ kind: 'funeral_support', amount: '10800000' })] }),
     );
@@ -197,10 +189,10 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     const living = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' };
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === personRef);
 
-    expect(funeralOf((await run(`${year}-04`, [living])).items)?.amount).toBe('10800000');
+    expect(funeralOf((await world.run(`${year}-04`, [living])).items)?.amount).toBe('10800000');
     // A level of 580,000 entered later for the whole year: 20 × 580,000 = 11,600,000 was owed for a death in March.
     await world.enterStandardLevel('social_assistance', `${year}-01`, `${year}-12`, '580000', { operator, approver });
-    expect(funeralOf((await run(`${year}-05`, [living])).items)).toEqual(
+    expect(funeralOf((await world.run(`${year}-05`, [living])).items)).toEqual(
       expect.objectContaining({
         amount: '800000',
         components: [
@@ -208,7 +200,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
         ],
       }),
     );
-    expect(funeralOf((await run(`${year}-06`, [living])).items)).toBeUndefined();
+    expect(funeralOf((await world.run(`${year}-06`, [living])).items)).toBeUndefined();
   });
 
   async function waitForLedger(personRef: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, RunClosedUnpaid, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { LifeEventRecorded, RunClosedUnpaid, createEvent, type EntitlementItem } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
-import { EntitlementWorld, item, ofType, snapshot } from './world';
+import { EntitlementWorld, item, snapshot } from './world';
 
 jest.setTimeout(120_000);
 
@@ -14,18 +14,10 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
   });
   afterAll(() => world?.stop());
 
-  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
-    const runId = randomUUID();
-    await world.publish(snapshot(runId, month, items.map(item)));
-    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
-    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
-  }
-
   /** As disbursement publishes it, and handled by entitlement. */
   async function close(runId: string, month: string, status: 'CANCELLED' | 'REJECTED' | 'HALTED'): Promise<void> {
     const closed = createEvent(RunClosedUnpaid, { runId, month, status, reason: 'amounts to check', closedBy: 'approver-1' }, { correlationId: runId, producer: 'disbursement' });
-    await world.publish([closed]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [closed.envelope.eventId])).length > 0, 30_000, 'the closure handled');
+    await world.handled(closed, 'the closure');
   }
 
   const statusOf = async (runId: string) => (await world.query<{ status: string }>('SELECT status FROM entitlement.runs WHERE run_id = $1', [runId]))[0]?.status;
@@ -46,7 +38,7 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
       [`${year}-03`, '810000', 'LATE_DECISION'],
       [`${year}-04`, '810000', 'LATE_DECISION'],
     ];
-    const rejected = await run(month, [late]);
+    const rejected = await world.run(month, [late]);
     expect(arrearsOf(rejected.items)).toEqual(owed);
     expect(funeralOf(rejected.items)).toBe('10800000');
 
@@ -56,11 +48,11 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     expect(closure.detail.haltedReason).toBe('REJECTED in disbursement by approver-1: amounts to check');
 
     // The month requested again: the arrears and the funeral support are owed as if the rejected run never was.
-    const again = await run(month, [late]);
+    const again = await world.run(month, [late]);
     expect(arrearsOf(again.items)).toEqual(owed);
     expect(funeralOf(again.items)).toBe('10800000');
     // While that run stands, a further run of the month does not schedule them a third time.
-    const third = await run(month, [late]);
+    const third = await world.run(month, [late]);
     expect(arrearsOf(third.items)).toEqual([]);
     expect(funeralOf(third.items)).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EntitlementChunk, EntitlementCompleted, LifeEventRecorded, PaymentOutcomeRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { LifeEventRecorded, PaymentOutcomeRecorded, createEvent } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
-import { EntitlementWorld, item, ofType, snapshot } from './world';
+import { EntitlementWorld, item } from './world';
 
 jest.setTimeout(180_000);
 
@@ -32,13 +32,6 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   });
   afterAll(() => world?.stop());
 
-  async function run(month: string, items: Parameters<typeof item>[0][]): Promise<{ runId: string; items: EntitlementItem[] }> {
-    const runId = randomUUID();
-    await world.publish(snapshot(runId, month, items.map(item)));
-    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
-    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
-  }
-
   const recoveriesOf = async (personRef: string) =>
     (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items.sort((a, b) => a.month.localeCompare(b.month));
 
@@ -46,14 +39,13 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   async function settle(runId: string, personRef: string, month: string, amount: string): Promise<void> {
     const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
     const event = createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount, outcome: 'settled', occurredOn: new Date().toISOString().slice(0, 10) }, { correlationId: `test-${runId}`, producer: 'disbursement' });
-    await world.publish([event]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, 'the outcome handled');
+    await world.handled(event, 'the outcome');
   }
 
   /** January to March of `year` calculated at `amount` (the person's social assistance) and paid. */
   async function paidFirstQuarter(year: number, personRef: string, items: Parameters<typeof item>[0][], amount: string): Promise<void> {
     for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
-      const paid = await run(month, items);
+      const paid = await world.run(month, items);
       expect(paid.items).toEqual([expect.objectContaining({ personRef, programme: 'social_assistance', amount })]);
       await settle(paid.runId, personRef, month, amount);
     }
@@ -62,6 +54,30 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   /** As eligibility publishes it (the termination service, or with a death of the person cared for). */
   const lifeEvent = (personRef: string, kind: 'decision_terminated' | 'cared_for_died', effectiveOn: string, details: Record<string, string>) =>
     createEvent(LifeEventRecorded, { personRef, kind, effectiveOn, programmes: ['social_assistance'], details }, { correlationId: `test-${kind}-${personRef}`, producer: 'eligibility' });
+
+  /**
+   * The severe disability decision amended from February to especially severe, as eligibility's amendment publishes
+   * it (handled); the amending decision's item, owed from February (eligibility's late-decision window).
+   */
+  async function amendToEspeciallySevere(year: number, severe: { personRef: string; decisionId: string }) {
+    const amended = lifeEvent(severe.personRef, 'decision_terminated', `${year}-01-31`, {
+      decisionId: severe.decisionId,
+      decisionNumber: '12/QĐ-UBND',
+      groupCode: 'SA_DISABLED_SEVERE',
+      reasonCode: 'AMENDED',
+      amendedBy: randomUUID(),
+      amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
+    });
+    await world.handled(amended, 'the amendment');
+    return {
+      personRef: severe.personRef,
+      decisionId: randomUUID(),
+      programme: 'social_assistance' as const,
+      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY',
+      ageYears: 70,
+      attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE', arrearsFrom: `${year}-02` },
+    };
+  }
 
   /** A standard level of 580,000 for the whole year, entered now and approved by a second person. */
   const raiseLevelOf = (year: number) => world.enterStandardLevel('social_assistance', `${year}-01`, `${year}-12`, '580000', { operator, approver });
@@ -99,15 +115,15 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
 
     // The same event redelivered, and the same termination published again under a new event id: nothing new.
     const again = createEvent(LifeEventRecorded, terminated.envelope.payload as never, { correlationId: `test-termination-${personRef}`, producer: 'eligibility' });
-    await world.publish([terminated, again]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [again.envelope.eventId])).length > 0, 30_000, 'the second event handled');
+    await world.publish([terminated]);
+    await world.handled(again, 'the second event');
     expect(await recoveriesOf(personRef)).toHaveLength(2);
     expect(await world.query('SELECT event_id FROM entitlement.terminations WHERE decision_id = $1', [higher.decisionId])).toEqual([{ event_id: terminated.envelope.eventId }]);
 
     // A rate table entered later for those months (580,000): the next run looks at them again. Only the lower group's
     // increase is owed after the last day paid (1.5 × 40,000); the month of the last day paid keeps the higher one.
     await raiseLevelOf(year);
-    const next = await run(`${year}-04`, [lower]);
+    const next = await world.run(`${year}-04`, [lower]);
     expect(next.items).toEqual([expect.objectContaining({ personRef, amount: String(870_000 + 80_000 + 60_000 + 60_000) })]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '80000', 'BACKDATED_RATE'],
@@ -139,13 +155,13 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     expect(recovered[0].explanation).toContain('owed instead: social_pension 540,000, paid as arrears by the next run');
 
     // The next run pays the pension of April and, as arrears, of February and March; the run after it nothing again.
-    const next = await run(`${year}-04`, [pension]);
+    const next = await world.run(`${year}-04`, [pension]);
     expect(next.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: String(3 * 540_000) })]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-02`, '540000', 'HIGHER_BENEFIT_ENDED'],
       [`${year}-03`, '540000', 'HIGHER_BENEFIT_ENDED'],
     ]);
-    const after = await run(`${year}-05`, [pension]);
+    const after = await world.run(`${year}-05`, [pension]);
     expect(after.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);
   });
@@ -183,7 +199,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     // A rate table entered later for those months (580,000): the next run looks at them again. January is owed the
     // increase of all three items; February and March of her own and the living child's only (60,000 + 100,000).
     await raiseLevelOf(year);
-    const next = await run(`${year}-04`, [own, careOfLives]);
+    const next = await world.run(`${year}-04`, [own, careOfLives]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '260000', 'BACKDATED_RATE'],
       [`${year}-02`, '160000', 'BACKDATED_RATE'],
@@ -200,27 +216,9 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
     await paidFirstQuarter(year, personRef, [severe], '1080000');
 
-    const amended = lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, {
-      decisionId: severe.decisionId,
-      decisionNumber: '12/QĐ-UBND',
-      groupCode: 'SA_DISABLED_SEVERE',
-      reasonCode: 'AMENDED',
-      amendedBy: randomUUID(),
-      amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
-    });
-    await world.publish([amended]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [amended.envelope.eventId])).length > 0, 30_000, 'the amendment handled');
-
     // The amending decision, owed from February (eligibility's late-decision window): the run pays the difference.
-    const especially = {
-      personRef,
-      decisionId: randomUUID(),
-      programme: 'social_assistance' as const,
-      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY',
-      ageYears: 70,
-      attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE', arrearsFrom: `${year}-02` },
-    };
-    const next = await run(`${year}-04`, [especially]);
+    const especially = await amendToEspeciallySevere(year, severe);
+    const next = await world.run(`${year}-04`, [especially]);
     expect(next.items[0].arrears.map((a) => [a.month, a.amount])).toEqual([
       [`${year}-02`, '270000'],
       [`${year}-03`, '270000'],
@@ -231,7 +229,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     // A rate table entered later for those months (580,000): each month is owed its increase on the decision in force
     // then (January 2.0 × 40,000, then 2.5 × 40,000); nothing is recovered.
     await raiseLevelOf(year);
-    const later = await run(`${year}-05`, [{ ...especially, attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE' } }]);
+    const later = await world.run(`${year}-05`, [{ ...especially, attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE' } }]);
     expect(later.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '80000', 'BACKDATED_RATE'],
       [`${year}-02`, '100000', 'BACKDATED_RATE'],
@@ -249,25 +247,8 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     const severe = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, ageYears: 70, attributes: { family: 'SA_DISABLED_SEVERE' } };
     const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER, ageYears: 70, attributes: { family: 'SA_ELDERLY_POOR_NO_SUPPORT' } };
     await paidFirstQuarter(year, personRef, [severe, lower], '1080000');
-    const amended = lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, {
-      decisionId: severe.decisionId,
-      decisionNumber: '12/QĐ-UBND',
-      groupCode: 'SA_DISABLED_SEVERE',
-      reasonCode: 'AMENDED',
-      amendedBy: randomUUID(),
-      amendingGroupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
-    });
-    await world.publish([amended]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [amended.envelope.eventId])).length > 0, 30_000, 'the amendment handled');
-    const especially = {
-      personRef,
-      decisionId: randomUUID(),
-      programme: 'social_assistance' as const,
-      groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY',
-      ageYears: 70,
-      attributes: { family: 'SA_DISABLED_ESPECIALLY_SEVERE', arrearsFrom: `${year}-02` },
-    };
-    const april = await run(`${year}-04`, [especially, lower]);
+    const especially = await amendToEspeciallySevere(year, severe);
+    const april = await world.run(`${year}-04`, [especially, lower]);
     expect(april.items[0].arrears.map((a) => [a.month, a.amount])).toEqual([
       [`${year}-02`, '270000'],
       [`${year}-03`, '270000'],
@@ -279,13 +260,12 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
       groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE',
       reasonCode: 'NO_LONGER_ELIGIBLE',
     });
-    await world.publish([ended]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [ended.envelope.eventId])).length > 0, 30_000, 'the end handled');
+    await world.handled(ended, 'the end of the amending decision');
 
     // 580,000 entered later for the year: February to April are owed 2.5 × 40,000 more, not re-priced with the
     // elderly group alone (1.5 × 580,000 = 870,000, which would ask 480,000 back for each of them).
     await raiseLevelOf(year);
-    const may = await run(`${year}-05`, [lower]);
+    const may = await world.run(`${year}-05`, [lower]);
     expect(may.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
       [`${year}-01`, '80000', 'BACKDATED_RATE'],
       [`${year}-02`, '100000', 'BACKDATED_RATE'],

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   EligibilitySnapshotChunk,
   EligibilitySnapshotCompleted,
+  EntitlementChunk,
+  EntitlementCompleted,
   Topics,
   createEvent,
   parseEnvelope,
   snapshotChecksum,
   type EligibleItem,
+  type EntitlementItem,
   type Envelope,
   type EventDefinition,
 } from '@benefits/contracts';
@@ -94,6 +97,20 @@ export class EntitlementWorld {
     for (const event of events) {
       await this.producer.send({ topic: event.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
     }
+  }
+
+  /** Publishes an event and waits until the service has handled it (its id is in the inbox). */
+  async handled(event: OutboxEvent, what = event.envelope.type): Promise<void> {
+    await this.publish([event]);
+    await waitFor(async () => (await this.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, `${what} handled`);
+  }
+
+  /** A run of `month` whose snapshot holds these items, calculated to its end: its id and the items it published. */
+  async run(month: string, items: Parameters<typeof item>[0][], communeCodes?: string[]): Promise<{ runId: string; items: EntitlementItem[] }> {
+    const runId = randomUUID();
+    await this.publish(snapshot(runId, month, items.map(item), 1000, communeCodes));
+    const output = await this.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
+    return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
   }
 
   /** Waits until the run's output satisfies `done`, and returns it. */
