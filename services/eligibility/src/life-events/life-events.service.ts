@@ -6,9 +6,9 @@ import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
-import type { DecisionAttributes, Residence } from '../domain/eligibility-input';
+import type { DecisionAttributes } from '../domain/eligibility-input';
 import { residenceOn } from '../snapshots/domain/payees';
-import { toResidence, type ResidenceRow } from '../snapshots/snapshot-loader';
+import { loadResidences } from '../snapshots/snapshot-loader';
 import { insertDestinationRows } from '../register/register-writer';
 import { assertHoldsPerson, assertPlace, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
@@ -98,7 +98,7 @@ export class LifeEventsService {
         const organiser = command.funeralOrganiser ? await this.funeralOrganiser(tx, person, command.funeralOrganiser, recording.recordedBy) : undefined;
         if (!newDate && !organiser) return undefined;
         // Where they lived when they died: entitlement pays the funeral support with a run of that commune.
-        const residence = residenceOn(await this.residences(tx, person.id), on);
+        const residence = residenceOn(await loadResidences(tx, person.id), on);
         return { decisionIds: [], details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
       }
       case 'moved_within_province':
@@ -139,17 +139,6 @@ export class LifeEventsService {
       const event = { personRef: decision.person_id, kind: 'cared_for_died' as const, effectiveOn: dateOfDeath, programmes: [decision.programme], details, decisionIds: [decision.id] };
       await logLifeEvent(tx, this.outbox, event, recording);
     }
-  }
-
-  private async residences(tx: Sql, personId: string): Promise<Residence[]> {
-    const rows = rowsOf<Omit<ResidenceRow, 'person_id'>>(
-      await tx.query(
-        `SELECT commune_code, province_code, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
-           FROM eligibility.residence WHERE person_id = $1 ORDER BY valid_from`,
-        [personId],
-      ),
-    );
-    return rows.map(toResidence);
   }
 
   /** The open residence ends the day before; the new one starts on the day of the move. */

@@ -94,7 +94,7 @@ interface StatusRow {
   /** Of a resumption with arrears only. */
   recorded_at: string | null;
 }
-export interface ResidenceRow {
+interface ResidenceRow {
   person_id: string;
   commune_code: string | null;
   province_code: string;
@@ -310,6 +310,12 @@ export async function loadPersons(sql: Sql, selector: PersonSelector, programmes
   return assemble(sql, rows);
 }
 
+/** A person's residences in the order they began, read as a run reads them (FACTS.residences). */
+export async function loadResidences(sql: Sql, personId: string): Promise<Residence[]> {
+  const rows = rowsOf<ResidenceRow>(await sql.query(...factQuery('residences', (column) => `${column} = $1::uuid`, personId, { programmes: [] })));
+  return rows.map(toResidence);
+}
+
 /**
  * Persons with their facts, from the rows of the fact tables (each in person-id order); and by id, for the few who
  * need them: the persons care allowances are for, and for the deceased when each death was last reported and the
@@ -406,7 +412,7 @@ async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<strin
   );
 }
 
-export function toResidence(r: Omit<ResidenceRow, 'person_id'>): Residence {
+function toResidence(r: ResidenceRow): Residence {
   return { communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) };
 }
 
