@@ -1,11 +1,12 @@
 import { Topics } from '@benefits/contracts';
 import { KafkaBatchConsumer, typeormDatabase, type ConsumedEvent, type MessagingLogger } from '@benefits/messaging';
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap, Provider, Type } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { createLogger } from '@benefits/platform';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_NAME, type EntitlementConfig } from '../config';
-import { SCHEMA } from './messaging.module';
+import { CONFIG, KAFKA, SCHEMA } from './messaging.module';
 
 export interface ConsumerSpec {
   readonly groupId: string;
@@ -13,6 +14,21 @@ export interface ConsumerSpec {
   /** Messages per database transaction. */
   readonly chunkSize: number;
   readonly handleBatch: (events: readonly ConsumedEvent[], tx: EntityManager) => Promise<void>;
+}
+
+/** A service that handles a batch of consumed events in the consumer's transaction. */
+export interface BatchHandler {
+  handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void>;
+}
+
+/** The Nest provider (under `token`) of a consumer of this service whose batches `handler` handles. */
+export function consumerProvider(token: symbol, handler: Type<BatchHandler>, spec: (config: EntitlementConfig) => Omit<ConsumerSpec, 'handleBatch'>): Provider {
+  return {
+    provide: token,
+    inject: [KAFKA, getDataSourceToken(), CONFIG, handler],
+    useFactory: (kafka: Kafka, dataSource: DataSource, config: EntitlementConfig, service: BatchHandler) =>
+      entitlementConsumer(kafka, dataSource, config, { ...spec(config), handleBatch: (events, tx) => service.handleBatch(events, tx) }),
+  };
 }
 
 /** An inbox-deduplicated batch consumer of this service: database commit first, offset second, poison to the DLQ. */
