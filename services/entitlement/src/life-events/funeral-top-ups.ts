@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FUNERAL_SUPPORT_KIND } from '@benefits/contracts';
 import { dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
+import { insertFuneralOneOff } from './one-offs';
 import { computeFuneralSupport, EntitlementError, FUNERAL_PROGRAMMES, funeralTopUp, type Month, type RateBook } from '../domain';
 
 interface RecordedFuneral {
@@ -43,11 +44,17 @@ export async function topUpFuneralSupport(tx: EntityManager, book: RateBook, mon
     }
     const topUp = funeralTopUp(dong(funeral.recorded), support);
     if (!topUp) continue;
-    await tx.query(
-      `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id, commune_code, tops_up)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [funeral.person_ref, FUNERAL_SUPPORT_KIND, support.scheme, funeral.month, topUp.amount.toString(), support.instrument, JSON.stringify(topUp.explanation), randomUUID(), funeral.commune_code, funeral.id],
-    );
+    await insertFuneralOneOff(tx, {
+      personRef: funeral.person_ref,
+      programme: support.scheme,
+      month: funeral.month,
+      amount: topUp.amount,
+      instrument: support.instrument,
+      explanation: topUp.explanation,
+      eventId: randomUUID(),
+      communeCode: funeral.commune_code,
+      topsUp: funeral.id,
+    });
     count++;
   }
   return count;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { FUNERAL_SUPPORT_KIND, LifeEventRecorded, readPayload } from '@benefits/contracts';
+import { LifeEventRecorded, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod/v4';
@@ -8,6 +8,7 @@ import type { RecordedTermination } from '../payments/recoveries.repository';
 import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';
 import { RecoveriesService } from '../payments/recoveries.service';
 import { RateBookStore } from '../rate-tables/rate-book.store';
+import { insertFuneralOneOff } from './one-offs';
 
 type LifeEvent = z.infer<typeof LifeEventRecorded.schema> & { readonly eventId: string; readonly occurredAt: string };
 type FuneralProgramme = (typeof FUNERAL_PROGRAMMES)[number];
@@ -52,7 +53,10 @@ export class LifeEventsService {
     const funeral = this.funeral(death.personRef, death.effectiveOn, await this.programmesOf(tx, death.personRef, death.programmes));
     // Where they lived when they died (eligibility names the commune): a run of that commune pays it.
     const communeCode = typeof death.details.communeCode === 'string' ? death.details.communeCode : null;
-    if (funeral) await this.addOneOff(tx, funeral, death.eventId, communeCode);
+    if (funeral) {
+      const { personRef, scheme, month, amount, instrument, explanation } = funeral;
+      await insertFuneralOneOff(tx, { personRef, programme: scheme, month, amount, instrument, explanation, eventId: death.eventId, communeCode });
+    }
     await this.recoveries.afterDeaths(tx, [{ personRef: death.personRef, dateOfDeath: death.effectiveOn, sourceId: death.eventId }], 'death');
   }
 
@@ -112,13 +116,6 @@ export class LifeEventsService {
     }
   }
 
-  private async addOneOff(tx: EntityManager, funeral: FuneralSupport, eventId: string, communeCode: string | null): Promise<void> {
-    await tx.query(
-      `INSERT INTO entitlement.one_offs (person_ref, kind, programme, month, amount, instrument, explanation, event_id, commune_code)
-       VALUES ($1, $8, $2, $3, $4, $5, $6, $7, $9) ON CONFLICT (person_ref, kind) WHERE tops_up IS NULL DO NOTHING`,
-      [funeral.personRef, funeral.scheme, funeral.month, funeral.amount.toString(), funeral.instrument, JSON.stringify(funeral.explanation), eventId, FUNERAL_SUPPORT_KIND, communeCode],
-    );
-  }
 }
 
 /** The termination an event tells, or a PermanentError (dead-lettered with the reason) when it cannot say which item ended. */
