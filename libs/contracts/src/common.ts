@@ -27,6 +27,20 @@ export const runScopeSchema = z
   .strict();
 export type RunScope = z.infer<typeof runScopeSchema>;
 
+/** A flat map of strings, finite numbers and booleans, as JSON carries them (an eligible item's attributes, a life event's details). */
+export type FlatAttributes = Record<string, string | number | boolean>;
+
+function isFlatAttributes(value: unknown): value is FlatAttributes {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
+}
+
+/**
+ * Checked by a predicate, which hands the object on as it is: a z.record of a z.union copied every entry of every
+ * item, a third of the cost of validating a snapshot chunk of 1,000 items.
+ */
+export const flatAttributesSchema = z.custom<FlatAttributes>(isFlatAttributes, 'must be an object of strings, finite numbers and booleans');
+
 /** Count and total per programme: declared by the producer of a chunked stream, checked by its consumer. */
 export const controlTotalsSchema = z.partialRecord(programmeSchema, z.object({ count: z.number().int().nonnegative(), total: amountSchema }).strict());
 export type ControlTotals = z.infer<typeof controlTotalsSchema>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ALL_TOPICS,
   createEvent,
+  EligibilitySnapshotChunk,
   EligibilitySnapshotCompleted,
   InvalidEventError,
   parseEnvelope,
@@ -67,6 +68,24 @@ describe('event contracts', () => {
         context,
       ),
     ).toThrow(/amount: must be a whole number of đồng/);
+  });
+
+  it("passes an eligible item's attributes through as they are, and refuses any that JSON could not carry flat", () => {
+    const item = {
+      personRef,
+      decisionId: randomUUID(),
+      programme: 'social_assistance' as const,
+      groupCode: 'SA_ELDERLY_80',
+      communeCode: '30280',
+      ageYears: 81,
+      attributes: { family: 'SA_ELDERLY', coefficient: 1.5, studying: false },
+    };
+    const chunk = (attributes: unknown) => createEvent(EligibilitySnapshotChunk, { runId, month: '2026-11', chunkNo: 0, items: [{ ...item, attributes } as never] }, context);
+    expect(chunk(item.attributes).envelope.payload.items[0].attributes).toBe(item.attributes);
+    expect(chunk(undefined).envelope.payload.items[0].attributes).toEqual({});
+    for (const bad of [{ coefficient: Number.NaN }, { children: [1, 2] }, { payee: { kind: 'cash' } }, { when: null }, [], 'SA_ELDERLY', new Date()]) {
+      expect(() => chunk(bad)).toThrow(/items\.0\.attributes: must be an object of strings, finite numbers and booleans/);
+    }
   });
 
   it('reads an envelope back from Kafka bytes and validates the payload for its type and version', () => {

@@ -4,6 +4,7 @@ import {
   channelSchema,
   communeCodeSchema,
   controlTotalsSchema,
+  flatAttributesSchema,
   idSchema,
   monthSchema,
   personRefSchema,
@@ -53,7 +54,7 @@ const eligibleItemSchema = z
     groupCode: z.string().min(1),
     communeCode: communeCodeSchema,
     ageYears: z.number().int().nonnegative(),
-    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    attributes: flatAttributesSchema.default({}),
   })
   .strict();
 export type EligibleItem = z.infer<typeof eligibleItemSchema>;
@@ -266,7 +267,7 @@ export const LifeEventRecorded = defineEvent({
       kind: lifeEventKindSchema,
       effectiveOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       programmes: z.array(programmeSchema).default([]),
-      details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      details: flatAttributesSchema.default({}),
     })
     .strict(),
   key: (p) => p.personRef,

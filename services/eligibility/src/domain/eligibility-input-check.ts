@@ -4,16 +4,16 @@
  */
 import type { GroupFamily } from './benefit-groups';
 import { findGroup } from './benefit-groups';
-import type { EligibilityInput, Period } from './eligibility-input';
-import { parseIsoDate } from './months';
+import type { ChildFacts, EligibilityInput, Period, StatusChange } from './eligibility-input';
+import { isIsoDate } from './months';
 
 export function findDataProblem(input: EligibilityInput, family: GroupFamily): string | undefined {
   const { person, decision } = input;
   if (family.programme !== decision.programme) {
     return `${decision.groupCode} belongs to ${family.programme}, the decision says ${decision.programme}.`;
   }
-  const badDate = [...datesOf(input)].find(([, value]) => !isDate(value));
-  if (badDate) return `${badDate[0]} is not a date: ${JSON.stringify(badDate[1])}.`;
+  const badDate = firstBadDate(input);
+  if (badDate) return `${badDate.field} is not a date: ${JSON.stringify(badDate.value)}.`;
   if (person.dateOfDeath !== undefined && person.dateOfDeath < person.dateOfBirth) return 'The date of death is before the date of birth.';
   if (decision.effectiveTo !== undefined && decision.effectiveTo < decision.effectiveFrom) return 'effectiveTo is before effectiveFrom.';
   if (decision.caredFor !== undefined && !family.mayNameCaredFor) return `${family.code} is not a care allowance a household holds for another person: it names nobody cared for.`;
@@ -26,37 +26,55 @@ export function findDataProblem(input: EligibilityInput, family: GroupFamily): s
   return undefined;
 }
 
-function* datesOf(input: EligibilityInput): Generator<[string, string]> {
+/** The first date of the input that is not an existing date YYYY-MM-DD, with the name of its field. */
+function firstBadDate(input: EligibilityInput): BadDate | undefined {
   const { person, decision } = input;
-  yield ['dateOfBirth', person.dateOfBirth];
-  if (person.dateOfDeath !== undefined) yield ['dateOfDeath', person.dateOfDeath];
-  yield* periodDates('residence', person.residences);
-  yield ['signedOn', decision.signedOn];
-  yield ['effectiveFrom', decision.effectiveFrom];
-  if (decision.effectiveTo !== undefined) yield ['effectiveTo', decision.effectiveTo];
-  if (decision.certificateDate !== undefined) yield ['certificateDate', decision.certificateDate];
-  for (const change of decision.statusHistory) yield ['status change', change.from];
-  if (decision.caredFor !== undefined) yield ["cared-for person's dateOfBirth", decision.caredFor.dateOfBirth];
-  if (decision.caredFor?.dateOfDeath !== undefined) yield ["cared-for person's dateOfDeath", decision.caredFor.dateOfDeath];
-  yield* periodDates('study period', decision.attributes?.studyPeriods ?? []);
-  for (const child of decision.attributes?.children ?? []) {
-    yield ["child's dateOfBirth", child.dateOfBirth];
-    yield* periodDates("child's study period", child.studyPeriods ?? []);
-  }
+  return (
+    badDate('dateOfBirth', person.dateOfBirth) ??
+    badDate('dateOfDeath', person.dateOfDeath) ??
+    badPeriod('residence', person.residences) ??
+    badDate('signedOn', decision.signedOn) ??
+    badDate('effectiveFrom', decision.effectiveFrom) ??
+    badDate('effectiveTo', decision.effectiveTo) ??
+    badDate('certificateDate', decision.certificateDate) ??
+    badStatusChange(decision.statusHistory) ??
+    badDate("cared-for person's dateOfBirth", decision.caredFor?.dateOfBirth) ??
+    badDate("cared-for person's dateOfDeath", decision.caredFor?.dateOfDeath) ??
+    badPeriod('study period', decision.attributes?.studyPeriods) ??
+    badChild(decision.attributes?.children)
+  );
 }
 
-function* periodDates(label: string, periods: readonly Period[]): Generator<[string, string]> {
-  for (const period of periods) {
-    yield [`${label} from`, period.from];
-    if (period.to !== undefined) yield [`${label} to`, period.to];
-  }
+interface BadDate {
+  readonly field: string;
+  readonly value: string;
 }
 
-function isDate(value: string): boolean {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
+/** Absent dates are fine here: the rules tell which must be there. */
+function badDate(field: string, value: string | undefined): BadDate | undefined {
+  return value === undefined || isIsoDate(value) ? undefined : { field, value };
+}
+
+function badPeriod(label: string, periods: readonly Period[] | undefined): BadDate | undefined {
+  for (const period of periods ?? []) {
+    const bad = badDate('from', period.from) ?? badDate('to', period.to);
+    if (bad) return { field: `${label} ${bad.field}`, value: bad.value };
   }
+  return undefined;
+}
+
+function badStatusChange(history: readonly StatusChange[]): BadDate | undefined {
+  for (const change of history) {
+    const bad = badDate('status change', change.from);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+function badChild(children: readonly ChildFacts[] | undefined): BadDate | undefined {
+  for (const child of children ?? []) {
+    const bad = badDate("child's dateOfBirth", child.dateOfBirth) ?? badPeriod("child's study period", child.studyPeriods);
+    if (bad) return bad;
+  }
+  return undefined;
 }

@@ -202,11 +202,17 @@ interface StatusInForce extends StatusChange {
  * decision. Before any change: undefined (active).
  */
 export function statusInForce(history: readonly StatusChange[], day: IsoDate): StatusInForce | undefined {
-  const inForce = history
-    .map((change, index) => ({ ...change, index }))
-    .filter((change) => change.from <= day)
-    .sort((a, b) => a.from.localeCompare(b.from) || a.index - b.index);
-  return inForce.find((change) => change.status === 'terminated') ?? inForce[inForce.length - 1];
+  // One pass in history order (a same-date change recorded later comes later): the latest change on or before the
+  // day, and the earliest termination.
+  let latest = -1;
+  let termination = -1;
+  history.forEach((change, index) => {
+    if (change.from > day) return;
+    if (latest < 0 || change.from >= history[latest].from) latest = index;
+    if (change.status === 'terminated' && (termination < 0 || change.from < history[termination].from)) termination = index;
+  });
+  const chosen = termination >= 0 ? termination : latest;
+  return chosen < 0 ? undefined : { ...history[chosen], index: chosen };
 }
 
 /** The status on the first day of the month. */

@@ -19,7 +19,7 @@ describe('Month values', () => {
     expect(parseIsoDate(text)).toBe(expected);
   });
 
-  it.each(['2025-02-29', '2026-04-31', '2026-4-1', '2026/04/01'])('rejects the date %j', (text) => {
+  it.each(['2025-02-29', '2026-04-31', '2026-00-10', '2026-13-01', '2026-01-00', '2026-4-1', '2026/04/01', '2026-04-01 '])('rejects the date %j', (text) => {
     expect(() => parseIsoDate(text)).toThrow(InvalidDateError);
   });
 

@@ -26,7 +26,7 @@ export class InvalidDateError extends Error {
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isMonth(text: string): text is Month {
   return MONTH.test(text);
@@ -39,11 +39,25 @@ export function parseMonth(text: string): Month {
 
 /** Checks that the text is an existing date (2025-02-29 is rejected) and returns it unchanged. */
 export function parseIsoDate(text: string): IsoDate {
-  const match = DATE.exec(text);
-  if (!match) throw new InvalidDateError(text);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new InvalidDateError(text);
+  if (!isIsoDate(text)) throw new InvalidDateError(text);
   return text;
+}
+
+/**
+ * An existing date 'YYYY-MM-DD'. The digits are read in place (numberAt), not through a match array: a run checks
+ * every date of every decision, several times.
+ */
+export function isIsoDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const [year, month, day] = [numberAt(text, 0, 4), numberAt(text, 5, 7), numberAt(text, 8, 10)];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** The decimal number written by the digits of `text` from `start` to `end` (excluded), all known to be digits. */
+function numberAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let at = start; at < end; at++) value = value * 10 + (text.charCodeAt(at) - 48);
+  return value;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -55,11 +69,11 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function yearOf(month: Month): number {
-  return Number(month.slice(0, 4));
+  return numberAt(month, 0, 4);
 }
 
 function monthNumber(month: Month): number {
-  return Number(month.slice(5, 7));
+  return numberAt(month, 5, 7);
 }
 
 function fromIndex(index: number): Month {

@@ -6,7 +6,7 @@
  */
 import { findCommune, isWithinProvince } from '@benefits/admin-units';
 import type { DecisionAttributes, PovertyStatus } from '../../domain/eligibility-input';
-import { addMonths, firstDayOf, parseIsoDate, parseMonth, type IsoDate } from '../../domain/months';
+import { addMonths, firstDayOf, isIsoDate, parseMonth, type IsoDate } from '../../domain/months';
 import type { RegisterRow } from '../../imports/domain/import-layout';
 import { validateDestination } from '../../imports/domain/validate-row';
 import type { FieldProblem } from '../../shared/errors';
@@ -69,7 +69,7 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
   const problems: FieldProblem[] = [];
   const problem = (field: string, code: string, reason: string) => problems.push({ field, code, reason });
   const effectiveOn = request.effectiveOn;
-  if (!isDate(effectiveOn)) problem('effectiveOn', 'INVALID_DATE', 'effectiveOn must be a date YYYY-MM-DD');
+  if (!isIsoDate(effectiveOn)) problem('effectiveOn', 'INVALID_DATE', 'effectiveOn must be a date YYYY-MM-DD');
   else if (effectiveOn > today && request.kind === 'death') problem('effectiveOn', 'DATE_IN_FUTURE', `a death cannot be recorded for ${effectiveOn}, after today`);
   const target: DecisionTarget = { ...(request.decisionId && { decisionId: request.decisionId }), ...(request.programme && { programme: request.programme }) };
   if (request.funeralOrganiser && request.kind !== 'death') problem('funeralOrganiser', 'NOT_ALLOWED', 'only a death has a funeral organiser');
@@ -180,13 +180,4 @@ export function suspensionStartAfter(months: readonly string[]): IsoDate {
 
 export function dayBefore(date: IsoDate): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}
-
-function isDate(value: string): boolean {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
 }

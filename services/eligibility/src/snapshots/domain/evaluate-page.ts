@@ -68,9 +68,8 @@ export function evaluatePage(
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
       const decided = decideSafely(input, month);
       const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
-      const base = { decisionId: decision.id, personId: person.id, programme: decision.programme };
       if (!result.payable) {
-        frozen.push({ ...base, payable: false, reason: result.reason });
+        frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
         continue;
       }
       const item: EligibleItem = {
@@ -83,7 +82,16 @@ export function evaluatePage(
         attributes: attributesOf(result, owedArrears(person, decision, result, { scope, household, previousRun })),
       };
       eligible.push(item);
-      frozen.push({ ...base, payable: true, groupCode: item.groupCode, communeCode: item.communeCode, ageYears: item.ageYears, attributes: item.attributes });
+      frozen.push({
+        decisionId: decision.id,
+        personId: person.id,
+        programme: decision.programme,
+        payable: true,
+        groupCode: item.groupCode,
+        communeCode: item.communeCode,
+        ageYears: item.ageYears,
+        attributes: item.attributes,
+      });
       if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
     }
   }
