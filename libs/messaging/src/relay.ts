@@ -22,6 +22,12 @@ export interface OutboxRelayOptions {
   readonly schema: string;
   /** Rows per poll; default 1000. */
   readonly batchSize?: number;
+  /**
+   * Envelope bytes per poll (as stored; a batch ends with the row that reaches it, so the first row always goes);
+   * default 16 MiB. A snapshot chunk is a third of a megabyte: after Kafka was away for a while, a thousand of them
+   * read at once would take the process past its memory.
+   */
+  readonly maxBatchBytes?: number;
   /** Wait when the outbox is drained; default 1000 ms. notify() or a NOTIFY from a commit cuts it short. */
   readonly pollIntervalMs?: number;
   /** Upper bound of one produce request; stays below the broker's message.max.bytes (1 MiB by default). */
@@ -57,6 +63,7 @@ export class OutboxRelay {
   private readonly logger: MessagingLogger;
   private readonly policy: RetryPolicy;
   private readonly batchSize: number;
+  private readonly maxBatchBytes: number;
   private readonly selectSql: string;
   private readonly markSql: string;
   private running = false;
@@ -70,9 +77,13 @@ export class OutboxRelay {
     this.logger = options.logger ?? defaultLogger('outbox-relay');
     this.policy = { ...defaultRetryPolicy, ...options.retry };
     this.batchSize = options.batchSize ?? 1000;
+    this.maxBatchBytes = options.maxBatchBytes ?? 16 * 1024 * 1024;
+    // octet_length reads a stored text's size from its header: the rows past the cut are never decompressed.
     this.selectSql = `
       SELECT id, event_id, topic, key, envelope, type, correlation_id, headers, created_at
-        FROM ${s}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`;
+        FROM (SELECT o.*, sum(octet_length(o.envelope)) OVER (ORDER BY o.id) - octet_length(o.envelope) AS bytes_before
+                FROM (SELECT * FROM ${s}.outbox WHERE published_at IS NULL ORDER BY id LIMIT $1) o) b
+       WHERE bytes_before < $2 ORDER BY id`;
     this.markSql = `UPDATE ${s}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`;
   }
 
@@ -106,7 +117,7 @@ export class OutboxRelay {
         await tx.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`outbox-relay:${this.options.schema}`]),
       );
       if (!turn?.locked) return [];
-      const batch = rowsOf<OutboxRow>(await tx.query(this.selectSql, [this.batchSize]));
+      const batch = rowsOf<OutboxRow>(await tx.query(this.selectSql, [this.batchSize, this.maxBatchBytes]));
       if (batch.length === 0) return batch;
       for (const topicMessages of this.requests(batch)) {
         await this.producer.sendBatch({ acks: ALL_REPLICAS, topicMessages });
@@ -134,7 +145,8 @@ export class OutboxRelay {
         await this.listen();
         const published = await this.publishBatch();
         failures = 0;
-        if (published < this.batchSize) await this.idle(this.options.pollIntervalMs ?? 1000);
+        // A batch cut short by maxBatchBytes leaves rows behind: only an empty one means the outbox is drained.
+        if (published === 0) await this.idle(this.options.pollIntervalMs ?? 1000);
       } catch (error) {
         failures++;
         const delayMs = backoffDelay(failures, this.policy);

@@ -123,6 +123,24 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     for (const amounts of amountsByKey.values()) expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
   });
 
+  it('reads a backlog of large envelopes a few at a time (maxBatchBytes), in order, and drains it all', async () => {
+    const topic = await world.topic('large');
+    // Six envelopes of about 40 kB each (Vietnamese text, stored as UTF-8).
+    const events = Array.from({ length: 6 }, (_, i) => grant(topic, `B-${i}`, String(i + 1)));
+    for (const event of events) (event.envelope.payload as { note?: string }).note = 'Nguyễn Thị Ánh '.repeat(2000);
+    await outbox.add(world.pool, events);
+    const batches: number[] = [];
+    const relay = newRelay({ maxBatchBytes: 100_000, hooks: { onPublished: ({ count }) => batches.push(count) } });
+    await relay.start();
+    await waitFor(async () => (await world.unpublishedCount()) === 0, 'the outbox to drain');
+    await relay.stop();
+
+    // Each batch ends with the envelope that reaches 100 kB: three of them, then the next three.
+    expect(batches).toEqual([3, 3]);
+    const amounts = (await world.readTopic(topic, 6)).map((message) => (parseEnvelope(message.value).payload as { amountDong: string }).amountDong);
+    expect(amounts).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
   it('runs as a Nest provider: starts on application bootstrap, stops when the application closes', async () => {
     const topic = await world.topic('nest');
     @Module({ providers: [{ provide: OutboxRelay, useFactory: () => newRelay() }] })
