@@ -229,6 +229,39 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     await eventually(async () => (await paymentOf(returned.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
   });
 
+  it('sends the batches of a released run whose jobs Redis lost (emptied before a worker took them): the recovery sweep queues them again', async () => {
+    const village = testCommune();
+    const people = [beneficiary(village), beneficiary(village, { channel: 'post_office_account' })];
+    const jobs = h.app.get(JobDispatcher);
+    const partnerQueues = jobs.queues().filter((queue) => [partnerQueue('bank'), partnerQueue('post_office')].includes(queue.name));
+    expect(partnerQueues).toHaveLength(2);
+    // The partners' workers take nothing until Redis has "lost" the jobs of the release.
+    const run = await releasedAndDone('2031-09', village, people, async () => {
+      await Promise.all(partnerQueues.map((queue) => queue.pause()));
+    });
+    for (const queue of partnerQueues) {
+      await queue.obliterate({ force: true });
+      await queue.resume();
+    }
+    const batchesOfRun = () =>
+      h.db.query<{ status: string; dispatched: boolean }[]>(
+        `SELECT status, dispatched_at IS NOT NULL AS dispatched FROM disbursement.partner_batches WHERE run_id = $1 ORDER BY batch_id`,
+        [run.id],
+      );
+    expect(await batchesOfRun()).toEqual([
+      { status: 'PLANNED', dispatched: true },
+      { status: 'PLANNED', dispatched: true },
+    ]);
+
+    // A minute later the sweep finds both batches' jobs gone and queues them again; the run is then paid.
+    await h.db.query(`UPDATE disbursement.partner_batches SET dispatched_at = now() - interval '2 minutes' WHERE run_id = $1`, [run.id]);
+    expect(await jobs.requeueLost(60_000)).toBe(2);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    for (const person of people) expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+    // Nothing is lost any more: the next sweep queues nothing.
+    expect(await jobs.requeueLost(60_000)).toBe(0);
+  });
+
   it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {
     const village = testCommune();
     const away = beneficiary(village, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });

@@ -8,7 +8,7 @@ import { select } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import type { Partner } from './domain/batch-status';
-import { batchJobOptions, partnerQueue, pollSchedulerId, runJobId } from './queues';
+import { batchJobId, batchJobOptions, partnerQueue, pollSchedulerId, runJobId } from './queues';
 
 export const FLOW_PRODUCER = 'disbursement-flow';
 
@@ -79,6 +79,28 @@ export class JobDispatcher {
     );
     for (const row of rows) await this.dispatchBatches(row.run_id, row.batch_ids);
     return rows.reduce((count, row) => count + row.batch_ids.length, 0);
+  }
+
+  /**
+   * Batches whose send job was queued at least `olderThanMs` ago, still not sent, and whose job Redis no longer holds
+   * (Redis keeps its jobs in memory: a restart without persistence, or a flush, loses them): queued again under the
+   * same job id. Sending is idempotent (a batch already sent goes again as the same file, which the partner
+   * recognises), so a batch caught between its job and its commit comes to no harm. Returns how many were queued.
+   */
+  async requeueLost(olderThanMs: number): Promise<number> {
+    const open = await select<{ run_id: string; batch_id: string; partner: Partner }>(
+      this.dataSource.manager,
+      `SELECT run_id, batch_id, partner FROM disbursement.partner_batches
+        WHERE status IN ('PLANNED', 'SENDING') AND dispatched_at < now() - make_interval(secs => $1 / 1000.0) ORDER BY run_id, batch_id`,
+      [olderThanMs],
+    );
+    const lost = new Map<string, string[]>();
+    for (const b of open) {
+      if (await this.queueOf(b.partner).getJob(batchJobId(b.batch_id))) continue;
+      lost.set(b.run_id, [...(lost.get(b.run_id) ?? []), b.batch_id]);
+    }
+    for (const [runId, batchIds] of lost) await this.dispatchBatches(runId, batchIds);
+    return [...lost.values()].reduce((count, batchIds) => count + batchIds.length, 0);
   }
 
   private async markDispatched(batchIds: readonly string[]): Promise<void> {

@@ -14,7 +14,8 @@ const FORGOTTEN_AFTER_MS = 60_000;
 /**
  * At boot, and every RECOVERY_INTERVAL_MS after (jobs are added after the commit that makes their work, so a process
  * that dies in between, or a Redis that refuses a job, leaves work nothing will do): creates the flow of a run
- * released without one, queues planned batches whose job was never queued (a re-send approved just before), and
+ * released without one, queues planned batches whose job was never queued (a re-send approved just before) and
+ * batches not yet sent whose job Redis lost (it keeps its jobs in memory), and
  * makes sure every acknowledged batch that is not final is being polled (job schedulers live in Redis, but Redis may
  * have been emptied). Each step is idempotent (job ids come from the work), so replicas may all do it.
  */
@@ -46,6 +47,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       const dispatched = await this.release.dispatchForgotten(FORGOTTEN_AFTER_MS);
       const queued = await this.jobs.dispatchUnqueued(FORGOTTEN_AFTER_MS);
+      const requeued = await this.jobs.requeueLost(FORGOTTEN_AFTER_MS);
       const open = await select<{ batch_id: string; run_id: string; watching: boolean }>(
         this.dataSource.manager,
         // A batch acknowledged moments ago is being polled by the process that sent it (schedulers live in Redis).
@@ -54,7 +56,9 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
         [FORGOTTEN_AFTER_MS],
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
-      if (dispatched + queued > 0) this.logger.warn({ dispatched, queued }, 'recovered released runs and planned batches whose jobs were never queued');
+      if (dispatched + queued + requeued > 0) {
+        this.logger.warn({ dispatched, queued, requeued }, 'recovered released runs and batches whose jobs were never queued or are no longer in Redis');
+      }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
     } catch (error) {
       this.logger.error({ err: error }, 'recovery sweep failed; the next one tries again');
