@@ -9,6 +9,7 @@ import {
   OUTCOMES_PER_EVENT,
   PaymentOutcomeRecorded,
   PaymentOutcomesRecorded,
+  PayeeReportedDeceased,
   readPayload,
   RunClosedUnpaid,
   RunRequested,
@@ -55,6 +56,13 @@ describe('event contracts', () => {
     const closed = createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'CANCELLED', reason: 'wrong communes', closedBy: 'an.nguyen' }, context);
     expect([closed.topic, closed.key]).toEqual([Topics.runRequests.name, runId]);
     expect(() => createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'RELEASED' as never, reason: 'x', closedBy: 'x' }, context)).toThrow(/status/);
+  });
+
+  it('tells eligibility of a payee reported deceased (MD07) on the collection alerts\' topic, keyed by the person', () => {
+    const report = { personRef, programme: 'social_pension' as const, month: '2026-11', paymentId: 'P1', reasonCode: 'MD07' as const, reportedOn: '2026-11-06' };
+    const { topic, key } = createEvent(PayeeReportedDeceased, report, context);
+    expect([topic, key]).toEqual([Topics.collectionAlerts.name, personRef]);
+    expect(() => createEvent(PayeeReportedDeceased, { ...report, reasonCode: 'AC04' } as never, context)).toThrow(/reasonCode/);
   });
 
   it('refuses a payload that breaks its schema, naming the field', () => {

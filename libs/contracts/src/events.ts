@@ -238,6 +238,31 @@ export const CollectionAlertRaised = defineEvent({
   key: (p) => p.personRef,
 });
 
+/**
+ * A partner refused or returned a payment because the account holder has died (ISO reason MD07, end customer
+ * deceased): eligibility suspends the person's decisions of that programme from the payment's month until an operator
+ * records the death or, if the partner was wrong, resumes them with arrears. Not raised for funeral support (paid to
+ * someone else's account, for a death already known).
+ */
+export const PayeeReportedDeceased = defineEvent({
+  topic: Topics.collectionAlerts.name,
+  type: 'PayeeReportedDeceased',
+  version: 1,
+  schema: z
+    .object({
+      personRef: personRefSchema,
+      programme: programmeSchema,
+      /** The month the refused or returned payment was for. */
+      month: monthSchema,
+      paymentId: z.string().min(1),
+      reasonCode: z.literal('MD07'),
+      /** The day the partner reported it. */
+      reportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    })
+    .strict(),
+  key: (p) => p.personRef,
+});
+
 export const lifeEventKindSchema = z.enum([
   'death',
   'moved_within_province',

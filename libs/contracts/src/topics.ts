@@ -16,7 +16,7 @@ export const Topics = {
   runEntitlements: { name: 'entitlement.run-entitlements.v1', partitions: 6 },
   /** disbursement → entitlement, eligibility: the final outcome of each payment. Key: personRef. */
   paymentOutcomes: { name: 'disbursement.payment-outcomes.v1', partitions: 6 },
-  /** disbursement → eligibility: a person did not collect for three consecutive months. Key: personRef. */
+  /** disbursement → eligibility: a person did not collect for three months running, or a partner reports them deceased. Key: personRef. */
   collectionAlerts: { name: 'disbursement.collection-alerts.v1', partitions: 3 },
   /** every consumer → operators: messages that could not be processed, with the original and the reason. */
   deadLetter: { name: 'platform.dead-letter.v1', partitions: 1 },

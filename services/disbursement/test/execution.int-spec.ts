@@ -262,6 +262,26 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await jobs.requeueLost(60_000)).toBe(0);
   });
 
+  it('tells eligibility of a payee a partner reports deceased (MD07), whether refused or returned; not of a closed account', async () => {
+    const village = testCommune();
+    const refusedDead = beneficiary(village, { account: '5550000007' });
+    const returnedDead = beneficiary(village, { account: '5550000098' });
+    const closed = beneficiary(village, { account: '5550000004' });
+    const run = await releasedAndDone('2031-10', village, [refusedDead, returnedDead, closed]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    await eventually(async () => (await paymentOf(returnedDead.personRef))[0]?.status === 'returned', 20_000, 'the return');
+
+    const reported = async (person: Beneficiary) => (await outboxOf('PayeeReportedDeceased', person.personRef)).map((e) => e.envelope.payload);
+    const [refusedPayment] = await paymentOf(refusedDead.personRef);
+    const [returnedPayment] = await paymentOf(returnedDead.personRef);
+    expect(refusedPayment.status).toBe('rejected');
+    expect(await reported(refusedDead)).toEqual([
+      { personRef: refusedDead.personRef, programme: 'social_assistance', month: '2031-10', paymentId: refusedPayment.paymentId, reasonCode: 'MD07', reportedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    ]);
+    expect(await reported(returnedDead)).toEqual([expect.objectContaining({ paymentId: returnedPayment.paymentId, month: '2031-10', reasonCode: 'MD07' })]);
+    expect(await reported(closed)).toEqual([]);
+  });
+
   it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {
     const village = testCommune();
     const away = beneficiary(village, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });

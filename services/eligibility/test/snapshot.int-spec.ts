@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import {
-  ALL_TOPICS, CollectionAlertRaised, createEvent, DEV_PII_TRANSPORT_KEY, parseEnvelope, RunRequested, snapshotChecksum, Topics,
+  ALL_TOPICS, CollectionAlertRaised, createEvent, DEV_PII_TRANSPORT_KEY, parseEnvelope, PayeeReportedDeceased, RunRequested, snapshotChecksum, Topics,
   type EligibleItem, type Envelope,
 } from '@benefits/contracts';
 import { PiiCipher } from '@benefits/platform';
@@ -373,5 +373,46 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     );
     const resumed = (await runOf(MONTH)).find((item) => item.decisionId === decisionId);
     expect(resumed?.attributes).toMatchObject({ arrearsFrom: '2026-11', arrearsAfterSuspension: true });
+  });
+
+  it('suspends a person whose bank refused a payment because the holder died (MD07), from that payment\'s month, once', async () => {
+    const operator = await bearer(['operator']);
+    const body = {
+      nationalId: freshNationalId('male', '1943-01-15'), fullName: 'Lê Văn Bảy', sex: 'male', dateOfBirth: '1943-01-15',
+      household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'poor' },
+      residence: { communeCode: '30742', from: '1990-01-01' },
+      decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '13/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
+      destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550002000007' },
+    };
+    const registered = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
+    expect(registered.status).toBe(201);
+    const { personRef } = registered.body;
+    const report = (paymentId: string) =>
+      createEvent(
+        PayeeReportedDeceased,
+        { personRef, programme: 'social_assistance' as const, month: '2026-11', paymentId, reasonCode: 'MD07' as const, reportedOn: '2026-11-06' },
+        { correlationId: 'md07-test', producer: 'disbursement' },
+      );
+    const first = report('P-MD07-1');
+    await producer.send({ topic: first.topic, messages: [{ key: first.key, value: JSON.stringify(first.envelope) }] });
+    const suspensions = async () =>
+      (
+        await pool.query<{ from: string; reason: string }>(
+          `SELECT to_char(s.valid_from, 'YYYY-MM-DD') AS from, s.reason FROM eligibility.decision_status s JOIN eligibility.decision d ON d.id = s.decision_id
+            WHERE d.person_id = $1 AND s.status = 'suspended'`,
+          [personRef],
+        )
+      ).rows;
+    await waitFor(async () => (await suspensions()).length > 0, 30_000, 'the suspension');
+    expect(await suspensions()).toEqual([{ from: '2026-11-01', reason: expect.stringMatching(/^MD07: .*deceased \(payment P-MD07-1 for 2026-11, 2026-11-06\)/) }]);
+    const published = await waitFor(async () => received.find((e) => e.type === 'LifeEventRecorded' && (e.payload as { personRef: string }).personRef === personRef), 15_000, 'LifeEventRecorded');
+    expect(published.payload).toMatchObject({ kind: 'suspended', effectiveOn: '2026-11-01', programmes: ['social_assistance'] });
+    expect(published.causationId).toBe(first.envelope.eventId);
+
+    // The same person's return of another payment finds the decision suspended already: nothing more is recorded.
+    const second = report('P-MD07-2');
+    await producer.send({ topic: second.topic, messages: [{ key: second.key, value: JSON.stringify(second.envelope) }] });
+    await waitFor(async () => (await pool.query(`SELECT 1 FROM eligibility.inbox WHERE event_id = $1`, [second.envelope.eventId])).rowCount === 1, 30_000, 'the second report consumed');
+    expect(await suspensions()).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { CollectionAlertRaised, createEvent, OUTCOMES_PER_EVENT, PaymentOutcomesRecorded, type Channel, type Programme } from '@benefits/contracts';
+import { CollectionAlertRaised, createEvent, OUTCOMES_PER_EVENT, PaymentOutcomesRecorded, PayeeReportedDeceased, type Channel, type Programme } from '@benefits/contracts';
 import { Outbox, type OutboxEvent } from '@benefits/messaging';
 import type { PartnerOutcome } from '../channels/channel-adapter';
 import { vietnamDate } from '../channels/domain/partner-dates';
@@ -49,7 +49,8 @@ interface ReportedLine {
  * Records partner outcomes, in the caller's transaction: each one that changes a payment (outcomes are reported
  * again and again; only a change has effects) appends a status change and a notification for the beneficiary, is
  * told to entitlement in a PaymentOutcomesRecorded of its run (one event for up to OUTCOMES_PER_EVENT outcomes), and
- * — for a third month not collected — raises CollectionAlertRaised.
+ * — for a third month not collected — raises CollectionAlertRaised, and for a payment refused or returned because its
+ * holder died, PayeeReportedDeceased.
  */
 @Injectable()
 export class OutcomeRecorder {
@@ -86,6 +87,7 @@ export class OutcomeRecorder {
     await this.outbox.add(tx, await this.events(tx, applied));
     await this.notify(tx, applied, carried);
     await this.collectionAlerts(tx, applied);
+    await this.outbox.add(tx, deceasedPayees(applied));
     return applied;
   }
 
@@ -211,6 +213,22 @@ export class OutcomeRecorder {
     }
     await this.outbox.add(tx, events);
   }
+}
+
+/**
+ * PayeeReportedDeceased for each payment refused or returned with MD07 (end customer deceased), but funeral support:
+ * it goes to someone else's account, for a death already known. An outcome is applied once, so is its event.
+ */
+function deceasedPayees(applied: readonly Applied[]): OutboxEvent[] {
+  return applied
+    .filter(({ payment, outcome }) => outcome.reasonCode === 'MD07' && (outcome.outcome === 'rejected' || outcome.outcome === 'returned') && !payment.funeral_support)
+    .map(({ payment, outcome }) =>
+      createEvent(
+        PayeeReportedDeceased,
+        { personRef: payment.person_ref, programme: payment.programme, month: payment.month, paymentId: payment.payment_id, reasonCode: 'MD07' as const, reportedOn: occurredOn(outcome) },
+        { correlationId: payment.correlation_id, producer: SERVICE_NAME },
+      ),
+    );
 }
 
 function occurredOn(outcome: PartnerOutcome): string {

@@ -1,29 +1,26 @@
-import { CollectionAlertRaised, readPayload, Topics } from '@benefits/contracts';
+import { CollectionAlertRaised, PayeeReportedDeceased, readPayload, Topics, type Envelope } from '@benefits/contracts';
 import { KafkaBatchConsumer, PermanentError, typeormDatabase, type EventHandler, type MessagingLogger } from '@benefits/messaging';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PersonNotFoundError } from '../shared/errors';
+import { firstDayOf, parseMonth } from '../domain/months';
 import { suspensionStartAfter } from './domain/life-event-rules';
 import type { LifeEventsService } from './life-events.service';
 
 export const COLLECTION_ALERTS_GROUP = 'eligibility.collection-alerts';
 
 /**
- * CollectionAlertRaised (not collected three months running) → the person's decisions of that programme are
- * suspended from the month after the last month reported, in the consumer's transaction, with LifeEventRecorded.
+ * The person's decisions of a programme are suspended, in the consumer's transaction, with LifeEventRecorded:
+ * - CollectionAlertRaised (not collected three months running): from the month after the last month reported;
+ * - PayeeReportedDeceased (a partner refused or returned a payment with MD07, holder deceased): from the month of that
+ *   payment, until an operator records the death or, if the partner was wrong, resumes them with arrears.
  */
 export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHandler<EntityManager> {
   return {
     async handle(event, tx) {
-      const alert = readPayload(CollectionAlertRaised, event.envelope);
-      const command = {
-        kind: 'suspended' as const,
-        effectiveOn: suspensionStartAfter(alert.months),
-        reason: `${alert.reason}: ${[...alert.months].sort().join(', ')}`,
-        target: { programme: alert.programme },
-      };
+      const { personRef, ...command } = suspensionFor(event.envelope);
       try {
-        await lifeEvents.apply(tx, alert.personRef, command, {
+        await lifeEvents.apply(tx, personRef, command, {
           source: 'kafka',
           recordedBy: event.envelope.producer,
           correlationId: event.envelope.correlationId,
@@ -34,6 +31,27 @@ export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHan
         throw error;
       }
     },
+  };
+}
+
+function suspensionFor(envelope: Envelope) {
+  if (envelope.type === PayeeReportedDeceased.type) {
+    const report = readPayload(PayeeReportedDeceased, envelope);
+    return {
+      personRef: report.personRef,
+      kind: 'suspended' as const,
+      effectiveOn: firstDayOf(parseMonth(report.month)),
+      reason: `${report.reasonCode}: the partner reports the account holder deceased (payment ${report.paymentId} for ${report.month}, ${report.reportedOn}); record the death, or resume with arrears`,
+      target: { programme: report.programme },
+    };
+  }
+  const alert = readPayload(CollectionAlertRaised, envelope);
+  return {
+    personRef: alert.personRef,
+    kind: 'suspended' as const,
+    effectiveOn: suspensionStartAfter(alert.months),
+    reason: `${alert.reason}: ${[...alert.months].sort().join(', ')}`,
+    target: { programme: alert.programme },
   };
 }
 
