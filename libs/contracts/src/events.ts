@@ -240,9 +240,9 @@ export const CollectionAlertRaised = defineEvent({
 
 /**
  * A partner refused or returned a payment because the account holder has died (ISO reason MD07, end customer
- * deceased): eligibility suspends the person's decisions of that programme from the payment's month until an operator
- * records the death or, if the partner was wrong, resumes them with arrears. Not raised for funeral support (paid to
- * someone else's account, for a death already known).
+ * deceased): eligibility suspends the person's decisions of that programme from the payment's month (unless the death
+ * is on record already) until an operator records the death or, if the partner was wrong, resumes them with arrears.
+ * Not raised for funeral support (paid to someone else's account, for a death already known).
  */
 export const PayeeReportedDeceased = defineEvent({
   topic: Topics.collectionAlerts.name,

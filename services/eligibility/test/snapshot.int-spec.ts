@@ -375,7 +375,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(resumed?.attributes).toMatchObject({ arrearsFrom: '2026-11', arrearsAfterSuspension: true });
   });
 
-  it('suspends a person whose bank refused a payment because the holder died (MD07), from that payment\'s month, once', async () => {
+  it('suspends a person whose bank refused a payment because the holder died (MD07), from that payment\'s month, once; not once the death is on record', async () => {
     const operator = await bearer(['operator']);
     const body = {
       nationalId: freshNationalId('male', '1943-01-15'), fullName: 'Lê Văn Bảy', sex: 'male', dateOfBirth: '1943-01-15',
@@ -414,5 +414,13 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await producer.send({ topic: second.topic, messages: [{ key: second.key, value: JSON.stringify(second.envelope) }] });
     await waitFor(async () => (await pool.query(`SELECT 1 FROM eligibility.inbox WHERE event_id = $1`, [second.envelope.eventId])).rowCount === 1, 30_000, 'the second report consumed');
     expect(await suspensions()).toHaveLength(1);
+
+    // Once the death is on record, a report changes nothing: the rules stop after the month of death, which stays owed.
+    expect((await call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, { kind: 'death', effectiveOn: '2026-11-03' })).status).toBe(201);
+    await pool.query(`DELETE FROM eligibility.decision_status s USING eligibility.decision d WHERE d.id = s.decision_id AND d.person_id = $1 AND s.status = 'suspended'`, [personRef]);
+    const third = report('P-MD07-3');
+    await producer.send({ topic: third.topic, messages: [{ key: third.key, value: JSON.stringify(third.envelope) }] });
+    await waitFor(async () => (await pool.query(`SELECT 1 FROM eligibility.inbox WHERE event_id = $1`, [third.envelope.eventId])).rowCount === 1, 30_000, 'the third report consumed');
+    expect(await suspensions()).toEqual([]);
   });
 });

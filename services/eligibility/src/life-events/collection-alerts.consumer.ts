@@ -1,5 +1,5 @@
 import { CollectionAlertRaised, PayeeReportedDeceased, readPayload, Topics, type Envelope } from '@benefits/contracts';
-import { KafkaBatchConsumer, PermanentError, typeormDatabase, type EventHandler, type MessagingLogger } from '@benefits/messaging';
+import { KafkaBatchConsumer, PermanentError, rowsOf, typeormDatabase, type EventHandler, type MessagingLogger } from '@benefits/messaging';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PersonNotFoundError } from '../shared/errors';
@@ -13,12 +13,15 @@ export const COLLECTION_ALERTS_GROUP = 'eligibility.collection-alerts';
  * The person's decisions of a programme are suspended, in the consumer's transaction, with LifeEventRecorded:
  * - CollectionAlertRaised (not collected three months running): from the month after the last month reported;
  * - PayeeReportedDeceased (a partner refused or returned a payment with MD07, holder deceased): from the month of that
- *   payment, until an operator records the death or, if the partner was wrong, resumes them with arrears.
+ *   payment, until an operator records the death or, if the partner was wrong, resumes them with arrears. Payments to
+ *   that account fail anyway; a living person is made whole by the arrears. Not when the death is on record already:
+ *   the rules stop the decisions after its month, and the month of death stays owed (a re-send to the heirs).
  */
 export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHandler<EntityManager> {
   return {
     async handle(event, tx) {
       const { personRef, ...command } = suspensionFor(event.envelope);
+      if (event.envelope.type === PayeeReportedDeceased.type && (await deathOnRecord(tx, personRef))) return;
       try {
         await lifeEvents.apply(tx, personRef, command, {
           source: 'kafka',
@@ -32,6 +35,11 @@ export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHan
       }
     },
   };
+}
+
+async function deathOnRecord(tx: EntityManager, personRef: string): Promise<boolean> {
+  const rows = rowsOf<{ dead: boolean }>(await tx.query(`SELECT date_of_death IS NOT NULL AS dead FROM eligibility.person WHERE id = $1`, [personRef]));
+  return rows[0]?.dead === true;
 }
 
 function suspensionFor(envelope: Envelope) {
