@@ -45,4 +45,11 @@ describe('personal data protection', () => {
       'person 07********34 paid to 97************90 on 2026-11-05 amount 1250000',
     );
   });
+
+  it('leaves a UUID whole, even one with a long run of digits, and masks a number beside it', () => {
+    expect(maskDigits('request b25b1076-3470-4761-94ec-825551293d62 for 079203001234 (run 16C68A51-D685-4EAB-8C08-217883D15AB3)')).toBe(
+      'request b25b1076-3470-4761-94ec-825551293d62 for 07********34 (run 16C68A51-D685-4EAB-8C08-217883D15AB3)',
+    );
+    expect(maskDigits('account 1234-5678-0793-4567-123456789012')).toBe('account 1234-5678-0793-4567-12********12');
+  });
 });

@@ -74,9 +74,13 @@ export function maskAccount(account: string): string {
   return account.length <= 4 ? '*'.repeat(account.length) : '*'.repeat(account.length - 4) + account.slice(-4);
 }
 
-const LONG_DIGIT_RUN = /\d{9,19}/g;
+/** A UUID (left whole: a request, run or person ref, which a long run of its digits made look like a number), or a run of 9–19 digits. */
+const UUID_OR_LONG_DIGIT_RUN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{9,19}/gi;
 
-/** Masks every run of 9–19 digits in free text (IDs are 12, accounts 6–19; shorter runs are dates and counts). */
+/**
+ * Masks every run of 9–19 digits in free text (IDs are 12, accounts 6–19; shorter runs are dates and counts), except
+ * inside a UUID, so that the ids a log line is found by stay whole.
+ */
 export function maskDigits(text: string): string {
-  return text.replace(LONG_DIGIT_RUN, (run) => run.slice(0, 2) + '*'.repeat(run.length - 4) + run.slice(-2));
+  return text.replace(UUID_OR_LONG_DIGIT_RUN, (run) => (run.includes('-') ? run : run.slice(0, 2) + '*'.repeat(run.length - 4) + run.slice(-2)));
 }
