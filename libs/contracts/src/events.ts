@@ -239,10 +239,11 @@ export const CollectionAlertRaised = defineEvent({
 });
 
 /**
- * A partner refused or returned a payment because the account holder has died (ISO reason MD07, end customer
- * deceased): eligibility suspends the person's decisions of that programme from the payment's month (unless the death
- * is on record already) until an operator records the death or, if the partner was wrong, resumes them with arrears.
- * Not raised for funeral support (paid to someone else's account, for a death already known).
+ * A partner reports the payee of a payment dead: a bank refused or returned it with MD07 (end customer deceased), or
+ * the post office's settlement report has it not collected, reason deceased. Eligibility suspends the person's
+ * decisions of that programme from the payment's month (unless the death is on record already) until an operator
+ * records the death or, if the partner was wrong, resumes them with arrears. Not raised for funeral support (paid to
+ * someone else, for a death already known).
  */
 export const PayeeReportedDeceased = defineEvent({
   topic: Topics.collectionAlerts.name,
@@ -252,10 +253,11 @@ export const PayeeReportedDeceased = defineEvent({
     .object({
       personRef: personRefSchema,
       programme: programmeSchema,
-      /** The month the refused or returned payment was for. */
+      /** The month the payment was for. */
       month: monthSchema,
       paymentId: z.string().min(1),
-      reasonCode: z.literal('MD07'),
+      /** MD07 (a bank's ISO reason) or DECEASED (the post office's settlement report). */
+      reasonCode: z.enum(['MD07', 'DECEASED']),
       /** The day the partner reported it. */
       reportedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     })

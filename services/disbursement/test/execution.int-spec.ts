@@ -262,12 +262,13 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await jobs.requeueLost(60_000)).toBe(0);
   });
 
-  it('tells eligibility of a payee a partner reports deceased (MD07), whether refused or returned; not of a closed account', async () => {
+  it('tells eligibility of a payee a partner reports deceased: refused or returned with MD07, or cash not collected; not of a closed account', async () => {
     const village = testCommune();
     const refusedDead = beneficiary(village, { account: '5550000007' });
     const returnedDead = beneficiary(village, { account: '5550000098' });
     const closed = beneficiary(village, { account: '5550000004' });
-    const run = await releasedAndDone('2031-10', village, [refusedDead, returnedDead, closed]);
+    const cashDead = beneficiary(village, { channel: 'post_office_cash', name: 'Đinh Văn DECEASED' });
+    const run = await releasedAndDone('2031-10', village, [refusedDead, returnedDead, closed, cashDead]);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     await eventually(async () => (await paymentOf(returnedDead.personRef))[0]?.status === 'returned', 20_000, 'the return');
 
@@ -279,6 +280,9 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
       { personRef: refusedDead.personRef, programme: 'social_assistance', month: '2031-10', paymentId: refusedPayment.paymentId, reasonCode: 'MD07', reportedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
     ]);
     expect(await reported(returnedDead)).toEqual([expect.objectContaining({ paymentId: returnedPayment.paymentId, month: '2031-10', reasonCode: 'MD07' })]);
+    const [cashPayment] = await paymentOf(cashDead.personRef);
+    expect(cashPayment.status).toBe('not_collected');
+    expect(await reported(cashDead)).toEqual([expect.objectContaining({ paymentId: cashPayment.paymentId, month: '2031-10', reasonCode: 'DECEASED' })]);
     expect(await reported(closed)).toEqual([]);
   });
 

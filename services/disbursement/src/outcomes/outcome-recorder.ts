@@ -49,8 +49,8 @@ interface ReportedLine {
  * Records partner outcomes, in the caller's transaction: each one that changes a payment (outcomes are reported
  * again and again; only a change has effects) appends a status change and a notification for the beneficiary, is
  * told to entitlement in a PaymentOutcomesRecorded of its run (one event for up to OUTCOMES_PER_EVENT outcomes), and
- * — for a third month not collected — raises CollectionAlertRaised, and for a payment refused or returned because its
- * holder died, PayeeReportedDeceased.
+ * — for a third month not collected — raises CollectionAlertRaised, and for a payee a partner reports dead,
+ * PayeeReportedDeceased.
  */
 @Injectable()
 export class OutcomeRecorder {
@@ -216,19 +216,23 @@ export class OutcomeRecorder {
 }
 
 /**
- * PayeeReportedDeceased for each payment refused or returned with MD07 (end customer deceased), but funeral support:
- * it goes to someone else's account, for a death already known. An outcome is applied once, so is its event.
+ * PayeeReportedDeceased for each payment a partner reports the payee of dead: refused or returned by a bank with MD07
+ * (end customer deceased), or not collected at the post office for that reason. Not for funeral support: it goes to
+ * someone else, for a death already known. An outcome is applied once, so is its event.
  */
 function deceasedPayees(applied: readonly Applied[]): OutboxEvent[] {
-  return applied
-    .filter(({ payment, outcome }) => outcome.reasonCode === 'MD07' && (outcome.outcome === 'rejected' || outcome.outcome === 'returned') && !payment.funeral_support)
-    .map(({ payment, outcome }) =>
-      createEvent(
-        PayeeReportedDeceased,
-        { personRef: payment.person_ref, programme: payment.programme, month: payment.month, paymentId: payment.payment_id, reasonCode: 'MD07' as const, reportedOn: occurredOn(outcome) },
-        { correlationId: payment.correlation_id, producer: SERVICE_NAME },
-      ),
-    );
+  return applied.flatMap(({ payment, outcome }) => {
+    const reasonCode = deathReported(outcome);
+    if (!reasonCode || payment.funeral_support) return [];
+    const report = { personRef: payment.person_ref, programme: payment.programme, month: payment.month, paymentId: payment.payment_id, reasonCode, reportedOn: occurredOn(outcome) };
+    return [createEvent(PayeeReportedDeceased, report, { correlationId: payment.correlation_id, producer: SERVICE_NAME })];
+  });
+}
+
+function deathReported(outcome: PartnerOutcome): 'MD07' | 'DECEASED' | undefined {
+  if (outcome.reasonCode === 'MD07' && (outcome.outcome === 'rejected' || outcome.outcome === 'returned')) return 'MD07';
+  if (outcome.reasonCode === 'DECEASED' && outcome.outcome === 'not_collected') return 'DECEASED';
+  return undefined;
 }
 
 function occurredOn(outcome: PartnerOutcome): string {

@@ -12,10 +12,11 @@ export const COLLECTION_ALERTS_GROUP = 'eligibility.collection-alerts';
 /**
  * The person's decisions of a programme are suspended, in the consumer's transaction, with LifeEventRecorded:
  * - CollectionAlertRaised (not collected three months running): from the month after the last month reported;
- * - PayeeReportedDeceased (a partner refused or returned a payment with MD07, holder deceased): from the month of that
- *   payment, until an operator records the death or, if the partner was wrong, resumes them with arrears. Payments to
- *   that account fail anyway; a living person is made whole by the arrears. Not when the death is on record already:
- *   the rules stop the decisions after its month, and the month of death stays owed (a re-send to the heirs).
+ * - PayeeReportedDeceased (a bank refused or returned a payment with MD07, or the post office could not pay it, the
+ *   payee deceased): from the month of that payment, until an operator records the death or, if the partner was
+ *   wrong, resumes them with arrears. Such payments fail anyway; a living person is made whole by the arrears. Not
+ *   when the death is on record already: the rules stop the decisions after its month, and the month of death stays
+ *   owed (a re-send to the heirs).
  */
 export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHandler<EntityManager> {
   return {
@@ -49,7 +50,7 @@ function suspensionFor(envelope: Envelope) {
       personRef: report.personRef,
       kind: 'suspended' as const,
       effectiveOn: firstDayOf(parseMonth(report.month)),
-      reason: `${report.reasonCode}: the partner reports the account holder deceased (payment ${report.paymentId} for ${report.month}, ${report.reportedOn}); record the death, or resume with arrears`,
+      reason: `${report.reasonCode}: the partner reports the payee deceased (payment ${report.paymentId} for ${report.month}, ${report.reportedOn}); record the death, or resume with arrears`,
       target: { programme: report.programme },
     };
   }
