@@ -11,6 +11,7 @@ import { StatusReportDigest1765152000000 } from './migrations/1765152000000-stat
 import { OutboxEnvelopeText1765497600000 } from './migrations/1765497600000-outbox-envelope-text';
 import { PaymentsHotUpdates1765584000000 } from './migrations/1765584000000-payments-hot-updates';
 import { BatchDispatch1765670400000 } from './migrations/1765670400000-batch-dispatch';
+import { CashPayouts1765843200000 } from './migrations/1765843200000-cash-payouts';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   OutboxEnvelopeText1765497600000,
   PaymentsHotUpdates1765584000000,
   BatchDispatch1765670400000,
+  CashPayouts1765843200000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

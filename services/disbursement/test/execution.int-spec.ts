@@ -21,6 +21,10 @@ interface PaymentBody {
   carriedOverAmount: string;
   resendOf: string | null;
   batchId: string | null;
+  cashPointCode: string | null;
+  paidHow: string | null;
+  paidAtPoint: string | null;
+  receivedBy: string | null;
 }
 
 /** Release, BullMQ flow, partner batches and outcomes against the real Redis, PostgreSQL, Kafka and in-process sandboxes. */
@@ -284,6 +288,18 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(cashPayment.status).toBe('not_collected');
     expect(await reported(cashDead)).toEqual([expect.objectContaining({ paymentId: cashPayment.paymentId, month: '2031-10', reasonCode: 'DECEASED' })]);
     expect(await reported(closed)).toEqual([]);
+  });
+
+  it('keeps how the post office paid cash out: at home, to a proxy, at which point', async () => {
+    const village = testCommune();
+    const atHome = beneficiary(village, { channel: 'post_office_cash', name: 'Lê Thị HOME' });
+    const byProxy = beneficiary(village, { channel: 'post_office_cash', name: 'Võ Văn PROXY' });
+    const run = await releasedAndDone('2031-11', village, [atHome, byProxy]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [home] = await paymentOf(atHome.personRef);
+    const [proxy] = await paymentOf(byProxy.personRef);
+    expect(home).toMatchObject({ status: 'settled', paidHow: 'at_home', paidAtPoint: home.cashPointCode, receivedBy: null });
+    expect(proxy).toMatchObject({ status: 'settled', paidAtPoint: proxy.cashPointCode, receivedBy: 'NGUOI NHAN THAY (GIAY UY QUYEN)' });
   });
 
   it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {

@@ -58,6 +58,14 @@ export type SendResult =
   | { kind: 'conflict'; detail: string; ack: string };
 
 /** A final (or, for `returned`, later) outcome of one payment as the partner reports it. */
+export interface Payout {
+  readonly how: 'at_point' | 'at_home';
+  /** The payment point's code. */
+  readonly point?: string;
+  /** A proxy who received it for the beneficiary, as the post office wrote them down. */
+  readonly receivedBy?: string;
+}
+
 export interface PartnerOutcome {
   readonly paymentId: string;
   readonly outcome: Outcome;
@@ -68,6 +76,8 @@ export interface PartnerOutcome {
   readonly carriedOver?: string;
   /** Not paid out by the post office: its money returned to us or kept for next month (its settlement report). */
   readonly balance?: BalanceDisposition;
+  /** Paid out by the post office: how, where, and to whom if not the beneficiary (its settlement report). */
+  readonly payout?: Payout;
   readonly detail?: string;
 }
 

@@ -98,8 +98,11 @@ export class OutcomeRecorder {
     const statusOf = (a: Applied) => current.get(a.payment.payment_id)?.status ?? a.outcome.outcome;
     await tx.query(
       `UPDATE disbursement.payments p SET status = x.status, status_changed_at = now(), reason_code = x.reason, outcome_on = x.occurred_on,
-              carried_over_next = COALESCE(x.carried, p.carried_over_next), balance_disposition = COALESCE(x.balance, p.balance_disposition)
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[]) AS x(payment_id, status, reason, occurred_on, carried, balance)
+              carried_over_next = COALESCE(x.carried, p.carried_over_next), balance_disposition = COALESCE(x.balance, p.balance_disposition),
+              paid_how = COALESCE(x.paid_how, p.paid_how), paid_at_point = COALESCE(x.paid_at_point, p.paid_at_point),
+              received_by = COALESCE(x.received_by, p.received_by)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[])
+                AS x(payment_id, status, reason, occurred_on, carried, balance, paid_how, paid_at_point, received_by)
         WHERE p.payment_id = x.payment_id`,
       [
         finals.map((a) => a.payment.payment_id),
@@ -108,6 +111,9 @@ export class OutcomeRecorder {
         finals.map((a) => occurredOn(a.outcome)),
         finals.map((a) => carried.get(a.payment.payment_id) ?? null),
         finals.map((a) => a.outcome.balance ?? null),
+        finals.map((a) => a.outcome.payout?.how ?? null),
+        finals.map((a) => a.outcome.payout?.point ?? null),
+        finals.map((a) => a.outcome.payout?.receivedBy ?? null),
       ],
     );
     const changes: PaymentChange[] = applied.map((a) => ({ paymentId: a.payment.payment_id, from: a.from, to: a.outcome.outcome, reasonCode: a.outcome.reasonCode }));

@@ -72,6 +72,18 @@ export class PaymentEntity extends DestinationColumns {
   @Column('text', { name: 'balance_disposition', nullable: true })
   balanceDisposition!: BalanceDisposition | null;
 
+  /** Paid out by the post office: at the payment point or at home. */
+  @Column('text', { name: 'paid_how', nullable: true })
+  paidHow!: 'at_point' | 'at_home' | null;
+
+  /** Paid out by the post office: the payment point's code. */
+  @Column('text', { name: 'paid_at_point', nullable: true })
+  paidAtPoint!: string | null;
+
+  /** Paid out by the post office to a proxy (with a written authorisation): who, as the post office wrote it. */
+  @Column('text', { name: 'received_by', nullable: true })
+  receivedBy!: string | null;
+
   @Column('text', { name: 'batch_id', nullable: true })
   batchId!: string | null;
 

@@ -84,6 +84,21 @@ describe('post-office outcomes', () => {
     expect(outcomesFromSettlement({ status: 'IN_PROGRESS', reportedAt: '2026-11-06T10:00:00+07:00', lines: [{ paymentId: 'P1', outcome: 'PENDING' }] })).toEqual({ complete: false, outcomes: [] });
   });
 
+  it('keeps how a payment was paid out: at the point or at home, which point, and the proxy who received it', () => {
+    const { outcomes } = outcomesFromSettlement({
+      status: 'FINAL',
+      reportedAt: '2026-11-19T10:00:00+07:00',
+      lines: [
+        { paymentId: 'P1', outcome: 'PAID', paidOn: '2026-11-10', how: 'at_point', point: 'DCT-30316-01' },
+        { paymentId: 'P2', outcome: 'PAID', paidOn: '2026-11-11', how: 'at_home', point: 'DCT-30316-01', proxyReceiver: 'NGUOI NHAN THAY (GIAY UY QUYEN)' },
+      ],
+    });
+    expect(outcomes.map((o) => o.payout)).toEqual([
+      { how: 'at_point', point: 'DCT-30316-01' },
+      { how: 'at_home', point: 'DCT-30316-01', receivedBy: 'NGUOI NHAN THAY (GIAY UY QUYEN)' },
+    ]);
+  });
+
   it('keeps what became of the money not paid out: returned, or kept by the post office for next month', () => {
     const { outcomes } = outcomesFromSettlement({
       status: 'FINAL',

@@ -1,10 +1,14 @@
-import type { PartnerOutcome } from '../channel-adapter';
+import type { PartnerOutcome, Payout } from '../channel-adapter';
 
 /** A line of the post office's settlement report (báo cáo kết quả chi trả), as far as outcomes need it. */
 export interface SettlementLine {
   paymentId: string;
   outcome: 'PENDING' | 'PAID' | 'NOT_COLLECTED' | 'REJECTED';
   paidOn?: string;
+  /** Paid: at the payment point or at home, which point, and the proxy who received it if not the beneficiary. */
+  how?: 'at_point' | 'at_home';
+  point?: string;
+  proxyReceiver?: string;
   reason?: string;
   carriedOver?: string;
   /** What became of the money not paid out: returned to the department or kept for next month. */
@@ -17,13 +21,13 @@ export interface SettlementReport {
   lines: SettlementLine[];
 }
 
-/** PAID settled; NOT_COLLECTED with its reason and the amount carried over; REJECTED with its code; PENDING open. */
+/** PAID settled (with how it was paid out); NOT_COLLECTED with its reason and the amount carried over; REJECTED with its code; PENDING open. */
 export function outcomesFromSettlement(report: SettlementReport): { outcomes: PartnerOutcome[]; complete: boolean } {
   const reportedOn = report.reportedAt.slice(0, 10);
   const outcomes: PartnerOutcome[] = [];
   for (const line of report.lines) {
     const occurredOn = line.paidOn ?? reportedOn;
-    if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn });
+    if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn, ...payoutOf(line) });
     else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn, ...balanceOf(line) });
     else if (line.outcome === 'NOT_COLLECTED') {
       outcomes.push({
@@ -41,4 +45,9 @@ export function outcomesFromSettlement(report: SettlementReport): { outcomes: Pa
 
 function balanceOf(line: SettlementLine): { balance?: 'kept' | 'returned' } {
   return line.balance === 'kept' || line.balance === 'returned' ? { balance: line.balance } : {};
+}
+
+function payoutOf(line: SettlementLine): { payout?: Payout } {
+  if (line.how !== 'at_point' && line.how !== 'at_home') return {};
+  return { payout: { how: line.how, ...(line.point && { point: line.point }), ...(line.proxyReceiver && { receivedBy: line.proxyReceiver }) } };
 }
