@@ -10,8 +10,7 @@ export class CashPayouts1765843200000 implements MigrationInterface {
   name = 'CashPayouts1765843200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE disbursement.payments ADD COLUMN paid_how text CHECK (paid_how IN ('at_point', 'at_home')),
-                     ADD COLUMN paid_at_point text, ADD COLUMN received_by text`);
+    await q.query(`ALTER TABLE disbursement.payments ADD COLUMN paid_how text, ADD COLUMN paid_at_point text, ADD COLUMN received_by text`);
   }
 
   async down(): Promise<void> {
