@@ -58,6 +58,13 @@ interface RecoveryRow {
   source: string;
 }
 
+/**
+ * February's outcome and the termination reach entitlement on different topics, in either order: whichever it reads
+ * second raises the recovery ('termination' or 'outcome'), of the same amount. Entitlement's terminations int-spec
+ * reads the termination after the outcomes, for the first.
+ */
+const RAISED_BY_EITHER = expect.stringMatching(/^(termination|outcome)$/);
+
 describe('a decision terminated late, eligibility to entitlement', () => {
   let eligibility: RunningService;
   let entitlement: RunningService;
@@ -136,7 +143,7 @@ describe('a decision terminated late, eligibility to entitlement', () => {
 
     const recovered = await recoveriesOf(personRef);
     expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
-      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', 'termination'],
+      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', RAISED_BY_EITHER],
     ]);
   });
 
@@ -153,7 +160,7 @@ describe('a decision terminated late, eligibility to entitlement', () => {
 
     const recovered = await recoveriesOf(mother.personRef);
     expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason, r.source])).toEqual([
-      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', 'termination'],
+      ['2025-02', 'social_assistance', '0', february, february, 'NOT_ELIGIBLE', RAISED_BY_EITHER],
     ]);
   });
 });

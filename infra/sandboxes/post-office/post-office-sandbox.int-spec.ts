@@ -35,7 +35,8 @@ describe('post-office sandbox', () => {
   }
 
   it('pays a cash point, reports who did not collect, and settles the balance', async () => {
-    const url = await start();
+    // Outcomes after a second: on a loaded machine 100 ms passed before the report was first read, already final.
+    const url = await start({ outcomeDelayMs: 1_000 });
     const list = cashList('CASH-2026-11-01', [
       listItem('C1'),
       listItem('C2', { fullName: 'Trần Văn ABSENT', arrears: '500000', total: '1000000' }),
