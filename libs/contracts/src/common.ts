@@ -31,7 +31,9 @@ export type RunScope = z.infer<typeof runScopeSchema>;
 export type FlatAttributes = Record<string, string | number | boolean>;
 
 function isFlatAttributes(value: unknown): value is FlatAttributes {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
   return Object.values(value).every((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
 }
 
