@@ -40,7 +40,7 @@ import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
 import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, Residence, StatusChange } from './eligibility-input';
 import { findDataProblem } from './eligibility-input-check';
 import type { IsoDate, Month } from './months';
-import { addMonths, ageInMonth, compareMonths, firstDayOf, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
+import { addMonths, ageInMonth, compareMonths, firstDayOf, isBirthdayMonth, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
 
 export function decideMonth(input: EligibilityInput, monthText: string): MonthDecision {
   const month = parseMonth(monthText);
@@ -253,7 +253,7 @@ function addDays(date: IsoDate, days: number): IsoDate {
  * is still paid in it, since eligibility lost on a day of a month stops from the month after.
  */
 function bandEndingThisMonth(family: GroupFamily, dateOfBirth: IsoDate, age: number, month: Month): AgeBand | undefined {
-  if (monthOf(dateOfBirth).slice(5) !== month.slice(5)) return undefined;
+  if (!isBirthdayMonth(dateOfBirth, month)) return undefined;
   return family.bands.find((candidate) => candidate.belowAge === age && inBand(candidate, age - 1));
 }
 
@@ -288,7 +288,7 @@ function eligibleChildren(children: readonly ChildFacts[], month: Month): number
     const age = ageInMonth(child.dateOfBirth, month);
     const studying = studiesIn(child.studyPeriods, month);
     // The month of the 16th birthday (or the 22nd, studying) still counts the child: stop from the month after.
-    const birthdayMonth = monthOf(child.dateOfBirth).slice(5) === month.slice(5);
+    const birthdayMonth = isBirthdayMonth(child.dateOfBirth, month);
     return age >= 0 && (age < 16 || (age < 22 && studying) || (birthdayMonth && (age === 16 || (age === 22 && studying))));
   }).length;
 }

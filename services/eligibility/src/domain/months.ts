@@ -49,7 +49,9 @@ export function parseIsoDate(text: string): IsoDate {
  */
 export function isIsoDate(text: string): boolean {
   if (!DATE.test(text)) return false;
-  const [year, month, day] = [numberAt(text, 0, 4), numberAt(text, 5, 7), numberAt(text, 8, 10)];
+  const year = numberAt(text, 0, 4);
+  const month = numberAt(text, 5, 7);
+  const day = numberAt(text, 8, 10);
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
@@ -118,6 +120,11 @@ export function ageInMonth(dateOfBirth: IsoDate, month: Month): number {
   const birthMonth = monthOf(dateOfBirth);
   const years = yearOf(month) - yearOf(birthMonth);
   return monthNumber(month) < monthNumber(birthMonth) ? years - 1 : years;
+}
+
+/** The month is the birthday month of a person born on dateOfBirth (whatever the year). */
+export function isBirthdayMonth(dateOfBirth: IsoDate, month: Month): boolean {
+  return monthNumber(monthOf(dateOfBirth)) === monthNumber(month);
 }
 
 /** The month in which a person born on dateOfBirth turns `years` old: the birthday month of that year. */

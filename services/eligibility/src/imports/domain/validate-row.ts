@@ -8,7 +8,7 @@ import { findCommune, MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
 import { findGroup, resolveFamily, startRuleOf, type GroupFamily } from '../../domain/benefit-groups';
 import type { ChildFacts, DecisionAttributes, Period, PovertyStatus } from '../../domain/eligibility-input';
-import { parseIsoDate, type IsoDate } from '../../domain/months';
+import { isIsoDate, type IsoDate } from '../../domain/months';
 import { checkNationalId, maskQuoted, type Sex } from '../../domain/national-id';
 import { toDomainProgramme } from '../../shared/programmes';
 import type { ColumnName, RawRow, RegisterRow, RowProblem, RowValidation } from './import-layout';
@@ -52,11 +52,7 @@ class RowReader {
     if (value === '') return options.required ? this.problem(field, 'REQUIRED', `${field} is required`) : undefined;
     const dmy = DMY.exec(value);
     const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : value;
-    try {
-      parseIsoDate(iso);
-    } catch {
-      return this.problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
-    }
+    if (!isIsoDate(iso)) return this.problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
     if (iso < '1900-01-01') return this.problem(field, 'DATE_TOO_EARLY', `${field} ${iso} is before 1900`);
     if (!options.future && iso > this.today) return this.problem(field, 'DATE_IN_FUTURE', `${field} ${iso} is in the future (today is ${this.today})`);
     return iso;

@@ -6,7 +6,7 @@
  */
 import { MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import type { StatusChange } from '../../domain/eligibility-input';
-import { addMonths, monthOf, parseIsoDate, type IsoDate, type Month } from '../../domain/months';
+import { addMonths, isIsoDate, monthOf, type IsoDate, type Month } from '../../domain/months';
 import type { FieldProblem } from '../../shared/errors';
 
 /** Why a decision ends: a closed list, each with the sentence the register keeps (domain brief, D20). */
@@ -132,10 +132,7 @@ function date(value: string | undefined, field: string, problem: (field: string,
     problem(field, 'REQUIRED', `${field} is required (YYYY-MM-DD)`);
     return undefined;
   }
-  try {
-    return parseIsoDate(value);
-  } catch {
-    problem(field, 'INVALID_DATE', `${field} "${value}" is not a date (YYYY-MM-DD)`);
-    return undefined;
-  }
+  if (isIsoDate(value)) return value;
+  problem(field, 'INVALID_DATE', `${field} "${value}" is not a date (YYYY-MM-DD)`);
+  return undefined;
 }
