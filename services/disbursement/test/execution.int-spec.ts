@@ -228,7 +228,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
 
     // A minute later, the sweep (at boot and every RECOVERY_INTERVAL_MS) finds it and queues it; it is then sent.
     await h.db.query(`UPDATE disbursement.partner_batches SET created_at = now() - interval '2 minutes' WHERE batch_id = $1`, [planned.batch_id]);
-    expect(await jobs.dispatchUnqueued(60_000)).toBeGreaterThanOrEqual(1);
+    expect(await jobs.requeueMissing(60_000)).toBeGreaterThanOrEqual(1);
     expect((await batchOfResend())[0].dispatched).toBe(true);
     await eventually(async () => (await paymentOf(returned.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
   });
@@ -259,11 +259,11 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
 
     // A minute later the sweep finds both batches' jobs gone and queues them again; the run is then paid.
     await h.db.query(`UPDATE disbursement.partner_batches SET dispatched_at = now() - interval '2 minutes' WHERE run_id = $1`, [run.id]);
-    expect(await jobs.requeueLost(60_000)).toBe(2);
+    expect(await jobs.requeueMissing(60_000)).toBe(2);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     for (const person of people) expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
     // Nothing is lost any more: the next sweep queues nothing.
-    expect(await jobs.requeueLost(60_000)).toBe(0);
+    expect(await jobs.requeueMissing(60_000)).toBe(0);
   });
 
   it('tells eligibility of a payee a partner reports deceased: refused or returned with MD07, or cash not collected; not of a closed account', async () => {

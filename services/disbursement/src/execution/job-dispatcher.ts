@@ -64,43 +64,31 @@ export class JobDispatcher {
   }
 
   /**
-   * Planned batches of released runs whose send job was never queued (the process died after the commit that planned
-   * them, or Redis refused the job), planned at least `olderThanMs` ago: queued now. A run whose flow was never created
-   * is ReleaseService.dispatchForgotten's. Returns how many batches were queued.
+   * Batches of dispatched runs, not yet sent, whose send job Redis does not hold, planned or queued at least
+   * `olderThanMs` ago: queued now, under the same job id. Either the job was never queued (the process died after the
+   * commit that planned the batch, or Redis refused the job: `dispatched_at` is null) or Redis lost it (it keeps its
+   * jobs in memory: a restart without persistence, or a flush). Sending is idempotent (a batch already sent goes again
+   * as the same file, which the partner recognises), so a batch caught between its job and its commit comes to no
+   * harm. A run whose flow was never created is ReleaseService.dispatchForgotten's. Returns how many were queued.
    */
-  async dispatchUnqueued(olderThanMs: number): Promise<number> {
-    const rows = await select<{ run_id: string; batch_ids: string[] }>(
-      this.dataSource.manager,
-      `SELECT b.run_id, array_agg(b.batch_id ORDER BY b.batch_id) AS batch_ids
-         FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id AND r.dispatched_at IS NOT NULL
-        WHERE b.status = 'PLANNED' AND b.dispatched_at IS NULL AND b.created_at < now() - make_interval(secs => $1 / 1000.0)
-        GROUP BY b.run_id`,
-      [olderThanMs],
-    );
-    for (const row of rows) await this.dispatchBatches(row.run_id, row.batch_ids);
-    return rows.reduce((count, row) => count + row.batch_ids.length, 0);
-  }
-
-  /**
-   * Batches whose send job was queued at least `olderThanMs` ago, still not sent, and whose job Redis no longer holds
-   * (Redis keeps its jobs in memory: a restart without persistence, or a flush, loses them): queued again under the
-   * same job id. Sending is idempotent (a batch already sent goes again as the same file, which the partner
-   * recognises), so a batch caught between its job and its commit comes to no harm. Returns how many were queued.
-   */
-  async requeueLost(olderThanMs: number): Promise<number> {
+  async requeueMissing(olderThanMs: number): Promise<number> {
     const open = await select<{ run_id: string; batch_id: string; partner: Partner }>(
       this.dataSource.manager,
-      `SELECT run_id, batch_id, partner FROM disbursement.partner_batches
-        WHERE status IN ('PLANNED', 'SENDING') AND dispatched_at < now() - make_interval(secs => $1 / 1000.0) ORDER BY run_id, batch_id`,
+      `SELECT b.run_id, b.batch_id, b.partner
+         FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id AND r.dispatched_at IS NOT NULL
+        WHERE b.status IN ('PLANNED', 'SENDING') AND COALESCE(b.dispatched_at, b.created_at) < now() - make_interval(secs => $1 / 1000.0)
+        ORDER BY b.run_id, b.batch_id`,
       [olderThanMs],
     );
-    const lost = new Map<string, string[]>();
+    const missing = new Map<string, string[]>();
     for (const b of open) {
       if (await this.queueOf(b.partner).getJob(batchJobId(b.batch_id))) continue;
-      lost.set(b.run_id, [...(lost.get(b.run_id) ?? []), b.batch_id]);
+      const ofRun = missing.get(b.run_id) ?? [];
+      ofRun.push(b.batch_id);
+      missing.set(b.run_id, ofRun);
     }
-    for (const [runId, batchIds] of lost) await this.dispatchBatches(runId, batchIds);
-    return [...lost.values()].reduce((count, batchIds) => count + batchIds.length, 0);
+    for (const [runId, batchIds] of missing) await this.dispatchBatches(runId, batchIds);
+    return [...missing.values()].reduce((count, batchIds) => count + batchIds.length, 0);
   }
 
   private async markDispatched(batchIds: readonly string[]): Promise<void> {

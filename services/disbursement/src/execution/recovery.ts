@@ -46,8 +46,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
   async recover(): Promise<void> {
     try {
       const dispatched = await this.release.dispatchForgotten(FORGOTTEN_AFTER_MS);
-      const queued = await this.jobs.dispatchUnqueued(FORGOTTEN_AFTER_MS);
-      const requeued = await this.jobs.requeueLost(FORGOTTEN_AFTER_MS);
+      const queued = await this.jobs.requeueMissing(FORGOTTEN_AFTER_MS);
       const open = await select<{ batch_id: string; run_id: string; watching: boolean }>(
         this.dataSource.manager,
         // A batch acknowledged moments ago is being polled by the process that sent it (schedulers live in Redis).
@@ -56,8 +55,8 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
         [FORGOTTEN_AFTER_MS],
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
-      if (dispatched + queued + requeued > 0) {
-        this.logger.warn({ dispatched, queued, requeued }, 'recovered released runs and batches whose jobs were never queued or are no longer in Redis');
+      if (dispatched + queued > 0) {
+        this.logger.warn({ dispatched, queued }, 'recovered released runs and batches whose jobs were never queued or are no longer in Redis');
       }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
     } catch (error) {

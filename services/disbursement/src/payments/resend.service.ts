@@ -102,7 +102,7 @@ export class ResendService {
       return { request, batchIds: batches.map((b) => b.batch_id), runId: original.runId };
     });
     // The approval is committed: if its job cannot be queued now (Redis refused it), the recovery sweep queues the
-    // batch (JobDispatcher.dispatchUnqueued); the approver is not told it failed when it did not.
+    // batch (JobDispatcher.requeueMissing); the approver is not told it failed when it did not.
     await this.jobs.dispatchBatches(runId, batchIds).catch((error: unknown) => {
       this.logger.error({ err: error, requestId, runId, batchIds }, 're-send approved but its batch could not be queued: the recovery sweep will queue it');
     });
