@@ -18,16 +18,19 @@ import { SCHEMA } from '../../src/shared.module';
 
 /**
  * The real outbox, except that the events of the run requests' topic (RunRequested, RunClosedUnpaid) are kept here
- * instead of published: an eligibility or entitlement service running on this machine (npm start, another test)
+ * and in the outbox table, never published: an eligibility or entitlement service running on this machine (npm start, another test)
  * would otherwise answer the test's runs from its own register, or record their closures.
  */
 export class TestOutbox extends Outbox {
   readonly runRequests: OutboxEvent[] = [];
 
   override async add(sql: Sql, events: readonly OutboxEvent[]): Promise<void> {
-    const ofRunRequests = (e: OutboxEvent) => e.topic === Topics.runRequests.name;
-    this.runRequests.push(...events.filter(ofRunRequests));
-    await super.add(sql, events.filter((e) => !ofRunRequests(e)));
+    const kept = events.filter((e) => e.topic === Topics.runRequests.name);
+    this.runRequests.push(...kept);
+    await super.add(sql, events);
+    // Stored as published already, in the same transaction: the relay never sends them, and a test can still read
+    // them in the outbox when another test process's harness (it shares the database) consumed the run's inputs first.
+    if (kept.length > 0) await sql.query(`UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE event_id = ANY($1::uuid[])`, [kept.map((e) => e.envelope.eventId)]);
   }
 }
 
