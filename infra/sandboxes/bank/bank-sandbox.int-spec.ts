@@ -12,9 +12,11 @@ describe('bank sandbox: pain.001 in, pain.002 out', () => {
 
   beforeAll(async () => {
     sandbox = createBankSandbox({
-      outcomeDelayMs: 150,
-      lateDelayMs: 600,
-      returnDelayMs: 200,
+      // Seconds, not milliseconds: on a loaded machine the first report was read after 150 ms had passed, already
+      // decided. The first test needs the file still pending at once, then a window with only the late account open.
+      outcomeDelayMs: 1_000,
+      lateDelayMs: 3_000,
+      returnDelayMs: 1_200,
       bodyLimit: '20kb',
       logLevel: 'silent',
       clock: clockFrom('2026-11-05T02:00:00Z'),
