@@ -104,6 +104,8 @@ const destinationSchema = z
     cashPointCode: z.string().optional(),
     /** The ID number masked as printed on post-office payment lists (e.g. 079*******34); never the whole number. */
     maskedNationalId: z.string().max(32).optional(),
+    /** post_office_cash only: the hamlet or street address in the commune, printed on the cash list. */
+    address: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type Destination = z.infer<typeof destinationSchema>;

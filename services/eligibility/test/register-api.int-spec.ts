@@ -125,6 +125,23 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(await why(mover, '2026-11')).toMatchObject({ payable: false, reason: 'MOVED_OUT_OF_PROVINCE' });
   });
 
+  it('keeps the address of each residence, registered and moved to, and leaves it out of the move event', async () => {
+    const person = (await register({ ...newPerson(), residence: { communeCode: '30742', from: '1990-01-01', address: 'Tổ 7, khóm Vĩnh Lợi' } })).body.personRef;
+    expect((await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307', address: 'Ấp Phú Hòa 2' })).status).toBe(201);
+    const detail = (await call<{ residences: object[] }>(url, auditor, 'GET', `/persons/${person}`)).body;
+    expect(detail.residences).toEqual([
+      { communeCode: '30742', provinceCode: '91', address: 'Tổ 7, khóm Vĩnh Lợi', from: '1990-01-01', to: '2026-09-09' },
+      { communeCode: '30307', provinceCode: '91', address: 'Ấp Phú Hòa 2', from: '2026-09-10' },
+    ]);
+    const events = (await pool.query(`SELECT envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [person])).rows;
+    expect(JSON.stringify(events)).not.toContain('Phú Hòa');
+    // Too long: refused with the field named, nothing written.
+    const tooLong = await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-10-10', communeCode: '30316', address: 'Ấ'.repeat(201) });
+    expect(tooLong.status).toBe(422);
+    expect(JSON.stringify(tooLong.body)).toContain('address');
+    expect((await call<{ residences: object[] }>(url, auditor, 'GET', `/persons/${person}`)).body.residences).toHaveLength(2);
+  });
+
   it('names in a death event the commune the person lived in on the day they died (a run of that commune pays the funeral support)', async () => {
     const person = (await register(newPerson())).body.personRef;
     await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' });

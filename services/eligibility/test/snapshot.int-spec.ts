@@ -262,6 +262,11 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(postOffice.length).toBeGreaterThan(0);
     expect(postOffice.every((d) => /^\d{3}\*{7}\d{2}$/.test(d.maskedNationalId ?? ''))).toBe(true);
     expect(destinations.filter((d) => d.channel === 'bank').every((d) => !('maskedNationalId' in d))).toBe(true);
+    // The cash list prints the payee's hamlet or address (every generated person has one); no other channel gets it.
+    const cash = destinations.filter((d) => d.channel === 'post_office_cash') as { address?: string }[];
+    expect(cash.length).toBeGreaterThan(0);
+    expect(cash.every((d) => /^(Ấp|Tổ) /.test(d.address ?? ''))).toBe(true);
+    expect(destinations.filter((d) => d.channel !== 'post_office_cash').every((d) => !('address' in d))).toBe(true);
     const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 10_000, 'RunDestinationsCompleted');
     expect(declared.payload).toEqual({ runId, chunkCount: ofRun(runId, 'RunDestinationsChunk').length, count: destinations.length });
   });

@@ -15,7 +15,12 @@ export interface Period {
 export interface Residence extends Period {
   readonly communeCode: string;
   readonly provinceCode: string;
+  /** Hamlet or street address in the commune (thôn, ấp, tổ, khóm; số nhà): printed on the post office's cash list. */
+  readonly address?: string;
 }
+
+/** The longest address the register keeps (an import column, an API field). */
+export const ADDRESS_MAX_LENGTH = 200;
 
 export interface PersonFacts {
   readonly dateOfBirth: IsoDate;

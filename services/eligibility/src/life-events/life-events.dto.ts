@@ -44,6 +44,10 @@ export class LifeEventDto {
   @ApiPropertyOptional({ description: 'resumed: the suspended months are owed (truy lĩnh)' }) @IsOptional() @IsBoolean() withArrears?: boolean;
   @ApiPropertyOptional({ description: 'moved_within_province (required), moved_out_of_province' }) @IsOptional() @IsString() communeCode?: string;
   @ApiPropertyOptional({ description: 'moved_out_of_province: the new province' }) @IsOptional() @IsString() provinceCode?: string;
+  @ApiPropertyOptional({ description: "moved_within_province: the hamlet or street address in the new commune, printed on the post office's cash list" })
+  @IsOptional()
+  @IsString()
+  address?: string;
   @ApiPropertyOptional({ description: 'poverty_status_changed: the year of the list (default: the year of effectiveOn)' }) @IsOptional() @IsInt() year?: number;
   @ApiPropertyOptional({ enum: ['poor', 'near_poor', 'none'], description: 'poverty_status_changed' }) @IsOptional() @IsString() povertyStatus?: string;
   @ApiPropertyOptional({ type: NewDestinationDto, description: 'payment_destination_changed' })

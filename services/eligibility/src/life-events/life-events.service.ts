@@ -102,8 +102,9 @@ export class LifeEventsService {
         return { decisionIds: [], details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
       }
       case 'moved_within_province':
+        return this.move(tx, person.id, on, { provinceCode: command.provinceCode, communeCode: command.communeCode, address: command.address });
       case 'moved_out_of_province':
-        return this.move(tx, person.id, on, command.provinceCode, command.communeCode);
+        return this.move(tx, person.id, on, { provinceCode: command.provinceCode, communeCode: command.communeCode });
       case 'suspended':
         return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, withArrears: false }, recording.recordedBy);
       case 'resumed':
@@ -142,7 +143,8 @@ export class LifeEventsService {
   }
 
   /** The open residence ends the day before; the new one starts on the day of the move. */
-  private async move(tx: Sql, personId: string, on: string, provinceCode: string, communeCode?: string): Promise<Effect> {
+  private async move(tx: Sql, personId: string, on: string, to: { provinceCode: string; communeCode?: string; address?: string }): Promise<Effect> {
+    const { provinceCode, communeCode } = to;
     const [current] = rowsOf<{ valid_from: string }>(
       await tx.query(`SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM eligibility.residence WHERE person_id = $1 AND valid_to IS NULL`, [personId]),
     );
@@ -150,7 +152,14 @@ export class LifeEventsService {
       throw new InvalidLifeEventError(`The current residence began on ${current.valid_from}: a move must come after it`, { problems: [{ field: 'effectiveOn', code: 'BEFORE_CURRENT_RESIDENCE', reason: 'the move is not after the current residence began' }] });
     }
     await tx.query(`UPDATE eligibility.residence SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [personId, dayBefore(on)]);
-    await tx.query(`INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from) VALUES ($1, $2, $3, $4)`, [personId, communeCode ?? null, provinceCode, on]);
+    await tx.query(`INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from, address) VALUES ($1, $2, $3, $4, $5)`, [
+      personId,
+      communeCode ?? null,
+      provinceCode,
+      on,
+      to.address ?? null,
+    ]);
+    // The address stays in the register: no other service needs it from the event (the cash list has it from the run).
     return { decisionIds: [], details: { provinceCode, ...(communeCode && { communeCode }) } };
   }
 

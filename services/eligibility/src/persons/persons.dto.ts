@@ -66,7 +66,7 @@ export class PersonDetailDto extends PersonSummaryDto {
   @ApiPropertyOptional({ example: '*******678' }) phoneMasked?: string;
   @ApiPropertyOptional() householdCode?: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) poverty!: { year: number; status: string }[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) residences!: { communeCode?: string; provinceCode: string; from: string; to?: string }[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) residences!: { communeCode?: string; provinceCode: string; address?: string; from: string; to?: string }[];
   @ApiProperty({ type: [DecisionViewDto] }) decisions!: DecisionViewDto[];
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'newest first; account numbers masked; purpose regular (the person\'s own) or funeral (their funeral organiser\'s, with payeeRelationship)' }) destinations!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object' } }) lifeEvents!: Record<string, unknown>[];

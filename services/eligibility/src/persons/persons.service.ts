@@ -74,8 +74,8 @@ export class PersonsService {
       q<{ year: number; status: string }>(
         `SELECT hp.year, hp.status FROM eligibility.household_poverty hp JOIN eligibility.person p ON p.household_id = hp.household_id WHERE p.id = $1 ORDER BY hp.year`,
       ),
-      q<{ communeCode: string | null; provinceCode: string; from: string; to: string | null }>(
-        `SELECT commune_code AS "communeCode", province_code AS "provinceCode", ${DAY('valid_from', '"from"')}, ${DAY('valid_to', '"to"')}
+      q<{ communeCode: string | null; provinceCode: string; address: string | null; from: string; to: string | null }>(
+        `SELECT commune_code AS "communeCode", province_code AS "provinceCode", address, ${DAY('valid_from', '"from"')}, ${DAY('valid_to', '"to"')}
            FROM eligibility.residence WHERE person_id = $1 ORDER BY valid_from`,
       ),
       q<{ purpose: string; payeeRelationship: string | null; channel: string; bankBin: string | null; last4: string | null; holderName: string; cashPointCode: string | null; validFrom: string; recordedBy: string; recordedAt: Date }>(
@@ -93,7 +93,13 @@ export class PersonsService {
       ...(row.phone_cipher && { phoneMasked: maskAccount(this.cipher.decrypt(row.phone_cipher)) }),
       ...(row.household_code && { householdCode: row.household_code }),
       poverty,
-      residences: residences.map((r) => ({ ...(r.communeCode && { communeCode: r.communeCode }), provinceCode: r.provinceCode, from: r.from, ...(r.to && { to: r.to }) })),
+      residences: residences.map((r) => ({
+        ...(r.communeCode && { communeCode: r.communeCode }),
+        provinceCode: r.provinceCode,
+        ...(r.address && { address: r.address }),
+        from: r.from,
+        ...(r.to && { to: r.to }),
+      })),
       decisions: await this.decisions(personRef),
       destinations: destinations.map(({ last4, payeeRelationship, ...d }) => ({
         ...d,

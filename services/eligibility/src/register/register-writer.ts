@@ -123,9 +123,15 @@ export class RegisterWriter {
   private async insertResidences(sql: Sql, people: { row: RegisterRow; id: string }[]): Promise<void> {
     if (people.length === 0) return;
     await sql.query(
-      `INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[]) ON CONFLICT (person_id, valid_from) DO NOTHING`,
-      [people.map((p) => p.id), people.map((p) => p.row.residence.communeCode), people.map((p) => p.row.residence.provinceCode), people.map((p) => p.row.residence.from)],
+      `INSERT INTO eligibility.residence (person_id, commune_code, province_code, valid_from, address)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[]) ON CONFLICT (person_id, valid_from) DO NOTHING`,
+      [
+        people.map((p) => p.id),
+        people.map((p) => p.row.residence.communeCode),
+        people.map((p) => p.row.residence.provinceCode),
+        people.map((p) => p.row.residence.from),
+        people.map((p) => p.row.residence.address ?? null),
+      ],
     );
   }
 

@@ -13,6 +13,10 @@ class HouseholdDto {
 class ResidenceDto {
   @ApiProperty({ example: '30742' }) @IsString() communeCode!: string;
   @ApiProperty({ example: '1990-01-01' }) @IsString() from!: string;
+  @ApiPropertyOptional({ example: 'Ấp Phú Hòa', description: "hamlet or street address (thôn, ấp, tổ, khóm; số nhà), printed on the post office's cash list" })
+  @IsOptional()
+  @IsString()
+  address?: string;
 }
 
 class DecisionDto {

@@ -16,7 +16,7 @@ import { assertPlace, assertProgrammes, holdingPlaces } from './write-scope';
 const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
   national_id: 'nationalId', full_name: 'fullName', sex: 'sex', date_of_birth: 'dateOfBirth', date_of_death: 'dateOfDeath', phone: 'phone',
   household_code: 'household.code', poverty_year: 'household.povertyYear', poverty_status: 'household.povertyStatus',
-  commune_code: 'residence.communeCode', residence_from: 'residence.from',
+  commune_code: 'residence.communeCode', residence_from: 'residence.from', address: 'residence.address',
   programme: 'decision.programme', group_code: 'decision.groupCode', decision_number: 'decision.decisionNumber', signing_level: 'decision.signingLevel',
   signed_on: 'decision.signedOn', effective_from: 'decision.effectiveFrom', effective_to: 'decision.effectiveTo', certificate_date: 'decision.certificateDate',
   injury_rate: 'decision.injuryRate', especially_severe_wound: 'decision.especiallySevereWound', seniority_years: 'decision.seniorityYears',
@@ -66,7 +66,7 @@ function toRawRow(dto: RegisterPersonDto): RawRow {
     national_id: dto.nationalId, full_name: dto.fullName, sex: dto.sex, date_of_birth: dto.dateOfBirth,
     date_of_death: text(dto.dateOfDeath), phone: text(dto.phone),
     household_code: text(household?.code), poverty_year: text(household?.povertyYear), poverty_status: text(household?.povertyStatus),
-    commune_code: residence.communeCode, residence_from: residence.from,
+    commune_code: residence.communeCode, residence_from: residence.from, address: text(residence.address),
     programme: decision.programme, group_code: decision.groupCode, decision_number: decision.decisionNumber, signing_level: decision.signingLevel,
     signed_on: decision.signedOn, effective_from: decision.effectiveFrom, effective_to: text(decision.effectiveTo), certificate_date: text(decision.certificateDate),
     injury_rate: text(decision.injuryRate), especially_severe_wound: decision.especiallySevereWound ? 'yes' : '', seniority_years: text(decision.seniorityYears),

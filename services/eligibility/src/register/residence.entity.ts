@@ -22,6 +22,10 @@ export class ResidenceEntity {
   @Column('text', { name: 'province_code' })
   provinceCode!: string;
 
+  /** Hamlet or street address (thôn, ấp, tổ, khóm; số nhà), shown on the post office's cash list. */
+  @Column('text', { nullable: true })
+  address!: string | null;
+
   @Column('date', { name: 'valid_from' })
   validFrom!: string;
 

@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { COMMUNES } from '@benefits/admin-units';
 import { COLUMN_NAMES, type RawRow } from '../imports/domain/import-layout';
 import {
-  ABSENT_CASH_PERCENT, ABSENT_MARKER, BAD_ACCOUNT_PERCENT, BANK_BINS, CHANNEL_SHARES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SHARES, MIDDLE_NAMES,
+  ABSENT_CASH_PERCENT, ABSENT_MARKER, BAD_ACCOUNT_PERCENT, BANK_BINS, CHANNEL_SHARES, FAMILY_NAMES, GIVEN_NAMES, GROUP_SHARES, HAMLET_NAMES, MIDDLE_NAMES,
   NAME_MISMATCH_MARKER, NAME_MISMATCH_PERCENT, PROGRAMME_SHARES, REJECTED_ACCOUNT_SUFFIXES, type GroupShare,
 } from './register-mix';
 
@@ -81,6 +81,7 @@ export async function* generateRegister(options: GenerateOptions): AsyncGenerato
       poverty_status: group.poverty ?? '',
       commune_code: commune.code,
       residence_from: maxDate(dateOfBirth, day('2000-01-01', int(0, 7000))),
+      address: sampleAddress(index, commune.kind),
       programme: group.programme,
       group_code: group.groupCode,
       decision_number: `${index + 1}/QĐ-UBND`,
@@ -99,6 +100,13 @@ export async function* generateRegister(options: GenerateOptions): AsyncGenerato
       cash_point_code: channel === 'post_office_cash' ? `CP-${commune.code}-${String(int(1, 4)).padStart(2, '0')}` : '',
     };
   }
+}
+
+/** "Ấp Phú Hòa 2", "Tổ 7, khóm Bình Đức": from the index alone (no draw from the seeded sequence). */
+function sampleAddress(index: number, kind: string): string {
+  const hamlet = HAMLET_NAMES[index % HAMLET_NAMES.length];
+  const number = 1 + (Math.floor(index / HAMLET_NAMES.length) % 4);
+  return kind === 'phuong' ? `Tổ ${1 + (index % 12)}, khóm ${hamlet}` : `Ấp ${hamlet} ${number}`;
 }
 
 function accountNumber(base: number, rejectedSuffix: string | undefined): string {

@@ -75,3 +75,9 @@ export const GIVEN_NAMES = {
   male: ['An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khoa', 'Long', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tài', 'Thành', 'Trung', 'Tuấn', 'Việt'],
   female: ['Anh', 'Cúc', 'Dung', 'Hà', 'Hằng', 'Hoa', 'Hương', 'Lan', 'Liên', 'Mai', 'Nga', 'Nhung', 'Phượng', 'Thảo', 'Trang', 'Tuyết', 'Yến'],
 } as const;
+
+/**
+ * Hamlets (ấp in a commune, khóm in a ward) named as the Mekong delta names them; a sample address is one of them,
+ * numbered, chosen from the row's index so that the seeded sequence of the rest of the file stays as it was.
+ */
+export const HAMLET_NAMES = ['Phú Hòa', 'Long Thạnh', 'Bình Đức', 'Mỹ Phước', 'An Thạnh', 'Tân Hiệp', 'Vĩnh Lợi', 'Hòa Bình', 'Thạnh An', 'Đông Hưng', 'Tây Khánh'];

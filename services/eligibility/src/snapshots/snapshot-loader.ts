@@ -98,6 +98,7 @@ interface ResidenceRow {
   person_id: string;
   commune_code: string | null;
   province_code: string;
+  address: string | null;
   valid_from: string;
   valid_to: string | null;
 }
@@ -149,7 +150,7 @@ const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => str
       WHERE ${where('d.person_id')} AND d.programme = ANY($P)
       ORDER BY d.person_id, s.decision_id, s.valid_from, s.id`,
   residences: (where) =>
-    `SELECT r.person_id, r.commune_code, r.province_code, ${DAY('r.valid_from')}, ${DAY('r.valid_to')}
+    `SELECT r.person_id, r.commune_code, r.province_code, r.address, ${DAY('r.valid_from')}, ${DAY('r.valid_to')}
        FROM eligibility.residence r WHERE ${where('r.person_id')} ORDER BY r.person_id, r.valid_from`,
   poverty: (where) =>
     `SELECT p.id AS person_id, h.year, h.status
@@ -413,7 +414,13 @@ async function loadCaredFor(sql: Sql, ids: readonly string[]): Promise<Map<strin
 }
 
 function toResidence(r: ResidenceRow): Residence {
-  return { communeCode: r.commune_code ?? '', provinceCode: r.province_code, from: r.valid_from, ...(r.valid_to && { to: r.valid_to }) };
+  return {
+    communeCode: r.commune_code ?? '',
+    provinceCode: r.province_code,
+    from: r.valid_from,
+    ...(r.valid_to && { to: r.valid_to }),
+    ...(r.address && { address: r.address }),
+  };
 }
 
 const DESTINATION_COLUMNS = `d.person_id AS "personId", d.channel, d.bank_bin AS "bankBin", d.account_cipher AS "accountCipher",

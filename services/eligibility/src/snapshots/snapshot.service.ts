@@ -298,7 +298,7 @@ export class SnapshotService {
 
   /** `idCiphers`: the deceased's ID numbers (at rest), printed masked on a cash list that pays for them. */
   private destinations(payees: PagePayees<LoadedDestination>['payees'], idCiphers: ReadonlyMap<string, string>): Destination[] {
-    return payees.map(({ personId, communeCode, payee }): Destination => {
+    return payees.map(({ personId, communeCode, address, payee }): Destination => {
       if (payee.kind === 'cash') {
         // A funeral payee without destination: cash for whoever brings the papers, listed with the deceased's masked ID.
         const idCipher = idCiphers.get(personId);
@@ -308,6 +308,7 @@ export class SnapshotService {
           accountHolderName: payee.holderName,
           communeCode,
           cashPointCode: payee.cashPointCode,
+          ...(address && { address }),
           ...(idCipher && { maskedNationalId: maskNationalId(this.register.decrypt(idCipher)) }),
         };
       }
@@ -320,6 +321,8 @@ export class SnapshotService {
         accountHolderName: d.holderName,
         communeCode,
         ...(d.cashPointCode && { cashPointCode: d.cashPointCode }),
+        // Only the cash list prints an address: a bank or an account credit has no use for it.
+        ...(address && d.channel === 'post_office_cash' && { address }),
         ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
       };
     });
@@ -412,6 +415,7 @@ function payeeFacts(person: PageOfPersons): PayeeFacts<LoadedDestination> {
   const own = person.destination;
   return {
     id: person.id,
+    residences: person.facts.residences,
     ...(own && { destination: own }),
     ...(own?.channel === 'post_office_cash' && own.cashPointCode && { cashPointCode: own.cashPointCode }),
     ...(person.deceased && {

@@ -20,6 +20,7 @@ export const COLUMNS = {
   poverty_status: { required: false, doc: 'poor | near_poor | none on that year\'s list' },
   commune_code: { required: true, doc: '5-digit commune code of residence (Decision 19/2025/QĐ-TTg; old codes accepted for old dates)' },
   residence_from: { required: true, doc: 'living in that commune since' },
+  address: { required: false, doc: 'hamlet or street address in the commune (thôn, ấp, tổ, khóm; số nhà), up to 200 characters: printed on the post office\'s cash list' },
   programme: { required: true, doc: 'social_assistance | social_pension | meritorious' },
   group_code: { required: true, doc: 'benefit group or family code (e.g. SA_CHILD_NO_SUPPORT, SOCIAL_PENSION, NCC_WAR_INVALID)' },
   decision_number: { required: true, doc: 'number of the decision, e.g. 123/QĐ-UBND' },
@@ -64,7 +65,7 @@ export interface RegisterRow {
     readonly phone?: string;
   };
   readonly household?: { readonly code: string; readonly poverty?: { readonly year: number; readonly status: PovertyStatus } };
-  readonly residence: { readonly communeCode: string; readonly provinceCode: string; readonly from: IsoDate };
+  readonly residence: { readonly communeCode: string; readonly provinceCode: string; readonly from: IsoDate; readonly address?: string };
   readonly decision: {
     readonly programme: Programme;
     readonly groupCode: string;

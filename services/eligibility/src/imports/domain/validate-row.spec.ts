@@ -82,6 +82,8 @@ const cases: [string, RawRow, Expect][] = [
   ['cash with an account number', { ...good, channel: 'post_office_cash', cash_point_code: 'CP-30742-01' }, bad(['account_number', 'NOT_ALLOWED'])],
   ['cash at a payment point', { ...good, channel: 'post_office_cash', bank_bin: '', account_number: '', cash_point_code: 'CP-30742-01' }, ok()],
   ['bad phone', { ...good, phone: '12345' }, bad(['phone', 'INVALID_PHONE'])],
+  ['an address of 200 characters', { ...good, address: 'Ấ'.repeat(200) }, ok()],
+  ['an address of 201 characters', { ...good, address: 'Ấ'.repeat(201) }, bad(['address', 'TOO_LONG'])],
   ['several problems are all reported', { ...good, national_id: '1', commune_code: '00000', signed_on: '' }, bad(['national_id', 'NATIONAL_ID_WRONG_LENGTH'], ['commune_code', 'UNKNOWN_COMMUNE'], ['signed_on', 'REQUIRED'])],
 ];
 
@@ -100,13 +102,16 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
   });
 
   it('parses a valid row into what the register stores', () => {
-    const result = validateRow({ ...good, date_of_birth: '20/06/1950', group_code: 'sa_elderly_poor_no_support', phone: '0912 345 678' }, TODAY);
+    const result = validateRow(
+      { ...good, date_of_birth: '20/06/1950', group_code: 'sa_elderly_poor_no_support', phone: '0912 345 678', address: ' Tổ 7, khóm Vĩnh Lợi ' },
+      TODAY,
+    );
     expect(result).toMatchObject({
       valid: true,
       row: {
         person: { nationalId: '091150001234', fullName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '1950-06-20', phone: '0912345678' },
         household: { code: 'HH-30742-0001', poverty: { year: 2026, status: 'poor' } },
-        residence: { communeCode: '30742', provinceCode: '91', from: '1990-01-01' },
+        residence: { communeCode: '30742', provinceCode: '91', from: '1990-01-01', address: 'Tổ 7, khóm Vĩnh Lợi' },
         decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', signingLevel: 'commune', attributes: {} },
         destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789', holderName: 'Nguyễn Thị Lan', validFrom: '2025-09-10' },
       },

@@ -7,7 +7,7 @@ import { channelSchema, programmeSchema, type Channel, type Programme } from '@b
 import { findCommune, MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
 import { findGroup, resolveFamily, startRuleOf, type GroupFamily } from '../../domain/benefit-groups';
-import type { ChildFacts, DecisionAttributes, Period, PovertyStatus } from '../../domain/eligibility-input';
+import { ADDRESS_MAX_LENGTH, type ChildFacts, type DecisionAttributes, type Period, type PovertyStatus } from '../../domain/eligibility-input';
 import { isIsoDate, type IsoDate } from '../../domain/months';
 import { checkNationalId, maskQuoted, type Sex } from '../../domain/national-id';
 import { toDomainProgramme } from '../../shared/programmes';
@@ -44,6 +44,13 @@ class RowReader {
     if (value === '') return this.problem(field, 'REQUIRED', `${field} is required`);
     if (value.length > maxLength) return this.problem(field, 'TOO_LONG', `${field} has more than ${maxLength} characters`);
     return value;
+  }
+
+  /** A free text that may be empty; `undefined` when empty or too long (a problem then). */
+  optional(field: ColumnName, maxLength: number): string | undefined {
+    const value = this.text(field);
+    if (value.length > maxLength) return this.problem(field, 'TOO_LONG', `${field} has more than ${maxLength} characters`);
+    return value || undefined;
   }
 
   /** A date as YYYY-MM-DD or DD/MM/YYYY; `future` allows dates after today (only effective_to). */
@@ -132,7 +139,8 @@ function readResidence(r: RowReader, dateOfBirth: IsoDate | undefined): Register
   // Codes are reused: prefer the unit that carries the code today, else the one it named when the residence began.
   const commune = findCommune(code, r.today) ?? (from ? findCommune(code, from) : undefined);
   if (!commune) return r.problem('commune_code', 'UNKNOWN_COMMUNE', `commune_code ${maskQuoted(code)} is not a commune of the province on record`);
-  return from ? { communeCode: code, provinceCode: commune.provinceCode, from } : undefined;
+  const address = r.optional('address', ADDRESS_MAX_LENGTH);
+  return from ? { communeCode: code, provinceCode: commune.provinceCode, from, ...(address && { address }) } : undefined;
 }
 
 function readDecision(r: RowReader): RegisterRow['decision'] | undefined {

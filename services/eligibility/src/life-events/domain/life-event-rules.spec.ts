@@ -8,6 +8,11 @@ describe('parseLifeEvent', () => {
   it.each([
     ['death', { kind: 'death' }, { kind: 'death', effectiveOn: '2026-11-10' }],
     ['move within the province (new commune code)', { kind: 'moved_within_province', communeCode: '30307' }, { communeCode: '30307', provinceCode: '91' }],
+    [
+      'move within the province, with the address in the new commune',
+      { kind: 'moved_within_province', communeCode: '30307', address: ' Ấp Phú Hòa 2 ' },
+      { communeCode: '30307', provinceCode: '91', address: 'Ấp Phú Hòa 2' },
+    ],
     ['move out of the province', { kind: 'moved_out_of_province', provinceCode: '79' }, { provinceCode: '79' }],
     ['suspension with a reason, for one programme', { kind: 'suspended', reason: 'custody', programme: 'social_assistance' }, { reason: 'custody', target: { programme: 'social_assistance' } }],
     ['resumption with arrears', { kind: 'resumed', withArrears: true }, { withArrears: true, target: {} }],
@@ -22,6 +27,8 @@ describe('parseLifeEvent', () => {
     ['a death in the future', { kind: 'death', effectiveOn: '2026-12-01' }, ['effectiveOn:DATE_IN_FUTURE']],
     ['not a date', { kind: 'death', effectiveOn: '2026-02-30' }, ['effectiveOn:INVALID_DATE']],
     ['a move to a commune of another province', { kind: 'moved_within_province', communeCode: '99999' }, ['communeCode:UNKNOWN_COMMUNE']],
+    ['an address of more than 200 characters', { kind: 'moved_within_province', communeCode: '30307', address: 'Ấ'.repeat(201) }, ['address:TOO_LONG']],
+    ['an address with another kind of event', { kind: 'moved_out_of_province', provinceCode: '79', address: 'Quận 1' }, ['address:NOT_ALLOWED']],
     ['a move "out" to the same province', { kind: 'moved_out_of_province', provinceCode: '91' }, ['provinceCode:NOT_ANOTHER_PROVINCE']],
     ['a move out to old An Giang (now part of 91)', { kind: 'moved_out_of_province', provinceCode: '89' }, ['provinceCode:NOT_ANOTHER_PROVINCE']],
     ['a suspension without reason', { kind: 'suspended' }, ['reason:REQUIRED']],

@@ -5,7 +5,7 @@
  * after it): a life event only records the fact with its date.
  */
 import { findCommune, isWithinProvince } from '@benefits/admin-units';
-import type { DecisionAttributes, PovertyStatus } from '../../domain/eligibility-input';
+import { ADDRESS_MAX_LENGTH, type DecisionAttributes, type PovertyStatus } from '../../domain/eligibility-input';
 import { addMonths, firstDayOf, isIsoDate, parseMonth, type IsoDate } from '../../domain/months';
 import type { RegisterRow } from '../../imports/domain/import-layout';
 import { validateDestination } from '../../imports/domain/validate-row';
@@ -24,6 +24,7 @@ export interface LifeEventRequest extends DecisionTarget {
   readonly withArrears?: boolean;
   readonly communeCode?: string;
   readonly provinceCode?: string;
+  readonly address?: string;
   readonly year?: number;
   readonly povertyStatus?: string;
   readonly funeralOrganiser?: FuneralOrganiserRequest;
@@ -55,7 +56,7 @@ export type LifeEventKind = LifeEventCommand['kind'];
 
 export type LifeEventCommand =
   | { readonly kind: 'death'; readonly effectiveOn: IsoDate; readonly funeralOrganiser?: FuneralOrganiser }
-  | { readonly kind: 'moved_within_province'; readonly effectiveOn: IsoDate; readonly communeCode: string; readonly provinceCode: string }
+  | { readonly kind: 'moved_within_province'; readonly effectiveOn: IsoDate; readonly communeCode: string; readonly provinceCode: string; readonly address?: string }
   | { readonly kind: 'moved_out_of_province'; readonly effectiveOn: IsoDate; readonly provinceCode: string; readonly communeCode?: string }
   | { readonly kind: 'suspended'; readonly effectiveOn: IsoDate; readonly reason: string; readonly target: DecisionTarget }
   | { readonly kind: 'resumed'; readonly effectiveOn: IsoDate; readonly withArrears: boolean; readonly reason?: string; readonly target: DecisionTarget }
@@ -73,6 +74,7 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
   else if (effectiveOn > today && request.kind === 'death') problem('effectiveOn', 'DATE_IN_FUTURE', `a death cannot be recorded for ${effectiveOn}, after today`);
   const target: DecisionTarget = { ...(request.decisionId && { decisionId: request.decisionId }), ...(request.programme && { programme: request.programme }) };
   if (request.funeralOrganiser && request.kind !== 'death') problem('funeralOrganiser', 'NOT_ALLOWED', 'only a death has a funeral organiser');
+  if (request.address && request.kind !== 'moved_within_province') problem('address', 'NOT_ALLOWED', 'only a move within the province has an address');
   const command = ((): LifeEventCommand | undefined => {
     switch (request.kind) {
       case 'death': {
@@ -87,7 +89,9 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
           problem('communeCode', 'UNKNOWN_COMMUNE', `communeCode must be a commune of province ${payingProvince} on ${effectiveOn}`);
           return undefined;
         }
-        return { kind: 'moved_within_province', effectiveOn, communeCode: commune.code, provinceCode: commune.provinceCode };
+        const address = request.address?.trim();
+        if (address && address.length > ADDRESS_MAX_LENGTH) problem('address', 'TOO_LONG', `address has more than ${ADDRESS_MAX_LENGTH} characters`);
+        return { kind: 'moved_within_province', effectiveOn, communeCode: commune.code, provinceCode: commune.provinceCode, ...(address && { address }) };
       }
       case 'moved_out_of_province':
         if (!request.provinceCode || !/^\d{2}$/.test(request.provinceCode) || isWithinProvince(request.provinceCode, payingProvince)) {

@@ -35,6 +35,22 @@ describe('pagePayees: who each person of a page is paid through', () => {
     expect(banked.payees[0].payee).toEqual({ kind: 'cash', holderName: 'Người lo mai táng cho Nguyễn Văn An', cashPointCode: 'BDVHX-30742' });
   });
 
+  it("gives each payee the address of the residence in the commune that pays them, for the post office's cash list", () => {
+    const moved = [
+      { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-11-14', address: 'Tổ 7, khóm Vĩnh Lợi' },
+      { communeCode: '30307', provinceCode: '91', from: '2026-11-15', address: 'Ấp Phú Hòa 2' },
+    ];
+    // December is paid by the commune lived in on its first day.
+    const living = pagePayees([{ id: 'a', destination: own('a'), residences: moved }], new Map([['a', '30307']]), RUN);
+    expect(living.payees).toEqual([{ personId: 'a', communeCode: '30307', address: 'Ấp Phú Hòa 2', payee: { kind: 'destination', destination: 'own-a' } }]);
+    // Not payable, a funeral support waiting: the address where they died.
+    const funeral = pagePayees([{ id: 'd', deceased: dead({ dateOfDeath: '2026-11-03', residences: moved }) }], new Map(), RUN);
+    expect(funeral.payees[0]).toMatchObject({ communeCode: '30742', address: 'Tổ 7, khóm Vĩnh Lợi' });
+    // No address on record, or one in another commune than the paying one: none.
+    const none = pagePayees([{ id: 'a', destination: own('a'), residences: [HOME] }, { id: 'b', destination: own('b'), residences: moved }], new Map([['a', '30742'], ['b', '30742']]), RUN);
+    expect(none.payees.map((p) => p.address)).toEqual([undefined, undefined]);
+  });
+
   it('sends nothing for a deceased person no funeral support can wait for', () => {
     const none = (deceased: Deceased<string>, run = RUN) => pagePayees([{ id: 'd', deceased }], new Map(), run);
     expect(none(dead({ reportedOn: undefined }))).toEqual({ payees: [], withoutDestination: 0, funeral: 0 });

@@ -8,7 +8,7 @@
  */
 import { isWithinProvince } from '@benefits/admin-units';
 import type { Residence, RunScope } from '../../domain/eligibility-input';
-import { addMonths, compareMonths, monthOf, parseMonth, type IsoDate } from '../../domain/months';
+import { addMonths, compareMonths, firstDayOf, monthOf, parseMonth, type IsoDate } from '../../domain/months';
 
 /**
  * How long after a death is reported its funeral payee is sent with every run, payable or not. Entitlement computes
@@ -43,6 +43,8 @@ export interface Deceased<D> {
 
 export interface PayeeFacts<D> {
   readonly id: string;
+  /** Where the person lived, in the order they began: the paying commune's residence gives the cash list its address. */
+  readonly residences?: readonly Residence[];
   /** The person's own destination in force (regular). */
   readonly destination?: D;
   /** Their cash point, when their own destination is cash at the post office. */
@@ -60,7 +62,13 @@ export interface CashPayee {
 export type Payee<D> = { readonly kind: 'destination'; readonly destination: D } | CashPayee;
 
 export interface PagePayees<D> {
-  readonly payees: { readonly personId: string; readonly communeCode: string; readonly payee: Payee<D> }[];
+  readonly payees: {
+    readonly personId: string;
+    readonly communeCode: string;
+    /** The hamlet or street address in the paying commune, if the register has one. */
+    readonly address?: string;
+    readonly payee: Payee<D>;
+  }[];
   /** Payable persons with nothing to pay them through. */
   readonly withoutDestination: number;
   /** Payees of deceased persons who are not payable in the run (a funeral support may wait for them). */
@@ -78,16 +86,21 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
   const payees: PagePayees<D>['payees'] = [];
   let withoutDestination = 0;
   let funeral = 0;
+  const firstDay = firstDayOf(parseMonth(run.month));
   for (const person of persons) {
     const payingCommune = payable.get(person.id);
     if (person.deceased) {
       const communeCode = payingCommune ?? (mayAwaitFuneralSupport(person.deceased, run) ? communeOfDeath(person.deceased, run.scope) : undefined);
       if (!communeCode) continue;
-      payees.push({ personId: person.id, communeCode, payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
+      const address = addressOn(person.deceased.residences, payingCommune ? firstDay : person.deceased.dateOfDeath, communeCode);
+      payees.push({ personId: person.id, communeCode, ...(address && { address }), payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
       if (!payingCommune) funeral++;
     } else if (payingCommune) {
       if (person.destination === undefined) withoutDestination++;
-      else payees.push({ personId: person.id, communeCode: payingCommune, payee: { kind: 'destination', destination: person.destination } });
+      else {
+        const address = addressOn(person.residences ?? [], firstDay, payingCommune);
+        payees.push({ personId: person.id, communeCode: payingCommune, ...(address && { address }), payee: { kind: 'destination', destination: person.destination } });
+      }
     }
   }
   return { payees, withoutDestination, funeral };
@@ -101,7 +114,17 @@ export function funeralPayee<D>(deceased: Deceased<D>, ownCashPoint: string | un
 
 /** The residence on a day: the latest of those begun by then that had not ended (residences in the order they began). */
 export function residenceOn<R extends Residence>(residences: readonly R[], on: IsoDate): R | undefined {
-  return [...residences].reverse().find((r) => r.from <= on && (r.to === undefined || r.to >= on));
+  for (let i = residences.length - 1; i >= 0; i--) {
+    const r = residences[i];
+    if (r.from <= on && (r.to === undefined || r.to >= on)) return r;
+  }
+  return undefined;
+}
+
+/** The address of the residence on a day, if it lies in the given commune (the one that pays). */
+export function addressOn(residences: readonly Residence[], on: IsoDate, communeCode: string): string | undefined {
+  const residence = residenceOn(residences, on);
+  return residence?.communeCode === communeCode ? residence.address : undefined;
 }
 
 /** Reported within the window, and the run is of the month of death or later (earlier runs cannot pay it). */
