@@ -22,6 +22,8 @@ export const batchItemSchema = z
     carriedOver: amount,
     total: amount,
     accountNumber: z.string().min(1).max(34).optional(),
+    /** Cash point lists: the hamlet or street address of the payee (thôn, ấp, tổ, khóm; số nhà). */
+    address: z.string().min(1).max(200).optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import { OutboxEnvelopeText1765497600000 } from './migrations/1765497600000-outb
 import { PaymentsHotUpdates1765584000000 } from './migrations/1765584000000-payments-hot-updates';
 import { BatchDispatch1765670400000 } from './migrations/1765670400000-batch-dispatch';
 import { CashPayouts1765843200000 } from './migrations/1765843200000-cash-payouts';
+import { CashListAddress1765929600000 } from './migrations/1765929600000-cash-list-address';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   PaymentsHotUpdates1765584000000,
   BatchDispatch1765670400000,
   CashPayouts1765843200000,
+  CashListAddress1765929600000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

@@ -22,6 +22,7 @@ interface PaymentBody {
   resendOf: string | null;
   batchId: string | null;
   cashPointCode: string | null;
+  address: string | null;
   paidHow: string | null;
   paidAtPoint: string | null;
   receivedBy: string | null;
@@ -290,16 +291,21 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await reported(closed)).toEqual([]);
   });
 
-  it('keeps how the post office paid cash out: at home, to a proxy, at which point', async () => {
+  it('lists each cash payee with their address, and keeps how the post office paid cash out: at home, to a proxy, at which point', async () => {
     const village = testCommune();
-    const atHome = beneficiary(village, { channel: 'post_office_cash', name: 'Lê Thị HOME' });
+    const atHome = beneficiary(village, { channel: 'post_office_cash', name: 'Lê Thị HOME', address: 'Ấp Phú Hòa 2' });
     const byProxy = beneficiary(village, { channel: 'post_office_cash', name: 'Võ Văn PROXY' });
     const run = await releasedAndDone('2031-11', village, [atHome, byProxy]);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     const [home] = await paymentOf(atHome.personRef);
     const [proxy] = await paymentOf(byProxy.personRef);
-    expect(home).toMatchObject({ status: 'settled', paidHow: 'at_home', paidAtPoint: home.cashPointCode, receivedBy: null });
-    expect(proxy).toMatchObject({ status: 'settled', paidAtPoint: proxy.cashPointCode, receivedBy: 'NGUOI NHAN THAY (GIAY UY QUYEN)' });
+    expect(home).toMatchObject({ status: 'settled', paidHow: 'at_home', paidAtPoint: home.cashPointCode, receivedBy: null, address: 'Ấp Phú Hòa 2' });
+    expect(proxy).toMatchObject({ status: 'settled', paidAtPoint: proxy.cashPointCode, receivedBy: 'NGUOI NHAN THAY (GIAY UY QUYEN)', address: null });
+    // The list as sent to the post office: the address on the payee's line, none where the register has none.
+    const [batch] = await h.db.query<{ payload_cipher: string }[]>('SELECT payload_cipher FROM disbursement.partner_batches WHERE batch_id = $1', [home.batchId]);
+    const list = JSON.parse(h.app.get(AtRestCipher).decrypt(batch.payload_cipher)) as { items: { paymentId: string; address?: string }[] };
+    expect(list.items.find((item) => item.paymentId === home.paymentId)?.address).toBe('Ấp Phú Hòa 2');
+    expect(list.items.find((item) => item.paymentId === proxy.paymentId)).not.toHaveProperty('address');
   });
 
   it('carries cash not collected into the next run, and raises CollectionAlertRaised after three months', async () => {

@@ -18,6 +18,8 @@ export interface PaymentForPartner {
   readonly maskedNationalId: string | null;
   readonly communeCode: string;
   readonly cashPointCode: string | null;
+  /** Cash at a post-office point: the payee's hamlet or street address, if the register has one. */
+  readonly address: string | null;
   /** A deceased person's funeral support, paid to the funeral organiser (the narrative says so). */
   readonly funeralSupport: boolean;
 }

@@ -53,6 +53,8 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
         carriedOver: p.carriedOverAmount,
         total: p.total,
         ...(this.kind === 'account' ? { accountNumber: p.account ?? '' } : {}),
+        // The hamlet or address column of a cash point's list (formats.md), where the register has one.
+        ...(this.kind === 'cash_point' && p.address ? { address: p.address } : {}),
       })),
     });
   }

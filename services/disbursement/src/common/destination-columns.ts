@@ -32,4 +32,8 @@ export abstract class DestinationColumns {
 
   @Column('text', { name: 'cash_point_code', nullable: true })
   cashPointCode!: string | null;
+
+  /** Cash at a post-office point only: the payee's hamlet or street address, printed on the cash list. */
+  @Column('text', { nullable: true })
+  address!: string | null;
 }

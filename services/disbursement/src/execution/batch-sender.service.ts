@@ -87,7 +87,7 @@ export class BatchSender {
         `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, month, amount::text AS amount,
                 arrears_amount::text AS "arrearsAmount", carried_over_amount::text AS "carriedOverAmount", total::text AS total,
                 bank_bin AS "bankBin", account_cipher AS "accountCipher", holder_name AS "holderName",
-                masked_national_id AS "maskedNationalId", commune_code AS "communeCode", cash_point_code AS "cashPointCode",
+                masked_national_id AS "maskedNationalId", commune_code AS "communeCode", cash_point_code AS "cashPointCode", address,
                 ${holdsFuneralSupport('components')} AS "funeralSupport"
            FROM disbursement.payments WHERE batch_id = $1 ORDER BY payment_id`,
         [batchId],

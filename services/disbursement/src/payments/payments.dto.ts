@@ -106,6 +106,7 @@ export function paymentView(p: PaymentEntity) {
     holderName: p.holderName,
     communeCode: p.communeCode,
     cashPointCode: p.cashPointCode,
+    address: p.address,
     destinationProblem: p.destinationProblem,
     status: p.status,
     reasonCode: p.reasonCode,

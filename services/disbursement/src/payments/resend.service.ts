@@ -140,6 +140,8 @@ export class ResendService {
       holderName: request.holderName,
       communeCode: request.communeCode,
       cashPointCode: request.cashPointCode,
+      // The payee's address is the person's, whoever's account: kept for a cash list, as the original had it.
+      address: request.channel === 'post_office_cash' ? original.address : null,
       destinationProblem: null,
       status: 'pending',
       reasonCode: null,

@@ -24,6 +24,8 @@ export interface Beneficiary {
   readonly name: string;
   readonly communeCode: string;
   readonly cashPointCode?: string;
+  /** Cash: the hamlet or street address eligibility sends for the cash list. */
+  readonly address?: string;
   /** The kind of the one component (default 'monthly'; 'funeral_support' for a deceased person's funeral support). */
   readonly componentKind?: string;
 }
@@ -98,6 +100,7 @@ export function runInputs(h: Harness, runId: string, month: string, people: read
       accountHolderName: b.name,
       communeCode: b.communeCode,
       ...(b.cashPointCode ? { cashPointCode: b.cashPointCode } : {}),
+      ...(b.address ? { address: b.address } : {}),
       maskedNationalId: '079*******12',
     }));
     add(createEvent(RunDestinationsChunk, { runId, chunkNo, items }, context));

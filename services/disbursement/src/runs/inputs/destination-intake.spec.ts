@@ -31,6 +31,13 @@ describe('taking a destination off the wire', () => {
     });
   });
 
+  it('keeps the address of a payee paid in cash only: the cash list prints it, nothing else needs it', () => {
+    const cash = { ...base, channel: 'post_office_cash' as const, bankBin: undefined, cashPointCode: 'CP-30316-01', address: 'Ấp Phú Hòa 2' };
+    expect(intakeDestination(cash, transport, atRest).address).toBe('Ấp Phú Hòa 2');
+    expect(intakeDestination({ ...cash, address: undefined }, transport, atRest).address).toBeNull();
+    expect(intakeDestination({ ...base, accountCipher: transport.encrypt('0011002233445'), address: 'Ấp Phú Hòa 2' }, transport, atRest).address).toBeNull();
+  });
+
   it('never keeps a whole ID number, even if one is sent where a masked one belongs', () => {
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079203001234' }, transport, atRest).maskedNationalId).toBe('079*******34');
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079*******34' }, transport, atRest).maskedNationalId).toBe('079*******34');

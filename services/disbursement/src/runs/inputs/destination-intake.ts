@@ -15,6 +15,8 @@ export interface StoredDestination {
   readonly maskedNationalId: string | null;
   readonly communeCode: string;
   readonly cashPointCode: string | null;
+  /** Cash at a post-office point only (what the cash list prints). */
+  readonly address: string | null;
   readonly problem: string | null;
 }
 
@@ -47,6 +49,7 @@ export function intakeDestination(item: Destination, transport: TransportCipher,
     maskedNationalId: item.maskedNationalId === undefined ? null : /^\d+$/.test(item.maskedNationalId) ? maskNationalId(item.maskedNationalId) : item.maskedNationalId,
     communeCode: item.communeCode,
     cashPointCode: item.cashPointCode ?? null,
+    address: item.channel === 'post_office_cash' ? (item.address ?? null) : null,
     problem,
   };
 }

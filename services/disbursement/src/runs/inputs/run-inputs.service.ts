@@ -173,10 +173,11 @@ export class RunInputsService {
     const inserted = await select<{ person_ref: string }>(
       tx,
       `INSERT INTO disbursement.run_destinations (run_id, person_ref, channel, bank_bin, account_cipher, account_hash, account_masked,
-              holder_name, masked_national_id, commune_code, cash_point_code, problem, chunk_no)
-       SELECT $1, x.* , $13 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-              $9::text[], $10::text[], $11::text[], $12::text[])
-         AS x(person_ref, channel, bank_bin, account_cipher, account_hash, account_masked, holder_name, masked_national_id, commune_code, cash_point_code, problem)
+              holder_name, masked_national_id, commune_code, cash_point_code, address, problem, chunk_no)
+       SELECT $1, x.* , $14 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+         AS x(person_ref, channel, bank_bin, account_cipher, account_hash, account_masked, holder_name, masked_national_id, commune_code, cash_point_code,
+              address, problem)
        ON CONFLICT (run_id, person_ref) DO NOTHING RETURNING person_ref`,
       [
         run.id,
@@ -190,6 +191,7 @@ export class RunInputsService {
         stored.map((d) => d.maskedNationalId),
         stored.map((d) => d.communeCode),
         stored.map((d) => d.cashPointCode),
+        stored.map((d) => d.address),
         stored.map((d) => d.problem),
         input.chunkNo,
       ],

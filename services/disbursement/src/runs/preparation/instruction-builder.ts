@@ -25,7 +25,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
      SELECT e.payment_id, e.programme, e.person_ref, e.components_total AS amount, e.components, e.arrears,
             COALESCE(d.channel, 'post_office_cash') AS channel, d.bank_bin, d.account_cipher, d.account_hash, d.account_masked,
             COALESCE(d.holder_name, $3) AS holder_name, d.masked_national_id, COALESCE(d.commune_code, '') AS commune_code, d.cash_point_code,
-            CASE WHEN d.person_ref IS NULL THEN 'PAYEE_MISSING' ELSE d.problem END AS problem
+            d.address, CASE WHEN d.person_ref IS NULL THEN 'PAYEE_MISSING' ELSE d.problem END AS problem
        FROM disbursement.run_entitlements e
        LEFT JOIN disbursement.run_destinations d ON d.run_id = e.run_id AND d.person_ref = e.person_ref
       WHERE e.run_id = $1 AND e.amount > 0 AND (d.person_ref IS NOT NULL OR ${onlyFuneralSupport('e.components')})
@@ -91,10 +91,10 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   await tx.query(
     `INSERT INTO disbursement.payments (payment_id, run_id, kind, resend_of, programme, month, person_ref, amount, arrears_amount,
             carried_over_amount, total, components, channel, bank_bin, account_cipher, account_hash, account_masked, holder_name,
-            masked_national_id, commune_code, cash_point_code, destination_problem, status)
+            masked_national_id, commune_code, cash_point_code, address, destination_problem, status)
      SELECT c.payment_id, $1, 'regular', NULL, c.programme, $2, c.person_ref, c.amount, COALESCE(s.arrears, 0), COALESCE(s.carried, 0),
             c.amount + COALESCE(s.arrears, 0) + COALESCE(s.carried, 0), c.components, c.channel, c.bank_bin, c.account_cipher,
-            c.account_hash, c.account_masked, c.holder_name, c.masked_national_id, c.commune_code, c.cash_point_code, c.problem, 'pending'
+            c.account_hash, c.account_masked, c.holder_name, c.masked_national_id, c.commune_code, c.cash_point_code, c.address, c.problem, 'pending'
        FROM prep_candidates c
        LEFT JOIN (SELECT payment_id,
                          sum(amount) FILTER (WHERE source = 'arrears') AS arrears,
