@@ -20,7 +20,7 @@ export function toCsv(doc: ReportDocument): Buffer {
 
 function text(column: Column, row: Row): string {
   const value: Cell = row[column.key] ?? null;
-  if (value === null) return '';
+  if (value === null || column.kind === 'signature') return '';
   if (column.kind === 'percent' && typeof value === 'number') return value.toFixed(2);
   return column.kind === 'text' ? safeText(String(value)) : String(value);
 }

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { vietnameseAmount, vietnameseNumber } from './format';
-import { safeText, type Cell, type Column, type ReportDocument, type Row, type Table } from './table';
+import { hasSignatures, safeText, type Cell, type Column, type ReportDocument, type Row, type Table } from './table';
 
 /**
  * DejaVu Sans from the npm package (never a system path): a TrueType font with every Vietnamese letter
@@ -11,6 +11,9 @@ const BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 const MARGIN = 36;
 const PADDING = 3;
+/** A list signed on paper: a signature box at least this wide, each row at least this tall (points). */
+const SIGNATURE_WIDTH = 80;
+const SIGNATURE_ROW_HEIGHT = 26;
 
 /** A4 landscape: title, facts, then each table with its header repeated on every page it continues on. */
 export function toPdf(doc: ReportDocument): Promise<Buffer> {
@@ -38,6 +41,7 @@ function drawTable(pdf: PDFKit.PDFDocument, table: Table): void {
   const body = table.rows.map((row) => printed(table.columns, row));
   const totals = table.totals ? printed(table.columns, table.totals) : null;
   const { fontSize, widths } = layout(pdf, table.columns, header, [...body, ...(totals ? [totals] : [])]);
+  const minHeight = hasSignatures(table) ? SIGNATURE_ROW_HEIGHT : 0;
   const bottom = () => pdf.page.height - MARGIN;
 
   pdf.moveDown(1);
@@ -47,7 +51,7 @@ function drawTable(pdf: PDFKit.PDFDocument, table: Table): void {
 
   const drawRow = (cells: string[], bold: boolean, shaded: boolean) => {
     pdf.font(bold ? 'bold' : 'regular').fontSize(fontSize);
-    const height = Math.max(...cells.map((text, i) => pdf.heightOfString(text, { width: widths[i] - 2 * PADDING }))) + 2 * PADDING;
+    const height = Math.max(...cells.map((text, i) => pdf.heightOfString(text, { width: widths[i] - 2 * PADDING })), shaded ? 0 : minHeight - 2 * PADDING) + 2 * PADDING;
     if (pdf.y + height > bottom()) {
       pdf.addPage();
       if (cells !== header) drawRow(header, true, true);
@@ -58,7 +62,7 @@ function drawTable(pdf: PDFKit.PDFDocument, table: Table): void {
     cells.forEach((text, i) => {
       if (shaded) pdf.rect(x, top, widths[i], height).fillAndStroke('#eeeeee', '#999999').fillColor('black');
       else pdf.rect(x, top, widths[i], height).stroke('#999999');
-      const align = !shaded && table.columns[i].kind !== 'text' ? 'right' : 'left';
+      const align = !shaded && ['count', 'amount', 'percent'].includes(table.columns[i].kind) ? 'right' : 'left';
       pdf.text(text, x + PADDING, top + PADDING, { width: widths[i] - 2 * PADDING, align });
       x += widths[i];
     });
@@ -91,6 +95,7 @@ function layout(pdf: PDFKit.PDFDocument, columns: readonly Column[], header: str
       const word = Math.max(...header[i].split(/\s+/).map((w) => pdf.widthOfString(w)));
       const cell = Math.max(0, ...rows.map((r) => pdf.widthOfString(r[i])));
       const need = Math.max(word, cell) + 2 * PADDING + 1;
+      if (column.kind === 'signature') return Math.max(need, SIGNATURE_WIDTH);
       return column.kind === 'text' ? Math.min(need, MAX_TEXT_WIDTH) : need;
     });
     if (needs.reduce((a, b) => a + b, 0) <= available) break;
@@ -106,6 +111,8 @@ function printed(columns: readonly Column[], row: Row): string[] {
 function cellText(column: Column, value: Cell): string {
   if (value === null) return '';
   switch (column.kind) {
+    case 'signature':
+      return '';
     case 'amount':
       return vietnameseAmount(String(value));
     case 'count':

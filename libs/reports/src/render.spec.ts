@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { pdfUnicodeMaps } from '@benefits/testing';
+import { pdfTexts, pdfUnicodeMaps } from '@benefits/testing';
 import { renderReport, toCsv, toPdf, toXlsx, type ReportDocument } from './index';
 
 const doc: ReportDocument = {
@@ -76,6 +76,44 @@ describe('report rendering (one table model → CSV, XLSX, PDF)', () => {
     const maps = pdfUnicodeMaps(pdf);
     for (const letter of ['ợ', 'ư', 'ố', 'đ']) expect(maps).toContain(`<${letter.codePointAt(0)?.toString(16).padStart(4, '0')}>`);
     expect(raw).not.toContain('0011002233445');
+  });
+
+  describe('a list signed on paper (a signature column)', () => {
+    const signed: ReportDocument = {
+      title: 'Danh sách chi trả',
+      fileName: 'cash-list-test',
+      facts: [],
+      tables: [
+        {
+          title: 'Danh sách',
+          columns: [
+            { key: 'name', header: 'Họ và tên', description: 'name', kind: 'text' },
+            { key: 'total', header: 'Tổng số tiền (đồng)', description: 'total', kind: 'amount' },
+            { key: 'signature', header: 'Ký nhận', description: 'signed on paper', kind: 'signature' },
+          ],
+          rows: [{ name: 'Lê Thị Hoa', total: '540000', signature: 'anything' }, { name: 'Trần Văn Minh', total: '750000', signature: null }],
+        },
+      ],
+    };
+
+    it('leaves the box blank in every format, whatever the row holds, and prints its rows tall enough to sign in', async () => {
+      const rows: string[][] = parse(toCsv(signed), { bom: true, relax_column_count: true, skip_empty_lines: true });
+      expect(rows.slice(2)).toEqual([
+        ['Họ và tên', 'Tổng số tiền (đồng)', 'Ký nhận'],
+        ['Lê Thị Hoa', '540000', ''],
+        ['Trần Văn Minh', '750000', ''],
+      ]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await toXlsx(signed)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet = workbook.worksheets[1];
+      expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['Lê Thị Hoa', 540000]);
+      expect(sheet.getRow(3).height).toBeGreaterThanOrEqual(30);
+      expect(sheet.getColumn(3).width).toBeGreaterThan(sheet.getColumn(2).width ?? 0);
+      const printed = pdfTexts(await toPdf(signed)).join(' ');
+      expect(printed).toContain('Lê Thị Hoa');
+      expect(printed).toContain('Ký nhận');
+      expect(printed).not.toContain('anything');
+    });
   });
 
   it('names the file and its content type by format', async () => {

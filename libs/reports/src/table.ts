@@ -4,7 +4,7 @@ import { maskDigits } from '@benefits/platform';
  * A report as the exports see it: a few facts (run, month, due date …) and tables. Each report builds this model
  * once; csv.ts, xlsx.ts and pdf.ts render any model, so no report has a renderer of its own.
  */
-export type ColumnKind = 'text' | 'count' | 'amount' | 'percent';
+export type ColumnKind = 'text' | 'count' | 'amount' | 'percent' | 'signature';
 
 export interface Column {
   /** The JSON field the column shows (English). */
@@ -16,7 +16,10 @@ export interface Column {
   readonly kind: ColumnKind;
 }
 
-/** text: any text; count: a whole number; amount: whole đồng as a string of digits; percent: 0–100 or null. */
+/**
+ * text: any text; count: a whole number; amount: whole đồng as a string of digits; percent: 0–100 or null;
+ * signature: a blank box a person signs on paper (ký nhận), printed wide and tall enough to sign, whatever the cell holds.
+ */
 export type Cell = string | number | null;
 export type Row = Readonly<Record<string, Cell>>;
 
@@ -48,6 +51,11 @@ export interface ReportDocument {
  */
 export function safeText(value: string): string {
   return maskDigits(value);
+}
+
+/** A table with a signature column is a list people sign on paper: its rows are printed tall enough to sign in. */
+export function hasSignatures(table: Table): boolean {
+  return table.columns.some((column) => column.kind === 'signature');
 }
 
 /** The English descriptions of a table's columns, for an endpoint's OpenAPI description. */

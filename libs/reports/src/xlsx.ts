@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
-import { safeText, type Cell, type Column, type ReportDocument, type Table } from './table';
+import { hasSignatures, safeText, type Cell, type Column, type ReportDocument, type Table } from './table';
 
-const NUMBER_FORMAT: Record<Column['kind'], string | undefined> = { text: undefined, count: '#,##0', amount: '#,##0', percent: '0.00' };
+const NUMBER_FORMAT: Record<Column['kind'], string | undefined> = { text: undefined, count: '#,##0', amount: '#,##0', percent: '0.00', signature: undefined };
+/** A list signed on paper: rows tall enough to sign in (points), and a wide signature column (characters). */
+const SIGNATURE_ROW_HEIGHT = 30;
+const SIGNATURE_WIDTH = 24;
 
 /**
  * One workbook: a first sheet "Thông tin" with the title and facts, then a sheet per table with its title in
@@ -29,18 +32,24 @@ function addTable(workbook: ExcelJS.Workbook, table: Table, name: string): void 
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   const rows = [...table.rows, ...(table.totals ? [table.totals] : [])];
-  for (const row of rows) sheet.addRow(table.columns.map((c) => value(c, row[c.key] ?? null)));
+  for (const row of rows) {
+    const added = sheet.addRow(table.columns.map((c) => value(c, row[c.key] ?? null)));
+    if (hasSignatures(table)) {
+      added.height = SIGNATURE_ROW_HEIGHT;
+      added.alignment = { wrapText: true, vertical: 'middle' };
+    }
+  }
   if (table.totals) sheet.getRow(sheet.rowCount).font = { bold: true };
   table.columns.forEach((column, i) => {
     const col = sheet.getColumn(i + 1);
-    col.width = column.kind === 'text' ? 22 : 16;
+    col.width = column.kind === 'signature' ? SIGNATURE_WIDTH : column.kind === 'text' ? 22 : 16;
     const format = NUMBER_FORMAT[column.kind];
     if (format) col.numFmt = format;
   });
 }
 
 function value(column: Column, cell: Cell): string | number | null {
-  if (cell === null) return null;
+  if (cell === null || column.kind === 'signature') return null;
   if (column.kind === 'text') return safeText(String(cell));
   if (column.kind === 'amount') {
     const amount = BigInt(cell);
