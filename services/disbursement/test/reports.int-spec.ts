@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { ControlTotals } from '@benefits/contracts';
 import { pdfTexts, pdfUnicodeMaps } from '@benefits/testing';
+import { AtRestCipher } from '../src/common/pii';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { beneficiary, publish, requestRun, runInputs, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
@@ -44,10 +45,10 @@ describe('funding request and finance reports', () => {
   const returned = beneficiary(commune, { account: '5550000099' });
   const meritorious = beneficiary(commune, { programme: 'meritorious', amount: '2231000' });
   const poAccount = beneficiary(commune, { channel: 'post_office_account' });
-  const cash = beneficiary(commune, { channel: 'post_office_cash', name: 'Lê Văn Tám' });
+  const cash = beneficiary(commune, { channel: 'post_office_cash', name: 'Lê Văn Tám', address: 'Ấp Mỹ Phước 1' });
   const absent = beneficiary(commune, { channel: 'post_office_cash', name: 'Trần Văn ABSENT' });
   const moved = beneficiary(commune, { channel: 'post_office_cash', name: 'Phạm Thị MOVED' });
-  const arrears = beneficiary(commune, { channel: 'post_office_cash', name: 'Võ Thị Hoa', arrears: [{ month: `${year}-01`, amount: '100000', reason: 'BACKDATED_RATE' }] });
+  const arrears = beneficiary(commune, { channel: 'post_office_cash', name: 'Võ Thị Hoa', address: 'Ấp An Thạnh 3', arrears: [{ month: `${year}-01`, amount: '100000', reason: 'BACKDATED_RATE' }] });
   const funeral = beneficiary(commune, { channel: 'post_office_cash', name: 'Đỗ Văn Nam' });
   const marchPeople = [paid, rejected, returned, meritorious, poAccount, cash, absent, moved, arrears, funeral];
   const aprilPeople = [paid, absent, moved];
@@ -341,6 +342,45 @@ describe('funding request and finance reports', () => {
       0,
       0,
     ]);
+  });
+
+  it("prints a cash point's payment list as the post office received it: masked IDs, addresses, a box to sign (JSON, XLSX, PDF)", async () => {
+    type Line = { seq: number; paymentId: string; beneficiaryCode: string; fullName: string; maskedId: string; address: string | null; total: string };
+    const response = await call<{ lists: { listId: string; lines: Line[] }[]; totals: Record<string, unknown> }>(h, operator, 'GET', `/runs/${marchRun}/cash-lists/${commune}/${point}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ runId: marchRun, communeCode: commune, ...communeNames, cashPointCode: point });
+    expect(response.body.totals).toEqual({ count: 5, amount: '13750000', arrears: '100000', carriedOver: '0', total: '13850000' });
+    const [list] = response.body.lists;
+    expect(response.body.lists).toHaveLength(1);
+    expect(list.lines.find((line) => line.beneficiaryCode === cash.personRef)).toMatchObject({ fullName: 'Lê Văn Tám', maskedId: '079*******12', address: 'Ấp Mỹ Phước 1', total: '750000' });
+    expect(list.lines.find((line) => line.beneficiaryCode === arrears.personRef)).toMatchObject({ address: 'Ấp An Thạnh 3', total: '850000' });
+    expect(list.lines.find((line) => line.beneficiaryCode === absent.personRef)?.address).toBeNull();
+    // Numbered as the list the post office received: the same line numbers for the same payments.
+    const [batch] = await h.db.query<{ payload_cipher: string }[]>('SELECT payload_cipher FROM disbursement.partner_batches WHERE batch_id = $1', [list.listId]);
+    const sent = JSON.parse(h.app.get(AtRestCipher).decrypt(batch.payload_cipher)) as { items: { seq: number; paymentId: string }[] };
+    expect(list.lines.map((line) => [line.seq, line.paymentId])).toEqual(sent.items.map((item) => [item.seq, item.paymentId]));
+
+    const xlsx = await download(operator, `/runs/${marchRun}/cash-lists/${commune}/${point}?format=xlsx`);
+    expect(xlsx.disposition).toContain(`cash-list-${march}-${commune}-${point}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheet = workbook.worksheets[1];
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      'STT', 'Mã đối tượng', 'Họ và tên', 'Số định danh cá nhân', 'Thôn, ấp, địa chỉ', 'Chế độ',
+      'Số tiền tháng (đồng)', 'Truy lĩnh (đồng)', 'Kỳ trước chuyển sang (đồng)', 'Tổng số tiền (đồng)', 'Ký nhận',
+    ]);
+    const tam = list.lines.find((line) => line.beneficiaryCode === cash.personRef);
+    expect((sheet.getRow(2 + (tam?.seq ?? 0)).values as unknown[]).slice(1)).toEqual([tam?.seq, cash.personRef, 'Lê Văn Tám', '079*******12', 'Ấp Mỹ Phước 1', 'Trợ cấp xã hội', 750000, 0, 0, 750000]);
+    expect((sheet.getRow(8).values as unknown[]).slice(1)).toEqual([undefined, undefined, 'Tổng cộng: 5 người', undefined, undefined, undefined, 13750000, 100000, 0, 13850000]);
+
+    const pdf = await download(operator, `/runs/${marchRun}/cash-lists/${commune}/${point}?format=pdf`);
+    expect(pdf.type).toBe('application/pdf');
+    const printed = pdfTexts(pdf.body).join(' ');
+    for (const words of ['Danh sách chi trả trợ cấp tháng 03', 'Ký nhận', 'Lê Văn Tám', 'Ấp Mỹ Phước 1', '13.850.000']) expect(printed).toContain(words);
+
+    const unknown = await call<{ code: string }>(h, operator, 'GET', `/runs/${marchRun}/cash-lists/${commune}/NO-SUCH-POINT`);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'CASH_LIST_NOT_FOUND']);
+    expect((await call(h, operator, 'GET', `/runs/${marchRun}/cash-lists/3031/${point}`)).status).toBe(400);
   });
 
   it('nets the next run’s funding by what the post office kept, and carries the returned balance in full', async () => {

@@ -1,9 +1,10 @@
 import { toCsv } from '@benefits/reports';
 import { parse } from 'csv-parse/sync';
 import { withCommuneName } from '../payments/domain/commune-names';
+import { cashListParts, sumCashLists } from './domain/cash-list';
 import { ZERO_LIST, type PostOfficeList } from './domain/post-office';
-import { postOfficeDocument } from './report-documents';
-import type { PostOfficeReport } from './reports.service';
+import { cashListDocument, postOfficeDocument } from './report-documents';
+import type { CashList, PostOfficeReport } from './reports.service';
 
 describe('report documents: the commune named beside its code', () => {
   const list = (channel: PostOfficeList['channel'], communeCode: string | null, cashPointCode: string | null) =>
@@ -30,5 +31,38 @@ describe('report documents: the commune named beside its code', () => {
     const csv: string[][] = parse(toCsv(postOfficeDocument(view)), { bom: true, relax_column_count: true, skip_empty_lines: true });
     expect(csv.find((cells) => cells[1] === '31078')?.slice(0, 3)).toEqual(['Điểm chi trả DCT-31078-01', '31078', 'Đặc khu Phú Quốc']);
     expect(csv.find((cells) => cells[1] === '93456')?.slice(0, 3)).toEqual(['Điểm chi trả DCT-93456-01', '93456', '']);
+  });
+});
+
+describe("report documents: a cash point's payment list (danh sách chi trả)", () => {
+  const lists = cashListParts([
+    { listId: 'PO-CASH-1', paymentId: 'P1', beneficiaryCode: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f', fullName: 'Lê Thị Hoa', maskedId: '091*******34', address: 'Ấp Phú Hòa 2', programme: 'social_pension', amount: '540000', arrears: '0', carriedOver: '0', total: '540000' },
+    { listId: 'PO-CASH-1', paymentId: 'P2', beneficiaryCode: '7a2d3e4f-8a47-4a3b-9b64-1b7f4c1d2e3f', fullName: 'Người lo mai táng cho Trần Văn Minh', maskedId: null, address: null, programme: 'social_assistance', amount: '99500000', arrears: '250000', carriedOver: '500000', total: '100250000' },
+  ]);
+  const view: CashList = {
+    runId: '3f1c2d4e-0000-4000-8000-000000000000', month: '2026-11', status: 'RELEASED', provinceCode: '91',
+    ...withCommuneName({ communeCode: '30313' }, '2026-11'), cashPointCode: 'CP-30313-01', lists, totals: sumCashLists(lists),
+  };
+
+  it('prints the columns of the format, each payee on a line with an empty box to sign, and the totals', () => {
+    const document = cashListDocument(view);
+    expect(document.title).toBe('Danh sách chi trả trợ cấp tháng 11/2026');
+    expect(document.facts).toEqual(expect.arrayContaining([
+      { label: 'Xã', value: 'Xã Mỹ Hòa Hưng (30313)' },
+      { label: 'Điểm chi trả', value: 'CP-30313-01' },
+      { label: 'Tổng số tiền (đồng)', value: '100.790.000' },
+    ]));
+    const [table] = document.tables;
+    expect(table.columns.map((c) => c.header)).toEqual([
+      'STT', 'Mã đối tượng', 'Họ và tên', 'Số định danh cá nhân', 'Thôn, ấp, địa chỉ', 'Chế độ',
+      'Số tiền tháng (đồng)', 'Truy lĩnh (đồng)', 'Kỳ trước chuyển sang (đồng)', 'Tổng số tiền (đồng)', 'Ký nhận',
+    ]);
+    const csv: string[][] = parse(toCsv(document), { bom: true, relax_column_count: true, skip_empty_lines: true });
+    const header = csv.findIndex((cells) => cells[0] === 'STT');
+    expect(csv.slice(header + 1)).toEqual([
+      ['1', '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f', 'Lê Thị Hoa', '091*******34', 'Ấp Phú Hòa 2', 'Trợ cấp hưu trí xã hội', '540000', '0', '0', '540000', ''],
+      ['2', '7a2d3e4f-8a47-4a3b-9b64-1b7f4c1d2e3f', 'Người lo mai táng cho Trần Văn Minh', '', '', 'Trợ cấp xã hội', '99500000', '250000', '500000', '100250000', ''],
+      ['', '', 'Tổng cộng: 2 người', '', '', '', '100040000', '250000', '500000', '100790000', ''],
+    ]);
   });
 });

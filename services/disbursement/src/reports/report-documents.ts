@@ -1,13 +1,14 @@
-import type { Column, ReportDocument, Row, Table } from '@benefits/reports';
+import { vietnameseAmount, type Column, type ReportDocument, type Row, type Table } from '@benefits/reports';
 import type { CommuneName } from '../payments/domain/commune-names';
 import type { AnnualLine, AnnualReport } from './domain/annual';
 import type { ArrearsReport } from './domain/arrears';
+import type { CashListTotals } from './domain/cash-list';
 import type { CashlessShare, ShareFigures } from './domain/cashless-share';
 import type { OutcomeFigures } from './domain/figures';
 import type { FundingFigures } from './domain/funding';
 import type { Balances, ListFigures, ListKey } from './domain/post-office';
 import { amount, arrearsReason, channelName, count, date, month, outcomeReason, programmeName, share, tallyCells, tallyColumns, text, TOTAL } from './labels';
-import type { FundingRequest, MonthlyReport, PostOfficeReport, RunSummaryReport } from './reports.service';
+import type { CashList, FundingRequest, MonthlyReport, PostOfficeReport, RunSummaryReport } from './reports.service';
 
 /**
  * Each report as the table model the exports render (Vietnamese headers; the JSON field each column shows and
@@ -214,6 +215,43 @@ export function postOfficeDocument(view: PostOfficeReport): ReportDocument {
         rows: view.notPaidOut.map((n) => ({ ...listCells(n), reason: outcomeReason(n.reason), ...tallyCells({ payments: n.payments }), ...balanceCells(n) })),
       },
     ],
+  };
+}
+
+/** The columns of a cash point's payment list (formats.md, "Payment list"): the payee signs in the last one. */
+export const CASH_LIST_COLUMNS: readonly Column[] = [
+  count('seq', 'STT', 'the line’s number on its list (số thứ tự), as in the list the post office received'),
+  text('beneficiaryCode', 'Mã đối tượng', 'the beneficiary code the post office was sent (the person’s reference)'),
+  text('fullName', 'Họ và tên', 'the payee: the beneficiary, or the family of a deceased one (“Người lo mai táng cho …”)'),
+  text('maskedId', 'Số định danh cá nhân', 'the ID number, masked as on every printed copy'),
+  text('address', 'Thôn, ấp, địa chỉ', 'hamlet or street address in the commune, where the register has one'),
+  text('programme', 'Chế độ', 'programme'),
+  amount('amount', 'Số tiền tháng (đồng)', 'the month’s amount'),
+  amount('arrears', 'Truy lĩnh (đồng)', 'arrears for earlier months'),
+  amount('carriedOver', 'Kỳ trước chuyển sang (đồng)', 'not collected or unpaid earlier, paid again'),
+  amount('total', 'Tổng số tiền (đồng)', 'what the payee receives'),
+  { key: 'signature', header: 'Ký nhận', description: 'blank: the payee (or their proxy) signs on receipt', kind: 'signature' },
+];
+
+export function cashListDocument(view: CashList): ReportDocument {
+  const totals = (t: CashListTotals): Row => ({ fullName: `${TOTAL}: ${t.count} người`, amount: t.amount, arrears: t.arrears, carriedOver: t.carriedOver, total: t.total });
+  return {
+    title: `Danh sách chi trả trợ cấp tháng ${month(view.month)}`,
+    fileName: `cash-list-${view.month}-${view.communeCode}-${view.cashPointCode.replace(/[^A-Za-z0-9-]/g, '_')}`,
+    facts: [
+      ...runFacts(view),
+      { label: 'Xã', value: view.communeName ? `${view.communeName} (${view.communeCode})` : view.communeCode },
+      { label: 'Điểm chi trả', value: view.cashPointCode },
+      { label: 'Số người', value: String(view.totals.count) },
+      // Grouped by dots: a run of nine digits or more would be masked as a possible account number.
+      { label: 'Tổng số tiền (đồng)', value: vietnameseAmount(view.totals.total) },
+    ],
+    tables: view.lists.map((list) => ({
+      title: `Danh sách ${list.listId}`,
+      columns: CASH_LIST_COLUMNS,
+      rows: list.lines.map((line) => ({ ...line, maskedId: line.maskedId ?? '', programme: programmeName(line.programme), signature: null })),
+      totals: totals(list.totals),
+    })),
   };
 }
 

@@ -10,6 +10,7 @@ import { ACCOUNT_CHANNELS, COLUMN_STATUSES, OUTCOME_COLUMNS, UNPAID_STATUSES, ty
 import { ONE_OFF_KINDS, type FundingRow } from './domain/funding';
 import type { AnnualRow } from './domain/annual';
 import type { ArrearsRow } from './domain/arrears';
+import type { CashListPayment } from './domain/cash-list';
 import type { PostOfficeList, PostOfficeReason } from './domain/post-office';
 
 /** The payments a report covers: one run, or every released run of a range of months. */
@@ -165,6 +166,23 @@ export class ReportQueries {
       pending: tallyOf(row, 'pending'),
       ...balancesOf(row),
     }));
+  }
+
+  /**
+   * The payments of a run on the lists of one commune cash point, each list in the order it was built (storePayload
+   * numbers a list's lines by payment id), the lists in the order they were planned. A cancelled payment was never on one.
+   */
+  async cashListPayments(runId: string, communeCode: string, cashPointCode: string): Promise<CashListPayment[]> {
+    return select<CashListPayment>(
+      this.db,
+      `SELECT p.batch_id AS "listId", p.payment_id AS "paymentId", p.person_ref AS "beneficiaryCode", p.holder_name AS "fullName",
+              p.masked_national_id AS "maskedId", p.address, p.programme, p.amount::text AS amount, p.arrears_amount::text AS arrears,
+              p.carried_over_amount::text AS "carriedOver", p.total::text AS total
+         FROM disbursement.payments p JOIN disbursement.partner_batches b ON b.batch_id = p.batch_id
+        WHERE p.run_id = $1 AND p.channel = 'post_office_cash' AND p.commune_code = $2 AND p.cash_point_code = $3 AND p.status <> 'cancelled'
+        ORDER BY b.created_at, p.batch_id, p.payment_id`,
+      [runId, communeCode, cashPointCode],
+    );
   }
 
   /** Payments the post office did not pay out, by list and reason (absent, moved away, deceased, refused …). */

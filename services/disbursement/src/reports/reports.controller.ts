@@ -13,6 +13,8 @@ import {
   ARREARS_COLUMNS,
   cashlessDocument,
   CASHLESS_COLUMNS,
+  cashListDocument,
+  CASH_LIST_COLUMNS,
   fundingDocument,
   FUNDING_COLUMNS,
   MONTHLY_COMMUNE_COLUMNS,
@@ -25,7 +27,7 @@ import {
 } from './report-documents';
 import { InvalidReportQueryError } from './report-errors';
 import { FormatQuery, MonthQuery, MonthRangeQuery, YearQuery } from './reports.dto';
-import { ReportsService, type FundingRequest, type MonthlyReport, type PostOfficeReport, type RunSummaryReport } from './reports.service';
+import { ReportsService, type CashList, type FundingRequest, type MonthlyReport, type PostOfficeReport, type RunSummaryReport } from './reports.service';
 
 /** Run-level reports: finance, auditors, admins, and the operators who run the payments. */
 const RUN_READERS = ['operator', 'finance', 'auditor', 'admin'] as const;
@@ -87,6 +89,30 @@ export class ReportsController {
   })
   async postOffice(@Param('id', ParseUUIDPipe) id: string, @Query() query: FormatQuery): Promise<PostOfficeReport | StreamableFile> {
     return answer(await this.reports.postOffice(id), query.format, postOfficeDocument);
+  }
+
+  @Get('runs/:id/cash-lists/:communeCode/:cashPointCode')
+  @Roles(...RUN_READERS)
+  @produces
+  @ApiParam({ name: 'id', description: 'run id' })
+  @ApiParam({ name: 'communeCode', description: '5-digit commune code of the cash point (as in the post-office report)' })
+  @ApiParam({ name: 'cashPointCode', description: 'the cash point, e.g. CP-30742-01' })
+  @ApiOperation({
+    summary: "A commune cash point's payment list (danh sách chi trả) as sent to the post office, to print for the payout: ID numbers masked, a column to sign",
+    description: apiDescription(
+      'One table per list the post office received for the point (a point with more payees than a batch holds is sent several), numbered as that list. 404 CASH_LIST_NOT_FOUND before the run is released, or for a point the run has no payment at.',
+      CASH_LIST_COLUMNS,
+    ),
+  })
+  async cashList(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('communeCode') communeCode: string,
+    @Param('cashPointCode') cashPointCode: string,
+    @Query() query: FormatQuery,
+  ): Promise<CashList | StreamableFile> {
+    if (!/^\d{5}$/.test(communeCode)) throw new InvalidReportQueryError('communeCode', 'communeCode must be a 5-digit commune code');
+    if (cashPointCode.length > 32) throw new InvalidReportQueryError('cashPointCode', 'cashPointCode has more than 32 characters');
+    return answer(await this.reports.cashList(id, communeCode, cashPointCode), query.format, cashListDocument);
   }
 
   @Get('reports/cashless-share')

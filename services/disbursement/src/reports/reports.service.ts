@@ -5,11 +5,13 @@ import { RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { annualReport, type AnnualReport } from './domain/annual';
 import { arrearsReport, type ArrearsReport } from './domain/arrears';
+import { cashListParts, sumCashLists, type CashListPart, type CashListTotals } from './domain/cash-list';
 import { cashlessShare, type CashlessShare, type ShareFigures } from './domain/cashless-share';
 import { annualReportDueDate, fundingDueDate, postOfficeReportDueDate } from './domain/due-dates';
 import { sumFigures, ZERO_OUTCOMES, type OutcomeFigures, type Tally } from './domain/figures';
 import { fundingLines, type FundingLines } from './domain/funding';
 import { postOfficeTotals, reporting, type ListFigures, type PostOfficeList, type PostOfficeReason, type Reporting } from './domain/post-office';
+import { CashListNotFoundError } from './report-errors';
 import { ReportQueries, type RunFacts } from './report-queries';
 
 interface RunHeader {
@@ -39,6 +41,15 @@ export type PostOfficeReport = RunHeader & {
   /** Not collected (by reason) and rejected, by list. */
   notPaidOut: (PostOfficeReason & CommuneName)[];
 };
+
+export type CashList = RunHeader &
+  CommuneName & {
+    communeCode: string;
+    cashPointCode: string;
+    /** Each list the post office was sent for the point (usually one), its lines numbered as in that list. */
+    lists: CashListPart[];
+    totals: CashListTotals;
+  };
 
 export interface MonthlyReport {
   month: string;
@@ -82,6 +93,13 @@ export class ReportsService {
       totals: postOfficeTotals(lists),
       notPaidOut: (await this.queries.postOfficeReasons(runId)).map((r) => withCommuneName(r, run.month)),
     };
+  }
+
+  async cashList(runId: string, communeCode: string, cashPointCode: string): Promise<CashList> {
+    const run = await this.runWithPayments(runId);
+    const lists = cashListParts(await this.queries.cashListPayments(runId, communeCode, cashPointCode));
+    if (lists.length === 0) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
+    return { ...header(run), ...withCommuneName({ communeCode }, run.month), cashPointCode, lists, totals: sumCashLists(lists) };
   }
 
   async cashlessShare(from: string, to: string): Promise<CashlessShare> {

@@ -40,7 +40,7 @@ export function addTally(a: Tally, b: Tally): Tally {
 export type Figure = number | string | Tally;
 
 /**
- * The totals of rows already grouped in SQL (a handful of rows, never one per payment), over the figures named
+ * The totals of rows already grouped in SQL, or of one printed list's lines (never every payment of a run), over the figures named
  * by `zero` (which is also the answer for no rows). Counts add as numbers, amounts as bigint, tallies both.
  */
 export function sumFigures<T extends { [K in keyof T]: Figure }>(rows: readonly NoInfer<T>[], zero: T): T {
