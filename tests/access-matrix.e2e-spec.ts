@@ -146,6 +146,7 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'GET /runs/{id}/funding': 'run reports',
     'GET /runs/{id}/reports/summary': 'run reports',
     'GET /runs/{id}/reports/post-office': 'run reports',
+    'GET /runs/{id}/cash-lists/{communeCode}/{cashPointCode}': 'run reports',
     'GET /reports/cashless-share': 'finance reports',
     'GET /reports/monthly': 'finance reports',
     'GET /reports/annual': 'finance reports',
