@@ -120,7 +120,7 @@ async function main() {
   await call(APPROVER, 'POST', `${URLS.disbursement}/runs/${runId}/approve`, {});
   console.log(`\napproved by ${APPROVER.sub} (a second person: the requester may not approve)`);
   await call(APPROVER, 'POST', `${URLS.disbursement}/runs/${runId}/release`, {});
-  console.log('released: BullMQ sends the batches to the bank (pain.001) and the post office');
+  console.log('released (RELEASING): a job plans the partner batches, then BullMQ sends them to the bank (pain.001) and the post office');
 
   let shown = -1;
   await until('every payment to be final', async () => {

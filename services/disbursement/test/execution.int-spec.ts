@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Queues } from '@benefits/contracts';
 import { BankAdapter } from '../src/channels/bank.adapter';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
 import { partnerQueue } from '../src/execution/queues';
 import type { RunPreview } from '../src/runs/run-preview.service';
-import { beneficiary, preparedRun, publish, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
+import { beneficiary, preparedRun, publish, release, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(90_000);
@@ -54,8 +55,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(run.status).toBe('PREVIEW_READY');
     expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
     await before?.();
-    const released = await call<{ status: string }>(h, approver, 'POST', `/runs/${run.id}/release`);
-    expect(released.status).toBe(200);
+    await release(h, approver, run.id);
     return run;
   }
 
@@ -267,6 +267,41 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await jobs.requeueMissing(60_000)).toBe(0);
   });
 
+  it('releases in a job: the request answers 202 RELEASING; the sweep queues a release whose job Redis lost; the run is paid once', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const run = await preparedRun(h, operator, '2031-12', village, [person]);
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    const jobs = h.app.get(JobDispatcher);
+    const [releases] = jobs.queues().filter((queue) => queue.name === Queues.releases);
+    await releases.pause();
+
+    const released = await call<{ status: string }>(h, approver, 'POST', `/runs/${run.id}/release`);
+    expect([released.status, released.body.status]).toEqual([202, 'RELEASING']);
+    // Being released: neither released again nor cancelled, and nothing planned yet.
+    expect((await call<{ code: string }>(h, approver, 'POST', `/runs/${run.id}/release`)).body.code).toBe('INVALID_RUN_STATE');
+    expect((await call(h, operator, 'POST', `/runs/${run.id}/cancel`, { reason: 'too late' })).status).toBe(409);
+    expect(await h.db.query('SELECT 1 FROM disbursement.partner_batches WHERE run_id = $1', [run.id])).toEqual([]);
+
+    // Redis loses the job. A minute on, the sweep queues it again; the release completes and the run is paid.
+    await releases.obliterate({ force: true });
+    await releases.resume();
+    expect(await jobs.requeueReleases(60_000)).toBe(0);
+    await h.db.query(`UPDATE disbursement.runs SET status_changed_at = now() - interval '2 minutes' WHERE id = $1`, [run.id]);
+    expect(await jobs.requeueReleases(60_000)).toBe(1);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+    expect(await jobs.requeueReleases(60_000)).toBe(0);
+    const history = await h.db.query<{ to_status: string; changed_by: string }[]>(
+      `SELECT to_status, changed_by FROM disbursement.run_status_changes WHERE run_id = $1 AND to_status IN ('RELEASING', 'RELEASED') ORDER BY id`,
+      [run.id],
+    );
+    expect(history).toEqual([
+      { to_status: 'RELEASING', changed_by: approver.id },
+      { to_status: 'RELEASED', changed_by: approver.id },
+    ]);
+  });
+
   it('tells eligibility of a payee a partner reports deceased: refused or returned with MD07, or cash not collected; not of a closed account', async () => {
     const village = testCommune();
     const refusedDead = beneficiary(village, { account: '5550000007' });
@@ -346,7 +381,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(preview.exceptions.missingDestination.sample).toEqual([expect.objectContaining({ personRef: orphan.personRef, problem: 'PAYEE_MISSING' })]);
 
     expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
-    expect((await call(h, approver, 'POST', `/runs/${run.id}/release`)).status).toBe(200);
+    await release(h, approver, run.id);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     expect((await paymentOf(orphan.personRef))[0]).toMatchObject({ status: 'rejected', reasonCode: 'PAYEE_MISSING' });
     const [paid] = await paymentOf(organised.personRef);

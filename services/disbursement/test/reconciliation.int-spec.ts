@@ -1,7 +1,7 @@
 import { buildCamt054 } from '@benefits/iso20022';
 import { mintToken } from '@benefits/testing';
 import { vietnamDate } from '../src/channels/domain/partner-dates';
-import { beneficiary, preparedRun, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
+import { beneficiary, preparedRun, release, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -92,7 +92,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     const run = await preparedRun(h, operator, '2031-06', commune, people);
     runId = run.id;
     expect((await call(h, approver, 'POST', `/runs/${runId}/approve`)).status).toBe(200);
-    expect((await call(h, approver, 'POST', `/runs/${runId}/release`)).status).toBe(200);
+    await release(h, approver, runId);
     await waitForStatus(h, operator, runId, ['COMPLETED'], 45_000);
     for (const b of people) {
       const [payment] = (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body;

@@ -5,7 +5,7 @@ import type { ControlTotals } from '@benefits/contracts';
 import { pdfTexts, pdfUnicodeMaps } from '@benefits/testing';
 import { AtRestCipher } from '../src/common/pii';
 import type { RunPreview } from '../src/runs/run-preview.service';
-import { beneficiary, publish, requestRun, runInputs, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
+import { beneficiary, publish, release, requestRun, runInputs, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(120_000);
@@ -89,7 +89,7 @@ describe('funding request and finance reports', () => {
 
   async function runToOutcomes(runId: string): Promise<void> {
     expect((await call(h, approver, 'POST', `/runs/${runId}/approve`)).status).toBe(200);
-    expect((await call(h, approver, 'POST', `/runs/${runId}/release`)).status).toBe(200);
+    await release(h, approver, runId);
     await waitForStatus(h, operator, runId, ['COMPLETED'], 40_000);
   }
 

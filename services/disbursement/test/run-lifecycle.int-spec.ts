@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { createEvent, EntitlementRunHalted, RunClosedUnpaid } from '@benefits/contracts';
 import { paymentId } from '../src/payments/domain/payment-id';
 import type { RunPreview } from '../src/runs/run-preview.service';
-import { beneficiary, consumed, preparedRun, publish, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary, type RunBody } from './support/fixtures';
+import { beneficiary, consumed, preparedRun, publish, release, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary, type RunBody } from './support/fixtures';
 import { call, startHarness, user, type Harness, type User } from './support/harness';
 
 jest.setTimeout(60_000);
@@ -194,7 +194,7 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     // While the second is open, a third is refused; once it is approved a run of the same month pays only the new.
     expect((await call(h, operator, 'POST', '/runs', { month, scope: { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: [commune] } })).status).toBe(409);
     expect((await call(h, approver, 'POST', `/runs/${second.id}/approve`)).status).toBe(200);
-    expect((await call(h, approver, 'POST', `/runs/${second.id}/release`)).status).toBe(200);
+    await release(h, approver, second.id);
     const late = beneficiary(commune);
     const third = await preparedRun(h, operator, month, commune, [...people, newcomer, late]);
     const thirdPayments = await paymentsOf(h.db, third.id);
@@ -233,6 +233,6 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     const api = await fetch(`${h.url}/queues/api/queues`, { headers: { authorization: `Bearer ${operator.token}` } });
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
     expect((await fetch(`${h.url}/queues`, { headers: { cookie: `queues_token=${operator.token}` } })).status).toBe(200);
-    expect(names).toEqual(['disbursement-outcomes', 'disbursement-partner-batches-bank', 'disbursement-partner-batches-post_office', 'disbursement-runs']);
+    expect(names).toEqual(['disbursement-outcomes', 'disbursement-partner-batches-bank', 'disbursement-partner-batches-post_office', 'disbursement-releases', 'disbursement-runs']);
   });
 });

@@ -10,7 +10,7 @@ import { ExecutionController } from './execution.controller';
 import { FLOW_PRODUCER, JobDispatcher } from './job-dispatcher';
 import { OutcomePoller } from './outcome-poller.service';
 import { PartnerCallbacksController } from './partner-callbacks.controller';
-import { OutcomesProcessor, partnerBatchProcessor, RunProcessor } from './processors';
+import { OutcomesProcessor, partnerBatchProcessor, ReleaseProcessor, RunProcessor } from './processors';
 import { partnerQueue, redisConnection } from './queues';
 import { Recovery } from './recovery';
 import { ReleaseService } from './release.service';
@@ -20,8 +20,8 @@ import { RunProgress } from './run-progress';
 @Module({})
 export class ExecutionModule {
   static forRoot(config: DisbursementConfig): DynamicModule {
-    const queues = [Queues.runs, Queues.outcomes, ...PARTNERS.map(partnerQueue)];
-    const workers = config.WORKERS_ENABLED ? [RunProcessor, OutcomesProcessor, ...PARTNERS.map((p) => partnerBatchProcessor(p, config))] : [];
+    const queues = [Queues.releases, Queues.runs, Queues.outcomes, ...PARTNERS.map(partnerQueue)];
+    const workers = config.WORKERS_ENABLED ? [ReleaseProcessor, RunProcessor, OutcomesProcessor, ...PARTNERS.map((p) => partnerBatchProcessor(p, config))] : [];
     return {
       module: ExecutionModule,
       // Built once (its per-partner workers are classes made here): global, so payments and the dashboard share it.

@@ -3,12 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FlowProducer, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JobNames, Queues, type ExecuteRunJob, type PollOutcomesJob, type SendBatchJob } from '@benefits/contracts';
+import { JobNames, Queues, type ExecuteRunJob, type PollOutcomesJob, type ReleaseRunJob, type SendBatchJob } from '@benefits/contracts';
 import { select } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import type { Partner } from './domain/batch-status';
-import { batchJobId, batchJobOptions, partnerQueue, pollSchedulerId, runJobId } from './queues';
+import { batchJobId, batchJobOptions, partnerQueue, pollSchedulerId, releaseJobId, releaseJobOptions, runJobId } from './queues';
 
 export const FLOW_PRODUCER = 'disbursement-flow';
 
@@ -18,18 +18,47 @@ interface OpenBatch {
   partner: Partner;
 }
 
-/** Puts work on the BullMQ queues: a run's flow, standalone batches (re-sends), and the outcome pollers. */
+/** Puts work on the BullMQ queues: a run's release and flow, standalone batches (re-sends), and the outcome pollers. */
 @Injectable()
 export class JobDispatcher {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: DisbursementConfig,
     @InjectFlowProducer(FLOW_PRODUCER) private readonly flow: FlowProducer,
+    @InjectQueue(Queues.releases) private readonly releases: Queue,
     @InjectQueue(Queues.runs) private readonly runs: Queue,
     @InjectQueue(Queues.outcomes) private readonly outcomes: Queue,
     @InjectQueue(partnerQueue('bank')) private readonly bank: Queue,
     @InjectQueue(partnerQueue('post_office')) private readonly postOffice: Queue,
   ) {}
+
+  /** The job that releases a RELEASING run (its id is the run's: queueing it twice adds nothing). */
+  async queueRelease(runId: string): Promise<void> {
+    const data: ReleaseRunJob = { runId };
+    await this.releases.add(JobNames.releaseRun, data, releaseJobOptions(this.config, runId));
+  }
+
+  /**
+   * Runs still RELEASING `olderThanMs` after the approver released them whose job Redis does not hold, or holds as
+   * failed (every attempt spent): queued again. The job was never queued (the process died after the commit, or Redis
+   * refused it), Redis lost it, or the database was away for all its attempts. Returns how many were queued.
+   */
+  async requeueReleases(olderThanMs: number): Promise<number> {
+    const releasing = await select<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT id FROM disbursement.runs WHERE status = 'RELEASING' AND status_changed_at < now() - make_interval(secs => $1 / 1000.0) ORDER BY id`,
+      [olderThanMs],
+    );
+    let queued = 0;
+    for (const run of releasing) {
+      const job = await this.releases.getJob(releaseJobId(run.id));
+      if (job && !(await job.isFailed())) continue;
+      await job?.remove();
+      await this.queueRelease(run.id);
+      queued++;
+    }
+    return queued;
+  }
 
   /**
    * A released run as a flow: the parent (executeRun) completes once every child — one sendBatch per partner
@@ -125,7 +154,7 @@ export class JobDispatcher {
 
   /** Every queue of the service (for the dashboard). */
   queues(): Queue[] {
-    return [this.runs, this.bank, this.postOffice, this.outcomes];
+    return [this.releases, this.runs, this.bank, this.postOffice, this.outcomes];
   }
 
   private openBatches(runId: string): Promise<OpenBatch[]> {

@@ -1,13 +1,27 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type Type } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { executeRunJobSchema, pollOutcomesJobSchema, Queues, sendBatchJobSchema } from '@benefits/contracts';
+import { executeRunJobSchema, pollOutcomesJobSchema, Queues, releaseRunJobSchema, sendBatchJobSchema } from '@benefits/contracts';
 import type { DisbursementConfig } from '../config';
 import { BatchSender, UnknownBatchError } from './batch-sender.service';
 import type { Partner } from './domain/batch-status';
 import { OutcomePoller } from './outcome-poller.service';
 import { partnerQueue } from './queues';
+import { ReleaseService } from './release.service';
 import { RunProgress } from './run-progress';
+
+/** Releases an approved run the approver released: plans its batches (one at a time: it is the heaviest work). */
+@Processor(Queues.releases)
+export class ReleaseProcessor extends WorkerHost {
+  constructor(@Inject(ReleaseService) private readonly releases: ReleaseService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const { runId } = releaseRunJobSchema.parse(job.data);
+    return { status: await this.releases.completeRelease(runId) };
+  }
+}
 
 /** Parent of a run's flow: runs once every partner batch job has completed. */
 @Processor(Queues.runs)

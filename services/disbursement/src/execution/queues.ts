@@ -24,8 +24,20 @@ export function redisConnection(url: string) {
 
 /** Job ids are derived from what they work on: adding the same job twice is a no-op. */
 export const runJobId = (runId: string) => `run-${runId}`;
+export const releaseJobId = (runId: string) => `release-${runId}`;
 export const batchJobId = (batchId: string) => `batch-${batchId}`;
 export const pollSchedulerId = (batchId: string) => `poll-${batchId}`;
+
+/** A release that fails (the database away) is tried again as a batch is; after the last attempt, the recovery sweep. */
+export function releaseJobOptions(config: DisbursementConfig, runId: string): JobsOptions {
+  return {
+    jobId: releaseJobId(runId),
+    attempts: config.BATCH_ATTEMPTS,
+    backoff: { type: 'exponential', delay: config.BATCH_BACKOFF_MS },
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: false,
+  };
+}
 
 export function batchJobOptions(config: DisbursementConfig, batchId: string): JobsOptions {
   return {

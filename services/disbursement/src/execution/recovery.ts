@@ -13,7 +13,8 @@ const FORGOTTEN_AFTER_MS = 60_000;
 
 /**
  * At boot, and every RECOVERY_INTERVAL_MS after (jobs are added after the commit that makes their work, so a process
- * that dies in between, or a Redis that refuses a job, leaves work nothing will do): creates the flow of a run
+ * that dies in between, or a Redis that refuses a job, leaves work nothing will do): queues the release of a run left
+ * RELEASING without a live job, creates the flow of a run
  * released without one, queues planned batches whose job was never queued (a re-send approved just before) and
  * batches not yet sent whose job Redis lost (it keeps its jobs in memory), and
  * makes sure every acknowledged batch that is not final is being polled (job schedulers live in Redis, but Redis may
@@ -45,6 +46,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
   /** One sweep; never throws (a failed sweep is logged, the next one tries again). */
   async recover(): Promise<void> {
     try {
+      const releases = await this.jobs.requeueReleases(FORGOTTEN_AFTER_MS);
       const dispatched = await this.release.dispatchForgotten(FORGOTTEN_AFTER_MS);
       const queued = await this.jobs.requeueMissing(FORGOTTEN_AFTER_MS);
       const open = await select<{ batch_id: string; run_id: string; watching: boolean }>(
@@ -55,8 +57,8 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
         [FORGOTTEN_AFTER_MS],
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
-      if (dispatched + queued > 0) {
-        this.logger.warn({ dispatched, queued }, 'recovered released runs and batches whose jobs were never queued or are no longer in Redis');
+      if (releases + dispatched + queued > 0) {
+        this.logger.warn({ releases, dispatched, queued }, 'recovered releases, released runs and batches whose jobs were never queued or are no longer in Redis');
       }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
     } catch (error) {

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { OutboxRelay } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
-import { select } from '../common/sql';
+import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { SYSTEM } from '../payments/payment-ledger';
+import type { RunStatus } from '../runs/domain/run-status';
 import { scopeRefusal } from '../runs/domain/scope';
 import { RunEntity } from '../runs/run.entity';
 import { transitionRun } from '../runs/run-transitions';
@@ -19,9 +21,11 @@ import { planBatches } from './batch-planner';
 import { JobDispatcher } from './job-dispatcher';
 
 /**
- * Release: only an APPROVED run. In one transaction the payments that cannot be sent (no valid destination) are
- * rejected with their reason, the rest are put into partner batches, and the run is RELEASED; then its BullMQ
- * flow is created. Should the process die in between, or Redis refuse the flow, the recovery sweep creates it
+ * Release, in two steps, so that the approver's request does not wait for the planning of a national run (tens of
+ * seconds at a million payments). The request: an APPROVED run becomes RELEASING, and a job is queued. The job, in one
+ * transaction: the payments that cannot be sent (no valid destination) are rejected with their reason, the rest are
+ * put into partner batches, and the run is RELEASED; then its BullMQ flow is created. Should the job not be queued
+ * (Redis refused it), or the process die in between, the recovery sweep queues the job, or creates the flow
  * (dispatched_at is null).
  */
 @Injectable()
@@ -36,6 +40,7 @@ export class ReleaseService {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** The approver's release: answered at once with the run RELEASING; GET /runs/:id shows it RELEASED, then SENT. */
   async release(user: AuthUser, runId: string): Promise<RunEntity> {
     await this.dataSource.transaction(async (tx) => {
       const run = await tx.getRepository(RunEntity).findOne({ where: { id: runId }, lock: { mode: 'pessimistic_write' } });
@@ -43,6 +48,32 @@ export class ReleaseService {
       const refusal = scopeRefusal(user, scopeOf(run));
       if (refusal) throw new ScopeForbiddenError(`You may not release this run: ${refusal}`);
       if (run.status !== 'APPROVED') throw new RunStateError(`Only an approved run can be released; this one is ${run.status}`);
+      await transitionRun(tx, run, 'RELEASING', user.id);
+      this.logger.info({ runId, releasedBy: user.id }, 'run release requested');
+    });
+    // The release is committed: if its job cannot be queued now (Redis refused it), the recovery sweep queues it
+    // (JobDispatcher.requeueReleases); the approver is not told the release failed when it did not.
+    await this.jobs.queueRelease(runId).catch((error: unknown) => {
+      this.logger.error({ err: error, runId }, 'run released but its job could not be queued: the recovery sweep will queue it');
+    });
+    return this.dataSource.getRepository(RunEntity).findOneByOrFail({ id: runId });
+  }
+
+  /**
+   * The release job. Idempotent: a run no longer RELEASING is left as it is, except that a RELEASED run whose flow
+   * was not created (the job failed after the commit) gets it now. Returns the run's status.
+   */
+  async completeRelease(runId: string): Promise<RunStatus | undefined> {
+    const released = await this.dataSource.transaction(async (tx) => {
+      const run = await selectOne<{ id: string; status: RunStatus; dispatched: boolean }>(
+        tx,
+        'SELECT id, status, dispatched_at IS NOT NULL AS dispatched FROM disbursement.runs WHERE id = $1 FOR UPDATE',
+        [runId],
+      );
+      if (!run) return undefined;
+      if (run.status === 'RELEASED') return { status: run.status, dispatch: !run.dispatched, releasedBy: await releaser(tx, runId) };
+      if (run.status !== 'RELEASING') return { status: run.status, dispatch: false, releasedBy: SYSTEM };
+      const releasedBy = await releaser(tx, runId);
       const unsendable = await select<{ payment_id: string; destination_problem: string }>(
         tx,
         `SELECT payment_id, destination_problem FROM disbursement.payments WHERE run_id = $1 AND status = 'pending' AND destination_problem IS NOT NULL`,
@@ -55,20 +86,19 @@ export class ReleaseService {
         null,
       );
       const planned = await planBatches(tx, runId, { bank: this.config.BANK_BATCH_SIZE, postOffice: this.config.POST_OFFICE_BATCH_SIZE });
-      await transitionRun(tx, run, 'RELEASED', user.id);
-      this.logger.info({ runId, batches: planned.length, unsendable: unsendable.length, releasedBy: user.id }, 'run released');
+      await transitionRun(tx, { id: run.id, status: run.status }, 'RELEASED', releasedBy);
+      this.logger.info({ runId, batches: planned.length, unsendable: unsendable.length, releasedBy }, 'run released');
+      return { status: 'RELEASED' as const, dispatch: true, releasedBy };
     });
+    if (!released?.dispatch) return released?.status;
     this.relay.notify();
     await this.notifications.flush();
-    // The release is committed: if its flow cannot be created now (Redis refused it), the recovery sweep creates it
-    // (dispatchForgotten); the approver is not told the release failed when it did not.
-    await this.jobs.dispatchRun(runId, user.id).catch((error: unknown) => {
-      this.logger.error({ err: error, runId }, 'run released but its flow could not be created: the recovery sweep will create it');
-    });
-    return this.dataSource.getRepository(RunEntity).findOneByOrFail({ id: runId });
+    // A failure here fails the job, which is tried again: the run is RELEASED by then, and only its flow is created.
+    await this.jobs.dispatchRun(runId, released.releasedBy);
+    return released.status;
   }
 
-  /** Runs released whose flow was never created (the process died right after the release): create it now. */
+  /** Runs released whose flow was never created (the process died right after the release's commit): create it now. */
   async dispatchForgotten(olderThanMs: number): Promise<number> {
     const forgotten = await select<{ id: string; released_by: string }>(
       this.dataSource.manager,
@@ -80,4 +110,14 @@ export class ReleaseService {
     for (const run of forgotten) await this.jobs.dispatchRun(run.id, run.released_by);
     return forgotten.length;
   }
+}
+
+/** Who released the run: the approver whose request made it RELEASING. */
+async function releaser(tx: EntityManager, runId: string): Promise<string> {
+  const change = await selectOne<{ changed_by: string }>(
+    tx,
+    `SELECT changed_by FROM disbursement.run_status_changes WHERE run_id = $1 AND to_status = 'RELEASING' ORDER BY id DESC LIMIT 1`,
+    [runId],
+  );
+  return change?.changed_by ?? SYSTEM;
 }

@@ -192,7 +192,7 @@ export class RunPreviewService {
   private async changes(db: EntityManager, run: { id: string; month: string; scope_key: string }, n: number): Promise<RunPreview['changes']> {
     const previous = await selectOne<{ id: string; month: string }>(
       db,
-      `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status IN ('APPROVED', 'RELEASED', 'SENT', 'COMPLETED')
+      `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status IN ('APPROVED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED')
         ORDER BY month DESC, requested_at DESC LIMIT 1`,
       [run.scope_key, run.month],
     );

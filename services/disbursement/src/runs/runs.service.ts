@@ -14,7 +14,7 @@ import { scopeKey, scopeRefusal } from './domain/scope';
 import { RunEntity, RunStatusChangeEntity } from './run.entity';
 import { closeRunUnpaid, transitionRun } from './run-transitions';
 
-const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED'];
+const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED', 'RELEASING'];
 
 /** Use cases of a run's lifecycle before release: request, approve (four eyes), reject, cancel; and reading runs. */
 @Injectable()

@@ -153,6 +153,19 @@ export async function waitForStatus(h: Harness, who: User, runId: string, status
   }, ms, `run ${runId} to be ${statuses.join(' or ')}`);
 }
 
+/**
+ * Releases an approved run as its approver does (202, RELEASING) and waits for the release job: batches planned, the
+ * run RELEASED and its flow created (dispatched_at), so a test may act on the queued jobs.
+ */
+export async function release(h: Harness, approver: User, runId: string): Promise<void> {
+  const response = await call<{ status: string }>(h, approver, 'POST', `/runs/${runId}/release`);
+  if (response.status !== 202) throw new Error(`release of ${runId} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  await eventually(async () => {
+    const [run] = await h.db.query<{ dispatched: boolean }[]>('SELECT dispatched_at IS NOT NULL AS dispatched FROM disbursement.runs WHERE id = $1', [runId]);
+    return run?.dispatched || undefined;
+  }, 30_000, `run ${runId} to be released and its flow created`);
+}
+
 /** Creates a run, feeds it, and waits for its preview. */
 export async function preparedRun(h: Harness, operator: User, month: string, communeCode: string, people: readonly Beneficiary[], programmes?: Programme[]): Promise<RunBody> {
   const run = await requestRun(h, operator, month, communeCode, programmes);

@@ -9,8 +9,9 @@ describe('run status', () => {
     ['PREVIEW_READY', 'APPROVED'],
     ['PREVIEW_READY', 'REJECTED'],
     ['PREVIEW_READY', 'CANCELLED'],
-    ['APPROVED', 'RELEASED'],
+    ['APPROVED', 'RELEASING'],
     ['APPROVED', 'CANCELLED'],
+    ['RELEASING', 'RELEASED'],
     ['RELEASED', 'SENT'],
     ['SENT', 'COMPLETED'],
   ];
@@ -23,13 +24,14 @@ describe('run status', () => {
     }
   });
 
-  it('refuses cancelling a released run and approving a halted one', () => {
+  it('refuses cancelling a run being released or released, and approving a halted one', () => {
+    expect(() => assertTransition('RELEASING', 'CANCELLED')).toThrow(InvalidRunTransitionError);
     expect(() => assertTransition('RELEASED', 'CANCELLED')).toThrow(InvalidRunTransitionError);
     expect(() => assertTransition('HALTED', 'APPROVED')).toThrow('A run that is HALTED cannot become APPROVED');
   });
 
   it('is frozen from approval on', () => {
-    expect(RUN_STATUSES.filter(isFrozen)).toEqual(['APPROVED', 'RELEASED', 'SENT', 'COMPLETED']);
+    expect(RUN_STATUSES.filter(isFrozen)).toEqual(['APPROVED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED']);
   });
 });
 

@@ -1,14 +1,17 @@
 /**
  * The life of a payment run. Inputs arrive while REQUESTED; the preview is shown when PREVIEW_READY; four eyes
- * approve it; release sends it; SENT when every partner batch is acknowledged; COMPLETED when every payment is final.
+ * approve it; release sends it: RELEASING while a job plans its partner batches (minutes at national scale, so not
+ * inside the approver's request), RELEASED once they are planned and queued; SENT when every partner batch is
+ * acknowledged; COMPLETED when every payment is final.
  */
-export const RUN_STATUSES = ['REQUESTED', 'HALTED', 'PREVIEW_READY', 'APPROVED', 'REJECTED', 'CANCELLED', 'RELEASED', 'SENT', 'COMPLETED'] as const;
+export const RUN_STATUSES = ['REQUESTED', 'HALTED', 'PREVIEW_READY', 'APPROVED', 'REJECTED', 'CANCELLED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 const NEXT: Record<RunStatus, readonly RunStatus[]> = {
   REQUESTED: ['PREVIEW_READY', 'HALTED', 'CANCELLED'],
   PREVIEW_READY: ['APPROVED', 'REJECTED', 'CANCELLED'],
-  APPROVED: ['RELEASED', 'CANCELLED'],
+  APPROVED: ['RELEASING', 'CANCELLED'],
+  RELEASING: ['RELEASED'],
   RELEASED: ['SENT'],
   SENT: ['COMPLETED'],
   HALTED: [],
@@ -37,7 +40,7 @@ export function assertTransition(from: RunStatus, to: RunStatus): void {
 
 /** Approved or later: the beneficiary list is frozen; registry edits go to the next run; re-sends need four eyes. */
 export function isFrozen(status: RunStatus): boolean {
-  return ['APPROVED', 'RELEASED', 'SENT', 'COMPLETED'].includes(status);
+  return ['APPROVED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED'].includes(status);
 }
 
 /** Money may have left: the run can no longer be cancelled. */
