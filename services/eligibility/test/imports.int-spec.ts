@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startService, type RunningService } from '@benefits/testing';
+import { authHeader, startService, type RunningService } from '@benefits/testing';
 import { COLUMN_NAMES, type RawRow } from '../src/imports/domain/import-layout';
 import type { ImportReport } from '../src/imports/import-report';
 import { bearer, call, csvOf, freshRows, isolatedDatabase, uploadMultipart, uploadRaw, type TestDatabase } from './support';
@@ -142,6 +142,12 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect(reordered.body).toMatchObject({ accepted: 10, created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: 10 });
     const decisions = (await call<unknown[]>(url, operator, 'GET', `/persons/${((await found(rows[0])) as { personRef: string }[])[0].personRef}/decisions`)).body;
     expect(decisions).toHaveLength(1);
+
+    // The report is read again by province staff; a commune's staff read the reports of their own imports only.
+    expect((await call<ImportReport>(url, await bearer(['auditor']), 'GET', `/imports/${first.body.importId}`)).body.importId).toBe(first.body.importId);
+    const commune = await authHeader({ sub: 'test-operator-commune', roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], communeCodes: ['30742'] });
+    const refused = await call<{ code: string }>(url, commune, 'GET', `/imports/${first.body.importId}`);
+    expect([refused.status, refused.body.code]).toEqual([403, 'COMMUNE_NOT_ALLOWED']);
   });
 
   it('streams a large file (20,000 rows) in one all-or-nothing transaction', async () => {

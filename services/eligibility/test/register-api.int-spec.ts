@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { startService, type RunningService } from '@benefits/testing';
+import { authHeader, startService, type RunningService } from '@benefits/testing';
 import { bearer, call, freshNationalId, isolatedDatabase, type TestDatabase } from './support';
 
 jest.setTimeout(60_000);
@@ -140,6 +140,28 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(tooLong.status).toBe(422);
     expect(JSON.stringify(tooLong.body)).toContain('address');
     expect((await call<{ residences: object[] }>(url, auditor, 'GET', `/persons/${person}`)).body.residences).toHaveLength(2);
+  });
+
+  it("lets a commune's staff read the files their commune holds, and no other; province staff read all", async () => {
+    const rachGia = await authHeader({ sub: 'test-operator-rach-gia', roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], communeCodes: ['30742'] });
+    const fullName = `Đặng Thị Phạm ${randomUUID().slice(0, 8)}`;
+    const ours = (await register({ ...newPerson(), fullName })).body.personRef;
+    const theirs = (await register({ ...newPerson(), fullName, residence: { communeCode: '30307', from: '1990-01-01' } })).body.personRef;
+
+    for (const path of ['', '/decisions', '/eligibility?month=2026-11']) {
+      expect((await call(url, rachGia, 'GET', `/persons/${ours}${path}`)).status).toBe(200);
+      const refused = await call<{ code: string }>(url, rachGia, 'GET', `/persons/${theirs}${path}`);
+      expect([refused.status, refused.body.code]).toEqual([403, 'COMMUNE_NOT_ALLOWED']);
+      expect((await call(url, auditor, 'GET', `/persons/${theirs}${path}`)).status).toBe(200);
+    }
+    const found = async (auth: Record<string, string>) =>
+      (await call<{ personRef: string }[]>(url, auth, 'POST', '/persons/search', { name: fullName })).body.map((p) => p.personRef).sort();
+    expect(await found(rachGia)).toEqual([ours]);
+    expect(await found(auditor)).toEqual([ours, theirs].sort());
+    // Moved away to a commune of the province: the new commune holds the file now.
+    expect((await lifeEvent(ours, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).status).toBe(201);
+    expect((await call(url, rachGia, 'GET', `/persons/${ours}`)).status).toBe(403);
+    expect(await found(rachGia)).toEqual([]);
   });
 
   it('names in a death event the commune the person lived in on the day they died (a run of that commune pays the funeral support)', async () => {

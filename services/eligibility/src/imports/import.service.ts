@@ -15,6 +15,7 @@ import type { RegisterRow, RowProblem } from './domain/import-layout';
 import { validateRow } from './domain/validate-row';
 import { detectFormat, readRows } from './file-reader';
 import { EmptyFileError, ImportNotFoundError, ImportRejectedError } from './import-errors';
+import { CommuneNotAllowedError } from '../shared/errors';
 import { ReportBuilder, type ImportReport } from './import-report';
 
 type ReportBase = Pick<ImportReport, 'fileName' | 'fileSha256' | 'format' | 'acceptValidRows'>;
@@ -160,9 +161,17 @@ export class ImportService {
     return new Set(found.map((row) => row.hash));
   }
 
-  async report(importId: string): Promise<ImportReport> {
-    const [row] = rowsOf<{ report: ImportReport }>(await this.dataSource.query(`SELECT report FROM eligibility.import WHERE id = $1`, [importId]));
+  /** A commune's staff read the reports of their own imports (a report does not say whose communes its rows were of). */
+  async report(user: AuthUser, importId: string): Promise<ImportReport> {
+    const [row] = rowsOf<{ report: ImportReport; imported_by: string }>(
+      await this.dataSource.query(`SELECT report, imported_by FROM eligibility.import WHERE id = $1`, [importId]),
+    );
     if (!row) throw new ImportNotFoundError(importId);
+    if (user.communeCodes && row.imported_by !== user.id) {
+      throw new CommuneNotAllowedError(`Outside your scope: a commune operator reads the reports of their own imports; ${importId} was imported by another user`, {
+        importId,
+      });
+    }
     return row.report;
   }
 

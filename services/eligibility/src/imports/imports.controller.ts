@@ -63,7 +63,8 @@ export class ImportsController {
   @AuditRead('import')
   @ApiOperation({ summary: 'The report of a stored import' })
   @ApiResponse({ status: 200, type: ImportReportDto })
-  report(@Param('importId', new ParseUUIDPipe()) importId: string): Promise<ImportReport> {
-    return this.imports.report(importId);
+  @ApiResponse({ status: 403, description: "COMMUNE_NOT_ALLOWED: a commune operator reads their own imports' reports only" })
+  report(@CurrentUser() user: AuthUser, @Param('importId', new ParseUUIDPipe()) importId: string): Promise<ImportReport> {
+    return this.imports.report(user, importId);
   }
 }

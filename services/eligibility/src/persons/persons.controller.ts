@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { AuditRead, LookupLimit, Roles } from '@benefits/platform';
+import { AuditRead, CurrentUser, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
 import { DecisionViewDto, EligibilityViewDto, MonthQueryDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
 import { PersonsService } from './persons.service';
 
 const READERS = ['operator', 'approver', 'auditor', 'admin'] as const;
 
-/** Every endpoint here returns personal data: each call is audited as a read and counts against the look-up limit. */
+/**
+ * Every endpoint here returns personal data: each call is audited as a read and counts against the look-up limit,
+ * and reads only the files the reader's province or communes hold (as for writes).
+ */
 @ApiTags('persons')
 @ApiBearerAuth()
 @AuditRead('person')
@@ -20,8 +23,8 @@ export class PersonsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Find persons by ID number (exact), name (part, diacritics optional) or commune of residence; ID numbers come back masked' })
   @ApiResponse({ status: 200, type: [PersonSummaryDto] })
-  search(@Body() query: PersonSearchDto): Promise<PersonSummaryDto[]> {
-    return this.persons.search(query);
+  search(@CurrentUser() user: AuthUser, @Body() query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+    return this.persons.search(user, query);
   }
 
   @Get(':personRef')
@@ -29,23 +32,24 @@ export class PersonsController {
   @ApiOperation({ summary: 'A person with residences, household poverty, decisions with status history, destinations (masked) and life events' })
   @ApiResponse({ status: 200, type: PersonDetailDto })
   @ApiResponse({ status: 404, description: 'PERSON_NOT_FOUND' })
-  detail(@Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<PersonDetailDto> {
-    return this.persons.detail(personRef);
+  @ApiResponse({ status: 403, description: 'COMMUNE_NOT_ALLOWED, PROVINCE_NOT_ALLOWED: the file is held by a commune (province) not yours' })
+  detail(@CurrentUser() user: AuthUser, @Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<PersonDetailDto> {
+    return this.persons.detail(user, personRef);
   }
 
   @Get(':personRef/decisions')
   @Roles(...READERS)
   @ApiOperation({ summary: "A person's decisions with their status history" })
   @ApiResponse({ status: 200, type: [DecisionViewDto] })
-  decisions(@Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<DecisionViewDto[]> {
-    return this.persons.decisions(personRef);
+  decisions(@CurrentUser() user: AuthUser, @Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<DecisionViewDto[]> {
+    return this.persons.decisions(user, personRef);
   }
 
   @Get(':personRef/eligibility')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Why is this person (not) eligible in month M: each decision through the rules of the payment run, with the machine reason' })
   @ApiResponse({ status: 200, type: EligibilityViewDto })
-  eligibility(@Param('personRef', new ParseUUIDPipe()) personRef: string, @Query() query: MonthQueryDto): Promise<EligibilityViewDto> {
-    return this.persons.eligibility(personRef, query.month);
+  eligibility(@CurrentUser() user: AuthUser, @Param('personRef', new ParseUUIDPipe()) personRef: string, @Query() query: MonthQueryDto): Promise<EligibilityViewDto> {
+    return this.persons.eligibility(user, personRef, query.month);
   }
 }

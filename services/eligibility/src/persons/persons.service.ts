@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
-import { maskAccount, maskNationalId } from '@benefits/platform';
+import { maskAccount, maskNationalId, type AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionStatus } from '../domain/eligibility-input';
@@ -11,6 +11,8 @@ import { coupleCareRefusals } from '../domain/one-care-allowance';
 import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
+import { recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
+import { assertHoldsPerson, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
@@ -40,7 +42,12 @@ const PERSON_SELECT = `
          ARRAY(SELECT DISTINCT d.programme FROM eligibility.decision d WHERE d.person_id = p.id) AS programmes
     FROM eligibility.person p LEFT JOIN eligibility.household h ON h.id = p.household_id`;
 
-/** What operators read: persons found by ID number, name or commune; their decisions and history; why (not) paid. */
+/**
+ * What operators read: persons found by ID number, name or commune; their decisions and history; why (not) paid.
+ * Each reader reads the files their place holds, as for writes (register/write-scope.ts): a commune's staff those of
+ * their communes, province staff the province's. A search leaves out the others; a person asked for by reference
+ * outside it is a 403 with the reason.
+ */
 @Injectable()
 export class PersonsService {
   constructor(
@@ -49,7 +56,7 @@ export class PersonsService {
     private readonly cipher: RegisterCipher,
   ) {}
 
-  async search(query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+  async search(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (query.nationalId) conditions.push(`p.national_id_hash = $${params.push(this.cipher.lookupHash(query.nationalId))}`);
@@ -60,15 +67,22 @@ export class PersonsService {
     if (conditions.length === 0) {
       throw new InvalidRegisterDataError([{ field: 'nationalId', code: 'REQUIRED', reason: 'give a nationalId, a name or a communeCode' }]);
     }
+    // A commune's staff: only persons who lived in one of their communes (the exact holding commune is checked below).
+    if (user.communeCodes) {
+      conditions.push(`EXISTS (SELECT 1 FROM eligibility.residence s WHERE s.person_id = p.id AND s.commune_code = ANY($${params.push(recordedCodesOf(user.communeCodes))}::text[]))`);
+    }
     const rows = rowsOf<PersonRow>(
       await this.dataSource.query(`${PERSON_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY p.name_search, p.id LIMIT $${params.push(query.limit ?? 50)}`, params),
     );
-    return rows.map((row) => this.summary(row));
+    const today = todayInVietnam();
+    const places = await holdingPlaces(this.dataSource, { personIds: rows.map((row) => row.id) }, user.provinceCode, today);
+    return rows.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row));
   }
 
-  async detail(personRef: string): Promise<PersonDetailDto> {
+  async detail(user: AuthUser, personRef: string): Promise<PersonDetailDto> {
     const [row] = rowsOf<PersonRow>(await this.dataSource.query(`${PERSON_SELECT} WHERE p.id = $1`, [personRef]));
     if (!row) throw new PersonNotFoundError(personRef);
+    await assertHoldsPerson(this.dataSource, user, personRef, todayInVietnam());
     const q = <T>(text: string) => this.dataSource.query(text, [personRef]).then((result) => rowsOf<T>(result));
     const [poverty, residences, destinations, lifeEvents] = await Promise.all([
       q<{ year: number; status: string }>(
@@ -100,7 +114,7 @@ export class PersonsService {
         from: r.from,
         ...(r.to && { to: r.to }),
       })),
-      decisions: await this.decisions(personRef),
+      decisions: await this.decisionViews(personRef),
       destinations: destinations.map(({ last4, payeeRelationship, ...d }) => ({
         ...d,
         ...(payeeRelationship && { payeeRelationship }),
@@ -110,7 +124,12 @@ export class PersonsService {
     };
   }
 
-  async decisions(personRef: string): Promise<DecisionViewDto[]> {
+  async decisions(user: AuthUser, personRef: string): Promise<DecisionViewDto[]> {
+    await this.assertMayRead(user, personRef);
+    return this.decisionViews(personRef);
+  }
+
+  private async decisionViews(personRef: string): Promise<DecisionViewDto[]> {
     const decisions = rowsOf<Omit<DecisionViewDto, 'status' | 'statusHistory'>>(
       await this.dataSource.query(
         `SELECT id AS "decisionId", programme, group_code AS "groupCode", decision_number AS "decisionNumber", signing_level AS "signingLevel",
@@ -120,7 +139,6 @@ export class PersonsService {
         [personRef],
       ),
     );
-    if (decisions.length === 0) await this.assertExists(personRef);
     const history = rowsOf<{
       decisionId: string; status: DecisionStatus; validFrom: string; reason: string | null; reasonCode: string | null; withArrears: boolean;
       byDecisionNumber: string | null; bySigningLevel: string | null; bySignedOn: string | null; recordedBy: string; recordedAt: Date;
@@ -159,8 +177,9 @@ export class PersonsService {
    * "Why is this person (not) paid in month M": every decision through the same rules as the payment run, with the
    * household's other holders of a couple care decision (one care allowance per couple).
    */
-  async eligibility(personRef: string, monthText: string): Promise<EligibilityViewDto> {
+  async eligibility(user: AuthUser, personRef: string, monthText: string): Promise<EligibilityViewDto> {
     const month = parseMonth(monthText);
+    await this.assertMayRead(user, personRef);
     const [person] = await loadPersons(this.dataSource, { ids: [personRef] }, PROGRAMMES);
     if (!person) throw new PersonNotFoundError(personRef);
     const scope = { provinceCode: this.config.PROVINCE_CODE, programmes: PROGRAMMES.map(toDomainProgramme) };
@@ -179,9 +198,11 @@ export class PersonsService {
     };
   }
 
-  private async assertExists(personRef: string): Promise<void> {
+  /** 404 for a person not in the register, 403 for one whose file the reader's place does not hold. */
+  private async assertMayRead(user: AuthUser, personRef: string): Promise<void> {
     const found = rowsOf(await this.dataSource.query(`SELECT 1 FROM eligibility.person WHERE id = $1`, [personRef]));
     if (found.length === 0) throw new PersonNotFoundError(personRef);
+    await assertHoldsPerson(this.dataSource, user, personRef, todayInVietnam());
   }
 
   /** Responses never carry a whole ID number: decrypted only to be masked. */

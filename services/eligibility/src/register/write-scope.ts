@@ -8,6 +8,8 @@ import { holdingPlace, programmesRefused, scopeRefusal, type Place, type ScopeRe
  * THE authorisation of every write of the register (POST /persons, POST /imports, life events, terminations), over
  * the rules of domain/write-scope.ts: the operator's programmes cover the decisions written, their province and
  * communes hold the person's file, and the commune a write puts the person in. Refusals are 403 with a stable code.
+ * Reads of a person (persons.service.ts) pass the same place check: a commune's staff read the files their communes
+ * hold, province staff the province's.
  */
 export function assertProgrammes(user: AuthUser, programmes: readonly string[]): void {
   const refused = programmesRefused(user, programmes);
