@@ -30,18 +30,17 @@ export const pollSchedulerId = (batchId: string) => `poll-${batchId}`;
 
 /** A release that fails (the database away) is tried again as a batch is; after the last attempt, the recovery sweep. */
 export function releaseJobOptions(config: DisbursementConfig, runId: string): JobsOptions {
-  return {
-    jobId: releaseJobId(runId),
-    attempts: config.BATCH_ATTEMPTS,
-    backoff: { type: 'exponential', delay: config.BATCH_BACKOFF_MS },
-    removeOnComplete: { age: 7 * 24 * 3600 },
-    removeOnFail: false,
-  };
+  return retriedJob(config, releaseJobId(runId));
 }
 
 export function batchJobOptions(config: DisbursementConfig, batchId: string): JobsOptions {
+  return retriedJob(config, batchJobId(batchId));
+}
+
+/** BATCH_ATTEMPTS with exponential backoff; kept a week once done, and for good once failed (a person looks). */
+function retriedJob(config: DisbursementConfig, jobId: string): JobsOptions {
   return {
-    jobId: batchJobId(batchId),
+    jobId,
     attempts: config.BATCH_ATTEMPTS,
     backoff: { type: 'exponential', delay: config.BATCH_BACKOFF_MS },
     removeOnComplete: { age: 7 * 24 * 3600 },
