@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { createEvent, EntitlementChunk, type ControlTotals } from '@benefits/contracts';
 import { formatDong } from '@benefits/money';
-import { callApi as api, REPO_ROOT, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, readCsv, REPO_ROOT, startService, waitFor, writeCsv, type RunningService } from '@benefits/testing';
 
 /**
  * A mismatch of control totals halts the run, through the real services: a real run of a commune's register is
@@ -40,20 +40,18 @@ function socialAssistanceOfOneCommune(): { csv: string; communeCode: string; row
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-totals-')), 'register.csv');
   execFileSync(process.execPath, ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, 'dist/services/eligibility/src/seed/generate-register.js'),
     '--beneficiaries', '30', '--seed', String(Math.floor(Math.random() * 1_000_000_000)), '--out', file]);
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const columns = header.split(',');
-  const [commune, cashPoint, programme, from, to] = ['commune_code', 'cash_point_code', 'programme', 'effective_from', 'effective_to'].map((name) => columns.indexOf(name));
-  const communeCode = rows[0].split(',')[commune];
+  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
+  const [commune, cashPoint, programme, from, to] = ['commune_code', 'cash_point_code', 'programme', 'effective_from', 'effective_to'].map((name) => header.indexOf(name));
+  const communeCode = rows[0][commune];
   const kept = rows
-    .map((row) => row.split(','))
     .filter((cells) => cells[programme] === 'social_assistance' && cells[from] <= DECISIONS_END)
     .map((cells) => {
       cells[commune] = communeCode;
       cells[to] = DECISIONS_END;
       if (cells[cashPoint]) cells[cashPoint] = cells[cashPoint].replace(/^CP-\d{5}-/, `CP-${communeCode}-`);
-      return cells.join(',');
+      return cells;
     });
-  return { csv: [header, ...kept].join('\n') + '\n', communeCode, rows: kept.length };
+  return { csv: writeCsv(header, kept), communeCode, rows: kept.length };
 }
 
 let services: Record<'eligibility' | 'entitlement' | 'disbursement', RunningService>;

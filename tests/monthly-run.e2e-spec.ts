@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callApi as api, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, readCsv, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
 
 /**
  * A whole monthly run across the three services, the partner sandboxes, PostgreSQL, Redis and Kafka, driven
@@ -139,7 +139,7 @@ describe('a monthly payment run, end to end', () => {
   });
 
   it('never writes a whole ID number or account number to a log line', () => {
-    const [header, ...rows] = registerCsv.trim().split('\n').map((line) => line.split(','));
+    const { header, rows } = readCsv(registerCsv);
     const secrets = rows.flatMap((row) =>
       header.map((column, i) => (/national_id|account_number/.test(column) ? row[i] : '')).filter((value) => /^\d{6,}$/.test(value)),
     );

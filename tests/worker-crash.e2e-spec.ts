@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCamt05x, parsePain002 } from '@benefits/iso20022';
-import { callApi as api, REPO_ROOT, startSandbox, startService, waitFor, type RunningService } from '@benefits/testing';
+import { callApi as api, readCsv, REPO_ROOT, startSandbox, startService, waitFor, writeCsv, type RunningService } from '@benefits/testing';
 
 /**
  * The disbursement worker killed (SIGKILL) in the middle of a batch and started again: the run still finishes, and
@@ -98,20 +98,18 @@ function registerOfOneCommune(): { csv: string; communeCode: string; rows: numbe
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-crash-')), 'register.csv');
   execFileSync(process.execPath, ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, 'dist/services/eligibility/src/seed/generate-register.js'),
     '--beneficiaries', String(BENEFICIARIES), '--seed', String(Math.floor(Math.random() * 1_000_000_000)), '--out', file]);
-  const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
-  const columns = header.split(',');
-  const [commune, cashPoint, from, to] = ['commune_code', 'cash_point_code', 'effective_from', 'effective_to'].map((name) => columns.indexOf(name));
-  const communeCode = rows[0].split(',')[commune];
+  const { header, rows } = readCsv(readFileSync(file, 'utf8'));
+  const [commune, cashPoint, from, to] = ['commune_code', 'cash_point_code', 'effective_from', 'effective_to'].map((name) => header.indexOf(name));
+  const communeCode = rows[0][commune];
   const kept = rows
-    .map((row) => row.split(','))
     .filter((cells) => cells[from] <= DECISIONS_END)
     .map((cells) => {
       cells[commune] = communeCode;
       cells[to] = DECISIONS_END;
       if (cells[cashPoint]) cells[cashPoint] = cells[cashPoint].replace(/^CP-\d{5}-/, `CP-${communeCode}-`);
-      return cells.join(',');
+      return cells;
     });
-  return { csv: [header, ...kept].join('\n') + '\n', communeCode, rows: kept.length };
+  return { csv: writeCsv(header, kept), communeCode, rows: kept.length };
 }
 
 let bank: RunningService;

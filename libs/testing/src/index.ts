@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './tokens';
 export * from './http';
 export * from './pdf';
+export * from './csv';
