@@ -136,6 +136,10 @@ describe('control totals, end to end', () => {
     // Up to two and a half minutes: the services of other test files share the broker and entitlement's consumer
     // groups, and one of them stopping rebalances the group, which may hold the partition for a session timeout and
     // more (the full suite timed out here once at 60 s; alone this takes a second).
-    await waitFor(async () => (await api<{ status: string }>(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'CANCELLED', 150_000, 'entitlement to cancel the run');
+    await waitFor(async () => (await api<{ status: string }>(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'CANCELLED', 150_000, 'entitlement to cancel the run').catch(async (error: Error) => {
+      const summary = (await api(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body;
+      const lines = services.entitlement.output.filter((line) => line.includes(runId) || /"level":(40|50|60)/.test(line)).slice(-20);
+      throw new Error(`${error.message}; entitlement's run: ${JSON.stringify(summary).slice(0, 500)}; its log:\n${lines.join('\n')}`);
+    });
   });
 });
