@@ -23,7 +23,7 @@ const FORGED_AMOUNT = 1_000_000n;
 /** Far beyond the chunks entitlement will number for a commune's run. */
 const FORGED_CHUNK_NO = 500;
 
-jest.setTimeout(300_000);
+jest.setTimeout(480_000);
 
 interface RunBody {
   id: string;
@@ -133,10 +133,11 @@ describe('control totals, end to end', () => {
     expect((await api<unknown[]>(services.disbursement, OPERATOR, 'GET', `/payments?runId=${runId}`)).body).toEqual([]);
 
     // Entitlement is told (RunClosedUnpaid): what it scheduled for the run no longer counts, the next run owes it.
-    // Up to two and a half minutes: the services of other test files share the broker and entitlement's consumer
-    // groups, and one of them stopping rebalances the group, which may hold the partition for a session timeout and
-    // more (the full suite timed out here once at 60 s; alone this takes a second).
-    await waitFor(async () => (await api<{ status: string }>(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'CANCELLED', 150_000, 'entitlement to cancel the run').catch(async (error: Error) => {
+    // Up to five minutes; alone this takes a second. Every test file that starts an entitlement (the e2e files, the
+    // entitlement int-specs) joins the same consumer groups on the shared broker, and each start and stop rebalances
+    // the group: no partition is consumed until every member has rejoined, which a member busy with a batch (or its
+    // retries) delays, and entitlement's session timeout is 60 s. The full suite timed out here at 60 s and at 150 s.
+    await waitFor(async () => (await api<{ status: string }>(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'CANCELLED', 300_000, 'entitlement to cancel the run').catch(async (error: Error) => {
       const summary = (await api(services.entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body;
       const lines = services.entitlement.output.filter((line) => line.includes(runId) || /"level":(40|50|60)/.test(line)).slice(-20);
       throw new Error(`${error.message}; entitlement's run: ${JSON.stringify(summary).slice(0, 500)}; its log:\n${lines.join('\n')}`);
