@@ -59,7 +59,7 @@ export type SendResult =
   /** The partner has other content under this id: nothing is assumed, a person must look. */
   | { kind: 'conflict'; detail: string; ack: string };
 
-/** A final (or, for `returned`, later) outcome of one payment as the partner reports it. */
+/** How the post office paid a payment out (its settlement report). */
 export interface Payout {
   readonly how: 'at_point' | 'at_home';
   /** The payment point's code. */
@@ -68,6 +68,7 @@ export interface Payout {
   readonly receivedBy?: string;
 }
 
+/** A final (or, for `returned`, later) outcome of one payment as the partner reports it. */
 export interface PartnerOutcome {
   readonly paymentId: string;
   readonly outcome: Outcome;
