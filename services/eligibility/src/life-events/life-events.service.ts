@@ -102,9 +102,8 @@ export class LifeEventsService {
         return { decisionIds: [], details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
       }
       case 'moved_within_province':
-        return this.move(tx, person.id, on, { provinceCode: command.provinceCode, communeCode: command.communeCode, address: command.address });
       case 'moved_out_of_province':
-        return this.move(tx, person.id, on, { provinceCode: command.provinceCode, communeCode: command.communeCode });
+        return this.move(tx, person.id, on, command);
       case 'suspended':
         return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, withArrears: false }, recording.recordedBy);
       case 'resumed':
