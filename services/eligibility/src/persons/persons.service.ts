@@ -12,7 +12,7 @@ import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
 import { recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
-import { assertHoldsPerson, holdingPlaces } from '../register/write-scope';
+import { assertPlace, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
@@ -80,9 +80,9 @@ export class PersonsService {
   }
 
   async detail(user: AuthUser, personRef: string): Promise<PersonDetailDto> {
+    await this.assertMayRead(user, personRef);
     const [row] = rowsOf<PersonRow>(await this.dataSource.query(`${PERSON_SELECT} WHERE p.id = $1`, [personRef]));
     if (!row) throw new PersonNotFoundError(personRef);
-    await assertHoldsPerson(this.dataSource, user, personRef, todayInVietnam());
     const q = <T>(text: string) => this.dataSource.query(text, [personRef]).then((result) => rowsOf<T>(result));
     const [poverty, residences, destinations, lifeEvents] = await Promise.all([
       q<{ year: number; status: string }>(
@@ -198,11 +198,13 @@ export class PersonsService {
     };
   }
 
-  /** 404 for a person not in the register, 403 for one whose file the reader's place does not hold. */
+  /** 404 for a person not in the register, 403 for one whose file the reader's place does not hold: one query. */
   private async assertMayRead(user: AuthUser, personRef: string): Promise<void> {
-    const found = rowsOf(await this.dataSource.query(`SELECT 1 FROM eligibility.person WHERE id = $1`, [personRef]));
-    if (found.length === 0) throw new PersonNotFoundError(personRef);
-    await assertHoldsPerson(this.dataSource, user, personRef, todayInVietnam());
+    const id = personRef.toLowerCase(); // as PostgreSQL writes a uuid as text, the key of holdingPlaces
+    const today = todayInVietnam();
+    const places = await holdingPlaces(this.dataSource, { personIds: [id] }, user.provinceCode, today);
+    if (!places.has(id)) throw new PersonNotFoundError(personRef);
+    assertPlace(user, places.get(id), today);
   }
 
   /** Responses never carry a whole ID number: decrypted only to be masked. */
