@@ -164,6 +164,42 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(await found(rachGia)).toEqual([]);
   });
 
+  it("shows an operator the decisions of their own programmes only, and the life events about them; approvers and auditors see all", async () => {
+    const person = newPerson();
+    const { personRef } = (await register(person)).body;
+    const merit = { programme: 'meritorious', groupCode: 'NCC_MARTYR_RELATIVE_1', decisionNumber: '45/QĐ-UBND' };
+    expect((await register({ ...person, decision: { ...person.decision, ...merit } })).status).toBe(201);
+    expect((await lifeEvent(personRef, { kind: 'suspended', effectiveOn: '2026-08-01', reason: 'refused re-assessment', programme: 'social_assistance' })).status).toBe(201);
+    expect((await lifeEvent(personRef, { kind: 'poverty_status_changed', effectiveOn: '2026-01-01', year: 2026, povertyStatus: 'near_poor' })).status).toBe(201);
+
+    const homeAffairs = await bearer(['operator'], ['meritorious']);
+    const health = await bearer(['operator'], ['social_assistance', 'social_pension']);
+    type Detail = { programmes: string[]; decisions: { programme: string }[]; lifeEvents: { kind: string; details: { decisionIds?: string[] } }[] };
+    const detail = async (auth: Record<string, string>) => (await call<Detail>(url, auth, 'GET', `/persons/${personRef}`)).body;
+    const programmesOf = (decisions: { programme: string }[]) => decisions.map((d) => d.programme).sort();
+
+    const asHomeAffairs = await detail(homeAffairs);
+    expect(asHomeAffairs.programmes).toEqual(['meritorious']);
+    expect(programmesOf(asHomeAffairs.decisions)).toEqual(['meritorious']);
+    // The suspension of the social-assistance decision is not theirs; the household's poverty status is the person's.
+    expect(asHomeAffairs.lifeEvents.map((e) => e.kind)).toEqual(['poverty_status_changed']);
+    const asHealth = await detail(health);
+    expect(programmesOf(asHealth.decisions)).toEqual(['social_assistance']);
+    expect(asHealth.lifeEvents.map((e) => e.kind)).toEqual(['suspended', 'poverty_status_changed']);
+    expect(JSON.stringify(asHealth)).not.toContain(asHomeAffairs.decisions.map((d) => (d as { decisionId?: string }).decisionId)[0]);
+
+    expect(programmesOf((await call<{ programme: string }[]>(url, homeAffairs, 'GET', `/persons/${personRef}/decisions`)).body)).toEqual(['meritorious']);
+    expect(programmesOf((await call<{ decisions: { programme: string }[] }>(url, homeAffairs, 'GET', `/persons/${personRef}/eligibility?month=2026-09`)).body.decisions)).toEqual(['meritorious']);
+    const found = (await call<{ programmes: string[] }[]>(url, homeAffairs, 'POST', '/persons/search', { nationalId: person.nationalId })).body;
+    expect(found.map((p) => p.programmes)).toEqual([['meritorious']]);
+
+    for (const reader of [auditor, await bearer(['approver'], [])]) {
+      const all = await detail(reader);
+      expect(programmesOf(all.decisions)).toEqual(['meritorious', 'social_assistance']);
+      expect(all.lifeEvents).toHaveLength(2);
+    }
+  });
+
   it('names in a death event the commune the person lived in on the day they died (a run of that commune pays the funeral support)', async () => {
     const person = (await register(newPerson())).body.personRef;
     await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' });

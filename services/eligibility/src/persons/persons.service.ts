@@ -11,7 +11,7 @@ import { coupleCareRefusals } from '../domain/one-care-allowance';
 import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
-import { recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
+import { readableProgrammes, recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
 import { assertPlace, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
@@ -46,7 +46,8 @@ const PERSON_SELECT = `
  * What operators read: persons found by ID number, name or commune; their decisions and history; why (not) paid.
  * Each reader reads the files their place holds, as for writes (register/write-scope.ts): a commune's staff those of
  * their communes, province staff the province's. A search leaves out the others; a person asked for by reference
- * outside it is a 403 with the reason.
+ * outside it is a 403 with the reason. Of a file, an operator reads the decisions of their own programmes, and the
+ * life events that concern them or the person as a whole (`readableProgrammes`).
  */
 @Injectable()
 export class PersonsService {
@@ -76,11 +77,13 @@ export class PersonsService {
     );
     const today = todayInVietnam();
     const places = await holdingPlaces(this.dataSource, { personIds: rows.map((row) => row.id) }, user.provinceCode, today);
-    return rows.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row));
+    const readable = readableProgrammes(user, PROGRAMMES);
+    return rows.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row, readable));
   }
 
   async detail(user: AuthUser, personRef: string): Promise<PersonDetailDto> {
     await this.assertMayRead(user, personRef);
+    const readable = readableProgrammes(user, PROGRAMMES);
     const [row] = rowsOf<PersonRow>(await this.dataSource.query(`${PERSON_SELECT} WHERE p.id = $1`, [personRef]));
     if (!row) throw new PersonNotFoundError(personRef);
     const q = <T>(text: string) => this.dataSource.query(text, [personRef]).then((result) => rowsOf<T>(result));
@@ -102,8 +105,9 @@ export class PersonsService {
            FROM eligibility.life_event WHERE person_id = $1 ORDER BY recorded_at`,
       ),
     ]);
+    const decisions = await this.decisionViews(personRef, readable);
     return {
-      ...this.summary(row),
+      ...this.summary(row, readable),
       ...(row.phone_cipher && { phoneMasked: maskAccount(this.cipher.decrypt(row.phone_cipher)) }),
       ...(row.household_code && { householdCode: row.household_code }),
       poverty,
@@ -114,29 +118,30 @@ export class PersonsService {
         from: r.from,
         ...(r.to && { to: r.to }),
       })),
-      decisions: await this.decisionViews(personRef),
+      decisions,
       destinations: destinations.map(({ last4, payeeRelationship, ...d }) => ({
         ...d,
         ...(payeeRelationship && { payeeRelationship }),
         ...(last4 && { accountMasked: maskAccount(`000000${last4}`) }),
       })),
-      lifeEvents,
+      lifeEvents: lifeEventsAbout(lifeEvents, new Set(decisions.map((d) => d.decisionId))),
     };
   }
 
   async decisions(user: AuthUser, personRef: string): Promise<DecisionViewDto[]> {
     await this.assertMayRead(user, personRef);
-    return this.decisionViews(personRef);
+    return this.decisionViews(personRef, readableProgrammes(user, PROGRAMMES));
   }
 
-  private async decisionViews(personRef: string): Promise<DecisionViewDto[]> {
+  /** The person's decisions of these programmes, each with its status history. */
+  private async decisionViews(personRef: string, programmes: readonly string[]): Promise<DecisionViewDto[]> {
     const decisions = rowsOf<Omit<DecisionViewDto, 'status' | 'statusHistory'>>(
       await this.dataSource.query(
         `SELECT id AS "decisionId", programme, group_code AS "groupCode", decision_number AS "decisionNumber", signing_level AS "signingLevel",
                 ${DAY('signed_on', '"signedOn"')}, ${DAY('effective_from', '"effectiveFrom"')}, ${DAY('effective_to', '"effectiveTo"')},
                 ${DAY('certificate_date', '"certificateDate"')}, attributes, amends_decision_id AS "amendsDecisionId", cared_for_person_id AS "caredForRef"
-           FROM eligibility.decision WHERE person_id = $1 ORDER BY signed_on, id`,
-        [personRef],
+           FROM eligibility.decision WHERE person_id = $1 AND programme = ANY($2::text[]) ORDER BY signed_on, id`,
+        [personRef, programmes],
       ),
     );
     const history = rowsOf<{
@@ -175,7 +180,8 @@ export class PersonsService {
 
   /**
    * "Why is this person (not) paid in month M": every decision through the same rules as the payment run, with the
-   * household's other holders of a couple care decision (one care allowance per couple).
+   * household's other holders of a couple care decision (one care allowance per couple). Every decision is decided,
+   * as in the run; the answer lists those of the reader's programmes.
    */
   async eligibility(user: AuthUser, personRef: string, monthText: string): Promise<EligibilityViewDto> {
     const month = parseMonth(monthText);
@@ -184,10 +190,11 @@ export class PersonsService {
     if (!person) throw new PersonNotFoundError(personRef);
     const scope = { provinceCode: this.config.PROVINCE_CODE, programmes: PROGRAMMES.map(toDomainProgramme) };
     const coupleRefused = coupleCareRefusals([person, ...(await loadHouseholdMembers(this.dataSource, [person], PROGRAMMES))], month, scope);
+    const readable = readableProgrammes(user, PROGRAMMES);
     return {
       personRef,
       month,
-      decisions: person.decisions.map((decision) => {
+      decisions: person.decisions.filter((decision) => readable.includes(decision.programme)).map((decision) => {
         const decided = decideMonth({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope }, month);
         const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
         const base = { decisionId: decision.id, programme: decision.programme, decisionNumber: decision.decisionNumber ?? '' };
@@ -208,7 +215,7 @@ export class PersonsService {
   }
 
   /** Responses never carry a whole ID number: decrypted only to be masked. */
-  private summary(row: PersonRow): PersonSummaryDto {
+  private summary(row: PersonRow, readable: readonly string[]): PersonSummaryDto {
     return {
       personRef: row.id,
       nationalIdMasked: maskNationalId(this.cipher.decrypt(row.national_id_cipher)),
@@ -217,9 +224,23 @@ export class PersonsService {
       dateOfBirth: row.dob,
       ...(row.dod && { dateOfDeath: row.dod }),
       ...(row.commune_code && { communeCode: row.commune_code }),
-      programmes: row.programmes,
+      programmes: row.programmes.filter((programme) => readable.includes(programme)),
     };
   }
+}
+
+/**
+ * The life events a reader of these decisions sees: those about the person alone (a move, a poverty status, a
+ * destination: no decision named) and those that touched one of these decisions, naming only these.
+ */
+function lifeEventsAbout(events: Record<string, unknown>[], decisionIds: ReadonlySet<string>): Record<string, unknown>[] {
+  return events.flatMap((event) => {
+    const details = (event.details ?? {}) as { decisionIds?: string[]; decisionCount?: number };
+    if (!details.decisionIds || details.decisionIds.length === 0) return [event];
+    const readable = details.decisionIds.filter((id) => decisionIds.has(id));
+    if (readable.length === 0) return [];
+    return [{ ...event, details: { ...details, decisionIds: readable, ...(details.decisionCount !== undefined && { decisionCount: readable.length }) } }];
+  });
 }
 
 function withoutNulls<T extends object>(value: T): T {
