@@ -48,8 +48,12 @@ interface Proc {
   name: string;
   child: ChildProcess;
   peakRssMb: number;
+  /** Peak resident memory within each run stage, in the order of the stages (index `stageNow`). */
+  stagePeakMb: number[];
 }
 const processes: Proc[] = [];
+/** The run stage the memory samples count towards: 0 before the run, then one per measured stage. */
+let stageNow = 0;
 
 function node(entry: string, env: Record<string, string>, name: string): Proc {
   // BENCH_CPU_PROFILE_DIR=/tmp/prof: each process writes a V8 CPU profile there when it stops (open in Chrome DevTools).
@@ -59,7 +63,7 @@ function node(entry: string, env: Record<string, string>, name: string): Proc {
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL, ...env },
     stdio: 'ignore',
   });
-  const proc = { name, child, peakRssMb: 0 };
+  const proc = { name, child, peakRssMb: 0, stagePeakMb: [] };
   processes.push(proc);
   return proc;
 }
@@ -69,7 +73,9 @@ function sampleMemory(): NodeJS.Timeout {
   return setInterval(() => {
     for (const proc of processes) {
       try {
-        proc.peakRssMb = Math.max(proc.peakRssMb, memoryOf(proc.child.pid ?? 0).rssMb);
+        const rssMb = memoryOf(proc.child.pid ?? 0).rssMb;
+        proc.peakRssMb = Math.max(proc.peakRssMb, rssMb);
+        proc.stagePeakMb[stageNow] = Math.max(proc.stagePeakMb[stageNow] ?? 0, rssMb);
       } catch {
         // the process has exited
       }
@@ -176,6 +182,7 @@ async function main() {
   const cpuAt: Map<string, number>[] = [cpuNow()];
   const runStarted = performance.now();
   t = runStarted;
+  stageNow = 1;
   const run = await call<{ id: string }>(OPERATOR, 'POST', `${disbursement}/runs`, {
     month: args.month,
     scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] },
@@ -187,6 +194,7 @@ async function main() {
   });
   stages.push(['request → preview ready (eligibility snapshot, entitlement, instructions)', performance.now() - t]);
   cpuAt.push(cpuNow());
+  stageNow = 2;
 
   t = performance.now();
   const preview = await call<{ totals: { count: number } }>(OPERATOR, 'GET', `${disbursement}/runs/${run.id}/preview`);
@@ -194,6 +202,7 @@ async function main() {
   await call(APPROVER, 'POST', `${disbursement}/runs/${run.id}/release`, {});
   stages.push(['preview, approval, release', performance.now() - t]);
   cpuAt.push(cpuNow());
+  stageNow = 3;
 
   t = performance.now();
   // The run's own status (one row) says when every payment is final. The progress report counts every payment of
@@ -215,8 +224,12 @@ async function main() {
     const used = columns.map((_, i) => (cpuAt[i + 1].get(name) ?? 0) - (cpuAt[i].get(name) ?? 0));
     console.log(`  ${name.padEnd(20)} ${used.map((s) => s.toFixed(1).padStart(9)).join(' ')}`);
   }
-  console.log('peak resident memory:');
-  for (const proc of processes) console.log(`  ${proc.name.padEnd(20)} ${proc.peakRssMb} MB`);
+  console.log('peak resident memory (MB), in all and per stage:');
+  console.log(`  ${''.padEnd(20)} ${['in all', 'idle', ...columns].map((c) => c.padStart(9)).join(' ')}`);
+  for (const proc of processes) {
+    const perStage = [0, 1, 2, 3].map((stage) => String(proc.stagePeakMb[stage] ?? '-').padStart(9));
+    console.log(`  ${proc.name.padEnd(20)} ${String(proc.peakRssMb).padStart(9)} ${perStage.join(' ')}`);
+  }
   for (const proc of processes) proc.child.kill('SIGTERM');
 
   if (!args['skip-floor']) {
