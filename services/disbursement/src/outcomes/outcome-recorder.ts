@@ -9,7 +9,7 @@ import { select } from '../common/sql';
 import { CONFIG, OUTBOX } from '../common/tokens';
 import { SERVICE_NAME, type DisbursementConfig } from '../config';
 import { holdsFuneralSupport } from '../payments/funeral';
-import { outcomeApplies, reportedLineKind, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
+import { outcomeApplies, reportedLineKind, statusesChangedBy, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
 import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
 import { addMonths } from '../runs/domain/month';
 import { collectionAlertMonths } from './domain/collection';
@@ -63,14 +63,15 @@ export class OutcomeRecorder {
   async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Applied[]> {
     if (outcomes.length === 0) return [];
     const ids = [...new Set(outcomes.map((o) => o.paymentId))];
+    // Only the payments an outcome could still change are read and locked; each is checked exactly below.
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
               p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
-        WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2)
+        WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,
-      [ids, batchId],
+      [ids, batchId, statusesChangedBy(outcomes.map((o) => o.outcome))],
     );
     const current = new Map(rows.map((row) => [row.payment_id, { row, status: row.status }]));
     const applied: Applied[] = [];

@@ -1,4 +1,4 @@
-import { isFinal, outcomeApplies, PAYMENT_STATUSES, reportedLineKind, type Outcome, type PaymentStatus } from './payment-status';
+import { isFinal, outcomeApplies, PAYMENT_STATUSES, reportedLineKind, statusesChangedBy, type Outcome, type PaymentStatus } from './payment-status';
 
 describe('payment outcomes', () => {
   const applies: Record<Outcome, PaymentStatus[]> = {
@@ -10,6 +10,16 @@ describe('payment outcomes', () => {
 
   it.each(Object.entries(applies) as [Outcome, PaymentStatus[]][])('%s changes only a payment that is %j', (outcome, from) => {
     expect(PAYMENT_STATUSES.filter((status) => outcomeApplies(status, outcome))).toEqual(from);
+  });
+
+  it.each<[Outcome[], PaymentStatus[]]>([
+    [['settled'], ['queued', 'sent']],
+    [['settled', 'rejected'], ['pending', 'queued', 'sent']],
+    [['settled', 'returned'], ['queued', 'sent', 'settled']],
+    [['returned'], ['settled']],
+    [[], []],
+  ])('a report of %j can only change payments that are %j', (outcomes, statuses) => {
+    expect(statusesChangedBy(outcomes)).toEqual(statuses);
   });
 
   it('never changes a final payment, except a settled one that comes back', () => {

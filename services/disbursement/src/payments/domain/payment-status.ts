@@ -32,6 +32,14 @@ export function outcomeApplies(current: PaymentStatus, outcome: Outcome): boolea
   return OUTCOME_FROM[outcome].includes(current);
 }
 
+/**
+ * The statuses some of these outcomes would change: a payment in any other status is unchanged by all of them, so
+ * the recorder neither reads nor locks it (a report read again lists thousands of payments already recorded).
+ */
+export function statusesChangedBy(outcomes: readonly Outcome[]): PaymentStatus[] {
+  return PAYMENT_STATUSES.filter((status) => outcomes.some((outcome) => outcomeApplies(status, outcome)));
+}
+
 export function isFinal(status: PaymentStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
