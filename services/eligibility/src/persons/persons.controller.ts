@@ -8,7 +8,8 @@ const READERS = ['operator', 'approver', 'auditor', 'admin'] as const;
 
 /**
  * Every endpoint here returns personal data: each call is audited as a read and counts against the look-up limit,
- * and reads only the files the reader's province or communes hold (as for writes).
+ * and reads only the files the reader's province or communes hold (as for writes). An operator reads the decisions
+ * of their own programmes only.
  */
 @ApiTags('persons')
 @ApiBearerAuth()
@@ -39,7 +40,7 @@ export class PersonsController {
 
   @Get(':personRef/decisions')
   @Roles(...READERS)
-  @ApiOperation({ summary: "A person's decisions with their status history" })
+  @ApiOperation({ summary: "A person's decisions with their status history (an operator's: of their programmes)" })
   @ApiResponse({ status: 200, type: [DecisionViewDto] })
   decisions(@CurrentUser() user: AuthUser, @Param('personRef', new ParseUUIDPipe()) personRef: string): Promise<DecisionViewDto[]> {
     return this.persons.decisions(user, personRef);
