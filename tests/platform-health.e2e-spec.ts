@@ -1,4 +1,8 @@
-import { startService, startThrowawayBroker, waitFor, type RunningService, type ThrowawayBroker } from '@benefits/testing';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { REPO_ROOT, startService, startThrowawayBroker, waitFor, type RunningService, type ThrowawayBroker } from '@benefits/testing';
 
 // The parts of a terminus health report the tests read.
 interface HealthReport {
@@ -52,17 +56,26 @@ describe.each(['eligibility', 'entitlement', 'disbursement'])('the %s service', 
 });
 
 describe('readiness when Kafka is stopped', () => {
-  // A broker of its own, so stopping it does not disturb the other tests.
+  // A broker of its own, so stopping it does not disturb the other tests, and a database of its own: on the shared
+  // one its outbox relay would take other tests' events and try to publish them to this broker.
   let broker: ThrowawayBroker;
   let service: RunningService;
+  const database = `entitlement_health_${randomUUID().slice(0, 8)}`;
+  const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${database}`;
 
   beforeAll(async () => {
     broker = await startThrowawayBroker();
-    service = await startService('entitlement', { KAFKA_BROKERS: broker.brokers.join(',') });
+    execFileSync(process.execPath, ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, 'dist/services/entitlement/src/migrate.js')], {
+      env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
+    });
+    service = await startService('entitlement', { DATABASE_URL, KAFKA_BROKERS: broker.brokers.join(',') });
   });
   afterAll(async () => {
     await service?.stop();
     await broker?.stop();
+    const postgres = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
+    await postgres.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await postgres.end();
   });
 
   it('reports the service unhealthy, naming Kafka, while liveness stays up', async () => {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Topics } from '@benefits/contracts';
 import { Outbox, type OutboxEvent, type Sql } from '@benefits/messaging';
-import { configureHttp } from '@benefits/platform';
+import { configureHttp, migrate } from '@benefits/platform';
 import { mintToken } from '@benefits/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- issue 6: the tests start the partner sandboxes in-process
 import { createBankSandbox, type BankSandbox } from '../../../../infra/sandboxes/bank/bank-sandbox';
@@ -14,6 +15,7 @@ import { createPostOfficeSandbox, type PostOfficeSandbox } from '../../../../inf
 import { AppModule } from '../../src/app.module';
 import { OUTBOX } from '../../src/common/tokens';
 import { loadDisbursementConfig, type DisbursementConfig } from '../../src/config';
+import { disbursementDatabase } from '../../src/database';
 import { SCHEMA } from '../../src/shared.module';
 
 /**
@@ -28,8 +30,8 @@ export class TestOutbox extends Outbox {
     const kept = events.filter((e) => e.topic === Topics.runRequests.name);
     this.runRequests.push(...kept);
     await super.add(sql, events);
-    // Stored as published already, in the same transaction: the relay never sends them, and a test can still read
-    // them in the outbox when another test process's harness (it shares the database) consumed the run's inputs first.
+    // Stored as published already, in the same transaction: the relay never sends them (eligibility would snapshot a
+    // run that exists only in this harness's database), and a test can still read them in the outbox.
     if (kept.length > 0) await sql.query(`UPDATE ${SCHEMA}.outbox SET published_at = now() WHERE event_id = ANY($1::uuid[])`, [kept.map((e) => e.envelope.eventId)]);
   }
 }
@@ -49,8 +51,15 @@ export interface Harness {
 
 /**
  * The disbursement service in-process against the real PostgreSQL, Redis and Kafka, with the partner sandboxes
- * on free ports (outcomes after ~100 ms). Its Kafka group and BullMQ prefix are its own, so test files running in
- * parallel never take each other's jobs; the group starts at the topics' end, so old messages are not read.
+ * on free ports (outcomes after ~100 ms). Its database, Kafka group and BullMQ prefix are its own, so test files
+ * running in parallel never take each other's jobs or runs; the group starts at the topics' end, so old messages
+ * are not read.
+ *
+ * The database matters most: the group reads every run's entitlements on the shared broker, those of the e2e tests'
+ * runs too. On the shared database it applied them as if it were their disbursement, and the events that followed
+ * (RunClosedUnpaid of a halted run) went to this harness's outbox, which keeps them from Kafka: the e2e test then
+ * waited for entitlement to hear of its run's halt, and never did. On a database of its own, another test's runs
+ * are unknown here and their inputs are ignored.
  */
 export async function startHarness(overrides: Record<string, string> = {}): Promise<Harness> {
   const bank = createBankSandbox({ outcomeDelayMs: 100, returnDelayMs: 300, logLevel: 'silent' });
@@ -58,11 +67,14 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
   const bankUrl = (await bank.listen()).url;
   const postOfficeUrl = (await postOffice.listen()).url;
   const id = randomUUID().slice(0, 8);
+  const database = `disbursement_harness_${id}`;
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
+  await migrate(disbursementDatabase({ DATABASE_URL: databaseUrl }));
   const config = loadDisbursementConfig({
     NODE_ENV: 'test',
     PORT: '3003',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     REDIS_URL: process.env.REDIS_URL,
     BANK_URL: bankUrl,
@@ -114,6 +126,9 @@ export async function startHarness(overrides: Record<string, string> = {}): Prom
       await producer.disconnect();
       await bank.close();
       await postOffice.close();
+      const postgres = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
+      await postgres.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await postgres.end();
     },
   };
 }
