@@ -7,6 +7,7 @@ import { holdsFuneralSupport } from '../payments/funeral';
 import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
+import { isFrozen, RUN_STATUSES } from './domain/run-status';
 import type { PreparationNotes } from './run.entity';
 
 export interface CountTotal {
@@ -192,9 +193,9 @@ export class RunPreviewService {
   private async changes(db: EntityManager, run: { id: string; month: string; scope_key: string }, n: number): Promise<RunPreview['changes']> {
     const previous = await selectOne<{ id: string; month: string }>(
       db,
-      `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status IN ('APPROVED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED')
+      `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status = ANY($3::text[])
         ORDER BY month DESC, requested_at DESC LIMIT 1`,
-      [run.scope_key, run.month],
+      [run.scope_key, run.month, RUN_STATUSES.filter(isFrozen)],
     );
     if (!previous) {
       const fresh = await select<{ personRef: string; programme: string; amount: string; n: number }>(
