@@ -14,7 +14,7 @@ import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import type { PaymentStatus } from '../payments/domain/payment-status';
-import type { RunStatus } from '../runs/domain/run-status';
+import { isReleased, type RunStatus } from '../runs/domain/run-status';
 import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type ReconClass } from './domain/classify';
 import type { LineKind } from './domain/statement-file';
 import {
@@ -70,7 +70,6 @@ export interface RunReconciliationView {
   fingerprint: string;
 }
 
-const RECONCILABLE: readonly RunStatus[] = ['RELEASED', 'SENT', 'COMPLETED'];
 const PAGE = 5000;
 
 /**
@@ -91,7 +90,7 @@ export class ReconciliationService {
   /** Classifies every payment of the run again (idempotent), in one transaction, one run at a time. */
   async reconcileRun(runId: string): Promise<void> {
     const run = await this.loadRun(this.dataSource.manager, runId);
-    if (!RECONCILABLE.includes(run.status)) throw new RunNotReleasedError(runId, run.status);
+    if (!isReleased(run.status)) throw new RunNotReleasedError(runId, run.status);
     const returned = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconcile:${runId}`]);
       const facts = await this.dueFacts(tx);
@@ -189,7 +188,7 @@ export class ReconciliationService {
       byChannel,
       exceptions,
       unexplained: unexplained?.n ?? 0,
-      ready: RECONCILABLE.includes(run.status) && payments.count > 0 && notReconciled === 0 && (unexplained?.n ?? 0) === 0 && exceptions.open + exceptions.assigned === 0,
+      ready: isReleased(run.status) && payments.count > 0 && notReconciled === 0 && (unexplained?.n ?? 0) === 0 && exceptions.open + exceptions.assigned === 0,
       statements: statements.map((s) => ({ fileId: s.id, kind: s.kind, messageId: s.message_id, importedAt: s.imported_at, problems: s.problems })),
       fingerprint,
     };
