@@ -147,9 +147,8 @@ beforeAll(async () => {
     OUTCOME_POLL_INTERVAL_MS: '500',
     RETURN_WATCH_MS: '1000',
     RETURN_POLL_INTERVAL_MS: '500',
-    // The boot recovery looks at every run of the shared database (other tests' too) and would poll their batches
-    // at this test's sandboxes; this run's own work survives the crash in Redis (jobs, stalled-job recovery).
-    RECOVER_ON_BOOT: 'false',
+    // No recovery sweep (startService turns it off): it looks at every run of the shared database (other tests' too);
+    // this run's own work survives the crash in Redis (jobs, stalled-job recovery).
   };
   [eligibility, entitlement, disbursement] = await Promise.all([
     startService('eligibility'),

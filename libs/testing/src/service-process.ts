@@ -18,7 +18,12 @@ export function startService(name: string, env: Record<string, string> = {}): Pr
   // A BullMQ prefix of its own (disbursement reads it): a test's workers never take another process's jobs, such as
   // those of `npm start` or of a service another test started. A test restarting a service passes the same prefix.
   const queues = { QUEUE_PREFIX: `test-${randomUUID().slice(0, 8)}` };
-  return startProcess(name, `dist/services/${name}/src/main.js`, { ...queues, ...env }, '/health/live');
+  // And no recovery sweep (disbursement), at boot or on its timer: it looks at every run of the database the tests
+  // share, finds other tests' batches without a job in its own queues, and would send or poll them at this test's
+  // partners. worker-crash's held file was sent that way by another test's disbursement while its own was dead.
+  // A test of the sweep turns it on.
+  const noSweep = { RECOVER_ON_BOOT: 'false', RECOVERY_INTERVAL_MS: String(24 * 3600 * 1000) };
+  return startProcess(name, `dist/services/${name}/src/main.js`, { ...queues, ...noSweep, ...env }, '/health/live');
 }
 
 /** Starts a built partner sandbox (bank or post-office) on a free port. */
