@@ -25,8 +25,8 @@ class CountingNotifier implements Notifier {
 }
 
 /**
- * Batch senders and outcome pollers flush notifications at the same time: every beneficiary gets each message
- * once, and none is left waiting after the last flush (real PostgreSQL, a database of its own: another test's
+ * Batch senders and outcome pollers flush their payments' notifications while recovery sweeps send what is left
+ * pending: every beneficiary gets each message once, and none is left waiting after the last sweep (real PostgreSQL, a database of its own: another test's
  * service would flush the shared one's notifications too).
  */
 describe('NotificationDispatcher: concurrent flushes (real PostgreSQL)', () => {
@@ -64,25 +64,45 @@ describe('NotificationDispatcher: concurrent flushes (real PostgreSQL)', () => {
       n: number;
     }[];
 
-  it('four flushes at once send each of 1,300 messages exactly once, and leave none pending', async () => {
+  const paymentIds = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `${prefix}-${String(from + i).padStart(6, '0')}`);
+
+  it('four sweeps at once send each of 1,300 messages exactly once, and leave none pending', async () => {
     await record(1300);
-    await Promise.all([dispatcher.flush(), dispatcher.flush(), dispatcher.flush(), dispatcher.flush()]);
+    await Promise.all([dispatcher.flushAll(), dispatcher.flushAll(), dispatcher.flushAll(), dispatcher.flushAll()]);
     const sent = mine();
     expect(sent).toHaveLength(1300);
     expect(new Set(sent).size).toBe(1300);
     expect(await statuses()).toEqual([{ status: 'sent', n: 1300 }]);
   });
 
-  it('a message the gateway refuses stays pending and is sent by a later flush', async () => {
-    const failing = `${prefix}-${'1300'.padStart(6, '0')}`;
+  it("flushes by payment, overlapping each other and a sweep, send each message once; a flush sends only its payments' messages", async () => {
+    await record(1200, 2000);
+    const ids = paymentIds(1200, 2000);
+    const before = mine().length;
+    await Promise.all([dispatcher.flush(ids.slice(0, 700)), dispatcher.flush(ids.slice(500, 1000)), dispatcher.flush(ids.slice(600))]);
+    expect(mine().length - before).toBe(1200);
+    expect(new Set(mine()).size).toBe(mine().length);
+
+    await record(2, 4000);
+    await dispatcher.flush(paymentIds(1, 4000));
+    expect(mine()).toContain(paymentIds(1, 4000)[0]);
+    expect(mine()).not.toContain(paymentIds(1, 4001)[0]);
+    await Promise.all([dispatcher.flushAll(), dispatcher.flush(paymentIds(1, 4001))]);
+    expect(mine().filter((id) => id === paymentIds(1, 4001)[0])).toHaveLength(1);
+    expect(await statuses()).toEqual([{ status: 'sent', n: 2502 }]);
+  });
+
+  it('a message the gateway refuses stays pending and is sent by the next sweep', async () => {
+    const [failing, other] = paymentIds(2, 1300);
     notifier.failing.add(failing);
     await record(2, 1300);
-    await dispatcher.flush();
+    await dispatcher.flush([failing, other]);
+    expect(mine()).toContain(other);
     expect(mine()).not.toContain(failing);
     expect(await statuses()).toEqual(expect.arrayContaining([{ status: 'pending', n: 1 }]));
     notifier.failing.clear();
-    await dispatcher.flush();
+    await dispatcher.flushAll();
     expect(mine().filter((id) => id === failing)).toHaveLength(1);
-    expect(await statuses()).toEqual([{ status: 'sent', n: 1302 }]);
+    expect(await statuses()).toEqual([{ status: 'sent', n: 2504 }]);
   });
 });

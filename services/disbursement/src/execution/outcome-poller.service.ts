@@ -9,7 +9,7 @@ import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
-import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { OutcomeRecorder, paymentIdsOf } from '../outcomes/outcome-recorder';
 import { transitionBatch } from './batch-planner';
 import { ref } from './batch-sender.service';
 import { isAcknowledged, type BatchStatus } from './domain/batch-status';
@@ -88,18 +88,18 @@ export class OutcomePoller {
       const complete = newlyComplete || batch.outcomes_complete_at !== null;
       const watched = batch.channel !== 'bank' || (batch.watched_ms ?? 0) >= this.config.RETURN_WATCH_MS;
       const isFinal = complete && watched && (await transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'FINAL', 'every outcome known'));
-      return { changed: applied.length, final: isFinal, watching: newlyComplete && !isFinal };
+      return { changed: paymentIdsOf(applied), final: isFinal, watching: newlyComplete && !isFinal };
     });
     // Every status is final: from now on the batch is only watched for returns, at the slower pace.
     if (watching) await this.jobs.ensurePoller(batch.run_id, batchId, true);
-    if (changed > 0) {
+    if (changed.length > 0) {
       this.relay.notify();
-      await this.notifications.flush();
-      this.logger.info({ batchId, runId: batch.run_id, changed }, 'payment outcomes recorded');
+      await this.notifications.flush(changed);
+      this.logger.info({ batchId, runId: batch.run_id, changed: changed.length }, 'payment outcomes recorded');
     }
     await this.progress.advance(batch.run_id);
     if (final) await this.jobs.removePoller(batchId);
-    return { status: final ? 'FINAL' : batch.status, changed };
+    return { status: final ? 'FINAL' : batch.status, changed: changed.length };
   }
 
   /** How many payments of the batch are still without an outcome (queued in it, or sent). */

@@ -5,6 +5,7 @@ import type pino from 'pino';
 import { select } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
+import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { JobDispatcher } from './job-dispatcher';
 import { ReleaseService } from './release.service';
 
@@ -18,7 +19,8 @@ const FORGOTTEN_AFTER_MS = 60_000;
  * released without one, queues planned batches whose job was never queued (a re-send approved just before) and
  * batches not yet sent whose job Redis lost (it keeps its jobs in memory), and
  * makes sure every acknowledged batch that is not final is being polled (job schedulers live in Redis, but Redis may
- * have been emptied). Each step is idempotent (job ids come from the work), so replicas may all do it.
+ * have been emptied), and sends the notifications still pending (a process died between an outcome's commit and
+ * sending them, or the notifier failed). Each step is idempotent (job ids come from the work), so replicas may all do it.
  */
 @Injectable()
 export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +32,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: pino.Logger,
     private readonly release: ReleaseService,
     private readonly jobs: JobDispatcher,
+    private readonly notifications: NotificationDispatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,6 +64,8 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
         this.logger.warn({ releases, dispatched, queued }, 'recovered releases, released runs and batches whose jobs were never queued or are no longer in Redis');
       }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
+      const notified = await this.notifications.flushAll();
+      if (notified > 0) this.logger.warn({ notified }, 'sent notifications left pending');
     } catch (error) {
       this.logger.error({ err: error }, 'recovery sweep failed; the next one tries again');
     }

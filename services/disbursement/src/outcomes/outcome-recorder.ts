@@ -30,13 +30,18 @@ interface PaymentRow {
   funeral_support: boolean;
 }
 
-interface Applied {
+export interface Applied {
   readonly payment: PaymentRow;
   readonly from: PaymentStatus;
   readonly outcome: PartnerOutcome;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The payments outcomes changed (each once): whose notifications to flush after the commit. */
+export function paymentIdsOf(applied: readonly Applied[]): string[] {
+  return [...new Set(applied.map((a) => a.payment.payment_id))];
+}
 
 /** What a payment paid for, as PaymentOutcomeRecorded reports it. */
 interface ReportedLine {
