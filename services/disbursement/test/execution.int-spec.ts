@@ -190,6 +190,12 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     });
     expect(request.status).toBe(201);
     expect(request.body).toMatchObject({ status: 'PENDING', destination: { accountMasked: '******2468' } });
+    // Home Affairs' operator (meritorious only) reads neither this social-assistance payment nor its re-send request.
+    const homeAffairs = await user(['operator'], 'home-affairs', ['meritorious']);
+    expect((await call<unknown[]>(h, homeAffairs, 'GET', `/payments?personRef=${rejected.personRef}`)).body).toEqual([]);
+    expect((await call(h, homeAffairs, 'GET', `/payments/${original.paymentId}`)).status).toBe(404);
+    expect((await call<{ id: string }[]>(h, homeAffairs, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).not.toContain(request.body.id);
+    expect((await call<{ id: string }[]>(h, both, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).toContain(request.body.id);
     expect((await call<{ code: string }>(h, both, 'POST', `/payments/resends/${request.body.id}/approve`)).body.code).toBe('FOUR_EYES');
     const approved = await call<{ status: string; resendPaymentId: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
     expect(approved.body.status).toBe('APPROVED');

@@ -71,6 +71,14 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
 
     const person = await world.http<{ lines: { components: { text: string }[] }[] }>('GET', `/runs/${runId}/persons/${children[0].personRef}`, operator);
     expect(person.body.lines[0].components[0].text).toMatch(/^540,000 × 2\.5 = 1,350,000 \(SA_CHILD_NO_SUPPORT_U4, Decree 20\/2021\/ND-CP Art\.5\(1\); level: Decree 335\/2026\/ND-CP\)$/);
+
+    // A Home Affairs operator reads meritorious records only: a child on social assistance is not there for them.
+    const homeAffairs = { sub: 'op-runs-merit', roles: ['operator' as const], programmes: ['meritorious'] };
+    expect((await world.http('GET', `/runs/${runId}/persons/${children[0].personRef}`, homeAffairs)).status).toBe(404);
+    const health = { sub: 'op-runs-health', roles: ['operator' as const], programmes: ['social_assistance', 'social_pension'] };
+    expect((await world.http<{ lines: { programme: string }[] }>('GET', `/runs/${runId}/persons/${split}`, health)).body.lines).toEqual([
+      expect.objectContaining({ programme: 'social_assistance', total: '1080000' }),
+    ]);
   });
 
   it('halts a run whose checksum does not match its declaration, and publishes nothing else for it', async () => {

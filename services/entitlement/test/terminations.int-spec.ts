@@ -112,6 +112,11 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
       [`${year}-03`, 'social_assistance', '810000', '1080000', '270000', 'OVERPAID', 'termination'],
     ]);
     expect(recovered[0].explanation[0]).toBe(`decision 12/QĐ-UBND terminated, last day paid ${year}-01-15 (reason NO_LONGER_ELIGIBLE): from ${year}-02 it is not owed`);
+    // An operator of another programme (Home Affairs: meritorious) does not read them; one of social assistance does.
+    const ofOperator = async (programmes: string[]) =>
+      (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, { sub: 'op-recoveries', roles: ['operator'], programmes })).body.items;
+    expect(await ofOperator(['meritorious'])).toEqual([]);
+    expect(await ofOperator(['social_assistance', 'social_pension'])).toHaveLength(2);
 
     // The same event redelivered, and the same termination published again under a new event id: nothing new.
     const again = createEvent(LifeEventRecorded, terminated.envelope.payload as never, { correlationId: `test-termination-${personRef}`, producer: 'eligibility' });

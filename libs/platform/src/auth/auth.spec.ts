@@ -9,6 +9,7 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { assertFourEyes, FourEyesError } from './four-eyes';
 import { TokenFailureLimiter } from './rate-limits';
 import { InvalidTokenError, mintDevToken, TokenVerifier, type VerifiedUser } from './token-verifier';
+import { readableProgrammes, type AuthUser } from './user';
 
 const settings = { issuer: 'test-issuer', audience: 'benefit-payments', devSecret: 'a-test-secret-of-at-least-32-characters!' };
 const verifier = new TokenVerifier(settings);
@@ -160,5 +161,21 @@ describe('four eyes', () => {
     expect(() => assertFourEyes('an.nguyen', 'an.nguyen')).toThrow(FourEyesError);
     expect(() => assertFourEyes('an.nguyen', ' AN.NGUYEN ')).toThrow(FourEyesError);
     expect(() => assertFourEyes('an.nguyen', 'lan.tran')).not.toThrow();
+  });
+});
+
+describe('readableProgrammes: whose person-level records a user reads, in every service', () => {
+  const ALL = ['social_assistance', 'social_pension', 'meritorious'];
+  it.each<[string, Pick<AuthUser, 'roles' | 'programmes'>, string[]]>([
+    ['a Health operator: social assistance and the pension', { roles: ['operator'], programmes: ['social_pension', 'social_assistance'] }, ['social_assistance', 'social_pension']],
+    ['a Home Affairs operator: meritorious only', { roles: ['operator'], programmes: ['meritorious'] }, ['meritorious']],
+    ['an operator of no programme: none', { roles: ['operator'], programmes: [] }, []],
+    ['an approver: all (they approve runs of every programme)', { roles: ['approver'], programmes: [] }, ALL],
+    ['finance: all (it reconciles every programme)', { roles: ['finance'], programmes: [] }, ALL],
+    ['an auditor: all', { roles: ['auditor'], programmes: [] }, ALL],
+    ['an admin: all', { roles: ['admin'], programmes: [] }, ALL],
+    ['an operator who is also an auditor: all', { roles: ['operator', 'auditor'], programmes: ['meritorious'] }, ALL],
+  ])('%s', (_, user, expected) => {
+    expect(readableProgrammes(user)).toEqual(expected);
   });
 });

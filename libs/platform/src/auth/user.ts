@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 export const ROLES = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 const PROGRAMMES = ['social_assistance', 'social_pension', 'meritorious'] as const;
+type Programme = (typeof PROGRAMMES)[number];
 
 /** The claims a token must carry, checked on every request. */
 export const userClaimsSchema = z.object({
@@ -20,7 +21,7 @@ export interface AuthUser {
   id: string;
   name: string;
   roles: Role[];
-  programmes: (typeof PROGRAMMES)[number][];
+  programmes: Programme[];
   provinceCode: string;
   communeCodes?: string[];
 }
@@ -34,4 +35,16 @@ export function toAuthUser(claims: z.infer<typeof userClaimsSchema>): AuthUser {
     provinceCode: claims.province,
     communeCodes: claims.communes,
   };
+}
+
+/** Roles that read the records of every programme: approvers approve, finance reconciles, auditors audit runs of all of them. */
+const READS_EVERY_PROGRAMME: readonly Role[] = ['approver', 'finance', 'auditor', 'admin'];
+
+/**
+ * The programmes whose person-level records (decisions, amounts, payments, recoveries) a user reads, in every
+ * service. An operator reads the programmes they operate: the Department of Health's staff do not read who is a war
+ * invalid or a martyr's relative, nor Home Affairs' who is on social assistance.
+ */
+export function readableProgrammes(user: Pick<AuthUser, 'roles' | 'programmes'>): Programme[] {
+  return user.roles.some((role) => READS_EVERY_PROGRAMME.includes(role)) ? [...PROGRAMMES] : PROGRAMMES.filter((p) => user.programmes.includes(p));
 }

@@ -31,9 +31,9 @@ export class PaymentsController {
   @Roles(...READERS)
   @AuditRead('resend')
   @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
-  @ApiOperation({ summary: 'Re-send requests, newest first' })
-  async listResends(@Query('status') status?: string) {
-    return (await this.resends.list(status, 200)).map(resendView);
+  @ApiOperation({ summary: 'Re-send requests of the programmes you read, newest first' })
+  async listResends(@CurrentUser() user: AuthUser, @Query('status') status?: string) {
+    return (await this.resends.list(user, status, 200)).map(resendView);
   }
 
   @Post('resends/:requestId/approve')

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '@benefits/platform';
+import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { PaymentNotFoundError } from '../common/errors';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
 import type { PaymentsQuery } from './payments.dto';
-
-/** Roles that see every programme's payments; operators and approvers see their programmes'. */
-const ALL_PROGRAMMES = ['admin', 'auditor', 'finance'];
-
-function seesAll(user: AuthUser): boolean {
-  return user.roles.some((role) => ALL_PROGRAMMES.includes(role));
-}
 
 @Injectable()
 export class PaymentsService {
@@ -24,14 +17,14 @@ export class PaymentsService {
     if (query.status) q.andWhere('p.status = :status', { status: query.status });
     if (query.runId) q.andWhere('p.run_id = :runId', { runId: query.runId });
     if (query.after) q.andWhere('p.payment_id > :after', { after: query.after });
-    if (!seesAll(user)) q.andWhere('p.programme IN (:...programmes)', { programmes: user.programmes.length ? user.programmes : ['-'] });
+    q.andWhere('p.programme = ANY(:programmes)', { programmes: readableProgrammes(user) });
     return q.getMany();
   }
 
   async get(user: AuthUser, paymentId: string) {
     const payment = await this.dataSource.getRepository(PaymentEntity).findOneBy({ paymentId });
     // Another programme's payment is not there for this user: the same answer as for one that does not exist.
-    if (!payment || !(seesAll(user) || user.programmes.includes(payment.programme))) throw new PaymentNotFoundError(paymentId);
+    if (!payment || !readableProgrammes(user).includes(payment.programme)) throw new PaymentNotFoundError(paymentId);
     const history = await this.dataSource.getRepository(PaymentStatusChangeEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
     const lines = await this.dataSource.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
     return { payment, history, lines };

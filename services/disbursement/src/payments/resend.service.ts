@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
-import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
+import { assertFourEyes, AuditTrail, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, ScopeForbiddenError } from '../common/errors';
 import { AtRestCipher, storeAccount } from '../common/pii';
 import { select, selectOne } from '../common/sql';
@@ -122,8 +122,17 @@ export class ResendService {
     return this.dataSource.getRepository(ResendRequestEntity).findOneByOrFail({ id: requestId });
   }
 
-  async list(status: string | undefined, limit: number): Promise<ResendRequestEntity[]> {
-    return this.dataSource.getRepository(ResendRequestEntity).find({ where: status ? { status: status as never } : {}, order: { requestedAt: 'DESC' }, take: limit });
+  /** Newest first; of the payments of the programmes the user reads (`readableProgrammes`). */
+  async list(user: AuthUser, status: string | undefined, limit: number): Promise<ResendRequestEntity[]> {
+    const q = this.dataSource
+      .getRepository(ResendRequestEntity)
+      .createQueryBuilder('r')
+      .innerJoin(PaymentEntity, 'p', 'p.payment_id = r.payment_id')
+      .where('p.programme = ANY(:programmes)', { programmes: readableProgrammes(user) })
+      .orderBy('r.requested_at', 'DESC')
+      .limit(limit);
+    if (status) q.andWhere('r.status = :status', { status });
+    return q.getMany();
   }
 
   private async createResend(tx: EntityManager, original: PaymentEntity, request: ResendRequestEntity): Promise<PaymentEntity> {

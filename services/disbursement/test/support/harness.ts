@@ -156,12 +156,15 @@ export interface User {
   readonly id: string;
   /** Known: `call` mints a fresh token for each call (a four-eyes decision spends its token). Unknown: `call` sends `token`. */
   readonly roles?: Role[];
+  /** Those the user operates; every one when absent. */
+  readonly programmes?: string[];
   readonly token: string;
 }
 
-export async function user(roles: Role[], prefix = 'user'): Promise<User> {
+/** `programmes`: those the user operates (every one unless given). */
+export async function user(roles: Role[], prefix = 'user', programmes?: string[]): Promise<User> {
   const id = `${prefix}-${randomUUID().slice(0, 8)}`;
-  return { id, roles, token: await mintToken({ sub: id, name: id, roles }) };
+  return { id, roles, programmes, token: await mintToken({ sub: id, name: id, roles, ...(programmes && { programmes }) }) };
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -173,7 +176,7 @@ export async function call<T = Record<string, unknown>>(h: Harness, who: User, m
   const response = await fetch(`${h.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${who.roles ? await mintToken({ sub: who.id, name: who.id, roles: who.roles }) : who.token}`,
+      authorization: `Bearer ${who.roles ? await mintToken({ sub: who.id, name: who.id, roles: who.roles, ...(who.programmes && { programmes: who.programmes }) }) : who.token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

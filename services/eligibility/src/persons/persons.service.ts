@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
-import { maskAccount, maskNationalId, type AuthUser } from '@benefits/platform';
+import { maskAccount, maskNationalId, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionStatus } from '../domain/eligibility-input';
@@ -11,7 +11,7 @@ import { coupleCareRefusals } from '../domain/one-care-allowance';
 import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
-import { readableProgrammes, recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
+import { recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
 import { assertPlace, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
@@ -77,13 +77,13 @@ export class PersonsService {
     );
     const today = todayInVietnam();
     const places = await holdingPlaces(this.dataSource, { personIds: rows.map((row) => row.id) }, user.provinceCode, today);
-    const readable = readableProgrammes(user, PROGRAMMES);
+    const readable = readableProgrammes(user);
     return rows.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row, readable));
   }
 
   async detail(user: AuthUser, personRef: string): Promise<PersonDetailDto> {
     await this.assertMayRead(user, personRef);
-    const readable = readableProgrammes(user, PROGRAMMES);
+    const readable = readableProgrammes(user);
     const [row] = rowsOf<PersonRow>(await this.dataSource.query(`${PERSON_SELECT} WHERE p.id = $1`, [personRef]));
     if (!row) throw new PersonNotFoundError(personRef);
     const q = <T>(text: string) => this.dataSource.query(text, [personRef]).then((result) => rowsOf<T>(result));
@@ -130,7 +130,7 @@ export class PersonsService {
 
   async decisions(user: AuthUser, personRef: string): Promise<DecisionViewDto[]> {
     await this.assertMayRead(user, personRef);
-    return this.decisionViews(personRef, readableProgrammes(user, PROGRAMMES));
+    return this.decisionViews(personRef, readableProgrammes(user));
   }
 
   /** The person's decisions of these programmes, each with its status history. */
@@ -190,7 +190,7 @@ export class PersonsService {
     if (!person) throw new PersonNotFoundError(personRef);
     const scope = { provinceCode: this.config.PROVINCE_CODE, programmes: PROGRAMMES.map(toDomainProgramme) };
     const coupleRefused = coupleCareRefusals([person, ...(await loadHouseholdMembers(this.dataSource, [person], PROGRAMMES))], month, scope);
-    const readable = readableProgrammes(user, PROGRAMMES);
+    const readable = readableProgrammes(user);
     return {
       personRef,
       month,

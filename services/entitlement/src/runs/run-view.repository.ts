@@ -31,11 +31,12 @@ export class RunViewRepository {
     ) as Promise<{ kind: string; code: string; count: number; persons: number }[]>;
   }
 
-  async exceptions(runId: string, limit: number, personRef?: string) {
+  /** Of the run, or of one person in it and of the programmes given. */
+  async exceptions(runId: string, limit: number, person?: { personRef: string; programmes: readonly string[] }) {
     return this.dataSource.query(
       `SELECT person_ref, programme, month, kind, code, message FROM entitlement.run_exceptions
-        WHERE run_id = $1 AND ($3::uuid IS NULL OR person_ref = $3) ORDER BY person_ref, programme, month LIMIT $2`,
-      [runId, limit, personRef ?? null],
+        WHERE run_id = $1 AND ($3::uuid IS NULL OR (person_ref = $3 AND programme = ANY($4::text[]))) ORDER BY person_ref, programme, month LIMIT $2`,
+      [runId, limit, person?.personRef ?? null, person?.programmes ?? []],
     ) as Promise<{ person_ref: string; programme: string; month: string; kind: string; code: string; message: string }[]>;
   }
 
@@ -55,13 +56,13 @@ export class RunViewRepository {
     return row;
   }
 
-  async personLines(runId: string, personRef: string) {
+  async personLines(runId: string, personRef: string, programmes: readonly string[]) {
     return this.dataSource.query(
       `SELECT l.programme, l.month, l.amount::text, l.arrears_amount::text, l.one_off_amount::text, l.total::text,
               c.components, c.explanation, c.inputs
          FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
-        WHERE l.run_id = $1 AND l.person_ref = $2 ORDER BY l.programme`,
-      [runId, personRef],
+        WHERE l.run_id = $1 AND l.person_ref = $2 AND l.programme = ANY($3::text[]) ORDER BY l.programme`,
+      [runId, personRef, programmes],
     ) as Promise<
       {
         programme: string;
@@ -77,28 +78,28 @@ export class RunViewRepository {
     >;
   }
 
-  async personArrears(runId: string, personRef: string) {
+  async personArrears(runId: string, personRef: string, programmes: readonly string[]) {
     return this.dataSource.query(
       `SELECT programme, month, owed::text, paid::text, amount::text, reason, explanation FROM entitlement.arrears_lines
-        WHERE run_id = $1 AND person_ref = $2 ORDER BY programme, month`,
-      [runId, personRef],
+        WHERE run_id = $1 AND person_ref = $2 AND programme = ANY($3::text[]) ORDER BY programme, month`,
+      [runId, personRef, programmes],
     ) as Promise<{ programme: string; month: string; owed: string; paid: string; amount: string; reason: string; explanation: string[] }[]>;
   }
 
-  async personOneOffs(runId: string, personRef: string) {
+  async personOneOffs(runId: string, personRef: string, programmes: readonly string[]) {
     return this.dataSource.query(
       `SELECT o.kind, o.programme, o.month, o.amount::text, o.explanation FROM entitlement.one_offs o
-         JOIN entitlement.one_off_schedules s ON s.one_off_id = o.id WHERE s.run_id = $1 AND o.person_ref = $2 ORDER BY o.id`,
-      [runId, personRef],
+         JOIN entitlement.one_off_schedules s ON s.one_off_id = o.id WHERE s.run_id = $1 AND o.person_ref = $2 AND o.programme = ANY($3::text[]) ORDER BY o.id`,
+      [runId, personRef, programmes],
     ) as Promise<{ kind: string; programme: string; month: string; amount: string; explanation: string[] }[]>;
   }
 
-  async recoveries(filter: { personRef?: string; after?: string; limit: number }) {
+  async recoveries(filter: { personRef?: string; after?: string; limit: number; programmes: readonly string[] }) {
     return this.dataSource.query(
       `SELECT id::text, person_ref, programme, month, recipient_ref, owed::text, paid::text, amount::text, reason, explanation, source, source_id, created_at
          FROM entitlement.recoveries
-        WHERE ($1::uuid IS NULL OR person_ref = $1) AND ($2::bigint IS NULL OR id > $2) ORDER BY id LIMIT $3`,
-      [filter.personRef ?? null, filter.after ?? null, filter.limit],
+        WHERE ($1::uuid IS NULL OR person_ref = $1) AND ($2::bigint IS NULL OR id > $2) AND programme = ANY($4::text[]) ORDER BY id LIMIT $3`,
+      [filter.personRef ?? null, filter.after ?? null, filter.limit, filter.programmes],
     ) as Promise<
       {
         id: string;

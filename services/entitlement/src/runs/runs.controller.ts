@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditRead, LookupLimit, Roles } from '@benefits/platform';
+import { AuditRead, CurrentUser, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
 import { PersonRunView, RecoveriesQuery, RecoveryPageView, RunSummaryView } from './run-view.dto';
 import { RunsQuery } from './runs.query';
 
@@ -23,19 +23,19 @@ export class RunsController {
   @AuditRead('person')
   @LookupLimit()
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation' })
+  @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation (of the programmes you read)' })
   @ApiOkResponse({ type: PersonRunView })
   @ApiNotFoundResponse()
-  person(@Param('runId', ParseUUIDPipe) runId: string, @Param('personRef', ParseUUIDPipe) personRef: string): Promise<PersonRunView> {
-    return this.query.person(runId, personRef);
+  person(@CurrentUser() user: AuthUser, @Param('runId', ParseUUIDPipe) runId: string, @Param('personRef', ParseUUIDPipe) personRef: string): Promise<PersonRunView> {
+    return this.query.person(user, runId, personRef);
   }
 
   @Get('recoveries')
   @AuditRead('recovery')
   @Roles('finance', 'auditor', 'operator', 'admin')
-  @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered), oldest first' })
+  @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered) of the programmes you read, oldest first' })
   @ApiOkResponse({ type: RecoveryPageView })
-  recoveries(@Query() query: RecoveriesQuery): Promise<RecoveryPageView> {
-    return this.query.recoveries(query);
+  recoveries(@CurrentUser() user: AuthUser, @Query() query: RecoveriesQuery): Promise<RecoveryPageView> {
+    return this.query.recoveries(user, query);
   }
 }

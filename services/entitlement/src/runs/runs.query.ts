@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { NotFoundError } from '../common/errors';
 import type { ExceptionView, PersonRunView, RecoveriesQuery, RecoveryPageView, RunSummaryView } from './run-view.dto';
 import { RunViewRepository } from './run-view.repository';
@@ -39,14 +40,16 @@ export class RunsQuery {
     };
   }
 
-  async person(runId: string, personRef: string): Promise<PersonRunView> {
+  /** Of the programmes the user reads: a person paid only under others is not found (as in every service). */
+  async person(user: AuthUser, runId: string, personRef: string): Promise<PersonRunView> {
     const run = await this.repository.run(runId);
     if (!run) throw new NotFoundError(`Run ${runId}`);
+    const programmes = readableProgrammes(user);
     const [lines, arrears, oneOffs, exceptions] = await Promise.all([
-      this.repository.personLines(runId, personRef),
-      this.repository.personArrears(runId, personRef),
-      this.repository.personOneOffs(runId, personRef),
-      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, personRef),
+      this.repository.personLines(runId, personRef, programmes),
+      this.repository.personArrears(runId, personRef, programmes),
+      this.repository.personOneOffs(runId, personRef, programmes),
+      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, { personRef, programmes }),
     ]);
     if (lines.length + exceptions.length === 0) throw new NotFoundError(`Person ${personRef} in run ${runId}`);
     return {
@@ -70,9 +73,10 @@ export class RunsQuery {
     };
   }
 
-  async recoveries(query: RecoveriesQuery): Promise<RecoveryPageView> {
+  /** Of the programmes the user reads. */
+  async recoveries(user: AuthUser, query: RecoveriesQuery): Promise<RecoveryPageView> {
     const limit = query.limit ?? 100;
-    const rows = await this.repository.recoveries({ personRef: query.personRef, after: query.after, limit });
+    const rows = await this.repository.recoveries({ personRef: query.personRef, after: query.after, limit, programmes: readableProgrammes(user) });
     const items = rows.map((r) => ({
       id: r.id,
       personRef: r.person_ref,

@@ -1,4 +1,4 @@
-import { holdingPlace, programmesRefused, readableProgrammes, recordedCodesOf, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
+import { holdingPlace, programmesRefused, recordedCodesOf, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
 
 const TODAY = '2026-11-20';
 
@@ -31,21 +31,6 @@ describe('programmesRefused: the programmes of a write the operator does not ope
     ['an admin, whatever the programme', { roles: ['admin'], programmes: [] }, ['meritorious'], []],
   ])('%s', (_, scope, programmes, expected) => {
     expect(programmesRefused(scope, programmes)).toEqual(expected);
-  });
-});
-
-describe('readableProgrammes: whose decisions a reader of the register sees', () => {
-  const ALL = ['social_assistance', 'social_pension', 'meritorious'];
-  it.each<[string, Pick<OperatorScope, 'roles' | 'programmes'>, string[]]>([
-    ['a Health operator: social assistance and the pension', { roles: ['operator'], programmes: ['social_assistance', 'social_pension'] }, ['social_assistance', 'social_pension']],
-    ['a Home Affairs operator: meritorious only', { roles: ['operator'], programmes: ['meritorious'] }, ['meritorious']],
-    ['an operator of no programme: none', { roles: ['operator'], programmes: [] }, []],
-    ['an approver: all', { roles: ['approver'], programmes: [] }, ALL],
-    ['an auditor: all', { roles: ['auditor'], programmes: [] }, ALL],
-    ['an admin: all', { roles: ['admin'], programmes: [] }, ALL],
-    ['an operator who is also an auditor: all', { roles: ['operator', 'auditor'], programmes: ['meritorious'] }, ALL],
-  ])('%s', (_, scope, expected) => {
-    expect(readableProgrammes(scope, ALL)).toEqual(expected);
   });
 });
 

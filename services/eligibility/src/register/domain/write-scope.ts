@@ -54,18 +54,6 @@ export function programmesRefused(scope: Pick<OperatorScope, 'roles' | 'programm
   return [...new Set(programmes)].filter((programme) => !scope.programmes.includes(programme));
 }
 
-/**
- * The programmes whose decisions a reader of the register sees. An operator reads the decisions of the programmes
- * they operate: the Department of Health's staff do not read who is a war invalid or a martyr's relative, nor Home
- * Affairs' who is on social assistance. An approver, auditor or admin reads every programme (they approve and audit
- * runs of all of them). The person's own record (name, masked ID, residences, destinations) is read by both, as each
- * must find a person before registering a decision of their own.
- */
-export function readableProgrammes(scope: Pick<OperatorScope, 'roles' | 'programmes'>, all: readonly string[]): readonly string[] {
-  const readsEverything = scope.roles.some((role) => role === 'approver' || role === 'auditor' || role === 'admin');
-  return readsEverything ? all : all.filter((programme) => scope.programmes.includes(programme));
-}
-
 /** Why the operator may not change a record at this place (undefined: they may). No place at all: outside the province. */
 export function scopeRefusal(scope: Pick<OperatorScope, 'provinceCode' | 'communeCodes'>, place: Place | undefined, today: IsoDate): ScopeRefusal | undefined {
   if (!place || !isWithinProvince(place.provinceCode, scope.provinceCode)) {
