@@ -50,13 +50,16 @@ describe('NotificationDispatcher: concurrent flushes (real PostgreSQL)', () => {
     await admin.end();
   });
 
-  const record = (count: number, from = 0) =>
-    db.query(
+  /** Pending notifications of payments `${prefix}-<from>`…, as the recorder writes them; their ids in payment order. */
+  const record = async (count: number, from = 0): Promise<string[]> => {
+    const rows = (await db.query(
       `INSERT INTO disbursement.notifications (payment_id, person_ref, outcome, adapter, text, status)
        SELECT $1 || lpad(n::text, 6, '0'), gen_random_uuid(), 'settled', 'log', 'Your benefit was paid.', 'pending'
-         FROM generate_series($2::int, $3::int) AS n`,
+         FROM generate_series($2::int, $3::int) AS n ORDER BY n RETURNING id`,
       [`${prefix}-`, from, from + count - 1],
-    );
+    )) as { id: string }[];
+    return rows.map((row) => row.id).sort((a, b) => Number(a) - Number(b));
+  };
   const mine = () => notifier.sent.filter((n) => n.paymentId.startsWith(prefix)).map((n) => n.paymentId);
   const statuses = async () =>
     (await db.query(`SELECT status, count(*)::int AS n FROM disbursement.notifications WHERE payment_id LIKE $1 GROUP BY status`, [`${prefix}%`])) as {
@@ -75,19 +78,18 @@ describe('NotificationDispatcher: concurrent flushes (real PostgreSQL)', () => {
     expect(await statuses()).toEqual([{ status: 'sent', n: 1300 }]);
   });
 
-  it("flushes by payment, overlapping each other and a sweep, send each message once; a flush sends only its payments' messages", async () => {
-    await record(1200, 2000);
-    const ids = paymentIds(1200, 2000);
+  it('flushes by id, overlapping each other and a sweep, send each message once; a flush sends only its own messages', async () => {
+    const ids = await record(1200, 2000);
     const before = mine().length;
     await Promise.all([dispatcher.flush(ids.slice(0, 700)), dispatcher.flush(ids.slice(500, 1000)), dispatcher.flush(ids.slice(600))]);
     expect(mine().length - before).toBe(1200);
     expect(new Set(mine()).size).toBe(mine().length);
 
-    await record(2, 4000);
-    await dispatcher.flush(paymentIds(1, 4000));
+    const [first, second] = await record(2, 4000);
+    await dispatcher.flush([first]);
     expect(mine()).toContain(paymentIds(1, 4000)[0]);
     expect(mine()).not.toContain(paymentIds(1, 4001)[0]);
-    await Promise.all([dispatcher.flushAll(), dispatcher.flush(paymentIds(1, 4001))]);
+    await Promise.all([dispatcher.flushAll(), dispatcher.flush([second])]);
     expect(mine().filter((id) => id === paymentIds(1, 4001)[0])).toHaveLength(1);
     expect(await statuses()).toEqual([{ status: 'sent', n: 2502 }]);
   });
@@ -95,8 +97,7 @@ describe('NotificationDispatcher: concurrent flushes (real PostgreSQL)', () => {
   it('a message the gateway refuses stays pending and is sent by the next sweep', async () => {
     const [failing, other] = paymentIds(2, 1300);
     notifier.failing.add(failing);
-    await record(2, 1300);
-    await dispatcher.flush([failing, other]);
+    await dispatcher.flush(await record(2, 1300));
     expect(mine()).toContain(other);
     expect(mine()).not.toContain(failing);
     expect(await statuses()).toEqual(expect.arrayContaining([{ status: 'pending', n: 1 }]));

@@ -11,7 +11,7 @@ import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { LOGGER } from '../common/tokens';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
-import { OutcomeRecorder, paymentIdsOf } from '../outcomes/outcome-recorder';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { holdsFuneralSupport } from '../payments/funeral';
 import { SYSTEM } from '../payments/payment-ledger';
 import { transitionBatch } from './batch-planner';
@@ -70,9 +70,9 @@ export class BatchSender {
       await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
       throw error;
     }
-    const { status, refused } = await this.dataSource.transaction((tx) => this.apply(tx, batch, result));
+    const { status, notifications } = await this.dataSource.transaction((tx) => this.apply(tx, batch, result));
     this.relay.notify();
-    await this.notifications.flush(refused);
+    await this.notifications.flush(notifications);
     if (status === 'ACKNOWLEDGED') await this.jobs.ensurePoller(batch.run_id, batchId);
     return status;
   }
@@ -102,12 +102,12 @@ export class BatchSender {
     });
   }
 
-  /** The batch's new status, and the payments refused with it (whose notifications to send). */
-  private async apply(tx: EntityManager, batch: BatchRow, result: SendResult): Promise<{ status: BatchStatus; refused: string[] }> {
+  /** The batch's new status, and the notifications written (of payments refused with the batch). */
+  private async apply(tx: EntityManager, batch: BatchRow, result: SendResult): Promise<{ status: BatchStatus; notifications: readonly string[] }> {
     // Its status only, locked: not the payload just sent.
     const current = await selectOne<{ status: BatchStatus }>(tx, 'SELECT status FROM disbursement.partner_batches WHERE batch_id = $1 FOR UPDATE', [batch.batch_id]);
     if (!current) throw new UnknownBatchError(`No partner batch ${batch.batch_id}`);
-    if (current.status !== 'SENDING') return { status: current.status, refused: [] };
+    if (current.status !== 'SENDING') return { status: current.status, notifications: [] };
     await tx.query('UPDATE disbursement.partner_batches SET ack_body = $2, last_error = NULL WHERE batch_id = $1', [batch.batch_id, result.ack]);
     if (result.kind === 'acknowledged') {
       await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ACKNOWLEDGED', result.replay ? 'acknowledged (idempotent replay)' : 'acknowledged');
@@ -120,19 +120,19 @@ export class BatchSender {
         `UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued'`,
         [batch.batch_id],
       );
-      return { status: 'ACKNOWLEDGED', refused: [] };
+      return { status: 'ACKNOWLEDGED', notifications: [] };
     }
     if (result.kind === 'conflict') {
       this.logger.error({ batchId: batch.batch_id, detail: result.detail }, 'partner holds other content under this batch id: needs a person');
       await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ATTENTION', result.detail);
-      return { status: 'ATTENTION', refused: [] };
+      return { status: 'ATTENTION', notifications: [] };
     }
     this.logger.warn({ batchId: batch.batch_id, code: result.code, detail: result.detail }, 'partner refused the whole batch');
     await transitionBatch(tx, batch.batch_id, ['SENDING'], 'REJECTED', `${result.code}: ${result.detail}`.slice(0, 2000));
     const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1', [batch.batch_id]);
     const today = vietnamDate(new Date());
     const refused = await this.recorder.record(tx, payments.map((p) => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode: result.code, occurredOn: today })), batch.batch_id);
-    return { status: 'REJECTED', refused: paymentIdsOf(refused) };
+    return { status: 'REJECTED', notifications: refused.notificationIds };
   }
 
   private async load(tx: EntityManager, batchId: string, lock = false): Promise<BatchRow> {

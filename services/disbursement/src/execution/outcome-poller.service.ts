@@ -9,7 +9,7 @@ import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
-import { OutcomeRecorder, paymentIdsOf } from '../outcomes/outcome-recorder';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { transitionBatch } from './batch-planner';
 import { ref } from './batch-sender.service';
 import { isAcknowledged, type BatchStatus } from './domain/batch-status';
@@ -70,8 +70,8 @@ export class OutcomePoller {
       await this.jobs.removePoller(batchId);
       return { status: 'ATTENTION', changed: 0 };
     }
-    const { changed, final, watching } = await this.dataSource.transaction(async (tx) => {
-      const applied = await this.recorder.record(tx, report.outcomes, batchId);
+    const { changed, notifications, final, watching } = await this.dataSource.transaction(async (tx) => {
+      const recorded = await this.recorder.record(tx, report.outcomes, batchId);
       if (report.cursor || report.statusReportSha256) {
         await tx.query(
           `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
@@ -88,18 +88,18 @@ export class OutcomePoller {
       const complete = newlyComplete || batch.outcomes_complete_at !== null;
       const watched = batch.channel !== 'bank' || (batch.watched_ms ?? 0) >= this.config.RETURN_WATCH_MS;
       const isFinal = complete && watched && (await transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'FINAL', 'every outcome known'));
-      return { changed: paymentIdsOf(applied), final: isFinal, watching: newlyComplete && !isFinal };
+      return { changed: recorded.applied.length, notifications: recorded.notificationIds, final: isFinal, watching: newlyComplete && !isFinal };
     });
     // Every status is final: from now on the batch is only watched for returns, at the slower pace.
     if (watching) await this.jobs.ensurePoller(batch.run_id, batchId, true);
-    if (changed.length > 0) {
+    if (changed > 0) {
       this.relay.notify();
-      await this.notifications.flush(changed);
-      this.logger.info({ batchId, runId: batch.run_id, changed: changed.length }, 'payment outcomes recorded');
+      await this.notifications.flush(notifications);
+      this.logger.info({ batchId, runId: batch.run_id, changed }, 'payment outcomes recorded');
     }
     await this.progress.advance(batch.run_id);
     if (final) await this.jobs.removePoller(batchId);
-    return { status: final ? 'FINAL' : batch.status, changed: changed.length };
+    return { status: final ? 'FINAL' : batch.status, changed };
   }
 
   /** How many payments of the batch are still without an outcome (queued in it, or sent). */

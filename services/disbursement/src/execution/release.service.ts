@@ -10,7 +10,7 @@ import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
-import { OutcomeRecorder, paymentIdsOf } from '../outcomes/outcome-recorder';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { SYSTEM } from '../payments/payment-ledger';
 import type { RunStatus } from '../runs/domain/run-status';
 import { scopeRefusal } from '../runs/domain/scope';
@@ -71,8 +71,8 @@ export class ReleaseService {
         [runId],
       );
       if (!run) return undefined;
-      if (run.status === 'RELEASED') return { status: run.status, dispatch: !run.dispatched, releasedBy: await releaser(tx, runId), refused: [] };
-      if (run.status !== 'RELEASING') return { status: run.status, dispatch: false, releasedBy: SYSTEM, refused: [] };
+      if (run.status === 'RELEASED') return { status: run.status, dispatch: !run.dispatched, releasedBy: await releaser(tx, runId), notifications: [] as readonly string[] };
+      if (run.status !== 'RELEASING') return { status: run.status, dispatch: false, releasedBy: SYSTEM, notifications: [] as readonly string[] };
       const releasedBy = await releaser(tx, runId);
       const unsendable = await select<{ payment_id: string; destination_problem: string }>(
         tx,
@@ -88,11 +88,11 @@ export class ReleaseService {
       const planned = await planBatches(tx, runId, { bank: this.config.BANK_BATCH_SIZE, postOffice: this.config.POST_OFFICE_BATCH_SIZE });
       await transitionRun(tx, { id: run.id, status: run.status }, 'RELEASED', releasedBy);
       this.logger.info({ runId, batches: planned.length, unsendable: unsendable.length, releasedBy }, 'run released');
-      return { status: 'RELEASED' as const, dispatch: true, releasedBy, refused: paymentIdsOf(refused) };
+      return { status: 'RELEASED' as const, dispatch: true, releasedBy, notifications: refused.notificationIds };
     });
     if (!released?.dispatch) return released?.status;
     this.relay.notify();
-    await this.notifications.flush(released.refused);
+    await this.notifications.flush(released.notifications);
     // A failure here fails the job, which is tried again: the run is RELEASED by then, and only its flow is created.
     await this.jobs.dispatchRun(runId, released.releasedBy);
     return released.status;

@@ -30,7 +30,7 @@ interface PaymentRow {
   funeral_support: boolean;
 }
 
-export interface Applied {
+interface Applied {
   readonly payment: PaymentRow;
   readonly from: PaymentStatus;
   readonly outcome: PartnerOutcome;
@@ -38,10 +38,15 @@ export interface Applied {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The payments outcomes changed (each once): whose notifications to flush after the commit. */
-export function paymentIdsOf(applied: readonly Applied[]): string[] {
-  return [...new Set(applied.map((a) => a.payment.payment_id))];
+/** What a call of `record` changed. */
+export interface Recorded {
+  /** The outcomes that changed a payment, in the order applied. */
+  readonly applied: readonly Applied[];
+  /** The notifications it wrote: the caller sends them after the commit (NotificationDispatcher.flush). */
+  readonly notificationIds: readonly string[];
 }
+
+const NOTHING: Recorded = { applied: [], notificationIds: [] };
 
 /** What a payment paid for, as PaymentOutcomeRecorded reports it. */
 interface ReportedLine {
@@ -65,8 +70,8 @@ export class OutcomeRecorder {
   ) {}
 
   /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */
-  async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Applied[]> {
-    if (outcomes.length === 0) return [];
+  async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Recorded> {
+    if (outcomes.length === 0) return NOTHING;
     const ids = [...new Set(outcomes.map((o) => o.paymentId))];
     // Only the payments an outcome could still change are read and locked; each is checked exactly below.
     const rows = await select<PaymentRow>(
@@ -88,13 +93,13 @@ export class OutcomeRecorder {
       entry.status = outcome.outcome;
       if (outcome.outcome === 'not_collected') carried.set(outcome.paymentId, outcome.carriedOver ?? '0');
     }
-    if (applied.length === 0) return [];
+    if (applied.length === 0) return NOTHING;
     await this.update(tx, applied, current, carried);
     await this.outbox.add(tx, await this.events(tx, applied));
-    await this.notify(tx, applied, carried);
+    const notificationIds = await this.notify(tx, applied, carried);
     await this.collectionAlerts(tx, applied);
     await this.outbox.add(tx, deceasedPayees(applied));
-    return applied;
+    return { applied, notificationIds };
   }
 
   private async update(tx: EntityManager, applied: Applied[], current: Map<string, { status: PaymentStatus }>, carried: Map<string, string>) {
@@ -167,7 +172,8 @@ export class OutcomeRecorder {
     return events;
   }
 
-  private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>): Promise<void> {
+  /** The ids of the notifications written (one per payment and outcome: an outcome told before is not told again). */
+  private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>): Promise<string[]> {
     const texts = applied.map(({ payment, outcome }) =>
       notificationText({
         outcome: outcome.outcome,
@@ -182,13 +188,15 @@ export class OutcomeRecorder {
         funeralSupport: payment.funeral_support,
       }),
     );
-    await tx.query(
+    const written = await select<{ id: string }>(
+      tx,
       `INSERT INTO disbursement.notifications (payment_id, person_ref, outcome, adapter, text, status)
        SELECT x.payment_id, x.person_ref, x.outcome, $4, x.text, 'pending'
          FROM unnest($1::text[], $2::uuid[], $3::text[], $5::text[]) AS x(payment_id, person_ref, outcome, text)
-       ON CONFLICT (payment_id, outcome) DO NOTHING`,
+       ON CONFLICT (payment_id, outcome) DO NOTHING RETURNING id`,
       [applied.map((a) => a.payment.payment_id), applied.map((a) => a.payment.person_ref), applied.map((a) => a.outcome.outcome), this.config.NOTIFIER, texts],
     );
+    return written.map((row) => row.id);
   }
 
   /** A third consecutive month not collected raises CollectionAlertRaised, once per person, programme and month. */

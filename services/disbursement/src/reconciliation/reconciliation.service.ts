@@ -12,7 +12,7 @@ import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
-import { OutcomeRecorder, paymentIdsOf } from '../outcomes/outcome-recorder';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import type { PaymentStatus } from '../payments/domain/payment-status';
 import { isReleased, type RunStatus } from '../runs/domain/run-status';
 import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type ReconClass } from './domain/classify';
@@ -107,11 +107,11 @@ export class ReconciliationService {
       }
       await this.clearExplained(tx, runId);
       // A return found on a statement after the outcome poller stopped watching: it is an outcome all the same.
-      return paymentIdsOf(await this.recorder.record(tx, outcomes, null));
+      return this.recorder.record(tx, outcomes, null);
     });
-    if (returned.length > 0) {
+    if (returned.applied.length > 0) {
       this.relay.notify();
-      await this.notifications.flush(returned);
+      await this.notifications.flush(returned.notificationIds);
     }
   }
 
