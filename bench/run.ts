@@ -124,17 +124,26 @@ async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 1_
   }
 }
 
-async function recreateDatabase(): Promise<void> {
+/** The machine's PostgreSQL settings that most change a large run's time (see bench/README.md): printed with each run. */
+const POSTGRES_SETTINGS = ['shared_buffers', 'max_wal_size', 'checkpoint_timeout'];
+
+async function recreateDatabase(): Promise<string> {
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS benefits_bench WITH (FORCE)');
   await admin.query('CREATE DATABASE benefits_bench');
+  const settings = await admin.query<{ name: string; value: string }>(
+    `SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY array_position($1::text[], name)`,
+    [POSTGRES_SETTINGS],
+  );
+  const version = await admin.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
   await admin.end();
   for (const service of ['eligibility', 'entitlement', 'disbursement']) {
     execFileSync(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, `dist/services/${service}/src/migrate.js`)], {
       env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
     });
   }
+  return `PostgreSQL ${version.rows[0].v}: ${settings.rows.map((r) => `${r.name} ${r.value}`).join(', ')}`;
 }
 
 function seconds(ms: number): string {
@@ -143,7 +152,7 @@ function seconds(ms: number): string {
 
 async function main() {
   console.log(`bench: ${N} beneficiaries, month ${args.month}, on ${require('node:os').cpus().length} cores`);
-  await recreateDatabase();
+  console.log(await recreateDatabase());
   let t = performance.now();
   execFileSync(process.execPath, ['-r', join(ROOT, 'infra/paths.js'), join(ROOT, 'dist/services/eligibility/src/seed/load-register.js'), '--beneficiaries', String(N)], {
     env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
