@@ -20,6 +20,8 @@ import { scopeOf } from '../runs/runs.service';
 import { planBatches } from './batch-planner';
 import { JobDispatcher } from './job-dispatcher';
 
+const NO_NOTIFICATIONS: readonly string[] = [];
+
 /**
  * Release, in two steps, so that the approver's request does not wait for the planning of a national run (tens of
  * seconds at a million payments). The request: an APPROVED run becomes RELEASING, and a job is queued. The job, in one
@@ -71,8 +73,8 @@ export class ReleaseService {
         [runId],
       );
       if (!run) return undefined;
-      if (run.status === 'RELEASED') return { status: run.status, dispatch: !run.dispatched, releasedBy: await releaser(tx, runId), notifications: [] as readonly string[] };
-      if (run.status !== 'RELEASING') return { status: run.status, dispatch: false, releasedBy: SYSTEM, notifications: [] as readonly string[] };
+      if (run.status === 'RELEASED') return { status: run.status, dispatch: !run.dispatched, releasedBy: await releaser(tx, runId), notifications: NO_NOTIFICATIONS };
+      if (run.status !== 'RELEASING') return { status: run.status, dispatch: false, releasedBy: SYSTEM, notifications: NO_NOTIFICATIONS };
       const releasedBy = await releaser(tx, runId);
       const unsendable = await select<{ payment_id: string; destination_problem: string }>(
         tx,
