@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { PROGRAMMES } from '@benefits/contracts';
 import { toAuthUser, userClaimsSchema, type AuthUser, type Role } from './user';
 
 /** The caller as the token says, with what identifies the token itself (a four-eyes decision spends it). */
@@ -80,7 +81,7 @@ export async function mintDevToken(settings: AuthSettings, request: MintRequest)
   return new SignJWT({
     name: request.name,
     roles: request.roles,
-    programmes: request.programmes ?? ['social_assistance', 'social_pension', 'meritorious'],
+    programmes: request.programmes ?? PROGRAMMES,
     province: request.provinceCode ?? '91',
     ...(request.communeCodes ? { communes: request.communeCodes } : {}),
   })

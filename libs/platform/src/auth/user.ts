@@ -1,9 +1,8 @@
 import { z } from 'zod/v4';
+import { PROGRAMMES, programmeSchema, type Programme } from '@benefits/contracts';
 
 export const ROLES = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-const PROGRAMMES = ['social_assistance', 'social_pension', 'meritorious'] as const;
-type Programme = (typeof PROGRAMMES)[number];
 
 /** The claims a token must carry, checked on every request. */
 export const userClaimsSchema = z.object({
@@ -11,7 +10,7 @@ export const userClaimsSchema = z.object({
   name: z.string().min(1).max(200).optional(),
   roles: z.array(z.enum(ROLES)).min(1),
   /** Operators act only on their programmes (social assistance and pension: Department of Health; meritorious: Home Affairs). */
-  programmes: z.array(z.enum(PROGRAMMES)).default([]),
+  programmes: z.array(programmeSchema).default([]),
   province: z.string().regex(/^\d{2}$/),
   /** Optional narrowing to communes (a commune People's Committee operator). */
   communes: z.array(z.string().regex(/^\d{5}$/)).optional(),
