@@ -1,4 +1,4 @@
-import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, predecessorsOf } from './admin-units';
+import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, predecessorsOf, recordedCodesOf } from './admin-units';
 import { AN_GIANG_2025_COMMUNES } from './an-giang-2025-communes.data';
 import { AN_GIANG_2025_PREDECESSORS } from './an-giang-2025-predecessors.data';
 
@@ -121,5 +121,13 @@ describe('mapOldCommune', () => {
     expect(mapOldCommune({ provinceCode: '89', districtCode: '884', communeCode: '30280' })).toEqual([]);
     expect(mapOldCommune({ provinceCode: '91', communeCode: '30280' })).toEqual([]);
     expect(mapOldCommune({ provinceCode: '89', communeCode: '12345' })).toEqual([]);
+  });
+});
+
+describe('recordedCodesOf: the codes a record in these communes may carry', () => {
+  it('is each commune and the units it was formed from on 2025-07-01 (the old code reused once)', () => {
+    expect(recordedCodesOf(['30307']).sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
+    expect(recordedCodesOf(['30307', '30742'])).toHaveLength(6 + 9 + 1);
+    expect(recordedCodesOf([])).toEqual([]);
   });
 });

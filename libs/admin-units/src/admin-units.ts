@@ -185,3 +185,11 @@ export function predecessorsOf(newCommuneCode: string): readonly Commune[] {
   const codes = new Set(AN_GIANG_2025_PREDECESSORS.filter((row) => row.newCode === newCommuneCode && !row.before2025).map((row) => row.code));
   return OLD_COMMUNES.filter((commune) => codes.has(commune.code));
 }
+
+/**
+ * The codes a record in these communes may carry: each code itself and, for a commune formed on 2025-07-01, the
+ * units it was formed from (a residence that began before is recorded with the old code).
+ */
+export function recordedCodesOf(communeCodes: readonly string[]): string[] {
+  return [...new Set(communeCodes.flatMap((code) => [code, ...predecessorsOf(code).map((old) => old.code)]))];
+}

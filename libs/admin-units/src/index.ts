@@ -14,6 +14,7 @@ export {
   OLD_DISTRICTS,
   predecessorsOf,
   PROVINCES,
+  recordedCodesOf,
   type Commune,
   type CommuneKind,
   type CommuneSuccessor,

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { ControlTotals } from '@benefits/contracts';
-import { pdfTexts, pdfUnicodeMaps } from '@benefits/testing';
+import { mintToken, pdfTexts, pdfUnicodeMaps } from '@benefits/testing';
 import { AtRestCipher } from '../src/common/pii';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { beneficiary, publish, release, requestRun, runInputs, totalsOf, waitForStatus, type Beneficiary, type Published } from './support/fixtures';
@@ -381,6 +381,20 @@ describe('funding request and finance reports', () => {
     const unknown = await call<{ code: string }>(h, operator, 'GET', `/runs/${marchRun}/cash-lists/${commune}/NO-SUCH-POINT`);
     expect([unknown.status, unknown.body.code]).toEqual([404, 'CASH_LIST_NOT_FOUND']);
     expect((await call(h, operator, 'GET', `/runs/${marchRun}/cash-lists/3031/${point}`)).status).toBe(400);
+  });
+
+  it("gives a cash list only to those who read its programmes and commune", async () => {
+    const path = `/runs/${marchRun}/cash-lists/${commune}/${point}`;
+    // Every line of the point is social assistance: Home Affairs' operators have none of them to read.
+    const homeAffairs = await user(['operator'], 'home-affairs', ['meritorious']);
+    expect(await call(h, homeAffairs, 'GET', path)).toMatchObject({ status: 404, body: { code: 'CASH_LIST_NOT_FOUND' } });
+    const ofCommune = async (communeCodes: string[]): Promise<User> => {
+      const id = `commune-operator-${randomInt(1_000_000)}`;
+      return { id, token: await mintToken({ sub: id, roles: ['operator'], communeCodes }) };
+    };
+    expect((await call(h, await ofCommune(['30742']), 'GET', path)).status).toBe(404);
+    const own = await call<{ totals: { count: number } }>(h, await ofCommune([commune]), 'GET', path);
+    expect([own.status, own.body.totals.count]).toEqual([200, 5]);
   });
 
   it('nets the next run’s funding by what the post office kept, and carries the returned balance in full', async () => {

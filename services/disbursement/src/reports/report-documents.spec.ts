@@ -1,3 +1,4 @@
+import { PROGRAMMES } from '@benefits/contracts';
 import { toCsv } from '@benefits/reports';
 import { parse } from 'csv-parse/sync';
 import { withCommuneName } from '../payments/domain/commune-names';
@@ -38,7 +39,7 @@ describe("report documents: a cash point's payment list (danh sách chi trả)",
   const lists = cashListParts([
     { listId: 'PO-CASH-1', paymentId: 'P1', beneficiaryCode: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f', fullName: 'Lê Thị Hoa', maskedId: '091*******34', address: 'Ấp Phú Hòa 2', programme: 'social_pension', amount: '540000', arrears: '0', carriedOver: '0', total: '540000' },
     { listId: 'PO-CASH-1', paymentId: 'P2', beneficiaryCode: '7a2d3e4f-8a47-4a3b-9b64-1b7f4c1d2e3f', fullName: 'Người lo mai táng cho Trần Văn Minh', maskedId: null, address: null, programme: 'social_assistance', amount: '99500000', arrears: '250000', carriedOver: '500000', total: '100250000' },
-  ]);
+  ], PROGRAMMES);
   const view: CashList = {
     runId: '3f1c2d4e-0000-4000-8000-000000000000', month: '2026-11', status: 'RELEASED', provinceCode: '91',
     ...withCommuneName({ communeCode: '30313' }, '2026-11'), cashPointCode: 'CP-30313-01', lists, totals: sumCashLists(lists),

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@benefits/platform';
+import { AuditRead, CurrentUser, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
 import { describeColumns, renderReport, type Column, type ExportFormat, type ReportDocument } from '@benefits/reports';
 import type { AnnualReport } from './domain/annual';
 import type { ArrearsReport } from './domain/arrears';
@@ -93,6 +93,8 @@ export class ReportsController {
 
   @Get('runs/:id/cash-lists/:communeCode/:cashPointCode')
   @Roles(...RUN_READERS)
+  @AuditRead('cash-list')
+  @LookupLimit()
   @produces
   @ApiParam({ name: 'id', description: 'run id' })
   @ApiParam({ name: 'communeCode', description: '5-digit commune code of the cash point (as in the post-office report)' })
@@ -100,11 +102,14 @@ export class ReportsController {
   @ApiOperation({
     summary: "A commune cash point's payment list (danh sách chi trả) as sent to the post office, to print for the payout: ID numbers masked, a column to sign",
     description: apiDescription(
-      'One table per list the post office received for the point (a point with more payees than a batch holds is sent several), numbered as that list. 404 CASH_LIST_NOT_FOUND before the run is released, or for a point the run has no payment at.',
+      'One table per list the post office received for the point (a point with more payees than a batch holds is sent several), numbered as that list. ' +
+        'Only the lines of the programmes you read (an operator: their own), keeping their numbers. 404 CASH_LIST_NOT_FOUND before the run is released, for a point the run has no payment at, ' +
+        'for a point with no line of your programmes, or outside the communes your token is limited to.',
       CASH_LIST_COLUMNS,
     ),
   })
   async cashList(
+    @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('communeCode') communeCode: string,
     @Param('cashPointCode') cashPointCode: string,
@@ -112,7 +117,7 @@ export class ReportsController {
   ): Promise<CashList | StreamableFile> {
     if (!/^\d{5}$/.test(communeCode)) throw new InvalidReportQueryError('communeCode', 'communeCode must be a 5-digit commune code');
     if (cashPointCode.length > 32) throw new InvalidReportQueryError('cashPointCode', 'cashPointCode has more than 32 characters');
-    return answer(await this.reports.cashList(id, communeCode, cashPointCode), query.format, cashListDocument);
+    return answer(await this.reports.cashList(user, id, communeCode, cashPointCode), query.format, cashListDocument);
   }
 
   @Get('reports/cashless-share')

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { recordedCodesOf } from '@benefits/admin-units';
 import type { Channel, Programme } from '@benefits/contracts';
+import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
@@ -95,9 +97,14 @@ export class ReportsService {
     };
   }
 
-  async cashList(runId: string, communeCode: string, cashPointCode: string): Promise<CashList> {
+  /**
+   * Of the programmes the user reads, and for a user limited to communes only at theirs: another commune's point, or
+   * a point without a line they read, is not found (as a person paid only under other programmes is not).
+   */
+  async cashList(user: AuthUser, runId: string, communeCode: string, cashPointCode: string): Promise<CashList> {
     const run = await this.runWithPayments(runId);
-    const lists = cashListParts(await this.queries.cashListPayments(runId, communeCode, cashPointCode));
+    if (user.communeCodes && !recordedCodesOf(user.communeCodes).includes(communeCode)) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
+    const lists = cashListParts(await this.queries.cashListPayments(runId, communeCode, cashPointCode), readableProgrammes(user));
     if (lists.length === 0) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
     return { ...header(run), ...withCommuneName({ communeCode }, run.month), cashPointCode, lists, totals: sumCashLists(lists) };
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { recordedCodesOf } from '@benefits/admin-units';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
 import { maskAccount, maskNationalId, readableProgrammes, type AuthUser } from '@benefits/platform';
@@ -11,7 +12,7 @@ import { coupleCareRefusals } from '../domain/one-care-allowance';
 import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
-import { recordedCodesOf, scopeRefusal } from '../register/domain/write-scope';
+import { scopeRefusal } from '../register/domain/write-scope';
 import { assertPlace, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';

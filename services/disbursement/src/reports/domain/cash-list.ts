@@ -45,9 +45,10 @@ export interface CashListPart {
 /**
  * The payments of a point, in the order they were listed (by list, then payment id, as each list was built), as
  * numbered lists with their totals. A point with more payees than a batch holds was sent several lists: each keeps
- * its own numbering, so a line on paper is the line of the same number in the post office's list.
+ * its own numbering, so a line on paper is the line of the same number in the post office's list. Only the lines of
+ * the `readable` programmes are kept (numbered as before), and only the lists holding one.
  */
-export function cashListParts(payments: readonly CashListPayment[]): CashListPart[] {
+export function cashListParts(payments: readonly CashListPayment[], readable: readonly Programme[]): CashListPart[] {
   const parts: { listId: string; lines: CashListLine[] }[] = [];
   for (const payment of payments) {
     let part = parts.at(-1);
@@ -57,7 +58,10 @@ export function cashListParts(payments: readonly CashListPayment[]): CashListPar
     }
     part.lines.push({ ...payment, seq: part.lines.length + 1 });
   }
-  return parts.map((part) => ({ ...part, totals: sumFigures(part.lines.map((line) => ({ ...line, count: 1 })), ZERO_TOTALS) }));
+  return parts
+    .map((part) => ({ ...part, lines: part.lines.filter((line) => readable.includes(line.programme)) }))
+    .filter((part) => part.lines.length > 0)
+    .map((part) => ({ ...part, totals: sumFigures(part.lines.map((line) => ({ ...line, count: 1 })), ZERO_TOTALS) }));
 }
 
 export function sumCashLists(parts: readonly CashListPart[]): CashListTotals {

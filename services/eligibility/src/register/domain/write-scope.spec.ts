@@ -1,4 +1,4 @@
-import { holdingPlace, programmesRefused, recordedCodesOf, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
+import { holdingPlace, programmesRefused, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
 
 const TODAY = '2026-11-20';
 
@@ -58,13 +58,5 @@ describe('scopeRefusal: may this operator change a record at this place?', () =>
     ['commune operator, a residence without a commune', longXuyenOnly, { provinceCode: '91', communeCode: null }, expect.objectContaining({ code: 'COMMUNE_NOT_ALLOWED' })],
   ])('%s', (_, scope, place, expected) => {
     expect(scopeRefusal(scope, place, TODAY)).toEqual(expected);
-  });
-});
-
-describe('recordedCodesOf: the codes a residence in these communes may be recorded under', () => {
-  it('is each commune and the units it was formed from on 2025-07-01 (the old code reused once)', () => {
-    expect(recordedCodesOf(['30307']).sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
-    expect(recordedCodesOf(['30307', '30742'])).toHaveLength(6 + 9 + 1);
-    expect(recordedCodesOf([])).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * termination) passes through `scopeRefusal` for the commune that holds the person's file and, when the write puts
  * the person somewhere (a registration, a move within the province), for that commune too.
  */
-import { findCommune, isWithinProvince, mapOldCommune, predecessorsOf } from '@benefits/admin-units';
+import { findCommune, isWithinProvince, mapOldCommune } from '@benefits/admin-units';
 import type { IsoDate } from '../../domain/months';
 
 export interface OperatorScope {
@@ -71,14 +71,6 @@ export function scopeRefusal(scope: Pick<OperatorScope, 'provinceCode' | 'commun
     communeCode: code,
     reason: `commune ${code}${name ? ` (${name})` : ''} is not one of yours (${scope.communeCodes.join(', ')})`,
   };
-}
-
-/**
- * The codes a residence in these communes may be recorded under: each code itself and, for a commune formed on
- * 2025-07-01, the units it was formed from (a residence that began before is recorded with the old code).
- */
-export function recordedCodesOf(communeCodes: readonly string[]): string[] {
-  return [...new Set(communeCodes.flatMap((code) => [code, ...predecessorsOf(code).map((old) => old.code)]))];
 }
 
 /**
