@@ -10,6 +10,9 @@ describe('toAsciiName', () => {
     ['Hồ Thị Mỹ Dung', 'HO THI MY DUNG'],
     ['Vũ Quốc Việt & con', 'VU QUOC VIET CON'],
     ['NGUYEN VAN A', 'NGUYEN VAN A'],
+    // Legacy-encoded data: the eth Ð/ð (U+00D0, U+00F0) in place of Đ/đ.
+    ['\u00D0ặng Văn \u00D0ức', 'DANG VAN DUC'],
+    ['Nguyễn Văn \u00F0ức', 'NGUYEN VAN DUC'],
   ])('%s → %s', (name, expected) => {
     expect(toAsciiName(name)).toBe(expected);
   });

@@ -8,13 +8,17 @@
 const OUTSIDE_SWIFT_SET = /[^A-Za-z0-9/\-?:().,'+ ]/g;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
-/** "Trợ cấp xã hội T11/2026" → "Tro cap xa hoi T11/2026": accents removed, đ → d, anything else exotic → space. */
+/**
+ * "Trợ cấp xã hội T11/2026" → "Tro cap xa hoi T11/2026": accents removed, đ → d, anything else exotic → space. Data
+ * converted from legacy Vietnamese encodings often writes Đ as the look-alike Ð (U+00D0, eth): it is a D too, or
+ * "ĐẶNG VĂN ĐỨC" would reach the bank as "ANG VAN UC" and be refused for the name.
+ */
 export function toAscii(text: string): string {
   return text
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+    .replace(/[đð]/g, 'd')
+    .replace(/[ĐÐ]/g, 'D')
     .replace(OUTSIDE_SWIFT_SET, ' ')
     .replace(/\s+/g, ' ')
     .trim();
