@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Queues } from '@benefits/contracts';
 import { BankAdapter } from '../src/channels/bank.adapter';
+import { PartnerUnavailableError } from '../src/channels/channel-adapter';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
-import { partnerQueue } from '../src/execution/queues';
+import { batchJobId, partnerQueue } from '../src/execution/queues';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { beneficiary, preparedRun, publish, release, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
@@ -271,6 +272,28 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     for (const person of people) expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
     // Nothing is lost any more: the next sweep queues nothing.
     expect(await jobs.requeueMissing(60_000)).toBe(0);
+  });
+
+  it('sends a batch whose job failed (the bank away for longer than its attempts): the recovery sweep tries it again', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const adapter = h.app.get(BankAdapter);
+    const away = jest.spyOn(adapter, 'send').mockRejectedValue(new PartnerUnavailableError('bank: HTTP 503'));
+    const run = await releasedAndDone('2032-01', village, [person]);
+    const [queue] = h.app.get(JobDispatcher).queues().filter((q) => q.name === partnerQueue('bank'));
+    const batchOfRun = async () =>
+      (await h.db.query<{ batch_id: string; status: string; attempts: number }[]>('SELECT batch_id, status, attempts FROM disbursement.partner_batches WHERE run_id = $1', [run.id]))[0];
+    await eventually(async () => (await queue.getJob(batchJobId((await batchOfRun()).batch_id)))?.isFailed() ?? false, 20_000, 'the batch job to fail');
+    // Every attempt spent: the file is stored, nothing reached the bank, and nothing else would ever send it.
+    expect(await batchOfRun()).toMatchObject({ status: 'SENDING', attempts: 3 });
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['queued']);
+
+    away.mockRestore();
+    await h.db.query(`UPDATE disbursement.partner_batches SET dispatched_at = now() - interval '2 minutes' WHERE run_id = $1`, [run.id]);
+    expect(await h.app.get(JobDispatcher).requeueMissing(60_000)).toBe(1);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+    expect((await batchOfRun()).attempts).toBe(4);
   });
 
   it('releases in a job: the request answers 202 RELEASING; the sweep queues a release whose job Redis lost; the run is paid once', async () => {

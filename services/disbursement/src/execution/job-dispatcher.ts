@@ -1,7 +1,7 @@
 import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FlowProducer, Queue } from 'bullmq';
+import { FlowProducer, Queue, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobNames, Queues, type ExecuteRunJob, type PollOutcomesJob, type ReleaseRunJob, type SendBatchJob } from '@benefits/contracts';
 import { select } from '../common/sql';
@@ -93,12 +93,15 @@ export class JobDispatcher {
   }
 
   /**
-   * Batches of dispatched runs, not yet sent, whose send job Redis does not hold, planned or queued at least
-   * `olderThanMs` ago: queued now, under the same job id. Either the job was never queued (the process died after the
-   * commit that planned the batch, or Redis refused the job: `dispatched_at` is null) or Redis lost it (it keeps its
-   * jobs in memory: a restart without persistence, or a flush). Sending is idempotent (a batch already sent goes again
-   * as the same file, which the partner recognises), so a batch caught between its job and its commit comes to no
-   * harm. A run whose flow was never created is ReleaseService.dispatchForgotten's. Returns how many were queued.
+   * Batches of dispatched runs, not yet sent, planned or queued at least `olderThanMs` ago, whose send job Redis does
+   * not hold, or holds as failed: queued now, under the same job id, or the failed job tried again (attempts anew, in
+   * its run's flow). A job is missing when it was never queued (the process died after the commit that planned the
+   * batch, or Redis refused the job: `dispatched_at` is null) or Redis lost it (it keeps its jobs in memory: a restart
+   * without persistence, or a flush); it failed when the partner was away longer than its attempts, or its worker
+   * died twice while sending it. Sending is idempotent (a batch already sent goes again as the same file, which the
+   * partner recognises), so a batch caught between its job and its commit comes to no harm, and a batch is never left
+   * unsent for want of a person retrying it. A run whose flow was never created is ReleaseService.dispatchForgotten's.
+   * Returns how many were queued or tried again.
    */
   async requeueMissing(olderThanMs: number): Promise<number> {
     const open = await select<{ run_id: string; batch_id: string; partner: Partner }>(
@@ -110,14 +113,19 @@ export class JobDispatcher {
       [olderThanMs],
     );
     const missing = new Map<string, string[]>();
+    let retried = 0;
     for (const b of open) {
-      if (await this.queueOf(b.partner).getJob(batchJobId(b.batch_id))) continue;
+      const job = await this.queueOf(b.partner).getJob(batchJobId(b.batch_id));
+      if (job) {
+        if (await retryFailed(job)) retried++;
+        continue;
+      }
       const ofRun = missing.get(b.run_id) ?? [];
       ofRun.push(b.batch_id);
       missing.set(b.run_id, ofRun);
     }
     for (const [runId, batchIds] of missing) await this.dispatchBatches(runId, batchIds);
-    return [...missing.values()].reduce((count, batchIds) => count + batchIds.length, 0);
+    return retried + [...missing.values()].reduce((count, batchIds) => count + batchIds.length, 0);
   }
 
   private async markDispatched(batchIds: readonly string[]): Promise<void> {
@@ -171,5 +179,19 @@ export class JobDispatcher {
 
   private queueOf(partner: Partner): Queue {
     return partner === 'bank' ? this.bank : this.postOffice;
+  }
+}
+
+/**
+ * A failed job back to waiting, with its attempts counted anew; false when it has not failed, or another replica's
+ * sweep moved it first (BullMQ refuses to retry a job that is no longer failed).
+ */
+async function retryFailed(job: Job): Promise<boolean> {
+  if (!(await job.isFailed())) return false;
+  try {
+    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  } catch {
+    return false;
   }
 }

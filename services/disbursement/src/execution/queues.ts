@@ -37,7 +37,10 @@ export function batchJobOptions(config: DisbursementConfig, batchId: string): Jo
   return retriedJob(config, batchJobId(batchId));
 }
 
-/** BATCH_ATTEMPTS with exponential backoff; kept a week once done, and for good once failed (a person looks). */
+/**
+ * BATCH_ATTEMPTS with exponential backoff; kept a week once done, and for good once failed (a person looks; the
+ * recovery sweep tries a failed release or batch again every RECOVERY_INTERVAL_MS).
+ */
 function retriedJob(config: DisbursementConfig, jobId: string): JobsOptions {
   return {
     jobId,

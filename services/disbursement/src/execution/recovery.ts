@@ -17,7 +17,8 @@ const FORGOTTEN_AFTER_MS = 60_000;
  * that dies in between, or a Redis that refuses a job, leaves work nothing will do): queues the release of a run left
  * RELEASING without a live job, creates the flow of a run
  * released without one, queues planned batches whose job was never queued (a re-send approved just before) and
- * batches not yet sent whose job Redis lost (it keeps its jobs in memory), and
+ * batches not yet sent whose job Redis lost (it keeps its jobs in memory) or whose job failed (the partner away for
+ * longer than its attempts), and
  * makes sure every acknowledged batch that is not final is being polled (job schedulers live in Redis, but Redis may
  * have been emptied), and sends the notifications still pending (a process died between an outcome's commit and
  * sending them, or the notifier failed). Each step is idempotent (job ids come from the work), so replicas may all do it.
@@ -61,7 +62,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
       if (releases + dispatched + queued > 0) {
-        this.logger.warn({ releases, dispatched, queued }, 'recovered releases, released runs and batches whose jobs were never queued or are no longer in Redis');
+        this.logger.warn({ releases, dispatched, queued }, 'recovered releases, released runs and batches whose jobs were never queued, are no longer in Redis or failed');
       }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
       const notified = await this.notifications.flushAll();
