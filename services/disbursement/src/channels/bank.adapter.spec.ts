@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { buildCamt054, buildPain002, type TransactionStatus } from '@benefits/iso20022';
 import { loadDisbursementConfig } from '../config';
 import { BankAdapter } from './bank.adapter';
-import type { PartnerOutcome, WatchedBatch } from './channel-adapter';
+import { PartnerUnavailableError, type BatchToSend, type PartnerOutcome, type WatchedBatch } from './channel-adapter';
 
 const ACCOUNT = '1234567890';
 
@@ -82,5 +82,58 @@ describe('BankAdapter.fetchOutcomes', () => {
     const seen = (outcomes: PartnerOutcome[]) => outcomes.map((o) => `${o.paymentId} ${o.outcome}`);
     // A return read before its settlement would not apply to the payment (still sent), and the cursor would pass it.
     expect([...seen(first.outcomes), ...seen(second.outcomes)].slice(0, 2)).toEqual(['P1 settled', 'P1 returned']);
+  });
+});
+
+describe('BankAdapter.send: what an answer to a pain.001 means', () => {
+  let answer: { status: number; body: string };
+  let server: Server;
+  let adapter: BankAdapter;
+  const file: BatchToSend = { batchId: 'B1', runId: 'r', month: '2026-11', channel: 'bank', groupKey: '970436', cursor: null, payload: '<Document/>' };
+  const refusal = buildPain002({
+    msgId: 'R-1',
+    createdAt: '2026-11-05T09:00:00+07:00',
+    originalMsgId: 'B1',
+    originalMsgNameId: 'pain.001.001.09',
+    groupStatus: 'RJCT',
+    groupReasons: [{ code: 'FF01', additionalInfo: 'CtrlSum does not match' }],
+    transactions: [],
+  });
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.writeHead(answer.status, { 'content-type': 'application/xml' }).end(answer.body));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new BankAdapter(loadDisbursementConfig({ NODE_ENV: 'test', BANK_URL: `http://127.0.0.1:${port}`, DEBTOR_ACCOUNT: ACCOUNT }));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('takes a 202 as acknowledged, and a pain.002 refusing the file (GrpSts RJCT) as the whole file rejected', async () => {
+    answer = { status: 202, body: '<Document/>' };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'acknowledged', replay: false });
+    answer = { status: 400, body: refusal };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'rejected', code: 'FF01', detail: 'CtrlSum does not match' });
+  });
+
+  it.each([408, 429, 500, 503])('tries again later after HTTP %i: it says nothing of the file', async (status) => {
+    answer = { status, body: '' };
+    await expect(adapter.send(file)).rejects.toBeInstanceOf(PartnerUnavailableError);
+  });
+
+  // An earlier attempt may have been taken (it timed out here): rejecting its payments would let them be paid twice.
+  it.each([
+    [401, 'Unauthorized'],
+    [403, '<html>Forbidden</html>'],
+    [404, 'Not Found'],
+    [400, '<Document>not a pain.002</Document>'],
+  ])('leaves HTTP %i without a refusal to a person (ATTENTION), never rejecting the payments', async (status, body) => {
+    answer = { status, body };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'attention' });
+  });
+
+  it('leaves a 409 (other content under this MsgId) to a person', async () => {
+    answer = { status: 409, body: refusal };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'attention', detail: expect.stringContaining('AM05') });
   });
 });

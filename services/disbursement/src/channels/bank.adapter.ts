@@ -69,9 +69,10 @@ export class BankAdapter implements ChannelAdapter {
     if (response.status === 202 || response.status === 200) {
       return { kind: 'acknowledged', ack: response.body, replay: response.headers.get('idempotent-replay') === 'true' };
     }
-    if (response.status === 409) return { kind: 'conflict', detail: 'the bank holds other content under this MsgId (AM05)', ack: response.body };
-    const reason = groupReason(response.body);
-    return { kind: 'rejected', code: reason.code, detail: reason.detail ?? `HTTP ${response.status}`, ack: response.body };
+    if (response.status === 409) return { kind: 'attention', detail: 'the bank holds other content under this MsgId (AM05)', ack: response.body };
+    const refusal = fileRefusal(response.body);
+    if (refusal) return { kind: 'rejected', code: refusal.code, detail: refusal.detail ?? `HTTP ${response.status}`, ack: response.body };
+    return { kind: 'attention', detail: `the bank answered HTTP ${response.status} without a pain.002 refusing the file`, ack: response.body };
   }
 
   async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {
@@ -102,12 +103,15 @@ export class BankAdapter implements ChannelAdapter {
   }
 }
 
-function groupReason(xml: string): { code: string; detail?: string } {
+/** The bank's refusal of the whole file: a pain.002 with GrpSts RJCT (a file it cannot read, or whose totals do not add up). */
+function fileRefusal(xml: string): { code: string; detail?: string } | undefined {
+  let report: ReturnType<typeof parsePain002>;
   try {
-    const report = parsePain002(xml);
-    const reason = report.groupReasons[0];
-    return { code: reason?.code ?? 'FF01', detail: reason?.additionalInfo };
+    report = parsePain002(xml);
   } catch {
-    return { code: 'FF01' };
+    return undefined;
   }
+  if (report.groupStatus !== 'RJCT') return undefined;
+  const reason = report.groupReasons[0];
+  return { code: reason?.code ?? 'FF01', detail: reason?.additionalInfo };
 }

@@ -54,10 +54,14 @@ export interface BatchToSend extends BatchRef {
 export type SendResult =
   /** Taken: the payments are with the partner. `replay`: the partner recognised a file it already had. */
   | { kind: 'acknowledged'; ack: string; replay: boolean }
-  /** The whole file or list was refused: nothing of it will be paid. */
+  /** The whole file or list was refused, as the partner's contract refuses one: nothing of it will be paid. */
   | { kind: 'rejected'; code: string; detail: string; ack: string }
-  /** The partner has other content under this id: nothing is assumed, a person must look. */
-  | { kind: 'conflict'; detail: string; ack: string };
+  /**
+   * Neither taken nor refused: the partner holds other content under this id, or answered what its contract does not
+   * name (a gateway's 401, 403 or 404). The file may have been taken by an earlier attempt that timed out, so its
+   * payments are not taken for refused (a re-send would pay them twice): nothing is assumed, a person must look.
+   */
+  | { kind: 'attention'; detail: string; ack: string };
 
 /** How the post office paid a payment out (its settlement report). */
 export interface Payout {
@@ -122,7 +126,7 @@ export interface ChannelAdapter {
   fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport>;
 }
 
-/** The partner did not answer, or answered with a server error: worth trying again later. */
+/** The partner did not answer, or answered with a server error, a timeout or "too many requests": worth trying again later. */
 export class PartnerUnavailableError extends Error {
   readonly code = 'PARTNER_UNAVAILABLE';
 }

@@ -6,7 +6,10 @@ export interface PartnerResponse {
   headers: Headers;
 }
 
-/** One HTTP call to a partner with a timeout. Unreachable, timed out or 5xx: PartnerUnavailableError (retried). */
+/** 408 Request Timeout and 429 Too Many Requests: the partner asks to be called again, and says nothing of the file. */
+const RETRY_LATER = [408, 429];
+
+/** One HTTP call to a partner with a timeout. Unreachable, timed out, 5xx, 408 or 429: PartnerUnavailableError (retried). */
 export async function callPartner(url: string, init: RequestInit, timeoutMs: number): Promise<PartnerResponse> {
   let response: Response;
   try {
@@ -15,6 +18,6 @@ export async function callPartner(url: string, init: RequestInit, timeoutMs: num
     throw new PartnerUnavailableError(`${init.method ?? 'GET'} ${url} failed: ${(error as Error).message}`, { cause: error });
   }
   const body = await response.text();
-  if (response.status >= 500) throw new PartnerUnavailableError(`${init.method ?? 'GET'} ${url} answered ${response.status}`);
+  if (response.status >= 500 || RETRY_LATER.includes(response.status)) throw new PartnerUnavailableError(`${init.method ?? 'GET'} ${url} answered ${response.status}`);
   return { status: response.status, body, headers: response.headers };
 }

@@ -1,5 +1,8 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadDisbursementConfig } from '../config';
-import type { BatchRef, PaymentForPartner } from './channel-adapter';
+import { PartnerUnavailableError, type BatchRef, type PaymentForPartner } from './channel-adapter';
 import { PostOfficeAccountAdapter, PostOfficeCashAdapter } from './post-office.adapter';
 
 const config = loadDisbursementConfig({});
@@ -55,5 +58,41 @@ describe("the post office's payment list (danh sách chi trả)", () => {
     const [item] = (JSON.parse(payload) as SentList).items;
     expect(item).toMatchObject({ accountNumber: '0663779039' });
     expect(item).not.toHaveProperty('address');
+  });
+});
+
+describe('PostOfficeAdapter.send: what an answer to a list means', () => {
+  let answer: { status: number; body: string };
+  let server: Server;
+  let adapter: PostOfficeCashAdapter;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new PostOfficeCashAdapter(loadDisbursementConfig({ NODE_ENV: 'test', POST_OFFICE_URL: `http://127.0.0.1:${port}` }));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const send = () => adapter.send({ ...batch('post_office_cash', '30307/CP-30307-01'), payload: '{}' });
+
+  it('takes a 202 as acknowledged, and its two refusals (400 unreadable, 422 not adding up) as the list rejected', async () => {
+    answer = { status: 202, body: '{}' };
+    expect(await send()).toMatchObject({ kind: 'acknowledged' });
+    answer = { status: 422, body: JSON.stringify({ reasons: ['totalAmount is not the sum of the items'] }) };
+    expect(await send()).toMatchObject({ kind: 'rejected', code: 'BATCH_REJECTED', detail: 'totalAmount is not the sum of the items' });
+    answer = { status: 400, body: JSON.stringify({ issues: ['items[0].total: required'] }) };
+    expect(await send()).toMatchObject({ kind: 'rejected', code: 'BAD_REQUEST' });
+  });
+
+  it.each([408, 429, 502])('tries again later after HTTP %i', async (status) => {
+    answer = { status, body: '' };
+    await expect(send()).rejects.toBeInstanceOf(PartnerUnavailableError);
+  });
+
+  it.each([401, 403, 404, 409])('leaves HTTP %i to a person (ATTENTION), never rejecting the payments', async (status) => {
+    answer = { status, body: '' };
+    expect(await send()).toMatchObject({ kind: 'attention' });
   });
 });

@@ -68,8 +68,12 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     if (response.status === 202 || response.status === 200) {
       return { kind: 'acknowledged', ack: response.body, replay: response.headers.get('idempotent-replay') === 'true' };
     }
-    if (response.status === 409) return { kind: 'conflict', detail: 'the post office holds another list under this batchId', ack: response.body };
-    return { kind: 'rejected', code: response.status === 422 ? 'BATCH_REJECTED' : 'BAD_REQUEST', detail: reasons(response.body), ack: response.body };
+    if (response.status === 409) return { kind: 'attention', detail: 'the post office holds another list under this batchId', ack: response.body };
+    // The two refusals of its contract: a list it cannot read (400) and one that does not add up (422).
+    if (response.status === 400 || response.status === 422) {
+      return { kind: 'rejected', code: response.status === 422 ? 'BATCH_REJECTED' : 'BAD_REQUEST', detail: reasons(response.body), ack: response.body };
+    }
+    return { kind: 'attention', detail: `the post office answered HTTP ${response.status}, which neither takes nor refuses the list`, ack: response.body };
   }
 
   async fetchOutcomes(batch: WatchedBatch): Promise<OutcomeReport> {

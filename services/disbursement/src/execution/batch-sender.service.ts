@@ -122,8 +122,8 @@ export class BatchSender {
       );
       return { status: 'ACKNOWLEDGED', notifications: [] };
     }
-    if (result.kind === 'conflict') {
-      this.logger.error({ batchId: batch.batch_id, detail: result.detail }, 'partner holds other content under this batch id: needs a person');
+    if (result.kind === 'attention') {
+      this.logger.error({ batchId: batch.batch_id, detail: result.detail }, "the partner's answer neither takes nor refuses the batch: needs a person");
       await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ATTENTION', result.detail);
       return { status: 'ATTENTION', notifications: [] };
     }

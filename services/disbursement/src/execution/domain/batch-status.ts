@@ -3,8 +3,9 @@ import type { Channel } from '@benefits/contracts';
 /**
  * A partner batch: PLANNED at release; SENDING once its payload is stored (from then on only those bytes are
  * ever sent); ACKNOWLEDGED by the partner; FINAL when no outcome can change any more. REJECTED: the partner
- * refused the whole file (nothing of it is paid). ATTENTION: the partner says the id was used for other content —
- * a person must look, nothing is assumed.
+ * refused the whole file (nothing of it is paid). ATTENTION: the partner says the id was used for other content,
+ * answered a send with what its contract does not name (neither taken nor refused), or no longer knows a batch it
+ * acknowledged — a person must look, nothing is assumed.
  */
 export type BatchStatus = 'PLANNED' | 'SENDING' | 'ACKNOWLEDGED' | 'REJECTED' | 'ATTENTION' | 'FINAL';
 export type Partner = 'bank' | 'post_office';
