@@ -54,22 +54,25 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     [month],
   );
   const unpaidArrears = await countUnpaidArrears(tx);
-  // Entitlement's arrears for an unpaid earlier payment: paid as a re-payment of the latest unpaid line of that
-  // month, unless that line was already paid again (carried over or re-sent): then the arrears line is dropped.
+  // Entitlement's arrears for an unpaid earlier month (what is owed for the month, summed): paid ONCE, as a
+  // re-payment of the latest unpaid line of that month — however many unpaid payments held a line of it (a month's
+  // regular payment refused, then its arrears refused in the next run) — unless every unpaid line of it was already
+  // paid again (carried over or re-sent): then the arrears are dropped (counted on the preview).
   await tx.query(
     `INSERT INTO prep_lines
-     SELECT DISTINCT ON (c.programme, c.person_ref, l.month, l.payment_id)
-            c.payment_id, 'repay', 'unpaid_arrears', c.programme, l.month, c.person_ref, (a.value->>'amount')::bigint, l.payment_id
-       FROM prep_candidates c
-       CROSS JOIN LATERAL jsonb_array_elements(c.arrears) WITH ORDINALITY AS a(value, ordinality)
-       JOIN disbursement.payment_lines l ON l.programme = c.programme AND l.person_ref = c.person_ref
-                                        AND l.month = a.value->>'month' AND l.voided_at IS NULL
+     SELECT DISTINCT ON (u.payment_id, u.month)
+            u.payment_id, 'repay', 'unpaid_arrears', u.programme, u.month, u.person_ref, u.amount, l.payment_id
+       FROM (SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS amount
+               FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
+              WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
+              GROUP BY 1, 2, 3, 4) u
+       JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref
+                                        AND l.month = u.month AND l.voided_at IS NULL
        JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status IN ('rejected', 'returned', 'not_collected')
-      WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
-        AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
+      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
                          WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
                            AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
-      ORDER BY c.programme, c.person_ref, l.month, l.payment_id, p.created_at DESC`,
+      ORDER BY u.payment_id, u.month, p.created_at DESC, l.payment_id DESC`,
   );
   // Post-office payments not collected: every line of them is carried into this run, once.
   await tx.query(
@@ -123,10 +126,11 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   return { alreadyPaid: payable - candidates, droppedArrearsLines: unpaidArrears - unpaid, carriedOverLines: carried };
 }
 
+/** The months of entitlement's arrears for unpaid payments, per payment: each is paid as one re-payment line, or dropped. */
 async function countUnpaidArrears(tx: EntityManager): Promise<number> {
   const row = await selectOne<{ n: number }>(
     tx,
-    `SELECT count(*)::int AS n FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
+    `SELECT count(DISTINCT (c.payment_id, a.value->>'month'))::int AS n FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
       WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'`,
   );
   return row?.n ?? 0;
