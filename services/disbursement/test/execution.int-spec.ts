@@ -428,6 +428,46 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     ]);
   });
 
+  it('carries over and re-sends a payment holding several lines of one month as one re-payment of that month', async () => {
+    const village = testCommune();
+    // Two arrears lines for March (a rate entered late, a decision signed late) on top of April's own amount.
+    const march = [
+      { month: '2034-03', amount: '40000', reason: 'BACKDATED_RATE' },
+      { month: '2034-03', amount: '750000', reason: 'LATE_DECISION' },
+    ];
+    const absent = beneficiary(village, { channel: 'post_office_cash', name: 'Trần Văn ABSENT', arrears: march });
+    const refused = beneficiary(village, { account: '5550000001', arrears: march });
+    const april = await releasedAndDone('2034-04', village, [absent, refused]);
+    await waitForStatus(h, operator, april.id, ['COMPLETED'], 30_000);
+    const linesOf = (paymentId: string) =>
+      h.db.query<{ kind: string; month: string; amount: string }[]>(
+        'SELECT kind, month, amount::text FROM disbursement.payment_lines WHERE payment_id = $1 AND voided_at IS NULL ORDER BY month, kind',
+        [paymentId],
+      );
+    const repaid = [
+      { kind: 'repay', month: '2034-03', amount: '790000' },
+      { kind: 'repay', month: '2034-04', amount: '750000' },
+    ];
+
+    // Not collected in April: carried into May, March as one line.
+    const may = await releasedAndDone('2034-05', village, [{ ...absent, arrears: [] }]);
+    expect(may.status).toBe('PREVIEW_READY');
+    const [carried] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${absent.personRef}&runId=${may.id}`)).body;
+    expect(carried.carriedOverAmount).toBe('1540000');
+    expect(await linesOf(carried.paymentId)).toEqual([...repaid, { kind: 'regular', month: '2034-05', amount: '750000' }]);
+
+    // Refused in April: re-sent to a corrected account, March as one line.
+    const [original] = await paymentOf(refused.personRef);
+    expect(original.status).toBe('rejected');
+    const corrected = { channel: 'bank', bankBin: '970436', accountNumber: account(), accountHolderName: 'Nguyễn Thị Lan', communeCode: village };
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'số tài khoản đã sửa' });
+    expect(request.status).toBe(201);
+    const approved = await call<{ status: string; resendPaymentId: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
+    expect([approved.status, approved.body.status]).toEqual([200, 'APPROVED']);
+    expect(await linesOf(approved.body.resendPaymentId)).toEqual(repaid);
+    await eventually(async () => (await paymentOf(refused.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+  });
+
   it('pays funeral support to the funeral organiser, and holds one that came without payee instead of halting the run', async () => {
     const village = testCommune();
     const living = beneficiary(village);

@@ -162,11 +162,13 @@ export class ResendService {
     delete (resend as Partial<PaymentEntity>).createdAt;
     delete (resend as Partial<PaymentEntity>).statusChangedAt;
     await tx.insert(PaymentEntity, resend);
-    // Every line of the original is paid again, once: a second re-send violates the unique obligation guard.
+    // Every line of the original is paid again, once, a month's lines as one: a second re-send violates the unique
+    // obligation guard.
     await tx.query(
       `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref)
-       SELECT $2, 'repay', 'resend', programme, month, person_ref, amount, payment_id
-         FROM disbursement.payment_lines WHERE payment_id = $1 AND voided_at IS NULL`,
+       SELECT $2, 'repay', 'resend', programme, month, person_ref, sum(amount), payment_id
+         FROM disbursement.payment_lines WHERE payment_id = $1 AND voided_at IS NULL
+        GROUP BY programme, month, person_ref, payment_id`,
       [original.paymentId, resend.paymentId],
     );
     await appendPaymentChanges(tx, [{ paymentId: resend.paymentId, from: null, to: 'pending', reasonCode: null }], request.requestedBy);

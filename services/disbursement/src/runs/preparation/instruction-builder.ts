@@ -74,10 +74,11 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
                            AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
       ORDER BY u.payment_id, u.month, p.created_at DESC, l.payment_id DESC`,
   );
-  // Post-office payments not collected: every line of them is carried into this run, once.
+  // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
+  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month.
   await tx.query(
     `INSERT INTO prep_lines
-     SELECT c.payment_id, 'repay', 'carry_over', l.programme, l.month, l.person_ref, l.amount, l.payment_id
+     SELECT c.payment_id, 'repay', 'carry_over', l.programme, l.month, l.person_ref, sum(l.amount), l.payment_id
        FROM prep_candidates c
        JOIN disbursement.payments p ON p.person_ref = c.person_ref AND p.programme = c.programme AND p.month < $1
                                    AND p.status = 'not_collected' AND p.carried_over_next > 0
@@ -87,7 +88,8 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
                            AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM prep_lines q
                          WHERE q.kind = 'repay' AND q.programme = l.programme AND q.month = l.month AND q.person_ref = l.person_ref
-                           AND q.origin_ref = l.payment_id)`,
+                           AND q.origin_ref = l.payment_id)
+      GROUP BY c.payment_id, l.programme, l.month, l.person_ref, l.payment_id`,
     [month],
   );
   await tx.query('ANALYZE prep_lines');
