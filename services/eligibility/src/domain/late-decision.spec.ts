@@ -3,10 +3,14 @@ import { lateDecisionArrearsFrom, resumptionArrearsFrom } from './late-decision'
 import { parseMonth, type Month } from './months';
 
 describe('lateDecisionArrearsFrom', () => {
-  const octoberRun = { at: '2026-10-10T03:00:00.000Z', day: '2026-10-10' };
+  // The province's first run was frozen on 10 June 2026.
+  const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10' };
   it.each([
     ['signed 20 October, after the October run: October is owed in the November run', { startMonth: '2026-10', signedOn: '2026-10-20', recordedAt: '2026-10-20T02:00:00Z' }, '2026-11', octoberRun, '2026-10'],
     ['certificate in July, decision signed in October after the run: owed from July', { startMonth: '2026-07', signedOn: '2026-10-15', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, '2026-07'],
+    ['signed 8 October, typed in on 12 October after the October run: October is owed', { startMonth: '2026-10', signedOn: '2026-10-08', recordedAt: '2026-10-12T02:00:00Z' }, '2026-11', octoberRun, '2026-10'],
+    ['signed in August, typed in after the October run: owed from its start', { startMonth: '2026-08', signedOn: '2026-08-03', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, '2026-08'],
+    ['signed before the first run of all, typed in late: the cash era paid it', { startMonth: '2026-05', signedOn: '2026-05-20', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, undefined],
     ['recorded before the October run: that run paid it', { startMonth: '2026-07', signedOn: '2026-10-01', recordedAt: '2026-10-05T02:00:00Z' }, '2026-11', octoberRun, undefined],
     ['a decision of 2019 typed in late: paid by whoever paid it then, not by this rule', { startMonth: '2019-03', signedOn: '2019-03-01', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, undefined],
     ['starts in the run month itself: nothing earlier is owed', { startMonth: '2026-11', signedOn: '2026-10-20', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, undefined],
@@ -18,7 +22,7 @@ describe('lateDecisionArrearsFrom', () => {
 });
 
 describe('resumptionArrearsFrom', () => {
-  const octoberRun = { at: '2026-10-05T03:00:00.000Z', day: '2026-10-05' };
+  const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05' };
   const suspended = (from: string): StatusChange => ({ status: 'suspended', from, recordedAt: '2026-06-01T00:00:00Z' });
   const resumed = (from: string, recordedAt: string, withArrears = true): StatusChange => ({ status: 'active', from, withArrears, recordedAt });
   const always = () => true;
