@@ -1,4 +1,4 @@
-import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, predecessorsOf, recordedCodesOf } from './admin-units';
+import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, payingCommuneOf, predecessorsOf, recordedCodesOf, communesOn } from './admin-units';
 import { AN_GIANG_2025_COMMUNES } from './an-giang-2025-communes.data';
 import { AN_GIANG_2025_PREDECESSORS } from './an-giang-2025-predecessors.data';
 
@@ -129,5 +129,24 @@ describe('recordedCodesOf: the codes a record in these communes may carry', () =
     expect(recordedCodesOf(['30307']).sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
     expect(recordedCodesOf(['30307', '30742'])).toHaveLength(6 + 9 + 1);
     expect(recordedCodesOf([])).toEqual([]);
+  });
+});
+
+describe('communesOn and payingCommuneOf: the commune a recorded code stands for on a day', () => {
+  it('is the code itself while it names a commune, and the commune an old unit went into after 2025-07-01', () => {
+    expect(communesOn('91', '30307', '2026-01-01')).toEqual(['30307']);
+    expect(communesOn('89', '30280', '2025-06-30')).toEqual(['30280']);
+    expect(communesOn('89', '30280', '2026-01-01')).toEqual(['30307']);
+    expect(payingCommuneOf('89', '30280', '2026-01-01')).toBe('30307');
+  });
+
+  it('is every part of a split unit, and then no single paying commune (the hamlet decides)', () => {
+    expect([...communesOn('89', '30355', '2026-01-01')].sort()).toEqual(['30337', '30346']);
+    expect(payingCommuneOf('89', '30355', '2026-01-01')).toBeUndefined();
+  });
+
+  it('keeps a code the data does not know', () => {
+    expect(communesOn('91', '99999', '2026-01-01')).toEqual(['99999']);
+    expect(payingCommuneOf('91', '99999', '2026-01-01')).toBe('99999');
   });
 });

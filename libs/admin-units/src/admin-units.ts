@@ -193,3 +193,24 @@ export function predecessorsOf(newCommuneCode: string): readonly Commune[] {
 export function recordedCodesOf(communeCodes: readonly string[]): string[] {
   return [...new Set(communeCodes.flatMap((code) => [code, ...predecessorsOf(code).map((old) => old.code)]))];
 }
+
+/**
+ * The commune code(s) a recorded code stands for on `onDate`: itself while it names a commune then, else what the
+ * old unit (of `provinceCode`, old codes included) became on 2025-07-01 — one commune for a whole merge, several for
+ * a split (the hamlet decides between them). A code this data does not know stands for itself.
+ */
+export function communesOn(provinceCode: string, communeCode: string, onDate: IsoDate): readonly string[] {
+  if (!communeCode || findCommune(communeCode, onDate)) return [communeCode];
+  const successors = mapOldCommune({ provinceCode, communeCode }).map((successor) => successor.communeCode);
+  return successors.length > 0 ? successors : [communeCode];
+}
+
+/**
+ * The commune that pays a person whose residence is recorded under `communeCode` on `onDate`: the code itself, or
+ * the one commune an old unit went into. Undefined for an old unit split between several communes: which one pays
+ * is the hamlet's, and the residence must be recorded again under its new commune.
+ */
+export function payingCommuneOf(provinceCode: string, communeCode: string, onDate: IsoDate): string | undefined {
+  const communes = communesOn(provinceCode, communeCode, onDate);
+  return communes.length === 1 ? communes[0] : undefined;
+}

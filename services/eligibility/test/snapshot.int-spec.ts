@@ -58,7 +58,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
   const received: Envelope[] = [];
   const rows: RegisterRow[] = [];
   let refs: { personRef: string; decisionId: string }[] = [];
-  const special = { deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0, fosteredChild: 0, fosterCare: 0, movedChild: 0, movedCare: 0 };
+  const special = { oldCommune: 0, deceased: 0, suspended: 0, warInvalid: 0, wifeOwn: 0, wifeCare: 0, husbandOwn: 0, husbandCare: 0, fosteredChild: 0, fosterCare: 0, movedChild: 0, movedCare: 0 };
 
   const valid = (raw: RawRow): RegisterRow => {
     const result = validateRow(raw, DEFAULT_AS_OF);
@@ -80,6 +80,14 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     for await (const raw of generateRegister({ beneficiaries: 2500, seed: 11 })) rows.push(valid({ ...raw, national_id: freshNationalId(String(raw.sex), String(raw.date_of_birth)) }));
     const base = rows[0];
     const person = (sex: 'male' | 'female', dateOfBirth: string) => ({ ...base.person, nationalId: freshNationalId(sex, dateOfBirth), sex, dateOfBirth });
+    // Recorded before the 2025 merger under old An Giang's unit 30280, which went wholly into 30307 (Long Xuyên).
+    special.oldCommune = rows.push({
+      ...base,
+      person: person('female', '1944-04-04'),
+      residence: { communeCode: '30280', provinceCode: '89', from: '1990-01-01', address: 'Ấp Đông Thịnh 3' },
+      decision: { ...base.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', attributes: {} },
+      destination: { channel: 'post_office_cash', holderName: 'Lê Thị Hạnh', cashPointCode: 'DCT-30307-01', validFrom: '2020-01-01' },
+    }) - 1;
     special.deceased = rows.push({ ...base, person: { ...person('male', '1940-02-02'), dateOfDeath: '2026-10-05' }, decision: { ...base.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', attributes: {} } }) - 1;
     special.suspended = rows.push({ ...base, person: person('female', '1941-03-03'), decision: { ...base.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', attributes: {} } }) - 1;
     special.warInvalid = rows.push({
@@ -192,6 +200,20 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await requestRun(runId, randomUUID(), ['30742', '30316']);
     const [completed] = await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0 && ofRun(runId, 'EligibilitySnapshotCompleted'), 60_000, 'the snapshot');
     expect(completed.payload).toMatchObject({ communeCodes: ['30742', '30316'] });
+  });
+
+  it('pays a person whose residence is recorded under an old unit in the run of the commune it went into, under its new code', async () => {
+    const runId = randomUUID();
+    await requestRun(runId, randomUUID(), ['30307']);
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, 'the snapshot');
+    const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    expect(items.find((i) => i.decisionId === refs[special.oldCommune].decisionId)).toMatchObject({ programme: 'social_pension', communeCode: '30307' });
+    const destination = await waitFor(
+      async () => ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: { personRef: string }[] }).items).find((d) => d.personRef === refs[special.oldCommune].personRef),
+      10_000,
+      'the destination',
+    );
+    expect(destination).toMatchObject({ channel: 'post_office_cash', communeCode: '30307', address: 'Ấp Đông Thịnh 3' });
   });
 
   it('pays one care allowance per disabled couple: the 2.0 one; the other is ONE_CARE_ALLOWANCE_PER_COUPLE in the snapshot and the look-up', async () => {

@@ -137,7 +137,12 @@ const cases: Case[] = [
   ['moved out of the province on 2026-03-10: the old province stops in April', { person: { residences: moved({ communeCode: '31135', provinceCode: '92' }) } }, '2026-04', notPayable('MOVED_OUT_OF_PROVINCE')],
   ['the new province does not pay the stop month', { person: { residences: moved({ communeCode: '31135', provinceCode: '92' }) }, scope: { provinceCode: '92' } }, '2026-03', notPayable('MOVED_OUT_OF_PROVINCE')],
   ['the new province pays from the month after the stop month', { person: { residences: moved({ communeCode: '31135', provinceCode: '92' }) }, scope: { provinceCode: '92' } }, '2026-04', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '31135', provinceCode: '92' })],
-  ['a residence still recorded under old An Giang (89) is inside new An Giang (91)', { person: { residences: [{ communeCode: '30280', provinceCode: '89', from: '1990-01-01' }] } }, '2025-10', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30280' })],
+  // Old units (before 2025-07-01) are paid by the commune they went into: 30280 (old An Giang) is in 30307 Long Xuyên.
+  ['a residence still recorded under old An Giang (89) is inside new An Giang (91), paid by the commune its unit went into', { person: { residences: [{ communeCode: '30280', provinceCode: '89', from: '1990-01-01' }] } }, '2025-10', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30307' })],
+  ['a run for the commune an old unit went into pays its residents', { person: { residences: [{ communeCode: '30280', provinceCode: '89', from: '1990-01-01' }] }, scope: { communeCodes: ['30307'] } }, '2026-01', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30307' })],
+  // Phú Hội (30355) was split between 30337 and 30346: the hamlet decides, so only a run of the whole province pays it.
+  ['a unit split between communes is in no commune run until its new commune is recorded', { person: { residences: [{ communeCode: '30355', provinceCode: '89', from: '1990-01-01' }] }, scope: { communeCodes: ['30337', '30346'] } }, '2026-01', notPayable('OUT_OF_SCOPE')],
+  ['a run of the whole province pays a split unit under its old code', { person: { residences: [{ communeCode: '30355', provinceCode: '89', from: '1990-01-01' }] } }, '2026-01', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30355' })],
   // Run scope: programmes and communes outside it are skipped, not failed.
   ['a run for other communes of the province', { scope: { communeCodes: ['30760', '30769'] } }, '2026-01', notPayable('OUT_OF_SCOPE')],
   ['a run for the commune of residence', { scope: { communeCodes: ['30742'] } }, '2026-01', payable('SA_ELDERLY_POOR_NO_SUPPORT_60_80')],

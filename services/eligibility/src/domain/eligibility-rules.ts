@@ -19,7 +19,10 @@
  *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6).
  *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
  *                         move within the province keeps paying; after a move away the old commune pays the month
- *                         of the move (the stop month) and the new one from the month after.
+ *                         of the move (the stop month) and the new one from the month after. A residence recorded
+ *                         under an old unit's code is paid by the commune the unit went into on 2025-07-01; one split
+ *                         between several is in no commune's run until its new commune is recorded (a run of the
+ *                         whole province pays it under the old code).
  *      CARED_FOR_MOVED_AWAY   a care allowance held by the caring household, once the person cared for lives outside
  *                         the province on the first day of the month: a household here no longer cares for them (the
  *                         month of the move is still paid, as for the holder's own move).
@@ -34,7 +37,7 @@
  * One rule looks across persons and is applied after this one: one care allowance per couple
  * (one-care-allowance.ts, ONE_CARE_ALLOWANCE_PER_COUPLE).
  */
-import { isWithinProvince } from '@benefits/admin-units';
+import { isWithinProvince, payingCommuneOf } from '@benefits/admin-units';
 import type { AgeBand, GroupFamily } from './benefit-groups';
 import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
 import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, Residence, StatusChange } from './eligibility-input';
@@ -91,8 +94,13 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     return no('MOVED_OUT_OF_PROVINCE', `On ${firstDayOf(month)} the person lived ${home.elsewhere}, not in province ${scope.provinceCode}.`);
   }
   const residence = home.residence;
-  if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) {
-    return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
+  // A residence recorded under an old unit's code (before 2025-07-01) is paid by the commune it went into.
+  const payingCommune = payingCommuneOf(residence.provinceCode, residence.communeCode, firstDayOf(month));
+  if (scope.communeCodes && !(payingCommune && scope.communeCodes.includes(payingCommune))) {
+    if (!payingCommune) {
+      return no('OUT_OF_SCOPE', `Commune ${residence.communeCode} was split between several communes on 2025-07-01: record the person's new commune; the run covers ${scope.communeCodes.join(', ')}.`);
+    }
+    return no('OUT_OF_SCOPE', `Commune ${payingCommune} pays this month; the run covers ${scope.communeCodes.join(', ')}.`);
   }
   const caredForHome = caredFor && residenceIn(caredFor.residences, month, scope.provinceCode);
   if (caredForHome && 'elsewhere' in caredForHome) {
@@ -132,7 +140,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     combination: family.combination,
     payee: family.combination === 'SA_CARE' ? 'caring_household' : 'beneficiary',
     ...(caredFor && { caredForRef: caredFor.personRef }),
-    communeCode: residence.communeCode,
+    communeCode: payingCommune ?? residence.communeCode,
     provinceCode: scope.provinceCode,
     startMonth: start.month,
     arrearsAfterSuspension,

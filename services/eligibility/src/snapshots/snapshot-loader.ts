@@ -1,3 +1,4 @@
+import { recordedCodesOf } from '@benefits/admin-units';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { Channel, Programme } from '@benefits/contracts';
 import type { CaredFor, DecisionAttributes, DecisionStatus, PovertyStatus, Residence, StatusChange } from '../domain/eligibility-input';
@@ -171,7 +172,8 @@ function factQuery(fact: keyof FactRows, where: (column: string) => string, pers
   let text = FACTS[fact](where);
   const params = [persons];
   if (text.includes('$P')) text = text.replaceAll('$P', `$${params.push([...scope.programmes])}::text[]`);
-  if (text.includes('$C')) text = text.replaceAll('$C', `$${params.push([...(scope.communeCodes ?? [])])}::text[]`);
+  // A residence may be recorded under the code of an old unit that went into one of the communes.
+  if (text.includes('$C')) text = text.replaceAll('$C', `$${params.push(recordedCodesOf(scope.communeCodes ?? []))}::text[]`);
   return [text, params];
 }
 

@@ -4,7 +4,7 @@
  * termination) passes through `scopeRefusal` for the commune that holds the person's file and, when the write puts
  * the person somewhere (a registration, a move within the province), for that commune too.
  */
-import { findCommune, isWithinProvince, mapOldCommune } from '@benefits/admin-units';
+import { communesOn, findCommune, isWithinProvince } from '@benefits/admin-units';
 import type { IsoDate } from '../../domain/months';
 
 export interface OperatorScope {
@@ -62,7 +62,8 @@ export function scopeRefusal(scope: Pick<OperatorScope, 'provinceCode' | 'commun
   }
   if (!scope.communeCodes) return undefined;
   const code = place.communeCode ?? '';
-  const held = communesToday(place.provinceCode, code, today).some((c) => scope.communeCodes?.includes(c));
+  // A split unit went into several communes: whoever holds one of them holds the person.
+  const held = communesOn(place.provinceCode, code, today).some((c) => scope.communeCodes?.includes(c));
   if (held) return undefined;
   const name = findCommune(code, today)?.name;
   return {
@@ -71,13 +72,4 @@ export function scopeRefusal(scope: Pick<OperatorScope, 'provinceCode' | 'commun
     communeCode: code,
     reason: `commune ${code}${name ? ` (${name})` : ''} is not one of yours (${scope.communeCodes.join(', ')})`,
   };
-}
-
-/**
- * The commune code(s) a recorded code stands for today: itself while it names a commune today, else what the old
- * unit became on 2025-07-01 (a split unit went into several: whoever holds one of them holds the person).
- */
-function communesToday(provinceCode: string, communeCode: string, today: IsoDate): readonly string[] {
-  if (!communeCode || findCommune(communeCode, today)) return [communeCode];
-  return mapOldCommune({ provinceCode, communeCode }).map((successor) => successor.communeCode);
 }

@@ -79,9 +79,9 @@ describe('communeOfDeath', () => {
     { communeCode: '30307', provinceCode: '91', from: '2026-07-01' },
   ];
   it('is the residence on the day of death, if the run covers it', () => {
-    expect(communeOfDeath({ dateOfDeath: '2026-05-01', residences: moved }, { provinceCode: '91' })).toBe('30742');
-    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: moved }, { provinceCode: '91' })).toBe('30307');
-    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: moved }, { provinceCode: '91', communeCodes: ['30742'] })).toBeUndefined();
-    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: [{ communeCode: '', provinceCode: '79', from: '2026-07-01' }] }, { provinceCode: '91' })).toBeUndefined();
+    expect(communeOfDeath({ dateOfDeath: '2026-05-01', residences: moved }, { provinceCode: '91' }, '2026-12-01')).toBe('30742');
+    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: moved }, { provinceCode: '91' }, '2026-12-01')).toBe('30307');
+    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: moved }, { provinceCode: '91', communeCodes: ['30742'] }, '2026-12-01')).toBeUndefined();
+    expect(communeOfDeath({ dateOfDeath: '2026-08-01', residences: [{ communeCode: '', provinceCode: '79', from: '2026-07-01' }] }, { provinceCode: '91' }, '2026-12-01')).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
  * certificate and their papers (the cash list names the payee "Người lo mai táng cho <name>" and shows the
  * deceased's masked ID number).
  */
-import { isWithinProvince } from '@benefits/admin-units';
+import { communesOn, isWithinProvince, payingCommuneOf } from '@benefits/admin-units';
 import type { Residence, RunScope } from '../../domain/eligibility-input';
 import { addMonths, compareMonths, firstDayOf, monthOf, parseMonth, type IsoDate } from '../../domain/months';
 
@@ -90,15 +90,15 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
   for (const person of persons) {
     const payingCommune = payable.get(person.id);
     if (person.deceased) {
-      const communeCode = payingCommune ?? (mayAwaitFuneralSupport(person.deceased, run) ? communeOfDeath(person.deceased, run.scope) : undefined);
+      const communeCode = payingCommune ?? (mayAwaitFuneralSupport(person.deceased, run) ? communeOfDeath(person.deceased, run.scope, firstDay) : undefined);
       if (!communeCode) continue;
-      const address = addressOn(person.deceased.residences, payingCommune ? firstDay : person.deceased.dateOfDeath, communeCode);
+      const address = addressOn(person.deceased.residences, payingCommune ? firstDay : person.deceased.dateOfDeath, communeCode, firstDay);
       payees.push({ personId: person.id, communeCode, ...(address && { address }), payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
       if (!payingCommune) funeral++;
     } else if (payingCommune) {
       if (person.destination === undefined) withoutDestination++;
       else {
-        const address = addressOn(person.residences ?? [], firstDay, payingCommune);
+        const address = addressOn(person.residences ?? [], firstDay, payingCommune, firstDay);
         payees.push({ personId: person.id, communeCode: payingCommune, ...(address && { address }), payee: { kind: 'destination', destination: person.destination } });
       }
     }
@@ -121,10 +121,14 @@ export function residenceOn<R extends Residence>(residences: readonly R[], on: I
   return undefined;
 }
 
-/** The address of the residence on a day, if it lies in the given commune (the one that pays). */
-export function addressOn(residences: readonly Residence[], on: IsoDate, communeCode: string): string | undefined {
+/**
+ * The address of the residence on a day, if it lies in the commune that pays on `payingOn` (recorded under that code,
+ * or under an old unit's code that went into it).
+ */
+export function addressOn(residences: readonly Residence[], on: IsoDate, communeCode: string, payingOn: IsoDate): string | undefined {
   const residence = residenceOn(residences, on);
-  return residence?.communeCode === communeCode ? residence.address : undefined;
+  if (!residence) return undefined;
+  return communesOn(residence.provinceCode, residence.communeCode, payingOn).includes(communeCode) ? residence.address : undefined;
 }
 
 /** Reported within the window, and the run is of the month of death or later (earlier runs cannot pay it). */
@@ -134,10 +138,14 @@ export function mayAwaitFuneralSupport(deceased: Pick<Deceased<unknown>, 'dateOf
   return compareMonths(monthOf(deceased.reportedOn), addMonths(monthOf(run.today), -FUNERAL_PAYEE_MONTHS)) >= 0;
 }
 
-/** The commune the person lived in when they died, if the run covers it. */
-export function communeOfDeath(deceased: Pick<Deceased<unknown>, 'dateOfDeath' | 'residences'>, scope: RunContext['scope']): string | undefined {
+/**
+ * The commune the person lived in when they died, as it is on `payingOn` (an old unit's code: the commune it went
+ * into; a unit split between several: the old code, in a run of the whole province only), if the run covers it.
+ */
+export function communeOfDeath(deceased: Pick<Deceased<unknown>, 'dateOfDeath' | 'residences'>, scope: RunContext['scope'], payingOn: IsoDate): string | undefined {
   const residence = residenceOn(deceased.residences, deceased.dateOfDeath);
   if (!residence?.communeCode || !isWithinProvince(residence.provinceCode, scope.provinceCode)) return undefined;
-  if (scope.communeCodes && !scope.communeCodes.includes(residence.communeCode)) return undefined;
-  return residence.communeCode;
+  const paying = payingCommuneOf(residence.provinceCode, residence.communeCode, payingOn);
+  if (scope.communeCodes && !(paying && scope.communeCodes.includes(paying))) return undefined;
+  return paying ?? residence.communeCode;
 }
