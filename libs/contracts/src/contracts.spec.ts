@@ -12,6 +12,8 @@ import {
   PayeeReportedDeceased,
   readPayload,
   RunClosedUnpaid,
+  RunItemsLeftOut,
+  ITEMS_LEFT_OUT_PER_EVENT,
   RunRequested,
   Topics,
 } from './index';
@@ -56,6 +58,15 @@ describe('event contracts', () => {
     const closed = createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'CANCELLED', reason: 'wrong communes', closedBy: 'an.nguyen' }, context);
     expect([closed.topic, closed.key]).toEqual([Topics.runRequests.name, runId]);
     expect(() => createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'RELEASED' as never, reason: 'x', closedBy: 'x' }, context)).toThrow(/status/);
+  });
+
+  it('tells the items a run left out on the run requests\' topic, keyed by the run, at most ITEMS_LEFT_OUT_PER_EVENT of them', () => {
+    const item = { personRef, programme: 'social_assistance' as const };
+    const leftOut = createEvent(RunItemsLeftOut, { runId, month: '2026-11', reason: 'ALREADY_PAID', items: [item] }, context);
+    expect([leftOut.topic, leftOut.key]).toEqual([Topics.runRequests.name, runId]);
+    expect(() => createEvent(RunItemsLeftOut, { runId, month: '2026-11', reason: 'ALREADY_PAID', items: [] }, context)).toThrow(/items/);
+    const tooMany = Array.from({ length: ITEMS_LEFT_OUT_PER_EVENT + 1 }, () => item);
+    expect(() => createEvent(RunItemsLeftOut, { runId, month: '2026-11', reason: 'ALREADY_PAID', items: tooMany }, context)).toThrow(/items/);
   });
 
   it('tells eligibility of a payee reported deceased (MD07) on the collection alerts\' topic, keyed by the person', () => {

@@ -45,6 +45,31 @@ export const RunClosedUnpaid = defineEvent({
   key: (p) => p.runId,
 });
 
+/** At most this many items in one RunItemsLeftOut: a run that leaves out more sends several. */
+export const ITEMS_LEFT_OUT_PER_EVENT = 1000;
+
+/**
+ * disbursement prepared a run without some of its items: the person's month of that programme was already paid, or
+ * is in flight, in another run of the month (the first run of a month paid them; a second one pays the others).
+ * Only items holding arrears or one-offs are listed: nothing of them is paid by this run, so entitlement no longer
+ * counts the arrears and one-offs it scheduled in them, and the next run owes them again. (The month's own amount
+ * needs no telling: what was paid for a month is read from the payments' outcomes.)
+ */
+export const RunItemsLeftOut = defineEvent({
+  topic: Topics.runRequests.name,
+  type: 'RunItemsLeftOut',
+  version: 1,
+  schema: z
+    .object({
+      runId: runIdSchema,
+      month: monthSchema,
+      reason: z.literal('ALREADY_PAID'),
+      items: z.array(z.object({ personRef: personRefSchema, programme: programmeSchema }).strict()).min(1).max(ITEMS_LEFT_OUT_PER_EVENT),
+    })
+    .strict(),
+  key: (p) => p.runId,
+});
+
 const eligibleItemSchema = z
   .object({
     personRef: personRefSchema,

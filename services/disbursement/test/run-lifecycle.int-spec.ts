@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createEvent, EntitlementRunHalted, RunClosedUnpaid } from '@benefits/contracts';
+import { createEvent, EntitlementRunHalted, RunClosedUnpaid, RunItemsLeftOut } from '@benefits/contracts';
 import { paymentId } from '../src/payments/domain/payment-id';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { beneficiary, consumed, preparedRun, publish, release, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary, type RunBody } from './support/fixtures';
@@ -196,11 +196,20 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect((await call(h, approver, 'POST', `/runs/${second.id}/approve`)).status).toBe(200);
     await release(h, approver, second.id);
     const late = beneficiary(commune);
-    const third = await preparedRun(h, operator, month, commune, [...people, newcomer, late]);
+    // Entitlement put arrears into the item of one already paid (a rate entered since): not paid by this run either.
+    const withArrears = { ...people[0], arrears: [{ month: '2031-01', amount: '40000', reason: 'BACKDATED_RATE' }] };
+    const third = await preparedRun(h, operator, month, commune, [withArrears, people[1], newcomer, late]);
     const thirdPayments = await paymentsOf(h.db, third.id);
     expect(thirdPayments.map((p) => p.person_ref)).toEqual([late.personRef]);
     const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${third.id}/preview`);
     expect(preview.body.exceptions.alreadyPaid.count).toBe(3);
+    // Entitlement is told, so that it no longer counts those arrears as scheduled: the next run owes them again.
+    const told = await h.db.query<{ payload: unknown }[]>(`SELECT envelope::jsonb -> 'payload' AS payload FROM disbursement.outbox WHERE type = $1 AND key = $2`, [
+      RunItemsLeftOut.type,
+      third.id,
+    ]);
+    expect(told.map((row) => row.payload)).toEqual([{ runId: third.id, month, reason: 'ALREADY_PAID', items: [{ personRef: withArrears.personRef, programme: 'social_assistance' }] }]);
+    expect(await h.db.query('SELECT 1 FROM disbursement.outbox WHERE type = $1 AND key = $2', [RunItemsLeftOut.type, second.id])).toEqual([]);
   });
 
   it('refuses a run of social assistance without the social pension, or the reverse: only the higher of the two is paid', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LifeEventRecorded, RunClosedUnpaid, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { LifeEventRecorded, RunClosedUnpaid, RunItemsLeftOut, createEvent, type EntitlementItem } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
 import { EntitlementWorld, item, snapshot } from './world';
 
@@ -55,6 +55,41 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     const third = await world.run(month, [late]);
     expect(arrearsOf(third.items)).toEqual([]);
     expect(funeralOf(third.items)).toBeUndefined();
+  });
+
+  it('owes again the arrears and funeral support of items a run left out (already paid by the month\'s first run), once', async () => {
+    const year = await world.freshYear();
+    const month = `${year}-05`;
+    const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-03` } };
+    const deceased = randomUUID();
+    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-20`, programmes: ['social_assistance' as const], details: {} };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
+    const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount]);
+    const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
+    const owed = [[`${year}-03`, '810000'], [`${year}-04`, '810000']];
+
+    const second = await world.run(month, [late]);
+    expect(arrearsOf(second.items)).toEqual(owed);
+    expect(funeralOf(second.items)).toBe('10800000');
+    // Disbursement leaves both out: the first run of the month paid these persons' May.
+    const items = [late.personRef, deceased].map((personRef) => ({ personRef, programme: 'social_assistance' as const }));
+    const leftOut = createEvent(RunItemsLeftOut, { runId: second.runId, month, reason: 'ALREADY_PAID', items }, { correlationId: second.runId, producer: 'disbursement' });
+    await world.handled(leftOut, 'the items left out');
+    await world.handled(createEvent(RunItemsLeftOut, { runId: second.runId, month, reason: 'ALREADY_PAID', items }, { correlationId: second.runId, producer: 'disbursement' }), 'the same items again');
+    // History stays as it was; the items are recorded as left out, with what they held, once.
+    expect(await world.query('SELECT 1 FROM entitlement.arrears_lines WHERE run_id = $1', [second.runId])).toHaveLength(2);
+    const recorded = await world.query<{ person_ref: string; arrears: { month: string; amount: string }[]; one_off_ids: string[] }>(
+      'SELECT person_ref, arrears, one_off_ids FROM entitlement.run_items_left_out WHERE run_id = $1 ORDER BY person_ref',
+      [second.runId],
+    );
+    expect(recorded.find((r) => r.person_ref === late.personRef)?.arrears.map((a) => [a.month, a.amount])).toEqual(owed);
+    expect(recorded.find((r) => r.person_ref === deceased)?.one_off_ids).toHaveLength(1);
+
+    // The next month's run owes them again, once.
+    const june = await world.run(`${year}-06`, [late]);
+    expect(arrearsOf(june.items)).toEqual([...owed, [`${year}-05`, '810000']]);
+    expect(funeralOf(june.items)).toBe('10800000');
   });
 
   it('ignores the snapshot of a run closed before it arrived', async () => {

@@ -1,4 +1,4 @@
-import { readPayload, RunClosedUnpaid, RunRequested, Topics } from '@benefits/contracts';
+import { readPayload, RunRequested, Topics } from '@benefits/contracts';
 import { KafkaBatchConsumer, typeormDatabase, type EventHandler, type MessagingLogger } from '@benefits/messaging';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -9,12 +9,13 @@ export const RUN_REQUESTS_GROUP = 'eligibility.run-requests';
 
 /**
  * RunRequested → a snapshot request recorded in the consumer's transaction; the worker builds it after the commit.
- * RunClosedUnpaid (a run closed before release) is entitlement's concern: a snapshot is a record of the month either way.
+ * The topic's other events (RunClosedUnpaid, RunItemsLeftOut: what a run does not pay) are entitlement's concern: a
+ * snapshot is a record of the month either way.
  */
 export function runRequestsHandler(snapshots: SnapshotService): EventHandler<EntityManager> {
   return {
     async handle(event, tx) {
-      if (event.envelope.type === RunClosedUnpaid.type) return;
+      if (event.envelope.type !== RunRequested.type) return;
       await snapshots.request(tx, readPayload(RunRequested, event.envelope), event.envelope);
     },
   };

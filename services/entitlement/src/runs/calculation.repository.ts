@@ -19,17 +19,29 @@ interface PersonRow {
 }
 
 /**
- * Whether one-off `o` is held by a run that was not cancelled. Each claim is the one-off's next attempt (how many of
- * its runs were cancelled): two runs claiming it at once conflict on the same attempt, and only one gets it.
+ * Whether disbursement left the item of this run, person and programme out (RunItemsLeftOut: already paid by another
+ * run of the month): what the run scheduled in it (arrears, one-offs) is not scheduled after all.
+ */
+const leftOut = (runId: string, personRef: string, programme: string) =>
+  `EXISTS (SELECT 1 FROM entitlement.run_items_left_out x WHERE x.run_id = ${runId} AND x.person_ref = ${personRef} AND x.programme = ${programme})`;
+
+/**
+ * Whether one-off `o` is held by a run that was not cancelled, in an item not left out. Each claim is the one-off's
+ * next attempt (how many of its runs let it go): two runs claiming it at once conflict on the same attempt, and only
+ * one gets it.
  */
 const HELD_BY_A_RUN = `EXISTS (SELECT 1 FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
-                                WHERE s.one_off_id = o.id AND r.status <> 'CANCELLED')`;
+                                WHERE s.one_off_id = o.id AND r.status <> 'CANCELLED' AND NOT ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})`;
+
+/** Arrears line `a` is scheduled: its run was not cancelled (r) and its item not left out. */
+const SCHEDULED_ARREARS = `r.status <> 'CANCELLED' AND NOT ${leftOut('a.run_id', 'a.person_ref', 'a.programme')}`;
 
 /**
  * The reads of a calculation batch: one statement per question for the whole batch of persons (never one per
  * person), each on an index that starts with person_ref. A province without payment history answers from empty
  * index ranges. A run disbursement closed before release (CANCELLED: RunClosedUnpaid) is as if it never ran: none of
- * these questions reads its lines, arrears, exceptions or one-off claims, so what it scheduled is owed again.
+ * these questions reads its lines, arrears, exceptions or one-off claims, so what it scheduled is owed again. So is
+ * an item disbursement left out of a run (RunItemsLeftOut): its arrears and one-off claims no longer count.
  */
 @Injectable()
 export class CalculationRepository {
@@ -134,23 +146,24 @@ export class CalculationRepository {
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
           AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
                            WHERE l.person_ref = p.person_ref AND l.programme = p.programme AND l.month = p.month
-                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest AND r.status <> 'CANCELLED')
+                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest AND r.status <> 'CANCELLED'
+                             AND NOT ${leftOut('l.run_id', 'l.person_ref', 'l.programme')})
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest
-                             AND r.status <> 'CANCELLED')
+                             AND ${SCHEDULED_ARREARS})
        UNION
        SELECT e.person_ref, e.programme, e.month, true, false
          FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND er.status <> 'CANCELLED'
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
-                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month AND r.status <> 'CANCELLED')
+                           WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month AND ${SCHEDULED_ARREARS})
        UNION
        SELECT o.person_ref, o.programme, o.month, false, true
          FROM entitlement.owed_elsewhere o
         WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = o.person_ref AND a.programme = o.programme AND a.month = o.month
-                             AND r.created_at > o.recorded_at AND r.status NOT IN ('HALTED', 'CANCELLED'))`,
+                             AND r.created_at > o.recorded_at AND r.status <> 'HALTED' AND ${SCHEDULED_ARREARS})`,
       [
         range.first,
         range.last,
@@ -211,8 +224,8 @@ export class CalculationRepository {
                                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
                                       ORDER BY p.payment_id, p.month, p.occurred_on DESC, p.received_at DESC) latest
                        WHERE latest.outcome = 'not_collected') AS carrier_unpaid
-         FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id AND r.status <> 'CANCELLED'
-        WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[])`,
+         FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+        WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[]) AND ${SCHEDULED_ARREARS}`,
       params,
     );
     const recoveries: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string })[] = await tx.query(
@@ -296,7 +309,7 @@ export class CalculationRepository {
       `WITH claimed AS (
          INSERT INTO entitlement.one_off_schedules (one_off_id, attempt, run_id)
          SELECT o.id, (SELECT count(*) FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
-                        WHERE s.one_off_id = o.id AND r.status = 'CANCELLED'), $1::uuid
+                        WHERE s.one_off_id = o.id AND (r.status = 'CANCELLED' OR ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})), $1::uuid
            FROM entitlement.one_offs o
           WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
             AND ($5::text[] IS NULL OR o.commune_code IS NULL OR o.commune_code = ANY($5::text[]))

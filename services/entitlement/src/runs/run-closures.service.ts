@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { readPayload, RunClosedUnpaid } from '@benefits/contracts';
+import { readPayload, RunClosedUnpaid, RunItemsLeftOut, type EventDefinition } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import { SnapshotRepository } from './snapshot.repository';
@@ -10,8 +10,15 @@ import { SnapshotRepository } from './snapshot.repository';
  * (the snapshot is then ignored). From then on nothing reads its lines, arrears, exceptions or one-off claims as
  * scheduled (CalculationRepository): the next run of the month owes them again. A page being calculated is the last
  * one: no page of a cancelled run is taken, and the run never completes. A run entitlement halted itself holds
- * nothing and stays HALTED. RunRequested, on the same topic, is eligibility's.
+ * nothing and stays HALTED.
+ *
+ * RunItemsLeftOut: disbursement prepared a run without some items (the person's month already paid or in flight in
+ * another run of the month) that held arrears or one-offs. Their arrears lines and one-off claims are taken out of
+ * the run (kept in run_items_left_out), so the next run owes them again. RunRequested, on the same topic, is
+ * eligibility's.
  */
+type LeftOut = typeof RunItemsLeftOut extends EventDefinition<infer P> ? P : never;
+
 @Injectable()
 export class RunClosuresService {
   private readonly logger = new Logger(RunClosuresService.name);
@@ -20,6 +27,10 @@ export class RunClosuresService {
 
   async handleBatch(events: readonly ConsumedEvent[], tx: EntityManager): Promise<void> {
     for (const event of events) {
+      if (event.envelope.type === RunItemsLeftOut.type) {
+        await this.leaveOut(tx, readPayload(RunItemsLeftOut, event.envelope));
+        continue;
+      }
       if (event.envelope.type !== RunClosedUnpaid.type) continue;
       const closed = readPayload(RunClosedUnpaid, event.envelope);
       const runs = await this.repository.lockRuns(tx, [{ runId: closed.runId, month: closed.month, correlationId: event.envelope.correlationId }]);
@@ -33,5 +44,9 @@ export class RunClosuresService {
       await this.repository.setStatus(tx, run.run_id, 'CANCELLED', { haltedReason: `${closed.status} in disbursement by ${closed.closedBy}: ${closed.reason}` });
       this.logger.log({ runId: run.run_id, month: run.month, was: run.status, closedAs: closed.status }, 'run closed unpaid in disbursement: cancelled, what it scheduled is owed again');
     }
+  }
+  private async leaveOut(tx: EntityManager, leftOut: LeftOut): Promise<void> {
+    const taken = await this.repository.leaveOutItems(tx, leftOut.runId, leftOut.items, leftOut.reason);
+    this.logger.log({ runId: leftOut.runId, items: leftOut.items.length, ...taken }, 'items left out of the run in disbursement: their arrears and one-offs are owed again');
   }
 }

@@ -152,4 +152,39 @@ export class SnapshotRepository {
     );
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, $2, $3)`, [runId, status, JSON.stringify(detail)]);
   }
+  /**
+   * Records these items as left out of the run, once (a second delivery adds nothing), with the arrears lines and
+   * one-off claims they held: from then on those no longer count as scheduled (LEFT_OUT in CalculationRepository),
+   * and the next run owes them again. The lines and claims themselves stay as they were (history is append-only).
+   */
+  async leaveOutItems(
+    tx: EntityManager,
+    runId: string,
+    items: readonly { personRef: string; programme: string }[],
+    reason: string,
+  ): Promise<{ arrearsLines: number; oneOffs: number }> {
+    const [taken]: { arrears_lines: number; one_offs: number }[] = await tx.query(
+      `WITH items AS (
+         SELECT x.person_ref, x.programme FROM unnest($2::uuid[], $3::text[]) AS x(person_ref, programme)
+          WHERE NOT EXISTS (SELECT 1 FROM entitlement.run_items_left_out l WHERE l.run_id = $1 AND l.person_ref = x.person_ref AND l.programme = x.programme)),
+       arrears AS (
+         SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount, a.reason FROM entitlement.arrears_lines a JOIN items x USING (person_ref, programme)
+          WHERE a.run_id = $1),
+       one_offs AS (
+         SELECT o.person_ref, o.programme, s.one_off_id FROM entitlement.one_off_schedules s
+           JOIN entitlement.one_offs o ON o.id = s.one_off_id JOIN items x ON x.person_ref = o.person_ref AND x.programme = o.programme
+          WHERE s.run_id = $1),
+       recorded AS (
+         INSERT INTO entitlement.run_items_left_out (run_id, person_ref, programme, reason, arrears, one_off_ids)
+         SELECT $1, x.person_ref, x.programme, $4,
+                COALESCE((SELECT jsonb_agg(jsonb_build_object('month', a.month, 'recipientRef', a.recipient_ref, 'amount', a.amount::text, 'reason', a.reason) ORDER BY a.month)
+                            FROM arrears a WHERE a.person_ref = x.person_ref AND a.programme = x.programme), '[]'::jsonb),
+                COALESCE((SELECT array_agg(o.one_off_id ORDER BY o.one_off_id) FROM one_offs o WHERE o.person_ref = x.person_ref AND o.programme = x.programme), '{}')
+           FROM items x
+         RETURNING 1)
+       SELECT (SELECT count(*)::int FROM arrears) AS arrears_lines, (SELECT count(*)::int FROM one_offs) AS one_offs, (SELECT count(*) FROM recorded) AS recorded`,
+      [runId, items.map((i) => i.personRef), items.map((i) => i.programme), reason],
+    );
+    return { arrearsLines: taken?.arrears_lines ?? 0, oneOffs: taken?.one_offs ?? 0 };
+  }
 }

@@ -1,22 +1,31 @@
 import type { EntityManager } from 'typeorm';
+import type { Programme } from '@benefits/contracts';
 import { select, selectOne } from '../../common/sql';
 import { reissuedPaymentId } from '../../payments/domain/payment-id';
-import { onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
+import { holdsFuneralSupport, onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
 import type { PreparationNotes } from '../run.entity';
+
+/** What preparation built: its notes for the preview, and the items left out that entitlement must be told of. */
+export interface Instructions {
+  readonly notes: PreparationNotes;
+  /** Items already paid or in flight in another run that held arrears or one-offs (RunItemsLeftOut). */
+  readonly leftOut: readonly { personRef: string; programme: Programme }[];
+}
 
 /**
  * Builds a run's payment instructions from what it received, set-based (a few statements whatever the size).
  * One payment per person and programme, paid to the person's destination (for a deceased person: the funeral
  * organiser eligibility named), made of obligation lines:
  *  - regular: the month's components, unless that (programme, month, person) is already paid or in flight in
- *    another run (then the person is left out: "already paid");
+ *    another run (then the person is left out: "already paid"; those whose item held arrears or one-offs are returned,
+ *    for entitlement to owe them again in a later run);
  *  - arrears: entitlement's arrears lines for earlier months;
  *  - repay: an unpaid line of an earlier payment paid again — entitlement's UNPAID_CARRY_OVER arrears, or a
  *    post-office payment not collected and carried over — at most once per line (the obligation guard).
  * Must run under the preparation lock (the caller holds it), so the NOT EXISTS checks cannot race; the unique
  * index of payment_lines is the backstop that aborts the whole preparation rather than pay twice.
  */
-export async function buildInstructions(tx: EntityManager, runId: string, month: string): Promise<PreparationNotes> {
+export async function buildInstructions(tx: EntityManager, runId: string, month: string): Promise<Instructions> {
   await tx.query('ANALYZE disbursement.run_entitlements, disbursement.run_destinations');
   // A funeral support without a destination (readiness let it through, see readiness.ts) becomes a payment held
   // for its payee: shown on the preview, rejected at release with PAYEE_MISSING, re-sendable to the organiser.
@@ -115,6 +124,14 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
      SELECT payment_id, NULL, 'pending', 'system' FROM prep_candidates`,
   );
+  const leftOut = await select<{ personRef: string; programme: Programme }>(
+    tx,
+    `SELECT e.person_ref AS "personRef", e.programme FROM disbursement.run_entitlements e
+      WHERE e.run_id = $1 AND e.amount > 0 AND (jsonb_array_length(e.arrears) > 0 OR ${holdsFuneralSupport('e.components')})
+        AND NOT EXISTS (SELECT 1 FROM prep_candidates c WHERE c.person_ref = e.person_ref AND c.programme = e.programme)
+      ORDER BY 1, 2`,
+    [runId],
+  );
   const counts = await selectOne<{ payable: number; candidates: number; unpaid: number; carried: number }>(
     tx,
     `SELECT (SELECT count(*)::int FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0) AS payable,
@@ -125,7 +142,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   );
   await tx.query('DROP TABLE prep_candidates, prep_lines');
   const { payable, candidates, unpaid, carried } = counts ?? { payable: 0, candidates: 0, unpaid: 0, carried: 0 };
-  return { alreadyPaid: payable - candidates, droppedArrearsLines: unpaidArrears - unpaid, carriedOverLines: carried };
+  return { notes: { alreadyPaid: payable - candidates, droppedArrearsLines: unpaidArrears - unpaid, carriedOverLines: carried }, leftOut };
 }
 
 /** The months of entitlement's arrears for unpaid payments, per payment: each is paid as one re-payment line, or dropped. */

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
-import type { ControlTotals, Programme } from '@benefits/contracts';
-import { Outbox, OutboxRelay } from '@benefits/messaging';
+import { createEvent, ITEMS_LEFT_OUT_PER_EVENT, RunItemsLeftOut, type ControlTotals, type Programme } from '@benefits/contracts';
+import { Outbox, OutboxRelay, type OutboxEvent } from '@benefits/messaging';
 import { select, selectOne } from '../../common/sql';
 import { CONFIG, LOGGER, OUTBOX } from '../../common/tokens';
-import type { DisbursementConfig } from '../../config';
+import { SERVICE_NAME, type DisbursementConfig } from '../../config';
 import { onlyFuneralSupport } from '../../payments/funeral';
 import { SYSTEM } from '../../payments/payment-ledger';
 import { decideReadiness, type ReadinessFacts } from '../domain/readiness';
@@ -56,7 +56,9 @@ export class RunPreparationService {
 
   /** Returns the run's status afterwards (REQUESTED when it still waits, or another preparer holds it). */
   async prepare(runId: string): Promise<RunStatus> {
+    let tellEntitlement = false;
     const status = await this.dataSource.transaction(async (tx): Promise<RunStatus> => {
+      tellEntitlement = false;
       const run = await selectOne<DueRun>(
         tx,
         `SELECT id, month, status, correlation_id, declared_chunk_count, declared_totals, destinations_chunk_count, destinations_count,
@@ -76,16 +78,19 @@ export class RunPreparationService {
         const reason = decision.reasons.join('; ');
         this.logger.warn({ runId, reason }, 'control totals do not match: run halted');
         await closeRunUnpaid(tx, this.outbox, { id: run.id, status: run.status, month: run.month, correlationId: run.correlation_id }, 'HALTED', SYSTEM, reason);
+        tellEntitlement = true;
         return 'HALTED';
       }
-      const notes = await buildInstructions(tx, run.id, run.month);
+      const { notes, leftOut } = await buildInstructions(tx, run.id, run.month);
       await tx.query('UPDATE disbursement.runs SET preparation = $2 WHERE id = $1', [run.id, JSON.stringify(notes)]);
+      await this.outbox.add(tx, leftOutEvents(run, leftOut));
+      tellEntitlement = leftOut.length > 0;
       await transitionRun(tx, { id: run.id, status: run.status }, 'PREVIEW_READY', SYSTEM);
-      this.logger.info({ runId, ...notes }, 'payment instructions built: preview ready');
+      this.logger.info({ runId, ...notes, leftOutWithArrearsOrOneOffs: leftOut.length }, 'payment instructions built: preview ready');
       return 'PREVIEW_READY';
     });
-    // A halt is told to entitlement (closeRunUnpaid): its event waits in the outbox.
-    if (status === 'HALTED') this.relay.notify();
+    // A halt (closeRunUnpaid) and items left out (RunItemsLeftOut) are told to entitlement: their events wait in the outbox.
+    if (tellEntitlement) this.relay.notify();
     return status;
   }
 
@@ -132,4 +137,14 @@ export class RunPreparationService {
       graceMs: this.config.DESTINATIONS_GRACE_MS,
     };
   }
+}
+
+/** The items left out that held arrears or one-offs, told to entitlement in events of ITEMS_LEFT_OUT_PER_EVENT at most. */
+function leftOutEvents(run: Pick<DueRun, 'id' | 'month' | 'correlation_id'>, leftOut: readonly { personRef: string; programme: Programme }[]): OutboxEvent[] {
+  const events: OutboxEvent[] = [];
+  for (let start = 0; start < leftOut.length; start += ITEMS_LEFT_OUT_PER_EVENT) {
+    const items = leftOut.slice(start, start + ITEMS_LEFT_OUT_PER_EVENT);
+    events.push(createEvent(RunItemsLeftOut, { runId: run.id, month: run.month, reason: 'ALREADY_PAID' as const, items }, { correlationId: run.correlation_id, producer: SERVICE_NAME }));
+  }
+  return events;
 }
