@@ -8,5 +8,6 @@ export * from './database';
 export * from './kafka';
 export * from './auth';
 export * from './pii-settings';
+export * from './dev-pii-keys';
 export * from './audit';
 export * from './copy';

@@ -1,4 +1,5 @@
 import { z, type RefinementCtx } from 'zod/v4';
+import { isDevelopmentKey, type DevPiiKeys } from './dev-pii-keys';
 
 /**
  * The PII key settings of a service that stores ID or account numbers (see pii.ts for the cipher). Each service has
@@ -21,14 +22,6 @@ const keyList = z
 /** "true" | "false" from the environment. */
 export const flagSetting = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-/** Public development values: `npm start` works on a fresh clone; production must replace every one of them. */
-export interface DevPiiKeys {
-  keyId: string;
-  key: string;
-  hashKey: string;
-  transportKey: string;
-}
-
 export function piiSettings(dev: DevPiiKeys) {
   return {
     /** Id of the key that encrypts new values at rest; must be one of PII_KEYS. */
@@ -50,19 +43,24 @@ interface PiiConfig {
   PII_TRANSPORT_KEY: string;
 }
 
-/** The current key must exist, and production refuses to run with any development key. */
-export function checkPiiSettings(config: PiiConfig, context: RefinementCtx, dev: DevPiiKeys): void {
+/**
+ * The current key must exist, and production refuses to run with any development key: any service's, under any id,
+ * in any of PII_KEYS (an old key kept to decrypt is as public as the current one), compared by the bytes it decodes
+ * to (padding left off, or another id, is the same key).
+ */
+export function checkPiiSettings(config: PiiConfig, context: RefinementCtx): void {
   if (!(config.PII_KEY_ID in config.PII_KEYS)) {
     context.addIssue({ code: 'custom', path: ['PII_KEY_ID'], message: `"${config.PII_KEY_ID}" is not among the ids of PII_KEYS` });
   }
   if (config.NODE_ENV !== 'production') return;
+  const transport = config.PII_TRANSPORT_KEY.slice(config.PII_TRANSPORT_KEY.indexOf(':') + 1);
   const devValues: [string, boolean][] = [
-    ['PII_KEYS', config.PII_KEYS[config.PII_KEY_ID] === dev.key],
-    ['PII_HASH_KEY', config.PII_HASH_KEY === dev.hashKey],
-    ['PII_TRANSPORT_KEY', config.PII_TRANSPORT_KEY === dev.transportKey],
+    ...Object.entries(config.PII_KEYS).map(([id, key]): [string, boolean] => [`PII_KEYS (${id})`, isDevelopmentKey(key)]),
+    ['PII_HASH_KEY', isDevelopmentKey(config.PII_HASH_KEY)],
+    ['PII_TRANSPORT_KEY', isDevelopmentKey(transport)],
   ];
   for (const [setting, isDev] of devValues) {
-    if (isDev) context.addIssue({ code: 'custom', path: [setting], message: 'still the public development key: set a real one in production' });
+    if (isDev) context.addIssue({ code: 'custom', path: [setting.split(' ')[0]], message: `${setting}: a public development key: set a real one in production` });
   }
 }
 

@@ -1,16 +1,6 @@
 import { z } from 'zod/v4';
-import { amountSchema, DEV_PII_TRANSPORT_KEY } from '@benefits/contracts';
-import { baseConfigSchema, checkPiiSettings, flagSetting, loadConfig, piiSettings, portSetting, redisUrlSetting } from '@benefits/platform';
-
-/**
- * LOCAL DEVELOPMENT DEFAULTS ONLY: these keys are public (they are in this file) so that `npm start` works on a
- * fresh clone. Production sets PII_KEY_ID, PII_KEYS, PII_HASH_KEY and PII_TRANSPORT_KEY from its secret store;
- * the service refuses to start in production while any of them still has its development value.
- */
-const DEV_PII_KEY_ID = 'dev1';
-const DEV_PII_KEY = 'BAKLg5MhRiartjHgcf9NAZi/8ROT6Q1WNfUkIOyWRYI=';
-const DEV_PII_HASH_KEY = 'i/x1r2m7ahvYr+TXTALJ+AVUVJv0uzOdM9ObhoaRANI=';
-const DEV_KEYS = { keyId: DEV_PII_KEY_ID, key: DEV_PII_KEY, hashKey: DEV_PII_HASH_KEY, transportKey: DEV_PII_TRANSPORT_KEY };
+import { amountSchema } from '@benefits/contracts';
+import { baseConfigSchema, checkPiiSettings, DEV_PII_KEYS, flagSetting, loadConfig, piiSettings, portSetting, redisUrlSetting } from '@benefits/platform';
 
 const positive = z.coerce.number().int().positive();
 const millis = z.coerce.number().int().nonnegative();
@@ -21,7 +11,7 @@ export const configSchema = baseConfigSchema
     PORT: portSetting.default(3003),
     HOST: z.string().default('127.0.0.1'),
     REDIS_URL: redisUrlSetting.default('redis://127.0.0.1:6379'),
-    ...piiSettings(DEV_KEYS),
+    ...piiSettings(DEV_PII_KEYS.disbursement),
 
     /** Partner endpoints (the sandboxes of infra/sandboxes locally). */
     BANK_URL: z.string().url().default('http://127.0.0.1:4101'),
@@ -86,7 +76,7 @@ export const configSchema = baseConfigSchema
     /** Off on read-only API replicas: no Kafka consumer, no workers, no preparation loop in this process. */
     WORKERS_ENABLED: flagSetting.prefault('true'),
   })
-  .superRefine((config, context) => checkPiiSettings(config, context, DEV_KEYS));
+  .superRefine((config, context) => checkPiiSettings(config, context));
 
 export type DisbursementConfig = z.infer<typeof configSchema>;
 

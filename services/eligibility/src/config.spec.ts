@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DEV_PII_KEYS } from '@benefits/platform';
 import { loadEligibilityConfig } from './config';
 
 const key = () => randomBytes(32).toString('base64');
@@ -22,6 +23,16 @@ describe('eligibility config', () => {
     expect(() => loadEligibilityConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/PII_KEYS.*development[\s\S]*PII_HASH_KEY[\s\S]*PII_TRANSPORT_KEY/);
     const production = { NODE_ENV: 'production', PII_KEY_ID: 'p1', PII_KEYS: `p1:${key()}`, PII_HASH_KEY: key(), PII_TRANSPORT_KEY: `t1:${key()}` };
     expect(loadEligibilityConfig(production).PII_KEY_ID).toBe('p1');
+  });
+
+  it('refuses a development key however it is given: renamed, without padding, kept for rotation, or another service\'s', () => {
+    const production = { NODE_ENV: 'production', PII_KEY_ID: 'p1', PII_KEYS: `p1:${key()}`, PII_HASH_KEY: key(), PII_TRANSPORT_KEY: `t1:${key()}` };
+    const { eligibility, disbursement } = DEV_PII_KEYS;
+    const transport = eligibility.transportKey.slice(eligibility.transportKey.indexOf(':') + 1);
+    expect(() => loadEligibilityConfig({ ...production, PII_TRANSPORT_KEY: `prod1:${transport}` })).toThrow(/PII_TRANSPORT_KEY.*development/);
+    expect(() => loadEligibilityConfig({ ...production, PII_HASH_KEY: eligibility.hashKey.replace(/=+$/, '') })).toThrow(/PII_HASH_KEY.*development/);
+    expect(() => loadEligibilityConfig({ ...production, PII_KEYS: `${production.PII_KEYS},old:${eligibility.key}` })).toThrow(/PII_KEYS \(old\).*development/);
+    expect(() => loadEligibilityConfig({ ...production, PII_HASH_KEY: disbursement.hashKey })).toThrow(/PII_HASH_KEY.*development/);
   });
 
   it('names a bad setting', () => {

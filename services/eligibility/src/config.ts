@@ -1,23 +1,12 @@
 import { z } from 'zod/v4';
-import { DEV_PII_TRANSPORT_KEY } from '@benefits/contracts';
-import { baseConfigSchema, checkPiiSettings, flagSetting, loadConfig, piiSettings, portSetting } from '@benefits/platform';
-
-/**
- * LOCAL DEVELOPMENT DEFAULTS ONLY: these keys are public (they are in this file) so that `npm start` works on a
- * fresh clone. Production sets PII_KEY_ID, PII_KEYS, PII_HASH_KEY and PII_TRANSPORT_KEY from its secret store;
- * the service refuses to start in production while any of them still has its development value.
- */
-const DEV_PII_KEY_ID = 'dev1';
-const DEV_PII_KEY = '+05orD/gSVH8K8bTUxZmL0cDsxR1AZtW1pMd0np3lUI=';
-const DEV_PII_HASH_KEY = '7neNiTzBD4qO74kDChj0qDwzRkRQbSyZ0ekD/8hmxoU=';
-const DEV_KEYS = { keyId: DEV_PII_KEY_ID, key: DEV_PII_KEY, hashKey: DEV_PII_HASH_KEY, transportKey: DEV_PII_TRANSPORT_KEY };
+import { baseConfigSchema, checkPiiSettings, DEV_PII_KEYS, flagSetting, loadConfig, piiSettings, portSetting } from '@benefits/platform';
 
 /** The eligibility service's settings: validated once at boot. */
 export const configSchema = baseConfigSchema
   .extend({
     PORT: portSetting.default(3001),
     HOST: z.string().default('127.0.0.1'),
-    ...piiSettings(DEV_KEYS),
+    ...piiSettings(DEV_PII_KEYS.eligibility),
     /** Largest register file accepted by POST /imports, in bytes (default 32 MiB: split bigger registers by commune). */
     IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
     /** Persons evaluated per snapshot page (one transaction, a few set-based queries). */
@@ -38,7 +27,7 @@ export const configSchema = baseConfigSchema
      */
     WORKERS_ENABLED: flagSetting.prefault('true'),
   })
-  .superRefine((config, context) => checkPiiSettings(config, context, DEV_KEYS));
+  .superRefine((config, context) => checkPiiSettings(config, context));
 
 export type EligibilityConfig = z.infer<typeof configSchema>;
 
