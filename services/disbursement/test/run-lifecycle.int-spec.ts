@@ -73,6 +73,13 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${run.id}/preview`);
     expect(preview.status).toBe(200);
     expect(preview.body.totals).toEqual({ count: 8, total: String(750000 * 7 + 2680000) });
+    // Home Affairs' operators see the run's figures, and none of its persons: all are on social assistance.
+    const homeAffairs = await call<RunPreview>(h, await user(['operator'], 'home-affairs', ['meritorious']), 'GET', `/runs/${run.id}/preview`);
+    expect(homeAffairs.body.totals).toEqual(preview.body.totals);
+    expect(preview.body.exceptions.invalidAccount.count).toBeGreaterThan(0);
+    expect(homeAffairs.body.exceptions.invalidAccount).toEqual({ count: 0, sample: [] });
+    expect(homeAffairs.body.exceptions.sharedAccounts).toMatchObject({ count: 0, sample: [] });
+    expect(homeAffairs.body.changes.new).toEqual({ count: 0, sample: [] });
     expect(preview.body.byChannel.map((c) => [c.channel, c.count])).toEqual([
       ['bank', 6],
       ['post_office_account', 1],

@@ -79,6 +79,13 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     expect((await world.http<{ lines: { programme: string }[] }>('GET', `/runs/${runId}/persons/${split}`, health)).body.lines).toEqual([
       expect.objectContaining({ programme: 'social_assistance', total: '1080000' }),
     ]);
+    // The run's summary: the same figures for both departments, the persons left unpaid of their own programmes only.
+    type Summary = { exceptionCounts: unknown[]; exceptions: { programme: string }[] };
+    const [ofAll, ofHealth, ofHomeAffairs] = await Promise.all([operator, health, homeAffairs].map((who) => world.http<Summary>('GET', `/runs/${runId}/summary`, who)));
+    expect(ofAll.body.exceptions.length).toBeGreaterThan(0);
+    expect(ofAll.body.exceptions.every((e) => e.programme === 'meritorious')).toBe(true);
+    expect(ofHealth.body).toMatchObject({ exceptionCounts: ofAll.body.exceptionCounts, exceptions: [] });
+    expect(ofHomeAffairs.body.exceptions).toEqual(ofAll.body.exceptions);
   });
 
   it('halts a run whose checksum does not match its declaration, and publishes nothing else for it', async () => {

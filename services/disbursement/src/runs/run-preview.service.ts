@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { RunNotFoundError, RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { holdsFuneralSupport } from '../payments/funeral';
@@ -84,8 +85,13 @@ export class RunPreviewService {
     @Inject(CONFIG) private readonly config: DisbursementConfig,
   ) {}
 
-  async preview(runId: string): Promise<RunPreview> {
+  /**
+   * The run's figures by programme, commune and channel are the run's; the persons listed (samples of exceptions,
+   * changes, funeral support, shared accounts, already paid) and their counts are of the programmes the user reads.
+   */
+  async preview(user: Pick<AuthUser, 'roles' | 'programmes'>, runId: string): Promise<RunPreview> {
     const db = this.dataSource.manager;
+    const readable = readableProgrammes(user);
     const run = await selectOne<{ id: string; month: string; status: string; scope_key: string; halt_reason: string | null; preparation: PreparationNotes | null }>(
       db,
       'SELECT id, month, status, scope_key, halt_reason, preparation FROM disbursement.runs WHERE id = $1',
@@ -123,74 +129,75 @@ export class RunPreviewService {
       byChannel: (await group('channel')).map(({ key, ...rest }) => ({ channel: key, ...rest })),
       arrears: { count: t.arrears_count, total: t.arrears },
       carriedOver: { count: t.carried_count, total: t.carried },
-      changes: await this.changes(db, run, n),
-      funeralSupport: await this.funeralSupport(db, runId, n),
+      changes: await this.changes(db, run, readable, n),
+      funeralSupport: await this.funeralSupport(db, runId, readable, n),
       exceptions: {
-        missingDestination: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [MISSING], n),
-        invalidAccount: await this.exceptionRows(db, runId, `p.destination_problem = ANY($2)`, [INVALID], n),
+        missingDestination: await this.exceptionRows(db, runId, readable, `p.destination_problem = ANY($3)`, [MISSING], n),
+        invalidAccount: await this.exceptionRows(db, runId, readable, `p.destination_problem = ANY($3)`, [INVALID], n),
         amountAboveThreshold: {
           threshold: this.config.AMOUNT_THRESHOLD,
-          ...(await this.exceptionRows(db, runId, `p.total > $2::bigint`, [this.config.AMOUNT_THRESHOLD], n)),
+          ...(await this.exceptionRows(db, runId, readable, `p.total > $3::bigint`, [this.config.AMOUNT_THRESHOLD], n)),
         },
-        sharedAccounts: { threshold: this.config.SHARED_ACCOUNT_THRESHOLD, ...(await this.sharedAccounts(db, runId, n)) },
-        alreadyPaid: await this.alreadyPaid(db, runId, run.preparation.alreadyPaid, n),
+        sharedAccounts: { threshold: this.config.SHARED_ACCOUNT_THRESHOLD, ...(await this.sharedAccounts(db, runId, readable, n)) },
+        alreadyPaid: await this.alreadyPaid(db, runId, readable, run.preparation.alreadyPaid, n),
         droppedArrearsLines: run.preparation.droppedArrearsLines,
       },
     };
   }
 
-  private async exceptionRows(db: EntityManager, runId: string, where: string, params: unknown[], n: number): Promise<Listed<ExceptionRow>> {
+  /** `where` may use $3 onwards (`params`); $2 is the programmes read. */
+  private async exceptionRows(db: EntityManager, runId: string, readable: readonly string[], where: string, params: unknown[], n: number): Promise<Listed<ExceptionRow>> {
     const rows = await select<ExceptionRow & { n: number }>(
       db,
       `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, total::text AS total, commune_code AS "communeCode",
               destination_problem AS problem, count(*) OVER ()::int AS n
-         FROM disbursement.payments p WHERE p.run_id = $1 AND p.status <> 'cancelled' AND ${where}
+         FROM disbursement.payments p WHERE p.run_id = $1 AND p.programme = ANY($2::text[]) AND p.status <> 'cancelled' AND ${where}
         ORDER BY p.total DESC, p.payment_id LIMIT ${n}`,
-      [runId, ...params],
+      [runId, readable, ...params],
     );
     return listed(rows);
   }
 
-  private async funeralSupport(db: EntityManager, runId: string, n: number): Promise<RunPreview['funeralSupport']> {
-    const where = `p.run_id = $1 AND p.kind = 'regular' AND p.status <> 'cancelled' AND ${holdsFuneralSupport('p.components')}`;
+  private async funeralSupport(db: EntityManager, runId: string, readable: readonly string[], n: number): Promise<RunPreview['funeralSupport']> {
+    const where = `p.run_id = $1 AND p.programme = ANY($2::text[]) AND p.kind = 'regular' AND p.status <> 'cancelled' AND ${holdsFuneralSupport('p.components')}`;
     const rows = await select<FuneralRow & { n: number }>(
       db,
       `SELECT payment_id AS "paymentId", person_ref AS "personRef", programme, total::text AS total, channel, holder_name AS payee,
               account_masked AS "accountMasked", commune_code AS "communeCode", destination_problem AS problem, count(*) OVER ()::int AS n
          FROM disbursement.payments p WHERE ${where} ORDER BY p.payment_id LIMIT ${n}`,
-      [runId],
+      [runId, readable],
     );
-    const sum = await selectOne<{ total: string }>(db, `SELECT COALESCE(sum(total), 0)::text AS total FROM disbursement.payments p WHERE ${where}`, [runId]);
+    const sum = await selectOne<{ total: string }>(db, `SELECT COALESCE(sum(total), 0)::text AS total FROM disbursement.payments p WHERE ${where}`, [runId, readable]);
     return { ...listed(rows), total: sum?.total ?? '0' };
   }
 
-  private async sharedAccounts(db: EntityManager, runId: string, n: number) {
+  private async sharedAccounts(db: EntityManager, runId: string, readable: readonly string[], n: number) {
     const rows = await select<{ accountMasked: string; beneficiaries: number; personRefs: string[]; n: number }>(
       db,
       `SELECT min(account_masked) AS "accountMasked", count(DISTINCT person_ref)::int AS beneficiaries,
               (array_agg(DISTINCT person_ref::text))[1:10] AS "personRefs", count(*) OVER ()::int AS n
-         FROM disbursement.payments WHERE run_id = $1 AND status <> 'cancelled' AND account_hash IS NOT NULL
+         FROM disbursement.payments WHERE run_id = $1 AND programme = ANY($3::text[]) AND status <> 'cancelled' AND account_hash IS NOT NULL
         GROUP BY account_hash HAVING count(DISTINCT person_ref) >= $2
         ORDER BY 2 DESC LIMIT ${n}`,
-      [runId, this.config.SHARED_ACCOUNT_THRESHOLD],
+      [runId, this.config.SHARED_ACCOUNT_THRESHOLD, readable],
     );
     return listed(rows);
   }
 
-  private async alreadyPaid(db: EntityManager, runId: string, count: number, n: number) {
+  private async alreadyPaid(db: EntityManager, runId: string, readable: readonly string[], count: number, n: number) {
     const sample = await select<{ personRef: string; programme: string }>(
       db,
       `SELECT e.person_ref AS "personRef", e.programme FROM disbursement.run_entitlements e
-        WHERE e.run_id = $1 AND e.amount > 0
+        WHERE e.run_id = $1 AND e.programme = ANY($2::text[]) AND e.amount > 0
           AND NOT EXISTS (SELECT 1 FROM disbursement.payments p WHERE p.run_id = e.run_id AND p.person_ref = e.person_ref AND p.programme = e.programme)
         ORDER BY 1, 2 LIMIT ${n}`,
-      [runId],
+      [runId, readable],
     );
     return { count, sample };
   }
 
   /** New, stopped and changed against the latest earlier run of the same scope that was approved. */
-  private async changes(db: EntityManager, run: { id: string; month: string; scope_key: string }, n: number): Promise<RunPreview['changes']> {
+  private async changes(db: EntityManager, run: { id: string; month: string; scope_key: string }, readable: readonly string[], n: number): Promise<RunPreview['changes']> {
     const previous = await selectOne<{ id: string; month: string }>(
       db,
       `SELECT id, month FROM disbursement.runs WHERE scope_key = $1 AND month < $2 AND status = ANY($3::text[])
@@ -201,8 +208,8 @@ export class RunPreviewService {
       const fresh = await select<{ personRef: string; programme: string; amount: string; n: number }>(
         db,
         `SELECT person_ref AS "personRef", programme, components_total::text AS amount, count(*) OVER ()::int AS n
-           FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0 ORDER BY 1, 2 LIMIT ${n}`,
-        [run.id],
+           FROM disbursement.run_entitlements WHERE run_id = $1 AND programme = ANY($2::text[]) AND amount > 0 ORDER BY 1, 2 LIMIT ${n}`,
+        [run.id, readable],
       );
       const none = { count: 0, sample: [] };
       return { previousRunId: null, previousMonth: null, new: listed(fresh), stopped: none, amountChanged: none };
@@ -210,11 +217,11 @@ export class RunPreviewService {
     const compare = (where: string, columns: string) =>
       select<{ n: number } & Record<string, string>>(
         db,
-        `WITH cur AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0),
-              prev AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $2 AND amount > 0)
+        `WITH cur AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $1 AND programme = ANY($3::text[]) AND amount > 0),
+              prev AS (SELECT programme, person_ref, components_total FROM disbursement.run_entitlements WHERE run_id = $2 AND programme = ANY($3::text[]) AND amount > 0)
          SELECT ${columns}, count(*) OVER ()::int AS n
            FROM cur FULL JOIN prev USING (programme, person_ref) WHERE ${where} ORDER BY 1, 2 LIMIT ${n}`,
-        [run.id, previous.id],
+        [run.id, previous.id, readable],
       );
     const who = `person_ref AS "personRef", programme`;
     return {

@@ -45,9 +45,12 @@ export class RunsController {
   @Get(':id/preview')
   @Roles(...READERS)
   @AuditRead('run-preview')
-  @ApiOperation({ summary: 'Counts and totals by programme, commune and channel; new, stopped and changed; exceptions' })
-  preview(@Param('id', ParseUUIDPipe) id: string): Promise<RunPreview> {
-    return this.previews.preview(id);
+  @ApiOperation({
+    summary: 'Counts and totals by programme, commune and channel; new, stopped and changed; exceptions',
+    description: "The run's figures are the whole run's; the persons listed (and their counts) are of the programmes you read.",
+  })
+  preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RunPreview> {
+    return this.previews.preview(user, id);
   }
 
   @Post(':id/approve')

@@ -32,11 +32,12 @@ export class RunViewRepository {
   }
 
   /** Of the run, or of one person in it and of the programmes given. */
-  async exceptions(runId: string, limit: number, person?: { personRef: string; programmes: readonly string[] }) {
+  /** Of these programmes, and of one person when `personRef` is given. */
+  async exceptions(runId: string, limit: number, of: { programmes: readonly string[]; personRef?: string }) {
     return this.dataSource.query(
       `SELECT person_ref, programme, month, kind, code, message FROM entitlement.run_exceptions
-        WHERE run_id = $1 AND ($3::uuid IS NULL OR (person_ref = $3 AND programme = ANY($4::text[]))) ORDER BY person_ref, programme, month LIMIT $2`,
-      [runId, limit, person?.personRef ?? null, person?.programmes ?? []],
+        WHERE run_id = $1 AND programme = ANY($4::text[]) AND ($3::uuid IS NULL OR person_ref = $3) ORDER BY person_ref, programme, month LIMIT $2`,
+      [runId, limit, of.personRef ?? null, of.programmes],
     ) as Promise<{ person_ref: string; programme: string; month: string; kind: string; code: string; message: string }[]>;
   }
 

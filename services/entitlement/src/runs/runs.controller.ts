@@ -12,11 +12,11 @@ export class RunsController {
 
   @Get('runs/:runId/summary')
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid)' })
+  @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid; those of the programmes you read)' })
   @ApiOkResponse({ type: RunSummaryView })
   @ApiNotFoundResponse()
-  summary(@Param('runId', ParseUUIDPipe) runId: string): Promise<RunSummaryView> {
-    return this.query.summary(runId);
+  summary(@CurrentUser() user: AuthUser, @Param('runId', ParseUUIDPipe) runId: string): Promise<RunSummaryView> {
+    return this.query.summary(user, runId);
   }
 
   @Get('runs/:runId/persons/:personRef')

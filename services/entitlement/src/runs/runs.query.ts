@@ -11,13 +11,14 @@ const EXCEPTIONS_SHOWN = 100;
 export class RunsQuery {
   constructor(private readonly repository: RunViewRepository) {}
 
-  async summary(runId: string): Promise<RunSummaryView> {
+  /** The run's totals; the persons left unpaid it lists are of the programmes the user reads. */
+  async summary(user: AuthUser, runId: string): Promise<RunSummaryView> {
     const run = await this.repository.run(runId);
     if (!run) throw new NotFoundError(`Run ${runId}`);
     const [programmes, exceptionCounts, exceptions, arrears, recoveries] = await Promise.all([
       this.repository.programmeTotals(runId),
       this.repository.exceptionCounts(runId),
-      this.repository.exceptions(runId, EXCEPTIONS_SHOWN),
+      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, { programmes: readableProgrammes(user) }),
       this.repository.arrearsTotals(runId),
       this.repository.recoveryTotals(runId),
     ]);
