@@ -7,7 +7,7 @@ import { rowsOf } from '@benefits/messaging';
 import { DataSource } from 'typeorm';
 import { programmesRefused, scopeRefusal } from '../register/domain/write-scope';
 import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
-import { holdingPlaces } from '../register/write-scope';
+import { HELD_ELSEWHERE, holdingPlaces } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher } from '../shared/pii';
 import { FileConsistency } from './domain/file-consistency';
@@ -143,7 +143,7 @@ export class ImportService {
     for (const { rowNumber, problems, warnings, caredForToFind } of rows) {
       const hash = hashOf.get(rowNumber);
       const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
-      const held = refusal ? [{ field: 'national_id' as const, code: refusal.code, reason: `this person is already in the register, and ${refusal.reason}` }] : [];
+      const held = refusal ? [{ field: 'national_id' as const, code: 'COMMUNE_NOT_ALLOWED', reason: HELD_ELSEWHERE }] : [];
       const missing =
         caredForToFind && !caredForFound.has(this.cipher.lookupHash(caredForToFind))
           ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier row of this file' }]

@@ -13,7 +13,7 @@ import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
 import { scopeRefusal } from '../register/domain/write-scope';
-import { assertPlace, holdingPlaces } from '../register/write-scope';
+import { assertHolds, holdingPlaces } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
@@ -212,7 +212,7 @@ export class PersonsService {
     const today = todayInVietnam();
     const places = await holdingPlaces(this.dataSource, { personIds: [id] }, user.provinceCode, today);
     if (!places.has(id)) throw new PersonNotFoundError(personRef);
-    assertPlace(user, places.get(id), today);
+    assertHolds(user, places.get(id), today);
   }
 
   /** Responses never carry a whole ID number: decrypted only to be masked. */

@@ -10,7 +10,7 @@ import { AlreadyInRegisterError, InvalidRegisterDataError } from '../shared/erro
 import { RegisterCipher } from '../shared/pii';
 import type { RegisteredDto, RegisterPersonDto } from './register.dto';
 import { RegisterWriter } from './register-writer';
-import { assertPlace, assertProgrammes, holdingPlaces } from './write-scope';
+import { assertHolds, assertPlace, assertProgrammes, holdingPlaces } from './write-scope';
 
 /** Where each column of the layout sits in the JSON of POST /persons, to name the field of a problem. */
 const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
@@ -45,7 +45,7 @@ export class RegisterService {
     const written = await this.dataSource.transaction(async (tx) => {
       // A person already in the register keeps their residence: the commune holding their file must be the operator's too.
       const known = await holdingPlaces(tx, { nationalIdHashes: [this.cipher.lookupHash(result.row.person.nationalId)] }, user.provinceCode, today);
-      for (const place of known.values()) assertPlace(user, place, today);
+      for (const place of known.values()) assertHolds(user, place, today);
       const caredFor = result.row.decision.caredForNationalId;
       if (caredFor && !(await isRegistered(tx, this.cipher.lookupHash(caredFor)))) {
         throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);

@@ -16,17 +16,29 @@ export function assertProgrammes(user: AuthUser, programmes: readonly string[]):
   if (refused.length > 0) throw new ProgrammeNotAllowedError(refused);
 }
 
-/** The operator may act at this place (the commune a person is registered in or moved into). */
+/** The operator may act at this place (the commune a person is registered in or moved into, as the request names it). */
 export function assertPlace(user: AuthUser, place: Place | undefined, today: IsoDate): void {
   const refusal = scopeRefusal(user, place, today);
   if (refusal) throw scopeError(refusal);
 }
 
+/**
+ * The operator's province and communes hold the file of a person already in the register. The refusal does not say
+ * where the file is: a commune's staff would otherwise learn where a person they may not read lives.
+ */
+export function assertHolds(user: AuthUser, holding: Place | undefined, today: IsoDate): void {
+  const refusal = scopeRefusal(user, holding, today);
+  if (refusal) throw new CommuneNotAllowedError(`Outside your scope: ${HELD_ELSEWHERE}`, {});
+}
+
+/** Why a write to the file of a person held outside the operator's scope is refused, naming no place. */
+export const HELD_ELSEWHERE = "this person's file is held by a commune that is not one of yours: that commune (or the province) records it";
+
 /** The operator's province and communes hold the file of this person (as their residences say today). */
 export async function assertHoldsPerson(sql: Sql, user: AuthUser, personId: string, today: IsoDate): Promise<void> {
   const id = personId.toLowerCase(); // as PostgreSQL writes a uuid as text
   const places = await holdingPlaces(sql, { personIds: [id] }, user.provinceCode, today);
-  assertPlace(user, places.get(id), today);
+  assertHolds(user, places.get(id), today);
 }
 
 /**
