@@ -36,6 +36,11 @@ describe('parseTermination: the request on its own', () => {
     expect(problems).toEqual([expect.objectContaining({ field, code })]);
   });
 
+  it('echoes a bad date masked: an ID number typed in the wrong field is never sent back whole', () => {
+    const { problems } = parseTermination({ ...REQUEST, signedOn: '079203001234' }, TODAY);
+    expect(problems).toEqual([expect.objectContaining({ field: 'signedOn', code: 'INVALID_DATE', reason: 'signedOn "07********34" is not a date (YYYY-MM-DD)' })]);
+  });
+
   it('accepts a district signature before the 2025 merger, and an effectiveTo in the future', () => {
     expect(parseTermination({ ...REQUEST, signingLevel: 'district', signedOn: '2025-06-30', effectiveTo: '2027-01-31' }, TODAY).problems).toEqual([]);
   });

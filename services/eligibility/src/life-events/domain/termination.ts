@@ -7,6 +7,7 @@
 import { MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import type { StatusChange } from '../../domain/eligibility-input';
 import { addMonths, isIsoDate, monthOf, type IsoDate, type Month } from '../../domain/months';
+import { maskQuoted } from '../../domain/national-id';
 import type { FieldProblem } from '../../shared/errors';
 
 /** Why a decision ends: a closed list, each with the sentence the register keeps (domain brief, D20). */
@@ -133,6 +134,7 @@ function date(value: string | undefined, field: string, problem: (field: string,
     return undefined;
   }
   if (isIsoDate(value)) return value;
-  problem(field, 'INVALID_DATE', `${field} "${value}" is not a date (YYYY-MM-DD)`);
+  // Echoed masked: a value typed in the wrong field may be an ID number.
+  problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD)`);
   return undefined;
 }
