@@ -25,6 +25,16 @@ describe('logs never hold a whole ID, account or phone number', () => {
     });
   });
 
+  it('redacts personal fields at any depth and however they are spelt, short ones too', () => {
+    const [line] = logged((logger) =>
+      logger.warn({ body: { destination: { accountNumber: '12345678', account_number: '87654321', phone_number: '0912 345 678' }, caredForNationalId: '079203001234' }, accountMasked: '****5678' }, 'refused'),
+    );
+    expect(line).toMatchObject({
+      body: { destination: { accountNumber: '[redacted]', account_number: '[redacted]', phone_number: '[redacted]' }, caredForNationalId: '[redacted]' },
+      accountMasked: '****5678',
+    });
+  });
+
   it('does not pass an object nested too deep to be masked', () => {
     const deep = { a: { b: { c: { d: { e: { f: { g: { account: '0071000123456' } } } } } } } };
     const [line] = logged((logger) => logger.info(deep, 'deep'));

@@ -67,11 +67,19 @@ function maskingLogMethod(this: pino.Logger, args: Parameters<pino.LogFn>, metho
   return method.apply(this, masked);
 }
 
+/**
+ * Keys whose values are personal data at any depth, however they are spelt (lower case, without underscores): the
+ * redaction paths above reach one level only, a DTO logged inside a request body sits deeper.
+ */
+const PERSONAL_KEYS = new Set(['nationalid', 'caredfornationalid', 'accountnumber', 'accountno', 'account', 'bankaccount', 'accountcipher', 'phone', 'phonenumber', 'password']);
+
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskDigits(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[nested too deep]';
   if (value instanceof Error) return { type: value.name, message: maskDigits(value.message), stack: maskDigits(value.stack ?? '') };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, PERSONAL_KEYS.has(k.toLowerCase().replaceAll('_', '')) && v != null ? '[redacted]' : maskDeep(v, depth + 1)]),
+  );
 }
