@@ -65,6 +65,11 @@ describe('the audit chain', () => {
 });
 
 describe('what enters the trail', () => {
+  it('masks account numbers under any spelling of the field, short ones too', () => {
+    const masked = maskForAudit({ account_number: '12345678', accountNo: '87654321', bankAccount: '11223344', national_id: '079203001234' });
+    expect(masked).toEqual({ account_number: '****5678', accountNo: '****4321', bankAccount: '****3344', national_id: '079*******34' });
+  });
+
   it('never holds a whole ID, account or phone number, nor a secret', () => {
     const masked = maskForAudit({
       nationalId: '079203001234',

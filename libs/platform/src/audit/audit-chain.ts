@@ -75,8 +75,9 @@ export function verifyChain(entries: readonly StoredAuditEntry[], prevHash = GEN
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET_KEY = /password|secret|token|authorization|cookie/i;
+/** Keys compared without underscores: `national_id`, `account_number` are the same fields. */
 const NATIONAL_ID_KEY = /nationalid/i;
-const ACCOUNT_KEY = /^account(number)?$|accountnumber$/i;
+const ACCOUNT_KEY = /^(bank)?account(number|no)?$|accountnumber$|accountno$/i;
 /** Phone numbers: kept encrypted in the register, written with spaces or dots as often as not. */
 const PHONE_KEY = /phone/i;
 /** Larger request bodies are summarised: the trail is for who did what, not a copy of every file. */
@@ -98,8 +99,9 @@ export function maskForAudit(value: unknown, key = '', depth = 0): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') {
     if (SECRET_KEY.test(key)) return '[redacted]';
-    if (NATIONAL_ID_KEY.test(key)) return maskNationalId(value);
-    if (ACCOUNT_KEY.test(key)) return maskAccount(value);
+    const plainKey = key.replaceAll('_', '');
+    if (NATIONAL_ID_KEY.test(plainKey)) return maskNationalId(value);
+    if (ACCOUNT_KEY.test(plainKey)) return maskAccount(value);
     if (PHONE_KEY.test(key)) return maskAccount(value.replace(/\D/g, ''));
     return maskText(value);
   }
