@@ -26,6 +26,11 @@ export const configSchema = baseConfigSchema
      * Off for an API-only process (the outbox it writes is relayed by another process of the service).
      */
     WORKERS_ENABLED: flagSetting.prefault('true'),
+    /**
+     * Searches by an exact ID number that find nobody, per user and hour, before that user's searches by ID number are
+     * refused (429) for the rest of the hour: the masked ID, birth date and sex of a person leave four digits to guess.
+     */
+    NATIONAL_ID_MISSES_PER_HOUR: z.coerce.number().int().min(1).default(30),
   })
   .superRefine((config, context) => checkPiiSettings(config, context));
 

@@ -39,7 +39,7 @@ describe('register API: single changes, life events and operator look-ups (the b
     pool = new Pool({ connectionString: database.url, max: 2 });
     // The database is dropped WITH (FORCE) at the end: an idle connection cut then is expected, not a failure.
     pool.on('error', () => undefined);
-    service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false' });
+    service = await startService('eligibility', { DATABASE_URL: database.url, WORKERS_ENABLED: 'false', NATIONAL_ID_MISSES_PER_HOUR: '3' });
     url = service.url;
     operator = await bearer(['operator']);
     auditor = await bearer(['auditor']);
@@ -88,6 +88,20 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(invalid.body).toMatchObject({ code: 'INVALID_REGISTER_DATA', details: { problems: [expect.objectContaining({ field: 'destination.bankBin', code: 'UNKNOWN_BANK' })] } });
     expect((await register(newPerson(), await bearer(['operator'], ['meritorious']))).status).toBe(403);
     expect((await register(newPerson(), auditor)).status).toBe(403);
+  });
+
+  it('refuses a user searches by ID number for the hour once too many found nobody (guessing the digits a masked ID hides)', async () => {
+    const guesser = await authHeader({ sub: `guesser-${randomUUID()}`, roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], provinceCode: '91' });
+    const person = newPerson();
+    expect((await register(person)).status).toBe(201);
+    const byId = (nationalId: string) => call<{ personRef: string }[]>(url, guesser, 'POST', '/persons/search', { nationalId });
+    // Finding the person costs nothing; three misses (the limit here) are answered, the next search by ID is not.
+    expect((await byId(person.nationalId)).body).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect((await byId(freshNationalId('female', '1950-06-20'))).body).toEqual([]);
+    expect((await byId(person.nationalId)).body).toEqual(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    // Other users, and this user's other searches, are not held back.
+    expect((await call<{ personRef: string }[]>(url, guesser, 'POST', '/persons/search', { name: person.fullName })).body.length).toBeGreaterThan(0);
+    expect((await call<{ personRef: string }[]>(url, auditor, 'POST', '/persons/search', { nationalId: person.nationalId })).body).toHaveLength(1);
   });
 
   it('finds persons by ID number, by name without diacritics, and by commune', async () => {

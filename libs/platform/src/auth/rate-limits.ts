@@ -80,3 +80,41 @@ export class TokenFailureLimiter {
 function keyOf(address: string): string {
   return `token-failures:${address}`;
 }
+
+const HOUR_MS = 60 * MINUTE_MS;
+
+/**
+ * Counts look-ups by an exact identifier that found nobody, per user and hour: past `perHour` misses the user's
+ * look-ups by that identifier are refused (429) until the hour is over. A look-up for work mostly finds the person;
+ * guessing the digits a masked ID number hides (its holder's birth year and sex give three of them away) misses
+ * thousands of times.
+ */
+export class MissLimiter {
+  constructor(
+    private readonly storage: ThrottlerStorageService,
+    private readonly what: string,
+    private readonly perHour: number,
+  ) {}
+
+  /** Seconds the user must still wait, or 0. */
+  blockedFor(userId: string): number {
+    const record = this.storage.storage.get(this.keyOf(userId));
+    const waitMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
+    return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
+  }
+
+  /** Counts one miss; returns the seconds the user is now blocked for (0 while under the limit): from the perHour-th on. */
+  async missed(userId: string): Promise<number> {
+    // The storage blocks once the hits exceed its limit: the perHour-th miss is the last one answered.
+    const result = await this.storage.increment(this.keyOf(userId), HOUR_MS, this.perHour - 1, HOUR_MS, this.what);
+    return result.isBlocked ? result.timeToBlockExpire : 0;
+  }
+
+  refusal(seconds: number): RateLimitedError {
+    return new RateLimitedError(`Too many ${this.what} that found nobody: at most ${this.perHour} an hour per user. Try again in ${seconds} s.`, seconds);
+  }
+
+  private keyOf(userId: string): string {
+    return `${this.what}:${userId}`;
+  }
+}

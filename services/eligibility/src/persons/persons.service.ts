@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { recordedCodesOf } from '@benefits/admin-units';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
-import { maskAccount, maskNationalId, readableProgrammes, type AuthUser } from '@benefits/platform';
+import { maskAccount, maskNationalId, MissLimiter, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
 import type { DecisionStatus } from '../domain/eligibility-input';
@@ -52,13 +53,28 @@ const PERSON_SELECT = `
  */
 @Injectable()
 export class PersonsService {
+  private readonly nationalIdMisses: MissLimiter;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
     private readonly cipher: RegisterCipher,
-  ) {}
+  ) {
+    this.nationalIdMisses = new MissLimiter(new ThrottlerStorageService(), 'searches by ID number', config.NATIONAL_ID_MISSES_PER_HOUR);
+  }
 
+  /** A search by ID number that finds nobody (in the reader's place) counts towards NATIONAL_ID_MISSES_PER_HOUR. */
   async search(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+    if (query.nationalId) {
+      const wait = this.nationalIdMisses.blockedFor(user.id);
+      if (wait > 0) throw this.nationalIdMisses.refusal(wait);
+    }
+    const found = await this.find(user, query);
+    if (query.nationalId && found.length === 0) await this.nationalIdMisses.missed(user.id);
+    return found;
+  }
+
+  private async find(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (query.nationalId) conditions.push(`p.national_id_hash = $${params.push(this.cipher.lookupHash(query.nationalId))}`);
