@@ -20,16 +20,22 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     await world.handled(closed, 'the closure');
   }
 
+  /** A person on social assistance whose death eligibility reports: their funeral support is owed. */
+  async function diedOn(day: string): Promise<string> {
+    const deceased = randomUUID();
+    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: day, programmes: ['social_assistance' as const], details: {} };
+    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
+    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
+    return deceased;
+  }
+
   const statusOf = async (runId: string) => (await world.query<{ status: string }>('SELECT status FROM entitlement.runs WHERE run_id = $1', [runId]))[0]?.status;
 
   it('pays again the arrears and the funeral support of a run rejected at its preview, and only once more', async () => {
     const year = await world.freshYear();
     const month = `${year}-05`;
     const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-02` } };
-    const deceased = randomUUID();
-    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-20`, programmes: ['social_assistance' as const], details: {} };
-    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
+    const deceased = await diedOn(`${year}-04-20`);
 
     const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount, a.reason]);
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
@@ -61,10 +67,7 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     const year = await world.freshYear();
     const month = `${year}-05`;
     const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-03` } };
-    const deceased = randomUUID();
-    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-20`, programmes: ['social_assistance' as const], details: {} };
-    await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
-    await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
+    const deceased = await diedOn(`${year}-04-20`);
     const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount]);
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
     const owed = [[`${year}-03`, '810000'], [`${year}-04`, '810000']];

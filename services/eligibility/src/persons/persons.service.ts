@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { recordedCodesOf } from '@benefits/admin-units';
@@ -52,7 +52,8 @@ const PERSON_SELECT = `
  * life events that concern them or the person as a whole (`readableProgrammes`).
  */
 @Injectable()
-export class PersonsService {
+export class PersonsService implements OnApplicationShutdown {
+  private readonly missStorage = new ThrottlerStorageService();
   private readonly nationalIdMisses: MissLimiter;
 
   constructor(
@@ -60,7 +61,11 @@ export class PersonsService {
     @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
     private readonly cipher: RegisterCipher,
   ) {
-    this.nationalIdMisses = new MissLimiter(new ThrottlerStorageService(), 'searches by ID number', config.NATIONAL_ID_MISSES_PER_HOUR);
+    this.nationalIdMisses = new MissLimiter(this.missStorage, 'searches by ID number', config.NATIONAL_ID_MISSES_PER_HOUR);
+  }
+
+  onApplicationShutdown(): void {
+    this.missStorage.onApplicationShutdown();
   }
 
   /** A search by ID number that finds nobody (in the reader's place) counts towards NATIONAL_ID_MISSES_PER_HOUR. */
