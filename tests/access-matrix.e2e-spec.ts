@@ -124,6 +124,8 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'GET /runs/{id}/progress': 'reading runs, payments and rates',
     'GET /runs/{id}/summary': 'reading runs, payments and rates',
     'POST /runs/{id}/release': 'run release',
+    'GET /batches': 'reading runs, payments and rates',
+    'POST /batches/{batchId}/send-again': 'run release',
     'GET /payments': 'reading runs, payments and rates',
     'GET /payments/resends': 'reading runs, payments and rates',
     'POST /payments/resends/{requestId}/approve': 'four-eyes decision',

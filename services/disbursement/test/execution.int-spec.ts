@@ -296,6 +296,32 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await batchOfRun()).attempts).toBe(4);
   });
 
+  it('leaves a batch the bank neither took nor refused to a person, who sends the same file again once checked', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const adapter = h.app.get(BankAdapter);
+    // A gateway in front of the bank answers 401 while its credentials are renewed (account 0071000123456 quoted).
+    const gateway = jest.spyOn(adapter, 'send').mockResolvedValueOnce({ kind: 'attention', detail: 'the bank answered HTTP 401 for 0071000123456', ack: '' });
+    const run = await releasedAndDone('2032-02', village, [person]);
+    type Batch = { batchId: string; status: string; cameFrom: string | null; detail: string | null };
+    const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+    await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
+    const [batch] = await attention();
+    expect(batch).toMatchObject({ status: 'ATTENTION', cameFrom: 'SENDING', detail: 'the bank answered HTTP 401 for 00*********56' });
+    // Nothing is assumed: the payment is neither sent nor rejected.
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['queued']);
+    gateway.mockRestore();
+
+    const again = await call<Batch>(h, approver, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'ngân hàng đã cấp lại chứng thư, đã kiểm tra: chưa nhận tệp' });
+    expect([again.status, again.body.status]).toEqual([200, 'SENDING']);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+    // Only a batch in ATTENTION that was never taken is sent again.
+    expect(await call(h, approver, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'twice' })).toMatchObject({ status: 409, body: { code: 'INVALID_BATCH_STATE' } });
+    expect((await call(h, approver, 'POST', '/batches/BNOSUCHBATCH/send-again', { reason: 'none' })).status).toBe(404);
+    expect((await call(h, await user(['finance'], 'finance'), 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'x' })).status).toBe(403);
+  });
+
   it('releases in a job: the request answers 202 RELEASING; the sweep queues a release whose job Redis lost; the run is paid once', async () => {
     const village = testCommune();
     const person = beneficiary(village);

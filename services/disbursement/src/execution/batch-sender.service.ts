@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { OutboxRelay } from '@benefits/messaging';
+import { maskDigits } from '@benefits/platform';
 import { CHANNEL_ADAPTERS, type BatchRef, type PaymentForPartner, type SendResult } from '../channels/channel-adapter';
 import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
 import { vietnamDate } from '../channels/domain/partner-dates';
@@ -122,13 +123,15 @@ export class BatchSender {
       );
       return { status: 'ACKNOWLEDGED', notifications: [] };
     }
+    // A partner's words are kept and logged with their digits masked: a partner may quote an account number.
+    const detail = maskDigits(result.detail).slice(0, 2000);
     if (result.kind === 'attention') {
-      this.logger.error({ batchId: batch.batch_id, detail: result.detail }, "the partner's answer neither takes nor refuses the batch: needs a person");
-      await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ATTENTION', result.detail);
+      this.logger.error({ batchId: batch.batch_id, detail }, "the partner's answer neither takes nor refuses the batch: needs a person (GET /batches?status=ATTENTION)");
+      await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ATTENTION', detail);
       return { status: 'ATTENTION', notifications: [] };
     }
-    this.logger.warn({ batchId: batch.batch_id, code: result.code, detail: result.detail }, 'partner refused the whole batch');
-    await transitionBatch(tx, batch.batch_id, ['SENDING'], 'REJECTED', `${result.code}: ${result.detail}`.slice(0, 2000));
+    this.logger.warn({ batchId: batch.batch_id, code: result.code, detail }, 'partner refused the whole batch');
+    await transitionBatch(tx, batch.batch_id, ['SENDING'], 'REJECTED', `${result.code}: ${detail}`.slice(0, 2000));
     const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1', [batch.batch_id]);
     const today = vietnamDate(new Date());
     const refused = await this.recorder.record(tx, payments.map((p) => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode: result.code, occurredOn: today })), batch.batch_id);

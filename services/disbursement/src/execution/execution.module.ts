@@ -5,6 +5,8 @@ import { ChannelsModule } from '../channels/channels.module';
 import type { DisbursementConfig } from '../config';
 import { OutcomesModule } from '../outcomes/outcomes.module';
 import { BatchSender } from './batch-sender.service';
+import { BatchesController } from './batches.controller';
+import { BatchesService } from './batches.service';
 import { PARTNERS } from './domain/batch-status';
 import { ExecutionController } from './execution.controller';
 import { FLOW_PRODUCER, JobDispatcher } from './job-dispatcher';
@@ -33,8 +35,8 @@ export class ExecutionModule {
         ChannelsModule,
         OutcomesModule,
       ],
-      controllers: [ExecutionController, PartnerCallbacksController],
-      providers: [ReleaseService, JobDispatcher, BatchSender, OutcomePoller, RunProgress, Recovery, ...workers],
+      controllers: [ExecutionController, BatchesController, PartnerCallbacksController],
+      providers: [ReleaseService, JobDispatcher, BatchSender, BatchesService, OutcomePoller, RunProgress, Recovery, ...workers],
       exports: [JobDispatcher, BatchSender, OutcomePoller, RunProgress],
     };
   }

@@ -12,7 +12,7 @@ import { batchJobId, batchJobOptions, partnerQueue, pollSchedulerId, releaseJobI
 
 export const FLOW_PRODUCER = 'disbursement-flow';
 
-interface OpenBatch {
+export interface OpenBatch {
   batch_id: string;
   channel: SendBatchJob['channel'];
   partner: Partner;
@@ -126,6 +126,21 @@ export class JobDispatcher {
     }
     for (const [runId, batchIds] of missing) await this.dispatchBatches(runId, batchIds);
     return retried + [...missing.values()].reduce((count, batchIds) => count + batchIds.length, 0);
+  }
+
+  /**
+   * The send job of a batch a person sends again (out of ATTENTION): its finished job runs again, attempts counted
+   * anew; a job Redis no longer holds is queued anew; a job still waiting or running will find the batch SENDING.
+   */
+  async sendAgain(runId: string, batch: OpenBatch): Promise<void> {
+    const queue = this.queueOf(batch.partner);
+    const job = await queue.getJob(batchJobId(batch.batch_id));
+    if (!job) {
+      await queue.add(JobNames.sendBatch, this.batchData(runId, batch), batchJobOptions(this.config, batch.batch_id));
+      return;
+    }
+    const state = (await job.isCompleted()) ? 'completed' : (await job.isFailed()) ? 'failed' : undefined;
+    if (state) await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
   }
 
   private async markDispatched(batchIds: readonly string[]): Promise<void> {

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { ReasonDto } from '../runs/runs.dto';
+import { BatchesService, type BatchView } from './batches.service';
+import type { BatchStatus } from './domain/batch-status';
+
+const BATCH_STATUSES: readonly BatchStatus[] = ['PLANNED', 'SENDING', 'ACKNOWLEDGED', 'REJECTED', 'ATTENTION', 'FINAL'];
+
+export class BatchesQuery {
+  @ApiPropertyOptional({ enum: BATCH_STATUSES }) @IsOptional() @IsIn(BATCH_STATUSES) status?: BatchStatus;
+  @ApiPropertyOptional({ description: 'run id' }) @IsOptional() @IsUUID() runId?: string;
+}
+
+@ApiTags('runs')
+@ApiBearerAuth()
+@Controller('batches')
+export class BatchesController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get()
+  @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'Partner batches, the latest changed first (at most 200): `?status=ATTENTION` for those waiting for a person, with why',
+    description: "`detail` is the last change's reason (the partner's answer, digits masked); `cameFrom` the status before it.",
+  })
+  list(@Query() query: BatchesQuery): Promise<BatchView[]> {
+    return this.batches.list(query);
+  }
+
+  @Post(':batchId/send-again')
+  @HttpCode(200)
+  @Roles('operator', 'approver')
+  @ApiOperation({
+    summary: 'Send again a batch in ATTENTION whose file the partner neither took nor refused, once checked with the partner: the same stored file, under the same id',
+    description:
+      'A partner that took the file the first time answers with its replay: nothing is paid twice. 409 INVALID_BATCH_STATE for a batch not in ATTENTION, ' +
+      'or one the partner acknowledged before it needed attention (settled with the partner, never sent again from here). 404 BATCH_NOT_FOUND.',
+  })
+  sendAgain(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
+    return this.batches.sendAgain(user, batchId, body.reason);
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { maskDigits, type AuthUser } from '@benefits/platform';
+import { DisbursementError } from '../common/errors';
+import { select } from '../common/sql';
+import { transitionBatch } from './batch-planner';
+import type { BatchStatus, Partner } from './domain/batch-status';
+import { JobDispatcher, type OpenBatch } from './job-dispatcher';
+
+export class BatchNotFoundError extends DisbursementError {
+  readonly code = 'BATCH_NOT_FOUND';
+  readonly status = 404;
+  constructor(batchId: string) {
+    super(`No partner batch ${batchId}`);
+  }
+}
+
+/** The batch is not in a status that allows the action. */
+export class BatchStateError extends DisbursementError {
+  readonly code = 'INVALID_BATCH_STATE';
+  readonly status = 409;
+}
+
+export interface BatchView {
+  batchId: string;
+  runId: string;
+  channel: string;
+  partner: Partner;
+  status: BatchStatus;
+  itemCount: number;
+  total: string;
+  attempts: number;
+  statusChangedAt: string;
+  /** Why it is in its status: the last change's detail (the partner's answer, digits masked). */
+  detail: string | null;
+  /** The status it came from. */
+  cameFrom: string | null;
+  lastError: string | null;
+}
+
+interface BatchRow {
+  batch_id: string;
+  run_id: string;
+  channel: OpenBatch['channel'];
+  partner: Partner;
+  status: BatchStatus;
+  item_count: number;
+  total: string;
+  attempts: number;
+  status_changed_at: Date;
+  detail: string | null;
+  came_from: string | null;
+  last_error: string | null;
+}
+
+const BATCHES_SHOWN = 200;
+
+/**
+ * Partner batches as operators follow them, and the way out of ATTENTION for a batch whose file was never taken:
+ * the partner answered its sending with something that neither takes nor refuses it (a gateway's 401 while its
+ * credentials were renewed, a 404 during a deployment). Once a person has checked with the partner, the same stored
+ * file is sent again under the same id: a partner that took it the first time recognises it and answers with its
+ * replay, so nothing is paid twice. A batch the partner acknowledged and then lost is never sent again from here.
+ */
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobDispatcher,
+  ) {}
+
+  /** The latest changed first, at most BATCHES_SHOWN. */
+  async list(query: { status?: BatchStatus; runId?: string; batchId?: string }): Promise<BatchView[]> {
+    const rows = await select<BatchRow>(
+      this.dataSource.manager,
+      `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, b.item_count, b.total::text AS total, b.attempts, b.status_changed_at,
+              b.last_error, c.detail, c.from_status AS came_from
+         FROM disbursement.partner_batches b
+         LEFT JOIN LATERAL (SELECT detail, from_status FROM disbursement.partner_batch_status_changes c
+                             WHERE c.batch_id = b.batch_id ORDER BY c.id DESC LIMIT 1) c ON true
+        WHERE ($1::text IS NULL OR b.status = $1) AND ($2::uuid IS NULL OR b.run_id = $2) AND ($3::text IS NULL OR b.batch_id = $3)
+        ORDER BY b.status_changed_at DESC, b.batch_id LIMIT ${BATCHES_SHOWN}`,
+      [query.status ?? null, query.runId ?? null, query.batchId ?? null],
+    );
+    return rows.map(view);
+  }
+
+  /** ATTENTION → SENDING, recorded with who and why, and the batch's job run again. */
+  async sendAgain(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
+    const batch = await this.dataSource.transaction(async (tx) => {
+      const [row] = await select<BatchRow>(
+        tx,
+        `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, c.from_status AS came_from
+           FROM disbursement.partner_batches b
+           LEFT JOIN LATERAL (SELECT from_status FROM disbursement.partner_batch_status_changes c
+                               WHERE c.batch_id = b.batch_id ORDER BY c.id DESC LIMIT 1) c ON true
+          WHERE b.batch_id = $1 FOR UPDATE OF b`,
+        [batchId],
+      );
+      if (!row) throw new BatchNotFoundError(batchId);
+      if (row.status !== 'ATTENTION' || row.came_from !== 'SENDING') {
+        const why = row.status !== 'ATTENTION' ? `it is ${row.status}` : 'the partner acknowledged it before it needed attention: a person settles it with the partner';
+        throw new BatchStateError(`Batch ${batchId} cannot be sent again: ${why}`);
+      }
+      await transitionBatch(tx, batchId, ['ATTENTION'], 'SENDING', `sent again by ${user.id}: ${reason}`);
+      return row;
+    });
+    await this.jobs.sendAgain(batch.run_id, { batch_id: batchId, channel: batch.channel, partner: batch.partner });
+    const [sent] = await this.list({ batchId });
+    return sent;
+  }
+}
+
+function view(row: BatchRow): BatchView {
+  return {
+    batchId: row.batch_id,
+    runId: row.run_id,
+    channel: row.channel,
+    partner: row.partner,
+    status: row.status,
+    itemCount: row.item_count,
+    total: row.total,
+    attempts: row.attempts,
+    statusChangedAt: row.status_changed_at.toISOString(),
+    detail: row.detail === null ? null : maskDigits(row.detail),
+    cameFrom: row.came_from,
+    lastError: row.last_error === null ? null : maskDigits(row.last_error),
+  };
+}
