@@ -2,11 +2,15 @@ import { ConfigError, createLogger, migrate } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import { loadEntitlementConfig, SERVICE_NAME } from './config';
 import { entitlementDatabase } from './database';
+import { topUpFuneralSupport } from './life-events/funeral-top-ups';
+import { approvedBook } from './rate-tables/rate-book.store';
+import { RateTableRepository } from './rate-tables/rate-table.repository';
 import { seedRateTables } from './rate-tables/seed';
 
 /**
  * `nx run entitlement:migrate`: applies the service's pending migrations to its own schema, then enters any seed
- * rate table not yet present (idempotent), then exits.
+ * rate table not yet present (idempotent), then exits. A standard level shipped as seed data for months already past
+ * tops up the funeral support recorded for deaths in them, as an operator's approval of the same level would.
  */
 async function main() {
   const logger = createLogger(`${SERVICE_NAME}-migrate`);
@@ -16,7 +20,15 @@ async function main() {
     logger.info({ applied }, applied.length ? `Applied ${applied.length} migration(s)` : 'Schema is up to date');
     const dataSource = await new DataSource(options).initialize();
     try {
-      await seedRateTables(dataSource);
+      const levels = (await seedRateTables(dataSource)).filter((version) => version.table === 'standard_level');
+      if (levels.length > 0) {
+        const book = approvedBook(await new RateTableRepository(dataSource).approved());
+        let toppedUp = 0;
+        for (const level of levels) {
+          toppedUp += await dataSource.transaction((tx) => topUpFuneralSupport(tx, book, { from: level.effectiveFrom, ...(level.effectiveTo && { to: level.effectiveTo }) }));
+        }
+        logger.info({ levels: levels.map((level) => level.id), toppedUp }, 'seed standard levels entered; funeral support topped up');
+      }
     } finally {
       await dataSource.destroy();
     }

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { RateBook } from '../domain';
 import { InjectConfig } from '../common/messaging.module';
 import type { EntitlementConfig } from '../config';
-import { toTableVersion } from './rate-table.mapping';
+import { toTableVersion, type VersionRecord } from './rate-table.mapping';
 import { RateTableRepository } from './rate-table.repository';
 
 /**
@@ -50,9 +50,8 @@ export class RateBookStore implements OnModuleInit, OnApplicationShutdown {
     const fingerprint = records.map((record) => record.id).join('\n');
     // Unchanged: keep the same book, and with it everything it has remembered.
     if (fingerprint === this.fingerprint) return this.book;
-    const versions = records.map((record) => toTableVersion(record, record.decided_at ?? record.proposed_at));
-    this.book = RateBook.fromVersions(versions);
-    this.mark = versions.reduce((max, v) => (Date.parse(v.enteredAt) > Date.parse(max) ? v.enteredAt : max), new Date(0).toISOString());
+    this.book = approvedBook(records);
+    this.mark = this.book.versions.reduce((max, v) => (Date.parse(v.enteredAt) > Date.parse(max) ? v.enteredAt : max), new Date(0).toISOString());
     this.fingerprint = fingerprint;
     return this.book;
   }
@@ -62,4 +61,9 @@ export class RateBookStore implements OnModuleInit, OnApplicationShutdown {
     if (Date.parse(this.mark) < Date.parse(watermark)) await this.refresh();
     return this.book.asOf(watermark);
   }
+}
+
+/** The book of these approved versions, each entered when it was approved (a seed version: when its figures became known). */
+export function approvedBook(records: readonly VersionRecord[]): RateBook {
+  return RateBook.fromVersions(records.map((record) => toTableVersion(record, record.decided_at ?? record.proposed_at)));
 }

@@ -1,4 +1,5 @@
 import { SEED_TABLE_VERSIONS } from '../data';
+import type { TableVersion } from '../domain';
 import { toStoredRows } from './rate-table.mapping';
 
 interface Sql {
@@ -13,17 +14,17 @@ const instant = (enteredAt: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(enter
 /**
  * Enters the seed tables (src/data) as approved versions, each approved at the date its figures became known.
  * Idempotent: a version already present is left alone (history is never edited), so it runs from the migration
- * and again at every `migrate` to add seed versions shipped later.
+ * and again at every `migrate` to add seed versions shipped later. Returns the versions it entered now.
  */
-export async function seedRateTables(sql: Sql): Promise<void> {
+export async function seedRateTables(sql: Sql): Promise<TableVersion[]> {
   const versions = SEED_TABLE_VERSIONS;
-  await sql.query(
+  const entered = (await sql.query(
     `INSERT INTO entitlement.rate_table_versions
        (id, table_name, scope, effective_from, effective_to, instrument, confidence, standard_level, rows, proposed_by, proposed_at)
      SELECT v.id, v.table_name, v.scope, v.effective_from, v.effective_to, v.instrument, v.confidence, v.standard_level, v.rows, $10, v.entered_at
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::jsonb[], $11::timestamptz[])
          AS v(id, table_name, scope, effective_from, effective_to, instrument, confidence, standard_level, rows, entered_at)
-     ON CONFLICT (id) DO NOTHING`,
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
     [
       versions.map((v) => v.id),
       versions.map((v) => v.table),
@@ -37,7 +38,7 @@ export async function seedRateTables(sql: Sql): Promise<void> {
       SEED_ACTOR,
       versions.map((v) => instant(v.enteredAt)),
     ],
-  );
+  )) as { id: string }[];
   await sql.query(
     `INSERT INTO entitlement.rate_table_decisions (version_id, decision, decided_by, decided_at, reason)
      SELECT v.id, 'approved', $2, v.entered_at, 'seed table shipped with the service'
@@ -45,4 +46,6 @@ export async function seedRateTables(sql: Sql): Promise<void> {
      ON CONFLICT (version_id) DO NOTHING`,
     [versions.map((v) => v.id), SEED_ACTOR, versions.map((v) => instant(v.enteredAt))],
   );
+  const ids = new Set(entered.map((row) => row.id));
+  return versions.filter((v) => ids.has(v.id));
 }
