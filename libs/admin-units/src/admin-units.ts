@@ -197,13 +197,21 @@ export function recordedCodesOf(communeCodes: readonly string[]): string[] {
 /**
  * The commune code(s) a recorded code stands for on `onDate`: itself while it names a commune then, else what the
  * old unit (of `provinceCode`, old codes included) became on 2025-07-01 — one commune for a whole merge, several for
- * a split (the hamlet decides between them). A code this data does not know stands for itself.
+ * a split (the hamlet decides between them). A code this data does not know stands for itself. Remembered per
+ * question (a snapshot asks it for every decision, of a few hundred codes and a few dates).
  */
 export function communesOn(provinceCode: string, communeCode: string, onDate: IsoDate): readonly string[] {
-  if (!communeCode || findCommune(communeCode, onDate)) return [communeCode];
-  const successors = mapOldCommune({ provinceCode, communeCode }).map((successor) => successor.communeCode);
-  return successors.length > 0 ? successors : [communeCode];
+  const question = `${provinceCode}|${communeCode}|${onDate}`;
+  let answer = COMMUNES_ON.get(question);
+  if (answer === undefined) {
+    const successors = !communeCode || findCommune(communeCode, onDate) ? [] : mapOldCommune({ provinceCode, communeCode }).map((successor) => successor.communeCode);
+    answer = successors.length > 0 ? successors : [communeCode];
+    COMMUNES_ON.set(question, answer);
+  }
+  return answer;
 }
+
+const COMMUNES_ON = new Map<string, readonly string[]>();
 
 /**
  * The commune that pays a person whose residence is recorded under `communeCode` on `onDate`: the code itself, or
