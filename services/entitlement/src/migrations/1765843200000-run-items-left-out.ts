@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Items of a run that disbursement left out (RunItemsLeftOut: the person's month was already paid or in flight in
- * another run of the month). Their arrears lines and one-off claims are taken out of the run, so the next run owes
- * them again; this table keeps what was taken out, and why.
+ * another run of the month). Their arrears lines and one-off claims stay as they were, but no longer count as
+ * scheduled, so the next run owes them again; this table says which, with what they held, and why.
  */
 export class RunItemsLeftOut1765843200000 implements MigrationInterface {
   name = 'RunItemsLeftOut1765843200000';

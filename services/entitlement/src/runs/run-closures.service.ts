@@ -13,9 +13,9 @@ import { SnapshotRepository } from './snapshot.repository';
  * nothing and stays HALTED.
  *
  * RunItemsLeftOut: disbursement prepared a run without some items (the person's month already paid or in flight in
- * another run of the month) that held arrears or one-offs. Their arrears lines and one-off claims are taken out of
- * the run (kept in run_items_left_out), so the next run owes them again. RunRequested, on the same topic, is
- * eligibility's.
+ * another run of the month) that held arrears or one-offs. They are recorded in run_items_left_out, and their arrears
+ * lines and one-off claims no longer count as scheduled, so the next run owes them again. RunRequested, on the same
+ * topic, is eligibility's.
  */
 type LeftOut = typeof RunItemsLeftOut extends EventDefinition<infer P> ? P : never;
 
@@ -45,6 +45,7 @@ export class RunClosuresService {
       this.logger.log({ runId: run.run_id, month: run.month, was: run.status, closedAs: closed.status }, 'run closed unpaid in disbursement: cancelled, what it scheduled is owed again');
     }
   }
+
   private async leaveOut(tx: EntityManager, leftOut: LeftOut): Promise<void> {
     const taken = await this.repository.leaveOutItems(tx, leftOut.runId, leftOut.items, leftOut.reason);
     this.logger.log({ runId: leftOut.runId, items: leftOut.items.length, ...taken }, 'items left out of the run in disbursement: their arrears and one-offs are owed again');

@@ -152,9 +152,10 @@ export class SnapshotRepository {
     );
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, $2, $3)`, [runId, status, JSON.stringify(detail)]);
   }
+
   /**
    * Records these items as left out of the run, once (a second delivery adds nothing), with the arrears lines and
-   * one-off claims they held: from then on those no longer count as scheduled (LEFT_OUT in CalculationRepository),
+   * one-off claims they held: from then on those no longer count as scheduled (`leftOut` in calculation.repository.ts),
    * and the next run owes them again. The lines and claims themselves stay as they were (history is append-only).
    */
   async leaveOutItems(
