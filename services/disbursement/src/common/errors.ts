@@ -44,6 +44,20 @@ export class ScopeForbiddenError extends DisbursementError {
   readonly status = 403;
 }
 
+export class BatchNotFoundError extends DisbursementError {
+  readonly code = 'BATCH_NOT_FOUND';
+  readonly status = 404;
+  constructor(batchId: string) {
+    super(`No partner batch ${batchId}`);
+  }
+}
+
+/** The batch is not in a status that allows the action. */
+export class BatchStateError extends DisbursementError {
+  readonly code = 'INVALID_BATCH_STATE';
+  readonly status = 409;
+}
+
 export class PaymentNotFoundError extends DisbursementError {
   readonly code = 'PAYMENT_NOT_FOUND';
   readonly status = 404;

@@ -2,25 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { maskDigits, type AuthUser } from '@benefits/platform';
-import { DisbursementError } from '../common/errors';
+import { BatchNotFoundError, BatchStateError } from '../common/errors';
 import { select } from '../common/sql';
 import { transitionBatch } from './batch-planner';
 import type { BatchStatus, Partner } from './domain/batch-status';
 import { JobDispatcher, type OpenBatch } from './job-dispatcher';
-
-export class BatchNotFoundError extends DisbursementError {
-  readonly code = 'BATCH_NOT_FOUND';
-  readonly status = 404;
-  constructor(batchId: string) {
-    super(`No partner batch ${batchId}`);
-  }
-}
-
-/** The batch is not in a status that allows the action. */
-export class BatchStateError extends DisbursementError {
-  readonly code = 'INVALID_BATCH_STATE';
-  readonly status = 409;
-}
 
 export interface BatchView {
   batchId: string;
