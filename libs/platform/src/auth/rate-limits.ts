@@ -50,35 +50,55 @@ export class LookupThrottlerGuard extends ThrottlerGuard {
 export const LookupLimit = () => applyDecorators(UseGuards(LookupThrottlerGuard));
 
 /**
- * Counts refused tokens per client address. Past the limit the address is refused 429 before its tokens are even
- * checked, for a minute: guessing or replaying tokens in bulk gets nowhere. Valid tokens are never counted.
+ * Counts events per key (one name's counts in the storage) over a window: past `allowed` of them the key is blocked
+ * for the window. The one mechanism behind the limits below.
  */
-export class TokenFailureLimiter {
+abstract class BlockingCounter {
   constructor(
     private readonly storage: ThrottlerStorageService,
-    private readonly perMinute: number,
+    private readonly name: string,
+    private readonly windowMs: number,
+    private readonly allowed: number,
   ) {}
 
-  /** Seconds the address must still wait, or 0. */
-  blockedFor(address: string): number {
-    const record = this.storage.storage.get(keyOf(address));
+  /** Seconds the key must still wait, or 0. */
+  blockedFor(key: string): number {
+    const record = this.storage.storage.get(this.keyOf(key));
     const waitMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
     return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
   }
 
-  /** Counts one refused token; returns the seconds the address is now blocked for (0 while under the limit). */
-  async failed(address: string): Promise<number> {
-    const result = await this.storage.increment(keyOf(address), MINUTE_MS, this.perMinute, MINUTE_MS, 'token-failures');
+  /** Counts one event; returns the seconds the key is now blocked for (0 while within what is allowed). */
+  protected async count(key: string): Promise<number> {
+    const result = await this.storage.increment(this.keyOf(key), this.windowMs, this.allowed, this.windowMs, this.name);
     return result.isBlocked ? result.timeToBlockExpire : 0;
+  }
+
+  private keyOf(key: string): string {
+    return `${this.name}:${key}`;
+  }
+}
+
+/**
+ * Counts refused tokens per client address. Past the limit the address is refused 429 before its tokens are even
+ * checked, for a minute: guessing or replaying tokens in bulk gets nowhere. Valid tokens are never counted.
+ */
+export class TokenFailureLimiter extends BlockingCounter {
+  constructor(
+    storage: ThrottlerStorageService,
+    private readonly perMinute: number,
+  ) {
+    super(storage, 'token-failures', MINUTE_MS, perMinute);
+  }
+
+  /** Counts one refused token; returns the seconds the address is now blocked for (0 while under the limit). */
+  failed(address: string): Promise<number> {
+    return this.count(address);
   }
 
   refusal(seconds: number): RateLimitedError {
     return new RateLimitedError(`Too many refused tokens from this address: at most ${this.perMinute} a minute. Try again in ${seconds} s.`, seconds);
   }
-}
-
-function keyOf(address: string): string {
-  return `token-failures:${address}`;
 }
 
 const HOUR_MS = 60 * MINUTE_MS;
@@ -89,32 +109,22 @@ const HOUR_MS = 60 * MINUTE_MS;
  * guessing the digits a masked ID number hides (its holder's birth year and sex give three of them away) misses
  * thousands of times.
  */
-export class MissLimiter {
+export class MissLimiter extends BlockingCounter {
   constructor(
-    private readonly storage: ThrottlerStorageService,
+    storage: ThrottlerStorageService,
     private readonly what: string,
     private readonly perHour: number,
-  ) {}
-
-  /** Seconds the user must still wait, or 0. */
-  blockedFor(userId: string): number {
-    const record = this.storage.storage.get(this.keyOf(userId));
-    const waitMs = record?.isBlocked ? record.blockExpiresAt - Date.now() : 0;
-    return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
+  ) {
+    // Blocked once the count exceeds what is allowed: the perHour-th miss is the last one answered.
+    super(storage, what, HOUR_MS, perHour - 1);
   }
 
   /** Counts one miss; returns the seconds the user is now blocked for (0 while under the limit): from the perHour-th on. */
-  async missed(userId: string): Promise<number> {
-    // The storage blocks once the hits exceed its limit: the perHour-th miss is the last one answered.
-    const result = await this.storage.increment(this.keyOf(userId), HOUR_MS, this.perHour - 1, HOUR_MS, this.what);
-    return result.isBlocked ? result.timeToBlockExpire : 0;
+  missed(userId: string): Promise<number> {
+    return this.count(userId);
   }
 
   refusal(seconds: number): RateLimitedError {
     return new RateLimitedError(`Too many ${this.what} that found nobody: at most ${this.perHour} an hour per user. Try again in ${seconds} s.`, seconds);
-  }
-
-  private keyOf(userId: string): string {
-    return `${this.what}:${userId}`;
   }
 }

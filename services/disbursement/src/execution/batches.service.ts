@@ -42,6 +42,10 @@ interface BatchRow {
 
 const BATCHES_SHOWN = 200;
 
+/** The batch's (b) last status change (c): why it is in its status, and what it came from. */
+const LAST_CHANGE = `LEFT JOIN LATERAL (SELECT detail, from_status FROM disbursement.partner_batch_status_changes c
+                                WHERE c.batch_id = b.batch_id ORDER BY c.id DESC LIMIT 1) c ON true`;
+
 /**
  * Partner batches as operators follow them, and the way out of ATTENTION for a batch whose file was never taken:
  * the partner answered its sending with something that neither takes nor refuses it (a gateway's 401 while its
@@ -63,8 +67,7 @@ export class BatchesService {
       `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, b.item_count, b.total::text AS total, b.attempts, b.status_changed_at,
               b.last_error, c.detail, c.from_status AS came_from
          FROM disbursement.partner_batches b
-         LEFT JOIN LATERAL (SELECT detail, from_status FROM disbursement.partner_batch_status_changes c
-                             WHERE c.batch_id = b.batch_id ORDER BY c.id DESC LIMIT 1) c ON true
+         ${LAST_CHANGE}
         WHERE ($1::text IS NULL OR b.status = $1) AND ($2::uuid IS NULL OR b.run_id = $2) AND ($3::text IS NULL OR b.batch_id = $3)
         ORDER BY b.status_changed_at DESC, b.batch_id LIMIT ${BATCHES_SHOWN}`,
       [query.status ?? null, query.runId ?? null, query.batchId ?? null],
@@ -79,8 +82,7 @@ export class BatchesService {
         tx,
         `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, c.from_status AS came_from
            FROM disbursement.partner_batches b
-           LEFT JOIN LATERAL (SELECT from_status FROM disbursement.partner_batch_status_changes c
-                               WHERE c.batch_id = b.batch_id ORDER BY c.id DESC LIMIT 1) c ON true
+           ${LAST_CHANGE}
           WHERE b.batch_id = $1 FOR UPDATE OF b`,
         [batchId],
       );

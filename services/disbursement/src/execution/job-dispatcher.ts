@@ -140,7 +140,7 @@ export class JobDispatcher {
       return;
     }
     const state = (await job.isCompleted()) ? 'completed' : (await job.isFailed()) ? 'failed' : undefined;
-    if (state) await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+    if (state) await job.retry(state, ATTEMPTS_ANEW);
   }
 
   private async markDispatched(batchIds: readonly string[]): Promise<void> {
@@ -197,6 +197,9 @@ export class JobDispatcher {
   }
 }
 
+/** A job run again is given all its attempts again. */
+const ATTEMPTS_ANEW = { resetAttemptsMade: true, resetAttemptsStarted: true };
+
 /**
  * A failed job back to waiting, with its attempts counted anew; false when it has not failed, or another replica's
  * sweep moved it first (BullMQ refuses to retry a job that is no longer failed).
@@ -204,7 +207,7 @@ export class JobDispatcher {
 async function retryFailed(job: Job): Promise<boolean> {
   if (!(await job.isFailed())) return false;
   try {
-    await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    await job.retry('failed', ATTEMPTS_ANEW);
     return true;
   } catch {
     return false;
