@@ -132,11 +132,11 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
 
   it('on a death reported late: recovers what was paid after it and pays funeral support in the next run', async () => {
-    const year = await world.freshYear();
+    const { year, communeCode } = await world.funeralScope();
     const personRef = randomUUID();
     await paid(personRef, 'social_assistance', `${year}-04`, '810000', `${year}-04-05`);
     await paid(personRef, 'social_assistance', `${year}-05`, '810000', `${year}-05-05`);
-    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: {} };
+    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: { communeCode } };
     await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${personRef}`, producer: 'eligibility' })]);
 
     const recoveries = await waitForRecoveries(personRef, 2);
@@ -147,7 +147,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     ]);
     // The funeral support goes with the next run, though the person is no longer in its snapshot.
     const other = randomUUID();
-    const { items } = await world.run(`${year}-06`, [{ personRef: other, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);
+    const { items } = await world.run(`${year}-06`, [{ personRef: other, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }], [communeCode]);
     expect(items.find((i) => i.personRef === personRef)).toEqual(
       expect.objectContaining({
         amount: '10800000',
@@ -157,7 +157,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
 
   it('pays funeral support with a run of the commune the person lived in when they died, never with a run of other communes', async () => {
-    const year = await world.freshYear();
+    const { year } = await world.funeralScope();
     const personRef = randomUUID();
     const details = { communeCode: '30742' };
     const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details };
@@ -181,18 +181,18 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
   });
 
   it('tops up a funeral support paid before a higher standard level was entered for the month of death, once', async () => {
-    const year = await world.freshYear();
+    const { year, communeCode } = await world.funeralScope();
     const personRef = randomUUID();
-    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: {} };
+    const death = { personRef, kind: 'death' as const, effectiveOn: `${year}-03-20`, programmes: ['social_assistance' as const], details: { communeCode } };
     await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${personRef}`, producer: 'eligibility' })]);
     await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the funeral support');
     const living = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' };
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === personRef);
 
-    expect(funeralOf((await world.run(`${year}-04`, [living])).items)?.amount).toBe('10800000');
+    expect(funeralOf((await world.run(`${year}-04`, [living], [communeCode])).items)?.amount).toBe('10800000');
     // A level of 580,000 entered later for the whole year: 20 × 580,000 = 11,600,000 was owed for a death in March.
     await world.enterStandardLevel('social_assistance', `${year}-01`, `${year}-12`, '580000', { operator, approver });
-    expect(funeralOf((await world.run(`${year}-05`, [living])).items)).toEqual(
+    expect(funeralOf((await world.run(`${year}-05`, [living], [communeCode])).items)).toEqual(
       expect.objectContaining({
         amount: '800000',
         components: [
@@ -200,7 +200,7 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
         ],
       }),
     );
-    expect(funeralOf((await world.run(`${year}-06`, [living])).items)).toBeUndefined();
+    expect(funeralOf((await world.run(`${year}-06`, [living], [communeCode])).items)).toBeUndefined();
   });
 
   async function waitForLedger(personRef: string): Promise<void> {

@@ -20,10 +20,10 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     await world.handled(closed, 'the closure');
   }
 
-  /** A person on social assistance whose death eligibility reports: their funeral support is owed. */
-  async function diedOn(day: string): Promise<string> {
+  /** A person on social assistance of this commune whose death eligibility reports: their funeral support is owed. */
+  async function diedOn(day: string, communeCode: string): Promise<string> {
     const deceased = randomUUID();
-    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: day, programmes: ['social_assistance' as const], details: {} };
+    const death = { personRef: deceased, kind: 'death' as const, effectiveOn: day, programmes: ['social_assistance' as const], details: { communeCode } };
     await world.publish([createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' })]);
     await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.one_offs WHERE person_ref = $1', [deceased])).length > 0, 30_000, 'the funeral support');
     return deceased;
@@ -32,10 +32,10 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
   const statusOf = async (runId: string) => (await world.query<{ status: string }>('SELECT status FROM entitlement.runs WHERE run_id = $1', [runId]))[0]?.status;
 
   it('pays again the arrears and the funeral support of a run rejected at its preview, and only once more', async () => {
-    const year = await world.freshYear();
+    const { year, communeCode } = await world.funeralScope();
     const month = `${year}-05`;
     const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-02` } };
-    const deceased = await diedOn(`${year}-04-20`);
+    const deceased = await diedOn(`${year}-04-20`, communeCode);
 
     const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount, a.reason]);
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
@@ -44,7 +44,7 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
       [`${year}-03`, '810000', 'LATE_DECISION'],
       [`${year}-04`, '810000', 'LATE_DECISION'],
     ];
-    const rejected = await world.run(month, [late]);
+    const rejected = await world.run(month, [late], [communeCode]);
     expect(arrearsOf(rejected.items)).toEqual(owed);
     expect(funeralOf(rejected.items)).toBe('10800000');
 
@@ -54,25 +54,25 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     expect(closure.detail.haltedReason).toBe('REJECTED in disbursement by approver-1: amounts to check');
 
     // The month requested again: the arrears and the funeral support are owed as if the rejected run never was.
-    const again = await world.run(month, [late]);
+    const again = await world.run(month, [late], [communeCode]);
     expect(arrearsOf(again.items)).toEqual(owed);
     expect(funeralOf(again.items)).toBe('10800000');
     // While that run stands, a further run of the month does not schedule them a third time.
-    const third = await world.run(month, [late]);
+    const third = await world.run(month, [late], [communeCode]);
     expect(arrearsOf(third.items)).toEqual([]);
     expect(funeralOf(third.items)).toBeUndefined();
   });
 
   it('owes again the arrears and funeral support of items a run left out (already paid by the month\'s first run), once', async () => {
-    const year = await world.freshYear();
+    const { year, communeCode } = await world.funeralScope();
     const month = `${year}-05`;
     const late = { personRef: randomUUID(), programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE', attributes: { arrearsFrom: `${year}-03` } };
-    const deceased = await diedOn(`${year}-04-20`);
+    const deceased = await diedOn(`${year}-04-20`, communeCode);
     const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === late.personRef)?.arrears.map((a) => [a.month, a.amount]);
     const funeralOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === deceased)?.amount;
     const owed = [[`${year}-03`, '810000'], [`${year}-04`, '810000']];
 
-    const second = await world.run(month, [late]);
+    const second = await world.run(month, [late], [communeCode]);
     expect(arrearsOf(second.items)).toEqual(owed);
     expect(funeralOf(second.items)).toBe('10800000');
     // Disbursement leaves both out: the first run of the month paid these persons' May.
@@ -90,7 +90,7 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     expect(recorded.find((r) => r.person_ref === deceased)?.one_off_ids).toHaveLength(1);
 
     // The next month's run owes them again, once.
-    const june = await world.run(`${year}-06`, [late]);
+    const june = await world.run(`${year}-06`, [late], [communeCode]);
     expect(arrearsOf(june.items)).toEqual([...owed, [`${year}-05`, '810000']]);
     expect(funeralOf(june.items)).toBe('10800000');
   });

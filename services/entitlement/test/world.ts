@@ -164,8 +164,22 @@ export class EntitlementWorld {
    * earlier run on the same database had raised).
    */
   async freshYear(): Promise<number> {
+    return this.unusedYear(3000, 6000);
+  }
+
+  /**
+   * For a test whose funeral support must be paid by its own runs only. A run claims every pending one-off of its
+   * month or earlier, of its communes or of none, whatever test recorded it (test files run side by side on one
+   * database): the year is past every year freshYear hands out, so no other test's run reaches its months, and the
+   * commune is the test's own, for its deaths and its runs.
+   */
+  async funeralScope(): Promise<{ year: number; communeCode: string }> {
+    return { year: await this.unusedYear(9000, 999), communeCode: `9${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}` };
+  }
+
+  private async unusedYear(from: number, span: number): Promise<number> {
     for (;;) {
-      const year = 3000 + Math.floor(Math.random() * 6000);
+      const year = from + Math.floor(Math.random() * span);
       const taken = await this.query(`SELECT 1 FROM entitlement.rate_table_versions WHERE effective_from LIKE $1 LIMIT 1`, [`${year}-%`]);
       if (taken.length === 0 && !this.years.has(year)) {
         this.years.add(year);
