@@ -379,18 +379,20 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(JSON.stringify(destinations)).not.toMatch(/555000100000[123]/);
   });
 
+  /** A province-wide run of `month`, requested and awaited: its published items. */
+  const runOf = async (month: string) => {
+    const runId = randomUUID();
+    const event = createEvent(
+      RunRequested,
+      { runId, month, scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
+      { correlationId: `run-${runId}`, producer: 'disbursement' },
+    );
+    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, `the ${month} snapshot`);
+    return ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+  };
+
   it('owes the suspended months of a resumption with arrears recorded after the previous run (arrearsFrom)', async () => {
-    const runOf = async (month: string) => {
-      const runId = randomUUID();
-      const event = createEvent(
-        RunRequested,
-        { runId, month, scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
-        { correlationId: `run-${runId}`, producer: 'disbursement' },
-      );
-      await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
-      await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, `the ${month} snapshot`);
-      return ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
-    };
     // Suspended from 1 November (custody); the November run leaves her out; then she is resumed with arrears.
     const { decisionId } = refs[special.suspended];
     expect((await runOf('2026-11')).some((item) => item.decisionId === decisionId)).toBe(false);
@@ -449,5 +451,35 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await producer.send({ topic: third.topic, messages: [{ key: third.key, value: JSON.stringify(third.envelope) }] });
     await waitFor(async () => (await pool.query(`SELECT 1 FROM eligibility.inbox WHERE event_id = $1`, [third.envelope.eventId])).rowCount === 1, 30_000, 'the third report consumed');
     expect(await suspensions()).toEqual([]);
+  });
+
+  // Runs months after every other test's (2027), so that no other test sees these runs as its previous one.
+  it('owes the months a poverty list recorded after the previous run made payable (arrearsFrom from January)', async () => {
+    const operator = await bearer(['operator']);
+    const body = {
+      nationalId: freshNationalId('female', '1955-05-05'), fullName: 'Trần Thị Mười', sex: 'female', dateOfBirth: '1955-05-05',
+      household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'near_poor' },
+      residence: { communeCode: '30742', from: '1990-01-01' },
+      decision: { programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '21/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
+      destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550002000014' },
+    };
+    const registered = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
+    expect(registered.status).toBe(201);
+    const { personRef } = registered.body;
+    const mine = (items: EligibleItem[]) => items.find((item) => item.personRef === personRef);
+
+    // Aged 71 and on the 2026 near-poor list: paid in December. The 2027 list is not in the register yet in January.
+    expect(mine(await runOf('2027-01'))).toBeUndefined();
+    const why = await call(service.url, operator, 'GET', `/persons/${personRef}/eligibility?month=2027-01`);
+    expect(JSON.stringify(why.body)).toContain('NOT_POOR');
+
+    const recorded = await call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, { kind: 'poverty_status_changed', effectiveOn: '2027-01-01', year: 2027, povertyStatus: 'near_poor' });
+    expect(recorded.status).toBe(201);
+    const february = mine(await runOf('2027-02'));
+    expect(february?.groupCode).toBe('SP_70_75_POOR_NEAR_POOR');
+    expect(february?.attributes).toMatchObject({ arrearsFrom: '2027-01', povertyStatus: 'near_poor' });
+    expect(february?.attributes.arrearsAfterSuspension).toBeUndefined();
+    // The March run: the February run owed January, nothing more is owed by this rule.
+    expect(mine(await runOf('2027-03'))?.attributes.arrearsFrom).toBeUndefined();
   });
 });

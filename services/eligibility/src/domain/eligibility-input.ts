@@ -35,6 +35,8 @@ export type PovertyStatus = 'poor' | 'near_poor' | 'none';
 export interface YearPoverty {
   readonly year: number;
   readonly status: PovertyStatus;
+  /** When the register learned it (ISO timestamp): a list recorded after a run may owe that run's months. */
+  readonly recordedAt?: string;
 }
 
 export type DecisionStatus = 'active' | 'suspended' | 'terminated';

@@ -1,10 +1,11 @@
-import type { StatusChange } from './eligibility-input';
-import { lateDecisionArrearsFrom, resumptionArrearsFrom } from './late-decision';
+import type { EligibilityInput, StatusChange, YearPoverty } from './eligibility-input';
+import { decideMonth } from './eligibility-rules';
+import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom } from './late-decision';
 import { parseMonth, type Month } from './months';
 
 describe('lateDecisionArrearsFrom', () => {
   // The province's first run was frozen on 10 June 2026.
-  const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10' };
+  const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10', firstMonth: parseMonth('2026-06') };
   it.each([
     ['signed 20 October, after the October run: October is owed in the November run', { startMonth: '2026-10', signedOn: '2026-10-20', recordedAt: '2026-10-20T02:00:00Z' }, '2026-11', octoberRun, '2026-10'],
     ['certificate in July, decision signed in October after the run: owed from July', { startMonth: '2026-07', signedOn: '2026-10-15', recordedAt: '2026-10-21T02:00:00Z' }, '2026-11', octoberRun, '2026-07'],
@@ -22,7 +23,7 @@ describe('lateDecisionArrearsFrom', () => {
 });
 
 describe('resumptionArrearsFrom', () => {
-  const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05' };
+  const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
   const suspended = (from: string): StatusChange => ({ status: 'suspended', from, recordedAt: '2026-06-01T00:00:00Z' });
   const resumed = (from: string, recordedAt: string, withArrears = true): StatusChange => ({ status: 'active', from, withArrears, recordedAt });
   const always = () => true;
@@ -42,5 +43,43 @@ describe('resumptionArrearsFrom', () => {
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-08')).toBe('2026-09');
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-10')).toBeUndefined();
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), undefined, always)).toBe('2026-07');
+  });
+});
+
+describe('latePovertyArrearsFrom', () => {
+  // A social pension at 70–75 needs a poor or near-poor household (Decree 176/2025). The February 2027 run was
+  // frozen on 10 February; the province's first run was for June 2026.
+  const februaryRun = { at: '2027-02-10T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
+  const onTime = '2026-01-05T00:00:00.000Z';
+  const late = '2027-02-20T00:00:00.000Z';
+  const input = (householdPoverty: readonly YearPoverty[], dateOfBirth = '1955-05-05'): EligibilityInput => ({
+    person: { sex: 'male', dateOfBirth, residences: [{ communeCode: '30742', provinceCode: '91', from: '1990-01-01' }] },
+    householdPoverty,
+    decision: { programme: 'SOCIAL_PENSION', groupCode: 'SOCIAL_PENSION', signedOn: '2025-08-01', effectiveFrom: '2025-08-01', statusHistory: [] },
+    scope: { provinceCode: '91', programmes: ['SOCIAL_PENSION'] },
+  });
+  const owedFrom = (poverty: readonly YearPoverty[], options: { previous?: 'none'; dateOfBirth?: string } = {}) =>
+    latePovertyArrearsFrom(poverty, parseMonth('2027-03'), options.previous === 'none' ? undefined : februaryRun, (month, rows) => decideMonth(input(rows, options.dateOfBirth), month));
+
+  it.each<[string, YearPoverty[], string | undefined]>([
+    ['the 2027 list recorded after the February run: January and February are owed in March', [{ year: 2026, status: 'poor', recordedAt: onTime }, { year: 2027, status: 'near_poor', recordedAt: late }], '2027-01'],
+    ['the 2027 list recorded before the February run: that run paid February and owed January', [{ year: 2027, status: 'poor', recordedAt: '2027-02-01T00:00:00.000Z' }], undefined],
+    ['recorded late, but the household is on neither list', [{ year: 2027, status: 'none', recordedAt: late }], undefined],
+    ['a list of 2026 recorded late (the household moved in): owed back to the first run, not into the cash era', [{ year: 2026, status: 'poor', recordedAt: late }, { year: 2027, status: 'poor', recordedAt: late }], '2026-06'],
+    // The status it replaced is not kept: the months are looked at again, and entitlement nets what was paid for them.
+    ['a list corrected from poor to near-poor after the February run', [{ year: 2027, status: 'near_poor', recordedAt: late }, { year: 2026, status: 'poor', recordedAt: onTime }], '2027-01'],
+  ])('%s', (_title, poverty, expected) => {
+    expect(owedFrom(poverty)).toBe(expected);
+  });
+
+  it('owes nothing at the first run of all, nor for a group that needs no poverty list', () => {
+    const poverty: YearPoverty[] = [{ year: 2027, status: 'poor', recordedAt: late }];
+    expect(owedFrom(poverty, { previous: 'none' })).toBeUndefined();
+    // Aged 76: the social pension from 75 is paid whatever the household's list says.
+    expect(owedFrom(poverty, { dateOfBirth: '1950-05-05' })).toBeUndefined();
+  });
+
+  it('owes only the months the list made payable: turned 70 in February 2027, owed from February', () => {
+    expect(owedFrom([{ year: 2027, status: 'poor', recordedAt: late }], { dateOfBirth: '1957-02-14' })).toBe('2027-02');
   });
 });

@@ -10,7 +10,7 @@
  * the past typed in late) is not owed arrears by this rule: it was paid by whoever paid it then. Its arrears, if
  * any, are for an operator. Nor is any decision at the first run of all: the months before were the old system's.
  */
-import type { StatusChange } from './eligibility-input';
+import type { StatusChange, YearPoverty } from './eligibility-input';
 import { addMonths, compareMonths, firstDayOf, monthOf, type IsoDate, type Month } from './months';
 
 export interface LateDecisionFacts {
@@ -27,6 +27,8 @@ export interface PreviousRun {
   readonly at: string;
   /** The day in Vietnam the province's first run of all was frozen: the end of the cash era. */
   readonly firstDay: IsoDate;
+  /** The month of the province's first run of all: months before it were paid (or not) by the cash era. */
+  readonly firstMonth: Month;
 }
 
 /** The first month owed as arrears, or undefined. `previous`: undefined when there was no earlier run. */
@@ -79,4 +81,38 @@ function liftedSuspension(history: readonly StatusChange[], resumption: StatusCh
   // A change takes effect for the months whose first day is on or after it (eligibility-input.ts, StatusChange).
   const month = monthOf(suspension.from);
   return firstDayOf(month) === suspension.from ? month : addMonths(month, 1);
+}
+
+/**
+ * Arrears after a poverty list recorded late. A group that needs a poor or near-poor household (the social pension
+ * at 70–75, poor elderly, poor single parents…) is refused NOT_POOR in the months of a year whose list the register
+ * did not have yet; once the list is recorded, those months are owed (D20 Art.34: arrears are funded with the next
+ * month's list). A month is owed when the household's row for its year was recorded after the previous run, the
+ * decision is payable in it now, and it was refused NOT_POOR with the rows the previous run knew (`decide`).
+ *
+ * Walking back from the month before the run, as long as each month's year was recorded late and the month is
+ * payable now (entitlement owes one unbroken stretch and subtracts what was paid in it), and never before the
+ * province's first run. Months paid anyway (a list corrected from poor to near-poor) are netted to nothing.
+ */
+export function latePovertyArrearsFrom(
+  poverty: readonly YearPoverty[],
+  runMonth: Month,
+  previous: PreviousRun | undefined,
+  decide: (month: Month, poverty: readonly YearPoverty[]) => { payable: boolean; reason?: string },
+): Month | undefined {
+  if (previous === undefined) return undefined;
+  const before = Date.parse(previous.at);
+  const recordedLate = (row: YearPoverty) => row.recordedAt !== undefined && Date.parse(row.recordedAt) > before;
+  const lateYears = new Set(poverty.filter(recordedLate).map((row) => row.year));
+  if (lateYears.size === 0) return undefined;
+  const knownThen = poverty.filter((row) => !recordedLate(row));
+  let from: Month | undefined;
+  for (
+    let month = addMonths(runMonth, -1);
+    compareMonths(month, previous.firstMonth) >= 0 && lateYears.has(Number(month.slice(0, 4))) && decide(month, poverty).payable;
+    month = addMonths(month, -1)
+  ) {
+    if (decide(month, knownThen).reason === 'NOT_POOR') from = month;
+  }
+  return from;
 }

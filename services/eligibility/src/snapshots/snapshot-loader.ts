@@ -107,6 +107,7 @@ interface PovertyRow {
   person_id: string;
   year: number;
   status: PovertyStatus;
+  recorded_at: string;
 }
 interface DestinationRow {
   person_id: string;
@@ -154,7 +155,7 @@ const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => str
     `SELECT r.person_id, r.commune_code, r.province_code, r.address, ${DAY('r.valid_from')}, ${DAY('r.valid_to')}
        FROM eligibility.residence r WHERE ${where('r.person_id')} ORDER BY r.person_id, r.valid_from`,
   poverty: (where) =>
-    `SELECT p.id AS person_id, h.year, h.status
+    `SELECT p.id AS person_id, h.year, h.status, ${INSTANT('h.recorded_at', 'recorded_at')}
        FROM eligibility.person p JOIN eligibility.household_poverty h ON h.household_id = p.household_id
       WHERE ${where('p.id')} ORDER BY p.id, h.year`,
   // The regular destination in force today (the latest valid_from, then the latest row).
@@ -353,7 +354,7 @@ async function assemble(sql: Sql, rows: FactRows): Promise<PageOfPersons[]> {
         ...(p.dod && { dateOfDeath: p.dod }),
         residences: (residencesOf.get(p.person_id) ?? []).map(toResidence),
       },
-      householdPoverty: (povertyOf.get(p.person_id) ?? []).map((row) => ({ year: row.year, status: row.status })),
+      householdPoverty: (povertyOf.get(p.person_id) ?? []).map((row) => ({ year: row.year, status: row.status, recordedAt: row.recorded_at })),
       decisions: (decisionsOf.get(p.person_id) ?? []).map((d) => ({
         id: d.id,
         programme: d.programme,

@@ -8,6 +8,7 @@ import { Outbox, PermanentError, rowsOf, type OutboxEvent, type Sql } from '@ben
 import { copyInto, maskNationalId, PiiCipher } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
+import { parseMonth } from '../domain/months';
 import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { toDomainProgramme } from '../shared/programmes';
@@ -24,6 +25,7 @@ interface SnapshotRow {
   /** The latest snapshot of an earlier month (late-decision.ts): when it was taken, ISO, and that day in Vietnam. */
   previous_run_at: string | null;
   first_run_day: string | null;
+  first_run_month: string | null;
   scope: RunScope;
   correlation_id: string;
   request_event_id: string;
@@ -166,9 +168,9 @@ export class SnapshotService {
     const [snapshot] = rowsOf<SnapshotRow>(
       await this.dataSource.query(
         `SELECT s.*, to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS previous_run_at,
-                to_char(p.first_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS first_run_day
+                to_char(p.first_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS first_run_day, p.first_month AS first_run_month
            FROM eligibility.snapshot s
-           LEFT JOIN LATERAL (SELECT max(created_at) AS at, min(created_at) AS first_at FROM eligibility.snapshot e WHERE e.month < s.month) p ON true
+           LEFT JOIN LATERAL (SELECT max(created_at) AS at, min(created_at) AS first_at, min(month) AS first_month FROM eligibility.snapshot e WHERE e.month < s.month) p ON true
           WHERE s.run_id = $1 AND s.status = 'building'`,
         [runId],
       ),
@@ -227,7 +229,10 @@ export class SnapshotService {
   private decide(snapshot: SnapshotRow, cursor: string, { persons, householdMembers, after }: LoadedPage & { after?: string }): PreparedPage {
     const nothing = { before: cursor, items: '', decisions: 0, snapshotEvents: [], destinationEvents: [], payable: 0, withoutDestination: 0, funeral: 0 };
     if (!after) return nothing;
-    const previousRun = snapshot.previous_run_at && snapshot.first_run_day ? { at: snapshot.previous_run_at, firstDay: snapshot.first_run_day } : undefined;
+    const previousRun =
+      snapshot.previous_run_at && snapshot.first_run_day && snapshot.first_run_month
+        ? { at: snapshot.previous_run_at, firstDay: snapshot.first_run_day, firstMonth: parseMonth(snapshot.first_run_month) }
+        : undefined;
     const scope = { ...snapshot.scope, programmes: snapshot.scope.programmes.map(toDomainProgramme) };
     const page = evaluatePage(persons, snapshot.month, scope, householdMembers, previousRun);
     const payees = pagePayees(persons.map(payeeFacts), page.payablePersons, { month: snapshot.month, today: todayInVietnam(), scope: snapshot.scope });

@@ -154,7 +154,8 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
  * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
  * for it was not collected and is carried over; the higher benefit paid instead of this one ended, backdated; it
  * was paid and the rate book as it stood when it was paid gave less than today's (a table entered later with an
- * earlier effective date); otherwise the decision granting or raising it came after the month.
+ * earlier effective date); otherwise the decision granting or raising it (or a fact it depends on, such as the
+ * household's poverty list) came after the month.
  */
 function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
   const mine = history.payments.filter((p) => p.month === s.month && p.programme === s.programme && p.recipientRef === s.recipientRef);

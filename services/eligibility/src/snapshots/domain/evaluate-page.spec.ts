@@ -1,5 +1,6 @@
 import { snapshotChecksum, SnapshotChecksum } from '@benefits/contracts';
 import type { RunScope } from '../../domain/eligibility-input';
+import { parseMonth } from '../../domain/months';
 import { chunks, evaluatePage, type PagePerson } from './evaluate-page';
 
 const scope: RunScope = { provinceCode: '91', programmes: ['SOCIAL_ASSISTANCE', 'SOCIAL_PENSION', 'MERITORIOUS'] };
@@ -69,7 +70,7 @@ describe('evaluatePage (one page of a run snapshot)', () => {
   });
 
   it('says from which month a decision signed and recorded after the previous run is owed (arrearsFrom)', () => {
-    const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10' };
+    const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10', firstMonth: parseMonth('2026-06') };
     const late = (id: string, signedOn: string, recordedAt: string) => ({
       ...decision(id, 'SA_DISABLED_SEVERE', { certificateDate: '2026-07-15', signedOn, effectiveFrom: '2026-07-15' }),
       recordedAt,
@@ -88,7 +89,7 @@ describe('evaluatePage (one page of a run snapshot)', () => {
   });
 
   describe('a resumption with arrears recorded after the previous run (arrearsFrom)', () => {
-    const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05' };
+    const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
     const suspendedJulyResumed = (recordedAt: string) => [
       { status: 'suspended' as const, from: '2026-07-01', reason: 'not collected 3 months', recordedAt: '2026-07-02T01:00:00.000Z' },
       { status: 'active' as const, from: '2026-10-20', withArrears: true, recordedAt },

@@ -5,7 +5,7 @@
 import type { EligibleItem, Programme } from '@benefits/contracts';
 import { provinceWide, type DecisionFacts, type EligibilityInput, type PayableMonth, type PersonFacts, type RunScope, type YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
-import { lateDecisionArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
+import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
 import { compareMonths, type Month } from '../../domain/months';
 import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
 
@@ -110,8 +110,8 @@ function decideSafely(input: EligibilityInput, month: string): PayableMonth | { 
 /**
  * What entitlement needs to price the month, flat (EligibleItem.attributes): family, combination, payee,
  * caredForRef (a care allowance held by the caring household), coefficient (social assistance),
- * arrearsFrom (the first past month owed: a decision signed after the previous run, or a suspension lifted with
- * arrears; owedArrears), arrearsAfterSuspension (only when true: those months are owed by a resumption), and the
+ * arrearsFrom (the first past month owed: a decision signed after the previous run, a suspension lifted with
+ * arrears, or a poverty list recorded late; owedArrears), arrearsAfterSuspension (only when true: those months are owed by a resumption), and the
  * inputs of the group (disabilityLevel, injuryRate, especiallySevereWound, seniorityYears, children, studying,
  * povertyStatus) when they apply.
  */
@@ -134,9 +134,10 @@ export interface OwedArrears {
 }
 
 /**
- * The past months owed (late-decision.ts), from the earlier of: a decision signed and recorded after the previous
+ * The past months owed (late-decision.ts), from the earliest of: a decision signed and recorded after the previous
  * run, from its start; a suspension lifted with arrears after the previous run, from the suspension's first month, as
- * far back as every month is payable (a couple's care allowance: as long as no spouse held it instead).
+ * far back as every month is payable (a couple's care allowance: as long as no spouse held it instead); a poverty list
+ * recorded after the previous run, from the first month it would have made payable.
  */
 function owedArrears(
   person: PagePerson,
@@ -148,15 +149,18 @@ function owedArrears(
   const late = decision.recordedAt
     ? lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun)
     : undefined;
-  // Asked only for a decision with a resumption to date. A past month counts wherever in the province they lived then.
-  const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) };
+  // Asked only for a decision with a resumption to date, or a poverty list recorded late. A past month counts wherever
+  // in the province they lived then.
+  const inputWith = (householdPoverty: readonly YearPoverty[]): EligibilityInput => ({ person: person.facts, householdPoverty, decision: decision.facts, scope: provinceWide(scope) });
   const payableIn = (month: Month) => {
-    if (!decideSafely(input, month).payable) return false;
+    if (!decideSafely(inputWith(person.householdPoverty), month).payable) return false;
     return !isCoupleCareGroup(decision.facts.groupCode) || !anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope);
   };
   const resumed = resumptionArrearsFrom(decision.facts.statusHistory, result.month, previousRun, payableIn);
-  if (resumed !== undefined && (late === undefined || compareMonths(resumed, late) < 0)) return { from: resumed, afterSuspension: true };
-  return late === undefined ? undefined : { from: late, afterSuspension: false };
+  const poor = latePovertyArrearsFrom(person.householdPoverty, result.month, previousRun, (month, poverty) => decideSafely(inputWith(poverty), month));
+  const other = [late, poor].filter((month): month is Month => month !== undefined).sort(compareMonths)[0];
+  if (resumed !== undefined && (other === undefined || compareMonths(resumed, other) < 0)) return { from: resumed, afterSuspension: true };
+  return other === undefined ? undefined : { from: other, afterSuspension: false };
 }
 
 /** Splits items into chunks of at most `size`. */
