@@ -66,6 +66,17 @@ describe('rate tables: proposed by one person, approved by another, never edited
     expect(unpriced).toContain('SA_SINGLE_PARENT_POOR');
   });
 
+  it('refuses a correction of an old period left open-ended, which would replace Decree 335/2026 from July 2026 (422)', async () => {
+    const correction = { table: 'standard_level', scope: 'social_assistance', effectiveFrom: '2024-07', instrument: 'Decree 76/2024/ND-CP (corrected, test)', confidence: 'test data', rows: [{ key: 'social_assistance', amount: '505000' }] };
+    const { status, body } = await world.http<{ code: string; issues: Issue[] }>('POST', '/rate-tables', alice, correction);
+    expect(status).toBe(422);
+    expect(body.issues).toEqual([
+      expect.objectContaining({ code: 'OVERRIDES_LATER_VERSION', message: expect.stringContaining('standard_level:social_assistance:2026-07:D335-2026 (Decree 335/2026/ND-CP) is in force') }),
+    ]);
+    const pending = await world.http<VersionView[]>('GET', '/rate-tables?table=standard_level', alice);
+    expect(pending.body.filter((v) => v.id.startsWith('standard_level:social_assistance:2024-07:') && v.status === 'proposed')).toEqual([]);
+  });
+
   it('lets only a second person approve, once; the approved version enters the book', async () => {
     const proposed = await world.http<VersionView>('POST', '/rate-tables', alice, topUp());
     expect(proposed.status).toBe(201);

@@ -4,7 +4,7 @@ import { RateBook } from './rate-book';
 import type { TableName } from './catalogue';
 import type { TableVersion } from './table-version';
 import { seedBook } from './test-factory';
-import { validateTableVersion } from './validate-table-version';
+import { validateProposal, validateTableVersion } from './validate-table-version';
 
 const book = seedBook();
 
@@ -235,6 +235,30 @@ describe('validateTableVersion', () => {
     expect(codes(topUp)).toEqual([]);
     expect(codes({ ...topUp, rows: [{ key: 'SA_DISABLED_SEVERE', amount: -100n }] })).toEqual(['INVALID_AMOUNT']);
     expect(codes({ ...topUp, scope: '9' })).toEqual(['INVALID_HEADER']);
+  });
+});
+
+describe('validateProposal (a version an operator enters)', () => {
+  const issues = (version: TableVersion) => validateProposal(version, book);
+
+  it('refuses a correction of an old period that would replace a later decree: Decree 335/2026\'s 540,000 from 2026-07', () => {
+    const correction = level('sa-2024-fix', '2024-07', '2026-11-20', 505_000n);
+    expect(issues(correction)).toEqual([
+      expect.objectContaining({ code: 'OVERRIDES_LATER_VERSION', message: expect.stringContaining('End it at 2026-06 (effectiveTo)') }),
+    ]);
+    // In the book as it is (versions already entered always load), it would have answered for July 2026 on.
+    expect(book.withVersion(correction).levelFor('social_assistance', '2026-08').amount).toBe(505_000n);
+  });
+
+  it('accepts the same correction ended before the later decree, a correction of the later decree itself, and a new decree', () => {
+    expect(issues(level('sa-2024-fix', '2024-07', '2026-11-20', 505_000n, { effectiveTo: '2026-06' }))).toEqual([]);
+    expect(issues(level('sa-2026-fix', '2026-07', '2026-11-20', 545_000n))).toEqual([]);
+    expect(issues(level('sa-2027', '2027-07', '2027-08-01', 600_000n))).toEqual([]);
+  });
+
+  it('looks only at the same table and scope: a social pension level does not reach into social assistance\'s', () => {
+    expect(issues(level('sp-fix', '2025-07', '2026-11-20', 505_000n, { scope: 'social_pension', rows: [{ key: 'social_pension', amount: 505_000n }], effectiveTo: '2026-06' }))).toEqual([]);
+    expect(issues(level('sp-fix', '2025-07', '2026-11-20', 505_000n, { scope: 'social_pension', rows: [{ key: 'social_pension', amount: 505_000n }] })).map((i) => i.code)).toEqual(['OVERRIDES_LATER_VERSION']);
   });
 });
 

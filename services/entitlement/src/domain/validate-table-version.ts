@@ -1,7 +1,7 @@
 import { decimal, formatDong, InvalidAmountError, type Dong } from '@benefits/money';
 import { PROGRAMMES, TABLES, tableId, type Programme } from './catalogue';
 import { NoRateTableError } from './errors';
-import { isMonth, nextMonth, type Month } from './month';
+import { isMonth, nextMonth, previousMonth, type Month } from './month';
 import type { RateBook } from './rate-book';
 import type { RateRow, TableVersion } from './table-version';
 
@@ -16,7 +16,8 @@ export type TableVersionIssueCode =
   | 'INVALID_COEFFICIENT'
   | 'LEVEL_MISMATCH'
   | 'DUPLICATE_VERSION'
-  | 'AMBIGUOUS_VERSION';
+  | 'AMBIGUOUS_VERSION'
+  | 'OVERRIDES_LATER_VERSION';
 
 export interface TableVersionIssue {
   readonly code: TableVersionIssueCode;
@@ -39,6 +40,38 @@ export function validateTableVersion(version: TableVersion, existingBook: RateBo
   const headerIssues = checkHeader(version);
   if (headerIssues.length > 0) return headerIssues;
   return [...checkAgainstBook(version, existingBook), ...checkRows(version), ...checkPriced(version)];
+}
+
+/**
+ * Checks a version an operator proposes (or approves): everything validateTableVersion checks, and that it does not
+ * reach into the period of a version that starts later. The version entered last answers for every month it covers
+ * (RateBook), so a correction of an old period left open-ended, or running past the next decree's start, would
+ * silently replace that decree's rates for its months (Decree 335/2026's 540,000 by a corrected 2024 table). A version
+ * that really replaces a later one is entered from that version's first month, as a version of its own.
+ *
+ * Only for new versions: the book itself is built without it, so that versions already entered always load.
+ */
+export function validateProposal(version: TableVersion, existingBook: RateBook): TableVersionIssue[] {
+  const issues = validateTableVersion(version, existingBook);
+  if (issues.some((issue) => issue.code === 'INVALID_HEADER' || issue.code === 'INVALID_PERIOD')) return issues;
+  return [...issues, ...checkLaterVersions(version, existingBook)];
+}
+
+function checkLaterVersions(v: TableVersion, book: RateBook): TableVersionIssue[] {
+  const reached = book.versions
+    .filter((e) => e.table === v.table && e.scope === v.scope && e.effectiveFrom > v.effectiveFrom)
+    .filter((e) => v.effectiveTo === undefined || e.effectiveFrom <= v.effectiveTo)
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  const first = reached[0];
+  if (first === undefined) return [];
+  const period = `${v.effectiveFrom} to ${v.effectiveTo ?? '(open-ended)'}`;
+  return [{
+    code: 'OVERRIDES_LATER_VERSION',
+    message:
+      `${tableId(v.table, v.scope)} of ${period} reaches into ${first.effectiveFrom}, where ${first.id} (${first.instrument}) is in force: ` +
+      `entered after it, it would replace its rates from then on. End it at ${previousMonth(first.effectiveFrom)} (effectiveTo); ` +
+      `to replace ${first.id} too, enter a version from ${first.effectiveFrom} of its own`,
+  }];
 }
 
 function checkHeader(v: TableVersion): TableVersionIssue[] {

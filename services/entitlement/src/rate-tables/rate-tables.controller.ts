@@ -29,7 +29,7 @@ export class RateTablesController {
   @Roles('operator', 'admin')
   @ApiOperation({ summary: 'Propose a new version (a decree published, a correction); it needs a second person to approve' })
   @ApiCreatedResponse({ type: TableVersionView })
-  @ApiUnprocessableEntityResponse({ description: 'INVALID_TABLE_VERSION with every issue (overlapping periods, unpriced groups ...)' })
+  @ApiUnprocessableEntityResponse({ description: 'INVALID_TABLE_VERSION with every issue (overlapping periods, unpriced groups, reaching into the months of a version that starts later ...)' })
   propose(@Body() dto: ProposeTableVersionDto, @CurrentUser() user: AuthUser): Promise<TableVersionView> {
     return this.service.propose(dto, user);
   }

@@ -3,7 +3,7 @@ import { assertFourEyes, type AuthUser } from '@benefits/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dong } from '@benefits/money';
-import { InvalidTableVersionError, RateBook, validateTableVersion, type Programme, type TableVersion } from '../domain';
+import { InvalidTableVersionError, RateBook, validateProposal, type Programme, type TableVersion } from '../domain';
 import { topUpFuneralSupport } from '../life-events/funeral-top-ups';
 import { AlreadyDecidedError, NotFoundError, ProgrammeNotAllowedError } from '../common/errors';
 import type { ListTableVersionsQuery, ProposeTableVersionDto, TableVersionView } from './rate-table.dto';
@@ -13,7 +13,7 @@ import { RateBookStore } from './rate-book.store';
 
 /**
  * Rate tables as data: an operator proposes a version, validated against the book (no overlapping periods, no
- * group left unpriced ...); a second person approves it, and only then does it enter the book. Nothing is edited.
+ * group left unpriced, no reaching into a later version's months ...); a second person approves it, and only then does it enter the book. Nothing is edited.
  */
 @Injectable()
 export class RateTablesService {
@@ -47,7 +47,7 @@ export class RateTablesService {
       rows: dto.rows.map((row) => ({ ...row, amount: row.amount === undefined ? undefined : dong(row.amount) })),
     };
     assertActsFor(user, version);
-    const issues = validateTableVersion(version, await this.store.refresh());
+    const issues = validateProposal(version, await this.store.refresh());
     if (issues.length > 0) throw new InvalidTableVersionError(version.id, issues);
     await this.repository.insert(version, user.id);
     return this.get(version.id);
@@ -63,7 +63,7 @@ export class RateTablesService {
       const version = toTableVersion(record, decidedAt);
       assertActsFor(user, version);
       const book = await this.store.refresh(tx);
-      const issues = validateTableVersion(version, book);
+      const issues = validateProposal(version, book);
       if (issues.length > 0) throw new InvalidTableVersionError(id, issues);
       await this.repository.decide(tx, id, 'approved', user.id, decidedAt, null);
       // Funeral support is a multiple of the standard level of the month of death: recorded earlier, it is owed more.
