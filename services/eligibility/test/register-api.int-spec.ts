@@ -273,6 +273,10 @@ describe('register API: single changes, life events and operator look-ups (the b
     // The same death reported again changes nothing, and tells nothing again.
     expect((await lifeEvent(child.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).body).toMatchObject({ changed: false });
     expect((await pool.query(`SELECT 1 FROM eligibility.outbox WHERE key = $1`, [mother.personRef])).rows).toHaveLength(1);
+    // Another date is refused, not applied here alone: entitlement paid funeral support and recovered by the first one.
+    const corrected = await lifeEvent(child.personRef, { kind: 'death', effectiveOn: '2026-08-05' });
+    expect(corrected).toMatchObject({ status: 409, body: { code: 'DEATH_ALREADY_RECORDED', details: { recordedOn: '2026-10-14' } } });
+    expect(await why(mother.personRef, '2026-10')).toMatchObject({ payable: true });
   });
 
   it('records the funeral organiser of a death, encrypted like any destination, and publishes no name nor whole account', async () => {

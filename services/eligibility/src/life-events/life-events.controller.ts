@@ -24,6 +24,7 @@ export class LifeEventsController {
   @ApiResponse({ status: 201, type: LifeEventResultDto })
   @ApiResponse({ status: 200, type: LifeEventResultDto, description: 'Nothing to change (already so)' })
   @ApiResponse({ status: 404, description: 'PERSON_NOT_FOUND, DECISION_NOT_FOUND' })
+  @ApiResponse({ status: 409, description: 'DEATH_ALREADY_RECORDED: the death is on record with another date (details.recordedOn); a date of death is not changed once recorded' })
   @ApiResponse({ status: 422, description: 'INVALID_LIFE_EVENT: details.problems lists field, code and reason' })
   async record(
     @Param('personRef', new ParseUUIDPipe()) personRef: string,

@@ -12,7 +12,7 @@ import { loadResidences } from '../snapshots/snapshot-loader';
 import { insertDestinationRows } from '../register/register-writer';
 import { assertHoldsPerson, assertPlace, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
-import { DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
+import { DeathAlreadyRecordedError, DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
 import { dayBefore, endStudies, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
@@ -89,7 +89,14 @@ export class LifeEventsService {
     const on = command.effectiveOn;
     switch (command.kind) {
       case 'death': {
-        const newDate = person.date_of_death !== on;
+        if (person.date_of_death !== null && person.date_of_death !== on) {
+          throw new DeathAlreadyRecordedError(
+            `The death is already recorded on ${person.date_of_death}: funeral support and the recoveries of later months follow from that date, and a ` +
+              `different date cannot be recorded over it (correcting a recorded date of death is not supported). Report the same date again to name the funeral organiser.`,
+            { recordedOn: person.date_of_death },
+          );
+        }
+        const newDate = person.date_of_death === null;
         if (newDate) {
           await tx.query(`UPDATE eligibility.person SET date_of_death = $2, updated_at = now() WHERE id = $1`, [person.id, on]);
           await this.careEndedByDeath(tx, person.id, on, recording);

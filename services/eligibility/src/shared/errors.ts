@@ -87,6 +87,16 @@ export class DecisionAlreadyTerminatedError extends EligibilityError {
   readonly status = 409;
 }
 
+/**
+ * A death is recorded once. Entitlement keeps the first date it was told (funeral support for that month, recoveries
+ * of the months paid after it) and has no way to undo them: a different date is refused rather than applied here
+ * alone, where the register and what was paid would disagree from then on.
+ */
+export class DeathAlreadyRecordedError extends EligibilityError {
+  readonly code = 'DEATH_ALREADY_RECORDED';
+  readonly status = 409;
+}
+
 export class InvalidAmendmentError extends EligibilityError {
   readonly code = 'INVALID_AMENDMENT';
   readonly status = 422;
