@@ -70,6 +70,21 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(JSON.stringify(detail)).not.toContain('0123456789');
   });
 
+  it('keeps households of two communes apart when they use the same code: each keeps its own poverty status', async () => {
+    const code = `HGD-${randomUUID().slice(0, 8)}`;
+    const poor = await register({ ...newPerson(), household: { code, povertyYear: 2026, povertyStatus: 'poor' } });
+    const other = await register({ ...newPerson(), household: { code, povertyYear: 2026, povertyStatus: 'none' }, residence: { communeCode: '30307', from: '1990-01-01' } });
+    expect([poor.status, other.status]).toEqual([201, 201]);
+    expect(await why(poor.body.personRef, '2026-11')).toMatchObject({ payable: true });
+    expect(await why(other.body.personRef, '2026-11')).toMatchObject({ payable: false, reason: 'NOT_POOR' });
+    const households = await pool.query(`SELECT DISTINCT household_id FROM eligibility.person WHERE id = ANY($1::uuid[])`, [[poor.body.personRef, other.body.personRef]]);
+    expect(households.rowCount).toBe(2);
+    // A second member of the first commune's household joins it.
+    const member = await register({ ...newPerson(), household: { code, povertyYear: 2026, povertyStatus: 'poor' } });
+    const joined = await pool.query(`SELECT count(DISTINCT household_id)::int AS n FROM eligibility.person WHERE id = ANY($1::uuid[])`, [[poor.body.personRef, member.body.personRef]]);
+    expect(joined.rows[0].n).toBe(1);
+  });
+
   it('keeps ID and account numbers encrypted at rest, found through their keyed hash', async () => {
     const person = newPerson();
     const { body } = await register(person);

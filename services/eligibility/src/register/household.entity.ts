@@ -1,12 +1,20 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
-/** A household as the commune's poverty list knows it; `code` is the commune's own household code. */
+/**
+ * A household as the commune's poverty list knows it; `code` is the commune's own household code, unique within
+ * `communeCode` (the commune of the residence it was first recorded with). A household made for a person's poverty
+ * status recorded through the API has no commune and the code `person:<id>`.
+ */
 @Entity({ name: 'household' })
+@Index('household_commune_code_key', ['communeCode', 'code'], { unique: true })
 export class HouseholdEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
-  @Column('text', { unique: true })
+  @Column('text', { name: 'commune_code', nullable: true })
+  communeCode!: string | null;
+
+  @Column('text')
   code!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

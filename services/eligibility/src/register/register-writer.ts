@@ -27,7 +27,7 @@ export interface WriteResult {
 /**
  * Writes validated register rows set-based: a handful of multi-row statements per batch, whatever its size,
  * inside the caller's transaction. Natural keys make a second write of the same rows a no-op: a person is one
- * ID number (its keyed hash), a household one code, a decision one (person, programme, decision number).
+ * ID number (its keyed hash), a household one code in one commune, a decision one (person, programme, decision number).
  * An import never changes what is already in the register: a known person keeps their data, residence and
  * destination (changes go through life events); only their new decisions are added.
  */
@@ -62,19 +62,30 @@ export class RegisterWriter {
     };
   }
 
+  /**
+   * A household code is the commune's own (two communes may both have an "HGD-001"): households are found and created
+   * by the commune of the row's residence and the code. Returns the household id per householdKey.
+   */
   private async households(sql: Sql, rows: readonly RegisterRow[]): Promise<Map<string, string>> {
-    const codes = [...new Set(rows.flatMap((row) => (row.household ? [row.household.code] : [])))];
-    if (codes.length === 0) return new Map();
+    const keyed = new Map(rows.flatMap((row) => (row.household ? [[householdKey(row), { commune: row.residence.communeCode, code: row.household.code }] as const] : [])));
+    if (keyed.size === 0) return new Map();
+    const households = [...keyed.values()];
     await sql.query(
-      `INSERT INTO eligibility.household (id, code) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT (code) DO NOTHING`,
-      [codes.map(() => randomUUID()), codes],
+      `INSERT INTO eligibility.household (id, commune_code, code) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (commune_code, code) DO NOTHING`,
+      [households.map(() => randomUUID()), households.map((h) => h.commune), households.map((h) => h.code)],
     );
-    const found = rowsOf<{ id: string; code: string }>(await sql.query(`SELECT id, code FROM eligibility.household WHERE code = ANY($1::text[])`, [codes]));
-    const ids = new Map(found.map((row) => [row.code, row.id]));
+    const found = rowsOf<{ id: string; commune_code: string; code: string }>(
+      await sql.query(
+        `SELECT h.id, h.commune_code, h.code FROM eligibility.household h
+           JOIN unnest($1::text[], $2::text[]) AS k(commune_code, code) ON k.commune_code = h.commune_code AND k.code = h.code`,
+        [households.map((h) => h.commune), households.map((h) => h.code)],
+      ),
+    );
+    const ids = new Map(found.map((row) => [`${row.commune_code}|${row.code}`, row.id]));
     const poverty = new Map<string, [string, number, string]>();
     for (const row of rows) {
       const p = row.household?.poverty;
-      if (row.household && p) poverty.set(`${row.household.code}|${p.year}`, [present(ids.get(row.household.code), 'household'), p.year, p.status]);
+      if (row.household && p) poverty.set(`${householdKey(row)}|${p.year}`, [present(ids.get(householdKey(row)), 'household'), p.year, p.status]);
     }
     if (poverty.size > 0) {
       const values = [...poverty.values()];
@@ -106,7 +117,7 @@ export class RegisterWriter {
           unique.map(({ row }) => row.person.dateOfBirth),
           unique.map(({ row }) => row.person.dateOfDeath ?? null),
           unique.map(({ row }) => (row.person.phone ? this.cipher.encrypt(row.person.phone) : null)),
-          unique.map(({ row }) => (row.household ? present(households.get(row.household.code), 'household') : null)),
+          unique.map(({ row }) => (row.household ? present(households.get(householdKey(row)), 'household') : null)),
         ],
       ),
     );
@@ -250,4 +261,9 @@ export async function insertDestinationRows(
       recordedBy,
     ],
   );
+}
+
+/** A household is one commune's code: the commune of the row's residence and the code. */
+function householdKey(row: RegisterRow): string {
+  return `${row.residence.communeCode}|${row.household?.code ?? ''}`;
 }
