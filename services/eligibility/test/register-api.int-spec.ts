@@ -254,6 +254,9 @@ describe('register API: single changes, life events and operator look-ups (the b
 
     const changed = await lifeEvent(person, { kind: 'payment_destination_changed', effectiveOn: '2026-11-15', destination: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
     expect(changed.status).toBe(201);
+    // The same change reported again changes nothing (no second row, no second event).
+    const again = await lifeEvent(person, { kind: 'payment_destination_changed', effectiveOn: '2026-11-15', destination: { channel: 'post_office_cash', cashPointCode: 'CP-30742-01' } });
+    expect(again).toMatchObject({ status: 200, body: { changed: false } });
     const detail = (await call<{ destinations: { channel: string }[] }>(url, auditor, 'GET', `/persons/${person}`)).body;
     expect(detail.destinations.map((d) => d.channel)).toEqual(['post_office_cash', 'bank']);
 

@@ -213,10 +213,27 @@ export class LifeEventsService {
     return changed.length ? { decisionIds: [], details: { year, status } } : undefined;
   }
 
-  private async newDestination(tx: Sql, person: PersonRow, on: string, dto: NewDestinationDto | undefined, recordedBy: string): Promise<Effect> {
+  private async newDestination(tx: Sql, person: PersonRow, on: string, dto: NewDestinationDto | undefined, recordedBy: string): Promise<Effect | undefined> {
     if (!dto) throw new InvalidLifeEventError('payment_destination_changed needs the new destination', { problems: [{ field: 'destination', code: 'REQUIRED', reason: 'destination is required' }] });
     const { destination, problems } = parseDestination(dto, person.full_name, on, 'destination');
     if (!destination) throw new InvalidLifeEventError(`The new destination is not valid: ${describe(problems)}`, { problems });
+    // The same destination reported again for the same day (the latest one recorded for that day) changes nothing.
+    const [latest] = rowsOf<{ channel: string; bank_bin: string | null; account_hash: string | null; cash_point_code: string | null; holder_name: string }>(
+      await tx.query(
+        `SELECT channel, bank_bin, account_hash, cash_point_code, holder_name FROM eligibility.payment_destination
+          WHERE person_id = $1 AND purpose = 'regular' AND valid_from = $2 ORDER BY id DESC LIMIT 1`,
+        [person.id, on],
+      ),
+    );
+    const accountHash = destination.accountNumber ? this.register.lookupHash(destination.accountNumber) : null;
+    const same =
+      latest !== undefined &&
+      latest.channel === destination.channel &&
+      latest.bank_bin === (destination.bankBin ?? null) &&
+      latest.account_hash === accountHash &&
+      latest.cash_point_code === (destination.cashPointCode ?? null) &&
+      latest.holder_name === destination.holderName;
+    if (same) return undefined;
     await insertDestinationRows(tx, { register: this.register, transport: this.transport }, [{ personId: person.id, ...destination }], recordedBy);
     return { decisionIds: [], details: destinationDetails(destination) };
   }
