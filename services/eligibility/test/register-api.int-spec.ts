@@ -231,7 +231,9 @@ describe('register API: single changes, life events and operator look-ups (the b
 
   it('names in a death event the commune the person lived in on the day they died (a run of that commune pays the funeral support)', async () => {
     const person = (await register(newPerson())).body.personRef;
-    await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' });
+    expect((await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).status).toBe(201);
+    // The same move reported again changes nothing.
+    expect(await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).toMatchObject({ status: 200, body: { changed: false } });
     await lifeEvent(person, { kind: 'death', effectiveOn: '2026-10-14' });
     // A move recorded after the death, dated after it, does not change where they died.
     expect((await lifeEvent(person, { kind: 'moved_within_province', effectiveOn: '2026-10-20', communeCode: '30316' })).status).toBe(201);

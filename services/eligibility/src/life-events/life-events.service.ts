@@ -149,11 +149,16 @@ export class LifeEventsService {
   }
 
   /** The open residence ends the day before; the new one starts on the day of the move. */
-  private async move(tx: Sql, personId: string, on: string, to: { provinceCode: string; communeCode?: string; address?: string }): Promise<Effect> {
+  private async move(tx: Sql, personId: string, on: string, to: { provinceCode: string; communeCode?: string; address?: string }): Promise<Effect | undefined> {
     const { provinceCode, communeCode } = to;
-    const [current] = rowsOf<{ valid_from: string }>(
-      await tx.query(`SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from FROM eligibility.residence WHERE person_id = $1 AND valid_to IS NULL`, [personId]),
+    const [current] = rowsOf<{ valid_from: string; province_code: string; commune_code: string | null }>(
+      await tx.query(
+        `SELECT to_char(valid_from, 'YYYY-MM-DD') AS valid_from, province_code, commune_code FROM eligibility.residence WHERE person_id = $1 AND valid_to IS NULL`,
+        [personId],
+      ),
     );
+    // The same move reported again (the residence in force began that day, in that place) changes nothing.
+    if (current && current.valid_from === on && current.province_code === provinceCode && current.commune_code === (communeCode ?? null)) return undefined;
     if (current && current.valid_from >= on) {
       throw new InvalidLifeEventError(`The current residence began on ${current.valid_from}: a move must come after it`, { problems: [{ field: 'effectiveOn', code: 'BEFORE_CURRENT_RESIDENCE', reason: 'the move is not after the current residence began' }] });
     }
