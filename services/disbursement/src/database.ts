@@ -13,6 +13,7 @@ import { PaymentsHotUpdates1765584000000 } from './migrations/1765584000000-paym
 import { BatchDispatch1765670400000 } from './migrations/1765670400000-batch-dispatch';
 import { CashPayouts1765843200000 } from './migrations/1765843200000-cash-payouts';
 import { CashListAddress1765929600000 } from './migrations/1765929600000-cash-list-address';
+import { StatementExceptions1766016000000 } from './migrations/1766016000000-statement-exceptions';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   BatchDispatch1765670400000,
   CashPayouts1765843200000,
   CashListAddress1765929600000,
+  StatementExceptions1766016000000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

@@ -1,4 +1,4 @@
-import { buildCamt054 } from '@benefits/iso20022';
+import { buildCamt054, type StatementEntry } from '@benefits/iso20022';
 import { mintToken } from '@benefits/testing';
 import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { beneficiary, preparedRun, release, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
@@ -30,8 +30,10 @@ interface ReconBody {
 }
 interface ExceptionBody {
   id: string;
+  runId: string | null;
   kind: string;
   paymentId: string | null;
+  fileId: string | null;
   expectedAmount: string | null;
   reportedAmount: string | null;
   status: string;
@@ -83,6 +85,12 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
   const fresh = async (who: User): Promise<User> => ({ id: who.id, token: await mintToken({ sub: who.id, name: who.id, roles: ['finance'] }) });
   const recon = async () => (await call<ReconBody>(h, preparer, 'GET', `/runs/${runId}/reconciliation`)).body;
   const exceptions = async (query = `runId=${runId}`) => (await call<ExceptionBody[]>(h, preparer, 'GET', `/reconciliation/exceptions?${query}`)).body;
+  const today = () => vietnamDate(new Date());
+  /** A camt.054 of our account with these entries. */
+  const camt054 = (msgId: string, entries: StatementEntry[]) =>
+    buildCamt054({ msgId, createdAt: new Date().toISOString(), reports: [{ id: msgId, createdAt: new Date().toISOString(), account: h.config.DEBTOR_ACCOUNT, balances: [], entries }] });
+  /** A debit of no payment of ours (a bank fee, another account's booking). */
+  const stray = (ref: string): StatementEntry => ({ amount: '45000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: today(), valueDate: today(), accountServicerRef: ref, details: [{ endToEndId: 'BANKFEE' }] });
   const upload = async (body: string | Buffer, contentType = 'application/xml', who: User = preparer) => {
     const response = await fetch(`${h.url}/statements?fileName=test.xml`, { method: 'POST', headers: { authorization: `Bearer ${who.token}`, 'content-type': contentType }, body });
     return { status: response.status, body: (await response.json()) as ImportBody & { code?: string; message?: string } };
@@ -125,11 +133,13 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     const counts = Object.fromEntries(Object.entries(view.byClass).map(([k, v]) => [k, v.count]));
     expect(counts).toEqual({ matched: 3, returned: 1, rejected: 1, not_collected: 1, duplicate_debit: 1, amount_mismatch: 1, missing: 1 });
     expect(view.byClass.matched.amount).toBe('2250000');
-    expect(view).toMatchObject({ status: 'open', ready: false, unexplained: 3, exceptions: { open: 3, byKind: { duplicate_debit: 1, amount_mismatch: 1, missing: 1 } } });
-    // The statement that does not add up is named with its problem beside the run's figures.
+    // The statement that does not add up is named with its problem beside the run's figures, and is an exception too.
+    expect(view).toMatchObject({ status: 'open', ready: false, unexplained: 3, exceptions: { open: 4, byKind: { duplicate_debit: 1, amount_mismatch: 1, missing: 1, statement_problem: 1 } } });
     expect(view.statements.find((f) => f.kind === 'camt.053')?.problems.join()).toMatch(/but the closing balance is/);
 
     const found = await exceptions();
+    expect(found.find((e) => e.kind === 'statement_problem')).toMatchObject({ paymentId: null, fileId: bank.body.fileId, status: 'open' });
+    expect(found.find((e) => e.kind === 'statement_problem')?.detail).toMatch(/^camt\.053 .* does not add up: .*but the closing balance is/);
     const of = (b: Beneficiary) => found.find((e) => e.paymentId === paymentIdOf.get(b));
     expect(of(doubled)).toMatchObject({ kind: 'duplicate_debit', expectedAmount: '750000', reportedAmount: '1500000', status: 'open' });
     expect(of(altered)).toMatchObject({ kind: 'amount_mismatch', expectedAmount: '750000', reportedAmount: '751000', line: { kind: 'debit', amount: '751000' } });
@@ -192,24 +202,27 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(view.byClass.missing).toBeUndefined();
     const cleared = (await exceptions(`runId=${runId}&status=resolved`)).find((e) => e.kind === 'missing');
     expect(cleared).toMatchObject({ paymentId: paymentIdOf.get(dropped), resolution: 'cleared by a later statement: the payment is now matched' });
-    const stray = (await exceptions('kind=unmatched_entry&status=open&limit=500')).find((e) => e.line?.endToEndId === 'BANKFEE');
-    expect(stray).toMatchObject({ reportedAmount: '123000', paymentId: null });
+    // An entry of no payment, imported while the run is reconciled, is among the run's exceptions: it may be its money.
+    const stray = (await exceptions()).find((e) => e.line?.endToEndId === 'BANKFEE');
+    expect(stray).toMatchObject({ kind: 'unmatched_entry', reportedAmount: '123000', paymentId: null, runId: null, status: 'open' });
     expect(stray?.detail).toMatch(/debit of 123000 đồng .* matches no payment/);
   });
 
   it('is signed off by a second finance officer once every exception is explained, never by the one who prepared it', async () => {
     const incomplete = await call<{ code: string; details: { openExceptions: number } }>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`);
     expect(incomplete.status).toBe(409);
-    expect(incomplete.body).toMatchObject({ code: 'RECONCILIATION_INCOMPLETE', details: { openExceptions: 2 } });
+    // The entry of no payment and the statement that does not add up hold it up as the payments' exceptions do.
+    expect(incomplete.body).toMatchObject({ code: 'RECONCILIATION_INCOMPLETE', details: { openExceptions: 4 } });
 
     const open = (await exceptions(`runId=${runId}&status=open`)).filter((e) => e.kind !== 'missing');
-    expect(open.map((e) => e.kind).sort()).toEqual(['amount_mismatch', 'duplicate_debit']);
+    expect(open.map((e) => e.kind).sort()).toEqual(['amount_mismatch', 'duplicate_debit', 'statement_problem', 'unmatched_entry']);
     for (const e of open) {
       expect((await call(h, preparer, 'POST', `/reconciliation/exceptions/${e.id}/assign`, { assignee: signer.id })).status).toBe(200);
       const resolved = await call<ExceptionBody>(h, signer, 'POST', `/reconciliation/exceptions/${e.id}/resolve`, { resolution: `Ngân hàng xác nhận và điều chỉnh bút toán (${e.kind})` });
       expect(resolved.body).toMatchObject({ status: 'resolved' });
     }
-    const history = (await call<ExceptionBody>(h, preparer, 'GET', `/reconciliation/exceptions/${open[0].id}`)).body.history;
+    const mismatch = open.find((e) => e.kind === 'amount_mismatch');
+    const history = (await call<ExceptionBody>(h, preparer, 'GET', `/reconciliation/exceptions/${mismatch?.id}`)).body.history;
     expect(history?.map((c) => [c.action, c.actor])).toEqual([['raised', 'system'], ['assigned', preparer.id], ['resolved', signer.id]]);
 
     const prepared = await call<ReconBody>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`);
@@ -229,8 +242,30 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
 
     await call(h, signer, 'POST', `/reconciliation/exceptions/${open[0].id}/resolve`, { resolution: 'Bút toán điều chỉnh ngày hôm sau, GD 88123' });
     expect((await call(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`)).status).toBe(200);
+
+    // A notification imported after the preparation: a batch-booked debit whose transactions do not add up to it,
+    // neither of them ours. Its entries and its sum are exceptions the run waits for.
+    const late = await upload(camt054(`C54-LATE-${runId.slice(0, 8)}`, [
+      { amount: '300000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: today(), valueDate: today(), accountServicerRef: `BATCH-${runId}`, details: [{ endToEndId: 'OTHER-1', amount: '100000' }, { endToEndId: 'OTHER-2', amount: '190000' }] },
+    ]));
+    expect(late.body).toMatchObject({ unmatched: 2, problems: [`entry BATCH-${runId}: its transactions add up to 290000, the entry says 300000`] });
+    expect(await recon()).toMatchObject({ ready: false, changedSincePrepared: true, exceptions: { open: 3, byKind: { unmatched_entry: 2, statement_problem: 1 } } });
+    const moved = await call<{ code: string }>(h, await fresh(signer), 'POST', `/runs/${runId}/reconciliation/sign-off`);
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('RECONCILIATION_CHANGED');
+    expect((await call<{ code: string }>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`)).body.code).toBe('RECONCILIATION_INCOMPLETE');
+    for (const e of await exceptions(`runId=${runId}&status=open`)) {
+      expect(e).toMatchObject({ runId: null, fileId: late.body.fileId });
+      await call(h, signer, 'POST', `/reconciliation/exceptions/${e.id}/resolve`, { resolution: 'Bút toán của tài khoản khác, ngân hàng đã hoàn' });
+    }
+
+    expect((await call(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`)).status).toBe(200);
     const signed = await call<ReconBody>(h, await fresh(signer), 'POST', `/runs/${runId}/reconciliation/sign-off`);
     expect(signed.status).toBe(200);
     expect(signed.body).toMatchObject({ status: 'signed_off', preparedBy: preparer.id, signedOffBy: signer.id, changedSincePrepared: false });
+
+    // A statement imported after the sign-off does not reopen it (nor do its exceptions count for it).
+    expect((await upload(camt054(`C54-AFTER-${runId.slice(0, 8)}`, [stray(`AFTER-${runId}`)]))).body).toMatchObject({ unmatched: 1 });
+    expect(await recon()).toEqual(signed.body);
   });
 });

@@ -12,6 +12,8 @@ export interface ExceptionView {
   runId: string | null;
   kind: ExceptionKind;
   paymentId: string | null;
+  /** The statement file it comes from: that of its line, or the file whose figures do not add up. */
+  fileId: string | null;
   expectedAmount: string | null;
   reportedAmount: string | null;
   detail: string;
@@ -33,8 +35,19 @@ export interface ExceptionQuery {
   limit: number;
 }
 
+/**
+ * The exceptions (e) that hold up the sign-off of a run, its id the query's $1: those of its payments, and the
+ * statements' own (of no run: a line that matches no payment, a file whose figures do not add up) raised after the
+ * run's release and, once it is signed off, before that. A statement imported while a run is being reconciled may
+ * be about it, whatever day it covers, until finance resolves its exception with a reason; one imported before the
+ * release cannot be (no money of the run had left), and one imported after the sign-off does not reopen it.
+ */
+export const OF_RUN = `(e.run_id = $1 OR (e.run_id IS NULL
+  AND e.created_at >= (SELECT min(c.changed_at) FROM disbursement.run_status_changes c WHERE c.run_id = $1 AND c.to_status = 'RELEASING')
+  AND e.created_at <= coalesce((SELECT r.signed_off_at FROM disbursement.run_reconciliations r WHERE r.run_id = $1), 'infinity')))`;
+
 const SELECT = `
-SELECT e.id, e.run_id, e.kind, e.payment_id, e.expected_amount::text AS expected_amount, e.reported_amount::text AS reported_amount, e.detail,
+SELECT e.id, e.run_id, e.kind, e.payment_id, coalesce(e.file_id, l.file_id) AS statement_file_id, e.expected_amount::text AS expected_amount, e.reported_amount::text AS reported_amount, e.detail,
        e.status, e.assigned_to, e.resolution, e.resolved_by, e.resolved_at, e.created_at,
        l.id::text AS line_id, l.source, l.booking_ref, l.kind AS line_kind, l.amount::text AS line_amount, l.booking_date, l.end_to_end_id, l.reason, l.file_id
   FROM disbursement.recon_exceptions e LEFT JOIN disbursement.statement_lines l ON l.id = e.line_id`;
@@ -48,7 +61,7 @@ export class ExceptionsService {
     const rows = await select<Row>(
       this.dataSource.manager,
       `${SELECT}
-        WHERE ($1::uuid IS NULL OR e.run_id = $1) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.kind = $3)
+        WHERE ($1::uuid IS NULL OR ${OF_RUN}) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.kind = $3)
           AND ($4::text IS NULL OR e.assigned_to = $4)
         ORDER BY e.created_at, e.id LIMIT $5`,
       [query.runId ?? null, query.status ?? null, query.kind ?? null, query.assignedTo ?? null, query.limit],
@@ -113,6 +126,7 @@ interface Row {
   run_id: string | null;
   kind: ExceptionKind;
   payment_id: string | null;
+  statement_file_id: string | null;
   expected_amount: string | null;
   reported_amount: string | null;
   detail: string;
@@ -139,6 +153,7 @@ function view(r: Row): ExceptionView {
     runId: r.run_id,
     kind: r.kind,
     paymentId: r.payment_id,
+    fileId: r.statement_file_id,
     expectedAmount: r.expected_amount,
     reportedAmount: r.reported_amount,
     detail: r.detail,

@@ -41,7 +41,7 @@ export class LimitQuery {
 export const EXCEPTION_STATUSES: readonly ExceptionStatus[] = ['open', 'assigned', 'resolved'];
 
 export class ExceptionsQuery extends LimitQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: "The run's exceptions: its payments', and the statements' own that hold up its sign-off" })
   @IsOptional()
   @IsUUID()
   runId?: string;

@@ -124,9 +124,12 @@ export class PaymentReconciliationEntity {
 
 export type ExceptionStatus = 'open' | 'assigned' | 'resolved';
 
-/** The exceptions queue: one row per problem found (kind, payment, line); its history in recon_exception_changes. */
+/**
+ * The exceptions queue: one row per problem found (kind, and the payment, statement line or statement file it is
+ * about); its history in recon_exception_changes.
+ */
 @Entity({ name: 'recon_exceptions' })
-@Index('recon_exceptions_subject_uq', { synchronize: false }) // (kind, payment_id, line_id) NULLS NOT DISTINCT
+@Index('recon_exceptions_subject_uq', { synchronize: false }) // (kind, payment_id, line_id, file_id) NULLS NOT DISTINCT
 @Index('recon_exceptions_run_idx', ['runId', 'status'])
 @Index('recon_exceptions_status_idx', ['status', 'kind'])
 export class ReconExceptionEntity {
@@ -144,6 +147,10 @@ export class ReconExceptionEntity {
 
   @Column('bigint', { name: 'line_id', nullable: true })
   lineId!: string | null;
+
+  /** A statement_problem: the file whose own figures do not add up. */
+  @Column('uuid', { name: 'file_id', nullable: true })
+  fileId!: string | null;
 
   @Column('bigint', { name: 'expected_amount', nullable: true })
   expectedAmount!: string | null;

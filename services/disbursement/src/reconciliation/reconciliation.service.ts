@@ -15,6 +15,7 @@ import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import type { PaymentStatus } from '../payments/domain/payment-status';
 import { isReleased, type RunStatus } from '../runs/domain/run-status';
+import { OF_RUN } from './exceptions.service';
 import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type ReconClass } from './domain/classify';
 import type { LineKind } from './domain/statement-file';
 import {
@@ -143,7 +144,7 @@ export class ReconciliationService {
     }
     const exceptionRows = await select<{ id: string; kind: string; status: string; resolution: string | null }>(
       sql,
-      'SELECT id, kind, status, resolution FROM disbursement.recon_exceptions WHERE run_id = $1 ORDER BY id',
+      `SELECT e.id, e.kind, e.status, e.resolution FROM disbursement.recon_exceptions e WHERE ${OF_RUN} ORDER BY e.id`,
       [runId],
     );
     const exceptions = { open: 0, assigned: 0, resolved: 0, byKind: {} as Record<string, number> };

@@ -36,7 +36,8 @@ const LINE_CHUNK = 5000;
  * or of what it says when a partner re-renders it); a booking
  * repeated by another file (the day's camt.054 lines on its camt.053) is one line. Each new line is matched to a
  * payment by the id the partner carried back, else by amount and the beneficiary's account (one candidate only);
- * what matches nothing is an exception. The runs touched are then reconciled.
+ * what matches nothing is an exception, and so are the file's figures that do not add up. The runs touched are then
+ * reconciled.
  */
 @Injectable()
 export class StatementImportService {
@@ -84,7 +85,7 @@ export class StatementImportService {
       for (let i = 0; i < file.lines.length; i += LINE_CHUNK) newLines += await this.insertLines(tx, fileId, file.lines.slice(i, i + LINE_CHUNK));
       await tx.query('UPDATE disbursement.statement_files SET new_lines = $2 WHERE id = $1', [fileId, newLines]);
       await this.match(tx, fileId);
-      await this.raiseUnmatched(tx, fileId, user.id);
+      await this.raiseExceptions(tx, fileId, problemsOf(file), user.id);
       return (await select<{ run_id: string }>(
         tx,
         `SELECT DISTINCT p.run_id FROM disbursement.statement_lines l JOIN disbursement.payments p ON p.payment_id = l.payment_id WHERE l.file_id = $1`,
@@ -193,17 +194,24 @@ export class StatementImportService {
     );
   }
 
-  private async raiseUnmatched(tx: EntityManager, fileId: string, by: string): Promise<void> {
+  /**
+   * The statement's own exceptions, of no payment nor run: each line that matches no payment, and the file's figures
+   * that do not add up (one exception for them all). Both hold up the sign-off of the runs they could concern
+   * (STATEMENT_EXCEPTIONS_OF_RUN).
+   */
+  private async raiseExceptions(tx: EntityManager, fileId: string, problems: string | null, by: string): Promise<void> {
     const raised = await select<{ id: string }>(
       tx,
-      `INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, expected_amount, reported_amount, detail, status)
-       SELECT gen_random_uuid(), NULL, 'unmatched_entry', NULL, l.id, NULL, l.amount,
-              format('%s of %s đồng on %s (%s %s%s) matches no payment', l.kind, l.amount, coalesce(l.booking_date, '?'), l.source, l.booking_ref,
-                     CASE WHEN l.end_to_end_id IS NULL THEN '' ELSE ', id ' || l.end_to_end_id END),
-              'open'
-         FROM disbursement.statement_lines l WHERE l.file_id = $1 AND l.payment_id IS NULL
+      `INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, file_id, expected_amount, reported_amount, detail, status)
+       SELECT gen_random_uuid(), NULL, x.kind, NULL, x.line_id, x.file_id, NULL, x.amount, x.detail, 'open'
+         FROM (SELECT 'unmatched_entry' AS kind, l.id AS line_id, NULL::uuid AS file_id, l.amount,
+                      format('%s of %s đồng on %s (%s %s%s) matches no payment', l.kind, l.amount, coalesce(l.booking_date, '?'), l.source, l.booking_ref,
+                             CASE WHEN l.end_to_end_id IS NULL THEN '' ELSE ', id ' || l.end_to_end_id END) AS detail
+                 FROM disbursement.statement_lines l WHERE l.file_id = $1 AND l.payment_id IS NULL
+               UNION ALL
+               SELECT 'statement_problem', NULL, $1::uuid, NULL, $2::text WHERE $2::text IS NOT NULL) x
        ON CONFLICT DO NOTHING RETURNING id`,
-      [fileId],
+      [fileId, problems],
     );
     if (raised.length === 0) return;
     await tx.query(
@@ -241,4 +249,9 @@ export class StatementImportService {
       runIds: runIds.map((r) => r.run_id),
     };
   }
+}
+
+/** The file's figures that do not add up, as its statement_problem exception says them (null: they all add up). */
+function problemsOf(file: StatementFile): string | null {
+  return file.problems.length === 0 ? null : `${file.kind} ${file.messageId} does not add up: ${file.problems.join('; ')}`;
 }

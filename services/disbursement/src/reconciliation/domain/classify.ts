@@ -24,15 +24,17 @@ export const RECON_CLASSES = [
 export type ReconClass = (typeof RECON_CLASSES)[number];
 
 /**
- * Exception kinds: the payment classes that need a person, and a statement line that belongs to no payment.
+ * Exception kinds: the payment classes that need a person, and the statements' own (of no payment, nor run).
  * - missing: sent (and settled, by the partner's word) but on no statement after its due date
  * - amount_mismatch: the statement's amount differs from the payment's
  * - duplicate_debit: debited (or paid out) more than once
  * - unexpected_debit: money left for a payment the partner rejected or that was never sent
  * - outcome_mismatch: the settlement report says one outcome, our record another
  * - unmatched_entry: a statement line with no payment, by id nor by amount and account
+ * - statement_problem: a statement file whose own figures do not add up (its balances, a batch-booked entry and the
+ *   sum of its transactions, a settlement report's totals)
  */
-export const EXCEPTION_KINDS = ['missing', 'amount_mismatch', 'duplicate_debit', 'unexpected_debit', 'outcome_mismatch', 'unmatched_entry'] as const;
+export const EXCEPTION_KINDS = ['missing', 'amount_mismatch', 'duplicate_debit', 'unexpected_debit', 'outcome_mismatch', 'unmatched_entry', 'statement_problem'] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export const EXPLAINED: readonly ReconClass[] = ['matched', 'returned', 'rejected', 'not_collected', 'not_sent'];
