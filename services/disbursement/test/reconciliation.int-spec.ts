@@ -175,7 +175,8 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(await recon()).toEqual(before);
   });
 
-  it('matches a debit without our id by amount and account, and raises an entry that matches nothing', async () => {
+  it('matches a debit without our id by amount and account, of a payment sent by its booking day, and raises an entry that matches nothing', async () => {
+    const monthBefore = vietnamDate(new Date(Date.now() - 31 * 86_400_000));
     const notification = buildCamt054({
       msgId: `C54-TEST-${runId.slice(0, 8)}`,
       createdAt: new Date().toISOString(),
@@ -186,6 +187,8 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
           account: h.config.DEBTOR_ACCOUNT,
           balances: [],
           entries: [
+            // Last month's debit to the same account, repeated: booked before the dropped payment was sent, not its.
+            { amount: '750000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: monthBefore, valueDate: monthBefore, accountServicerRef: `REPEAT-${runId}`, details: [{ creditorAccount: dropped.account }] },
             // The dropped payment, reported late by a bank that does not carry EndToEndIds back.
             { amount: '750000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: vietnamDate(new Date()), valueDate: vietnamDate(new Date()), accountServicerRef: `LATE-${runId}`, details: [{ creditorAccount: dropped.account }] },
             { amount: '123000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: vietnamDate(new Date()), valueDate: vietnamDate(new Date()), accountServicerRef: `FEE-${runId}`, details: [{ endToEndId: 'BANKFEE' }] },
@@ -195,7 +198,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     });
     const imported = await upload(notification);
     expect(imported.status).toBe(201);
-    expect(imported.body).toMatchObject({ kind: 'camt.054', matched: 1, unmatched: 1 });
+    expect(imported.body).toMatchObject({ kind: 'camt.054', matched: 1, unmatched: 2 });
 
     const view = await recon();
     expect(view.byClass.matched.count).toBe(4);
@@ -206,16 +209,17 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     const stray = (await exceptions()).find((e) => e.line?.endToEndId === 'BANKFEE');
     expect(stray).toMatchObject({ kind: 'unmatched_entry', reportedAmount: '123000', paymentId: null, runId: null, status: 'open' });
     expect(stray?.detail).toMatch(/debit of 123000 đồng .* matches no payment/);
+    expect((await exceptions()).find((e) => e.kind === 'unmatched_entry' && e.line?.amount === '750000')?.detail).toMatch(`on ${monthBefore} (bank REPEAT-`);
   });
 
   it('is signed off by a second finance officer once every exception is explained, never by the one who prepared it', async () => {
     const incomplete = await call<{ code: string; details: { openExceptions: number } }>(h, preparer, 'POST', `/runs/${runId}/reconciliation/prepare`);
     expect(incomplete.status).toBe(409);
     // The entry of no payment and the statement that does not add up hold it up as the payments' exceptions do.
-    expect(incomplete.body).toMatchObject({ code: 'RECONCILIATION_INCOMPLETE', details: { openExceptions: 4 } });
+    expect(incomplete.body).toMatchObject({ code: 'RECONCILIATION_INCOMPLETE', details: { openExceptions: 5 } });
 
     const open = (await exceptions(`runId=${runId}&status=open`)).filter((e) => e.kind !== 'missing');
-    expect(open.map((e) => e.kind).sort()).toEqual(['amount_mismatch', 'duplicate_debit', 'statement_problem', 'unmatched_entry']);
+    expect(open.map((e) => e.kind).sort()).toEqual(['amount_mismatch', 'duplicate_debit', 'statement_problem', 'unmatched_entry', 'unmatched_entry']);
     for (const e of open) {
       expect((await call(h, preparer, 'POST', `/reconciliation/exceptions/${e.id}/assign`, { assignee: signer.id })).status).toBe(200);
       const resolved = await call<ExceptionBody>(h, signer, 'POST', `/reconciliation/exceptions/${e.id}/resolve`, { resolution: `Ngân hàng xác nhận và điều chỉnh bút toán (${e.kind})` });

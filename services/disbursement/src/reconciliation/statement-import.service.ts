@@ -172,7 +172,10 @@ export class StatementImportService {
     return inserted[0]?.n ?? 0;
   }
 
-  /** By the payment id the partner carried back; else a bank debit by amount and account, when one payment fits. */
+  /**
+   * By the payment id the partner carried back; else a bank debit by amount and account, when one payment fits of
+   * those sent on or before the day it was booked (a repeat of last month's debit is not this month's payment).
+   */
   private async match(tx: EntityManager, fileId: string): Promise<void> {
     await tx.query(
       `UPDATE disbursement.statement_lines l SET payment_id = p.payment_id, match_method = 'end_to_end_id'
@@ -187,6 +190,10 @@ export class StatementImportService {
            JOIN disbursement.payments p ON p.account_hash = l.creditor_account_hash AND p.total = l.amount
           WHERE l.file_id = $1 AND l.payment_id IS NULL AND l.kind = 'debit' AND p.channel = 'bank'
             AND p.status IN ('sent', 'settled', 'returned')
+            -- sent (handed to the bank) on a Vietnamese day (UTC+7) no later than the booking
+            AND EXISTS (SELECT 1 FROM disbursement.payment_status_changes c
+                         WHERE c.payment_id = p.payment_id AND c.to_status = 'sent'
+                           AND to_char(c.changed_at AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM-DD') <= l.booking_date)
             AND NOT EXISTS (SELECT 1 FROM disbursement.statement_lines d WHERE d.payment_id = p.payment_id AND d.kind = 'debit'))
        UPDATE disbursement.statement_lines l SET payment_id = c.payment_id, match_method = 'amount_account'
          FROM candidates c WHERE c.line_id = l.id AND c.n = 1`,
