@@ -272,4 +272,69 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect((await upload(camt054(`C54-AFTER-${runId.slice(0, 8)}`, [stray(`AFTER-${runId}`)]))).body).toMatchObject({ unmatched: 1 });
     expect(await recon()).toEqual(signed.body);
   });
+
+  const laterCommune = testCommune();
+  const neverSettled = beneficiary(laterCommune);
+  const partReturned = beneficiary(laterCommune);
+  const batchReturned = beneficiary(laterCommune);
+  const refused = beneficiary(laterCommune, { account: '5550000001' });
+  let laterRunId: string;
+  const corrected = { channel: 'bank', bankBin: '970436', accountNumber: '7770002468', accountHolderName: 'Nguyễn Thị Lan', communeCode: laterCommune };
+  const paymentOf = async (b: Beneficiary) => (await call<{ paymentId: string; status: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0];
+  const entry = (kind: 'DBIT' | 'CRDT', ref: string, amount: string, bookingDate: string, details: StatementEntry['details']): StatementEntry => ({
+    amount,
+    creditDebit: kind,
+    status: 'BOOK',
+    bookingDate,
+    valueDate: bookingDate,
+    accountServicerRef: `${ref}-${laterRunId}`,
+    details,
+  });
+
+  it("records a return found on a statement as the payment's outcome: never reported settled, of part of the amount, or of a debit never matched", async () => {
+    const run = await preparedRun(h, operator, '2031-07', laterCommune, [neverSettled, partReturned, batchReturned, refused]);
+    laterRunId = run.id;
+    expect((await call(h, approver, 'POST', `/runs/${laterRunId}/approve`)).status).toBe(200);
+    await release(h, approver, laterRunId);
+    await waitForStatus(h, operator, laterRunId, ['COMPLETED'], 45_000);
+    const [unsettled, part, batched] = await Promise.all([neverSettled, partReturned, batchReturned].map(paymentOf));
+    // The entry of no payment imported after the first run's sign-off, before this release, is none of this run's.
+    expect(await exceptions(`runId=${laterRunId}`)).toEqual([]);
+
+    // The bank never sent the ACSC of one payment: here it is still sent.
+    await h.db.query(`UPDATE disbursement.payments SET status = 'sent', outcome_on = NULL WHERE payment_id = $1`, [unsettled.paymentId]);
+    const returnDay = vietnamDate(new Date(Date.now() + 86_400_000));
+    const imported = await upload(
+      camt054(`C54-RET-${laterRunId.slice(0, 8)}`, [
+        entry('DBIT', 'D1', '750000', today(), [{ endToEndId: unsettled.paymentId, amount: '750000' }]),
+        entry('CRDT', 'R1', '750000', returnDay, [{ endToEndId: unsettled.paymentId, amount: '750000', returnReason: 'AC04' }]),
+        entry('DBIT', 'D2', '750000', today(), [{ endToEndId: part.paymentId, amount: '750000' }]),
+        // Returned less the bank's fee.
+        entry('CRDT', 'R2', '739000', returnDay, [{ endToEndId: part.paymentId, amount: '739000', returnReason: 'AC06' }]),
+        // Booked in a batch without our ids (so matched to nothing), and returned with our id.
+        entry('DBIT', 'D3', '750000', today(), [{ amount: '750000' }]),
+        entry('CRDT', 'R3', '750000', returnDay, [{ endToEndId: batched.paymentId, amount: '750000', returnReason: 'AC04' }]),
+      ]),
+    );
+    expect(imported.body).toMatchObject({ matched: 5, unmatched: 1, runIds: [laterRunId] });
+
+    expect((await Promise.all([neverSettled, partReturned, batchReturned].map(paymentOf))).map((p) => p.status)).toEqual(['returned', 'returned', 'returned']);
+    // Settled first, on the day of its debit, then returned: entitlement is told both, as of a pain.002 and a camt.054
+    // (it had been told of the settlement the bank reported, before our record lost it).
+    const told = await h.db.query<{ outcomes: { paymentId: string; outcome: string; reasonCode?: string; occurredOn: string }[] }[]>(
+      `SELECT envelope::jsonb -> 'payload' -> 'outcomes' AS outcomes FROM disbursement.outbox WHERE type = 'PaymentOutcomesRecorded' AND key = $1 ORDER BY id`,
+      [laterRunId],
+    );
+    const toldOf = (paymentId: string) => told.flatMap((e) => e.outcomes).filter((o) => o.paymentId === paymentId).map((o) => [o.outcome, o.reasonCode ?? null, o.occurredOn]);
+    expect(toldOf(unsettled.paymentId)).toEqual([['settled', null, today()], ['settled', null, today()], ['returned', 'AC04', returnDay]]);
+    expect(toldOf(part.paymentId).at(-1)).toEqual(['returned', 'AC06', returnDay]);
+    expect(toldOf(batched.paymentId).at(-1)).toEqual(['returned', 'AC04', returnDay]);
+    // The part kept by the bank is finance's: an exception of its own.
+    expect((await exceptions(`runId=${laterRunId}&kind=amount_mismatch`)).map((e) => [e.paymentId, e.reportedAmount, e.status])).toEqual([[part.paymentId, '739000', 'open']]);
+
+    // The money is back: the payment can be paid again.
+    const resend = await call<{ status: string }>(h, operator, 'POST', `/payments/${unsettled.paymentId}/resend`, { destination: corrected, reason: 'Ngân hàng trả lại: tài khoản đã đóng' });
+    expect(resend.status).toBe(201);
+    expect(resend.body.status).toBe('PENDING');
+  });
 });

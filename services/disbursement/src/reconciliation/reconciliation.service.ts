@@ -16,7 +16,8 @@ import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import type { PaymentStatus } from '../payments/domain/payment-status';
 import { isReleased, type RunStatus } from '../runs/domain/run-status';
 import { OF_RUN } from './exceptions.service';
-import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type ReconClass } from './domain/classify';
+import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type PaymentEvidence, type ReconClass } from './domain/classify';
+import { statementOutcomes } from './domain/returns';
 import type { LineKind } from './domain/statement-file';
 import {
   ReconciliationChangedError,
@@ -38,6 +39,7 @@ interface EvidenceRow {
 
 interface Classified {
   readonly row: EvidenceRow;
+  readonly evidence: PaymentEvidence;
   readonly result: Classification;
 }
 
@@ -100,14 +102,17 @@ export class ReconciliationService {
       for (;;) {
         const rows = await this.evidence(tx, runId, after);
         if (rows.length === 0) break;
-        const classified = rows.map((row) => ({ row, result: classifyPayment(toEvidence(row), { ...facts, batchReportFinal: facts.finalBatches.has(row.batch_id ?? '') }) }));
+        const classified = rows.map((row) => {
+          const evidence = toEvidence(row);
+          return { row, evidence, result: classifyPayment(evidence, { ...facts, batchReportFinal: facts.finalBatches.has(row.batch_id ?? '') }) };
+        });
         await this.saveClasses(tx, runId, classified);
         await this.raiseExceptions(tx, runId, classified);
-        outcomes.push(...classified.filter((c) => c.result.recon === 'returned' && c.row.status === 'settled').map((c) => returnOutcome(c)));
+        outcomes.push(...classified.flatMap((c) => statementOutcomes(c.evidence, facts.today)));
         after = rows[rows.length - 1].payment_id;
       }
       await this.clearExplained(tx, runId);
-      // A return found on a statement after the outcome poller stopped watching: it is an outcome all the same.
+      // A return found on a statement (after the outcome poller stopped watching, or never seen by it): an outcome all the same.
       return this.recorder.record(tx, outcomes, null);
     });
     if (returned.applied.length > 0) {
@@ -337,7 +342,7 @@ export class ReconciliationService {
   }
 }
 
-function toEvidence(row: EvidenceRow) {
+function toEvidence(row: EvidenceRow): PaymentEvidence {
   return {
     paymentId: row.payment_id,
     channel: row.channel,
@@ -347,11 +352,6 @@ function toEvidence(row: EvidenceRow) {
     outcomeOn: row.outcome_on,
     lines: row.lines.map((l): EvidenceLine => ({ id: l.id, kind: l.kind, amount: BigInt(l.amount), bookingDate: l.bookingDate, reason: l.reason })),
   };
-}
-
-function returnOutcome(c: Classified): PartnerOutcome {
-  const credit = c.row.lines.find((l) => l.kind === 'credit');
-  return { paymentId: c.row.payment_id, outcome: 'returned', reasonCode: c.result.reason, occurredOn: credit?.bookingDate ?? vietnamDate(new Date()), detail: 'found on a bank statement' };
 }
 
 function summaryOf(view: RunReconciliationView) {

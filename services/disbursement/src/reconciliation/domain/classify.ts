@@ -1,6 +1,7 @@
 import type { Channel } from '@benefits/contracts';
 import type { PaymentStatus } from '../../payments/domain/payment-status';
 import { postOfficeReportDueDate } from '../../reports/domain/due-dates';
+import { isReturn } from './returns';
 import type { LineKind } from './statement-file';
 
 /**
@@ -29,7 +30,8 @@ export type ReconClass = (typeof RECON_CLASSES)[number];
  * - amount_mismatch: the statement's amount differs from the payment's
  * - duplicate_debit: debited (or paid out) more than once
  * - unexpected_debit: money left for a payment the partner rejected or that was never sent
- * - outcome_mismatch: the settlement report says one outcome, our record another
+ * - outcome_mismatch: the settlement report says one outcome, our record another; or the bank credited the money
+ *   back without a return reason (a return, or a correction of the debit?)
  * - unmatched_entry: a statement line with no payment, by id nor by amount and account
  * - statement_problem: a statement file whose own figures do not add up (its balances, a batch-booked entry and the
  *   sum of its transactions, a settlement report's totals)
@@ -101,7 +103,8 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
     const [credit] = credits;
     if (!credit) return { recon: 'matched' };
     if (credit.amount !== p.total) return exception('amount_mismatch', credit, `returned ${credit.amount} đồng of a payment of ${p.total}`);
-    return { recon: 'returned', reason: credit.reason ?? 'unknown' };
+    if (!isReturn(credit)) return exception('outcome_mismatch', credit, 'credited back without a return reason (RtrInf): not recorded as a return');
+    return { recon: 'returned', reason: credit.reason };
   }
   if (p.status === 'rejected') return { recon: 'rejected' };
   if (p.status === 'settled' || p.status === 'returned') {

@@ -1,0 +1,41 @@
+import type { EvidenceLine, PaymentEvidence } from './classify';
+import { statementOutcomes } from './returns';
+
+const payment = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
+  paymentId: 'P1',
+  channel: 'bank',
+  status: 'settled',
+  total: 1_500_000n,
+  month: '2026-11',
+  outcomeOn: '2026-11-05',
+  lines: [],
+  ...over,
+});
+const debit = (amount = 1_500_000n, id = 'L1'): EvidenceLine => ({ id, kind: 'debit', amount, bookingDate: '2026-11-05', reason: null });
+const credit = (amount = 1_500_000n, reason: string | null = 'AC04', id = 'L2'): EvidenceLine => ({ id, kind: 'credit', amount, bookingDate: '2026-11-12', reason });
+const found = 'found on a bank statement';
+const settled = { paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-05', detail: found };
+const returned = (reasonCode = 'AC04') => ({ paymentId: 'P1', outcome: 'returned', reasonCode, occurredOn: '2026-11-12', detail: found });
+
+describe('statementOutcomes', () => {
+  const cases: [string, PaymentEvidence, object[]][] = [
+    ['a settled payment debited and returned in full', payment({ lines: [debit(), credit()] }), [returned()]],
+    ['a payment the bank never reported settled: settled on the day of its debit, then returned', payment({ status: 'sent', outcomeOn: null, lines: [debit(), credit(1_500_000n, 'MD07')] }), [settled, returned('MD07')]],
+    ['a return of part of the amount (a fee kept) is a return all the same', payment({ lines: [debit(), credit(1_490_000n)] }), [returned()]],
+    ['a return whose debit was never matched (batch booking without ids)', payment({ lines: [credit()] }), [returned()]],
+    ['sent, its debit never matched: settled on the day of the return', payment({ status: 'sent', outcomeOn: null, lines: [credit()] }), [{ ...settled, occurredOn: '2026-11-12' }, returned()]],
+    ['a return beside a second debit', payment({ lines: [debit(), debit(1_500_000n, 'L3'), credit()] }), [returned()]],
+    ['a credit without a return reason is not a return', payment({ lines: [debit(), credit(1_500_000n, null)] }), []],
+    ['a debit alone', payment({ lines: [debit()] }), []],
+    ['already returned: nothing new', payment({ status: 'returned', lines: [debit(), credit()] }), []],
+    ['rejected by the bank, debited and returned: not an outcome (an exception)', payment({ status: 'rejected', lines: [debit(), credit()] }), []],
+  ];
+
+  it.each(cases)('%s', (_name, evidence, outcomes) => {
+    expect(statementOutcomes(evidence, '2026-11-20')).toEqual(outcomes);
+  });
+
+  it('dates a return booked without a date today', () => {
+    expect(statementOutcomes(payment({ lines: [{ ...credit(), bookingDate: null }] }), '2026-11-20')).toEqual([{ ...returned(), occurredOn: '2026-11-20' }]);
+  });
+});

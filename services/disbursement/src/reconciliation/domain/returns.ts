@@ -1,0 +1,30 @@
+import type { PartnerOutcome } from '../../channels/channel-adapter';
+import type { EvidenceLine, PaymentEvidence } from './classify';
+
+/**
+ * A return: a credit that carries its reason (camt RtrInf/Rsn), as the outcome poller reads returns from the bank's
+ * camt.054 (channels/domain/bank-outcomes.ts). A credit without one (a correction of a debit, a refund) is not: a
+ * person decides what it is.
+ */
+export function isReturn(line: EvidenceLine): line is EvidenceLine & { readonly reason: string } {
+  return line.kind === 'credit' && line.reason !== null;
+}
+
+const FOUND = 'found on a bank statement';
+
+/**
+ * What a statement makes of a payment the bank took (sent, or settled): a return on it is its outcome, whatever else
+ * the statement says of it (a return of part of the amount, a second debit are exceptions besides, for finance); a
+ * payment the bank never reported settled is settled first, on the day of its debit. Recorded as a partner's
+ * outcomes are (OutcomeRecorder), so entitlement owes the money again and the payment can be re-sent or carried over.
+ */
+export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOutcome[] {
+  if (p.status !== 'sent' && p.status !== 'settled') return [];
+  const credit = p.lines.find(isReturn);
+  if (!credit) return [];
+  const returnedOn = credit.bookingDate ?? today;
+  const returned: PartnerOutcome = { paymentId: p.paymentId, outcome: 'returned', reasonCode: credit.reason, occurredOn: returnedOn, detail: FOUND };
+  if (p.status === 'settled') return [returned];
+  const debit = p.lines.find((l) => l.kind === 'debit');
+  return [{ paymentId: p.paymentId, outcome: 'settled', occurredOn: debit?.bookingDate ?? returnedOn, detail: FOUND }, returned];
+}
