@@ -14,6 +14,7 @@ import { BatchDispatch1765670400000 } from './migrations/1765670400000-batch-dis
 import { CashPayouts1765843200000 } from './migrations/1765843200000-cash-payouts';
 import { CashListAddress1765929600000 } from './migrations/1765929600000-cash-list-address';
 import { StatementExceptions1766016000000 } from './migrations/1766016000000-statement-exceptions';
+import { ReconExceptionsByPayment1766102400000 } from './migrations/1766102400000-recon-exceptions-by-payment';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -68,6 +69,7 @@ export const MIGRATIONS = [
   CashPayouts1765843200000,
   CashListAddress1765929600000,
   StatementExceptions1766016000000,
+  ReconExceptionsByPayment1766102400000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

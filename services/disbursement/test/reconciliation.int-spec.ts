@@ -337,4 +337,39 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(resend.status).toBe(201);
     expect(resend.body.status).toBe('PENDING');
   });
+
+  it('refuses a re-send while a statement shows the payment debited and not given back in full, or an exception on it is open', async () => {
+    const rejected = await paymentOf(refused);
+    expect(rejected.status).toBe('rejected');
+    // Requested after the bank's RJCT AC01 …
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${rejected.paymentId}/resend`, { destination: corrected, reason: 'Số tài khoản đã sửa' });
+    expect(request.status).toBe(201);
+    // … then the statement shows the money left all the same.
+    await upload(camt054(`C54-RJCT-${laterRunId.slice(0, 8)}`, [entry('DBIT', 'D4', '750000', today(), [{ endToEndId: rejected.paymentId, amount: '750000' }])]));
+    const [unexpected] = await exceptions(`runId=${laterRunId}&kind=unexpected_debit`);
+    expect(unexpected).toMatchObject({ paymentId: rejected.paymentId, status: 'open' });
+    const approve = () => call<{ code: string; message: string; status: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
+    const debited = await approve();
+    expect(debited.status).toBe(409);
+    expect(debited.body).toMatchObject({
+      code: 'RESEND_NOT_ALLOWED',
+      message: `Payment ${rejected.paymentId} cannot be re-sent: a bank statement shows it debited (750000 đồng on ${today()}) and not returned in full, so the money may have reached the payee`,
+    });
+
+    // The bank gives the money back; finance has still to explain the debit.
+    await upload(camt054(`C54-RTRN-${laterRunId.slice(0, 8)}`, [entry('CRDT', 'R4', '750000', today(), [{ endToEndId: rejected.paymentId, amount: '750000', returnReason: 'AC01' }])]));
+    const open = await approve();
+    expect(open.status).toBe(409);
+    expect(open.body.message).toBe(`Payment ${rejected.paymentId} cannot be re-sent while its reconciliation exception ${unexpected.id} (unexpected_debit) is open: finance resolves it first`);
+    await call(h, signer, 'POST', `/reconciliation/exceptions/${unexpected.id}/resolve`, { resolution: 'Ngân hàng ghi nợ nhầm rồi hoàn lại, GD 99812' });
+    const approved = await approve();
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('APPROVED');
+
+    // Returned less a fee: the bank kept part of what left, so it is not re-sent (entitlement carries it over).
+    const part = await paymentOf(partReturned);
+    expect((await call<{ message: string }>(h, operator, 'POST', `/payments/${part.paymentId}/resend`, { destination: corrected, reason: 'thử lại' })).body.message).toMatch(
+      /debited \(750000 đồng on .*\) and not returned in full/,
+    );
+  });
 });

@@ -11,6 +11,8 @@ import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { planBatches } from '../execution/batch-planner';
 import { JobDispatcher } from '../execution/job-dispatcher';
+import { unreturnedDebits } from '../reconciliation/domain/returns';
+import type { LineKind } from '../reconciliation/domain/statement-file';
 import { scopeRefusal } from '../runs/domain/scope';
 import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
 import { RunEntity } from '../runs/run.entity';
@@ -26,9 +28,10 @@ import { ResendRequestEntity } from './resend-request.entity';
 const RESENDABLE: readonly PaymentStatus[] = ['rejected', 'returned'];
 
 /**
- * Paying a rejected or returned payment again, to a corrected destination. The run is frozen (it was released),
- * so it takes four eyes: one user requests, another approves. The re-send is a new instruction whose lines pay
- * the original's lines again (repay, origin = the original): the obligation guard allows it once.
+ * Paying a rejected or returned payment again, to a corrected destination, unless a statement says its money left
+ * (assertResendable). The run is frozen (it was released), so it takes four eyes: one user requests, another
+ * approves. The re-send is a new instruction whose lines pay the original's lines again (repay, origin = the
+ * original): the obligation guard allows it once.
  */
 @Injectable()
 export class ResendService {
@@ -175,17 +178,45 @@ export class ResendService {
     return resend;
   }
 
-  /** Only a rejected or returned payment not paid again already: never one that is in flight or settled. */
+  /**
+   * Only a rejected or returned payment not paid again already: never one that is in flight or settled, and never
+   * one a statement contradicts: debited and not returned in full (whatever the partner reported, the money may
+   * have reached the payee), or with a reconciliation exception open.
+   */
   private async assertResendable(tx: EntityManager, payment: PaymentEntity): Promise<void> {
+    const id = payment.paymentId;
     if (!RESENDABLE.includes(payment.status)) {
-      throw new ResendNotAllowedError(`Payment ${payment.paymentId} is ${payment.status}: only a rejected or returned payment can be re-sent`);
+      throw new ResendNotAllowedError(`Payment ${id} is ${payment.status}: only a rejected or returned payment can be re-sent`);
     }
     const repaid = await selectOne<{ payment_id: string }>(
       tx,
       `SELECT payment_id FROM disbursement.payment_lines WHERE kind = 'repay' AND origin_ref = $1 AND voided_at IS NULL LIMIT 1`,
-      [payment.paymentId],
+      [id],
     );
-    if (repaid) throw new ResendNotAllowedError(`Payment ${payment.paymentId} was already paid again by ${repaid.payment_id}`);
+    if (repaid) throw new ResendNotAllowedError(`Payment ${id} was already paid again by ${repaid.payment_id}`);
+    const lines = await select<{ id: string; kind: LineKind; amount: string; booking_date: string | null; reason: string | null }>(
+      tx,
+      'SELECT id::text, kind, amount::text, booking_date, reason FROM disbursement.statement_lines WHERE payment_id = $1 ORDER BY id',
+      [id],
+    );
+    const [debit] = unreturnedDebits(lines.map((l) => ({ id: l.id, kind: l.kind, amount: BigInt(l.amount), bookingDate: l.booking_date, reason: l.reason })));
+    if (debit) {
+      throw new ResendNotAllowedError(
+        `Payment ${id} cannot be re-sent: a bank statement shows it debited (${debit.amount} đồng on ${debit.bookingDate ?? 'an unknown day'}) and not returned in full, so the money may have reached the payee`,
+        { paymentId: id, lineId: debit.id },
+      );
+    }
+    const exception = await selectOne<{ id: string; kind: string }>(
+      tx,
+      `SELECT id, kind FROM disbursement.recon_exceptions WHERE payment_id = $1 AND status <> 'resolved' ORDER BY created_at LIMIT 1`,
+      [id],
+    );
+    if (exception) {
+      throw new ResendNotAllowedError(`Payment ${id} cannot be re-sent while its reconciliation exception ${exception.id} (${exception.kind}) is open: finance resolves it first`, {
+        paymentId: id,
+        exceptionId: exception.id,
+      });
+    }
   }
 
   private async assertScope(tx: EntityManager, user: AuthUser, runId: string): Promise<void> {

@@ -132,6 +132,7 @@ export type ExceptionStatus = 'open' | 'assigned' | 'resolved';
 @Index('recon_exceptions_subject_uq', { synchronize: false }) // (kind, payment_id, line_id, file_id) NULLS NOT DISTINCT
 @Index('recon_exceptions_run_idx', ['runId', 'status'])
 @Index('recon_exceptions_status_idx', ['status', 'kind'])
+@Index('recon_exceptions_payment_idx', ['paymentId'])
 export class ReconExceptionEntity {
   @PrimaryColumn('uuid')
   id!: string;

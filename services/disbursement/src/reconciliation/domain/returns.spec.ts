@@ -1,5 +1,5 @@
 import type { EvidenceLine, PaymentEvidence } from './classify';
-import { statementOutcomes } from './returns';
+import { statementOutcomes, unreturnedDebits } from './returns';
 
 const payment = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
   paymentId: 'P1',
@@ -37,5 +37,23 @@ describe('statementOutcomes', () => {
 
   it('dates a return booked without a date today', () => {
     expect(statementOutcomes(payment({ lines: [{ ...credit(), bookingDate: null }] }), '2026-11-20')).toEqual([{ ...returned(), occurredOn: '2026-11-20' }]);
+  });
+});
+
+describe('unreturnedDebits', () => {
+  const cases: [string, EvidenceLine[], string[]][] = [
+    ['no line', [], []],
+    ['a debit', [debit()], ['L1']],
+    ['a debit returned in full', [debit(), credit()], []],
+    ['a debit returned less a fee', [debit(), credit(1_490_000n)], ['L1']],
+    ['a debit credited back without a return reason', [debit(), credit(1_500_000n, null)], ['L1']],
+    ['two debits, one returned', [debit(), debit(1_500_000n, 'L3'), credit()], ['L3']],
+    ['two debits, both returned', [debit(), debit(1_500_000n, 'L3'), credit(), credit(1_500_000n, 'AC04', 'L4')], []],
+    ['a return without its debit on a statement', [credit()], []],
+    ['post office lines are no debits', [{ id: 'L5', kind: 'paid', amount: 1_500_000n, bookingDate: '2026-11-12', reason: null }], []],
+  ];
+
+  it.each(cases)('%s', (_name, lines, unreturned) => {
+    expect(unreturnedDebits(lines).map((l) => l.id)).toEqual(unreturned);
   });
 });

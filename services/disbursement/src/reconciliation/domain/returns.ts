@@ -28,3 +28,18 @@ export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOut
   const debit = p.lines.find((l) => l.kind === 'debit');
   return [{ paymentId: p.paymentId, outcome: 'settled', occurredOn: debit?.bookingDate ?? returnedOn, detail: FOUND }, returned];
 }
+
+/**
+ * The debits of a payment no return gave back in full (each return pays back one debit of its amount): money that
+ * left for it and may have reached the payee, so it is not paid again.
+ */
+export function unreturnedDebits(lines: readonly EvidenceLine[]): EvidenceLine[] {
+  const returns = lines.filter(isReturn);
+  return lines.filter((line) => {
+    if (line.kind !== 'debit') return false;
+    const back = returns.findIndex((r) => r.amount === line.amount);
+    if (back < 0) return true;
+    returns.splice(back, 1);
+    return false;
+  });
+}
