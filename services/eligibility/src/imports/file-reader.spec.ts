@@ -37,6 +37,14 @@ describe('readRows (streamed CSV and XLSX)', () => {
     expect(result).toHaveLength(2);
   });
 
+  it('numbers a row by the spreadsheet after a cell with line breaks (a record on one row, however many lines)', async () => {
+    const address = (text: string) => line({ ...person, address: `"${text}"` });
+    const csv = `${header}\r\n${address('Ấp Phú Hòa 1\r\nTổ 5')}\r\n${line(person)}\r\n\r\n${address('Khóm 3\nSố 12\nHẻm 4')}\r\n${line(person)}\r\n`;
+    const result = await rows(file(csv));
+    expect(result.map((row) => row.rowNumber)).toEqual([2, 3, 5, 6]);
+    expect(result[0].raw.address).toBe('Ấp Phú Hòa 1\r\nTổ 5');
+  });
+
   it.each([
     ['Windows-1258 bytes', Buffer.concat([Buffer.from(`${header}\n`), Buffer.from([0x4e, 0x67, 0x75, 0x79, 0xea, 0xd2, 0x6e, 0x0a])]), 'NOT_UTF8'],
     ['UTF-16', Buffer.from(`\uFEFF${header}\n`, 'utf16le'), 'NOT_UTF8'],

@@ -66,13 +66,14 @@ async function* readCsv(path: string): AsyncGenerator<FileRow> {
   pipeline(createReadStream(path), new Utf8Check(), parser, () => undefined);
   let header: Header | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) {
       if (record.every((cell) => cell === '')) continue; // ",,,," rows that spreadsheets leave at the end
       if (!header) {
         header = readHeader(record);
         continue;
       }
-      yield { rowNumber: info.lines, raw: header.toRow(record) };
+      // A spreadsheet shows a record on one row however many lines its quoted cells span, and an empty line as a row.
+      yield { rowNumber: info.records + info.empty_lines, raw: header.toRow(record) };
     }
   } catch (error) {
     if (error instanceof NotUtf8Error || error instanceof MissingColumnsError) throw error;
