@@ -118,6 +118,25 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     });
   });
 
+  it('reads text composed (NFC): a name typed with combining marks is the same name, stored composed', () => {
+    const decomposed = (text: string) => text.normalize('NFD');
+    const nfd = { ...good, full_name: decomposed('Nguyễn Thị Lan'), sex: decomposed('nữ'), address: decomposed('Ấp Phú Hòa'), account_holder_name: decomposed('Trần Văn Đức') };
+    expect(nfd.full_name).not.toBe('Nguyễn Thị Lan');
+    const result = validateRow(nfd, TODAY);
+    expect(result).toMatchObject({ valid: true, row: { person: { fullName: 'Nguyễn Thị Lan', sex: 'female' }, residence: { address: 'Ấp Phú Hòa' }, destination: { holderName: 'Trần Văn Đức' } } });
+    const defaultHolder = validateRow({ ...good, full_name: decomposed('Nguyễn Thị Lan') }, TODAY);
+    expect(defaultHolder).toMatchObject({ valid: true, row: { destination: { holderName: 'Nguyễn Thị Lan' } } });
+
+    const consistency = new FileConsistency();
+    const rowOf = (raw: RawRow) => {
+      const parsed = validateRow(raw, TODAY);
+      if (!parsed.valid) throw new Error(JSON.stringify(parsed.problems));
+      return parsed.row;
+    };
+    expect(consistency.check(2, rowOf(good))).toEqual([]);
+    expect(consistency.check(3, rowOf({ ...good, full_name: decomposed('Nguyễn Thị Lan'), decision_number: '13/QĐ-UBND' }))).toEqual([]);
+  });
+
   it('never echoes a whole ID or account number in a reason', () => {
     const result = validateRow({ ...good, national_id: '0911500012345', account_number: '12345678901234567890' }, TODAY);
     const text = JSON.stringify(result);

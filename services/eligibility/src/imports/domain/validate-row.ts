@@ -26,8 +26,9 @@ class RowReader {
 
   constructor(private readonly raw: RawRow, readonly today: IsoDate) {}
 
+  /** Composed (NFC): a name typed with combining marks is the same name, and is stored as one form. */
   text(field: ColumnName): string {
-    return (this.raw[field] ?? '').trim();
+    return (this.raw[field] ?? '').trim().normalize('NFC');
   }
 
   problem(field: ColumnName, code: string, reason: string): undefined {
