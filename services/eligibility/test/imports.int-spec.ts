@@ -54,6 +54,32 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect(await found(rows[4])).toHaveLength(1);
   });
 
+  it('refuses an XLSX account number typed as a number (NOT_TEXT): its leading 0 or its digits after the 15th are lost', async () => {
+    const rows = await freshRows(3);
+    const bank = { channel: 'bank', bank_bin: '970436', cash_point_code: '' };
+    const typed: Record<string, unknown>[] = [
+      { ...rows[0], ...bank, account_number: 114502552 }, // 0114502552 typed into a General cell
+      { ...rows[1], ...bank, account_number: 1903456789012345678 }, // read back as 1903456789012345600
+      { ...rows[2], ...bank, account_number: '0114502552' }, // a Text cell
+    ];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow([...COLUMN_NAMES]);
+    for (const row of typed) sheet.addRow(COLUMN_NAMES.map((name) => row[name] ?? ''));
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const { status, body } = await uploadRaw<ImportReport>(url, operator, file, '?fileName=so-tai-khoan.xlsx&acceptValidRows=true');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ rows: 3, accepted: 1, rejected: 2 });
+    expect(body.rejections.map((r) => [r.row, r.field, r.code])).toEqual([
+      [2, 'account_number', 'NOT_TEXT'],
+      [3, 'account_number', 'NOT_TEXT'],
+    ]);
+    expect(body.rejections[0].reason).toMatch(/format the column as Text/);
+    expect(await found(rows[0])).toEqual([]);
+    expect(await found(rows[1])).toEqual([]);
+    expect(await found(rows[2])).toHaveLength(1);
+  });
+
   it('stores care allowances held by the caring household, naming the person cared for (in the register or on an earlier row)', async () => {
     const [child, fosterMother, secondChild, stranger] = await freshRows(4);
     const caring = (row: RawRow, caredFor: RawRow | string): RawRow => ({

@@ -70,7 +70,42 @@ describe('readRows (streamed CSV and XLSX)', () => {
     await workbook.xlsx.writeFile(path);
     expect(await detectFormat(path)).toBe('xlsx');
     const result = await rows(path);
-    expect(result).toEqual([{ rowNumber: 2, raw: expect.objectContaining({ national_id: '091150001234', full_name: 'Nguyễn Thị Lan', date_of_birth: '1950-06-20' }) }]);
+    expect(result).toEqual([{ rowNumber: 2, raw: expect.objectContaining({ national_id: '091150001234', full_name: 'Nguyễn Thị Lan', date_of_birth: '1950-06-20' }), numberCells: [] }]);
+  });
+
+  it('names the columns an XLSX row holds as numbers; an identifier typed as a number is refused (NOT_TEXT), not read with a digit lost', async () => {
+    const decision = { residence_from: '1990-01-01', programme: 'social_assistance', group_code: 'SA_ELDERLY_80_NO_PENSION', decision_number: '1/QĐ', signing_level: 'commune', signed_on: '2025-09-10', effective_from: '2025-09-10', channel: 'bank', bank_bin: '970436' };
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow(COLUMN_NAMES);
+    const add = (cells: Record<string, unknown>) => sheet.addRow(COLUMN_NAMES.map((c) => cells[c] ?? ({ ...person, ...decision } as Record<string, string>)[c] ?? ''));
+    add({ account_number: '0114502552', commune_code: 30742, bank_bin: 970436 }); // a Text column; fixed-length codes as numbers
+    add({ account_number: 114502552 }); // 0114502552 typed into a General cell
+    add({ account_number: 1903456789012345678, phone: 912345678 }); // 19 digits: a spreadsheet keeps 15
+    add({ account_number: { formula: 'VALUE("0114502552")', result: 114502552 } });
+    add({ national_id: 91150001234, account_number: '0123456789' });
+    const path = join(dir, 'numbers.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const result = await rows(path);
+    expect(result.map((row) => [row.rowNumber, row.numberCells])).toEqual([
+      [2, ['commune_code', 'bank_bin']],
+      [3, ['account_number']],
+      [4, ['phone', 'account_number']],
+      [5, ['account_number']],
+      [6, ['national_id']],
+    ]);
+    expect(result.map((row) => row.raw.account_number)).toEqual(['0114502552', '114502552', '1903456789012345600', '114502552', '0123456789']);
+    const problems = result.map(({ raw, numberCells }) => {
+      const validation = validateRow(raw, '2026-11-20', numberCells);
+      return validation.valid ? [] : validation.problems.map((p) => `${p.field} ${p.code}`);
+    });
+    expect(problems).toEqual([
+      [],
+      ['account_number NOT_TEXT'],
+      ['phone NOT_TEXT', 'account_number NOT_TEXT', 'phone INVALID_PHONE'],
+      ['account_number NOT_TEXT'],
+      ['national_id NOT_TEXT', 'national_id NATIONAL_ID_WRONG_LENGTH'],
+    ]);
   });
 
   it('refuses a broken XLSX', async () => {

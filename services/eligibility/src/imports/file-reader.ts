@@ -13,6 +13,8 @@ export interface FileRow {
   /** As a spreadsheet numbers it: the header is row 1. */
   readonly rowNumber: number;
   readonly raw: RawRow;
+  /** XLSX: the columns whose cell holds a number, not text (its text is the number's, leading zeros lost). */
+  readonly numberCells?: readonly ColumnName[];
 }
 
 /** XLSX is a zip archive ("PK\x03\x04"); everything else is read as CSV. UTF-16 is recognised to explain the refusal. */
@@ -89,13 +91,14 @@ async function* readXlsx(path: string): AsyncGenerator<FileRow> {
   try {
     for await (const sheet of workbook) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        const values = (row.values as unknown[]).slice(1);
+        const cells = values.map(cellText);
         if (cells.every((cell) => cell === '')) continue;
         if (!header) {
           header = readHeader(cells);
           continue;
         }
-        yield { rowNumber: row.number, raw: header.toRow(cells) };
+        yield { rowNumber: row.number, raw: header.toRow(cells), numberCells: header.columnsWhere(values, isNumberCell) };
       }
       break; // the first worksheet only
     }
@@ -108,6 +111,7 @@ async function* readXlsx(path: string): AsyncGenerator<FileRow> {
 
 interface Header {
   toRow(cells: readonly string[]): RawRow;
+  columnsWhere(values: readonly unknown[], test: (value: unknown) => boolean): ColumnName[];
 }
 
 function readHeader(cells: readonly string[]): Header {
@@ -118,7 +122,14 @@ function readHeader(cells: readonly string[]): Header {
   const positions = keys.map((key, index) => [key, index] as const).filter(([key]) => known.has(key)) as [ColumnName, number][];
   return {
     toRow: (values) => Object.fromEntries(positions.map(([key, index]) => [key, (values[index] ?? '').trim()])) as RawRow,
+    columnsWhere: (values, test) => positions.filter(([, index]) => test(values[index])).map(([key]) => key),
   };
+}
+
+/** An XLSX cell holding a number (typed into a General or Number column), or a formula whose result is one. */
+function isNumberCell(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  return typeof value === 'object' && value !== null && 'result' in value && isNumberCell((value as { result: unknown }).result);
 }
 
 /** The text of an XLSX cell: dates as YYYY-MM-DD, formulas by their result, rich text flattened. */

@@ -59,8 +59,8 @@ export class ImportService {
     const report = new ReportBuilder();
     const consistency = new FileConsistency();
     let checked: CheckedRow[] = [];
-    for await (const { rowNumber, raw } of readRows(file.path, format)) {
-      const result = validateRow(raw, today);
+    for await (const { rowNumber, raw, numberCells } of readRows(file.path, format)) {
+      const result = validateRow(raw, today, numberCells);
       if (result.valid) {
         const caredFor = result.row.decision.caredForNationalId;
         // Named on an earlier row: stored before this one. Else it must be in the register (checked per batch).
@@ -114,9 +114,9 @@ export class ImportService {
         total.unchanged += result.unchanged;
       };
       let batch: RegisterRow[] = [];
-      for await (const { rowNumber, raw } of readRows(path, base.format)) {
+      for await (const { rowNumber, raw, numberCells } of readRows(path, base.format)) {
         if (report.rejectedRows.has(rowNumber)) continue;
-        const result = validateRow(raw, today);
+        const result = validateRow(raw, today, numberCells);
         if (!result.valid) continue; // cannot happen: pass 1 would have rejected the row
         batch.push(result.row);
         if (batch.length === WRITE_BATCH) {

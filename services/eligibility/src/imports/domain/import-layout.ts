@@ -9,12 +9,12 @@ import type { IsoDate } from '../../domain/months';
 import type { Sex } from '../../domain/national-id';
 
 export const COLUMNS = {
-  national_id: { required: true, doc: 'personal ID number (số định danh cá nhân), 12 digits; keep the column as Text in spreadsheets' },
+  national_id: { required: true, keepAsText: true, doc: 'personal ID number (số định danh cá nhân), 12 digits; keep the column as Text in spreadsheets' },
   full_name: { required: true, doc: 'full name in Vietnamese, with diacritics' },
   sex: { required: true, doc: 'male | female (also nam | nữ, M | F)' },
   date_of_birth: { required: true, doc: 'YYYY-MM-DD or DD/MM/YYYY' },
   date_of_death: { required: false, doc: 'empty unless deceased' },
-  phone: { required: false, doc: '0xxxxxxxxx or +84xxxxxxxxx' },
+  phone: { required: false, keepAsText: true, doc: '0xxxxxxxxx or +84xxxxxxxxx; keep the column as Text in spreadsheets' },
   household_code: { required: false, doc: "the commune's household code (required with poverty_status)" },
   poverty_year: { required: false, doc: 'year of the poverty list, e.g. 2026' },
   poverty_status: { required: false, doc: 'poor | near_poor | none on that year\'s list' },
@@ -37,11 +37,12 @@ export const COLUMNS = {
   children_birth_dates: { required: false, doc: 'SA_SINGLE_PARENT_POOR: dates of birth of the children, separated by ;' },
   cared_for_national_id: {
     required: false,
+    keepAsText: true,
     doc: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, who must be in the register or on an earlier row of the file; empty: the row\'s person is the one cared for',
   },
   channel: { required: true, doc: 'bank | post_office_account | post_office_cash' },
   bank_bin: { required: false, doc: '6-digit NAPAS BIN (bank; post_office_account: 970449 or empty)' },
-  account_number: { required: false, doc: 'bank or post-office account number, 6-19 digits' },
+  account_number: { required: false, keepAsText: true, doc: 'bank or post-office account number, 6-19 digits; keep the column as Text in spreadsheets' },
   account_holder_name: { required: false, doc: 'name on the account (default: full_name)' },
   cash_point_code: { required: false, doc: 'post_office_cash: code of the commune payment point' },
   destination_from: { required: false, doc: 'destination valid from (default: effective_from)' },
@@ -50,6 +51,12 @@ export const COLUMNS = {
 export type ColumnName = keyof typeof COLUMNS;
 export const COLUMN_NAMES = Object.keys(COLUMNS) as ColumnName[];
 export const REQUIRED_COLUMNS = COLUMN_NAMES.filter((name) => COLUMNS[name].required);
+/**
+ * Digit strings that a spreadsheet number cell would change without a trace: it drops a leading 0 and rounds the
+ * digits after the 15th ('0114502552' → 114502552, a 19-digit account → …600). An XLSX number cell in one is refused.
+ * (A commune code or a BIN has a fixed length, so a lost digit is refused by its own check.)
+ */
+export const KEEP_AS_TEXT_COLUMNS = COLUMN_NAMES.filter((name) => 'keepAsText' in COLUMNS[name]);
 
 /** One data row as read from the file: column name → trimmed text ('' for an empty cell). */
 export type RawRow = Partial<Record<ColumnName, string>>;

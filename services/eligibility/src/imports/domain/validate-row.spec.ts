@@ -137,6 +137,24 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     expect(consistency.check(3, rowOf({ ...good, full_name: decomposed('Nguyễn Thị Lan'), decision_number: '13/QĐ-UBND' }))).toEqual([]);
   });
 
+  it('refuses an identifier an XLSX row holds as a number (NOT_TEXT), whatever its digits; other number cells are read as usual', () => {
+    const problems = (numberCells: Parameters<typeof validateRow>[2]) => {
+      const result = validateRow(good, TODAY, numberCells);
+      return result.valid ? [] : result.problems.map((p) => [p.field, p.code]);
+    };
+    expect(problems(['account_number', 'national_id', 'cared_for_national_id', 'phone'])).toEqual([
+      ['account_number', 'NOT_TEXT'],
+      ['national_id', 'NOT_TEXT'],
+      ['cared_for_national_id', 'NOT_TEXT'],
+      ['phone', 'NOT_TEXT'],
+    ]);
+    expect(problems(['commune_code', 'bank_bin', 'poverty_year', 'date_of_birth'])).toEqual([]);
+    const result = validateRow(good, TODAY, ['account_number']);
+    expect(result.valid ? [] : result.problems[0].reason).toBe(
+      'account_number is typed as a number, which drops a leading 0 and rounds the digits after the 15th: format the column as Text and type the number again',
+    );
+  });
+
   it('never echoes a whole ID or account number in a reason', () => {
     const result = validateRow({ ...good, national_id: '0911500012345', account_number: '12345678901234567890' }, TODAY);
     const text = JSON.stringify(result);

@@ -11,7 +11,7 @@ import { ADDRESS_MAX_LENGTH, type ChildFacts, type DecisionAttributes, type Peri
 import { isIsoDate, type IsoDate } from '../../domain/months';
 import { checkNationalId, maskQuoted, type Sex } from '../../domain/national-id';
 import { toDomainProgramme } from '../../shared/programmes';
-import type { ColumnName, RawRow, RegisterRow, RowProblem, RowValidation } from './import-layout';
+import { KEEP_AS_TEXT_COLUMNS, type ColumnName, type RawRow, type RegisterRow, type RowProblem, type RowValidation } from './import-layout';
 
 const SEXES: Readonly<Record<string, Sex>> = { male: 'male', m: 'male', nam: 'male', female: 'female', f: 'female', 'nữ': 'female', nu: 'female' };
 const POVERTY: readonly PovertyStatus[] = ['poor', 'near_poor', 'none'];
@@ -82,8 +82,12 @@ class RowReader {
   }
 }
 
-export function validateRow(raw: RawRow, today: IsoDate): RowValidation {
+/** `numberCells`: the columns an XLSX row holds as numbers, not text (file-reader). */
+export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly ColumnName[] = []): RowValidation {
   const r = new RowReader(raw, today);
+  for (const field of numberCells.filter((name) => KEEP_AS_TEXT_COLUMNS.includes(name))) {
+    r.problem(field, 'NOT_TEXT', `${field} is typed as a number, which drops a leading 0 and rounds the digits after the 15th: format the column as Text and type the number again`);
+  }
   const person = readPerson(r);
   const household = readHousehold(r);
   const residence = readResidence(r, person?.dateOfBirth);
