@@ -107,6 +107,22 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     const missing = await uploadMultipart<ErrorBody>(url, operator, csvOf([caring(stranger, '091299887766')]), 'khong-co.csv');
     expect(missing.status).toBe(422);
     expect(missing.body.details?.rejections).toEqual([expect.objectContaining({ row: 2, field: 'cared_for_national_id', code: 'NOT_IN_REGISTER' })]);
+
+    // A person whose own row is rejected is not stored: a later row naming them is rejected too (acceptValidRows).
+    const [meritorious, caringForIt, alsoMissing, caringForThat, caringForChild] = await freshRows(5);
+    const martyrRelative = { ...caring(meritorious, ''), programme: 'meritorious', group_code: 'NCC_MARTYR_RELATIVE_1', decision_number: 'M-1' };
+    const mixed = [martyrRelative, caring(caringForIt, meritorious), caring(alsoMissing, '091299887766'), caring(caringForThat, alsoMissing), caring(caringForChild, child)];
+    const noMeritorious = await bearer(['operator'], ['social_assistance', 'social_pension']);
+    const partial = await uploadMultipart<ImportReport>(url, noMeritorious, csvOf(mixed), 'nhan-nuoi-2.csv', '?acceptValidRows=true');
+    expect([partial.status, partial.body.accepted]).toEqual([201, 1]);
+    expect(partial.body.rejections.map((r) => [r.row, r.field, r.code])).toEqual([
+      [2, 'programme', 'PROGRAMME_NOT_ALLOWED'],
+      [3, 'cared_for_national_id', 'NOT_IN_REGISTER'],
+      [4, 'cared_for_national_id', 'NOT_IN_REGISTER'],
+      [5, 'cared_for_national_id', 'NOT_IN_REGISTER'],
+    ]);
+    expect(await found(caringForChild)).toHaveLength(1);
+    expect(await found(caringForIt)).toEqual([]);
   });
 
   describe('a file with bad rows', () => {

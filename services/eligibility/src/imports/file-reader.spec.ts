@@ -125,15 +125,25 @@ describe('FileConsistency (rows of one file against each other)', () => {
 
   it('accepts a second decision of the same person with the same person data', () => {
     const check = new FileConsistency();
-    expect(check.check(2, row())).toEqual([]);
-    expect(check.check(3, row({ programme: 'meritorious', group_code: 'NCC_MARTYR_RELATIVE_1' }))).toEqual([]);
+    expect(check.check(row())).toEqual([]);
+    check.add(2, row());
+    expect(check.check(row({ programme: 'meritorious', group_code: 'NCC_MARTYR_RELATIVE_1' }))).toEqual([]);
   });
 
   it('rejects the same ID number with other person data, and a repeated decision', () => {
     const check = new FileConsistency();
-    check.check(2, row());
-    expect(check.check(3, row({ full_name: 'Lê Văn Tám', decision_number: '2/QĐ' }))).toEqual([expect.objectContaining({ field: 'national_id', code: 'CONFLICTING_PERSON' })]);
-    expect(check.check(4, row({ account_number: '9999999999', decision_number: '3/QĐ' }))).toEqual([expect.objectContaining({ code: 'CONFLICTING_PERSON', reason: expect.stringContaining('row 2') })]);
-    expect(check.check(5, row())).toEqual([expect.objectContaining({ field: 'decision_number', code: 'DUPLICATE_DECISION' })]);
+    check.add(2, row());
+    expect(check.check(row({ full_name: 'Lê Văn Tám', decision_number: '2/QĐ' }))).toEqual([expect.objectContaining({ field: 'national_id', code: 'CONFLICTING_PERSON' })]);
+    expect(check.check(row({ account_number: '9999999999', decision_number: '3/QĐ' }))).toEqual([expect.objectContaining({ code: 'CONFLICTING_PERSON', reason: expect.stringContaining('row 2') })]);
+    expect(check.check(row())).toEqual([expect.objectContaining({ field: 'decision_number', code: 'DUPLICATE_DECISION' })]);
+  });
+
+  it('knows the persons of the rows added (accepted), not of those only checked (a rejected row is not stored)', () => {
+    const check = new FileConsistency();
+    expect(check.check(row())).toEqual([]);
+    expect(check.hasPerson(person.national_id)).toBe(false);
+    expect(check.check(row({ full_name: 'Lê Văn Tám', decision_number: '2/QĐ' }))).toEqual([]);
+    check.add(3, row());
+    expect(check.hasPerson(person.national_id)).toBe(true);
   });
 });

@@ -61,21 +61,17 @@ export class ImportService {
     let checked: CheckedRow[] = [];
     for await (const { rowNumber, raw, numberCells } of readRows(file.path, format)) {
       const result = validateRow(raw, today, numberCells);
-      if (result.valid) {
-        const caredFor = result.row.decision.caredForNationalId;
-        // Named on an earlier row: stored before this one. Else it must be in the register (checked per batch).
-        const caredForEarlier = caredFor !== undefined && consistency.hasPerson(caredFor);
-        const problems = [...consistency.check(rowNumber, result.row), ...permissionProblems(result.row, options.user, today)];
-        checked.push({ rowNumber, row: result.row, problems, warnings: result.warnings, ...(caredFor && !caredForEarlier && { caredForToFind: caredFor }) });
-      } else {
-        checked.push({ rowNumber, problems: [...result.problems], warnings: result.warnings });
-      }
+      checked.push(
+        result.valid
+          ? { rowNumber, row: result.row, problems: permissionProblems(result.row, options.user, today), warnings: result.warnings }
+          : { rowNumber, problems: result.problems, warnings: result.warnings },
+      );
       if (checked.length === WRITE_BATCH) {
-        await this.checkKnownPersons(checked, options.user, today, report);
+        await this.checkBatch(checked, consistency, options.user, today, report);
         checked = [];
       }
     }
-    await this.checkKnownPersons(checked, options.user, today, report);
+    await this.checkBatch(checked, consistency, options.user, today, report);
     if (report.rows === 0) throw new EmptyFileError('The file has a header row but no data rows');
     if (report.accepted === 0 || (report.rejectedRows.size > 0 && !options.acceptValidRows)) {
       const rejected = report.build({ ...base, status: 'rejected' });
@@ -134,21 +130,26 @@ export class ImportService {
 
   /**
    * A row for a person already in the register adds a decision to their file, which stays with the commune that
-   * holds it: that commune must be the operator's as well (one query per batch of rows). Then the rows go to the report.
+   * holds it: that commune must be the operator's as well (one query per batch of rows). Then, in file order, each
+   * row against the accepted rows before it (a person cared for is on one of them or in the register), and to the report.
    */
-  private async checkKnownPersons(rows: readonly CheckedRow[], user: AuthUser, today: string, report: ReportBuilder): Promise<void> {
+  private async checkBatch(rows: readonly CheckedRow[], consistency: FileConsistency, user: AuthUser, today: string, report: ReportBuilder): Promise<void> {
     const hashOf = new Map(rows.flatMap((r) => (r.row ? [[r.rowNumber, this.cipher.lookupHash(r.row.person.nationalId)] as const] : [])));
     const known = await holdingPlaces(this.dataSource, { nationalIdHashes: [...hashOf.values()] }, user.provinceCode, today);
-    const caredForFound = await this.registered(rows.flatMap((r) => (r.caredForToFind ? [this.cipher.lookupHash(r.caredForToFind)] : [])));
-    for (const { rowNumber, problems, warnings, caredForToFind } of rows) {
+    const caredForHashes = rows.flatMap((r) => (r.row?.decision.caredForNationalId ? [this.cipher.lookupHash(r.row.decision.caredForNationalId)] : []));
+    const caredForFound = await this.registered(caredForHashes);
+    for (const { rowNumber, row, problems, warnings } of rows) {
       const hash = hashOf.get(rowNumber);
       const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
       const held = refusal ? [{ field: 'national_id' as const, code: 'COMMUNE_NOT_ALLOWED', reason: HELD_ELSEWHERE }] : [];
+      const caredForId = row?.decision.caredForNationalId;
       const missing =
-        caredForToFind && !caredForFound.has(this.cipher.lookupHash(caredForToFind))
-          ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier row of this file' }]
+        caredForId && !consistency.hasPerson(caredForId) && !caredForFound.has(this.cipher.lookupHash(caredForId))
+          ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier accepted row of this file' }]
           : [];
-      report.addRow(rowNumber, [...problems, ...held, ...missing], warnings);
+      const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
+      if (row && all.length === 0) consistency.add(rowNumber, row);
+      report.addRow(rowNumber, all, warnings);
     }
   }
 
@@ -194,8 +195,6 @@ interface CheckedRow {
   readonly row?: RegisterRow;
   readonly problems: readonly RowProblem[];
   readonly warnings: readonly RowProblem[];
-  /** The ID number of the person cared for, when no earlier row of the file has them. */
-  readonly caredForToFind?: string;
 }
 
 /** An operator imports for their own programmes, and a commune operator for their own communes (register/write-scope). */

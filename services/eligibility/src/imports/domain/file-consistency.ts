@@ -3,31 +3,42 @@ import type { RegisterRow, RowProblem } from './import-layout';
 /**
  * Rows of one file must agree with each other: a person on several rows (one per decision) has the same data on
  * each, and a decision (person, programme, decision number) appears once. Kept in memory for one file only.
+ * A row is checked against the rows added before it; only an accepted row is added (a rejected row is not stored,
+ * so no later row may name its person as the one cared for, nor conflict with its data).
  */
 export class FileConsistency {
   private readonly persons = new Map<string, { row: number; fingerprint: string }>();
   private readonly decisions = new Map<string, number>();
 
-  check(rowNumber: number, row: RegisterRow): RowProblem[] {
-    const id = row.person.nationalId;
-    // The destination's start defaults to each decision's effective_from: two decisions of one person may differ there.
-    const fingerprint = JSON.stringify([row.person, row.household?.code ?? null, row.residence, { ...row.destination, validFrom: undefined }]);
-    const earlier = this.persons.get(id);
-    if (earlier && earlier.fingerprint !== fingerprint) {
+  check(row: RegisterRow): RowProblem[] {
+    const earlier = this.persons.get(row.person.nationalId);
+    if (earlier && earlier.fingerprint !== fingerprintOf(row)) {
       return [{ field: 'national_id', code: 'CONFLICTING_PERSON', reason: `row ${earlier.row} has the same ID number with other person, residence or destination data` }];
     }
-    const decisionKey = `${id}|${row.decision.programme}|${row.decision.decisionNumber}`;
-    const sameDecision = this.decisions.get(decisionKey);
+    const sameDecision = this.decisions.get(decisionKeyOf(row));
     if (sameDecision !== undefined) {
       return [{ field: 'decision_number', code: 'DUPLICATE_DECISION', reason: `row ${sameDecision} has the same person, programme and decision number` }];
     }
-    if (!earlier) this.persons.set(id, { row: rowNumber, fingerprint });
-    this.decisions.set(decisionKey, rowNumber);
     return [];
   }
 
-  /** The person of an earlier row (checked before this row's own person is added): a care allowance may name them. */
+  /** An accepted row: its person and decision are on record for the rows after it. */
+  add(rowNumber: number, row: RegisterRow): void {
+    if (!this.persons.has(row.person.nationalId)) this.persons.set(row.person.nationalId, { row: rowNumber, fingerprint: fingerprintOf(row) });
+    this.decisions.set(decisionKeyOf(row), rowNumber);
+  }
+
+  /** The person of an earlier accepted row (stored before this one): a care allowance may name them. */
   hasPerson(nationalId: string): boolean {
     return this.persons.has(nationalId);
   }
+}
+
+/** The destination's start defaults to each decision's effective_from: two decisions of one person may differ there. */
+function fingerprintOf(row: RegisterRow): string {
+  return JSON.stringify([row.person, row.household?.code ?? null, row.residence, { ...row.destination, validFrom: undefined }]);
+}
+
+function decisionKeyOf(row: RegisterRow): string {
+  return `${row.person.nationalId}|${row.decision.programme}|${row.decision.decisionNumber}`;
 }

@@ -38,7 +38,7 @@ export const COLUMNS = {
   cared_for_national_id: {
     required: false,
     keepAsText: true,
-    doc: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, who must be in the register or on an earlier row of the file; empty: the row\'s person is the one cared for',
+    doc: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, who must be in the register or on an earlier accepted row of the file; empty: the row\'s person is the one cared for',
   },
   channel: { required: true, doc: 'bank | post_office_account | post_office_cash' },
   bank_bin: { required: false, doc: '6-digit NAPAS BIN (bank; post_office_account: 970449 or empty)' },
