@@ -192,6 +192,44 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect([refused.status, refused.body.code]).toEqual([403, 'COMMUNE_NOT_ALLOWED']);
   });
 
+  it('imports a file again after an import that rejected rows: the rows of another programme\'s operator are stored then', async () => {
+    const rows = await freshRows(40, 7);
+    const meritorious = rows.filter((row) => row.programme === 'meritorious').slice(0, 3);
+    const others = rows.filter((row) => row.programme !== 'meritorious').slice(0, 3);
+    const file = csvOf([...meritorious, ...others]);
+    const health = await authHeader({ sub: 'test-operator-health', roles: ['operator'], programmes: ['social_assistance', 'social_pension'], provinceCode: '91' });
+    const homeAffairs = await authHeader({ sub: 'test-operator-home-affairs', roles: ['operator'], programmes: ['meritorious'], provinceCode: '91' });
+
+    const first = await uploadMultipart<ImportReport>(url, health, file, 'hon-hop.csv', '?acceptValidRows=true');
+    expect([first.status, first.body.accepted, first.body.rejected]).toEqual([201, 3, 3]);
+    const again = await uploadMultipart<ImportReport>(url, homeAffairs, file, 'hon-hop.csv', '?acceptValidRows=true');
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ status: 'completed', accepted: 3, rejected: 3, created: { persons: 3, decisions: 3, destinations: 3 } });
+    expect(again.body.importId).not.toBe(first.body.importId);
+    expect(again.body.rejections.map((r) => [r.row, r.code])).toEqual([[5, 'PROGRAMME_NOT_ALLOWED'], [6, 'PROGRAMME_NOT_ALLOWED'], [7, 'PROGRAMME_NOT_ALLOWED']]);
+    for (const row of meritorious) expect(await found(row)).toHaveLength(1);
+    // No import stored the file whole: it is read again each time, and what is stored already changes nothing.
+    const third = await uploadMultipart<ImportReport>(url, health, file, 'hon-hop.csv', '?acceptValidRows=true');
+    expect(third.body).toMatchObject({ status: 'completed', accepted: 3, created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: 3 });
+  });
+
+  it('answers a commune operator with the report of an earlier import only when they may read it; else imports the file with their rights', async () => {
+    const commune = await authHeader({ sub: 'test-operator-commune', roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], communeCodes: ['30742'], provinceCode: '91' });
+    const elsewhere = (await freshRows(20, 11)).filter((row) => row.commune_code !== '30742').slice(0, 3);
+    const provinceFile = csvOf(elsewhere);
+    expect((await uploadMultipart<ImportReport>(url, operator, provinceFile, 'tinh.csv')).status).toBe(201);
+    const refused = await uploadMultipart<ErrorBody>(url, commune, provinceFile, 'tinh.csv');
+    expect([refused.status, refused.body.code, refused.body.details?.importId]).toEqual([422, 'IMPORT_REJECTED', undefined]);
+    expect(refused.body.details).toMatchObject({ status: 'rejected', rows: 3, rejected: 3 });
+    expect(refused.body.details?.rejections.map((r) => r.code)).toContain('COMMUNE_NOT_ALLOWED');
+
+    const ownFile = csvOf((await freshRows(2, 12)).map((row) => ({ ...row, commune_code: '30742', cash_point_code: row.cash_point_code ? 'CP-30742-01' : '' })));
+    const own = await uploadMultipart<ImportReport>(url, commune, ownFile, 'phuong.csv');
+    expect([own.status, own.body.accepted]).toEqual([201, 2]);
+    const ownAgain = await uploadMultipart<ImportReport>(url, commune, ownFile, 'phuong.csv');
+    expect([ownAgain.status, ownAgain.body.status, ownAgain.body.importId]).toEqual([200, 'already_imported', own.body.importId]);
+  });
+
   it('streams a large file (20,000 rows) in one all-or-nothing transaction', async () => {
     const rows = await freshRows(20_000, 4242);
     const started = Date.now();

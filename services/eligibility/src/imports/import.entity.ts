@@ -1,12 +1,16 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A register file that was stored (all rows, or the valid ones on request). Its sha256 makes a second import a no-op. */
+/**
+ * A register file that was stored (all rows, or the valid ones on request). A file stored whole is not imported again
+ * for whoever may read its report; one with rejected rows may be, and each import has its own row.
+ */
 @Entity({ name: 'import' })
 export class ImportEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
-  @Column('text', { name: 'file_sha256', unique: true })
+  @Index('import_file_sha256_idx')
+  @Column('text', { name: 'file_sha256' })
   fileSha256!: string;
 
   @Column('text', { name: 'file_name' })

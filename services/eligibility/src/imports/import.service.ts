@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthUser } from '@benefits/platform';
-import { rowsOf } from '@benefits/messaging';
+import { rowsOf, type Sql } from '@benefits/messaging';
 import { DataSource } from 'typeorm';
 import { programmesRefused, scopeRefusal } from '../register/domain/write-scope';
 import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
@@ -36,7 +36,9 @@ const ANALYZE_AFTER_ROWS = 10_000;
  * Imports a register file in two streamed passes over the uploaded temporary file, so memory stays flat:
  *   1. validate every row (and the rows against each other) and build the report; store nothing;
  *   2. if no row was rejected, or the operator accepted the valid rows: store them in ONE transaction, in batches
- *      of set-based statements, with the import row whose unique sha256 makes a second import of the file a no-op.
+ *      of set-based statements, with an import row of its own.
+ * A file imported whole before, by an import whose report the user may read, is not read again: its report is the
+ * answer (already_imported). Any other file is imported again; the register's natural keys make that idempotent.
  */
 @Injectable()
 export class ImportService {
@@ -50,7 +52,7 @@ export class ImportService {
 
   async importFile(file: UploadedRegisterFile, options: { acceptValidRows: boolean; user: AuthUser }): Promise<ImportReport> {
     const fileSha256 = await sha256Of(file.path);
-    const previous = await this.previousImport(fileSha256);
+    const previous = await this.previousImport(this.dataSource, fileSha256, options.user);
     if (previous) return previous;
     const format = await detectFormat(file.path);
     const today = todayInVietnam();
@@ -81,26 +83,26 @@ export class ImportService {
 
     const importId = randomUUID();
     const completed = await this.store(importId, file.path, report, base, options.user, today);
-    if (!completed) return this.importedMeanwhile(fileSha256);
+    if (completed.status === 'already_imported') return completed;
     if (completed.accepted >= ANALYZE_AFTER_ROWS) await this.dataSource.query(ANALYZE_REGISTER);
     this.logger.log({ importId, fileSha256, rows: completed.rows, accepted: completed.accepted, created: completed.created }, 'register file imported');
     return completed;
   }
 
   /**
-   * Pass 2, one transaction. The import row goes first: its unique sha256 makes a concurrent import of the same file
-   * wait here until this one commits, and then find the file imported (undefined is returned to that loser).
+   * Pass 2, one transaction. Imports of one file take their turn (an advisory lock on its sha256): one that imported
+   * the file whole meanwhile, with a report this user may read, is the answer, and nothing is written.
    */
-  private async store(importId: string, path: string, report: ReportBuilder, base: ReportBase, user: AuthUser, today: string): Promise<ImportReport | undefined> {
+  private async store(importId: string, path: string, report: ReportBuilder, base: ReportBase, user: AuthUser, today: string): Promise<ImportReport> {
     return this.dataSource.transaction(async (tx) => {
-      const claimed = rowsOf<{ id: string }>(
-        await tx.query(
-          `INSERT INTO eligibility.import (id, file_sha256, file_name, format, rows, accepted, rejected, report, imported_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8) ON CONFLICT (file_sha256) DO NOTHING RETURNING id`,
-          [importId, base.fileSha256, base.fileName, base.format, report.rows, report.accepted, report.rejectedRows.size, user.id],
-        ),
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`eligibility.import:${base.fileSha256}`]);
+      const meanwhile = await this.previousImport(tx, base.fileSha256, user);
+      if (meanwhile) return meanwhile;
+      await tx.query(
+        `INSERT INTO eligibility.import (id, file_sha256, file_name, format, rows, accepted, rejected, report, imported_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '{}', $8)`,
+        [importId, base.fileSha256, base.fileName, base.format, report.rows, report.accepted, report.rejectedRows.size, user.id],
       );
-      if (claimed.length === 0) return undefined;
       const total = { persons: 0, decisions: 0, destinations: 0, unchanged: 0 };
       const write = async (batch: RegisterRow[]) => {
         const result = await this.writer.write(tx, batch, { recordedBy: user.id, importId });
@@ -162,13 +164,12 @@ export class ImportService {
     return new Set(found.map((row) => row.hash));
   }
 
-  /** A commune's staff read the reports of their own imports (a report does not say whose communes its rows were of). */
   async report(user: AuthUser, importId: string): Promise<ImportReport> {
     const [row] = rowsOf<{ report: ImportReport; imported_by: string }>(
       await this.dataSource.query(`SELECT report, imported_by FROM eligibility.import WHERE id = $1`, [importId]),
     );
     if (!row) throw new ImportNotFoundError(importId);
-    if (user.communeCodes && row.imported_by !== user.id) {
+    if (!readsReport(user, row.imported_by)) {
       throw new CommuneNotAllowedError(`Outside your scope: a commune operator reads the reports of their own imports; ${importId} was imported by another user`, {
         importId,
       });
@@ -176,15 +177,16 @@ export class ImportService {
     return row.report;
   }
 
-  /** Lost the race against a concurrent import of the same file: that one's report. */
-  private async importedMeanwhile(fileSha256: string): Promise<ImportReport> {
-    const previous = await this.previousImport(fileSha256);
-    if (!previous) throw new Error(`The import of ${fileSha256} conflicted, and no stored import has that hash`);
-    return previous;
-  }
-
-  private async previousImport(fileSha256: string): Promise<ImportReport | undefined> {
-    const [row] = rowsOf<{ report: ImportReport }>(await this.dataSource.query(`SELECT report FROM eligibility.import WHERE file_sha256 = $1`, [fileSha256]));
+  /**
+   * The first import of this file that stored every row, among those whose report this user may read: nothing of the
+   * file is left to store. An import that rejected rows (another programme's, another commune's, rows corrected
+   * since) is not: the file is imported again, by this user's rights, with a report of its own.
+   */
+  private async previousImport(sql: Sql, fileSha256: string, user: AuthUser): Promise<ImportReport | undefined> {
+    const whole = rowsOf<{ report: ImportReport; imported_by: string }>(
+      await sql.query(`SELECT report, imported_by FROM eligibility.import WHERE file_sha256 = $1 AND rejected = 0 ORDER BY created_at`, [fileSha256]),
+    );
+    const row = whole.find((r) => readsReport(user, r.imported_by));
     return row ? { ...row.report, status: 'already_imported', created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: row.report.accepted } : undefined;
   }
 }
@@ -195,6 +197,11 @@ interface CheckedRow {
   readonly row?: RegisterRow;
   readonly problems: readonly RowProblem[];
   readonly warnings: readonly RowProblem[];
+}
+
+/** A commune's staff read the reports of their own imports (a report does not say whose communes its rows were of). */
+function readsReport(user: AuthUser, importedBy: string): boolean {
+  return !user.communeCodes || importedBy === user.id;
 }
 
 /** An operator imports for their own programmes, and a commune operator for their own communes (register/write-scope). */

@@ -28,12 +28,13 @@ export class ImportsController {
     summary: 'Import a register file of decisions (CSV in UTF-8 or XLSX; column layout in the README)',
     description:
       'Send the file as multipart/form-data (field "file") or as the raw request body. All rows are stored or none, ' +
-      'unless acceptValidRows=true. The same file again changes nothing (200, status already_imported).',
+      'unless acceptValidRows=true. The same file again, after an import that stored every row and whose report you may read, ' +
+      'changes nothing (200, status already_imported); after an import that rejected rows it is imported again (201, a report of its own).',
   })
   @ApiConsumes('multipart/form-data', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 201, type: ImportReportDto, description: 'Stored; the report lists every rejected row (acceptValidRows) and the warnings' })
-  @ApiResponse({ status: 200, type: ImportReportDto, description: 'This file was imported before: nothing changed' })
+  @ApiResponse({ status: 200, type: ImportReportDto, description: 'This file was imported whole before (a report you may read): nothing changed' })
   @ApiResponse({ status: 422, description: 'IMPORT_REJECTED: rows are invalid, nothing stored; details = the report with row, field and reason' })
   @ApiResponse({ status: 400, description: 'EMPTY_FILE, NOT_UTF8, MISSING_COLUMNS, UNREADABLE_FILE: nothing stored' })
   @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE (setting IMPORT_MAX_BYTES): nothing stored' })
