@@ -80,6 +80,16 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect(await found(rows[2])).toHaveLength(1);
   });
 
+  it('stores names composed (NFC) whatever form they were typed in: the same name in NFD on a second row is the same person', async () => {
+    const [row] = await freshRows(1);
+    const composed = { ...row, full_name: 'Nguyễn Thị Hòa', account_holder_name: 'Trần Văn Đức' };
+    const decomposed = { ...composed, full_name: composed.full_name.normalize('NFD'), account_holder_name: composed.account_holder_name.normalize('NFD'), decision_number: `${row.decision_number}-2` };
+    const { status, body } = await uploadMultipart<ImportReport>(url, operator, csvOf([composed, decomposed]), 'nfd.csv');
+    expect([status, body.accepted, body.created?.persons]).toEqual([201, 2, 1]);
+    const [person] = (await found(row)) as { fullName: string }[];
+    expect(person.fullName).toBe('Nguyễn Thị Hòa');
+  });
+
   it('stores care allowances held by the caring household, naming the person cared for (in the register or on an earlier row)', async () => {
     const [child, fosterMother, secondChild, stranger] = await freshRows(4);
     const caring = (row: RawRow, caredFor: RawRow | string): RawRow => ({
