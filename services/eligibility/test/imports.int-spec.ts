@@ -59,7 +59,7 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     const bank = { channel: 'bank', bank_bin: '970436', cash_point_code: '' };
     const typed: Record<string, unknown>[] = [
       { ...rows[0], ...bank, account_number: 114502552 }, // 0114502552 typed into a General cell
-      { ...rows[1], ...bank, account_number: 1903456789012345678 }, // read back as 1903456789012345600
+      { ...rows[1], ...bank, account_number: Number('1903456789012345678') }, // read back as 1903456789012345600
       { ...rows[2], ...bank, account_number: '0114502552' }, // a Text cell
     ];
     const workbook = new ExcelJS.Workbook();

@@ -81,7 +81,7 @@ describe('readRows (streamed CSV and XLSX)', () => {
     const add = (cells: Record<string, unknown>) => sheet.addRow(COLUMN_NAMES.map((c) => cells[c] ?? ({ ...person, ...decision } as Record<string, string>)[c] ?? ''));
     add({ account_number: '0114502552', commune_code: 30742, bank_bin: 970436 }); // a Text column; fixed-length codes as numbers
     add({ account_number: 114502552 }); // 0114502552 typed into a General cell
-    add({ account_number: 1903456789012345678, phone: 912345678 }); // 19 digits: a spreadsheet keeps 15
+    add({ account_number: Number('1903456789012345678'), phone: 912345678 }); // 19 digits: a spreadsheet keeps 15
     add({ account_number: { formula: 'VALUE("0114502552")', result: 114502552 } });
     add({ national_id: 91150001234, account_number: '0123456789' });
     const path = join(dir, 'numbers.xlsx');
