@@ -202,6 +202,32 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect([refused.status, refused.body.code]).toEqual([403, 'COMMUNE_NOT_ALLOWED']);
   });
 
+  it('warns, row by row, where a file differs from the register, which it leaves as it is (DIFFERS_FROM_REGISTER)', async () => {
+    const rows = await freshRows(20);
+    expect((await uploadMultipart<ImportReport>(url, operator, csvOf(rows), 'before.csv')).status).toBe(201);
+    const bank = rows.findIndex((row) => row.channel === 'bank');
+    const other = bank === 0 ? 1 : 0;
+    const account = String(rows[bank].account_number);
+    const newAccount = `${account.slice(0, -1)}${(Number(account.slice(-1)) + 1) % 10}`;
+    const corrected = rows.map((row, index) =>
+      index === bank ? { ...row, account_number: newAccount } : index === other ? { ...row, full_name: `${String(row.full_name)} Anh` } : row,
+    );
+    const { status, body } = await uploadMultipart<ImportReport>(url, operator, csvOf(corrected), 'after.csv');
+    expect(status).toBe(201);
+    expect(body).toMatchObject({ accepted: 20, created: { persons: 0, decisions: 0, destinations: 0 }, unchanged: 20 });
+    const differences = body.warnings.filter((w) => w.code === 'DIFFERS_FROM_REGISTER');
+    expect(differences).toEqual([
+      expect.objectContaining({ row: Math.min(bank, other) + 2 }),
+      expect.objectContaining({ row: Math.max(bank, other) + 2 }),
+    ]);
+    expect(differences.find((w) => w.row === bank + 2)).toMatchObject({ field: 'account_number', reason: expect.stringContaining('payment_destination_changed') });
+    expect(differences.find((w) => w.row === other + 2)).toMatchObject({ field: 'full_name' });
+    expect(JSON.stringify(body)).not.toContain(newAccount);
+    const [person] = (await found(rows[bank])) as { personRef: string }[];
+    const detail = (await call<{ destinations: unknown[] }>(url, operator, 'GET', `/persons/${person.personRef}`)).body;
+    expect(detail.destinations).toHaveLength(1);
+  });
+
   it('imports a file again after an import that rejected rows: the rows of another programme\'s operator are stored then', async () => {
     const rows = await freshRows(40, 7);
     const meritorious = rows.filter((row) => row.programme === 'meritorious').slice(0, 3);

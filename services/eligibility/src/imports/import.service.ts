@@ -10,8 +10,10 @@ import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
 import { HELD_ELSEWHERE, holdingPlaces } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
 import { RegisterCipher } from '../shared/pii';
+import type { PovertyStatus } from '../domain/eligibility-input';
 import { FileConsistency } from './domain/file-consistency';
 import type { RegisterRow, RowProblem } from './domain/import-layout';
+import { registerDifferences, type StoredDecision, type StoredPerson } from './domain/register-differences';
 import { validateRow } from './domain/validate-row';
 import { detectFormat, readRows } from './file-reader';
 import { EmptyFileError, ImportNotFoundError, ImportRejectedError } from './import-errors';
@@ -140,6 +142,7 @@ export class ImportService {
     const known = await holdingPlaces(this.dataSource, { nationalIdHashes: [...hashOf.values()] }, user.provinceCode, today);
     const caredForHashes = rows.flatMap((r) => (r.row?.decision.caredForNationalId ? [this.cipher.lookupHash(r.row.decision.caredForNationalId)] : []));
     const caredForFound = await this.registered(caredForHashes);
+    const stored = await this.storedPersons([...known.keys()]);
     for (const { rowNumber, row, problems, warnings } of rows) {
       const hash = hashOf.get(rowNumber);
       const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
@@ -151,8 +154,67 @@ export class ImportService {
           : [];
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
       if (row && all.length === 0) consistency.add(rowNumber, row);
-      report.addRow(rowNumber, all, warnings);
+      const on = row && hash !== undefined ? stored.get(hash) : undefined;
+      const differences = row && on && all.length === 0 ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null) : [];
+      report.addRow(rowNumber, all, [...warnings, ...differences]);
     }
+  }
+
+  /** What the register holds for the persons of these keyed hashes of ID numbers (register-differences.ts). */
+  private async storedPersons(hashes: readonly string[]): Promise<Map<string, StoredPerson>> {
+    if (hashes.length === 0) return new Map();
+    const day = (column: string, as: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
+    const persons = rowsOf<{ hash: string; full_name: string; sex: string; dob: string; commune_code: string | null; channel: string | null; bank_bin: string | null; account_hash: string | null; cash_point_code: string | null }>(
+      await this.dataSource.query(
+        `SELECT p.national_id_hash AS hash, p.full_name, p.sex, ${day('p.date_of_birth', 'dob')},
+                (SELECT r.commune_code FROM eligibility.residence r WHERE r.person_id = p.id AND r.valid_to IS NULL ORDER BY r.valid_from DESC LIMIT 1) AS commune_code,
+                d.channel, d.bank_bin, d.account_hash, d.cash_point_code
+           FROM eligibility.person p
+           LEFT JOIN LATERAL (SELECT channel, bank_bin, account_hash, cash_point_code FROM eligibility.payment_destination
+                               WHERE person_id = p.id AND purpose = 'regular' ORDER BY valid_from DESC, id DESC LIMIT 1) d ON true
+          WHERE p.national_id_hash = ANY($1::text[])`,
+        [hashes],
+      ),
+    );
+    const decisions = rowsOf<{ hash: string; programme: StoredDecision['programme']; decision_number: string; group_code: string; signed_on: string; effective_from: string; effective_to: string | null; certificate_date: string | null }>(
+      await this.dataSource.query(
+        `SELECT p.national_id_hash AS hash, d.programme, d.decision_number, d.group_code, ${day('d.signed_on', 'signed_on')}, ${day('d.effective_from', 'effective_from')},
+                ${day('d.effective_to', 'effective_to')}, ${day('d.certificate_date', 'certificate_date')}
+           FROM eligibility.person p JOIN eligibility.decision d ON d.person_id = p.id WHERE p.national_id_hash = ANY($1::text[])`,
+        [hashes],
+      ),
+    );
+    const poverty = rowsOf<{ hash: string; year: number; status: PovertyStatus }>(
+      await this.dataSource.query(
+        `SELECT p.national_id_hash AS hash, h.year, h.status FROM eligibility.person p JOIN eligibility.household_poverty h ON h.household_id = p.household_id
+          WHERE p.national_id_hash = ANY($1::text[])`,
+        [hashes],
+      ),
+    );
+    return new Map(
+      persons.map((p) => [
+        p.hash,
+        {
+          fullName: p.full_name,
+          sex: p.sex,
+          dateOfBirth: p.dob,
+          communeCode: p.commune_code,
+          ...(p.channel && { destination: { channel: p.channel, bankBin: p.bank_bin, accountHash: p.account_hash, cashPointCode: p.cash_point_code } }),
+          poverty: poverty.filter((row) => row.hash === p.hash),
+          decisions: decisions
+            .filter((d) => d.hash === p.hash)
+            .map((d) => ({
+              programme: d.programme,
+              decisionNumber: d.decision_number,
+              groupCode: d.group_code,
+              signedOn: d.signed_on,
+              effectiveFrom: d.effective_from,
+              effectiveTo: d.effective_to,
+              certificateDate: d.certificate_date,
+            })),
+        },
+      ]),
+    );
   }
 
   /** Which of these keyed hashes of ID numbers belong to persons of the register. */

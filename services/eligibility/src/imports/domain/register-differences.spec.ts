@@ -1,0 +1,53 @@
+import type { RegisterRow } from './import-layout';
+import { registerDifferences, type StoredPerson } from './register-differences';
+
+const row: RegisterRow = {
+  person: { nationalId: '091150001234', fullName: 'Nguyễn Văn An', sex: 'male', dateOfBirth: '1950-03-10' },
+  household: { code: 'HGD-001', poverty: { year: 2026, status: 'poor' } },
+  residence: { communeCode: '30742', provinceCode: '91', from: '1990-01-01' },
+  decision: {
+    programme: 'social_pension',
+    groupCode: 'SOCIAL_PENSION',
+    decisionNumber: '12/QĐ-UBND',
+    signingLevel: 'commune',
+    signedOn: '2025-09-10',
+    effectiveFrom: '2025-09-10',
+    attributes: {},
+  },
+  destination: { channel: 'bank', bankBin: '970436', accountNumber: '0123456789', holderName: 'NGUYEN VAN AN', validFrom: '2020-01-01' },
+};
+const stored: StoredPerson = {
+  fullName: 'Nguyễn Văn An',
+  sex: 'male',
+  dateOfBirth: '1950-03-10',
+  communeCode: '30742',
+  destination: { channel: 'bank', bankBin: '970436', accountHash: 'hash-of-0123456789', cashPointCode: null },
+  poverty: [{ year: 2026, status: 'poor' }],
+  decisions: [{ programme: 'social_pension', decisionNumber: '12/QĐ-UBND', groupCode: 'SOCIAL_PENSION', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', effectiveTo: null, certificateDate: null }],
+};
+const fields = (r: RegisterRow, s: StoredPerson = stored, accountHash = 'hash-of-0123456789') => registerDifferences(r, s, accountHash).map((d) => d.field);
+
+describe('registerDifferences (what an import would leave unchanged)', () => {
+  it('finds nothing when the row says what the register holds', () => {
+    expect(fields(row)).toEqual([]);
+  });
+
+  it.each<[string, RegisterRow, string[]]>([
+    ['another name, sex or birth date', { ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', sex: 'female', dateOfBirth: '1950-03-11' } }, ['full_name', 'sex', 'date_of_birth']],
+    ['another commune', { ...row, residence: { ...row.residence, communeCode: '30307' } }, ['commune_code']],
+    ['another channel (the first destination difference is named)', { ...row, destination: { ...row.destination, channel: 'post_office_cash', cashPointCode: 'CP-1' } }, ['channel']],
+    ['another bank', { ...row, destination: { ...row.destination, bankBin: '970418' } }, ['bank_bin']],
+    ['another poverty status for the same year', { ...row, household: { code: 'HGD-001', poverty: { year: 2026, status: 'near_poor' } } }, ['poverty_status']],
+    ['a year the register has no status for', { ...row, household: { code: 'HGD-001', poverty: { year: 2027, status: 'near_poor' } } }, []],
+    ['the same decision number with other terms', { ...row, decision: { ...row.decision, effectiveFrom: '2025-10-01', effectiveTo: '2026-12-31' } }, ['effective_from', 'effective_to']],
+    ['a new decision number: added, nothing differs', { ...row, decision: { ...row.decision, decisionNumber: '13/QĐ-UBND', effectiveFrom: '2026-01-01' } }, []],
+  ])('%s', (_title, changed, expected) => {
+    expect(fields(changed)).toEqual(expected);
+  });
+
+  it('finds another account by its keyed hash, and never echoes the number', () => {
+    const differences = registerDifferences({ ...row, destination: { ...row.destination, accountNumber: '0123456780' } }, stored, 'hash-of-0123456780');
+    expect(differences).toEqual([{ field: 'account_number', code: 'DIFFERS_FROM_REGISTER', reason: expect.stringContaining('payment_destination_changed') }]);
+    expect(JSON.stringify(differences)).not.toContain('0123456780');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * An import never changes what the register holds (register-writer.ts): a known person keeps their data, residence,
+ * destination and poverty status, and a decision already on record keeps its terms. A row that says otherwise is a
+ * correction the commune meant to make; stored as "unchanged", it would be lost without a word. Each difference is a
+ * warning on the row (DIFFERS_FROM_REGISTER) naming the field and how the change is made. Values are not echoed: an
+ * account or ID number never goes into a report.
+ */
+import type { Programme } from '@benefits/contracts';
+import type { PovertyStatus } from '../../domain/eligibility-input';
+import type { ColumnName, RegisterRow, RowProblem } from './import-layout';
+
+/** What the register holds for the person of a row (found by the keyed hash of the row's ID number). */
+export interface StoredPerson {
+  readonly fullName: string;
+  readonly sex: string;
+  readonly dateOfBirth: string;
+  /** The commune of the residence in force (no end date), if any. */
+  readonly communeCode: string | null;
+  /** The latest regular destination; accountHash is the keyed hash of its account number. */
+  readonly destination?: { readonly channel: string; readonly bankBin: string | null; readonly accountHash: string | null; readonly cashPointCode: string | null };
+  readonly poverty: readonly { readonly year: number; readonly status: PovertyStatus }[];
+  readonly decisions: readonly StoredDecision[];
+}
+
+export interface StoredDecision {
+  readonly programme: Programme;
+  readonly decisionNumber: string;
+  readonly groupCode: string;
+  readonly signedOn: string;
+  readonly effectiveFrom: string;
+  readonly effectiveTo: string | null;
+  readonly certificateDate: string | null;
+}
+
+const CODE = 'DIFFERS_FROM_REGISTER';
+const KEPT = 'differs from the register, which keeps its own';
+const HOW = {
+  person: 'an import does not change a person on record',
+  move: 'record the move as a moved_within_province life event',
+  destination: 'record a payment_destination_changed life event',
+  poverty: 'record a poverty_status_changed life event',
+  decision: 'amend the decision (POST /persons/{personRef}/decisions/{decisionId}/amend)',
+} as const;
+
+/** `accountHash`: the keyed hash of the row's account number, if it has one. */
+export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null): RowProblem[] {
+  const differences: RowProblem[] = [];
+  const differs = (field: ColumnName, how: string) => differences.push({ field, code: CODE, reason: `${field} ${KEPT}: ${how}` });
+
+  if (row.person.fullName !== stored.fullName) differs('full_name', HOW.person);
+  if (row.person.sex !== stored.sex) differs('sex', HOW.person);
+  if (row.person.dateOfBirth !== stored.dateOfBirth) differs('date_of_birth', HOW.person);
+  if (stored.communeCode !== null && row.residence.communeCode !== stored.communeCode) differs('commune_code', HOW.move);
+
+  const destination = stored.destination;
+  if (destination) {
+    if (row.destination.channel !== destination.channel) differs('channel', HOW.destination);
+    else if ((row.destination.bankBin ?? null) !== destination.bankBin) differs('bank_bin', HOW.destination);
+    else if (accountHash !== destination.accountHash) differs('account_number', HOW.destination);
+    else if ((row.destination.cashPointCode ?? null) !== destination.cashPointCode) differs('cash_point_code', HOW.destination);
+  }
+
+  const poverty = row.household?.poverty;
+  const storedPoverty = poverty && stored.poverty.find((p) => p.year === poverty.year);
+  if (poverty && storedPoverty && storedPoverty.status !== poverty.status) differs('poverty_status', HOW.poverty);
+
+  const decision = stored.decisions.find((d) => d.programme === row.decision.programme && d.decisionNumber === row.decision.decisionNumber);
+  if (decision) {
+    if (row.decision.groupCode !== decision.groupCode) differs('group_code', HOW.decision);
+    if (row.decision.signedOn !== decision.signedOn) differs('signed_on', HOW.decision);
+    if (row.decision.effectiveFrom !== decision.effectiveFrom) differs('effective_from', HOW.decision);
+    if ((row.decision.effectiveTo ?? null) !== decision.effectiveTo) differs('effective_to', HOW.decision);
+    if ((row.decision.certificateDate ?? null) !== decision.certificateDate) differs('certificate_date', HOW.decision);
+  }
+  return differences;
+}
