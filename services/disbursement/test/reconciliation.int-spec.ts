@@ -372,4 +372,19 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
       /debited \(750000 đồng on .*\) and not returned in full/,
     );
   });
+
+  it('keeps a second line under a booking reference already on record as a problem of its file, not dropped without a word', async () => {
+    // A bank without AcctSvcrRef that numbers its entries afresh in each statement: the same NtryRef on two days.
+    const entryRef = `E1-${runId.slice(0, 8)}`;
+    const entry = (amount: string, endToEndId: string): StatementEntry => ({ entryRef, amount, creditDebit: 'DBIT', status: 'BOOK', bookingDate: today(), valueDate: today(), accountServicerRef: '', details: [{ endToEndId }] });
+    const first = await upload(camt054(`C54-DAY1-${runId.slice(0, 8)}`, [entry('111000', 'OTHER-1')]));
+    const again = await upload(camt054(`C54-DAY1B-${runId.slice(0, 8)}`, [entry('111000', 'OTHER-1')]));
+    const second = await upload(camt054(`C54-DAY2-${runId.slice(0, 8)}`, [entry('222000', 'OTHER-2')]));
+    expect([first.status, again.status, second.status]).toEqual([201, 201, 201]);
+    // Of no run (this run is signed off already): listed by kind.
+    const problems = await exceptions('kind=statement_problem');
+    // The same entry in a second file is the same line: nothing to say. Another line under its reference is.
+    expect(problems.filter((e) => e.fileId === again.body.fileId)).toEqual([]);
+    expect(problems.find((e) => e.fileId === second.body.fileId)?.detail).toMatch(`entry ${entryRef}: its booking reference is already on record for another line`);
+  });
 });

@@ -82,10 +82,16 @@ export class StatementImportService {
       );
       if (!inserted) return undefined; // imported by a concurrent request a moment ago
       let newLines = 0;
-      for (let i = 0; i < file.lines.length; i += LINE_CHUNK) newLines += await this.insertLines(tx, fileId, file.lines.slice(i, i + LINE_CHUNK));
-      await tx.query('UPDATE disbursement.statement_files SET new_lines = $2 WHERE id = $1', [fileId, newLines]);
+      const collisions: string[] = [];
+      for (let i = 0; i < file.lines.length; i += LINE_CHUNK) {
+        const chunk = await this.insertLines(tx, fileId, file.lines.slice(i, i + LINE_CHUNK));
+        newLines += chunk.inserted;
+        collisions.push(...chunk.collisions);
+      }
+      const problems = [...file.problems, ...collisions];
+      await tx.query('UPDATE disbursement.statement_files SET new_lines = $2, problems = $3 WHERE id = $1', [fileId, newLines, JSON.stringify(problems)]);
       await this.match(tx, fileId);
-      await this.raiseExceptions(tx, fileId, problemsOf(file), user.id);
+      await this.raiseExceptions(tx, fileId, problemsOf({ ...file, problems }), user.id);
       return (await select<{ run_id: string }>(
         tx,
         `SELECT DISTINCT p.run_id FROM disbursement.statement_lines l JOIN disbursement.payments p ON p.payment_id = l.payment_id WHERE l.file_id = $1`,
@@ -144,8 +150,27 @@ export class StatementImportService {
     return Buffer.from(response.body, 'utf8');
   }
 
-  private async insertLines(tx: EntityManager, fileId: string, lines: readonly StatementLine[]): Promise<number> {
+  /**
+   * Stores the lines not stored before: a line is known by its booking key (source, account, booking reference,
+   * transaction), so the same entry in an intraday camt.054 and the day's camt.053, or in an interim and the final
+   * settlement report, is one line. A line whose key is known with another kind, amount or payment id is not the same
+   * entry (a bank that numbers its entries afresh in each statement, a report that changes a line's outcome): it is
+   * not stored, and comes back as a problem of the file, for finance, instead of being dropped without a word.
+   */
+  private async insertLines(tx: EntityManager, fileId: string, lines: readonly StatementLine[]): Promise<{ inserted: number; collisions: string[] }> {
     const column = <T>(pick: (l: StatementLine) => T) => lines.map(pick);
+    const values = [
+      column((l) => l.source),
+      column((l) => l.account),
+      column((l) => l.bookingRef),
+      column((l) => l.txIndex),
+      column((l) => l.kind),
+      column((l) => l.amount),
+      column((l) => l.bookingDate),
+      column((l) => l.endToEndId),
+      column((l) => l.reason),
+      column((l) => (l.creditorAccount ? this.cipher.lookupHash(l.creditorAccount) : null)),
+    ];
     const inserted = await select<{ n: number }>(
       tx,
       `WITH i AS (
@@ -155,21 +180,21 @@ export class StatementImportService {
                 AS x(s, a, r, t, k, m, d, e, rs, h)
          ON CONFLICT (source, account, booking_ref, tx_index) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM i`,
-      [
-        fileId,
-        column((l) => l.source),
-        column((l) => l.account),
-        column((l) => l.bookingRef),
-        column((l) => l.txIndex),
-        column((l) => l.kind),
-        column((l) => l.amount),
-        column((l) => l.bookingDate),
-        column((l) => l.endToEndId),
-        column((l) => l.reason),
-        column((l) => (l.creditorAccount ? this.cipher.lookupHash(l.creditorAccount) : null)),
-      ],
+      [fileId, ...values],
     );
-    return inserted[0]?.n ?? 0;
+    const collided = await select<{ booking_ref: string; tx_index: number }>(
+      tx,
+      `SELECT DISTINCT x.r AS booking_ref, x.t AS tx_index
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::text[]) AS x(s, a, r, t, k, m, e)
+         JOIN disbursement.statement_lines l ON l.source = x.s AND l.account = x.a AND l.booking_ref = x.r AND l.tx_index = x.t
+        WHERE l.kind <> x.k OR l.amount <> x.m OR l.end_to_end_id IS DISTINCT FROM x.e
+        ORDER BY 1, 2`,
+      [values[0], values[1], values[2], values[3], values[4], values[5], values[7]],
+    );
+    const collisions = collided.map(
+      (c) => `entry ${c.booking_ref}${c.tx_index > 0 ? ` (transaction ${c.tx_index + 1})` : ''}: its booking reference is already on record for another line (kind, amount or payment id); this one was not stored`,
+    );
+    return { inserted: inserted[0]?.n ?? 0, collisions };
   }
 
   /**
