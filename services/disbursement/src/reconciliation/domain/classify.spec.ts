@@ -57,5 +57,11 @@ describe('classifyPayment', () => {
       lineId: 'L2',
       detail: 'debited 2 times: 1500000 + 1500000 đồng for one payment of 1500000',
     });
+    // A third debit (after finance resolved the second as "the bank will reverse it") is an exception of its own line.
+    expect(classifyPayment(bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2'), line('debit', 1_500_000n, 'L3')] }), due).exception).toMatchObject({
+      kind: 'duplicate_debit',
+      lineId: 'L3',
+      reported: 4_500_000n,
+    });
   });
 });

@@ -93,8 +93,9 @@ export function classifyPayment(p: PaymentEvidence, due: DueFacts): Classificati
 function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
   const debits = p.lines.filter((l) => l.kind === 'debit');
   const credits = p.lines.filter((l) => l.kind === 'credit');
+  // Raised on the latest extra line: one more after a duplicate was resolved is a new exception, not the resolved one.
   if (debits.length > 1) {
-    return exception('duplicate_debit', debits[1], `debited ${debits.length} times: ${debits.map((d) => d.amount).join(' + ')} đồng for one payment of ${p.total}`, sum(debits));
+    return exception('duplicate_debit', debits[debits.length - 1], `debited ${debits.length} times: ${debits.map((d) => d.amount).join(' + ')} đồng for one payment of ${p.total}`, sum(debits));
   }
   const [debit] = debits;
   if (debit) {
@@ -121,7 +122,7 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
 /** The post office is funded in bulk: each payment is reconciled against its line in the settlement report. */
 function classifyPostOffice(p: PaymentEvidence, due: DueFacts): Classification {
   const paid = p.lines.filter((l) => l.kind === 'paid');
-  if (paid.length > 1) return exception('duplicate_debit', paid[1], `reported paid ${paid.length} times`, sum(paid));
+  if (paid.length > 1) return exception('duplicate_debit', paid[paid.length - 1], `reported paid ${paid.length} times`, sum(paid));
   const line = paid[0] ?? p.lines[0];
   if (!line) {
     const reportDue = postOfficeReportDueDate(p.month);
