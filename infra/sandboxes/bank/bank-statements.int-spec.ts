@@ -49,7 +49,9 @@ describe('bank sandbox: statements and reconciliation', () => {
   }
 
   it('produces a camt.053 that reconciles with the settled payments, then shows the return', async () => {
-    const bank = await start({ returnDelayMs: 300 });
+    // The return is booked 2 s after the payment settles: long enough on a loaded machine for the statement read
+    // right after the final status report to come before it (300 ms was not, once, during a full test run).
+    const bank = await start({ returnDelayMs: 2000 });
     await bank.send(file);
     const status = await bank.final('MSG-STMT');
 
@@ -67,7 +69,7 @@ describe('bank sandbox: statements and reconciliation', () => {
     const after = await eventually(async () => {
       const [report] = (await bank.statement(DAY)).reports;
       return report?.entries.some((e) => e.creditDebit === 'CRDT') ? report : undefined;
-    });
+    }, 15_000);
     const credit = after.entries.find((e) => e.creditDebit === 'CRDT');
     expect(credit).toMatchObject({ amount: '2500000', details: [expect.objectContaining({ endToEndId: 'S3', returnReason: 'AC04' })] });
     expect(after.balances[1]?.amount).toBe((BigInt(OPENING) - BigInt(paid) + 2500000n).toString());

@@ -392,6 +392,20 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     return ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
   };
 
+  /** A person registered through the API, as an operator does: one decision, a bank account; returns their ref. */
+  const registerPerson = async (operator: Record<string, string>, person: { nationalId: string; fullName: string; sex: string; dateOfBirth: string }, poverty: { year: number; status: string }, decision: object, accountNumber: string) => {
+    const body = {
+      ...person,
+      household: { code: `HH-${randomUUID()}`, povertyYear: poverty.year, povertyStatus: poverty.status },
+      residence: { communeCode: '30742', from: '1990-01-01' },
+      decision: { signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', ...decision },
+      destination: { channel: 'bank', bankBin: '970436', accountNumber },
+    };
+    const registered = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
+    expect(registered.status).toBe(201);
+    return registered.body.personRef;
+  };
+
   it('owes the suspended months of a resumption with arrears recorded after the previous run (arrearsFrom)', async () => {
     // Suspended from 1 November (custody); the November run leaves her out; then she is resumed with arrears.
     const { decisionId } = refs[special.suspended];
@@ -406,16 +420,13 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
 
   it('suspends a person whose bank refused a payment because the holder died (MD07), from that payment\'s month, once; not once the death is on record', async () => {
     const operator = await bearer(['operator']);
-    const body = {
-      nationalId: freshNationalId('male', '1943-01-15'), fullName: 'Lê Văn Bảy', sex: 'male', dateOfBirth: '1943-01-15',
-      household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'poor' },
-      residence: { communeCode: '30742', from: '1990-01-01' },
-      decision: { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '13/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
-      destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550002000007' },
-    };
-    const registered = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
-    expect(registered.status).toBe(201);
-    const { personRef } = registered.body;
+    const personRef = await registerPerson(
+      operator,
+      { nationalId: freshNationalId('male', '1943-01-15'), fullName: 'Lê Văn Bảy', sex: 'male', dateOfBirth: '1943-01-15' },
+      { year: 2026, status: 'poor' },
+      { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '13/QĐ-UBND' },
+      '5550002000007',
+    );
     const report = (paymentId: string) =>
       createEvent(
         PayeeReportedDeceased,
@@ -456,16 +467,13 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
   // Runs months after every other test's (2027), so that no other test sees these runs as its previous one.
   it('owes the months a poverty list recorded after the previous run made payable (arrearsFrom from January)', async () => {
     const operator = await bearer(['operator']);
-    const body = {
-      nationalId: freshNationalId('female', '1955-05-05'), fullName: 'Trần Thị Mười', sex: 'female', dateOfBirth: '1955-05-05',
-      household: { code: `HH-${randomUUID()}`, povertyYear: 2026, povertyStatus: 'near_poor' },
-      residence: { communeCode: '30742', from: '1990-01-01' },
-      decision: { programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '21/QĐ-UBND', signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10' },
-      destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550002000014' },
-    };
-    const registered = await call<{ personRef: string }>(service.url, operator, 'POST', '/persons', body);
-    expect(registered.status).toBe(201);
-    const { personRef } = registered.body;
+    const personRef = await registerPerson(
+      operator,
+      { nationalId: freshNationalId('female', '1955-05-05'), fullName: 'Trần Thị Mười', sex: 'female', dateOfBirth: '1955-05-05' },
+      { year: 2026, status: 'near_poor' },
+      { programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '21/QĐ-UBND' },
+      '5550002000014',
+    );
     const mine = (items: EligibleItem[]) => items.find((item) => item.personRef === personRef);
 
     // Aged 71 and on the 2026 near-poor list: paid in December. The 2027 list is not in the register yet in January.
