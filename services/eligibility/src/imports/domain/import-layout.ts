@@ -15,7 +15,7 @@ export const COLUMNS = {
   date_of_birth: { required: true, doc: 'YYYY-MM-DD or DD/MM/YYYY' },
   date_of_death: { required: false, doc: 'empty unless deceased' },
   phone: { required: false, keepAsText: true, doc: '0xxxxxxxxx or +84xxxxxxxxx; keep the column as Text in spreadsheets' },
-  household_code: { required: false, doc: "the commune's household code (required with poverty_status)" },
+  household_code: { required: false, keepAsText: true, doc: "the commune's household code (required with poverty_status); keep the column as Text in spreadsheets" },
   poverty_year: { required: false, doc: 'year of the poverty list, e.g. 2026' },
   poverty_status: { required: false, doc: 'poor | near_poor | none on that year\'s list' },
   commune_code: { required: true, doc: '5-digit commune code of residence (Decision 19/2025/QĐ-TTg; old codes accepted for old dates)' },

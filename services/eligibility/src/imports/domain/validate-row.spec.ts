@@ -142,11 +142,12 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
       const result = validateRow(good, TODAY, numberCells);
       return result.valid ? [] : result.problems.map((p) => [p.field, p.code]);
     };
-    expect(problems(['account_number', 'national_id', 'cared_for_national_id', 'phone'])).toEqual([
+    expect(problems(['account_number', 'national_id', 'cared_for_national_id', 'phone', 'household_code'])).toEqual([
       ['account_number', 'NOT_TEXT'],
       ['national_id', 'NOT_TEXT'],
       ['cared_for_national_id', 'NOT_TEXT'],
       ['phone', 'NOT_TEXT'],
+      ['household_code', 'NOT_TEXT'],
     ]);
     expect(problems(['commune_code', 'bank_bin', 'poverty_year', 'date_of_birth'])).toEqual([]);
     const result = validateRow(good, TODAY, ['account_number']);
