@@ -28,6 +28,9 @@ COPY infra/paths.js ./infra/paths.js
 
 ARG SERVICE=eligibility
 ENV SERVICE=${SERVICE}
+# The old generation capped as in libs/platform/src/node-options.ts (SERVICE_NODE_OPTIONS): keeps a service under
+# the 512 MB the compose file gives it. Override with -e NODE_OPTIONS=... if a deployment sizes it otherwise.
+ENV NODE_OPTIONS=--max-old-space-size=320
 USER node
 # sh expands ${SERVICE}; exec then replaces sh with node so node receives SIGTERM and shuts down cleanly.
 CMD ["sh", "-c", "exec node -r ./infra/paths.js dist/services/${SERVICE}/src/main.js"]

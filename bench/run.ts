@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { DEV_AUTH_SECRET, mintDevToken, type MintRequest } from '@benefits/platform';
+import { DEV_AUTH_SECRET, mintDevToken, SERVICE_NODE_OPTIONS, type MintRequest } from '@benefits/platform';
 import { copyFloor, kafkaFloor } from './floor';
 import { cpuSecondsOf, memoryOf } from './proc';
 
@@ -55,10 +55,10 @@ const processes: Proc[] = [];
 /** The run stage the memory samples count towards: 0 before the run, then one per measured stage. */
 let stageNow = 0;
 
-function node(entry: string, env: Record<string, string>, name: string): Proc {
+function node(entry: string, env: Record<string, string>, name: string, nodeOptions: readonly string[] = []): Proc {
   // BENCH_CPU_PROFILE_DIR=/tmp/prof: each process writes a V8 CPU profile there when it stops (open in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', join(ROOT, 'infra/paths.js'), join(ROOT, entry)], {
+  const child = spawn(process.execPath, [...profile, ...nodeOptions, '-r', join(ROOT, 'infra/paths.js'), join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL, ...env },
     stdio: 'ignore',
@@ -172,14 +172,14 @@ async function main() {
     POST_OFFICE_OUTCOME_DELAY_MS: '200',
     POST_OFFICE_CALLBACK_URL: `${disbursementUrl}/partners/post-office/settlement-reports`,
   }, 'post-office-sandbox');
-  node('dist/services/eligibility/src/main.js', { PORT: String(PORTS.eligibility) }, 'eligibility');
-  node('dist/services/entitlement/src/main.js', { PORT: String(PORTS.entitlement) }, 'entitlement');
+  node('dist/services/eligibility/src/main.js', { PORT: String(PORTS.eligibility) }, 'eligibility', SERVICE_NODE_OPTIONS);
+  node('dist/services/entitlement/src/main.js', { PORT: String(PORTS.entitlement) }, 'entitlement', SERVICE_NODE_OPTIONS);
   node('dist/services/disbursement/src/main.js', {
     PORT: String(PORTS.disbursement),
     BANK_URL: `http://127.0.0.1:${PORTS.bank}`,
     POST_OFFICE_URL: `http://127.0.0.1:${PORTS.postOffice}`,
     ...PARTNER_SETTINGS,
-  }, 'disbursement');
+  }, 'disbursement', SERVICE_NODE_OPTIONS);
   console.log(`partners: sandboxes answer after 200 ms and call back; ${Object.entries(PARTNER_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   for (const port of [PORTS.eligibility, PORTS.entitlement, PORTS.disbursement]) {
     await until(`the service on ${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000);

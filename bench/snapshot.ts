@@ -38,6 +38,7 @@ import {
   type EligibleItem,
   type Programme,
 } from '@benefits/contracts';
+import { SERVICE_NODE_OPTIONS } from '@benefits/platform';
 import { freePort, startThrowawayBroker, waitFor } from '@benefits/testing';
 import { cpuSecondsOf, memoryOf } from './proc';
 
@@ -123,7 +124,7 @@ class ServiceProcess {
     // With --cpu-prof, one profile per thread (the snapshot thread's apart from the main thread's).
     const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
     if (args['cpu-prof']) mkdirSync(args['cpu-prof'], { recursive: true });
-    this.child = spawn(process.execPath, [...profile, '-r', join(ROOT, 'infra/paths.js'), join(ROOT, `dist/services/${name}/src/main.js`)], {
+    this.child = spawn(process.execPath, [...profile, ...SERVICE_NODE_OPTIONS, '-r', join(ROOT, 'infra/paths.js'), join(ROOT, `dist/services/${name}/src/main.js`)], {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -23,9 +23,12 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# name port entrypoint
+# The services' Node.js options (libs/platform/src/node-options.ts: the heap size that keeps each under 512 MB).
+SERVICE_NODE_OPTIONS="$(node -p "require('./dist/libs/platform/src/node-options').SERVICE_NODE_OPTIONS.join(' ')")"
+
+# name port entrypoint [node options]
 start_process() {
-  local name=$1 port=$2 entry=$3
+  local name=$1 port=$2 entry=$3 node_options=${4:-}
   if curl -sf "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 || curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
     echo "start: $name already answers on port $port, using it"
     return
@@ -36,14 +39,14 @@ start_process() {
     BANK_CALLBACK_URL=http://127.0.0.1:3003/partners/bank/status-reports \
     POST_OFFICE_CALLBACK_URL=http://127.0.0.1:3003/partners/post-office/settlement-reports \
     BANK_RATE_MAX="${BANK_RATE_MAX:-20}" POST_OFFICE_RATE_MAX="${POST_OFFICE_RATE_MAX:-20}" \
-    node -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
+    node $node_options -r ./infra/paths.js "$entry" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 start_process bank-sandbox 4101 dist/infra/sandboxes/bank/main.js
 start_process post-office-sandbox 4102 dist/infra/sandboxes/post-office/main.js
-start_process eligibility 3001 dist/services/eligibility/src/main.js
-start_process entitlement 3002 dist/services/entitlement/src/main.js
-start_process disbursement 3003 dist/services/disbursement/src/main.js
+start_process eligibility 3001 dist/services/eligibility/src/main.js "$SERVICE_NODE_OPTIONS"
+start_process entitlement 3002 dist/services/entitlement/src/main.js "$SERVICE_NODE_OPTIONS"
+start_process disbursement 3003 dist/services/disbursement/src/main.js "$SERVICE_NODE_OPTIONS"
 
 # Ready means the service's dependencies answer too (GET /health is readiness).
 for target in bank-sandbox:4101 post-office-sandbox:4102 eligibility:3001 entitlement:3002 disbursement:3003; do

@@ -11,3 +11,4 @@ export * from './pii-settings';
 export * from './dev-pii-keys';
 export * from './audit';
 export * from './copy';
+export * from './node-options';

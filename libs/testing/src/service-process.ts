@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { SERVICE_NODE_OPTIONS } from '@benefits/platform';
 import { freePort, REPO_ROOT, waitFor } from './wait';
 
 export interface RunningService {
@@ -23,7 +24,7 @@ export function startService(name: string, env: Record<string, string> = {}): Pr
   // partners. worker-crash's held file was sent that way by another test's disbursement while its own was dead.
   // A test of the sweep turns it on.
   const noSweep = { RECOVER_ON_BOOT: 'false', RECOVERY_INTERVAL_MS: String(24 * 3600 * 1000) };
-  return startProcess(name, `dist/services/${name}/src/main.js`, { ...queues, ...noSweep, ...env }, '/health/live');
+  return startProcess(name, `dist/services/${name}/src/main.js`, { ...queues, ...noSweep, ...env }, '/health/live', 'PORT', SERVICE_NODE_OPTIONS);
 }
 
 /** Starts a built partner sandbox (bank or post-office) on a free port. */
@@ -32,9 +33,16 @@ export function startSandbox(name: 'bank' | 'post-office', env: Record<string, s
   return startProcess(`${name}-sandbox`, `dist/infra/sandboxes/${name}/main.js`, env, '/health', portSetting);
 }
 
-async function startProcess(name: string, entry: string, env: Record<string, string>, livePath: string, portSetting = 'PORT'): Promise<RunningService> {
+async function startProcess(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  livePath: string,
+  portSetting = 'PORT',
+  nodeOptions: readonly string[] = [],
+): Promise<RunningService> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, entry)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeOptions, '-r', join(REPO_ROOT, 'infra/paths.js'), join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', [portSetting]: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
