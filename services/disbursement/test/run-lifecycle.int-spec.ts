@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EntitlementRunHalted, RunClosedUnpaid, RunItemsLeftOut } from '@benefits/contracts';
 import { paymentId } from '../src/payments/domain/payment-id';
@@ -217,6 +218,26 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     ]);
     expect(told.map((row) => row.payload)).toEqual([{ runId: third.id, month, reason: 'ALREADY_PAID', items: [{ personRef: withArrears.personRef, programme: 'social_assistance' }] }]);
     expect(await h.db.query('SELECT 1 FROM disbursement.outbox WHERE type = $1 AND key = $2', [RunItemsLeftOut.type, second.id])).toEqual([]);
+  });
+
+  it('refuses a run whose scope overlaps an open run of the month, naming it: the other would leave its people out as already paid', async () => {
+    // A month no other test uses: a province-wide run overlaps every commune's.
+    const lonely = `${2100 + randomInt(800)}-${String(randomInt(1, 13)).padStart(2, '0')}`;
+    const commune = testCommune();
+    const communeRun = await requestRun(h, operator, lonely, commune);
+    const provinceWide = { provinceCode: '91', programmes: ['social_assistance', 'social_pension'] };
+    const refused = await call<{ code: string; details: { runId: string } }>(h, operator, 'POST', '/runs', { month: lonely, scope: provinceWide });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'RUN_ALREADY_OPEN', details: { runId: communeRun.id } });
+    // No commune or no programme in common: no overlap.
+    const other = await requestRun(h, operator, lonely, testCommune());
+    const meritorious = await call<RunBody>(h, operator, 'POST', '/runs', { month: lonely, scope: { provinceCode: '91', programmes: ['meritorious'] } });
+    expect(meritorious.status).toBe(201);
+    // Once the overlapping runs are closed, the province-wide run may be requested.
+    for (const run of [communeRun.id, other.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
+    const accepted = await call<RunBody>(h, operator, 'POST', '/runs', { month: lonely, scope: provinceWide });
+    expect(accepted.status).toBe(201);
+    for (const run of [meritorious.body.id, accepted.body.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
   });
 
   it('refuses a run of social assistance without the social pension, or the reverse: only the higher of the two is paid', async () => {

@@ -29,12 +29,16 @@ export class RunStateError extends DisbursementError {
   readonly status = 409;
 }
 
-/** A run for the same month and scope is still open: finish or cancel it first. */
+/** A run of the same month whose scope overlaps (a commune and a programme in common) is still open: release or cancel it first. */
 export class RunAlreadyOpenError extends DisbursementError {
   readonly code = 'RUN_ALREADY_OPEN';
   readonly status = 409;
-  constructor(runId: string) {
-    super(`A run for this month and scope is already open: ${runId}`, { runId });
+  constructor(runId: string, scopeKey: string, status: string) {
+    super(`Run ${runId} (${scopeKey}, ${status}) is open for this month and shares programmes and communes with this scope: release or cancel it first`, {
+      runId,
+      scopeKey,
+      status,
+    });
   }
 }
 

@@ -6,11 +6,10 @@ import { createEvent, RunRequested, type RunScope } from '@benefits/contracts';
 import { Outbox, OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
 import { RunAlreadyOpenError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
-import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
 import { SERVICE_NAME } from '../config';
 import type { RunStatus } from './domain/run-status';
-import { scopeKey, scopeRefusal } from './domain/scope';
+import { scopeKey, scopeRefusal, scopesOverlap } from './domain/scope';
 import { RunEntity, RunStatusChangeEntity } from './run.entity';
 import { closeRunUnpaid, transitionRun } from './run-transitions';
 
@@ -31,10 +30,17 @@ export class RunsService {
     this.assertScope(user, scope);
     const key = scopeKey(scope);
     const run = await this.dataSource.transaction(async (tx) => {
-      // One open run per month and scope: the advisory lock makes the check and the insert atomic.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${key}:${month}`]);
-      const open = await select<{ id: string }>(tx, 'SELECT id FROM disbursement.runs WHERE scope_key = $1 AND month = $2 AND status = ANY($3)', [key, month, OPEN]);
-      if (open.length > 0) throw new RunAlreadyOpenError(open[0].id);
+      // No two open runs of a month with overlapping scopes (scopesOverlap says why). The lock is per province and
+      // month, the widest a scope goes, so that the check and the insert are atomic against any overlapping request.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`run:${scope.provinceCode}:${month}`]);
+      const open = await tx
+        .getRepository(RunEntity)
+        .createQueryBuilder('run')
+        .where('run.province_code = :province AND run.month = :month AND run.status IN (:...open)', { province: scope.provinceCode, month, open: OPEN })
+        .orderBy('run.requested_at')
+        .getMany();
+      const overlapping = open.find((other) => scopesOverlap(scopeOf(other), scope));
+      if (overlapping) throw new RunAlreadyOpenError(overlapping.id, scopeKey(scopeOf(overlapping)), overlapping.status);
       const entity = tx.create(RunEntity, {
         id: randomUUID(),
         month,

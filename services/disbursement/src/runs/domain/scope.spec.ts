@@ -1,5 +1,5 @@
 import type { RunScope } from '@benefits/contracts';
-import { scopeKey, scopeRefusal, unpairedProgramme, type ScopeActor } from './scope';
+import { scopeKey, scopeRefusal, scopesOverlap, unpairedProgramme, type ScopeActor } from './scope';
 
 const scope: RunScope = { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: ['30316', '30301'] };
 const operator: ScopeActor = { roles: ['operator'], programmes: ['social_assistance', 'social_pension'], provinceCode: '91' };
@@ -20,6 +20,19 @@ describe('run scope', () => {
     ['a commune operator outside', { ...operator, communeCodes: ['30316'] }, 'communes 30301 are outside your communes'],
   ])('%s', (_case, actor, refusal) => {
     expect(scopeRefusal(actor, scope)).toBe(refusal);
+  });
+
+  it.each<[string, RunScope, boolean]>([
+    ['the same scope', scope, true],
+    ['the whole province (a commune run inside a province-wide one)', { provinceCode: '91', programmes: ['social_assistance', 'social_pension'] }, true],
+    ['one commune in common', { ...scope, communeCodes: ['30316', '30999'] }, true],
+    ['one programme in common', { provinceCode: '91', programmes: ['social_pension', 'meritorious'] }, true],
+    ['other communes', { ...scope, communeCodes: ['30999'] }, false],
+    ['other programmes, the whole province', { provinceCode: '91', programmes: ['meritorious'] }, false],
+    ['another province', { provinceCode: '79', programmes: ['social_assistance', 'social_pension'] }, false],
+  ])('overlaps a run of %s: %s', (_case, other, overlaps) => {
+    expect(scopesOverlap(scope, other)).toBe(overlaps);
+    expect(scopesOverlap(other, scope)).toBe(overlaps);
   });
 
   it('makes a commune operator name the communes', () => {

@@ -8,6 +8,19 @@ export function scopeKey(scope: RunScope): string {
 }
 
 /**
+ * Two runs of the same month whose scopes overlap would each take the other's people as "already paid or in flight"
+ * (instruction-builder.ts): when one is then cancelled or rejected, its lines are voided and the other, already
+ * prepared without those people, pays them nothing for the month. So a run is refused while an overlapping one is
+ * open. Scopes overlap when they share the province, a programme, and a commune (no communes = the whole province).
+ */
+export function scopesOverlap(a: RunScope, b: RunScope): boolean {
+  if (a.provinceCode !== b.provinceCode) return false;
+  if (!a.programmes.some((p) => b.programmes.includes(p))) return false;
+  if (!a.communeCodes?.length || !b.communeCodes?.length) return true;
+  return a.communeCodes.some((c) => b.communeCodes?.includes(c));
+}
+
+/**
  * Social assistance and the social pension are paid in the same runs: a person entitled to both gets only the higher
  * (Decree 176/2025/NĐ-CP), which entitlement decides when it prices both in one run. Paid in separate runs, each
  * would pay its own in full. Returns the programme a scope lacks, or null.
