@@ -240,6 +240,29 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     for (const run of [meritorious.body.id, accepted.body.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
   });
 
+  it('shows a user limited to communes only their communes: payments, a payment, a preview, a batch sent again', async () => {
+    const [mine, theirs] = [testCommune(), testCommune()];
+    const local = await user(['operator'], 'commune-operator', undefined, [mine]);
+    const myRun = await preparedRun(h, operator, month, mine, [beneficiary(mine)]);
+    const theirRun = await preparedRun(h, operator, month, theirs, [beneficiary(theirs, { name: 'Trần Văn Bình' })]);
+    const [their] = await paymentsOf(h.db, theirRun.id);
+
+    const listed = await call<{ paymentId: string }[]>(h, local, 'GET', `/payments?runId=${theirRun.id}&limit=1000`);
+    expect(listed).toMatchObject({ status: 200, body: [] });
+    expect((await call<unknown[]>(h, local, 'GET', `/payments?runId=${myRun.id}`)).body).toHaveLength(1);
+    expect((await call(h, local, 'GET', `/payments/${their.payment_id}`)).status).toBe(404);
+    expect((await call(h, operator, 'GET', `/payments/${their.payment_id}`)).status).toBe(200);
+    expect((await call(h, local, 'GET', `/runs/${theirRun.id}/preview`)).body).toMatchObject({ code: 'SCOPE_FORBIDDEN' });
+    expect((await call(h, local, 'GET', `/runs/${myRun.id}/preview`)).status).toBe(200);
+
+    // Another commune's batch: refused before anything about its state is said.
+    expect((await call(h, approver, 'POST', `/runs/${theirRun.id}/approve`)).status).toBe(200);
+    await release(h, approver, theirRun.id);
+    const [batch] = await h.db.query<{ batch_id: string }[]>('SELECT batch_id FROM disbursement.partner_batches WHERE run_id = $1', [theirRun.id]);
+    expect((await call(h, local, 'POST', `/batches/${batch.batch_id}/send-again`, { reason: 'checked with the bank' })).body).toMatchObject({ code: 'SCOPE_FORBIDDEN' });
+    expect((await call(h, approver, 'POST', `/runs/${myRun.id}/cancel`, { reason: 'test' })).status).toBe(200);
+  });
+
   it('refuses a run of social assistance without the social pension, or the reverse: only the higher of the two is paid', async () => {
     const commune = testCommune();
     // Test communes are random among 10,000 codes: another test's run may have drawn this one.

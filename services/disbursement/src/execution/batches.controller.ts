@@ -36,7 +36,8 @@ export class BatchesController {
     summary: 'Send again a batch in ATTENTION whose file the partner neither took nor refused, once checked with the partner: the same stored file, under the same id',
     description:
       'A partner that took the file the first time answers with its replay: nothing is paid twice. 409 INVALID_BATCH_STATE for a batch not in ATTENTION, ' +
-      'or one the partner acknowledged before it needed attention (settled with the partner, never sent again from here). 404 BATCH_NOT_FOUND.',
+      'or one the partner acknowledged before it needed attention (settled with the partner, never sent again from here). 404 BATCH_NOT_FOUND. ' +
+      "403 SCOPE_FORBIDDEN when the batch's run is outside your programmes, province or communes.",
   })
   sendAgain(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
     return this.batches.sendAgain(user, batchId, body.reason);

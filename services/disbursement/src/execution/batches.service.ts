@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { maskDigits, type AuthUser } from '@benefits/platform';
-import { BatchNotFoundError, BatchStateError } from '../common/errors';
+import { BatchNotFoundError, BatchStateError, ScopeForbiddenError } from '../common/errors';
+import { scopeRefusal } from '../runs/domain/scope';
+import { RunEntity } from '../runs/run.entity';
+import { scopeOf } from '../runs/runs.service';
 import { select } from '../common/sql';
 import { transitionBatch } from './batch-planner';
 import type { BatchStatus, Partner } from './domain/batch-status';
@@ -87,6 +90,10 @@ export class BatchesService {
         [batchId],
       );
       if (!row) throw new BatchNotFoundError(batchId);
+      // Sending a run's file again is acting on the run: only within the user's programmes, province and communes.
+      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id: row.run_id });
+      const refusal = scopeRefusal(user, scopeOf(run));
+      if (refusal) throw new ScopeForbiddenError(`You may not send this batch again: ${refusal}`);
       if (row.status !== 'ATTENTION' || row.came_from !== 'SENDING') {
         const why = row.status !== 'ATTENTION' ? `it is ${row.status}` : 'the partner acknowledged it before it needed attention: a person settles it with the partner';
         throw new BatchStateError(`Batch ${batchId} cannot be sent again: ${why}`);

@@ -22,7 +22,10 @@ export class PaymentsController {
   @Roles(...READERS)
   @AuditRead('payment')
   @LookupLimit()
-  @ApiOperation({ summary: 'Search payments by person, status and run' })
+  @ApiOperation({
+    summary: 'Search payments by person, status and run',
+    description: 'Of the programmes you read and, for a token limited to communes, of those communes only (their predecessor units included).',
+  })
   async search(@CurrentUser() user: AuthUser, @Query() query: PaymentsQuery) {
     return (await this.payments.search(user, query)).map(paymentView);
   }
@@ -58,7 +61,10 @@ export class PaymentsController {
   @Roles(...READERS)
   @AuditRead('payment')
   @LookupLimit()
-  @ApiOperation({ summary: 'One payment with its obligation lines and every change of its status' })
+  @ApiOperation({
+    summary: 'One payment with its obligation lines and every change of its status',
+    description: "404 PAYMENT_NOT_FOUND for another programme's payment or, for a token limited to communes, another commune's, as for one that does not exist.",
+  })
   async get(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string) {
     const { payment, history, lines } = await this.payments.get(user, paymentId);
     return {

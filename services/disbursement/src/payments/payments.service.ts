@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { PaymentNotFoundError } from '../common/errors';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
+import { readableCommunes } from '../runs/domain/scope';
 import type { PaymentsQuery } from './payments.dto';
 
 @Injectable()
@@ -18,15 +19,24 @@ export class PaymentsService {
     if (query.runId) q.andWhere('p.run_id = :runId', { runId: query.runId });
     if (query.after) q.andWhere('p.payment_id > :after', { after: query.after });
     q.andWhere('p.programme = ANY(:programmes)', { programmes: readableProgrammes(user) });
+    const communes = readableCommunes(user);
+    if (communes) q.andWhere('p.commune_code = ANY(:communes)', { communes });
     return q.getMany();
   }
 
   async get(user: AuthUser, paymentId: string) {
     const payment = await this.dataSource.getRepository(PaymentEntity).findOneBy({ paymentId });
-    // Another programme's payment is not there for this user: the same answer as for one that does not exist.
-    if (!payment || !readableProgrammes(user).includes(payment.programme)) throw new PaymentNotFoundError(paymentId);
+    // Another programme's or another commune's payment is not there for this user (as a cash point of another
+    // commune is not): the same answer as for one that does not exist.
+    if (!payment || !readable(user, payment)) throw new PaymentNotFoundError(paymentId);
     const history = await this.dataSource.getRepository(PaymentStatusChangeEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
     const lines = await this.dataSource.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
     return { payment, history, lines };
   }
+}
+
+/** Whether a user reads this payment: of a programme they read and, for a token limited to communes, of one of them. */
+export function readable(user: Pick<AuthUser, 'roles' | 'programmes' | 'communeCodes'>, payment: Pick<PaymentEntity, 'programme' | 'communeCode'>): boolean {
+  const communes = readableCommunes(user);
+  return readableProgrammes(user).includes(payment.programme) && (!communes || communes.includes(payment.communeCode));
 }

@@ -13,7 +13,7 @@ import { planBatches } from '../execution/batch-planner';
 import { JobDispatcher } from '../execution/job-dispatcher';
 import { unreturnedDebits } from '../reconciliation/domain/returns';
 import type { LineKind } from '../reconciliation/domain/statement-file';
-import { scopeRefusal } from '../runs/domain/scope';
+import { readableCommunes, scopeRefusal } from '../runs/domain/scope';
 import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
 import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
@@ -125,7 +125,7 @@ export class ResendService {
     return this.dataSource.getRepository(ResendRequestEntity).findOneByOrFail({ id: requestId });
   }
 
-  /** Newest first; of the payments of the programmes the user reads (`readableProgrammes`). */
+  /** Newest first; of the payments of the programmes (`readableProgrammes`) and communes (`readableCommunes`) the user reads. */
   async list(user: AuthUser, status: string | undefined, limit: number): Promise<ResendRequestEntity[]> {
     const q = this.dataSource
       .getRepository(ResendRequestEntity)
@@ -135,6 +135,8 @@ export class ResendService {
       .orderBy('r.requested_at', 'DESC')
       .limit(limit);
     if (status) q.andWhere('r.status = :status', { status });
+    const communes = readableCommunes(user);
+    if (communes) q.andWhere('p.commune_code = ANY(:communes)', { communes });
     return q.getMany();
   }
 

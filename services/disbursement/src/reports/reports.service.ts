@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { recordedCodesOf } from '@benefits/admin-units';
 import type { Channel, Programme } from '@benefits/contracts';
 import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
+import { readableCommunes } from '../runs/domain/scope';
 import { annualReport, type AnnualReport } from './domain/annual';
 import { arrearsReport, type ArrearsReport } from './domain/arrears';
 import { cashListParts, sumCashLists, type CashListPart, type CashListTotals } from './domain/cash-list';
@@ -103,7 +103,8 @@ export class ReportsService {
    */
   async cashList(user: AuthUser, runId: string, communeCode: string, cashPointCode: string): Promise<CashList> {
     const run = await this.runWithPayments(runId);
-    if (user.communeCodes && !recordedCodesOf(user.communeCodes).includes(communeCode)) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
+    const communes = readableCommunes(user);
+    if (communes && !communes.includes(communeCode)) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
     const lists = cashListParts(await this.queries.cashListPayments(runId, communeCode, cashPointCode), readableProgrammes(user));
     if (lists.length === 0) throw new CashListNotFoundError(runId, communeCode, cashPointCode);
     return { ...header(run), ...withCommuneName({ communeCode }, run.month), cashPointCode, lists, totals: sumCashLists(lists) };

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readableProgrammes, type AuthUser } from '@benefits/platform';
-import { RunNotFoundError, RunStateError } from '../common/errors';
+import { RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { holdsFuneralSupport } from '../payments/funeral';
 import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { isFrozen, RUN_STATUSES } from './domain/run-status';
+import { communeRefusal } from './domain/scope';
 import type { PreparationNotes } from './run.entity';
 
 export interface CountTotal {
@@ -89,15 +90,23 @@ export class RunPreviewService {
    * The run's figures by programme, commune and channel are the run's; the persons listed (samples of exceptions,
    * changes, funeral support, shared accounts, already paid) and their counts are of the programmes the user reads.
    */
-  async preview(user: Pick<AuthUser, 'roles' | 'programmes'>, runId: string): Promise<RunPreview> {
+  async preview(user: Pick<AuthUser, 'roles' | 'programmes' | 'communeCodes'>, runId: string): Promise<RunPreview> {
     const db = this.dataSource.manager;
     const readable = readableProgrammes(user);
-    const run = await selectOne<{ id: string; month: string; status: string; scope_key: string; halt_reason: string | null; preparation: PreparationNotes | null }>(
-      db,
-      'SELECT id, month, status, scope_key, halt_reason, preparation FROM disbursement.runs WHERE id = $1',
-      [runId],
-    );
+    const run = await selectOne<{
+      id: string;
+      month: string;
+      status: string;
+      scope_key: string;
+      commune_codes: string[] | null;
+      halt_reason: string | null;
+      preparation: PreparationNotes | null;
+    }>(db, 'SELECT id, month, status, scope_key, commune_codes, halt_reason, preparation FROM disbursement.runs WHERE id = $1', [runId]);
     if (!run) throw new RunNotFoundError(runId);
+    // The preview lists persons (exceptions, funeral payees, shared accounts): a user limited to communes sees only
+    // the runs of their communes, as they may act only on those (scopeRefusal).
+    const refusal = communeRefusal(user, { communeCodes: run.commune_codes ?? undefined });
+    if (refusal) throw new ScopeForbiddenError(`You may not see this run's preview: ${refusal}`);
     if (!run.preparation) {
       const why = run.status === 'HALTED' ? `it was halted: ${run.halt_reason}` : `it is ${run.status}`;
       throw new RunStateError(`The run has no preview: ${why}`);

@@ -47,7 +47,9 @@ export class RunsController {
   @AuditRead('run-preview')
   @ApiOperation({
     summary: 'Counts and totals by programme, commune and channel; new, stopped and changed; exceptions',
-    description: "The run's figures are the whole run's; the persons listed (and their counts) are of the programmes you read.",
+    description:
+      "The run's figures are the whole run's; the persons listed (and their counts) are of the programmes you read. " +
+      '403 SCOPE_FORBIDDEN for a token limited to communes when the run covers the whole province or any commune outside them.',
   })
   preview(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RunPreview> {
     return this.previews.preview(user, id);

@@ -158,13 +158,19 @@ export interface User {
   readonly roles?: Role[];
   /** Those the user operates; every one when absent. */
   readonly programmes?: string[];
+  /** The communes the user's token is limited to; none when absent. */
+  readonly communes?: string[];
   readonly token: string;
 }
 
-/** `programmes`: those the user operates (every one unless given). */
-export async function user(roles: Role[], prefix = 'user', programmes?: string[]): Promise<User> {
+/** `programmes`: those the user operates (every one unless given); `communes`: those the token is limited to. */
+export async function user(roles: Role[], prefix = 'user', programmes?: string[], communes?: string[]): Promise<User> {
   const id = `${prefix}-${randomUUID().slice(0, 8)}`;
-  return { id, roles, programmes, token: await mintToken({ sub: id, name: id, roles, ...(programmes && { programmes }) }) };
+  return { id, roles, programmes, communes, token: await mintToken(claimsOf({ id, roles, programmes, communes })) };
+}
+
+function claimsOf(who: Pick<User, 'id' | 'programmes' | 'communes'> & { roles: Role[] }) {
+  return { sub: who.id, name: who.id, roles: who.roles, ...(who.programmes && { programmes: who.programmes }), ...(who.communes && { communeCodes: who.communes }) };
 }
 
 export interface Answer<T = Record<string, unknown>> {
@@ -176,7 +182,7 @@ export async function call<T = Record<string, unknown>>(h: Harness, who: User, m
   const response = await fetch(`${h.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${who.roles ? await mintToken({ sub: who.id, name: who.id, roles: who.roles, ...(who.programmes && { programmes: who.programmes }) }) : who.token}`,
+      authorization: `Bearer ${who.roles ? await mintToken(claimsOf({ ...who, roles: who.roles })) : who.token}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,3 +1,4 @@
+import { recordedCodesOf } from '@benefits/admin-units';
 import type { Programme, RunScope } from '@benefits/contracts';
 
 /** Province, programmes and communes in one canonical string: two runs of the same scope have the same key. */
@@ -48,11 +49,26 @@ export function scopeRefusal(actor: ScopeActor, scope: RunScope): string | null 
   if (actor.provinceCode !== scope.provinceCode) return `you act for province ${actor.provinceCode}, not ${scope.provinceCode}`;
   const foreign = scope.programmes.filter((p) => !actor.programmes.includes(p));
   if (foreign.length > 0) return `you do not serve ${foreign.join(', ')}`;
+  return communeRefusal(actor, scope);
+}
+
+/**
+ * Why a user whose token is limited to communes may not see or act on a run of this scope, or null: a run of the
+ * whole province, or of any commune not theirs, holds other communes' people.
+ */
+export function communeRefusal(actor: Pick<ScopeActor, 'communeCodes'>, scope: Pick<RunScope, 'communeCodes'>): string | null {
   const mine = actor.communeCodes ?? [];
-  if (mine.length > 0) {
-    if (!scope.communeCodes?.length) return 'your token is limited to some communes: name them in the scope';
-    const outside = scope.communeCodes.filter((c) => !mine.includes(c));
-    if (outside.length > 0) return `communes ${outside.join(', ')} are outside your communes`;
-  }
-  return null;
+  if (mine.length === 0) return null;
+  if (!scope.communeCodes?.length) return 'your token is limited to some communes: name them in the scope';
+  const outside = scope.communeCodes.filter((c) => !mine.includes(c));
+  return outside.length > 0 ? `communes ${outside.join(', ')} are outside your communes` : null;
+}
+
+/**
+ * The commune codes whose payments a user reads, or null for every commune: a token limited to communes reads the
+ * records of those communes only, under their own codes or those of the units they were formed from (a record made
+ * before 2025-07-01 carries the old code). Names, addresses and accounts of other communes are not theirs to see.
+ */
+export function readableCommunes(actor: Pick<ScopeActor, 'communeCodes'>): string[] | null {
+  return actor.communeCodes ? recordedCodesOf(actor.communeCodes) : null;
 }
