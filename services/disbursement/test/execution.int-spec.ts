@@ -521,6 +521,31 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(h.app.get(AtRestCipher).decrypt(batch.payload_cipher)).toContain(`HO TRO MAI TANG TRO CAP XA HOI T08/2031 ${paid.paymentId}`);
   });
 
+  it('re-sends a funeral support not collected at the commune (never carried over: the deceased has no next payment), once', async () => {
+    const village = testCommune();
+    const funeral = beneficiary(village, { componentKind: 'funeral_support', amount: '10800000', channel: 'post_office_cash', name: 'Người lo mai táng ABSENT' });
+    const run = await releasedAndDone('2035-02', village, [funeral]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [original] = await paymentOf(funeral.personRef);
+    expect(original).toMatchObject({ status: 'not_collected', total: '10800000' });
+    const [notice] = await h.db.query<{ text: string }[]>('SELECT text FROM disbursement.notifications WHERE payment_id = $1', [original.paymentId]);
+    expect(notice.text).toContain('không được chuyển sang tháng sau. Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.');
+
+    const organiser = { channel: 'bank', bankBin: '970436', accountNumber: account(), accountHolderName: 'Trần Văn Minh', communeCode: village };
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: organiser, reason: 'con trai nhận thay' });
+    expect(request.status).toBe(201);
+    const approved = await call<{ status: string; resendPaymentId: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
+    expect([approved.status, approved.body.status]).toEqual([200, 'APPROVED']);
+    await eventually(async () => (await paymentOf(funeral.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+    const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: organiser, reason: 'twice' });
+    expect([again.status, again.body.code]).toEqual([409, 'RESEND_NOT_ALLOWED']);
+
+    // A later item of the same person and programme (arrears entitlement found since) carries nothing of it over.
+    const later = await releasedAndDone('2035-03', village, [{ ...funeral, componentKind: undefined, amount: '40000', channel: 'bank', bankBin: '970436', account: account(), cashPointCode: undefined, name: 'Trần Văn Minh' }]);
+    const [next] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${funeral.personRef}&runId=${later.id}`)).body;
+    expect(next).toMatchObject({ carriedOverAmount: '0', total: '40000' });
+  });
+
   it('keeps a batch open while a payment of it has no outcome, whatever the partner says of its report', async () => {
     const village = testCommune();
     const [kept, left] = [beneficiary(village), beneficiary(village)];

@@ -70,7 +70,7 @@ export class PaymentNotFoundError extends DisbursementError {
   }
 }
 
-/** A re-send is only for a rejected or returned payment not paid again yet, never while money may be moving. */
+/** A re-send is only for an unpaid payment (resendRefusal) not paid again yet, never while money may be moving. */
 export class ResendNotAllowedError extends DisbursementError {
   readonly code = 'RESEND_NOT_ALLOWED';
   readonly status = 409;

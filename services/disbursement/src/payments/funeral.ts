@@ -1,4 +1,4 @@
-import { FUNERAL_SUPPORT_KIND } from '@benefits/contracts';
+import { FUNERAL_SUPPORT_KIND, type EntitlementItem } from '@benefits/contracts';
 
 /**
  * Funeral support (D20 Art.11) is paid for a deceased person to whoever organised the funeral: eligibility sends the
@@ -7,6 +7,11 @@ import { FUNERAL_SUPPORT_KIND } from '@benefits/contracts';
  */
 export function holdsFuneralSupport(column: string): string {
   return `(${column} @> '[{"kind":"${FUNERAL_SUPPORT_KIND}"}]'::jsonb)`;
+}
+
+/** The same test on a payment read into memory. */
+export function paysFuneralSupport(components: EntitlementItem['components']): boolean {
+  return components.some((c) => c.kind === FUNERAL_SUPPORT_KIND);
 }
 
 /** Every component is funeral support: the item of a deceased person entitlement pays outside the run's snapshot. */

@@ -76,7 +76,12 @@ export class PaymentsController {
 
   @Post(':paymentId/resend')
   @Roles('operator')
-  @ApiOperation({ summary: 'Ask to pay a rejected or returned payment again to a corrected destination (approved by another user)' })
+  @ApiOperation({
+    summary: 'Ask to pay a rejected or returned payment again to a corrected destination (approved by another user)',
+    description:
+      'Also a funeral support not collected at the commune: it is never carried over (the deceased has no next payment). ' +
+      '409 RESEND_NOT_ALLOWED for any other status, a payment already paid again, a statement debit not returned in full, or an open reconciliation exception.',
+  })
   async resend(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string, @Body() body: ResendDto) {
     return resendView(await this.resends.request(user, paymentId, body.destination, body.reason));
   }

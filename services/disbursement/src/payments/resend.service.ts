@@ -19,19 +19,19 @@ import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
 import { destinationProblem } from './domain/destination';
 import { resendPaymentId } from './domain/payment-id';
-import type { PaymentStatus } from './domain/payment-status';
+import { resendRefusal } from './domain/payment-status';
+import { paysFuneralSupport } from './funeral';
 import { PaymentEntity } from './payment.entity';
 import { appendPaymentChanges } from './payment-ledger';
 import type { DestinationDto } from './payments.dto';
 import { ResendRequestEntity } from './resend-request.entity';
 
-const RESENDABLE: readonly PaymentStatus[] = ['rejected', 'returned'];
-
 /**
- * Paying a rejected or returned payment again, to a corrected destination, unless a statement says its money left
- * (assertResendable). The run is frozen (it was released), so it takes four eyes: one user requests, another
- * approves. The re-send is a new instruction whose lines pay the original's lines again (repay, origin = the
- * original): the obligation guard allows it once.
+ * Paying a rejected or returned payment again (or a funeral support not collected: resendRefusal), to a corrected
+ * destination, unless a statement says its money left (assertResendable). The run is frozen (it was released), so
+ * it takes four eyes: one user requests, another approves. The re-send is a new instruction whose lines pay the
+ * original's lines again (repay, origin = the original): the obligation guard (payment_lines' unique index, and the
+ * carry-over's NOT EXISTS on the same key) allows it once, whichever of a re-send or a carry-over comes first.
  */
 @Injectable()
 export class ResendService {
@@ -181,15 +181,14 @@ export class ResendService {
   }
 
   /**
-   * Only a rejected or returned payment not paid again already: never one that is in flight or settled, and never
-   * one a statement contradicts: debited and not returned in full (whatever the partner reported, the money may
-   * have reached the payee), or with a reconciliation exception open.
+   * Only an unpaid payment resendRefusal lets through, not paid again already: never one that is in flight or
+   * settled, and never one a statement contradicts: debited and not returned in full (whatever the partner reported,
+   * the money may have reached the payee), or with a reconciliation exception open.
    */
   private async assertResendable(tx: EntityManager, payment: PaymentEntity): Promise<void> {
     const id = payment.paymentId;
-    if (!RESENDABLE.includes(payment.status)) {
-      throw new ResendNotAllowedError(`Payment ${id} is ${payment.status}: only a rejected or returned payment can be re-sent`);
-    }
+    const refusal = resendRefusal(payment.status, paysFuneralSupport(payment.components));
+    if (refusal) throw new ResendNotAllowedError(`Payment ${id} is ${payment.status}: ${refusal}`);
     const repaid = await selectOne<{ payment_id: string }>(
       tx,
       `SELECT payment_id FROM disbursement.payment_lines WHERE kind = 'repay' AND origin_ref = $1 AND voided_at IS NULL LIMIT 1`,

@@ -66,7 +66,7 @@ describe('notifications in Vietnamese', () => {
     [
       'not collected: never carried into next month',
       { outcome: 'not_collected', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'BDVHX-30742', reasonCode: 'ABSENT', carriedOver: '1250000' },
-      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa được nhận tại điểm chi trả BDVHX-30742 (vắng mặt). Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.',
+      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa được nhận tại điểm chi trả BDVHX-30742 (vắng mặt) và không được chuyển sang tháng sau. Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.',
     ],
   ])('funeral support %s: told to the family, never "Bạn đã nhận"', (_case, overrides, text) => {
     expect(notificationText(facts({ funeralSupport: true, ...overrides }))).toBe(text);

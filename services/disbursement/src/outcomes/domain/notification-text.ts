@@ -45,6 +45,8 @@ export const REASONS: Record<string, string> = {
 
 const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.';
 const FAMILY_CONTACT = 'Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.';
+/** A funeral support not collected is not carried over: the commune has it re-sent to the payee the family confirms. */
+const FAMILY_RESEND = 'Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.';
 
 /** 1250000 → "1.250.000": Vietnamese groups thousands with dots. */
 export function formatVnd(amount: string): string {
@@ -78,7 +80,9 @@ export function notificationText(f: NotificationFacts): string {
 /**
  * A funeral support, told to the family (the beneficiary has died): it goes to the funeral organiser, e.g.
  * "Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) vào tài khoản ****6789."
- * Nothing of it is carried into a next month: an unpaid funeral support is re-sent by the commune.
+ * Nothing of it is carried into a next month (a deceased person has no next payment to carry it): an unpaid funeral
+ * support is paid again by a re-send (POST /payments/:id/resend, four eyes) to the payee the commune confirms, so the
+ * family is asked to contact the commune for that, whatever the post office said about carrying it over.
  */
 function funeralText(f: NotificationFacts): string {
   const what = `${formatVnd(f.amount)} đồng hỗ trợ chi phí mai táng (${PROGRAMME_NAMES[f.programme]}, kỳ ${monthLabel(f.month)})`;
@@ -92,7 +96,7 @@ function funeralText(f: NotificationFacts): string {
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${FAMILY_CONTACT}`;
     case 'not_collected':
-      return `Khoản ${what} chưa được nhận ${where}${f.reasonCode ? ` (${reason})` : ''}. ${FAMILY_CONTACT}`;
+      return `Khoản ${what} chưa được nhận ${where}${f.reasonCode ? ` (${reason})` : ''} và không được chuyển sang tháng sau. ${FAMILY_RESEND}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { isFinal, outcomeApplies, PAYMENT_STATUSES, reportedLineKind, statusesChangedBy, type Outcome, type PaymentStatus } from './payment-status';
+import { isFinal, outcomeApplies, PAYMENT_STATUSES, reportedLineKind, resendRefusal, statusesChangedBy, type Outcome, type PaymentStatus } from './payment-status';
 
 describe('payment outcomes', () => {
   const applies: Record<Outcome, PaymentStatus[]> = {
@@ -38,5 +38,18 @@ describe('payment outcomes', () => {
       'carried_over',
       'resent',
     ]);
+  });
+
+  it.each<[PaymentStatus, boolean, boolean]>([
+    ['rejected', false, true],
+    ['returned', false, true],
+    ['not_collected', true, true],
+    ['not_collected', false, false],
+    ['settled', true, false],
+    ['sent', true, false],
+    ['pending', true, false],
+    ['cancelled', true, false],
+  ])('a %s payment (funeral support: %s) can be re-sent: %s', (status, funeral, resendable) => {
+    expect(resendRefusal(status, funeral) === null).toBe(resendable);
   });
 });

@@ -40,6 +40,20 @@ export function statusesChangedBy(outcomes: readonly Outcome[]): PaymentStatus[]
   return PAYMENT_STATUSES.filter((status) => outcomes.some((outcome) => outcomeApplies(status, outcome)));
 }
 
+/**
+ * Why a payment cannot be re-sent, judged on its status alone, or null. A rejected or returned payment can be. So can
+ * a not-collected one that holds funeral support: a carry-over joins a later payment of the same person and
+ * programme, which a deceased person never has, so without a re-send the family would never be paid. Any other
+ * not-collected payment is carried into the person's next payment instead.
+ */
+export function resendRefusal(status: PaymentStatus, holdsFuneralSupport: boolean): string | null {
+  if (status === 'rejected' || status === 'returned') return null;
+  if (status === 'not_collected') {
+    return holdsFuneralSupport ? null : 'a payment not collected is carried into the person’s next payment, not re-sent; only funeral support (never carried over) is';
+  }
+  return 'only a rejected or returned payment, or a funeral support not collected, can be re-sent';
+}
+
 export function isFinal(status: PaymentStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }

@@ -84,7 +84,9 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
       ORDER BY u.payment_id, u.month, p.created_at DESC, l.payment_id DESC`,
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
-  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month.
+  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month. A funeral support
+  // not collected is re-sent instead (a deceased person has no later item to carry it): the re-send's lines have the
+  // key checked here (repay, origin = the unpaid payment), so whichever comes first pays it, and only once.
   await tx.query(
     `INSERT INTO prep_lines
      SELECT c.payment_id, 'repay', 'carry_over', l.programme, l.month, l.person_ref, sum(l.amount), l.payment_id
