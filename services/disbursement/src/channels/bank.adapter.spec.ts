@@ -136,4 +136,33 @@ describe('BankAdapter.send: what an answer to a pain.001 means', () => {
     answer = { status: 409, body: refusal };
     expect(await adapter.send(file)).toMatchObject({ kind: 'attention', detail: expect.stringContaining('AM05') });
   });
+
+  const refusedWith = (code: string) => buildPain002({
+    msgId: `R-${code}`,
+    createdAt: '2026-11-05T09:00:00+07:00',
+    originalMsgId: 'B1',
+    originalMsgNameId: 'pain.001.001.09',
+    groupStatus: 'RJCT',
+    groupReasons: [{ code, additionalInfo: 'MsgId already received' }],
+    transactions: [],
+  });
+
+  // Attempt 1 timed out after the bank took the file; attempt 2 (same MsgId, same bytes) is refused as a duplicate.
+  // Rejecting the batch would make its payments re-sendable, and a re-send would pay them a second time.
+  it.each([
+    [400, 'AM05'],
+    [422, 'AM05'],
+    [400, 'DUPL'],
+    [200, 'AM05'],
+  ])('leaves HTTP %i with a refusal for duplication (%s) to a person: the bank may hold the file', async (status, code) => {
+    answer = { status, body: refusedWith(code) };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'attention', detail: expect.stringContaining(code) });
+  });
+
+  it('reads a 200 or 202 that carries a pain.002 refusing the file as the refusal it is', async () => {
+    for (const status of [200, 202]) {
+      answer = { status, body: refusal };
+      expect(await adapter.send(file)).toMatchObject({ kind: 'rejected', code: 'FF01' });
+    }
+  });
 });

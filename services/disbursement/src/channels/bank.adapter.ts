@@ -16,7 +16,7 @@ import {
   type SendResult,
   type WatchedBatch,
 } from './channel-adapter';
-import { outcomesFromPain002, returnsFromCamt } from './domain/bank-outcomes';
+import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
 import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
 
@@ -66,12 +66,18 @@ export class BankAdapter implements ChannelAdapter {
       { method: 'POST', headers: { 'content-type': 'application/xml' }, body: batch.payload },
       this.config.PARTNER_TIMEOUT_MS,
     );
-    if (response.status === 202 || response.status === 200) {
+    // The pain.002 that comes with the answer is read whatever the HTTP status: a bank may refuse a file with 200.
+    const refusal = refusalIn(response.body);
+    if ((response.status === 202 || response.status === 200) && !refusal) {
       return { kind: 'acknowledged', ack: response.body, replay: response.headers.get('idempotent-replay') === 'true' };
     }
     if (response.status === 409) return { kind: 'attention', detail: 'the bank holds other content under this MsgId (AM05)', ack: response.body };
-    const refusal = fileRefusal(response.body);
-    if (refusal) return { kind: 'rejected', code: refusal.code, detail: refusal.detail ?? `HTTP ${response.status}`, ack: response.body };
+    if (refusal?.duplicate) {
+      // The bank already has this file (an earlier attempt delivered it): rejecting its payments would let a re-send pay them twice.
+      const detail = `the bank refuses the file as a duplicate (${refusal.code ?? 'AM05'}${refusal.detail ? `: ${refusal.detail}` : ''}): it may hold it from an earlier attempt; check with the bank`;
+      return { kind: 'attention', detail, ack: response.body };
+    }
+    if (refusal) return { kind: 'rejected', code: refusal.code ?? 'FF01', detail: refusal.detail ?? `HTTP ${response.status}`, ack: response.body };
     return { kind: 'attention', detail: `the bank answered HTTP ${response.status} without a pain.002 refusing the file`, ack: response.body };
   }
 
@@ -103,15 +109,13 @@ export class BankAdapter implements ChannelAdapter {
   }
 }
 
-/** The bank's refusal of the whole file: a pain.002 with GrpSts RJCT (a file it cannot read, or whose totals do not add up). */
-function fileRefusal(xml: string): { code: string; detail?: string } | undefined {
+/** The refusal of the whole file in the pain.002 answering a send, if the answer is a pain.002 at all. */
+function refusalIn(xml: string): FileRefusal | undefined {
   let report: ReturnType<typeof parsePain002>;
   try {
     report = parsePain002(xml);
   } catch {
     return undefined;
   }
-  if (report.groupStatus !== 'RJCT') return undefined;
-  const reason = report.groupReasons[0];
-  return { code: reason?.code ?? 'FF01', detail: reason?.additionalInfo };
+  return fileRefusal(report);
 }

@@ -2,6 +2,26 @@ import type { CamtDocument, Pain002Report } from '@benefits/iso20022';
 import type { PartnerOutcome } from '../channel-adapter';
 
 /**
+ * Reason codes for a file the bank already holds: AM05 duplication, DUPL duplicate payment. Our only resend of a
+ * MsgId is the same stored file after an attempt that timed out here, possibly after the bank took it: a refusal
+ * for duplication says the bank has the file, never that its payments will not be paid.
+ */
+const DUPLICATE_CODES: readonly string[] = ['AM05', 'DUPL'];
+
+/** The bank's refusal of the whole file (GrpSts RJCT): its first reason, and whether it is a refusal for duplication. */
+export interface FileRefusal {
+  code?: string;
+  detail?: string;
+  duplicate: boolean;
+}
+
+export function fileRefusal(report: Pain002Report): FileRefusal | undefined {
+  if (report.groupStatus !== 'RJCT') return undefined;
+  const reason = report.groupReasons[0];
+  return { code: reason?.code, detail: reason?.additionalInfo, duplicate: report.groupReasons.some((r) => DUPLICATE_CODES.includes(r.code)) };
+}
+
+/**
  * A pain.002 status report → outcomes: ACSC settled, RJCT rejected with its first reason code; anything else
  * (PDNG, ACCP ...) is still open. `complete` when no payment of the file is open any more.
  */
