@@ -84,6 +84,27 @@ describe('post-office outcomes', () => {
     expect(outcomesFromSettlement({ status: 'IN_PROGRESS', reportedAt: '2026-11-06T10:00:00+07:00', lines: [{ paymentId: 'P1', outcome: 'PENDING' }] })).toEqual({ complete: false, outcomes: [] });
   });
 
+  it('applies not collected only from the FINAL report: an interim one may be followed by a payout at home', () => {
+    const line = { paymentId: 'P2', outcome: 'NOT_COLLECTED', reason: 'absent', carriedOver: '500000', balance: 'kept' } as const;
+    const interim = outcomesFromSettlement({
+      status: 'IN_PROGRESS',
+      reportedAt: '2026-11-08T10:00:00+07:00',
+      lines: [{ paymentId: 'P1', outcome: 'PAID', paidOn: '2026-11-08' }, line, { paymentId: 'P3', outcome: 'REJECTED', reason: 'AC04' }],
+    });
+    // Paid and rejected are final whenever they are reported; the person not collected is still open.
+    expect(interim).toEqual({
+      complete: false,
+      outcomes: [
+        { paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-08' },
+        { paymentId: 'P3', outcome: 'rejected', reasonCode: 'AC04', occurredOn: '2026-11-08' },
+      ],
+    });
+    const paidAtHome = outcomesFromSettlement({ status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00', lines: [{ paymentId: 'P2', outcome: 'PAID', paidOn: '2026-11-10', how: 'at_home' }] });
+    expect(paidAtHome.outcomes).toEqual([{ paymentId: 'P2', outcome: 'settled', occurredOn: '2026-11-10', payout: { how: 'at_home' } }]);
+    const stillMissing = outcomesFromSettlement({ status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00', lines: [line] });
+    expect(stillMissing.outcomes).toEqual([{ paymentId: 'P2', outcome: 'not_collected', reasonCode: 'ABSENT', occurredOn: '2026-11-19', carriedOver: '500000', balance: 'kept' }]);
+  });
+
   it('keeps how a payment was paid out: at the point or at home, which point, and the proxy who received it', () => {
     const { outcomes } = outcomesFromSettlement({
       status: 'FINAL',

@@ -21,7 +21,13 @@ export interface SettlementReport {
   lines: SettlementLine[];
 }
 
-/** PAID settled (with how it was paid out); NOT_COLLECTED with its reason and the amount carried over; REJECTED with its code; PENDING open. */
+/**
+ * PAID settled (with how it was paid out); NOT_COLLECTED with its reason and the amount carried over; REJECTED with its
+ * code; PENDING open. NOT_COLLECTED counts only on the FINAL report: on an interim one it says the first payout session
+ * missed the person, who may still be paid at home before the report closes. Taken as final, it left the payment
+ * not_collected when the FINAL report said PAID (settled applies only to a payment in flight), and the next month's
+ * run carried the money over: paid twice.
+ */
 export function outcomesFromSettlement(report: SettlementReport): { outcomes: PartnerOutcome[]; complete: boolean } {
   const reportedOn = report.reportedAt.slice(0, 10);
   const outcomes: PartnerOutcome[] = [];
@@ -29,7 +35,7 @@ export function outcomesFromSettlement(report: SettlementReport): { outcomes: Pa
     const occurredOn = line.paidOn ?? reportedOn;
     if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn, ...payoutOf(line) });
     else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn, ...balanceOf(line) });
-    else if (line.outcome === 'NOT_COLLECTED') {
+    else if (line.outcome === 'NOT_COLLECTED' && report.status === 'FINAL') {
       outcomes.push({
         paymentId: line.paymentId,
         outcome: 'not_collected',
