@@ -29,6 +29,7 @@ export {
   readPain002OriginalMsgId,
   type KnownReasonCode,
   type Pain002Report,
+  type PaymentInfoStatus,
   type PaymentStatus,
   type StatusReason,
   type TransactionStatus,

@@ -36,6 +36,18 @@ describe('buildPain002 / parsePain002', () => {
     expect(parsePain002(xml)).toEqual(rejected);
   });
 
+  it('round-trips a payment block refused as a whole (PmtInfSts RJCT) without a status per transaction', () => {
+    const refusedBlock: Pain002Report = {
+      ...report,
+      groupStatus: 'PART',
+      transactions: report.transactions.filter((t) => t.originalPmtInfId === 'P2'),
+      paymentInfoStatuses: [{ originalPmtInfId: 'P1', status: 'RJCT', reasons: [{ code: 'AM04', additionalInfo: 'insufficient funds' }] }],
+    };
+    const xml = buildPain002(refusedBlock);
+    expect(xml).toContain('<PmtInfSts>RJCT</PmtInfSts>');
+    expect(parsePain002(xml)).toEqual(refusedBlock);
+  });
+
   it('rejects an unknown status code', () => {
     const xml = buildPain002(report).replace('<GrpSts>PART</GrpSts>', '<GrpSts>WHAT</GrpSts>');
     expect(() => parsePain002(xml)).toThrow(Iso20022Error);

@@ -53,15 +53,28 @@ export interface Pain002Report {
   groupStatus: PaymentStatus;
   groupReasons: StatusReason[];
   transactions: TransactionStatusReport[];
+  /**
+   * Statuses of whole payment blocks (OrgnlPmtInfAndSts/PmtInfSts): a bank may refuse a block without a status per
+   * transaction. Absent when no block has a status of its own.
+   */
+  paymentInfoStatuses?: PaymentInfoStatus[];
+}
+
+export interface PaymentInfoStatus {
+  originalPmtInfId: string;
+  status: PaymentStatus;
+  reasons: StatusReason[];
 }
 
 export const UNKNOWN_MESSAGE_ID = 'NOTPROVIDED';
 
 export function buildPain002(report: Pain002Report): string {
   const byPmtInf = new Map<string, TransactionStatusReport[]>();
+  for (const block of report.paymentInfoStatuses ?? []) byPmtInf.set(block.originalPmtInfId, []);
   for (const tx of report.transactions) {
     byPmtInf.set(tx.originalPmtInfId, [...(byPmtInf.get(tx.originalPmtInfId) ?? []), tx]);
   }
+  const blockStatus = new Map((report.paymentInfoStatuses ?? []).map((b) => [b.originalPmtInfId, b]));
   return buildXml({
     Document: {
       '@_xmlns': NAMESPACE,
@@ -77,6 +90,8 @@ export function buildPain002(report: Pain002Report): string {
         },
         OrgnlPmtInfAndSts: [...byPmtInf].map(([pmtInfId, txs]) => ({
           OrgnlPmtInfId: pmtInfId,
+          PmtInfSts: blockStatus.get(pmtInfId)?.status,
+          StsRsnInf: blockStatus.get(pmtInfId)?.reasons.map(reasonNode),
           TxInfAndSts: txs.map((tx) => ({
             OrgnlInstrId: tx.originalInstrId,
             OrgnlEndToEndId: checkId(tx.originalEndToEndId, 'TxInfAndSts/OrgnlEndToEndId'),
@@ -100,6 +115,10 @@ export function parsePain002(xml: string): Pain002Report {
   const group = root.el('OrgnlGrpInfAndSts');
   const nbOfTxs = group.optText('OrgnlNbOfTxs');
   const ctrlSum = group.optText('OrgnlCtrlSum');
+  const blocks = root.all('OrgnlPmtInfAndSts');
+  const paymentInfoStatuses = blocks
+    .filter((p) => p.optText('PmtInfSts') !== undefined)
+    .map((p) => ({ originalPmtInfId: p.text('OrgnlPmtInfId'), status: readStatus(p, 'PmtInfSts'), reasons: p.all('StsRsnInf').map(readReason) }));
   return {
     msgId: header.text('MsgId'),
     createdAt: header.text('CreDtTm'),
@@ -109,10 +128,11 @@ export function parsePain002(xml: string): Pain002Report {
     originalCtrlSum: ctrlSum === undefined ? undefined : parseVndAmount(ctrlSum, group.join('OrgnlCtrlSum')),
     groupStatus: readStatus(group, 'GrpSts'),
     groupReasons: group.all('StsRsnInf').map(readReason),
-    transactions: root.all('OrgnlPmtInfAndSts').flatMap((p) => {
+    transactions: blocks.flatMap((p) => {
       const pmtInfId = p.text('OrgnlPmtInfId');
       return p.all('TxInfAndSts').map((tx) => readTransaction(tx, pmtInfId));
     }),
+    ...(paymentInfoStatuses.length > 0 && { paymentInfoStatuses }),
   };
 }
 

@@ -575,6 +575,51 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await statuses()).map((p) => p.status)).toEqual(['settled', 'settled']);
   });
 
+  // ISO 20022 lets a bank refuse an acknowledged file as a whole (GrpSts RJCT, insufficient funds at execution) without
+  // a status per payment; the adapter reads it as `refused` (unit specs). Before, the poller recorded nothing: the
+  // payments stayed sent and the run never completed, without a word.
+  it('rejects every payment of a file the bank refuses as a whole after acknowledging it, and completes the run', async () => {
+    const village = testCommune();
+    const [one, two] = [beneficiary(village), beneficiary(village)];
+    const adapter = h.app.get(BankAdapter);
+    const fetchOutcomes = adapter.fetchOutcomes.bind(adapter);
+    // Only this month's file: batches of earlier tests are still watched for returns.
+    const refusing = jest.spyOn(adapter, 'fetchOutcomes').mockImplementation(async (batch) =>
+      batch.month !== '2036-05'
+        ? fetchOutcomes(batch)
+        : { outcomes: [], complete: true, refused: { reasonCode: 'AM04', occurredOn: '2036-05-06', detail: 'insufficient funds', duplicate: false }, statusReportSha256: 'refused-at-execution' },
+    );
+    try {
+      const run = await releasedAndDone('2036-05', village, [one, two]);
+      await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+      for (const person of [one, two]) expect((await paymentOf(person.personRef))[0]).toMatchObject({ status: 'rejected', reasonCode: 'AM04' });
+    } finally {
+      refusing.mockRestore();
+    }
+  });
+
+  it('leaves an acknowledged file the bank then refuses as a duplicate to a person, its payments still sent', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const adapter = h.app.get(BankAdapter);
+    const fetchOutcomes = adapter.fetchOutcomes.bind(adapter);
+    const duplicate = jest.spyOn(adapter, 'fetchOutcomes').mockImplementation(async (batch) =>
+      batch.month !== '2036-06'
+        ? fetchOutcomes(batch)
+        : { outcomes: [], complete: false, refused: { reasonCode: 'AM05', occurredOn: '2036-06-06', duplicate: true }, statusReportSha256: 'refused-as-duplicate' },
+    );
+    try {
+      const run = await releasedAndDone('2036-06', village, [person]);
+      type Batch = { status: string; cameFrom: string | null; detail: string | null };
+      const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+      await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
+      expect((await attention())[0]).toMatchObject({ cameFrom: 'ACKNOWLEDGED', detail: expect.stringContaining('AM05') });
+      expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['sent']);
+    } finally {
+      duplicate.mockRestore();
+    }
+  });
+
   it('stops polling a batch the partner no longer knows, and leaves it to a person', async () => {
     const outcomes = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-outcomes');
     if (!outcomes) throw new Error('no outcomes queue');

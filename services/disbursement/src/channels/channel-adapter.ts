@@ -88,8 +88,19 @@ export interface PartnerOutcome {
   readonly detail?: string;
 }
 
+/** The partner refused the whole batch after acknowledging it (a bank's pain.002 with GrpSts or PmtInfSts RJCT). */
+export interface FileRefused {
+  readonly reasonCode: string;
+  readonly occurredOn: string;
+  readonly detail?: string;
+  /** Refused for duplication (AM05, DUPL): the partner holds the file, its payments are not refused; a person looks. */
+  readonly duplicate: boolean;
+}
+
 export interface OutcomeReport {
   readonly outcomes: PartnerOutcome[];
+  /** Every payment of the batch that `outcomes` leaves undecided is rejected with this refusal (unless `duplicate`). */
+  readonly refused?: FileRefused;
   /**
    * Every payment of the batch has its final status at the partner. False when the status report is the one already
    * recorded: the poll that recorded it noted whether it was complete.
@@ -110,7 +121,7 @@ export interface OutcomeReport {
 export function readIfNew(
   batch: WatchedBatch,
   content: string,
-  read: () => { outcomes: PartnerOutcome[]; complete: boolean },
+  read: () => Omit<OutcomeReport, 'cursor' | 'statusReportSha256'>,
 ): Omit<OutcomeReport, 'cursor'> & { statusReportSha256: string } {
   const statusReportSha256 = createHash('sha256').update(content).digest('hex');
   if (statusReportSha256 === batch.statusReportSha256) return { outcomes: [], complete: false, statusReportSha256 };

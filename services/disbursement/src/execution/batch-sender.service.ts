@@ -132,9 +132,7 @@ export class BatchSender {
     }
     this.logger.warn({ batchId: batch.batch_id, code: result.code, detail }, 'partner refused the whole batch');
     await transitionBatch(tx, batch.batch_id, ['SENDING'], 'REJECTED', `${result.code}: ${detail}`.slice(0, 2000));
-    const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1', [batch.batch_id]);
-    const today = vietnamDate(new Date());
-    const refused = await this.recorder.record(tx, payments.map((p) => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode: result.code, occurredOn: today })), batch.batch_id);
+    const refused = await this.recorder.refuseBatch(tx, batch.batch_id, { reasonCode: result.code, occurredOn: vietnamDate(new Date()) });
     return { status: 'REJECTED', notifications: refused.notificationIds };
   }
 

@@ -64,14 +64,19 @@ export class OutcomePoller {
       });
     } catch (error) {
       if (!(error instanceof PartnerLostBatchError)) throw error;
-      // Polling again would not help: the batch waits for a person (its payments keep their status).
-      this.logger.error({ batchId, runId: batch.run_id, reason: error.message }, 'partner lost an acknowledged batch: needs a person');
-      await this.dataSource.transaction((tx) => transitionBatch(tx, batchId, ['ACKNOWLEDGED'], 'ATTENTION', error.message));
-      await this.jobs.removePoller(batchId);
-      return { status: 'ATTENTION', changed: 0 };
+      return this.needsPerson(batch, 'partner lost an acknowledged batch: needs a person', error.message);
     }
+    const { refused } = report;
+    if (refused?.duplicate) {
+      // A refusal for duplication says the bank holds the file: its payments are not refused (a re-send would pay twice).
+      const detail = `the bank refuses the acknowledged file as a duplicate (${refused.reasonCode}${refused.detail ? `: ${refused.detail}` : ''})`;
+      return this.needsPerson(batch, 'partner refuses an acknowledged batch as a duplicate: needs a person', detail);
+    }
+    if (refused) this.logger.warn({ batchId, runId: batch.run_id, code: refused.reasonCode }, 'partner refused the whole batch after acknowledging it: its undecided payments are rejected');
     const { changed, notifications, final, watching } = await this.dataSource.transaction(async (tx) => {
-      const recorded = await this.recorder.record(tx, report.outcomes, batchId);
+      // A refusal of the whole file (GrpSts or PmtInfSts RJCT, often without a status per payment) decides every
+      // payment the report leaves open; before, nothing was recorded and the batch was polled for ever.
+      const recorded = refused ? await this.recorder.refuseBatch(tx, batchId, refused, report.outcomes) : await this.recorder.record(tx, report.outcomes, batchId);
       if (report.cursor || report.statusReportSha256) {
         await tx.query(
           `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
@@ -100,6 +105,14 @@ export class OutcomePoller {
     await this.progress.advance(batch.run_id);
     if (final) await this.jobs.removePoller(batchId);
     return { status: final ? 'FINAL' : batch.status, changed };
+  }
+
+  /** Polling again would not help: the batch waits for a person (its payments keep their status). */
+  private async needsPerson(batch: PollRow, message: string, detail: string): Promise<{ status: BatchStatus; changed: number }> {
+    this.logger.error({ batchId: batch.batch_id, runId: batch.run_id, reason: detail }, message);
+    await this.dataSource.transaction((tx) => transitionBatch(tx, batch.batch_id, ['ACKNOWLEDGED'], 'ATTENTION', detail));
+    await this.jobs.removePoller(batch.batch_id);
+    return { status: 'ATTENTION', changed: 0 };
   }
 
   /** How many payments of the batch are still without an outcome (queued in it, or sent). */

@@ -69,6 +69,21 @@ export class OutcomeRecorder {
     @Inject(CONFIG) private readonly config: DisbursementConfig,
   ) {}
 
+  /**
+   * The partner refused the whole batch, at its sending or in a status report after acknowledging it: each payment of
+   * it still without an outcome once `decided` (the report's own per-payment outcomes) is recorded is rejected with
+   * the refusal's reason, so that it can be re-sent or paid again, once.
+   */
+  async refuseBatch(tx: EntityManager, batchId: string, refusal: { reasonCode: string; occurredOn: string; detail?: string }, decided: readonly PartnerOutcome[] = []): Promise<Recorded> {
+    const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1 AND status = ANY($2::text[])', [
+      batchId,
+      statusesChangedBy(['rejected']),
+    ]);
+    const { reasonCode, occurredOn, detail } = refusal;
+    // In order: a payment the report decides keeps that outcome, and a rejection after it no longer applies.
+    return this.record(tx, [...decided, ...payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode, occurredOn, detail }))], batchId);
+  }
+
   /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */
   async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Recorded> {
     if (outcomes.length === 0) return NOTHING;

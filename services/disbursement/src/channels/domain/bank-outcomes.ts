@@ -1,5 +1,5 @@
 import type { CamtDocument, Pain002Report } from '@benefits/iso20022';
-import type { PartnerOutcome } from '../channel-adapter';
+import type { FileRefused, OutcomeReport, PartnerOutcome } from '../channel-adapter';
 
 /**
  * Reason codes for a file the bank already holds: AM05 duplication, DUPL duplicate payment. Our only resend of a
@@ -8,24 +8,32 @@ import type { PartnerOutcome } from '../channel-adapter';
  */
 const DUPLICATE_CODES: readonly string[] = ['AM05', 'DUPL'];
 
-/** The bank's refusal of the whole file (GrpSts RJCT): its first reason, and whether it is a refusal for duplication. */
+/** The bank's refusal of the whole file: its first reason, and whether it is a refusal for duplication. */
 export interface FileRefusal {
   code?: string;
   detail?: string;
   duplicate: boolean;
 }
 
+/**
+ * GrpSts RJCT, or a payment block refused as a whole (PmtInfSts RJCT): ISO 20022 lets a bank do either without a
+ * status per transaction (insufficient funds at execution, a file refused after its acknowledgement). Our files hold
+ * one payment block (PmtInfId = MsgId, see BankAdapter.buildPayload), so a block refused is the file refused.
+ */
 export function fileRefusal(report: Pain002Report): FileRefusal | undefined {
-  if (report.groupStatus !== 'RJCT') return undefined;
-  const reason = report.groupReasons[0];
-  return { code: reason?.code, detail: reason?.additionalInfo, duplicate: report.groupReasons.some((r) => DUPLICATE_CODES.includes(r.code)) };
+  const reasons = report.groupStatus === 'RJCT' ? report.groupReasons : report.paymentInfoStatuses?.find((b) => b.status === 'RJCT')?.reasons;
+  if (!reasons) return undefined;
+  const reason = reasons[0];
+  return { code: reason?.code, detail: reason?.additionalInfo, duplicate: reasons.some((r) => DUPLICATE_CODES.includes(r.code)) };
 }
 
 /**
  * A pain.002 status report → outcomes: ACSC settled, RJCT rejected with its first reason code; anything else
- * (PDNG, ACCP ...) is still open. `complete` when no payment of the file is open any more.
+ * (PDNG, ACCP ...) is still open. `complete` when no payment of the file is open any more. A refusal of the whole
+ * file (fileRefusal) comes back as `refused`: the poller rejects every payment the report does not decide, as a
+ * refusal at sending does, and the file is complete; unless the refusal is for duplication, which a person must see.
  */
-export function outcomesFromPain002(report: Pain002Report, occurredOn: string): { outcomes: PartnerOutcome[]; complete: boolean } {
+export function outcomesFromPain002(report: Pain002Report, occurredOn: string): Omit<OutcomeReport, 'cursor' | 'statusReportSha256'> {
   const outcomes: PartnerOutcome[] = [];
   let open = 0;
   for (const tx of report.transactions) {
@@ -34,6 +42,11 @@ export function outcomesFromPain002(report: Pain002Report, occurredOn: string): 
       const reason = tx.reasons[0];
       outcomes.push({ paymentId: tx.originalEndToEndId, outcome: 'rejected', reasonCode: reason?.code ?? 'MS03', occurredOn, detail: reason?.additionalInfo });
     } else open++;
+  }
+  const refusal = fileRefusal(report);
+  if (refusal) {
+    const refused: FileRefused = { reasonCode: refusal.code ?? 'MS03', occurredOn, detail: refusal.detail, duplicate: refusal.duplicate };
+    return { outcomes, complete: !refusal.duplicate, refused };
   }
   const complete = open === 0 && report.transactions.length > 0 && report.groupStatus !== 'ACCP';
   return { outcomes, complete };

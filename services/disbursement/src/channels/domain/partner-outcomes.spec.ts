@@ -24,6 +24,34 @@ describe('bank outcomes', () => {
     expect(outcomesFromPain002(report([['P1', 'ACSC'], ['P2', 'RJCT', 'AC01']], 'PART'), '2026-11-05').complete).toBe(true);
   });
 
+  // ISO 20022 lets a bank refuse the file after acknowledging it without a status per payment (insufficient funds at
+  // execution). Before, such a report recorded nothing and never completed: the batch was polled for ever.
+  it('reads a refusal of the whole file (GrpSts RJCT) without statuses per payment as a refusal of every payment', () => {
+    const refused = { ...report([], 'RJCT'), groupReasons: [{ code: 'AM04', additionalInfo: 'insufficient funds' }] };
+    expect(outcomesFromPain002(refused, '2026-11-06')).toEqual({
+      outcomes: [],
+      complete: true,
+      refused: { reasonCode: 'AM04', occurredOn: '2026-11-06', detail: 'insufficient funds', duplicate: false },
+    });
+    // Payments the report decides keep their own outcome; the poller rejects the rest with the file's reason.
+    const partly = outcomesFromPain002({ ...report([['P1', 'RJCT', 'AC01']], 'RJCT'), groupReasons: [] }, '2026-11-06');
+    expect(partly.outcomes.map((o) => `${o.paymentId} ${o.outcome} ${o.reasonCode}`)).toEqual(['P1 rejected AC01']);
+    expect(partly.refused).toMatchObject({ reasonCode: 'MS03', duplicate: false });
+  });
+
+  it('reads a payment block refused as a whole (PmtInfSts RJCT) as the file refused: a file holds one block', () => {
+    const refused = outcomesFromPain002(
+      { ...report([], 'PART'), paymentInfoStatuses: [{ originalPmtInfId: 'B1', status: 'RJCT', reasons: [{ code: 'AM04' }] }] },
+      '2026-11-06',
+    );
+    expect(refused).toMatchObject({ complete: true, refused: { reasonCode: 'AM04', duplicate: false } });
+  });
+
+  it.each(['AM05', 'DUPL'])('leaves a refusal for duplication (%s) after acknowledgement open, for a person: the bank holds the file', (code) => {
+    const duplicate = outcomesFromPain002({ ...report([], 'RJCT'), groupReasons: [{ code }] }, '2026-11-06');
+    expect(duplicate).toMatchObject({ outcomes: [], complete: false, refused: { reasonCode: code, duplicate: true } });
+  });
+
   it('reads returns from camt credit entries, batch-booked or not; debits are not returns', () => {
     const doc: CamtDocument = {
       kind: 'camt.054',
