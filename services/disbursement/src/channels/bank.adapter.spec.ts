@@ -166,3 +166,48 @@ describe('BankAdapter.send: what an answer to a pain.001 means', () => {
     }
   });
 });
+
+describe('BankAdapter.fetchOutcomes while the camt.054 feed is down', () => {
+  let camtStatus: number;
+  let server: Server;
+  let adapter: BankAdapter;
+  const batch: WatchedBatch = { batchId: 'B1', runId: 'r', month: '2026-11', channel: 'bank', groupKey: '970436', cursor: '2026-11-05T09:00:00+07:00', statusReportSha256: null, outcomesComplete: false };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (!request.url?.startsWith('/pain002/')) {
+        response.writeHead(camtStatus).end('feed down');
+        return;
+      }
+      const body = buildPain002({
+        msgId: 'R-1',
+        createdAt: '2026-11-05T10:00:00+07:00',
+        originalMsgId: 'B1',
+        originalMsgNameId: 'pain.001.001.09',
+        groupStatus: 'ACSC',
+        groupReasons: [],
+        transactions: [{ originalPmtInfId: 'B1', originalEndToEndId: 'P1', status: 'ACSC', reasons: [] }],
+      });
+      response.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new BankAdapter(loadDisbursementConfig({ NODE_ENV: 'test', BANK_URL: `http://127.0.0.1:${port}`, DEBTOR_ACCOUNT: ACCOUNT }));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  // Before, any failure of camt.054 failed the whole poll: no settlement of any batch was recorded during an outage.
+  it.each([503, 404])('still records the statuses of the pain.002 when camt.054 answers %i, and leaves the statement cursor where it is', async (status) => {
+    camtStatus = status;
+    const report = await adapter.fetchOutcomes(batch);
+    expect(report.outcomes).toEqual([{ paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-05' }]);
+    expect(report.complete).toBe(true);
+    expect(report.cursor).toBeUndefined();
+  });
+
+  it('fails the poll of a batch only watched for returns: it has nothing else to read', async () => {
+    camtStatus = 503;
+    await expect(adapter.fetchOutcomes({ ...batch, outcomesComplete: true })).rejects.toBeInstanceOf(PartnerUnavailableError);
+  });
+});

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildPain001, parseCamt05x, parsePain002, toAscii } from '@benefits/iso20022';
+import { buildPain001, parseCamt05x, parsePain002, toAscii, type CamtDocument } from '@benefits/iso20022';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
@@ -88,13 +88,24 @@ export class BankAdapter implements ChannelAdapter {
     // cursor went past it.
     // Returns are credits: asking for credit notifications only keeps each look small, however many payments were
     // debited since (every batch watches the same account).
+    const camt = await this.returnsFeed(batch).catch((error: unknown) => {
+      // The camt.054 feed down must not stop every settlement being recorded: the statuses are read all the same, and
+      // without a new cursor the returns are read from where they were once the feed is back. A batch only watched
+      // for returns has nothing else to read: its poll fails and is tried again.
+      if (error instanceof PartnerUnavailableError && !batch.outcomesComplete) return undefined;
+      throw error;
+    });
+    // Once every payment had its final status the pain.002 no longer changes: a batch watched for returns skips it.
+    const status = batch.outcomesComplete ? { outcomes: [], complete: true } : await this.statusReport(batch);
+    return { ...status, outcomes: [...status.outcomes, ...(camt ? returnsFromCamt(camt) : [])], cursor: camt?.createdAt };
+  }
+
+  /** The credit notifications (camt.054) booked since the batch's cursor. */
+  private async returnsFeed(batch: WatchedBatch): Promise<CamtDocument> {
     const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
-    const camt = parseCamt05x(notification.body);
-    // Once every payment had its final status the pain.002 no longer changes: a batch watched for returns skips it.
-    const status = batch.outcomesComplete ? { outcomes: [], complete: true } : await this.statusReport(batch);
-    return { ...status, outcomes: [...status.outcomes, ...returnsFromCamt(camt)], cursor: camt.createdAt };
+    return parseCamt05x(notification.body);
   }
 
   /** The statuses of the file's payments (pain.002), unless it is the report already recorded. */
