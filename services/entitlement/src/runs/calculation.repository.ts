@@ -33,6 +33,9 @@ const leftOut = (runId: string, personRef: string, programme: string) =>
 const HELD_BY_A_RUN = `EXISTS (SELECT 1 FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
                                 WHERE s.one_off_id = o.id AND r.status <> 'CANCELLED' AND NOT ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})`;
 
+/** The latest outcome of a payment (alias `p`) first, as latestOutcomes orders them: a return only ever follows a settlement. */
+const LATEST_FIRST = `p.occurred_on DESC, p.received_at DESC, p.outcome = 'returned' DESC`;
+
 /** Arrears line `a` is scheduled: its run was not cancelled (r) and its item not left out. */
 const SCHEDULED_ARREARS = `r.status <> 'CANCELLED' AND NOT ${leftOut('a.run_id', 'a.person_ref', 'a.programme')}`;
 
@@ -137,7 +140,7 @@ export class CalculationRepository {
           WHERE p.person_ref BETWEEN $1 AND $2 AND p.month < $3
             AND p.payment_id IN (SELECT u.payment_id FROM entitlement.payments_received u
                                   WHERE u.person_ref BETWEEN $1 AND $2 AND u.outcome = 'not_collected')
-          ORDER BY p.payment_id, p.month, p.programme, p.occurred_on DESC, p.received_at DESC) latest
+          ORDER BY p.payment_id, p.month, p.programme, ${LATEST_FIRST}) latest
         WHERE outcome = 'not_collected'
        UNION
        SELECT p.person_ref, p.programme, p.month, false, false
@@ -222,7 +225,7 @@ export class CalculationRepository {
       `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
               EXISTS (SELECT 1 FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
                                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
-                                      ORDER BY p.payment_id, p.month, p.occurred_on DESC, p.received_at DESC) latest
+                                      ORDER BY p.payment_id, p.month, ${LATEST_FIRST}) latest
                        WHERE latest.outcome = 'not_collected') AS carrier_unpaid
          FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
         WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[]) AND ${SCHEDULED_ARREARS}`,

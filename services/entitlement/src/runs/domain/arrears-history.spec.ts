@@ -262,6 +262,20 @@ describe('latestOutcomes and latestEntries', () => {
     expect(latestOutcomes([payment('2026-07', 1n), payment('2026-08', 1n, 'settled', { paymentId: 'PAY-2026-07' })])).toHaveLength(2);
   });
 
+  it('takes a return for the later of a settlement and its return on the same day, recorded together, in whatever order they are read', () => {
+    // The bank's statement settles and returns a payment it never reported settled in one event: same day, same receipt.
+    const [settled, returned] = [payment('2026-07', 540_000n), payment('2026-07', 540_000n, 'returned')];
+    expect(latestOutcomes([settled, returned]).map((p) => p.outcome)).toEqual(['returned']);
+    expect(latestOutcomes([returned, settled]).map((p) => p.outcome)).toEqual(['returned']);
+  });
+
+  it('still takes the later day, and then the later receipt, before the kind of outcome', () => {
+    const settledLater = payment('2026-07', 540_000n, 'settled', { occurredOn: '2026-07-11' });
+    expect(latestOutcomes([settledLater, payment('2026-07', 540_000n, 'returned')]).map((p) => p.outcome)).toEqual(['settled']);
+    const receivedLater = payment('2026-07', 540_000n, 'settled', { receivedAt: '2026-07-10T09:00:00.000Z' });
+    expect(latestOutcomes([payment('2026-07', 540_000n, 'returned'), receivedLater]).map((p) => p.outcome)).toEqual(['settled']);
+  });
+
   it('finds, per month of the horizon, when the last table covering it entered the book', () => {
     const entries = latestEntries(seedBook(), '2026-11', 6);
     expect(entries.map((e) => e.month)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);

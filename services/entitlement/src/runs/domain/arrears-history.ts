@@ -109,9 +109,21 @@ export function latestOutcomes(payments: readonly PaymentRow[]): PaymentRow[] {
   for (const p of payments) {
     const key = `${p.paymentId}|${p.month}|${p.programme}`;
     const known = latest.get(key);
-    if (!known || p.occurredOn > known.occurredOn || (p.occurredOn === known.occurredOn && p.receivedAt > known.receivedAt)) latest.set(key, p);
+    if (!known || isLater(p, known)) latest.set(key, p);
   }
   return [...latest.values()];
+}
+
+/**
+ * The later day, then the later receipt. Outcomes of one day received together (a bank statement that returns a
+ * payment the bank never reported settled records the settlement and the return in one event) are ordered as a
+ * payment lives them: a return only ever follows a settlement (disbursement's payment-status.ts). Without that the
+ * order they were read in (no ORDER BY) decided. CalculationRepository's LATEST_FIRST orders them the same in SQL.
+ */
+function isLater(p: PaymentRow, than: PaymentRow): boolean {
+  if (p.occurredOn !== than.occurredOn) return p.occurredOn > than.occurredOn;
+  if (p.receivedAt !== than.receivedAt) return p.receivedAt > than.receivedAt;
+  return p.outcome === 'returned' && than.outcome !== 'returned';
 }
 
 /**
