@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { dong } from '@benefits/money';
 import type { EntityManager } from 'typeorm';
 import { monthOfDate, type ArrearsLine, type Programme } from '../domain';
 import { CalculationRepository } from '../runs/calculation.repository';
-import { paymentRow, regularOf, type PaymentRecordRow } from '../runs/payment-rows';
-import type { PastLineRow, PastRecoveryRow } from '../runs/domain/arrears-history';
+import type { PersonHistory } from '../runs/domain/arrears-history';
 import type { DeathHistory } from './domain/death-recoveries';
 import type { Termination, TerminationHistory } from './domain/termination-recoveries';
 
@@ -21,33 +19,20 @@ export interface RecordedTermination extends Termination {
 export class RecoveriesRepository {
   constructor(private readonly calculations: CalculationRepository) {}
 
+  /**
+   * Each death's history: the months after the month of death that have a payment or arrears, read as a run reads
+   * them (CalculationRepository.histories, as terminationHistory does), in one read for all the deaths.
+   */
   async deathHistories(tx: EntityManager, deaths: readonly { personRef: string; dateOfDeath: string }[]): Promise<DeathHistory[]> {
     if (deaths.length === 0) return [];
-    const params = [deaths.map((d) => d.personRef), deaths.map((d) => d.dateOfDeath.slice(0, 7))];
     const after = `JOIN unnest($1::uuid[], $2::text[]) AS d(person_ref, death_month) ON d.person_ref = x.person_ref AND x.month > d.death_month`;
-    const payments: (PaymentRecordRow & { person_ref: string })[] = await tx.query(
-      `SELECT x.person_ref, x.payment_id, x.run_id, x.programme, x.month, x.amount::text, x.outcome, x.occurred_on::text, x.received_at, ${regularOf('x')}
-         FROM entitlement.payments_received x ${after}`,
-      params,
+    const rows: { month: string }[] = await tx.query(
+      `SELECT x.month FROM entitlement.payments_received x ${after} UNION SELECT x.month FROM entitlement.arrears_lines x ${after}`,
+      [deaths.map((d) => d.personRef), deaths.map((d) => monthOfDate(d.dateOfDeath))],
     );
-    const lines: { person_ref: string; run_id: string; programme: Programme; month: string; amount: string }[] = await tx.query(
-      `SELECT x.person_ref, x.run_id, x.programme, x.month, x.amount::text FROM entitlement.entitlement_lines x ${after}`,
-      params,
-    );
-    const recoveries: { person_ref: string; programme: Programme; month: string; recipient_ref: string; amount: string }[] = await tx.query(
-      `SELECT x.person_ref, x.programme, x.month, x.recipient_ref, x.amount::text FROM entitlement.recoveries x ${after}`,
-      params,
-    );
-    return deaths.map((death) => ({
-      ...death,
-      payments: payments.filter((p) => p.person_ref === death.personRef).map(paymentRow),
-      lines: lines
-        .filter((l) => l.person_ref === death.personRef)
-        .map((l): PastLineRow => ({ runId: l.run_id, programme: l.programme, month: l.month, amount: dong(l.amount), inputs: [] })),
-      recoveries: recoveries
-        .filter((r) => r.person_ref === death.personRef)
-        .map((r): PastRecoveryRow => ({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) })),
-    }));
+    const histories = rows.length > 0 ? await this.calculations.histories(tx, deaths.map((d) => d.personRef), rows.map((r) => r.month)) : new Map<string, PersonHistory>();
+    // Months up to another person's death are read too; recoveriesAfterDeath looks only after each one's own.
+    return deaths.map((death) => ({ ...death, ...(histories.get(death.personRef) ?? { payments: [], lines: [], arrears: [], recoveries: [] }) }));
   }
 
   /**

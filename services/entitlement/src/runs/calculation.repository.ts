@@ -221,16 +221,20 @@ export class CalculationRepository {
           WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::character(7)[])`,
         params,
       );
-    const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean })[] = await tx.query(
-      `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
-              EXISTS (SELECT 1 FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
-                                      WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
-                                      ORDER BY p.payment_id, p.month, ${LATEST_FIRST}) latest
-                       WHERE latest.outcome = 'not_collected') AS carrier_unpaid
-         FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
-        WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[]) AND ${SCHEDULED_ARREARS}`,
-      params,
-    );
+    // The latest outcome of the payment that carried each line (its run's, for the person and programme; a re-send too).
+    const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean; carrier_received: boolean })[] =
+      await tx.query(
+        `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
+                coalesce(carrier.unpaid, false) AS carrier_unpaid, coalesce(carrier.received, false) AS carrier_received
+           FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+           CROSS JOIN LATERAL (
+             SELECT bool_or(latest.outcome = 'not_collected') AS unpaid, bool_or(latest.outcome = 'settled') AS received
+               FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
+                      WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
+                      ORDER BY p.payment_id, p.month, ${LATEST_FIRST}) latest) carrier
+          WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[]) AND ${SCHEDULED_ARREARS}`,
+        params,
+      );
     const recoveries: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string })[] = await tx.query(
       `SELECT person_ref, programme, month, recipient_ref, amount::text FROM entitlement.recoveries
         WHERE person_ref = ANY($1::uuid[]) AND month = ANY($2::character(7)[])`,
@@ -247,7 +251,14 @@ export class CalculationRepository {
       of(l.person_ref).lines.push({ runId: l.run_id, programme: l.programme, month: l.month, amount: dong(l.amount), inputs: l.inputs ?? [], pricedAt: l.priced_at.toISOString() });
     }
     for (const a of arrears) {
-      of(a.person_ref).arrears.push({ programme: a.programme, month: a.month, recipientRef: a.recipient_ref, amount: dong(a.amount), carrierUnpaid: a.carrier_unpaid });
+      of(a.person_ref).arrears.push({
+        programme: a.programme,
+        month: a.month,
+        recipientRef: a.recipient_ref,
+        amount: dong(a.amount),
+        carrierUnpaid: a.carrier_unpaid,
+        carrierReceived: a.carrier_received,
+      });
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });
     // Terminated decisions: their items are left out of the months after their last day paid (arrearsHistory).

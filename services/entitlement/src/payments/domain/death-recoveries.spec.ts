@@ -1,8 +1,8 @@
 import { seedBook } from '../../domain/test-factory';
-import type { PaymentRow } from '../../runs/domain/arrears-history';
-import { recoveriesAfterDeath } from './death-recoveries';
+import type { PastArrearsRow, PastLineRow, PaymentRow } from '../../runs/domain/arrears-history';
+import { recoveriesAfterDeath, type DeathHistory } from './death-recoveries';
 
-const payment = (month: string, amount: bigint, outcome: PaymentRow['outcome'] = 'settled'): PaymentRow => ({
+const payment = (month: string, amount: bigint, outcome: PaymentRow['outcome'] = 'settled', extra: Partial<PaymentRow> = {}): PaymentRow => ({
   paymentId: `PAY-${month}`,
   runId: `R-${month}`,
   programme: 'social_assistance',
@@ -11,16 +11,26 @@ const payment = (month: string, amount: bigint, outcome: PaymentRow['outcome'] =
   outcome,
   occurredOn: `${month}-05`,
   receivedAt: `${month}-05T00:00:00.000Z`,
+  ...extra,
 });
+const line = (month: string, amount: bigint): PastLineRow => ({ runId: `R-${month}`, programme: 'social_assistance', month, amount, inputs: [] });
+/** Arrears for `month` carried by the payment of the run of `carrier`, as CalculationRepository.histories reads them. */
+const arrears = (month: string, amount: bigint, carrier: 'settled' | 'not_collected' | 'in flight' = 'settled'): PastArrearsRow => ({
+  programme: 'social_assistance',
+  month,
+  recipientRef: 'P1',
+  amount,
+  carrierUnpaid: carrier === 'not_collected',
+  carrierReceived: carrier === 'settled',
+});
+const died = (dateOfDeath: string, history: Partial<DeathHistory>): DeathHistory => ({ personRef: 'P1', dateOfDeath, payments: [], lines: [], arrears: [], recoveries: [], ...history });
 
 describe('recoveriesAfterDeath: a death reported late', () => {
   const book = seedBook();
 
   it('recovers every month paid (and received) after the month of death, and only those', () => {
     const recoveries = recoveriesAfterDeath(
-      {
-        personRef: 'P1',
-        dateOfDeath: '2026-08-20',
+      died('2026-08-20', {
         payments: [
           payment('2026-08', 810_000n),
           payment('2026-09', 810_000n),
@@ -28,9 +38,7 @@ describe('recoveriesAfterDeath: a death reported late', () => {
           payment('2026-11', 810_000n, 'not_collected'),
           payment('2026-12', 810_000n, 'rejected'),
         ],
-        lines: [],
-        recoveries: [],
-      },
+      }),
       book,
     );
     expect(recoveries.map((r) => [r.month, r.amount, r.reason])).toEqual([
@@ -42,15 +50,70 @@ describe('recoveriesAfterDeath: a death reported late', () => {
 
   it('recovers only the month\'s own amount of a payment that also carried arrears, and nothing twice', () => {
     const recoveries = recoveriesAfterDeath(
-      {
-        personRef: 'P1',
-        dateOfDeath: '2026-08-20',
+      died('2026-08-20', {
         payments: [payment('2026-09', 1_620_000n), payment('2026-10', 810_000n)],
-        lines: [{ runId: 'R-2026-09', programme: 'social_assistance', month: '2026-09', amount: 810_000n, inputs: [] }],
+        lines: [line('2026-09', 810_000n)],
         recoveries: [{ programme: 'social_assistance', month: '2026-10', recipientRef: 'P1', amount: 810_000n }],
-      },
+      }),
       book,
     );
     expect(recoveries.map((r) => [r.month, r.amount])).toEqual([['2026-09', 810_000n]]);
+  });
+
+  it('recovers a month not collected and paid again in the next payment: 1,620,000, not only the 810,000 of that payment\'s own month', () => {
+    // Died 2026-11-20 on 810,000 a month. December was not collected; January's run carried it over (arrears
+    // UNPAID_CARRY_OVER) and its payment of 1,620,000 was collected; the death is reported in February.
+    const recoveries = recoveriesAfterDeath(
+      died('2026-11-20', {
+        payments: [payment('2026-12', 810_000n, 'not_collected'), payment('2027-01', 1_620_000n, 'settled', { regular: 810_000n })],
+        lines: [line('2026-12', 810_000n), line('2027-01', 810_000n)],
+        arrears: [arrears('2026-12', 810_000n)],
+      }),
+      book,
+    );
+    expect(recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([
+      ['2026-12', 0n, 810_000n, 810_000n, 'NOT_ELIGIBLE'],
+      ['2027-01', 0n, 810_000n, 810_000n, 'NOT_ELIGIBLE'],
+    ]);
+    expect(recoveries[0].explanation).toContain('paid 810,000 (settled 0, earlier arrears 810,000, recovered 0)');
+  });
+
+  it('recovers the arrears of a backdated rate paid for months after the death (Decree 335/2026: 40,000 more from July 2026)', () => {
+    // Died 2026-08-20 on the social pension at 500,000; October's payment of 660,000 paid October at 540,000 and the
+    // 40,000 owed for each of July, August and September. July and August were owed; September was not.
+    const pension = { programme: 'social_pension' as const };
+    const recoveries = recoveriesAfterDeath(
+      died('2026-08-20', {
+        payments: [
+          ...['2026-07', '2026-08', '2026-09'].map((m) => payment(m, 500_000n, 'settled', pension)),
+          payment('2026-10', 660_000n, 'settled', { ...pension, regular: 540_000n }),
+        ],
+        arrears: ['2026-07', '2026-08', '2026-09'].map((m) => ({ ...arrears(m, 40_000n), ...pension })),
+      }),
+      book,
+    );
+    expect(recoveries.map((r) => [r.month, r.programme, r.paid, r.amount])).toEqual([
+      ['2026-09', 'social_pension', 540_000n, 540_000n],
+      ['2026-10', 'social_pension', 540_000n, 540_000n],
+    ]);
+  });
+
+  it('recovers arrears only once the payment carrying them is received: not while it is on its way, nor once it was not collected', () => {
+    const history = (carrier: 'not_collected' | 'in flight') =>
+      died('2026-11-20', { payments: [payment('2026-12', 810_000n, 'not_collected')], arrears: [arrears('2026-12', 810_000n, carrier)] });
+    expect(recoveriesAfterDeath(history('in flight'), book)).toEqual([]);
+    expect(recoveriesAfterDeath(history('not_collected'), book)).toEqual([]);
+  });
+
+  it('recovers nothing twice when arrears recovered before are read again', () => {
+    const recoveries = recoveriesAfterDeath(
+      died('2026-11-20', {
+        payments: [payment('2027-01', 1_620_000n, 'settled', { regular: 810_000n })],
+        arrears: [arrears('2026-12', 810_000n)],
+        recoveries: ['2026-12', '2027-01'].map((month) => ({ programme: 'social_assistance' as const, month, recipientRef: 'P1', amount: 810_000n })),
+      }),
+      book,
+    );
+    expect(recoveries).toEqual([]);
   });
 });

@@ -98,7 +98,7 @@ const CASES: readonly Case[] = [
     terminated: HIGHER,
     payments: [payment('2025-03', 1_000_000n), payment('2025-05', 1_000_000n), payment('2025-06', 2_000_000n, 'settled', { regular: 1_000_000n })],
     lines: [line('2025-03', 1_000_000n, both), line('2025-05', 1_000_000n, both), line('2025-06', 1_000_000n, both)],
-    arrears: [{ programme: 'social_assistance', month: '2025-04', recipientRef: 'P1', amount: 1_000_000n, carrierUnpaid: false }],
+    arrears: [{ programme: 'social_assistance', month: '2025-04', recipientRef: 'P1', amount: 1_000_000n, carrierUnpaid: false, carrierReceived: true }],
     expected: [
       ['2025-05', 750_000n, 1_000_000n, 250_000n, 'OVERPAID'],
       ['2025-06', 750_000n, 1_000_000n, 250_000n, 'OVERPAID'],
@@ -126,7 +126,7 @@ const CASES: readonly Case[] = [
     terminated: HIGHER,
     payments: threeMonths(1_000_000n),
     lines: threeLines(1_000_000n, both),
-    arrears: [{ programme: 'social_assistance', month: '2025-05', recipientRef: 'P1', amount: 100_000n, carrierUnpaid: false }],
+    arrears: [{ programme: 'social_assistance', month: '2025-05', recipientRef: 'P1', amount: 100_000n, carrierUnpaid: false, carrierReceived: true }],
     expected: [
       ['2025-04', 750_000n, 1_000_000n, 250_000n, 'OVERPAID'],
       ['2025-05', 750_000n, 1_100_000n, 350_000n, 'OVERPAID'],
@@ -245,7 +245,7 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
         terminations: [ended],
         payments: [...months.map((m) => payment(m, 1_000_000n)), { ...payment('2025-11', 500_000n), paymentId: 'PAY-SP', programme: 'social_pension' }],
         lines: months.map((m) => line(m, 1_000_000n, [sa(HIGHER), sp()])),
-        arrears: [{ programme: 'social_pension', month: '2025-09', recipientRef: 'P1', amount: 500_000n, carrierUnpaid: false }],
+        arrears: [{ programme: 'social_pension', month: '2025-09', recipientRef: 'P1', amount: 500_000n, carrierUnpaid: false, carrierReceived: true }],
         recoveries: [],
       },
       book,

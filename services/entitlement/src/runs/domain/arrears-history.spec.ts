@@ -77,8 +77,8 @@ describe('arrearsHistory: the history computeArrears reads', () => {
       ...empty,
       payments: [payment('2026-07', 500_000n)],
       arrears: [
-        { programme: 'social_pension', month: '2026-07', recipientRef: 'P1', amount: 40_000n, carrierUnpaid: true },
-        { programme: 'social_pension', month: '2026-07', recipientRef: 'P1', amount: 10_000n, carrierUnpaid: false },
+        { programme: 'social_pension', month: '2026-07', recipientRef: 'P1', amount: 40_000n, carrierUnpaid: true, carrierReceived: false },
+        { programme: 'social_pension', month: '2026-07', recipientRef: 'P1', amount: 10_000n, carrierUnpaid: false, carrierReceived: true },
       ],
       recoveries: [{ programme: 'social_pension', month: '2026-07', recipientRef: 'P1', amount: 5_000n }],
     });
@@ -159,7 +159,7 @@ describe('a terminated decision in the months a run looks at again (never a reco
     const amended = { ...terminated, groupCode: 'SA_DISABLED_SEVERE', amendingFamily: 'SA_DISABLED_ESPECIALLY_SEVERE' };
     const severe = sa(HIGHER, { family: 'SA_DISABLED_SEVERE' });
     const especially = sa('SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY', { family: 'SA_DISABLED_ESPECIALLY_SEVERE' });
-    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false }];
+    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false, carrierReceived: true }];
     const history = { ...paidJuly([severe]), arrears, terminations: [amended] };
     expect(settle(history, today([especially]))).toEqual([['arrears', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE']]);
     // Without the link to the amending decision, July would be owed nothing and all of it recovered.
@@ -176,7 +176,7 @@ describe('a terminated decision in the months a run looks at again (never a reco
     };
     const severe = sa(HIGHER, { family: 'SA_DISABLED_SEVERE' });
     const especially = sa('SA_DISABLED_ESPECIALLY_SEVERE_CHILD_OR_ELDERLY', { family: 'SA_DISABLED_ESPECIALLY_SEVERE' });
-    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false }];
+    const arrears = [{ programme: 'social_assistance' as const, month: '2026-07', recipientRef: 'P1', amount: 250_000n, carrierUnpaid: false, carrierReceived: true }];
     const paid = { ...paidJuly([severe]), lines: [{ ...paidJuly().lines[0], inputs: [severe], pricedAt: '2026-07-01T00:00:00.000Z' }], arrears };
     const ended = (lastDayPaid: string) => ({
       programme: 'social_assistance' as const,

@@ -42,13 +42,18 @@ export interface PastLineRow {
   readonly pricedAt?: string;
 }
 
-/** Arrears for a month scheduled by an earlier run; `carrierUnpaid` when that run's payment came back unpaid. */
+/**
+ * Arrears for a month scheduled by an earlier run; `carrierUnpaid` when that run's payment came back unpaid (its
+ * latest outcome not collected), `carrierReceived` when it settled (its latest outcome; not yet, or no longer once
+ * returned).
+ */
 export interface PastArrearsRow {
   readonly programme: Programme;
   readonly month: Month;
   readonly recipientRef: string;
   readonly amount: Dong;
   readonly carrierUnpaid: boolean;
+  readonly carrierReceived: boolean;
 }
 
 export interface PastRecoveryRow {
@@ -140,6 +145,42 @@ export function isReceived(p: PaymentRow): boolean {
 }
 
 /**
+ * What reached the person, as recoveries count it: payments whose latest outcome is settled, and arrears whose
+ * carrying payment settled. A run counts more as paid (a returned or rejected payment, arrears not settled yet:
+ * disbursement holds that money, and it must not be paid twice), but money that never arrived, or came back, is never
+ * asked back; an outcome that settles it, or returns it, works the recoveries out again (RecoveriesService.afterOutcomes).
+ */
+export function receivedHistory<H extends PersonHistory>(history: H): H {
+  return { ...history, payments: latestOutcomes(history.payments).filter(isReceived), arrears: history.arrears.filter((a) => a.carrierReceived) };
+}
+
+/** A payment as computeArrears counts it: the month's own part (regularPart); unpaid if not collected, else settled. */
+export function paymentRecord(p: PaymentRow, recipientRef: string, lines: readonly PastLineRow[]): PaymentRecord {
+  const base = { month: p.month, programme: p.programme, recipientRef, amount: regularPart(p, lines) };
+  // Rejected or returned: with disbursement, which re-sends it; counted as paid so it is not paid twice.
+  return isUnpaid(p) ? { ...base, status: 'unpaid' as const } : { ...base, status: 'settled' as const, settledOn: p.occurredOn };
+}
+
+/**
+ * What earlier runs and recoveries already settled for the months `include` takes: arrears scheduled for a month count
+ * as paid, unless the payment carrying them came back not collected (the month is carried over again); recoveries
+ * raised count as recovered (a reversal, negative, as given back).
+ */
+export function priorAdjustments(
+  history: Pick<PersonHistory, 'arrears' | 'recoveries'>,
+  include: (row: { month: Month; programme: Programme }) => boolean,
+): PriorAdjustment[] {
+  return [
+    ...history.arrears
+      .filter((a) => include(a) && !a.carrierUnpaid)
+      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount })),
+    ...history.recoveries
+      .filter(include)
+      .map((r) => ({ kind: 'recovery' as const, month: r.month, programme: r.programme, recipientRef: r.recipientRef, amount: r.amount })),
+  ];
+}
+
+/**
  * The part of a payment that paid its own month: as disbursement reported it, else the amount the run calculated
  * for the month (the rest of the payment was arrears or one-offs, settled separately), else the whole amount.
  */
@@ -219,19 +260,8 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
     pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month), ...(higherEnded && { higherEnded }) });
   }
   const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
-  const paymentRecords: PaymentRecord[] = payments.filter(isKnown).map((p) => {
-    const base = { month: p.month, programme: p.programme, recipientRef: person.personRef, amount: regularPart(p, history.lines) };
-    // Rejected or returned: with disbursement, which re-sends it; counted as paid so it is not paid twice.
-    return isUnpaid(p) ? { ...base, status: 'unpaid' as const } : { ...base, status: 'settled' as const, settledOn: p.occurredOn };
-  });
-  const adjustments: PriorAdjustment[] = [
-    ...history.arrears
-      .filter((a) => months.has(a.month) && isKnown(a) && !a.carrierUnpaid)
-      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount })),
-    ...history.recoveries
-      .filter((r) => months.has(r.month) && isKnown(r))
-      .map((r) => ({ kind: 'recovery' as const, month: r.month, programme: r.programme, recipientRef: r.recipientRef, amount: r.amount })),
-  ];
+  const paymentRecords = payments.filter(isKnown).map((p) => paymentRecord(p, person.personRef, history.lines));
+  const adjustments = priorAdjustments(history, (row) => months.has(row.month) && isKnown(row));
   return { personRef: person.personRef, currentMonth: runMonth, months: pastMonths, payments: paymentRecords, adjustments };
 }
 
