@@ -7,7 +7,8 @@ import { assertMonth, type Month } from './month';
 import type { RateBook } from './rate-book';
 
 export type ArrearsReason = 'LATE_DECISION' | 'BACKDATED_RATE' | 'RESUMED_AFTER_SUSPENSION' | 'UNPAID_CARRY_OVER' | 'HIGHER_BENEFIT_ENDED';
-export type RecoveryReason = 'NOT_ELIGIBLE' | 'OVERPAID';
+/** NOT_ELIGIBLE: nothing was owed; OVERPAID: less was owed than paid; REVERSED: a recovery given back (payments/domain/recovery-reversals.ts). */
+export type RecoveryReason = 'NOT_ELIGIBLE' | 'OVERPAID' | 'REVERSED';
 
 /** A past month as eligibility sees it today. No items = nothing is owed (e.g. a death reported late). */
 export interface PastMonth {
@@ -61,7 +62,10 @@ export interface ArrearsLine extends Settlement {
   readonly reason: ArrearsReason;
 }
 export interface RecoveryRecord extends Settlement {
-  /** Positive: the amount to recover. Never a negative payment. */
+  /**
+   * Positive: the amount to recover. Negative only for REVERSED: part of a recovery raised before given back, for the
+   * money it was raised on came back (recoveries are append-only). Never a negative payment.
+   */
   readonly amount: Dong;
   readonly reason: RecoveryReason;
 }

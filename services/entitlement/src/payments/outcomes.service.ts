@@ -12,7 +12,7 @@ type Outcome = z.infer<typeof PaymentOutcomeRecorded.schema> & { readonly eventI
  * The ledger of what was actually paid: every outcome (settled, not collected, returned, rejected) of
  * PaymentOutcomesRecorded, or of a single PaymentOutcomeRecorded, appended to payments_received under its own id.
  * Runs read it for arrears (a not-collected payment is carried over) and a payment for a month after a recorded
- * death becomes a recovery.
+ * death becomes a recovery (given back if the payment is returned).
  */
 @Injectable()
 export class OutcomesService {
@@ -39,7 +39,9 @@ export class OutcomesService {
         outcomes.map((o) => (o.lines ? JSON.stringify(o.lines) : null)),
       ],
     );
-    await this.recoveries.afterOutcomes(tx, outcomes.filter((o) => o.outcome === 'settled'));
+    // What reached a person changes when a payment settles, or comes back (returned: only ever after it settled):
+    // their recoveries are worked out again, and given back where they now ask for money that came back.
+    await this.recoveries.afterOutcomes(tx, outcomes.filter((o) => o.outcome === 'settled' || o.outcome === 'returned'));
   }
 }
 

@@ -37,7 +37,8 @@ export class RecoveriesRepository {
 
   /**
    * A termination's history: the months of its programme after the month of the last day paid that have a payment
-   * or arrears, read as a run reads them (payments, lines with their items, arrears, recoveries, terminations).
+   * or arrears, read as a run reads them (payments, lines with their items, arrears, recoveries, terminations), and
+   * the person's death if it is recorded (the months after it are the death's).
    */
   async terminationHistory(tx: EntityManager, termination: RecordedTermination): Promise<TerminationHistory> {
     const rows: { month: string }[] = await tx.query(
@@ -47,6 +48,7 @@ export class RecoveriesRepository {
     );
     const history =
       rows.length > 0 ? (await this.calculations.histories(tx, [termination.personRef], rows.map((r) => r.month))).get(termination.personRef) : undefined;
+    const [death] = rows.length > 0 ? await this.deathsOf(tx, [termination.personRef]) : [];
     return {
       personRef: termination.personRef,
       termination,
@@ -56,6 +58,7 @@ export class RecoveriesRepository {
       lines: history?.lines ?? [],
       arrears: history?.arrears ?? [],
       recoveries: history?.recoveries ?? [],
+      ...(death && { dateOfDeath: death.dateOfDeath }),
     };
   }
 

@@ -11,7 +11,10 @@ import { RecoveriesRepository, type RecordedTermination } from './recoveries.rep
 /** The reason code eligibility gives the termination of an amended decision (life-events/domain/amendment.ts there). */
 const AMENDED = 'AMENDED';
 
-/** Recoveries for finance when money was paid for months after a death or a termination: never a negative payment. */
+/**
+ * Recoveries for finance when money was paid for months after a death or a termination: never a negative payment. A
+ * recovery whose money came back is given back by a reversing entry (REVERSED, negative), never edited.
+ */
 @Injectable()
 export class RecoveriesService {
   private readonly logger = new Logger(RecoveriesService.name);
@@ -57,7 +60,10 @@ export class RecoveriesService {
     }
   }
 
-  /** After new payment outcomes: those that paid a dead person for a month after the death, or a terminated decision. */
+  /**
+   * After new payment outcomes (settled or returned): those that paid a dead person for a month after the death, or a
+   * terminated decision, are recovered; recoveries whose money came back are given back.
+   */
   async afterOutcomes(tx: EntityManager, outcomes: readonly { personRef: string; eventId: string }[]): Promise<void> {
     const lastEvent = new Map(outcomes.map((o) => [o.personRef, o.eventId]));
     const persons = [...lastEvent.keys()];

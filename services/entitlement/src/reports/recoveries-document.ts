@@ -11,6 +11,7 @@ const PROGRAMMES: Record<Programme, string> = {
 const REASONS: Record<string, string> = {
   NOT_ELIGIBLE: 'Không còn đủ điều kiện hưởng',
   OVERPAID: 'Chi cao hơn mức được hưởng',
+  REVERSED: 'Giảm khoản thu hồi: tiền chi đã bị hoàn trả',
 };
 const SOURCES: Record<string, string> = {
   run: 'Tính lại khi lập đợt chi',
@@ -23,7 +24,7 @@ const text = (key: string, header: string, description: string): Column => ({ ke
 export const RECOVERY_COLUMNS: readonly Column[] = [
   text('month', 'Tháng chi thừa', 'the month overpaid, YYYY-MM'),
   text('programme', 'Chương trình', 'programme'),
-  text('reason', 'Lý do', 'NOT_ELIGIBLE (nothing was owed) or OVERPAID (less was owed)'),
+  text('reason', 'Lý do', 'NOT_ELIGIBLE (nothing was owed), OVERPAID (less was owed) or REVERSED (a recovery given back, negative: the money came back)'),
   text('source', 'Phát sinh từ', 'run (recalculated in a run), death (a death reported late), outcome (paid after a death)'),
   { key: 'persons', header: 'Số người', description: 'persons concerned', kind: 'count' },
   { key: 'records', header: 'Số khoản', description: 'recovery records', kind: 'count' },

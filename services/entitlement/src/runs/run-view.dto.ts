@@ -101,8 +101,8 @@ export class RecoveryView {
   @ApiProperty() month!: string;
   @ApiProperty() owed!: string;
   @ApiProperty() paid!: string;
-  @ApiProperty({ description: 'Whole đồng to recover' }) amount!: string;
-  @ApiProperty({ enum: ['NOT_ELIGIBLE', 'OVERPAID'] }) reason!: string;
+  @ApiProperty({ description: 'Whole đồng to recover; negative for REVERSED: part of an earlier recovery given back (its money came back)' }) amount!: string;
+  @ApiProperty({ enum: ['NOT_ELIGIBLE', 'OVERPAID', 'REVERSED'] }) reason!: string;
   @ApiProperty({ type: [String] }) explanation!: string[];
   @ApiProperty({ enum: ['run', 'death', 'outcome'] }) source!: string;
   @ApiProperty() sourceId!: string;

@@ -116,4 +116,48 @@ describe('recoveriesAfterDeath: a death reported late', () => {
     );
     expect(recoveries).toEqual([]);
   });
+
+  describe('a payment returned by the bank after its recovery was raised', () => {
+    // Died 2026-12-10 on 810,000 a month; January's payment settled (a recovery of 810,000 was raised), then came back.
+    const settled = payment('2027-01', 810_000n);
+    const returned = payment('2027-01', 810_000n, 'returned', { occurredOn: '2027-01-20', receivedAt: '2027-01-20T00:00:00.000Z' });
+    const recovered = (month: string, amount: bigint) => ({ programme: 'social_assistance' as const, month, recipientRef: 'P1', amount });
+
+    it('gives the recovery back by a reversing entry of 810,000 (the recovery stays on record): nothing is left to recover', () => {
+      const recoveries = recoveriesAfterDeath(died('2026-12-10', { payments: [settled, returned], recoveries: [recovered('2027-01', 810_000n)] }), book);
+      expect(recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([['2027-01', 0n, -810_000n, -810_000n, 'REVERSED']]);
+      expect(recoveries[0].explanation.slice(-1)).toEqual(['recovered 810,000 before, 0 to recover now: 810,000 given back (REVERSED)']);
+    });
+
+    it('gives back the carried-over month with it when the payment that carried it comes back', () => {
+      // As in the carry-over case: died 2026-11-20, January's 1,620,000 paid January and December; 1,620,000 recovered.
+      const january = { regular: 810_000n, occurredOn: '2027-01-20', receivedAt: '2027-01-20T00:00:00.000Z' };
+      const recoveries = recoveriesAfterDeath(
+        died('2026-11-20', {
+          payments: [payment('2026-12', 810_000n, 'not_collected'), payment('2027-01', 1_620_000n, 'settled', { regular: 810_000n }), payment('2027-01', 1_620_000n, 'returned', january)],
+          arrears: [{ ...arrears('2026-12', 810_000n), carrierReceived: false }],
+          recoveries: [recovered('2026-12', 810_000n), recovered('2027-01', 810_000n)],
+        }),
+        book,
+      );
+      expect(recoveries.map((r) => [r.month, r.amount, r.reason])).toEqual([
+        ['2026-12', -810_000n, 'REVERSED'],
+        ['2027-01', -810_000n, 'REVERSED'],
+      ]);
+    });
+
+    it('recovers again once the payment is re-sent and settles, and nothing more once the reversal is on record', () => {
+      const given = [recovered('2027-01', 810_000n), recovered('2027-01', -810_000n)];
+      const resent = payment('2027-01', 810_000n, 'settled', { paymentId: 'PAY-2027-01-R', occurredOn: '2027-02-03', receivedAt: '2027-02-03T00:00:00.000Z' });
+      const again = recoveriesAfterDeath(died('2026-12-10', { payments: [settled, returned, resent], recoveries: given }), book);
+      expect(again.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([['2027-01', 0n, 810_000n, 810_000n, 'NOT_ELIGIBLE']]);
+      expect(recoveriesAfterDeath(died('2026-12-10', { payments: [settled, returned], recoveries: given }), book)).toEqual([]);
+    });
+
+    it('raises nothing for a payment settled and returned on one day, recorded together, whatever order they are read in', () => {
+      const sameDay = payment('2027-01', 810_000n, 'returned');
+      expect(recoveriesAfterDeath(died('2026-12-10', { payments: [settled, sameDay] }), book)).toEqual([]);
+      expect(recoveriesAfterDeath(died('2026-12-10', { payments: [sameDay, settled] }), book)).toEqual([]);
+    });
+  });
 });

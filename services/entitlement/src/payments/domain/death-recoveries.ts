@@ -1,5 +1,6 @@
 import { computeArrears, monthOfDate, nextMonth, type ArrearsHistory, type Month, type RateBook, type RecoveryRecord } from '../../domain';
 import { paymentRecord, priorAdjustments, receivedHistory, type PersonHistory } from '../../runs/domain/arrears-history';
+import { recoveryReversals } from './recovery-reversals';
 
 /** A dead person's payments, lines, arrears and recoveries of the months after the month of death, read as a run reads them. */
 export interface DeathHistory extends PersonHistory {
@@ -13,7 +14,8 @@ export interface DeathHistory extends PersonHistory {
  * it is to be recovered: the month's own part of its payments, and arrears paid for it by a later payment (a month not
  * collected and carried over, a rate raised backdated), counted as a termination counts them (receivedHistory,
  * priorAdjustments). Arrears of earlier months carried by the same payments stay owed. Recoveries already raised
- * count, so a month is never recovered twice.
+ * count, so a month is never recovered twice; one that asks back more than reached the person (its payment was
+ * returned since) is given back (recoveryReversals).
  */
 export function recoveriesAfterDeath(death: DeathHistory, book: RateBook): RecoveryRecord[] {
   const { personRef } = death;
@@ -30,6 +32,7 @@ export function recoveriesAfterDeath(death: DeathHistory, book: RateBook): Recov
     payments: payments.map((p) => paymentRecord(p, personRef, death.lines)),
     adjustments,
   };
+  const result = computeArrears(history, book);
   const why = `died on ${death.dateOfDeath}: payments stop from the month after the month of death`;
-  return computeArrears(history, book).recoveries.map((r) => ({ ...r, explanation: [why, ...r.explanation] }));
+  return [...result.recoveries, ...recoveryReversals(history, result)].map((r) => ({ ...r, explanation: [why, ...r.explanation] }));
 }

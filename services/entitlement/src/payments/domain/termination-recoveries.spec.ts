@@ -39,8 +39,10 @@ interface Case {
   readonly expected: readonly [string, bigint, bigint, bigint, string][];
   readonly notExamined?: readonly string[];
   readonly terminatedAt?: string;
+  readonly dateOfDeath?: string;
 }
 
+const recovered = (month: string, amount: bigint): PastRecoveryRow => ({ programme: 'social_assistance', month, recipientRef: 'P1', amount });
 const both = [sa(HIGHER), sa(LOWER)];
 const threeMonths = (amount: bigint) => ['2025-03', '2025-04', '2025-05'].map((m) => payment(m, amount));
 const threeLines = (amount: bigint, inputs: readonly EntitlementItem[]) => ['2025-03', '2025-04', '2025-05'].map((m) => line(m, amount, inputs));
@@ -151,6 +153,44 @@ const CASES: readonly Case[] = [
     ],
     expected: [['2025-04', 750_000n, 1_000_000n, 250_000n, 'OVERPAID']],
   },
+  {
+    name: 'a payment returned by the bank after its recovery was raised: the recovery is given back by a reversing entry, never more than was recovered',
+    terminated: HIGHER,
+    payments: [...threeMonths(1_000_000n), payment('2025-05', 1_000_000n, 'returned', { occurredOn: '2025-05-20', receivedAt: '2025-05-20T00:00:00.000Z' })],
+    lines: threeLines(1_000_000n, both),
+    recoveries: [recovered('2025-04', 250_000n), recovered('2025-05', 250_000n)],
+    expected: [['2025-05', 750_000n, -250_000n, -250_000n, 'REVERSED']],
+  },
+  {
+    name: 'returned, then re-sent and settled: recovered again, as before the return',
+    terminated: HIGHER,
+    payments: [
+      ...threeMonths(1_000_000n),
+      payment('2025-05', 1_000_000n, 'returned', { occurredOn: '2025-05-20', receivedAt: '2025-05-20T00:00:00.000Z' }),
+      payment('2025-05', 1_000_000n, 'settled', { paymentId: 'PAY-2025-05-R', occurredOn: '2025-06-10', receivedAt: '2025-06-10T00:00:00.000Z' }),
+    ],
+    lines: threeLines(1_000_000n, both),
+    recoveries: [recovered('2025-04', 250_000n), recovered('2025-05', 250_000n), recovered('2025-05', -250_000n)],
+    expected: [['2025-05', 750_000n, 1_000_000n, 250_000n, 'OVERPAID']],
+  },
+  {
+    name: 'arrears recovered with their month, whose carrying payment came back since: that part of the recovery is given back',
+    terminated: HIGHER,
+    payments: threeMonths(1_000_000n),
+    lines: threeLines(1_000_000n, both),
+    arrears: [{ programme: 'social_assistance', month: '2025-05', recipientRef: 'P1', amount: 100_000n, carrierUnpaid: false, carrierReceived: false }],
+    recoveries: [recovered('2025-04', 250_000n), recovered('2025-05', 350_000n)],
+    expected: [['2025-05', 750_000n, 650_000n, -100_000n, 'REVERSED']],
+  },
+  {
+    name: 'the months after a recorded death are the death\'s (recoveriesAfterDeath): the termination neither recovers nor gives back there',
+    terminated: HIGHER,
+    dateOfDeath: '2025-04-10',
+    payments: threeMonths(1_000_000n),
+    lines: threeLines(1_000_000n, both),
+    recoveries: [recovered('2025-05', 1_000_000n)],
+    expected: [['2025-04', 750_000n, 1_000_000n, 250_000n, 'OVERPAID']],
+  },
 ];
 
 describe('recoveriesAfterTermination: a decision terminated with a last day paid in the past', () => {
@@ -166,6 +206,7 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
       lines: c.lines,
       arrears: c.arrears ?? [],
       recoveries: c.recoveries ?? [],
+      ...(c.dateOfDeath && { dateOfDeath: c.dateOfDeath }),
     };
     const result = recoveriesAfterTermination(history, book, '91');
     expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual(c.expected);

@@ -14,14 +14,14 @@ import {
 import {
   arrearsHistory,
   CARED_FOR_DECEASED,
-  isReceived,
-  latestOutcomes,
+  receivedHistory,
   type PastArrearsRow,
   type PastLineRow,
   type PastRecoveryRow,
   type PaymentRow,
   type TerminationRow,
 } from '../../runs/domain/arrears-history';
+import { recoveryReversals } from './recovery-reversals';
 
 /** One decision terminated by an operator, as LifeEventRecorded (decision_terminated) told it. */
 export interface Termination extends TerminationRow {
@@ -39,6 +39,8 @@ export interface TerminationHistory {
   readonly lines: readonly PastLineRow[];
   readonly arrears: readonly PastArrearsRow[];
   readonly recoveries: readonly PastRecoveryRow[];
+  /** "YYYY-MM-DD", when the person's death is recorded: the months after its month are the death's (recoveriesAfterDeath). */
+  readonly dateOfDeath?: string;
 }
 
 export interface TerminationRecoveries {
@@ -63,7 +65,11 @@ export interface TerminationRecoveries {
  * (arrearsHistory, computeArrears); what was paid beyond that is to be recovered. Another decision of the person
  * still applies: two social-assistance groups, the higher one terminated, leave the lower one owed; a social
  * pension left unpaid beside a higher social assistance is owed once that assistance is terminated (owedElsewhere).
- * Arrears paid and recoveries already raised for a month count, so a month is never recovered twice.
+ * Arrears paid and recoveries already raised for a month count, so a month is never recovered twice. Only what
+ * reached the person in the programme counts as paid (receivedHistory): a recovery that asks back more than that (its
+ * payment was returned since) is given back (recoveryReversals). The months after a recorded death are left to the
+ * death's recoveries, which owe nothing there: re-priced here, the decisions left would count as owed and give back
+ * what the death recovered.
  */
 export function recoveriesAfterTermination(
   history: TerminationHistory,
@@ -74,26 +80,33 @@ export function recoveriesAfterTermination(
   const { termination, personRef } = history;
   const programme: Programme = termination.programme;
   const lastMonth = monthOfDate(termination.lastDayPaid);
-  const after = (row: { programme: Programme; month: Month }) => row.programme === programme && row.month > lastMonth;
-  const received = latestOutcomes(history.payments).filter((p) => after(p) && isReceived(p));
+  const deathMonth = history.dateOfDeath === undefined ? undefined : monthOfDate(history.dateOfDeath);
+  const later = (row: { month: Month }) => row.month > lastMonth && (deathMonth === undefined || row.month <= deathMonth);
+  const after = (row: { programme: Programme; month: Month }) => row.programme === programme && later(row);
+  const reached = receivedHistory(history);
+  const received = reached.payments.filter(after);
+  const receivedArrears = reached.arrears.filter(after);
   const lines = history.lines.filter((l) => l.programme === programme);
   const priced = (p: PaymentRow) => lines.some((l) => l.runId === p.runId && l.month === p.month && l.inputs.length > 0);
-  const months = [...new Set(received.filter(priced).map((p) => p.month))].sort();
-  const paid = new Set([...received.map((p) => p.month), ...history.arrears.filter((a) => after(a) && !a.carrierUnpaid).map((a) => a.month)]);
+  const paid = new Set([...received, ...receivedArrears].map((row) => row.month));
+  // A month recovered before of which nothing reached the person any more (returned since): its recovery is given back.
+  const cameBack = history.recoveries.filter((r) => after(r) && !paid.has(r.month)).map((r) => r.month);
+  const months = [...new Set([...received.filter(priced).map((p) => p.month), ...cameBack])].sort();
   const unreadable = [...paid].filter((m) => !months.includes(m));
   if (months.length === 0) return { recoveries: [], notExamined: unreadable.sort(), owedElsewhere: [] };
 
-  // Every programme of those months, as a run reads them: what another programme was paid counts against what it is owed now.
-  const later = (row: { month: Month }) => row.month > lastMonth;
+  // Every programme of those months: what another programme was paid counts against what it is owed now. The other
+  // programmes are read as a run reads them (what they are owed instead, a run pays), this one as recoveries count it.
+  const other = (row: { programme: Programme; month: Month }) => row.programme !== programme && later(row);
   const past = arrearsHistory(
     { personRef, items: [], windows: [], problems: [] },
     provinceCode,
     nextMonth(months[months.length - 1]),
     { months, suspended: new Set(), owed: new Map() },
     {
-      payments: history.payments.filter(later),
+      payments: [...received, ...history.payments.filter(other)],
       lines: history.lines.filter(later),
-      arrears: history.arrears.filter(later),
+      arrears: [...receivedArrears, ...history.arrears.filter(other)],
       recoveries: history.recoveries.filter(later),
       terminations: history.terminations,
     },
@@ -107,7 +120,9 @@ export function recoveriesAfterTermination(
   const instead = (month: Month) =>
     owedElsewhere.filter((l) => l.month === month).map((l) => `owed instead: ${l.programme} ${formatDong(l.difference)}, paid as arrears by the next run`);
   return {
-    recoveries: result.recoveries.filter((r) => r.programme === programme).map((r) => ({ ...r, explanation: [why, ...r.explanation, ...instead(r.month)] })),
+    recoveries: [...result.recoveries, ...recoveryReversals(past, result)]
+      .filter((r) => r.programme === programme)
+      .map((r) => ({ ...r, explanation: [why, ...r.explanation, ...instead(r.month)] })),
     notExamined: [...unreadable, ...result.unpriced.map((u) => u.month)].sort(),
     owedElsewhere,
   };

@@ -5,7 +5,7 @@ export interface RecoveryGroup {
   /** The month that was overpaid. */
   month: Month;
   programme: Programme;
-  /** NOT_ELIGIBLE (nothing was owed) or OVERPAID (less was owed than paid). */
+  /** NOT_ELIGIBLE (nothing was owed), OVERPAID (less was owed than paid) or REVERSED (given back, negative: the money came back). */
   reason: string;
   /** What raised it: run (recalculated in a run), death (a death reported late), outcome (paid after a death). */
   source: string;
@@ -13,7 +13,7 @@ export interface RecoveryGroup {
   persons: number;
   /** Recovery records. */
   records: number;
-  /** Whole đồng to recover. */
+  /** Whole đồng to recover (reversals, negative, net against the recoveries they give back). */
   amount: string;
 }
 
