@@ -203,6 +203,81 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     expect(funeralOf((await world.run(`${year}-06`, [living], [communeCode])).items)).toBeUndefined();
   });
 
+  describe('a death reported late, and a payment returned since', () => {
+    const finance = { sub: 'arrears-fin', roles: ['finance' as const] };
+    type Outcome = { paymentId: string; personRef: string; month: string; amount: string; outcome: 'settled' | 'returned' | 'not_collected'; occurredOn: string };
+    type Line = { kind: 'regular' | 'arrears'; month: string; amount: string };
+
+    /** As disbursement reports them: outcomes of one run's payments recorded together, handled by entitlement. */
+    async function recorded(runId: string, outcomes: readonly (Outcome & { lines?: Line[] })[]): Promise<void> {
+      const payload = { runId, outcomes: outcomes.map((o) => ({ outcomeId: randomUUID(), programme: 'social_assistance' as const, ...o })) };
+      await world.handled(createEvent(PaymentOutcomesRecorded, payload, { correlationId: `test-${runId}`, producer: 'disbursement' }), 'the outcomes');
+    }
+    const paymentId = () => `P${randomUUID().replace(/-/g, '').slice(0, 30)}`;
+    const died = (personRef: string, effectiveOn: string, communeCode: string) =>
+      createEvent(LifeEventRecorded, { personRef, kind: 'death', effectiveOn, programmes: ['social_assistance'], details: { communeCode } }, { correlationId: `test-death-${personRef}`, producer: 'eligibility' });
+    const recoveriesOf = async (personRef: string) =>
+      (await world.http<{ items: { month: string; amount: string; reason: string; source: string }[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items
+        .map((r) => [r.month, r.amount, r.reason, r.source])
+        .sort();
+    const reportTotal = async (year: number) => (await world.http<{ totals: { amount: string } }>('GET', `/reports/recoveries?from=${year}-01&to=${year}-12`, finance)).body.totals.amount;
+
+    it('recovers the month not collected and carried into the next payment too (1,620,000), and gives it all back when that payment is returned', async () => {
+      // 1.5 × 540,000 = 810,000 a month. Died on 20 January; February's payment was not collected, March's run carried
+      // it over and its payment of 1,620,000 was collected; the death is reported in April. Then the bank returns March's.
+      const { year, communeCode } = await world.funeralScope();
+      const personRef = randomUUID();
+      const child = [{ personRef, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_4_16', communeCode }];
+      const february = await world.run(`${year}-02`, child, [communeCode]);
+      const regular = (month: string): Line => ({ kind: 'regular', month, amount: '810000' });
+      await recorded(february.runId, [{ paymentId: paymentId(), personRef, month: `${year}-02`, amount: '810000', outcome: 'not_collected', occurredOn: `${year}-02-20`, lines: [regular(`${year}-02`)] }]);
+      const march = await world.run(`${year}-03`, child, [communeCode]);
+      expect(march.items.find((i) => i.personRef === personRef)).toMatchObject({ amount: '1620000', arrears: [{ month: `${year}-02`, amount: '810000', reason: 'UNPAID_CARRY_OVER' }] });
+      const paid = { paymentId: paymentId(), personRef, month: `${year}-03`, amount: '1620000', lines: [regular(`${year}-03`), { kind: 'arrears' as const, month: `${year}-02`, amount: '810000' }] };
+      await recorded(march.runId, [{ ...paid, outcome: 'settled', occurredOn: `${year}-03-10` }]);
+
+      await world.handled(died(personRef, `${year}-01-20`, communeCode), 'the death');
+      expect(await recoveriesOf(personRef)).toEqual([
+        [`${year}-02`, '810000', 'NOT_ELIGIBLE', 'death'],
+        [`${year}-03`, '810000', 'NOT_ELIGIBLE', 'death'],
+      ]);
+
+      await recorded(march.runId, [{ ...paid, outcome: 'returned', occurredOn: `${year}-04-12` }]);
+      expect(await recoveriesOf(personRef)).toEqual([
+        [`${year}-02`, '-810000', 'REVERSED', 'outcome'],
+        [`${year}-02`, '810000', 'NOT_ELIGIBLE', 'death'],
+        [`${year}-03`, '-810000', 'REVERSED', 'outcome'],
+        [`${year}-03`, '810000', 'NOT_ELIGIBLE', 'death'],
+      ]);
+      expect(await reportTotal(year)).toBe('0');
+    });
+
+    it('gives back a recovery raised on a payment after the death once the bank returns it; one settled and returned at once raises none', async () => {
+      // Died on 10 January, recorded; February's 810,000 then settles (to recover), and comes back.
+      const { year, communeCode } = await world.funeralScope();
+      const personRef = randomUUID();
+      await world.handled(died(personRef, `${year}-01-10`, communeCode), 'the death');
+      const runId = randomUUID();
+      const february = { paymentId: paymentId(), personRef, month: `${year}-02`, amount: '810000' };
+      await recorded(runId, [{ ...february, outcome: 'settled', occurredOn: `${year}-02-05` }]);
+      expect(await recoveriesOf(personRef)).toEqual([[`${year}-02`, '810000', 'NOT_ELIGIBLE', 'outcome']]);
+      await recorded(runId, [{ ...february, outcome: 'returned', occurredOn: `${year}-02-25` }]);
+      expect(await recoveriesOf(personRef)).toEqual([
+        [`${year}-02`, '-810000', 'REVERSED', 'outcome'],
+        [`${year}-02`, '810000', 'NOT_ELIGIBLE', 'outcome'],
+      ]);
+
+      // March's settled and returned on one day in one event (a statement returning a payment never reported settled).
+      const march = { paymentId: paymentId(), personRef, month: `${year}-03`, amount: '810000', occurredOn: `${year}-03-06` };
+      await recorded(runId, [
+        { ...march, outcome: 'settled' },
+        { ...march, outcome: 'returned' },
+      ]);
+      expect((await recoveriesOf(personRef)).filter(([month]) => month === `${year}-03`)).toEqual([]);
+      expect(await reportTotal(year)).toBe('0');
+    });
+  });
+
   async function waitForLedger(personRef: string): Promise<void> {
     await waitFor(async () => (await world.query('SELECT 1 FROM entitlement.payments_received WHERE person_ref = $1', [personRef])).length > 0, 30_000, 'the outcome in the ledger');
   }
