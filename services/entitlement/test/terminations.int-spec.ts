@@ -35,20 +35,33 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
   const recoveriesOf = async (personRef: string) =>
     (await world.http<{ items: Recovery[] }>('GET', `/recoveries?personRef=${personRef}`, finance)).body.items.sort((a, b) => a.month.localeCompare(b.month));
 
-  /** As disbursement reports it: the person's payment of a run settled, and handled by entitlement. */
-  async function settle(runId: string, personRef: string, month: string, amount: string): Promise<void> {
-    const outcome = { paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`, runId, personRef, programme: 'social_assistance' as const };
-    const event = createEvent(PaymentOutcomeRecorded, { ...outcome, month, amount, outcome: 'settled', occurredOn: new Date().toISOString().slice(0, 10) }, { correlationId: `test-${runId}`, producer: 'disbursement' });
+  /**
+   * As disbursement reports it: the person's payment of a run settled (or returned), and handled by entitlement.
+   * Returns the payment's id.
+   */
+  async function settle(
+    runId: string,
+    personRef: string,
+    month: string,
+    amount: string,
+    outcome: 'settled' | 'returned' = 'settled',
+    paymentId = `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
+  ): Promise<string> {
+    const payment = { paymentId, runId, personRef, programme: 'social_assistance' as const };
+    const event = createEvent(PaymentOutcomeRecorded, { ...payment, month, amount, outcome, occurredOn: new Date().toISOString().slice(0, 10) }, { correlationId: `test-${runId}`, producer: 'disbursement' });
     await world.handled(event, 'the outcome');
+    return paymentId;
   }
 
-  /** January to March of `year` calculated at `amount` (the person's social assistance) and paid. */
-  async function paidFirstQuarter(year: number, personRef: string, items: Parameters<typeof item>[0][], amount: string): Promise<void> {
+  /** January to March of `year` calculated at `amount` (the person's social assistance) and paid: each month's run and payment. */
+  async function paidFirstQuarter(year: number, personRef: string, items: Parameters<typeof item>[0][], amount: string): Promise<{ runId: string; paymentId: string }[]> {
+    const payments: { runId: string; paymentId: string }[] = [];
     for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
       const paid = await world.run(month, items);
       expect(paid.items).toEqual([expect.objectContaining({ personRef, programme: 'social_assistance', amount })]);
-      await settle(paid.runId, personRef, month, amount);
+      payments.push({ runId: paid.runId, paymentId: await settle(paid.runId, personRef, month, amount) });
     }
+    return payments;
   }
 
   /** As eligibility publishes it (the termination service, or with a death of the person cared for). */
@@ -136,6 +149,43 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
       [`${year}-03`, '60000', 'BACKDATED_RATE'],
     ]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);
+  });
+
+  it('gives back what was recovered for a month when the bank returns its payment; a re-send that settles recovers it again', async () => {
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    const higher = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: HIGHER, attributes: { family: 'SA_DISABLED_SEVERE' } };
+    const lower = { personRef, decisionId: randomUUID(), programme: 'social_assistance' as const, groupCode: LOWER, attributes: { family: 'SA_ELDERLY_POOR_NO_SUPPORT' } };
+    const [, , march] = await paidFirstQuarter(year, personRef, [higher, lower], '1080000');
+    await world.handled(
+      lifeEvent(personRef, 'decision_terminated', `${year}-01-31`, { decisionId: higher.decisionId, decisionNumber: '12/QĐ-UBND', groupCode: 'SA_DISABLED_SEVERE', reasonCode: 'NO_LONGER_ELIGIBLE' }),
+      'the termination',
+    );
+    const amounts = async () => (await recoveriesOf(personRef)).map((r) => [r.month, r.owed, r.paid, r.amount, r.reason, r.source]);
+    expect(await amounts()).toEqual([
+      [`${year}-02`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      [`${year}-03`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+    ]);
+
+    // The bank returns March's 1,080,000: nothing of March reached the person, so its 270,000 is not to recover.
+    await settle(march.runId, personRef, `${year}-03`, '1080000', 'returned', march.paymentId);
+    const reversed = [`${year}-03`, '810000', '-270000', '-270000', 'REVERSED', 'outcome'];
+    expect(await amounts()).toEqual([
+      [`${year}-02`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      [`${year}-03`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      reversed,
+    ]);
+    const [reversal] = (await recoveriesOf(personRef)).filter((r) => r.reason === 'REVERSED');
+    expect(reversal.explanation.slice(-1)).toEqual(['recovered 270,000 before, 0 to recover now: 270,000 given back (REVERSED)']);
+
+    // Re-sent (a payment of its own) and settled: March paid 1,080,000 again, and 270,000 of it is to recover again.
+    await settle(march.runId, personRef, `${year}-03`, '1080000', 'settled');
+    expect(await amounts()).toEqual([
+      [`${year}-02`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      [`${year}-03`, '810000', '1080000', '270000', 'OVERPAID', 'termination'],
+      reversed,
+      [`${year}-03`, '810000', '1080000', '270000', 'OVERPAID', 'outcome'],
+    ]);
   });
 
   it('pays the social pension as arrears for the months a terminated higher social assistance was paid instead of it', async () => {
