@@ -19,7 +19,8 @@ export interface DeathHistory extends PersonHistory {
  */
 export function recoveriesAfterDeath(death: DeathHistory, book: RateBook): RecoveryRecord[] {
   const { personRef } = death;
-  const after = (row: { month: Month }) => row.month > monthOfDate(death.dateOfDeath);
+  const deathMonth = monthOfDate(death.dateOfDeath);
+  const after = (row: { month: Month }) => row.month > deathMonth;
   const received = receivedHistory(death);
   const payments = received.payments.filter(after);
   const adjustments = priorAdjustments(received, after);
