@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EntitlementChunk, EntitlementCompleted, EntitlementRunHalted, type EntitlementItem } from '@benefits/contracts';
+import { EntitlementChunk, EntitlementCompleted, EntitlementRunHalted, LifeEventRecorded, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { waitFor } from '@benefits/testing';
 import { EntitlementWorld, item, ofType, snapshot } from './world';
 
 jest.setTimeout(120_000);
@@ -162,6 +163,41 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
       { page_no: 0, done: true },
       { page_no: 1, done: true },
     ]);
+  });
+
+  it('completes a run when a person of its snapshot dies while it calculates, and pays their funeral support once', async () => {
+    const { year, communeCode } = await world.funeralScope();
+    const deceased = randomUUID();
+    const person = (personRef: string) => ({ personRef, communeCode, programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' });
+    const runId = randomUUID();
+    // The run's page is priced (and has looked for one-offs: none yet) but cannot store its calculations until the
+    // death is recorded: the lock holds the first write of the page.
+    const holder = await world.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE entitlement.calculations IN SHARE MODE');
+      await world.publish(snapshot(runId, `${year}-04`, [deceased, randomUUID()].map((ref) => item(person(ref))), 1000, [communeCode]));
+      await waitFor(
+        async () => (await world.query(`SELECT 1 FROM pg_locks WHERE relation = 'entitlement.calculations'::regclass AND NOT granted`)).length > 0,
+        30_000,
+        'the page waiting to store its calculations',
+      );
+      const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-10`, programmes: ['social_assistance' as const], details: { communeCode } };
+      await world.handled(createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' }), 'the death');
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+
+    // The run completes; the support is paid exactly once: on the deceased's own line, or by the next run of the commune.
+    const during = ofType(await world.outputOf(runId, completed), EntitlementChunk).flatMap((c) => c.items);
+    expect(during.filter((i) => i.personRef === deceased)).toEqual([expect.objectContaining({ programme: 'social_assistance' })]);
+    const next = await world.run(`${year}-05`, [person(randomUUID())], [communeCode]);
+    const after = await world.run(`${year}-06`, [person(randomUUID())], [communeCode]);
+    const funerals = [...during, ...next.items, ...after.items]
+      .filter((i) => i.personRef === deceased)
+      .flatMap((i) => i.components.filter((c) => c.kind === 'funeral_support'));
+    expect(funerals).toEqual([expect.objectContaining({ amount: '10800000' })]);
   });
 
   it('completes a run whose snapshot has no person: no chunk, chunkCount 0', async () => {

@@ -311,6 +311,9 @@ export class CalculationRepository {
    * for these persons (or for everyone when `persons` is null) into this run. The claim is a row per one-off and
    * attempt (HELD_BY_A_RUN): a second run can never claim the same one while the first holds it.
    * `communes`: a run requested for some communes claims only their one-offs, and those of no known commune.
+   * A person who already has a line of the one-off's programme in this run (a death recorded after their page was
+   * done) is left for the next run: the one-off cannot join that line any more, and a second line for the same
+   * person and programme would fail the run's key (the run would never complete).
    */
   async claimOneOffs(
     tx: EntityManager,
@@ -328,6 +331,7 @@ export class CalculationRepository {
           WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
             AND ($5::text[] IS NULL OR o.commune_code IS NULL OR o.commune_code = ANY($5::text[]))
             AND NOT ${HELD_BY_A_RUN}
+            AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l WHERE l.run_id = $1 AND l.person_ref = o.person_ref AND l.programme = o.programme)
          ON CONFLICT (one_off_id, attempt) DO NOTHING RETURNING one_off_id)
        SELECT o.id::text, o.person_ref, o.programme, o.kind, o.amount::text, o.explanation
          FROM entitlement.one_offs o JOIN claimed c ON c.one_off_id = o.id ORDER BY o.person_ref`,

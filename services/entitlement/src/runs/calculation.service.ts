@@ -21,6 +21,11 @@ export type BatchOutcome = 'idle' | 'batch' | 'completed';
 interface RunFacts {
   readonly runId: string;
   readonly backdated: readonly { month: string; latestEntry: string }[];
+  /**
+   * Whether a one-off waited when the run's first batch here looked (one query per run, not per page). One recorded
+   * later is not looked for by the pages: finish pays it, or the next run if its person already has a line of its
+   * programme in this run (claimOneOffs).
+   */
   readonly oneOffsPending: boolean;
 }
 
@@ -99,8 +104,9 @@ export class CalculationService {
   }
 
   /**
-   * After the last page: the one-offs of persons not in the snapshot, in one more chunk after the pages' if they make
-   * any line, then the control totals. The run row is locked (lockFinishedRun): next_chunk_no holds the pages' count.
+   * After the last page: the one-offs the pages did not take (persons not in the snapshot, one-offs recorded while the
+   * run was calculating), in one more chunk after the pages' if they make any line, then the control totals. The run
+   * row is locked (lockFinishedRun): next_chunk_no holds the pages' count.
    */
   private async finish(tx: EntityManager, run: RunRow, book: RateBook, writing: Set<string>): Promise<void> {
     let chunkCount = run.next_chunk_no;
@@ -168,7 +174,7 @@ export class CalculationService {
     return { rows, idOf };
   }
 
-  /** What does not change from batch to batch of a run: the months searched for backdated rates, pending one-offs. */
+  /** What the batches of a run look up once: the months searched for backdated rates, whether one-offs are pending. */
   private async factsOf(tx: EntityManager, run: RunRow, book: RateBook): Promise<RunFacts> {
     if (this.facts?.runId !== run.run_id) {
       this.facts = {
