@@ -264,6 +264,43 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     expect(await recoveriesOf(personRef)).toHaveLength(2);
   });
 
+  it('recovers the care allowance of the household whose foster child died, when another household fosters one in the same group', async () => {
+    // Two households, each paid 2.5 × 540,000 = 1,350,000 for the one child under 4 it fosters, priced in the same runs:
+    // identical but for the child, so each month's calculation could be stored once for both.
+    const year = await world.freshYear();
+    const [first, second] = [randomUUID(), randomUUID()].sort();
+    const fostering = (personRef: string) => ({
+      personRef,
+      decisionId: randomUUID(),
+      programme: 'social_assistance' as const,
+      groupCode: 'CARE_FOSTER_CHILD_U4',
+      attributes: { family: 'CARE_FOSTER_CHILD', caredForRef: randomUUID() },
+    });
+    const households = [fostering(first), fostering(second)];
+    for (const month of [`${year}-01`, `${year}-02`, `${year}-03`]) {
+      const paid = await world.run(month, households);
+      expect(paid.items.map((i) => [i.personRef, i.amount])).toEqual(households.map((h) => [h.personRef, '1350000']));
+      for (const h of households) await settle(paid.runId, h.personRef, month, '1350000');
+    }
+
+    // The second household's child (after the first in person order) died in January.
+    const died = households[1];
+    await world.handled(
+      lifeEvent(second, 'cared_for_died', `${year}-01-20`, {
+        decisionId: died.decisionId,
+        decisionNumber: 'F-9/QĐ-UBND',
+        groupCode: 'CARE_FOSTER_CHILD',
+        caredForRef: died.attributes.caredForRef,
+      }),
+      'the death of the child',
+    );
+    expect((await recoveriesOf(second)).map((r) => [r.month, r.owed, r.paid, r.amount])).toEqual([
+      [`${year}-02`, '0', '1350000', '1350000'],
+      [`${year}-03`, '0', '1350000', '1350000'],
+    ]);
+    expect(await recoveriesOf(first)).toEqual([]);
+  });
+
   it('raises nothing for a decision amended from a past month, when the payment carrying the difference settles', async () => {
     // Severe disability at 60+: 2.0 × 540,000 = 1,080,000 paid; amended from February to especially severe, 2.5 × 540,000.
     const year = await world.freshYear();

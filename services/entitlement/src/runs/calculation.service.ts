@@ -9,7 +9,7 @@ import type { EntitlementItem, Programme, RateBook } from '../domain';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 import { latestEntries } from './domain/arrears-history';
 import { calculateBatch, monthsToExamine, type BatchResult } from './domain/calculate-batch';
-import { CachedCalculator, itemsKey } from './domain/calculator';
+import { CachedCalculator, inputsKey } from './domain/calculator';
 import { controlTotals, type OneOffDue } from './domain/run-items';
 import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
 import { CalculationRepository, type PageRow } from './calculation.repository';
@@ -148,13 +148,16 @@ export class CalculationService {
     await this.outbox.add(tx, [createEvent(EntitlementChunk, payload, this.context(run))]);
   }
 
-  /** The distinct calculations of a batch not stored yet for this run, and the id of each (by its inputs). */
+  /**
+   * The distinct calculations of a batch not stored yet for this run, and the id of each: by all of its inputs, as a
+   * line reads its items back from the calculation it points to.
+   */
   private newCalculations(run: RunRow, result: BatchResult, writing: Set<string>) {
     const stored = this.stored.runId === run.run_id ? this.stored.ids : new Set<string>();
     const prefix = `${watermarkOf(run)}|${run.month}|${this.config.PROVINCE_CODE}|`;
     const ids = new Map<string, string>();
     const idOf = (items: readonly EntitlementItem[]) => {
-      const key = itemsKey(items);
+      const key = inputsKey(items);
       let id = ids.get(key);
       if (id === undefined) {
         id = createHash('sha256').update(prefix + key).digest('hex');

@@ -1,6 +1,6 @@
-import { NoRateTableError, type EntitlementInput } from '../../domain';
+import { NoRateTableError, type EntitlementInput, type EntitlementItem } from '../../domain';
 import { ncc, sa, seedBook } from '../../domain/test-factory';
-import { CachedCalculator, itemsKey } from './calculator';
+import { CachedCalculator, inputsKey, itemsKey } from './calculator';
 
 const book = seedBook();
 
@@ -31,5 +31,43 @@ describe('CachedCalculator: calculateMonth per distinct inputs', () => {
     );
     expect(itemsKey([sa('SA_SINGLE_PARENT_POOR', { children: 2 })])).not.toBe(itemsKey([sa('SA_SINGLE_PARENT_POOR', { children: 3 })]));
     expect(itemsKey([ncc('NCC_WAR_INVALID', { injuryRate: 81 })])).not.toBe(itemsKey([ncc('NCC_WAR_INVALID', { injuryRate: 81, especiallySevere: true })]));
+  });
+
+  it('prices alike two households fostering a child each, and stores each with its own child and family', () => {
+    const fostering = (caredForRef: string, family: string) => [sa('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { family, caredForRef })];
+    const [first, second, elderly] = [fostering('child-1', 'CARE_FOSTER_CHILD'), fostering('child-2', 'CARE_FOSTER_CHILD'), fostering('child-1', 'CARE_FOSTER_ELDERLY')];
+    expect(itemsKey(second)).toBe(itemsKey(first));
+    expect(itemsKey(elderly)).toBe(itemsKey(first));
+    expect(inputsKey(second)).not.toBe(inputsKey(first));
+    expect(inputsKey(elderly)).not.toBe(inputsKey(first));
+  });
+
+  it('stores apart items that differ in any field (a new field of EntitlementItem must be added here)', () => {
+    const full: Required<EntitlementItem> = {
+      programme: 'meritorious',
+      groupCode: 'NCC_WAR_INVALID',
+      family: 'NCC_WAR_INVALID',
+      children: 2,
+      injuryRate: 81,
+      especiallySevere: true,
+      seniorityYears: 3,
+      recipientRef: 'household-1',
+      caredForRef: 'person-1',
+    };
+    const other: Required<EntitlementItem> = {
+      programme: 'social_assistance',
+      groupCode: 'SA_SINGLE_PARENT_POOR',
+      family: 'SA_SINGLE_PARENT_POOR',
+      children: 3,
+      injuryRate: 61,
+      especiallySevere: false,
+      seniorityYears: 4,
+      recipientRef: 'household-2',
+      caredForRef: 'person-2',
+    };
+    for (const field of Object.keys(full) as (keyof EntitlementItem)[]) {
+      expect([field, inputsKey([{ ...full, [field]: other[field] }])]).not.toEqual([field, inputsKey([full])]);
+    }
+    expect(inputsKey([sa('SA_HIV_POOR_NO_INCOME'), full])).toBe(inputsKey([full, sa('SA_HIV_POOR_NO_INCOME')]));
   });
 });

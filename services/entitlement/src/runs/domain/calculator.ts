@@ -5,10 +5,27 @@ type Memo = { readonly value: MonthEntitlement } | { readonly error: unknown };
 /** Beyond this many distinct inputs per book the cache starts afresh: memory stays bounded whatever the run. */
 const MAX_ENTRIES = 200_000;
 
-/** The canonical text of a person's items for a month: equal texts are priced alike. */
+/** What of an item changes its amount. */
+const pricedPart = (i: EntitlementItem) =>
+  `${i.programme}|${i.groupCode}|${i.children ?? ''}|${i.injuryRate ?? ''}|${i.especiallySevere ?? ''}|${i.seniorityYears ?? ''}|${i.recipientRef ?? ''}`;
+
+/** The canonical text of a person's items for a month: equal texts are priced alike, whoever is cared for. */
 export function itemsKey(items: readonly EntitlementItem[]): string {
   return items
-    .map((i) => `${i.programme}|${i.groupCode}|${i.children ?? ''}|${i.injuryRate ?? ''}|${i.especiallySevere ?? ''}|${i.seniorityYears ?? ''}|${i.recipientRef ?? ''}|${i.caredForRef === undefined ? '' : 'cared-for'}`)
+    .map((i) => `${pricedPart(i)}|${i.caredForRef === undefined ? '' : 'cared-for'}`)
+    .sort()
+    .join(';');
+}
+
+/**
+ * The canonical text of everything a person's items hold: the key of the calculation stored for them, whose inputs
+ * later runs and terminations read back as that person's items of the month. The register's group (family) and the
+ * person cared for do not change the amount, but they tell which item a termination ends: two households fostering
+ * a child each share their pricing, never their stored items.
+ */
+export function inputsKey(items: readonly EntitlementItem[]): string {
+  return items
+    .map((i) => `${pricedPart(i)}|${i.family ?? ''}|${i.caredForRef ?? ''}`)
     .sort()
     .join(';');
 }
