@@ -177,11 +177,9 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE entitlement.calculations IN SHARE MODE');
       await world.publish(snapshot(runId, `${year}-04`, [deceased, randomUUID()].map((ref) => item(person(ref))), 1000, [communeCode]));
-      await waitFor(
-        async () => (await world.query(`SELECT 1 FROM pg_locks WHERE relation = 'entitlement.calculations'::regclass AND NOT granted`)).length > 0,
-        30_000,
-        'the page waiting to store its calculations',
-      );
+      const waiting = `SELECT 1 FROM pg_locks WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                          AND relation = 'entitlement.calculations'::regclass AND mode = 'RowExclusiveLock' AND NOT granted`;
+      await waitFor(async () => (await world.query(waiting)).length > 0, 30_000, 'the page waiting to store its calculations');
       const death = { personRef: deceased, kind: 'death' as const, effectiveOn: `${year}-04-10`, programmes: ['social_assistance' as const], details: { communeCode } };
       await world.handled(createEvent(LifeEventRecorded, death, { correlationId: `test-death-${deceased}`, producer: 'eligibility' }), 'the death');
     } finally {
