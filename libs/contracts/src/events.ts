@@ -220,6 +220,11 @@ const paymentOutcomeFields = {
   lines: z
     .array(z.object({ kind: z.enum(['regular', 'arrears', 'carried_over', 'resent']), month: monthSchema, amount: amountSchema }).strict())
     .optional(),
+  /**
+   * A re-send: the payment it pays again (rejected or returned, in the same run). Once the re-send has an outcome the
+   * original no longer stands for its month: the month is paid once, by the re-send.
+   */
+  resendOf: z.string().min(1).max(35).optional(),
 };
 
 /**

@@ -209,6 +209,11 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
         ['resend', 'settled', original.paymentId],
       ]),
     );
+    // Entitlement is told which payment the re-send paid again: the month then counts paid once, not twice.
+    const told = (await outboxOf('PaymentOutcomesRecorded', firstRunId)).flatMap((e) => e.envelope.payload.outcomes as { paymentId: string; resendOf?: string; lines: unknown[] }[]);
+    expect(told.filter((o) => o.paymentId === approved.body.resendPaymentId)).toEqual([
+      expect.objectContaining({ resendOf: original.paymentId, lines: [expect.objectContaining({ kind: 'resent' })] }),
+    ]);
     const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'twice' });
     expect(again.body.code).toBe('RESEND_NOT_ALLOWED');
   });

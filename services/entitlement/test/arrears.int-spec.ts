@@ -205,8 +205,8 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
 
   describe('a death reported late, and a payment returned since', () => {
     const finance = { sub: 'arrears-fin', roles: ['finance' as const] };
-    type Outcome = { paymentId: string; personRef: string; month: string; amount: string; outcome: 'settled' | 'returned' | 'not_collected'; occurredOn: string };
-    type Line = { kind: 'regular' | 'arrears'; month: string; amount: string };
+    type Outcome = { paymentId: string; personRef: string; month: string; amount: string; outcome: 'settled' | 'returned' | 'not_collected'; occurredOn: string; resendOf?: string };
+    type Line = { kind: 'regular' | 'arrears' | 'resent'; month: string; amount: string };
 
     /** As disbursement reports them: outcomes of one run's payments recorded together, handled by entitlement. */
     async function recorded(runId: string, outcomes: readonly (Outcome & { lines?: Line[] })[]): Promise<void> {
@@ -250,6 +250,29 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
         [`${year}-03`, '810000', 'NOT_ELIGIBLE', 'death'],
       ]);
       expect(await reportTotal(year)).toBe('0');
+    });
+
+    it('counts a month whose returned payment disbursement re-sent as paid once: no overpayment in the next run, and once recovered after a death', async () => {
+      // February's 810,000 is returned (account closed) and re-sent, in the same run, to a corrected account, where it
+      // settles. March looks at February again (a returned payment): owed 810,000, paid 810,000, nothing to recover.
+      const { year, communeCode } = await world.funeralScope();
+      const personRef = randomUUID();
+      const child = [{ personRef, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_4_16', communeCode }];
+      const february = await world.run(`${year}-02`, child, [communeCode]);
+      const original = { paymentId: paymentId(), personRef, month: `${year}-02`, amount: '810000' };
+      await recorded(february.runId, [
+        { ...original, outcome: 'settled', occurredOn: `${year}-02-05`, lines: [{ kind: 'regular', month: `${year}-02`, amount: '810000' }] },
+        { ...original, outcome: 'returned', occurredOn: `${year}-02-09`, lines: [{ kind: 'regular', month: `${year}-02`, amount: '810000' }] },
+      ]);
+      const resend = { paymentId: paymentId(), personRef, month: `${year}-02`, amount: '810000', resendOf: original.paymentId };
+      await recorded(february.runId, [{ ...resend, outcome: 'settled', occurredOn: `${year}-02-20`, lines: [{ kind: 'resent', month: `${year}-02`, amount: '810000' }] }]);
+
+      const march = await world.run(`${year}-03`, child, [communeCode]);
+      expect(march.items.find((i) => i.personRef === personRef)).toMatchObject({ amount: '810000', arrears: [] });
+      expect(await recoveriesOf(personRef)).toEqual([]);
+
+      await world.handled(died(personRef, `${year}-01-20`, communeCode), 'the death');
+      expect(await recoveriesOf(personRef)).toEqual([[`${year}-02`, '810000', 'NOT_ELIGIBLE', 'death']]);
     });
 
     it('gives back a recovery raised on a payment after the death once the bank returns it; one settled and returned at once raises none', async () => {

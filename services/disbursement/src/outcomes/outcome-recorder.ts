@@ -28,6 +28,7 @@ interface PaymentRow {
   cash_point_code: string | null;
   correlation_id: string;
   funeral_support: boolean;
+  resend_of: string | null;
 }
 
 interface Applied {
@@ -92,7 +93,7 @@ export class OutcomeRecorder {
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
-              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support
+              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, p.resend_of
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,
@@ -180,6 +181,7 @@ export class OutcomeRecorder {
           ...(outcome.reasonCode ? { reasonCode: outcome.reasonCode } : {}),
           occurredOn: occurredOn(outcome),
           lines: linesOf.get(payment.payment_id) ?? [],
+          ...(payment.resend_of !== null && { resendOf: payment.resend_of }),
         }));
         events.push(createEvent(PaymentOutcomesRecorded, { runId, outcomes }, { correlationId: ofRun[0].payment.correlation_id, producer: SERVICE_NAME }));
       }

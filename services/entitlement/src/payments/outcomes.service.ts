@@ -22,8 +22,8 @@ export class OutcomesService {
     const outcomes = events.flatMap((event) => outcomesOf(event.envelope));
     if (outcomes.length === 0) return;
     await tx.query(
-      `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, reason_code, occurred_on, lines)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::date[], $11::jsonb[])
+      `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, reason_code, occurred_on, lines, resend_of)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::date[], $11::jsonb[], $12::text[])
        ON CONFLICT (event_id) DO NOTHING`,
       [
         outcomes.map((o) => o.eventId),
@@ -37,6 +37,7 @@ export class OutcomesService {
         outcomes.map((o) => o.reasonCode ?? null),
         outcomes.map((o) => o.occurredOn),
         outcomes.map((o) => (o.lines ? JSON.stringify(o.lines) : null)),
+        outcomes.map((o) => o.resendOf ?? null),
       ],
     );
     // What reached a person changes when a payment settles, or comes back (returned: only ever after it settled):

@@ -18,6 +18,8 @@ export class PaymentReceivedEntity {
   @Column({ name: 'occurred_on', type: 'date' }) occurredOn!: string;
   /** What the amount paid for, month by month (regular, arrears, carried_over, resent), when disbursement says. */
   @Column({ type: 'jsonb', nullable: true }) lines!: { kind: string; month: string; amount: string }[] | null;
+  /** A re-send: the payment (rejected or returned) it pays again. */
+  @Column({ name: 'resend_of', type: 'text', nullable: true }) resendOf!: string | null;
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' }) receivedAt!: Date;
 }
 

@@ -209,7 +209,7 @@ export class CalculationRepository {
     const params = [persons, months];
     const payments: (PersonRow & PaymentRecordRow)[] =
       await tx.query(
-        `SELECT p.payment_id, p.run_id, p.person_ref, p.programme, p.month, p.amount::text, p.outcome, p.occurred_on::text, p.received_at, ${regularOf('p')}
+        `SELECT p.payment_id, p.run_id, p.person_ref, p.programme, p.month, p.amount::text, p.outcome, p.occurred_on::text, p.received_at, p.resend_of, ${regularOf('p')}
            FROM entitlement.payments_received p WHERE p.person_ref = ANY($1::uuid[]) AND p.month = ANY($2::character(7)[])`,
         params,
       );

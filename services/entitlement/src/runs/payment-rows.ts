@@ -2,9 +2,13 @@ import { dong } from '@benefits/money';
 import type { Programme } from '../domain';
 import type { PaymentRow } from './domain/arrears-history';
 
-/** The month's own amount of a payment (alias `row`), from the lines disbursement reported; null when it reported none. */
+/**
+ * The month's own amount of a payment (alias `row`), from the lines disbursement reported; null when it reported none.
+ * A re-send's line of its month pays the original's lines of that month again: its regular line only (arrears and
+ * amounts carried over are for earlier months).
+ */
 export const regularOf = (row: string) =>
-  `(SELECT sum((l->>'amount')::bigint)::text FROM jsonb_array_elements(${row}.lines) l WHERE l->>'kind' = 'regular' AND l->>'month' = ${row}.month) AS regular`;
+  `(SELECT sum((l->>'amount')::bigint)::text FROM jsonb_array_elements(${row}.lines) l WHERE l->>'kind' IN ('regular', 'resent') AND l->>'month' = ${row}.month) AS regular`;
 
 export interface PaymentRecordRow {
   readonly payment_id: string;
@@ -16,6 +20,7 @@ export interface PaymentRecordRow {
   readonly occurred_on: string;
   readonly received_at: Date;
   readonly regular: string | null;
+  readonly resend_of: string | null;
 }
 
 export function paymentRow(p: PaymentRecordRow): PaymentRow {
@@ -29,5 +34,6 @@ export function paymentRow(p: PaymentRecordRow): PaymentRow {
     occurredOn: p.occurred_on,
     receivedAt: p.received_at.toISOString(),
     ...(p.regular !== null && { regular: dong(p.regular) }),
+    ...(p.resend_of !== null && { resendOf: p.resend_of }),
   };
 }

@@ -1,6 +1,6 @@
 import { computeArrears } from '../../domain';
 import { sa, seedBook, sp } from '../../domain/test-factory';
-import { arrearsHistory, examination, latestEntries, latestOutcomes, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
+import { arrearsHistory, examination, latestEntries, latestOutcomes, receivedHistory, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
 import type { PersonInput } from './snapshot-input';
 
 const person: PersonInput = { personRef: 'P1', items: [sp('SP_75_PLUS')], windows: [], problems: [] };
@@ -99,6 +99,40 @@ describe('arrearsHistory: the history computeArrears reads', () => {
     const carer: PersonInput = { ...person, items: [sa('CARE_FOSTER_CHILD_U4', { recipientRef: 'H1' })], windows: [] };
     const history = arrearsHistory(carer, '91', '2026-11', { ...exam, owed: new Map([['social_assistance', new Set(['2026-07'])]]) }, empty);
     expect(history.months[0].entitlement.items).toEqual([sa('CARE_FOSTER_CHILD_U4')]);
+  });
+});
+
+describe('a rejected or returned payment that disbursement re-sent (the same run, month and programme)', () => {
+  // July 2026 paid 500,000 to an account that returned it; disbursement re-sent it, in the same run, to a fixed one.
+  const july = { months: ['2026-07'], suspended: new Set<string>(), owed: new Map() };
+  const line = { runId: 'R-2026-07', programme: 'social_pension' as const, month: '2026-07', amount: 500_000n, inputs: [sp('SP_75_PLUS')] };
+  const returned = payment('2026-07', 500_000n, 'returned', { regular: 500_000n, occurredOn: '2026-07-12' });
+  const resend = (outcome: PaymentRow['outcome'], extra: Partial<PaymentRow> = {}) =>
+    payment('2026-07', 500_000n, outcome, { paymentId: 'RESEND-2026-07', resendOf: 'PAY-2026-07', regular: 500_000n, occurredOn: '2026-07-20', receivedAt: '2026-07-20T08:00:00.000Z', ...extra });
+  const settle = (payments: PaymentRow[]) => computeArrears(arrearsHistory(person, '91', '2026-11', july, { ...empty, payments, lines: [line] }), seedBook());
+
+  it('counts the month paid once, by the re-send: no overpayment recovered, nothing owed twice', () => {
+    const history = arrearsHistory(person, '91', '2026-11', july, { ...empty, payments: [returned, resend('settled')], lines: [line] });
+    expect(history.payments).toEqual([expect.objectContaining({ amount: 500_000n, status: 'settled', settledOn: '2026-07-20' })]);
+    expect(settle([returned, resend('settled')])).toEqual(settle([payment('2026-07', 500_000n)]));
+  });
+
+  it('without the link both would count: the month paid twice, and 500,000 asked back (the hazard)', () => {
+    const unlinked = resend('settled', { resendOf: undefined });
+    expect(settle([returned, unlinked]).recoveries.map((r) => r.paid)).toEqual([1_000_000n]);
+  });
+
+  it('a re-send not collected is carried over; one still without an outcome leaves the original with disbursement', () => {
+    expect(arrearsHistory(person, '91', '2026-11', july, { ...empty, payments: [returned, resend('not_collected')], lines: [line] }).payments).toEqual([
+      expect.objectContaining({ status: 'unpaid', amount: 500_000n }),
+    ]);
+    expect(arrearsHistory(person, '91', '2026-11', july, { ...empty, payments: [returned], lines: [line] }).payments).toEqual([
+      expect.objectContaining({ status: 'settled', amount: 500_000n }),
+    ]);
+  });
+
+  it('what reached the person, for recoveries: the re-send once it settled', () => {
+    expect(receivedHistory({ ...empty, payments: [returned, resend('settled')] }).payments.map((p) => p.paymentId)).toEqual(['RESEND-2026-07']);
   });
 });
 

@@ -28,6 +28,8 @@ export interface PaymentRow {
   readonly receivedAt: string;
   /** The month's own amount in the payment, when disbursement reported what the payment paid for. */
   readonly regular?: Dong;
+  /** A re-send: the rejected or returned payment it pays again (same run, month and programme). */
+  readonly resendOf?: string;
 }
 
 /** A line of an earlier (not halted) run: what was calculated for its month, and from which items. */
@@ -120,6 +122,18 @@ export function latestOutcomes(payments: readonly PaymentRow[]): PaymentRow[] {
 }
 
 /**
+ * The latest outcomes of the payments that stand for their month: a rejected or returned payment that disbursement
+ * re-sent no longer does once the re-send has an outcome of its own (the re-send pays the same month again, in the
+ * same run). Counting both would count the month paid twice: a false overpayment, or arrears never paid. A re-send
+ * still without an outcome leaves the original standing (the money is with disbursement, counted once).
+ */
+export function standingPayments(payments: readonly PaymentRow[]): PaymentRow[] {
+  const latest = latestOutcomes(payments);
+  const resent = new Set(latest.flatMap((p) => (p.resendOf === undefined ? [] : [`${p.resendOf}|${p.month}|${p.programme}`])));
+  return latest.filter((p) => !resent.has(`${p.paymentId}|${p.month}|${p.programme}`));
+}
+
+/**
  * The later day, then the later receipt. Outcomes of one day received together (a bank statement that returns a
  * payment the bank never reported settled records the settlement and the return in one event) are ordered as a
  * payment lives them: a return only ever follows a settlement (disbursement's payment-status.ts). Without that the
@@ -151,7 +165,7 @@ export function isReceived(p: PaymentRow): boolean {
  * asked back; an outcome that settles it, or returns it, works the recoveries out again (RecoveriesService.afterOutcomes).
  */
 export function receivedHistory<H extends PersonHistory>(history: H): H {
-  return { ...history, payments: latestOutcomes(history.payments).filter(isReceived), arrears: history.arrears.filter((a) => a.carrierReceived) };
+  return { ...history, payments: standingPayments(history.payments).filter(isReceived), arrears: history.arrears.filter((a) => a.carrierReceived) };
 }
 
 /** A payment as computeArrears counts it: the month's own part (regularPart); unpaid if not collected, else settled. */
@@ -249,7 +263,7 @@ export function examination(
  */
 export function arrearsHistory(person: PersonInput, provinceCode: string, runMonth: Month, exam: Examination, history: PersonHistory): ArrearsHistory {
   const months = new Set(exam.months);
-  const payments = latestOutcomes(history.payments).filter((p) => months.has(p.month));
+  const payments = standingPayments(history.payments).filter((p) => months.has(p.month));
   const pastMonths: PastMonth[] = [];
   const known = new Set<string>();
   for (const month of exam.months) {
