@@ -31,7 +31,8 @@ interface PaymentBase {
   readonly amount: Dong;
 }
 /** A payment for a month: settled (money arrived), or unpaid (not collected, returned; carried over). */
-export type PaymentRecord = (PaymentBase & { readonly status: 'settled'; readonly settledOn: string }) | (PaymentBase & { readonly status: 'unpaid' });
+/** `unpaidOn`: the day the payment came back not collected (YYYY-MM-DD), when known. */
+export type PaymentRecord = (PaymentBase & { readonly status: 'settled'; readonly settledOn: string }) | (PaymentBase & { readonly status: 'unpaid'; readonly unpaidOn?: string });
 
 /** Arrears already paid or scheduled, and recoveries already raised, for a month. */
 export interface PriorAdjustment extends PaymentBase {
@@ -156,19 +157,23 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
 
 /**
  * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
- * for it was not collected and is carried over; the higher benefit paid instead of this one ended, backdated; it
- * was paid and the rate book as it stood when it was paid gave less than today's (a table entered later with an
+ * for it was not collected and is not carried over yet (arrears scheduled for the month cover less than it); the
+ * higher benefit paid instead of this one ended, backdated; it was paid (or came back not collected, and was
+ * carried over since) and the rate book as it stood then gave less than today's (a table entered later with an
  * earlier effective date); otherwise the decision granting or raising it (or a fact it depends on, such as the
  * household's poverty list) came after the month.
  */
 function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
-  const mine = history.payments.filter((p) => p.month === s.month && p.programme === s.programme && p.recipientRef === s.recipientRef);
+  const same = (x: PaymentBase) => x.month === s.month && x.programme === s.programme && x.recipientRef === s.recipientRef;
+  const mine = history.payments.filter(same);
   if (past.suspended) return 'RESUMED_AFTER_SUSPENSION';
-  if (mine.some((p) => p.status === 'unpaid')) return 'UNPAID_CARRY_OVER';
+  const unpaid = sum(mine.filter((p) => p.status === 'unpaid').map((p) => p.amount));
+  const scheduled = sum(history.adjustments.filter((a) => same(a) && a.kind === 'arrears').map((a) => a.amount));
+  if (unpaid > scheduled) return 'UNPAID_CARRY_OVER';
   if (past.higherEnded?.includes(s.programme)) return 'HIGHER_BENEFIT_ENDED';
-  const settledOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : [])).sort().pop();
-  if (settledOn === undefined) return 'LATE_DECISION';
-  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(settledOn), calculate);
+  const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();
+  if (paidOn === undefined) return 'LATE_DECISION';
+  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(paidOn), calculate);
   if (then instanceof NoRateTableError) return 'BACKDATED_RATE';
   const owedThen = sum(payableLines(then).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
   return owedThen < s.owed ? 'BACKDATED_RATE' : 'LATE_DECISION';

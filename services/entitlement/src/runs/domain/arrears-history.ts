@@ -172,7 +172,7 @@ export function receivedHistory<H extends PersonHistory>(history: H): H {
 export function paymentRecord(p: PaymentRow, recipientRef: string, lines: readonly PastLineRow[]): PaymentRecord {
   const base = { month: p.month, programme: p.programme, recipientRef, amount: regularPart(p, lines) };
   // Rejected or returned: with disbursement, which re-sends it; counted as paid so it is not paid twice.
-  return isUnpaid(p) ? { ...base, status: 'unpaid' as const } : { ...base, status: 'settled' as const, settledOn: p.occurredOn };
+  return isUnpaid(p) ? { ...base, status: 'unpaid' as const, unpaidOn: p.occurredOn } : { ...base, status: 'settled' as const, settledOn: p.occurredOn };
 }
 
 /**
