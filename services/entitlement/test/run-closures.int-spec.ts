@@ -95,6 +95,33 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     expect(funeralOf(june.items)).toBe('10800000');
   });
 
+  it('owes again the arrears of a late decision left out even once the snapshot no longer names them, once', async () => {
+    // Eligibility names a late decision's months (arrearsFrom) in the first run after it was recorded only. That
+    // run's item is left out (May already paid by the month's first run): June's snapshot has no arrearsFrom, and
+    // March and April are still owed; July owes nothing more.
+    const { year, communeCode } = await world.funeralScope();
+    const month = `${year}-05`;
+    const personRef = randomUUID();
+    const person = { personRef, programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' };
+    const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === personRef)?.arrears.map((a) => [a.month, a.amount, a.reason]);
+
+    const may = await world.run(month, [{ ...person, attributes: { arrearsFrom: `${year}-03` } }], [communeCode]);
+    expect(arrearsOf(may.items)).toEqual([
+      [`${year}-03`, '810000', 'LATE_DECISION'],
+      [`${year}-04`, '810000', 'LATE_DECISION'],
+    ]);
+    const items = [{ personRef, programme: 'social_assistance' as const }];
+    await world.handled(createEvent(RunItemsLeftOut, { runId: may.runId, month, reason: 'ALREADY_PAID', items }, { correlationId: may.runId, producer: 'disbursement' }), 'the items left out');
+
+    const june = await world.run(`${year}-06`, [person], [communeCode]);
+    expect(arrearsOf(june.items)).toEqual([
+      [`${year}-03`, '810000', 'LATE_DECISION'],
+      [`${year}-04`, '810000', 'LATE_DECISION'],
+    ]);
+    const july = await world.run(`${year}-07`, [person], [communeCode]);
+    expect(arrearsOf(july.items)).toEqual([]);
+  });
+
   it('ignores the snapshot of a run closed before it arrived', async () => {
     const year = await world.freshYear();
     const runId = randomUUID();

@@ -40,6 +40,13 @@ describe('examination: which past months of a person are looked at again', () =>
     expect(examination([{ programme: 'social_pension', afterSuspension: true }], [], new Map(), '2027-03').unknown).toEqual(['social_pension']);
   });
 
+  it('owes a month whose arrears disbursement left out under today\'s items, marked suspended when a resumption owed it', () => {
+    const exam = examination([], [{ month: '2026-08', programme: 'social_pension', owed: true, resumed: true }, { month: '2026-09', programme: 'social_pension', owed: true }], new Map(), '2026-11');
+    expect(exam.months).toEqual(['2026-08', '2026-09']);
+    expect([...(exam.owed.get('social_pension') ?? [])]).toEqual(['2026-08', '2026-09']);
+    expect([...exam.suspended]).toEqual(['2026-08']);
+  });
+
   it('treats a month left unpriced by an earlier run as owed under today\'s items', () => {
     const exam = examination([], [{ month: '2026-09', programme: 'meritorious', owed: true }], new Map(), '2026-11');
     expect([...(exam.owed.get('meritorious') ?? [])]).toEqual(['2026-09']);

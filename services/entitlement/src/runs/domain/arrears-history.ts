@@ -206,15 +206,18 @@ export function regularPart(p: PaymentRow, lines: readonly PastLineRow[]): Dong 
 
 /**
  * A past month found in the ledger: a payment not collected or returned, a payment made before a rate table that
- * now covers its month (owed: false, the payment shows eligibility), a month left unpriced by an earlier run
- * (owed: true, eligibility is the person's items of today), or a month a termination left owed in this programme
- * (higherEnded: the social pension once a higher social assistance ended; owed: false, the items are the month's).
+ * now covers its month (owed: false, the payment shows eligibility), a month left unpriced by an earlier run, or
+ * whose arrears (a late decision, a resumption: `resumed`) disbursement left out (owed: true, eligibility is the
+ * person's items of today), or a month a termination left owed in this programme (higherEnded: the social pension
+ * once a higher social assistance ended; owed: false, the items are the month's).
  */
 export interface LedgerCandidate {
   readonly month: Month;
   readonly programme: Programme;
   readonly owed: boolean;
   readonly higherEnded?: boolean;
+  /** The month is owed by a resumption after suspension (its arrears say RESUMED_AFTER_SUSPENSION). */
+  readonly resumed?: boolean;
 }
 
 /**
@@ -229,7 +232,7 @@ export function examination(
 ): Examination & { unknown: readonly Programme[] } {
   const past = candidates.filter((c) => c.month < runMonth);
   const months = new Set(past.map((c) => c.month));
-  const suspended = new Set<Month>();
+  const suspended = new Set<Month>(past.filter((c) => c.resumed).map((c) => c.month));
   const owed = new Map<Programme, Set<Month>>();
   for (const c of past.filter((candidate) => candidate.owed)) owed.set(c.programme, (owed.get(c.programme) ?? new Set<Month>()).add(c.month));
   const higherEnded = new Map<Month, Programme[]>();
