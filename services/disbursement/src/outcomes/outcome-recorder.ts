@@ -12,7 +12,7 @@ import { holdsFuneralSupport } from '../payments/funeral';
 import { outcomeApplies, reportedLineKind, statusesChangedBy, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
 import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
 import { addMonths } from '../runs/domain/month';
-import { collectionAlertMonths } from './domain/collection';
+import { CONSECUTIVE_MONTHS, collectionAlertMonths } from './domain/collection';
 import { notificationText } from './domain/notification-text';
 
 interface PaymentRow {
@@ -216,37 +216,45 @@ export class OutcomeRecorder {
     return written.map((row) => row.id);
   }
 
-  /** A third consecutive month not collected raises CollectionAlertRaised, once per person, programme and month. */
+  /**
+   * Three consecutive months not collected raise CollectionAlertRaised, once per person, programme and last month,
+   * whichever of the three was recorded last.
+   */
   private async collectionAlerts(tx: EntityManager, applied: Applied[]): Promise<void> {
     const notCollected = applied.filter((a) => a.outcome.outcome === 'not_collected').map((a) => a.payment);
     if (notCollected.length === 0) return;
     const history = await select<{ person_ref: string; programme: Programme; month: string }>(
       tx,
       `SELECT DISTINCT p.person_ref, p.programme, p.month FROM disbursement.payments p
-         JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS x(person_ref, programme, month)
-           ON p.person_ref = x.person_ref AND p.programme = x.programme AND p.month BETWEEN x.month AND $4
+         JOIN unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(person_ref, programme, first, last)
+           ON p.person_ref = x.person_ref AND p.programme = x.programme AND p.month BETWEEN x.first AND x.last
         WHERE p.status = 'not_collected'`,
-      [notCollected.map((p) => p.person_ref), notCollected.map((p) => p.programme), notCollected.map((p) => addMonths(p.month, -2)), maxMonth(notCollected)],
+      [
+        notCollected.map((p) => p.person_ref),
+        notCollected.map((p) => p.programme),
+        notCollected.map((p) => addMonths(p.month, 1 - CONSECUTIVE_MONTHS)),
+        notCollected.map((p) => addMonths(p.month, CONSECUTIVE_MONTHS - 1)),
+      ],
     );
     const events: OutboxEvent[] = [];
     for (const payment of notCollected) {
       const months = new Set(history.filter((h) => h.person_ref === payment.person_ref && h.programme === payment.programme).map((h) => h.month));
-      const alert = collectionAlertMonths(payment.month, months);
-      if (!alert) continue;
-      const inserted = await select(
-        tx,
-        `INSERT INTO disbursement.collection_alerts (person_ref, programme, last_month, months) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING person_ref`,
-        [payment.person_ref, payment.programme, payment.month, alert],
-      );
-      if (inserted.length === 0) continue;
-      events.push(
-        createEvent(
-          CollectionAlertRaised,
-          { personRef: payment.person_ref, programme: payment.programme, months: alert, reason: 'NOT_COLLECTED_3_MONTHS' as const },
-          { correlationId: payment.correlation_id, producer: SERVICE_NAME },
-        ),
-      );
+      for (const alert of collectionAlertMonths(payment.month, months)) {
+        const inserted = await select(
+          tx,
+          `INSERT INTO disbursement.collection_alerts (person_ref, programme, last_month, months) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING person_ref`,
+          [payment.person_ref, payment.programme, alert[alert.length - 1], alert],
+        );
+        if (inserted.length === 0) continue;
+        events.push(
+          createEvent(
+            CollectionAlertRaised,
+            { personRef: payment.person_ref, programme: payment.programme, months: alert, reason: 'NOT_COLLECTED_3_MONTHS' as const },
+            { correlationId: payment.correlation_id, producer: SERVICE_NAME },
+          ),
+        );
+      }
     }
     await this.outbox.add(tx, events);
   }
@@ -274,9 +282,5 @@ function deathReported(outcome: PartnerOutcome): 'MD07' | 'DECEASED' | undefined
 
 function occurredOn(outcome: PartnerOutcome): string {
   return DATE.test(outcome.occurredOn) ? outcome.occurredOn : vietnamDate(new Date());
-}
-
-function maxMonth(payments: PaymentRow[]): string {
-  return payments.reduce((max, p) => (p.month > max ? p.month : max), '');
 }
 

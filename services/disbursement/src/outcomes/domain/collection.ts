@@ -4,10 +4,16 @@ import { addMonths } from '../../runs/domain/month';
 export const CONSECUTIVE_MONTHS = 3;
 
 /**
- * The months of a collection alert when `month` completes three consecutive months not collected
- * (given every month the person did not collect for the programme), or null.
+ * The collection alerts `month` completes: every run of three consecutive months not collected that contains it
+ * (given every month the person did not collect for the programme), oldest first. Outcomes may arrive out of order
+ * (a post office report of October after November's): the month recorded last need not be the last of the three.
  */
-export function collectionAlertMonths(month: string, notCollected: ReadonlySet<string>): string[] | null {
-  const months = Array.from({ length: CONSECUTIVE_MONTHS }, (_, i) => addMonths(month, i - (CONSECUTIVE_MONTHS - 1)));
-  return months.every((m) => notCollected.has(m)) ? months : null;
+export function collectionAlertMonths(month: string, notCollected: ReadonlySet<string>): string[][] {
+  const alerts: string[][] = [];
+  for (let last = 0; last < CONSECUTIVE_MONTHS; last += 1) {
+    const end = addMonths(month, last);
+    const months = Array.from({ length: CONSECUTIVE_MONTHS }, (_, i) => addMonths(end, i - (CONSECUTIVE_MONTHS - 1)));
+    if (months.every((m) => notCollected.has(m))) alerts.push(months);
+  }
+  return alerts;
 }
