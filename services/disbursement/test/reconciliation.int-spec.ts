@@ -338,7 +338,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(resend.body.status).toBe('PENDING');
   });
 
-  it('refuses a re-send while a statement shows the payment debited and not given back in full, or an exception on it is open', async () => {
+  it('refuses a re-send while a statement shows the payment debited and not given back, or an exception on it is open (a return less a fee: until finance resolves it)', async () => {
     const rejected = await paymentOf(refused);
     expect(rejected.status).toBe('rejected');
     // Requested after the bank's RJCT AC01 …
@@ -366,11 +366,18 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('APPROVED');
 
-    // Returned less a fee: the bank kept part of what left, so it is not re-sent (entitlement carries it over).
+    // Returned less a fee: the payee got nothing, and the fee the bank kept is finance's (amount_mismatch). Once
+    // finance resolves it, the payment is paid again (in full): it never stays with disbursement for good.
     const part = await paymentOf(partReturned);
-    expect((await call<{ message: string }>(h, operator, 'POST', `/payments/${part.paymentId}/resend`, { destination: corrected, reason: 'thử lại' })).body.message).toMatch(
-      /debited \(750000 đồng on .*\) and not returned in full/,
+    const [mismatch] = await exceptions(`runId=${laterRunId}&kind=amount_mismatch`);
+    const resendPart = () => call<{ message: string; status: string }>(h, operator, 'POST', `/payments/${part.paymentId}/resend`, { destination: corrected, reason: 'thử lại' });
+    expect((await resendPart()).body.message).toBe(
+      `Payment ${part.paymentId} cannot be re-sent while its reconciliation exception ${mismatch.id} (amount_mismatch) is open: finance resolves it first`,
     );
+    await call(h, signer, 'POST', `/reconciliation/exceptions/${mismatch.id}/resolve`, { resolution: 'Phí trả lại 11.000 đ ngân hàng giữ, hạch toán chi phí' });
+    const allowed = await resendPart();
+    expect(allowed.status).toBe(201);
+    expect(allowed.body.status).toBe('PENDING');
   });
 
   it('keeps a second line under a booking reference already on record as a problem of its file, not dropped without a word', async () => {

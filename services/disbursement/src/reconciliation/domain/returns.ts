@@ -30,16 +30,23 @@ export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOut
 }
 
 /**
- * The debits of a payment no return gave back in full (each return pays back one debit of its amount): money that
- * left for it and may have reached the payee, so it is not paid again.
+ * The debits of a payment no return gave back (each return pays back one debit): money that left for it and may have
+ * reached the payee, so it is not paid again. A return pays back a debit of its own amount first; one of less (the
+ * bank kept a fee) pays back a debit left, as statementOutcomes counts it a return: the payee got nothing, and the
+ * fee is finance's to settle (the amount_mismatch exception, which blocks a re-send until it is resolved).
  */
 export function unreturnedDebits(lines: readonly EvidenceLine[]): EvidenceLine[] {
   const returns = lines.filter(isReturn);
-  return lines.filter((line) => {
-    if (line.kind !== 'debit') return false;
-    const back = returns.findIndex((r) => r.amount === line.amount);
-    if (back < 0) return true;
-    returns.splice(back, 1);
-    return false;
-  });
+  let debits = lines.filter((line) => line.kind === 'debit');
+  const payBack = (matches: (debit: EvidenceLine, back: EvidenceLine) => boolean) => {
+    debits = debits.filter((debit) => {
+      const back = returns.findIndex((r) => matches(debit, r));
+      if (back < 0) return true;
+      returns.splice(back, 1);
+      return false;
+    });
+  };
+  payBack((debit, back) => back.amount === debit.amount);
+  payBack((debit, back) => back.amount < debit.amount);
+  return debits;
 }
