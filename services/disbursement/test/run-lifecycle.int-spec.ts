@@ -167,6 +167,24 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(await closureOf(run.id)).toEqual({ runId: run.id, month, status: 'CANCELLED', reason: 'test over', closedBy: operator.id });
   });
 
+  it('refuses to approve a preview whose inputs changed after it was prepared: the approver would approve another list', async () => {
+    const commune = testCommune();
+    const person = beneficiary(commune);
+    const run = await preparedRun(h, operator, month, commune, [person]);
+    expect(run.status).toBe('PREVIEW_READY');
+    // Entitlement publishes the run's chunk again, with another amount (a re-run after a rate fix, say).
+    const changed = runInputs(h, run.id, month, [{ ...person, amount: '800000' }]);
+    await publish(h, changed);
+    await consumed(h, changed);
+
+    const refused = await call<{ code: string; message: string }>(h, approver, 'POST', `/runs/${run.id}/approve`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('RUN_INPUTS_CHANGED');
+    expect(refused.body.message).toMatch(/CONFLICTING_CHUNK: entitlements chunk 0 arrived again with other content.*reject the run and request a new one/);
+    expect((await call<RunBody>(h, approver, 'GET', `/runs/${run.id}`)).body.status).toBe('PREVIEW_READY');
+    expect((await call<RunBody>(h, approver, 'POST', `/runs/${run.id}/reject`, { reason: 'inputs changed' })).body.status).toBe('REJECTED');
+  });
+
   it('rejects a preview with its reason: the payments are cancelled and entitlement told', async () => {
     const commune = testCommune();
     const run = await preparedRun(h, operator, month, commune, [beneficiary(commune), beneficiary(commune)]);

@@ -29,6 +29,16 @@ export class RunStateError extends DisbursementError {
   readonly status = 409;
 }
 
+/**
+ * Inputs for the run arrived after its preview was prepared (a chunk again with other content, a new chunk: an
+ * anomaly of the run): the preview may no longer be what entitlement and eligibility say. The run is not approved;
+ * reject it and request a new one.
+ */
+export class RunInputsChangedError extends DisbursementError {
+  readonly code = 'RUN_INPUTS_CHANGED';
+  readonly status = 409;
+}
+
 /** A run of the same month whose scope overlaps (a commune and a programme in common) is still open: release or cancel it first. */
 export class RunAlreadyOpenError extends DisbursementError {
   readonly code = 'RUN_ALREADY_OPEN';

@@ -59,7 +59,9 @@ export class RunsController {
   @HttpCode(200)
   @Roles('approver')
   @FourEyesDecision('run.approve')
-  @ApiOperation({ summary: 'Approve the preview: a second person, never the one who requested the run (403 FOUR_EYES)' })
+  @ApiOperation({
+    summary: 'Approve the preview: a second person, never the one who requested the run (403 FOUR_EYES); not once inputs arrived after the preview (409 RUN_INPUTS_CHANGED)',
+  })
   async approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RunView> {
     return runView(await this.runs.approve(user, id));
   }

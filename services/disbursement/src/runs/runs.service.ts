@@ -5,7 +5,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, RunRequested, type RunScope } from '@benefits/contracts';
 import { Outbox, OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
-import { RunAlreadyOpenError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
+import { RunAlreadyOpenError, RunInputsChangedError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
+import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
 import { SERVICE_NAME } from '../config';
 import type { RunStatus } from './domain/run-status';
@@ -69,6 +70,14 @@ export class RunsService {
       this.assertScope(user, scopeOf(run));
       if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be approved; this one is ${run.status}`);
       assertFourEyes(run.requestedBy, user.id, 'this payment run');
+      // Any anomaly before the preview halted the run (readiness.ts): one on record now came after it was prepared.
+      const late = await select<{ kind: string; detail: string }>(tx, 'SELECT kind, detail FROM disbursement.run_anomalies WHERE run_id = $1 ORDER BY id', [runId]);
+      if (late.length > 0) {
+        throw new RunInputsChangedError(
+          `Inputs for this run arrived after its preview was prepared (${late[0].kind}: ${late[0].detail}${late.length > 1 ? `, and ${late.length - 1} more` : ''}): the preview may no longer be what entitlement and eligibility say; reject the run and request a new one`,
+          { anomalies: late },
+        );
+      }
       await transitionRun(tx, run, 'APPROVED', user.id);
       await this.audit.record(
         {
