@@ -181,6 +181,9 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('RUN_INPUTS_CHANGED');
     expect(refused.body.message).toMatch(/CONFLICTING_CHUNK: entitlements chunk 0 arrived again with other content.*reject the run and request a new one/);
+    // The completion came again with the new totals: noted too, never taken.
+    const anomalies = await h.db.query<{ kind: string }[]>(`SELECT kind FROM disbursement.run_anomalies WHERE run_id = $1 ORDER BY id`, [run.id]);
+    expect(anomalies.map((a) => a.kind)).toEqual(['CONFLICTING_CHUNK', 'CONFLICTING_COMPLETION']);
     expect((await call<RunBody>(h, approver, 'GET', `/runs/${run.id}`)).body.status).toBe('PREVIEW_READY');
     expect((await call<RunBody>(h, approver, 'POST', `/runs/${run.id}/reject`, { reason: 'inputs changed' })).body.status).toBe('REJECTED');
   });

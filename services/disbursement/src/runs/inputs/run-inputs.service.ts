@@ -265,11 +265,12 @@ export class RunInputsService {
     }
   }
 
-  /** The run no longer collects (prepared, halted, cancelled ...): a replay is expected; anything new is only noted. */
+  /** The run no longer collects (prepared, halted, cancelled ...): a replay is expected; anything new is noted, as an anomaly. */
   private async late(tx: EntityManager, run: LockedRun, input: Input): Promise<void> {
     if ((input.type === 'entitlements' || input.type === 'destinations') && (await this.knownChunk(tx, run, input.type, input.chunkNo, input.hash))) return;
-    if (input.type === 'entitlementsCompleted' && run.entitlement_completed_at) return;
-    if (input.type === 'destinationsCompleted' && run.destinations_completed_at) return;
+    // A completion again: a replay if its totals are the same, else an anomaly (and the preview no longer approvable).
+    if (input.type === 'entitlementsCompleted' && run.entitlement_completed_at) return this.entitlementCompleted(tx, run, input.payload);
+    if (input.type === 'destinationsCompleted' && run.destinations_completed_at) return this.destinationsCompleted(tx, run, input.payload);
     this.logger.warn({ runId: run.id, status: run.status, input: input.type }, 'input for a run that no longer collects: ignored');
     await anomaly(tx, run.id, 'LATE_INPUT', `${input.type} arrived while the run was ${run.status}: ignored`);
   }
