@@ -327,6 +327,33 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await call(h, await user(['finance'], 'finance'), 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'x' })).status).toBe(403);
   });
 
+  it('sends a batch sent again whose job could not be queued (Redis away at that moment): the recovery sweep runs it again', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const adapter = h.app.get(BankAdapter);
+    const gateway = jest.spyOn(adapter, 'send').mockResolvedValueOnce({ kind: 'attention', detail: 'the bank answered HTTP 502', ack: '' });
+    const run = await releasedAndDone('2032-03', village, [person]);
+    type Batch = { batchId: string; status: string };
+    const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+    await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
+    const [batch] = await attention();
+    gateway.mockRestore();
+
+    const jobs = h.app.get(JobDispatcher);
+    const refused = jest.spyOn(jobs, 'sendAgain').mockRejectedValueOnce(new Error('Redis refused the job'));
+    const again = await call<Batch>(h, approver, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'đã kiểm tra với ngân hàng: chưa nhận tệp' });
+    refused.mockRestore();
+    // The decision stands; the batch is SENDING, and its finished job would never run again.
+    expect([again.status, again.body.status]).toEqual([200, 'SENDING']);
+    expect(await jobs.requeueMissing(60_000)).toBe(0);
+
+    // A minute later the sweep runs the job again; the file goes, and the run completes.
+    await h.db.query(`UPDATE disbursement.partner_batches SET status_changed_at = now() - interval '2 minutes', dispatched_at = now() - interval '2 minutes' WHERE batch_id = $1`, [batch.batchId]);
+    expect(await jobs.requeueMissing(60_000)).toBe(1);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+  });
+
   it('releases in a job: the request answers 202 RELEASING; the sweep queues a release whose job Redis lost; the run is paid once', async () => {
     const village = testCommune();
     const person = beneficiary(village);

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type pino from 'pino';
 import { DataSource } from 'typeorm';
 import { maskDigits, type AuthUser } from '@benefits/platform';
 import { BatchNotFoundError, BatchStateError, ScopeForbiddenError } from '../common/errors';
@@ -7,6 +8,7 @@ import { scopeRefusal } from '../runs/domain/scope';
 import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
 import { select } from '../common/sql';
+import { LOGGER } from '../common/tokens';
 import { transitionBatch } from './batch-planner';
 import type { BatchStatus, Partner } from './domain/batch-status';
 import { JobDispatcher, type OpenBatch } from './job-dispatcher';
@@ -61,6 +63,7 @@ export class BatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobDispatcher,
+    @Inject(LOGGER) private readonly logger: pino.Logger,
   ) {}
 
   /** The latest changed first, at most BATCHES_SHOWN. */
@@ -101,7 +104,12 @@ export class BatchesService {
       await transitionBatch(tx, batchId, ['ATTENTION'], 'SENDING', `sent again by ${user.id}: ${reason}`);
       return row;
     });
-    await this.jobs.sendAgain(batch.run_id, { batch_id: batchId, channel: batch.channel, partner: batch.partner });
+    try {
+      await this.jobs.sendAgain(batch.run_id, { batch_id: batchId, channel: batch.channel, partner: batch.partner });
+    } catch (error) {
+      // The decision stands (SENDING, recorded): the recovery sweep runs the batch's job again (requeueMissing).
+      this.logger.error({ err: error, batchId, runId: batch.run_id }, 'batch sent again but its job could not be queued: the recovery sweep will run it');
+    }
     const [sent] = await this.list({ batchId });
     return sent;
   }

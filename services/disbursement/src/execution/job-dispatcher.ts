@@ -7,7 +7,7 @@ import { JobNames, Queues, type ExecuteRunJob, type PollOutcomesJob, type Releas
 import { select } from '../common/sql';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import type { Partner } from './domain/batch-status';
+import type { BatchStatus, Partner } from './domain/batch-status';
 import { batchJobId, batchJobOptions, partnerQueue, pollSchedulerId, releaseJobId, releaseJobOptions, runJobId } from './queues';
 
 export const FLOW_PRODUCER = 'disbursement-flow';
@@ -93,9 +93,10 @@ export class JobDispatcher {
   }
 
   /**
-   * Batches of dispatched runs, not yet sent, planned or queued at least `olderThanMs` ago, whose send job Redis does
-   * not hold, or holds as failed: queued now, under the same job id, or the failed job tried again (attempts anew, in
-   * its run's flow). A job is missing when it was never queued (the process died after the commit that planned the
+   * Batches of dispatched runs, not yet sent, planned, queued or sent again at least `olderThanMs` ago, whose send job
+   * Redis does not hold, or holds as failed (or, for a batch a person sent again, as completed: queueing its job again
+   * failed after the decision was recorded): queued now, under the same job id, or the job tried again (attempts anew,
+   * in its run's flow). A job is missing when it was never queued (the process died after the commit that planned the
    * batch, or Redis refused the job: `dispatched_at` is null) or Redis lost it (it keeps its jobs in memory: a restart
    * without persistence, or a flush); it failed when the partner was away longer than its attempts, or its worker
    * died twice while sending it. Sending is idempotent (a batch already sent goes again as the same file, which the
@@ -104,9 +105,9 @@ export class JobDispatcher {
    * Returns how many were queued or tried again.
    */
   async requeueMissing(olderThanMs: number): Promise<number> {
-    const open = await select<{ run_id: string; batch_id: string; partner: Partner }>(
+    const open = await select<{ run_id: string; batch_id: string; partner: Partner; status: BatchStatus; quiet: boolean }>(
       this.dataSource.manager,
-      `SELECT b.run_id, b.batch_id, b.partner
+      `SELECT b.run_id, b.batch_id, b.partner, b.status, b.status_changed_at < now() - make_interval(secs => $1 / 1000.0) AS quiet
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id AND r.dispatched_at IS NOT NULL
         WHERE b.status IN ('PLANNED', 'SENDING') AND COALESCE(b.dispatched_at, b.created_at) < now() - make_interval(secs => $1 / 1000.0)
         ORDER BY b.run_id, b.batch_id`,
@@ -117,7 +118,9 @@ export class JobDispatcher {
     for (const b of open) {
       const job = await this.queueOf(b.partner).getJob(batchJobId(b.batch_id));
       if (job) {
-        if (await retryFailed(job)) retried++;
+        // A send job completes only once its batch left SENDING: one completed for a batch SENDING (for a while: not
+        // one a person is sending again right now) was sent again and its job never ran again.
+        if (await retryFinished(job, b.status === 'SENDING' && b.quiet)) retried++;
         continue;
       }
       const ofRun = missing.get(b.run_id) ?? [];
@@ -204,10 +207,11 @@ const ATTEMPTS_ANEW = { resetAttemptsMade: true, resetAttemptsStarted: true };
  * A failed job back to waiting, with its attempts counted anew; false when it has not failed, or another replica's
  * sweep moved it first (BullMQ refuses to retry a job that is no longer failed).
  */
-async function retryFailed(job: Job): Promise<boolean> {
-  if (!(await job.isFailed())) return false;
+async function retryFinished(job: Job, completedToo: boolean): Promise<boolean> {
+  const state = (await job.isFailed()) ? 'failed' : completedToo && (await job.isCompleted()) ? 'completed' : undefined;
+  if (state === undefined) return false;
   try {
-    await job.retry('failed', ATTEMPTS_ANEW);
+    await job.retry(state, ATTEMPTS_ANEW);
     return true;
   } catch {
     return false;
