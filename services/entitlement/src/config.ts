@@ -9,6 +9,12 @@ export const configSchema = baseConfigSchema.extend({
   CALCULATION_BATCH_PERSONS: z.coerce.number().int().min(1).max(5000).default(1000),
   /** Batches calculated at the same time by this process (each on its own page of persons and connection). */
   CALCULATION_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * Failures of a run's calculation (a page, or its completion) after which the run is halted (EntitlementRunHalted)
+   * rather than tried again for ever, ahead of every later run. Failures a retry can fix (a lost connection, a
+   * deadlock) are not counted.
+   */
+  CALCULATION_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the calculation worker looks for a run to calculate when idle. */
   CALCULATION_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** Past months searched for payments made before a backdated rate table (arrears). */

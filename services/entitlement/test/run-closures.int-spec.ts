@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LifeEventRecorded, RunClosedUnpaid, RunItemsLeftOut, createEvent, type EntitlementItem } from '@benefits/contracts';
+import { EntitlementRunHalted, LifeEventRecorded, RunClosedUnpaid, RunItemsLeftOut, createEvent, readPayload, type EntitlementItem } from '@benefits/contracts';
 import { waitFor } from '@benefits/testing';
 import { EntitlementWorld, item, snapshot } from './world';
 
@@ -10,7 +10,8 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
   let world: EntitlementWorld;
 
   beforeAll(async () => {
-    world = await EntitlementWorld.start();
+    // A run whose calculation keeps failing is halted at its third failure (5 by default), to keep the test short.
+    world = await EntitlementWorld.start({ CALCULATION_MAX_FAILURES: '3' });
   });
   afterAll(() => world?.stop());
 
@@ -120,6 +121,29 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     ]);
     const july = await world.run(`${year}-07`, [person], [communeCode]);
     expect(arrearsOf(july.items)).toEqual([]);
+  });
+
+  it('halts a run whose calculation keeps failing, tells disbursement why, and goes on with later runs', async () => {
+    const year = await world.freshYear();
+    const month = `${year}-05`;
+    const runId = randomUUID();
+    const personRef = randomUUID();
+    // A line already stored under the run's key for its only person: every attempt at its page fails the same way.
+    await world.query(
+      `INSERT INTO entitlement.entitlement_lines (run_id, person_ref, programme, month, amount, arrears_amount, one_off_amount, total)
+       VALUES ($1, $2, 'social_assistance', $3, 0, 0, 0, 0)`,
+      [runId, personRef, month],
+    );
+    await world.publish(snapshot(runId, month, [item({ personRef, programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' })]));
+    const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementRunHalted.type), 90_000);
+    const [haltedEvent] = output.filter((e) => e.type === EntitlementRunHalted.type);
+    const halted = readPayload(EntitlementRunHalted, haltedEvent);
+    expect(halted.reason).toMatch(/^calculation failed 3 times: duplicate key value violates unique constraint/);
+    expect(await statusOf(runId)).toBe('HALTED');
+
+    // The runs after it are calculated (its page is no longer claimed first, for ever).
+    const later = await world.run(month, [{ personRef: randomUUID(), programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);
+    expect(later.items).toHaveLength(1);
   });
 
   it('ignores the snapshot of a run closed before it arrived', async () => {

@@ -19,6 +19,12 @@ interface PersonRow {
 }
 
 /**
+ * Run `alias` stands: neither closed unpaid in disbursement (CANCELLED) nor halted here (HALTED: on its snapshot, or
+ * its calculation failing). What a run that does not stand priced or scheduled is as if it never was.
+ */
+const stands = (alias: string) => `${alias}.status NOT IN ('CANCELLED', 'HALTED')`;
+
+/**
  * Whether disbursement left the item of this run, person and programme out (RunItemsLeftOut: already paid by another
  * run of the month): what the run scheduled in it (arrears, one-offs) is not scheduled after all.
  */
@@ -31,19 +37,20 @@ const leftOut = (runId: string, personRef: string, programme: string) =>
  * one gets it.
  */
 const HELD_BY_A_RUN = `EXISTS (SELECT 1 FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
-                                WHERE s.one_off_id = o.id AND r.status <> 'CANCELLED' AND NOT ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})`;
+                                WHERE s.one_off_id = o.id AND ${stands('r')} AND NOT ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})`;
 
 /** The latest outcome of a payment (alias `p`) first, as latestOutcomes orders them: a return only ever follows a settlement. */
 const LATEST_FIRST = `p.occurred_on DESC, p.received_at DESC, p.outcome = 'returned' DESC`;
 
 /** Arrears line `a` is scheduled: its run was not cancelled (r) and its item not left out. */
-const SCHEDULED_ARREARS = `r.status <> 'CANCELLED' AND NOT ${leftOut('a.run_id', 'a.person_ref', 'a.programme')}`;
+const SCHEDULED_ARREARS = `${stands('r')} AND NOT ${leftOut('a.run_id', 'a.person_ref', 'a.programme')}`;
 
 /**
  * The reads of a calculation batch: one statement per question for the whole batch of persons (never one per
  * person), each on an index that starts with person_ref. A province without payment history answers from empty
- * index ranges. A run disbursement closed before release (CANCELLED: RunClosedUnpaid) is as if it never ran: none of
- * these questions reads its lines, arrears, exceptions or one-off claims, so what it scheduled is owed again. So is
+ * index ranges. A run disbursement closed before release (CANCELLED: RunClosedUnpaid), or one halted here (HALTED),
+ * is as if it never ran: none of these questions reads its lines, arrears, exceptions or one-off claims, so what it
+ * scheduled is owed again. So is
  * an item disbursement left out of a run (RunItemsLeftOut): its arrears and one-off claims no longer count.
  */
 @Injectable()
@@ -152,14 +159,14 @@ export class CalculationRepository {
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
           AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
                            WHERE l.person_ref = p.person_ref AND l.programme = p.programme AND l.month = p.month
-                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest AND r.status <> 'CANCELLED'
+                             AND l.calculation_id IS NOT NULL AND r.book_watermark >= b.latest AND ${stands('r')}
                              AND NOT ${leftOut('l.run_id', 'l.person_ref', 'l.programme')})
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest
                              AND ${SCHEDULED_ARREARS})
        UNION
        SELECT e.person_ref, e.programme, e.month, true, false, false
-         FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND er.status <> 'CANCELLED'
+         FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND ${stands('er')}
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month AND ${SCHEDULED_ARREARS})
@@ -169,7 +176,7 @@ export class CalculationRepository {
         WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = o.person_ref AND a.programme = o.programme AND a.month = o.month
-                             AND r.created_at > o.recorded_at AND r.status <> 'HALTED' AND ${SCHEDULED_ARREARS})
+                             AND r.created_at > o.recorded_at AND ${SCHEDULED_ARREARS})
        UNION
        SELECT x.person_ref, x.programme, m.month, true, false, bool_or(m.reason = 'RESUMED_AFTER_SUSPENSION')
          FROM entitlement.run_items_left_out x CROSS JOIN LATERAL jsonb_to_recordset(x.arrears) AS m(month text, reason text)
@@ -205,7 +212,7 @@ export class CalculationRepository {
          SELECT person_ref, programme, month FROM entitlement.payments_received WHERE person_ref = ANY($1::uuid[]) AND month < $2
          UNION ALL
          SELECT l.person_ref, l.programme, l.month FROM entitlement.entitlement_lines l JOIN entitlement.runs r ON r.run_id = l.run_id
-          WHERE l.person_ref = ANY($1::uuid[]) AND l.month < $2 AND l.calculation_id IS NOT NULL AND r.status <> 'CANCELLED') known
+          WHERE l.person_ref = ANY($1::uuid[]) AND l.month < $2 AND l.calculation_id IS NOT NULL AND ${stands('r')}) known
        GROUP BY person_ref, programme`,
       [persons, runMonth],
     );
@@ -227,7 +234,7 @@ export class CalculationRepository {
       await tx.query(
         `SELECT l.run_id, l.person_ref, l.programme, l.month, l.amount::text, c.inputs, r.created_at AS priced_at
            FROM entitlement.entitlement_lines l LEFT JOIN entitlement.calculations c ON c.id = l.calculation_id
-           JOIN entitlement.runs r ON r.run_id = l.run_id AND r.status <> 'CANCELLED'
+           JOIN entitlement.runs r ON r.run_id = l.run_id AND ${stands('r')}
           WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::character(7)[])`,
         params,
       );
@@ -289,7 +296,7 @@ export class CalculationRepository {
          FROM entitlement.terminations t
          LEFT JOIN LATERAL (
            SELECT c.inputs FROM entitlement.entitlement_lines l
-             JOIN entitlement.runs r ON r.run_id = l.run_id AND r.status <> 'CANCELLED'
+             JOIN entitlement.runs r ON r.run_id = l.run_id AND ${stands('r')}
              JOIN entitlement.calculations c ON c.id = l.calculation_id
             WHERE t.amending_group_code IS NOT NULL AND l.person_ref = t.person_ref AND l.programme = t.programme
               AND l.month > to_char(t.last_day_paid, 'YYYY-MM') AND r.created_at > t.terminated_at
@@ -336,7 +343,7 @@ export class CalculationRepository {
       `WITH claimed AS (
          INSERT INTO entitlement.one_off_schedules (one_off_id, attempt, run_id)
          SELECT o.id, (SELECT count(*) FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
-                        WHERE s.one_off_id = o.id AND (r.status = 'CANCELLED' OR ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})), $1::uuid
+                        WHERE s.one_off_id = o.id AND (NOT ${stands('r')} OR ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})), $1::uuid
            FROM entitlement.one_offs o
           WHERE ($2::uuid[] IS NULL OR o.person_ref = ANY($2::uuid[])) AND o.programme = ANY($3::text[]) AND o.month <= $4
             AND ($5::text[] IS NULL OR o.commune_code IS NULL OR o.commune_code = ANY($5::text[]))

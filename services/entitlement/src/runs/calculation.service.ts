@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntitlementChunk, EntitlementCompleted, PROGRAMMES, createEvent, type EventContext } from '@benefits/contracts';
+import { EntitlementChunk, EntitlementCompleted, EntitlementRunHalted, PROGRAMMES, createEvent, type EventContext } from '@benefits/contracts';
 import { Outbox } from '@benefits/messaging';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +12,7 @@ import { calculateBatch, monthsToExamine, type BatchResult } from './domain/calc
 import { CachedCalculator, inputsKey } from './domain/calculator';
 import { controlTotals, type OneOffDue } from './domain/run-items';
 import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
+import { isTransient } from './transient-error';
 import { CalculationRepository, type PageRow } from './calculation.repository';
 import { RunOutputRepository, type CalculationRow, type LineRow } from './run-output.repository';
 import type { RunRow } from './snapshot.repository';
@@ -55,18 +56,27 @@ export class CalculationService {
 
   async processNextBatch(): Promise<BatchOutcome> {
     const writing = new Set<string>();
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      const page = await this.calculations.claimPage(tx);
-      if (page) {
-        const book = await this.books.asOf(watermarkOf(page));
-        await this.batch(tx, page, book, toPersonInputs(await this.calculations.pageItems(tx, page), page.month), writing);
-        return { kind: 'batch' as const, runId: page.run_id };
-      }
-      const run = await this.calculations.lockFinishedRun(tx);
-      if (!run) return { kind: 'idle' as const };
-      await this.finish(tx, run, await this.books.asOf(watermarkOf(run)), writing);
-      return { kind: 'completed' as const, runId: run.run_id };
-    });
+    let working: RunRow | undefined;
+    const outcome = await this.dataSource
+      .transaction(async (tx) => {
+        const page = await this.calculations.claimPage(tx);
+        if (page) {
+          working = page;
+          const book = await this.books.asOf(watermarkOf(page));
+          await this.batch(tx, page, book, toPersonInputs(await this.calculations.pageItems(tx, page), page.month), writing);
+          return { kind: 'batch' as const, runId: page.run_id };
+        }
+        const run = await this.calculations.lockFinishedRun(tx);
+        if (!run) return { kind: 'idle' as const };
+        working = run;
+        await this.finish(tx, run, await this.books.asOf(watermarkOf(run)), writing);
+        return { kind: 'completed' as const, runId: run.run_id };
+      })
+      .catch(async (error: unknown) => {
+        // Counting it must not hide the failure itself (the database away fails both): the worker logs and retries.
+        if (working) await this.failed(working, error).catch(() => undefined);
+        throw error;
+      });
     if (outcome.kind !== 'idle') {
       if (this.stored.runId !== outcome.runId) this.stored = { runId: outcome.runId, ids: new Set() };
       for (const id of writing) this.stored.ids.add(id);
@@ -122,6 +132,31 @@ export class CalculationService {
     await tx.query(`UPDATE entitlement.runs SET status = 'COMPLETED', next_chunk_no = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, chunkCount]);
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'COMPLETED', $2)`, [run.run_id, JSON.stringify({ chunkCount, totals })]);
     this.logger.log({ runId: run.run_id, month: run.month, chunkCount, totals }, 'run calculated');
+  }
+
+  /**
+   * A batch or completion of the run failed and was rolled back: counted, unless trying again can fix it (a lost
+   * connection, a deadlock). At CALCULATION_MAX_FAILURES the run is halted and disbursement told (EntitlementRunHalted):
+   * its page would otherwise be claimed first, and fail, for ever, ahead of every later run. A halted run is as if it
+   * never ran (CalculationRepository): what its pages priced and scheduled is owed again by the next run.
+   */
+  private async failed(run: RunRow, error: unknown): Promise<void> {
+    if (isTransient(error)) return;
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await this.dataSource.transaction(async (tx) => {
+      const [row]: { calculation_failures: number }[] = await tx.query(
+        `WITH counted AS (
+           UPDATE entitlement.runs SET calculation_failures = calculation_failures + 1 WHERE run_id = $1 AND status = 'CALCULATING' RETURNING calculation_failures)
+         SELECT calculation_failures FROM counted`,
+        [run.run_id],
+      );
+      if (!row || row.calculation_failures < this.config.CALCULATION_MAX_FAILURES) return;
+      const reason = `calculation failed ${row.calculation_failures} times: ${message}`;
+      await tx.query(`UPDATE entitlement.runs SET status = 'HALTED', halted_reason = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, reason]);
+      await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'HALTED', $2)`, [run.run_id, JSON.stringify({ haltedReason: reason })]);
+      await this.outbox.add(tx, [createEvent(EntitlementRunHalted, { runId: run.run_id, reason }, this.context(run))]);
+      this.logger.error({ runId: run.run_id, month: run.month, failures: row.calculation_failures, error: message }, 'run halted: its calculation keeps failing');
+    });
   }
 
   /** Stores a batch's results: calculations (once per run), lines, arrears, exceptions and recoveries. */
@@ -218,3 +253,4 @@ function programmesOf(run: RunRow): Programme[] {
   const declared = run.declared?.countsByProgramme ?? {};
   return PROGRAMMES.filter((p) => p in declared);
 }
+

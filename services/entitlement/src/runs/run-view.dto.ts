@@ -35,7 +35,7 @@ export class AmountCountView {
 export class RunSummaryView {
   @ApiProperty() runId!: string;
   @ApiProperty() month!: string;
-  @ApiProperty({ enum: ['RECEIVING', 'CALCULATING', 'COMPLETED', 'HALTED', 'CANCELLED'], description: 'CANCELLED: closed in disbursement before release' }) status!: string;
+  @ApiProperty({ enum: ['RECEIVING', 'CALCULATING', 'COMPLETED', 'HALTED', 'CANCELLED'], description: 'HALTED: its snapshot did not match its declaration, or its calculation kept failing (haltedReason); CANCELLED: closed in disbursement before release' }) status!: string;
   @ApiPropertyOptional() haltedReason?: string;
   @ApiProperty() chunkCount!: number;
   @ApiPropertyOptional({ description: 'The rate book the run was priced with: versions entered up to this instant' }) ratesAsOf?: string;

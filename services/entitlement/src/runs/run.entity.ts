@@ -14,6 +14,8 @@ export class RunEntity {
   @Column({ name: 'halted_reason', type: 'text', nullable: true }) haltedReason!: string | null;
   @Column({ name: 'book_watermark', type: 'timestamptz', nullable: true }) bookWatermark!: Date | null;
   @Column({ name: 'next_chunk_no', type: 'integer', default: 0 }) nextChunkNo!: number;
+  /** Failures of its calculation that trying again did not fix: halted at CALCULATION_MAX_FAILURES. */
+  @Column({ name: 'calculation_failures', type: 'integer', default: 0 }) calculationFailures!: number;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

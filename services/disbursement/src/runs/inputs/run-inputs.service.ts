@@ -102,8 +102,8 @@ export class RunInputsService {
           await this.destinationsCompleted(tx, run, input.payload);
           break;
         case 'entitlementsHalted':
-          // Not closeRunUnpaid: a collecting run has no payments yet, and entitlement halted before it priced or
-          // scheduled anything for the run (it halts on the snapshot's totals), so there is nothing to release.
+          // Not closeRunUnpaid: a collecting run has no payments yet, and what entitlement priced or scheduled for a
+          // run it halted (on the snapshot's totals, or a calculation that kept failing) counts there as never run.
           await transitionRun(tx, run, 'HALTED', PRODUCER, `entitlement halted the run: ${input.payload.reason}`);
           break;
       }
