@@ -578,6 +578,25 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(next).toMatchObject({ carriedOverAmount: '0', total: '40000' });
   });
 
+  it('pays a funeral support re-sent through the post office from the cash it kept: the treasury is not asked for it again', async () => {
+    const village = testCommune();
+    const funeral = beneficiary(village, { componentKind: 'funeral_support', amount: '10800000', channel: 'post_office_cash', name: 'Người lo mai táng ABSENT' });
+    const run = await releasedAndDone('2035-04', village, [funeral]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [original] = await paymentOf(funeral.personRef);
+    expect(original).toMatchObject({ status: 'not_collected', total: '10800000' });
+
+    // The commune confirms the son as payee, paid at the same cash point.
+    const son = { channel: 'post_office_cash', accountHolderName: 'Trần Văn Minh', communeCode: village, cashPointCode: `DCT-${village}-01` };
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: son, reason: 'con trai nhận thay' });
+    expect(request.status).toBe(201);
+    expect((await call(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`)).status).toBe(200);
+    await eventually(async () => (await paymentOf(funeral.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+
+    const funding = await call<{ rows: { channel: string; resent: string; heldByPostOffice: string; total: string; toTransfer: string }[] }>(h, operator, 'GET', `/runs/${run.id}/funding`);
+    expect(funding.body.rows.find((r) => r.channel === 'post_office_cash')).toMatchObject({ resent: '10800000', heldByPostOffice: '10800000', total: '21600000', toTransfer: '10800000' });
+  });
+
   it('keeps a batch open while a payment of it has no outcome, whatever the partner says of its report', async () => {
     const village = testCommune();
     const [kept, left] = [beneficiary(village), beneficiary(village)];

@@ -44,7 +44,7 @@ export const FUNDING_COLUMNS: readonly Column[] = [
   amount('oneOff', 'Mai táng phí, chi một lần (đồng)', 'funeral support and other one-offs'),
   amount('resent', 'Chi lại (đồng)', 're-sends of rejected or returned payments'),
   amount('total', 'Tổng cộng (đồng)', 'total of the payments'),
-  amount('heldByPostOffice', 'Bưu điện đang giữ (đồng)', 'of the carried-over amounts, what the post office kept and pays again'),
+  amount('heldByPostOffice', 'Bưu điện đang giữ (đồng)', 'of the carried-over and re-sent amounts, what the post office kept and pays again'),
   amount('toTransfer', 'Đề nghị cấp (đồng)', 'total − heldByPostOffice: what the treasury transfers'),
 ];
 

@@ -122,16 +122,17 @@ export class ReportQueries {
          CROSS JOIN LATERAL (SELECT COALESCE(sum((c->>'amount')::bigint), 0) AS one_off
                                FROM jsonb_array_elements(p.components) c WHERE c->>'kind' = ANY($2::text[])) o
          LEFT JOIN (
-           -- Lines re-paying a payment the post office did not pay out and kept — carried over, or owed again by
-           -- entitlement (unpaid arrears, at most what the kept payment held for that month) — are paid by the post
-           -- office from the money it holds (only when this payment goes through the post office again).
+           -- Lines re-paying a payment the post office did not pay out and kept — carried over, re-sent (a funeral
+           -- support not collected), or owed again by entitlement (unpaid arrears, at most what the kept payment held
+           -- for that month) — are paid by the post office from the money it holds (only when this payment goes
+           -- through the post office again).
            SELECT l.payment_id, sum(CASE WHEN l.source = 'carry_over' THEN l.amount ELSE LEAST(l.amount, kept.amount) END) AS held
              FROM disbursement.payment_lines l
              JOIN disbursement.payments q ON q.payment_id = l.payment_id AND q.run_id = $1 AND q.channel <> 'bank'
              JOIN disbursement.payments origin ON origin.payment_id = l.origin_ref
              CROSS JOIN LATERAL (SELECT COALESCE(sum(k.amount), 0) AS amount FROM disbursement.payment_lines k
                                   WHERE k.payment_id = origin.payment_id AND k.month = l.month AND k.voided_at IS NULL) kept
-            WHERE l.source IN ('carry_over', 'unpaid_arrears') AND l.voided_at IS NULL
+            WHERE l.source IN ('carry_over', 'resend', 'unpaid_arrears') AND l.voided_at IS NULL
               AND origin.status = 'not_collected' AND origin.balance_disposition = 'kept'
             GROUP BY l.payment_id) h ON h.payment_id = p.payment_id
         WHERE p.run_id = $1 AND p.status <> 'cancelled' AND p.destination_problem IS NULL
