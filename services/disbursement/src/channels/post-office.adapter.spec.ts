@@ -53,6 +53,11 @@ describe("the post office's payment list (danh sách chi trả)", () => {
     ]);
   });
 
+  it('keeps a cash point code with a slash whole', () => {
+    const payload = new PostOfficeCashAdapter(config).buildPayload(batch('post_office_cash', '30307/ĐCT/01'), [payment()]);
+    expect(JSON.parse(payload)).toMatchObject({ communeCode: '30307', pointCode: 'ĐCT/01' });
+  });
+
   it('sends no address with account credits: the account says where the money goes', () => {
     const payload = new PostOfficeAccountAdapter(config).buildPayload(batch('post_office_account', 'account'), [payment({ account: '0663779039', cashPointCode: null })]);
     const [item] = (JSON.parse(payload) as SentList).items;

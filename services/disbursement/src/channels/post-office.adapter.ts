@@ -32,7 +32,9 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
 
   buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string {
     const total = payments.reduce((sum, p) => sum + BigInt(p.total), 0n);
-    const [communeCode, pointCode] = batch.groupKey.split('/');
+    // "commune/point" (batch-planner.ts): a commune code has no slash, a cash point's code may ("ĐCT/01").
+    const slash = batch.groupKey.indexOf('/');
+    const [communeCode, pointCode] = [batch.groupKey.slice(0, slash), batch.groupKey.slice(slash + 1)];
     return JSON.stringify({
       batchId: batch.batchId,
       month: batch.month,
