@@ -159,7 +159,7 @@ export class EntitlementWorld {
   }
 
   /**
-   * A far-future year that no rate table starts in yet, nor given to another test of this file: its months are priced
+   * A far-future year that no rate table starts in yet, no earlier test used, nor given to another test of this file: its months are priced
    * at the open-ended levels until the test enters a table of its own (a random year alone was sometimes one an
    * earlier run on the same database had raised).
    */
@@ -180,7 +180,15 @@ export class EntitlementWorld {
   private async unusedYear(from: number, span: number): Promise<number> {
     for (;;) {
       const year = from + Math.floor(Math.random() * span);
-      const taken = await this.query(`SELECT 1 FROM entitlement.rate_table_versions WHERE effective_from LIKE $1 LIMIT 1`, [`${year}-%`]);
+      // Nor one whose months hold anything yet: earlier runs of the tests on this database leave their runs,
+      // outcomes and recoveries behind (a test that reads a year's totals would read theirs).
+      const taken = await this.query(
+        `SELECT 1 FROM entitlement.rate_table_versions WHERE effective_from LIKE $1
+         UNION ALL SELECT 1 FROM entitlement.runs WHERE month LIKE $1
+         UNION ALL SELECT 1 FROM entitlement.payments_received WHERE month LIKE $1
+         UNION ALL SELECT 1 FROM entitlement.recoveries WHERE month LIKE $1 LIMIT 1`,
+        [`${year}-%`],
+      );
       if (taken.length === 0 && !this.years.has(year)) {
         this.years.add(year);
         return year;
