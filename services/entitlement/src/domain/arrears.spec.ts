@@ -194,6 +194,14 @@ describe('computeArrears', () => {
     expect(result.unpriced).toMatchObject([{ month: '2026-07', code: 'NO_RATE_TABLE' }]);
   });
 
+  it('a month an earlier run left unpriced, priced by a table entered since: a backdated rate, not a late decision', () => {
+    const invalid = [ncc('NCC_WAR_INVALID', { injuryRate: 81 })];
+    const june = (extra: Partial<PastMonth>) => computeArrears(history({ currentMonth: '2026-08', months: months(invalid, ['2026-06'], extra) }), book).lines;
+    expect(june({ unpriced: ['meritorious'] }).map((l) => [l.month, l.difference, l.reason])).toEqual([['2026-06', 8_639_000n, 'BACKDATED_RATE']]);
+    // Never priced and never left unpriced: the decision granting it came after the month.
+    expect(june({}).map((l) => l.reason)).toEqual(['LATE_DECISION']);
+  });
+
   it('ignores the current month and later ones', () => {
     const result = computeArrears(history({ currentMonth: '2026-07', months: months(orphan, ['2026-07', '2026-08']) }), book);
     expect(result.lines).toEqual([]);

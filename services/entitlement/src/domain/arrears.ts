@@ -21,6 +21,11 @@ export interface PastMonth {
    * pension when a higher social assistance is terminated: only the higher of the two is paid).
    */
   readonly higherEnded?: readonly Programme[];
+  /**
+   * Programmes an earlier run left unpriced in the month (no rate table covered it then, as meritorious service from
+   * July 2026 until Decree 321/2026 was entered): what is owed now comes from a table entered since.
+   */
+  readonly unpriced?: readonly Programme[];
 }
 
 interface PaymentBase {
@@ -158,9 +163,9 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
 /**
  * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
  * for it was not collected and is not carried over yet (arrears scheduled for the month cover less than it); the
- * higher benefit paid instead of this one ended, backdated; it was paid (or came back not collected, and was
- * carried over since) and the rate book as it stood then gave less than today's (a table entered later with an
- * earlier effective date); otherwise the decision granting or raising it (or a fact it depends on, such as the
+ * higher benefit paid instead of this one ended, backdated; an earlier run left it unpriced, or it was paid (or came
+ * back not collected, and was carried over since) and the rate book as it stood then gave less than today's (a table
+ * entered later with an earlier effective date); otherwise the decision granting or raising it (or a fact it depends on, such as the
  * household's poverty list) came after the month.
  */
 function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
@@ -171,6 +176,7 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
   const scheduled = sum(history.adjustments.filter((a) => same(a) && a.kind === 'arrears').map((a) => a.amount));
   if (unpaid > scheduled) return 'UNPAID_CARRY_OVER';
   if (past.higherEnded?.includes(s.programme)) return 'HIGHER_BENEFIT_ENDED';
+  if (past.unpriced?.includes(s.programme)) return 'BACKDATED_RATE';
   const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();
   if (paidOn === undefined) return 'LATE_DECISION';
   const then = priceOrNoRate(past.entitlement, s.month, book.asOf(paidOn), calculate);

@@ -143,8 +143,8 @@ export class CalculationRepository {
     runMonth: Month,
     backdated: readonly { month: Month; latestEntry: string }[],
   ): Promise<Map<string, LedgerCandidate[]>> {
-    const rows: (PersonRow & { programme: Programme; month: string; owed: boolean; higher_ended: boolean; resumed: boolean })[] = await tx.query(
-      `SELECT person_ref, programme, month, false AS owed, false AS higher_ended, false AS resumed FROM (
+    const rows: (PersonRow & { programme: Programme; month: string; owed: boolean; higher_ended: boolean; resumed: boolean; unpriced: boolean })[] = await tx.query(
+      `SELECT person_ref, programme, month, false AS owed, false AS higher_ended, false AS resumed, false AS unpriced FROM (
          SELECT DISTINCT ON (p.payment_id, p.month, p.programme) p.person_ref, p.programme, p.month, p.outcome
            FROM entitlement.payments_received p
           WHERE p.person_ref BETWEEN $1 AND $2 AND p.month < $3
@@ -153,7 +153,7 @@ export class CalculationRepository {
           ORDER BY p.payment_id, p.month, p.programme, ${LATEST_FIRST}) latest
         WHERE outcome = 'not_collected'
        UNION
-       SELECT p.person_ref, p.programme, p.month, false, false, false
+       SELECT p.person_ref, p.programme, p.month, false, false, false, false
          FROM entitlement.payments_received p
          JOIN unnest($4::character(7)[], $5::timestamptz[]) AS b(month, latest) ON b.month = p.month
         WHERE p.person_ref BETWEEN $1 AND $2 AND p.month >= $6 AND p.month < $3 AND p.outcome = 'settled'
@@ -165,20 +165,20 @@ export class CalculationRepository {
                            WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest
                              AND ${SCHEDULED_ARREARS})
        UNION
-       SELECT e.person_ref, e.programme, e.month, true, false, false
+       SELECT e.person_ref, e.programme, e.month, true, false, false, true
          FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND ${stands('er')}
         WHERE e.person_ref BETWEEN $1 AND $2 AND e.month < $3 AND e.kind IN ('UNPRICED', 'ARREARS_UNPRICED')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = e.person_ref AND a.programme = e.programme AND a.month = e.month AND ${SCHEDULED_ARREARS})
        UNION
-       SELECT o.person_ref, o.programme, o.month, false, true, false
+       SELECT o.person_ref, o.programme, o.month, false, true, false, false
          FROM entitlement.owed_elsewhere o
         WHERE o.person_ref BETWEEN $1 AND $2 AND o.month < $3
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = o.person_ref AND a.programme = o.programme AND a.month = o.month
                              AND r.created_at > o.recorded_at AND ${SCHEDULED_ARREARS})
        UNION
-       SELECT x.person_ref, x.programme, m.month, true, false, bool_or(m.reason = 'RESUMED_AFTER_SUSPENSION')
+       SELECT x.person_ref, x.programme, m.month, true, false, bool_or(m.reason = 'RESUMED_AFTER_SUSPENSION'), false
          FROM entitlement.run_items_left_out x CROSS JOIN LATERAL jsonb_to_recordset(x.arrears) AS m(month text, reason text)
         WHERE x.person_ref BETWEEN $1 AND $2 AND m.month < $3 AND m.reason IN ('LATE_DECISION', 'RESUMED_AFTER_SUSPENSION')
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
@@ -193,7 +193,7 @@ export class CalculationRepository {
         backdated.length > 0 ? backdated.map((b) => b.month).sort()[0] : runMonth,
       ],
     );
-    return groupBy(rows, (r) => ({ month: r.month, programme: r.programme, owed: r.owed, ...(r.higher_ended && { higherEnded: true }), ...(r.resumed && { resumed: true }) }));
+    return groupBy(rows, (r) => ({ month: r.month, programme: r.programme, owed: r.owed, ...(r.higher_ended && { higherEnded: true }), ...(r.resumed && { resumed: true }), ...(r.unpriced && { unpriced: true }) }));
   }
 
   /** Whether any one-off (funeral support) waits for a run of this month: if not, batches need not look. */

@@ -1,5 +1,5 @@
 import { computeArrears } from '../../domain';
-import { sa, seedBook, sp } from '../../domain/test-factory';
+import { ncc, sa, seedBook, sp } from '../../domain/test-factory';
 import { arrearsHistory, examination, latestEntries, latestOutcomes, receivedHistory, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
 import type { PersonInput } from './snapshot-input';
 
@@ -48,8 +48,11 @@ describe('examination: which past months of a person are looked at again', () =>
   });
 
   it('treats a month left unpriced by an earlier run as owed under today\'s items', () => {
-    const exam = examination([], [{ month: '2026-09', programme: 'meritorious', owed: true }], new Map(), '2026-11');
+    const exam = examination([], [{ month: '2026-09', programme: 'meritorious', owed: true, unpriced: true }], new Map(), '2026-11');
     expect([...(exam.owed.get('meritorious') ?? [])]).toEqual(['2026-09']);
+    expect(exam.unpriced?.get('2026-09')).toEqual(['meritorious']);
+    const history = arrearsHistory({ ...person, items: [ncc('NCC_WAR_INVALID', { injuryRate: 81 })] }, '91', '2026-11', exam, empty);
+    expect(history.months).toEqual([expect.objectContaining({ month: '2026-09', unpriced: ['meritorious'] })]);
   });
 });
 

@@ -108,6 +108,8 @@ export interface Examination {
   readonly owed: ReadonlyMap<Programme, ReadonlySet<Month>>;
   /** Per month, the programmes a termination left owed there because the higher benefit ended (owed_elsewhere). */
   readonly higherEnded?: ReadonlyMap<Month, readonly Programme[]>;
+  /** Per month, the programmes an earlier run left unpriced there (no rate table then). */
+  readonly unpriced?: ReadonlyMap<Month, readonly Programme[]>;
 }
 
 /** The latest outcome of each payment (of a month and programme: a payment id is never reused across them). */
@@ -218,6 +220,8 @@ export interface LedgerCandidate {
   readonly higherEnded?: boolean;
   /** The month is owed by a resumption after suspension (its arrears say RESUMED_AFTER_SUSPENSION). */
   readonly resumed?: boolean;
+  /** An earlier run left the month unpriced (no rate table covered it then). */
+  readonly unpriced?: boolean;
 }
 
 /**
@@ -235,8 +239,13 @@ export function examination(
   const suspended = new Set<Month>(past.filter((c) => c.resumed).map((c) => c.month));
   const owed = new Map<Programme, Set<Month>>();
   for (const c of past.filter((candidate) => candidate.owed)) owed.set(c.programme, (owed.get(c.programme) ?? new Set<Month>()).add(c.month));
-  const higherEnded = new Map<Month, Programme[]>();
-  for (const c of past.filter((candidate) => candidate.higherEnded)) higherEnded.set(c.month, [...(higherEnded.get(c.month) ?? []), c.programme]);
+  const byMonth = (flag: (candidate: LedgerCandidate) => boolean | undefined) => {
+    const programmes = new Map<Month, Programme[]>();
+    for (const c of past.filter(flag)) programmes.set(c.month, [...(programmes.get(c.month) ?? []), c.programme]);
+    return programmes;
+  };
+  const higherEnded = byMonth((c) => c.higherEnded);
+  const unpriced = byMonth((c) => c.unpriced);
   const unknown: Programme[] = [];
   for (const w of windows) {
     const last = lastKnown.get(w.programme);
@@ -255,7 +264,7 @@ export function examination(
     }
     owed.set(w.programme, mine);
   }
-  return { months: [...months].sort(), suspended, owed, higherEnded, unknown };
+  return { months: [...months].sort(), suspended, owed, higherEnded, unpriced, unknown };
 }
 
 /**
@@ -274,7 +283,14 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
     // A programme whose item a termination dropped is known too: what is left (maybe nothing) is what is owed.
     for (const programme of [...items.map((i) => i.programme), ...terminated]) known.add(`${month}|${programme}`);
     const higherEnded = exam.higherEnded?.get(month);
-    pastMonths.push({ month, entitlement: { personRef: person.personRef, provinceCode, items }, suspended: exam.suspended.has(month), ...(higherEnded && { higherEnded }) });
+    const unpriced = exam.unpriced?.get(month);
+    pastMonths.push({
+      month,
+      entitlement: { personRef: person.personRef, provinceCode, items },
+      suspended: exam.suspended.has(month),
+      ...(higherEnded && { higherEnded }),
+      ...(unpriced && { unpriced }),
+    });
   }
   const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
   const paymentRecords = payments.filter(isKnown).map((p) => paymentRecord(p, person.personRef, history.lines));
