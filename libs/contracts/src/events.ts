@@ -190,8 +190,9 @@ export const EntitlementCompleted = defineEvent({
 });
 
 /**
- * entitlement refused a run's snapshot (received counts or checksum differ from those declared): nothing more of the
- * run follows, no EntitlementCompleted; the run must be requested again.
+ * entitlement halted a run: it refused the run's snapshot (received counts or checksum differ from those declared),
+ * or its calculation kept failing (CALCULATION_MAX_FAILURES; chunks of the pages done before may have been sent).
+ * Nothing more of the run follows, no EntitlementCompleted; the run must be requested again.
  */
 export const EntitlementRunHalted = defineEvent({
   topic: Topics.runEntitlements.name,

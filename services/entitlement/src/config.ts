@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 import { baseConfigSchema, loadConfig, portSetting } from '@benefits/platform';
 
-/** The entitlement service's settings: validated once at boot (see .env.example for every one). */
+/** The entitlement service's settings: validated once at boot (every one, with its default: the service's README). */
 export const configSchema = baseConfigSchema.extend({
   PORT: portSetting.default(3002),
   HOST: z.string().default('127.0.0.1'),

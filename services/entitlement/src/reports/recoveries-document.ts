@@ -16,7 +16,8 @@ const REASONS: Record<string, string> = {
 const SOURCES: Record<string, string> = {
   run: 'Tính lại khi lập đợt chi',
   death: 'Báo tử muộn',
-  outcome: 'Chi trả sau khi đã mất',
+  termination: 'Thôi hưởng ghi nhận muộn',
+  outcome: 'Chi trả sau khi đã mất hoặc thôi hưởng',
 };
 
 const text = (key: string, header: string, description: string): Column => ({ key, header, description, kind: 'text' });
@@ -25,7 +26,7 @@ export const RECOVERY_COLUMNS: readonly Column[] = [
   text('month', 'Tháng chi thừa', 'the month overpaid, YYYY-MM'),
   text('programme', 'Chương trình', 'programme'),
   text('reason', 'Lý do', 'NOT_ELIGIBLE (nothing was owed), OVERPAID (less was owed) or REVERSED (a recovery given back, negative: the money came back)'),
-  text('source', 'Phát sinh từ', 'run (recalculated in a run), death (a death reported late), outcome (paid after a death)'),
+  text('source', 'Phát sinh từ', 'run (recalculated in a run), death (a death reported late), termination (a decision terminated late), outcome (paid after a death or a termination)'),
   { key: 'persons', header: 'Số người', description: 'persons concerned', kind: 'count' },
   { key: 'records', header: 'Số khoản', description: 'recovery records', kind: 'count' },
   { key: 'amount', header: 'Số tiền phải thu hồi (đồng)', description: 'whole đồng to recover', kind: 'amount' },

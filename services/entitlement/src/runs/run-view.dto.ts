@@ -104,7 +104,7 @@ export class RecoveryView {
   @ApiProperty({ description: 'Whole đồng to recover; negative for REVERSED: part of an earlier recovery given back (its money came back)' }) amount!: string;
   @ApiProperty({ enum: ['NOT_ELIGIBLE', 'OVERPAID', 'REVERSED'] }) reason!: string;
   @ApiProperty({ type: [String] }) explanation!: string[];
-  @ApiProperty({ enum: ['run', 'death', 'outcome'] }) source!: string;
+  @ApiProperty({ enum: ['run', 'death', 'termination', 'outcome'] }) source!: string;
   @ApiProperty() sourceId!: string;
   @ApiProperty() createdAt!: string;
 }

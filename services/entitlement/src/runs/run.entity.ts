@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A run as entitlement sees it: RECEIVING its snapshot, CALCULATING, COMPLETED or HALTED. */
+/** A run as entitlement sees it: RECEIVING its snapshot, CALCULATING, COMPLETED, HALTED, or CANCELLED (closed unpaid in disbursement). */
 @Entity({ name: 'runs' })
 @Index('runs_calculating_idx', { synchronize: false })
 @Index('runs_month_idx', { synchronize: false })
