@@ -140,6 +140,7 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     const halted = readPayload(EntitlementRunHalted, haltedEvent);
     expect(halted.reason).toMatch(/^calculation failed 3 times: duplicate key value violates unique constraint/);
     expect(await statusOf(runId)).toBe('HALTED');
+    expect(await world.query('SELECT 1 FROM entitlement.snapshot_items WHERE run_id = $1', [runId])).toEqual([]);
 
     // The runs after it are calculated (its page is no longer claimed first, for ever).
     const later = await world.run(month, [{ personRef: randomUUID(), programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }]);

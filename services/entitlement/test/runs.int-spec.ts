@@ -103,6 +103,8 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     expect(ofType(output, EntitlementCompleted)).toEqual([]);
     const summary = await world.http<{ status: string; haltedReason: string }>('GET', `/runs/${runId}/summary`, operator);
     expect(summary.body).toMatchObject({ status: 'HALTED', haltedReason: halted.reason });
+    // Never priced: its staged snapshot is not kept.
+    expect(await world.query('SELECT 1 FROM entitlement.snapshot_items WHERE run_id = $1', [runId])).toEqual([]);
   });
 
   it('halts a run that lost a chunk, naming the counts', async () => {

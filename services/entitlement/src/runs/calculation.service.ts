@@ -155,6 +155,7 @@ export class CalculationService {
       await tx.query(`UPDATE entitlement.runs SET status = 'HALTED', halted_reason = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, reason]);
       await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'HALTED', $2)`, [run.run_id, JSON.stringify({ haltedReason: reason })]);
       await this.outbox.add(tx, [createEvent(EntitlementRunHalted, { runId: run.run_id, reason }, this.context(run))]);
+      await this.output.dropStagedItems(tx, run.run_id);
       this.logger.error({ runId: run.run_id, month: run.month, failures: row.calculation_failures, error: message }, 'run halted: its calculation keeps failing');
     });
   }

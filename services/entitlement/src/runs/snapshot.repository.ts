@@ -151,6 +151,8 @@ export class SnapshotRepository {
       ],
     );
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, $2, $3)`, [runId, status, JSON.stringify(detail)]);
+    // A run halted or cancelled is never priced again: its staged snapshot (a row per item) would only take room.
+    if (status === 'HALTED' || status === 'CANCELLED') await tx.query('DELETE FROM entitlement.snapshot_items WHERE run_id = $1', [runId]);
   }
 
   /**
