@@ -165,8 +165,8 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
  * for it was not collected and is not carried over yet (arrears scheduled for the month cover less than it); the
  * higher benefit paid instead of this one ended, backdated; an earlier run left it unpriced, or it was paid (or came
  * back not collected, and was carried over since) and the rate book as it stood then gave less than today's (a table
- * entered later with an earlier effective date); otherwise the decision granting or raising it (or a fact it depends on, such as the
- * household's poverty list) came after the month.
+ * entered later with an earlier effective date); otherwise the decision granting or raising it (or a fact it
+ * depends on, such as the household's poverty list) came after the month.
  */
 function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, book: RateBook, calculate: MonthCalculator): ArrearsReason {
   const same = (x: PaymentBase) => x.month === s.month && x.programme === s.programme && x.recipientRef === s.recipientRef;
