@@ -138,7 +138,8 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     const output = await world.outputOf(runId, (events) => events.some((e) => e.type === EntitlementRunHalted.type), 90_000);
     const [haltedEvent] = output.filter((e) => e.type === EntitlementRunHalted.type);
     const halted = readPayload(EntitlementRunHalted, haltedEvent);
-    expect(halted.reason).toMatch(/^calculation failed 3 times: duplicate key value violates unique constraint/);
+    // 3 times here; 4 or 5 when services of other test files running beside this one (5 by default) took part.
+    expect(halted.reason).toMatch(/^calculation failed [3-5] times: duplicate key value violates unique constraint/);
     expect(await statusOf(runId)).toBe('HALTED');
     expect(await world.query('SELECT 1 FROM entitlement.snapshot_items WHERE run_id = $1', [runId])).toEqual([]);
 
