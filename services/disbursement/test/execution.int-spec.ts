@@ -343,13 +343,16 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const refused = jest.spyOn(jobs, 'sendAgain').mockRejectedValueOnce(new Error('Redis refused the job'));
     const again = await call<Batch>(h, approver, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'đã kiểm tra với ngân hàng: chưa nhận tệp' });
     refused.mockRestore();
-    // The decision stands; the batch is SENDING, and its finished job would never run again.
+    // The decision stands; the batch is SENDING, and its finished job would never run again. The sweep leaves a batch
+    // just sent again to the person's own request.
     expect([again.status, again.body.status]).toEqual([200, 'SENDING']);
-    expect(await jobs.requeueMissing(60_000)).toBe(0);
+    const [queue] = jobs.queues().filter((q) => q.name === partnerQueue('bank'));
+    await jobs.requeueMissing(60_000);
+    expect(await (await queue.getJob(batchJobId(batch.batchId)))?.isCompleted()).toBe(true);
 
     // A minute later the sweep runs the job again; the file goes, and the run completes.
     await h.db.query(`UPDATE disbursement.partner_batches SET status_changed_at = now() - interval '2 minutes', dispatched_at = now() - interval '2 minutes' WHERE batch_id = $1`, [batch.batchId]);
-    expect(await jobs.requeueMissing(60_000)).toBe(1);
+    expect(await jobs.requeueMissing(60_000)).toBeGreaterThanOrEqual(1);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
   });
