@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntitlementChunk, EntitlementCompleted, EntitlementRunHalted, PROGRAMMES, createEvent, type EventContext } from '@benefits/contracts';
-import { Outbox } from '@benefits/messaging';
+import { Outbox, isTransientError } from '@benefits/messaging';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InjectConfig } from '../common/messaging.module';
@@ -12,10 +12,9 @@ import { calculateBatch, monthsToExamine, type BatchResult } from './domain/calc
 import { CachedCalculator, inputsKey } from './domain/calculator';
 import { controlTotals, type OneOffDue } from './domain/run-items';
 import { toPersonInputs, type PersonInput } from './domain/snapshot-input';
-import { isTransient } from './transient-error';
 import { CalculationRepository, type PageRow } from './calculation.repository';
 import { RunOutputRepository, type CalculationRow, type LineRow } from './run-output.repository';
-import type { RunRow } from './snapshot.repository';
+import { SnapshotRepository, type RunRow } from './snapshot.repository';
 
 export type BatchOutcome = 'idle' | 'batch' | 'completed';
 
@@ -49,6 +48,7 @@ export class CalculationService {
     private readonly dataSource: DataSource,
     private readonly calculations: CalculationRepository,
     private readonly output: RunOutputRepository,
+    private readonly snapshots: SnapshotRepository,
     private readonly outbox: Outbox,
     private readonly books: RateBookStore,
     @InjectConfig() private readonly config: EntitlementConfig,
@@ -141,7 +141,7 @@ export class CalculationService {
    * never ran (CalculationRepository): what its pages priced and scheduled is owed again by the next run.
    */
   private async failed(run: RunRow, error: unknown): Promise<void> {
-    if (isTransient(error)) return;
+    if (isTransientError(error)) return;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     await this.dataSource.transaction(async (tx) => {
       const [row]: { calculation_failures: number }[] = await tx.query(
@@ -152,10 +152,8 @@ export class CalculationService {
       );
       if (!row || row.calculation_failures < this.config.CALCULATION_MAX_FAILURES) return;
       const reason = `calculation failed ${row.calculation_failures} times: ${message}`;
-      await tx.query(`UPDATE entitlement.runs SET status = 'HALTED', halted_reason = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, reason]);
-      await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'HALTED', $2)`, [run.run_id, JSON.stringify({ haltedReason: reason })]);
+      await this.snapshots.setStatus(tx, run.run_id, 'HALTED', { haltedReason: reason });
       await this.outbox.add(tx, [createEvent(EntitlementRunHalted, { runId: run.run_id, reason }, this.context(run))]);
-      await this.output.dropStagedItems(tx, run.run_id);
       this.logger.error({ runId: run.run_id, month: run.month, failures: row.calculation_failures, error: message }, 'run halted: its calculation keeps failing');
     });
   }
@@ -231,7 +229,7 @@ export class CalculationService {
 
   private async dropStaged(runId: string): Promise<void> {
     try {
-      await this.dataSource.transaction((tx) => this.output.dropStagedItems(tx, runId));
+      await this.dataSource.transaction((tx) => this.snapshots.dropStagedItems(tx, runId));
     } catch (error) {
       this.logger.warn({ runId, error: (error as Error).message }, 'staged snapshot items of a completed run could not be removed');
     }
@@ -254,4 +252,3 @@ function programmesOf(run: RunRow): Programme[] {
   const declared = run.declared?.countsByProgramme ?? {};
   return PROGRAMMES.filter((p) => p in declared);
 }
-

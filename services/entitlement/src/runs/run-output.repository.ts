@@ -124,9 +124,4 @@ export class RunOutputRepository {
     );
     return rows.map((r) => ({ programme: r.programme, count: r.count, total: BigInt(r.total) }));
   }
-
-  /** Staged items are a working copy of the snapshot; the lines keep what each person was calculated from. */
-  async dropStagedItems(tx: EntityManager, runId: string): Promise<void> {
-    await tx.query('DELETE FROM entitlement.snapshot_items WHERE run_id = $1', [runId]);
-  }
 }

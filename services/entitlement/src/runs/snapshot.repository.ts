@@ -152,7 +152,15 @@ export class SnapshotRepository {
     );
     await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, $2, $3)`, [runId, status, JSON.stringify(detail)]);
     // A run halted or cancelled is never priced again: its staged snapshot (a row per item) would only take room.
-    if (status === 'HALTED' || status === 'CANCELLED') await tx.query('DELETE FROM entitlement.snapshot_items WHERE run_id = $1', [runId]);
+    if (status === 'HALTED' || status === 'CANCELLED') await this.dropStagedItems(tx, runId);
+  }
+
+  /**
+   * Staged items are a working copy of the snapshot, dropped once the run is completed, halted or cancelled; the lines
+   * keep what each person was calculated from.
+   */
+  async dropStagedItems(tx: EntityManager, runId: string): Promise<void> {
+    await tx.query('DELETE FROM entitlement.snapshot_items WHERE run_id = $1', [runId]);
   }
 
   /**
