@@ -25,6 +25,8 @@ describe('parseLifeEvent', () => {
 
   it.each([
     ['a death in the future', { kind: 'death', effectiveOn: '2026-12-01' }, ['effectiveOn:DATE_IN_FUTURE']],
+    // Dated ahead, a resumption with arrears would make the suspended months until then payable at once.
+    ['a resumption in the future', { kind: 'resumed', effectiveOn: '2026-12-01', withArrears: true }, ['effectiveOn:DATE_IN_FUTURE']],
     ['not a date', { kind: 'death', effectiveOn: '2026-02-30' }, ['effectiveOn:INVALID_DATE']],
     ['a move to a commune of another province', { kind: 'moved_within_province', communeCode: '99999' }, ['communeCode:UNKNOWN_COMMUNE']],
     ['an address of more than 200 characters', { kind: 'moved_within_province', communeCode: '30307', address: 'Ấ'.repeat(201) }, ['address:TOO_LONG']],

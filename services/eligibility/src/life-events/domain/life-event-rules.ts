@@ -72,6 +72,9 @@ export function parseLifeEvent(request: LifeEventRequest, today: IsoDate, paying
   const effectiveOn = request.effectiveOn;
   if (!isIsoDate(effectiveOn)) problem('effectiveOn', 'INVALID_DATE', 'effectiveOn must be a date YYYY-MM-DD');
   else if (effectiveOn > today && request.kind === 'death') problem('effectiveOn', 'DATE_IN_FUTURE', `a death cannot be recorded for ${effectiveOn}, after today`);
+  // A resumption with arrears makes the suspended months payable (eligibility-rules.ts): dated ahead, it would pay the
+  // months still to come in the suspension as if it were over. It is recorded on the day it happens.
+  else if (effectiveOn > today && request.kind === 'resumed') problem('effectiveOn', 'DATE_IN_FUTURE', `a resumption cannot be recorded for ${effectiveOn}, after today: record it when it takes effect`);
   const target: DecisionTarget = { ...(request.decisionId && { decisionId: request.decisionId }), ...(request.programme && { programme: request.programme }) };
   if (request.funeralOrganiser && request.kind !== 'death') problem('funeralOrganiser', 'NOT_ALLOWED', 'only a death has a funeral organiser');
   if (request.address && request.kind !== 'moved_within_province') problem('address', 'NOT_ALLOWED', 'only a move within the province has an address');

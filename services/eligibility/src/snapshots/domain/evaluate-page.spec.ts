@@ -59,10 +59,12 @@ describe('evaluatePage (one page of a run snapshot)', () => {
     const resumed = evaluatePage(
       [person('p5', {}, [decision('d6', 'SA_DISABLED_SEVERE', { certificateDate: '2025-07-20', statusHistory: [
         { status: 'suspended', from: '2026-11-01', reason: 'custody' },
-        { status: 'active', from: '2027-01-01', withArrears: true },
+        { status: 'active', from: '2026-11-28', withArrears: true, recordedAt: '2026-11-28T08:00:00.000Z' },
       ] })])],
       '2026-12',
       scope,
+      [],
+      { at: '2026-10-25T03:00:00.000Z', firstDay: '2026-06-10', firstMonth: parseMonth('2026-06') },
     );
     expect(resumed.eligible[0].attributes).toEqual({
       family: 'SA_DISABLED_SEVERE', combination: 'SA_OWN', payee: 'beneficiary', arrearsAfterSuspension: true, arrearsFrom: '2026-11', coefficient: '2.0', disabilityLevel: 'severe',
