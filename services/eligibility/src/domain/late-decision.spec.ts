@@ -38,11 +38,20 @@ describe('resumptionArrearsFrom', () => {
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, always)).toBe(expected);
   });
 
-  it('stops at the latest month that is not payable; without an earlier run nobody paid the suspended months', () => {
+  it('stops at the latest month that is not payable', () => {
     const history = [suspended('2026-07-01'), resumed('2026-10-20', '2026-10-20T08:00:00Z')];
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-08')).toBe('2026-09');
     expect(resumptionArrearsFrom(history, parseMonth('2026-11'), octoberRun, (month: Month) => month !== '2026-10')).toBeUndefined();
-    expect(resumptionArrearsFrom(history, parseMonth('2026-11'), undefined, always)).toBe('2026-07');
+  });
+
+  it('owes nothing at the first run of all, nor for months before it: the cash era paid them (or not), and the ledger does not know', () => {
+    // Suspended in October 2024 and resumed with arrears in January 2025, typed in before the first run (August 2025):
+    // counted from the suspension, January to July 2025, which the cash era paid, would be paid again.
+    const history = [suspended('2024-10-01'), resumed('2025-01-01', '2025-06-10T08:00:00Z')];
+    expect(resumptionArrearsFrom(history, parseMonth('2025-08'), undefined, always)).toBeUndefined();
+    // A resumption after the first run (June 2026) of a suspension from the cash era owes from the first run's month.
+    const fromCashEra = [suspended('2026-03-01'), resumed('2026-10-20', '2026-10-20T08:00:00Z')];
+    expect(resumptionArrearsFrom(fromCashEra, parseMonth('2026-11'), octoberRun, always)).toBe('2026-06');
   });
 });
 

@@ -48,7 +48,10 @@ export function lateDecisionArrearsFrom(decision: LateDecisionFacts, runMonth: M
  * They are owed from the first month of the suspension, walking back from the month before the run for as long as
  * each month is payable (`payableIn`: the month's own rules, e.g. the person still lived in the province; for a
  * couple's care allowance, no spouse was paid it instead). Months before a month that is not payable are not owed by
- * this rule (entitlement owes one unbroken stretch); they are for an operator.
+ * this rule (entitlement owes one unbroken stretch); they are for an operator. As with a late decision, nothing is
+ * owed at the first run of all, nor for a month before it: those months were the cash era's, and entitlement's
+ * ledger, which knows none of its payments, would pay them all again (a resumption of 2025-01 typed in before a first
+ * run in 2025-08 would owe January to July, which the cash era had paid).
  */
 export function resumptionArrearsFrom(
   history: readonly StatusChange[],
@@ -56,8 +59,8 @@ export function resumptionArrearsFrom(
   previous: PreviousRun | undefined,
   payableIn: (month: Month) => boolean,
 ): Month | undefined {
+  if (previous === undefined) return undefined;
   const unseen = (resumption: StatusChange) =>
-    previous === undefined ||
     resumption.from > firstDayOf(runMonth) ||
     (resumption.recordedAt !== undefined && Date.parse(resumption.recordedAt) > Date.parse(previous.at));
   const firstSuspended = history
@@ -67,7 +70,8 @@ export function resumptionArrearsFrom(
     .sort(compareMonths)[0];
   if (firstSuspended === undefined) return undefined;
   let from: Month | undefined;
-  for (let month = addMonths(runMonth, -1); compareMonths(month, firstSuspended) >= 0 && payableIn(month); month = addMonths(month, -1)) from = month;
+  const earliest = compareMonths(firstSuspended, previous.firstMonth) > 0 ? firstSuspended : previous.firstMonth;
+  for (let month = addMonths(runMonth, -1); compareMonths(month, earliest) >= 0 && payableIn(month); month = addMonths(month, -1)) from = month;
   return from;
 }
 
