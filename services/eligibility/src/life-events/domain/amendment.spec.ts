@@ -83,6 +83,23 @@ describe('planAmendment', () => {
     expect(problemsOf({}, { ...decision, effectiveTo: '2026-06-30' })).toContain('effectiveFrom:AFTER_DECISION_END');
   });
 
+  it('refuses to amend a decision in the months it is suspended: the amending decision would pay them', () => {
+    const suspended = (from: string, resumedOn?: string): AmendedDecision => ({
+      ...decision,
+      statusHistory: [
+        ...decision.statusHistory,
+        { status: 'suspended', from, reason: 'custody' },
+        ...(resumedOn ? [{ status: 'active' as const, from: resumedOn, withArrears: true }] : []),
+      ],
+    });
+    // Suspended in March, amended from August: still suspended.
+    expect(problemsOf({}, suspended('2026-03-01'))).toContain('effectiveFrom:DECISION_SUSPENDED');
+    // Suspended from September, after the amendment's first day.
+    expect(problemsOf({}, suspended('2026-09-01'))).toContain('effectiveFrom:DECISION_SUSPENDED');
+    // Resumed in June: from August on nothing is suspended.
+    expect(problemsOf({}, suspended('2026-03-01', '2026-06-01'))).toEqual([]);
+  });
+
   it('a terminated decision cannot be amended', () => {
     const terminated: AmendedDecision = { ...decision, statusHistory: [...decision.statusHistory, { status: 'terminated', from: '2026-07-01', reasonCode: 'RECOVERED' }] };
     expect(planAmendment(request(), terminated, TODAY)).toEqual({ ok: false, alreadyTerminated: { status: 'terminated', from: '2026-07-01', reasonCode: 'RECOVERED' } });

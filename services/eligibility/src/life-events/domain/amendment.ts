@@ -15,6 +15,7 @@
 import type { Programme } from '@benefits/contracts';
 import { resolveFamily, type GroupFamily } from '../../domain/benefit-groups';
 import type { DecisionAttributes, StatusChange } from '../../domain/eligibility-input';
+import { statusInForce } from '../../domain/eligibility-rules';
 import { monthOf, parseIsoDate, type IsoDate, type Month } from '../../domain/months';
 import type { ColumnName, RawRow, RegisterRow } from '../../imports/domain/import-layout';
 import { validateDecision } from '../../imports/domain/validate-row';
@@ -101,6 +102,11 @@ export function planAmendment(request: AmendmentRequest, decision: AmendedDecisi
     problem('effectiveFrom', 'BEFORE_DECISION', `effectiveFrom ${from} is before the month the decision takes effect (${decision.effectiveFrom})`);
   } else if (decision.effectiveTo && from > decision.effectiveTo) {
     problem('effectiveFrom', 'AFTER_DECISION_END', `the decision ends on ${decision.effectiveTo}: there is nothing left to amend from ${from}`);
+  } else {
+    const suspension = suspensionFrom(decision.statusHistory, from);
+    if (suspension) {
+      problem('effectiveFrom', 'DECISION_SUSPENDED', `the decision is suspended from ${suspension.from}: the amending decision would be paid in its suspended months; resume it first, or amend it from a day after its last suspension ended`);
+    }
   }
 
   // The amending decision as a register row's decision: the earlier facts, then the changes, then its own signature.
@@ -136,6 +142,17 @@ export function planAmendment(request: AmendmentRequest, decision: AmendedDecisi
     lastDayPaid: dayBefore(from),
     firstMonthAmended: monthOf(from),
   };
+}
+
+/**
+ * A suspension that holds on `from` or begins after it. The amending decision starts with a status of its own
+ * (active): it would pay those months as if the suspension were not there, and the resumption that settles them
+ * (with or without arrears) could no longer be recorded for the terminated decision.
+ */
+function suspensionFrom(history: readonly StatusChange[], from: IsoDate): StatusChange | undefined {
+  const inForce = statusInForce(history, from);
+  if (inForce?.status === 'suspended') return inForce;
+  return history.find((change) => change.status === 'suspended' && change.from > from);
 }
 
 /** The register's decision back as the columns of a row. */
