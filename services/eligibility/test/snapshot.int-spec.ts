@@ -326,6 +326,42 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(published.causationId).toBe(alert.envelope.eventId);
   });
 
+  it('does not suspend again for months not collected before a resumption (a payment sent before it came back)', async () => {
+    const operator = await bearer(['operator']);
+    const personRef = await registerPerson(
+      operator,
+      { nationalId: freshNationalId('male', '1940-03-15'), fullName: 'Lê Văn Tư', sex: 'male', dateOfBirth: '1940-03-15' },
+      { year: 2026, status: 'poor' },
+      { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT', decisionNumber: '31/QĐ-UBND' },
+      '5550002000001',
+    );
+    const alert = async (months: string[]) => {
+      const event = createEvent(
+        CollectionAlertRaised,
+        { personRef, programme: 'social_assistance' as const, months, reason: 'NOT_COLLECTED_3_MONTHS' as const },
+        { correlationId: 'alert-after-resumption', producer: 'disbursement' },
+      );
+      await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+      await waitFor(async () => (await pool.query('SELECT 1 FROM eligibility.inbox WHERE event_id = $1', [event.envelope.eventId])).rowCount === 1, 30_000, 'the alert consumed');
+    };
+    const statuses = async () =>
+      (await pool.query(
+        `SELECT s.status, to_char(s.valid_from, 'YYYY-MM-DD') AS from FROM eligibility.decision_status s JOIN eligibility.decision d ON d.id = s.decision_id
+          WHERE d.person_id = $1 ORDER BY s.valid_from, s.id`,
+        [personRef],
+      )).rows;
+    await alert(['2026-08', '2026-09', '2026-10']);
+    const resumed = await call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, { kind: 'resumed', effectiveOn: '2026-11-20', withArrears: true });
+    expect(resumed.status).toBe(201);
+    // The November payment went out before the resumption and came back not collected: September to November.
+    await alert(['2026-09', '2026-10', '2026-11']);
+    expect(await statuses()).toEqual([
+      { status: 'active', from: '2025-09-10' },
+      { status: 'suspended', from: '2026-11-01' },
+      { status: 'active', from: '2026-11-20' },
+    ]);
+  });
+
   it('pays for the deceased through their funeral payee: the organiser, else cash at the commune for the family; the count adds up', async () => {
     const operator = await bearer(['operator']);
     const registerPerson = async (accountNumber: string) => {

@@ -17,12 +17,21 @@ export const COLLECTION_ALERTS_GROUP = 'eligibility.collection-alerts';
  *   wrong, resumes them with arrears. Such payments fail anyway; a living person is made whole by the arrears. Not
  *   when the death is on record already: the rules stop the decisions after its month, and the month of death stays
  *   owed (a re-send to the heirs).
+ * An alert whose months all came before a resumption of the person's decisions of the programme (dated in or after
+ * its last month) is left alone: the operator resumed them knowing those months were not collected. A run frozen
+ * before the resumption still sent a payment for a month of the suspension, and its "not collected" raises a new
+ * alert over months of which none is after the resumption; suspending again for it would stop the person for good.
  */
 export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHandler<EntityManager> {
   return {
     async handle(event, tx) {
       const { personRef, ...command } = suspensionFor(event.envelope);
       if (event.envelope.type === PayeeReportedDeceased.type && (await deathOnRecord(tx, personRef))) return;
+      if (event.envelope.type === CollectionAlertRaised.type) {
+        const alert = readPayload(CollectionAlertRaised, event.envelope);
+        const lastMonth = [...alert.months].sort().pop();
+        if (lastMonth && (await resumedSince(tx, personRef, alert.programme, firstDayOf(parseMonth(lastMonth))))) return;
+      }
       try {
         await lifeEvents.apply(tx, personRef, command, {
           source: 'kafka',
@@ -41,6 +50,22 @@ export function collectionAlertsHandler(lifeEvents: LifeEventsService): EventHan
 async function deathOnRecord(tx: EntityManager, personRef: string): Promise<boolean> {
   const rows = rowsOf<{ dead: boolean }>(await tx.query(`SELECT date_of_death IS NOT NULL AS dead FROM eligibility.person WHERE id = $1`, [personRef]));
   return rows[0]?.dead === true;
+}
+
+/** Whether a decision of the person's programme was resumed (an active row right after a suspension) on or after `day`. */
+async function resumedSince(tx: EntityManager, personRef: string, programme: string, day: string): Promise<boolean> {
+  const rows = rowsOf<{ resumed: boolean }>(
+    await tx.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM (
+           SELECT s.status, s.valid_from, lag(s.status) OVER (PARTITION BY s.decision_id ORDER BY s.valid_from, s.id) AS before
+             FROM eligibility.decision_status s JOIN eligibility.decision d ON d.id = s.decision_id
+            WHERE d.person_id = $1 AND d.programme = $2) h
+          WHERE h.status = 'active' AND h.before = 'suspended' AND h.valid_from >= $3) AS resumed`,
+      [personRef, programme, day],
+    ),
+  );
+  return rows[0]?.resumed === true;
 }
 
 function suspensionFor(envelope: Envelope) {
