@@ -194,6 +194,20 @@ describe('computeArrears', () => {
     expect(result.unpriced).toMatchObject([{ month: '2026-07', code: 'NO_RATE_TABLE' }]);
   });
 
+  it('a missing meritorious table holds back only the meritorious part of a month: its social assistance arrears are paid', () => {
+    // Severely disabled (1.5) and a war invalid at 81 %: July 2026 paid 750,000 of social assistance before Decree 335
+    // (540,000 from July) was entered; the meritorious tables of Decree 321/2026 are not entered yet.
+    const both = [sa('SA_DISABLED_SEVERE'), ncc('NCC_WAR_INVALID', { injuryRate: 81 })];
+    const meritoriousPaid: PaymentRecord = { month: '2026-07', programme: 'meritorious', recipientRef: 'P1', amount: 8_639_000n, status: 'settled', settledOn: '2026-07-05' };
+    const result = computeArrears(history({ months: months(both, ['2026-07']), payments: [settled('2026-07', 750_000n, '2026-07-05'), meritoriousPaid] }), book);
+    expect(result.lines.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference, l.reason])).toEqual([
+      ['2026-07', 'social_assistance', 810_000n, 750_000n, 60_000n, 'BACKDATED_RATE'],
+    ]);
+    // Meritorious is left for the run after its table is entered: neither owed nothing (a recovery) nor priced.
+    expect(result.recoveries).toEqual([]);
+    expect(result.unpriced).toMatchObject([{ month: '2026-07', programmes: ['meritorious'], code: 'NO_RATE_TABLE' }]);
+  });
+
   it('a month an earlier run left unpriced, priced by a table entered since: a backdated rate, not a late decision', () => {
     const invalid = [ncc('NCC_WAR_INVALID', { injuryRate: 81 })];
     const june = (extra: Partial<PastMonth>) => computeArrears(history({ currentMonth: '2026-08', months: months(invalid, ['2026-06'], extra) }), book).lines;

@@ -1,5 +1,5 @@
 import { formatDong, sum, type Dong } from '@benefits/money';
-import { calculateMonth, payableLines, type PayableLine } from './calculate';
+import { calculateMonth, payableLines, pricingClusters, type PayableLine } from './calculate';
 import type { Programme } from './catalogue';
 import type { EntitlementInput, MonthEntitlement } from './component';
 import { EntitlementError, NoRateTableError } from './errors';
@@ -77,6 +77,8 @@ export interface RecoveryRecord extends Settlement {
 }
 export interface UnpricedMonth {
   readonly month: Month;
+  /** The programmes left unpriced (a cluster of pricingClusters): the others of the month are settled. */
+  readonly programmes: readonly Programme[];
   readonly code: string;
   readonly message: string;
 }
@@ -113,11 +115,10 @@ export function computeArrears(history: ArrearsHistory, book: RateBook, calculat
     const past = history.months.find((m) => m.month === month);
     if (past === undefined) throw new IncompleteHistoryError(month);
     const owedNow = priceOrNoRate(past.entitlement, month, book, calculate);
-    if (owedNow instanceof NoRateTableError) {
-      unpriced.push({ month, code: owedNow.code, message: owedNow.message });
-      continue;
-    }
-    for (const s of settlements(history, month, owedNow)) {
+    unpriced.push(...owedNow.unpriced.map(({ programmes, error }) => ({ month, programmes, code: error.code, message: error.message })));
+    const left = new Set(owedNow.unpriced.flatMap((u) => u.programmes));
+    // A programme left unpriced is settled by a later run, once its table is entered: owed nothing now, it would be recovered.
+    for (const s of settlements(history, month, owedNow.priced).filter((settlement) => !left.has(settlement.programme))) {
       if (s.owed > s.paid) lines.push({ ...s, difference: s.owed - s.paid, reason: arrearsReason(history, past, s, book, calculate) });
       if (s.paid > s.owed) recoveries.push({ ...s, amount: s.paid - s.owed, reason: s.owed === 0n ? 'NOT_ELIGIBLE' : 'OVERPAID' });
     }
@@ -180,16 +181,38 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
   const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();
   if (paidOn === undefined) return 'LATE_DECISION';
   const then = priceOrNoRate(past.entitlement, s.month, book.asOf(paidOn), calculate);
-  if (then instanceof NoRateTableError) return 'BACKDATED_RATE';
-  const owedThen = sum(payableLines(then).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
+  if (then.unpriced.some((u) => u.programmes.includes(s.programme))) return 'BACKDATED_RATE';
+  const owedThen = sum(payableLines(then.priced).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
   return owedThen < s.owed ? 'BACKDATED_RATE' : 'LATE_DECISION';
 }
 
-function priceOrNoRate(entitlement: EntitlementInput, month: Month, book: RateBook, calculate: MonthCalculator): MonthEntitlement | NoRateTableError {
-  try {
-    return calculate(entitlement, month, book);
-  } catch (error) {
-    if (error instanceof NoRateTableError) return error;
-    throw error;
+/**
+ * A past month priced cluster by cluster (pricingClusters): what the clusters with their tables are owed, and the
+ * clusters a missing table leaves unpriced, with the programmes of their items.
+ */
+function priceOrNoRate(
+  entitlement: EntitlementInput,
+  month: Month,
+  book: RateBook,
+  calculate: MonthCalculator,
+): { priced: MonthEntitlement; unpriced: { programmes: Programme[]; error: NoRateTableError }[] } {
+  const priced: MonthEntitlement[] = [];
+  const unpriced: { programmes: Programme[]; error: NoRateTableError }[] = [];
+  const clusters = pricingClusters(entitlement.items);
+  for (const items of clusters.length > 0 ? clusters : [[]]) {
+    try {
+      priced.push(calculate({ ...entitlement, items }, month, book));
+    } catch (error) {
+      if (!(error instanceof NoRateTableError)) throw error;
+      unpriced.push({ programmes: [...new Set(items.map((i) => i.programme))], error });
+    }
   }
+  return { priced: merged(entitlement.personRef, month, priced), unpriced };
+}
+
+/** The clusters' entitlements of a month as one. */
+function merged(personRef: string, month: Month, parts: readonly MonthEntitlement[]): MonthEntitlement {
+  if (parts.length === 1) return parts[0];
+  const total = sum(parts.map((p) => p.total));
+  return { personRef, month, components: parts.flatMap((p) => p.components), total, explanation: parts.flatMap((p) => p.explanation) };
 }

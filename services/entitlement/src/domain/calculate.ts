@@ -43,6 +43,17 @@ export function calculateHousehold(members: readonly EntitlementInput[], month: 
   });
 }
 
+/**
+ * The items priced together, and left unpriced together when a table is missing: social assistance with the social
+ * pension (only the higher of the two is paid), and meritorious service on its own. They are priced apart in
+ * calculateMonth too (draft), so a month's amount is the sum of its clusters'; a missing meritorious table (as from
+ * July 2026 until Decree 321/2026 is entered) must not hold back a person's social assistance, nor its arrears.
+ * Empty clusters are left out.
+ */
+export function pricingClusters<T extends { readonly programme: Programme }>(items: readonly T[]): T[][] {
+  return [items.filter((i) => i.programme !== 'meritorious'), items.filter((i) => i.programme === 'meritorious')].filter((cluster) => cluster.length > 0);
+}
+
 /** One amount per payee and programme: the person, or the household a care allowance is paid to. */
 export interface PayableLine {
   readonly programme: Programme;

@@ -69,8 +69,7 @@ export function calculateBatch(input: BatchInput): BatchResult {
       // A month already reported unpriced by an earlier run is looked at again each run, but reported only once.
       const known = new Set((input.candidates.get(person.personRef) ?? []).filter((c) => c.owed).map((c) => `${c.month}|${c.programme}`));
       for (const unpriced of result.unpriced) {
-        const programmes = new Set(history.months.find((m) => m.month === unpriced.month)?.entitlement.items.map((i) => i.programme));
-        for (const programme of [...programmes].filter((p) => !known.has(`${unpriced.month}|${p}`))) {
+        for (const programme of unpriced.programmes.filter((p) => !known.has(`${unpriced.month}|${p}`))) {
           exceptions.push({ personRef: person.personRef, programme, month: unpriced.month, kind: 'ARREARS_UNPRICED', code: unpriced.code, message: unpriced.message });
         }
       }

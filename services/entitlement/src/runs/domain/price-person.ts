@@ -2,6 +2,7 @@ import { sum, type Dong } from '@benefits/money';
 import {
   EntitlementError,
   NoRateTableError,
+  pricingClusters,
   type Component,
   type EntitlementItem,
   type MonthCalculator,
@@ -52,8 +53,7 @@ const isMeritorious = (item: { programme: Programme }) => item.programme === 'me
 export function pricePerson(person: PersonInput, month: Month, provinceCode: string, book: RateBook, calculate: MonthCalculator): PersonPricing {
   const clusters: PricedCluster[] = [];
   const exceptions: RunException[] = [];
-  for (const clusterItems of [person.items.filter((i) => !isMeritorious(i)), person.items.filter(isMeritorious)]) {
-    if (clusterItems.length === 0) continue;
+  for (const clusterItems of pricingClusters(person.items)) {
     const meritorious = isMeritorious(clusterItems[0]);
     const problems = person.problems.filter((p) => isMeritorious(p) === meritorious);
     const programmes = [...new Set(clusterItems.map((i) => i.programme))];
