@@ -484,6 +484,11 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     const published = await waitFor(async () => received.find((e) => e.type === 'LifeEventRecorded' && (e.payload as { personRef: string }).personRef === personRef), 15_000, 'LifeEventRecorded');
     expect(published.payload).toMatchObject({ kind: 'suspended', effectiveOn: '2026-11-01', programmes: ['social_assistance'] });
     expect(published.causationId).toBe(first.envelope.eventId);
+    const codes = await pool.query(
+      `SELECT s.reason_code FROM eligibility.decision_status s JOIN eligibility.decision d ON d.id = s.decision_id WHERE d.person_id = $1 AND s.status = 'suspended'`,
+      [personRef],
+    );
+    expect(codes.rows).toEqual([{ reason_code: 'PAYEE_REPORTED_DECEASED' }]);
 
     // The same person's return of another payment finds the decision suspended already: nothing more is recorded.
     const second = report('P-MD07-2');
@@ -493,6 +498,12 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
 
     // Once the death is on record, a report changes nothing: the rules stop after the month of death, which stays owed.
     expect((await call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, { kind: 'death', effectiveOn: '2026-11-03' })).status).toBe(201);
+    // Recorded after the partner's report, the death decides: November, the month of death, is owed again; December stops.
+    const auditor = await bearer(['auditor']);
+    const decided = async (month: string) =>
+      (await call<{ decisions: { payable: boolean; reason?: string }[] }>(service.url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions[0];
+    expect(await decided('2026-11')).toMatchObject({ payable: true });
+    expect(await decided('2026-12')).toMatchObject({ payable: false, reason: 'DECEASED' });
     await pool.query(`DELETE FROM eligibility.decision_status s USING eligibility.decision d WHERE d.id = s.decision_id AND d.person_id = $1 AND s.status = 'suspended'`, [personRef]);
     const third = report('P-MD07-3');
     await producer.send({ topic: third.topic, messages: [{ key: third.key, value: JSON.stringify(third.envelope) }] });

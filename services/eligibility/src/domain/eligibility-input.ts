@@ -51,7 +51,7 @@ export interface StatusChange {
   readonly status: DecisionStatus;
   readonly from: IsoDate;
   readonly reason?: string;
-  /** A termination's code from the closed list (life-events/domain/termination.ts), e.g. MOVED_OUT. */
+  /** A termination's code from the closed list (life-events/domain/termination.ts), e.g. MOVED_OUT; a suspension's PAYEE_REPORTED_DECEASED. */
   readonly reasonCode?: string;
   readonly withArrears?: boolean;
   /**

@@ -16,7 +16,9 @@
  *   6. TERMINATED         the status on the first day of the month is 'terminated' (stop from the month after);
  *                         a termination is final: no later status change revives the decision.
  *   7. SUSPENDED          the status on the first day is 'suspended', unless a later resumption granted arrears
- *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6).
+ *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6), or the suspension was for a partner's report that
+ *                         the payee died (PAYEE_REPORTED_DECEASED) and the death is now on record: check 3 stops the
+ *                         months after the death, and the months up to it stay owed.
  *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
  *                         move within the province keeps paying; after a move away the old commune pays the month
  *                         of the move (the stop month) and the new one from the month after. A residence recorded
@@ -85,7 +87,9 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
     return no('TERMINATED', `The decision was terminated from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason, status.reasonCode);
   }
   const arrearsAfterSuspension = status.status === 'suspended' && liftedWithArrears(input, status.index);
-  if (status.status === 'suspended' && !arrearsAfterSuspension) {
+  // Stood in for a death not recorded yet: once it is, check 3 (above) decides, whichever came first.
+  const deathOnRecord = status.status === 'suspended' && status.reasonCode === PAYEE_REPORTED_DECEASED && person.dateOfDeath !== undefined;
+  if (status.status === 'suspended' && !arrearsAfterSuspension && !deathOnRecord) {
     return no('SUSPENDED', `Suspended from ${status.from}${status.reason ? `: ${status.reason}` : ''}.`, status.reason);
   }
 
@@ -198,6 +202,12 @@ function ruleStart(input: EligibilityInput, family: GroupFamily): { month: Month
       return { month: monthOf(decision.signedOn), why: `month the decision was signed, ${decision.signedOn}` };
   }
 }
+
+/**
+ * The reason code of a suspension because a partner reported the payee dead (a bank's MD07, the post office's
+ * "deceased"), recorded by the collection-alerts consumer until the commune records the death.
+ */
+export const PAYEE_REPORTED_DECEASED = 'PAYEE_REPORTED_DECEASED';
 
 interface StatusInForce extends StatusChange {
   /** Its place in the history; -1: no change yet (active from effectiveFrom). */

@@ -3,6 +3,7 @@ import { KafkaBatchConsumer, PermanentError, rowsOf, typeormDatabase, type Event
 import type { Kafka } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PersonNotFoundError } from '../shared/errors';
+import { PAYEE_REPORTED_DECEASED } from '../domain/eligibility-rules';
 import { firstDayOf, parseMonth } from '../domain/months';
 import { suspensionStartAfter } from './domain/life-event-rules';
 import type { LifeEventsService } from './life-events.service';
@@ -16,7 +17,8 @@ export const COLLECTION_ALERTS_GROUP = 'eligibility.collection-alerts';
  *   payee deceased): from the month of that payment, until an operator records the death or, if the partner was
  *   wrong, resumes them with arrears. Such payments fail anyway; a living person is made whole by the arrears. Not
  *   when the death is on record already: the rules stop the decisions after its month, and the month of death stays
- *   owed (a re-send to the heirs).
+ *   owed (a re-send to the heirs). Recorded with reason code PAYEE_REPORTED_DECEASED, so that once the death is
+ *   recorded the rules set it aside (eligibility-rules.ts): whichever comes first, the month of death stays owed.
  * An alert whose months all came before a resumption of the person's decisions of the programme (dated in or after
  * its last month) is left alone: the operator resumed them knowing those months were not collected. A run frozen
  * before the resumption still sent a payment for a month of the suspension, and its "not collected" raises a new
@@ -76,6 +78,7 @@ function suspensionFor(envelope: Envelope) {
       kind: 'suspended' as const,
       effectiveOn: firstDayOf(parseMonth(report.month)),
       reason: `${report.reasonCode}: the partner reports the payee deceased (payment ${report.paymentId} for ${report.month}, ${report.reportedOn}); record the death, or resume with arrears`,
+      reasonCode: PAYEE_REPORTED_DECEASED,
       target: { programme: report.programme },
     };
   }

@@ -112,7 +112,7 @@ export class LifeEventsService {
       case 'moved_out_of_province':
         return this.move(tx, person.id, on, command);
       case 'suspended':
-        return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, withArrears: false }, recording.recordedBy);
+        return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, reasonCode: command.reasonCode, withArrears: false }, recording.recordedBy);
       case 'resumed':
         return this.appendStatus(tx, decisions, on, 'suspended', { status: 'active', reason: command.reason ?? 'resumed', withArrears: command.withArrears }, recording.recordedBy);
       case 'studying_ended': {
@@ -178,7 +178,14 @@ export class LifeEventsService {
    * Appends a status row to each decision whose status on that day is `from` (a repeat finds none: no change). A
    * decision terminated by then is left alone: a termination is final (see statusInForce in eligibility-rules).
    */
-  private async appendStatus(tx: Sql, decisions: DecisionRow[], on: string, from: string, to: { status: string; reason: string; withArrears: boolean }, recordedBy: string): Promise<Effect | undefined> {
+  private async appendStatus(
+    tx: Sql,
+    decisions: DecisionRow[],
+    on: string,
+    from: string,
+    to: { status: string; reason: string; reasonCode?: string; withArrears: boolean },
+    recordedBy: string,
+  ): Promise<Effect | undefined> {
     if (decisions.length === 0) return undefined;
     const inState = rowsOf<{ decision_id: string }>(
       await tx.query(
@@ -192,9 +199,9 @@ export class LifeEventsService {
     ).map((row) => row.decision_id);
     if (inState.length === 0) return undefined;
     await tx.query(
-      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, with_arrears, recorded_by)
-       SELECT id, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS id`,
-      [inState, to.status, on, to.reason, to.withArrears, recordedBy],
+      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, reason_code, with_arrears, recorded_by)
+       SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
+      [inState, to.status, on, to.reason, to.reasonCode ?? null, to.withArrears, recordedBy],
     );
     return { decisionIds: inState, details: { reason: to.reason, withArrears: to.withArrears, decisionCount: inState.length } };
   }

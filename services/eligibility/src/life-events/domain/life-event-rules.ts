@@ -58,7 +58,7 @@ export type LifeEventCommand =
   | { readonly kind: 'death'; readonly effectiveOn: IsoDate; readonly funeralOrganiser?: FuneralOrganiser }
   | { readonly kind: 'moved_within_province'; readonly effectiveOn: IsoDate; readonly communeCode: string; readonly provinceCode: string; readonly address?: string }
   | { readonly kind: 'moved_out_of_province'; readonly effectiveOn: IsoDate; readonly provinceCode: string; readonly communeCode?: string }
-  | { readonly kind: 'suspended'; readonly effectiveOn: IsoDate; readonly reason: string; readonly target: DecisionTarget }
+  | { readonly kind: 'suspended'; readonly effectiveOn: IsoDate; readonly reason: string; readonly reasonCode?: string; readonly target: DecisionTarget }
   | { readonly kind: 'resumed'; readonly effectiveOn: IsoDate; readonly withArrears: boolean; readonly reason?: string; readonly target: DecisionTarget }
   | { readonly kind: 'studying_ended'; readonly effectiveOn: IsoDate; readonly target: DecisionTarget }
   | { readonly kind: 'poverty_status_changed'; readonly effectiveOn: IsoDate; readonly year: number; readonly status: PovertyStatus }
