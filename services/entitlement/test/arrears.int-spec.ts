@@ -121,6 +121,19 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     expect(items[0].amount).toBe(String(4 * 810_000));
   });
 
+  it('pays each month of a late decision in the band of that month: a child who turned 4 since at 2.5 before the birthday month', async () => {
+    const personRef = randomUUID();
+    const arrearsMonths = JSON.stringify([{ month: '2026-08', groupCode: 'SA_CHILD_NO_SUPPORT_U4' }]);
+    const { items } = await world.run('2026-11', [
+      { personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16', attributes: { family: 'SA_CHILD_NO_SUPPORT', arrearsFrom: '2026-08', arrearsMonths } },
+    ]);
+    expect(items[0].arrears).toEqual([
+      { month: '2026-08', amount: '1350000', reason: 'LATE_DECISION' },
+      { month: '2026-09', amount: '810000', reason: 'LATE_DECISION' },
+      { month: '2026-10', amount: '810000', reason: 'LATE_DECISION' },
+    ]);
+  });
+
   it('pays the suspended months when a suspension is lifted with arrears', async () => {
     const personRef = randomUUID();
     await paid(personRef, 'social_pension', '2026-12', '540000', '2026-12-08');

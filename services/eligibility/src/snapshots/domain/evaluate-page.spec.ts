@@ -90,6 +90,36 @@ describe('evaluatePage (one page of a run snapshot)', () => {
     ]);
   });
 
+  it('names the months of the window decided otherwise than the run month: the band of an age crossed since, a month not payable', () => {
+    const octoberRun = { at: '2026-10-10T03:00:00.000Z', firstDay: '2026-06-10', firstMonth: parseMonth('2026-06') };
+    // Signed in July, typed in after the October run; the child turns 4 in September (2.5 until August, then 1.5).
+    const orphan = { ...decision('d20', 'SA_CHILD_NO_SUPPORT', { signedOn: '2026-07-10', effectiveFrom: '2026-07-10' }), recordedAt: '2026-10-21T02:00:00.000Z' };
+    const child = (id: string, residences: object[]) => person(id, { dateOfBirth: '2022-09-17', residences } as never, [orphan]);
+    const here = [{ communeCode: '30742', provinceCode: '91', from: '2022-09-17' }];
+    const [item] = evaluatePage([child('p20', here)], '2026-11', scope, [], octoberRun).eligible;
+    expect(item.groupCode).toBe('SA_CHILD_NO_SUPPORT_4_16');
+    expect(item.attributes.arrearsFrom).toBe('2026-07');
+    expect(JSON.parse(String(item.attributes.arrearsMonths))).toEqual([
+      { month: '2026-07', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
+      { month: '2026-08', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
+    ]);
+    // Lived in Ho Chi Minh City in August: not owed for August.
+    const away = [
+      { communeCode: '30742', provinceCode: '91', from: '2022-09-17', to: '2026-07-31' },
+      { communeCode: '26734', provinceCode: '79', from: '2026-08-01', to: '2026-08-31' },
+      { communeCode: '30742', provinceCode: '91', from: '2026-09-01' },
+    ];
+    const [moved] = evaluatePage([child('p21', away)], '2026-11', scope, [], octoberRun).eligible;
+    expect(JSON.parse(String(moved.attributes.arrearsMonths))).toEqual([
+      { month: '2026-07', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
+      { month: '2026-08', owed: false },
+    ]);
+    // A window all in the run month's band names no month.
+    const [older] = evaluatePage([person('p22', { dateOfBirth: '2020-01-05', residences: here } as never, [orphan])], '2026-11', scope, [], octoberRun).eligible;
+    expect(older.attributes).toMatchObject({ arrearsFrom: '2026-07' });
+    expect(older.attributes.arrearsMonths).toBeUndefined();
+  });
+
   describe('a resumption with arrears recorded after the previous run (arrearsFrom)', () => {
     const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
     const suspendedJulyResumed = (recordedAt: string) => [

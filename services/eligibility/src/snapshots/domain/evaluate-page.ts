@@ -6,7 +6,7 @@ import type { EligibleItem, Programme } from '@benefits/contracts';
 import { provinceWide, type DecisionFacts, type EligibilityInput, type PayableMonth, type PersonFacts, type RunScope, type YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
 import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
-import { compareMonths, type Month } from '../../domain/months';
+import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/months';
 import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
 
 export interface PageDecision {
@@ -111,7 +111,8 @@ function decideSafely(input: EligibilityInput, month: string): PayableMonth | { 
  * What entitlement needs to price the month, flat (EligibleItem.attributes): family, combination, payee,
  * caredForRef (a care allowance held by the caring household), coefficient (social assistance),
  * arrearsFrom (the first past month owed: a decision signed after the previous run, a suspension lifted with
- * arrears, or a poverty list recorded late; owedArrears), arrearsAfterSuspension (only when true: those months are owed by a resumption), and the
+ * arrears, or a poverty list recorded late; owedArrears), arrearsAfterSuspension (only when true: those months are owed by a resumption),
+ * arrearsMonths (the months owed whose item differs from this month's, as JSON: see ArrearsMonth), and the
  * inputs of the group (disabilityLevel, injuryRate, especiallySevereWound, seniorityYears, children, studying,
  * povertyStatus) when they apply.
  */
@@ -122,6 +123,7 @@ export function attributesOf(result: PayableMonth, arrears?: OwedArrears): Eligi
   // (a couple's care allowance its spouse was paid) or not at all is no reason for entitlement to look back.
   if (arrears?.afterSuspension) attributes.arrearsAfterSuspension = true;
   if (arrears) attributes.arrearsFrom = arrears.from;
+  if (arrears?.months && arrears.months.length > 0) attributes.arrearsMonths = JSON.stringify(arrears.months);
   if (result.coefficient !== undefined) attributes.coefficient = result.coefficient;
   for (const [key, value] of Object.entries(result.inputs)) if (key !== 'ageYears' && value !== undefined) attributes[key] = value;
   return attributes;
@@ -131,6 +133,28 @@ export function attributesOf(result: PayableMonth, arrears?: OwedArrears): Eligi
 export interface OwedArrears {
   readonly from: Month;
   readonly afterSuspension: boolean;
+  /** The months owed whose item is not the run month's: another band (an age crossed since), another number of children, or none. */
+  readonly months?: readonly ArrearsMonth[];
+}
+
+/**
+ * A month of the arrears window as the rules decide it, when it differs from the run's month: the group of its band
+ * then (a child under 4 in January who is 4 in May is owed January at the under-4 coefficient), the children who
+ * counted then, or `owed: false` when the decision was not payable that month (lived outside the province ...).
+ */
+export type ArrearsMonth = { readonly month: Month; readonly groupCode: string; readonly children?: number } | { readonly month: Month; readonly owed: false };
+
+/** Each month of the window whose item differs from the run month's (`result`), decided by `decide`. */
+function arrearsMonths(from: Month, result: PayableMonth, decide: (month: Month) => PayableMonth | undefined): ArrearsMonth[] {
+  const months: ArrearsMonth[] = [];
+  for (const month of monthsBetween(from, addMonths(result.month, -1))) {
+    const then = decide(month);
+    if (!then) months.push({ month, owed: false });
+    else if (then.groupCode !== result.groupCode || then.inputs.children !== result.inputs.children) {
+      months.push({ month, groupCode: then.groupCode, ...(then.inputs.children !== undefined && { children: then.inputs.children }) });
+    }
+  }
+  return months;
 }
 
 /**
@@ -152,15 +176,18 @@ function owedArrears(
   // Asked only for a decision with a resumption to date, or a poverty list recorded late. A past month counts wherever
   // in the province they lived then.
   const inputWith = (householdPoverty: readonly YearPoverty[]): EligibilityInput => ({ person: person.facts, householdPoverty, decision: decision.facts, scope: provinceWide(scope) });
-  const payableIn = (month: Month) => {
-    if (!decideSafely(inputWith(person.householdPoverty), month).payable) return false;
-    return !isCoupleCareGroup(decision.facts.groupCode) || !anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope);
+  // The month as the rules decide it now, if payable (for a couple's care allowance: no spouse held it instead).
+  const payableThen = (month: Month): PayableMonth | undefined => {
+    const then = decideSafely(inputWith(person.householdPoverty), month);
+    if (!then.payable) return undefined;
+    return isCoupleCareGroup(decision.facts.groupCode) && anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope) ? undefined : then;
   };
-  const resumed = resumptionArrearsFrom(decision.facts.statusHistory, result.month, previousRun, payableIn);
+  const resumed = resumptionArrearsFrom(decision.facts.statusHistory, result.month, previousRun, (month) => payableThen(month) !== undefined);
   const poor = latePovertyArrearsFrom(person.householdPoverty, result.month, previousRun, (month, poverty) => decideSafely(inputWith(poverty), month));
   const other = [late, poor].filter((month): month is Month => month !== undefined).sort(compareMonths)[0];
-  if (resumed !== undefined && (other === undefined || compareMonths(resumed, other) < 0)) return { from: resumed, afterSuspension: true };
-  return other === undefined ? undefined : { from: other, afterSuspension: false };
+  const owed = (from: Month, afterSuspension: boolean): OwedArrears => ({ from, afterSuspension, months: arrearsMonths(from, result, payableThen) });
+  if (resumed !== undefined && (other === undefined || compareMonths(resumed, other) < 0)) return owed(resumed, true);
+  return other === undefined ? undefined : owed(other, false);
 }
 
 /** Splits items into chunks of at most `size`. */

@@ -323,12 +323,17 @@ function itemsFor(
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
-  for (const item of person.items) {
+  for (const today of person.items) {
+    // Its own window (a late decision, a resumption): the item as eligibility decided that month, if it differs from
+    // today's (the band of an age crossed since), or none (not payable then).
+    const window = person.windows.find((w) => w.item === today && w.from !== undefined && w.from <= month);
+    const item = window?.months?.has(month) ? window.months.get(month) : today;
+    if (item === null || item === undefined) continue;
     if (byGroup.has(keyOf(item)) || unknown.has(item.programme)) continue;
     // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts,
     // and so does a decision recorded late beside others of its programme (its own window covers the month).
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
-    const late = person.windows.some((w) => w.item === item && w.from !== undefined && w.from <= month);
+    const late = window !== undefined;
     if (calculated.has(item.programme) && !replaces && !late) continue;
     if (late || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }

@@ -2,7 +2,7 @@ import { ncc, sa, seedBook, sp } from '../../domain/test-factory';
 import type { PaymentRow, PersonHistory } from './arrears-history';
 import { calculateBatch, type BatchInput } from './calculate-batch';
 import { CachedCalculator } from './calculator';
-import type { PersonInput } from './snapshot-input';
+import { toPersonInputs, type PersonInput } from './snapshot-input';
 
 const book = seedBook();
 const base: BatchInput = {
@@ -45,6 +45,35 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       ],
       amount: String(810_000 + 750_000 + 4 * 810_000),
     });
+  });
+
+  it('prices each month of a late decision in the band eligibility decided for it, and skips a month it was not payable', () => {
+    // An orphan who turned 4 in March 2026, decision signed in January and typed in late: in May's run the item is the
+    // 4-16 band (1.5), January and February were under 4 (2.5); April the child lived outside the province.
+    const arrearsMonths = JSON.stringify([
+      { month: '2026-01', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
+      { month: '2026-02', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
+      { month: '2026-04', owed: false },
+    ]);
+    const persons = toPersonInputs(
+      [{ personRef: 'A', decisionId: 'D1', programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16', attributes: { family: 'SA_CHILD_NO_SUPPORT', arrearsFrom: '2026-01', arrearsMonths } }],
+      '2026-05',
+    );
+    const result = calculateBatch({ ...base, runMonth: '2026-05', persons });
+    expect(result.lines[0].item.arrears).toEqual([
+      { month: '2026-01', amount: '1250000', reason: 'LATE_DECISION' },
+      { month: '2026-02', amount: '1250000', reason: 'LATE_DECISION' },
+      { month: '2026-03', amount: '750000', reason: 'LATE_DECISION' },
+    ]);
+    expect(result.lines[0].item.amount).toBe(String(750_000 + 2 * 1_250_000 + 750_000));
+  });
+
+  it('reports a snapshot item whose months of arrears cannot be read, and pays it nothing', () => {
+    const bad = (arrearsMonths: string) =>
+      toPersonInputs([{ personRef: 'A', decisionId: 'D1', programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16', attributes: { arrearsFrom: '2026-01', arrearsMonths } }], '2026-05')[0].problems;
+    expect(bad('not json')).toHaveLength(1);
+    expect(bad(JSON.stringify([{ month: '2026-05', groupCode: 'SA_CHILD_NO_SUPPORT_U4' }]))[0].message).toMatch(/arrearsMonths: month "2026-05"/);
+    expect(bad(JSON.stringify([{ month: '2026-02' }]))[0].message).toMatch(/needs its groupCode/);
   });
 
   it('pays the months of a care allowance recorded late beside the person\'s own allowance, already paid for them', () => {

@@ -23,6 +23,12 @@ export interface OwedWindow {
    * was already calculated without it (a late care allowance beside the person's own allowance).
    */
   readonly item?: EntitlementItem;
+  /**
+   * With `from`: the months eligibility decided otherwise than the run's month (attributes.arrearsMonths): the item
+   * as it was then (the band of an age crossed since, the children who counted then), or null when the decision was
+   * not payable that month. A month not listed is owed `item`.
+   */
+  readonly months?: ReadonlyMap<Month, EntitlementItem | null>;
 }
 
 /** An item that cannot be priced as sent: the person is reported, not paid. */
@@ -94,11 +100,45 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
     const from = text(a, 'arrearsFrom');
     if (from !== undefined && (!isMonth(from) || from >= runMonth)) throw new Error(`arrearsFrom "${from}" must be a month before ${runMonth}`);
     const afterSuspension = flag(a, 'arrearsAfterSuspension') === true;
-    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from, item }), afterSuspension } : undefined;
+    const months = arrearsMonths(a, item, from, runMonth);
+    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from, item }), ...(months && { months }), afterSuspension } : undefined;
     return window ? { item, window } : { item };
   } catch (error) {
     return { problem: `${source.groupCode}: ${(error as Error).message}` };
   }
+}
+
+/**
+ * attributes.arrearsMonths: a JSON array of the window's months decided otherwise than the run's month (eligibility's
+ * evaluate-page.ts, ArrearsMonth): `{ month, groupCode, children? }` (the item then) or `{ month, owed: false }`.
+ */
+function arrearsMonths(attributes: Readonly<Record<string, unknown>>, item: EntitlementItem, from: Month | undefined, runMonth: Month): Map<Month, EntitlementItem | null> | undefined {
+  const listed = text(attributes, 'arrearsMonths');
+  if (listed === undefined) return undefined;
+  if (from === undefined) throw new Error('attribute arrearsMonths needs arrearsFrom');
+  let entries: unknown;
+  try {
+    entries = JSON.parse(listed);
+  } catch {
+    throw new Error(`attribute arrearsMonths must be a JSON array, got ${JSON.stringify(listed.slice(0, 80))}`);
+  }
+  if (!Array.isArray(entries)) throw new Error('attribute arrearsMonths must be a JSON array');
+  const months = new Map<Month, EntitlementItem | null>();
+  for (const entry of entries as Record<string, unknown>[]) {
+    const month = entry?.month;
+    if (typeof month !== 'string' || !isMonth(month) || month < from || month >= runMonth || months.has(month)) {
+      throw new Error(`attribute arrearsMonths: month ${JSON.stringify(month)} must be a month from ${from} to before ${runMonth}, once`);
+    }
+    if (entry.owed === false) {
+      months.set(month, null);
+      continue;
+    }
+    const groupCode = text(entry, 'groupCode');
+    if (groupCode === undefined) throw new Error(`attribute arrearsMonths: ${month} needs its groupCode, or owed: false`);
+    const children = wholeNumber(entry, 'children');
+    months.set(month, { ...item, groupCode, ...(children !== undefined && { children }) });
+  }
+  return months;
 }
 
 function wholeNumber(attributes: Readonly<Record<string, unknown>>, name: string): number | undefined {
