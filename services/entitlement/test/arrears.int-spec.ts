@@ -134,6 +134,25 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     ]);
   });
 
+  it('re-prices a month with the item its arrears were paid for: a late care allowance is owed again, not recovered, when a level is backdated', async () => {
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    const own = { personRef, programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT_60_80' } as const;
+    // July's run pays her own allowance (1.5 × 540,000); a foster-care allowance (2.5) recorded late is paid as July
+    // arrears by August's run.
+    await world.run(`${year}-07`, [own]);
+    // Paid today, before the level below is entered (the months are of a far-future year no other test touches).
+    await paid(personRef, 'social_assistance', `${year}-07`, '810000', new Date().toISOString().slice(0, 10));
+    const care = { personRef, programme: 'social_assistance', groupCode: 'CARE_FOSTER_CHILD_U4', decisionId: randomUUID(), attributes: { caredForRef: randomUUID() } } as const;
+    const august = await world.run(`${year}-08`, [own, { ...care, attributes: { ...care.attributes, arrearsFrom: `${year}-07` } }]);
+    expect(august.items[0].arrears).toEqual([{ month: `${year}-07`, amount: '1350000', reason: 'LATE_DECISION' }]);
+    // A level of 580,000 from July entered later: July is owed (1.5 + 2.5) × 580,000 = 2,320,000 against 2,160,000 paid.
+    await world.enterStandardLevel('social_assistance', `${year}-07`, `${year}-12`, '580000', { operator, approver });
+    const { items } = await world.run(`${year}-09`, [own, care]);
+    expect(items[0].arrears).toEqual([{ month: `${year}-07`, amount: '160000', reason: 'BACKDATED_RATE' }]);
+    expect(await world.query('SELECT month, amount FROM entitlement.recoveries WHERE person_ref = $1', [personRef])).toEqual([]);
+  });
+
   it('pays the suspended months when a suspension is lifted with arrears', async () => {
     const personRef = randomUUID();
     await paid(personRef, 'social_pension', '2026-12', '540000', '2026-12-08');

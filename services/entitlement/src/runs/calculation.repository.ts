@@ -239,9 +239,18 @@ export class CalculationRepository {
         params,
       );
     // The latest outcome of the payment that carried each line (its run's, for the person and programme; a re-send too).
-    const arrears: (PersonRow & { programme: Programme; month: string; recipient_ref: string; amount: string; carrier_unpaid: boolean; carrier_received: boolean })[] =
+    const arrears: (PersonRow & {
+      programme: Programme;
+      month: string;
+      recipient_ref: string;
+      amount: string;
+      carrier_unpaid: boolean;
+      carrier_received: boolean;
+      inputs: EntitlementItem[] | null;
+      priced_at: Date;
+    })[] =
       await tx.query(
-        `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text,
+        `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text, a.inputs, r.created_at AS priced_at,
                 coalesce(carrier.unpaid, false) AS carrier_unpaid, coalesce(carrier.received, false) AS carrier_received
            FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
            CROSS JOIN LATERAL (
@@ -275,6 +284,7 @@ export class CalculationRepository {
         amount: dong(a.amount),
         carrierUnpaid: a.carrier_unpaid,
         carrierReceived: a.carrier_received,
+        ...(a.inputs && { inputs: a.inputs, pricedAt: a.priced_at.toISOString() }),
       });
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });

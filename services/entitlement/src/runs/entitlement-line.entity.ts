@@ -41,6 +41,8 @@ export class ArrearsLineEntity {
   @Column({ type: 'bigint' }) amount!: string;
   @Column({ type: 'text' }) reason!: string;
   @Column({ type: 'jsonb' }) explanation!: string[];
+  /** The items the month was priced with, for the programme (null: a line stored before they were kept). */
+  @Column({ type: 'jsonb', nullable: true }) inputs!: unknown;
 }
 
 /** A person not paid (or a past month not settled) in a run, and why: reported, never invented. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { copyInto, copyLine } from '@benefits/platform';
 import type { EntityManager } from 'typeorm';
-import type { ArrearsLine, Component, EntitlementItem, Programme, RecoveryRecord } from '../domain';
+import type { Component, EntitlementItem, Programme, RecoveryRecord } from '../domain';
+import type { PricedArrearsLine } from './domain/calculate-batch';
 import type { RunException } from './domain/price-person';
 
 export interface CalculationRow {
@@ -56,11 +57,11 @@ export class RunOutputRepository {
     await copyInto(tx, 'entitlement.entitlement_lines', LINE_COLUMNS, lines.join(''));
   }
 
-  async insertArrears(tx: EntityManager, runId: string, rows: readonly ArrearsLine[]): Promise<void> {
+  async insertArrears(tx: EntityManager, runId: string, rows: readonly PricedArrearsLine[]): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
-      `INSERT INTO entitlement.arrears_lines (run_id, person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::jsonb[])`,
+      `INSERT INTO entitlement.arrears_lines (run_id, person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation, inputs)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[], $9::text[], $10::jsonb[], $11::jsonb[])`,
       [
         runId,
         rows.map((r) => r.personRef),
@@ -72,6 +73,7 @@ export class RunOutputRepository {
         rows.map((r) => r.difference.toString()),
         rows.map((r) => r.reason),
         rows.map((r) => JSON.stringify(r.explanation)),
+        rows.map((r) => JSON.stringify(r.inputs)),
       ],
     );
   }

@@ -108,6 +108,21 @@ const CASES: readonly Case[] = [
     notExamined: ['2025-04'],
   },
   {
+    // April: the own allowance paid 750,000 by April's run, a foster-care allowance recorded late paid 1,250,000 as
+    // April arrears, with the items it priced April with. The own decision ends in March: only its 750,000 is recovered.
+    name: 'an item paid as arrears stays owed: only the terminated decision is recovered',
+    terminated: LOWER,
+    payments: [payment('2025-04', 750_000n)],
+    lines: [line('2025-04', 750_000n, [sa(LOWER)])],
+    arrears: [
+      {
+        programme: 'social_assistance', month: '2025-04', recipientRef: 'P1', amount: 1_250_000n, carrierUnpaid: false, carrierReceived: true,
+        inputs: [sa(LOWER), sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' })],
+      },
+    ],
+    expected: [['2025-04', 1_250_000n, 2_000_000n, 750_000n, 'OVERPAID']],
+  },
+  {
     name: 'a payment whose run kept no items for the month (a line of arrears only): not examined',
     terminated: HIGHER,
     payments: threeMonths(1_000_000n),

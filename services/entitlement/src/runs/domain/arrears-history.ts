@@ -56,6 +56,13 @@ export interface PastArrearsRow {
   readonly amount: Dong;
   readonly carrierUnpaid: boolean;
   readonly carrierReceived: boolean;
+  /**
+   * The items the month was priced with when these arrears were (for their programme), and when that run was created
+   * (ISO). They stand beside the month's own lines: an item paid only as arrears (recorded late) is eligibility of
+   * the month as much as the items of its own run. Lines stored before they were kept have none.
+   */
+  readonly inputs?: readonly EntitlementItem[];
+  readonly pricedAt?: string;
 }
 
 export interface PastRecoveryRow {
@@ -311,7 +318,11 @@ function itemsFor(
   const calculated = new Set<Programme>();
   const terminated = new Set<Programme>();
   const unknown = new Set<Programme>();
-  for (const line of history.lines.filter((l) => l.month === month)) {
+  // The month's own lines, and the months as runs that paid arrears for them priced them (an item recorded late).
+  const pricedAsArrears = history.arrears.flatMap((a): PastLineRow[] =>
+    a.month === month && a.inputs ? [{ runId: '', programme: a.programme, month, amount: 0n, inputs: a.inputs, ...(a.pricedAt && { pricedAt: a.pricedAt }) }] : [],
+  );
+  for (const line of [...history.lines.filter((l) => l.month === month), ...pricedAsArrears]) {
     const kept = withoutTerminated(line, history.terminations ?? [], person.items);
     if (kept === undefined) {
       unknown.add(line.programme);

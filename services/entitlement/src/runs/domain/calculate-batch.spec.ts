@@ -94,6 +94,38 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
     expect(result.recoveries).toEqual([]);
   });
 
+  it('re-prices a month with the items its arrears were paid for: a care allowance recorded late is not recovered when Decree 335 reaches the month', () => {
+    // July: her own allowance paid 750,000 by July's run; a foster-care allowance recorded late paid 1,250,000 as July
+    // arrears by August's run. November's run looks at July again (540,000 from July, entered in October): both items
+    // are owed at the new level (810,000 + 1,350,000), 160,000 more than paid; nothing is to be recovered.
+    const own = sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80');
+    const care = sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1' });
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [own, care])],
+      candidates: new Map([['A', [{ month: '2026-07', programme: 'social_assistance' as const, owed: false }]]]),
+      histories: new Map([
+        [
+          'A',
+          history({
+            payments: [paid('2026-07', 750_000n, 'settled', 'social_assistance')],
+            lines: [{ runId: 'R-2026-07', programme: 'social_assistance', month: '2026-07', amount: 750_000n, inputs: [own], pricedAt: '2026-06-25T00:00:00.000Z' }],
+            arrears: [
+              {
+                programme: 'social_assistance', month: '2026-07', recipientRef: 'A', amount: 1_250_000n, carrierUnpaid: false, carrierReceived: true,
+                inputs: [own, care], pricedAt: '2026-07-25T00:00:00.000Z',
+              },
+            ],
+          }),
+        ],
+      ]),
+    });
+    expect(result.recoveries).toEqual([]);
+    expect(result.arrears.map((a) => [a.month, a.owed, a.paid, a.difference, a.reason])).toEqual([['2026-07', 2_160_000n, 2_000_000n, 160_000n, 'BACKDATED_RATE']]);
+    // The arrears line keeps the items it priced the month with, for the run after.
+    expect(result.arrears[0].inputs).toEqual([own, care]);
+  });
+
   it("owes a resumed decision's own months only: a couple's care allowance its spouse was paid meanwhile is not owed again", () => {
     // Eligibility dates the resumption of his own allowance (arrearsFrom July) and sends none for his care allowance:
     // the wife held the couple's one care allowance while he was suspended. Nothing of July-October was paid to him.

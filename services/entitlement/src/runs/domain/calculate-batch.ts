@@ -1,6 +1,7 @@
 import {
   computeArrears,
   type ArrearsLine,
+  type EntitlementItem,
   type Month,
   type MonthCalculator,
   type Programme,
@@ -27,10 +28,13 @@ export interface BatchInput {
   readonly oneOffs: readonly OneOffDue[];
 }
 
+/** An arrears line with the items its month was priced with, for its programme (kept with it: arrears-history.ts). */
+export type PricedArrearsLine = ArrearsLine & { readonly inputs: readonly EntitlementItem[] };
+
 export interface BatchResult {
   readonly lines: readonly OutputLine[];
   readonly exceptions: readonly (RunException & { personRef: string })[];
-  readonly arrears: readonly ArrearsLine[];
+  readonly arrears: readonly PricedArrearsLine[];
   readonly recoveries: readonly RecoveryRecord[];
 }
 
@@ -48,7 +52,7 @@ export function monthsToExamine(person: PersonInput, input: Pick<BatchInput, 'ru
 export function calculateBatch(input: BatchInput): BatchResult {
   const lines: OutputLine[] = [];
   const exceptions: (RunException & { personRef: string })[] = [];
-  const allArrears: ArrearsLine[] = [];
+  const allArrears: PricedArrearsLine[] = [];
   const recoveries: RecoveryRecord[] = [];
   const seen = new Set<string>();
   for (const person of input.persons) {
@@ -60,11 +64,12 @@ export function calculateBatch(input: BatchInput): BatchResult {
       const message = 'arrears after a suspension were asked for, but no earlier month is known: send arrearsFrom';
       exceptions.push({ personRef: person.personRef, programme, month: input.runMonth, kind: 'ARREARS_UNKNOWN', code: 'ARREARS_UNKNOWN', message });
     }
-    let arrears: readonly ArrearsLine[] = [];
+    let arrears: readonly PricedArrearsLine[] = [];
     if (exam.months.length > 0) {
       const history = arrearsHistory(person, input.provinceCode, input.runMonth, exam, input.histories.get(person.personRef) ?? NO_HISTORY);
       const result = computeArrears(history, input.book, input.calculate);
-      arrears = result.lines;
+      const itemsOf = (line: ArrearsLine) => history.months.find((m) => m.month === line.month)?.entitlement.items.filter((i) => i.programme === line.programme) ?? [];
+      arrears = result.lines.map((line) => ({ ...line, inputs: itemsOf(line) }));
       recoveries.push(...result.recoveries);
       // A month already reported unpriced by an earlier run is looked at again each run, but reported only once.
       const known = new Set((input.candidates.get(person.personRef) ?? []).filter((c) => c.owed).map((c) => `${c.month}|${c.programme}`));
