@@ -254,6 +254,19 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
         .sort();
     const reportTotal = async (year: number) => (await world.http<{ totals: { amount: string } }>('GET', `/reports/recoveries?from=${year}-01&to=${year}-12`, finance)).body.totals.amount;
 
+
+    it('never recovers the funeral support once it is paid: it is no month of the deceased', async () => {
+      const { year, communeCode } = await world.funeralScope();
+      const personRef = randomUUID();
+      await world.handled(died(personRef, `${year}-03-20`, communeCode), 'the death');
+      const { runId, items } = await world.run(`${year}-04`, [{ personRef: randomUUID(), programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' }], [communeCode]);
+      expect(items.find((i) => i.personRef === personRef)?.amount).toBe('10800000');
+      // Disbursement reports the item's components (the funeral support) as the regular line of April's payment.
+      await recorded(runId, [
+        { paymentId: paymentId(), personRef, month: `${year}-04`, amount: '10800000', outcome: 'settled', occurredOn: `${year}-04-10`, lines: [{ kind: 'regular', month: `${year}-04`, amount: '10800000' }] },
+      ]);
+      expect(await recoveriesOf(personRef)).toEqual([]);
+    });
     it('recovers the month not collected and carried into the next payment too (1,620,000), and gives it all back when that payment is returned', async () => {
       // 1.5 × 540,000 = 810,000 a month. Died on 20 January; February's payment was not collected, March's run carried
       // it over and its payment of 1,620,000 was collected; the death is reported in April. Then the bank returns March's.

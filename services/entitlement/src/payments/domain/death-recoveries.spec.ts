@@ -28,6 +28,17 @@ const died = (dateOfDeath: string, history: Partial<DeathHistory>): DeathHistory
 describe('recoveriesAfterDeath: a death reported late', () => {
   const book = seedBook();
 
+  it('never recovers the funeral support paid with a run after the month of death: it is no part of that month', () => {
+    // Died 10 March, reported on the 15th: April's run pays the funeral support alone (20 × 500,000), which
+    // disbursement reports as the regular line of its item; the run's line of April holds no amount of the month.
+    const funeral = payment('2025-04', 10_000_000n, 'settled', { regular: 10_000_000n });
+    expect(recoveriesAfterDeath(died('2025-03-10', { payments: [funeral], lines: [line('2025-04', 0n)] }), book)).toEqual([]);
+    // The same payment carrying a month paid by mistake besides (810,000): only that month is recovered.
+    const both = payment('2025-04', 10_810_000n, 'settled', { regular: 10_810_000n });
+    const recovered = recoveriesAfterDeath(died('2025-03-10', { payments: [both], lines: [line('2025-04', 810_000n)] }), book);
+    expect(recovered.map((r) => [r.month, r.amount, r.reason])).toEqual([['2025-04', 810_000n, 'NOT_ELIGIBLE']]);
+  });
+
   it('recovers every month paid (and received) after the month of death, and only those', () => {
     const recoveries = recoveriesAfterDeath(
       died('2026-08-20', {

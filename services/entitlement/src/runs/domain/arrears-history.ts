@@ -204,13 +204,16 @@ export function priorAdjustments(
 }
 
 /**
- * The part of a payment that paid its own month: as disbursement reported it, else the amount the run calculated
- * for the month (the rest of the payment was arrears or one-offs, settled separately), else the whole amount.
+ * The part of a payment that paid its own month: as disbursement reported it, else the whole amount; in either case
+ * no more than the amount the run calculated for the month, when its line is known. Disbursement's regular line is
+ * the item's components, and a one-off paid with the item (funeral support) is one of them: counted as the month's,
+ * a funeral support paid after the month of death was recovered from the family as a month paid after the death.
+ * The rest of the payment (arrears, one-offs) is settled separately.
  */
 export function regularPart(p: PaymentRow, lines: readonly PastLineRow[]): Dong {
-  if (p.regular !== undefined) return p.regular;
+  const paid = p.regular ?? p.amount;
   const line = lines.find((l) => l.runId === p.runId && l.programme === p.programme && l.month === p.month);
-  return line && line.amount < p.amount ? line.amount : p.amount;
+  return line && line.amount < paid ? line.amount : paid;
 }
 
 /**
