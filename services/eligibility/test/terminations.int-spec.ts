@@ -76,6 +76,19 @@ describe('terminating a decision, and the commune scope of every write (the buil
     (await call<{ decisions: { payable: boolean; reason?: string; decisionReasonCode?: string; detail?: string }[] }>(url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions[0];
 
   describe('POST /persons/:personRef/decisions/:decisionId/terminate', () => {
+    it('names in a death only the programmes the person was a beneficiary of that day (entitlement pays funeral support for those)', async () => {
+      const deathOf = async (who: Registered) => {
+        expect((await lifeEvent(who.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).status).toBe(201);
+        const events = (await pool.query(`SELECT envelope::jsonb AS envelope FROM eligibility.outbox WHERE key = $1 ORDER BY id`, [who.personRef])).rows;
+        return events.map((e) => e.envelope.payload).find((payload) => payload.kind === 'death');
+      };
+      expect(await deathOf(await registered())).toMatchObject({ kind: 'death', programmes: ['social_assistance'] });
+      // Terminated from July (a pension of their own since): no beneficiary when they died in October.
+      const terminated = await registered();
+      expect((await terminate(terminated, TERMINATION)).status).toBe(201);
+      expect(await deathOf(terminated)).toMatchObject({ kind: 'death', programmes: [] });
+    });
+
     it('terminates: the month of the last day paid is paid, the months after are not, with the reason code', async () => {
       const person = await registered();
       const answer = await terminate(person, TERMINATION);

@@ -37,6 +37,8 @@ interface DecisionRow {
 interface Effect {
   decisionIds: string[];
   details: Record<string, string | number | boolean>;
+  /** The programmes the event names, when not those of `decisionIds` (or, none changed, of every decision). */
+  programmes?: Programme[];
 }
 
 /**
@@ -72,7 +74,7 @@ export class LifeEventsService {
     const result = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, decisionIds: effect?.decisionIds ?? [], changed: effect !== undefined };
     if (!effect) return { lifeEventId: '', ...result };
     const affected = effect.decisionIds.length > 0 ? decisions.filter((d) => effect.decisionIds.includes(d.id)) : decisions;
-    const programmes = [...new Set(affected.map((d) => d.programme))];
+    const programmes = effect.programmes ?? [...new Set(affected.map((d) => d.programme))];
     const event = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, programmes, details: effect.details, decisionIds: effect.decisionIds };
     return { lifeEventId: await logLifeEvent(tx, this.outbox, event, recording), ...result };
   }
@@ -106,7 +108,9 @@ export class LifeEventsService {
         if (!newDate && !organiser) return undefined;
         // Where they lived when they died: entitlement pays the funeral support with a run of that commune.
         const residence = residenceOn(await loadResidences(tx, person.id), on);
-        return { decisionIds: [], details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
+        // The programmes the person was a beneficiary of when they died: entitlement pays funeral support for those.
+        const programmes = await programmesInForce(tx, person.id, on);
+        return { decisionIds: [], programmes, details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
       }
       case 'moved_within_province':
       case 'moved_out_of_province':
@@ -299,4 +303,22 @@ function target(decisions: DecisionRow[], wanted: DecisionTarget): DecisionRow[]
 
 function describe(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+}
+
+/**
+ * The programmes of the person's decisions in force on `day`: started, not ended, not terminated by then (active or
+ * suspended). A decision terminated before (the person had a pension of their own since, moved away) makes them no
+ * beneficiary of it any more: no funeral support is owed for it (D20 Art.11).
+ */
+async function programmesInForce(tx: Sql, personId: string, day: string): Promise<Programme[]> {
+  const rows = rowsOf<{ programme: Programme }>(
+    await tx.query(
+      `SELECT DISTINCT d.programme FROM eligibility.decision d
+        WHERE d.person_id = $1 AND d.effective_from <= $2 AND (d.effective_to IS NULL OR d.effective_to >= $2)
+          AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = d.id AND t.status = 'terminated' AND t.valid_from <= $2)
+        ORDER BY d.programme`,
+      [personId, day],
+    ),
+  );
+  return rows.map((row) => row.programme);
 }

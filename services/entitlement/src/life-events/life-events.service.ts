@@ -50,7 +50,8 @@ export class LifeEventsService {
       this.logger.warn({ personRef: death.personRef, eventId: death.eventId }, 'death already recorded; event ignored');
       return;
     }
-    const funeral = this.funeral(death.personRef, death.effectiveOn, await this.programmesOf(tx, death.personRef, death.programmes));
+    // Eligibility names the programmes of the decisions in force on the day of death: none, no funeral support.
+    const funeral = this.funeral(death.personRef, death.effectiveOn, FUNERAL_PROGRAMMES.filter((p) => death.programmes.includes(p)));
     // Where they lived when they died (eligibility names the commune): a run of that commune pays it.
     const communeCode = typeof death.details.communeCode === 'string' ? death.details.communeCode : null;
     if (funeral) {
@@ -89,20 +90,6 @@ export class LifeEventsService {
       return;
     }
     await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: termination.eventId }], 'termination');
-  }
-
-  /** The event's programmes; if it names none, those the person was last paid for. */
-  private async programmesOf(tx: EntityManager, personRef: string, named: readonly string[]): Promise<FuneralProgramme[]> {
-    let programmes = named;
-    if (programmes.length === 0) {
-      const rows: { programme: string }[] = await tx.query(
-        `SELECT DISTINCT programme FROM entitlement.entitlement_lines
-          WHERE person_ref = $1 AND month = (SELECT max(month) FROM entitlement.entitlement_lines WHERE person_ref = $1)`,
-        [personRef],
-      );
-      programmes = rows.map((r) => r.programme);
-    }
-    return FUNERAL_PROGRAMMES.filter((p) => programmes.includes(p));
   }
 
   private funeral(personRef: string, dateOfDeath: string, programmes: FuneralProgramme[]): FuneralSupport | undefined {
