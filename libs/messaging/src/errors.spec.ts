@@ -13,6 +13,13 @@ describe('isTransientError', () => {
     ['server shutting down', pgError('57P01')],
     ['connection failure (class 08)', pgError('08006')],
     ['too many connections', pgError('53300')],
+    // The database's trouble, not the message's: dead-lettered, a payment outcome would be lost to its consumer.
+    ['disk full', pgError('53100')],
+    ['out of memory', pgError('53200')],
+    ['an I/O error', pgError('58030')],
+    ['a read-only transaction (failover to a standby)', pgError('25006')],
+    ['a statement cancelled by its timeout', pgError('57014')],
+    ['an idle transaction timed out', pgError('25P03')],
     ['TypeORM-wrapped deadlock', new QueryFailedError('UPDATE x', [], pgError('40P01'))],
     ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     ['pg socket dropped', new Error('Connection terminated unexpectedly')],

@@ -16,10 +16,17 @@ export class PermanentError extends Error {
 export type TransientClassifier = (error: unknown) => boolean;
 
 /**
- * PostgreSQL SQLSTATEs that go away when tried again: serialization failure, deadlock, lock timeout,
- * server shutting down or restarting, too many connections. All of class 08 (connection exceptions) too.
+ * PostgreSQL SQLSTATEs that go away when tried again, or that say nothing about the message: serialization failure,
+ * deadlock, outcome of a commit unknown, lock timeout, server shutting down or restarting, a statement cancelled (a
+ * timeout), a read-only transaction (a failover to a standby), an idle transaction timed out.
  */
-const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300']);
+const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '40003', '55P03', '57P01', '57P02', '57P03', '57014', '25006', '25P03']);
+/**
+ * Whole classes: 08 connection exceptions, 53 insufficient resources (disk full, out of memory, too many
+ * connections), 58 system errors (I/O). A money event dead-lettered for the database's trouble would be lost to its
+ * consumer until replayed by hand; retried, it waits for the database to recover.
+ */
+const TRANSIENT_PG_CLASSES = ['08', '53', '58'];
 const TRANSIENT_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** kafkajs marks most of its retriable errors with `retriable`; these mean "the broker is away", also worth waiting for. */
 const TRANSIENT_KAFKA_NAMES = new Set([
@@ -43,7 +50,7 @@ export function isTransientError(error: unknown): boolean {
     if (current instanceof PermanentError || current instanceof InvalidEventError) return false;
     if (typeof current !== 'object') return false;
     const { code, name, message, retriable } = current as Record<string, unknown>;
-    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || code.startsWith('08') || TRANSIENT_NET_CODES.has(code))) return true;
+    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_PG_CLASSES.includes(code.slice(0, 2)) || TRANSIENT_NET_CODES.has(code))) return true;
     if (typeof name === 'string' && name.startsWith('KafkaJS') && (retriable === true || TRANSIENT_KAFKA_NAMES.has(name))) return true;
     if (typeof message === 'string' && TRANSIENT_PG_MESSAGES.test(message)) return true;
     const next = current as { driverError?: unknown; cause?: unknown };
