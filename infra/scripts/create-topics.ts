@@ -1,11 +1,14 @@
-import { ALL_TOPICS } from '@benefits/contracts';
+import { ALL_TOPICS, MAX_MESSAGE_BYTES } from '@benefits/contracts';
 import { createLogger } from '@benefits/platform';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 
 /**
- * Creates the platform's topics with their partition counts (automatic topic creation is off on the broker).
- * Idempotent: existing topics are kept; one with fewer partitions than declared gets more (never fewer).
+ * Creates the platform's topics with their partition counts (automatic topic creation is off on the broker) and
+ * their largest message (MAX_MESSAGE_BYTES, whatever the broker's default). Idempotent: existing topics are kept;
+ * one with fewer partitions than declared gets more (never fewer); the message size is set on every one.
  */
+const maxMessageBytes = { name: 'max.message.bytes', value: String(MAX_MESSAGE_BYTES) };
+
 async function main() {
   const logger = createLogger('create-topics');
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -17,9 +20,13 @@ async function main() {
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
+        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1, configEntries: [maxMessageBytes] })),
       });
     }
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: ALL_TOPICS.map((t) => ({ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries: [maxMessageBytes] })),
+    });
     const metadata = await admin.fetchTopicMetadata({ topics: ALL_TOPICS.map((t) => t.name) });
     for (const topic of ALL_TOPICS) {
       const have = metadata.topics.find((t) => t.name === topic.name)?.partitions.length ?? 0;

@@ -25,3 +25,11 @@ export const Topics = {
 export type TopicName = (typeof Topics)[keyof typeof Topics]['name'];
 
 export const ALL_TOPICS: ReadonlyArray<{ name: string; partitions: number }> = Object.values(Topics);
+
+/**
+ * The largest message a platform topic takes (its max.message.bytes; the broker's message.max.bytes too). Kafka's
+ * default, 1 MiB, is below what a chunk can reach: an EntitlementChunk of 1,000 persons is about 0.5 MB, and 1.3 MB
+ * with a year of arrears each; a dead-letter record carries its original whole. One event refused for its size would
+ * stop its service's outbox relay (events go out in order) or a consumer's partition for good.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

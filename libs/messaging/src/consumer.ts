@@ -142,13 +142,15 @@ export class KafkaBatchConsumer<Tx extends Sql = Sql> {
     }
   }
 
+  /**
+   * One record per request: each carries its original whole, so several large ones in one record batch could pass
+   * the topic's largest message (MAX_MESSAGE_BYTES) together, and the chunk would fail the same way on every retry.
+   */
   private async deadLetter(records: DeadLetterRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    await this.producer.sendBatch({
-      acks: ALL_REPLICAS,
-      topicMessages: [{ topic: this.options.deadLetterTopic, messages: records.map(deadLetterMessage) }],
-    });
-    for (const record of records) this.options.hooks?.onDeadLettered?.(record);
+    for (const record of records) {
+      await this.producer.send({ acks: ALL_REPLICAS, topic: this.options.deadLetterTopic, messages: [deadLetterMessage(record)] });
+      this.options.hooks?.onDeadLettered?.(record);
+    }
   }
 
   private pauseAfterFailure(position: Position, offset: string, error: unknown, pause: () => () => void): void {

@@ -27,7 +27,7 @@ describe('dead-letter records', () => {
         timestamp: '1764460800000',
         key: 'B-1',
         value: '{"not":"an envelope"}',
-        valueBase64: Buffer.from('{"not":"an envelope"}').toString('base64'),
+        valueBase64: null,
         headers: { 'correlation-id': 'corr-1', multi: 'a,b' },
       },
     });

@@ -127,7 +127,7 @@ describe('KafkaBatchConsumer with inbox and dead-letter topic (real PostgreSQL a
       ['3', 'ZERO_AMOUNT'],
     ]);
     expect(records[0].original).toMatchObject({ key: 'B-2', value: 'not json {', headers: { trace: 'abc' } });
-    expect(Buffer.from(records[0].original.valueBase64 ?? '', 'base64').toString()).toBe('not json {');
+    expect(records[0].original).toMatchObject({ value: 'not json {', valueBase64: null });
     expect(records[1].reason.message).toMatch(/amountDong/);
     expect(records[2]).toMatchObject({ eventId: zero.envelope.eventId, correlationId: 'corr-B-4' });
     // A poison event leaves no inbox row, so it can be replayed from the dead-letter topic once the cause is fixed.

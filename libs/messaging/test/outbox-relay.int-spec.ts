@@ -141,6 +141,22 @@ describe('transactional outbox and relay (real PostgreSQL and Kafka)', () => {
     expect(amounts).toEqual(['1', '2', '3', '4', '5', '6']);
   });
 
+  it('publishes an envelope past Kafka\'s 1 MiB default (MAX_MESSAGE_BYTES), and the events behind it', async () => {
+    const topic = await world.topic('oversized');
+    // About 2.6 MB: a chunk of a thousand persons with a year of arrears each is past 1 MiB.
+    const large = grant(topic, 'B-large', '1');
+    (large.envelope.payload as { note?: string }).note = 'Nguyễn Thị Ánh '.repeat(150_000);
+    const behind = grant(topic, 'B-behind', '2');
+    await outbox.add(world.pool, [large, behind]);
+    const relay = newRelay();
+    await relay.start();
+    await waitFor(async () => (await world.unpublishedCount()) === 0, 'the outbox to drain');
+    await relay.stop();
+    const messages = await world.readTopic(topic, 2);
+    expect(messages.map((m) => parseEnvelope(m.value).eventId)).toEqual([large.envelope.eventId, behind.envelope.eventId]);
+    expect(messages[0].value?.length).toBeGreaterThan(2 * 1024 * 1024);
+  });
+
   it('runs as a Nest provider: starts on application bootstrap, stops when the application closes', async () => {
     const topic = await world.topic('nest');
     @Module({ providers: [{ provide: OutboxRelay, useFactory: () => newRelay() }] })

@@ -36,6 +36,8 @@ export async function startThrowawayBroker(): Promise<ThrowawayBroker> {
       'transaction.state.log.replication.factor=1',
       'transaction.state.log.min.isr=1',
       'auto.create.topics.enable=false',
+      // As the shared broker (infra/kafka/server.properties): MAX_MESSAGE_BYTES.
+      'message.max.bytes=16777216',
     ].join('\n'),
   );
   const java = (args: string[]) => ['-Xmx256m', `-Dlog4j2.configurationFile=${LOG_CONFIG}`, '-cp', `${KAFKA_LIB}/*`, ...args];
