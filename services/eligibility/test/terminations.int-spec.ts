@@ -87,6 +87,11 @@ describe('terminating a decision, and the commune scope of every write (the buil
       const terminated = await registered();
       expect((await terminate(terminated, TERMINATION)).status).toBe(201);
       expect(await deathOf(terminated)).toMatchObject({ kind: 'death', programmes: [] });
+      // Lived in Vĩnh Hội Đông, recorded under its old code (30370): it went into An Phú (30337) on 2025-07-01, whose
+      // runs pay the funeral support.
+      const oldUnit = await register(newPerson('30370'));
+      expect(oldUnit.status).toBe(201);
+      expect(await deathOf(oldUnit.body)).toMatchObject({ kind: 'death', details: { communeCode: '30337' } });
     });
 
     it('terminates: the month of the last day paid is paid, the months after are not, with the reason code', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { payingCommuneOf } from '@benefits/admin-units';
 import type { Programme } from '@benefits/contracts';
 import { Outbox, rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
@@ -108,9 +109,12 @@ export class LifeEventsService {
         if (!newDate && !organiser) return undefined;
         // Where they lived when they died: entitlement pays the funeral support with a run of that commune.
         const residence = residenceOn(await loadResidences(tx, person.id), on);
+        // Under its code of today: a residence recorded under a unit merged since is paid by the commune it went into,
+        // whose runs must find the funeral support (a unit split between several keeps its code: whole-province runs).
+        const communeCode = residence?.communeCode && (payingCommuneOf(residence.provinceCode, residence.communeCode, todayInVietnam()) ?? residence.communeCode);
         // The programmes the person was a beneficiary of when they died: entitlement pays funeral support for those.
         const programmes = await programmesInForce(tx, person.id, on);
-        return { decisionIds: [], programmes, details: { ...organiser, ...(residence?.communeCode && { communeCode: residence.communeCode }) } };
+        return { decisionIds: [], programmes, details: { ...organiser, ...(communeCode && { communeCode }) } };
       }
       case 'moved_within_province':
       case 'moved_out_of_province':
