@@ -76,6 +76,20 @@ describe('terminating a decision, and the commune scope of every write (the buil
     (await call<{ decisions: { payable: boolean; reason?: string; decisionReasonCode?: string; detail?: string }[] }>(url, auditor, 'GET', `/persons/${personRef}/eligibility?month=${month}`)).body.decisions[0];
 
   describe('POST /persons/:personRef/decisions/:decisionId/terminate', () => {
+    it('corrects a resumption recorded without arrears: recorded again for its day with arrears, the suspended months are owed', async () => {
+      const person = await registered();
+      expect((await lifeEvent(person.personRef, { kind: 'suspended', effectiveOn: '2026-04-01', reason: 'in custody' })).status).toBe(201);
+      expect((await lifeEvent(person.personRef, { kind: 'resumed', effectiveOn: '2026-07-01' })).status).toBe(201);
+      expect(await why(person.personRef, '2026-05')).toMatchObject({ payable: false, reason: 'SUSPENDED' });
+      // The operator meant arrears: the same resumption again, with them.
+      expect((await lifeEvent(person.personRef, { kind: 'resumed', effectiveOn: '2026-07-01', withArrears: true })).body).toMatchObject({ changed: true });
+      expect(await why(person.personRef, '2026-05')).toMatchObject({ payable: true });
+      // Repeats change nothing, and arrears once granted are not taken back by a resumption without them.
+      expect((await lifeEvent(person.personRef, { kind: 'resumed', effectiveOn: '2026-07-01', withArrears: true })).body).toMatchObject({ changed: false });
+      expect((await lifeEvent(person.personRef, { kind: 'resumed', effectiveOn: '2026-07-01' })).body).toMatchObject({ changed: false });
+      expect(await why(person.personRef, '2026-05')).toMatchObject({ payable: true });
+    });
+
     it('names in a death only the programmes the person was a beneficiary of that day (entitlement pays funeral support for those)', async () => {
       const deathOf = async (who: Registered) => {
         expect((await lifeEvent(who.personRef, { kind: 'death', effectiveOn: '2026-10-14' })).status).toBe(201);

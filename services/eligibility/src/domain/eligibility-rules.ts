@@ -244,10 +244,13 @@ function statusOn(input: EligibilityInput, month: Month): StatusInForce {
  */
 function liftedWithArrears(input: EligibilityInput, index: number): boolean {
   const suspendedFrom = input.decision.statusHistory[index].from;
-  const later = input.decision.statusHistory
-    .filter((change) => change.from > suspendedFrom && change.status === 'active')
-    .sort((a, b) => a.from.localeCompare(b.from));
-  return later.length > 0 && later[0].withArrears === true;
+  const later = input.decision.statusHistory.filter((change) => change.from > suspendedFrom && change.status === 'active');
+  if (later.length === 0) return false;
+  // The first resumption; of several for its day, the one recorded last (history order): a resumption corrected to
+  // grant arrears.
+  const firstDay = later.map((change) => change.from).sort()[0];
+  const thatDay = later.filter((change) => change.from === firstDay);
+  return thatDay[thatDay.length - 1].withArrears === true;
 }
 
 function covers(period: Period, day: IsoDate): boolean {

@@ -121,8 +121,11 @@ export class LifeEventsService {
         return this.move(tx, person.id, on, command);
       case 'suspended':
         return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, reasonCode: command.reasonCode, withArrears: false }, recording.recordedBy);
-      case 'resumed':
-        return this.appendStatus(tx, decisions, on, 'suspended', { status: 'active', reason: command.reason ?? 'resumed', withArrears: command.withArrears }, recording.recordedBy);
+      case 'resumed': {
+        const resumption = { status: 'active', reason: command.reason ?? 'resumed', withArrears: command.withArrears };
+        const resumed = await this.appendStatus(tx, decisions, on, 'suspended', resumption, recording.recordedBy);
+        return resumed ?? (command.withArrears ? this.grantArrears(tx, decisions, on, resumption, recording.recordedBy) : undefined);
+      }
       case 'studying_ended': {
         const changed = decisions.flatMap((d) => {
           const attributes = endStudies(d.attributes, on);
@@ -180,6 +183,34 @@ export class LifeEventsService {
     ]);
     // The address stays in the register: no other service needs it from the event (the cash list has it from the run).
     return { decisionIds: [], details: { provinceCode, ...(communeCode && { communeCode }) } };
+  }
+
+  /**
+   * A resumption recorded for that day without arrears, recorded again with them (an operator's correction): the
+   * row with arrears is appended after it, on the same day, and the suspended months are owed (the rules read the
+   * resumption recorded last for a day; late-decision.ts owes them from the next run, as it was recorded since).
+   * The reverse is no change: arrears once granted are not taken back by a repeat.
+   */
+  private async grantArrears(tx: Sql, decisions: DecisionRow[], on: string, to: { status: string; reason: string; withArrears: boolean }, recordedBy: string): Promise<Effect | undefined> {
+    if (decisions.length === 0) return undefined;
+    const corrected = rowsOf<{ decision_id: string }>(
+      await tx.query(
+        `SELECT decision_id FROM (
+           SELECT DISTINCT ON (decision_id) decision_id, status, valid_from, with_arrears FROM eligibility.decision_status
+            WHERE decision_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY decision_id, valid_from DESC, id DESC) latest
+          WHERE status = 'active' AND valid_from = $2 AND NOT with_arrears
+            AND EXISTS (SELECT 1 FROM eligibility.decision_status s WHERE s.decision_id = latest.decision_id AND s.status = 'suspended' AND s.valid_from < $2)
+            AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = latest.decision_id AND t.status = 'terminated' AND t.valid_from <= $2)`,
+        [decisions.map((d) => d.id), on],
+      ),
+    ).map((row) => row.decision_id);
+    if (corrected.length === 0) return undefined;
+    await tx.query(
+      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, with_arrears, recorded_by)
+       SELECT id, $2, $3, $4, true, $5 FROM unnest($1::uuid[]) AS id`,
+      [corrected, to.status, on, `${to.reason} (with arrears: the resumption of this day corrected)`, recordedBy],
+    );
+    return { decisionIds: corrected, details: { reason: to.reason, withArrears: true, decisionCount: corrected.length, corrected: true } };
   }
 
   /**
