@@ -210,6 +210,28 @@ describe('province top-ups', () => {
     expect(result.total).toBe(1_100_000n);
   });
 
+  it('pays the higher of social assistance and the social pension with the province\'s top-ups counted', () => {
+    // 1.0 × 500,000 social assistance against the 500,000 social pension: equal, the pension is paid; with the
+    // province's 150,000 on the assistance group, the assistance is higher (650,000).
+    const both = person([sa('SA_ELDERLY_80_NO_PENSION'), sp('SP_75_PLUS')], { provinceCode: '91' });
+    expect(calculateMonth(both, '2025-08', book).components.map((c) => c.programme)).toEqual(['social_pension']);
+    const topped = book.withVersion({
+      id: 'province_topup:91:2025-07:test',
+      table: 'province_topup',
+      scope: '91',
+      effectiveFrom: '2025-07',
+      enteredAt: '2025-07-05',
+      instrument: 'Resolution 02/2025/NQ-HĐND (test)',
+      confidence: 'test',
+      rows: [{ key: 'SA_ELDERLY_80_NO_PENSION', amount: 150_000n }],
+    });
+    const result = calculateMonth(both, '2025-08', topped);
+    expect(result.components.map((c) => [c.programme, c.kind, c.amount])).toEqual([
+      ['social_assistance', 'standard_x_coefficient', 500_000n],
+      ['social_assistance', 'province_topup', 150_000n],
+    ]);
+  });
+
   it('pays no top-up in another province, before the resolution, or on a group not paid', () => {
     expect(calculateMonth(person([sa('SA_ELDERLY_POOR_NO_SUPPORT_80')], { provinceCode: '79' }), '2025-02', withTopUp).total).toBe(1_000_000n);
     expect(calculateMonth(person([sa('SA_ELDERLY_POOR_NO_SUPPORT_80')], { provinceCode: '91' }), '2024-12', withTopUp).total).toBe(1_000_000n);

@@ -75,7 +75,9 @@ export function payableLines(entitlement: MonthEntitlement): PayableLine[] {
 function draft(person: EntitlementInput, month: Month, book: RateBook): Draft {
   assertMonth(month);
   checkItems(person.items);
-  const social = priceSocial(person.items.filter((i) => i.programme !== 'meritorious'), month, book);
+  const provinceCode = person.provinceCode;
+  const topUpOf = (c: Component) => (provinceCode && c.kind !== 'supplement' ? (book.provinceTopUpFor(provinceCode, c.groupCode, month)?.amount ?? 0n) : 0n);
+  const social = priceSocial(person.items.filter((i) => i.programme !== 'meritorious'), month, book, topUpOf);
   const meritorious = priceMeritorious(person.items.filter((i) => i.programme === 'meritorious'), month, book);
   return { person, components: [...social.components, ...meritorious.components], notes: [...social.notes, ...meritorious.notes] };
 }

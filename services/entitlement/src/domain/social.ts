@@ -1,4 +1,4 @@
-import { decimal, formatDecimal, formatDong, multiply, sum } from '@benefits/money';
+import { decimal, formatDecimal, formatDong, multiply, sum, type Dong } from '@benefits/money';
 import { saGroup } from './catalogue';
 import type { Component, EntitlementItem, Priced } from './component';
 import { InvalidItemError } from './errors';
@@ -18,13 +18,13 @@ const STACKS_WITH_SINGLE_PARENT = new Set(['elderly', 'disability', 'hiv']);
  * - social pension vs the person's own social assistance: only the higher (equal: the social pension);
  * - care allowances (paid to the caring household) on top; within a family marked "highest only", the highest.
  */
-export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong = () => 0n): Priced {
   const saItems = items.filter((i) => i.programme === 'social_assistance');
   const spItems = items.filter((i) => i.programme === 'social_pension');
   const care = priceCare(saItems.filter((i) => saGroup(i.groupCode)?.category === 'care'), month, book);
   const own = priceOwnAssistance(saItems.filter((i) => saGroup(i.groupCode)?.category !== 'care'), month, book);
   const pension = priceSocialPension(spItems, month, book);
-  const higher = higherOfAssistanceOrPension(own, pension);
+  const higher = higherOfAssistanceOrPension(own, pension, topUpOf);
   return { components: [...higher.components, ...care.components], notes: [...higher.notes, ...care.notes] };
 }
 
@@ -57,12 +57,13 @@ function priceSocialPension(items: readonly EntitlementItem[], month: Month, boo
   return { components: [component], notes };
 }
 
-function higherOfAssistanceOrPension(assistance: Priced, pension: Priced): Priced {
+/** The higher of the two as the person would be paid it: with the province's top-ups on its groups (topUpOf). */
+function higherOfAssistanceOrPension(assistance: Priced, pension: Priced, topUpOf: (component: Component) => Dong): Priced {
   if (assistance.components.length === 0 || pension.components.length === 0) {
     return { components: [...assistance.components, ...pension.components], notes: [...assistance.notes, ...pension.notes] };
   }
-  const saTotal = sum(assistance.components.map((c) => c.amount));
-  const spTotal = sum(pension.components.map((c) => c.amount));
+  const saTotal = sum(assistance.components.map((c) => c.amount + topUpOf(c)));
+  const spTotal = sum(pension.components.map((c) => c.amount + topUpOf(c)));
   const pensionWins = spTotal >= saTotal;
   const note = pensionWins
     ? `social assistance ${formatDong(saTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
