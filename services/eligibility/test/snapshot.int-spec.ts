@@ -326,6 +326,39 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(published.causationId).toBe(alert.envelope.eventId);
   });
 
+  it('pays a month to the account recorded for its first day, though the run is frozen before it', async () => {
+    const operator = await bearer(['operator']);
+    const personRef = await registerPerson(
+      operator,
+      { nationalId: freshNationalId('female', '1941-02-11'), fullName: 'Phạm Thị Hoa', sex: 'female', dateOfBirth: '1941-02-11' },
+      { year: 2026, status: 'none' },
+      { programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '41/QĐ-UBND' },
+      '5550003000001',
+    );
+    // A new account from 1 January 2030 (a month no other test runs): the January run pays into it.
+    const changed = await call(service.url, operator, 'POST', `/persons/${personRef}/life-events`, {
+      kind: 'payment_destination_changed',
+      effectiveOn: '2030-01-01',
+      destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550003000002' },
+    });
+    expect(changed.status).toBe(201);
+    const runId = randomUUID();
+    const event = createEvent(
+      RunRequested,
+      { runId, month: '2030-01', scope: { provinceCode: '91', programmes: ['social_pension'] }, requestedBy: 'operator-1' },
+      { correlationId: `run-${runId}`, producer: 'disbursement' },
+    );
+    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 60_000, 'RunDestinationsCompleted');
+    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').length >= (declared.payload as { chunkCount: number }).chunkCount, 10_000, 'every destinations chunk');
+    const mine = ofRun(runId, 'RunDestinationsChunk')
+      .flatMap((e) => (e.payload as { items: { personRef: string; accountCipher?: string }[] }).items)
+      .find((d) => d.personRef === personRef);
+    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
+    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
+    expect(transport.decrypt(String(mine?.accountCipher))).toBe('5550003000002');
+  });
+
   it('does not suspend again for months not collected before a resumption (a payment sent before it came back)', async () => {
     const operator = await bearer(['operator']);
     const personRef = await registerPerson(

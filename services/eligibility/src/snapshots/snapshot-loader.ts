@@ -26,6 +26,11 @@ export interface LoadedDeceased {
 export interface PageScope {
   readonly programmes: readonly Programme[];
   readonly communeCodes?: readonly string[];
+  /**
+   * A run's: the first day of its month. The destination read is the one in force then, or today if later: a change
+   * of account recorded for the 1st of the month pays that month's money (the run is frozen days before it).
+   */
+  readonly paysFrom?: string;
 }
 
 export interface LoadedDestination {
@@ -158,21 +163,24 @@ const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => str
     `SELECT p.id AS person_id, h.year, h.status, ${INSTANT('h.recorded_at', 'recorded_at')}
        FROM eligibility.person p JOIN eligibility.household_poverty h ON h.household_id = p.household_id
       WHERE ${where('p.id')} ORDER BY p.id, h.year`,
-  // The regular destination in force today (the latest valid_from, then the latest row).
+  // The regular destination in force today, or on the first day of the run's month if later (the latest valid_from,
+  // then the latest row).
   destinations: (where) =>
     `SELECT DISTINCT ON (d.person_id) d.person_id, d.channel, d.bank_bin, d.account_cipher, d.account_transport_cipher,
             d.holder_name, d.cash_point_code
        FROM eligibility.payment_destination d
-      WHERE ${where('d.person_id')} AND d.valid_from <= CURRENT_DATE AND d.purpose = 'regular'
+      WHERE ${where('d.person_id')} AND d.valid_from <= GREATEST(CURRENT_DATE, $D) AND d.purpose = 'regular'
       ORDER BY d.person_id, d.valid_from DESC, d.id DESC`,
 };
 const FACT_NAMES = Object.keys(FACTS) as (keyof FactRows)[];
 
-/** A fact query and its parameters: the persons' ($1, for `where`), then the programmes and communes it uses. */
+/** A fact query and its parameters: the persons' ($1, for `where`), then the programmes, communes and paying day it uses. */
 function factQuery(fact: keyof FactRows, where: (column: string) => string, persons: unknown, scope: PageScope): [string, unknown[]] {
   let text = FACTS[fact](where);
   const params = [persons];
   if (text.includes('$P')) text = text.replaceAll('$P', `$${params.push([...scope.programmes])}::text[]`);
+  // GREATEST ignores a NULL: without a run, the destination in force today.
+  if (text.includes('$D')) text = text.replaceAll('$D', `$${params.push(scope.paysFrom ?? null)}::date`);
   // A residence may be recorded under the code of an old unit that went into one of the communes.
   if (text.includes('$C')) text = text.replaceAll('$C', `$${params.push(recordedCodesOf(scope.communeCodes ?? []))}::text[]`);
   return [text, params];

@@ -178,7 +178,8 @@ export class SnapshotService {
     const [start] = rowsOf<PartRow>(await this.dataSource.query(`SELECT * FROM eligibility.snapshot_part WHERE run_id = $1 AND part = $2`, [runId, part]));
     if (!snapshot || !start || start.done) return { ...report, outcome: 'done' };
     const connection = this.dataSource.createQueryRunner();
-    const reader = await RegisterReader.open(connection, start.cursor, snapshot.scope, this.config.SNAPSHOT_PAGE_SIZE, start.last_person_id).catch(async (error: unknown) => {
+    const scope = { ...snapshot.scope, paysFrom: `${snapshot.month}-01` };
+    const reader = await RegisterReader.open(connection, start.cursor, scope, this.config.SNAPSHOT_PAGE_SIZE, start.last_person_id).catch(async (error: unknown) => {
       await connection.release();
       throw error;
     });
