@@ -4,7 +4,7 @@ import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import {
   ALL_TOPICS, CollectionAlertRaised, createEvent, DEV_PII_TRANSPORT_KEY, parseEnvelope, PayeeReportedDeceased, RunRequested, snapshotChecksum, Topics,
-  type EligibleItem, type Envelope,
+  type EligibleItem, type Envelope, type Programme,
 } from '@benefits/contracts';
 import { PiiCipher } from '@benefits/platform';
 import { startService, startThrowawayBroker, waitFor, type RunningService, type ThrowawayBroker } from '@benefits/testing';
@@ -21,6 +21,11 @@ import { bearer, call, freshNationalId, isolatedDatabase, type TestDatabase } fr
 jest.setTimeout(180_000);
 
 const MONTH = '2026-12';
+/** The transport key's cipher, as disbursement decrypts destinations with it. */
+const transport = (() => {
+  const [keyId, key] = DEV_PII_TRANSPORT_KEY.split(':');
+  return new PiiCipher({ current: keyId, keys: { [keyId]: key }, hashKey: key });
+})();
 
 /** The expected payable count per programme, decided straight from the rows (not through the service's loader). */
 function expectedCounts(rows: readonly RegisterRow[]): Record<string, number> {
@@ -273,8 +278,6 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: unknown[] }).items).length >= new Set(items.map((i) => i.personRef)).size, 10_000, 'the destinations');
     const destinations = ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: { personRef: string; accountCipher?: string; channel: string }[] }).items);
     expect(destinations.map((d) => d.personRef).sort()).toEqual([...new Set(items.map((i) => i.personRef))].sort());
-    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
-    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
     const mine = destinations.find((d) => d.personRef === refs[special.warInvalid].personRef);
     expect(mine).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'TRAN VAN A' });
     expect(transport.decrypt(String(mine?.accountCipher))).toBe('5550001112223');
@@ -342,21 +345,8 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
       destination: { channel: 'bank', bankBin: '970436', accountNumber: '5550003000002' },
     });
     expect(changed.status).toBe(201);
-    const runId = randomUUID();
-    const event = createEvent(
-      RunRequested,
-      { runId, month: '2030-01', scope: { provinceCode: '91', programmes: ['social_pension'] }, requestedBy: 'operator-1' },
-      { correlationId: `run-${runId}`, producer: 'disbursement' },
-    );
-    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
-    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 60_000, 'RunDestinationsCompleted');
-    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').length >= (declared.payload as { chunkCount: number }).chunkCount, 10_000, 'every destinations chunk');
-    const mine = ofRun(runId, 'RunDestinationsChunk')
-      .flatMap((e) => (e.payload as { items: { personRef: string; accountCipher?: string }[] }).items)
-      .find((d) => d.personRef === personRef);
-    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
-    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
-    expect(transport.decrypt(String(mine?.accountCipher))).toBe('5550003000002');
+    const { destinations } = await destinationsOfRun<{ personRef: string; accountCipher?: string }>('2030-01', ['social_pension']);
+    expect(transport.decrypt(String(destinations.find((d) => d.personRef === personRef)?.accountCipher))).toBe('5550003000002');
   });
 
   it('does not suspend again for months not collected before a resumption (a payment sent before it came back)', async () => {
@@ -419,24 +409,13 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect((await death(unnamed, '2026-11-10')).status).toBe(201);
     expect((await death(earlier, '2026-10-05')).status).toBe(201);
 
-    const runId = randomUUID();
-    const event = createEvent(
-      RunRequested,
-      { runId, month: '2026-11', scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension', 'meritorious'] }, requestedBy: 'operator-1' },
-      { correlationId: `run-${runId}`, producer: 'disbursement' },
-    );
-    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
-    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 60_000, 'RunDestinationsCompleted');
     type Sent = { personRef: string; channel: string; bankBin?: string; accountCipher?: string; accountHolderName: string; communeCode: string; cashPointCode?: string; maskedNationalId?: string };
-    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').length >= (declared.payload as { chunkCount: number }).chunkCount, 10_000, 'every destinations chunk');
-    const destinations = ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: Sent[] }).items);
+    const { runId, declared, destinations } = await destinationsOfRun<Sent>('2026-11', ['social_assistance', 'social_pension', 'meritorious']);
     expect(declared.payload).toMatchObject({ count: destinations.length });
     const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
     const payable = new Set(items.map((i) => i.personRef));
     expect(payable.has(organised) && payable.has(unnamed) && !payable.has(earlier)).toBe(true);
 
-    const keyId = DEV_PII_TRANSPORT_KEY.split(':')[0];
-    const transport = new PiiCipher({ current: keyId, keys: { [keyId]: DEV_PII_TRANSPORT_KEY.split(':')[1] }, hashKey: DEV_PII_TRANSPORT_KEY.split(':')[1] });
     const of = (personRef: string) => destinations.find((d) => d.personRef === personRef);
     expect(of(organised)).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'Trần Văn Minh', communeCode: '30742' });
     expect(transport.decrypt(String(of(organised)?.accountCipher))).toBe('7770009990001');
@@ -447,6 +426,16 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(of(refs[special.deceased].personRef)).toBeUndefined();
     expect(JSON.stringify(destinations)).not.toMatch(/555000100000[123]/);
   });
+
+  /** A run of `month` requested as disbursement does, awaited until every destinations chunk is out: what it declared and sent. */
+  const destinationsOfRun = async <T>(month: string, programmes: Programme[]) => {
+    const runId = randomUUID();
+    const event = createEvent(RunRequested, { runId, month, scope: { provinceCode: '91', programmes }, requestedBy: 'operator-1' }, { correlationId: `run-${runId}`, producer: 'disbursement' });
+    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    const [declared] = await waitFor(async () => ofRun(runId, 'RunDestinationsCompleted').length > 0 && ofRun(runId, 'RunDestinationsCompleted'), 60_000, 'RunDestinationsCompleted');
+    await waitFor(async () => ofRun(runId, 'RunDestinationsChunk').length >= (declared.payload as { chunkCount: number }).chunkCount, 10_000, 'every destinations chunk');
+    return { runId, declared, destinations: ofRun(runId, 'RunDestinationsChunk').flatMap((e) => (e.payload as { items: T[] }).items) };
+  };
 
   /** A province-wide run of `month`, requested and awaited: its published items. */
   const runOf = async (month: string) => {
