@@ -137,6 +137,21 @@ describe('rate tables: proposed by one person, approved by another, never edited
     });
     expect(status).toBe(403);
     expect(body.code).toBe('PROGRAMME_NOT_ALLOWED');
+    // A province's top-ups of social assistance groups are Health's to enter, not Home Affairs'.
+    const topUps = await world.http<{ code: string }>('POST', '/rate-tables', meritoriousOnly, topUp());
+    expect(topUps.status).toBe(403);
+    expect(topUps.body.code).toBe('PROGRAMME_NOT_ALLOWED');
+  });
+
+  it('refuses to approve a proposal another version of its months was approved after (the stale one would win)', async () => {
+    const own = (amount: string) => ({ ...topUp([{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount }]), scope: '98' });
+    const typo = await world.http<VersionView>('POST', '/rate-tables', alice, own('1000000'));
+    const right = await world.http<VersionView>('POST', '/rate-tables', alice, own('100000'));
+    expect([typo.status, right.status]).toEqual([201, 201]);
+    expect((await world.http('POST', `/rate-tables/${encodeURIComponent(right.body.id)}/approve`, bob)).status).toBe(200);
+    const stale = await world.http<{ code: string; issues: Issue[] }>('POST', `/rate-tables/${encodeURIComponent(typo.body.id)}/approve`, bob);
+    expect(stale.status).toBe(422);
+    expect(stale.body.issues.map((i) => i.code)).toEqual(['SUPERSEDED']);
   });
 
   it('refuses to edit or delete history in place', async () => {

@@ -162,6 +162,14 @@ export function tableId(table: TableName, scope?: string): string {
 }
 
 /** The catalogue entry of a social assistance or care group, if the code is one. */
+/** The programme a group belongs to (a province top-up's key), if it is one of the catalogue's. */
+export function programmeOfGroup(code: string): Programme | undefined {
+  if (saGroup(code) !== undefined) return 'social_assistance';
+  if (SP_GROUPS.includes(code)) return 'social_pension';
+  if (nccGroup(code) !== undefined) return 'meritorious';
+  return undefined;
+}
+
 export function saGroup(code: string): SaGroup | undefined {
   return Object.hasOwn(SA_GROUPS, code) ? SA_GROUPS[code] : undefined;
 }

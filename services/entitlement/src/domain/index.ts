@@ -5,7 +5,7 @@ export * from './errors';
 export * from './month';
 export * from './table-version';
 export { RateBook, type AmountAnswer, type CoefficientAnswer, type RateSource } from './rate-book';
-export { validateProposal, validateTableVersion, type TableVersionIssue, type TableVersionIssueCode } from './validate-table-version';
+export { checkNotSuperseded, validateProposal, validateTableVersion, type TableVersionIssue, type TableVersionIssueCode } from './validate-table-version';
 export { calculateMonth, calculateHousehold, payableLines, pricingClusters, type PayableLine } from './calculate';
 export * from './arrears';
 export * from './funeral';

@@ -4,7 +4,7 @@ import { RateBook } from './rate-book';
 import type { TableName } from './catalogue';
 import type { TableVersion } from './table-version';
 import { seedBook } from './test-factory';
-import { validateProposal, validateTableVersion } from './validate-table-version';
+import { checkNotSuperseded, validateProposal, validateTableVersion } from './validate-table-version';
 
 const book = seedBook();
 
@@ -259,6 +259,35 @@ describe('validateProposal (a version an operator enters)', () => {
   it('looks only at the same table and scope: a social pension level does not reach into social assistance\'s', () => {
     expect(issues(level('sp-fix', '2025-07', '2026-11-20', 505_000n, { scope: 'social_pension', rows: [{ key: 'social_pension', amount: 505_000n }], effectiveTo: '2026-06' }))).toEqual([]);
     expect(issues(level('sp-fix', '2025-07', '2026-11-20', 505_000n, { scope: 'social_pension', rows: [{ key: 'social_pension', amount: 505_000n }] })).map((i) => i.code)).toEqual(['OVERRIDES_LATER_VERSION']);
+  });
+});
+
+describe('validateProposal: rates of 0, and top-ups left out', () => {
+  const issues = (version: TableVersion, against = book) => validateProposal(version, against).map((i) => i.code);
+
+  it('refuses a standard level or a coefficient of 0: backdated, it would make every month paid an overpayment', () => {
+    expect(issues(level('sa-2027-zero', '2027-07', '2027-08-01', 0n))).toEqual(['INVALID_AMOUNT']);
+    const coefficients = book.versions.find((v) => v.table === 'sa_coefficient') as TableVersion;
+    const zeroed = { ...coefficients, id: 'sa-coef-2027', effectiveFrom: '2027-07', effectiveTo: undefined, enteredAt: '2027-08-01', rows: coefficients.rows.map((r, i) => (i === 0 ? { ...r, coefficient: '0' } : r)) };
+    expect(issues(zeroed)).toEqual(['INVALID_COEFFICIENT']);
+  });
+
+  it('refuses a province\'s new top-ups that leave out a group the ones they replace top up, unless it says 0', () => {
+    const topUps = (id: string, from: string, rows: TableVersion['rows']): TableVersion => ({
+      id, table: 'province_topup', scope: '91', effectiveFrom: from, enteredAt: `${from}-05`, instrument: `Resolution ${id} (test)`, confidence: 'test', rows,
+    });
+    const withFirst = book.withVersion(topUps('t1', '2027-01', [{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 100_000n }]));
+    expect(issues(topUps('t2', '2027-06', [{ key: 'NCC_HEROIC_MOTHER', amount: 200_000n }]), withFirst)).toEqual(['TOP_UP_LEFT_OUT']);
+    expect(issues(topUps('t2', '2027-06', [{ key: 'NCC_HEROIC_MOTHER', amount: 200_000n }, { key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 0n }]), withFirst)).toEqual([]);
+  });
+
+  it('refuses at approval a proposal another version of its months was approved after: the stale one would win', () => {
+    const right = level('sa-2027-right', '2027-07', '2027-08-02T09:00:00.000Z', 560_000n);
+    const typo = level('sa-2027-typo', '2027-07', '2027-08-01T09:00:00.000Z', 565_000n);
+    expect(checkNotSuperseded(typo, '2027-08-01T09:00:00.000Z', book.withVersion(right)).map((i) => i.code)).toEqual(['SUPERSEDED']);
+    expect(checkNotSuperseded(typo, '2027-08-01T09:00:00.000Z', book)).toEqual([]);
+    // Another table, or months apart: not superseded.
+    expect(checkNotSuperseded(level('sa-2028', '2028-01', '2027-08-01T09:00:00.000Z', 580_000n), '2027-08-01T09:00:00.000Z', book.withVersion({ ...right, effectiveTo: '2027-12' }))).toEqual([]);
   });
 });
 

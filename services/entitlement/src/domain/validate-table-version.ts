@@ -17,7 +17,9 @@ export type TableVersionIssueCode =
   | 'LEVEL_MISMATCH'
   | 'DUPLICATE_VERSION'
   | 'AMBIGUOUS_VERSION'
-  | 'OVERRIDES_LATER_VERSION';
+  | 'OVERRIDES_LATER_VERSION'
+  | 'TOP_UP_LEFT_OUT'
+  | 'SUPERSEDED';
 
 export interface TableVersionIssue {
   readonly code: TableVersionIssueCode;
@@ -54,7 +56,61 @@ export function validateTableVersion(version: TableVersion, existingBook: RateBo
 export function validateProposal(version: TableVersion, existingBook: RateBook): TableVersionIssue[] {
   const issues = validateTableVersion(version, existingBook);
   if (issues.some((issue) => issue.code === 'INVALID_HEADER' || issue.code === 'INVALID_PERIOD')) return issues;
-  return [...issues, ...checkLaterVersions(version, existingBook)];
+  return [...issues, ...checkLaterVersions(version, existingBook), ...checkNotZero(version), ...checkTopUpsKept(version, existingBook)];
+}
+
+/**
+ * At approval: no version of the same table and scope for any of its months was entered since the proposal was
+ * made. Two proposals for one decree (a typo, then the right figures): the one approved last would win, and
+ * approving the stale one after the other replaced the right rates with the typo.
+ */
+export function checkNotSuperseded(version: TableVersion, proposedAt: string, book: RateBook): TableVersionIssue[] {
+  const period = { from: version.effectiveFrom, to: version.effectiveTo };
+  const since = book.versions.find(
+    (e) => e.table === version.table && e.scope === version.scope && Date.parse(e.enteredAt) > Date.parse(proposedAt) && overlaps(period, { from: e.effectiveFrom, to: e.effectiveTo }),
+  );
+  if (since === undefined) return [];
+  return [{
+    code: 'SUPERSEDED',
+    message: `${since.id} (${since.instrument}) was approved for these months after this proposal was made (${proposedAt}): reject this one, or propose it again against the book as it is now`,
+  }];
+}
+
+/**
+ * A rate of 0 pays nothing: a standard level, a coefficient or a meritorious amount of 0 (a slip) would, entered
+ * backdated, turn every month already paid into an overpayment to recover. Only a province top-up may be 0 (its
+ * row then says "no top-up for that group").
+ */
+function checkNotZero(v: TableVersion): TableVersionIssue[] {
+  if (v.table === 'province_topup') return [];
+  const issues: TableVersionIssue[] = [];
+  if (v.standardLevel !== undefined && v.standardLevel <= 0n) issues.push({ code: 'INVALID_AMOUNT', message: 'the standard level must be more than 0' });
+  for (const row of v.rows) {
+    if (typeof row.amount === 'bigint' && row.amount === 0n) issues.push({ code: 'INVALID_AMOUNT', key: row.key, message: `${row.key}: the amount must be more than 0` });
+    if (isCoefficient(row.coefficient) && decimal(String(row.coefficient)).units === 0n) {
+      issues.push({ code: 'INVALID_COEFFICIENT', key: row.key, message: `${row.key}: the coefficient must be more than 0` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * A province's top-ups are one table: the version entered last answers for its months with all of its rows. A new
+ * version leaving out a group the version in force before it tops up would end that top-up without a word; to end
+ * one, the new version says so with a row of 0.
+ */
+function checkTopUpsKept(v: TableVersion, book: RateBook): TableVersionIssue[] {
+  if (v.table !== 'province_topup') return [];
+  const before = book.versionFor('province_topup', v.effectiveFrom, v.scope);
+  if (before === undefined) return [];
+  const kept = new Set(v.rows.map((row) => row.key));
+  return [...new Set(before.rows.filter((row) => (row.amount ?? 0n) > 0n).map((row) => row.key))]
+    .filter((key) => !kept.has(key))
+    .map((key) => ({
+      code: 'TOP_UP_LEFT_OUT' as const,
+      key,
+      message: `${key} is topped up by ${before.id} (${before.instrument}), which this version replaces from ${v.effectiveFrom}: list it, with 0 to end its top-up`,
+    }));
 }
 
 function checkLaterVersions(v: TableVersion, book: RateBook): TableVersionIssue[] {

@@ -3,7 +3,7 @@ import { assertFourEyes, type AuthUser } from '@benefits/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dong } from '@benefits/money';
-import { InvalidTableVersionError, RateBook, validateProposal, type Programme, type TableVersion } from '../domain';
+import { checkNotSuperseded, InvalidTableVersionError, programmeOfGroup, RateBook, validateProposal, type Programme, type TableVersion } from '../domain';
 import { topUpFuneralSupport } from '../life-events/funeral-top-ups';
 import { AlreadyDecidedError, NotFoundError, ProgrammeNotAllowedError } from '../common/errors';
 import type { ListTableVersionsQuery, ProposeTableVersionDto, TableVersionView } from './rate-table.dto';
@@ -63,7 +63,7 @@ export class RateTablesService {
       const version = toTableVersion(record, decidedAt);
       assertActsFor(user, version);
       const book = await this.store.refresh(tx);
-      const issues = validateProposal(version, book);
+      const issues = [...validateProposal(version, book), ...checkNotSuperseded(version, record.proposed_at.toISOString(), book)];
       if (issues.length > 0) throw new InvalidTableVersionError(id, issues);
       await this.repository.decide(tx, id, 'approved', user.id, decidedAt, null);
       // Funeral support is a multiple of the standard level of the month of death: recorded earlier, it is owed more.
@@ -92,19 +92,19 @@ export class RateTablesService {
   }
 }
 
-/** The programme a table prices; province top-ups price every programme. */
-function programmeOf(version: TableVersion): Programme | undefined {
-  if (version.table === 'standard_level') return version.scope as Programme;
-  if (version.table === 'sa_coefficient') return 'social_assistance';
-  if (version.table === 'province_topup') return undefined;
-  return 'meritorious';
+/** The programmes a table prices: a province's top-ups, those of the groups its rows top up. */
+function programmesOf(version: TableVersion): Programme[] {
+  if (version.table === 'standard_level') return [version.scope as Programme];
+  if (version.table === 'sa_coefficient') return ['social_assistance'];
+  if (version.table === 'province_topup') return [...new Set(version.rows.map((row) => programmeOfGroup(row.key)).filter((p): p is Programme => p !== undefined))];
+  return ['meritorious'];
 }
 
 /** Operators and approvers act only for their programmes (social assistance/pension: Health; meritorious: Home Affairs). */
 function assertActsFor(user: AuthUser, version: TableVersion): void {
-  const programme = programmeOf(version);
   if (user.roles.includes('admin')) return;
-  if (programme !== undefined && !user.programmes.includes(programme)) throw new ProgrammeNotAllowedError(programme);
+  const refused = programmesOf(version).find((programme) => !user.programmes.includes(programme));
+  if (refused !== undefined) throw new ProgrammeNotAllowedError(refused);
 }
 
 function view(record: VersionRecord): TableVersionView {
