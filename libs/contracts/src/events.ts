@@ -181,11 +181,23 @@ export const EntitlementChunk = defineEvent({
   key: (p) => p.runId,
 });
 
+/**
+ * What entitlement could not pay in a run, per programme and reason (its run_exceptions: UNPRICED, no rate table;
+ * INVALID_ITEM; ARREARS_UNPRICED, ARREARS_UNKNOWN, past months), counted in persons: they are in the snapshot and in no
+ * chunk, so the approver of the run sees them beside what is paid.
+ */
+export const notPaidSchema = z.array(
+  z.object({ programme: programmeSchema, kind: z.string().min(1), code: z.string().min(1), persons: z.number().int().positive() }).strict(),
+);
+export type NotPaid = z.infer<typeof notPaidSchema>;
+
 export const EntitlementCompleted = defineEvent({
   topic: Topics.runEntitlements.name,
   type: 'EntitlementCompleted',
   version: 1,
-  schema: z.object({ runId: runIdSchema, month: monthSchema, chunkCount: z.number().int().nonnegative(), totals: controlTotalsSchema }).strict(),
+  schema: z
+    .object({ runId: runIdSchema, month: monthSchema, chunkCount: z.number().int().nonnegative(), totals: controlTotalsSchema, notPaid: notPaidSchema.optional() })
+    .strict(),
   key: (p) => p.runId,
 });
 

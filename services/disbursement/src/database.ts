@@ -15,6 +15,7 @@ import { CashPayouts1765843200000 } from './migrations/1765843200000-cash-payout
 import { CashListAddress1765929600000 } from './migrations/1765929600000-cash-list-address';
 import { StatementExceptions1766016000000 } from './migrations/1766016000000-statement-exceptions';
 import { ReconExceptionsByPayment1766102400000 } from './migrations/1766102400000-recon-exceptions-by-payment';
+import { DeclaredNotPaid1766188800000 } from './migrations/1766188800000-declared-not-paid';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   CashListAddress1765929600000,
   StatementExceptions1766016000000,
   ReconExceptionsByPayment1766102400000,
+  DeclaredNotPaid1766188800000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

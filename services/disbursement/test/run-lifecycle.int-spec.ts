@@ -59,7 +59,8 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
       scope: { provinceCode: '91', programmes: ['social_assistance', 'social_pension'], communeCodes: [commune] },
       requestedBy: operator.id,
     });
-    const inputs = runInputs(h, run.id, month, people);
+    const notPaid = [{ programme: 'social_assistance' as const, kind: 'INVALID_ITEM', code: 'INVALID_ITEM', persons: 2 }];
+    const inputs = runInputs(h, run.id, month, people, { notPaid });
     await publish(h, inputs);
     await waitForStatus(h, operator, run.id, ['PREVIEW_READY']);
 
@@ -74,6 +75,8 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     const preview = await call<RunPreview>(h, approver, 'GET', `/runs/${run.id}/preview`);
     expect(preview.status).toBe(200);
     expect(preview.body.totals).toEqual({ count: 8, total: String(750000 * 7 + 2680000) });
+    // Beside what is paid, the persons entitlement could not pay, as it declared them.
+    expect(preview.body.notPaidByEntitlement).toEqual(notPaid);
     // Home Affairs' operators see the run's figures, and none of its persons: all are on social assistance.
     const homeAffairs = await call<RunPreview>(h, await user(['operator'], 'home-affairs', ['meritorious']), 'GET', `/runs/${run.id}/preview`);
     expect(homeAffairs.body.totals).toEqual(preview.body.totals);

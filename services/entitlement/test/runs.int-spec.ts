@@ -50,6 +50,8 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     expect(chunks.map((c) => c.chunkNo).sort((a, b) => a - b)).toEqual(chunks.map((_, i) => i));
     expect(chunks.every((c) => c.items.length <= 1000)).toBe(true);
     expect(done.totals).toEqual(sumItems(all));
+    // The meritorious persons left unpriced are in no chunk: the completion says how many, and why.
+    expect(done.notPaid).toEqual([{ programme: 'meritorious', kind: 'UNPRICED', code: 'NO_RATE_TABLE', persons: 99 }]);
 
     const mine = new Map(all.map((i) => [`${i.personRef}|${i.programme}`, i]));
     expect(children.every((c) => mine.get(`${c.personRef}|social_assistance`)?.amount === '1350000')).toBe(true);
@@ -206,7 +208,7 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
 
     const output = await world.outputOf(runId, completed);
     expect(ofType(output, EntitlementChunk)).toEqual([]);
-    expect(ofType(output, EntitlementCompleted)).toEqual([{ runId, month: '2026-11', chunkCount: 0, totals: {} }]);
+    expect(ofType(output, EntitlementCompleted)).toEqual([{ runId, month: '2026-11', chunkCount: 0, totals: {}, notPaid: [] }]);
     const view = await world.http<{ status: string; chunkCount: number }>('GET', `/runs/${runId}/summary`, operator);
     expect(view.body).toMatchObject({ status: 'COMPLETED', chunkCount: 0 });
   });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { NotPaid } from '@benefits/contracts';
 import { readableProgrammes, type AuthUser } from '@benefits/platform';
 import { RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
@@ -40,6 +41,12 @@ export interface RunPreview {
   };
   /** Funeral support of deceased beneficiaries, each paid to the funeral organiser (or in cash to the family). */
   funeralSupport: Listed<FuneralRow> & { total: string };
+  /**
+   * Persons of the run entitlement could not pay something, per programme and reason, as it declared them
+   * (EntitlementCompleted.notPaid): in no payment of this preview. UNPRICED: no rate table for the month (meritorious
+   * service from 2026-07 until Decree 321/2026 is entered); INVALID_ITEM; ARREARS_UNPRICED / ARREARS_UNKNOWN: past months.
+   */
+  notPaidByEntitlement: NotPaid;
   exceptions: {
     missingDestination: Listed<ExceptionRow>;
     invalidAccount: Listed<ExceptionRow>;
@@ -101,7 +108,8 @@ export class RunPreviewService {
       commune_codes: string[] | null;
       halt_reason: string | null;
       preparation: PreparationNotes | null;
-    }>(db, 'SELECT id, month, status, scope_key, commune_codes, halt_reason, preparation FROM disbursement.runs WHERE id = $1', [runId]);
+      declared_not_paid: NotPaid | null;
+    }>(db, 'SELECT id, month, status, scope_key, commune_codes, halt_reason, preparation, declared_not_paid FROM disbursement.runs WHERE id = $1', [runId]);
     if (!run) throw new RunNotFoundError(runId);
     // The preview lists persons (exceptions, funeral payees, shared accounts): a user limited to communes sees only
     // the runs of their communes, as they may act only on those (scopeRefusal).
@@ -140,6 +148,7 @@ export class RunPreviewService {
       carriedOver: { count: t.carried_count, total: t.carried },
       changes: await this.changes(db, run, readable, n),
       funeralSupport: await this.funeralSupport(db, runId, readable, n),
+      notPaidByEntitlement: run.declared_not_paid ?? [],
       exceptions: {
         missingDestination: await this.exceptionRows(db, runId, readable, `p.destination_problem = ANY($3)`, [MISSING], n),
         invalidAccount: await this.exceptionRows(db, runId, readable, `p.destination_problem = ANY($3)`, [INVALID], n),

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ControlTotals, Programme } from '@benefits/contracts';
+import type { ControlTotals, NotPaid, Programme } from '@benefits/contracts';
 import type { RunStatus } from './domain/run-status';
 
 /** What preparation found beside the payments themselves (shown on the preview). */
@@ -59,6 +59,10 @@ export class RunEntity {
 
   @Column('jsonb', { name: 'declared_totals', nullable: true })
   declaredTotals!: ControlTotals | null;
+
+  /** EntitlementCompleted.notPaid: persons of the run entitlement could not pay, per programme and reason. */
+  @Column('jsonb', { name: 'declared_not_paid', nullable: true })
+  declaredNotPaid!: NotPaid | null;
 
   @Column('timestamptz', { name: 'entitlement_completed_at', nullable: true })
   entitlementCompletedAt!: Date | null;

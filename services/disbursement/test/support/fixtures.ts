@@ -7,6 +7,7 @@ import {
   RunDestinationsCompleted,
   type Channel,
   type ControlTotals,
+  type NotPaid,
   type Programme,
 } from '@benefits/contracts';
 import { transportCipher } from '../../src/common/pii';
@@ -67,6 +68,8 @@ export interface FeedOptions {
   drop?: number[];
   /** Persons sent without a destination. */
   withoutDestination?: string[];
+  /** What entitlement declares it could not pay (EntitlementCompleted.notPaid). */
+  notPaid?: NotPaid;
 }
 
 /** What entitlement and eligibility would publish for a run: entitlement chunks and totals, destinations and totals. */
@@ -88,7 +91,7 @@ export function runInputs(h: Harness, runId: string, month: string, people: read
     }));
     add(createEvent(EntitlementChunk, { runId, month, chunkNo, items }, context));
   });
-  add(createEvent(EntitlementCompleted, { runId, month, chunkCount: chunks.length, totals: options.totals ?? totalsOf(people) }, context));
+  add(createEvent(EntitlementCompleted, { runId, month, chunkCount: chunks.length, totals: options.totals ?? totalsOf(people), ...(options.notPaid && { notPaid: options.notPaid }) }, context));
   const destined = people.filter((b) => !options.withoutDestination?.includes(b.personRef));
   const destinationChunks = split(destined, size);
   destinationChunks.forEach((chunk, chunkNo) => {

@@ -128,9 +128,11 @@ export class CalculationService {
       if (result.lines.length > 0) await this.publishChunk(tx, run, chunkCount++, result);
     }
     const totals = controlTotals(await this.output.totals(tx, run.run_id));
-    await this.outbox.add(tx, [createEvent(EntitlementCompleted, { runId: run.run_id, month: run.month, chunkCount, totals }, this.context(run))]);
+    // Persons of the snapshot not paid something (no rate table, an unreadable item): in no chunk, told beside the totals.
+    const notPaid = await this.output.notPaid(tx, run.run_id);
+    await this.outbox.add(tx, [createEvent(EntitlementCompleted, { runId: run.run_id, month: run.month, chunkCount, totals, notPaid }, this.context(run))]);
     await tx.query(`UPDATE entitlement.runs SET status = 'COMPLETED', next_chunk_no = $2, updated_at = now() WHERE run_id = $1`, [run.run_id, chunkCount]);
-    await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'COMPLETED', $2)`, [run.run_id, JSON.stringify({ chunkCount, totals })]);
+    await tx.query(`INSERT INTO entitlement.run_events (run_id, status, detail) VALUES ($1, 'COMPLETED', $2)`, [run.run_id, JSON.stringify({ chunkCount, totals, notPaid })]);
     this.logger.log({ runId: run.run_id, month: run.month, chunkCount, totals }, 'run calculated');
   }
 

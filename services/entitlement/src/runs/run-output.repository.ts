@@ -119,6 +119,15 @@ export class RunOutputRepository {
     );
   }
 
+  /** The persons of a run not paid something, per programme and reason (its exceptions). */
+  async notPaid(tx: EntityManager, runId: string): Promise<{ programme: Programme; kind: string; code: string; persons: number }[]> {
+    return tx.query(
+      `SELECT programme, kind, code, count(DISTINCT person_ref)::int AS persons FROM entitlement.run_exceptions WHERE run_id = $1
+        GROUP BY programme, kind, code ORDER BY programme, kind, code`,
+      [runId],
+    );
+  }
+
   async totals(tx: EntityManager, runId: string): Promise<{ programme: Programme; count: number; total: bigint }[]> {
     const rows: { programme: Programme; count: number; total: string }[] = await tx.query(
       `SELECT programme, count(*)::int AS count, sum(total)::text AS total FROM entitlement.entitlement_lines WHERE run_id = $1 GROUP BY programme`,

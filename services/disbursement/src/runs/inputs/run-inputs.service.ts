@@ -212,8 +212,8 @@ export class RunInputsService {
     }
     if (payload.month !== run.month) await anomaly(tx, run.id, 'MONTH_MISMATCH', `EntitlementCompleted is for ${payload.month}, the run for ${run.month}`);
     await tx.query(
-      'UPDATE disbursement.runs SET declared_chunk_count = $2, declared_totals = $3, entitlement_completed_at = now() WHERE id = $1',
-      [run.id, payload.chunkCount, JSON.stringify(payload.totals)],
+      'UPDATE disbursement.runs SET declared_chunk_count = $2, declared_totals = $3, declared_not_paid = $4, entitlement_completed_at = now() WHERE id = $1',
+      [run.id, payload.chunkCount, JSON.stringify(payload.totals), payload.notPaid ? JSON.stringify(payload.notPaid) : null],
     );
     run.entitlement_completed_at = new Date();
     run.declared_chunk_count = payload.chunkCount;
