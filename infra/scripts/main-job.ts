@@ -199,6 +199,8 @@ interface Listed {
 interface Preview {
   status: string;
   totals: CountTotal;
+  toBeSent: CountTotal;
+  held: (CountTotal & { problem: string })[];
   byProgramme: (CountTotal & { programme: string })[];
   byChannel: (CountTotal & { channel: string })[];
   byCommune: (CountTotal & { communeCode: string })[];
@@ -224,6 +226,8 @@ interface Summary {
 function printPreview(preview: Preview): void {
   const money = (r: CountTotal) => formatDong(BigInt(r.total));
   console.log(`\n== Preview: ${preview.totals.count} payments, ${money(preview.totals)} VND ==`);
+  const held = preview.held.map((r) => `${r.problem} ${r.count} (${money(r)} VND)`);
+  console.log(`to be sent: ${preview.toBeSent.count} payments, ${money(preview.toBeSent)} VND; held back at release: ${held.length > 0 ? held.join(', ') : 'none'}`);
   table(preview.byProgramme.map((r) => ({ programme: r.programme, payments: r.count, 'amount (VND)': money(r) })), ['programme', 'payments', 'amount (VND)']);
   console.log('');
   table(preview.byChannel.map((r) => ({ channel: r.channel, payments: r.count, 'amount (VND)': money(r) })), ['channel', 'payments', 'amount (VND)']);

@@ -77,6 +77,10 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(preview.body.totals).toEqual({ count: 8, total: String(750000 * 7 + 2680000) });
     // Beside what is paid, the persons entitlement could not pay, as it declared them.
     expect(preview.body.notPaidByEntitlement).toEqual(notPaid);
+    // Of the totals, what the release will send and what it holds back (the unreadable account), adding up.
+    expect(preview.body.held).toEqual([{ problem: 'ACCOUNT_INVALID', count: 1, total: expect.any(String) }]);
+    expect(BigInt(preview.body.toBeSent.total) + BigInt(preview.body.held[0].total)).toBe(BigInt(preview.body.totals.total));
+    expect(preview.body.toBeSent.count).toBe(7);
     // Home Affairs' operators see the run's figures, and none of its persons: all are on social assistance.
     const homeAffairs = await call<RunPreview>(h, await user(['operator'], 'home-affairs', ['meritorious']), 'GET', `/runs/${run.id}/preview`);
     expect(homeAffairs.body.totals).toEqual(preview.body.totals);

@@ -27,6 +27,13 @@ export interface RunPreview {
   month: string;
   status: string;
   totals: CountTotal;
+  /** Of the totals, what the release sends: every payment with a destination it can pay to. */
+  toBeSent: CountTotal;
+  /**
+   * Of the totals, what the release holds back, by the problem of its destination (no destination, an account that
+   * cannot be read ...): rejected at release with that reason, and re-sendable once the destination is fixed.
+   */
+  held: (CountTotal & { problem: string })[];
   byProgramme: (CountTotal & { programme: string })[];
   byCommune: (CountTotal & CommuneName & { communeCode: string })[];
   byChannel: (CountTotal & { channel: string })[];
@@ -136,11 +143,15 @@ export class RunPreviewService {
       [runId],
     );
     const t = totals ?? { count: 0, total: '0', arrears_count: 0, arrears: '0', carried_count: 0, carried: '0' };
+    const byProblem = await group(`COALESCE(p.destination_problem, '')`);
+    const sent = byProblem.find((row) => row.key === '');
     return {
       runId,
       month: run.month,
       status: run.status,
       totals: { count: t.count, total: t.total },
+      toBeSent: { count: sent?.count ?? 0, total: sent?.total ?? '0' },
+      held: byProblem.filter((row) => row.key !== '').map(({ key, ...rest }) => ({ problem: key, ...rest })),
       byProgramme: (await group('programme')).map(({ key, ...rest }) => ({ programme: key, ...rest })),
       byCommune: (await group('commune_code')).map(({ key, ...rest }) => withCommuneName({ communeCode: key, ...rest }, run.month)),
       byChannel: (await group('channel')).map(({ key, ...rest }) => ({ channel: key, ...rest })),
