@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, EntitlementRunHalted, RunClosedUnpaid, RunItemsLeftOut } from '@benefits/contracts';
 import { paymentId } from '../src/payments/domain/payment-id';
@@ -193,6 +193,34 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(anomalies.map((a) => a.kind)).toEqual(['CONFLICTING_CHUNK', 'CONFLICTING_COMPLETION']);
     expect((await call<RunBody>(h, approver, 'GET', `/runs/${run.id}`)).body.status).toBe('PREVIEW_READY');
     expect((await call<RunBody>(h, approver, 'POST', `/runs/${run.id}/reject`, { reason: 'inputs changed' })).body.status).toBe('REJECTED');
+  });
+
+  it('takes a destinations declaration that arrives after the preview and confirms what was prepared; one that differs blocks approval', async () => {
+    const isDeclaration = (m: { value: string }) => (JSON.parse(m.value) as { type: string }).type === 'RunDestinationsCompleted';
+    const prepareWithoutDeclaration = async () => {
+      const commune = testCommune();
+      const people = [beneficiary(commune), beneficiary(commune)];
+      const run = await requestRun(h, operator, month, commune);
+      const inputs = runInputs(h, run.id, month, people);
+      // Every person has a destination: the run is prepared before eligibility's declaration arrives.
+      await publish(h, inputs.filter((m) => !isDeclaration(m)));
+      expect((await waitForStatus(h, operator, run.id, ['PREVIEW_READY', 'HALTED'])).status).toBe('PREVIEW_READY');
+      return { run, declaration: inputs.filter(isDeclaration) };
+    };
+    const confirmed = await prepareWithoutDeclaration();
+    await publish(h, confirmed.declaration);
+    await consumed(h, confirmed.declaration);
+    expect((await call(h, approver, 'POST', `/runs/${confirmed.run.id}/approve`)).status).toBe(200);
+
+    const differing = await prepareWithoutDeclaration();
+    const [declaration] = differing.declaration;
+    const envelope = JSON.parse(declaration.value) as { payload: { count: number } };
+    const wrong = [{ ...declaration, value: JSON.stringify({ ...envelope, eventId: randomUUID(), payload: { ...envelope.payload, count: envelope.payload.count + 1 } }) }];
+    await publish(h, wrong);
+    await consumed(h, wrong);
+    const refused = await call<{ code: string }>(h, approver, 'POST', `/runs/${differing.run.id}/approve`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('RUN_INPUTS_CHANGED');
   });
 
   it('rejects a preview with its reason: the payments are cancelled and entitlement told', async () => {

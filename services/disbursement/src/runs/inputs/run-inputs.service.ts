@@ -265,12 +265,27 @@ export class RunInputsService {
     }
   }
 
+  /** Whether a RunDestinationsCompleted states the destinations chunks (numbered 0 to n-1) and destinations the run received. */
+  private async confirmsDestinations(tx: EntityManager, run: LockedRun, payload: { chunkCount: number; count: number }): Promise<boolean> {
+    const [received] = await select<{ chunks: number; last: number | null; destinations: number }>(
+      tx,
+      `SELECT (SELECT count(DISTINCT chunk_no)::int FROM disbursement.run_input_chunks WHERE run_id = $1 AND stream = 'destinations') AS chunks,
+              (SELECT max(chunk_no) FROM disbursement.run_input_chunks WHERE run_id = $1 AND stream = 'destinations') AS last,
+              (SELECT count(*)::int FROM disbursement.run_destinations WHERE run_id = $1) AS destinations`,
+      [run.id],
+    );
+    return received.chunks === payload.chunkCount && (received.last ?? -1) === payload.chunkCount - 1 && received.destinations === payload.count;
+  }
+
   /** The run no longer collects (prepared, halted, cancelled ...): a replay is expected; anything new is noted, as an anomaly. */
   private async late(tx: EntityManager, run: LockedRun, input: Input): Promise<void> {
     if ((input.type === 'entitlements' || input.type === 'destinations') && (await this.knownChunk(tx, run, input.type, input.chunkNo, input.hash))) return;
     // A completion again: a replay if its totals are the same, else an anomaly (and the preview no longer approvable).
     if (input.type === 'entitlementsCompleted' && run.entitlement_completed_at) return this.entitlementCompleted(tx, run, input.payload);
     if (input.type === 'destinationsCompleted' && run.destinations_completed_at) return this.destinationsCompleted(tx, run, input.payload);
+    // A run is prepared without RunDestinationsCompleted once every payable person has a destination: the declaration
+    // arriving after it, and stating exactly the chunks and destinations received, confirms what was prepared.
+    if (input.type === 'destinationsCompleted' && (await this.confirmsDestinations(tx, run, input.payload))) return this.destinationsCompleted(tx, run, input.payload);
     this.logger.warn({ runId: run.id, status: run.status, input: input.type }, 'input for a run that no longer collects: ignored');
     await anomaly(tx, run.id, 'LATE_INPUT', `${input.type} arrived while the run was ${run.status}: ignored`);
   }
