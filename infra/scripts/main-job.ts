@@ -206,7 +206,6 @@ interface Preview {
   byCommune: (CountTotal & { communeCode: string })[];
   changes: { new: Listed; stopped: Listed; amountChanged: Listed };
   exceptions: Record<string, Listed | number>;
-  notPaidByEntitlement: { programme: string; kind: string; code: string; persons: number }[];
 }
 interface Progress {
   percentFinal: number;
@@ -234,8 +233,6 @@ function printPreview(preview: Preview): void {
   console.log(`communes: ${preview.byCommune.length}; new: ${preview.changes.new.count}, stopped: ${preview.changes.stopped.count}, amount changed: ${preview.changes.amountChanged.count}`);
   const exceptions = Object.entries(preview.exceptions).map(([name, value]) => `${name} ${typeof value === 'number' ? value : value.count}`);
   console.log(`exceptions: ${exceptions.join(', ')}`);
-  const notPaid = preview.notPaidByEntitlement.map((r) => `${r.programme} ${r.kind} (${r.code}) ${r.persons}`);
-  if (notPaid.length > 0) console.log(`not paid by entitlement, persons: ${notPaid.join(', ')}`);
 }
 
 main().catch((error: unknown) => {
