@@ -114,7 +114,7 @@ export function computeArrears(history: ArrearsHistory, book: RateBook, calculat
   for (const month of pastMonths(history)) {
     const past = history.months.find((m) => m.month === month);
     if (past === undefined) throw new IncompleteHistoryError(month);
-    const owedNow = priceOrNoRate(past.entitlement, month, book, calculate);
+    const owedNow = priceByCluster(past.entitlement, month, book, calculate);
     unpriced.push(...owedNow.unpriced.map(({ programmes, error }) => ({ month, programmes, code: error.code, message: error.message })));
     const left = new Set(owedNow.unpriced.flatMap((u) => u.programmes));
     // A programme left unpriced is settled by a later run, once its table is entered: owed nothing now, it would be recovered.
@@ -180,7 +180,7 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
   if (past.unpriced?.includes(s.programme)) return 'BACKDATED_RATE';
   const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();
   if (paidOn === undefined) return 'LATE_DECISION';
-  const then = priceOrNoRate(past.entitlement, s.month, book.asOf(paidOn), calculate);
+  const then = priceByCluster(past.entitlement, s.month, book.asOf(paidOn), calculate);
   if (then.unpriced.some((u) => u.programmes.includes(s.programme))) return 'BACKDATED_RATE';
   const owedThen = sum(payableLines(then.priced).filter((l) => l.programme === s.programme && l.recipientRef === s.recipientRef).map((l) => l.amount));
   return owedThen < s.owed ? 'BACKDATED_RATE' : 'LATE_DECISION';
@@ -190,7 +190,7 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
  * A past month priced cluster by cluster (pricingClusters): what the clusters with their tables are owed, and the
  * clusters a missing table leaves unpriced, with the programmes of their items.
  */
-function priceOrNoRate(
+function priceByCluster(
   entitlement: EntitlementInput,
   month: Month,
   book: RateBook,

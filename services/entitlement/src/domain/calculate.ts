@@ -4,7 +4,7 @@ import type { Component, EntitlementInput, EntitlementItem, MonthEntitlement } f
 import { InvalidItemError, UnknownGroupError } from './errors';
 import { priceMeritorious } from './meritorious';
 import { assertMonth, type Month } from './month';
-import type { RateBook } from './rate-book';
+import type { AmountAnswer, RateBook } from './rate-book';
 import { priceSocial } from './social';
 
 export type { Component, ComponentKind, EntitlementInput, EntitlementItem, MonthEntitlement } from './component';
@@ -75,40 +75,42 @@ export function payableLines(entitlement: MonthEntitlement): PayableLine[] {
 function draft(person: EntitlementInput, month: Month, book: RateBook): Draft {
   assertMonth(month);
   checkItems(person.items);
-  const provinceCode = person.provinceCode;
-  const topUpOf = (c: Component) => (provinceCode && c.kind !== 'supplement' ? (book.provinceTopUpFor(provinceCode, c.groupCode, month)?.amount ?? 0n) : 0n);
+  const topUpOf = (c: Component) => topUpFor(person.provinceCode, c, month, book)?.amount ?? 0n;
   const social = priceSocial(person.items.filter((i) => i.programme !== 'meritorious'), month, book, topUpOf);
   const meritorious = priceMeritorious(person.items.filter((i) => i.programme === 'meritorious'), month, book);
   return { person, components: [...social.components, ...meritorious.components], notes: [...social.notes, ...meritorious.notes] };
 }
 
 function finish(d: Draft, month: Month, book: RateBook): MonthEntitlement {
-  const provinceCode = d.person.provinceCode;
-  const topUps = provinceCode ? provinceTopUps(provinceCode, d.components, month, book) : [];
-  const components = [...d.components, ...topUps];
+  const components = [...d.components, ...provinceTopUps(d.person.provinceCode, d.components, month, book)];
   const total = sum(components.map((c) => c.amount));
   const explanation = [...components.map((c) => c.text), ...d.notes, `total ${formatDong(total)}`];
   return { personRef: d.person.personRef, month, components, total, explanation };
 }
 
-/** Province top-ups (D20 Art.4(3)) on each group paid as such; supplements are not topped up. */
-function provinceTopUps(provinceCode: string, base: readonly Component[], month: Month, book: RateBook): Component[] {
-  return base
-    .filter((c) => c.kind !== 'supplement')
-    .flatMap((c) => {
-      const topUp = book.provinceTopUpFor(provinceCode, c.groupCode, month);
-      if (topUp === undefined || topUp.amount === 0n) return [];
-      const component: Component = {
-        programme: c.programme,
-        groupCode: c.groupCode,
-        kind: 'province_topup',
-        amount: topUp.amount,
-        instrument: topUp.instrument,
-        ...(c.recipientRef ? { recipientRef: c.recipientRef } : {}),
-        text: `+ ${formatDong(topUp.amount)} province ${provinceCode} top-up (${c.groupCode}, ${topUp.instrument})`,
-      };
-      return [component];
-    });
+/** The province's top-up (D20 Art.4(3)) on a component's group, if it has one; supplements are not topped up. */
+function topUpFor(provinceCode: string | undefined, c: Component, month: Month, book: RateBook): AmountAnswer | undefined {
+  if (!provinceCode || c.kind === 'supplement') return undefined;
+  const topUp = book.provinceTopUpFor(provinceCode, c.groupCode, month);
+  return topUp !== undefined && topUp.amount !== 0n ? topUp : undefined;
+}
+
+/** Province top-ups on each group paid as such. */
+function provinceTopUps(provinceCode: string | undefined, base: readonly Component[], month: Month, book: RateBook): Component[] {
+  return base.flatMap((c) => {
+    const topUp = topUpFor(provinceCode, c, month, book);
+    if (topUp === undefined) return [];
+    const component: Component = {
+      programme: c.programme,
+      groupCode: c.groupCode,
+      kind: 'province_topup',
+      amount: topUp.amount,
+      instrument: topUp.instrument,
+      ...(c.recipientRef ? { recipientRef: c.recipientRef } : {}),
+      text: `+ ${formatDong(topUp.amount)} province ${provinceCode} top-up (${c.groupCode}, ${topUp.instrument})`,
+    };
+    return [component];
+  });
 }
 
 function checkItems(items: readonly EntitlementItem[]): void {

@@ -161,7 +161,6 @@ export function tableId(table: TableName, scope?: string): string {
   return scope ? `${table}:${scope}` : table;
 }
 
-/** The catalogue entry of a social assistance or care group, if the code is one. */
 /** The programme a group belongs to (a province top-up's key), if it is one of the catalogue's. */
 export function programmeOfGroup(code: string): Programme | undefined {
   if (saGroup(code) !== undefined) return 'social_assistance';
@@ -170,6 +169,7 @@ export function programmeOfGroup(code: string): Programme | undefined {
   return undefined;
 }
 
+/** The catalogue entry of a social assistance or care group, if the code is one. */
 export function saGroup(code: string): SaGroup | undefined {
   return Object.hasOwn(SA_GROUPS, code) ? SA_GROUPS[code] : undefined;
 }
