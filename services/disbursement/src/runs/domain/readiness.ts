@@ -38,12 +38,7 @@ export function decideReadiness(facts: ReadinessFacts): Readiness {
     ...facts.anomalies.map((a) => `${a.kind}: ${a.detail}`),
   ];
   const declared = facts.destinationsDeclared;
-  if (declared) {
-    reasons.push(...chunkProblems('destinations', declared.chunkCount, facts.destinationChunks));
-    if (declared.count !== facts.destinationCount) {
-      reasons.push(`destinations: ${declared.count} declared, ${facts.destinationCount} received`);
-    }
-  }
+  if (declared) reasons.push(...destinationsProblems(declared, facts.destinationChunks, facts.destinationCount));
   const missing = facts.payableWithoutDestination;
   if (missing > 0 && (declared || facts.waitedMs >= facts.graceMs)) {
     reasons.push(`${missing} payable ${missing === 1 ? 'person has' : 'persons have'} no payment destination`);
@@ -52,6 +47,13 @@ export function decideReadiness(facts: ReadinessFacts): Readiness {
   const waiting = missing + facts.funeralWithoutDestination;
   if (waiting > 0 && !declared && facts.waitedMs < facts.graceMs) return { kind: 'wait', reason: `${waiting} payable persons still without a destination` };
   return { kind: 'ready' };
+}
+
+/** How the destinations received differ from eligibility's declaration (RunDestinationsCompleted): chunks, then count. */
+export function destinationsProblems(declared: { chunkCount: number; count: number }, chunks: readonly number[], count: number): string[] {
+  const problems = chunkProblems('destinations', declared.chunkCount, chunks);
+  if (declared.count !== count) problems.push(`destinations: ${declared.count} declared, ${count} received`);
+  return problems;
 }
 
 function chunkProblems(stream: string, declared: number, received: readonly number[]): string[] {

@@ -14,6 +14,7 @@ import {
 import { payloadHash, type ConsumedEvent } from '@benefits/messaging';
 import { AtRestCipher, TransportCipher } from '../../common/pii';
 import { select } from '../../common/sql';
+import { destinationsProblems } from '../domain/readiness';
 import { LOGGER } from '../../common/tokens';
 import { paymentId } from '../../payments/domain/payment-id';
 import { checkEntitlementItem } from '../domain/entitlement-check';
@@ -265,16 +266,11 @@ export class RunInputsService {
     }
   }
 
-  /** Whether a RunDestinationsCompleted states the destinations chunks (numbered 0 to n-1) and destinations the run received. */
+  /** Whether a RunDestinationsCompleted states the destinations chunks and destinations the run received (readiness's rule). */
   private async confirmsDestinations(tx: EntityManager, run: LockedRun, payload: { chunkCount: number; count: number }): Promise<boolean> {
-    const [received] = await select<{ chunks: number; last: number | null; destinations: number }>(
-      tx,
-      `SELECT (SELECT count(DISTINCT chunk_no)::int FROM disbursement.run_input_chunks WHERE run_id = $1 AND stream = 'destinations') AS chunks,
-              (SELECT max(chunk_no) FROM disbursement.run_input_chunks WHERE run_id = $1 AND stream = 'destinations') AS last,
-              (SELECT count(*)::int FROM disbursement.run_destinations WHERE run_id = $1) AS destinations`,
-      [run.id],
-    );
-    return received.chunks === payload.chunkCount && (received.last ?? -1) === payload.chunkCount - 1 && received.destinations === payload.count;
+    const chunks = await select<{ chunk_no: number }>(tx, `SELECT chunk_no FROM disbursement.run_input_chunks WHERE run_id = $1 AND stream = 'destinations'`, [run.id]);
+    const [received] = await select<{ count: number }>(tx, 'SELECT count(*)::int AS count FROM disbursement.run_destinations WHERE run_id = $1', [run.id]);
+    return destinationsProblems(payload, chunks.map((c) => c.chunk_no), received.count).length === 0;
   }
 
   /** The run no longer collects (prepared, halted, cancelled ...): a replay is expected; anything new is noted, as an anomaly. */
