@@ -191,25 +191,16 @@ export class LifeEventsService {
    * resumption recorded last for a day; late-decision.ts owes them from the next run, as it was recorded since).
    * The reverse is no change: arrears once granted are not taken back by a repeat.
    */
-  private async grantArrears(tx: Sql, decisions: DecisionRow[], on: string, to: { status: string; reason: string; withArrears: boolean }, recordedBy: string): Promise<Effect | undefined> {
-    if (decisions.length === 0) return undefined;
-    const corrected = rowsOf<{ decision_id: string }>(
-      await tx.query(
-        `SELECT decision_id FROM (
-           SELECT DISTINCT ON (decision_id) decision_id, status, valid_from, with_arrears FROM eligibility.decision_status
-            WHERE decision_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY decision_id, valid_from DESC, id DESC) latest
-          WHERE status = 'active' AND valid_from = $2 AND NOT with_arrears
-            AND EXISTS (SELECT 1 FROM eligibility.decision_status s WHERE s.decision_id = latest.decision_id AND s.status = 'suspended' AND s.valid_from < $2)
-            AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = latest.decision_id AND t.status = 'terminated' AND t.valid_from <= $2)`,
-        [decisions.map((d) => d.id), on],
-      ),
-    ).map((row) => row.decision_id);
-    if (corrected.length === 0) return undefined;
-    await tx.query(
-      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, with_arrears, recorded_by)
-       SELECT id, $2, $3, $4, true, $5 FROM unnest($1::uuid[]) AS id`,
-      [corrected, to.status, on, `${to.reason} (with arrears: the resumption of this day corrected)`, recordedBy],
+  private async grantArrears(tx: Sql, decisions: DecisionRow[], on: string, to: StatusRow, recordedBy: string): Promise<Effect | undefined> {
+    const corrected = await this.latestOn(
+      tx,
+      decisions,
+      on,
+      `latest.status = 'active' AND latest.valid_from = $2 AND NOT latest.with_arrears
+       AND EXISTS (SELECT 1 FROM eligibility.decision_status s WHERE s.decision_id = latest.decision_id AND s.status = 'suspended' AND s.valid_from < $2)`,
     );
+    if (corrected.length === 0) return undefined;
+    await insertStatus(tx, corrected, on, { ...to, reason: `${to.reason} (with arrears: the resumption of this day corrected)`, withArrears: true }, recordedBy);
     return { decisionIds: corrected, details: { reason: to.reason, withArrears: true, decisionCount: corrected.length, corrected: true } };
   }
 
@@ -217,32 +208,30 @@ export class LifeEventsService {
    * Appends a status row to each decision whose status on that day is `from` (a repeat finds none: no change). A
    * decision terminated by then is left alone: a termination is final (see statusInForce in eligibility-rules).
    */
-  private async appendStatus(
-    tx: Sql,
-    decisions: DecisionRow[],
-    on: string,
-    from: string,
-    to: { status: string; reason: string; reasonCode?: string; withArrears: boolean },
-    recordedBy: string,
-  ): Promise<Effect | undefined> {
-    if (decisions.length === 0) return undefined;
-    const inState = rowsOf<{ decision_id: string }>(
+  private async appendStatus(tx: Sql, decisions: DecisionRow[], on: string, from: string, to: StatusRow, recordedBy: string): Promise<Effect | undefined> {
+    const inState = await this.latestOn(tx, decisions, on, 'latest.status = $3', [from]);
+    if (inState.length === 0) return undefined;
+    await insertStatus(tx, inState, on, to, recordedBy);
+    return { decisionIds: inState, details: { reason: to.reason, withArrears: to.withArrears, decisionCount: inState.length } };
+  }
+
+  /**
+   * The decisions whose latest status row on `on` meets `condition` (SQL over `latest`: its decision_id, status,
+   * valid_from and with_arrears; $1 the decisions, $2 the day, $3 on: `params`), none terminated by then.
+   */
+  private async latestOn(tx: Sql, decisions: readonly DecisionRow[], on: string, condition: string, params: unknown[] = []): Promise<string[]> {
+    if (decisions.length === 0) return [];
+    const rows = rowsOf<{ decision_id: string }>(
       await tx.query(
         `SELECT decision_id FROM (
-           SELECT DISTINCT ON (decision_id) decision_id, status FROM eligibility.decision_status
+           SELECT DISTINCT ON (decision_id) decision_id, status, valid_from, with_arrears FROM eligibility.decision_status
             WHERE decision_id = ANY($1::uuid[]) AND valid_from <= $2 ORDER BY decision_id, valid_from DESC, id DESC) latest
-          WHERE status = $3
+          WHERE ${condition}
             AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = latest.decision_id AND t.status = 'terminated' AND t.valid_from <= $2)`,
-        [decisions.map((d) => d.id), on, from],
+        [decisions.map((d) => d.id), on, ...params],
       ),
-    ).map((row) => row.decision_id);
-    if (inState.length === 0) return undefined;
-    await tx.query(
-      `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, reason_code, with_arrears, recorded_by)
-       SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
-      [inState, to.status, on, to.reason, to.reasonCode ?? null, to.withArrears, recordedBy],
     );
-    return { decisionIds: inState, details: { reason: to.reason, withArrears: to.withArrears, decisionCount: inState.length } };
+    return rows.map((row) => row.decision_id);
   }
 
   private async povertyStatus(tx: Sql, person: PersonRow, year: number, status: string): Promise<Effect | undefined> {
@@ -338,6 +327,23 @@ function target(decisions: DecisionRow[], wanted: DecisionTarget): DecisionRow[]
 
 function describe(problems: readonly FieldProblem[]): string {
   return problems.map((p) => `${p.field}: ${p.reason}`).join('; ');
+}
+
+/** A status row of a decision, as a life event appends it. */
+interface StatusRow {
+  readonly status: string;
+  readonly reason: string;
+  readonly reasonCode?: string;
+  readonly withArrears: boolean;
+}
+
+/** The same status row, from `on`, for each of the decisions. */
+async function insertStatus(tx: Sql, decisionIds: readonly string[], on: string, row: StatusRow, recordedBy: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, reason_code, with_arrears, recorded_by)
+     SELECT id, $2, $3, $4, $5, $6, $7 FROM unnest($1::uuid[]) AS id`,
+    [decisionIds, row.status, on, row.reason, row.reasonCode ?? null, row.withArrears, recordedBy],
+  );
 }
 
 /**
