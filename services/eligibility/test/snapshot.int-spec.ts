@@ -455,7 +455,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     const body = {
       ...person,
       household: { code: `HH-${randomUUID()}`, povertyYear: poverty.year, povertyStatus: poverty.status },
-      residence: { communeCode: '30742', from: '1990-01-01' },
+      residence: { communeCode: '30742', from: person.dateOfBirth > '1990-01-01' ? person.dateOfBirth : '1990-01-01' },
       decision: { signingLevel: 'commune', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', ...decision },
       destination: { channel: 'bank', bankBin: '970436', accountNumber },
     };
@@ -545,8 +545,9 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     );
     const mine = (items: EligibleItem[]) => items.find((item) => item.personRef === personRef);
 
-    // Aged 71 and on the 2026 near-poor list: paid in December. The 2027 list is not in the register yet in January.
-    expect(mine(await runOf('2027-01'))).toBeUndefined();
+    // Aged 71 and on the 2026 near-poor list: paid in December. The 2027 list is not in the register yet in January:
+    // January is not paid; the decision is sent only for what its past months may still be owed (arrearsOnly).
+    expect(mine(await runOf('2027-01'))?.attributes).toMatchObject({ arrearsOnly: true });
     const why = await call(service.url, operator, 'GET', `/persons/${personRef}/eligibility?month=2027-01`);
     expect(JSON.stringify(why.body)).toContain('NOT_POOR');
 
@@ -558,5 +559,26 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(february?.attributes.arrearsAfterSuspension).toBeUndefined();
     // The March run: the February run owed January, nothing more is owed by this rule.
     expect(mine(await runOf('2027-03'))?.attributes.arrearsFrom).toBeUndefined();
+  });
+
+  // Runs in 2028, after the 2027 runs above (its previous run).
+  it('sends a child who turned 16 as an arrears-only item of the last month paid, with their destination (a backdated rate may still owe them)', async () => {
+    const operator = await bearer(['operator']);
+    const personRef = await registerPerson(
+      operator,
+      { nationalId: freshNationalId('male', '2012-03-15'), fullName: 'Nguyễn Văn Út', sex: 'male', dateOfBirth: '2012-03-15' },
+      { year: 2026, status: 'none' },
+      { programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT', decisionNumber: '31/QĐ-UBND' },
+      '5550002000099',
+    );
+    type Sent = { personRef: string; communeCode: string };
+    const { runId, declared, destinations } = await destinationsOfRun<Sent>('2028-05', ['social_assistance', 'social_pension', 'meritorious']);
+    const items = ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    // Turned 16 in March 2028: paid to March, not from April.
+    const item = items.find((i) => i.personRef === personRef);
+    expect(item).toMatchObject({ groupCode: 'SA_CHILD_NO_SUPPORT_4_16', communeCode: '30742', attributes: { arrearsOnly: true } });
+    expect(JSON.parse(String(item?.attributes.arrearsMonths))).toEqual([{ month: '2028-04', owed: false }]);
+    expect(destinations.find((d) => d.personRef === personRef)).toMatchObject({ communeCode: '30742' });
+    expect(declared.payload).toMatchObject({ count: destinations.length });
   });
 });

@@ -134,6 +134,30 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     ]);
   });
 
+  it('pays the Decree 335 arrears of a child no longer paid (turned 16 in September), and nothing for the run month', async () => {
+    const personRef = randomUUID();
+    for (const month of ['2026-07', '2026-08', '2026-09']) await paid(personRef, 'social_assistance', month, '750000', `${month}-10`);
+    const arrearsMonths = JSON.stringify([{ month: '2026-10', owed: false }]);
+    const { items } = await world.run('2026-11', [
+      {
+        personRef, programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16',
+        attributes: { family: 'SA_CHILD_NO_SUPPORT', arrearsOnly: true, arrearsFrom: '2026-06', arrearsMonths },
+      },
+    ]);
+    expect(items).toEqual([
+      expect.objectContaining({
+        personRef,
+        amount: '180000',
+        components: [expect.objectContaining({ kind: 'arrears_only', amount: '0' })],
+        arrears: [
+          { month: '2026-07', amount: '60000', reason: 'BACKDATED_RATE' },
+          { month: '2026-08', amount: '60000', reason: 'BACKDATED_RATE' },
+          { month: '2026-09', amount: '60000', reason: 'BACKDATED_RATE' },
+        ],
+      }),
+    ]);
+  });
+
   it('re-prices a month with the item its arrears were paid for: a late care allowance is owed again, not recovered, when a level is backdated', async () => {
     const year = await world.freshYear();
     const personRef = randomUUID();

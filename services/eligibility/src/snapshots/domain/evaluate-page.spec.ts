@@ -168,7 +168,75 @@ describe('evaluatePage (one page of a run snapshot)', () => {
         ['h-care', undefined],
       ]);
       // His own allowance is owed; the household's care allowance went to her, and from November it is his again.
-      expect(evaluatePage([wife], '2026-11', scope, [husband], octoberRun).frozen.map((f) => f.reason)).toEqual(['ONE_CARE_ALLOWANCE_PER_COUPLE']);
+      const wifePage = evaluatePage([wife], '2026-11', scope, [husband], octoberRun);
+      expect(wifePage.frozen.map((f) => f.reason)).toEqual(['ONE_CARE_ALLOWANCE_PER_COUPLE']);
+      expect(wifePage.eligible).toEqual([]);
+    });
+  });
+
+  describe('a decision stopped before the run month, sent for the arrears of its past months (arrearsOnly)', () => {
+    const firstRunJune = { at: '2026-11-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
+    const pension = (more: object = {}) => decision('d30', 'SOCIAL_PENSION', { signedOn: '2025-07-01', effectiveFrom: '2025-07-01', ...more });
+
+    it('sends the item of its last payable month, owed from the first run, the months after the stop not owed', () => {
+      const page = evaluatePage([person('p30', {}, [pension({ effectiveTo: '2026-09-30' })])], '2026-12', scope, [], firstRunJune);
+      expect(page.frozen).toEqual([expect.objectContaining({ decisionId: 'd30', payable: true, groupCode: 'SP_75_PLUS', reason: 'ENDED' })]);
+      expect(page.eligible).toEqual([
+        {
+          personRef: 'p30', decisionId: 'd30', programme: 'social_pension', groupCode: 'SP_75_PLUS', communeCode: '30742', ageYears: 76,
+          attributes: {
+            family: 'SOCIAL_PENSION', combination: 'SOCIAL_PENSION', payee: 'beneficiary', arrearsOnly: true, arrearsFrom: '2026-06',
+            arrearsMonths: JSON.stringify([{ month: '2026-10', owed: false }, { month: '2026-11', owed: false }]),
+          },
+        },
+      ]);
+      expect([...page.payablePersons]).toEqual([['p30', '30742']]);
+    });
+
+    it('a child who turned 16: the band of each month, and the commune of the last month here after a move away', () => {
+      const orphan = decision('d31', 'SA_CHILD_NO_SUPPORT', { signedOn: '2020-01-10', effectiveFrom: '2020-01-10' });
+      const moved = [
+        { communeCode: '30742', provinceCode: '91', from: '2010-09-17', to: '2026-07-31' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-08-01', to: '2026-10-15' },
+        { communeCode: '26734', provinceCode: '79', from: '2026-10-16' },
+      ];
+      const [item] = evaluatePage([person('p31', { dateOfBirth: '2010-09-17', residences: moved } as never, [orphan])], '2026-12', scope, [], firstRunJune).eligible;
+      // Turned 16 in September: paid to September; moved to Ho Chi Minh City in October.
+      expect(item).toMatchObject({ groupCode: 'SA_CHILD_NO_SUPPORT_4_16', communeCode: '30760', attributes: { arrearsOnly: true, arrearsFrom: '2026-06' } });
+      expect(JSON.parse(String(item.attributes.arrearsMonths))).toEqual([
+        { month: '2026-10', owed: false },
+        { month: '2026-11', owed: false },
+      ]);
+      // A run of another commune does not send it: the commune of its last payable month pays it.
+      expect(evaluatePage([person('p31', { dateOfBirth: '2010-09-17', residences: moved } as never, [orphan])], '2026-12', { ...scope, communeCodes: ['30742'] }, [], firstRunJune).eligible).toEqual([]);
+    });
+
+    it('a person paid under another decision keeps its commune, and the stopped one rides along', () => {
+      const page = evaluatePage(
+        [person('p32', {}, [pension({ effectiveTo: '2026-10-31' }), decision('d33', 'NCC_WAR_INVALID', { attributes: { injuryRate: 61 } })])],
+        '2026-12',
+        scope,
+        [],
+        firstRunJune,
+      );
+      expect(page.eligible.map((item) => [item.decisionId, item.attributes.arrearsOnly])).toEqual([
+        ['d30', true],
+        ['d33', undefined],
+      ]);
+    });
+
+    it('sends nothing for a deceased person, a suspension, a decision stopped before the window, or at the first run of all', () => {
+      const none = (p: PagePerson, previous: typeof firstRunJune | 'first run of all' = firstRunJune) =>
+        evaluatePage([p], '2026-12', scope, [], previous === 'first run of all' ? undefined : previous).eligible;
+      expect(none(person('p34', { dateOfDeath: '2026-09-12' }, [pension()]))).toEqual([]);
+      expect(none(person('p35', {}, [pension({ statusHistory: [{ status: 'suspended', from: '2026-10-01', reason: 'not collected 3 months' }] })]))).toEqual([]);
+      expect(none(person('p36', {}, [pension({ effectiveTo: '2026-05-31' })]))).toEqual([]);
+      expect(none(person('p37', {}, [pension({ effectiveTo: '2026-09-30' })]), 'first run of all')).toEqual([]);
+      // Looked back 24 months at most: a province paying since 2024 no longer sends a decision ended in 2024-11.
+      const since2024 = { ...firstRunJune, firstDay: '2024-06-05', firstMonth: parseMonth('2024-06') };
+      const disabled = (effectiveTo: string) => decision('d38', 'SA_DISABLED_SEVERE', { certificateDate: '2023-01-01', signedOn: '2024-01-10', effectiveFrom: '2024-01-10', effectiveTo });
+      expect(none(person('p38', {}, [disabled('2024-11-30')]), since2024)).toEqual([]);
+      expect(none(person('p38', {}, [disabled('2024-12-31')]), since2024)).toEqual([expect.objectContaining({ attributes: expect.objectContaining({ arrearsOnly: true, arrearsFrom: '2024-12' }) })]);
     });
   });
 

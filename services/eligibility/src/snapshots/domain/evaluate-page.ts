@@ -6,8 +6,9 @@ import type { EligibleItem, Programme } from '@benefits/contracts';
 import { provinceWide, type DecisionFacts, type EligibilityInput, type PayableMonth, type PersonFacts, type RunScope, type YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
 import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
-import { addMonths, compareMonths, monthsBetween, type Month } from '../../domain/months';
+import { addMonths, compareMonths, monthsBetween, parseMonth, type Month } from '../../domain/months';
 import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
+import { stoppedDecisionMonths } from '../../domain/stopped-decision';
 
 export interface PageDecision {
   readonly id: string;
@@ -61,6 +62,9 @@ export function evaluatePage(
   const frozen: FrozenDecision[] = [];
   const eligible: EligibleItem[] = [];
   const payablePersons = new Map<string, string>();
+  // Persons paid only arrears of a stopped decision: paid through the commune of its last payable month, unless a
+  // decision payable in the month names another.
+  const paidArrearsOnly = new Map<string, string>();
   const household = [...persons, ...householdMembers];
   const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
@@ -69,6 +73,13 @@ export function evaluatePage(
       const decided = decideSafely(input, month);
       const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
       if (!result.payable) {
+        const stopped = arrearsOnlyItem(person, decision, result.reason, parseMonth(month), { scope, household, previousRun });
+        if (stopped) {
+          eligible.push(stopped);
+          frozen.push({ ...frozenOf(stopped, person.id), reason: result.reason });
+          if (!paidArrearsOnly.has(person.id)) paidArrearsOnly.set(person.id, stopped.communeCode);
+          continue;
+        }
         frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
         continue;
       }
@@ -82,20 +93,80 @@ export function evaluatePage(
         attributes: attributesOf(result, owedArrears(person, decision, result, { scope, household, previousRun })),
       };
       eligible.push(item);
-      frozen.push({
-        decisionId: decision.id,
-        personId: person.id,
-        programme: decision.programme,
-        payable: true,
-        groupCode: item.groupCode,
-        communeCode: item.communeCode,
-        ageYears: item.ageYears,
-        attributes: item.attributes,
-      });
+      frozen.push(frozenOf(item, person.id));
       if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
     }
   }
+  for (const [personId, communeCode] of paidArrearsOnly) if (!payablePersons.has(personId)) payablePersons.set(personId, communeCode);
   return { frozen, eligible, payablePersons };
+}
+
+/** The snapshot_item row of a published item: `payable` (it is sent to entitlement), with what it was sent with. */
+function frozenOf(item: EligibleItem, personId: string): FrozenDecision {
+  return {
+    decisionId: item.decisionId,
+    personId,
+    programme: item.programme,
+    payable: true,
+    groupCode: item.groupCode,
+    communeCode: item.communeCode,
+    ageYears: item.ageYears,
+    attributes: item.attributes,
+  };
+}
+
+/**
+ * A decision stopped in the run's month (stopped-decision.ts), of a living person, sent for the arrears of its past
+ * months: the item of its last payable month, with `arrearsOnly`, `arrearsFrom` (the first payable month examined)
+ * and `arrearsMonths` (every month of the window decided otherwise, those after the stop as not owed). Past months
+ * count wherever in the province the person lived; the run that pays them is the one of the commune of the last.
+ */
+function arrearsOnlyItem(
+  person: PagePerson,
+  decision: PageDecision,
+  reason: string,
+  runMonth: Month,
+  context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
+): EligibleItem | undefined {
+  if (person.facts.dateOfDeath !== undefined) return undefined;
+  const payableThen = payableThenOf(person, decision, context);
+  const stopped = stoppedDecisionMonths(reason, decision.facts, runMonth, context.previousRun, payableThen);
+  if (!stopped) return undefined;
+  const { from, last } = stopped;
+  if (context.scope.communeCodes && !context.scope.communeCodes.includes(last.communeCode)) return undefined;
+  const months = arrearsMonths(from, runMonth, last, payableThen);
+  return {
+    personRef: person.id,
+    decisionId: decision.id,
+    programme: decision.programme,
+    groupCode: last.groupCode,
+    communeCode: last.communeCode,
+    ageYears: last.inputs.ageYears,
+    attributes: { ...attributesOf(last, { from, afterSuspension: false, months }), arrearsOnly: true },
+  };
+}
+
+/**
+ * A past month of a decision as the rules decide it now, if payable, wherever in the province the person lived then
+ * (for a couple's care allowance: only if no spouse held it instead). Decided once per month (memoised).
+ */
+function payableThenOf(
+  person: PagePerson,
+  decision: PageDecision,
+  context: { scope: RunScope; household: readonly PagePerson[] },
+): (month: Month) => PayableMonth | undefined {
+  const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(context.scope) };
+  const decided = new Map<Month, PayableMonth | undefined>();
+  return (month) => {
+    if (decided.has(month)) return decided.get(month);
+    const then = decideSafely(input, month);
+    const payable =
+      !then.payable || (isCoupleCareGroup(decision.facts.groupCode) && anotherSpouseHoldsCare(person.id, person.householdId, context.household, month, context.scope))
+        ? undefined
+        : then;
+    decided.set(month, payable);
+    return payable;
+  };
 }
 
 /** One bad registry row must never stop a run: anything unexpected is that decision's INVALID_DECISION. */
@@ -144,10 +215,10 @@ export interface OwedArrears {
  */
 export type ArrearsMonth = { readonly month: Month; readonly groupCode: string; readonly children?: number } | { readonly month: Month; readonly owed: false };
 
-/** Each month of the window whose item differs from the run month's (`result`), decided by `decide`. */
-function arrearsMonths(from: Month, result: PayableMonth, decide: (month: Month) => PayableMonth | undefined): ArrearsMonth[] {
+/** Each month of the window, `from` to the month before the run's, whose item differs from `result`, decided by `decide`. */
+function arrearsMonths(from: Month, runMonth: Month, result: PayableMonth, decide: (month: Month) => PayableMonth | undefined): ArrearsMonth[] {
   const months: ArrearsMonth[] = [];
-  for (const month of monthsBetween(from, addMonths(result.month, -1))) {
+  for (const month of monthsBetween(from, addMonths(runMonth, -1))) {
     const then = decide(month);
     if (!then) months.push({ month, owed: false });
     else if (then.groupCode !== result.groupCode || then.inputs.children !== result.inputs.children) {
@@ -169,23 +240,18 @@ function owedArrears(
   result: PayableMonth,
   context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
 ): OwedArrears | undefined {
-  const { scope, household, previousRun } = context;
+  const { scope, previousRun } = context;
   const late = decision.recordedAt
     ? lateDecisionArrearsFrom({ startMonth: result.startMonth, signedOn: decision.facts.signedOn, recordedAt: decision.recordedAt }, result.month, previousRun)
     : undefined;
-  // Asked only for a decision with a resumption to date, or a poverty list recorded late. A past month counts wherever
-  // in the province they lived then.
-  const inputWith = (householdPoverty: readonly YearPoverty[]): EligibilityInput => ({ person: person.facts, householdPoverty, decision: decision.facts, scope: provinceWide(scope) });
-  // The month as the rules decide it now, if payable (for a couple's care allowance: no spouse held it instead).
-  const payableThen = (month: Month): PayableMonth | undefined => {
-    const then = decideSafely(inputWith(person.householdPoverty), month);
-    if (!then.payable) return undefined;
-    return isCoupleCareGroup(decision.facts.groupCode) && anotherSpouseHoldsCare(person.id, person.householdId, household, month, scope) ? undefined : then;
-  };
+  // Asked only for a decision with a resumption to date, or a poverty list recorded late.
+  const payableThen = payableThenOf(person, decision, context);
   const resumed = resumptionArrearsFrom(decision.facts.statusHistory, result.month, previousRun, (month) => payableThen(month) !== undefined);
-  const poor = latePovertyArrearsFrom(person.householdPoverty, result.month, previousRun, (month, poverty) => decideSafely(inputWith(poverty), month));
+  const poor = latePovertyArrearsFrom(person.householdPoverty, result.month, previousRun, (month, poverty) =>
+    decideSafely({ person: person.facts, householdPoverty: poverty, decision: decision.facts, scope: provinceWide(scope) }, month),
+  );
   const other = [late, poor].filter((month): month is Month => month !== undefined).sort(compareMonths)[0];
-  const owed = (from: Month, afterSuspension: boolean): OwedArrears => ({ from, afterSuspension, months: arrearsMonths(from, result, payableThen) });
+  const owed = (from: Month, afterSuspension: boolean): OwedArrears => ({ from, afterSuspension, months: arrearsMonths(from, result.month, result, payableThen) });
   if (resumed !== undefined && (other === undefined || compareMonths(resumed, other) < 0)) return owed(resumed, true);
   return other === undefined ? undefined : owed(other, false);
 }

@@ -258,6 +258,8 @@ export function examination(
   const unpriced = byMonth((c) => c.unpriced);
   const unknown: Programme[] = [];
   for (const w of windows) {
+    // A stopped decision's window owes nothing by itself: its months are examined when the ledger names them.
+    if (w.ledgerOnly) continue;
     const last = lastKnown.get(w.programme);
     const from = w.from ?? (last === undefined ? undefined : nextMonth(last));
     if (from === undefined) {
@@ -325,8 +327,9 @@ function itemsFor(
   const pricedAsArrears = history.arrears.flatMap((a): PastLineRow[] =>
     a.month === month && a.inputs ? [{ runId: '', programme: a.programme, month, amount: 0n, inputs: a.inputs, ...(a.pricedAt && { pricedAt: a.pricedAt }) }] : [],
   );
+  const today = [...person.items, ...(person.pastItems ?? [])];
   for (const line of [...history.lines.filter((l) => l.month === month), ...pricedAsArrears]) {
-    const kept = withoutTerminated(line, history.terminations ?? [], person.items);
+    const kept = withoutTerminated(line, history.terminations ?? [], today);
     if (kept === undefined) {
       unknown.add(line.programme);
       continue;
@@ -337,17 +340,19 @@ function itemsFor(
   }
   for (const item of byGroup.values()) calculated.add(item.programme);
   const paidProgrammes = new Set(payments.filter((p) => p.month === month).map((p) => p.programme));
-  for (const today of person.items) {
-    // Its own window (a late decision, a resumption): the item as eligibility decided that month, if it differs from
-    // today's (the band of an age crossed since), or none (not payable then).
-    const window = person.windows.find((w) => w.item === today && w.from !== undefined && w.from <= month);
-    const item = window?.months?.has(month) ? window.months.get(month) : today;
+  for (const current of today) {
+    // Its own window (a late decision, a resumption, a stopped decision): the item as eligibility decided that month,
+    // if it differs from today's (the band of an age crossed since), or none (not payable then). A stopped decision's
+    // item is owed in its window only.
+    const window = person.windows.find((w) => w.item === current && w.from !== undefined && w.from <= month);
+    if (window === undefined && person.pastItems?.includes(current)) continue;
+    const item = window?.months?.has(month) ? window.months.get(month) : current;
     if (item === null || item === undefined) continue;
     if (byGroup.has(keyOf(item)) || unknown.has(item.programme)) continue;
     // A decision that replaced a terminated one (a late decision the snapshot says is owed for this month) counts,
     // and so does a decision recorded late beside others of its programme (its own window covers the month).
     const replaces = terminated.has(item.programme) && exam.owed.get(item.programme)?.has(month) === true;
-    const late = window !== undefined;
+    const late = window !== undefined && !window.ledgerOnly;
     if (calculated.has(item.programme) && !replaces && !late) continue;
     if (late || paidProgrammes.has(item.programme) || exam.owed.get(item.programme)?.has(month)) byGroup.set(keyOf(item), item);
   }

@@ -232,6 +232,64 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
     expect(result.lines[0].total).toBe(540_000n);
   });
 
+  describe('a decision stopped before the run month (arrearsOnly: a child who turned 16 in September)', () => {
+    const stopped = (arrearsMonths: object[]) =>
+      toPersonInputs(
+        [{
+          personRef: 'A', decisionId: 'D1', programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16',
+          attributes: { family: 'SA_CHILD_NO_SUPPORT', arrearsOnly: true, arrearsFrom: '2026-06', arrearsMonths: JSON.stringify(arrearsMonths) },
+        }],
+        '2026-11',
+      );
+    const child = { ...sa('SA_CHILD_NO_SUPPORT_4_16'), family: 'SA_CHILD_NO_SUPPORT' };
+    const line = (month: string) => ({ runId: `R-${month}`, programme: 'social_assistance' as const, month, amount: 750_000n, inputs: [child], pricedAt: `${month}-01T00:00:00.000Z` });
+    const paidMonths = ['2026-07', '2026-08', '2026-09'];
+
+    it('is paid the Decree 335 arrears of the months paid at 500,000, and nothing for the run month', () => {
+      const result = calculateBatch({
+        ...base,
+        persons: stopped([{ month: '2026-10', owed: false }]),
+        candidates: new Map([['A', paidMonths.map((month) => ({ month, programme: 'social_assistance' as const, owed: false }))]]),
+        histories: new Map([['A', history({ payments: paidMonths.map((m) => paid(m, 750_000n, 'settled', 'social_assistance')), lines: paidMonths.map(line) })]]),
+      });
+      // 540,000 × 1.5 = 810,000 owed, 750,000 paid: 60,000 a month.
+      expect(result.lines.map((l) => l.item)).toEqual([
+        {
+          personRef: 'A',
+          programme: 'social_assistance',
+          components: [expect.objectContaining({ kind: 'arrears_only', amount: '0' })],
+          arrears: paidMonths.map((month) => ({ month, amount: '60000', reason: 'BACKDATED_RATE' })),
+          amount: '180000',
+        },
+      ]);
+      expect(result.exceptions).toEqual([]);
+      expect(result.recoveries).toEqual([]);
+    });
+
+    it('owes a month an earlier run left unpriced only while the decision was payable', () => {
+      const result = calculateBatch({
+        ...base,
+        persons: stopped([{ month: '2026-10', owed: false }]),
+        candidates: new Map([['A', [
+          { month: '2026-09', programme: 'social_assistance' as const, owed: true, unpriced: true },
+          { month: '2026-10', programme: 'social_assistance' as const, owed: true, unpriced: true },
+        ]]]),
+      });
+      expect(result.lines[0].item.arrears).toEqual([{ month: '2026-09', amount: '810000', reason: 'BACKDATED_RATE' }]);
+    });
+
+    it('pays nothing when the ledger names no month, and its window examines none by itself', () => {
+      const result = calculateBatch({ ...base, persons: stopped([{ month: '2026-10', owed: false }]) });
+      expect(result.lines).toEqual([]);
+      expect(result.exceptions).toEqual([]);
+    });
+
+    it('is refused without arrearsFrom', () => {
+      const [input] = toPersonInputs([{ personRef: 'A', decisionId: 'D1', programme: 'social_assistance', groupCode: 'SA_CHILD_NO_SUPPORT_4_16', attributes: { arrearsOnly: true } }], '2026-11');
+      expect(input.problems[0].message).toMatch(/arrearsOnly needs arrearsFrom/);
+    });
+  });
+
   it('pays a one-off with the person\'s item, or in an item of its own when the person is not in the snapshot', () => {
     const funeral = (personRef: string) => ({ id: personRef, personRef, programme: 'social_assistance' as const, kind: 'funeral_support', amount: 10_800_000n, text: 'funeral' });
     const result = calculateBatch({ ...base, persons: [person('A', [sa('SA_DISABLED_SEVERE')])], oneOffs: [funeral('A'), funeral('Z')] });

@@ -29,6 +29,12 @@ export interface OwedWindow {
    * not payable that month. A month not listed is owed `item`.
    */
   readonly months?: ReadonlyMap<Month, EntitlementItem | null>;
+  /**
+   * The window of a decision stopped before the run's month (attributes.arrearsOnly): it says how each month was
+   * decided, and only the months the ledger names (a rate table entered since, a month left unpriced, a payment not
+   * collected ...) are examined; its item is owed nowhere outside the window.
+   */
+  readonly ledgerOnly?: boolean;
 }
 
 /** An item that cannot be priced as sent: the person is reported, not paid. */
@@ -40,7 +46,13 @@ export interface ItemProblem {
 
 export interface PersonInput {
   readonly personRef: string;
+  /** The items of the run's month. */
   readonly items: readonly EntitlementItem[];
+  /**
+   * Items of decisions stopped before the run's month (attributes.arrearsOnly: a child who turned 16, a decision
+   * ended, a move away), each with its ledger-only window: never priced for the run's month, only for past months.
+   */
+  readonly pastItems?: readonly EntitlementItem[];
   readonly windows: readonly OwedWindow[];
   readonly problems: readonly ItemProblem[];
 }
@@ -59,6 +71,7 @@ export function toPersonInputs(items: readonly SnapshotItem[], runMonth: Month):
   }
   return [...byPerson].map(([personRef, own]) => {
     const entitlementItems: EntitlementItem[] = [];
+    const pastItems: EntitlementItem[] = [];
     const windows: OwedWindow[] = [];
     const problems: ItemProblem[] = [];
     for (const item of own) {
@@ -67,10 +80,10 @@ export function toPersonInputs(items: readonly SnapshotItem[], runMonth: Month):
         problems.push({ programme: item.programme, groupCode: item.groupCode, message: mapped.problem });
         continue;
       }
-      entitlementItems.push(mapped.item);
+      (mapped.window?.ledgerOnly ? pastItems : entitlementItems).push(mapped.item);
       if (mapped.window) windows.push(mapped.window);
     }
-    return { personRef, items: entitlementItems, windows, problems };
+    return { personRef, items: entitlementItems, ...(pastItems.length > 0 && { pastItems }), windows, problems };
   });
 }
 
@@ -100,8 +113,13 @@ function toEntitlementItem(source: SnapshotItem, runMonth: Month): Mapped {
     const from = text(a, 'arrearsFrom');
     if (from !== undefined && (!isMonth(from) || from >= runMonth)) throw new Error(`arrearsFrom "${from}" must be a month before ${runMonth}`);
     const afterSuspension = flag(a, 'arrearsAfterSuspension') === true;
+    const ledgerOnly = flag(a, 'arrearsOnly') === true;
+    if (ledgerOnly && (from === undefined || afterSuspension)) throw new Error('attribute arrearsOnly needs arrearsFrom, and no arrearsAfterSuspension');
     const months = arrearsMonths(a, item, from, runMonth);
-    const window = from !== undefined || afterSuspension ? { programme: source.programme, ...(from && { from, item }), ...(months && { months }), afterSuspension } : undefined;
+    const window =
+      from !== undefined || afterSuspension
+        ? { programme: source.programme, ...(from && { from, item }), ...(months && { months }), afterSuspension, ...(ledgerOnly && { ledgerOnly }) }
+        : undefined;
     return window ? { item, window } : { item };
   } catch (error) {
     return { problem: `${source.groupCode}: ${(error as Error).message}` };
