@@ -19,15 +19,18 @@ describe('stopped decisions: the past months a run may still owe', () => {
   it('finds the first and last payable month from the first run, within 24 months, for a stop only', () => {
     const until = (last: string) => (month: Month) => (month <= last ? payable(month) : undefined);
     const open = { statusHistory: [] };
-    expect(stoppedDecisionMonths('AGE_OUT_OF_RANGE', open, parseMonth('2026-12'), previous, until('2026-09'))).toEqual({ from: '2026-06', last: payable(parseMonth('2026-09')) });
-    expect(stoppedDecisionMonths('SUSPENDED', open, parseMonth('2026-12'), previous, until('2026-09'))).toBeUndefined();
-    expect(stoppedDecisionMonths('DECEASED', open, parseMonth('2026-12'), previous, until('2026-09'))).toBeUndefined();
-    expect(stoppedDecisionMonths('AGE_OUT_OF_RANGE', open, parseMonth('2026-12'), undefined, until('2026-09'))).toBeUndefined();
-    expect(stoppedDecisionMonths('AGE_OUT_OF_RANGE', open, parseMonth('2026-12'), previous, until('2026-05'))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'AGE_OUT_OF_RANGE' }, open, parseMonth('2026-12'), previous, until('2026-09'))).toEqual({ from: '2026-06', last: payable(parseMonth('2026-09')) });
+    expect(stoppedDecisionMonths({ reason: 'SUSPENDED' }, open, parseMonth('2026-12'), previous, until('2026-09'))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'DECEASED' }, open, parseMonth('2026-12'), previous, until('2026-09'))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'AGE_OUT_OF_RANGE' }, open, parseMonth('2026-12'), undefined, until('2026-09'))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'AGE_OUT_OF_RANGE' }, open, parseMonth('2026-12'), previous, until('2026-05'))).toBeUndefined();
+    // Terminated because another decision amended it: that decision continues it.
+    expect(stoppedDecisionMonths({ reason: 'TERMINATED', decisionReasonCode: 'AMENDED' }, open, parseMonth('2026-12'), previous, until('2026-09'))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'TERMINATED', decisionReasonCode: 'MOVED_OUT' }, open, parseMonth('2026-12'), previous, until('2026-09'))).toBeDefined();
     // Ended before the window: not decided month by month at all.
     const asked: Month[] = [];
     const ended = { effectiveTo: '2024-01-31', statusHistory: [] };
-    expect(stoppedDecisionMonths('ENDED', ended as never, parseMonth('2026-12'), previous, (month) => (asked.push(month), undefined))).toBeUndefined();
+    expect(stoppedDecisionMonths({ reason: 'ENDED' }, ended as never, parseMonth('2026-12'), previous, (month) => (asked.push(month), undefined))).toBeUndefined();
     expect(asked).toEqual([]);
   });
 });

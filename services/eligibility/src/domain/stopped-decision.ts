@@ -10,9 +10,11 @@
  *
  * Not for a deceased person: what was owed to them goes to their heirs, whom the register does not name (an
  * operator's matter). Not for a suspended decision (a resumption with arrears pays it all), nor one out of the run's
- * scope, not started or invalid.
+ * scope, not started or invalid, nor one terminated because another amended it (AMENDED: the amending decision
+ * continues it, and its item stands for it).
  */
 import type { DecisionFacts, IneligibilityReason, PayableMonth } from './eligibility-input';
+import { AMENDED } from '../life-events/domain/amendment';
 import type { PreviousRun } from './late-decision';
 import { addMonths, compareMonths, firstDayOf, monthOf, type Month } from './months';
 
@@ -40,19 +42,19 @@ export interface StoppedDecisionMonths {
 }
 
 /**
- * The payable months of a decision stopped for `reason` in the run's month, within STOPPED_ARREARS_MONTHS before it
+ * The payable months of a decision stopped in the run's month (`stop`: why the month is not payable), within STOPPED_ARREARS_MONTHS before it
  * and never before the province's first run (the cash era's months, which the ledger knows nothing of); undefined if
  * none, at the first run of all, or for a reason that is not a stop. `payableIn`: the month as the rules decide it
  * now, if payable.
  */
 export function stoppedDecisionMonths(
-  reason: string,
+  stop: { readonly reason: string; readonly decisionReasonCode?: string },
   decision: Pick<DecisionFacts, 'effectiveTo' | 'statusHistory'>,
   runMonth: Month,
   previous: PreviousRun | undefined,
   payableIn: (month: Month) => PayableMonth | undefined,
 ): StoppedDecisionMonths | undefined {
-  if (previous === undefined || !STOPPED_REASONS.has(reason)) return undefined;
+  if (previous === undefined || !STOPPED_REASONS.has(stop.reason) || stop.decisionReasonCode === AMENDED) return undefined;
   const horizon = addMonths(runMonth, -STOPPED_ARREARS_MONTHS);
   const earliest = compareMonths(horizon, previous.firstMonth) > 0 ? horizon : previous.firstMonth;
   // A decision ended or terminated long ago is not decided month by month again (most of a register's history).

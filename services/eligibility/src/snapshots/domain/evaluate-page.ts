@@ -73,7 +73,7 @@ export function evaluatePage(
       const decided = decideSafely(input, month);
       const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
       if (!result.payable) {
-        const stopped = arrearsOnlyItem(person, decision, result.reason, parseMonth(month), { scope, household, previousRun });
+        const stopped = arrearsOnlyItem(person, decision, result, parseMonth(month), { scope, household, previousRun });
         if (stopped) {
           eligible.push(stopped);
           frozen.push({ ...frozenOf(stopped, person.id), reason: result.reason });
@@ -124,13 +124,13 @@ function frozenOf(item: EligibleItem, personId: string): FrozenDecision {
 function arrearsOnlyItem(
   person: PagePerson,
   decision: PageDecision,
-  reason: string,
+  stop: { readonly reason: string; readonly decisionReasonCode?: string },
   runMonth: Month,
   context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
 ): EligibleItem | undefined {
   if (person.facts.dateOfDeath !== undefined) return undefined;
   const payableThen = payableThenOf(person, decision, context);
-  const stopped = stoppedDecisionMonths(reason, decision.facts, runMonth, context.previousRun, payableThen);
+  const stopped = stoppedDecisionMonths(stop, decision.facts, runMonth, context.previousRun, payableThen);
   if (!stopped) return undefined;
   const { from, last } = stopped;
   if (context.scope.communeCodes && !context.scope.communeCodes.includes(last.communeCode)) return undefined;

@@ -235,6 +235,21 @@ export interface LedgerCandidate {
 }
 
 /**
+ * The ledger's months that are this run's to examine. A programme the person has an item of today: all of them. A
+ * programme they have only stopped decisions of (arrears-only items): only the months one of those was payable in;
+ * the months after a stop were nobody's to pay (a move away recorded late is not re-priced, nor paid a backdated
+ * rate, from the lines paid before it was known). Any other programme: only for a person with an item today, as
+ * before arrears-only items were sent (a person sent for those alone is examined for them alone).
+ */
+export function candidatesOf(person: PersonInput, candidates: readonly LedgerCandidate[]): LedgerCandidate[] {
+  const current = new Set(person.items.map((item) => item.programme));
+  const stopped = new Set((person.pastItems ?? []).map((item) => item.programme));
+  const stoppedPayable = (c: LedgerCandidate) =>
+    person.windows.some((w) => w.ledgerOnly && w.programme === c.programme && w.from !== undefined && w.from <= c.month && w.months?.get(c.month) !== null);
+  return candidates.filter((c) => current.has(c.programme) || (stopped.has(c.programme) ? stoppedPayable(c) : current.size > 0));
+}
+
+/**
  * The months to examine: months named by the snapshot's owed windows, plus the candidates found in the ledger.
  * `lastKnown` is, per programme, the last month before the run this person was paid or calculated for.
  */

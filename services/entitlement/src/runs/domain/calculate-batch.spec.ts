@@ -278,6 +278,23 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       expect(result.lines[0].item.arrears).toEqual([{ month: '2026-09', amount: '810000', reason: 'BACKDATED_RATE' }]);
     });
 
+    it('a move away recorded late: the months paid after it are neither paid a backdated rate nor re-priced', () => {
+      // Paid July to October at 750,000; the move to another province on 15 August was recorded in November, so
+      // eligibility sends the decision with September and October not owed. Only July and August get Decree 335's 60,000.
+      const months = ['2026-07', '2026-08', '2026-09', '2026-10'];
+      const result = calculateBatch({
+        ...base,
+        persons: stopped([{ month: '2026-09', owed: false }, { month: '2026-10', owed: false }]),
+        candidates: new Map([['A', months.map((month) => ({ month, programme: 'social_assistance' as const, owed: false }))]]),
+        histories: new Map([['A', history({ payments: months.map((m) => paid(m, 750_000n, 'settled', 'social_assistance')), lines: months.map(line) })]]),
+      });
+      expect(result.lines[0].item.arrears).toEqual([
+        { month: '2026-07', amount: '60000', reason: 'BACKDATED_RATE' },
+        { month: '2026-08', amount: '60000', reason: 'BACKDATED_RATE' },
+      ]);
+      expect(result.recoveries).toEqual([]);
+    });
+
     it('pays nothing when the ledger names no month, and its window examines none by itself', () => {
       const result = calculateBatch({ ...base, persons: stopped([{ month: '2026-10', owed: false }]) });
       expect(result.lines).toEqual([]);

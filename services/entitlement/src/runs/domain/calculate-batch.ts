@@ -8,7 +8,7 @@ import {
   type RateBook,
   type RecoveryRecord,
 } from '../../domain';
-import { arrearsHistory, examination, type LedgerCandidate, type PersonHistory } from './arrears-history';
+import { arrearsHistory, candidatesOf, examination, type LedgerCandidate, type PersonHistory } from './arrears-history';
 import { pricePerson, type RunException } from './price-person';
 import { outputLines, type OneOffDue, type OutputLine } from './run-items';
 import type { PersonInput } from './snapshot-input';
@@ -42,7 +42,8 @@ const NO_HISTORY: PersonHistory = { payments: [], lines: [], arrears: [], recove
 
 /** The months a person must be examined for, or none: decides whose history is loaded at all. */
 export function monthsToExamine(person: PersonInput, input: Pick<BatchInput, 'runMonth' | 'candidates' | 'lastKnown'>) {
-  return examination(person.windows, input.candidates.get(person.personRef) ?? [], input.lastKnown.get(person.personRef) ?? new Map(), input.runMonth);
+  const candidates = candidatesOf(person, input.candidates.get(person.personRef) ?? []);
+  return examination(person.windows, candidates, input.lastKnown.get(person.personRef) ?? new Map(), input.runMonth);
 }
 
 /**
