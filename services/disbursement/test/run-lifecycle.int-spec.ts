@@ -276,6 +276,20 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect(await h.db.query('SELECT 1 FROM disbursement.outbox WHERE type = $1 AND key = $2', [RunItemsLeftOut.type, second.id])).toEqual([]);
   });
 
+  it('pays a person their month in a later run of it, though an earlier run of it paid them arrears only (no regular line of 0)', async () => {
+    const commune = testCommune();
+    // Eligibility sent a stopped decision's item (arrears only: Decree 335 for January); a decision recorded since pays the month.
+    const arrearsOnly = beneficiary(commune, { amount: '0', componentKind: 'arrears_only', arrears: [{ month: '2031-01', amount: '40000', reason: 'BACKDATED_RATE' }] });
+    const first = await preparedRun(h, operator, month, commune, [arrearsOnly]);
+    expect(await paymentsOf(h.db, first.id)).toEqual([expect.objectContaining({ person_ref: arrearsOnly.personRef, total: '40000' })]);
+    expect(await h.db.query(`SELECT kind, amount::text FROM disbursement.payment_lines WHERE person_ref = $1`, [arrearsOnly.personRef])).toEqual([{ kind: 'arrears', amount: '40000' }]);
+    expect((await call(h, approver, 'POST', `/runs/${first.id}/approve`)).status).toBe(200);
+    await release(h, approver, first.id);
+
+    const second = await preparedRun(h, operator, month, commune, [{ ...arrearsOnly, amount: '750000', componentKind: undefined, arrears: [] }]);
+    expect(await paymentsOf(h.db, second.id)).toEqual([expect.objectContaining({ person_ref: arrearsOnly.personRef, total: '750000' })]);
+  });
+
   it('refuses a run whose scope overlaps an open run of the month, naming it: the other would leave its people out as already paid', async () => {
     // A month no other test uses: a province-wide run overlaps every commune's.
     const lonely = `${2100 + randomInt(800)}-${String(randomInt(1, 13)).padStart(2, '0')}`;

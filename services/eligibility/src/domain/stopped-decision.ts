@@ -8,21 +8,24 @@
  * for STOPPED_ARREARS_MONTHS after its last payable month: entitlement prices none of the run's month for it, only the
  * past months its ledger names, each as eligibility decided it (`arrearsMonths`).
  *
- * Not for a deceased person: what was owed to them goes to their heirs, whom the register does not name (an
- * operator's matter). Not for a suspended decision (a resumption with arrears pays it all), nor one out of the run's
- * scope, not started or invalid, nor one terminated because another amended it (AMENDED: the amending decision
- * continues it, and its item stands for it).
+ * A deceased person's decisions too (DECEASED): what was owed for the months up to the death is paid, as the month of
+ * death is, to their funeral payee (snapshots/domain/payees.ts: the organiser, else cash for the family at the
+ * commune). Not for a suspended decision (a resumption with arrears pays it all), nor one out of the run's scope, not
+ * started or invalid, nor one terminated because another amended it (AMENDED: the amending decision continues it, and
+ * its item stands for it).
  */
-import type { DecisionFacts, IneligibilityReason, PayableMonth } from './eligibility-input';
+import { isWithinProvince } from '@benefits/admin-units';
+import type { DecisionFacts, IneligibilityReason, PayableMonth, PersonFacts } from './eligibility-input';
 import { AMENDED } from '../life-events/domain/amendment';
 import type { PreviousRun } from './late-decision';
-import { addMonths, compareMonths, firstDayOf, monthOf, type Month } from './months';
+import { addMonths, compareMonths, firstDayOf, monthOf, monthTurning, type Month } from './months';
 
 /** How many months back from the run a stopped decision's payable months are still examined for arrears. */
 export const STOPPED_ARREARS_MONTHS = 24;
 
 /** The reasons a decision stops for good while the person may still be paid what it owed before. */
 export const STOPPED_REASONS: ReadonlySet<string> = new Set<IneligibilityReason>([
+  'DECEASED',
   'ENDED',
   'TERMINATED',
   'MOVED_OUT_OF_PROVINCE',
@@ -49,7 +52,7 @@ export interface StoppedDecisionMonths {
  */
 export function stoppedDecisionMonths(
   stop: { readonly reason: string; readonly decisionReasonCode?: string },
-  decision: Pick<DecisionFacts, 'effectiveTo' | 'statusHistory'>,
+  facts: { readonly person: StopFacts['person']; readonly decision: StopFacts['decision']; readonly provinceCode: string },
   runMonth: Month,
   previous: PreviousRun | undefined,
   payableIn: (month: Month) => PayableMonth | undefined,
@@ -57,9 +60,9 @@ export function stoppedDecisionMonths(
   if (previous === undefined || !STOPPED_REASONS.has(stop.reason) || stop.decisionReasonCode === AMENDED) return undefined;
   const horizon = addMonths(runMonth, -STOPPED_ARREARS_MONTHS);
   const earliest = compareMonths(horizon, previous.firstMonth) > 0 ? horizon : previous.firstMonth;
-  // A decision ended or terminated long ago is not decided month by month again (most of a register's history).
-  const byDates = lastMonthByDates(decision);
-  const latest = byDates !== undefined && compareMonths(byDates, runMonth) < 0 ? byDates : addMonths(runMonth, -1);
+  // A decision stopped long ago (most of a register's history) is not decided month by month again.
+  const bound = lastPossibleMonth(stop.reason, facts);
+  const latest = bound !== undefined && compareMonths(bound, runMonth) < 0 ? bound : addMonths(runMonth, -1);
   let from: Month | undefined;
   let last: PayableMonth | undefined;
   for (let month = latest; compareMonths(month, earliest) >= 0; month = addMonths(month, -1)) {
@@ -71,16 +74,36 @@ export function stoppedDecisionMonths(
   return from !== undefined && last !== undefined ? { from, last } : undefined;
 }
 
+/** What bounds a stopped decision's last payable month, whatever the rules decide on the way. */
+export interface StopFacts {
+  readonly person: Pick<PersonFacts, 'dateOfBirth' | 'dateOfDeath' | 'residences'>;
+  readonly decision: Pick<DecisionFacts, 'effectiveTo' | 'statusHistory' | 'caredFor'>;
+}
+
+/** No age band of any group ends after 22 (a child studying): a decision aged out is not payable from 23. */
+const LAST_BAND_ENDS_AT = 23;
+
 /**
- * The last month a decision's own dates leave payable: the month of its effectiveTo, or the last month whose first
- * day is before a termination (a termination is final); undefined when neither stops it.
+ * The last month a decision can have been payable, from facts that never come back (eligibility-rules.ts): the month
+ * of its effectiveTo; the last month whose first day is before a termination (final); the month of death, of the
+ * person or of the person cared for; the month of a move away for good (the last residence, outside the province:
+ * the old commune pays the month of the move); for a decision aged out, the month before the banded person turns 23.
+ * Undefined when none bounds it. A payable month is never later, so the months after it need not be decided.
  */
-export function lastMonthByDates(decision: Pick<DecisionFacts, 'effectiveTo' | 'statusHistory'>): Month | undefined {
+export function lastPossibleMonth(reason: string, facts: StopFacts & { readonly provinceCode: string }): Month | undefined {
+  const { person, decision } = facts;
   const ends: Month[] = [];
   if (decision.effectiveTo) ends.push(monthOf(decision.effectiveTo));
   for (const change of decision.statusHistory.filter((c) => c.status === 'terminated')) {
     const month = monthOf(change.from);
     ends.push(firstDayOf(month) === change.from ? addMonths(month, -1) : month);
+  }
+  if (person.dateOfDeath) ends.push(monthOf(person.dateOfDeath));
+  if (decision.caredFor?.dateOfDeath) ends.push(monthOf(decision.caredFor.dateOfDeath));
+  const lastHome = [...person.residences].sort((a, b) => a.from.localeCompare(b.from)).pop();
+  if (lastHome && lastHome.to === undefined && !isWithinProvince(lastHome.provinceCode, facts.provinceCode)) ends.push(monthOf(lastHome.from));
+  if (reason === 'AGE_OUT_OF_RANGE' || reason === 'NOT_STUDYING') {
+    ends.push(addMonths(monthTurning(decision.caredFor?.dateOfBirth ?? person.dateOfBirth, LAST_BAND_ENDS_AT), -1));
   }
   return ends.sort(compareMonths)[0];
 }

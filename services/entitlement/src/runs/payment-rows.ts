@@ -3,12 +3,14 @@ import type { Programme } from '../domain';
 import type { PaymentRow } from './domain/arrears-history';
 
 /**
- * The month's own amount of a payment (alias `row`), from the lines disbursement reported; null when it reported none.
- * A re-send's line of its month pays the original's lines of that month again: its regular line only (arrears and
- * amounts carried over are for earlier months).
+ * The month's own amount of a payment (alias `row`), from the lines disbursement reported: 0 when none is of its
+ * month (an item of arrears only); null when it reported no lines at all. A re-send's line of its month pays the
+ * original's lines of that month again: its regular line only (arrears and amounts carried over are for earlier
+ * months).
  */
 export const regularOf = (row: string) =>
-  `(SELECT sum((l->>'amount')::bigint)::text FROM jsonb_array_elements(${row}.lines) l WHERE l->>'kind' IN ('regular', 'resent') AND l->>'month' = ${row}.month) AS regular`;
+  `(SELECT CASE WHEN count(*) > 0 THEN COALESCE(sum((l->>'amount')::bigint) FILTER (WHERE l->>'kind' IN ('regular', 'resent') AND l->>'month' = ${row}.month), 0)::text END
+      FROM jsonb_array_elements(${row}.lines) l) AS regular`;
 
 export interface PaymentRecordRow {
   readonly payment_id: string;

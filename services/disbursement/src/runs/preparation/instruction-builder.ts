@@ -16,7 +16,7 @@ export interface Instructions {
  * Builds a run's payment instructions from what it received, set-based (a few statements whatever the size).
  * One payment per person and programme, paid to the person's destination (for a deceased person: the funeral
  * organiser eligibility named), made of obligation lines:
- *  - regular: the month's components, unless that (programme, month, person) is already paid or in flight in
+ *  - regular: the month's components (none for an item of arrears only), unless that (programme, month, person) is already paid or in flight in
  *    another run (then the person is left out: "already paid"; those whose item held arrears or one-offs are returned,
  *    for entitlement to owe them again in a later run);
  *  - arrears: entitlement's arrears lines for earlier months;
@@ -50,8 +50,11 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     `CREATE TEMP TABLE prep_lines (payment_id text, kind text, source text, programme text, month text, person_ref uuid, amount bigint, origin_ref text)
      ON COMMIT DROP`,
   );
+  // No regular line for an item of arrears only (amount 0): it pays no month of its own, and such a line would make
+  // the person's payment of this month in another run of it "already paid" (eligibility sends a stopped decision's
+  // item with the run that pays the person, but a month may have several runs).
   await tx.query(
-    `INSERT INTO prep_lines SELECT payment_id, 'regular', 'regular', programme, $1, person_ref, amount, '' FROM prep_candidates`,
+    `INSERT INTO prep_lines SELECT payment_id, 'regular', 'regular', programme, $1, person_ref, amount, '' FROM prep_candidates WHERE amount > 0`,
     [month],
   );
   await tx.query(

@@ -220,15 +220,61 @@ describe('evaluatePage (one page of a run snapshot)', () => {
         firstRunJune,
       );
       expect(page.eligible.map((item) => [item.decisionId, item.attributes.arrearsOnly])).toEqual([
-        ['d30', true],
         ['d33', undefined],
+        ['d30', true],
       ]);
     });
 
-    it('sends nothing for a deceased person, a suspension, a decision stopped before the window, or at the first run of all', () => {
+    it('in runs of some communes: a child who aged out, then moved within the province, is sent by the commune of the last month paid', () => {
+      const orphan = decision('d40', 'SA_CHILD_NO_SUPPORT', { signedOn: '2020-01-10', effectiveFrom: '2020-01-10' });
+      const residences = [
+        { communeCode: '30742', provinceCode: '91', from: '2010-09-17', to: '2026-10-31' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-11-01' },
+      ];
+      const child = person('p40', { dateOfBirth: '2010-09-17', residences } as never, [orphan]);
+      const sent = (communeCodes: string[]) => evaluatePage([child], '2026-12', { ...scope, communeCodes }, [], firstRunJune).eligible;
+      expect(sent(['30742'])).toEqual([expect.objectContaining({ decisionId: 'd40', communeCode: '30742', attributes: expect.objectContaining({ arrearsOnly: true }) })]);
+      expect(sent(['30760'])).toEqual([]);
+    });
+
+    it('goes with the run that pays the person this month: one payment per person, programme and month', () => {
+      // Moved on 1 October; the old decision ended on 30 September, a new one pays from October in the new commune.
+      const residences = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-09-30' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-10-01' },
+      ];
+      const old = decision('d41', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2025-02-01', effectiveFrom: '2025-02-01', effectiveTo: '2026-09-30' });
+      const renewed = decision('d42', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2026-09-20', effectiveFrom: '2026-10-01' });
+      const moved = person('p41', { dateOfBirth: '1960-01-01', residences } as never, [old, renewed]);
+      const sent = (communeCodes: string[]) =>
+        evaluatePage([moved], '2026-12', { ...scope, communeCodes }, [], firstRunJune).eligible.map((i) => [i.decisionId, i.communeCode, i.attributes.arrearsOnly ?? false]);
+      expect(sent(['30742'])).toEqual([]);
+      expect(sent(['30760'])).toEqual([
+        ['d42', '30760', false],
+        ['d41', '30760', true],
+      ]);
+    });
+
+    it("a couple's care allowance: the months the one-allowance rule paid it to this spouse", () => {
+      const care = (id: string, groupCode: string, more: object = {}) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10', ...more });
+      // His 2.0 allowance won the rule until it ended on 30 September; hers (1.5) is paid from October.
+      const husband = { ...person('husband', { dateOfBirth: '1993-03-03' }, [care('h-care', 'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', { effectiveTo: '2026-09-30' })]), householdId: 'h3' };
+      const wife = { ...person('wife', { sex: 'female', dateOfBirth: '1995-05-05' }, [care('w-care', 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M')]), householdId: 'h3' };
+      const page = evaluatePage([husband], '2026-11', scope, [wife], firstRunJune);
+      expect(page.eligible).toEqual([expect.objectContaining({ decisionId: 'h-care', attributes: expect.objectContaining({ arrearsOnly: true, arrearsFrom: '2026-06' }) })]);
+      expect(JSON.parse(String(page.eligible[0].attributes.arrearsMonths))).toEqual([{ month: '2026-10', owed: false }]);
+    });
+
+    it('sends a deceased person\'s decision for the months up to the death (their funeral payee is paid it)', () => {
+      const page = evaluatePage([person('p34', { dateOfDeath: '2026-09-12' }, [pension()])], '2026-12', scope, [], firstRunJune);
+      expect(page.eligible).toEqual([expect.objectContaining({ decisionId: 'd30', groupCode: 'SP_75_PLUS', attributes: expect.objectContaining({ arrearsOnly: true, arrearsFrom: '2026-06' }) })]);
+      expect(JSON.parse(String(page.eligible[0].attributes.arrearsMonths))).toEqual([{ month: '2026-10', owed: false }, { month: '2026-11', owed: false }]);
+      expect(page.frozen[0].reason).toBe('DECEASED');
+    });
+
+    it('sends nothing for a suspension, a decision stopped before the window, or at the first run of all', () => {
       const none = (p: PagePerson, previous: typeof firstRunJune | 'first run of all' = firstRunJune) =>
         evaluatePage([p], '2026-12', scope, [], previous === 'first run of all' ? undefined : previous).eligible;
-      expect(none(person('p34', { dateOfDeath: '2026-09-12' }, [pension()]))).toEqual([]);
       expect(none(person('p35', {}, [pension({ statusHistory: [{ status: 'suspended', from: '2026-10-01', reason: 'not collected 3 months' }] })]))).toEqual([]);
       expect(none(person('p36', {}, [pension({ effectiveTo: '2026-05-31' })]))).toEqual([]);
       expect(none(person('p37', {}, [pension({ effectiveTo: '2026-09-30' })]), 'first run of all')).toEqual([]);

@@ -62,25 +62,19 @@ export function evaluatePage(
   const frozen: FrozenDecision[] = [];
   const eligible: EligibleItem[] = [];
   const payablePersons = new Map<string, string>();
-  // Persons paid only arrears of a stopped decision: paid through the commune of its last payable month, unless a
-  // decision payable in the month names another.
-  const paidArrearsOnly = new Map<string, string>();
   const household = [...persons, ...householdMembers];
   const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
+    const stopped: { item: EligibleItem; reason: string }[] = [];
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
       const decided = decideSafely(input, month);
       const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
       if (!result.payable) {
-        const stopped = arrearsOnlyItem(person, decision, result, parseMonth(month), { scope, household, previousRun });
-        if (stopped) {
-          eligible.push(stopped);
-          frozen.push({ ...frozenOf(stopped, person.id), reason: result.reason });
-          if (!paidArrearsOnly.has(person.id)) paidArrearsOnly.set(person.id, stopped.communeCode);
-          continue;
-        }
-        frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
+        const stop = whyStopped(input, result, month);
+        const item = stop && arrearsOnlyItem(person, decision, stop, parseMonth(month), { scope, household, previousRun });
+        if (item) stopped.push({ item, reason: result.reason });
+        else frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
         continue;
       }
       const item: EligibleItem = {
@@ -96,9 +90,44 @@ export function evaluatePage(
       frozen.push(frozenOf(item, person.id));
       if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
     }
+    if (stopped.length === 0) continue;
+    // Arrears go with the person's payment of the month, whichever commune's run pays it (one payment per person and
+    // programme and month: two runs would each claim the month); without one, with the commune of the last month paid.
+    const paying = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope));
+    for (const { item, reason } of stopped) {
+      const communeCode = paying || item.communeCode;
+      if (scope.communeCodes && !scope.communeCodes.includes(communeCode)) {
+        frozen.push({ decisionId: item.decisionId, personId: person.id, programme: item.programme, payable: false, reason });
+        continue;
+      }
+      const sent = { ...item, communeCode };
+      eligible.push(sent);
+      frozen.push({ ...frozenOf(sent, person.id), reason });
+      if (!payablePersons.has(person.id)) payablePersons.set(person.id, communeCode);
+    }
   }
-  for (const [personId, communeCode] of paidArrearsOnly) if (!payablePersons.has(personId)) payablePersons.set(personId, communeCode);
   return { frozen, eligible, payablePersons };
+}
+
+/**
+ * Why a decision is not payable in the run's month, for the stopped-decision rule: in a run of some communes, a
+ * decision of a person living in another is decided for the whole province (a child who aged out, then moved within
+ * the province, is still owed the months paid where they lived); undefined when it is payable there (another
+ * commune's run pays it).
+ */
+function whyStopped(input: EligibilityInput, result: { reason: string; decisionReasonCode?: string }, month: string) {
+  if (result.reason !== 'OUT_OF_SCOPE' || !input.scope.communeCodes) return result;
+  const anywhere = decideSafely({ ...input, scope: provinceWide(input.scope) }, month);
+  return anywhere.payable ? undefined : anywhere;
+}
+
+/** The commune whose run pays the person in the month, when it is not one of this run's (a decision payable there). */
+function payingCommuneElsewhere(person: PagePerson, month: string, scope: RunScope): string | undefined {
+  for (const decision of person.decisions) {
+    const decided = decideSafely({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) }, month);
+    if (decided.payable) return decided.communeCode;
+  }
+  return undefined;
 }
 
 /** The snapshot_item row of a published item: `payable` (it is sent to entitlement), with what it was sent with. */
@@ -116,10 +145,11 @@ function frozenOf(item: EligibleItem, personId: string): FrozenDecision {
 }
 
 /**
- * A decision stopped in the run's month (stopped-decision.ts), of a living person, sent for the arrears of its past
- * months: the item of its last payable month, with `arrearsOnly`, `arrearsFrom` (the first payable month examined)
- * and `arrearsMonths` (every month of the window decided otherwise, those after the stop as not owed). Past months
- * count wherever in the province the person lived; the run that pays them is the one of the commune of the last.
+ * A decision stopped in the run's month (stopped-decision.ts), sent for the arrears of its past months: the item of
+ * its last payable month, with `arrearsOnly`, `arrearsFrom` (the first payable month examined) and `arrearsMonths`
+ * (every month of the window decided otherwise, those after the stop as not owed). Past months count wherever in the
+ * province the person lived; which run sends it is evaluatePage's choice (its commune). A couple's care allowance
+ * counts the months the rule paid it to this person.
  */
 function arrearsOnlyItem(
   person: PagePerson,
@@ -128,12 +158,11 @@ function arrearsOnlyItem(
   runMonth: Month,
   context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
 ): EligibleItem | undefined {
-  if (person.facts.dateOfDeath !== undefined) return undefined;
-  const payableThen = payableThenOf(person, decision, context);
-  const stopped = stoppedDecisionMonths(stop, decision.facts, runMonth, context.previousRun, payableThen);
+  const payableThen = payableThenOf(person, decision, context, 'paid to this person');
+  const facts = { person: person.facts, decision: decision.facts, provinceCode: context.scope.provinceCode };
+  const stopped = stoppedDecisionMonths(stop, facts, runMonth, context.previousRun, payableThen);
   if (!stopped) return undefined;
   const { from, last } = stopped;
-  if (context.scope.communeCodes && !context.scope.communeCodes.includes(last.communeCode)) return undefined;
   const months = arrearsMonths(from, runMonth, last, payableThen);
   return {
     personRef: person.id,
@@ -147,23 +176,28 @@ function arrearsOnlyItem(
 }
 
 /**
- * A past month of a decision as the rules decide it now, if payable, wherever in the province the person lived then
- * (for a couple's care allowance: only if no spouse held it instead). Decided once per month (memoised).
+ * A past month of a decision as the rules decide it now, if payable, wherever in the province the person lived then.
+ * A couple's care allowance: for arrears after a resumption, only if no spouse held it instead (a spouse was paid it
+ * while this one was suspended); for a stopped decision, only if the one-allowance rule paid it to this person.
+ * Decided once per month (memoised).
  */
 function payableThenOf(
   person: PagePerson,
   decision: PageDecision,
   context: { scope: RunScope; household: readonly PagePerson[] },
+  couple: 'no spouse held it' | 'paid to this person' = 'no spouse held it',
 ): (month: Month) => PayableMonth | undefined {
   const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(context.scope) };
+  const members = () => context.household.filter((member) => member.id === person.id || (person.householdId !== undefined && member.householdId === person.householdId));
+  const heldElsewhere = (month: Month) =>
+    couple === 'no spouse held it'
+      ? anotherSpouseHoldsCare(person.id, person.householdId, context.household, month, context.scope)
+      : coupleCareRefusals(members(), month, provinceWide(context.scope)).has(decision.id);
   const decided = new Map<Month, PayableMonth | undefined>();
   return (month) => {
     if (decided.has(month)) return decided.get(month);
     const then = decideSafely(input, month);
-    const payable =
-      !then.payable || (isCoupleCareGroup(decision.facts.groupCode) && anotherSpouseHoldsCare(person.id, person.householdId, context.household, month, context.scope))
-        ? undefined
-        : then;
+    const payable = !then.payable || (isCoupleCareGroup(decision.facts.groupCode) && heldElsewhere(month)) ? undefined : then;
     decided.set(month, payable);
     return payable;
   };

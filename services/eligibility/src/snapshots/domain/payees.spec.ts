@@ -46,6 +46,9 @@ describe('pagePayees: who each person of a page is paid through', () => {
     // Not payable, a funeral support waiting: the address where they died.
     const funeral = pagePayees([{ id: 'd', deceased: dead({ dateOfDeath: '2026-11-03', residences: moved }) }], new Map(), RUN);
     expect(funeral.payees[0]).toMatchObject({ communeCode: '30742', address: 'Tổ 7, khóm Vĩnh Lợi' });
+    // Sent for arrears only (died before the run's month), by the commune of the last month paid: where they died too.
+    const arrears = pagePayees([{ id: 'd', deceased: dead({ dateOfDeath: '2026-11-03', residences: moved }) }], new Map([['d', '30742']]), RUN);
+    expect(arrears.payees[0]).toMatchObject({ communeCode: '30742', address: 'Tổ 7, khóm Vĩnh Lợi' });
     // No address on record, or one in another commune than the paying one: none.
     const none = pagePayees([{ id: 'a', destination: own('a'), residences: [HOME] }, { id: 'b', destination: own('b'), residences: moved }], new Map([['a', '30742'], ['b', '30742']]), RUN);
     expect(none.payees.map((p) => p.address)).toEqual([undefined, undefined]);

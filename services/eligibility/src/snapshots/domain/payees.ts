@@ -92,7 +92,9 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
     if (person.deceased) {
       const communeCode = payingCommune ?? (mayAwaitFuneralSupport(person.deceased, run) ? communeOfDeath(person.deceased, run.scope, firstDay) : undefined);
       if (!communeCode) continue;
-      const address = addressOn(person.deceased.residences, payingCommune ? firstDay : person.deceased.dateOfDeath, communeCode, firstDay);
+      // Where they lived on the run month's first day if alive then, else when they died (paid arrears only).
+      const livedOn = payingCommune && person.deceased.dateOfDeath >= firstDay ? firstDay : person.deceased.dateOfDeath;
+      const address = addressOn(person.deceased.residences, livedOn, communeCode, firstDay);
       payees.push({ personId: person.id, communeCode, ...(address && { address }), payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
       if (!payingCommune) funeral++;
     } else if (payingCommune) {
