@@ -581,6 +581,25 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(next).toMatchObject({ carriedOverAmount: '0', total: '40000' });
   });
 
+  it('re-sends arrears paid alone that were not collected (a decision that has stopped: no next payment carries them), once', async () => {
+    const village = testCommune();
+    const stopped = beneficiary(village, {
+      componentKind: 'arrears_only', amount: '0', arrears: [{ month: '2035-01', amount: '180000', reason: 'BACKDATED_RATE' }], channel: 'post_office_cash', name: 'Nguyễn Văn ABSENT',
+    });
+    const run = await releasedAndDone('2035-05', village, [stopped]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [original] = await paymentOf(stopped.personRef);
+    expect(original).toMatchObject({ status: 'not_collected', total: '180000' });
+
+    const counter = { channel: 'post_office_cash', accountHolderName: 'Nguyễn Văn Bình', communeCode: village, cashPointCode: `DCT-${village}-01` };
+    const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: counter, reason: 'ông Bình đã về' });
+    expect(request.status).toBe(201);
+    expect((await call(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`)).status).toBe(200);
+    await eventually(async () => (await paymentOf(stopped.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+    const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: counter, reason: 'twice' });
+    expect([again.status, again.body.code]).toEqual([409, 'RESEND_NOT_ALLOWED']);
+  });
+
   it('pays a funeral support re-sent through the post office from the cash it kept: the treasury is not asked for it again', async () => {
     const village = testCommune();
     const funeral = beneficiary(village, { componentKind: 'funeral_support', amount: '10800000', channel: 'post_office_cash', name: 'Người lo mai táng ABSENT' });

@@ -79,7 +79,7 @@ export class PaymentsController {
   @ApiOperation({
     summary: 'Ask to pay a rejected or returned payment again to a corrected destination (approved by another user)',
     description:
-      'Also a funeral support not collected at the commune: it is never carried over (the deceased has no next payment). ' +
+      'Also a funeral support, or arrears paid alone (month amount 0), not collected at the commune: no next payment may come to carry it (the deceased, a decision that has stopped). ' +
       '409 RESEND_NOT_ALLOWED for any other status, a payment already paid again, a statement debit not returned in full, or an open reconciliation exception.',
   })
   async resend(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string, @Body() body: ResendDto) {

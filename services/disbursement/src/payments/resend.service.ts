@@ -27,7 +27,7 @@ import type { DestinationDto } from './payments.dto';
 import { ResendRequestEntity } from './resend-request.entity';
 
 /**
- * Paying a rejected or returned payment again (or a funeral support not collected: resendRefusal), to a corrected
+ * Paying a rejected or returned payment again (or a funeral support, or arrears paid alone, not collected: resendRefusal), to a corrected
  * destination, unless a statement says its money left (assertResendable). The run is frozen (it was released), so
  * it takes four eyes: one user requests, another approves. The re-send is a new instruction whose lines pay the
  * original's lines again (repay, origin = the original): the obligation guard (payment_lines' unique index, and the
@@ -187,7 +187,7 @@ export class ResendService {
    */
   private async assertResendable(tx: EntityManager, payment: PaymentEntity): Promise<void> {
     const id = payment.paymentId;
-    const refusal = resendRefusal(payment.status, paysFuneralSupport(payment.components));
+    const refusal = resendRefusal(payment.status, paysFuneralSupport(payment.components) || BigInt(payment.amount) === 0n);
     if (refusal) throw new ResendNotAllowedError(`Payment ${id} is ${payment.status}: ${refusal}`);
     const repaid = await selectOne<{ payment_id: string }>(
       tx,

@@ -49,7 +49,7 @@ describe('payment outcomes', () => {
     ['sent', true, false],
     ['pending', true, false],
     ['cancelled', true, false],
-  ])('a %s payment (funeral support: %s) can be re-sent: %s', (status, funeral, resendable) => {
+  ])('a %s payment (funeral support or arrears alone: %s) can be re-sent: %s', (status, funeral, resendable) => {
     expect(resendRefusal(status, funeral) === null).toBe(resendable);
   });
 });

@@ -42,14 +42,18 @@ export function statusesChangedBy(outcomes: readonly Outcome[]): PaymentStatus[]
 
 /**
  * Why a payment cannot be re-sent, judged on its status alone, or null. A rejected or returned payment can be. So can
- * a not-collected one that holds funeral support: a carry-over joins a later payment of the same person and
- * programme, which a deceased person never has, so without a re-send the family would never be paid. Any other
- * not-collected payment is carried into the person's next payment instead.
+ * a not-collected one that no later payment may carry (`mayHaveNoNextPayment`): a carry-over joins a later payment of
+ * the same person and programme, which a deceased person never has (funeral support), nor, most often, a person paid
+ * only arrears (month amount 0: a decision that has stopped); without a re-send they would never be paid. Any other
+ * not-collected payment is carried into the person's next payment instead. Whichever of a re-send and a carry-over
+ * comes first pays it, once (the repay lines' key).
  */
-export function resendRefusal(status: PaymentStatus, holdsFuneralSupport: boolean): string | null {
+export function resendRefusal(status: PaymentStatus, mayHaveNoNextPayment: boolean): string | null {
   if (status === 'rejected' || status === 'returned') return null;
   if (status === 'not_collected') {
-    return holdsFuneralSupport ? null : 'a payment not collected is carried into the person’s next payment, not re-sent; only funeral support (never carried over) is';
+    return mayHaveNoNextPayment
+      ? null
+      : 'a payment not collected is carried into the person’s next payment, not re-sent; only funeral support and arrears paid alone (never carried over) are';
   }
   return 'only a rejected or returned payment, or a funeral support not collected, can be re-sent';
 }
