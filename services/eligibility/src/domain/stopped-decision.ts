@@ -11,10 +11,12 @@
  * A deceased person's decisions too (DECEASED): what was owed for the months up to the death is paid, as the month of
  * death is, to their funeral payee (snapshots/domain/payees.ts: the organiser, else cash for the family at the
  * commune). Not for a suspended decision (a resumption with arrears pays it all), nor one out of the run's scope, not
- * started or invalid, nor one terminated because another amended it (AMENDED: the amending decision continues it, and
- * its item stands for it).
+ * started or invalid. One terminated because another amended it (AMENDED) only once no decision of its programme is
+ * payable in the month (evaluatePage, `isAmended`): until then the amending decision continues it, and its item
+ * stands for it.
  */
 import { isWithinProvince } from '@benefits/admin-units';
+import { resolveFamily } from './benefit-groups';
 import type { DecisionFacts, IneligibilityReason, PayableMonth, PersonFacts } from './eligibility-input';
 import { AMENDED } from '../life-events/domain/amendment';
 import type { PreviousRun } from './late-decision';
@@ -57,7 +59,7 @@ export function stoppedDecisionMonths(
   previous: PreviousRun | undefined,
   payableIn: (month: Month) => PayableMonth | undefined,
 ): StoppedDecisionMonths | undefined {
-  if (previous === undefined || !STOPPED_REASONS.has(stop.reason) || stop.decisionReasonCode === AMENDED) return undefined;
+  if (previous === undefined || !STOPPED_REASONS.has(stop.reason)) return undefined;
   const horizon = addMonths(runMonth, -STOPPED_ARREARS_MONTHS);
   const earliest = compareMonths(horizon, previous.firstMonth) > 0 ? horizon : previous.firstMonth;
   // A decision stopped long ago (most of a register's history) is not decided month by month again.
@@ -77,18 +79,18 @@ export function stoppedDecisionMonths(
 /** What bounds a stopped decision's last payable month, whatever the rules decide on the way. */
 export interface StopFacts {
   readonly person: Pick<PersonFacts, 'dateOfBirth' | 'dateOfDeath' | 'residences'>;
-  readonly decision: Pick<DecisionFacts, 'effectiveTo' | 'statusHistory' | 'caredFor'>;
+  readonly decision: Pick<DecisionFacts, 'groupCode' | 'effectiveTo' | 'statusHistory' | 'caredFor'>;
 }
 
-/** No age band of any group ends after 22 (a child studying): a decision aged out is not payable from 23. */
-const LAST_BAND_ENDS_AT = 23;
 
 /**
  * The last month a decision can have been payable, from facts that never come back (eligibility-rules.ts): the month
  * of its effectiveTo; the last month whose first day is before a termination (final); the month of death, of the
  * person or of the person cared for; the month of a move away for good (the last residence, outside the province:
- * the old commune pays the month of the move); for a decision aged out, the month before the banded person turns 23.
- * Undefined when none bounds it. A payable month is never later, so the months after it need not be decided.
+ * the old commune pays the month of the move); for a decision aged out, the birthday month that ends the last band
+ * of its family (paid in the band it ends: a child's 16th, 22nd while studying; the poor elderly of remote communes'
+ * 80th), if every band ends. Undefined when none bounds it. A payable month is never later, so the months after it
+ * need not be decided.
  */
 export function lastPossibleMonth(reason: string, facts: StopFacts & { readonly provinceCode: string }): Month | undefined {
   const { person, decision } = facts;
@@ -102,8 +104,15 @@ export function lastPossibleMonth(reason: string, facts: StopFacts & { readonly 
   if (decision.caredFor?.dateOfDeath) ends.push(monthOf(decision.caredFor.dateOfDeath));
   const lastHome = [...person.residences].sort((a, b) => a.from.localeCompare(b.from)).pop();
   if (lastHome && lastHome.to === undefined && !isWithinProvince(lastHome.provinceCode, facts.provinceCode)) ends.push(monthOf(lastHome.from));
-  if (reason === 'AGE_OUT_OF_RANGE' || reason === 'NOT_STUDYING') {
-    ends.push(addMonths(monthTurning(decision.caredFor?.dateOfBirth ?? person.dateOfBirth, LAST_BAND_ENDS_AT), -1));
+  const family = reason === 'AGE_OUT_OF_RANGE' || reason === 'NOT_STUDYING' ? resolveFamily(decision.groupCode) : undefined;
+  const bandEnds = family?.found ? family.family.bands.map((band) => band.belowAge) : [];
+  if (bandEnds.length > 0 && bandEnds.every((age) => age !== undefined)) {
+    ends.push(monthTurning(decision.caredFor?.dateOfBirth ?? person.dateOfBirth, Math.max(...(bandEnds as number[]))));
   }
   return ends.sort(compareMonths)[0];
+}
+
+/** A decision terminated because another amended it: it stands apart only once nothing of its programme is paid. */
+export function isAmended(stop: { readonly reason: string; readonly decisionReasonCode?: string }): boolean {
+  return stop.decisionReasonCode === AMENDED;
 }

@@ -265,6 +265,29 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       expect(JSON.parse(String(page.eligible[0].attributes.arrearsMonths))).toEqual([{ month: '2026-10', owed: false }]);
     });
 
+    it('the poor elderly of a remote commune, aged out at 80: the months to the birthday month', () => {
+      const remote = decision('d43', 'SA_ELDERLY_75_80_POOR_REMOTE', { signedOn: '2022-01-10', effectiveFrom: '2022-01-10' });
+      const poor = [2025, 2026].map((year) => ({ year, status: 'poor' as const, recordedAt: `${year}-01-01T00:00:00.000Z` }));
+      const page = evaluatePage([{ ...person('p43', { sex: 'female', dateOfBirth: '1946-08-10' }, [remote]), householdPoverty: poor }], '2026-11', scope, [], firstRunJune);
+      expect(page.eligible).toEqual([expect.objectContaining({ decisionId: 'd43', attributes: expect.objectContaining({ arrearsOnly: true, arrearsFrom: '2026-06' }) })]);
+      expect(JSON.parse(String(page.eligible[0].attributes.arrearsMonths))).toEqual([{ month: '2026-09', owed: false }, { month: '2026-10', owed: false }]);
+    });
+
+    it('an amended decision: sent once nothing of its programme is paid in the month (its amending decision stopped too)', () => {
+      const amended = decision('d44', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', statusHistory: [{ status: 'terminated', from: '2026-09-01', reasonCode: 'AMENDED' }] });
+      const amending = (effectiveTo?: string) =>
+        decision('d45', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2026-08-25', effectiveFrom: '2026-09-01', amends: true, ...(effectiveTo && { effectiveTo }) });
+      const sent = (second: PagePerson['decisions'][number]) =>
+        evaluatePage([person('p44', { dateOfBirth: '1970-01-01' }, [amended, second])], '2026-11', scope, [], firstRunJune).eligible.map((i) => [i.decisionId, i.attributes.arrearsFrom ?? null]);
+      // Still continued: the amending decision's item stands for it.
+      expect(sent(amending())).toEqual([['d45', null]]);
+      // The amending decision ended in September: both are sent, each for its own months.
+      expect(sent(amending('2026-09-30'))).toEqual([
+        ['d44', '2026-06'],
+        ['d45', '2026-09'],
+      ]);
+    });
+
     it('sends a deceased person\'s decision for the months up to the death (their funeral payee is paid it)', () => {
       const page = evaluatePage([person('p34', { dateOfDeath: '2026-09-12' }, [pension()])], '2026-12', scope, [], firstRunJune);
       expect(page.eligible).toEqual([expect.objectContaining({ decisionId: 'd30', groupCode: 'SP_75_PLUS', attributes: expect.objectContaining({ arrearsOnly: true, arrearsFrom: '2026-06' }) })]);

@@ -8,7 +8,7 @@ import { decideMonth } from '../../domain/eligibility-rules';
 import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
 import { addMonths, compareMonths, monthsBetween, parseMonth, type Month } from '../../domain/months';
 import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
-import { stoppedDecisionMonths } from '../../domain/stopped-decision';
+import { isAmended, stoppedDecisionMonths } from '../../domain/stopped-decision';
 
 export interface PageDecision {
   readonly id: string;
@@ -65,7 +65,8 @@ export function evaluatePage(
   const household = [...persons, ...householdMembers];
   const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
-    const stopped: { item: EligibleItem; reason: string }[] = [];
+    const stopped: { item: EligibleItem; reason: string; amended: boolean }[] = [];
+    const paidNow = new Set<Programme>();
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
       const decided = decideSafely(input, month);
@@ -73,7 +74,7 @@ export function evaluatePage(
       if (!result.payable) {
         const stop = whyStopped(input, result, month);
         const item = stop && arrearsOnlyItem(person, decision, stop, parseMonth(month), { scope, household, previousRun });
-        if (item) stopped.push({ item, reason: result.reason });
+        if (item) stopped.push({ item, reason: result.reason, amended: isAmended(result) });
         else frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
         continue;
       }
@@ -88,15 +89,17 @@ export function evaluatePage(
       };
       eligible.push(item);
       frozen.push(frozenOf(item, person.id));
+      paidNow.add(item.programme);
       if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
     }
     if (stopped.length === 0) continue;
     // Arrears go with the person's payment of the month, whichever commune's run pays it (one payment per person and
     // programme and month: two runs would each claim the month); without one, with the commune of the last month paid.
     const paying = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope));
-    for (const { item, reason } of stopped) {
+    for (const { item, reason, amended } of stopped) {
       const communeCode = paying || item.communeCode;
-      if (scope.communeCodes && !scope.communeCodes.includes(communeCode)) {
+      // An amended decision is continued by its amending one while that (or another of the programme) is paid.
+      if ((scope.communeCodes && !scope.communeCodes.includes(communeCode)) || (amended && paidNow.has(item.programme))) {
         frozen.push({ decisionId: item.decisionId, personId: person.id, programme: item.programme, payable: false, reason });
         continue;
       }
