@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
 import { callApi as api, startService, waitFor, type RunningService } from '@benefits/testing';
+import { connectProducer, nationalId, publish as send } from './support/kafka';
 
 /**
  * What a decision that has stopped still owes, through the real eligibility and entitlement services over Kafka. The
@@ -15,12 +16,6 @@ const COMMUNE = '30742';
 
 jest.setTimeout(180_000);
 
-function nationalId(sex: 'female' | 'male', dateOfBirth: string): string {
-  const century = dateOfBirth >= '2000' ? 2 : 0;
-  const serial = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  return `091${century + (sex === 'female' ? 1 : 0)}${dateOfBirth.slice(2, 4)}${serial}`;
-}
-
 interface PersonLines {
   lines: { programme: string; amount: string; arrearsAmount: string; total: string }[];
   arrears: { month: string; amount: string; reason: string }[];
@@ -33,20 +28,14 @@ describe('a decision that has stopped still pays what it owed before, eligibilit
 
   beforeAll(async () => {
     [eligibility, entitlement] = await Promise.all([startService('eligibility'), startService('entitlement')]);
-    producer = new Kafka({ clientId: `e2e-stopped-${randomUUID().slice(0, 8)}`, brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-    });
-    await producer.connect();
+    producer = await connectProducer('stopped');
   });
   afterAll(async () => {
     await producer?.disconnect();
     await Promise.all([eligibility, entitlement].filter(Boolean).map((s) => s.stop()));
   });
 
-  const publish = async (event: ReturnType<typeof createEvent>) => {
-    await producer.send({ topic: event.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
-  };
+  const publish = (event: ReturnType<typeof createEvent>) => send(producer, event);
 
   /** As disbursement does: the run of the commune, calculated by entitlement; the person's line as it shows it. */
   async function run(month: string, personRef: string): Promise<{ runId: string; person: PersonLines | undefined }> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
 import { callApi as api, startService, waitFor, type RunningService } from '@benefits/testing';
+import { connectProducer, nationalId, publish as send } from './support/kafka';
 
 /**
  * Benefits ended late, through the real eligibility and entitlement services over Kafka: what eligibility sends (its
@@ -15,16 +16,6 @@ const COMMUNE = '30742';
 const MONTHS = ['2025-01', '2025-02'];
 
 jest.setTimeout(180_000);
-
-/**
- * A fresh 12-digit ID number (province 091, then the sex and century digit, the year of birth, a random serial),
- * unique enough for a test.
- */
-function nationalId(sex: 'female' | 'male', dateOfBirth: string): string {
-  const century = dateOfBirth >= '2000' ? 2 : 0;
-  const serial = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  return `091${century + (sex === 'female' ? 1 : 0)}${dateOfBirth.slice(2, 4)}${serial}`;
-}
 
 /** A person of the commune with one decision, effective December 2024 to February 2025: no later run finds them. */
 function person(sex: 'female' | 'male', dateOfBirth: string, decision: Record<string, string>) {
@@ -72,20 +63,14 @@ describe('a decision terminated late, eligibility to entitlement', () => {
 
   beforeAll(async () => {
     [eligibility, entitlement] = await Promise.all([startService('eligibility'), startService('entitlement')]);
-    producer = new Kafka({ clientId: `e2e-termination-${randomUUID().slice(0, 8)}`, brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-    });
-    await producer.connect();
+    producer = await connectProducer('termination');
   });
   afterAll(async () => {
     await producer?.disconnect();
     await Promise.all([eligibility, entitlement].filter(Boolean).map((s) => s.stop()));
   });
 
-  const publish = async (event: ReturnType<typeof createEvent>) => {
-    await producer.send({ topic: event.topic, acks: -1, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
-  };
+  const publish = (event: ReturnType<typeof createEvent>) => send(producer, event);
 
   /** As disbursement does: request the run of the commune; entitlement calculates it; the person's payment settles. */
   async function paidRun(month: string, personRef: string): Promise<string> {
