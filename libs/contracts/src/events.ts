@@ -131,6 +131,11 @@ const destinationSchema = z
     maskedNationalId: z.string().max(32).optional(),
     /** post_office_cash only: the hamlet or street address in the commune, printed on the cash list. */
     address: z.string().min(1).max(200).optional(),
+    /**
+     * A deceased person's payee (their funeral organiser, or cash for the family): the month of death, the last month
+     * owed to the person. A payment not collected that is carried into theirs carries no later month.
+     */
+    lastMonthOwed: monthSchema.optional(),
   })
   .strict();
 export type Destination = z.infer<typeof destinationSchema>;

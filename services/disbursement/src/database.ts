@@ -16,6 +16,7 @@ import { CashListAddress1765929600000 } from './migrations/1765929600000-cash-li
 import { StatementExceptions1766016000000 } from './migrations/1766016000000-statement-exceptions';
 import { ReconExceptionsByPayment1766102400000 } from './migrations/1766102400000-recon-exceptions-by-payment';
 import { DeclaredNotPaid1766188800000 } from './migrations/1766188800000-declared-not-paid';
+import { LastMonthOwed1766275200000 } from './migrations/1766275200000-last-month-owed';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -72,6 +73,7 @@ export const MIGRATIONS = [
   StatementExceptions1766016000000,
   ReconExceptionsByPayment1766102400000,
   DeclaredNotPaid1766188800000,
+  LastMonthOwed1766275200000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

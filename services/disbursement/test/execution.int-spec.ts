@@ -455,6 +455,20 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await outboxOf('CollectionAlertRaised', there.personRef)).toEqual([]);
   });
 
+  it("carries into a deceased person's funeral payee no month after the death: sent before the death was known, it was never owed", async () => {
+    const village = testCommune();
+    // April paid in cash and not collected: the person had died on 10 March, not reported yet.
+    const away = beneficiary(village, { channel: 'post_office_cash', name: 'Lê Thị ABSENT' });
+    const april = await releasedAndDone('2036-04', village, [away]);
+    await waitForStatus(h, operator, april.id, ['COMPLETED'], 30_000);
+    expect((await paymentOf(away.personRef))[0]).toMatchObject({ status: 'not_collected', total: '750000' });
+    // June: the months up to the death are still owed (Decree 335's arrears for March), to the family in cash.
+    const family = { ...away, amount: '0', componentKind: 'arrears_only', arrears: [{ month: '2036-03', amount: '40000', reason: 'BACKDATED_RATE' }], name: 'Người lo mai táng cho Lê Thị Hoa', lastMonthOwed: '2036-03' };
+    const june = await preparedRun(h, operator, '2036-06', village, [family]);
+    const [payment] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${june.id}`)).body;
+    expect(payment).toMatchObject({ total: '40000', carriedOverAmount: '0' });
+  });
+
   it("re-pays a month entitlement owes again as unpaid once, on its latest unpaid line, however many refused payments held it", async () => {
     const village = testCommune();
     // The bank refuses this account (AC01): May and June are both refused.

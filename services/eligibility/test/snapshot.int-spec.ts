@@ -417,11 +417,12 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(payable.has(organised) && payable.has(unnamed) && !payable.has(earlier)).toBe(true);
 
     const of = (personRef: string) => destinations.find((d) => d.personRef === personRef);
-    expect(of(organised)).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'Trần Văn Minh', communeCode: '30742' });
+    // With the month of death: disbursement carries nothing later into a payment to the funeral payee.
+    expect(of(organised)).toMatchObject({ channel: 'bank', bankBin: '970418', accountHolderName: 'Trần Văn Minh', communeCode: '30742', lastMonthOwed: '2026-11' });
     expect(transport.decrypt(String(of(organised)?.accountCipher))).toBe('7770009990001');
     const family = { channel: 'post_office_cash', accountHolderName: 'Người lo mai táng cho Nguyễn Thị Lan', communeCode: '30742', cashPointCode: 'BDVHX-30742' };
-    expect(of(unnamed)).toEqual({ personRef: unnamed, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/) });
-    expect(of(earlier)).toEqual({ personRef: earlier, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/) });
+    expect(of(unnamed)).toEqual({ personRef: unnamed, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/), lastMonthOwed: '2026-11' });
+    expect(of(earlier)).toEqual({ personRef: earlier, ...family, maskedNationalId: expect.stringMatching(/^\d{3}\*{7}\d{2}$/), lastMonthOwed: '2026-10' });
     // Dead on import, never reported: no funeral support can wait for them, nothing is sent.
     expect(of(refs[special.deceased].personRef)).toBeUndefined();
     expect(JSON.stringify(destinations)).not.toMatch(/555000100000[123]/);

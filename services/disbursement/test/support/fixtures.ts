@@ -29,6 +29,8 @@ export interface Beneficiary {
   readonly address?: string;
   /** The kind of the one component (default 'monthly'; 'funeral_support' for a deceased person's funeral support). */
   readonly componentKind?: string;
+  /** A deceased person's payee: the month of death, sent with the destination. */
+  readonly lastMonthOwed?: string;
 }
 
 /** A bank account number the sandbox settles (its last four digits decide: see infra/sandboxes/README.md). */
@@ -104,6 +106,7 @@ export function runInputs(h: Harness, runId: string, month: string, people: read
       communeCode: b.communeCode,
       ...(b.cashPointCode ? { cashPointCode: b.cashPointCode } : {}),
       ...(b.address ? { address: b.address } : {}),
+      ...(b.lastMonthOwed ? { lastMonthOwed: b.lastMonthOwed } : {}),
       maskedNationalId: '079*******12',
     }));
     add(createEvent(RunDestinationsChunk, { runId, chunkNo, items }, context));

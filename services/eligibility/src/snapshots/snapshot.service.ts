@@ -304,7 +304,7 @@ export class SnapshotService {
 
   /** `idCiphers`: the deceased's ID numbers (at rest), printed masked on a cash list that pays for them. */
   private destinations(payees: PagePayees<LoadedDestination>['payees'], idCiphers: ReadonlyMap<string, string>): Destination[] {
-    return payees.map(({ personId, communeCode, address, payee }): Destination => {
+    return payees.map(({ personId, communeCode, address, lastMonthOwed, payee }): Destination => {
       if (payee.kind === 'cash') {
         // A funeral payee without destination: cash for whoever brings the papers, listed with the deceased's masked ID.
         const idCipher = idCiphers.get(personId);
@@ -316,6 +316,7 @@ export class SnapshotService {
           cashPointCode: payee.cashPointCode,
           ...(address && { address }),
           ...(idCipher && { maskedNationalId: maskNationalId(this.register.decrypt(idCipher)) }),
+          ...(lastMonthOwed && { lastMonthOwed }),
         };
       }
       const d = payee.destination;
@@ -330,6 +331,7 @@ export class SnapshotService {
         // Only the cash list prints an address: a bank or an account credit has no use for it.
         ...(address && d.channel === 'post_office_cash' && { address }),
         ...(d.nationalIdCipher && { maskedNationalId: maskNationalId(this.register.decrypt(d.nationalIdCipher)) }),
+        ...(lastMonthOwed && { lastMonthOwed }),
       };
     });
   }

@@ -17,6 +17,8 @@ export interface StoredDestination {
   readonly cashPointCode: string | null;
   /** Cash at a post-office point only (what the cash list prints). */
   readonly address: string | null;
+  /** A deceased person's payee: the month of death, the last month owed to the person. */
+  readonly lastMonthOwed: string | null;
   readonly problem: string | null;
 }
 
@@ -50,6 +52,7 @@ export function intakeDestination(item: Destination, transport: TransportCipher,
     communeCode: item.communeCode,
     cashPointCode: item.cashPointCode ?? null,
     address: item.channel === 'post_office_cash' ? (item.address ?? null) : null,
+    lastMonthOwed: item.lastMonthOwed ?? null,
     problem,
   };
 }

@@ -89,6 +89,10 @@ export class RunDestinationEntity extends DestinationColumns {
   @Column('text', { nullable: true })
   problem!: string | null;
 
+  /** A deceased person's payee: the month of death, the last month owed to the person (a carry-over stops there). */
+  @Column('text', { name: 'last_month_owed', nullable: true })
+  lastMonthOwed!: string | null;
+
   @Column('integer', { name: 'chunk_no' })
   chunkNo!: number;
 }

@@ -176,11 +176,11 @@ export class RunInputsService {
     const inserted = await select<{ person_ref: string }>(
       tx,
       `INSERT INTO disbursement.run_destinations (run_id, person_ref, channel, bank_bin, account_cipher, account_hash, account_masked,
-              holder_name, masked_national_id, commune_code, cash_point_code, address, problem, chunk_no)
-       SELECT $1, x.* , $14 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+              holder_name, masked_national_id, commune_code, cash_point_code, address, problem, last_month_owed, chunk_no)
+       SELECT $1, x.* , $15 FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+              $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
          AS x(person_ref, channel, bank_bin, account_cipher, account_hash, account_masked, holder_name, masked_national_id, commune_code, cash_point_code,
-              address, problem)
+              address, problem, last_month_owed)
        ON CONFLICT (run_id, person_ref) DO NOTHING RETURNING person_ref`,
       [
         run.id,
@@ -196,6 +196,7 @@ export class RunInputsService {
         stored.map((d) => d.cashPointCode),
         stored.map((d) => d.address),
         stored.map((d) => d.problem),
+        stored.map((d) => d.lastMonthOwed),
         input.chunkNo,
       ],
     );

@@ -34,7 +34,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
      SELECT e.payment_id, e.programme, e.person_ref, e.components_total AS amount, e.components, e.arrears,
             COALESCE(d.channel, 'post_office_cash') AS channel, d.bank_bin, d.account_cipher, d.account_hash, d.account_masked,
             COALESCE(d.holder_name, $3) AS holder_name, d.masked_national_id, COALESCE(d.commune_code, '') AS commune_code, d.cash_point_code,
-            d.address, CASE WHEN d.person_ref IS NULL THEN 'PAYEE_MISSING' ELSE d.problem END AS problem
+            d.address, d.last_month_owed, CASE WHEN d.person_ref IS NULL THEN 'PAYEE_MISSING' ELSE d.problem END AS problem
        FROM disbursement.run_entitlements e
        LEFT JOIN disbursement.run_destinations d ON d.run_id = e.run_id AND d.person_ref = e.person_ref
       WHERE e.run_id = $1 AND e.amount > 0 AND (d.person_ref IS NOT NULL OR ${onlyFuneralSupport('e.components')})
@@ -87,7 +87,9 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
       ORDER BY u.payment_id, u.month, p.created_at DESC, l.payment_id DESC`,
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
-  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month. A funeral support
+  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month. Into a payment to a
+  // deceased person's funeral payee, no month after the death (last_month_owed): sent before the death was known, it
+  // was never owed, and stays unpaid. A funeral support
   // not collected is re-sent instead (a deceased person has no later item to carry it): the re-send's lines have the
   // key checked here (repay, origin = the unpaid payment), so whichever comes first pays it, and only once.
   await tx.query(
@@ -97,7 +99,8 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
        JOIN disbursement.payments p ON p.person_ref = c.person_ref AND p.programme = c.programme AND p.month < $1
                                    AND p.status = 'not_collected' AND p.carried_over_next > 0
        JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id AND l.voided_at IS NULL
-      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
+      WHERE (c.last_month_owed IS NULL OR l.month <= c.last_month_owed)
+        AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
                          WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
                            AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM prep_lines q

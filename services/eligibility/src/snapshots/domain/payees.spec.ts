@@ -20,7 +20,8 @@ describe('pagePayees: who each person of a page is paid through', () => {
   it('pays for a deceased person to their funeral organiser, never to their own account', () => {
     const persons = [{ id: 'd', destination: own('d'), deceased: dead({ organiser: 'organiser-d' }) }];
     expect(pagePayees(persons, new Map(), RUN)).toEqual({
-      payees: [{ personId: 'd', communeCode: '30742', payee: { kind: 'destination', destination: 'organiser-d' } }],
+      // The month of death goes with it: a payment carried into theirs carries no later month.
+      payees: [{ personId: 'd', communeCode: '30742', lastMonthOwed: '2026-11', payee: { kind: 'destination', destination: 'organiser-d' } }],
       withoutDestination: 0,
       funeral: 1,
     });

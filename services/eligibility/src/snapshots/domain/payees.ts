@@ -67,6 +67,8 @@ export interface PagePayees<D> {
     readonly communeCode: string;
     /** The hamlet or street address in the paying commune, if the register has one. */
     readonly address?: string;
+    /** A deceased person's payee: the month of death, the last month owed to the person (YYYY-MM). */
+    readonly lastMonthOwed?: string;
     readonly payee: Payee<D>;
   }[];
   /** Payable persons with nothing to pay them through. */
@@ -95,7 +97,8 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
       // Where they lived on the run month's first day if alive then, else when they died (paid arrears only).
       const livedOn = payingCommune && person.deceased.dateOfDeath >= firstDay ? firstDay : person.deceased.dateOfDeath;
       const address = addressOn(person.deceased.residences, livedOn, communeCode, firstDay);
-      payees.push({ personId: person.id, communeCode, ...(address && { address }), payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
+      const lastMonthOwed = person.deceased.dateOfDeath.slice(0, 7);
+      payees.push({ personId: person.id, communeCode, ...(address && { address }), lastMonthOwed, payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
       if (!payingCommune) funeral++;
     } else if (payingCommune) {
       if (person.destination === undefined) withoutDestination++;
