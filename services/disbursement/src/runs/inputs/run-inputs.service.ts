@@ -254,7 +254,9 @@ export class RunInputsService {
         const payload = readPayload(RunDestinationsChunk, envelope);
         // Account ciphers differ on every encryption (random IV): the content is compared on the decrypted form's hash.
         const stored = payload.items.map((item) => intakeDestination(item, this.transport, this.atRest));
-        const hash = payloadHash({ runId: payload.runId, chunkNo: payload.chunkNo, items: stored.map((d) => ({ ...d, accountCipher: null })) });
+        // lastMonthOwed only when set: a chunk received before it existed hashes as it did then.
+        const hashed = stored.map(({ lastMonthOwed, ...d }) => ({ ...d, accountCipher: null, ...(lastMonthOwed !== null && { lastMonthOwed }) }));
+        const hash = payloadHash({ runId: payload.runId, chunkNo: payload.chunkNo, items: hashed });
         return { type: 'destinations', chunkNo: payload.chunkNo, hash, payload, stored };
       }
       case RunDestinationsCompleted.type: {

@@ -343,8 +343,14 @@ function itemsFor(
     a.month === month && a.inputs ? [{ runId: '', programme: a.programme, month, amount: 0n, inputs: a.inputs, ...(a.pricedAt && { pricedAt: a.pricedAt }) }] : [],
   );
   const today = [...person.items, ...(person.pastItems ?? [])];
+  // What may stand for an amending decision in this month: a stopped decision's item only where its window owes it
+  // (an amended decision and its amending one, both stopped, share a family: the month's own decides).
+  const standing = today.filter((item) => {
+    const window = person.windows.find((w) => w.item === item);
+    return !window?.ledgerOnly || (window.from !== undefined && window.from <= month && window.months?.get(month) !== null);
+  });
   for (const line of [...history.lines.filter((l) => l.month === month), ...pricedAsArrears]) {
-    const kept = withoutTerminated(line, history.terminations ?? [], today);
+    const kept = withoutTerminated(line, history.terminations ?? [], standing);
     if (kept === undefined) {
       unknown.add(line.programme);
       continue;

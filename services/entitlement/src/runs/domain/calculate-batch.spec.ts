@@ -295,6 +295,36 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       expect(result.recoveries).toEqual([]);
     });
 
+    it('an amended decision and its amending one, both stopped: a month is priced with the amending decision, whichever comes first', () => {
+      // A poor single parent: one child until the decision was amended from 1 July (two children, recorded 20 August);
+      // the amending decision was terminated from 1 September. July was paid 500,000 for one child before the amendment.
+      const item = (decisionId: string, children: number, arrearsFrom: string, notOwed: string[]) => ({
+        personRef: 'A', decisionId, programme: 'social_assistance' as const, groupCode: 'SA_SINGLE_PARENT_POOR',
+        attributes: { family: 'SA_SINGLE_PARENT_POOR', children, arrearsOnly: true, arrearsFrom, arrearsMonths: JSON.stringify(notOwed.map((month) => ({ month, owed: false }))) },
+      });
+      const amended = item('D1', 1, '2026-06', ['2026-07', '2026-08', '2026-09', '2026-10']);
+      const amending = item('D2', 2, '2026-07', ['2026-09', '2026-10']);
+      const one = { ...sa('SA_SINGLE_PARENT_POOR', { children: 1 }), family: 'SA_SINGLE_PARENT_POOR' };
+      const terminations = [
+        { programme: 'social_assistance' as const, groupCode: 'SA_SINGLE_PARENT_POOR', lastDayPaid: '2026-06-30', terminatedAt: '2026-08-20T02:00:00.000Z', reasonCode: 'AMENDED', amendingFamily: 'SA_SINGLE_PARENT_POOR' },
+        { programme: 'social_assistance' as const, groupCode: 'SA_SINGLE_PARENT_POOR', lastDayPaid: '2026-08-31', terminatedAt: '2026-09-02T02:00:00.000Z' },
+      ];
+      const julyOf = (order: (typeof amended)[]) =>
+        calculateBatch({
+          ...base,
+          persons: toPersonInputs(order, '2026-11'),
+          candidates: new Map([['A', [{ month: '2026-07', programme: 'social_assistance' as const, owed: false }]]]),
+          histories: new Map([['A', history({
+            payments: [paid('2026-07', 500_000n, 'settled', 'social_assistance')],
+            lines: [{ runId: 'R-2026-07', programme: 'social_assistance', month: '2026-07', amount: 500_000n, inputs: [one], pricedAt: '2026-06-25T00:00:00.000Z' }],
+            terminations,
+          })]]),
+        }).lines[0]?.item.arrears;
+      // Two children at 540,000 (Decree 335), less the 500,000 paid.
+      expect(julyOf([amended, amending])).toEqual([expect.objectContaining({ month: '2026-07', amount: '580000' })]);
+      expect(julyOf([amending, amended])).toEqual([expect.objectContaining({ month: '2026-07', amount: '580000' })]);
+    });
+
     it('pays nothing when the ledger names no month, and its window examines none by itself', () => {
       const result = calculateBatch({ ...base, persons: stopped([{ month: '2026-10', owed: false }]) });
       expect(result.lines).toEqual([]);
