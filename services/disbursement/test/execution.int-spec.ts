@@ -604,6 +604,9 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     const [original] = await paymentOf(stopped.personRef);
     expect(original).toMatchObject({ status: 'not_collected', total: '180000' });
+    const [notice] = await h.db.query<{ text: string }[]>('SELECT text FROM disbursement.notifications WHERE payment_id = $1', [original.paymentId]);
+    expect(notice.text).toContain('truy lĩnh');
+    expect(notice.text).toContain('Vui lòng liên hệ UBND xã để được chi trả lại.');
 
     const counter = { channel: 'post_office_cash', accountHolderName: 'Nguyễn Văn Bình', communeCode: village, cashPointCode: `DCT-${village}-01` };
     const request = await call<{ id: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: counter, reason: 'ông Bình đã về' });

@@ -28,6 +28,8 @@ interface PaymentRow {
   cash_point_code: string | null;
   correlation_id: string;
   funeral_support: boolean;
+  /** Arrears only (the month's own amount 0): a decision that has stopped; no next payment may carry it. */
+  arrears_only: boolean;
   resend_of: string | null;
 }
 
@@ -93,7 +95,7 @@ export class OutcomeRecorder {
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
-              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, p.resend_of
+              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, p.amount = 0 AS arrears_only, p.resend_of
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,
@@ -203,6 +205,7 @@ export class OutcomeRecorder {
         reasonCode: outcome.reasonCode ?? null,
         carriedOver: carried.get(payment.payment_id) ?? null,
         funeralSupport: payment.funeral_support,
+        arrearsOnly: payment.arrears_only,
       }),
     );
     const written = await select<{ id: string }>(

@@ -42,6 +42,16 @@ describe('notifications in Vietnamese', () => {
       { outcome: 'not_collected', channel: 'post_office_cash', cashPointCode: 'DCT-30316-01', reasonCode: 'DECEASED', carriedOver: '0' },
       'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa được nhận tại điểm chi trả DCT-30316-01 (người hưởng đã mất).',
     ],
+    [
+      'arrears paid alone (a decision that has stopped), settled',
+      { arrearsOnly: true, amount: '180000' },
+      'Bạn đã nhận 180.000 đồng truy lĩnh trợ cấp xã hội (kỳ 11/2026) vào tài khoản ****6789.',
+    ],
+    [
+      'arrears paid alone, not collected: not carried over (no next payment may come), paid again through the commune',
+      { arrearsOnly: true, amount: '180000', outcome: 'not_collected', channel: 'post_office_cash', cashPointCode: 'DCT-30316-01', reasonCode: 'ABSENT', carriedOver: '180000' },
+      'Bạn chưa nhận 180.000 đồng truy lĩnh trợ cấp xã hội (kỳ 11/2026) tại điểm chi trả DCT-30316-01 (vắng mặt). Vui lòng liên hệ UBND xã để được chi trả lại.',
+    ],
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
     expect(notificationText(facts(overrides))).toBe(text);

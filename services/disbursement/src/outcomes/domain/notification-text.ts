@@ -18,6 +18,11 @@ export interface NotificationFacts {
   readonly carriedOver: string | null;
   /** The payment holds a deceased person's funeral support: it is paid to the funeral organiser, told to the family. */
   readonly funeralSupport: boolean;
+  /**
+   * Arrears only (the month's own amount 0: a decision that has stopped). Not collected, it is not carried into a next
+   * payment, which may never come: the commune has it re-sent (POST /payments/:id/resend).
+   */
+  readonly arrearsOnly?: boolean;
 }
 
 /** Why, in words a beneficiary understands (ISO 20022 codes and the post office's reasons). */
@@ -47,6 +52,8 @@ const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nh�
 const FAMILY_CONTACT = 'Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.';
 /** A funeral support not collected is not carried over: the commune has it re-sent to the payee the family confirms. */
 const FAMILY_RESEND = 'Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.';
+/** Arrears paid alone, not collected: not carried over either; the commune has them paid again. */
+const RESEND = 'Vui lòng liên hệ UBND xã để được chi trả lại.';
 
 /** 1250000 → "1.250.000": Vietnamese groups thousands with dots. */
 export function formatVnd(amount: string): string {
@@ -60,7 +67,10 @@ export function formatVnd(amount: string): string {
  */
 export function notificationText(f: NotificationFacts): string {
   if (f.funeralSupport) return funeralText(f);
-  const what = `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}`;
+  // Arrears only pay earlier months (truy lĩnh), with the run of this one.
+  const what = f.arrearsOnly
+    ? `${formatVnd(f.amount)} đồng truy lĩnh ${PROGRAMME_NAMES[f.programme]} (kỳ ${monthLabel(f.month)})`
+    : `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}`;
   const where = whereTo(f);
   const reason = reasonOf(f);
   switch (f.outcome) {
@@ -71,6 +81,7 @@ export function notificationText(f: NotificationFacts): string {
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${CONTACT}`;
     case 'not_collected':
+      if (f.arrearsOnly) return `Bạn chưa nhận ${what} ${where}${f.reasonCode ? ` (${reason})` : ''}. ${RESEND}`;
       return f.carriedOver !== null && BigInt(f.carriedOver) > 0n
         ? `Bạn chưa nhận ${what} ${where}. Số tiền được chuyển sang kỳ chi trả tháng sau.`
         : `Khoản ${what} chưa được nhận ${where} (${reason}).`;
