@@ -97,7 +97,7 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
       // Where they lived on the run month's first day if alive then, else when they died (paid arrears only).
       const livedOn = payingCommune && person.deceased.dateOfDeath >= firstDay ? firstDay : person.deceased.dateOfDeath;
       const address = addressOn(person.deceased.residences, livedOn, communeCode, firstDay);
-      const lastMonthOwed = person.deceased.dateOfDeath.slice(0, 7);
+      const lastMonthOwed = monthOf(person.deceased.dateOfDeath);
       payees.push({ personId: person.id, communeCode, ...(address && { address }), lastMonthOwed, payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
       if (!payingCommune) funeral++;
     } else if (payingCommune) {
