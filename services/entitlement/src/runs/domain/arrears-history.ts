@@ -244,9 +244,13 @@ export interface LedgerCandidate {
 export function candidatesOf(person: PersonInput, candidates: readonly LedgerCandidate[]): LedgerCandidate[] {
   const current = new Set(person.items.map((item) => item.programme));
   const stopped = new Set((person.pastItems ?? []).map((item) => item.programme));
-  const stoppedPayable = (c: LedgerCandidate) =>
-    person.windows.some((w) => w.ledgerOnly && w.programme === c.programme && w.from !== undefined && w.from <= c.month && w.months?.get(c.month) !== null);
+  const stoppedPayable = (c: LedgerCandidate) => person.windows.some((w) => w.ledgerOnly && w.programme === c.programme && owesIn(w, c.month));
   return candidates.filter((c) => current.has(c.programme) || (stopped.has(c.programme) ? stoppedPayable(c) : current.size > 0));
+}
+
+/** Whether a window's item is owed in the month: from its first month on, unless eligibility decided it not payable then. */
+function owesIn(window: OwedWindow, month: Month): boolean {
+  return window.from !== undefined && window.from <= month && window.months?.get(month) !== null;
 }
 
 /**
@@ -347,7 +351,7 @@ function itemsFor(
   // (an amended decision and its amending one, both stopped, share a family: the month's own decides).
   const standing = today.filter((item) => {
     const window = person.windows.find((w) => w.item === item);
-    return !window?.ledgerOnly || (window.from !== undefined && window.from <= month && window.months?.get(month) !== null);
+    return !window?.ledgerOnly || owesIn(window, month);
   });
   for (const line of [...history.lines.filter((l) => l.month === month), ...pricedAsArrears]) {
     const kept = withoutTerminated(line, history.terminations ?? [], standing);
