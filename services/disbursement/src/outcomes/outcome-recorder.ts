@@ -9,6 +9,7 @@ import { select } from '../common/sql';
 import { CONFIG, OUTBOX } from '../common/tokens';
 import { SERVICE_NAME, type DisbursementConfig } from '../config';
 import { holdsFuneralSupport } from '../payments/funeral';
+import { paysArrearsOnly } from '../payments/arrears-only';
 import { outcomeApplies, reportedLineKind, statusesChangedBy, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
 import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
 import { addMonths } from '../runs/domain/month';
@@ -95,7 +96,7 @@ export class OutcomeRecorder {
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
-              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, p.amount = 0 AS arrears_only, p.resend_of
+              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, ${paysArrearsOnly('p.amount')} AS arrears_only, p.resend_of
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,

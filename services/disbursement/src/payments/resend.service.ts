@@ -21,6 +21,7 @@ import { destinationProblem } from './domain/destination';
 import { resendPaymentId } from './domain/payment-id';
 import { resendRefusal } from './domain/payment-status';
 import { paysFuneralSupport } from './funeral';
+import { isArrearsOnly } from './arrears-only';
 import { PaymentEntity } from './payment.entity';
 import { appendPaymentChanges } from './payment-ledger';
 import type { DestinationDto } from './payments.dto';
@@ -187,7 +188,7 @@ export class ResendService {
    */
   private async assertResendable(tx: EntityManager, payment: PaymentEntity): Promise<void> {
     const id = payment.paymentId;
-    const refusal = resendRefusal(payment.status, paysFuneralSupport(payment.components) || BigInt(payment.amount) === 0n);
+    const refusal = resendRefusal(payment.status, paysFuneralSupport(payment.components) || isArrearsOnly(payment.amount));
     if (refusal) throw new ResendNotAllowedError(`Payment ${id} is ${payment.status}: ${refusal}`);
     const repaid = await selectOne<{ payment_id: string }>(
       tx,

@@ -3,6 +3,7 @@ import type { Programme } from '@benefits/contracts';
 import { select, selectOne } from '../../common/sql';
 import { reissuedPaymentId } from '../../payments/domain/payment-id';
 import { holdsFuneralSupport, onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
+import { paysArrearsOnly } from '../../payments/arrears-only';
 import type { PreparationNotes } from '../run.entity';
 
 /** What preparation built: its notes for the preview, and the items left out that entitlement must be told of. */
@@ -54,7 +55,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // the person's payment of this month in another run of it "already paid" (eligibility sends a stopped decision's
   // item with the run that pays the person, but a month may have several runs).
   await tx.query(
-    `INSERT INTO prep_lines SELECT payment_id, 'regular', 'regular', programme, $1, person_ref, amount, '' FROM prep_candidates WHERE amount > 0`,
+    `INSERT INTO prep_lines SELECT payment_id, 'regular', 'regular', programme, $1, person_ref, amount, '' FROM prep_candidates WHERE NOT ${paysArrearsOnly('amount')}`,
     [month],
   );
   await tx.query(
