@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
 import { callApi as api, startService, waitFor, type RunningService } from '@benefits/testing';
-import { connectProducer, nationalId, publish as send } from './support/kafka';
+import { communeRunCalculated, connectProducer, nationalId, reportOutcome } from './support/kafka';
 
 /**
  * What a decision that has stopped still owes, through the real eligibility and entitlement services over Kafka. The
@@ -35,36 +34,15 @@ describe('a decision that has stopped still pays what it owed before, eligibilit
     await Promise.all([eligibility, entitlement].filter(Boolean).map((s) => s.stop()));
   });
 
-  const publish = (event: ReturnType<typeof createEvent>) => send(producer, event);
-
   /** As disbursement does: the run of the commune, calculated by entitlement; the person's line as it shows it. */
   async function run(month: string, personRef: string): Promise<{ runId: string; person: PersonLines | undefined }> {
-    const runId = randomUUID();
-    const scope = { provinceCode: '91', programmes: ['social_assistance' as const], communeCodes: [COMMUNE] };
-    await publish(createEvent(RunRequested, { runId, month, scope, requestedBy: OPERATOR.sub }, { correlationId: `e2e-${runId}`, producer: 'disbursement' }));
-    await waitFor(async () => (await api<{ status: string }>(entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'COMPLETED', 90_000, `the run of ${month}`);
+    const runId = await communeRunCalculated(producer, entitlement, OPERATOR, { month, communeCode: COMMUNE });
     const view = await api<PersonLines>(entitlement, OPERATOR, 'GET', `/runs/${runId}/persons/${personRef}`);
     return { runId, person: view.status === 200 ? view.body : undefined };
   }
 
-  async function outcome(runId: string, personRef: string, month: string, amount: string, result: 'settled' | 'not_collected') {
-    const event = createEvent(
-      PaymentOutcomeRecorded,
-      {
-        paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
-        runId,
-        personRef,
-        programme: 'social_assistance',
-        month,
-        amount,
-        outcome: result,
-        occurredOn: `${month}-10`,
-        lines: [{ kind: 'regular', month, amount }],
-      },
-      { correlationId: `e2e-${runId}`, producer: 'disbursement' },
-    );
-    await publish(event);
-  }
+  const outcome = (runId: string, personRef: string, month: string, amount: string, result: 'settled' | 'not_collected') =>
+    reportOutcome(producer, { runId, personRef, month, amount, outcome: result });
 
   it('pays May, not collected, in the June run after the decision ended in May', async () => {
     // Severely disabled, decision from April to May 2025: 500,000 × 1.5 = 750,000 a month.

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { createEvent, PaymentOutcomeRecorded, RunRequested } from '@benefits/contracts';
 import { callApi as api, startService, waitFor, type RunningService } from '@benefits/testing';
-import { connectProducer, nationalId, publish as send } from './support/kafka';
+import { communeRunCalculated, connectProducer, nationalId, reportOutcome } from './support/kafka';
 
 /**
  * Benefits ended late, through the real eligibility and entitlement services over Kafka: what eligibility sends (its
@@ -70,32 +69,13 @@ describe('a decision terminated late, eligibility to entitlement', () => {
     await Promise.all([eligibility, entitlement].filter(Boolean).map((s) => s.stop()));
   });
 
-  const publish = (event: ReturnType<typeof createEvent>) => send(producer, event);
-
   /** As disbursement does: request the run of the commune; entitlement calculates it; the person's payment settles. */
   async function paidRun(month: string, personRef: string): Promise<string> {
-    const runId = randomUUID();
-    await publish(createEvent(RunRequested, { runId, month, scope: { provinceCode: '91', programmes: ['social_assistance'], communeCodes: [COMMUNE] }, requestedBy: OPERATOR.sub }, { correlationId: `e2e-${runId}`, producer: 'disbursement' }));
-    await waitFor(async () => (await api<{ status: string }>(entitlement, OPERATOR, 'GET', `/runs/${runId}/summary`)).body.status === 'COMPLETED', 90_000, `the run of ${month}`);
+    const runId = await communeRunCalculated(producer, entitlement, OPERATOR, { month, communeCode: COMMUNE });
     const person = await api<{ lines: { programme: string; total: string }[] }>(entitlement, OPERATOR, 'GET', `/runs/${runId}/persons/${personRef}`);
     expect(person.body.lines).toEqual([expect.objectContaining({ programme: 'social_assistance' })]);
     const amount = person.body.lines[0].total;
-    const outcome = createEvent(
-      PaymentOutcomeRecorded,
-      {
-        paymentId: `P${randomUUID().replace(/-/g, '').slice(0, 30)}`,
-        runId,
-        personRef,
-        programme: 'social_assistance',
-        month,
-        amount,
-        outcome: 'settled',
-        occurredOn: `${month}-10`,
-        lines: [{ kind: 'regular', month, amount }],
-      },
-      { correlationId: `e2e-${runId}`, producer: 'disbursement' },
-    );
-    await publish(outcome);
+    await reportOutcome(producer, { runId, personRef, month, amount, outcome: 'settled' });
     return amount;
   }
 
