@@ -70,4 +70,20 @@ describe('CachedCalculator: calculateMonth per distinct inputs', () => {
     }
     expect(inputsKey([sa('SA_HIV_POOR_NO_INCOME'), full])).toBe(inputsKey([full, sa('SA_HIV_POOR_NO_INCOME')]));
   });
+
+  describe('a care allowance listed twice for one person cared for is never priced as a household caring for two', () => {
+    const care = (caredForRef: string) => sa('CARE_FOSTER_CHILD_U4', { caredForRef });
+
+    it('pays a valid household after an invalid one of the same shape', () => {
+      const calculator = new CachedCalculator();
+      expect(() => calculator.calculate({ personRef: 'P1', items: [care('C1'), care('C1')] }, '2026-11', book)).toThrow();
+      expect(calculator.calculate({ personRef: 'P2', items: [care('C2'), care('C3')] }, '2026-11', book).total).toBe(2_700_000n);
+    });
+
+    it('refuses the invalid one after a valid household of the same shape was priced', () => {
+      const calculator = new CachedCalculator();
+      expect(calculator.calculate({ personRef: 'P2', items: [care('C2'), care('C3')] }, '2026-11', book).total).toBe(2_700_000n);
+      expect(() => calculator.calculate({ personRef: 'P1', items: [care('C1'), care('C1')] }, '2026-11', book)).toThrow();
+    });
+  });
 });

@@ -9,10 +9,21 @@ const MAX_ENTRIES = 200_000;
 const pricedPart = (i: EntitlementItem) =>
   `${i.programme}|${i.groupCode}|${i.children ?? ''}|${i.injuryRate ?? ''}|${i.especiallySevere ?? ''}|${i.seniorityYears ?? ''}|${i.recipientRef ?? ''}`;
 
-/** The canonical text of a person's items for a month: equal texts are priced alike, whoever is cared for. */
+/**
+ * The canonical text of a person's items for a month: equal texts are priced alike, whoever is cared for. A care
+ * allowance listed twice for the same person cared for (which calculateMonth refuses) is marked so: its text never
+ * equals that of a household caring for two persons.
+ */
 export function itemsKey(items: readonly EntitlementItem[]): string {
+  const seen = new Set<string>();
   return items
-    .map((i) => `${pricedPart(i)}|${i.caredForRef === undefined ? '' : 'cared-for'}`)
+    .map((i) => {
+      if (i.caredForRef === undefined) return `${pricedPart(i)}|`;
+      const careOf = `${i.groupCode}|${i.caredForRef}`;
+      const again = seen.has(careOf);
+      seen.add(careOf);
+      return `${pricedPart(i)}|${again ? 'cared-for-again' : 'cared-for'}`;
+    })
     .sort()
     .join(';');
 }
