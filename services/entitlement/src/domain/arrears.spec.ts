@@ -1,7 +1,7 @@
 import type { Dong } from '@benefits/money';
 import { computeArrears, IncompleteHistoryError, type ArrearsHistory, type PastMonth, type PaymentRecord, type PriorAdjustment } from './arrears';
 import type { EntitlementItem } from './component';
-import { ncc, person, sa, seedBook } from './test-factory';
+import { ncc, person, sa, seedBook, sp } from './test-factory';
 
 const book = seedBook();
 
@@ -223,6 +223,58 @@ describe('computeArrears', () => {
 
   it('refuses payments for a month the history does not describe', () => {
     expect(() => computeArrears(history({ payments: [settled('2026-07', 1_250_000n, '2026-07-05')] }), book)).toThrow(IncompleteHistoryError);
+  });
+
+  describe('only the higher of social assistance and the social pension (a decision of the other recorded late)', () => {
+    const paidAs = (programme: PaymentRecord['programme'], month: string, amount: Dong): PaymentRecord => ({ ...settled(month, amount, `${month}-05`), programme });
+    const both = [sa('SA_ELDERLY_80_NO_PENSION'), sp('SP_75_PLUS')];
+
+    it('paid 500,000 of social assistance for 2026-07..08, owed the social pension of 540,000 now: 40,000 a month, nothing recovered', () => {
+      const result = computeArrears(
+        history({ months: months(both, ['2026-07', '2026-08']), payments: [paidAs('social_assistance', '2026-07', 500_000n), paidAs('social_assistance', '2026-08', 500_000n)] }),
+        book,
+      );
+      expect(result.lines.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference])).toEqual([
+        ['2026-07', 'social_pension', 540_000n, 500_000n, 40_000n],
+        ['2026-08', 'social_pension', 540_000n, 500_000n, 40_000n],
+      ]);
+      expect(result.recoveries).toEqual([]);
+      expect(result.lines[0].explanation).toContain(
+        '500,000 paid for the month as social_assistance counts toward it (only the higher is paid, Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP)',
+      );
+    });
+
+    it('paid the social pension of 500,000, owed a higher social assistance of 1,080,000 now: 580,000 a month, nothing recovered', () => {
+      const higher = [sa('SA_ELDERLY_POOR_NO_SUPPORT_80'), sp('SP_75_PLUS')];
+      const result = computeArrears(history({ months: months(higher, ['2026-07']), payments: [paidAs('social_pension', '2026-07', 500_000n)] }), book);
+      expect(result.lines.map((l) => [l.programme, l.difference])).toEqual([['social_assistance', 580_000n]]);
+      expect(result.recoveries).toEqual([]);
+    });
+
+    it('counts only what the other is owed: paid 1,080,000 of social assistance, owed 540,000 of the social pension → 540,000 recovered', () => {
+      const result = computeArrears(history({ months: months([sp('SP_75_PLUS')], ['2026-07']), payments: [paidAs('social_assistance', '2026-07', 1_080_000n)] }), book);
+      expect(result.lines).toEqual([]);
+      expect(result.recoveries.map((r) => [r.programme, r.owed, r.paid, r.amount, r.reason])).toEqual([['social_assistance', 0n, 540_000n, 540_000n, 'NOT_ELIGIBLE']]);
+    });
+
+    it('is settled once: the next run finds the difference already paid as arrears', () => {
+      const scheduled: PriorAdjustment = { month: '2026-07', programme: 'social_pension', recipientRef: 'P1', amount: 40_000n, kind: 'arrears' };
+      const result = computeArrears(
+        history({ months: months(both, ['2026-07']), payments: [paidAs('social_assistance', '2026-07', 500_000n)], adjustments: [scheduled] }),
+        book,
+      );
+      expect(result).toEqual({ lines: [], recoveries: [], unpriced: [], totalArrears: 0n, totalRecovery: 0n });
+    });
+
+    it('counts nothing across payees: a care allowance of another household is settled on its own', () => {
+      const care = sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1', recipientRef: 'H2' });
+      const result = computeArrears(
+        history({ months: months([sp('SP_75_PLUS'), care], ['2026-07']), payments: [paidAs('social_pension', '2026-07', 540_000n), { ...paidAs('social_assistance', '2026-07', 2_000_000n), recipientRef: 'H2' }] }),
+        book,
+      );
+      expect(result.lines).toEqual([]);
+      expect(result.recoveries.map((r) => [r.recipientRef, r.amount])).toEqual([['H2', 650_000n]]);
+    });
   });
 
   it('produces nothing when everything was paid', () => {

@@ -5,6 +5,7 @@ import type { EntitlementInput, MonthEntitlement } from './component';
 import { EntitlementError, NoRateTableError } from './errors';
 import { assertMonth, type Month } from './month';
 import type { RateBook } from './rate-book';
+import { HIGHER_OF_SA_OR_SP } from './social';
 
 export type ArrearsReason = 'LATE_DECISION' | 'BACKDATED_RATE' | 'RESUMED_AFTER_SUSPENSION' | 'UNPAID_CARRY_OVER' | 'HIGHER_BENEFIT_ENDED';
 /** NOT_ELIGIBLE: nothing was owed; OVERPAID: less was owed than paid; REVERSED: a recovery given back (payments/domain/recovery-reversals.ts). */
@@ -144,7 +145,7 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
   const adjustments = history.adjustments.filter((a) => a.month === month);
   const keys = new Map<string, Pick<PayableLine, 'programme' | 'recipientRef'>>();
   for (const k of [...owedLines, ...payments, ...adjustments]) keys.set(`${k.programme}|${k.recipientRef}`, k);
-  return [...keys.values()].map(({ programme, recipientRef }) => {
+  const own = [...keys.values()].map(({ programme, recipientRef }) => {
     const same = <T extends { programme: Programme; recipientRef: string }>(x: T) => x.programme === programme && x.recipientRef === recipientRef;
     const owed = sum(owedLines.filter(same).map((l) => l.amount));
     const settled = sum(payments.filter(same).filter((p) => p.status === 'settled').map((p) => p.amount));
@@ -159,6 +160,39 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
     ];
     return { personRef: history.personRef, recipientRef, month, programme, owed, paid, explanation };
   });
+  return countedAcrossOneBenefit(own);
+}
+
+/** Only the higher of the two is paid for a month (priceSocial): what is paid under one counts toward the other. */
+const ONE_BENEFIT: readonly Programme[] = ['social_assistance', 'social_pension'];
+
+/**
+ * A month paid under one of social assistance and the social pension and owed now under the other (a decision of the
+ * other recorded late: the move of the 80+ from social assistance to the social pension, a higher social assistance
+ * decided after months of the pension): what was paid under the one counts toward what is owed under the other, up to
+ * what the other is owed. The person is paid the difference, or a recovery is raised for the excess only — never the
+ * whole new benefit beside a recovery of the whole old one. Settlements of the same payee only.
+ */
+function countedAcrossOneBenefit(settlements: readonly Settlement[]): Settlement[] {
+  return settlements.map((s) => {
+    const other = ONE_BENEFIT.includes(s.programme)
+      ? settlements.find((o) => o.programme !== s.programme && ONE_BENEFIT.includes(o.programme) && o.recipientRef === s.recipientRef)
+      : undefined;
+    if (other === undefined) return s;
+    const counted = s.owed > s.paid ? min(s.owed - s.paid, other.paid - other.owed) : -min(s.paid - s.owed, other.owed - other.paid);
+    if (counted === 0n) return s;
+    const text =
+      counted > 0n
+        ? `${formatDong(counted)} paid for the month as ${other.programme} counts toward it (only the higher is paid, ${HIGHER_OF_SA_OR_SP})`
+        : `${formatDong(-counted)} of it counts toward ${other.programme} owed for the month (only the higher is paid, ${HIGHER_OF_SA_OR_SP})`;
+    return { ...s, paid: s.paid + counted, explanation: [...s.explanation, text] };
+  });
+}
+
+/** The smaller of a and b, 0 if either is not positive. */
+function min(a: Dong, b: Dong): Dong {
+  if (a <= 0n || b <= 0n) return 0n;
+  return a < b ? a : b;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Month } from './month';
 import type { RateBook } from './rate-book';
 
 const HIGHEST_ONLY = 'Decree 20/2021/ND-CP Art.6(2)';
-const HIGHER_OF_SA_OR_SP = 'Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP';
+export const HIGHER_OF_SA_OR_SP = 'Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP';
 const CARE_HIGHEST_ONLY = 'Decree 20/2021/ND-CP Art.20';
 /** The single parent's own allowance stacks with the per-child amount only for these groups (D20 Art.6(2)). */
 const STACKS_WITH_SINGLE_PARENT = new Set(['elderly', 'disability', 'hiv']);
@@ -31,9 +31,12 @@ export function priceSocial(items: readonly EntitlementItem[], month: Month, boo
 function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
   const singleParent = priced.find((c) => c.groupCode === 'SA_SINGLE_PARENT_POOR');
-  const best = highest(priced.filter((c) => c !== singleParent));
-  const stacks = singleParent !== undefined && best !== undefined && STACKS_WITH_SINGLE_PARENT.has(saGroup(best.groupCode)?.category ?? '');
-  const paid = stacks ? [singleParent, best] : [highest(priced)].filter((c): c is Component => c !== undefined);
+  // The per-child amount with the highest of the parent's own groups it stacks with, or the highest group alone,
+  // whichever is more (a child group of the same amount listed first must not hide the HIV allowance).
+  const stacking = highest(priced.filter((c) => c !== singleParent && STACKS_WITH_SINGLE_PARENT.has(saGroup(c.groupCode)?.category ?? '')));
+  const alone = highest(priced);
+  const stacks = singleParent !== undefined && stacking !== undefined && singleParent.amount + stacking.amount >= (alone?.amount ?? 0n);
+  const paid = stacks ? [singleParent, stacking] : [alone].filter((c): c is Component => c !== undefined);
   const notes = priced
     .filter((c) => !paid.includes(c))
     .map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest coefficient is paid (${HIGHEST_ONLY})`);

@@ -345,4 +345,37 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       ['Z', ['funeral_support'], '10800000'],
     ]);
   });
+
+  describe('a month paid under one of social assistance and the social pension, owed now under the other', () => {
+    const months = ['2026-07', '2026-08', '2026-09', '2026-10'];
+    const pricedThen = (item: PersonInput['items'][number]) =>
+      months.map((m) => ({ runId: `R-${m}`, programme: item.programme, month: m, amount: 500_000n, inputs: [item], pricedAt: `${m}-01T00:00:00.000Z` }));
+    const paidAs = (programme: PaymentRow['programme']) => months.map((m) => ({ ...paid(m, 500_000n, 'settled', programme), paymentId: `PAY-${m}-${programme}` }));
+
+    it('an 80-year-old paid 500,000 of social assistance, whose social pension (540,000) is recorded late from July: 40,000 a month, nothing recovered', () => {
+      const saItem = sa('SA_ELDERLY_80_NO_PENSION');
+      const spItem = sp('SP_75_PLUS');
+      const result = calculateBatch({
+        ...base,
+        persons: [person('A', [saItem, spItem], [{ programme: 'social_pension', from: '2026-07', afterSuspension: false, item: spItem }])],
+        lastKnown: new Map([['A', new Map([['social_assistance' as const, '2026-10']])]]),
+        histories: new Map([['A', history({ payments: paidAs('social_assistance'), lines: pricedThen(saItem) })]]),
+      });
+      expect(result.arrears.map((a) => [a.month, a.programme, a.difference])).toEqual(months.map((m) => [m, 'social_pension', 40_000n]));
+      expect(result.recoveries).toEqual([]);
+    });
+
+    it('paid the social pension of 500,000, a higher social assistance (1,080,000) recorded late from July: 580,000 a month, nothing recovered', () => {
+      const saItem = sa('SA_ELDERLY_POOR_NO_SUPPORT_80');
+      const spItem = sp('SP_75_PLUS');
+      const result = calculateBatch({
+        ...base,
+        persons: [person('A', [saItem, spItem], [{ programme: 'social_assistance', from: '2026-07', afterSuspension: false, item: saItem }])],
+        lastKnown: new Map([['A', new Map([['social_pension' as const, '2026-10']])]]),
+        histories: new Map([['A', history({ payments: paidAs('social_pension'), lines: pricedThen(spItem) })]]),
+      });
+      expect(result.arrears.map((a) => [a.month, a.programme, a.difference])).toEqual(months.map((m) => [m, 'social_assistance', 580_000n]));
+      expect(result.recoveries).toEqual([]);
+    });
+  });
 });
