@@ -52,12 +52,16 @@ export function outcomesFromPain002(report: Pain002Report, occurredOn: string): 
   return { outcomes, complete };
 }
 
-/** Returns on a camt.053/054: credit entries with a return reason, per EndToEndId (batch-booked entries too). */
+/**
+ * Returns on a camt.053/054: booked credit entries with a return reason, per EndToEndId (batch-booked entries too). A
+ * pending (PDNG) or informational credit is no money back yet: taken as a return, the payment could be re-sent while
+ * the first transfer still stands. The bank notifies the entry again once it is booked.
+ */
 export function returnsFromCamt(doc: CamtDocument): PartnerOutcome[] {
   const returns: PartnerOutcome[] = [];
   for (const report of doc.reports) {
     for (const entry of report.entries) {
-      if (entry.creditDebit !== 'CRDT') continue;
+      if (entry.creditDebit !== 'CRDT' || entry.status !== 'BOOK') continue;
       for (const details of entry.details) {
         if (!details.endToEndId || details.returnReason === undefined) continue;
         returns.push({ paymentId: details.endToEndId, outcome: 'returned', reasonCode: details.returnReason, occurredOn: entry.bookingDate });

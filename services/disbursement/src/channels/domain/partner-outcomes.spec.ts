@@ -52,7 +52,7 @@ describe('bank outcomes', () => {
     expect(duplicate).toMatchObject({ outcomes: [], complete: false, refused: { reasonCode: code, duplicate: true } });
   });
 
-  it('reads returns from camt credit entries, batch-booked or not; debits are not returns', () => {
+  it('reads returns from booked camt credit entries, batch-booked or not; debits and pending credits are not returns', () => {
     const doc: CamtDocument = {
       kind: 'camt.054',
       msgId: 'N1',
@@ -73,6 +73,16 @@ describe('bank outcomes', () => {
               valueDate: '2026-11-08',
               accountServicerRef: 'A2',
               details: [{ endToEndId: 'P4', returnReason: 'AC04' }, { endToEndId: 'P5', returnReason: 'MD07' }],
+            },
+            // Pending, not booked: no money back yet (re-sent on it, the payment could be paid twice).
+            {
+              amount: '500000',
+              creditDebit: 'CRDT',
+              status: 'PDNG',
+              bookingDate: '2026-11-08',
+              valueDate: '2026-11-09',
+              accountServicerRef: 'A3',
+              details: [{ endToEndId: 'P6', amount: '500000', returnReason: 'AC04' }],
             },
           ],
         },
