@@ -469,40 +469,6 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(payment).toMatchObject({ total: '40000', carriedOverAmount: '0' });
   });
 
-  it("re-pays a month entitlement owes again as unpaid once, on its latest unpaid line, however many refused payments held it", async () => {
-    const village = testCommune();
-    // The bank refuses this account (AC01): May and June are both refused.
-    const person = beneficiary(village, { account: '5550000001' });
-    const paymentIn = async (runId: string) => (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${person.personRef}&runId=${runId}`)).body[0];
-    const may = await releasedAndDone('2033-05', village, [person]);
-    await waitForStatus(h, operator, may.id, ['COMPLETED'], 30_000);
-    // June pays its own month and 40,000 more for May (a rate entered late): refused again.
-    const june = await releasedAndDone('2033-06', village, [{ ...person, arrears: [{ month: '2033-05', amount: '40000', reason: 'BACKDATED_RATE' }] }]);
-    await waitForStatus(h, operator, june.id, ['COMPLETED'], 30_000);
-    const refused = await paymentIn(june.id);
-    expect([(await paymentIn(may.id)).status, refused.status]).toEqual(['rejected', 'rejected']);
-
-    // July, to an account that works: entitlement owes May (790,000) and June (750,000) again, as never paid.
-    const unpaid = [
-      { month: '2033-05', amount: '790000', reason: 'UNPAID_CARRY_OVER' },
-      { month: '2033-06', amount: '750000', reason: 'UNPAID_CARRY_OVER' },
-    ];
-    const july = await releasedAndDone('2033-07', village, [{ ...person, account: account(), arrears: unpaid }]);
-    await waitForStatus(h, operator, july.id, ['COMPLETED'], 30_000);
-    const paid = await paymentIn(july.id);
-    // May was on two refused payments (its own, and June's arrears): it is paid once, not once per payment.
-    expect([paid.status, paid.total, paid.carriedOverAmount]).toEqual(['settled', String(750_000 + 790_000 + 750_000), String(790_000 + 750_000)]);
-    const lines = await h.db.query<{ kind: string; month: string; amount: string; origin_ref: string }[]>(
-      'SELECT kind, month, amount::text, origin_ref FROM disbursement.payment_lines WHERE payment_id = $1 ORDER BY month',
-      [paid.paymentId],
-    );
-    expect(lines).toEqual([
-      { kind: 'repay', month: '2033-05', amount: '790000', origin_ref: refused.paymentId },
-      { kind: 'repay', month: '2033-06', amount: '750000', origin_ref: refused.paymentId },
-      { kind: 'regular', month: '2033-07', amount: '750000', origin_ref: '' },
-    ]);
-  });
-
   it('carries over and re-sends a payment holding several lines of one month as one re-payment of that month', async () => {
     const village = testCommune();
     // Two arrears lines for March (a rate entered late, a decision signed late) on top of April's own amount.

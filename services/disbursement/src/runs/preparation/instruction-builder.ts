@@ -67,30 +67,38 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     [month],
   );
   const unpaidArrears = await countUnpaidArrears(tx);
-  // Entitlement's arrears for an unpaid earlier month (what is owed for the month, summed): paid ONCE, as a
-  // re-payment of the latest unpaid line of that month — however many unpaid payments held a line of it (a month's
-  // regular payment refused, then its arrears refused in the next run) — unless every unpaid line of it was already
-  // paid again (carried over or re-sent): then the arrears are dropped (counted on the preview).
+  // Entitlement's arrears for a month not collected (UNPAID_CARRY_OVER: what is owed for the month, summed) are paid
+  // ONCE, as the re-payment of every line of that month that payments not collected held and nothing paid again yet
+  // (its own payment's, and arrears for it a later payment carried): one repay line per such payment, so that neither
+  // the carry-over below nor a later run or re-send pays any of them again. Each line takes what it held, oldest
+  // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held). A rejected
+  // or returned payment is not entitlement's to owe again (disbursement re-sends it): its lines are left to the re-send.
+  // No such line left (every one already paid again): the arrears are dropped (counted on the preview).
   await tx.query(
     `INSERT INTO prep_lines
-     SELECT DISTINCT ON (u.payment_id, u.month)
-            u.payment_id, 'repay', 'unpaid_arrears', u.programme, u.month, u.person_ref, u.amount, l.payment_id
-       FROM (SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS amount
-               FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
-              WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
-              GROUP BY 1, 2, 3, 4) u
-       JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref
-                                        AND l.month = u.month AND l.voided_at IS NULL
-       JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status IN ('rejected', 'returned', 'not_collected')
-      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
-                         WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
-                           AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
-      ORDER BY u.payment_id, u.month, p.created_at DESC, l.payment_id DESC`,
+     SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
+            CASE WHEN latest THEN GREATEST(owed - held_before, 0) ELSE GREATEST(LEAST(held, owed - held_before), 0) END, origin
+       FROM (SELECT o.*,
+                    COALESCE(sum(held) OVER (PARTITION BY payment_id, month ORDER BY created_at, origin ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS held_before,
+                    row_number() OVER (PARTITION BY payment_id, month ORDER BY created_at DESC, origin DESC) = 1 AS latest
+               FROM (SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held
+                       FROM (SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
+                               FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
+                              WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
+                              GROUP BY 1, 2, 3, 4) u
+                       JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref
+                                                        AND l.month = u.month AND l.voided_at IS NULL
+                       JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
+                      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
+                                         WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
+                                           AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
+                      GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at) o) a`,
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
-  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month. Into a payment to a
-  // deceased person's funeral payee, no month after the death (last_month_owed): sent before the death was known, it
-  // was never owed, and stays unpaid. A funeral support
+  // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the
+  // post office kept the money (carried_over_next, balance_disposition: the funding report asks the treasury for
+  // what it did not keep). Into a payment to a deceased person's funeral payee, no month after the death
+  // (last_month_owed): sent before the death was known, it was never owed, and stays unpaid. A funeral support
   // not collected is re-sent instead (a deceased person has no later item to carry it): the re-send's lines have the
   // key checked here (repay, origin = the unpaid payment), so whichever comes first pays it, and only once.
   await tx.query(
@@ -98,7 +106,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
      SELECT c.payment_id, 'repay', 'carry_over', l.programme, l.month, l.person_ref, sum(l.amount), l.payment_id
        FROM prep_candidates c
        JOIN disbursement.payments p ON p.person_ref = c.person_ref AND p.programme = c.programme AND p.month < $1
-                                   AND p.status = 'not_collected' AND p.carried_over_next > 0
+                                   AND p.status = 'not_collected'
        JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id AND l.voided_at IS NULL
       WHERE (c.last_month_owed IS NULL OR l.month <= c.last_month_owed)
         AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
@@ -110,6 +118,10 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
       GROUP BY c.payment_id, l.programme, l.month, l.person_ref, l.payment_id`,
     [month],
   );
+  // A payment with nothing left to pay (an item of arrears only whose months were all paid again already) is not made:
+  // a bank refuses a whole file for one transfer of 0. Its item is left out like one already paid.
+  await tx.query('DELETE FROM prep_candidates c WHERE NOT EXISTS (SELECT 1 FROM prep_lines l WHERE l.payment_id = c.payment_id AND l.amount > 0)');
+  await tx.query('DELETE FROM prep_lines l WHERE NOT EXISTS (SELECT 1 FROM prep_candidates c WHERE c.payment_id = l.payment_id)');
   await tx.query('ANALYZE prep_lines');
   await tx.query(
     `INSERT INTO disbursement.payments (payment_id, run_id, kind, resend_of, programme, month, person_ref, amount, arrears_amount,
@@ -145,7 +157,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     tx,
     `SELECT (SELECT count(*)::int FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0) AS payable,
             (SELECT count(*)::int FROM prep_candidates) AS candidates,
-            (SELECT count(*)::int FROM prep_lines WHERE source = 'unpaid_arrears') AS unpaid,
+            (SELECT count(DISTINCT (payment_id, month))::int FROM prep_lines WHERE source = 'unpaid_arrears') AS unpaid,
             (SELECT count(*)::int FROM prep_lines WHERE source = 'carry_over') AS carried`,
     [runId],
   );

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { migrate } from '@benefits/platform';
+import { disbursementDatabase } from '../src/database';
+import { buildInstructions } from '../src/runs/preparation/instruction-builder';
+
+jest.setTimeout(60_000);
+
+/**
+ * The preparation's SQL (buildInstructions) on a real PostgreSQL database of its own, from a ledger written row by
+ * row: the states a month can be left in by partners answering after the next run was prepared, which a whole run
+ * through the sandboxes cannot set up at will. Each case runs in a transaction rolled back at its end.
+ */
+describe('payment instructions from the ledger: an unpaid month is paid again once', () => {
+  const database = `disbursement_builder_${randomUUID().slice(0, 8)}`;
+  const url = `postgres://postgres@127.0.0.1:5432/${database}`;
+  let db: DataSource;
+  let tx: QueryRunner;
+  const PROGRAMME = 'social_assistance';
+  const COMPONENTS = JSON.stringify([{ kind: 'standard_x_coefficient', groupCode: 'SA_ELDERLY_80_NO_PENSION', amount: '500000' }]);
+  let person: string;
+  const id = (name: string) => `${name}${person.slice(0, 8).toUpperCase()}`;
+
+  beforeAll(async () => {
+    await migrate(disbursementDatabase({ DATABASE_URL: url }));
+    db = new DataSource({ type: 'postgres', url });
+    await db.initialize();
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    const admin = new DataSource({ type: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.destroy();
+  });
+  beforeEach(async () => {
+    person = randomUUID();
+    tx = db.createQueryRunner();
+    await tx.startTransaction();
+  });
+  afterEach(async () => {
+    await tx.rollbackTransaction();
+    await tx.release();
+  });
+
+  const run = async (month: string, status: string) => {
+    const runId = randomUUID();
+    await tx.query(
+      `INSERT INTO disbursement.runs (id, month, province_code, programmes, scope_key, status, requested_by, correlation_id)
+       VALUES ($1, $2, '91', ARRAY['social_assistance'], $3, $4, 'op', 'c')`,
+      [runId, month, `91|social_assistance|${runId}`, status],
+    );
+    return runId;
+  };
+  const payment = async (p: { id: string; runId: string; month: string; status: string; channel?: string; carried?: number; amount: number; total: number }) =>
+    tx.query(
+      `INSERT INTO disbursement.payments (payment_id, run_id, kind, programme, month, person_ref, amount, arrears_amount, carried_over_amount, total,
+              components, channel, holder_name, commune_code, cash_point_code, status, carried_over_next, created_at)
+       VALUES ($1, $2, 'regular', $3, $4, $5, $6, $7::bigint - $6::bigint, 0, $7, $8::jsonb, $9, 'Nguyễn Văn An', '30742', 'CP1', $10, $11, $12::timestamptz)`,
+      [p.id, p.runId, PROGRAMME, p.month, person, p.amount, p.total, COMPONENTS, p.channel ?? 'post_office_cash', p.status, p.carried ?? null, `${p.month}-05T00:00:00Z`],
+    );
+  const line = async (l: { paymentId: string; kind: string; month: string; amount: number; origin?: string }) =>
+    tx.query(
+      `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref) VALUES ($1, $2, $2, $3, $4, $5, $6, $7)`,
+      [l.paymentId, l.kind, PROGRAMME, l.month, person, l.amount, l.origin ?? ''],
+    );
+  /** The next run of the month, with entitlement's item for the person (its arrears) and their destination; prepared. */
+  const prepare = async (month: string, item: { amount: number; month: number; arrears: { month: string; amount: string; reason: string }[] }, lastMonthOwed: string | null = null) => {
+    const runId = await run(month, 'REQUESTED');
+    await tx.query(
+      `INSERT INTO disbursement.run_entitlements (run_id, programme, person_ref, amount, components_total, components, arrears, payment_id, chunk_no)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, 0)`,
+      [runId, PROGRAMME, person, item.amount, item.month, item.month > 0 ? COMPONENTS : '[]', JSON.stringify(item.arrears), id('PNEXT')],
+    );
+    await tx.query(
+      `INSERT INTO disbursement.run_destinations (run_id, person_ref, channel, holder_name, commune_code, cash_point_code, last_month_owed, chunk_no)
+       VALUES ($1, $2, 'post_office_cash', 'Nguyễn Văn An', '30742', 'CP1', $3, 0)`,
+      [runId, person, lastMonthOwed],
+    );
+    const built = await buildInstructions(tx.manager, runId, month);
+    const lines = await tx.query(
+      `SELECT kind, source, month, amount::text, origin_ref FROM disbursement.payment_lines WHERE payment_id = $1 ORDER BY month, source, origin_ref`,
+      [id('PNEXT')],
+    );
+    return { built, lines: lines as { kind: string; source: string; month: string; amount: string; origin_ref: string }[] };
+  };
+  const paidFor = (lines: { month: string; amount: string }[], month: string) => lines.filter((l) => l.month === month).reduce((s, l) => s + Number(l.amount), 0);
+
+  /**
+   * March's 500,000 at the commune (P), not collected; April's run, prepared before that was known, carried 200,000
+   * of arrears for March (a decision recorded late) beside April's 500,000 (Q), not collected either.
+   */
+  const marchOnTwoPayments = async () => {
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'not_collected', carried: 700000, amount: 500000, total: 700000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'arrears', month: '2026-03', amount: 200000, origin: '2026-04:LATE_DECISION:1' });
+  };
+
+  it('pays March once, what entitlement owes for it (700,000), as the re-payment of both payments that held a line of it', async () => {
+    await marchOnTwoPayments();
+    const { lines } = await prepare('2026-05', {
+      amount: 500000 + 700000 + 500000,
+      month: 500000,
+      arrears: [
+        { month: '2026-03', amount: '700000', reason: 'UNPAID_CARRY_OVER' },
+        { month: '2026-04', amount: '500000', reason: 'UNPAID_CARRY_OVER' },
+      ],
+    });
+    expect(paidFor(lines, '2026-03')).toBe(700000);
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([
+      { kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('PMARCH') },
+      { kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '200000', origin_ref: id('QAPRIL') },
+    ]);
+    expect(paidFor(lines, '2026-04')).toBe(500000);
+  });
+
+  it('gives what entitlement owes beyond the lines held (a rate entered since) to the latest line', async () => {
+    await marchOnTwoPayments();
+    const { lines } = await prepare('2026-05', { amount: 500000 + 740000, month: 500000, arrears: [{ month: '2026-03', amount: '740000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03').map((l) => [l.origin_ref, l.amount])).toEqual([
+      [id('PMARCH'), '500000'],
+      [id('QAPRIL'), '240000'],
+    ]);
+    // April's line of Q, owed again by nobody here, is carried over as the post office kept it.
+    expect(lines.filter((l) => l.month === '2026-04')).toEqual([{ kind: 'repay', source: 'carry_over', month: '2026-04', amount: '500000', origin_ref: id('QAPRIL') }]);
+  });
+
+  it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {
+    // Q refused by the bank: entitlement counts it as with disbursement, and owes March's 500,000 not collected (P's).
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'rejected', channel: 'bank', amount: 500000, total: 700000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'arrears', month: '2026-03', amount: 200000, origin: '2026-04:LATE_DECISION:1' });
+    const { lines } = await prepare('2026-05', { amount: 1000000, month: 500000, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month !== '2026-05')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('PMARCH') }]);
+    // Nothing paid Q again: it can still be re-sent (ResendService refuses a payment some repay line names).
+    expect(await tx.query(`SELECT 1 FROM disbursement.payment_lines WHERE kind = 'repay' AND origin_ref = $1`, [id('QAPRIL')])).toEqual([]);
+  });
+
+  it('carries the arrears a payment not collected held, whether or not the post office kept the money (a payee who died)', async () => {
+    // March at the commune: March's 500,000 and 300,000 for January; not collected, the payee deceased, the post
+    // office returned the money (carried 0). April pays the funeral payee: March again (UNPAID_CARRY_OVER) and January.
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 0, amount: 500000, total: 800000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'arrears', month: '2026-01', amount: 300000, origin: '2026-03:LATE_DECISION:1' });
+    const { lines } = await prepare('2026-04', { amount: 500000, month: 0, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] }, '2026-03');
+    expect(lines.map((l) => [l.month, l.source, l.amount])).toEqual([
+      ['2026-01', 'carry_over', '300000'],
+      ['2026-03', 'unpaid_arrears', '500000'],
+    ]);
+  });
+
+  it('makes no payment of nothing: arrears only, every month of them already paid again', async () => {
+    // March not collected and already carried into April's payment; a stopped decision's item owes March again.
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'RELEASED'), month: '2026-04', status: 'sent', amount: 0, total: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    const { built, lines } = await prepare('2026-05', { amount: 500000, month: 0, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines).toEqual([]);
+    expect(await tx.query('SELECT 1 FROM disbursement.payments WHERE payment_id = $1', [id('PNEXT')])).toEqual([]);
+    expect(built.notes.droppedArrearsLines).toBe(1);
+    expect(built.leftOut).toEqual([{ personRef: person, programme: PROGRAMME }]);
+  });
+});
