@@ -65,7 +65,7 @@ describe('readStatementFile', () => {
     expect(file.lines).toHaveLength(4);
   });
 
-  it('reads the post office settlement report, checks its totals, and leaves pending lines for a later report', () => {
+  it('reads the post office settlement report, checks its totals, and leaves pending lines, and interim not collected ones, for a later report', () => {
     const body = {
       batchId: 'PO-1',
       month: '2026-11',
@@ -88,11 +88,14 @@ describe('readStatementFile', () => {
     const file = readStatementFile(Buffer.from(JSON.stringify(body)));
     expect(file.kind).toBe('post_office_settlement');
     expect(file.coverage).toEqual([{ source: 'post_office', account: 'PO-1', date: '2026-11-12', final: false }]);
-    expect(file.lines.map((l) => [l.account, l.bookingRef, l.kind, l.amount, l.reason, l.bookingDate])).toEqual([
-      ['PO-1', 'PA', 'paid', '1000000', null, '2026-11-11'],
-      ['PO-1', 'PB', 'not_collected', '2000000', 'absent', '2026-11-12'],
-    ]);
+    // PB missed a first session: an interim report's not collected is no outcome (the final report may say paid at home).
+    expect(file.lines.map((l) => [l.account, l.bookingRef, l.kind, l.amount, l.reason, l.bookingDate])).toEqual([['PO-1', 'PA', 'paid', '1000000', null, '2026-11-11']]);
     expect(file.problems).toEqual(['report PO-1: totals.pending says 1 for 400000, its lines 1 for 500000']);
+    const final = readStatementFile(Buffer.from(JSON.stringify({ ...body, status: 'FINAL' })));
+    expect(final.lines.map((l) => [l.bookingRef, l.kind, l.reason])).toEqual([
+      ['PA', 'paid', null],
+      ['PB', 'not_collected', 'absent'],
+    ]);
   });
 
   it.each([

@@ -196,6 +196,9 @@ function readPostOfficeReport(text: string): StatementFile {
   const lines: StatementLine[] = [];
   for (const line of report.lines) {
     if (line.outcome === 'PENDING') continue; // a later report tells
+    // Not collected on an interim report only says a first session missed the person (the outcomes read it so too):
+    // stored, it would stand for the payment's outcome and the final report's PAID line of the same key would not.
+    if (line.outcome === 'NOT_COLLECTED' && report.status !== 'FINAL') continue;
     lines.push({
       source: 'post_office',
       account: report.batchId,
