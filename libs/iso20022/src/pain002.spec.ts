@@ -71,6 +71,14 @@ describe('buildPain002 / parsePain002', () => {
     expect(parsePain002(xml).groupReasons).toEqual([{ code: 'X42', additionalInfo: 'part one part two' }]);
   });
 
+  it('reads a reason given as text alone (no Rsn, as ISO 20022 allows) under the code NARR', () => {
+    const xml = buildPain002({ ...report, transactions: [] }).replace(
+      '<GrpSts>PART</GrpSts>',
+      '<GrpSts>RJCT</GrpSts><StsRsnInf><AddtlInf>CtrlSum khong khop</AddtlInf></StsRsnInf>',
+    );
+    expect(parsePain002(xml).groupReasons).toEqual([{ code: 'NARR', additionalInfo: 'CtrlSum khong khop' }]);
+  });
+
   describe('readPain002OriginalMsgId (the partner callback)', () => {
     it('reads the MsgId of the answered file without the transactions', () => {
       expect(readPain002OriginalMsgId(buildPain002(report))).toBe(report.originalMsgId);

@@ -169,8 +169,9 @@ function readStatus(node: XmlReader, name: string): PaymentStatus {
 }
 
 function readReason(node: XmlReader): StatusReason {
-  // A reason may be a code (Rsn/Cd) or a bank's proprietary one (Rsn/Prtry).
-  const code = node.optText('Rsn/Cd') ?? node.text('Rsn/Prtry');
+  // A reason may be a code (Rsn/Cd), a bank's proprietary one (Rsn/Prtry), or a text alone (no Rsn, which ISO 20022
+  // allows: NARR, "narrative", as its code).
+  const code = node.optText('Rsn/Cd') ?? node.optText('Rsn/Prtry') ?? 'NARR';
   // AddtlInf may repeat: banks split a long text over several.
   const info = node.texts('AddtlInf').join(' ');
   return info ? { code, additionalInfo: info } : { code };

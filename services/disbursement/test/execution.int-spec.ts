@@ -660,6 +660,23 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     }
   });
 
+  it('settles every payment of a file the bank reports settled as a whole (GrpSts ACSC, no status per payment), and completes the run', async () => {
+    const village = testCommune();
+    const [one, two] = [beneficiary(village), beneficiary(village)];
+    const adapter = h.app.get(BankAdapter);
+    const fetchOutcomes = adapter.fetchOutcomes.bind(adapter);
+    const settling = jest.spyOn(adapter, 'fetchOutcomes').mockImplementation(async (batch) =>
+      batch.month !== '2036-08' ? fetchOutcomes(batch) : { outcomes: [], complete: true, settledOn: '2036-08-06', statusReportSha256: 'settled-as-a-whole' },
+    );
+    try {
+      const run = await releasedAndDone('2036-08', village, [one, two]);
+      await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+      for (const person of [one, two]) expect((await paymentOf(person.personRef))[0]).toMatchObject({ status: 'settled', outcomeOn: '2036-08-06' });
+    } finally {
+      settling.mockRestore();
+    }
+  });
+
   it('leaves an acknowledged file the bank then refuses as a duplicate to a person, its payments still sent', async () => {
     const village = testCommune();
     const person = beneficiary(village);

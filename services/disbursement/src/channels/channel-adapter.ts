@@ -102,6 +102,11 @@ export interface OutcomeReport {
   /** Every payment of the batch that `outcomes` leaves undecided is rejected with this refusal (unless `duplicate`). */
   readonly refused?: FileRefused;
   /**
+   * Every payment of the batch that `outcomes` leaves undecided is settled on that day: the bank reports the whole file
+   * settled (a pain.002 with GrpSts ACSC, or its payment block's PmtInfSts ACSC, and no status per payment).
+   */
+  readonly settledOn?: string;
+  /**
    * Every payment of the batch has its final status at the partner. False when the status report is the one already
    * recorded: the poll that recorded it noted whether it was complete.
    */

@@ -76,7 +76,11 @@ export class OutcomePoller {
     const { changed, notifications, final, watching } = await this.dataSource.transaction(async (tx) => {
       // A refusal of the whole file (GrpSts or PmtInfSts RJCT, often without a status per payment) decides every
       // payment the report leaves open; before, nothing was recorded and the batch was polled for ever.
-      const recorded = refused ? await this.recorder.refuseBatch(tx, batchId, refused, report.outcomes) : await this.recorder.record(tx, report.outcomes, batchId);
+      const recorded = refused
+        ? await this.recorder.refuseBatch(tx, batchId, refused, report.outcomes)
+        : report.settledOn
+          ? await this.recorder.settleBatch(tx, batchId, report.settledOn, report.outcomes)
+          : await this.recorder.record(tx, report.outcomes, batchId);
       if (report.cursor || report.statusReportSha256) {
         await tx.query(
           `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)

@@ -88,6 +88,18 @@ export class OutcomeRecorder {
     return this.record(tx, [...decided, ...payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode, occurredOn, detail }))], batchId);
   }
 
+  /**
+   * The bank reports the whole file settled (GrpSts ACSC, no status per payment): each payment of the batch still
+   * without an outcome once `decided` (the report's own per-payment outcomes) is recorded is settled on that day.
+   */
+  async settleBatch(tx: EntityManager, batchId: string, occurredOn: string, decided: readonly PartnerOutcome[] = []): Promise<Recorded> {
+    const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1 AND status = ANY($2::text[])', [
+      batchId,
+      statusesChangedBy(['settled']),
+    ]);
+    return this.record(tx, [...decided, ...payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'settled', occurredOn }))], batchId);
+  }
+
   /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */
   async record(tx: EntityManager, outcomes: readonly PartnerOutcome[], batchId: string | null): Promise<Recorded> {
     if (outcomes.length === 0) return NOTHING;

@@ -29,7 +29,7 @@ export function fileRefusal(report: Pain002Report): FileRefusal | undefined {
 
 /**
  * A pain.002 status report → outcomes: ACSC settled, RJCT rejected with its first reason code; anything else
- * (PDNG, ACCP ...) is still open. `complete` when no payment of the file is open any more. A refusal of the whole
+ * (PDNG, ACCP ...) is still open; the file settled as a whole (GrpSts or PmtInfSts ACSC) settles what it leaves open. `complete` when no payment of the file is open any more. A refusal of the whole
  * file (fileRefusal) comes back as `refused`: the poller rejects every payment the report does not decide, as a
  * refusal at sending does, and the file is complete; unless the refusal is for duplication, which a person must see.
  */
@@ -48,6 +48,12 @@ export function outcomesFromPain002(report: Pain002Report, occurredOn: string): 
     const refused: FileRefused = { reasonCode: refusal.code ?? 'MS03', occurredOn, detail: refusal.detail, duplicate: refusal.duplicate };
     return { outcomes, complete: !refusal.duplicate, refused };
   }
+  // Settled as a whole: ISO 20022 lets a bank give the status of the group (or of the payment block, our file's one)
+  // alone, with no status per transaction, when every transaction has it. Without this the file's payments stayed
+  // sent, and the batch polled, for ever. (A report that lists transactions decides each one it lists.)
+  const blocks = report.paymentInfoStatuses ?? [];
+  const settledWhole = report.groupStatus === 'ACSC' || (blocks.length > 0 && blocks.every((b) => b.status === 'ACSC'));
+  if (settledWhole && report.transactions.length === 0) return { outcomes, complete: true, settledOn: occurredOn };
   const complete = open === 0 && report.transactions.length > 0 && report.groupStatus !== 'ACCP';
   return { outcomes, complete };
 }

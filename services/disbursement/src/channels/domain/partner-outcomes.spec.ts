@@ -47,6 +47,18 @@ describe('bank outcomes', () => {
     expect(refused).toMatchObject({ complete: true, refused: { reasonCode: 'AM04', duplicate: false } });
   });
 
+  // formats.md: GrpSts ACSC = settled. A bank may report the file settled as a whole, without a status per payment.
+  it('reads a file settled as a whole (GrpSts ACSC, or its block PmtInfSts ACSC, no status per payment) as every payment settled', () => {
+    expect(outcomesFromPain002(report([], 'ACSC'), '2026-11-07')).toEqual({ outcomes: [], complete: true, settledOn: '2026-11-07' });
+    const block = { ...report([], 'ACCP'), paymentInfoStatuses: [{ originalPmtInfId: 'B1', status: 'ACSC' as const, reasons: [] }] };
+    expect(outcomesFromPain002(block, '2026-11-07')).toMatchObject({ complete: true, settledOn: '2026-11-07' });
+    // A report that lists its payments decides each one it lists: one it leaves out is not taken for settled.
+    expect(outcomesFromPain002(report([['P1', 'ACSC']], 'ACSC'), '2026-11-07')).toEqual({
+      outcomes: [{ paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-07' }],
+      complete: true,
+    });
+  });
+
   it.each(['AM05', 'DUPL'])('leaves a refusal for duplication (%s) after acknowledgement open, for a person: the bank holds the file', (code) => {
     const duplicate = outcomesFromPain002({ ...report([], 'RJCT'), groupReasons: [{ code }] }, '2026-11-06');
     expect(duplicate).toMatchObject({ outcomes: [], complete: false, refused: { reasonCode: code, duplicate: true } });
