@@ -310,6 +310,31 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     for (const run of [meritorious.body.id, accepted.body.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
   });
 
+  it('will not release a run that left a person out as already paid by a run closed unpaid since (two communes, a move)', async () => {
+    // The person moved from one commune to the other between the two runs' snapshots: both hold them.
+    const lonely = `${2100 + randomInt(800)}-${String(randomInt(1, 13)).padStart(2, '0')}`;
+    const [from, to] = [testCommune(), testCommune()];
+    const mover = beneficiary(from);
+    const stayer = beneficiary(to);
+    const first = await preparedRun(h, operator, lonely, from, [mover]);
+    const second = await preparedRun(h, operator, lonely, to, [{ ...mover, communeCode: to }, stayer]);
+    expect((await paymentsOf(h.db, second.id)).map((p) => p.person_ref)).toEqual([stayer.personRef]);
+    expect((await call(h, approver, 'POST', `/runs/${second.id}/approve`)).status).toBe(200);
+
+    // The first is cancelled: nobody would pay the mover's month. The second is not released as prepared.
+    expect((await call(h, operator, 'POST', `/runs/${first.id}/cancel`, { reason: 'sai danh sách' })).status).toBe(200);
+    const refused = await call<{ code: string; message: string }>(h, approver, 'POST', `/runs/${second.id}/release`);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'RUN_INPUTS_CHANGED' });
+    expect(refused.body.message).toContain(`1 person(s) left out of this run as already paid by run ${first.id}, which was cancelled since`);
+
+    // Cancelled and requested anew, the run pays both.
+    expect((await call(h, operator, 'POST', `/runs/${second.id}/cancel`, { reason: 'request anew' })).status).toBe(200);
+    const again = await preparedRun(h, operator, lonely, to, [{ ...mover, communeCode: to }, stayer]);
+    expect((await paymentsOf(h.db, again.id)).map((p) => p.person_ref).sort()).toEqual([mover.personRef, stayer.personRef].sort());
+    expect((await call(h, operator, 'POST', `/runs/${again.id}/cancel`, { reason: 'test' })).status).toBe(200);
+  });
+
   it('shows a user limited to communes only their communes: payments, a payment, a preview, a batch sent again', async () => {
     const [mine, theirs] = [testCommune(), testCommune()];
     const local = await user(['operator'], 'commune-operator', undefined, [mine]);

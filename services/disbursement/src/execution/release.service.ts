@@ -5,7 +5,7 @@ import type pino from 'pino';
 import { OutboxRelay } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import { vietnamDate } from '../channels/domain/partner-dates';
-import { RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
+import { RunInputsChangedError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
@@ -15,7 +15,7 @@ import { SYSTEM } from '../payments/payment-ledger';
 import type { RunStatus } from '../runs/domain/run-status';
 import { scopeRefusal } from '../runs/domain/scope';
 import { RunEntity } from '../runs/run.entity';
-import { transitionRun } from '../runs/run-transitions';
+import { PAYER_RUN_CLOSED, transitionRun } from '../runs/run-transitions';
 import { scopeOf } from '../runs/runs.service';
 import { planBatches } from './batch-planner';
 import { JobDispatcher } from './job-dispatcher';
@@ -50,6 +50,9 @@ export class ReleaseService {
       const refusal = scopeRefusal(user, scopeOf(run));
       if (refusal) throw new ScopeForbiddenError(`You may not release this run: ${refusal}`);
       if (run.status !== 'APPROVED') throw new RunStateError(`Only an approved run can be released; this one is ${run.status}`);
+      // A run it left persons out for, as already paid, closed unpaid after the approval (run-transitions.ts).
+      const orphaned = await select<{ detail: string }>(tx, 'SELECT detail FROM disbursement.run_anomalies WHERE run_id = $1 AND kind = $2 ORDER BY id', [runId, PAYER_RUN_CLOSED]);
+      if (orphaned.length > 0) throw new RunInputsChangedError(`This run cannot be released as prepared: ${orphaned[0].detail}`, { anomalies: orphaned });
       await transitionRun(tx, run, 'RELEASING', user.id);
       this.logger.info({ runId, releasedBy: user.id }, 'run release requested');
     });
