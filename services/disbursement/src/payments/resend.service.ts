@@ -46,7 +46,7 @@ export class ResendService {
   ) {}
 
   async request(user: AuthUser, paymentId: string, destination: DestinationDto, reason: string): Promise<ResendRequestEntity> {
-    const problem = destinationProblem({ ...destination, account: destination.accountNumber });
+    const problem = destinationProblem({ ...destination, account: destination.accountNumber, holderName: destination.accountHolderName });
     if (problem) throw new InvalidDestinationError(`The corrected destination cannot be paid to: ${problem}`, { problem });
     return this.dataSource.transaction(async (tx) => {
       const payment = await this.lockPayment(tx, paymentId);

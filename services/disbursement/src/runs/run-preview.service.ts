@@ -87,7 +87,7 @@ interface FuneralRow {
 }
 
 const MISSING = ['ACCOUNT_MISSING', 'BANK_BIN_MISSING', 'CASH_POINT_MISSING', 'PAYEE_MISSING'];
-const INVALID = ['ACCOUNT_INVALID', 'ACCOUNT_UNREADABLE'];
+const INVALID = ['ACCOUNT_INVALID', 'ACCOUNT_UNREADABLE', 'HOLDER_NAME_INVALID'];
 
 /**
  * The preview an approver decides on: counts and totals by programme, commune and channel; who is new, who stopped

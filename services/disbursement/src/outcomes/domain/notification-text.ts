@@ -41,6 +41,7 @@ export const REASONS: Record<string, string> = {
   ACCOUNT_UNREADABLE: 'số tài khoản không hợp lệ',
   BANK_BIN_MISSING: 'chưa có ngân hàng nhận',
   CASH_POINT_MISSING: 'chưa có điểm chi trả',
+  HOLDER_NAME_INVALID: 'tên người nhận không hợp lệ',
   ABSENT: 'vắng mặt',
   REFUSED: 'từ chối nhận',
   MOVED_AWAY: 'đã chuyển đi nơi khác',

@@ -37,7 +37,7 @@ export function intakeDestination(item: Destination, transport: TransportCipher,
       account = null;
     }
   }
-  const problem = destinationProblem({ channel: item.channel, bankBin: item.bankBin, account, cashPointCode: item.cashPointCode });
+  const problem = destinationProblem({ channel: item.channel, bankBin: item.bankBin, account, cashPointCode: item.cashPointCode, holderName: item.accountHolderName });
   const usable = typeof account === 'string' && account !== '' ? account : undefined;
   return {
     personRef: item.personRef,
