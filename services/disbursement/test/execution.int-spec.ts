@@ -699,7 +699,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     }
   });
 
-  it('stops polling a batch the partner no longer knows, and leaves it to a person', async () => {
+  it('stops polling a batch the partner no longer knows; a person watches it again, or declares it lost once the partner confirms it paid nothing', async () => {
     const outcomes = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-outcomes');
     if (!outcomes) throw new Error('no outcomes queue');
     const village = testCommune();
@@ -713,5 +713,22 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const [payment] = await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.payments WHERE run_id = $1', [run.id]);
     expect(payment.status).toBe('sent');
     expect((await call<{ status: string }>(h, operator, 'GET', `/runs/${run.id}`)).body.status).toBe('SENT');
+
+    // Never sent again from here (the partner took it once). Watched again, it is still unknown: back to a person.
+    const [batch] = (await call<{ batchId: string }[]>(h, operator, 'GET', `/batches?runId=${run.id}`)).body;
+    expect(await call(h, operator, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'thử lại' })).toMatchObject({ status: 409, body: { code: 'INVALID_BATCH_STATE' } });
+    expect(await call(h, operator, 'POST', `/batches/${batch.batchId}/watch-again`, { reason: 'bưu điện nói đã có danh sách' })).toMatchObject({ status: 200, body: { status: 'ACKNOWLEDGED' } });
+    await eventually(async () => (await batchStatus()) === 'ATTENTION', 15_000, 'the batch to need attention again');
+
+    // The post office confirms it lost the list and paid nothing: an approver declares it lost; its payment is
+    // rejected (re-sendable with four eyes) and the run completes.
+    expect((await call(h, operator, 'POST', `/batches/${batch.batchId}/declare-lost`, { reason: 'bưu điện xác nhận mất danh sách' })).status).toBe(403);
+    expect(await call(h, approver, 'POST', `/batches/${batch.batchId}/declare-lost`, { reason: 'bưu điện xác nhận mất danh sách' })).toMatchObject({
+      status: 200,
+      body: { status: 'REJECTED' },
+    });
+    expect(await h.db.query('SELECT status, reason_code FROM disbursement.payments WHERE run_id = $1', [run.id])).toEqual([{ status: 'rejected', reason_code: 'BATCH_LOST' }]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 15_000);
+    expect(await call(h, approver, 'POST', `/batches/${batch.batchId}/declare-lost`, { reason: 'again' })).toMatchObject({ status: 409, body: { code: 'INVALID_BATCH_STATE' } });
   });
 });

@@ -42,4 +42,31 @@ export class BatchesController {
   sendAgain(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
     return this.batches.sendAgain(user, batchId, body.reason);
   }
+
+  @Post(':batchId/watch-again')
+  @HttpCode(200)
+  @Roles('operator', 'approver')
+  @ApiOperation({
+    summary: 'Watch again a batch in ATTENTION that the partner acknowledged, then no longer knew (or refused as a duplicate), once the partner confirms it holds the file',
+    description:
+      'ATTENTION → ACKNOWLEDGED: its outcomes are polled again (back to ATTENTION if the partner still does not know it). 409 INVALID_BATCH_STATE for a batch not in ' +
+      'ATTENTION, or one the partner never acknowledged (send it again instead). 404 BATCH_NOT_FOUND. 403 SCOPE_FORBIDDEN outside your scope.',
+  })
+  watchAgain(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
+    return this.batches.watchAgain(user, batchId, body.reason);
+  }
+
+  @Post(':batchId/declare-lost')
+  @HttpCode(200)
+  @Roles('approver')
+  @ApiOperation({
+    summary: 'Declare lost a batch in ATTENTION that the partner acknowledged and then lost, once the partner confirms it paid nothing of it',
+    description:
+      'ATTENTION → REJECTED: each of its payments still without an outcome is rejected (reason BATCH_LOST), the beneficiary and entitlement told. Nothing is sent: ' +
+      'each payment can then be re-sent (POST /payments/{id}/resend, four eyes; refused for one a bank statement shows debited). 409 INVALID_BATCH_STATE for a batch ' +
+      'not in ATTENTION, or one the partner never acknowledged. 404 BATCH_NOT_FOUND. 403 SCOPE_FORBIDDEN outside your scope.',
+  })
+  declareLost(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
+    return this.batches.declareLost(user, batchId, body.reason);
+  }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pino from 'pino';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxRelay } from '@benefits/messaging';
 import { maskDigits, type AuthUser } from '@benefits/platform';
 import { BatchNotFoundError, BatchStateError, ScopeForbiddenError } from '../common/errors';
 import { scopeRefusal } from '../runs/domain/scope';
@@ -9,6 +10,10 @@ import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
 import { select } from '../common/sql';
 import { LOGGER } from '../common/tokens';
+import { vietnamDate } from '../channels/domain/partner-dates';
+import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
+import { OutcomeRecorder } from '../outcomes/outcome-recorder';
+import { RunProgress } from './run-progress';
 import { transitionBatch } from './batch-planner';
 import type { BatchStatus, Partner } from './domain/batch-status';
 import { JobDispatcher, type OpenBatch } from './job-dispatcher';
@@ -56,7 +61,9 @@ const LAST_CHANGE = `LEFT JOIN LATERAL (SELECT detail, from_status FROM disburse
  * the partner answered its sending with something that neither takes nor refuses it (a gateway's 401 while its
  * credentials were renewed, a 404 during a deployment). Once a person has checked with the partner, the same stored
  * file is sent again under the same id: a partner that took it the first time recognises it and answers with its
- * replay, so nothing is paid twice. A batch the partner acknowledged and then lost is never sent again from here.
+ * replay, so nothing is paid twice. A batch the partner acknowledged and then no longer knew is never sent again from
+ * here: once settled with the partner, it is watched again (the partner holds it) or declared lost (its payments
+ * rejected, each to be re-sent with four eyes).
  */
 @Injectable()
 export class BatchesService {
@@ -64,6 +71,10 @@ export class BatchesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobDispatcher,
     @Inject(LOGGER) private readonly logger: pino.Logger,
+    private readonly recorder: OutcomeRecorder,
+    private readonly notifications: NotificationDispatcher,
+    private readonly progress: RunProgress,
+    private readonly relay: OutboxRelay,
   ) {}
 
   /** The latest changed first, at most BATCHES_SHOWN. */
@@ -84,23 +95,7 @@ export class BatchesService {
   /** ATTENTION → SENDING, recorded with who and why, and the batch's job run again. */
   async sendAgain(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
     const batch = await this.dataSource.transaction(async (tx) => {
-      const [row] = await select<BatchRow>(
-        tx,
-        `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, c.from_status AS came_from
-           FROM disbursement.partner_batches b
-           ${LAST_CHANGE}
-          WHERE b.batch_id = $1 FOR UPDATE OF b`,
-        [batchId],
-      );
-      if (!row) throw new BatchNotFoundError(batchId);
-      // Sending a run's file again is acting on the run: only within the user's programmes, province and communes.
-      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id: row.run_id });
-      const refusal = scopeRefusal(user, scopeOf(run));
-      if (refusal) throw new ScopeForbiddenError(`You may not send this batch again: ${refusal}`);
-      if (row.status !== 'ATTENTION' || row.came_from !== 'SENDING') {
-        const why = row.status !== 'ATTENTION' ? `it is ${row.status}` : 'the partner acknowledged it before it needed attention: a person settles it with the partner';
-        throw new BatchStateError(`Batch ${batchId} cannot be sent again: ${why}`);
-      }
+      const row = await this.lockAttention(tx, user, batchId, 'SENDING', 'the partner acknowledged it before it needed attention: watch it again or declare it lost once settled with the partner');
       await transitionBatch(tx, batchId, ['ATTENTION'], 'SENDING', `sent again by ${user.id}: ${reason}`);
       return row;
     });
@@ -113,7 +108,70 @@ export class BatchesService {
     const [sent] = await this.list({ batchId });
     return sent;
   }
+
+  /**
+   * A batch the partner acknowledged, then no longer knew (or refused as a duplicate), confirmed by the partner to be
+   * held after all: ATTENTION → ACKNOWLEDGED, and its outcomes are polled again (back to ATTENTION if the partner still
+   * does not know it).
+   */
+  async watchAgain(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
+    const batch = await this.dataSource.transaction(async (tx) => {
+      const row = await this.lockAttention(tx, user, batchId, 'ACKNOWLEDGED', 'the partner never acknowledged it: send it again');
+      await transitionBatch(tx, batchId, ['ATTENTION'], 'ACKNOWLEDGED', `watched again by ${user.id}: ${reason}`);
+      return row;
+    });
+    await this.jobs.ensurePoller(batch.run_id, batchId);
+    const [watched] = await this.list({ batchId });
+    return watched;
+  }
+
+  /**
+   * A batch the partner acknowledged and then lost, confirmed by the partner to have paid nothing of it: ATTENTION →
+   * REJECTED, and each of its payments still without an outcome is rejected (BATCH_LOST), the beneficiary told and
+   * entitlement too. Nothing is sent by this: each payment can then be re-sent, with four eyes, and not one a bank
+   * statement shows debited (ResendService).
+   */
+  async declareLost(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
+    const { runId, notifications } = await this.dataSource.transaction(async (tx) => {
+      const row = await this.lockAttention(tx, user, batchId, 'ACKNOWLEDGED', 'the partner never acknowledged it: send it again');
+      await transitionBatch(tx, batchId, ['ATTENTION'], 'REJECTED', `declared lost by ${user.id}: ${reason}`);
+      const recorded = await this.recorder.refuseBatch(tx, batchId, { reasonCode: BATCH_LOST, occurredOn: vietnamDate(new Date()), detail: reason });
+      return { runId: row.run_id, notifications: recorded.notificationIds };
+    });
+    this.logger.warn({ batchId, runId, declaredBy: user.id }, 'batch declared lost by the partner: its payments are rejected, to be re-sent');
+    this.relay.notify();
+    await this.notifications.flush(notifications);
+    await this.progress.advance(runId);
+    const [lost] = await this.list({ batchId });
+    return lost;
+  }
+
+  /**
+   * The batch, locked, in ATTENTION from `cameFrom` (SENDING: never acknowledged; ACKNOWLEDGED: acknowledged, then
+   * lost or refused as a duplicate), within the user's scope. Acting on a run's file is acting on the run: only within
+   * the user's programmes, province and communes.
+   */
+  private async lockAttention(tx: EntityManager, user: AuthUser, batchId: string, cameFrom: 'SENDING' | 'ACKNOWLEDGED', otherwise: string): Promise<BatchRow> {
+    const [row] = await select<BatchRow>(
+      tx,
+      `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, c.from_status AS came_from
+         FROM disbursement.partner_batches b
+         ${LAST_CHANGE}
+        WHERE b.batch_id = $1 FOR UPDATE OF b`,
+      [batchId],
+    );
+    if (!row) throw new BatchNotFoundError(batchId);
+    const run = await tx.getRepository(RunEntity).findOneByOrFail({ id: row.run_id });
+    const refusal = scopeRefusal(user, scopeOf(run));
+    if (refusal) throw new ScopeForbiddenError(`You may not act on this batch: ${refusal}`);
+    if (row.status !== 'ATTENTION') throw new BatchStateError(`Batch ${batchId} is ${row.status}, not waiting for a person`);
+    if (row.came_from !== cameFrom) throw new BatchStateError(`Batch ${batchId} cannot be: ${otherwise}`);
+    return row;
+  }
 }
+
+/** The reason of a payment whose batch the partner lost, confirmed with it (BatchesService.declareLost). */
+export const BATCH_LOST = 'BATCH_LOST';
 
 function view(row: BatchRow): BatchView {
   return {
