@@ -5,6 +5,7 @@ import { PartnerUnavailableError } from '../src/channels/channel-adapter';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
+import { OutcomeRecorder } from '../src/outcomes/outcome-recorder';
 import { batchJobId, partnerQueue } from '../src/execution/queues';
 import type { RunPreview } from '../src/runs/run-preview.service';
 import { account, beneficiary, preparedRun, publish, release, requestRun, runInputs, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
@@ -216,6 +217,23 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     ]);
     const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'twice' });
     expect(again.body.code).toBe('RESEND_NOT_ALLOWED');
+  });
+
+  it('keeps a rejection the bank contradicts with a settlement, and refuses a re-send until finance resolves it: the money may have arrived', async () => {
+    const village = testCommune();
+    const refused = beneficiary(village, { account: '5550000001' });
+    const run = await releasedAndDone('2036-09', village, [refused]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [payment] = await h.db.query<{ payment_id: string; batch_id: string; status: string }[]>('SELECT payment_id, batch_id, status FROM disbursement.payments WHERE run_id = $1', [run.id]);
+    expect(payment.status).toBe('rejected');
+
+    // The bank's next status report says settled (it reversed its refusal).
+    await h.db.transaction((tx) => h.app.get(OutcomeRecorder).record(tx, [{ paymentId: payment.payment_id, outcome: 'settled', occurredOn: '2036-09-08' }], payment.batch_id));
+    expect(await h.db.query('SELECT status FROM disbursement.payments WHERE payment_id = $1', [payment.payment_id])).toEqual([{ status: 'rejected' }]);
+    expect(await h.db.query(`SELECT kind, status FROM disbursement.recon_exceptions WHERE payment_id = $1`, [payment.payment_id])).toEqual([{ kind: 'outcome_mismatch', status: 'open' }]);
+    const corrected = { channel: 'bank', bankBin: '970436', accountNumber: account(), accountHolderName: 'Nguyễn Thị Lan', communeCode: village };
+    const resend = await call<{ code: string }>(h, operator, 'POST', `/payments/${payment.payment_id}/resend`, { destination: corrected, reason: 'tài khoản đã sửa' });
+    expect(resend).toMatchObject({ status: 409, body: { code: 'RESEND_NOT_ALLOWED' } });
   });
 
   it('sends a re-send whose job was never queued (Redis refused it after the approval): the recovery sweep queues it', async () => {

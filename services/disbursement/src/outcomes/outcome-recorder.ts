@@ -124,13 +124,39 @@ export class OutcomeRecorder {
       entry.status = outcome.outcome;
       if (outcome.outcome === 'not_collected') carried.set(outcome.paymentId, outcome.carriedOver ?? '0');
     }
-    if (applied.length === 0) return NOTHING;
+    // Settled after a rejection (not applied): never dropped without a word, once the rejections above are written.
+    const settledNotApplied = [...new Set(outcomes.filter((o) => o.outcome === 'settled' && current.get(o.paymentId)?.status !== 'settled').map((o) => o.paymentId))];
+    if (applied.length === 0) {
+      await this.settledAfterRejection(tx, settledNotApplied, batchId);
+      return NOTHING;
+    }
     await this.update(tx, applied, current, carried);
+    await this.settledAfterRejection(tx, settledNotApplied, batchId);
     await this.outbox.add(tx, await this.events(tx, applied));
     const notificationIds = await this.notify(tx, applied, carried);
     await this.collectionAlerts(tx, applied);
     await this.outbox.add(tx, deceasedPayees(applied));
     return { applied, notificationIds };
+  }
+
+  /**
+   * A payment the partner reports settled after it rejected it (a bank reversing its refusal): the money may have
+   * reached the person, and a re-send could pay them twice. The rejection stands (outcomes only move forward), and an
+   * open reconciliation exception (outcome_mismatch) says so, which also refuses a re-send until finance resolves it.
+   */
+  private async settledAfterRejection(tx: EntityManager, paymentIds: readonly string[], batchId: string | null): Promise<void> {
+    // A statement's debit of a rejected payment is reconciliation's to classify (classify.ts), with its line.
+    if (paymentIds.length === 0 || batchId === null) return;
+    await tx.query(
+      `WITH raised AS (
+         INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, expected_amount, reported_amount, detail, status)
+         SELECT gen_random_uuid(), p.run_id, 'outcome_mismatch', p.payment_id, NULL, p.total, p.total, $3, 'open'
+           FROM disbursement.payments p
+          WHERE p.payment_id = ANY($1::text[]) AND p.batch_id = $2 AND p.status = 'rejected'
+         ON CONFLICT DO NOTHING RETURNING id)
+       INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) SELECT id, 'raised', 'system', NULL FROM raised`,
+      [paymentIds, batchId, 'the partner reports settled a payment it had rejected: the money may have reached the payee; no re-send until this is resolved'],
+    );
   }
 
   private async update(tx: EntityManager, applied: Applied[], current: Map<string, { status: PaymentStatus }>, carried: Map<string, string>) {
