@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv, withoutUndefined } from '../shared/config';
 import type { Clock } from '../shared/scheduler';
+import { faultsFromList, type SettlementFaults } from './faults';
 
 /** What happens to cash not collected for a reason that may resolve (absent, refused): kept or handed back. */
 export type BalancePolicy = 'kept' | 'returned';
@@ -19,6 +20,8 @@ export interface PostOfficeConfig {
   /** Share of unmarked, collected cash payments received by a proxy. */
   proxyPercent: number;
   balancePolicy: BalancePolicy;
+  /** Ways the settlement reports do not reconcile, on purpose (faults.ts); none by default. */
+  faults: SettlementFaults;
   bodyLimit: string;
   logLevel: string;
   clock: Clock;
@@ -33,6 +36,7 @@ export function postOfficeConfig(overrides: Partial<PostOfficeConfig> = {}): Pos
     atHomePercent: 10,
     proxyPercent: 5,
     balancePolicy: 'kept',
+    faults: {},
     bodyLimit: '20mb',
     logLevel: 'info',
     clock: Date.now,
@@ -41,6 +45,15 @@ export function postOfficeConfig(overrides: Partial<PostOfficeConfig> = {}): Pos
 }
 
 const percent = z.coerce.number().int().min(0).max(100);
+/** "drop-line,alter-amount,duplicate-line" */
+const faultList = z.string().transform((list, ctx) => {
+  try {
+    return faultsFromList(list);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
 const envSchema = z.object({
   POST_OFFICE_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
   POST_OFFICE_OUTCOME_DELAY_MS: z.coerce.number().int().nonnegative().default(2000),
@@ -50,6 +63,7 @@ const envSchema = z.object({
   POST_OFFICE_AT_HOME_PERCENT: percent.default(10),
   POST_OFFICE_PROXY_PERCENT: percent.default(5),
   POST_OFFICE_BALANCE_POLICY: z.enum(['kept', 'returned']).default('kept'),
+  POST_OFFICE_FAULTS: faultList.optional(),
   POST_OFFICE_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 20mb').default('20mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -66,6 +80,7 @@ export function loadPostOfficeConfig(env: NodeJS.ProcessEnv): PostOfficeConfig {
     atHomePercent: e.POST_OFFICE_AT_HOME_PERCENT,
     proxyPercent: e.POST_OFFICE_PROXY_PERCENT,
     balancePolicy: e.POST_OFFICE_BALANCE_POLICY,
+    faults: e.POST_OFFICE_FAULTS ?? {},
     bodyLimit: e.POST_OFFICE_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
   });

@@ -6,6 +6,7 @@ import { HttpServer, type Listening } from '../shared/server';
 import { batchSchema, checkBatch } from './batch';
 import { Batches } from './batches';
 import { postOfficeConfig, type PostOfficeConfig } from './config';
+import { applyFaults, settlementFaultsSchema, type SettlementFaults } from './faults';
 
 export interface PostOfficeSandbox {
   app: App;
@@ -34,6 +35,7 @@ export function createPostOfficeSandbox(overrides: Partial<PostOfficeConfig> = {
     },
   });
 
+  let faults: SettlementFaults = config.faults;
   const app = express();
   app.set('x-powered-by', false);
   // Whatever is due happens before any answer, so a client never reads a stale state.
@@ -70,12 +72,28 @@ export function createPostOfficeSandbox(overrides: Partial<PostOfficeConfig> = {
   app.get('/batches/:batchId/report', (req, res) => {
     const report = batches.report(req.params.batchId ?? '');
     if (report === undefined) res.status(404).json({ error: 'UNKNOWN_BATCH', batchId: req.params.batchId });
-    else res.json(report);
+    else res.json(applyFaults(report, faults));
+  });
+
+  app.get('/admin/faults', (_req, res) => {
+    res.json(faults);
+  });
+
+  app.post('/admin/faults', express.json(), (req, res) => {
+    const parsed = settlementFaultsSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: 'BAD_REQUEST', issues: parsed.error.issues });
+      return;
+    }
+    faults = parsed.data;
+    logger.info({ faults }, 'settlement report faults set');
+    res.json(faults);
   });
 
   app.post('/admin/reset', (_req, res) => {
     scheduler.clear();
     batches.reset();
+    faults = config.faults;
     res.json({ status: 'reset' });
   });
 

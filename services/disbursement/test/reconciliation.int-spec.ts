@@ -394,4 +394,31 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(problems.filter((e) => e.fileId === again.body.fileId)).toEqual([]);
     expect(problems.find((e) => e.fileId === second.body.fileId)?.detail).toMatch(`entry ${entryRef}: its booking reference is already on record for another line`);
   });
+  it("finds what a post office's settlement report gets wrong: a line left out, an amount that differs, a payment reported paid twice", async () => {
+    const village = testCommune();
+    const [left, wrong, twice, right] = ['Lê Văn Một', 'Lê Văn Hai', 'Lê Văn Ba', 'Lê Văn Bốn'].map((name) => beneficiary(village, { channel: 'post_office_cash', name }));
+    const run = await preparedRun(h, operator, '2031-07', village, [left, wrong, twice, right]);
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    await release(h, approver, run.id);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 45_000);
+    const idOf = async (b: Beneficiary) => (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0].paymentId;
+    const faults = { dropLine: { paymentId: await idOf(left) }, alterAmount: { paymentId: await idOf(wrong), delta: '-50000' }, duplicateLine: { paymentId: await idOf(twice) } };
+    const setFaults = (body: object) => fetch(`${h.config.POST_OFFICE_URL}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await setFaults(faults)).status).toBe(200);
+    try {
+      const imported = await call<ImportBody[]>(h, preparer, 'POST', '/statements/fetch', { source: 'post_office', runId: run.id });
+      expect(imported.status).toBe(201);
+      const found = await exceptions(`runId=${run.id}`);
+      const of = async (b: Beneficiary) => {
+        const paymentId = await idOf(b);
+        return found.find((e) => e.paymentId === paymentId);
+      };
+      expect(await of(left)).toMatchObject({ kind: 'missing', status: 'open' });
+      expect(await of(wrong)).toMatchObject({ kind: 'amount_mismatch', expectedAmount: '750000', reportedAmount: '700000' });
+      expect(await of(twice)).toMatchObject({ kind: 'duplicate_debit', reportedAmount: '1500000' });
+      expect(await of(right)).toBeUndefined();
+    } finally {
+      await setFaults({});
+    }
+  });
 });

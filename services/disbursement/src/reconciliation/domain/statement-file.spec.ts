@@ -98,6 +98,29 @@ describe('readStatementFile', () => {
     ]);
   });
 
+  it('keeps a payment the post office reports twice as two lines, the second to be explained as a duplicate', () => {
+    const line = { paymentId: 'PA', total: '1000000', outcome: 'PAID', paidOn: '2026-11-11' };
+    const body = {
+      batchId: 'PO-2',
+      month: '2026-11',
+      kind: 'account',
+      status: 'FINAL',
+      reportedAt: '2026-11-19T09:00:00+07:00',
+      lines: [line, line],
+      totals: {
+        listed: { count: 2, amount: '2000000' },
+        paid: { count: 2, amount: '2000000' },
+        notCollected: { count: 0, amount: '0' },
+        rejected: { count: 0, amount: '0' },
+        pending: { count: 0, amount: '0' },
+      },
+    };
+    expect(readStatementFile(Buffer.from(JSON.stringify(body))).lines.map((l) => [l.bookingRef, l.txIndex, l.kind])).toEqual([
+      ['PA', 0, 'paid'],
+      ['PA', 1, 'paid'],
+    ]);
+  });
+
   it.each([
     ['an XXE attempt', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Document>&e;</Document>', /DOCTYPE and ENTITY/],
     ['broken XML', '<Document><BkToCstmrStmt>', /malformed XML/],

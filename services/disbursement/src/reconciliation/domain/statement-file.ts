@@ -194,7 +194,11 @@ function readPostOfficeReport(text: string): StatementFile {
     }
   }
   const lines: StatementLine[] = [];
+  // A payment on the report twice is two lines (its second paid line a duplicate to explain), not one kept.
+  const seen = new Map<string, number>();
   for (const line of report.lines) {
+    const occurrence = seen.get(line.paymentId) ?? 0;
+    seen.set(line.paymentId, occurrence + 1);
     if (line.outcome === 'PENDING') continue; // a later report tells
     // Not collected on an interim report only says a first session missed the person (the outcomes read it so too):
     // stored, it would stand for the payment's outcome and the final report's PAID line of the same key would not.
@@ -203,7 +207,7 @@ function readPostOfficeReport(text: string): StatementFile {
       source: 'post_office',
       account: report.batchId,
       bookingRef: line.paymentId,
-      txIndex: 0,
+      txIndex: occurrence,
       kind: PO_KIND[line.outcome],
       amount: line.total,
       bookingDate: line.paidOn?.slice(0, 10) ?? report.reportedAt.slice(0, 10),
