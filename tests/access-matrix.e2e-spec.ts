@@ -126,6 +126,8 @@ const MATRIX: Record<ServiceName, Record<string, Rule>> = {
     'POST /runs/{id}/release': 'run release',
     'GET /batches': 'reading runs, payments and rates',
     'POST /batches/{batchId}/send-again': 'run release',
+    'POST /batches/{batchId}/watch-again': 'run release',
+    'POST /batches/{batchId}/declare-lost': 'four-eyes decision',
     'GET /payments': 'reading runs, payments and rates',
     'GET /payments/resends': 'reading runs, payments and rates',
     'POST /payments/resends/{requestId}/approve': 'four-eyes decision',
