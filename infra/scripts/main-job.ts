@@ -150,9 +150,11 @@ async function main() {
 async function reconcile(runId: string, startedAt: number): Promise<void> {
   console.log(`\n== Reconciliation of run ${runId} ==`);
   for (const date of new Set([vietnamDate(startedAt), vietnamDate(Date.now())])) {
-    const [file] = await call<Imported[]>(FINANCE, 'POST', `${URLS.disbursement}/statements/fetch`, { source: 'bank', date });
-    const problems = file.problems.length > 0 ? `; does not add up: ${file.problems.join('; ')}` : '';
-    console.log(`bank statement camt.053 of ${date}: ${file.lines} lines, ${file.matched} matched, ${file.unmatched} unmatched${file.duplicate ? ' (imported before)' : ''}${problems}`);
+    // One statement per account the province pays from (the Department of Health's, the Department of Home Affairs').
+    for (const file of await call<Imported[]>(FINANCE, 'POST', `${URLS.disbursement}/statements/fetch`, { source: 'bank', date })) {
+      const problems = file.problems.length > 0 ? `; does not add up: ${file.problems.join('; ')}` : '';
+      console.log(`bank statement camt.053 of ${date}: ${file.lines} lines, ${file.matched} matched, ${file.unmatched} unmatched${file.duplicate ? ' (imported before)' : ''}${problems}`);
+    }
   }
   const reports = await call<Imported[]>(FINANCE, 'POST', `${URLS.disbursement}/statements/fetch`, { source: 'post_office', runId });
   console.log(`post office settlement reports: ${reports.length}, ${reports.reduce((n, r) => n + r.lines, 0)} lines`);

@@ -18,10 +18,16 @@ export const configSchema = baseConfigSchema
     POST_OFFICE_URL: z.string().url().default('http://127.0.0.1:4102'),
     /** One HTTP call to a partner may take this long before it counts as failed (and is retried). */
     PARTNER_TIMEOUT_MS: positive.default(15_000),
-    /** The department's account the bank debits (pain.001 Dbtr). */
+    /**
+     * The accounts the bank debits (pain.001 Dbtr): the Department of Health's for social assistance and the social
+     * pension, the Department of Home Affairs' for meritorious service (channels/domain/paying-account.ts).
+     */
     DEBTOR_ACCOUNT: z.string().regex(/^\d{6,19}$/).default('1234567890'),
     DEBTOR_NAME: z.string().min(1).default('So Y te tinh An Giang'),
     DEBTOR_BIN: z.string().regex(/^\d{6}$/).default('970418'),
+    HOME_AFFAIRS_DEBTOR_ACCOUNT: z.string().regex(/^\d{6,19}$/).default('2234567890'),
+    HOME_AFFAIRS_DEBTOR_NAME: z.string().min(1).default('So Noi vu tinh An Giang'),
+    HOME_AFFAIRS_DEBTOR_BIN: z.string().regex(/^\d{6}$/).default('970418'),
 
     /** Kafka consumer group of the run inputs (entitlements, destinations). */
     RUN_INPUTS_GROUP: z.string().min(1).default('disbursement.run-inputs'),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Queues } from '@benefits/contracts';
+import { parsePain001 } from '@benefits/iso20022';
 import { BankAdapter } from '../src/channels/bank.adapter';
 import { PartnerUnavailableError } from '../src/channels/channel-adapter';
+import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
@@ -217,6 +219,36 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     ]);
     const again = await call<{ code: string }>(h, operator, 'POST', `/payments/${original.paymentId}/resend`, { destination: corrected, reason: 'twice' });
     expect(again.body.code).toBe('RESEND_NOT_ALLOWED');
+  });
+
+  it("debits meritorious payments from the Department of Home Affairs' account and the others from Health's, one file each, and reads both statements", async () => {
+    const village = testCommune();
+    const assisted = beneficiary(village);
+    const veteran = beneficiary(village, { programme: 'meritorious' });
+    const run = await preparedRun(h, operator, '2036-10', village, [assisted, veteran], ['social_assistance', 'social_pension', 'meritorious']);
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    await release(h, approver, run.id);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const files = await h.db.query<{ group_key: string; payload_cipher: string }[]>(
+      `SELECT group_key, payload_cipher FROM disbursement.partner_batches WHERE run_id = $1 AND channel = 'bank' ORDER BY group_key`,
+      [run.id],
+    );
+    const debtors = files.map((f) => {
+      const [block] = parsePain001(h.app.get(AtRestCipher).decrypt(f.payload_cipher)).paymentInstructions;
+      return [f.group_key, block.debtorAccount, block.transactions.length];
+    });
+    expect(debtors).toEqual([
+      ['970436/health', h.config.DEBTOR_ACCOUNT, 1],
+      ['970436/home_affairs', h.config.HOME_AFFAIRS_DEBTOR_ACCOUNT, 1],
+    ]);
+
+    // Finance fetches the day's statement of each account: each payment is matched on its own department's.
+    const finance = await user(['finance'], 'finance');
+    const fetched = await call<{ kind: string; matched: number }[]>(h, finance, 'POST', '/statements/fetch', { source: 'bank', date: vietnamDate(new Date()) });
+    expect(fetched.status).toBe(201);
+    expect(fetched.body.map((f) => f.kind)).toEqual(['camt.053', 'camt.053']);
+    const recon = await call<{ byClass: Record<string, { count: number }> }>(h, finance, 'GET', `/runs/${run.id}/reconciliation`);
+    expect(recon.body.byClass.matched?.count).toBe(2);
   });
 
   it('keeps a rejection the bank contradicts with a settlement, and refuses a re-send until finance resolves it: the money may have arrived', async () => {

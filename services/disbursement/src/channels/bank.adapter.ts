@@ -17,6 +17,7 @@ import {
   type WatchedBatch,
 } from './channel-adapter';
 import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
+import { departmentOfGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
 import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
 
@@ -24,7 +25,8 @@ import { callPartner } from './http';
 const REPORT_CREATION_TIME = /<CreDtTm>[^<]*<\/CreDtTm>/;
 
 /**
- * Banks over ISO 20022: a pain.001 per batch (one creditor BIN), MsgId = batch id, EndToEndId = payment id.
+ * Banks over ISO 20022: a pain.001 per batch (one creditor BIN, one paying department), MsgId = batch id,
+ * EndToEndId = payment id.
  * Statuses come from the pain.002 report; returns, days later, from camt.054 notifications.
  */
 @Injectable()
@@ -33,19 +35,24 @@ export class BankAdapter implements ChannelAdapter {
 
   constructor(@Inject(CONFIG) private readonly config: DisbursementConfig) {}
 
+  /** One payment block, debited from the account of the department the batch's payments belong to. */
   buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string {
     const now = new Date();
+    const department = departmentOfGroupKey(batch.groupKey);
+    const stray = payments.find((p) => payingDepartment(p.programme) !== department);
+    if (stray) throw new Error(`batch ${batch.batchId} of the ${department} account holds payment ${stray.paymentId} of ${stray.programme}`);
+    const debtor = payingAccount(this.config, department);
     return buildPain001({
       msgId: batch.batchId,
       createdAt: vietnamDateTime(now),
-      initiatingParty: this.config.DEBTOR_NAME,
+      initiatingParty: debtor.name,
       paymentInstructions: [
         {
           pmtInfId: batch.batchId,
           requestedExecutionDate: vietnamDate(now),
-          debtorName: this.config.DEBTOR_NAME,
-          debtorAccount: this.config.DEBTOR_ACCOUNT,
-          debtorAgentBin: this.config.DEBTOR_BIN,
+          debtorName: debtor.name,
+          debtorAccount: debtor.account,
+          debtorAgentBin: debtor.bin,
           transactions: payments.map((p) => ({
             instrId: p.paymentId,
             endToEndId: p.paymentId,
@@ -100,9 +107,10 @@ export class BankAdapter implements ChannelAdapter {
     return { ...status, outcomes: [...status.outcomes, ...(camt ? returnsFromCamt(camt) : [])], cursor: camt?.createdAt };
   }
 
-  /** The credit notifications (camt.054) booked since the batch's cursor. */
+  /** The credit notifications (camt.054) booked since the batch's cursor, on the account the batch was debited from. */
   private async returnsFeed(batch: WatchedBatch): Promise<CamtDocument> {
-    const query = new URLSearchParams({ account: this.config.DEBTOR_ACCOUNT, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
+    const account = payingAccount(this.config, departmentOfGroupKey(batch.groupKey)).account;
+    const query = new URLSearchParams({ account, creditDebit: 'CRDT', ...(batch.cursor ? { since: batch.cursor } : {}) });
     const notification = await callPartner(`${this.config.BANK_URL}/camt054?${query.toString()}`, { method: 'GET' }, this.config.PARTNER_TIMEOUT_MS);
     if (notification.status !== 200) throw new PartnerUnavailableError(`camt.054: HTTP ${notification.status}`);
     return parseCamt05x(notification.body);

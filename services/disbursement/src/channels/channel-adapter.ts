@@ -29,7 +29,7 @@ export interface BatchRef {
   readonly runId: string;
   readonly month: string;
   readonly channel: Channel;
-  /** Bank: the BIN; post-office account: "account"; cash point: "<commune>/<point>". */
+  /** Bank: the BIN and the paying department ("970436/health"); post-office account: "account"; cash point: "<commune>/<point>". */
   readonly groupKey: string;
   /** Bank: where the last statement read ended (camt.054 CreDtTm). */
   readonly cursor: string | null;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { select } from '../common/sql';
+import { payingDepartmentSql } from '../channels/domain/paying-account';
 import { SYSTEM } from '../payments/payment-ledger';
 
 export interface PlannedBatch {
@@ -10,7 +11,8 @@ export interface PlannedBatch {
 }
 
 /**
- * Puts a run's pending, sendable payments into partner batches, set-based: bank payments by creditor BIN,
+ * Puts a run's pending, sendable payments into partner batches, set-based: bank payments by creditor BIN and paying
+ * department (channels/domain/paying-account.ts: one debtor account per file),
  * post-office account payments together, cash payments by commune cash point; each group cut into batches of the
  * configured size. A batch id is derived from the run, the group and the payment ids it holds ('B' + 32 hex of a
  * sha256): planning the same payments again gives the same ids.
@@ -25,7 +27,8 @@ export async function planBatches(tx: EntityManager, runId: string, sizes: { ban
               / CASE channel WHEN 'bank' THEN $2::int ELSE $3::int END AS seq,
             NULL::text AS batch_id
        FROM (SELECT payment_id, channel, total,
-                    CASE channel WHEN 'bank' THEN bank_bin WHEN 'post_office_account' THEN 'account' ELSE commune_code || '/' || cash_point_code END AS group_key
+                    CASE channel WHEN 'bank' THEN bank_bin || '/' || ${payingDepartmentSql('programme')}
+                                 WHEN 'post_office_account' THEN 'account' ELSE commune_code || '/' || cash_point_code END AS group_key
                FROM disbursement.payments
               WHERE run_id = $1 AND status = 'pending' AND destination_problem IS NULL AND batch_id IS NULL) keyed`,
     [runId, sizes.bank, sizes.postOffice],

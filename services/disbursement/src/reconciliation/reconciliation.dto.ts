@@ -13,7 +13,7 @@ export class ImportStatementQuery {
 }
 
 export class FetchStatementDto {
-  @ApiProperty({ enum: ['bank', 'post_office'], description: "bank: the day's camt.053 for the paying account; post_office: the settlement report of every list of a run" })
+  @ApiProperty({ enum: ['bank', 'post_office'], description: "bank: the day's camt.053 of each paying account; post_office: the settlement report of every list of a run" })
   @IsIn(['bank', 'post_office'])
   source!: 'bank' | 'post_office';
 

@@ -4,8 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, type AuthUser } from '@benefits/platform';
-import type { Channel } from '@benefits/contracts';
+import type { Channel, Programme } from '@benefits/contracts';
 import type { PartnerOutcome } from '../channels/channel-adapter';
+import { payingAccount, payingAccounts, payingDepartment } from '../channels/domain/paying-account';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunNotFoundError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
@@ -29,6 +30,7 @@ import {
 interface EvidenceRow {
   payment_id: string;
   channel: Channel;
+  programme: Programme;
   status: PaymentStatus;
   total: string;
   month: string;
@@ -104,7 +106,12 @@ export class ReconciliationService {
         if (rows.length === 0) break;
         const classified = rows.map((row) => {
           const evidence = toEvidence(row);
-          return { row, evidence, result: classifyPayment(evidence, { ...facts, batchReportFinal: facts.finalBatches.has(row.batch_id ?? '') }) };
+          const due = {
+            ...facts,
+            bankStatementThrough: facts.bankStatementsThrough.get(payingAccount(this.config, payingDepartment(row.programme)).account) ?? null,
+            batchReportFinal: facts.finalBatches.has(row.batch_id ?? ''),
+          };
+          return { row, evidence, result: classifyPayment(evidence, due) };
         });
         await this.saveClasses(tx, runId, classified);
         await this.raiseExceptions(tx, runId, classified);
@@ -251,12 +258,15 @@ export class ReconciliationService {
     return run;
   }
 
-  private async dueFacts(tx: EntityManager): Promise<Omit<DueFacts, 'batchReportFinal'> & { finalBatches: Set<string> }> {
-    const bank = await selectOne<{ through: string | null }>(
+  /** What makes a payment's missing evidence overdue: per paying account, the latest bank statement imported. */
+  private async dueFacts(
+    tx: EntityManager,
+  ): Promise<Omit<DueFacts, 'batchReportFinal' | 'bankStatementThrough'> & { bankStatementsThrough: Map<string, string>; finalBatches: Set<string> }> {
+    const bank = await select<{ account: string; through: string }>(
       tx,
-      `SELECT max(c->>'date') AS through FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
-        WHERE c->>'source' = 'bank' AND c->>'account' = $1`,
-      [this.config.DEBTOR_ACCOUNT],
+      `SELECT c->>'account' AS account, max(c->>'date') AS through FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
+        WHERE c->>'source' = 'bank' AND c->>'account' = ANY($1::text[]) GROUP BY 1`,
+      [payingAccounts(this.config)],
     );
     const final = await select<{ batch_id: string }>(
       tx,
@@ -266,7 +276,7 @@ export class ReconciliationService {
     return {
       today: vietnamDate(new Date()),
       graceDays: this.config.RECON_GRACE_DAYS,
-      bankStatementThrough: bank?.through ?? null,
+      bankStatementsThrough: new Map(bank.map((b) => [b.account, b.through])),
       finalBatches: new Set(final.map((f) => f.batch_id)),
     };
   }
@@ -274,7 +284,7 @@ export class ReconciliationService {
   private evidence(tx: EntityManager, runId: string, after: string): Promise<EvidenceRow[]> {
     return select<EvidenceRow>(
       tx,
-      `SELECT p.payment_id, p.channel, p.status, p.total::text AS total, p.month, p.outcome_on, p.batch_id,
+      `SELECT p.payment_id, p.channel, p.programme, p.status, p.total::text AS total, p.month, p.outcome_on, p.batch_id,
               coalesce(json_agg(json_build_object('id', l.id::text, 'kind', l.kind, 'amount', l.amount::text, 'bookingDate', l.booking_date, 'reason', l.reason)
                                 ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL), '[]') AS lines
          FROM disbursement.payments p LEFT JOIN disbursement.statement_lines l ON l.payment_id = p.payment_id

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import type { AuthUser } from '@benefits/platform';
 import { callPartner } from '../channels/http';
+import { payingAccounts } from '../channels/domain/paying-account';
 import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
@@ -111,10 +112,14 @@ export class StatementImportService {
     for (const runId of toReconcile) await this.reconciliation.reconcileRun(runId);
   }
 
-  /** Fetches the bank's end-of-day statement (camt.053) of a day, for the account the department pays from. */
-  async fetchBankStatement(date: string, user: AuthUser): Promise<ImportResult> {
-    const url = `${this.config.BANK_URL}/camt053?date=${encodeURIComponent(date)}&account=${encodeURIComponent(this.config.DEBTOR_ACCOUNT)}`;
-    return this.import(await this.fetch(url), `camt053-${date}.xml`, user);
+  /** Fetches the bank's end-of-day statements (camt.053) of a day, one per account the province pays from. */
+  async fetchBankStatements(date: string, user: AuthUser): Promise<ImportResult[]> {
+    const results: ImportResult[] = [];
+    for (const account of payingAccounts(this.config)) {
+      const url = `${this.config.BANK_URL}/camt053?date=${encodeURIComponent(date)}&account=${encodeURIComponent(account)}`;
+      results.push(await this.import(await this.fetch(url), `camt053-${date}-${account.slice(-4)}.xml`, user));
+    }
+    return results;
   }
 
   /** Fetches the post office's settlement report of every list of a run. */
