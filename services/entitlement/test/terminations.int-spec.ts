@@ -188,7 +188,7 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
     ]);
   });
 
-  it('counts the social pension owed for the months a terminated higher social assistance was paid instead of it: only the rest is recovered', async () => {
+  it('pays the social pension as arrears for the months a terminated higher social assistance was paid instead of it', async () => {
     // 2.0 × 540,000 = 1,080,000 of social assistance was paid; the social pension 540,000 was not (only the higher).
     const year = await world.freshYear();
     const personRef = randomUUID();
@@ -203,18 +203,19 @@ describe('a decision terminated with a last day paid in the past (real PostgreSQ
       const items = await recoveriesOf(personRef);
       return items.length >= 2 ? items : undefined;
     }, 30_000, 'recoveries');
-    // Of the 1,080,000 received for each month, the 540,000 of the social pension owed for it counts as paid.
     expect(recovered.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason])).toEqual([
-      [`${year}-02`, 'social_assistance', '0', '540000', '540000', 'NOT_ELIGIBLE'],
-      [`${year}-03`, 'social_assistance', '0', '540000', '540000', 'NOT_ELIGIBLE'],
+      [`${year}-02`, 'social_assistance', '0', '1080000', '1080000', 'NOT_ELIGIBLE'],
+      [`${year}-03`, 'social_assistance', '0', '1080000', '1080000', 'NOT_ELIGIBLE'],
     ]);
-    expect(recovered[0].explanation).toContain(
-      '540,000 of it counts toward social_pension owed for the month (only the higher is paid, Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP)',
-    );
+    expect(recovered[0].explanation).toContain('owed instead: social_pension 540,000, paid as arrears by the next run');
 
-    // The next run pays the pension of April, and no arrears for February and March: nothing more is owed or recovered.
+    // The next run pays the pension of April and, as arrears, of February and March; the run after it nothing again.
     const next = await world.run(`${year}-04`, [pension]);
-    expect(next.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
+    expect(next.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: String(3 * 540_000) })]);
+    expect(next.items[0].arrears.map((a) => [a.month, a.amount, a.reason])).toEqual([
+      [`${year}-02`, '540000', 'HIGHER_BENEFIT_ENDED'],
+      [`${year}-03`, '540000', 'HIGHER_BENEFIT_ENDED'],
+    ]);
     const after = await world.run(`${year}-05`, [pension]);
     expect(after.items).toEqual([expect.objectContaining({ personRef, programme: 'social_pension', amount: '540000', arrears: [] })]);
     expect(await recoveriesOf(personRef)).toHaveLength(2);

@@ -266,6 +266,20 @@ describe('computeArrears', () => {
       expect(result).toEqual({ lines: [], recoveries: [], unpriced: [], totalArrears: 0n, totalRecovery: 0n });
     });
 
+    it('counts no care allowance (paid on top of the pension) toward a pension not collected: the excess is recovered, the pension owed again', () => {
+      // A foster mother on the social pension, the care allowance of a child who turned 4 recorded late: paid
+      // 2.5 × 540,000 = 1,350,000, owed 1.5 × 540,000 = 810,000; her pension of 2026-07 not collected.
+      const result = computeArrears(
+        history({
+          months: months([sp('SP_75_PLUS'), sa('CARE_FOSTER_CHILD_4_16_OR_ELDERLY', { caredForRef: 'C1' })], ['2026-07']),
+          payments: [paidAs('social_assistance', '2026-07', 1_350_000n), { month: '2026-07', programme: 'social_pension', recipientRef: 'P1', amount: 540_000n, status: 'unpaid', unpaidOn: '2026-07-25' }],
+        }),
+        book,
+      );
+      expect(result.recoveries.map((r) => [r.programme, r.amount, r.reason])).toEqual([['social_assistance', 540_000n, 'OVERPAID']]);
+      expect(result.lines.map((l) => [l.programme, l.difference, l.reason])).toEqual([['social_pension', 540_000n, 'UNPAID_CARRY_OVER']]);
+    });
+
     it('counts nothing across payees: a care allowance of another household is settled on its own', () => {
       const care = sa('CARE_FOSTER_CHILD_U4', { caredForRef: 'C1', recipientRef: 'H2' });
       const result = computeArrears(

@@ -1,6 +1,6 @@
 import { formatDong, sum, type Dong } from '@benefits/money';
 import { calculateMonth, payableLines, pricingClusters, type PayableLine } from './calculate';
-import type { Programme } from './catalogue';
+import { saGroup, type Programme } from './catalogue';
 import type { EntitlementInput, MonthEntitlement } from './component';
 import { EntitlementError, NoRateTableError } from './errors';
 import { assertMonth, type Month } from './month';
@@ -107,7 +107,13 @@ export type MonthCalculator = (person: EntitlementInput, month: Month, book: Rat
  * owed > paid → an arrears line (truy lĩnh) with its reason; paid > owed → a recovery record. Arrears already
  * paid or scheduled count as paid, so no month is paid twice.
  */
-export function computeArrears(history: ArrearsHistory, book: RateBook, calculate: MonthCalculator = calculateMonth): ArrearsResult {
+export function computeArrears(
+  history: ArrearsHistory,
+  book: RateBook,
+  calculate: MonthCalculator = calculateMonth,
+  options: { readonly countAcrossOneBenefit?: boolean } = {},
+): ArrearsResult {
+  const acrossOneBenefit = options.countAcrossOneBenefit ?? true;
   assertMonth(history.currentMonth);
   const lines: ArrearsLine[] = [];
   const recoveries: RecoveryRecord[] = [];
@@ -119,7 +125,9 @@ export function computeArrears(history: ArrearsHistory, book: RateBook, calculat
     unpriced.push(...owedNow.unpriced.map(({ programmes, error }) => ({ month, programmes, code: error.code, message: error.message })));
     const left = new Set(owedNow.unpriced.flatMap((u) => u.programmes));
     // A programme left unpriced is settled by a later run, once its table is entered: owed nothing now, it would be recovered.
-    for (const s of settlements(history, month, owedNow.priced).filter((settlement) => !left.has(settlement.programme))) {
+    const own = settlements(history, month, owedNow.priced);
+    const settled = acrossOneBenefit && oneBenefitMayCount(history, past) ? countedAcrossOneBenefit(own) : own;
+    for (const s of settled.filter((settlement) => !left.has(settlement.programme))) {
       if (s.owed > s.paid) lines.push({ ...s, difference: s.owed - s.paid, reason: arrearsReason(history, past, s, book, calculate) });
       if (s.paid > s.owed) recoveries.push({ ...s, amount: s.paid - s.owed, reason: s.owed === 0n ? 'NOT_ELIGIBLE' : 'OVERPAID' });
     }
@@ -145,7 +153,7 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
   const adjustments = history.adjustments.filter((a) => a.month === month);
   const keys = new Map<string, Pick<PayableLine, 'programme' | 'recipientRef'>>();
   for (const k of [...owedLines, ...payments, ...adjustments]) keys.set(`${k.programme}|${k.recipientRef}`, k);
-  const own = [...keys.values()].map(({ programme, recipientRef }) => {
+  return [...keys.values()].map(({ programme, recipientRef }) => {
     const same = <T extends { programme: Programme; recipientRef: string }>(x: T) => x.programme === programme && x.recipientRef === recipientRef;
     const owed = sum(owedLines.filter(same).map((l) => l.amount));
     const settled = sum(payments.filter(same).filter((p) => p.status === 'settled').map((p) => p.amount));
@@ -160,11 +168,21 @@ function settlements(history: ArrearsHistory, month: Month, owedNow: MonthEntitl
     ];
     return { personRef: history.personRef, recipientRef, month, programme, owed, paid, explanation };
   });
-  return countedAcrossOneBenefit(own);
 }
 
 /** Only the higher of the two is paid for a month (priceSocial): what is paid under one counts toward the other. */
 const ONE_BENEFIT: readonly Programme[] = ['social_assistance', 'social_pension'];
+
+/**
+ * Whether the month's settlements of the two may be counted across: only where the social assistance of the month is
+ * the person's own (a care allowance is paid on top of the pension, not instead of it: its excess is recovered) and
+ * nothing of either was left not collected (that is owed again as such, UNPAID_CARRY_OVER, and carried over).
+ */
+function oneBenefitMayCount(history: ArrearsHistory, past: PastMonth): boolean {
+  const care = past.entitlement.items.some((i) => i.programme === 'social_assistance' && saGroup(i.groupCode)?.category === 'care');
+  const unpaid = history.payments.some((p) => p.month === past.month && ONE_BENEFIT.includes(p.programme) && p.status === 'unpaid');
+  return !care && !unpaid;
+}
 
 /**
  * A month paid under one of social assistance and the social pension and owed now under the other (a decision of the

@@ -22,20 +22,25 @@ export function priceSocial(items: readonly EntitlementItem[], month: Month, boo
   const saItems = items.filter((i) => i.programme === 'social_assistance');
   const spItems = items.filter((i) => i.programme === 'social_pension');
   const care = priceCare(saItems.filter((i) => saGroup(i.groupCode)?.category === 'care'), month, book);
-  const own = priceOwnAssistance(saItems.filter((i) => saGroup(i.groupCode)?.category !== 'care'), month, book);
+  const own = priceOwnAssistance(saItems.filter((i) => saGroup(i.groupCode)?.category !== 'care'), month, book, topUpOf);
   const pension = priceSocialPension(spItems, month, book);
   const higher = higherOfAssistanceOrPension(own, pension, topUpOf);
   return { components: [...higher.components, ...care.components], notes: [...higher.notes, ...care.notes] };
 }
 
-function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong): Priced {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
+  // As the person would be paid it (with the province's top-up on its group); equal amounts: the first group code, so
+  // the order the items came in never changes the amount.
+  const paidAs = (c: Component) => c.amount + topUpOf(c);
+  const best = (components: readonly Component[]) =>
+    components.reduce<Component | undefined>((top, c) => (top === undefined || paidAs(c) > paidAs(top) || (paidAs(c) === paidAs(top) && c.groupCode < top.groupCode) ? c : top), undefined);
   const singleParent = priced.find((c) => c.groupCode === 'SA_SINGLE_PARENT_POOR');
   // The per-child amount with the highest of the parent's own groups it stacks with, or the highest group alone,
   // whichever is more (a child group of the same amount listed first must not hide the HIV allowance).
-  const stacking = highest(priced.filter((c) => c !== singleParent && STACKS_WITH_SINGLE_PARENT.has(saGroup(c.groupCode)?.category ?? '')));
-  const alone = highest(priced);
-  const stacks = singleParent !== undefined && stacking !== undefined && singleParent.amount + stacking.amount >= (alone?.amount ?? 0n);
+  const stacking = best(priced.filter((c) => c !== singleParent && STACKS_WITH_SINGLE_PARENT.has(saGroup(c.groupCode)?.category ?? '')));
+  const alone = best(priced);
+  const stacks = singleParent !== undefined && stacking !== undefined && paidAs(singleParent) + paidAs(stacking) >= (alone === undefined ? 0n : paidAs(alone));
   const paid = stacks ? [singleParent, stacking] : [alone].filter((c): c is Component => c !== undefined);
   const notes = priced
     .filter((c) => !paid.includes(c))

@@ -263,9 +263,8 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
     expect(result.recoveries.map((r) => [r.month, r.owed, r.paid, r.amount, r.reason])).toEqual([['2025-05', 0n, 750_000n, 750_000n, 'NOT_ELIGIBLE']]);
   });
 
-  it('the higher social assistance terminated beside a social pension: the assistance is recovered less the pension owed instead', () => {
+  it('the higher social assistance terminated beside a social pension: the assistance is recovered, the pension is owed instead', () => {
     // 2025-08 to 2025-10: social assistance 2.0 × 500,000 = 1,000,000 paid, the social pension 500,000 not (only the higher).
-    // Of the 1,000,000 received for a month, the 500,000 of the social pension owed for it counts as paid: 500,000 recovered.
     const ended = termination(HIGHER, '2025-08-20');
     const months = ['2025-08', '2025-09', '2025-10'];
     const result = recoveriesAfterTermination(
@@ -282,16 +281,17 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
       '91',
     );
     expect(result.recoveries.map((r) => [r.month, r.programme, r.owed, r.paid, r.amount, r.reason])).toEqual([
-      ['2025-09', 'social_assistance', 0n, 500_000n, 500_000n, 'NOT_ELIGIBLE'],
-      ['2025-10', 'social_assistance', 0n, 500_000n, 500_000n, 'NOT_ELIGIBLE'],
+      ['2025-09', 'social_assistance', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
+      ['2025-10', 'social_assistance', 0n, 1_000_000n, 1_000_000n, 'NOT_ELIGIBLE'],
     ]);
-    expect(result.owedElsewhere).toEqual([]);
-    expect(result.recoveries[0].explanation).toContain(
-      '500,000 of it counts toward social_pension owed for the month (only the higher is paid, Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP)',
-    );
+    expect(result.owedElsewhere.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference])).toEqual([
+      ['2025-09', 'social_pension', 500_000n, 0n, 500_000n],
+      ['2025-10', 'social_pension', 500_000n, 0n, 500_000n],
+    ]);
+    expect(result.recoveries[0].explanation).toContain('owed instead: social_pension 500,000, paid as arrears by the next run');
   });
 
-  it('a social pension paid meanwhile for a month (arrears, or a payment) counts nothing more of the assistance toward it there', () => {
+  it('a social pension paid meanwhile for a month (arrears, or a payment) is not owed again there', () => {
     const ended = termination(HIGHER, '2025-08-20');
     const months = ['2025-08', '2025-09', '2025-10', '2025-11'];
     const result = recoveriesAfterTermination(
@@ -307,33 +307,8 @@ describe('recoveriesAfterTermination: a decision terminated with a last day paid
       book,
       '91',
     );
-    expect(result.recoveries.map((r) => [r.month, r.amount])).toEqual([
-      ['2025-09', 1_000_000n],
-      ['2025-10', 500_000n],
-      ['2025-11', 1_000_000n],
-    ]);
-    expect(result.owedElsewhere).toEqual([]);
-  });
-
-  it('a month whose assistance did not reach the person is not recovered, and counts nothing toward the pension', () => {
-    // The assistance of 2025-09 was returned by the bank: nothing to recover there (a run pays the pension owed for it).
-    const ended = termination(HIGHER, '2025-08-20');
-    const months = ['2025-08', '2025-09', '2025-10'];
-    const result = recoveriesAfterTermination(
-      {
-        personRef: 'P1',
-        termination: ended,
-        terminations: [ended],
-        payments: months.map((m) => payment(m, 1_000_000n, m === '2025-09' ? 'returned' : 'settled')),
-        lines: months.map((m) => line(m, 1_000_000n, [sa(HIGHER), sp()])),
-        arrears: [],
-        recoveries: [],
-      },
-      book,
-      '91',
-    );
-    expect(result.recoveries.map((r) => [r.month, r.amount])).toEqual([['2025-10', 500_000n]]);
-    expect(result.owedElsewhere).toEqual([]);
+    expect(result.recoveries.map((r) => r.month)).toEqual(['2025-09', '2025-10', '2025-11']);
+    expect(result.owedElsewhere.map((l) => [l.month, l.programme, l.difference])).toEqual([['2025-10', 'social_pension', 500_000n]]);
   });
 
   it('a foster child died: the care allowance for that child is recovered, the one for the other child and her own are still owed', () => {

@@ -111,7 +111,9 @@ export function recoveriesAfterTermination(
       terminations: history.terminations,
     },
   );
-  const result = computeArrears(past, book, calculate);
+  // Not counted across social assistance and the social pension: each decision's termination recovers what its own
+  // programme received (the other's own termination recovers the rest), and a pension owed instead is owed elsewhere.
+  const result = computeArrears(past, book, calculate, { countAcrossOneBenefit: false });
   const why =
     termination.reasonCode === CARED_FOR_DECEASED
       ? `decision ${termination.decisionNumber}: the person cared for died on ${termination.lastDayPaid} (reason ${termination.reasonCode}): from ${nextMonth(lastMonth)} the care allowance for them is not owed`
