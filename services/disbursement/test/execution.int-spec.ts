@@ -266,6 +266,12 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const corrected = { channel: 'bank', bankBin: '970436', accountNumber: account(), accountHolderName: 'Nguyễn Thị Lan', communeCode: village };
     const resend = await call<{ code: string }>(h, operator, 'POST', `/payments/${payment.payment_id}/resend`, { destination: corrected, reason: 'tài khoản đã sửa' });
     expect(resend).toMatchObject({ status: 409, body: { code: 'RESEND_NOT_ALLOWED' } });
+    // A statement of the day, reconciled, does not clear it: the payment is 'rejected' on it, which explains nothing here.
+    const finance = await user(['finance'], 'finance');
+    expect((await call(h, finance, 'POST', '/statements/fetch', { source: 'bank', date: vietnamDate(new Date()) })).status).toBe(201);
+    expect((await call(h, finance, 'POST', `/runs/${run.id}/reconciliation/refresh`)).status).toBe(200);
+    expect(await h.db.query('SELECT recon FROM disbursement.payment_reconciliations WHERE payment_id = $1', [payment.payment_id])).toEqual([{ recon: 'rejected' }]);
+    expect(await h.db.query(`SELECT kind, status FROM disbursement.recon_exceptions WHERE payment_id = $1`, [payment.payment_id])).toEqual([{ kind: 'outcome_mismatch', status: 'open' }]);
   });
 
   it('sends a re-send whose job was never queued (Redis refused it after the approval): the recovery sweep queues it', async () => {

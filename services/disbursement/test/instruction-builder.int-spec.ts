@@ -127,6 +127,15 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     expect(lines.filter((l) => l.month === '2026-04')).toEqual([{ kind: 'repay', source: 'carry_over', month: '2026-04', amount: '500000', origin_ref: id('QAPRIL') }]);
   });
 
+  it('does not owe twice what a re-send still in flight pays again of the month', async () => {
+    // Q (arrears for March only, not collected) is being re-sent: entitlement, not knowing it yet, owes March whole.
+    await marchOnTwoPayments();
+    await payment({ id: id('RESEND'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'sent', amount: 0, total: 200000 });
+    await line({ paymentId: id('RESEND'), kind: 'repay', month: '2026-03', amount: 200000, origin: id('QAPRIL') });
+    const { lines } = await prepare('2026-05', { amount: 500000 + 700000, month: 500000, arrears: [{ month: '2026-03', amount: '700000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('PMARCH') }]);
+  });
+
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {
     // Q refused by the bank: entitlement counts it as with disbursement, and owes March's 500,000 not collected (P's).
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });

@@ -17,7 +17,7 @@ import {
   type WatchedBatch,
 } from './channel-adapter';
 import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
-import { departmentOfGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
+import { departmentOfGroupKey, isLegacyGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
 import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
 
@@ -39,7 +39,8 @@ export class BankAdapter implements ChannelAdapter {
   buildPayload(batch: BatchRef, payments: readonly PaymentForPartner[]): string {
     const now = new Date();
     const department = departmentOfGroupKey(batch.groupKey);
-    const stray = payments.find((p) => payingDepartment(p.programme) !== department);
+    // A batch planned before departments were told apart (its key the BIN alone) is debited as it was planned: Health's.
+    const stray = isLegacyGroupKey(batch.groupKey) ? undefined : payments.find((p) => payingDepartment(p.programme) !== department);
     if (stray) throw new Error(`batch ${batch.batchId} of the ${department} account holds payment ${stray.paymentId} of ${stray.programme}`);
     const debtor = payingAccount(this.config, department);
     return buildPain001({

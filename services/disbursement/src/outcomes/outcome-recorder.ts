@@ -97,7 +97,11 @@ export class OutcomeRecorder {
       batchId,
       statusesChangedBy(['settled']),
     ]);
-    return this.record(tx, [...decided, ...payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'settled', occurredOn }))], batchId);
+    // In order: the report's own decisions, then the file's settlement, then returns (read on the same poll: a return
+    // applies only to a payment settled, and the cursor moves past it).
+    const returns = decided.filter((o) => o.outcome === 'returned');
+    const settled = payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'settled', occurredOn }));
+    return this.record(tx, [...decided.filter((o) => o.outcome !== 'returned'), ...settled, ...returns], batchId);
   }
 
   /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */

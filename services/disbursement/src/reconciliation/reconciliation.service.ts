@@ -339,6 +339,9 @@ export class ReconciliationService {
             SET status = 'resolved', resolution = 'cleared by a later statement: the payment is now ' || r.recon, resolved_by = 'system', resolved_at = now()
            FROM disbursement.payment_reconciliations r
           WHERE e.run_id = $1 AND e.payment_id = r.payment_id AND e.status <> 'resolved' AND e.kind <> r.recon
+            -- A partner's settlement of a payment it rejected (outcome-recorder.ts, no statement line) is no class a
+            -- statement can explain: only finance resolves it (a re-send waits for that).
+            AND NOT (e.kind = 'outcome_mismatch' AND e.line_id IS NULL)
          RETURNING e.id, r.recon)
        SELECT id, recon FROM cleared`,
       [runId],

@@ -46,32 +46,41 @@ export async function closeRunUnpaid(
 ): Promise<void> {
   await transitionRun(tx, run, to, by, reason);
   await cancelRunPayments(tx, run.id, by, `RUN_${to}`);
-  await flagRunsThatReliedOn(tx, run, to);
+  // A run halts before its preview: it never held a line another run could have relied on.
+  if (to !== 'HALTED') await flagRunsThatReliedOn(tx, run, to);
   const event = createEvent(RunClosedUnpaid, { runId: run.id, month: run.month, status: to, reason, closedBy: by }, { correlationId: run.correlationId, producer: SERVICE_NAME });
   await outbox.add(tx, [event]);
 }
 
-/** The anomaly of a prepared run that left out persons as already paid by a run closed unpaid since. */
+/** The anomaly of a run that left out persons as already paid by a run closed unpaid since. */
 export const PAYER_RUN_CLOSED = 'PAYER_RUN_CLOSED';
 
 /**
  * Another run of the month prepared while this one held a person's month (two commune runs, the person moved between
  * their snapshots) left that person out as already paid. With this run closed unpaid, nobody pays them: the other run
- * gets an anomaly, so that it is neither approved nor released as prepared (reject it and request it anew, which pays
- * them). Runs not prepared yet need nothing: their preparation no longer finds the lines voided here.
+ * gets an anomaly. Not released yet, it is neither approved nor released as prepared (cancel it and request it anew,
+ * which pays them); released meanwhile, its anomaly tells the operator to request a run of the month for its scope
+ * once it is done. The other runs are locked first, so a release in progress is waited for, not missed; the caller
+ * holds the preparation lock (PREPARATION_LOCK), so no run is being prepared meanwhile. Runs not prepared yet need
+ * nothing: their preparation no longer finds the lines voided here.
  */
 async function flagRunsThatReliedOn(tx: EntityManager, closed: { id: string; month: string }, to: UnpaidEnd): Promise<void> {
   await tx.query(
-    `INSERT INTO disbursement.run_anomalies (run_id, kind, detail)
-     SELECT r.id, $3, format('%s person(s) left out of this run as already paid by run %s, which was %s since: nobody pays them; reject this run and request it anew',
-                             count(*), $5::text, lower($4::text))
-       FROM disbursement.runs r
+    `WITH relying AS (
+       SELECT r.id, r.status FROM disbursement.runs r
+        WHERE r.month = $2 AND r.id <> $1::uuid AND r.status IN ('PREVIEW_READY', 'APPROVED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED')
+        ORDER BY r.id FOR UPDATE)
+     INSERT INTO disbursement.run_anomalies (run_id, kind, detail)
+     SELECT r.id, $3, format('%s person(s) left out of this run as already paid by run %s, which was %s since: nobody pays them; %s',
+                             count(*), $5::text, lower($4::text),
+                             CASE WHEN r.status IN ('PREVIEW_READY', 'APPROVED') THEN 'cancel this run and request it anew'
+                                  ELSE 'once this run is done, request a run of the month for its scope: it pays them' END)
+       FROM relying r
        JOIN disbursement.run_entitlements e ON e.run_id = r.id AND e.components_total > 0
-      WHERE r.month = $2 AND r.id <> $1::uuid AND r.status IN ('PREVIEW_READY', 'APPROVED')
-        AND NOT EXISTS (SELECT 1 FROM disbursement.payments q WHERE q.run_id = r.id AND q.person_ref = e.person_ref AND q.programme = e.programme)
+      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payments q WHERE q.run_id = r.id AND q.person_ref = e.person_ref AND q.programme = e.programme)
         AND EXISTS (SELECT 1 FROM disbursement.payments p JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id
                      WHERE p.run_id = $1::uuid AND l.kind = 'regular' AND l.programme = e.programme AND l.month = $2 AND l.person_ref = e.person_ref)
-      GROUP BY r.id`,
+      GROUP BY r.id, r.status`,
     [closed.id, closed.month, PAYER_RUN_CLOSED, to, closed.id],
   );
 }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { createEvent, RunRequested, type RunScope } from '@benefits/contracts';
 import { Outbox, OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
+import { PREPARATION_LOCK } from './preparation/run-preparation.service';
 import { RunAlreadyOpenError, RunInputsChangedError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
@@ -97,6 +98,8 @@ export class RunsService {
 
   async reject(user: AuthUser, runId: string, reason: string): Promise<RunEntity> {
     await this.dataSource.transaction(async (tx) => {
+      // No run is prepared while this one's lines are freed and the runs that relied on them flagged (run-transitions.ts).
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       const run = await this.lock(tx, runId);
       this.assertScope(user, scopeOf(run));
       if (run.status !== 'PREVIEW_READY') throw new RunStateError(`Only a run whose preview is ready can be rejected; this one is ${run.status}`);
@@ -109,6 +112,7 @@ export class RunsService {
   /** Before release only: afterwards money may already be moving. */
   async cancel(user: AuthUser, runId: string, reason: string): Promise<RunEntity> {
     await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       const run = await this.lock(tx, runId);
       this.assertScope(user, scopeOf(run));
       if (!OPEN.includes(run.status)) throw new RunStateError(`A run that is ${run.status} can no longer be cancelled`);

@@ -47,4 +47,10 @@ describe('who pays: the Department of Health for social assistance and the socia
     expect([health.debtorName, health.debtorAccount]).toEqual(['SO Y TE TINH AN GIANG', '1234567890']);
     expect(() => adapter.buildPayload(batch('970436/health'), [payment('PB', 'social_assistance'), payment('PC', 'meritorious')])).toThrow(/holds payment PC of meritorious/);
   });
+
+  it('still builds a file planned before departments were told apart (its key the BIN alone), debited as planned: from Health', () => {
+    const adapter = new BankAdapter(config);
+    const [block] = parsePain001(adapter.buildPayload(batch('970436'), [payment('PA', 'social_assistance'), payment('PB', 'meritorious')])).paymentInstructions;
+    expect([block.debtorAccount, block.transactions.length]).toEqual(['1234567890', 2]);
+  });
 });

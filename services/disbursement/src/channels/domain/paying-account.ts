@@ -48,3 +48,8 @@ type PayingAccountSetting = 'DEBTOR_NAME' | 'DEBTOR_ACCOUNT' | 'DEBTOR_BIN' | 'H
 export function departmentOfGroupKey(groupKey: string): PayingDepartment {
   return groupKey.endsWith('/home_affairs') ? 'home_affairs' : 'health';
 }
+
+/** A bank batch planned before departments were told apart: its key is the BIN alone. */
+export function isLegacyGroupKey(groupKey: string): boolean {
+  return !groupKey.includes('/');
+}

@@ -20,6 +20,7 @@ describe('a destination that can be paid to', () => {
     ['a holder name of more than 140 characters for a bank', named({ channel: 'bank', bankBin: '970436', account: '0011002233445' }, 'Nguyễn '.repeat(21)), 'HOLDER_NAME_INVALID'],
     ['a name of 141 characters on a post-office list (200 at most)', named({ channel: 'post_office_cash', cashPointCode: 'DCT-30316-01' }, 'N'.repeat(141)), null],
     ['a name of more than 200 characters on a post-office list', named({ channel: 'post_office_cash', cashPointCode: 'DCT-30316-01' }, 'N'.repeat(201)), 'HOLDER_NAME_INVALID'],
+    ['200 characters and a trailing space (the list takes the name as it is)', named({ channel: 'post_office_cash', cashPointCode: 'DCT-30316-01' }, `${'N'.repeat(200)} `), 'HOLDER_NAME_INVALID'],
   ])('%s', (_case, facts, problem) => {
     expect(destinationProblem(facts)).toBe(problem);
   });

@@ -49,5 +49,5 @@ function holderNameProblem(d: DestinationFacts): boolean {
     const ascii = toAsciiName(d.holderName);
     return !/[A-Z]/.test(ascii) || ascii.length > BANK_NAME_MAX;
   }
-  return !/\p{L}/u.test(d.holderName) || d.holderName.trim().length > POST_OFFICE_NAME_MAX;
+  return !/\p{L}/u.test(d.holderName) || d.holderName.length > POST_OFFICE_NAME_MAX;
 }

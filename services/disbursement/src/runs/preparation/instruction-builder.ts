@@ -71,28 +71,39 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // ONCE, as the re-payment of every line of that month that payments not collected held and nothing paid again yet
   // (its own payment's, and arrears for it a later payment carried): one repay line per such payment, so that neither
   // the carry-over below nor a later run or re-send pays any of them again. Each line takes what it held, oldest
-  // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held). A rejected
-  // or returned payment is not entitlement's to owe again (disbursement re-sends it): its lines are left to the re-send.
-  // No such line left (every one already paid again): the arrears are dropped (counted on the preview).
+  // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held). What a
+  // payment still in flight pays again of the month (a re-send, a carry-over: entitlement knows it only from its
+  // outcome) is not owed twice. A rejected or returned payment is not entitlement's to owe again (disbursement
+  // re-sends it): its lines are left to the re-send. No such line left (every one already paid again): the arrears
+  // are dropped (counted on the preview).
   await tx.query(
-    `INSERT INTO prep_lines
+    `WITH u AS (
+       SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
+         FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
+        WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
+        GROUP BY 1, 2, 3, 4),
+     unpaid AS (
+       SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
+              (SELECT q.status FROM disbursement.payment_lines r JOIN disbursement.payments q ON q.payment_id = r.payment_id
+                WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
+                  AND r.origin_ref = l.payment_id AND r.voided_at IS NULL LIMIT 1) AS repaid_by
+         FROM u
+         JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
+         JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
+        GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at, l.programme, l.month, l.person_ref),
+     open AS (
+       SELECT o.*,
+              o.owed - COALESCE(sum(held) FILTER (WHERE repaid_by IN ('pending', 'queued', 'sent')) OVER (PARTITION BY payment_id, month), 0) AS due
+         FROM unpaid o),
+     allotted AS (
+       SELECT o.*,
+              COALESCE(sum(held) OVER (PARTITION BY payment_id, month ORDER BY created_at, origin ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS held_before,
+              row_number() OVER (PARTITION BY payment_id, month ORDER BY created_at DESC, origin DESC) = 1 AS latest
+         FROM open o WHERE repaid_by IS NULL)
+     INSERT INTO prep_lines
      SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
-            CASE WHEN latest THEN GREATEST(owed - held_before, 0) ELSE GREATEST(LEAST(held, owed - held_before), 0) END, origin
-       FROM (SELECT o.*,
-                    COALESCE(sum(held) OVER (PARTITION BY payment_id, month ORDER BY created_at, origin ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS held_before,
-                    row_number() OVER (PARTITION BY payment_id, month ORDER BY created_at DESC, origin DESC) = 1 AS latest
-               FROM (SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held
-                       FROM (SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
-                               FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
-                              WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
-                              GROUP BY 1, 2, 3, 4) u
-                       JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref
-                                                        AND l.month = u.month AND l.voided_at IS NULL
-                       JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
-                      WHERE NOT EXISTS (SELECT 1 FROM disbursement.payment_lines r
-                                         WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
-                                           AND r.origin_ref = l.payment_id AND r.voided_at IS NULL)
-                      GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at) o) a`,
+            CASE WHEN latest THEN GREATEST(due - held_before, 0) ELSE GREATEST(LEAST(held, due - held_before), 0) END, origin
+       FROM allotted`,
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
   // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the

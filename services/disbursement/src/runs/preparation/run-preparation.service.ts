@@ -59,6 +59,8 @@ export class RunPreparationService {
     let tellEntitlement = false;
     const status = await this.dataSource.transaction(async (tx): Promise<RunStatus> => {
       tellEntitlement = false;
+      // The lock first, then the run: closing a run (run-transitions.ts) takes them in that order too.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       const run = await selectOne<DueRun>(
         tx,
         `SELECT id, month, status, correlation_id, declared_chunk_count, declared_totals, destinations_chunk_count, destinations_count,
@@ -68,7 +70,6 @@ export class RunPreparationService {
         [runId],
       );
       if (!run) return 'REQUESTED';
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       const decision = decideReadiness(await this.facts(tx, run));
       if (decision.kind === 'wait') {
         this.logger.debug({ runId, reason: decision.reason }, 'run waits for its inputs');
