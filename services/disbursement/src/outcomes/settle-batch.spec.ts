@@ -43,7 +43,7 @@ describe('a file settled as a whole (settleBatch) read with a booked return of t
     const { tx, written } = fakeTx();
     const recorder = new OutcomeRecorder({ add: async () => undefined } as never, loadDisbursementConfig({ NODE_ENV: 'test' }));
     // outcome-poller.service.ts: report.settledOn → settleBatch(tx, batchId, settledOn, report.outcomes); the cursor moves past the camt.054.
-    await recorder.settleBatch(tx, 'B1', status.settledOn!, outcomes);
+    await recorder.settleBatch(tx, 'B1', status.settledOn ?? '', outcomes);
     expect(written).toEqual([{ ids: ['PX'], statuses: ['returned'] }]);
   });
 });
