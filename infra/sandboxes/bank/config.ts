@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv, withoutUndefined } from '../shared/config';
 import type { Clock } from '../shared/scheduler';
+import { faultListSetting } from '../shared/faults';
 import { faultsFromList, type StatementFaults } from './faults';
 
 export interface BankConfig {
@@ -51,14 +52,7 @@ export function bankConfig(overrides: Partial<BankConfig> = {}): BankConfig {
 
 const delay = z.coerce.number().int().nonnegative();
 /** "drop-line,alter-amount,duplicate-debit" */
-const faultList = z.string().transform((list, ctx) => {
-  try {
-    return faultsFromList(list);
-  } catch (error) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const faultList = faultListSetting(faultsFromList);
 const envSchema = z.object({
   BANK_PORT: z.coerce.number().int().min(0).max(65535).default(4101),
   BANK_OUTCOME_DELAY_MS: delay.default(DEFAULT_DELAY_MS),

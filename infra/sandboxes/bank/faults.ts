@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultsFromNames } from '../shared/faults';
 
 /**
  * Statement faults: ways to make camt.053/054 NOT reconcile on purpose, so the reconciliation has something to
@@ -23,14 +24,7 @@ export const FAULT_NAMES = { 'drop-line': 'dropLine', 'alter-amount': 'alterAmou
 
 /** BANK_FAULTS="drop-line,alter-amount,duplicate-debit": each fault on a different debit, earliest first. */
 export function faultsFromList(list: string): StatementFaults {
-  const faults: StatementFaults = {};
-  for (const name of list.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const key = FAULT_NAMES[name as keyof typeof FAULT_NAMES];
-    if (!key) throw new Error(`unknown fault "${name}", expected one of ${Object.keys(FAULT_NAMES).join(', ')}`);
-    if (key === 'alterAmount') faults.alterAmount = { delta: '1000' };
-    else faults[key] = {};
-  }
-  return faults;
+  return faultsFromNames<StatementFaults>(list, FAULT_NAMES);
 }
 
 export interface FaultableLine {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEnv, withoutUndefined } from '../shared/config';
 import type { Clock } from '../shared/scheduler';
+import { faultListSetting } from '../shared/faults';
 import { faultsFromList, type SettlementFaults } from './faults';
 
 /** What happens to cash not collected for a reason that may resolve (absent, refused): kept or handed back. */
@@ -46,14 +47,7 @@ export function postOfficeConfig(overrides: Partial<PostOfficeConfig> = {}): Pos
 
 const percent = z.coerce.number().int().min(0).max(100);
 /** "drop-line,alter-amount,duplicate-line" */
-const faultList = z.string().transform((list, ctx) => {
-  try {
-    return faultsFromList(list);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    return z.NEVER;
-  }
-});
+const faultList = faultListSetting(faultsFromList);
 const envSchema = z.object({
   POST_OFFICE_PORT: z.coerce.number().int().min(0).max(65535).default(4102),
   POST_OFFICE_OUTCOME_DELAY_MS: z.coerce.number().int().nonnegative().default(2000),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultsFromNames } from '../shared/faults';
 import type { SettlementLine, SettlementReport } from './settlement';
 
 /**
@@ -25,14 +26,7 @@ const FAULT_NAMES = { 'drop-line': 'dropLine', 'alter-amount': 'alterAmount', 'd
 
 /** POST_OFFICE_FAULTS="drop-line,alter-amount,duplicate-line": each fault on a different paid line, earliest first. */
 export function faultsFromList(list: string): SettlementFaults {
-  const faults: SettlementFaults = {};
-  for (const name of list.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const key = FAULT_NAMES[name as keyof typeof FAULT_NAMES];
-    if (!key) throw new Error(`unknown fault "${name}", expected one of ${Object.keys(FAULT_NAMES).join(', ')}`);
-    if (key === 'alterAmount') faults.alterAmount = { delta: '1000' };
-    else faults[key] = {};
-  }
-  return faults;
+  return faultsFromNames<SettlementFaults>(list, FAULT_NAMES);
 }
 
 /**
