@@ -76,10 +76,15 @@ async function flagRunsThatReliedOn(tx: EntityManager, closed: { id: string; mon
                              CASE WHEN r.status IN ('PREVIEW_READY', 'APPROVED') THEN 'cancel this run and request it anew'
                                   ELSE 'once this run is done, request a run of the month for its scope: it pays them' END)
        FROM relying r
-       JOIN disbursement.run_entitlements e ON e.run_id = r.id AND e.components_total > 0
+       -- From the closed run's own month lines (a commune run's are few), each looked up in the other run's items.
+       JOIN disbursement.payments p ON p.run_id = $1::uuid
+       JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id AND l.kind = 'regular' AND l.month = $2
+       JOIN disbursement.run_entitlements e ON e.run_id = r.id AND e.programme = l.programme AND e.person_ref = l.person_ref AND e.components_total > 0
       WHERE NOT EXISTS (SELECT 1 FROM disbursement.payments q WHERE q.run_id = r.id AND q.person_ref = e.person_ref AND q.programme = e.programme)
-        AND EXISTS (SELECT 1 FROM disbursement.payments p JOIN disbursement.payment_lines l ON l.payment_id = p.payment_id
-                     WHERE p.run_id = $1::uuid AND l.kind = 'regular' AND l.programme = e.programme AND l.month = $2 AND l.person_ref = e.person_ref)
+        -- Nobody else pays the month either (a third run's line would).
+        AND NOT EXISTS (SELECT 1 FROM disbursement.payment_lines x
+                         WHERE x.kind = 'regular' AND x.programme = e.programme AND x.month = $2 AND x.person_ref = e.person_ref
+                           AND x.origin_ref = '' AND x.voided_at IS NULL)
       GROUP BY r.id, r.status`,
     [closed.id, closed.month, PAYER_RUN_CLOSED, to, closed.id],
   );
