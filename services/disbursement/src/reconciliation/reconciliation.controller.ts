@@ -47,7 +47,7 @@ export class ReconciliationController {
 
   @Post('statements/fetch')
   @Roles('finance')
-  @ApiOperation({ summary: "Fetch and import the bank's end-of-day statements of a day (one per paying account: the Department of Health's, the Department of Home Affairs'), or the post office's settlement reports of a run" })
+  @ApiOperation({ summary: "Fetch and import the bank's end-of-day statements of a day (one per paying account, in this order: the Department of Health's, the Department of Home Affairs'; one account for both: one statement), or the post office's settlement reports of a run" })
   async fetchStatement(@CurrentUser() user: AuthUser, @Body() body: FetchStatementDto) {
     // The DTO requires the date for the bank and the run for the post office.
     if (body.source === 'bank') return this.statements.fetchBankStatements(String(body.date), user);
