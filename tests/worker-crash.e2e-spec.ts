@@ -20,8 +20,8 @@ const APPROVER = { sub: 'e2e.crash.approver', roles: ['approver' as const] };
 const MONTH = '2026-05';
 const BENEFICIARIES = 30;
 const DECISIONS_END = '2026-06-30';
-/** The department's account the bank debits (the disbursement service's default DEBTOR_ACCOUNT). */
-const DEBTOR_ACCOUNT = '1234567890';
+/** The accounts the bank debits (the disbursement service's defaults): the Department of Health's and of Home Affairs'. */
+const PAYING_ACCOUNTS = ['1234567890', '2234567890'];
 const FINAL_STATUSES = ['settled', 'rejected', 'returned', 'not_collected', 'cancelled'];
 
 jest.setTimeout(360_000);
@@ -244,8 +244,11 @@ describe('the disbursement worker killed in the middle of a batch', () => {
     expect(reported.sort()).toEqual(payments.filter((p) => p.channel === 'bank').map((p) => p.paymentId).sort());
 
     // The ledger: no EndToEndId debited twice; every payment the bank settled debited once.
-    const camt = parseCamt05x(await (await fetch(`${bank.url}/camt054?account=${DEBTOR_ACCOUNT}`)).text());
-    const debited = camt.reports.flatMap((r) => r.entries.filter((e) => e.creditDebit === 'DBIT').flatMap((e) => e.details.map((d) => d.endToEndId ?? '')));
+    const debited: string[] = [];
+    for (const account of PAYING_ACCOUNTS) {
+      const camt = parseCamt05x(await (await fetch(`${bank.url}/camt054?account=${account}`)).text());
+      debited.push(...camt.reports.flatMap((r) => r.entries.filter((e) => e.creditDebit === 'DBIT').flatMap((e) => e.details.map((d) => d.endToEndId ?? ''))));
+    }
     expect(debited.length).toBe(new Set(debited).size);
     const settledAtBank = payments.filter((p) => p.channel === 'bank' && ['settled', 'returned'].includes(p.status)).map((p) => p.paymentId);
     expect(debited.sort()).toEqual(settledAtBank.sort());
