@@ -234,9 +234,10 @@ describe('computeArrears', () => {
         history({ months: months(both, ['2026-07', '2026-08']), payments: [paidAs('social_assistance', '2026-07', 500_000n), paidAs('social_assistance', '2026-08', 500_000n)] }),
         book,
       );
-      expect(result.lines.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference])).toEqual([
-        ['2026-07', 'social_pension', 540_000n, 500_000n, 40_000n],
-        ['2026-08', 'social_pension', 540_000n, 500_000n, 40_000n],
+      // Had the pension been recorded in time it would have been 500,000 then: the 40,000 is Decree 335's rate.
+      expect(result.lines.map((l) => [l.month, l.programme, l.owed, l.paid, l.difference, l.reason])).toEqual([
+        ['2026-07', 'social_pension', 540_000n, 500_000n, 40_000n, 'BACKDATED_RATE'],
+        ['2026-08', 'social_pension', 540_000n, 500_000n, 40_000n, 'BACKDATED_RATE'],
       ]);
       expect(result.recoveries).toEqual([]);
       expect(result.lines[0].explanation).toContain(
@@ -247,7 +248,8 @@ describe('computeArrears', () => {
     it('paid the social pension of 500,000, owed a higher social assistance of 1,080,000 now: 580,000 a month, nothing recovered', () => {
       const higher = [sa('SA_ELDERLY_POOR_NO_SUPPORT_80'), sp('SP_75_PLUS')];
       const result = computeArrears(history({ months: months(higher, ['2026-07']), payments: [paidAs('social_pension', '2026-07', 500_000n)] }), book);
-      expect(result.lines.map((l) => [l.programme, l.difference])).toEqual([['social_assistance', 580_000n]]);
+      // 1,000,000 owed as the book stood then, against 500,000 counted: the decision came late.
+      expect(result.lines.map((l) => [l.programme, l.difference, l.reason])).toEqual([['social_assistance', 580_000n, 'LATE_DECISION']]);
       expect(result.recoveries).toEqual([]);
     });
 
