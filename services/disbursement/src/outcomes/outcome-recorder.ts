@@ -79,13 +79,8 @@ export class OutcomeRecorder {
    * the refusal's reason, so that it can be re-sent or paid again, once.
    */
   async refuseBatch(tx: EntityManager, batchId: string, refusal: { reasonCode: string; occurredOn: string; detail?: string }, decided: readonly PartnerOutcome[] = []): Promise<Recorded> {
-    const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1 AND status = ANY($2::text[])', [
-      batchId,
-      statusesChangedBy(['rejected']),
-    ]);
     const { reasonCode, occurredOn, detail } = refusal;
-    // In order: a payment the report decides keeps that outcome, and a rejection after it no longer applies.
-    return this.record(tx, [...decided, ...payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'rejected', reasonCode, occurredOn, detail }))], batchId);
+    return this.decideTheRest(tx, batchId, { outcome: 'rejected', reasonCode, occurredOn, detail }, decided);
   }
 
   /**
@@ -93,15 +88,22 @@ export class OutcomeRecorder {
    * without an outcome once `decided` (the report's own per-payment outcomes) is recorded is settled on that day.
    */
   async settleBatch(tx: EntityManager, batchId: string, occurredOn: string, decided: readonly PartnerOutcome[] = []): Promise<Recorded> {
+    return this.decideTheRest(tx, batchId, { outcome: 'settled', occurredOn }, decided);
+  }
+
+  /**
+   * Every payment of the batch `rest` could change gets it, in order: the report's own decisions first (a payment it
+   * decides keeps that outcome, and `rest` no longer applies to it), then `rest`, then returns (read on the same poll:
+   * a return applies only to a payment settled, and the cursor moves past it).
+   */
+  private async decideTheRest(tx: EntityManager, batchId: string, rest: Omit<PartnerOutcome, 'paymentId'>, decided: readonly PartnerOutcome[]): Promise<Recorded> {
     const payments = await select<{ payment_id: string }>(tx, 'SELECT payment_id FROM disbursement.payments WHERE batch_id = $1 AND status = ANY($2::text[])', [
       batchId,
-      statusesChangedBy(['settled']),
+      statusesChangedBy([rest.outcome]),
     ]);
-    // In order: the report's own decisions, then the file's settlement, then returns (read on the same poll: a return
-    // applies only to a payment settled, and the cursor moves past it).
     const returns = decided.filter((o) => o.outcome === 'returned');
-    const settled = payments.map((p): PartnerOutcome => ({ paymentId: p.payment_id, outcome: 'settled', occurredOn }));
-    return this.record(tx, [...decided.filter((o) => o.outcome !== 'returned'), ...settled, ...returns], batchId);
+    const theRest = payments.map((p): PartnerOutcome => ({ ...rest, paymentId: p.payment_id }));
+    return this.record(tx, [...decided.filter((o) => o.outcome !== 'returned'), ...theRest, ...returns], batchId);
   }
 
   /** `batchId`: only payments of that batch are affected (a statement lists other batches' payments too). */
@@ -128,14 +130,11 @@ export class OutcomeRecorder {
       entry.status = outcome.outcome;
       if (outcome.outcome === 'not_collected') carried.set(outcome.paymentId, outcome.carriedOver ?? '0');
     }
+    if (applied.length > 0) await this.update(tx, applied, current, carried);
     // Settled after a rejection (not applied): never dropped without a word, once the rejections above are written.
     const settledNotApplied = [...new Set(outcomes.filter((o) => o.outcome === 'settled' && current.get(o.paymentId)?.status !== 'settled').map((o) => o.paymentId))];
-    if (applied.length === 0) {
-      await this.settledAfterRejection(tx, settledNotApplied, batchId);
-      return NOTHING;
-    }
-    await this.update(tx, applied, current, carried);
     await this.settledAfterRejection(tx, settledNotApplied, batchId);
+    if (applied.length === 0) return NOTHING;
     await this.outbox.add(tx, await this.events(tx, applied));
     const notificationIds = await this.notify(tx, applied, carried);
     await this.collectionAlerts(tx, applied);
