@@ -6,7 +6,7 @@
 export { VND, parseVndAmount, sumVnd } from './amount';
 export { toAscii, toAsciiName } from './ascii-name';
 export { Iso20022Error } from './errors';
-export { MAX_ID_LENGTH } from './fields';
+export { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './fields';
 export {
   PAIN001_VERSION,
   buildPain001,

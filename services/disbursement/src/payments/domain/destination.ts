@@ -1,5 +1,5 @@
 import type { Channel } from '@benefits/contracts';
-import { toAsciiName } from '@benefits/iso20022';
+import { MAX_TEXT_LENGTH, toAsciiName } from '@benefits/iso20022';
 
 /**
  * Why a payment cannot go to this destination; shown on the preview, and the payment is not sent. PAYEE_MISSING: a
@@ -25,8 +25,7 @@ export interface DestinationFacts {
   readonly holderName: string;
 }
 
-/** pain.001's Cdtr/Nm (Max140Text, folded to the SWIFT set); the post office's list takes 200 characters. */
-const BANK_NAME_MAX = 140;
+/** The post office's list takes 200 characters of a name; a bank's pain.001 Cdtr/Nm, MAX_TEXT_LENGTH once folded. */
 const POST_OFFICE_NAME_MAX = 200;
 
 /**
@@ -47,7 +46,7 @@ export function destinationProblem(d: DestinationFacts): DestinationProblem | nu
 function holderNameProblem(d: DestinationFacts): boolean {
   if (d.channel === 'bank') {
     const ascii = toAsciiName(d.holderName);
-    return !/[A-Z]/.test(ascii) || ascii.length > BANK_NAME_MAX;
+    return !/[A-Z]/.test(ascii) || ascii.length > MAX_TEXT_LENGTH;
   }
   return !/\p{L}/u.test(d.holderName) || d.holderName.length > POST_OFFICE_NAME_MAX;
 }
