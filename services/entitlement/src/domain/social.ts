@@ -30,11 +30,9 @@ export function priceSocial(items: readonly EntitlementItem[], month: Month, boo
 
 function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong): Priced {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
-  // As the person would be paid it (with the province's top-up on its group); equal amounts: the first group code, so
-  // the order the items came in never changes the amount.
+  // As the person would be paid it: with the province's top-up on its group.
   const paidAs = (c: Component) => c.amount + topUpOf(c);
-  const best = (components: readonly Component[]) =>
-    components.reduce<Component | undefined>((top, c) => (top === undefined || paidAs(c) > paidAs(top) || (paidAs(c) === paidAs(top) && c.groupCode < top.groupCode) ? c : top), undefined);
+  const best = (components: readonly Component[]) => highest(components, paidAs);
   const singleParent = priced.find((c) => c.groupCode === 'SA_SINGLE_PARENT_POOR');
   // The per-child amount with the highest of the parent's own groups it stacks with, or the highest group alone,
   // whichever is more (a child group of the same amount listed first must not hide the HIV allowance).
@@ -131,7 +129,13 @@ function childrenOf(item: EntitlementItem): number | undefined {
   return item.children;
 }
 
-/** The component with the highest amount; on a tie, the first. */
-function highest(components: readonly Component[]): Component | undefined {
-  return components.reduce<Component | undefined>((best, c) => (best === undefined || c.amount > best.amount ? c : best), undefined);
+/**
+ * The component with the highest amount (or `valueOf`); on a tie, the first group code, so the order the items came in
+ * never changes what is paid.
+ */
+function highest(components: readonly Component[], valueOf: (c: Component) => Dong = (c) => c.amount): Component | undefined {
+  return components.reduce<Component | undefined>(
+    (best, c) => (best === undefined || valueOf(c) > valueOf(best) || (valueOf(c) === valueOf(best) && c.groupCode < best.groupCode) ? c : best),
+    undefined,
+  );
 }
