@@ -85,12 +85,12 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
               (SELECT q.status FROM disbursement.payment_lines r JOIN disbursement.payments q ON q.payment_id = r.payment_id
-                WHERE r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month AND r.person_ref = l.person_ref
+                WHERE r.kind = 'repay' AND r.programme = u.programme AND r.month = u.month AND r.person_ref = u.person_ref
                   AND r.origin_ref = l.payment_id AND r.voided_at IS NULL LIMIT 1) AS repaid_by
          FROM u
          JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
          JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
-        GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at, l.programme, l.month, l.person_ref),
+        GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at),
      open AS (
        SELECT o.*,
               o.owed - COALESCE(sum(held) FILTER (WHERE repaid_by IN ('pending', 'queued', 'sent')) OVER (PARTITION BY payment_id, month), 0) AS due
