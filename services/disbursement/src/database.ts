@@ -17,6 +17,7 @@ import { StatementExceptions1766016000000 } from './migrations/1766016000000-sta
 import { ReconExceptionsByPayment1766102400000 } from './migrations/1766102400000-recon-exceptions-by-payment';
 import { DeclaredNotPaid1766188800000 } from './migrations/1766188800000-declared-not-paid';
 import { LastMonthOwed1766275200000 } from './migrations/1766275200000-last-month-owed';
+import { BatchBookedAmounts1766361600000 } from './migrations/1766361600000-batch-booked-amounts';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -74,6 +75,7 @@ export const MIGRATIONS = [
   ReconExceptionsByPayment1766102400000,
   DeclaredNotPaid1766188800000,
   LastMonthOwed1766275200000,
+  BatchBookedAmounts1766361600000,
 ];
 
 export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {

@@ -421,4 +421,36 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
       await setFaults({});
     }
   });
+
+  it('reconciles a batch-booked debit that gives no amount per payment by its total, and holds the payments up when the total is not theirs', async () => {
+    const village = testCommune();
+    const people = ['Võ Văn Một', 'Võ Văn Hai', 'Võ Văn Ba', 'Võ Văn Bốn'].map((name) => beneficiary(village, { name }));
+    const run = await preparedRun(h, operator, '2031-07', village, people);
+    expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
+    await release(h, approver, run.id);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 45_000);
+    const ids = await Promise.all(people.map(async (b) => (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0].paymentId));
+    // ISO 20022 lets a bank list the transactions of a batch booking without the amount of each.
+    const batch = (ref: string, amount: string, endToEndIds: string[]): StatementEntry => ({
+      amount,
+      creditDebit: 'DBIT',
+      status: 'BOOK',
+      bookingDate: today(),
+      valueDate: today(),
+      accountServicerRef: `${ref}-${run.id}`,
+      details: endToEndIds.map((endToEndId) => ({ endToEndId })),
+    });
+    const whole = await upload(camt054(`C54-BB1-${run.id.slice(0, 8)}`, [batch('BB1', '1500000', [ids[0], ids[1]])]));
+    expect(whole.body).toMatchObject({ matched: 2, unmatched: 0, problems: [] });
+    const short = await upload(camt054(`C54-BB2-${run.id.slice(0, 8)}`, [batch('BB2', '1400000', [ids[2], ids[3]])]));
+    expect(short.body).toMatchObject({ matched: 2, problems: [`entry BB2-${run.id}: its 1400000 đồng is not what the payments its 2 transactions name add up to (1500000)`] });
+
+    const found = await exceptions(`runId=${run.id}`);
+    const mismatches = found.filter((e) => e.kind === 'amount_mismatch');
+    expect(mismatches.map((e) => e.paymentId).sort()).toEqual([ids[2], ids[3]].sort());
+    expect(mismatches[0]).toMatchObject({ expectedAmount: '750000', reportedAmount: null, line: { amount: null } });
+    expect(found.filter((e) => e.kind === 'statement_problem').map((e) => e.fileId)).toEqual([short.body.fileId]);
+    const classes = (await call<ReconBody>(h, preparer, 'GET', `/runs/${run.id}/reconciliation`)).body.byClass;
+    expect(classes).toMatchObject({ matched: { count: 2, amount: '1500000' }, amount_mismatch: { count: 2, amount: '1500000' } });
+  });
 });

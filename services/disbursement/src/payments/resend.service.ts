@@ -196,15 +196,15 @@ export class ResendService {
       [id],
     );
     if (repaid) throw new ResendNotAllowedError(`Payment ${id} was already paid again by ${repaid.payment_id}`);
-    const lines = await select<{ id: string; kind: LineKind; amount: string; booking_date: string | null; reason: string | null }>(
+    const lines = await select<{ id: string; kind: LineKind; amount: string | null; booking_date: string | null; reason: string | null }>(
       tx,
       'SELECT id::text, kind, amount::text, booking_date, reason FROM disbursement.statement_lines WHERE payment_id = $1 ORDER BY id',
       [id],
     );
-    const [debit] = unreturnedDebits(lines.map((l) => ({ id: l.id, kind: l.kind, amount: BigInt(l.amount), bookingDate: l.booking_date, reason: l.reason })));
+    const [debit] = unreturnedDebits(lines.map((l) => ({ id: l.id, kind: l.kind, amount: l.amount === null ? null : BigInt(l.amount), bookingDate: l.booking_date, reason: l.reason })));
     if (debit) {
       throw new ResendNotAllowedError(
-        `Payment ${id} cannot be re-sent: a bank statement shows it debited (${debit.amount} đồng on ${debit.bookingDate ?? 'an unknown day'}) and not returned in full, so the money may have reached the payee`,
+        `Payment ${id} cannot be re-sent: a bank statement shows it debited (${debit.amount === null ? 'an amount not known' : `${debit.amount} đồng`} on ${debit.bookingDate ?? 'an unknown day'}) and not returned in full, so the money may have reached the payee`,
         { paymentId: id, lineId: debit.id },
       );
     }

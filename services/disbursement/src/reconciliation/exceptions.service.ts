@@ -24,7 +24,7 @@ export interface ExceptionView {
   resolvedAt: Date | null;
   createdAt: Date;
   /** The statement line it is about (no account number: only where it was booked and under which reference). */
-  line: { id: string; source: string; bookingRef: string; kind: string; amount: string; bookingDate: string | null; endToEndId: string | null; reason: string | null; fileId: string } | null;
+  line: { id: string; source: string; bookingRef: string; kind: string; amount: string | null; bookingDate: string | null; endToEndId: string | null; reason: string | null; fileId: string } | null;
 }
 
 export interface ExceptionQuery {
@@ -140,7 +140,7 @@ interface Row {
   source: string;
   booking_ref: string;
   line_kind: string;
-  line_amount: string;
+  line_amount: string | null;
   booking_date: string | null;
   end_to_end_id: string | null;
   reason: string | null;

@@ -78,8 +78,13 @@ export class StatementLineEntity {
   @Column('text')
   kind!: LineKind;
 
-  @Column('bigint')
-  amount!: string;
+  /** Null while a batch-booked entry's transaction without its own amount is not accounted for by its payment. */
+  @Column('bigint', { nullable: true })
+  amount!: string | null;
+
+  /** The whole entry's amount, on the lines of a batch-booked entry whose transactions do not all give theirs. */
+  @Column('bigint', { name: 'entry_amount', nullable: true })
+  entryAmount!: string | null;
 
   @Column('text', { name: 'booking_date', nullable: true })
   bookingDate!: string | null;

@@ -36,7 +36,7 @@ interface EvidenceRow {
   month: string;
   outcome_on: string | null;
   batch_id: string | null;
-  lines: { id: string; kind: LineKind; amount: string; bookingDate: string | null; reason: string | null }[];
+  lines: { id: string; kind: LineKind; amount: string | null; bookingDate: string | null; reason: string | null }[];
 }
 
 interface Classified {
@@ -363,7 +363,7 @@ function toEvidence(row: EvidenceRow): PaymentEvidence {
     total: BigInt(row.total),
     month: row.month,
     outcomeOn: row.outcome_on,
-    lines: row.lines.map((l): EvidenceLine => ({ id: l.id, kind: l.kind, amount: BigInt(l.amount), bookingDate: l.bookingDate, reason: l.reason })),
+    lines: row.lines.map((l): EvidenceLine => ({ id: l.id, kind: l.kind, amount: l.amount === null ? null : BigInt(l.amount), bookingDate: l.bookingDate, reason: l.reason })),
   };
 }
 

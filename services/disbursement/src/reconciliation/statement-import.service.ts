@@ -89,9 +89,9 @@ export class StatementImportService {
         newLines += chunk.inserted;
         collisions.push(...chunk.collisions);
       }
-      const problems = [...file.problems, ...collisions];
-      await tx.query('UPDATE disbursement.statement_files SET new_lines = $2, problems = $3 WHERE id = $1', [fileId, newLines, JSON.stringify(problems)]);
       await this.match(tx, fileId);
+      const problems = [...file.problems, ...collisions, ...(await this.accountForBatchBookings(tx, fileId))];
+      await tx.query('UPDATE disbursement.statement_files SET new_lines = $2, problems = $3 WHERE id = $1', [fileId, newLines, JSON.stringify(problems)]);
       await this.raiseExceptions(tx, fileId, problemsOf({ ...file, problems }), user.id);
       return (await select<{ run_id: string }>(
         tx,
@@ -175,14 +175,15 @@ export class StatementImportService {
       column((l) => l.endToEndId),
       column((l) => l.reason),
       column((l) => (l.creditorAccount ? this.cipher.lookupHash(l.creditorAccount) : null)),
+      column((l) => l.entryAmount),
     ];
     const inserted = await select<{ n: number }>(
       tx,
       `WITH i AS (
-         INSERT INTO disbursement.statement_lines (file_id, source, account, booking_ref, tx_index, kind, amount, booking_date, end_to_end_id, reason, creditor_account_hash)
-         SELECT $1, s, a, r, t, k, m, d, e, rs, h
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[])
-                AS x(s, a, r, t, k, m, d, e, rs, h)
+         INSERT INTO disbursement.statement_lines (file_id, source, account, booking_ref, tx_index, kind, amount, booking_date, end_to_end_id, reason, creditor_account_hash, entry_amount)
+         SELECT $1, s, a, r, t, k, m, d, e, rs, h, em
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])
+                AS x(s, a, r, t, k, m, d, e, rs, h, em)
          ON CONFLICT (source, account, booking_ref, tx_index) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM i`,
       [fileId, ...values],
@@ -232,6 +233,41 @@ export class StatementImportService {
   }
 
   /**
+   * A batch-booked entry whose transactions do not all give their amount: once every such transaction is matched to
+   * a payment and the entry's amount is what the lines add up to (each its own amount, or its payment's), each takes
+   * its payment's amount. Otherwise they stay unknown (their payments' amount_mismatch, classify.ts) and the entry is
+   * a problem of the file. Lines of the entry stored from an earlier file count too (the same booking is one line).
+   */
+  private async accountForBatchBookings(tx: EntityManager, fileId: string): Promise<string[]> {
+    const unaccounted = await select<{ booking_ref: string; entry_amount: string; covered: string | null; unknown: number; n: number }>(
+      tx,
+      `WITH touched AS (
+         SELECT DISTINCT source, account, booking_ref FROM disbursement.statement_lines WHERE file_id = $1 AND amount IS NULL),
+       entries AS (
+         SELECT l.source, l.account, l.booking_ref, max(l.entry_amount) AS entry_amount, sum(coalesce(l.amount, p.total)) AS covered,
+                count(*) FILTER (WHERE l.amount IS NULL AND p.payment_id IS NULL)::int AS unknown, count(*)::int AS n
+           FROM disbursement.statement_lines l JOIN touched USING (source, account, booking_ref)
+           LEFT JOIN disbursement.payments p ON p.payment_id = l.payment_id
+          GROUP BY 1, 2, 3),
+       filled AS (
+         UPDATE disbursement.statement_lines l SET amount = p.total
+           FROM entries e, disbursement.payments p
+          WHERE l.source = e.source AND l.account = e.account AND l.booking_ref = e.booking_ref AND l.amount IS NULL
+            AND p.payment_id = l.payment_id AND e.unknown = 0 AND e.covered = e.entry_amount)
+       -- PostgreSQL runs the UPDATE of a WITH once, whether or not this reads it.
+       SELECT booking_ref, entry_amount::text, covered::text, unknown, n FROM entries
+        WHERE NOT (unknown = 0 AND covered = entry_amount)
+        ORDER BY booking_ref`,
+      [fileId],
+    );
+    return unaccounted.map((e) =>
+      e.unknown > 0
+        ? `entry ${e.booking_ref}: ${e.unknown} of its ${e.n} transactions give no amount and name no payment of ours, so its ${e.entry_amount} đồng cannot be split among them`
+        : `entry ${e.booking_ref}: its ${e.entry_amount} đồng is not what the payments its ${e.n} transactions name add up to (${e.covered})`,
+    );
+  }
+
+  /**
    * The statement's own exceptions, of no payment nor run: each line that matches no payment, and the file's figures
    * that do not add up (one exception for them all). Both hold up the sign-off of the runs they could concern
    * (STATEMENT_EXCEPTIONS_OF_RUN).
@@ -242,7 +278,8 @@ export class StatementImportService {
       `INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, file_id, expected_amount, reported_amount, detail, status)
        SELECT gen_random_uuid(), NULL, x.kind, NULL, x.line_id, x.file_id, NULL, x.amount, x.detail, 'open'
          FROM (SELECT 'unmatched_entry' AS kind, l.id AS line_id, NULL::uuid AS file_id, l.amount,
-                      format('%s of %s đồng on %s (%s %s%s) matches no payment', l.kind, l.amount, coalesce(l.booking_date, '?'), l.source, l.booking_ref,
+                      format('%s of %s on %s (%s %s%s) matches no payment', l.kind,
+                             coalesce(l.amount || ' đồng', 'an unknown part of an entry of ' || l.entry_amount || ' đồng'), coalesce(l.booking_date, '?'), l.source, l.booking_ref,
                              CASE WHEN l.end_to_end_id IS NULL THEN '' ELSE ', id ' || l.end_to_end_id END) AS detail
                  FROM disbursement.statement_lines l WHERE l.file_id = $1 AND l.payment_id IS NULL
                UNION ALL

@@ -12,7 +12,7 @@ const bank = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
   ...over,
 });
 const postOffice = (over: Partial<PaymentEvidence> = {}) => bank({ channel: 'post_office_cash', outcomeOn: '2026-11-12', ...over });
-const line = (kind: EvidenceLine['kind'], amount = 1_500_000n, id = 'L1', reason: string | null = null): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-05', reason });
+const line = (kind: EvidenceLine['kind'], amount: bigint | null = 1_500_000n, id = 'L1', reason: string | null = null): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-05', reason });
 
 describe('classifyPayment', () => {
   const cases: [string, PaymentEvidence, DueFacts, string, string | null][] = [
@@ -20,6 +20,9 @@ describe('classifyPayment', () => {
     ['a debit then a return for the whole amount', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'MD07')] }), due, 'returned', null],
     ['a return seen before our record knew it (still settled here)', bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04')] }), due, 'returned', null],
     ['a debit of another amount', bank({ lines: [line('debit', 1_501_000n)] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['a debit in a batch-booked entry that does not add up to its payments (its amount not known)', bank({ lines: [line('debit', null)] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['a return in a batch-booked entry that does not add up to its payments', bank({ lines: [line('debit'), line('credit', null, 'L2', 'AC04')] }), due, 'amount_mismatch', 'amount_mismatch'],
+    ['two debits, one of them of an amount not known', bank({ lines: [line('debit'), line('debit', null, 'L2')] }), due, 'duplicate_debit', 'duplicate_debit'],
     ['a return of part of the amount', bank({ lines: [line('debit'), line('credit', 500_000n, 'L2', 'AC04')] }), due, 'amount_mismatch', 'amount_mismatch'],
     ['a return of the whole amount to a payment the bank never reported settled', bank({ status: 'sent', outcomeOn: null, lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04')] }), due, 'returned', null],
     ['money credited back without a return reason (a correction?)', bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
@@ -57,6 +60,13 @@ describe('classifyPayment', () => {
       lineId: 'L2',
       detail: 'debited 2 times: 1500000 + 1500000 đồng for one payment of 1500000',
     });
+    expect(classifyPayment(bank({ lines: [line('debit', null)] }), due).exception).toEqual({
+      kind: 'amount_mismatch',
+      reported: null,
+      lineId: 'L1',
+      detail: 'debited in a batch-booked entry that does not add up to the payments it names: what went to this one is not known',
+    });
+    expect(classifyPayment(bank({ lines: [line('debit'), line('debit', null, 'L2')] }), due).exception).toMatchObject({ reported: null, detail: 'debited 2 times: 1500000 + ? đồng for one payment of 1500000' });
     // A third debit (after finance resolved the second as "the bank will reverse it") is an exception of its own line.
     expect(classifyPayment(bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2'), line('debit', 1_500_000n, 'L3')] }), due).exception).toMatchObject({
       kind: 'duplicate_debit',

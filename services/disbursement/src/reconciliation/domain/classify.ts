@@ -44,7 +44,8 @@ export const EXPLAINED: readonly ReconClass[] = ['matched', 'returned', 'rejecte
 export interface EvidenceLine {
   readonly id: string;
   readonly kind: LineKind;
-  readonly amount: bigint;
+  /** Null: a transaction of a batch-booked entry that gives no amount, whose entry does not add up to its payments. */
+  readonly amount: bigint | null;
   readonly bookingDate: string | null;
   readonly reason: string | null;
 }
@@ -95,14 +96,16 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
   const credits = p.lines.filter((l) => l.kind === 'credit');
   // Raised on the latest extra line: one more after a duplicate was resolved is a new exception, not the resolved one.
   if (debits.length > 1) {
-    return exception('duplicate_debit', debits[debits.length - 1], `debited ${debits.length} times: ${debits.map((d) => d.amount).join(' + ')} đồng for one payment of ${p.total}`, sum(debits));
+    return exception('duplicate_debit', debits[debits.length - 1], `debited ${debits.length} times: ${debits.map((d) => d.amount ?? '?').join(' + ')} đồng for one payment of ${p.total}`, sum(debits));
   }
   const [debit] = debits;
   if (debit) {
+    if (debit.amount === null) return exception('amount_mismatch', debit, `debited in a batch-booked entry that does not add up to the payments it names: what went to this one is not known`);
     if (debit.amount !== p.total) return exception('amount_mismatch', debit, `debited ${debit.amount} đồng, the payment is ${p.total}`);
     if (p.status === 'rejected') return exception('unexpected_debit', debit, 'debited although the bank reported the payment rejected');
     const [credit] = credits;
     if (!credit) return { recon: 'matched' };
+    if (credit.amount === null) return exception('amount_mismatch', credit, `credited back in a batch-booked entry that does not add up to the payments it names: what came back for this one is not known`);
     if (credit.amount !== p.total) return exception('amount_mismatch', credit, `returned ${credit.amount} đồng of a payment of ${p.total}`);
     if (!isReturn(credit)) return exception('outcome_mismatch', credit, 'credited back without a return reason (RtrInf): not recorded as a return');
     return { recon: 'returned', reason: credit.reason };
@@ -143,12 +146,13 @@ function classifyPostOffice(p: PaymentEvidence, due: DueFacts): Classification {
   return { recon: wanted.recon, ...(line.reason ? { reason: line.reason } : {}) };
 }
 
-function exception(kind: ExceptionKind, line: EvidenceLine, detail: string, reported: bigint = line.amount): Classification {
+function exception(kind: ExceptionKind, line: EvidenceLine, detail: string, reported: bigint | null = line.amount): Classification {
   return { recon: kind as ReconClass, exception: { kind, reported, lineId: line.id, detail } };
 }
 
-function sum(lines: readonly EvidenceLine[]): bigint {
-  return lines.reduce((total, l) => total + l.amount, 0n);
+/** Null when an amount is not known. */
+function sum(lines: readonly EvidenceLine[]): bigint | null {
+  return lines.reduce<bigint | null>((total, l) => (total === null || l.amount === null ? null : total + l.amount), 0n);
 }
 
 export function addDays(date: string, days: number): string {

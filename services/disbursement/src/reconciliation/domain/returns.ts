@@ -46,7 +46,8 @@ export function unreturnedDebits(lines: readonly EvidenceLine[]): EvidenceLine[]
       return false;
     });
   };
-  payBack((debit, back) => back.amount === debit.amount);
-  payBack((debit, back) => back.amount < debit.amount);
+  // An amount not known (a batch-booked entry that does not add up) pays back nothing, nor is paid back.
+  payBack((debit, back) => debit.amount !== null && back.amount === debit.amount);
+  payBack((debit, back) => debit.amount !== null && back.amount !== null && back.amount < debit.amount);
   return debits;
 }

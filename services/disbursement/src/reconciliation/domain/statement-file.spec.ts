@@ -57,6 +57,19 @@ describe('readStatementFile', () => {
     expect(file.problems).toEqual(['entry B1: its transactions add up to 3000000, the entry says 3100000']);
   });
 
+  it('reads a batch-booked entry without the amount of each transaction as lines of amounts not known yet, with the entry\'s amount', () => {
+    const entries = report().entries.slice();
+    entries[0] = { ...entries[0], details: [{ endToEndId: 'PA' }, { endToEndId: 'PB' }] };
+    const file = readStatementFile(camt053(report({ entries })));
+    expect(file.problems).toEqual([]);
+    expect(file.lines.map((l) => [l.bookingRef, l.txIndex, l.amount, l.entryAmount, l.endToEndId])).toEqual([
+      ['B1', 0, null, '3000000', 'PA'],
+      ['B1', 1, null, '3000000', 'PB'],
+      ['B2', 0, '500000', null, null],
+      ['B3', 0, '1000000', null, 'PA'],
+    ]);
+  });
+
   it('reads a camt.054 notification (no balances, covers no day)', () => {
     const xml = buildCamt054({ msgId: 'C54-1', createdAt: '2026-11-05T10:00:00+07:00', reports: [report({ balances: [] })] });
     const file = readStatementFile(Buffer.from(xml));

@@ -24,8 +24,14 @@ export interface StatementLine {
   /** The transaction's place inside a batch-booked entry (0 for an entry of one payment). */
   readonly txIndex: number;
   readonly kind: LineKind;
-  /** Whole đồng. */
-  readonly amount: string;
+  /**
+   * Whole đồng. Null for a transaction of a batch-booked entry that gives no amount of its own (ISO 20022 makes it
+   * optional): the import takes it from the payment the line names once the entry's amount is what its payments add
+   * up to (statement-import.service.ts), and leaves it unknown, an exception, when it is not.
+   */
+  readonly amount: string | null;
+  /** The whole entry's amount, on the lines of a batch-booked entry whose transactions do not all give theirs. */
+  readonly entryAmount: string | null;
   readonly bookingDate: string | null;
   /** Our payment id as the partner carried it (EndToEndId / paymentId), when it did. */
   readonly endToEndId: string | null;
@@ -96,11 +102,11 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
     const bookingRef = entry.accountServicerRef || entry.entryRef || `${fallbackRef}/${entryNo}`;
     const kind = entry.creditDebit === 'DBIT' ? 'debit' : 'credit';
     const details = entry.details.length > 0 ? entry.details : [{}];
-    if (details.length > 1) {
-      const missing = details.some((d) => d.amount === undefined);
+    // A batch-booked entry whose transactions do not all give their amount is checked against our payments on import.
+    const perTransaction = details.length === 1 || details.every((d) => d.amount !== undefined);
+    if (details.length > 1 && perTransaction) {
       const sum = details.reduce((total, d) => total + BigInt(d.amount ?? 0), 0n);
-      if (missing) problems.push(`entry ${bookingRef}: a batch-booked entry without the amount of each transaction`);
-      else if (sum !== BigInt(entry.amount)) problems.push(`entry ${bookingRef}: its transactions add up to ${sum}, the entry says ${entry.amount}`);
+      if (sum !== BigInt(entry.amount)) problems.push(`entry ${bookingRef}: its transactions add up to ${sum}, the entry says ${entry.amount}`);
     }
     details.forEach((d, txIndex) => {
       lines.push({
@@ -109,7 +115,8 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
         bookingRef,
         txIndex,
         kind,
-        amount: d.amount ?? entry.amount,
+        amount: details.length === 1 ? (d.amount ?? entry.amount) : (d.amount ?? null),
+        entryAmount: perTransaction ? null : entry.amount,
         bookingDate: entry.bookingDate,
         endToEndId: d.endToEndId && d.endToEndId !== 'NOTPROVIDED' ? d.endToEndId : null,
         reason: d.returnReason ?? null,
@@ -210,6 +217,7 @@ function readPostOfficeReport(text: string): StatementFile {
       txIndex: occurrence,
       kind: PO_KIND[line.outcome],
       amount: line.total,
+      entryAmount: null,
       bookingDate: line.paidOn?.slice(0, 10) ?? report.reportedAt.slice(0, 10),
       endToEndId: line.paymentId,
       reason: line.reason ?? null,
