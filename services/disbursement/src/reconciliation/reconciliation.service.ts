@@ -6,7 +6,7 @@ import { OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, type AuthUser } from '@benefits/platform';
 import type { Channel, Programme } from '@benefits/contracts';
 import type { PartnerOutcome } from '../channels/channel-adapter';
-import { payingAccount, payingAccounts, payingDepartment } from '../channels/domain/paying-account';
+import { debitedDepartment, payingAccount, payingAccounts } from '../channels/domain/paying-account';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunNotFoundError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
@@ -36,6 +36,8 @@ interface EvidenceRow {
   month: string;
   outcome_on: string | null;
   batch_id: string | null;
+  /** The bank batch's group key, which says the account it was debited from (null: not in a bank batch). */
+  bank_group_key: string | null;
   lines: { id: string; kind: LineKind; amount: string | null; bookingDate: string | null; reason: string | null }[];
 }
 
@@ -108,7 +110,7 @@ export class ReconciliationService {
           const evidence = toEvidence(row);
           const due = {
             ...facts,
-            bankStatementThrough: facts.bankStatementsThrough.get(payingAccount(this.config, payingDepartment(row.programme)).account) ?? null,
+            bankStatementThrough: facts.bankStatementsThrough.get(payingAccount(this.config, debitedDepartment(row.programme, row.bank_group_key)).account) ?? null,
             batchReportFinal: facts.finalBatches.has(row.batch_id ?? ''),
           };
           return { row, evidence, result: classifyPayment(evidence, due) };
@@ -285,6 +287,7 @@ export class ReconciliationService {
     return select<EvidenceRow>(
       tx,
       `SELECT p.payment_id, p.channel, p.programme, p.status, p.total::text AS total, p.month, p.outcome_on, p.batch_id,
+              (SELECT b.group_key FROM disbursement.partner_batches b WHERE b.batch_id = p.batch_id AND b.channel = 'bank') AS bank_group_key,
               coalesce(json_agg(json_build_object('id', l.id::text, 'kind', l.kind, 'amount', l.amount::text, 'bookingDate', l.booking_date, 'reason', l.reason)
                                 ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL), '[]') AS lines
          FROM disbursement.payments p LEFT JOIN disbursement.statement_lines l ON l.payment_id = p.payment_id

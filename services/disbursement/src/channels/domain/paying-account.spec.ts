@@ -2,7 +2,7 @@ import { parsePain001 } from '@benefits/iso20022';
 import { loadDisbursementConfig } from '../../config';
 import { BankAdapter } from '../bank.adapter';
 import type { BatchRef, PaymentForPartner } from '../channel-adapter';
-import { departmentOfGroupKey, payingAccount, payingAccounts, payingDepartment } from './paying-account';
+import { debitedDepartment, departmentOfGroupKey, payingAccount, payingAccounts, payingDepartment } from './paying-account';
 
 const config = loadDisbursementConfig({ NODE_ENV: 'test' });
 const payment = (paymentId: string, programme: PaymentForPartner['programme']): PaymentForPartner => ({
@@ -37,6 +37,14 @@ describe('who pays: the Department of Health for social assistance and the socia
 
   it("reads a bank batch's department from its group key; one planned before departments were told apart is Health's", () => {
     expect([departmentOfGroupKey('970436/home_affairs'), departmentOfGroupKey('970436/health'), departmentOfGroupKey('970436')]).toEqual(['home_affairs', 'health', 'health']);
+    // Reconciled against the statement of the account it left from: a meritorious payment of a batch planned before
+    // the split was debited from Health's account; a payment in no bank batch (post office) goes by its programme.
+    expect([debitedDepartment('meritorious', '970436'), debitedDepartment('meritorious', '970436/home_affairs'), debitedDepartment('meritorious', null), debitedDepartment('social_pension', null)]).toEqual([
+      'health',
+      'home_affairs',
+      'home_affairs',
+      'health',
+    ]);
   });
 
   it("debits a meritorious file from Home Affairs' account, and refuses to put a payment of another department in it", () => {

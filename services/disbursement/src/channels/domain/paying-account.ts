@@ -53,3 +53,11 @@ export function departmentOfGroupKey(groupKey: string): PayingDepartment {
 export function isLegacyGroupKey(groupKey: string): boolean {
   return !groupKey.includes('/');
 }
+
+/**
+ * The department whose account a payment was debited from: its bank batch's (a meritorious payment sent before the
+ * departments were told apart left from the Department of Health's account), else its programme's.
+ */
+export function debitedDepartment(programme: Programme, bankGroupKey: string | null): PayingDepartment {
+  return bankGroupKey === null ? payingDepartment(programme) : departmentOfGroupKey(bankGroupKey);
+}
