@@ -255,6 +255,30 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       ]);
     });
 
+    it('paid nothing this month: every stopped decision of the person goes with one commune, that of the last month paid', () => {
+      // Moved on 1 October; the old decision ended on 30 September, the renewed one paid October and November in the
+      // new commune and ended on 30 November. December pays nothing: both are sent for arrears, by ONE commune's run.
+      const residences = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-09-30' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-10-01' },
+      ];
+      const old = decision('d46', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2025-02-01', effectiveFrom: '2025-02-01', effectiveTo: '2026-09-30' });
+      const renewed = decision('d47', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2026-09-20', effectiveFrom: '2026-10-01', effectiveTo: '2026-11-30' });
+      const moved = person('p46', { dateOfBirth: '1960-01-01', residences } as never, [old, renewed]);
+      const sent = (communeCodes?: string[]) =>
+        evaluatePage([moved], '2026-12', { ...scope, ...(communeCodes && { communeCodes }) }, [], firstRunJune).eligible.map((i) => [i.decisionId, i.communeCode]);
+      expect(sent(['30742'])).toEqual([]);
+      expect(sent(['30760'])).toEqual([
+        ['d46', '30760'],
+        ['d47', '30760'],
+      ]);
+      // A run of the whole province sends the person under one commune too.
+      expect(sent()).toEqual([
+        ['d46', '30760'],
+        ['d47', '30760'],
+      ]);
+    });
+
     it("a couple's care allowance: the months the one-allowance rule paid it to this spouse", () => {
       const care = (id: string, groupCode: string, more: object = {}) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10', ...more });
       // His 2.0 allowance won the rule until it ended on 30 September; hers (1.5) is paid from October.

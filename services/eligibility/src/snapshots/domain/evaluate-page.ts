@@ -65,7 +65,7 @@ export function evaluatePage(
   const household = [...persons, ...householdMembers];
   const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
-    const stopped: { item: EligibleItem; reason: string; amended: boolean }[] = [];
+    const stopped: { item: EligibleItem; lastMonth: Month; reason: string; amended: boolean }[] = [];
     const paidNow = new Set<Programme>();
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
@@ -73,8 +73,8 @@ export function evaluatePage(
       const result = decided.payable ? (coupleRefused.get(decision.id) ?? decided) : decided;
       if (!result.payable) {
         const stop = whyStopped(input, result, month);
-        const item = stop && arrearsOnlyItem(person, decision, stop, parseMonth(month), { scope, household, previousRun });
-        if (item) stopped.push({ item, reason: result.reason, amended: isAmended(result) });
+        const sent = stop && arrearsOnlyItem(person, decision, stop, parseMonth(month), { scope, household, previousRun });
+        if (sent) stopped.push({ ...sent, reason: result.reason, amended: isAmended(result) });
         else frozen.push({ decisionId: decision.id, personId: person.id, programme: decision.programme, payable: false, reason: result.reason });
         continue;
       }
@@ -94,10 +94,10 @@ export function evaluatePage(
     }
     if (stopped.length === 0) continue;
     // Arrears go with the person's payment of the month, whichever commune's run pays it (one payment per person and
-    // programme and month: two runs would each claim the month); without one, with the commune of the last month paid.
-    const paying = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope));
+    // programme and month: two runs would each claim the month); without one, all of them with the commune of the
+    // person's last month paid (each decision's own could be two communes' runs).
+    const communeCode = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope)) ?? lastPaidCommune(stopped);
     for (const { item, reason, amended } of stopped) {
-      const communeCode = paying || item.communeCode;
       // An amended decision is continued by its amending one while that (or another of the programme) is paid.
       if ((scope.communeCodes && !scope.communeCodes.includes(communeCode)) || (amended && paidNow.has(item.programme))) {
         frozen.push({ decisionId: item.decisionId, personId: person.id, programme: item.programme, payable: false, reason });
@@ -133,6 +133,11 @@ function payingCommuneElsewhere(person: PagePerson, month: string, scope: RunSco
   return undefined;
 }
 
+/** The commune of the latest of the stopped decisions' last payable months (stopped is not empty). */
+function lastPaidCommune(stopped: readonly { item: EligibleItem; lastMonth: Month }[]): string {
+  return stopped.reduce((latest, candidate) => (compareMonths(candidate.lastMonth, latest.lastMonth) > 0 ? candidate : latest)).item.communeCode;
+}
+
 /** The snapshot_item row of a published item: `payable` (it is sent to entitlement), with what it was sent with. */
 function frozenOf(item: EligibleItem, personId: string): FrozenDecision {
   return {
@@ -160,14 +165,14 @@ function arrearsOnlyItem(
   stop: { readonly reason: string; readonly decisionReasonCode?: string },
   runMonth: Month,
   context: { scope: RunScope; household: readonly PagePerson[]; previousRun: PreviousRun | undefined },
-): EligibleItem | undefined {
+): { item: EligibleItem; lastMonth: Month } | undefined {
   const payableThen = payableThenOf(person, decision, context, 'paid to this person');
   const facts = { person: person.facts, decision: decision.facts, provinceCode: context.scope.provinceCode };
   const stopped = stoppedDecisionMonths(stop, facts, runMonth, context.previousRun, payableThen);
   if (!stopped) return undefined;
   const { from, last } = stopped;
   const months = arrearsMonths(from, runMonth, last, payableThen);
-  return {
+  const item: EligibleItem = {
     personRef: person.id,
     decisionId: decision.id,
     programme: decision.programme,
@@ -176,6 +181,7 @@ function arrearsOnlyItem(
     ageYears: last.inputs.ageYears,
     attributes: { ...attributesOf(last, { from, afterSuspension: false, months }), arrearsOnly: true },
   };
+  return { item, lastMonth: last.month };
 }
 
 /**
