@@ -94,6 +94,27 @@ describe('what enters the trail', () => {
     });
   });
 
+  it('masks an ID, account or phone number sent as a JSON number, which the validation then refuses but the trail keeps', () => {
+    // A client that drops the quotes: {"nationalId": 79203001234} (the leading 0 lost), an account typed as a number.
+    const masked = maskForAudit({
+      nationalId: 79203001234,
+      destination: { accountNumber: 71000123456, account: 12345678 },
+      phone: 912345678,
+      note: 123456789012,
+      amount: 1500000,
+      limit: 50,
+    });
+    expect(JSON.stringify(masked)).not.toMatch(/79203001234|71000123456|12345678|912345678|123456789012/);
+    expect(masked).toEqual({
+      nationalId: '792******34',
+      destination: { accountNumber: '*******3456', account: '****5678' },
+      phone: '*****5678',
+      note: '12********12',
+      amount: 1500000,
+      limit: 50,
+    });
+  });
+
   it('summarises a large request instead of copying it', () => {
     expect(auditedRequest({ body: { rows: Array.from({ length: 500 }, (_, i) => ({ group: `G${i}`, amount: 1000 })) } })).toEqual({
       summarised: true,

@@ -105,7 +105,14 @@ export function maskForAudit(value: unknown, key = '', depth = 0): unknown {
     if (PHONE_KEY.test(key)) return maskAccount(value.replace(/\D/g, ''));
     return maskText(value);
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    // A number sent unquoted ({"nationalId": 79203001234}): the trail keeps the body of a request validation refuses,
+    // so an ID, account or phone number is masked as its digits, as is any number long enough to be one.
+    const plainKey = key.replaceAll('_', '');
+    const personal = NATIONAL_ID_KEY.test(plainKey) || ACCOUNT_KEY.test(plainKey) || PHONE_KEY.test(key);
+    return personal || /\d{9}/.test(String(value)) ? maskForAudit(String(value), key, depth) : value;
+  }
   if (typeof value !== 'object') return typeof value === 'boolean' ? value : null;
   if (depth > 8) return '[nested too deep]';
   if (Array.isArray(value)) return value.map((item) => maskForAudit(item, key, depth + 1));
