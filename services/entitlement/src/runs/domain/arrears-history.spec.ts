@@ -112,6 +112,33 @@ describe('arrearsHistory: the history computeArrears reads', () => {
   });
 });
 
+describe('arrears of a month carried by a payment that came back not collected (disbursement carries its lines over)', () => {
+  // July 2026: its own post-office payment (500,000) not collected; August paid it again (UNPAID_CARRY_OVER 500,000,
+  // settled). October paid Decree 335/2026's 40,000 for July in its payment, which came back not collected too:
+  // disbursement carries that payment's lines, the 40,000 for July among them, into November's payment. November
+  // looks at July again (its own payment is still not collected).
+  const july = { months: ['2026-07'], suspended: new Set<string>(), owed: new Map() };
+  const line = { runId: 'R-2026-07', programme: 'social_pension' as const, month: '2026-07', amount: 500_000n, inputs: [sp('SP_75_PLUS')] };
+  const arrears = (amount: bigint, carrierUnpaid: boolean) => ({ programme: 'social_pension' as const, month: '2026-07', recipientRef: 'P1', amount, carrierUnpaid, carrierReceived: !carrierUnpaid });
+  const settle = (history: PersonHistory) => {
+    const result = computeArrears(arrearsHistory(person, '91', '2026-11', july, history), seedBook());
+    return [...result.lines.map((l) => ['arrears', l.difference, l.reason]), ...result.recoveries.map((r) => ['recovery', r.amount, r.reason])];
+  };
+
+  it('owes the 40,000 again only as UNPAID_CARRY_OVER: disbursement pays it as the re-payment of the line carried over, not a second time', () => {
+    const history = { ...empty, lines: [line], payments: [payment('2026-07', 500_000n, 'not_collected')], arrears: [arrears(500_000n, false), arrears(40_000n, true)] };
+    // As BACKDATED_RATE it would be paid as fresh arrears beside the carry-over of the same 40,000 (80,000 for 40,000 owed).
+    expect(settle(history)).toEqual([['arrears', 40_000n, 'UNPAID_CARRY_OVER']]);
+  });
+
+  it('a month whose own payment settled, looked at again for a later table: the carried arrears are owed as UNPAID_CARRY_OVER', () => {
+    // July settled at 500,000; October's 40,000 for it went with a payment not collected, carried over by disbursement.
+    // Another table covering July, entered later, makes a run look at July again.
+    const settled = { ...empty, lines: [line], payments: [payment('2026-07', 500_000n)], arrears: [arrears(40_000n, true)] };
+    expect(settle(settled)).toEqual([['arrears', 40_000n, 'UNPAID_CARRY_OVER']]);
+  });
+});
+
 describe('a rejected or returned payment that disbursement re-sent (the same run, month and programme)', () => {
   // July 2026 paid 500,000 to an account that returned it; disbursement re-sent it, in the same run, to a fixed one.
   const july = { months: ['2026-07'], suspended: new Set<string>(), owed: new Map() };

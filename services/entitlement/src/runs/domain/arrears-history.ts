@@ -326,7 +326,26 @@ export function arrearsHistory(person: PersonInput, provinceCode: string, runMon
   const isKnown = (row: { month: Month; programme: Programme }) => known.has(`${row.month}|${row.programme}`);
   const paymentRecords = payments.filter(isKnown).map((p) => paymentRecord(p, person.personRef, history.lines));
   const adjustments = priorAdjustments(history, (row) => months.has(row.month) && isKnown(row));
-  return { personRef: person.personRef, currentMonth: runMonth, months: pastMonths, payments: paymentRecords, adjustments };
+  return {
+    personRef: person.personRef,
+    currentMonth: runMonth,
+    months: pastMonths,
+    payments: [...paymentRecords, ...carriedUnpaid(history, (row) => months.has(row.month) && isKnown(row))],
+    adjustments,
+  };
+}
+
+/**
+ * Arrears of a month whose carrying payment came back not collected, as the month's unpaid money: they no longer
+ * count as paid (priorAdjustments), and disbursement carries every line of that payment into the person's next one
+ * (instruction-builder.ts). What the month is owed again must then be UNPAID_CARRY_OVER, which disbursement pays as
+ * the re-payment of those lines, once (a carry-over or a re-send that paid them already leaves nothing to pay); owed
+ * under any other reason it would be paid as fresh arrears beside the carry-over: the same money twice.
+ */
+function carriedUnpaid(history: Pick<PersonHistory, 'arrears'>, include: (row: { month: Month; programme: Programme }) => boolean): PaymentRecord[] {
+  return history.arrears
+    .filter((a) => a.carrierUnpaid && include(a))
+    .map((a) => ({ month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount, status: 'unpaid' as const }));
 }
 
 function itemsFor(
