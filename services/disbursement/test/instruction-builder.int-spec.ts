@@ -136,6 +136,29 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('PMARCH') }]);
   });
 
+  it('pays what a rate entered since owes beyond the lines already paid again, as arrears of the month, once', async () => {
+    // March not collected; April's payment carries it (500,000). Then a rate of 540,000 for March is entered.
+    const carried = async (status: string) => {
+      await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+      await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+      await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status, amount: 500000, total: 1000000 });
+      await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+      await line({ paymentId: id('QAPRIL'), kind: 'repay', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    };
+    const rest = [{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }];
+    // Still in flight: entitlement does not know it yet and owes March whole; the carry-over holds 500,000 of it.
+    await carried('sent');
+    const inFlight = await prepare('2026-05', { amount: 500000 + 540000, month: 500000, arrears: [{ month: '2026-03', amount: '540000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(inFlight.lines.filter((l) => l.month === '2026-03')).toEqual(rest);
+    expect(inFlight.built.notes.droppedArrearsLines).toBe(0);
+    await tx.rollbackTransaction();
+    await tx.startTransaction();
+    // Collected: entitlement counts it, and owes the 40,000 alone.
+    await carried('settled');
+    const collected = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(collected.lines.filter((l) => l.month === '2026-03')).toEqual(rest);
+  });
+
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {
     // Q refused by the bank: entitlement counts it as with disbursement, and owes March's 500,000 not collected (P's).
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });

@@ -74,8 +74,9 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held). What a
   // payment still in flight pays again of the month (a re-send, a carry-over: entitlement knows it only from its
   // outcome) is not owed twice. A rejected or returned payment is not entitlement's to owe again (disbursement
-  // re-sends it): its lines are left to the re-send. No such line left (every one already paid again): the arrears
-  // are dropped (counted on the preview).
+  // re-sends it): its lines are left to the re-send. Every such line already paid again (a carry-over collected or
+  // in flight): what is owed beyond what those still in flight hold (a rate entered since) is paid as arrears of the
+  // month, under a key of its own (UNPAID_REST); nothing beyond, the arrears are dropped (counted on the preview).
   await tx.query(
     `WITH u AS (
        SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
@@ -99,11 +100,17 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
        SELECT o.*,
               COALESCE(sum(held) OVER (PARTITION BY payment_id, month ORDER BY created_at, origin ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS held_before,
               row_number() OVER (PARTITION BY payment_id, month ORDER BY created_at DESC, origin DESC) = 1 AS latest
-         FROM open o WHERE repaid_by IS NULL)
+         FROM open o WHERE repaid_by IS NULL),
+     rest AS (
+       SELECT DISTINCT payment_id, programme, person_ref, month, due FROM open o
+        WHERE NOT EXISTS (SELECT 1 FROM allotted a WHERE a.payment_id = o.payment_id AND a.month = o.month))
      INSERT INTO prep_lines
      SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
             CASE WHEN latest THEN GREATEST(due - held_before, 0) ELSE GREATEST(LEAST(held, due - held_before), 0) END, origin
-       FROM allotted`,
+       FROM allotted
+     UNION ALL
+     SELECT payment_id, 'arrears', 'arrears', programme, month, person_ref, due, $1 || '${UNPAID_REST}' FROM rest WHERE due > 0`,
+    [month],
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
   // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the
@@ -168,14 +175,20 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
     tx,
     `SELECT (SELECT count(*)::int FROM disbursement.run_entitlements WHERE run_id = $1 AND amount > 0) AS payable,
             (SELECT count(*)::int FROM prep_candidates) AS candidates,
-            (SELECT count(DISTINCT (payment_id, month))::int FROM prep_lines WHERE source = 'unpaid_arrears') AS unpaid,
+            (SELECT count(DISTINCT (payment_id, month))::int FROM prep_lines WHERE source = 'unpaid_arrears' OR origin_ref = $2 || '${UNPAID_REST}') AS unpaid,
             (SELECT count(*)::int FROM prep_lines WHERE source = 'carry_over') AS carried`,
-    [runId],
+    [runId, month],
   );
   await tx.query('DROP TABLE prep_candidates, prep_lines');
   const { payable, candidates, unpaid, carried } = counts ?? { payable: 0, candidates: 0, unpaid: 0, carried: 0 };
   return { notes: { alreadyPaid: payable - candidates, droppedArrearsLines: unpaidArrears - unpaid, carriedOverLines: carried }, leftOut };
 }
+
+/**
+ * The origin key's suffix (after the run's month) of the arrears line that pays what entitlement owes for an unpaid
+ * month beyond the lines of it already paid again: one per person, programme, month owed and run month.
+ */
+const UNPAID_REST = ':UNPAID_CARRY_OVER:rest';
 
 /** The months of entitlement's arrears for unpaid payments, per payment: each is paid as one re-payment line, or dropped. */
 async function countUnpaidArrears(tx: EntityManager): Promise<number> {
