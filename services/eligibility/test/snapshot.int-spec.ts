@@ -169,6 +169,11 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     );
     return producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
   };
+  const requestRunOf = (runId: string, month: string, communeCodes: string[]) => {
+    const scope = { provinceCode: '91', programmes: ['social_assistance' as const, 'social_pension' as const, 'meritorious' as const], communeCodes };
+    const event = createEvent(RunRequested, { runId, month, scope, requestedBy: 'operator-1' }, { correlationId: `run-${runId}`, producer: 'disbursement' });
+    return producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+  };
   const ofRun = (runId: string, type: string) => received.filter((e) => e.type === type && (e.payload as { runId: string }).runId === runId);
 
   it('publishes every payable decision in numbered chunks, then counts per programme and the checksum that match them', async () => {
@@ -581,5 +586,28 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(JSON.parse(String(item?.attributes.arrearsMonths))).toEqual([{ month: '2028-04', owed: false }]);
     expect(destinations.find((d) => d.personRef === personRef)).toMatchObject({ communeCode: '30742' });
     expect(declared.payload).toMatchObject({ count: destinations.length });
+  });
+
+  // Runs in 2030, after every run above.
+  it('owes a decision recorded after its commune\'s run of a month and before another commune\'s run of it (runs split by commune)', async () => {
+    const communeRun = async (month: string, communeCodes: string[]) => {
+      const runId = randomUUID();
+      await requestRunOf(runId, month, communeCodes);
+      await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0, 60_000, `the ${month} snapshot of ${communeCodes.join(',')}`);
+      return ofRun(runId, 'EligibilitySnapshotChunk').flatMap((e) => (e.payload as { items: EligibleItem[] }).items);
+    };
+    await communeRun('2030-01', ['30742']);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const personRef = await registerPerson(
+      await bearer(['operator']),
+      { nationalId: freshNationalId('male', '1940-03-03'), fullName: 'Phạm Văn Mười Hai', sex: 'male', dateOfBirth: '1940-03-03' },
+      { year: 2026, status: 'none' },
+      { programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '2030/QĐ-UBND', signedOn: today, effectiveFrom: today },
+      '5550002000030',
+    );
+    // Another commune's run of January, frozen after the decision was recorded: not a run that could have paid it.
+    await communeRun('2030-01', ['30307']);
+    const item = (await communeRun('2030-02', ['30742'])).find((i) => i.personRef === personRef);
+    expect(item?.attributes.arrearsFrom).toBe(today.slice(0, 7));
   });
 });

@@ -111,6 +111,35 @@ const CHECKSUM_BATCH = 20_000;
  * part's cursor, so a crash resumes at the next page and never publishes a chunk twice. The part that finishes last
  * completes the run. Memory holds a couple of pages per thread, whatever the size of the register.
  */
+/**
+ * When the run's scope was last frozen for an earlier month (PreviousRun.at, late-decision.ts): a decision, a
+ * resumption or a poverty list recorded after it was in no run yet. Runs may split the province by commune and by
+ * programme, so each (programme, commune) of the scope has its own latest earlier snapshot that covered it, and the
+ * run takes the earliest of them: a decision recorded after its commune's run and before another commune's is late
+ * (the latest run of all would hide it, and its months would never be paid), while one said late wrongly costs
+ * nothing (entitlement subtracts what its ledger says was paid). A province-wide run's communes are those earlier
+ * runs named, and '*' for the rest, which only a province-wide run covers. A (programme, commune) no earlier run
+ * covered is in its first run: it has no previous run. SQL of a LATERAL join on the run's snapshot row \`s\`.
+ */
+const PREVIOUS_RUN_AT = `
+  WITH earlier AS (SELECT e.created_at, e.scope FROM eligibility.snapshot e WHERE e.month < s.month),
+  cells AS (
+    SELECT g.programme, c.commune
+      FROM jsonb_array_elements_text(s.scope->'programmes') g(programme)
+      CROSS JOIN LATERAL (
+        SELECT jsonb_array_elements_text(s.scope->'communeCodes') WHERE jsonb_typeof(s.scope->'communeCodes') = 'array'
+        UNION
+        SELECT '*' WHERE jsonb_typeof(s.scope->'communeCodes') IS DISTINCT FROM 'array'
+        UNION
+        SELECT jsonb_array_elements_text(e.scope->'communeCodes') FROM earlier e
+         WHERE jsonb_typeof(s.scope->'communeCodes') IS DISTINCT FROM 'array' AND jsonb_typeof(e.scope->'communeCodes') = 'array'
+           AND e.scope->'programmes' ? g.programme) c(commune))
+  SELECT min(covered.at) AS at FROM cells
+   CROSS JOIN LATERAL (
+     SELECT max(e.created_at) AS at FROM earlier e
+      WHERE e.scope->'programmes' ? cells.programme
+        AND (jsonb_typeof(e.scope->'communeCodes') IS DISTINCT FROM 'array' OR e.scope->'communeCodes' ? cells.commune)) covered`;
+
 @Injectable()
 export class SnapshotService {
   private readonly logger = new Logger(SnapshotService.name);
@@ -168,9 +197,10 @@ export class SnapshotService {
     const [snapshot] = rowsOf<SnapshotRow>(
       await this.dataSource.query(
         `SELECT s.*, to_char(p.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS previous_run_at,
-                to_char(p.first_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS first_run_day, p.first_month AS first_run_month
+                to_char(f.first_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS first_run_day, f.first_month AS first_run_month
            FROM eligibility.snapshot s
-           LEFT JOIN LATERAL (SELECT max(created_at) AS at, min(created_at) AS first_at, min(month) AS first_month FROM eligibility.snapshot e WHERE e.month < s.month) p ON true
+           LEFT JOIN LATERAL (SELECT min(created_at) AS first_at, min(month) AS first_month FROM eligibility.snapshot e WHERE e.month < s.month) f ON true
+           LEFT JOIN LATERAL (${PREVIOUS_RUN_AT}) p ON true
           WHERE s.run_id = $1 AND s.status = 'building'`,
         [runId],
       ),
