@@ -60,6 +60,20 @@ describe('event contracts', () => {
     expect(() => createEvent(RunClosedUnpaid, { runId, month: '2026-11', status: 'RELEASED' as never, reason: 'x', closedBy: 'x' }, context)).toThrow(/status/);
   });
 
+  it('names in a run request, and passes on in its snapshot\'s completion, the runs of the month closed unpaid before it (optional)', () => {
+    const request = { runId, month: '2026-11', scope: { provinceCode: '91', programmes: ['social_assistance' as const] }, requestedBy: 'an.nguyen' };
+    const closedRunIds = [randomUUID(), randomUUID()];
+    expect(createEvent(RunRequested, { ...request, closedRunIds }, context).envelope.payload.closedRunIds).toEqual(closedRunIds);
+    // An event published before the field reads as it was: no run closed.
+    expect(readPayload(RunRequested, parseEnvelope(Buffer.from(JSON.stringify(createEvent(RunRequested, request, context).envelope))))).not.toHaveProperty('closedRunIds');
+    expect(() => createEvent(RunRequested, { ...request, closedRunIds: ['run-1'] }, context)).toThrow(/closedRunIds\.0/);
+
+    const completed = { runId, month: '2026-11', chunkCount: 1, countsByProgramme: { social_assistance: 3 }, checksum: 'a'.repeat(64) };
+    expect(createEvent(EligibilitySnapshotCompleted, { ...completed, closedRunIds }, context).envelope.payload.closedRunIds).toEqual(closedRunIds);
+    expect(createEvent(EligibilitySnapshotCompleted, completed, context).envelope.payload).not.toHaveProperty('closedRunIds');
+    expect(() => createEvent(EligibilitySnapshotCompleted, { ...completed, closedRunIds: 'all' as never }, context)).toThrow(/closedRunIds/);
+  });
+
   it('tells the items a run left out on the run requests\' topic, keyed by the run, at most ITEMS_LEFT_OUT_PER_EVENT of them', () => {
     const item = { personRef, programme: 'social_assistance' as const };
     const leftOut = createEvent(RunItemsLeftOut, { runId, month: '2026-11', reason: 'ALREADY_PAID', items: [item] }, context);

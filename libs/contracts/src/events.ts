@@ -15,12 +15,23 @@ import {
 import { defineEvent } from './envelope';
 import { Topics } from './topics';
 
+/**
+ * The runs of the month disbursement had closed unpaid (RunClosedUnpaid) when a run was requested; absent: none (so
+ * on events published before the field). RunClosedUnpaid and the new run's snapshot travel on different topics:
+ * entitlement could price the new run while a closed one still stands there, what it scheduled (a late decision's
+ * arrears, funeral support) counted as scheduled and then paid by nobody. Eligibility passes them on in the
+ * snapshot's completion; entitlement applies them, as it applies RunClosedUnpaid, before it calculates the run.
+ */
+const closedRunIdsSchema = z.array(runIdSchema).optional();
+
 /** disbursement asked for the run of a month and a scope. */
 export const RunRequested = defineEvent({
   topic: Topics.runRequests.name,
   type: 'RunRequested',
   version: 1,
-  schema: z.object({ runId: runIdSchema, month: monthSchema, scope: runScopeSchema, requestedBy: z.string().min(1) }).strict(),
+  schema: z
+    .object({ runId: runIdSchema, month: monthSchema, scope: runScopeSchema, requestedBy: z.string().min(1), closedRunIds: closedRunIdsSchema })
+    .strict(),
   key: (p) => p.runId,
 });
 
@@ -111,6 +122,8 @@ export const EligibilitySnapshotCompleted = defineEvent({
        * person not in the snapshot goes with a run of the commune they lived in when they died, as their payee does.
        */
       communeCodes: z.array(communeCodeSchema).optional(),
+      /** The runs of the month closed unpaid before this one was requested, as its RunRequested named them. */
+      closedRunIds: closedRunIdsSchema,
     })
     .strict(),
   key: (p) => p.runId,
