@@ -307,6 +307,9 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     for (const run of [communeRun.id, other.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
     const accepted = await call<RunBody>(h, operator, 'POST', '/runs', { month: lonely, scope: provinceWide });
     expect(accepted.status).toBe(201);
+    // Its request names the runs of the month closed unpaid so far, as requested (entitlement applies their closures
+    // before it prices this one); not the meritorious run, still open.
+    expect(h.outbox.runRequests.find((e) => e.key === accepted.body.id)?.envelope.payload).toMatchObject({ closedRunIds: [communeRun.id, other.id] });
     for (const run of [meritorious.body.id, accepted.body.id]) expect((await call(h, operator, 'POST', `/runs/${run}/cancel`, { reason: 'test' })).status).toBe(200);
   });
 

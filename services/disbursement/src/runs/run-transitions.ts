@@ -29,7 +29,8 @@ export async function transitionRun(tx: EntityManager, run: { id: string; status
 }
 
 /** The ends of a run before release: nothing of it is paid. */
-export type UnpaidEnd = 'CANCELLED' | 'REJECTED' | 'HALTED';
+export const UNPAID_ENDS = ['CANCELLED', 'REJECTED', 'HALTED'] as const;
+export type UnpaidEnd = (typeof UNPAID_ENDS)[number];
 
 /**
  * Ends a run before release, in the caller's transaction: the status change, its pending payments cancelled and their

@@ -13,7 +13,7 @@ import { SERVICE_NAME } from '../config';
 import type { RunStatus } from './domain/run-status';
 import { scopeKey, scopeRefusal, scopesOverlap } from './domain/scope';
 import { RunEntity, RunStatusChangeEntity } from './run.entity';
-import { closeRunUnpaid, transitionRun } from './run-transitions';
+import { closeRunUnpaid, transitionRun, UNPAID_ENDS } from './run-transitions';
 
 const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED', 'RELEASING'];
 
@@ -56,12 +56,32 @@ export class RunsService {
       });
       await tx.insert(RunEntity, entity);
       await tx.insert(RunStatusChangeEntity, { runId: entity.id, fromStatus: null, toStatus: 'REQUESTED', changedBy: user.id, reason: null });
-      const event = createEvent(RunRequested, { runId: entity.id, month, scope: scopeOf(entity), requestedBy: user.id }, { correlationId: entity.correlationId, producer: SERVICE_NAME });
+      const closedRunIds = await this.closedUnpaid(tx, scope.provinceCode, month);
+      const event = createEvent(
+        RunRequested,
+        { runId: entity.id, month, scope: scopeOf(entity), requestedBy: user.id, ...(closedRunIds.length > 0 && { closedRunIds }) },
+        { correlationId: entity.correlationId, producer: SERVICE_NAME },
+      );
       await this.outbox.add(tx, [event]);
       return entity;
     });
     this.relay.notify();
     return this.get(run.id);
+  }
+
+  /**
+   * The runs of the month closed unpaid so far, named in RunRequested: their RunClosedUnpaid may reach entitlement
+   * after this run's snapshot (another topic), and until then what they scheduled would count there as scheduled, owed
+   * by nobody. A run that overlaps this one's scope is closed by now (none is open, checked above under the same lock),
+   * so its closure is seen here. A run HALTED on entitlement's word is named too: it is halted there already.
+   */
+  private async closedUnpaid(tx: EntityManager, provinceCode: string, month: string): Promise<string[]> {
+    const rows = await select<{ id: string }>(
+      tx,
+      'SELECT id FROM disbursement.runs WHERE province_code = $1 AND month = $2 AND status = ANY($3::text[]) ORDER BY requested_at, id',
+      [provinceCode, month, UNPAID_ENDS],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** A second person approves the preview: never the one who requested the run. The list is frozen from here. */
