@@ -212,6 +212,19 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     expect(completed.payload).toMatchObject({ communeCodes: ['30742', '30316'] });
   });
 
+  it('passes on in its completion the runs of the month closed unpaid that the run request named (entitlement applies them first)', async () => {
+    const [runId, none] = [randomUUID(), randomUUID()];
+    const closedRunIds = [randomUUID(), randomUUID()];
+    const scope = { provinceCode: '91', programmes: ['social_assistance' as const, 'social_pension' as const], communeCodes: ['30742'] };
+    const event = createEvent(RunRequested, { runId, month: MONTH, scope, requestedBy: 'operator-1', closedRunIds }, { correlationId: `run-${runId}`, producer: 'disbursement' });
+    await producer.send({ topic: event.topic, messages: [{ key: event.key, value: JSON.stringify(event.envelope) }] });
+    await requestRun(none, randomUUID(), ['30742']);
+    const [completed] = await waitFor(async () => ofRun(runId, 'EligibilitySnapshotCompleted').length > 0 && ofRun(runId, 'EligibilitySnapshotCompleted'), 60_000, 'the snapshot');
+    expect(completed.payload).toMatchObject({ closedRunIds });
+    const [plain] = await waitFor(async () => ofRun(none, 'EligibilitySnapshotCompleted').length > 0 && ofRun(none, 'EligibilitySnapshotCompleted'), 60_000, 'the other snapshot');
+    expect(plain.payload).not.toHaveProperty('closedRunIds');
+  });
+
   it('pays a person whose residence is recorded under an old unit in the run of the commune it went into, under its new code', async () => {
     const runId = randomUUID();
     await requestRun(runId, randomUUID(), ['30307']);

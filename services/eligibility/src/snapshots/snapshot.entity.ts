@@ -29,6 +29,10 @@ export class SnapshotEntity {
   @Column('uuid', { name: 'request_event_id' })
   requestEventId!: string;
 
+  /** The runs of the month closed unpaid before this one was requested (RunRequested), passed on at completion. */
+  @Column('uuid', { name: 'closed_run_ids', array: true, nullable: true })
+  closedRunIds!: string[] | null;
+
   @Column('integer', { name: 'next_chunk_no', default: 0 })
   nextChunkNo!: number;
 

@@ -29,6 +29,8 @@ interface SnapshotRow {
   scope: RunScope;
   correlation_id: string;
   request_event_id: string;
+  /** The runs of the month closed unpaid before this one was requested: passed on to entitlement at completion. */
+  closed_run_ids: string[] | null;
   next_chunk_no: number;
   next_destinations_chunk_no: number;
 }
@@ -153,15 +155,23 @@ export class SnapshotService {
   ) {}
 
   /** In the consumer's transaction: records the request; the worker builds it after the commit. */
-  async request(sql: Sql, payload: { runId: string; month: string; scope: RunScope; requestedBy: string }, envelope: Envelope): Promise<void> {
+  async request(sql: Sql, payload: { runId: string; month: string; scope: RunScope; requestedBy: string; closedRunIds?: string[] }, envelope: Envelope): Promise<void> {
     if (payload.scope.provinceCode !== this.config.PROVINCE_CODE) {
       throw new PermanentError(`Run ${payload.runId} is for province ${payload.scope.provinceCode}; this register serves ${this.config.PROVINCE_CODE}`, 'WRONG_PROVINCE');
     }
     const inserted = rowsOf(
       await sql.query(
-        `INSERT INTO eligibility.snapshot (run_id, month, scope, status, requested_by, correlation_id, request_event_id)
-         VALUES ($1, $2, $3, 'building', $4, $5, $6) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
-        [payload.runId, payload.month, JSON.stringify(payload.scope), payload.requestedBy, envelope.correlationId, envelope.eventId],
+        `INSERT INTO eligibility.snapshot (run_id, month, scope, status, requested_by, correlation_id, request_event_id, closed_run_ids)
+         VALUES ($1, $2, $3, 'building', $4, $5, $6, $7) ON CONFLICT (run_id) DO NOTHING RETURNING run_id`,
+        [
+          payload.runId,
+          payload.month,
+          JSON.stringify(payload.scope),
+          payload.requestedBy,
+          envelope.correlationId,
+          envelope.eventId,
+          payload.closedRunIds?.length ? payload.closedRunIds : null,
+        ],
       ),
     );
     if (inserted.length === 0) return;
@@ -385,6 +395,8 @@ export class SnapshotService {
         countsByProgramme,
         checksum,
         ...(snapshot.scope.communeCodes && { communeCodes: snapshot.scope.communeCodes }),
+        // Entitlement acts on the completion: it applies these closures before it prices the run (events.ts).
+        ...(snapshot.closed_run_ids && { closedRunIds: snapshot.closed_run_ids }),
       },
       this.context(snapshot),
     );
