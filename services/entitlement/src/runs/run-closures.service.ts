@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { readPayload, RunClosedUnpaid, RunItemsLeftOut, type EventDefinition } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
-import { SnapshotRepository } from './snapshot.repository';
+import { toldClosure, type UnpaidClosure } from './domain/unpaid-closures';
+import { SnapshotRepository, type RunRow } from './snapshot.repository';
 
 /**
  * RunClosedUnpaid: disbursement closed a run before release (cancelled, rejected at the preview, or halted on its
@@ -10,7 +11,9 @@ import { SnapshotRepository } from './snapshot.repository';
  * (the snapshot is then ignored). From then on nothing reads its lines, arrears, exceptions or one-off claims as
  * scheduled (CalculationRepository): the next run of the month owes them again. A page being calculated is the last
  * one: no page of a cancelled run is taken, and the run never completes. A run entitlement halted itself holds
- * nothing and stays HALTED.
+ * nothing and stays HALTED. The snapshot of a run of the month requested after the closure may come first (another
+ * topic): its completion names the run, and SnapshotsService applies the closure here (closeUnpaid) before the new
+ * run is priced; the RunClosedUnpaid that follows finds it cancelled and changes nothing.
  *
  * RunItemsLeftOut: disbursement prepared a run without some items (the person's month already paid or in flight in
  * another run of the month) that held arrears or one-offs. They are recorded in run_items_left_out, and their arrears
@@ -32,18 +35,34 @@ export class RunClosuresService {
         continue;
       }
       if (event.envelope.type !== RunClosedUnpaid.type) continue;
-      const closed = readPayload(RunClosedUnpaid, event.envelope);
-      const runs = await this.repository.lockRuns(tx, [{ runId: closed.runId, month: closed.month, correlationId: event.envelope.correlationId }]);
-      const run = runs.get(closed.runId);
-      if (!run) throw new Error(`Run ${closed.runId} was not created`);
-      if (run.month !== closed.month) throw new PermanentError(`Run ${run.run_id} is for ${run.month}, the closure for ${closed.month}`, 'RUN_MONTH_MISMATCH');
+      await this.closeUnpaid(tx, [toldClosure(readPayload(RunClosedUnpaid, event.envelope), event.envelope.correlationId)]);
+    }
+  }
+
+  /**
+   * Cancels the runs disbursement closed unpaid, at whatever stage they are here (created cancelled if not seen yet),
+   * locked in run order. A run halted or cancelled already stays as it is: a closure told twice (RunClosedUnpaid, and
+   * the snapshot of a later run of the month naming it) changes nothing the second time. Returns the runs as they are
+   * now, for a caller that holds them in a batch.
+   */
+  async closeUnpaid(tx: EntityManager, closures: readonly UnpaidClosure[]): Promise<RunRow[]> {
+    if (closures.length === 0) return [];
+    const runs = await this.repository.lockRuns(tx, closures.map(({ runId, month, correlationId }) => ({ runId, month, correlationId })));
+    const closed: RunRow[] = [];
+    for (const closure of closures) {
+      const run = runs.get(closure.runId);
+      if (!run) throw new Error(`Run ${closure.runId} was not created`);
+      if (run.month !== closure.month) throw new PermanentError(`Run ${run.run_id} is for ${run.month}, the closure for ${closure.month}`, 'RUN_MONTH_MISMATCH');
       if (run.status === 'HALTED' || run.status === 'CANCELLED') {
-        this.logger.log({ runId: run.run_id, status: run.status, closedAs: closed.status }, 'run closed in disbursement: already halted or cancelled here');
+        this.logger.log({ runId: run.run_id, status: run.status, closure: closure.reason }, 'run closed in disbursement: already halted or cancelled here');
+        closed.push(run);
         continue;
       }
-      await this.repository.setStatus(tx, run.run_id, 'CANCELLED', { haltedReason: `${closed.status} in disbursement by ${closed.closedBy}: ${closed.reason}` });
-      this.logger.log({ runId: run.run_id, month: run.month, was: run.status, closedAs: closed.status }, 'run closed unpaid in disbursement: cancelled, what it scheduled is owed again');
+      await this.repository.setStatus(tx, run.run_id, 'CANCELLED', { haltedReason: closure.reason });
+      this.logger.log({ runId: run.run_id, month: run.month, was: run.status, closure: closure.reason }, 'run closed unpaid in disbursement: cancelled, what it scheduled is owed again');
+      closed.push({ ...run, status: 'CANCELLED' });
     }
+    return closed;
   }
 
   private async leaveOut(tx: EntityManager, leftOut: LeftOut): Promise<void> {

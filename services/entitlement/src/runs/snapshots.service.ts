@@ -15,7 +15,9 @@ import type { EntityManager } from 'typeorm';
 import { InjectConfig } from '../common/messaging.module';
 import { SERVICE_NAME, type EntitlementConfig } from '../config';
 import { RateBookStore } from '../rate-tables/rate-book.store';
+import { namedClosures } from './domain/unpaid-closures';
 import { verifySnapshot } from './domain/verify-snapshot';
+import { RunClosuresService } from './run-closures.service';
 import { SnapshotRepository, type DeclaredTotals, type RunRow } from './snapshot.repository';
 
 type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;
@@ -27,7 +29,10 @@ type SnapshotEvent = { kind: 'chunk'; envelope: Envelope; payload: ChunkPayload 
  * Receives a run's eligibility snapshot. Chunks are staged (set-based) as they come, whatever the order of persons
  * in them; on EligibilitySnapshotCompleted the chunks, the item counts per programme and the checksum are checked
  * against what was declared: a match hands the run to the calculation, a mismatch halts it and says so
- * (EntitlementRunHalted). Nothing of a run is published before its snapshot is verified.
+ * (EntitlementRunHalted). Nothing of a run is published before its snapshot is verified. The completion names the
+ * runs of the month disbursement closed unpaid before the run was requested: their closures are applied first, as
+ * RunClosedUnpaid would (another topic, maybe not consumed yet), so that what they scheduled is not counted as
+ * scheduled when this run is priced.
  */
 @Injectable()
 export class SnapshotsService {
@@ -35,6 +40,7 @@ export class SnapshotsService {
 
   constructor(
     private readonly repository: SnapshotRepository,
+    private readonly closures: RunClosuresService,
     private readonly outbox: Outbox,
     private readonly books: RateBookStore,
     @InjectConfig() private readonly config: EntitlementConfig,
@@ -54,6 +60,11 @@ export class SnapshotsService {
       if (event.kind === 'chunk') staged.push(...(await this.chunk(tx, run, event.envelope, event.payload)));
       else {
         await this.repository.stageItems(tx, staged.splice(0));
+        // The closures first (a closed run's items staged above go with it); a closed run whose events are in this
+        // batch too is held here as it is now, so that its later chunks are ignored.
+        for (const closed of await this.closures.closeUnpaid(tx, namedClosures(event.payload, event.envelope.correlationId))) {
+          if (runs.has(closed.run_id)) runs.set(closed.run_id, closed);
+        }
         runs.set(run.run_id, await this.complete(tx, run, event.envelope, event.payload));
       }
     }
