@@ -54,10 +54,12 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     const [closure] = await world.query<{ detail: { haltedReason: string } }>(`SELECT detail FROM entitlement.run_events WHERE run_id = $1 AND status = 'CANCELLED'`, [rejected.runId]);
     expect(closure.detail.haltedReason).toBe('REJECTED in disbursement by approver-1: amounts to check');
 
-    // The month requested again: the arrears and the funeral support are owed as if the rejected run never was.
-    const again = await world.run(month, [late], [communeCode]);
+    // The month requested again: the arrears and the funeral support are owed as if the rejected run never was. Its
+    // request names the rejected run, whose closure was consumed already: naming it changes nothing.
+    const again = await world.run(month, [late], [communeCode], [rejected.runId]);
     expect(arrearsOf(again.items)).toEqual(owed);
     expect(funeralOf(again.items)).toBe('10800000');
+    expect(await world.query(`SELECT 1 FROM entitlement.run_events WHERE run_id = $1 AND status = 'CANCELLED'`, [rejected.runId])).toHaveLength(1);
     // While that run stands, a further run of the month does not schedule them a third time.
     const third = await world.run(month, [late], [communeCode]);
     expect(arrearsOf(third.items)).toEqual([]);
@@ -121,6 +123,44 @@ describe('a run closed unpaid in disbursement (real PostgreSQL and Kafka)', () =
     ]);
     const july = await world.run(`${year}-07`, [person], [communeCode]);
     expect(arrearsOf(july.items)).toEqual([]);
+  });
+
+  it('prices the month requested again before the closure of its cancelled run was consumed as if that run never was: the late decision\'s arrears are paid, once', async () => {
+    // Disbursement cancels May's run and an operator requests May again. RunClosedUnpaid (run requests' topic, group
+    // entitlement.run-closures) and the new run's snapshot (eligibility's topic, group entitlement.snapshots) travel
+    // apart: here the new run is priced first. Eligibility names the late decision's months again (the previous run
+    // of an earlier month is April's), and the new run's request named the cancelled run (closedRunIds, passed on in
+    // its snapshot's completion): it no longer stands when the new run is priced, so its arrears are owed again there.
+    // June's snapshot no longer names them: had they counted as scheduled, March and April would be paid by nobody.
+    const { year, communeCode } = await world.funeralScope();
+    const month = `${year}-05`;
+    const personRef = randomUUID();
+    const person = { personRef, programme: 'social_assistance' as const, groupCode: 'SA_DISABLED_SEVERE' };
+    const late = { ...person, attributes: { arrearsFrom: `${year}-03` } };
+    const arrearsOf = (items: EntitlementItem[]) => items.find((i) => i.personRef === personRef)?.arrears.map((a) => [a.month, a.amount]) ?? [];
+    const owed = [[`${year}-03`, '810000'], [`${year}-04`, '810000']];
+
+    const cancelled = await world.run(month, [late], [communeCode]);
+    expect(arrearsOf(cancelled.items)).toEqual(owed);
+    // Also named: a run of the month closed before entitlement saw any of it (its snapshot still on its way).
+    const unseen = randomUUID();
+    const again = await world.run(month, [late], [communeCode], [cancelled.runId, unseen]);
+    expect(arrearsOf(again.items)).toEqual(owed);
+    expect(await statusOf(cancelled.runId)).toBe('CANCELLED');
+    expect(await statusOf(unseen)).toBe('CANCELLED');
+    const reasonOf = async (runId: string) => (await world.query<{ halted_reason: string }>('SELECT halted_reason FROM entitlement.runs WHERE run_id = $1', [runId]))[0]?.halted_reason;
+    const named = `closed unpaid in disbursement before run ${again.runId} of the month was requested`;
+    expect(await reasonOf(cancelled.runId)).toBe(named);
+
+    // The closure consumed at last changes nothing.
+    await close(cancelled.runId, month, 'CANCELLED');
+    expect(await statusOf(cancelled.runId)).toBe('CANCELLED');
+    expect(await reasonOf(cancelled.runId)).toBe(named);
+    expect(await world.query(`SELECT 1 FROM entitlement.run_events WHERE run_id = $1 AND status = 'CANCELLED'`, [cancelled.runId])).toHaveLength(1);
+    const june = await world.run(`${year}-06`, [person], [communeCode]);
+    // Paid by the run requested again, and not by June's: once in all.
+    expect(arrearsOf(june.items).filter(([m]) => m < month)).toEqual([]);
+    expect([...arrearsOf(again.items), ...arrearsOf(june.items)].filter(([m]) => m < month)).toEqual(owed);
   });
 
   it('halts a run whose calculation keeps failing, tells disbursement why, and goes on with later runs', async () => {

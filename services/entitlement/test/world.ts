@@ -32,8 +32,11 @@ export const item = (overrides: Partial<EligibleItem> & Pick<EligibleItem, 'prog
 });
 
 /** A run's snapshot as eligibility publishes it: chunks of `chunkSize` items, then the declaration. */
-/** A run's snapshot as eligibility publishes it; `communeCodes` when the run was requested for some communes only. */
-export function snapshot(runId: string, month: string, items: readonly EligibleItem[], chunkSize = 1000, communeCodes?: string[]): OutboxEvent[] {
+/**
+ * A run's snapshot as eligibility publishes it; `communeCodes` when the run was requested for some communes only,
+ * `closedRunIds` the runs of the month its request named as closed unpaid before it.
+ */
+export function snapshot(runId: string, month: string, items: readonly EligibleItem[], chunkSize = 1000, communeCodes?: string[], closedRunIds?: string[]): OutboxEvent[] {
   const context = { correlationId: `test-${runId}`, producer: 'eligibility' };
   const chunks: OutboxEvent[] = [];
   for (let start = 0; start < items.length; start += chunkSize) {
@@ -43,7 +46,7 @@ export function snapshot(runId: string, month: string, items: readonly EligibleI
   for (const i of items) countsByProgramme[i.programme] = (countsByProgramme[i.programme] ?? 0) + 1;
   const completed = createEvent(
     EligibilitySnapshotCompleted,
-    { runId, month, chunkCount: chunks.length, countsByProgramme, checksum: snapshotChecksum(items), ...(communeCodes && { communeCodes }) },
+    { runId, month, chunkCount: chunks.length, countsByProgramme, checksum: snapshotChecksum(items), ...(communeCodes && { communeCodes }), ...(closedRunIds && { closedRunIds }) },
     context,
   );
   return [...chunks, completed];
@@ -105,10 +108,13 @@ export class EntitlementWorld {
     await waitFor(async () => (await this.query('SELECT 1 FROM entitlement.inbox WHERE event_id = $1', [event.envelope.eventId])).length > 0, 30_000, `${what} handled`);
   }
 
-  /** A run of `month` whose snapshot holds these items, calculated to its end: its id and the items it published. */
-  async run(month: string, items: Parameters<typeof item>[0][], communeCodes?: string[]): Promise<{ runId: string; items: EntitlementItem[] }> {
+  /**
+   * A run of `month` whose snapshot holds these items, calculated to its end: its id and the items it published.
+   * `closedRunIds`: the runs of the month its request named as closed unpaid before it.
+   */
+  async run(month: string, items: Parameters<typeof item>[0][], communeCodes?: string[], closedRunIds?: string[]): Promise<{ runId: string; items: EntitlementItem[] }> {
     const runId = randomUUID();
-    await this.publish(snapshot(runId, month, items.map(item), 1000, communeCodes));
+    await this.publish(snapshot(runId, month, items.map(item), 1000, communeCodes, closedRunIds));
     const output = await this.outputOf(runId, (events) => events.some((e) => e.type === EntitlementCompleted.type));
     return { runId, items: ofType(output, EntitlementChunk).flatMap((c) => c.items) };
   }
