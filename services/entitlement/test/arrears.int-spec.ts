@@ -368,6 +368,27 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
       expect((await recoveriesOf(personRef)).filter(([month]) => month === `${year}-03`)).toEqual([]);
       expect(await reportTotal(year)).toBe('0');
     });
+
+    it('counts arrears carried by a payment not collected and then re-sent and collected as paid: nothing owed again', async () => {
+      // A child aged out: an arrears-only payment of November carries July to September's Decree 335 difference
+      // (60,000 each). The post office cannot pay it; disbursement re-sends it to a bank account, where it settles.
+      const personRef = randomUUID();
+      for (const month of ['2026-07', '2026-08', '2026-09']) await paid(personRef, 'social_assistance', month, '750000', `${month}-10`);
+      const item = {
+        personRef, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_4_16',
+        attributes: { family: 'SA_CHILD_NO_SUPPORT', arrearsOnly: true, arrearsFrom: '2026-06', arrearsMonths: JSON.stringify([{ month: '2026-10', owed: false }]) },
+      };
+      const november = await world.run('2026-11', [item]);
+      expect(november.items[0]).toMatchObject({ amount: '180000' });
+      const lines = (kind: 'arrears' | 'resent'): Line[] => ['2026-07', '2026-08', '2026-09'].map((month) => ({ kind, month, amount: '60000' }));
+      const original = { paymentId: paymentId(), personRef, month: '2026-11', amount: '180000' };
+      await recorded(november.runId, [{ ...original, outcome: 'not_collected', occurredOn: '2026-11-20', lines: lines('arrears') }]);
+      await recorded(november.runId, [
+        { paymentId: paymentId(), personRef, month: '2026-11', amount: '180000', resendOf: original.paymentId, outcome: 'settled', occurredOn: '2026-11-28', lines: lines('resent') },
+      ]);
+      const december = await world.run('2026-12', [item]);
+      expect(december.items.find((i) => i.personRef === personRef)?.arrears ?? []).toEqual([]);
+    });
   });
 
   async function waitForLedger(personRef: string): Promise<void> {
