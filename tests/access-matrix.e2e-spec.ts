@@ -167,6 +167,7 @@ let services: Record<ServiceName, RunningService>;
 interface Answer<T> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 async function send<T = Record<string, unknown>>(service: ServiceName, token: string | undefined, method: string, path: string, body?: unknown, type = 'application/json'): Promise<Answer<T>> {
@@ -182,7 +183,7 @@ async function send<T = Record<string, unknown>>(service: ServiceName, token: st
   } catch {
     // not JSON (a report file, a page): kept as text
   }
-  return { status: response.status, body: parsed as T };
+  return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
 const as = (who: MintRequest) => mintToken(who);
@@ -303,6 +304,7 @@ describe('look-ups of personal data are rate limited', () => {
     for (let i = 0; i < LOOKUPS_PER_MINUTE; i++) expect((await send(service, token, method, path, body)).status).toBe(200);
     const refused = await send<{ code: string; message: string }>(service, token, method, path, body);
     expect(refused).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED', message: expect.stringContaining(`at most ${LOOKUPS_PER_MINUTE} a minute`) } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const audit = await as({ sub: 'matrix.audit.reader', roles: ['auditor'] });
     const refusals = await waitFor(async () => {
       const entries = (await send<{ outcome: number }[]>(service, audit, 'GET', `/audit?actor=${scraper}&kind=refusal`)).body;

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, Reflector } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import { AuthGuard } from './auth.guard';
-import { DEFAULT_RATE_LIMITS, LOOKUP_THROTTLER, TokenFailureLimiter, type RateLimits } from './rate-limits';
+import { DEFAULT_RATE_LIMITS, LOOKUP_THROTTLER, RateLimitedFilter, TokenFailureLimiter, type RateLimits } from './rate-limits';
 import { TokenVerifier, type AuthSettings } from './token-verifier';
 
 @Module({})
@@ -26,6 +26,7 @@ export class AuthModule {
           useFactory: (reflector: Reflector, verifier: TokenVerifier) =>
             new AuthGuard(reflector, verifier, settings.provinceCode, new TokenFailureLimiter(storage, limits.tokenFailuresPerMinute)),
         },
+        { provide: APP_FILTER, useClass: RateLimitedFilter },
       ],
       exports: [TokenVerifier],
     };

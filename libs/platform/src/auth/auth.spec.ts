@@ -1,4 +1,4 @@
-import { ForbiddenException, HttpException, NotFoundException, UnauthorizedException, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, HttpException, NotFoundException, UnauthorizedException, type ArgumentsHost, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { decodeJwt, SignJWT } from 'jose';
@@ -7,7 +7,7 @@ import { AuthGuard } from './auth.guard';
 import { DecisionTokenInterceptor, type SpentTokens } from './decision-token';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { assertFourEyes, FourEyesError } from './four-eyes';
-import { TokenFailureLimiter } from './rate-limits';
+import { RateLimitedError, RateLimitedFilter, TokenFailureLimiter } from './rate-limits';
 import { InvalidTokenError, mintDevToken, TokenVerifier, type VerifiedUser } from './token-verifier';
 import { readableProgrammes, type AuthUser } from './user';
 
@@ -113,6 +113,24 @@ describe('refused tokens from one address', () => {
     expect(await attempt(valid)).toBe(429);
     expect(failures.blockedFor('10.0.0.7')).toBeGreaterThan(50);
     expect(failures.blockedFor('10.0.0.8')).toBe(0);
+  });
+});
+
+describe('a 429 of any limit', () => {
+  it('carries the standard Retry-After header (whole seconds, at least 1) and retryAfterSeconds in its body', () => {
+    const headers: Record<string, string> = {};
+    let sent: { status?: number; body?: unknown } = {};
+    const response = {
+      status: (status: number) => ((sent = { ...sent, status }), response),
+      setHeader: (name: string, value: string) => ((headers[name] = value), response),
+      json: (body: unknown) => ((sent = { ...sent, body }), response),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+    new RateLimitedFilter().catch(new TokenFailureLimiter(new ThrottlerStorageService(), 3).refusal(42), host);
+    expect(headers).toEqual({ 'Retry-After': '42' });
+    expect(sent).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED', retryAfterSeconds: 42 } });
+    new RateLimitedFilter().catch(new RateLimitedError('soon', 0.2), host);
+    expect(headers['Retry-After']).toBe('1');
   });
 });
 

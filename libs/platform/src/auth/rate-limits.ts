@@ -1,5 +1,6 @@
-import { applyDecorators, HttpException, HttpStatus, Injectable, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, Catch, HttpException, HttpStatus, Injectable, UseGuards, type ArgumentsHost, type ExceptionFilter, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
 
 /**
  * Rate limits (@nestjs/throttler, counted in this process's memory: with N replicas a client gets up to N times
@@ -18,8 +19,24 @@ export const LOOKUP_THROTTLER = 'lookups';
 const MINUTE_MS = 60_000;
 
 export class RateLimitedError extends HttpException {
-  constructor(message: string, retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'RATE_LIMITED', message, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/**
+ * Every limit's 429 carries the standard Retry-After header (RFC 9110 §10.2.3) that clients and proxies honour,
+ * besides retryAfterSeconds in the body. Registered for the whole application by AuthModule.
+ */
+@Catch(RateLimitedError)
+export class RateLimitedFilter implements ExceptionFilter {
+  catch(error: RateLimitedError, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    response.status(error.getStatus()).setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+    response.json(error.getResponse());
   }
 }
 
