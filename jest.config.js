@@ -1,7 +1,7 @@
 /**
  * One jest run for the whole repository: unit specs (*.spec.ts), integration specs against the real
  * PostgreSQL/Redis/Kafka (*.int-spec.ts) and end-to-end specs in tests/ (*.e2e-spec.ts).
- * `npm test` starts the infrastructure and runs the migrations first (see scripts/test.sh).
+ * `npm test` starts the infrastructure and runs the migrations first (see infra/test.sh).
  */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
