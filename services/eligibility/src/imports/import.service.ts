@@ -9,6 +9,7 @@ import { programmesRefused, scopeRefusal } from '../register/domain/write-scope'
 import { ANALYZE_REGISTER, RegisterWriter } from '../register/register-writer';
 import { HELD_ELSEWHERE, holdingPlaces } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
+import { NationalIdMisses } from '../shared/national-id-misses';
 import { RegisterCipher } from '../shared/pii';
 import type { PovertyStatus } from '../domain/eligibility-input';
 import { FileConsistency } from './domain/file-consistency';
@@ -50,9 +51,11 @@ export class ImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: RegisterWriter,
     private readonly cipher: RegisterCipher,
+    private readonly nationalIdMisses: NationalIdMisses,
   ) {}
 
   async importFile(file: UploadedRegisterFile, options: { acceptValidRows: boolean; user: AuthUser }): Promise<ImportReport> {
+    this.nationalIdMisses.assertAllowed(options.user.id);
     const fileSha256 = await sha256Of(file.path);
     const previous = await this.previousImport(this.dataSource, fileSha256, options.user);
     if (previous) return previous;
@@ -152,6 +155,8 @@ export class ImportService {
         caredForId && !consistency.hasPerson(caredForId) && !caredForFound.has(this.cipher.lookupHash(caredForId))
           ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier accepted row of this file' }]
           : [];
+      // Both tell whether an ID number is in the register: counted as a search by ID number that found nobody.
+      if (held.length + missing.length > 0) await this.nationalIdMisses.missed(user.id, held.length + missing.length);
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
       if (row && all.length === 0) consistency.add(rowNumber, row);
       const on = row && hash !== undefined ? stored.get(hash) : undefined;

@@ -1,12 +1,12 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorageService } from '@nestjs/throttler';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { recordedCodesOf } from '@benefits/admin-units';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
-import { maskAccount, maskNationalId, MissLimiter, readableProgrammes, type AuthUser } from '@benefits/platform';
+import { maskAccount, maskNationalId, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { DataSource } from 'typeorm';
 import type { EligibilityConfig } from '../config';
+import { NationalIdMisses } from '../shared/national-id-misses';
 import type { DecisionStatus } from '../domain/eligibility-input';
 import { decideMonth, statusInForce } from '../domain/eligibility-rules';
 import { coupleCareRefusals } from '../domain/one-care-allowance';
@@ -52,28 +52,17 @@ const PERSON_SELECT = `
  * life events that concern them or the person as a whole (`readableProgrammes`).
  */
 @Injectable()
-export class PersonsService implements OnApplicationShutdown {
-  private readonly missStorage = new ThrottlerStorageService();
-  private readonly nationalIdMisses: MissLimiter;
-
+export class PersonsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ELIGIBILITY_CONFIG) private readonly config: EligibilityConfig,
     private readonly cipher: RegisterCipher,
-  ) {
-    this.nationalIdMisses = new MissLimiter(this.missStorage, 'searches by ID number', config.NATIONAL_ID_MISSES_PER_HOUR);
-  }
-
-  onApplicationShutdown(): void {
-    this.missStorage.onApplicationShutdown();
-  }
+    private readonly nationalIdMisses: NationalIdMisses,
+  ) {}
 
   /** A search by ID number that finds nobody (in the reader's place) counts towards NATIONAL_ID_MISSES_PER_HOUR. */
   async search(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
-    if (query.nationalId) {
-      const wait = this.nationalIdMisses.blockedFor(user.id);
-      if (wait > 0) throw this.nationalIdMisses.refusal(wait);
-    }
+    if (query.nationalId) this.nationalIdMisses.assertAllowed(user.id);
     const found = await this.find(user, query);
     if (query.nationalId && found.length === 0) await this.nationalIdMisses.missed(user.id);
     return found;

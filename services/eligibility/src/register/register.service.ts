@@ -7,9 +7,11 @@ import type { ColumnName, RawRow } from '../imports/domain/import-layout';
 import { validateRow } from '../imports/domain/validate-row';
 import { todayInVietnam } from '../shared/clock';
 import { AlreadyInRegisterError, InvalidRegisterDataError } from '../shared/errors';
+import { NationalIdMisses } from '../shared/national-id-misses';
 import { RegisterCipher } from '../shared/pii';
 import type { RegisteredDto, RegisterPersonDto } from './register.dto';
 import { RegisterWriter } from './register-writer';
+import { scopeRefusal } from './domain/write-scope';
 import { assertHolds, assertPlace, assertProgrammes, holdingPlaces } from './write-scope';
 
 /** Where each column of the layout sits in the JSON of POST /persons, to name the field of a problem. */
@@ -33,9 +35,16 @@ export class RegisterService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: RegisterWriter,
     private readonly cipher: RegisterCipher,
+    private readonly nationalIdMisses: NationalIdMisses,
   ) {}
 
+  /**
+   * Whether an ID number is in the register shows in the answer (held by another commune: 403; a person cared for
+   * not in the register: 422): each such answer counts towards the user's NATIONAL_ID_MISSES_PER_HOUR, as a search
+   * by ID number that finds nobody does, and a user past it is refused.
+   */
   async register(dto: RegisterPersonDto, user: AuthUser): Promise<RegisteredDto> {
+    this.nationalIdMisses.assertAllowed(user.id);
     const today = todayInVietnam();
     const result = validateRow(toRawRow(dto), today);
     if (!result.valid) throw new InvalidRegisterDataError(result.problems.map((p) => ({ ...p, field: JSON_FIELDS[p.field] ?? p.field })));
@@ -45,9 +54,11 @@ export class RegisterService {
     const written = await this.dataSource.transaction(async (tx) => {
       // A person already in the register keeps their residence: the commune holding their file must be the operator's too.
       const known = await holdingPlaces(tx, { nationalIdHashes: [this.cipher.lookupHash(result.row.person.nationalId)] }, user.provinceCode, today);
+      if ([...known.values()].some((place) => scopeRefusal(user, place, today))) await this.nationalIdMisses.missed(user.id);
       for (const place of known.values()) assertHolds(user, place, today);
       const caredFor = result.row.decision.caredForNationalId;
       if (caredFor && !(await isRegistered(tx, this.cipher.lookupHash(caredFor)))) {
+        await this.nationalIdMisses.missed(user.id);
         throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);
       }
       return this.writer.write(tx, [result.row], { recordedBy: user.id });

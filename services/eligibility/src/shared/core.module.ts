@@ -5,12 +5,14 @@ import { createKafka, createLogger } from '@benefits/platform';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { SERVICE_NAME, type EligibilityConfig } from '../config';
+import { NationalIdMisses } from './national-id-misses';
 import { RegisterCipher, registerCipher, TransportCipher, transportCipher } from './pii';
 import { ELIGIBILITY_CONFIG, KAFKA } from './tokens';
 
 /**
- * What every feature of the service shares: the validated config, the PII ciphers, the Kafka client, the outbox
- * (events written in the caller's transaction) and the relay that publishes it (started with the application).
+ * What every feature of the service shares: the validated config, the PII ciphers, the budget of ID numbers that found
+ * nobody, the Kafka client, the outbox (events written in the caller's transaction) and the relay that publishes it
+ * (started with the application).
  */
 @Global()
 @Module({})
@@ -25,6 +27,7 @@ export class CoreModule {
         { provide: TransportCipher, useValue: transportCipher(config) },
         { provide: KAFKA, useValue: createKafka({ clientId: config.KAFKA_CLIENT_ID ?? SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger }) },
         { provide: Outbox, useValue: new Outbox('eligibility') },
+        NationalIdMisses,
         {
           provide: OutboxRelay,
           inject: [KAFKA, getDataSourceToken()],
@@ -42,7 +45,7 @@ export class CoreModule {
             }),
         },
       ],
-      exports: [ELIGIBILITY_CONFIG, RegisterCipher, TransportCipher, KAFKA, Outbox, OutboxRelay],
+      exports: [ELIGIBILITY_CONFIG, RegisterCipher, TransportCipher, KAFKA, Outbox, OutboxRelay, NationalIdMisses],
     };
   }
 }
