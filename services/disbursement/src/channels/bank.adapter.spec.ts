@@ -159,6 +159,14 @@ describe('BankAdapter.send: what an answer to a pain.001 means', () => {
     expect(await adapter.send(file)).toMatchObject({ kind: 'attention', detail: expect.stringContaining(code) });
   });
 
+  // ISO 20022's own codes for a repeated identification: DU01 message id (our MsgId), DU02 payment block id (our
+  // PmtInfId, the same), DU03-DU05 transactions it already holds. Before, they read as a refusal of the file: its
+  // payments rejected, re-sendable under new ids, and paid a second time alongside the file the bank held.
+  it.each(['DU01', 'DU02', 'DU03', 'DU04', 'DU05'])('leaves a refusal for a repeated id (%s) to a person: the bank holds the file or its payments', async (code) => {
+    answer = { status: 400, body: refusedWith(code) };
+    expect(await adapter.send(file)).toMatchObject({ kind: 'attention', detail: expect.stringContaining(code) });
+  });
+
   it('reads a 200 or 202 that carries a pain.002 refusing the file as the refusal it is', async () => {
     for (const status of [200, 202]) {
       answer = { status, body: refusal };

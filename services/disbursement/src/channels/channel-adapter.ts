@@ -93,7 +93,7 @@ export interface FileRefused {
   readonly reasonCode: string;
   readonly occurredOn: string;
   readonly detail?: string;
-  /** Refused for duplication (AM05, DUPL): the partner holds the file, its payments are not refused; a person looks. */
+  /** Refused for duplication (AM05, DUPL, DU01-DU05): the partner holds the file, its payments are not refused; a person looks. */
   readonly duplicate: boolean;
 }
 

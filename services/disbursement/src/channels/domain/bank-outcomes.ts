@@ -2,11 +2,13 @@ import type { CamtDocument, Pain002Report } from '@benefits/iso20022';
 import type { FileRefused, OutcomeReport, PartnerOutcome } from '../channel-adapter';
 
 /**
- * Reason codes for a file the bank already holds: AM05 duplication, DUPL duplicate payment. Our only resend of a
- * MsgId is the same stored file after an attempt that timed out here, possibly after the bank took it: a refusal
- * for duplication says the bank has the file, never that its payments will not be paid.
+ * Reason codes for a file the bank already holds: AM05 duplication, DUPL duplicate payment, and ISO 20022's codes for
+ * an identification already received: DU01 MsgId, DU02 PmtInfId (ours is the MsgId), DU03 transaction, DU04
+ * EndToEndId, DU05 InstrId. Our only resend of a MsgId is the same stored file after an attempt that timed out here,
+ * possibly after the bank took it: a refusal for duplication says the bank has the file (or its payments), never that
+ * its payments will not be paid.
  */
-const DUPLICATE_CODES: readonly string[] = ['AM05', 'DUPL'];
+const DUPLICATE_CODES: readonly string[] = ['AM05', 'DUPL', 'DU01', 'DU02', 'DU03', 'DU04', 'DU05'];
 
 /** The bank's refusal of the whole file: its first reason, and whether it is a refusal for duplication. */
 export interface FileRefusal {

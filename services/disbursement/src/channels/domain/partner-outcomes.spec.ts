@@ -39,6 +39,13 @@ describe('bank outcomes', () => {
     expect(partly.refused).toMatchObject({ reasonCode: 'MS03', duplicate: false });
   });
 
+  // A bank refusing our MsgId as one it has already received (ISO 20022 DU01) after acknowledging the file holds it:
+  // its payments must not be rejected (and re-sent under new ids); a person looks, as for AM05.
+  it.each(['AM05', 'DUPL', 'DU01', 'DU02', 'DU03', 'DU04', 'DU05'])('reads a refusal of the file for duplication (%s) as a duplicate, not as a refusal of its payments', (code) => {
+    const refused = { ...report([], 'RJCT'), groupReasons: [{ code }] };
+    expect(outcomesFromPain002(refused, '2026-11-06')).toMatchObject({ complete: false, refused: { reasonCode: code, duplicate: true } });
+  });
+
   it('reads a payment block refused as a whole (PmtInfSts RJCT) as the file refused: a file holds one block', () => {
     const refused = outcomesFromPain002(
       { ...report([], 'PART'), paymentInfoStatuses: [{ originalPmtInfId: 'B1', status: 'RJCT', reasons: [{ code: 'AM04' }] }] },
