@@ -755,6 +755,43 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     }
   });
 
+  it('watches again a file the bank took at an attempt that timed out here and then refused as a duplicate: its payments get their outcomes', async () => {
+    const village = testCommune();
+    const person = beneficiary(village);
+    const adapter = h.app.get(BankAdapter);
+    const send = adapter.send.bind(adapter);
+    let attempt = 0;
+    // Attempt 1 reaches the bank, which takes the file, and times out here; attempt 2, the same file, is refused as a
+    // duplicate by a bank that does not replay its first answer (and every later attempt would be).
+    const timedOut = jest.spyOn(adapter, 'send').mockImplementation(async (batch) => {
+      if (batch.month !== '2036-07') return send(batch);
+      attempt++;
+      if (attempt === 1) {
+        await send(batch);
+        throw new PartnerUnavailableError('POST /pain001 failed: The operation was aborted due to timeout');
+      }
+      return { kind: 'attention', detail: 'the bank refuses the file as a duplicate (AM05): it may hold it from an earlier attempt; check with the bank', ack: '' };
+    });
+    try {
+      const run = await releasedAndDone('2036-07', village, [person]);
+      type Batch = { batchId: string; status: string; cameFrom: string | null };
+      const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+      await eventually(async () => (await attention()).length === 1, 30_000, 'the batch to need attention');
+      const [batch] = await attention();
+      expect(batch).toMatchObject({ cameFrom: 'SENDING' });
+      expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['queued']);
+      // The bank confirms it holds the file: watched again, its outcomes are read and the run completes.
+      expect(await call(h, operator, 'POST', `/batches/${batch.batchId}/watch-again`, { reason: 'ngân hàng xác nhận đã nhận tệp ở lần gửi đầu' })).toMatchObject({
+        status: 200,
+        body: { status: 'ACKNOWLEDGED' },
+      });
+      await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+      expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['settled']);
+    } finally {
+      timedOut.mockRestore();
+    }
+  });
+
   it('stops polling a batch the partner no longer knows; a person watches it again, or declares it lost once the partner confirms it paid nothing', async () => {
     const outcomes = h.app.get(JobDispatcher).queues().find((q) => q.name === 'disbursement-outcomes');
     if (!outcomes) throw new Error('no outcomes queue');

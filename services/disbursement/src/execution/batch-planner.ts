@@ -91,3 +91,13 @@ export async function transitionBatch(tx: EntityManager, batchId: string, from: 
   );
   return true;
 }
+
+/** The batch's payments still queued are with the partner (it acknowledged the file): sent, each change recorded. */
+export async function markBatchSent(tx: EntityManager, batchId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
+     SELECT payment_id, 'queued', 'sent', $2 FROM disbursement.payments WHERE batch_id = $1 AND status = 'queued'`,
+    [batchId, SYSTEM],
+  );
+  await tx.query(`UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued'`, [batchId]);
+}

@@ -14,8 +14,7 @@ import { LOGGER } from '../common/tokens';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { holdsFuneralSupport } from '../payments/funeral';
-import { SYSTEM } from '../payments/payment-ledger';
-import { transitionBatch } from './batch-planner';
+import { markBatchSent, transitionBatch } from './batch-planner';
 import { isAcknowledged, type BatchStatus } from './domain/batch-status';
 import { JobDispatcher } from './job-dispatcher';
 
@@ -112,15 +111,7 @@ export class BatchSender {
     await tx.query('UPDATE disbursement.partner_batches SET ack_body = $2, last_error = NULL WHERE batch_id = $1', [batch.batch_id, result.ack]);
     if (result.kind === 'acknowledged') {
       await transitionBatch(tx, batch.batch_id, ['SENDING'], 'ACKNOWLEDGED', result.replay ? 'acknowledged (idempotent replay)' : 'acknowledged');
-      await tx.query(
-        `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
-         SELECT payment_id, 'queued', 'sent', $2 FROM disbursement.payments WHERE batch_id = $1 AND status = 'queued'`,
-        [batch.batch_id, SYSTEM],
-      );
-      await tx.query(
-        `UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued'`,
-        [batch.batch_id],
-      );
+      await markBatchSent(tx, batch.batch_id);
       return { status: 'ACKNOWLEDGED', notifications: [] };
     }
     // A partner's words are kept and logged with their digits masked: a partner may quote an account number.

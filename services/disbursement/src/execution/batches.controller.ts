@@ -47,10 +47,11 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('operator', 'approver')
   @ApiOperation({
-    summary: 'Watch again a batch in ATTENTION that the partner acknowledged, then no longer knew (or refused as a duplicate), once the partner confirms it holds the file',
+    summary: 'Watch again a batch in ATTENTION that the partner holds after all (it acknowledged it, then no longer knew it, or refused it as a duplicate), once the partner confirms it holds the file',
     description:
-      'ATTENTION → ACKNOWLEDGED: its outcomes are polled again (back to ATTENTION if the partner still does not know it). 409 INVALID_BATCH_STATE for a batch not in ' +
-      'ATTENTION, or one the partner never acknowledged (send it again instead). 404 BATCH_NOT_FOUND. 403 SCOPE_FORBIDDEN outside your scope.',
+      'ATTENTION → ACKNOWLEDGED: its payments are sent, and its outcomes are polled again (back to ATTENTION if the partner does not know it). Also for a file the bank ' +
+      'refused as a duplicate at its sending (an attempt that timed out here delivered it; sent again, it is refused again). 409 INVALID_BATCH_STATE for a batch not in ' +
+      'ATTENTION. 404 BATCH_NOT_FOUND. 403 SCOPE_FORBIDDEN outside your scope.',
   })
   watchAgain(@CurrentUser() user: AuthUser, @Param('batchId') batchId: string, @Body() body: ReasonDto): Promise<BatchView> {
     return this.batches.watchAgain(user, batchId, body.reason);

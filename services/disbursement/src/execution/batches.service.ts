@@ -14,7 +14,7 @@ import { vietnamDate } from '../channels/domain/partner-dates';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { RunProgress } from './run-progress';
-import { transitionBatch } from './batch-planner';
+import { markBatchSent, transitionBatch } from './batch-planner';
 import type { BatchStatus, Partner } from './domain/batch-status';
 import { JobDispatcher, type OpenBatch } from './job-dispatcher';
 
@@ -95,7 +95,7 @@ export class BatchesService {
   /** ATTENTION → SENDING, recorded with who and why, and the batch's job run again. */
   async sendAgain(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
     const batch = await this.dataSource.transaction(async (tx) => {
-      const row = await this.lockAttention(tx, user, batchId, 'SENDING', 'the partner acknowledged it before it needed attention: watch it again or declare it lost once settled with the partner');
+      const row = await this.lockAttention(tx, user, batchId, ['SENDING'], 'the partner acknowledged it before it needed attention: watch it again or declare it lost once settled with the partner');
       await transitionBatch(tx, batchId, ['ATTENTION'], 'SENDING', `sent again by ${user.id}: ${reason}`);
       return row;
     });
@@ -110,14 +110,16 @@ export class BatchesService {
   }
 
   /**
-   * A batch the partner acknowledged, then no longer knew (or refused as a duplicate), confirmed by the partner to be
-   * held after all: ATTENTION → ACKNOWLEDGED, and its outcomes are polled again (back to ATTENTION if the partner still
-   * does not know it).
+   * A batch the partner holds after all, confirmed with it: one it acknowledged, then no longer knew (or refused as a
+   * duplicate), or one it refused as a duplicate at its sending (an earlier attempt that timed out here delivered it;
+   * sent again, the same file is refused again). ATTENTION → ACKNOWLEDGED, its payments sent if they were not yet, and
+   * its outcomes are polled again (back to ATTENTION if the partner does not know it).
    */
   async watchAgain(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
     const batch = await this.dataSource.transaction(async (tx) => {
-      const row = await this.lockAttention(tx, user, batchId, 'ACKNOWLEDGED', 'the partner never acknowledged it: send it again');
+      const row = await this.lockAttention(tx, user, batchId, ['ACKNOWLEDGED', 'SENDING'], 'it is not waiting for a person');
       await transitionBatch(tx, batchId, ['ATTENTION'], 'ACKNOWLEDGED', `watched again by ${user.id}: ${reason}`);
+      await markBatchSent(tx, batchId);
       return row;
     });
     await this.jobs.ensurePoller(batch.run_id, batchId);
@@ -133,7 +135,7 @@ export class BatchesService {
    */
   async declareLost(user: AuthUser, batchId: string, reason: string): Promise<BatchView> {
     const { runId, notifications } = await this.dataSource.transaction(async (tx) => {
-      const row = await this.lockAttention(tx, user, batchId, 'ACKNOWLEDGED', 'the partner never acknowledged it: send it again');
+      const row = await this.lockAttention(tx, user, batchId, ['ACKNOWLEDGED'], 'the partner never acknowledged it: send it again');
       await transitionBatch(tx, batchId, ['ATTENTION'], 'REJECTED', `declared lost by ${user.id}: ${reason}`);
       const recorded = await this.recorder.refuseBatch(tx, batchId, { reasonCode: BATCH_LOST, occurredOn: vietnamDate(new Date()), detail: reason });
       return { runId: row.run_id, notifications: recorded.notificationIds };
@@ -147,11 +149,11 @@ export class BatchesService {
   }
 
   /**
-   * The batch, locked, in ATTENTION from `cameFrom` (SENDING: never acknowledged; ACKNOWLEDGED: acknowledged, then
-   * lost or refused as a duplicate), within the user's scope. Acting on a run's file is acting on the run: only within
+   * The batch, locked, in ATTENTION from one of `cameFrom` (SENDING: never acknowledged, or refused as a duplicate at
+   * its sending; ACKNOWLEDGED: acknowledged, then lost or refused as a duplicate), within the user's scope. Acting on a run's file is acting on the run: only within
    * the user's programmes, province and communes.
    */
-  private async lockAttention(tx: EntityManager, user: AuthUser, batchId: string, cameFrom: 'SENDING' | 'ACKNOWLEDGED', otherwise: string): Promise<BatchRow> {
+  private async lockAttention(tx: EntityManager, user: AuthUser, batchId: string, cameFrom: readonly ('SENDING' | 'ACKNOWLEDGED')[], otherwise: string): Promise<BatchRow> {
     const [row] = await select<BatchRow>(
       tx,
       `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, c.from_status AS came_from
@@ -165,7 +167,7 @@ export class BatchesService {
     const refusal = scopeRefusal(user, scopeOf(run));
     if (refusal) throw new ScopeForbiddenError(`You may not act on this batch: ${refusal}`);
     if (row.status !== 'ATTENTION') throw new BatchStateError(`Batch ${batchId} is ${row.status}, not waiting for a person`);
-    if (row.came_from !== cameFrom) throw new BatchStateError(`Batch ${batchId} cannot be: ${otherwise}`);
+    if (!cameFrom.some((from) => from === row.came_from)) throw new BatchStateError(`Batch ${batchId} cannot be: ${otherwise}`);
     return row;
   }
 }
