@@ -17,6 +17,7 @@ import { holdsFuneralSupport } from '../payments/funeral';
 import { markBatchSent, transitionBatch } from './batch-planner';
 import { isAcknowledged, type BatchStatus } from './domain/batch-status';
 import { JobDispatcher } from './job-dispatcher';
+import { RunProgress } from './run-progress';
 
 interface BatchRow {
   batch_id: string;
@@ -52,6 +53,7 @@ export class BatchSender {
     private readonly jobs: JobDispatcher,
     private readonly relay: OutboxRelay,
     @Inject(LOGGER) private readonly logger: pino.Logger,
+    private readonly progress: RunProgress,
   ) {}
 
   async send(batchId: string): Promise<BatchStatus> {
@@ -74,6 +76,9 @@ export class BatchSender {
     this.relay.notify();
     await this.notifications.flush(notifications);
     if (status === 'ACKNOWLEDGED') await this.jobs.ensurePoller(batch.run_id, batchId);
+    // A batch refused has no poller to move its run on: sent again out of ATTENTION, or queued again after Redis lost
+    // its run's flow, nothing else would (its payments all final, the run left RELEASED or SENT).
+    if (status === 'REJECTED') await this.progress.advance(batch.run_id);
     return status;
   }
 
