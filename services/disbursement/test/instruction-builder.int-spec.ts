@@ -59,10 +59,10 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
        VALUES ($1, $2, 'regular', $3, $4, $5, $6, $7::bigint - $6::bigint, 0, $7, $8::jsonb, $9, 'Nguyễn Văn An', '30742', 'CP1', $10, $11, $12::timestamptz)`,
       [p.id, p.runId, PROGRAMME, p.month, person, p.amount, p.total, COMPONENTS, p.channel ?? 'post_office_cash', p.status, p.carried ?? null, `${p.month}-05T00:00:00Z`],
     );
-  const line = async (l: { paymentId: string; kind: string; month: string; amount: number; origin?: string }) =>
+  const line = async (l: { paymentId: string; kind: string; month: string; amount: number; origin?: string; source?: string }) =>
     tx.query(
-      `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref) VALUES ($1, $2, $2, $3, $4, $5, $6, $7)`,
-      [l.paymentId, l.kind, PROGRAMME, l.month, person, l.amount, l.origin ?? ''],
+      `INSERT INTO disbursement.payment_lines (payment_id, kind, source, programme, month, person_ref, amount, origin_ref) VALUES ($1, $2, $8, $3, $4, $5, $6, $7)`,
+      [l.paymentId, l.kind, PROGRAMME, l.month, person, l.amount, l.origin ?? '', l.source ?? l.kind],
     );
   /** The next run of the month, with entitlement's item for the person (its arrears) and their destination; prepared. */
   const prepare = async (month: string, item: { amount: number; month: number; arrears: { month: string; amount: string; reason: string }[] }, lastMonthOwed: string | null = null) => {
@@ -157,6 +157,30 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     await carried('settled');
     const collected = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(collected.lines.filter((l) => l.month === '2026-03')).toEqual(rest);
+  });
+
+  it('pays nothing again of a month its own carry-over paid and entitlement never heard of (UNPAID_REST)', async () => {
+    // March not collected, learnt after entitlement priced April: April's payment carried March over on
+    // disbursement's own (source carry_over) and settled. Entitlement counts no carried_over line: in May it owes
+    // March's 500,000 again as UNPAID_CARRY_OVER. Before: all of March's lines were paid again, so the rest
+    // (500,000 - nothing in flight) went out as arrears beside the 500,000 April paid: March paid twice.
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 500000, total: 1000000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    const may = await prepare('2026-05', { amount: 500000 + 500000, month: 500000, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(may.lines.filter((l) => l.month === '2026-03')).toEqual([]);
+    await tx.rollbackTransaction();
+    await tx.startTransaction();
+    // A rate entered since (540,000): only the 40,000 beyond what the carry-over paid.
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 500000, total: 1000000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    const rated = await prepare('2026-05', { amount: 500000 + 540000, month: 500000, arrears: [{ month: '2026-03', amount: '540000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(rated.lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }]);
   });
 
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {

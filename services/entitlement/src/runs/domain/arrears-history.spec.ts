@@ -131,6 +131,17 @@ describe('arrears of a month carried by a payment that came back not collected (
     expect(settle(history)).toEqual([['arrears', 40_000n, 'UNPAID_CARRY_OVER']]);
   });
 
+  it("knows nothing of disbursement's own carry-over: a month carried into a later payment that settled is owed again whole", () => {
+    // July's own payment not collected, learnt after August was priced: disbursement carried July's 500,000 into
+    // August's payment (a carried_over line), which settled. Entitlement counts a payment's own month and its own
+    // arrears only, so November owes July whole again (540,000 by today's book, 500,000 of it paid by August), as
+    // UNPAID_CARRY_OVER: disbursement must not pay that as fresh money (instruction-builder.ts, UNPAID_REST
+    // subtracts what its own carry-over paid, leaving the 40,000).
+    const august = payment('2026-08', 1_000_000n, 'settled', { regular: 500_000n });
+    const history = { ...empty, lines: [line], payments: [payment('2026-07', 500_000n, 'not_collected'), august], arrears: [] };
+    expect(settle(history)).toEqual([['arrears', 540_000n, 'UNPAID_CARRY_OVER']]);
+  });
+
   it('a month whose own payment settled, looked at again for a later table: the carried arrears are owed as UNPAID_CARRY_OVER', () => {
     // July settled at 500,000; October's 40,000 for it went with a payment not collected, carried over by disbursement.
     // Another table covering July, entered later, makes a run look at July again.
