@@ -279,6 +279,28 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       ]);
     });
 
+    it('one commune per programme, not across programmes: runs split by programme (two departments pay) still send each', () => {
+      // Moved on 1 October. Social assistance ended on 30 September (last paid in 30742); a meritorious decision paid
+      // October and November in 30760 and ended on 30 November. December pays nothing. The loader gives a run only the
+      // decisions of its programmes: a run of 30742 for both programmes sees both, a run of 30760 for social
+      // assistance alone sees only that one. Taken across programmes, the first sends social assistance with 30760
+      // (the meritorious decision's) and the second with 30742: neither sends it, and its arrears are lost.
+      const residences = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-09-30' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-10-01' },
+      ];
+      const assistance = decision('d48', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2025-02-01', effectiveFrom: '2025-02-01', effectiveTo: '2026-09-30' });
+      const meritorious = decision('d49', 'NCC_WAR_INVALID', { signedOn: '2025-02-01', effectiveFrom: '2025-02-01', effectiveTo: '2026-11-30', attributes: { injuryRate: 61 } });
+      const sent = (programmes: RunScope['programmes'], communeCodes: string[], decisions: PagePerson['decisions']) =>
+        evaluatePage([person('p48', { dateOfBirth: '1960-01-01', residences } as never, decisions)], '2026-12', { ...scope, programmes, communeCodes }, [], firstRunJune).eligible.map(
+          (i) => [i.decisionId, i.communeCode],
+        );
+      const both = sent(['SOCIAL_ASSISTANCE', 'MERITORIOUS'], ['30742'], [assistance, meritorious]);
+      const assistanceOnly = sent(['SOCIAL_ASSISTANCE'], ['30760'], [assistance]);
+      expect([...both, ...assistanceOnly]).toContainEqual(['d48', '30742']);
+      expect(sent(['SOCIAL_ASSISTANCE', 'MERITORIOUS'], ['30760'], [assistance, meritorious])).toEqual([['d49', '30760']]);
+    });
+
     it("a couple's care allowance: the months the one-allowance rule paid it to this spouse", () => {
       const care = (id: string, groupCode: string, more: object = {}) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10', ...more });
       // His 2.0 allowance won the rule until it ended on 30 September; hers (1.5) is paid from October.

@@ -94,10 +94,12 @@ export function evaluatePage(
     }
     if (stopped.length === 0) continue;
     // Arrears go with the person's payment of the month, whichever commune's run pays it (one payment per person and
-    // programme and month: two runs would each claim the month); without one, all of them with the commune of the
-    // person's last month paid (each decision's own could be two communes' runs).
-    const communeCode = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope)) ?? lastPaidCommune(stopped);
+    // programme and month: two runs would each claim the month); without one, all of a programme's with the commune
+    // of the person's last month paid in that programme (each decision's own could be two communes' runs). Per
+    // programme: a run sees only its programmes' decisions, and runs split by programme must agree on the commune.
+    const paying = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope));
     for (const { item, reason, amended } of stopped) {
+      const communeCode = paying ?? lastPaidCommune(stopped.filter((s) => s.item.programme === item.programme));
       // An amended decision is continued by its amending one while that (or another of the programme) is paid.
       if ((scope.communeCodes && !scope.communeCodes.includes(communeCode)) || (amended && paidNow.has(item.programme))) {
         frozen.push({ decisionId: item.decisionId, personId: person.id, programme: item.programme, payable: false, reason });
@@ -133,7 +135,7 @@ function payingCommuneElsewhere(person: PagePerson, month: string, scope: RunSco
   return undefined;
 }
 
-/** The commune of the latest of the stopped decisions' last payable months (stopped is not empty). */
+/** The commune of the latest of the stopped decisions' last payable months (stopped is not empty; of one programme). */
 function lastPaidCommune(stopped: readonly { item: EligibleItem; lastMonth: Month }[]): string {
   return stopped.reduce((latest, candidate) => (compareMonths(candidate.lastMonth, latest.lastMonth) > 0 ? candidate : latest)).item.communeCode;
 }
