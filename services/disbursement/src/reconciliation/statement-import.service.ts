@@ -10,7 +10,7 @@ import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import { readStatementFile, StatementFormatError, type StatementFile, type StatementLine } from './domain/statement-file';
+import { readStatementFile, statementContent, StatementFormatError, type StatementFile, type StatementLine } from './domain/statement-file';
 import { StatementIdReusedError, StatementMalformedError, StatementNotFoundError } from './reconciliation.errors';
 import { StatementFileEntity } from './reconciliation.entity';
 import { ReconciliationService } from './reconciliation.service';
@@ -68,7 +68,7 @@ export class StatementImportService {
       if (error instanceof StatementFormatError) throw new StatementMalformedError(`The file was refused: ${error.message}`, { fileName });
       throw error;
     }
-    const contentSha256 = createHash('sha256').update(JSON.stringify([file.kind, file.messageId, file.lines, file.coverage, file.problems])).digest('hex');
+    const contentSha256 = createHash('sha256').update(statementContent(file)).digest('hex');
     const sameContent = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ contentSha256 });
     if (sameContent) return { result: await this.describe(sameContent, true), runIds: [] };
     const fileId = randomUUID();
