@@ -131,32 +131,31 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     // Q (arrears for March only, not collected) is being re-sent: entitlement, not knowing it yet, owes March whole.
     await marchOnTwoPayments();
     await payment({ id: id('RESEND'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'sent', amount: 0, total: 200000 });
-    await line({ paymentId: id('RESEND'), kind: 'repay', month: '2026-03', amount: 200000, origin: id('QAPRIL') });
+    await line({ paymentId: id('RESEND'), kind: 'repay', source: 'resend', month: '2026-03', amount: 200000, origin: id('QAPRIL') });
     const { lines } = await prepare('2026-05', { amount: 500000 + 700000, month: 500000, arrears: [{ month: '2026-03', amount: '700000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('PMARCH') }]);
   });
 
-  it('pays what a rate entered since owes beyond the lines already paid again, as arrears of the month, once', async () => {
-    // March not collected; April's payment carries it (500,000). Then a rate of 540,000 for March is entered.
-    const carried = async (status: string) => {
+  it('pays what a rate entered since owes beyond what its own re-payment of the month holds, as arrears of the month, once', async () => {
+    // March not collected; entitlement owed it again in April (UNPAID_CARRY_OVER), paid as the re-payment of March's
+    // line. Then a rate of 540,000 for March is entered: entitlement counts its own April arrears line, in flight or
+    // collected, and owes the 40,000 alone.
+    const repaid = async (status: string) => {
       await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
       await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
       await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status, amount: 500000, total: 1000000 });
       await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
-      await line({ paymentId: id('QAPRIL'), kind: 'repay', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+      await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: 500000, origin: id('PMARCH') });
     };
     const rest = [{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }];
-    // Still in flight: entitlement does not know it yet and owes March whole; the carry-over holds 500,000 of it.
-    await carried('sent');
-    const inFlight = await prepare('2026-05', { amount: 500000 + 540000, month: 500000, arrears: [{ month: '2026-03', amount: '540000', reason: 'UNPAID_CARRY_OVER' }] });
-    expect(inFlight.lines.filter((l) => l.month === '2026-03')).toEqual(rest);
-    expect(inFlight.built.notes.droppedArrearsLines).toBe(0);
-    await tx.rollbackTransaction();
-    await tx.startTransaction();
-    // Collected: entitlement counts it, and owes the 40,000 alone.
-    await carried('settled');
-    const collected = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
-    expect(collected.lines.filter((l) => l.month === '2026-03')).toEqual(rest);
+    for (const status of ['sent', 'settled']) {
+      await repaid(status);
+      const { built, lines } = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
+      expect(lines.filter((l) => l.month === '2026-03')).toEqual(rest);
+      expect(built.notes.droppedArrearsLines).toBe(0);
+      await tx.rollbackTransaction();
+      await tx.startTransaction();
+    }
   });
 
   it('pays nothing again of a month its own carry-over paid and entitlement never heard of (UNPAID_REST)', async () => {
@@ -214,7 +213,7 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
     await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
     await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'RELEASED'), month: '2026-04', status: 'sent', amount: 0, total: 500000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'repay', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
     const { built, lines } = await prepare('2026-05', { amount: 500000, month: 0, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(lines).toEqual([]);
     expect(await tx.query('SELECT 1 FROM disbursement.payments WHERE payment_id = $1', [id('PNEXT')])).toEqual([]);

@@ -71,12 +71,14 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // ONCE, as the re-payment of every line of that month that payments not collected held and nothing paid again yet
   // (its own payment's, and arrears for it a later payment carried): one repay line per such payment, so that neither
   // the carry-over below nor a later run or re-send pays any of them again. Each line takes what it held, oldest
-  // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held). What a
-  // payment still in flight pays again of the month (a re-send, a carry-over: entitlement knows it only from its
-  // outcome; a carry-over of disbursement's own, in flight or settled: entitlement never counts it) is not owed twice. A rejected or returned payment is not entitlement's to owe again (disbursement
-  // re-sends it): its lines are left to the re-send. Every such line already paid again (a carry-over collected or
-  // in flight): what is owed beyond what those still in flight hold (a rate entered since) is paid as arrears of the
-  // month, under a key of its own (UNPAID_REST); nothing beyond, the arrears are dropped (counted on the preview).
+  // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held).
+  // What entitlement owes does not count what disbursement pays again of the month on its own (`uncounted`): a
+  // carry-over (entitlement counts a payment's own month and its own arrears only), in flight or paid; a re-send
+  // until its outcome. That is not owed twice. A repay line of entitlement's own UNPAID_CARRY_OVER is counted there
+  // already, in flight or not. A rejected or returned payment is not entitlement's to owe again (disbursement
+  // re-sends it): its lines are left to the re-send. Every such line already paid again: what is owed beyond what is
+  // uncounted (a rate entered since) is paid as arrears of the month, under a key of its own (UNPAID_REST); nothing
+  // beyond, the arrears are dropped (counted on the preview).
   await tx.query(
     `WITH u AS (
        SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
@@ -85,23 +87,18 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
         GROUP BY 1, 2, 3, 4),
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
-              (SELECT q.status FROM disbursement.payment_lines r JOIN disbursement.payments q ON q.payment_id = r.payment_id
-                WHERE r.kind = 'repay' AND r.programme = u.programme AND r.month = u.month AND r.person_ref = u.person_ref
-                  AND r.origin_ref = l.payment_id AND r.voided_at IS NULL LIMIT 1) AS repaid_by,
-              -- Paid again by disbursement's own carry-over (not collected since excepted): entitlement never hears of
-              -- a carried_over line (it counts its own arrears and a payment's own month only), so what it owes for the
-              -- month still holds it, settled or not.
-              EXISTS (SELECT 1 FROM disbursement.payment_lines r JOIN disbursement.payments q ON q.payment_id = r.payment_id
-                       WHERE r.kind = 'repay' AND r.source = 'carry_over' AND r.programme = u.programme AND r.month = u.month
-                         AND r.person_ref = u.person_ref AND r.origin_ref = l.payment_id AND r.voided_at IS NULL
-                         AND q.status <> 'not_collected') AS carried_by_us
+              r.status AS repaid_by,
+              COALESCE((r.source = 'carry_over' AND r.status <> 'not_collected') OR (r.source = 'resend' AND r.status IN ('pending', 'queued', 'sent')), false) AS uncounted
          FROM u
          JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
          JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
-        GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at),
+         LEFT JOIN LATERAL (
+           SELECT q.status, r.source FROM disbursement.payment_lines r JOIN disbursement.payments q ON q.payment_id = r.payment_id
+            WHERE r.kind = 'repay' AND r.programme = u.programme AND r.month = u.month AND r.person_ref = u.person_ref
+              AND r.origin_ref = l.payment_id AND r.voided_at IS NULL LIMIT 1) r ON true
+        GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at, r.status, r.source),
      open AS (
-       SELECT o.*,
-              o.owed - COALESCE(sum(held) FILTER (WHERE repaid_by IN ('pending', 'queued', 'sent') OR carried_by_us) OVER (PARTITION BY payment_id, month), 0) AS due
+       SELECT o.*, o.owed - COALESCE(sum(held) FILTER (WHERE uncounted) OVER (PARTITION BY payment_id, month), 0) AS due
          FROM unpaid o),
      allotted AS (
        SELECT o.*,
