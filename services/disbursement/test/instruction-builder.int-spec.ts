@@ -182,6 +182,49 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     expect(rated.lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }]);
   });
 
+  /**
+   * March not collected, carried into April on disbursement's own (carry_over); entitlement, not counting that, owed
+   * March again in May (UNPAID_CARRY_OVER 500): dropped, the carry-over had paid it, and entitlement counts May's
+   * line as paid from then on. A rate of 540,000 entered after May was priced: June pays 40,000 for March
+   * (BACKDATED_RATE, beside March's unpaid 500,000 fully counted), and June is not collected. In July entitlement owes
+   * March's 40,000 again (UNPAID_CARRY_OVER).
+   */
+  const absorbedByMay = async (aprilStatus: string) => {
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: aprilStatus, amount: 500000, total: 1000000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    const may = await run('2026-05', 'COMPLETED');
+    await tx.query(
+      `INSERT INTO disbursement.run_entitlements (run_id, programme, person_ref, amount, components_total, components, arrears, payment_id, chunk_no)
+       VALUES ($1, $2, $3, 1000000, 500000, $4::jsonb, $5::jsonb, $6, 0)`,
+      [may, PROGRAMME, person, COMPONENTS, JSON.stringify([{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }]), id('RMAY')],
+    );
+    await payment({ id: id('RMAY'), runId: may, month: '2026-05', status: 'settled', amount: 500000, total: 500000 });
+    await line({ paymentId: id('RMAY'), kind: 'regular', month: '2026-05', amount: 500000 });
+    await payment({ id: id('SJUNE'), runId: await run('2026-06', 'COMPLETED'), month: '2026-06', status: 'not_collected', carried: 580000, amount: 540000, total: 580000 });
+    await line({ paymentId: id('SJUNE'), kind: 'regular', month: '2026-06', amount: 540000 });
+    await line({ paymentId: id('SJUNE'), kind: 'arrears', month: '2026-03', amount: 40000, origin: '2026-06:BACKDATED_RATE:1' });
+  };
+
+  it('does not subtract again what its own carry-over paid once entitlement counted it (a dropped UNPAID_CARRY_OVER)', async () => {
+    // Before: owed 40,000 less the 500,000 carried (already left out of it by May's line) - the 40,000 paid again as 0.
+    await absorbedByMay('settled');
+    const { lines } = await prepare('2026-07', { amount: 540000 + 40000, month: 540000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '40000', origin_ref: id('SJUNE') }]);
+  });
+
+  it('pays what a dropped UNPAID_CARRY_OVER left to a carry-over that was then not collected', async () => {
+    // April (the carry-over) not collected after May was prepared: May's 500,000 counted by entitlement reached nobody.
+    await absorbedByMay('not_collected');
+    const { lines } = await prepare('2026-07', { amount: 540000 + 40000, month: 540000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([
+      { kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '500000', origin_ref: id('QAPRIL') },
+      { kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '40000', origin_ref: id('SJUNE') },
+    ]);
+  });
+
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {
     // Q refused by the bank: entitlement counts it as with disbursement, and owes March's 500,000 not collected (P's).
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });

@@ -79,12 +79,35 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // re-sends it): its lines are left to the re-send. Every such line already paid again: what is owed beyond what is
   // uncounted (a rate entered since) is paid as arrears of the month, under a key of its own (UNPAID_REST); nothing
   // beyond, the arrears are dropped (counted on the preview).
+  // What was uncounted is subtracted once only (`absorbed`): where an earlier payment's UNPAID_CARRY_OVER for the
+  // month was cut down by it (dropped, or paid less), entitlement counts that earlier line whole as paid (its carrier
+  // not collected excepted, see arrears-history.ts carriedUnpaid), so what it owes now already leaves the uncounted
+  // money out by that much. Subtracting it again would leave later arrears of the month unpaid (a rate entered since,
+  // carried by a payment not collected: paid again as 0).
   await tx.query(
     `WITH u AS (
        SELECT c.payment_id, c.programme, c.person_ref, a.value->>'month' AS month, sum((a.value->>'amount')::bigint) AS owed
          FROM prep_candidates c CROSS JOIN LATERAL jsonb_array_elements(c.arrears) AS a(value)
         WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER'
         GROUP BY 1, 2, 3, 4),
+     absorbed AS (
+       SELECT u.payment_id, u.month, COALESCE(sum(n.owed - n.paid), 0) AS absorbed
+         FROM u
+         JOIN LATERAL (
+           SELECT (SELECT COALESCE(sum((a.value->>'amount')::bigint), 0) FROM jsonb_array_elements(e.arrears) AS a(value)
+                    WHERE a.value->>'reason' = 'UNPAID_CARRY_OVER' AND a.value->>'month' = u.month) AS owed,
+                  (SELECT COALESCE(sum(l.amount), 0) FROM disbursement.payment_lines l
+                    WHERE l.payment_id = p.payment_id AND l.month = u.month AND l.voided_at IS NULL
+                      AND (l.source = 'unpaid_arrears' OR (l.source = 'arrears' AND l.origin_ref = p.month || '${UNPAID_REST}'))) AS paid
+             FROM disbursement.payments p
+             JOIN disbursement.run_entitlements e ON e.run_id = p.run_id AND e.programme = p.programme AND e.person_ref = p.person_ref
+            WHERE p.person_ref = u.person_ref AND p.programme = u.programme AND p.kind = 'regular' AND p.run_id <> $2::uuid
+              AND p.status NOT IN ('not_collected', 'cancelled')
+              -- A re-send not collected carries the line for entitlement now (its own lines are paid again above).
+              AND NOT EXISTS (SELECT 1 FROM disbursement.payments s
+                               WHERE s.person_ref = p.person_ref AND s.programme = p.programme AND s.month = p.month
+                                 AND s.resend_of = p.payment_id AND s.status = 'not_collected')) n ON true
+        GROUP BY u.payment_id, u.month),
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
               r.status AS repaid_by,
@@ -98,8 +121,9 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
               AND r.origin_ref = l.payment_id AND r.voided_at IS NULL LIMIT 1) r ON true
         GROUP BY u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id, p.created_at, r.status, r.source),
      open AS (
-       SELECT o.*, o.owed - COALESCE(sum(held) FILTER (WHERE uncounted) OVER (PARTITION BY payment_id, month), 0) AS due
-         FROM unpaid o),
+       SELECT o.*,
+              o.owed - COALESCE(sum(held) FILTER (WHERE uncounted) OVER (PARTITION BY o.payment_id, o.month), 0) + COALESCE(b.absorbed, 0) AS due
+         FROM unpaid o LEFT JOIN absorbed b ON b.payment_id = o.payment_id AND b.month = o.month),
      allotted AS (
        SELECT o.*,
               COALESCE(sum(held) OVER (PARTITION BY payment_id, month ORDER BY created_at, origin ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS held_before,
@@ -114,7 +138,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
        FROM allotted
      UNION ALL
      SELECT payment_id, 'arrears', 'arrears', programme, month, person_ref, due, $1 || '${UNPAID_REST}' FROM rest WHERE due > 0`,
-    [month],
+    [month, runId],
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
   // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the
