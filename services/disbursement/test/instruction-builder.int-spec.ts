@@ -225,6 +225,20 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     ]);
   });
 
+  it('pays nothing beyond when a re-send with its outcome paid the month again (entitlement may not have heard of it)', async () => {
+    // Q (arrears for March only, not collected) was re-sent and the re-send settled; entitlement, pricing before it
+    // heard of that, owes March's 200,000 whole: the re-send paid it.
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'settled', amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'not_collected', carried: 200000, amount: 0, total: 200000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'arrears', month: '2026-03', amount: 200000, origin: '2026-04:LATE_DECISION:1' });
+    await payment({ id: id('RESEND'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 0, total: 200000 });
+    await line({ paymentId: id('RESEND'), kind: 'repay', source: 'resend', month: '2026-03', amount: 200000, origin: id('QAPRIL') });
+    const { built, lines } = await prepare('2026-05', { amount: 500000 + 200000, month: 500000, arrears: [{ month: '2026-03', amount: '200000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([]);
+    expect(built.notes.droppedArrearsLines).toBe(1);
+  });
+
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {
     // Q refused by the bank: entitlement counts it as with disbursement, and owes March's 500,000 not collected (P's).
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });

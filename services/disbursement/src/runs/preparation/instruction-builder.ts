@@ -110,7 +110,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
         GROUP BY u.payment_id, u.month),
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
-              r.status AS repaid_by,
+              r.status AS repaid_by, r.source AS repaid_source,
               COALESCE((r.source = 'carry_over' AND r.status <> 'not_collected') OR (r.source = 'resend' AND r.status IN ('pending', 'queued', 'sent')), false) AS uncounted
          FROM u
          JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
@@ -131,7 +131,11 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
          FROM open o WHERE repaid_by IS NULL),
      rest AS (
        SELECT DISTINCT payment_id, programme, person_ref, month, due FROM open o
-        WHERE NOT EXISTS (SELECT 1 FROM allotted a WHERE a.payment_id = o.payment_id AND a.month = o.month))
+        WHERE NOT EXISTS (SELECT 1 FROM allotted a WHERE a.payment_id = o.payment_id AND a.month = o.month)
+          -- A re-send with its outcome: entitlement may have priced before it heard of it (owing the month whole) or
+          -- after (owing the rest alone); which, this cannot tell. Nothing more is paid: never twice.
+          AND NOT EXISTS (SELECT 1 FROM open f WHERE f.payment_id = o.payment_id AND f.month = o.month
+                           AND f.repaid_source = 'resend' AND f.repaid_by NOT IN ('pending', 'queued', 'sent')))
      INSERT INTO prep_lines
      SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
             CASE WHEN latest THEN GREATEST(due - held_before, 0) ELSE GREATEST(LEAST(held, due - held_before), 0) END, origin
