@@ -129,13 +129,20 @@ describe('computeArrears', () => {
   it('a month not collected, carried over, then a table entered for it: the rest is a backdated rate, not a second carry-over', () => {
     // July 2026's 1,250,000 was not collected (20 July) and carried into August's payment; Decree 335/2026 (540,000
     // from July, entered in October) now owes 1,350,000 for July: 100,000 more, for the new table.
-    const carried: PriorAdjustment = { month: '2026-07', programme: 'social_assistance', recipientRef: 'P1', amount: 1_250_000n, kind: 'arrears' };
+    const carried: PriorAdjustment = { month: '2026-07', programme: 'social_assistance', recipientRef: 'P1', amount: 1_250_000n, kind: 'arrears', repayment: true };
     const unpaid: PaymentRecord = { month: '2026-07', programme: 'social_assistance', recipientRef: 'P1', amount: 1_250_000n, status: 'unpaid', unpaidOn: '2026-07-20' };
     const july = (adjustments: PriorAdjustment[]) =>
       computeArrears(history({ months: months(orphan, ['2026-07']), payments: [unpaid], adjustments }), book).lines.map((l) => [l.month, l.owed, l.paid, l.difference, l.reason]);
     expect(july([carried])).toEqual([['2026-07', 1_350_000n, 1_250_000n, 100_000n, 'BACKDATED_RATE']]);
     // Not carried over yet: all of it is carried over now, at today's rate.
     expect(july([])).toEqual([['2026-07', 1_350_000n, 0n, 1_350_000n, 'UNPAID_CARRY_OVER']]);
+    // Arrears of another reason for the month (a late decision's, at least as large) pay none of the unpaid money: it
+    // is still owed as UNPAID_CARRY_OVER, which disbursement pays once (as LATE_DECISION it would be new money beside
+    // its carry-over of the line not collected).
+    const late: PriorAdjustment = { ...carried, amount: 500_000n, repayment: false };
+    const partlyUnpaid: PaymentRecord = { ...unpaid, amount: 300_000n };
+    const lines = computeArrears(history({ months: months(orphan, ['2026-07']), payments: [partlyUnpaid], adjustments: [late] }), book).lines;
+    expect(lines.map((l) => [l.month, l.owed, l.paid, l.reason])).toEqual([['2026-07', 1_350_000n, 500_000n, 'UNPAID_CARRY_OVER']]);
   });
 
   it('recovery after a death reported late: never a negative payment', () => {

@@ -43,6 +43,11 @@ export type PaymentRecord = (PaymentBase & { readonly status: 'settled'; readonl
 /** Arrears already paid or scheduled, and recoveries already raised, for a month. */
 export interface PriorAdjustment extends PaymentBase {
   readonly kind: 'arrears' | 'recovery';
+  /**
+   * Arrears scheduled as UNPAID_CARRY_OVER: the month's unpaid money paid again. Other arrears of the month (a late
+   * decision, a rate entered since) are money the month was owed beyond it, and re-pay none of it.
+   */
+  readonly repayment?: boolean;
 }
 
 export interface ArrearsHistory {
@@ -217,7 +222,9 @@ function min(a: Dong, b: Dong): Dong {
 
 /**
  * Why a month is owed more than was paid, first match wins: it was suspended and is now resumed; a payment
- * for it was not collected and is not carried over yet (arrears scheduled for the month cover less than it); the
+ * for it was not collected and is not paid again yet (UNPAID_CARRY_OVER arrears scheduled for it cover less than it;
+ * other arrears of the month are money owed beyond it: counted, a late decision's would hide the unpaid month, which
+ * disbursement then pays both as new arrears and as its own carry-over of the line not collected); the
  * higher benefit paid instead of this one ended, backdated; an earlier run left it unpriced, or it was paid (or came
  * back not collected, and was carried over since) and the rate book as it stood then gave less than today's (a table
  * entered later with an earlier effective date); otherwise the decision granting or raising it (or a fact it
@@ -229,8 +236,8 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
   if (mine.length === 0 && counted > 0n && !past.suspended) return countedReason(history, past, s, book, calculate, counted);
   if (past.suspended) return 'RESUMED_AFTER_SUSPENSION';
   const unpaid = sum(mine.filter((p) => p.status === 'unpaid').map((p) => p.amount));
-  const scheduled = sum(history.adjustments.filter((a) => same(a) && a.kind === 'arrears').map((a) => a.amount));
-  if (unpaid > scheduled) return 'UNPAID_CARRY_OVER';
+  const repaid = sum(history.adjustments.filter((a) => same(a) && a.kind === 'arrears' && a.repayment === true).map((a) => a.amount));
+  if (unpaid > repaid) return 'UNPAID_CARRY_OVER';
   if (past.higherEnded?.includes(s.programme)) return 'HIGHER_BENEFIT_ENDED';
   if (past.unpriced?.includes(s.programme)) return 'BACKDATED_RATE';
   const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();

@@ -244,13 +244,14 @@ export class CalculationRepository {
       month: string;
       recipient_ref: string;
       amount: string;
+      reason: string;
       carrier_unpaid: boolean;
       carrier_received: boolean;
       inputs: EntitlementItem[] | null;
       priced_at: Date;
     })[] =
       await tx.query(
-        `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text, a.inputs, r.created_at AS priced_at,
+        `SELECT a.person_ref, a.programme, a.month, a.recipient_ref, a.amount::text, a.reason, a.inputs, r.created_at AS priced_at,
                 coalesce(carrier.unpaid, false) AS carrier_unpaid, coalesce(carrier.received, false) AS carrier_received
            FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
            CROSS JOIN LATERAL (
@@ -287,6 +288,7 @@ export class CalculationRepository {
         amount: dong(a.amount),
         carrierUnpaid: a.carrier_unpaid,
         carrierReceived: a.carrier_received,
+        reason: a.reason,
         ...(a.inputs && { inputs: a.inputs, pricedAt: a.priced_at.toISOString() }),
       });
     }

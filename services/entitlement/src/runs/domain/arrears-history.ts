@@ -56,6 +56,8 @@ export interface PastArrearsRow {
   readonly amount: Dong;
   readonly carrierUnpaid: boolean;
   readonly carrierReceived: boolean;
+  /** Why it was owed (ArrearsReason): UNPAID_CARRY_OVER pays the month's unpaid money again. */
+  readonly reason?: string;
   /**
    * The items the month was priced with when these arrears were (for their programme), and when that run was created
    * (ISO). They stand beside the month's own lines: an item paid only as arrears (recorded late) is eligibility of
@@ -196,7 +198,7 @@ export function priorAdjustments(
   return [
     ...history.arrears
       .filter((a) => include(a) && !a.carrierUnpaid)
-      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount })),
+      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount, repayment: a.reason === 'UNPAID_CARRY_OVER' })),
     ...history.recoveries
       .filter(include)
       .map((r) => ({ kind: 'recovery' as const, month: r.month, programme: r.programme, recipientRef: r.recipientRef, amount: r.amount })),
