@@ -30,8 +30,9 @@ export function fileRefusal(report: Pain002Report): FileRefusal | undefined {
 }
 
 /**
- * A pain.002 status report → outcomes: ACSC settled, RJCT rejected with its first reason code; anything else
- * (PDNG, ACCP ...) is still open; the file settled as a whole (GrpSts or PmtInfSts ACSC) settles what it leaves open. `complete` when no payment of the file is open any more. A refusal of the whole
+ * A pain.002 status report → outcomes: ACSC settled, RJCT rejected with its first reason code, unless refused for
+ * duplication (the bank holds that payment: it stays sent, its settlement or a statement's debit to come, and the
+ * batch is polled); anything else (PDNG, ACCP ...) is still open; the file settled as a whole (GrpSts or PmtInfSts ACSC) settles what it leaves open. `complete` when no payment of the file is open any more. A refusal of the whole
  * file (fileRefusal) comes back as `refused`: the poller rejects every payment the report does not decide, as a
  * refusal at sending does, and the file is complete; unless the refusal is for duplication, which a person must see.
  */
@@ -40,10 +41,10 @@ export function outcomesFromPain002(report: Pain002Report, occurredOn: string): 
   let open = 0;
   for (const tx of report.transactions) {
     if (tx.status === 'ACSC') outcomes.push({ paymentId: tx.originalEndToEndId, outcome: 'settled', occurredOn });
-    else if (tx.status === 'RJCT') {
+    else if (tx.status === 'RJCT' && !tx.reasons.some((r) => DUPLICATE_CODES.includes(r.code))) {
       const reason = tx.reasons[0];
       outcomes.push({ paymentId: tx.originalEndToEndId, outcome: 'rejected', reasonCode: reason?.code ?? 'MS03', occurredOn, detail: reason?.additionalInfo });
-    } else open++;
+    } else open++; // a transaction refused as a duplicate (DU04 …) is one the bank holds: not rejected (a re-send would pay it twice), still open
   }
   const refusal = fileRefusal(report);
   if (refusal) {

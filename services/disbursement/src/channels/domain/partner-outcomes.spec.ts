@@ -46,6 +46,13 @@ describe('bank outcomes', () => {
     expect(outcomesFromPain002(refused, '2026-11-06')).toMatchObject({ complete: false, refused: { reasonCode: code, duplicate: true } });
   });
 
+  it('does not read a transaction refused for a repeated identification (DU04, DU05) as a payment rejected: it stays open', () => {
+    // The file re-sent after a timeout here to a bank that checks transactions, not the MsgId: the bank holds them.
+    const read = outcomesFromPain002(report([['P1', 'RJCT', 'DU04'], ['P2', 'RJCT', 'DU05'], ['P3', 'RJCT', 'AC04']], 'PART'), '2026-11-06');
+    expect(read.outcomes.map((o) => [o.paymentId, o.outcome])).toEqual([['P3', 'rejected']]);
+    expect(read.complete).toBe(false);
+  });
+
   it('reads a payment block refused as a whole (PmtInfSts RJCT) as the file refused: a file holds one block', () => {
     const refused = outcomesFromPain002(
       { ...report([], 'PART'), paymentInfoStatuses: [{ originalPmtInfId: 'B1', status: 'RJCT', reasons: [{ code: 'AM04' }] }] },
