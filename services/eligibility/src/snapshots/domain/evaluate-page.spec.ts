@@ -301,6 +301,25 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       expect(sent(['SOCIAL_ASSISTANCE', 'MERITORIOUS'], ['30760'], [assistance, meritorious])).toEqual([['d49', '30760']]);
     });
 
+    it('with the payment of the month in its own programme only: a run of two programmes and a run of one agree', () => {
+      // Moved on 1 October from 30742 to 30760. Social assistance ended on 30 September (last paid in 30742); the
+      // meritorious decision is paid in December in 30760. The run of 30760 for both programmes must not take the
+      // assistance's arrears with the meritorious payment while the run of 30742 for assistance alone takes them too.
+      const residences = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-09-30' },
+        { communeCode: '30760', provinceCode: '91', from: '2026-10-01' },
+      ];
+      const assistance = decision('d50', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01', signedOn: '2025-02-01', effectiveFrom: '2025-02-01', effectiveTo: '2026-09-30' });
+      const meritorious = decision('d51', 'NCC_WAR_INVALID', { signedOn: '2025-02-01', effectiveFrom: '2025-02-01', attributes: { injuryRate: 61 } });
+      const sent = (programmes: RunScope['programmes'], communeCodes: string[], decisions: PagePerson['decisions']) =>
+        evaluatePage([person('p50', { dateOfBirth: '1960-01-01', residences } as never, decisions)], '2026-12', { ...scope, programmes, communeCodes }, [], firstRunJune).eligible.map(
+          (i) => [i.decisionId, i.communeCode],
+        );
+      expect(sent(['SOCIAL_ASSISTANCE', 'MERITORIOUS'], ['30760'], [assistance, meritorious])).toEqual([['d51', '30760']]);
+      expect(sent(['SOCIAL_ASSISTANCE'], ['30742'], [assistance])).toEqual([['d50', '30742']]);
+      expect(sent(['SOCIAL_ASSISTANCE', 'MERITORIOUS'], ['30742'], [assistance, meritorious])).toEqual([['d50', '30742']]);
+    });
+
     it("a couple's care allowance: the months the one-allowance rule paid it to this spouse", () => {
       const care = (id: string, groupCode: string, more: object = {}) => decision(id, groupCode, { signedOn: '2026-01-10', effectiveFrom: '2026-01-10', ...more });
       // His 2.0 allowance won the rule until it ended on 30 September; hers (1.5) is paid from October.

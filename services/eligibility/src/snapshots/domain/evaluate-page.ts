@@ -66,7 +66,8 @@ export function evaluatePage(
   const coupleRefused = coupleCareRefusals(household, month, scope);
   for (const person of persons) {
     const stopped: { item: EligibleItem; lastMonth: Month; reason: string; amended: boolean }[] = [];
-    const paidNow = new Set<Programme>();
+    /** The commune whose run pays the person this month, per programme. */
+    const paidNow = new Map<Programme, string>();
     for (const decision of person.decisions) {
       const input: EligibilityInput = { person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope };
       const decided = decideSafely(input, month);
@@ -89,17 +90,20 @@ export function evaluatePage(
       };
       eligible.push(item);
       frozen.push(frozenOf(item, person.id));
-      paidNow.add(item.programme);
+      if (!paidNow.has(item.programme)) paidNow.set(item.programme, result.communeCode);
       if (!payablePersons.has(person.id)) payablePersons.set(person.id, result.communeCode);
     }
     if (stopped.length === 0) continue;
-    // Arrears go with the person's payment of the month, whichever commune's run pays it (one payment per person and
-    // programme and month: two runs would each claim the month); without one, all of a programme's with the commune
-    // of the person's last month paid in that programme (each decision's own could be two communes' runs). Per
-    // programme: a run sees only its programmes' decisions, and runs split by programme must agree on the commune.
-    const paying = payablePersons.get(person.id) ?? (scope.communeCodes && payingCommuneElsewhere(person, month, scope));
+    // Arrears go with the person's payment of the month in their programme, whichever commune's run pays it (one
+    // payment per person and programme and month: two runs would each claim the month); without one, all of a
+    // programme's with the commune of the person's last month paid in that programme (each decision's own could be
+    // two communes' runs). Per programme only: a run sees only its programmes' decisions, and runs split by programme
+    // must agree on the commune.
     for (const { item, reason, amended } of stopped) {
-      const communeCode = paying ?? lastPaidCommune(stopped.filter((s) => s.item.programme === item.programme));
+      const communeCode =
+        paidNow.get(item.programme) ??
+        (scope.communeCodes && payingCommuneElsewhere(person, month, scope, item.programme)) ??
+        lastPaidCommune(stopped.filter((s) => s.item.programme === item.programme));
       // An amended decision is continued by its amending one while that (or another of the programme) is paid.
       if ((scope.communeCodes && !scope.communeCodes.includes(communeCode)) || (amended && paidNow.has(item.programme))) {
         frozen.push({ decisionId: item.decisionId, personId: person.id, programme: item.programme, payable: false, reason });
@@ -126,9 +130,10 @@ function whyStopped(input: EligibilityInput, result: { reason: string; decisionR
   return anywhere.payable ? undefined : anywhere;
 }
 
-/** The commune whose run pays the person in the month, when it is not one of this run's (a decision payable there). */
-function payingCommuneElsewhere(person: PagePerson, month: string, scope: RunScope): string | undefined {
+/** The commune whose run pays the person in the month in a programme, when it is not one of this run's (a decision payable there). */
+function payingCommuneElsewhere(person: PagePerson, month: string, scope: RunScope, programme: Programme): string | undefined {
   for (const decision of person.decisions) {
+    if (decision.programme !== programme) continue;
     const decided = decideSafely({ person: person.facts, householdPoverty: person.householdPoverty, decision: decision.facts, scope: provinceWide(scope) }, month);
     if (decided.payable) return decided.communeCode;
   }
