@@ -1,5 +1,5 @@
 import { buildCamt053, buildCamt054, type AccountReport } from '@benefits/iso20022';
-import { readStatementFile, statementContent, StatementFormatError } from './statement-file';
+import { readStatementFile, statementContent, StatementFormatError, type StatementLine } from './statement-file';
 
 const report = (over: Partial<AccountReport> = {}): AccountReport => ({
   id: 'STMT-1',
@@ -74,7 +74,8 @@ describe('readStatementFile', () => {
     // The import hashes this to know a re-rendered statement (another creation time) it has already; lines read
     // before entryAmount existed had no such key.
     const file = readStatementFile(camt053(report()));
-    const before = JSON.stringify([file.kind, file.messageId, file.lines.map(({ entryAmount: _, ...line }) => line), file.coverage, file.problems]);
+    const withoutEntryAmount = (line: StatementLine) => Object.fromEntries(Object.entries(line).filter(([key]) => key !== 'entryAmount'));
+    const before = JSON.stringify([file.kind, file.messageId, file.lines.map(withoutEntryAmount), file.coverage, file.problems]);
     expect(statementContent(file)).toBe(before);
     const entries = report().entries.slice();
     entries[0] = { ...entries[0], details: [{ endToEndId: 'PA' }, { endToEndId: 'PB' }] };
