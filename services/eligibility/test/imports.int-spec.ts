@@ -135,6 +135,28 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     expect(await found(caringForIt)).toEqual([]);
   });
 
+  it('stops a file that asks about more ID numbers than the hourly budget allows (429, nothing stored), and the user\'s next import', async () => {
+    // Each row names as the person cared for an ID number nobody of the register holds: each answer would tell whether
+    // that number is a beneficiary's. Past NATIONAL_ID_MISSES_PER_HOUR (30) the import stops.
+    const prober = await authHeader({ sub: 'test-operator-prober', roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], provinceCode: '91' });
+    const rows = (await freshRows(31)).map((row, i) => ({
+      ...row,
+      programme: 'social_assistance',
+      group_code: 'CARE_FOSTER_CHILD',
+      decision_number: `G-${i}`,
+      certificate_date: '',
+      injury_rate: '',
+      especially_severe_wound: '',
+      seniority_years: '',
+      cared_for_national_id: `0912998${String(10000 + i)}`,
+    }));
+    const probed = await uploadMultipart<ErrorBody>(url, prober, csvOf(rows), 'do-tim.csv');
+    expect([probed.status, probed.body.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(await found(rows[0])).toEqual([]);
+    const again = await uploadMultipart<ErrorBody>(url, prober, csvOf(rows.slice(0, 1)), 'do-tim-2.csv');
+    expect([again.status, again.body.code]).toEqual([429, 'RATE_LIMITED']);
+  });
+
   describe('a file with bad rows', () => {
     let rows: RawRow[];
     let file: string;

@@ -55,10 +55,10 @@ export class ImportService {
   ) {}
 
   async importFile(file: UploadedRegisterFile, options: { acceptValidRows: boolean; user: AuthUser }): Promise<ImportReport> {
-    this.nationalIdMisses.assertAllowed(options.user.id);
     const fileSha256 = await sha256Of(file.path);
     const previous = await this.previousImport(this.dataSource, fileSha256, options.user);
     if (previous) return previous;
+    this.nationalIdMisses.assertAllowed(options.user.id);
     const format = await detectFormat(file.path);
     const today = todayInVietnam();
     const base: ReportBase = { fileName: file.fileName, fileSha256, format, acceptValidRows: options.acceptValidRows };
@@ -155,8 +155,12 @@ export class ImportService {
         caredForId && !consistency.hasPerson(caredForId) && !caredForFound.has(this.cipher.lookupHash(caredForId))
           ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier accepted row of this file' }]
           : [];
-      // Both tell whether an ID number is in the register: counted as a search by ID number that found nobody.
-      if (held.length + missing.length > 0) await this.nationalIdMisses.missed(user.id, held.length + missing.length);
+      // Both tell whether an ID number is in the register: counted as a search by ID number that found nobody, and
+      // past the budget the import stops (429; pass 1 stores nothing): one file must not answer thousands of guesses.
+      if (held.length + missing.length > 0) {
+        await this.nationalIdMisses.missed(user.id, held.length + missing.length);
+        this.nationalIdMisses.assertAllowed(user.id);
+      }
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
       if (row && all.length === 0) consistency.add(rowNumber, row);
       const on = row && hash !== undefined ? stored.get(hash) : undefined;

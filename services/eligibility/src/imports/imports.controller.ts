@@ -38,6 +38,7 @@ export class ImportsController {
   @ApiResponse({ status: 422, description: 'IMPORT_REJECTED: rows are invalid, nothing stored; details = the report with row, field and reason' })
   @ApiResponse({ status: 400, description: 'EMPTY_FILE, NOT_UTF8, MISSING_COLUMNS, UNREADABLE_FILE: nothing stored' })
   @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE (setting IMPORT_MAX_BYTES): nothing stored' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED: the rows asked about more ID numbers not the user\'s to see than NATIONAL_ID_MISSES_PER_HOUR allows; nothing stored' })
   async importFile(
     @Req() request: Request,
     @UploadedFile() file: MultipartFile | undefined,

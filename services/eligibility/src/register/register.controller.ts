@@ -19,6 +19,7 @@ export class RegisterController {
   @ApiResponse({ status: 201, type: RegisteredDto })
   @ApiResponse({ status: 409, description: 'ALREADY_IN_REGISTER: the person already has this decision' })
   @ApiResponse({ status: 422, description: 'INVALID_REGISTER_DATA: details.problems lists field, code and reason' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED: too many answers this hour that an ID number is not the user\'s to see (NATIONAL_ID_MISSES_PER_HOUR)' })
   create(@Body() dto: RegisterPersonDto, @CurrentUser() user: AuthUser): Promise<RegisteredDto> {
     return this.register.register(dto, user);
   }
