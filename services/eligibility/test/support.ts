@@ -26,8 +26,12 @@ export function freshNationalId(sex: string, dateOfBirth: string): string {
 /** Generated register rows (valid for the import) with fresh ID numbers. */
 export async function freshRows(count: number, seed = randomInt(1_000_000)): Promise<RawRow[]> {
   const rows: RawRow[] = [];
+  // Households of their own too: the generator numbers them per call, and a household of an earlier call with another
+  // poverty status would make this call's rows differ from the register.
+  const households = randomUUID().slice(0, 8);
   for await (const row of generateRegister({ beneficiaries: count, seed, asOf: DEFAULT_AS_OF })) {
-    rows.push({ ...row, national_id: freshNationalId(String(row.sex), String(row.date_of_birth)) });
+    const household = row.household_code ? { household_code: `${String(row.household_code)}-${households}` } : {};
+    rows.push({ ...row, ...household, national_id: freshNationalId(String(row.sex), String(row.date_of_birth)) });
   }
   return rows;
 }
