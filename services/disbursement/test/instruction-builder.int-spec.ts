@@ -98,6 +98,15 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     await line({ paymentId: id('QAPRIL'), kind: 'arrears', month: '2026-03', amount: 200000, origin: '2026-04:LATE_DECISION:1' });
   };
 
+  /** March's 500,000 (P) not collected; April's payment (Q, its own 500,000) paid March again by a repay line of `source`. */
+  const marchPaidAgainInApril = async (aprilStatus: string, source: 'carry_over' | 'unpaid_arrears') => {
+    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
+    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
+    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: aprilStatus, amount: 500000, total: 1000000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
+    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: source, month: '2026-03', amount: 500000, origin: id('PMARCH') });
+  };
+
   it('pays March once, what entitlement owes for it (700,000), as the re-payment of both payments that held a line of it', async () => {
     await marchOnTwoPayments();
     const { lines } = await prepare('2026-05', {
@@ -140,16 +149,9 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     // March not collected; entitlement owed it again in April (UNPAID_CARRY_OVER), paid as the re-payment of March's
     // line. Then a rate of 540,000 for March is entered: entitlement counts its own April arrears line, in flight or
     // collected, and owes the 40,000 alone.
-    const repaid = async (status: string) => {
-      await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
-      await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
-      await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status, amount: 500000, total: 1000000 });
-      await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
-      await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: 500000, origin: id('PMARCH') });
-    };
     const rest = [{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }];
     for (const status of ['sent', 'settled']) {
-      await repaid(status);
+      await marchPaidAgainInApril(status, 'unpaid_arrears');
       const { built, lines } = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
       expect(lines.filter((l) => l.month === '2026-03')).toEqual(rest);
       expect(built.notes.droppedArrearsLines).toBe(0);
@@ -163,21 +165,13 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     // disbursement's own (source carry_over) and settled. Entitlement counts no carried_over line: in May it owes
     // March's 500,000 again as UNPAID_CARRY_OVER. Before: all of March's lines were paid again, so the rest
     // (500,000 - nothing in flight) went out as arrears beside the 500,000 April paid: March paid twice.
-    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
-    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
-    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 500000, total: 1000000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    await marchPaidAgainInApril('settled', 'carry_over');
     const may = await prepare('2026-05', { amount: 500000 + 500000, month: 500000, arrears: [{ month: '2026-03', amount: '500000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(may.lines.filter((l) => l.month === '2026-03')).toEqual([]);
     await tx.rollbackTransaction();
     await tx.startTransaction();
     // A rate entered since (540,000): only the 40,000 beyond what the carry-over paid.
-    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
-    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
-    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 500000, total: 1000000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    await marchPaidAgainInApril('settled', 'carry_over');
     const rated = await prepare('2026-05', { amount: 500000 + 540000, month: 500000, arrears: [{ month: '2026-03', amount: '540000', reason: 'UNPAID_CARRY_OVER' }] });
     expect(rated.lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '40000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }]);
   });
@@ -190,11 +184,7 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
    * March's 40,000 again (UNPAID_CARRY_OVER).
    */
   const absorbedByMay = async (aprilStatus: string) => {
-    await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'not_collected', carried: 500000, amount: 500000, total: 500000 });
-    await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
-    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: aprilStatus, amount: 500000, total: 1000000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'regular', month: '2026-04', amount: 500000 });
-    await line({ paymentId: id('QAPRIL'), kind: 'repay', source: 'carry_over', month: '2026-03', amount: 500000, origin: id('PMARCH') });
+    await marchPaidAgainInApril(aprilStatus, 'carry_over');
     const may = await run('2026-05', 'COMPLETED');
     await tx.query(
       `INSERT INTO disbursement.run_entitlements (run_id, programme, person_ref, amount, components_total, components, arrears, payment_id, chunk_no)
