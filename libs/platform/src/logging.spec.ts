@@ -35,6 +35,24 @@ describe('logs never hold a whole ID, account or phone number', () => {
     });
   });
 
+  it('redacts credentials wherever they sit, and a bearer token quoted in a message', () => {
+    const [line] = logged((logger) =>
+      logger.error(
+        { partner: { request: { headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', 'x-api-key': 'k-123', cookie: 'sid=abc' } } } },
+        'callback refused: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
+      ),
+    );
+    expect(line).toMatchObject({
+      partner: { request: { headers: { Authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]' } } },
+      msg: 'callback refused: Authorization: Bearer [redacted]',
+    });
+  });
+
+  it('masks a phone, ID or account number written in groups', () => {
+    const [line] = logged((logger) => logger.info({ note: 'gọi 0912 345 678' }, 'CCCD 079-203-001-234 on 2026-11-29 10:15:00'));
+    expect(line).toMatchObject({ note: 'gọi 09******78', msg: 'CCCD 07********34 on 2026-11-29 10:15:00' });
+  });
+
   it('does not pass an object nested too deep to be masked', () => {
     const deep = { a: { b: { c: { d: { e: { f: { g: { account: '0071000123456' } } } } } } } };
     const [line] = logged((logger) => logger.info(deep, 'deep'));

@@ -50,6 +50,14 @@ describe('personal data protection', () => {
     expect(maskDigits('request b25b1076-3470-4761-94ec-825551293d62 for 079203001234 (run 16C68A51-D685-4EAB-8C08-217883D15AB3)')).toBe(
       'request b25b1076-3470-4761-94ec-825551293d62 for 07********34 (run 16C68A51-D685-4EAB-8C08-217883D15AB3)',
     );
-    expect(maskDigits('account 1234-5678-0793-4567-123456789012')).toBe('account 1234-5678-0793-4567-12********12');
+    expect(maskDigits('account 1234-5678-0793-4567-123456789012')).toBe('account 12***************23' + '45*****12');
+  });
+
+  it('masks a number written in groups, as people write phones, IDs and accounts, and leaves dates and times whole', () => {
+    expect(maskDigits('phone 0912 345 678, ID 079-203-001-234, account 0071 0001 23456')).toBe('phone 09******78, ID 07********34, account 00*********56');
+    expect(maskDigits('run of 2026-11 paid on 2026-11-29 10:15:00 and 2026-11-30T08:00:00Z, 1250000 đồng to 12 people')).toBe(
+      'run of 2026-11 paid on 2026-11-29 10:15:00 and 2026-11-30T08:00:00Z, 1250000 đồng to 12 people',
+    );
+    expect(maskDigits('statement 2026-11-05 0071000123456')).toBe('statement 2026-11-05 00*********56');
   });
 });

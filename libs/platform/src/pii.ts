@@ -74,13 +74,23 @@ export function maskAccount(account: string): string {
   return account.length <= 4 ? '*'.repeat(account.length) : '*'.repeat(account.length - 4) + account.slice(-4);
 }
 
-/** A UUID (left whole: a request, run or person ref, which a long run of its digits made look like a number), or a run of 9–19 digits. */
-const UUID_OR_LONG_DIGIT_RUN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{9,19}/gi;
+/**
+ * What stays whole in a log line: a UUID (a request, run or person ref, which a long run of its digits made look like a
+ * number), an ISO date or month with a time of day beside it. The last alternative, captured, is the number to mask:
+ * 9–19 digits written together or in groups split by single spaces or dashes ("0912 345 678", "079-203-001-234").
+ */
+const UUID_DATE_OR_LONG_NUMBER =
+  /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?(?![\d-])|\d{4}-\d{2}(?![\d-])|(\d(?:[ -]?\d){8,18})/gi;
 
 /**
- * Masks every run of 9–19 digits in free text (IDs are 12, accounts 6–19; shorter runs are dates and counts), except
- * inside a UUID, so that the ids a log line is found by stay whole.
+ * Masks every number of 9–19 digits in free text (IDs are 12, accounts 6–19, phones 10; shorter runs are counts and
+ * amounts), written together or in groups, keeping its first and last two digits. UUIDs and dates stay whole, so that
+ * the ids and days a log line is found by can still be searched for.
  */
 export function maskDigits(text: string): string {
-  return text.replace(UUID_OR_LONG_DIGIT_RUN, (run) => (run.includes('-') ? run : run.slice(0, 2) + '*'.repeat(run.length - 4) + run.slice(-2)));
+  return text.replace(UUID_DATE_OR_LONG_NUMBER, (match: string, number: string | undefined) => {
+    if (number === undefined) return match;
+    const digits = number.replace(/[ -]/g, '');
+    return digits.slice(0, 2) + '*'.repeat(digits.length - 4) + digits.slice(-2);
+  });
 }
