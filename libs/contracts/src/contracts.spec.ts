@@ -132,6 +132,23 @@ describe('event contracts', () => {
     expect(() => readPayload(RunRequested, parsed)).toThrow(/Expected RunRequested v1, got EligibilitySnapshotCompleted v1/);
   });
 
+  it('reads an event from a newer producer without the fields it does not know, and still refuses a payload missing one it needs', () => {
+    const { envelope } = createEvent(
+      RunRequested,
+      { runId, month: '2026-11', scope: { provinceCode: '91', programmes: ['social_pension'] }, requestedBy: 'an.nguyen' },
+      context,
+    );
+    const newer = { ...envelope, schemaHint: 'v1+', payload: { ...envelope.payload, priority: 'high', scope: { ...envelope.payload.scope, hamlets: ['A'] } } };
+    const parsed = parseEnvelope(Buffer.from(JSON.stringify(newer)));
+    expect(parsed).not.toHaveProperty('schemaHint');
+    expect(readPayload(RunRequested, parsed)).toEqual(envelope.payload);
+
+    const broken = { ...newer, payload: { ...newer.payload, month: undefined } };
+    expect(() => readPayload(RunRequested, parseEnvelope(Buffer.from(JSON.stringify(broken))))).toThrow(/month/);
+    // A producer is held to its contract: a field the contract does not name is not published.
+    expect(() => createEvent(RunRequested, { ...envelope.payload, nationalId: '079203001234' } as never, context)).toThrow(/nationalId/);
+  });
+
   it.each([
     ['not JSON', Buffer.from('{oops')],
     ['no envelope', Buffer.from(JSON.stringify({ hello: 1 }))],

@@ -4,6 +4,11 @@ import { z } from 'zod/v4';
 /**
  * One envelope for every event on every topic. The payload is validated against the schema of its
  * (type, version); the Kafka key is chosen by the event's definition so one entity's events stay in order.
+ *
+ * Schemas are strict: a producer cannot put a field on an event that its contract does not name (a personal field
+ * slipped into an event is refused, not published). A consumer reads tolerantly: fields it does not know, added by a
+ * newer producer as optional fields are, are dropped before it validates the rest, so the services of a release can be
+ * deployed one after the other. A change a consumer must understand is a new version of the event.
  */
 export const envelopeSchema = z
   .object({
@@ -74,7 +79,7 @@ export function parseEnvelope(raw: Buffer | string | null): Envelope {
   } catch {
     throw new InvalidEventError('Message is not JSON');
   }
-  const parsed = envelopeSchema.safeParse(json);
+  const parsed = parseTolerantly(envelopeSchema, json);
   if (!parsed.success) throw new InvalidEventError('Invalid envelope', describe(parsed.error));
   return parsed.data as Envelope;
 }
@@ -86,9 +91,24 @@ export function readPayload<P>(definition: EventDefinition<P>, envelope: Envelop
       `Expected ${definition.type} v${definition.version}, got ${envelope.type} v${envelope.version}`,
     );
   }
-  const parsed = definition.schema.safeParse(envelope.payload);
+  const parsed = parseTolerantly(definition.schema, envelope.payload);
   if (!parsed.success) throw new InvalidEventError(`Invalid ${definition.type} v${definition.version}`, describe(parsed.error));
   return parsed.data;
+}
+
+/**
+ * Validates what a consumer received; when the only faults are fields the schema does not know, validates again
+ * without them. Anything else wrong (a field missing, a wrong value) is refused as before.
+ */
+function parseTolerantly<T>(schema: z.ZodType<T, unknown>, value: unknown): z.ZodSafeParseResult<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success || !parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return parsed;
+  const known = structuredClone(value);
+  for (const issue of parsed.error.issues) {
+    const holder = issue.path.reduce<unknown>((node, step) => (node as Record<PropertyKey, unknown>)[step], known) as Record<string, unknown>;
+    for (const key of (issue as z.core.$ZodIssueUnrecognizedKeys).keys) delete holder[key];
+  }
+  return schema.safeParse(known);
 }
 
 function describe(error: z.ZodError): string[] {
