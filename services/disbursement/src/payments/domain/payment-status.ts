@@ -15,6 +15,8 @@ export type LineKind = 'regular' | 'arrears' | 'repay';
 export type LineSource = 'regular' | 'arrears' | 'unpaid_arrears' | 'carry_over' | 'resend';
 
 export const FINAL_STATUSES: readonly PaymentStatus[] = ['settled', 'rejected', 'returned', 'not_collected', 'cancelled'];
+/** Not final yet: made, or on its way, its outcome still to come. */
+export const AWAITING_OUTCOME: readonly PaymentStatus[] = PAYMENT_STATUSES.filter((status) => !FINAL_STATUSES.includes(status));
 /** Final and unpaid: the money can be paid again (re-sent, carried over, or paid as arrears), once. */
 export const UNPAID_STATUSES: readonly PaymentStatus[] = ['rejected', 'returned', 'not_collected'];
 /** Money may be on its way or arrived: a re-send is never allowed. */

@@ -1,5 +1,5 @@
 import type { Channel } from '@benefits/contracts';
-import type { PaymentStatus } from '../../payments/domain/payment-status';
+import { AWAITING_OUTCOME, type PaymentStatus } from '../../payments/domain/payment-status';
 
 /** A number of payments and their amount in whole đồng (a string: JSON numbers lose precision). */
 export interface Tally {
@@ -23,11 +23,8 @@ export const COLUMN_STATUSES: Record<Exclude<OutcomeColumn, 'sent'>, readonly Pa
   rejected: ['rejected'],
   returned: ['returned'],
   notCollected: ['not_collected'],
-  pending: ['pending', 'queued', 'sent'],
+  pending: AWAITING_OUTCOME,
 };
-
-/** Money that did not reach the beneficiary (and may be paid again: re-sent, carried over, arrears). */
-export const UNPAID_STATUSES: readonly PaymentStatus[] = ['rejected', 'returned', 'not_collected'];
 
 /** Paid into an account (bank or post-office account) rather than in cash: the province's cashless target. */
 export const ACCOUNT_CHANNELS: readonly Channel[] = ['bank', 'post_office_account'];

@@ -4,6 +4,7 @@ import { select, selectOne } from '../../common/sql';
 import { reissuedPaymentId } from '../../payments/domain/payment-id';
 import { holdsFuneralSupport, onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
 import { paysArrearsOnly } from '../../payments/arrears-only';
+import { AWAITING_OUTCOME } from '../../payments/domain/payment-status';
 import type { PreparationNotes } from '../run.entity';
 
 /** What preparation built: its notes for the preview, and the items left out that entitlement must be told of. */
@@ -111,7 +112,7 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
               r.status AS repaid_by, r.source AS repaid_source,
-              COALESCE((r.source = 'carry_over' AND r.status <> 'not_collected') OR (r.source = 'resend' AND r.status IN ('pending', 'queued', 'sent')), false) AS uncounted
+              COALESCE((r.source = 'carry_over' AND r.status <> 'not_collected') OR (r.source = 'resend' AND r.status = ANY($3::text[])), false) AS uncounted
          FROM u
          JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
          JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
@@ -135,14 +136,14 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
           -- A re-send with its outcome: entitlement may have priced before it heard of it (owing the month whole) or
           -- after (owing the rest alone); which, this cannot tell. Nothing more is paid: never twice.
           AND NOT EXISTS (SELECT 1 FROM open f WHERE f.payment_id = o.payment_id AND f.month = o.month
-                           AND f.repaid_source = 'resend' AND f.repaid_by NOT IN ('pending', 'queued', 'sent')))
+                           AND f.repaid_source = 'resend' AND NOT f.repaid_by = ANY($3::text[])))
      INSERT INTO prep_lines
      SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
             CASE WHEN latest THEN GREATEST(due - held_before, 0) ELSE GREATEST(LEAST(held, due - held_before), 0) END, origin
        FROM allotted
      UNION ALL
      SELECT payment_id, 'arrears', 'arrears', programme, month, person_ref, due, $1 || '${UNPAID_REST}' FROM rest WHERE due > 0`,
-    [month, runId],
+    [month, runId, AWAITING_OUTCOME],
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
   // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the
