@@ -62,6 +62,11 @@ const CASES: [string, string, EntitlementItem[], bigint[], bigint][] = [
   ['aged 80, poor with no supporter: SA 1,000,000 beats the pension', '2025-08', [sp(), sa('SA_ELDERLY_POOR_NO_SUPPORT_80')], [1_000_000n], 1_000_000n],
   ['aged 72 poor: SA 750,000 beats the pension', '2025-08', [sp('SP_70_75_POOR_NEAR_POOR'), sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80')], [750_000n], 750_000n],
   ['aged 80 without pension, July 2026: 540,000 each, one', '2026-07', [sp(), sa('SA_ELDERLY_80_NO_PENSION')], [540_000n], 540_000n],
+  // the poor single parent's per-child amount stacks with the parent's own allowance (D20 Art.6(2)); the social pension
+  // stands in for the elderly parent's own allowance, so it is compared with that, not with the per-child amount
+  ['poor single parent aged 72 on the social pension, 1 child: the pension + per child', '2025-08', [sp('SP_70_75_POOR_NEAR_POOR'), sa('SA_SINGLE_PARENT_POOR', { children: 1 })], [500_000n, 500_000n], 1_000_000n],
+  ['poor single parent aged 76, 2 children, July 2026: the pension + 2 × per child', '2026-07', [sa('SA_SINGLE_PARENT_POOR', { children: 2 }), sp()], [540_000n, 1_080_000n], 1_620_000n],
+  ['poor single parent aged 72, 1 child, poor elderly 1.5 and the pension: per child + the higher own (SA 750,000)', '2025-08', [sp('SP_70_75_POOR_NEAR_POOR'), sa('SA_SINGLE_PARENT_POOR', { children: 1 }), sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80')], [500_000n, 750_000n], 1_250_000n],
   ['disabled elderly: SA wins, the care allowance stays', '2025-08', [sp(), sa('SA_DISABLED_SEVERE_CHILD_OR_ELDERLY'), sa('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { recipientRef: 'H2' })], [1_000_000n, 500_000n], 1_500_000n],
   // meritorious: fixed tables, components stack
   ['war invalid 81%: table + 1,399,000', '2024-07', [ncc('NCC_WAR_INVALID', { injuryRate: 81 })], [7_240_000n, 1_399_000n], 8_639_000n],

@@ -15,7 +15,8 @@ const STACKS_WITH_SINGLE_PARENT = new Set(['elderly', 'disability', 'hiv']);
  * Social assistance, care allowances and the social pension of one person for one month:
  * - own social assistance: standard level × coefficient, only the highest, except that the poor single parent's
  *   per-child amount stacks with the parent's own elderly, disability or HIV allowance;
- * - social pension vs the person's own social assistance: only the higher (equal: the social pension);
+ * - social pension vs the person's own social assistance: only the higher (equal: the social pension); the single
+ *   parent's per-child amount stays paid beside the pension;
  * - care allowances (paid to the caring household) on top; within a family marked "highest only", the highest.
  */
 export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong = () => 0n): Priced {
@@ -28,7 +29,12 @@ export function priceSocial(items: readonly EntitlementItem[], month: Month, boo
   return { components: [...higher.components, ...care.components], notes: [...higher.notes, ...care.notes] };
 }
 
-function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong): Priced {
+/** The person's own social assistance, and the single parent's per-child amount as priced (paid or not). */
+interface OwnAssistance extends Priced {
+  readonly perChild?: Component;
+}
+
+function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong): OwnAssistance {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
   // As the person would be paid it: with the province's top-up on its group.
   const paidAs = (c: Component) => c.amount + topUpOf(c);
@@ -43,7 +49,7 @@ function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, boo
   const notes = priced
     .filter((c) => !paid.includes(c))
     .map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest coefficient is paid (${HIGHEST_ONLY})`);
-  return { components: paid, notes };
+  return { components: paid, notes, ...(singleParent && { perChild: singleParent }) };
 }
 
 function priceSocialPension(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
@@ -63,19 +69,30 @@ function priceSocialPension(items: readonly EntitlementItem[], month: Month, boo
   return { components: [component], notes };
 }
 
-/** The higher of the two as the person would be paid it: with the province's top-ups on its groups (topUpOf). */
-function higherOfAssistanceOrPension(assistance: Priced, pension: Priced, topUpOf: (component: Component) => Dong): Priced {
+/**
+ * The higher of the two as the person would be paid it: with the province's top-ups on its groups (topUpOf). The social
+ * pension stands in for the person's own allowance, so a poor single parent's per-child amount (D20 Art.6(2): paid on
+ * top of the parent's own allowance) stays paid beside the pension; the choice is between the social assistance as
+ * priceOwnAssistance pays it and the pension with the per-child amount.
+ */
+function higherOfAssistanceOrPension(assistance: OwnAssistance, pension: Priced, topUpOf: (component: Component) => Dong): Priced {
   if (assistance.components.length === 0 || pension.components.length === 0) {
     return { components: [...assistance.components, ...pension.components], notes: [...assistance.notes, ...pension.notes] };
   }
-  const saTotal = sum(assistance.components.map((c) => c.amount + topUpOf(c)));
-  const spTotal = sum(pension.components.map((c) => c.amount + topUpOf(c)));
-  const pensionWins = spTotal >= saTotal;
+  const perChild = assistance.perChild;
+  const withPension = perChild ? [...pension.components, perChild] : pension.components;
+  const paidAs = (components: readonly Component[]) => sum(components.map((c) => c.amount + topUpOf(c)));
+  const saTotal = paidAs(assistance.components);
+  const spTotal = paidAs(pension.components);
+  const pensionWins = paidAs(withPension) >= saTotal;
+  const ownTotal = perChild && assistance.components.includes(perChild) ? saTotal - paidAs([perChild]) : saTotal;
   const note = pensionWins
-    ? `social assistance ${formatDong(saTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
+    ? `social assistance ${formatDong(ownTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
     : `social pension ${formatDong(spTotal)} not paid: social assistance ${formatDong(saTotal)} is higher, only one is paid (${HIGHER_OF_SA_OR_SP})`;
-  const kept = pensionWins ? pension : assistance;
-  return { components: kept.components, notes: [...assistance.notes, ...pension.notes, note] };
+  if (!pensionWins) return { components: assistance.components, notes: [...assistance.notes, ...pension.notes, note] };
+  // The per-child amount paid beside the pension: the note that it was not paid (a higher group alone won) no longer holds.
+  const assistanceNotes = perChild ? assistance.notes.filter((text) => !text.startsWith(`${perChild.groupCode} `)) : assistance.notes;
+  return { components: withPension, notes: [...assistanceNotes, ...pension.notes, note] };
 }
 
 function priceCare(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
