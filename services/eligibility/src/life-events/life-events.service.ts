@@ -16,7 +16,7 @@ import { todayInVietnam } from '../shared/clock';
 import { DeathAlreadyRecordedError, DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
-import { dayBefore, endStudies, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
+import { dayBefore, endStudies, funeralProgrammes, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
 import { logLifeEvent, type Recording } from './life-event-log';
 import type { LifeEventDto, LifeEventResultDto, NewDestinationDto } from './life-events.dto';
 
@@ -349,17 +349,18 @@ async function insertStatus(tx: Sql, decisionIds: readonly string[], on: string,
 /**
  * The programmes of the person's decisions in force on `day`: started, not ended, not terminated by then (active or
  * suspended). A decision terminated before (the person had a pension of their own since, moved away) makes them no
- * beneficiary of it any more: no funeral support is owed for it (D20 Art.11).
+ * beneficiary of it any more: no funeral support is owed for it (D20 Art.11); nor is it for a care allowance held for
+ * someone else (funeralProgrammes).
  */
 async function programmesInForce(tx: Sql, personId: string, day: string): Promise<Programme[]> {
-  const rows = rowsOf<{ programme: Programme }>(
+  const rows = rowsOf<{ programme: Programme; groupCode: string }>(
     await tx.query(
-      `SELECT DISTINCT d.programme FROM eligibility.decision d
+      `SELECT DISTINCT d.programme, d.group_code AS "groupCode" FROM eligibility.decision d
         WHERE d.person_id = $1 AND d.effective_from <= $2 AND (d.effective_to IS NULL OR d.effective_to >= $2)
           AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status t WHERE t.decision_id = d.id AND t.status = 'terminated' AND t.valid_from <= $2)
         ORDER BY d.programme`,
       [personId, day],
     ),
   );
-  return rows.map((row) => row.programme);
+  return funeralProgrammes(rows);
 }

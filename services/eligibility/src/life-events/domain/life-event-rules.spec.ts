@@ -1,4 +1,4 @@
-import { endStudies, parseLifeEvent, suspensionStartAfter } from './life-event-rules';
+import { endStudies, funeralProgrammes, parseLifeEvent, suspensionStartAfter } from './life-event-rules';
 
 const TODAY = '2026-11-20';
 const parse = (request: object) => parseLifeEvent({ effectiveOn: '2026-11-10', ...request } as never, TODAY, '91');
@@ -95,5 +95,39 @@ describe('suspensionStartAfter (not collected three months running)', () => {
     [['2026-12', '2026-10', '2026-11'], '2027-01-01'],
   ])('%j → suspended from %s', (months, expected) => {
     expect(suspensionStartAfter(months)).toBe(expected);
+  });
+});
+
+describe('funeralProgrammes (D20 Art.11: funeral support for a beneficiary of a monthly allowance, not for a carer)', () => {
+  it('a foster mother holding only the care allowance of the child she fosters: no funeral support', () => {
+    expect(funeralProgrammes([{ programme: 'social_assistance', groupCode: 'CARE_FOSTER_CHILD' }])).toEqual([]);
+  });
+
+  it('a household member paid for caring for an especially severely disabled person, on the social pension himself: the pension only', () => {
+    expect(
+      funeralProgrammes([
+        { programme: 'social_assistance', groupCode: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED' },
+        { programme: 'social_pension', groupCode: 'SOCIAL_PENSION' },
+      ]),
+    ).toEqual(['social_pension']);
+  });
+
+  it("a disabled mother with her own allowance and the care allowance for her baby: social assistance, once", () => {
+    expect(
+      funeralProgrammes([
+        { programme: 'social_assistance', groupCode: 'SA_DISABLED_SEVERE' },
+        { programme: 'social_assistance', groupCode: 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M' },
+      ]),
+    ).toEqual(['social_assistance']);
+  });
+
+  it('a banded group code of older data, a poor single parent, and meritorious service are kept', () => {
+    expect(
+      funeralProgrammes([
+        { programme: 'social_assistance', groupCode: 'SA_ELDERLY_POOR_NO_SUPPORT_80' },
+        { programme: 'social_assistance', groupCode: 'SA_SINGLE_PARENT_POOR' },
+        { programme: 'meritorious', groupCode: 'NCC_HERO' },
+      ]),
+    ).toEqual(['meritorious', 'social_assistance']);
   });
 });

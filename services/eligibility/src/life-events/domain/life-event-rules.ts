@@ -5,6 +5,7 @@
  * after it): a life event only records the fact with its date.
  */
 import { findCommune, isWithinProvince } from '@benefits/admin-units';
+import { resolveFamily } from '../../domain/benefit-groups';
 import { ADDRESS_MAX_LENGTH, type DecisionAttributes, type PovertyStatus } from '../../domain/eligibility-input';
 import { addMonths, firstDayOf, isIsoDate, parseMonth, type IsoDate } from '../../domain/months';
 import type { RegisterRow } from '../../imports/domain/import-layout';
@@ -187,4 +188,18 @@ export function suspensionStartAfter(months: readonly string[]): IsoDate {
 
 export function dayBefore(date: IsoDate): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The programmes whose funeral support a death is owed, of the decisions in force on the day of death: those that made
+ * the person a beneficiary of a monthly allowance (D20 Art.11; the social pension). A care allowance (D20 Art.20) is
+ * paid to a household for caring for someone else: its holder is no beneficiary, and a carer's death owes no funeral
+ * support (the death of the person cared for does, on their own decision). A code not in the catalogue is kept.
+ */
+export function funeralProgrammes<P extends string>(decisions: readonly { readonly programme: P; readonly groupCode: string }[]): P[] {
+  const owed = decisions.filter((decision) => {
+    const resolution = resolveFamily(decision.groupCode);
+    return !resolution.found || resolution.family.combination !== 'SA_CARE';
+  });
+  return [...new Set(owed.map((decision) => decision.programme))].sort();
 }
