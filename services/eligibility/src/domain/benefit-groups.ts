@@ -54,6 +54,12 @@ export interface BenefitGroup {
   readonly notes?: string;
 }
 
+/**
+ * The injury rates a war invalid is recognised at (Ordinance 02/2020/UBTVQH14 Art.23: a work capacity reduced by 21 %
+ * or more), the range of D75/2021's tables by injury rate: a decision paid by injury rate outside it has no amount.
+ */
+export const WAR_INVALID_INJURY_RATES = { min: 21, max: 100 } as const;
+
 /** One age band of a family: [fromAge, belowAge) in completed years at the month (birthday-month rule). */
 export interface AgeBand {
   readonly groupCode: string;

@@ -3,7 +3,7 @@
  * INVALID_DECISION for that person rather than as an exception, so that one bad registry row never stops a run.
  */
 import type { GroupFamily } from './benefit-groups';
-import { findGroup } from './benefit-groups';
+import { findGroup, WAR_INVALID_INJURY_RATES } from './benefit-groups';
 import type { ChildFacts, EligibilityInput, Period, StatusChange } from './eligibility-input';
 import { isIsoDate } from './months';
 
@@ -20,8 +20,9 @@ export function findDataProblem(input: EligibilityInput, family: GroupFamily): s
 
   const needsInjuryRate = family.bands.some((band) => findGroup(band.groupCode)?.needsInjuryRate);
   const rate = decision.attributes?.injuryRate;
-  if (needsInjuryRate && (rate === undefined || !Number.isInteger(rate) || rate < 1 || rate > 100)) {
-    return `${family.code} is paid by injury rate, and the decision has no injury rate between 1 and 100%.`;
+  const { min, max } = WAR_INVALID_INJURY_RATES;
+  if (needsInjuryRate && (rate === undefined || !Number.isInteger(rate) || rate < min || rate > max)) {
+    return `${family.code} is paid by injury rate, and the decision has no injury rate between ${min} and ${max}%.`;
   }
   return undefined;
 }

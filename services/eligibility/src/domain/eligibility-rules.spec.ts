@@ -157,6 +157,7 @@ const cases: Case[] = [
   // D75/2021: meritorious groups have no age bands; war invalids are paid by injury rate.
   ['war invalid at 81% with an especially severe wound', meritorious('NCC_WAR_INVALID', { injuryRate: 81, especiallySevereWound: true }), '2026-01', payable('NCC_WAR_INVALID', { programme: 'MERITORIOUS', combination: 'MERITORIOUS', inputs: { ageYears: 75, injuryRate: 81, especiallySevereWound: true } })],
   ['war invalid decision without an injury rate', meritorious('NCC_WAR_INVALID_TYPE_B'), '2026-01', notPayable('INVALID_DECISION')],
+  ['war invalid decision at 15% (recognised from 21%: no amount in the tables)', meritorious('NCC_WAR_INVALID', { injuryRate: 15 }), '2026-01', notPayable('INVALID_DECISION')],
   ['Heroic Mother, any age', meritorious('NCC_HEROIC_MOTHER'), '2026-01', payable('NCC_HEROIC_MOTHER', { payee: 'beneficiary' })],
   ['pre-1945 salaried revolutionary carries the seniority years for the supplement', meritorious('NCC_PRE1945_SALARIED', { seniorityYears: 12 }), '2026-01', payable('NCC_PRE1945_SALARIED', { inputs: { ageYears: 75, seniorityYears: 12 } })],
   ['a meritorious code on a social-assistance decision', { decision: { groupCode: 'NCC_HERO' } }, '2026-01', notPayable('INVALID_DECISION')],

@@ -29,7 +29,7 @@ export const COLUMNS = {
   effective_from: { required: true, doc: 'date the decision takes effect' },
   effective_to: { required: false, doc: 'date the decision ends (may be in the future)' },
   certificate_date: { required: false, doc: 'disability groups: date of the disability certificate (required for them)' },
-  injury_rate: { required: false, doc: 'war invalids: injury rate in percent, 1-100 (required for them)' },
+  injury_rate: { required: false, doc: 'war invalids: injury rate in percent, 21-100 (required for them; war invalids are recognised from 21%)' },
   especially_severe_wound: { required: false, doc: 'yes | no' },
   seniority_years: { required: false, doc: 'pre-1945 salaried revolutionaries: years of seniority' },
   studying_from: { required: false, doc: 'the person studies from this date' },

@@ -65,6 +65,8 @@ const cases: [string, RawRow, Expect][] = [
   ['disability group with certificate date', { ...good, group_code: 'SA_DISABLED_SEVERE', certificate_date: '2025-08-01' }, ok()],
   ['war invalid without injury rate', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID' }, bad(['injury_rate', 'REQUIRED'])],
   ['war invalid with injury rate 61', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID', injury_rate: '61' }, ok()],
+  ['war invalid with injury rate 15 (war invalids start at 21%)', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID', injury_rate: '15' }, bad(['injury_rate', 'OUT_OF_RANGE'])],
+  ['war invalid with injury rate 21', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID_TYPE_B', injury_rate: '21' }, ok()],
   ['injury rate above 100', { ...good, programme: 'meritorious', group_code: 'NCC_WAR_INVALID', injury_rate: '101' }, bad(['injury_rate', 'OUT_OF_RANGE'])],
   ['single parent without children', { ...good, group_code: 'SA_SINGLE_PARENT_POOR' }, bad(['children_birth_dates', 'REQUIRED'])],
   ['single parent with two children', { ...good, group_code: 'SA_SINGLE_PARENT_POOR', children_birth_dates: '2015-01-02; 2018-03-04' }, ok()],

@@ -6,7 +6,7 @@
 import { channelSchema, programmeSchema, type Channel, type Programme } from '@benefits/contracts';
 import { findCommune, MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
 import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
-import { findGroup, resolveFamily, startRuleOf, type GroupFamily } from '../../domain/benefit-groups';
+import { findGroup, resolveFamily, startRuleOf, WAR_INVALID_INJURY_RATES, type GroupFamily } from '../../domain/benefit-groups';
 import { ADDRESS_MAX_LENGTH, type ChildFacts, type DecisionAttributes, type Period, type PovertyStatus } from '../../domain/eligibility-input';
 import { isIsoDate, type IsoDate } from '../../domain/months';
 import { checkNationalId, maskQuoted, type Sex } from '../../domain/national-id';
@@ -212,6 +212,9 @@ function readAttributes(r: RowReader, family: GroupFamily | undefined): Decision
   const injuryRate = r.integer('injury_rate', 1, 100);
   const needsRate = family?.bands.some((band) => findGroup(band.groupCode)?.needsInjuryRate);
   if (needsRate && injuryRate === undefined && !r.text('injury_rate')) r.problem('injury_rate', 'REQUIRED', `${family?.code} is paid by injury rate: injury_rate is required`);
+  if (needsRate && injuryRate !== undefined && injuryRate < WAR_INVALID_INJURY_RATES.min) {
+    r.problem('injury_rate', 'OUT_OF_RANGE', `${family?.code} is paid from an injury rate of ${WAR_INVALID_INJURY_RATES.min}%: ${injuryRate}% is below it`);
+  }
   const woundText = r.text('especially_severe_wound').toLowerCase();
   if (!YES.has(woundText) && !NO.has(woundText)) r.problem('especially_severe_wound', 'NOT_ALLOWED', 'especially_severe_wound must be yes or no');
   const seniorityYears = r.integer('seniority_years', 0, 100);
