@@ -126,6 +126,10 @@ export class OutcomeRecorder {
     for (const outcome of outcomes) {
       const entry = current.get(outcome.paymentId);
       if (!entry || !outcomeApplies(entry.status, outcome.outcome)) continue;
+      // A return of part of the amount (camt.054): what was not credited back may have reached the payee. Recorded
+      // here, the payment could be re-sent in full before any statement shows the difference; reconciliation records
+      // it from the statement together with its amount_mismatch, which refuses a re-send until finance resolves it.
+      if (outcome.outcome === 'returned' && outcome.amount !== undefined && BigInt(outcome.amount) < BigInt(entry.row.total)) continue;
       applied.push({ payment: entry.row, from: entry.status, outcome });
       entry.status = outcome.outcome;
       if (outcome.outcome === 'not_collected') carried.set(outcome.paymentId, outcome.carriedOver ?? '0');

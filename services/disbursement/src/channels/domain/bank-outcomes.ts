@@ -73,7 +73,9 @@ export function returnsFromCamt(doc: CamtDocument): PartnerOutcome[] {
       if (entry.creditDebit !== 'CRDT' || entry.status !== 'BOOK') continue;
       for (const details of entry.details) {
         if (!details.endToEndId || details.returnReason === undefined) continue;
-        returns.push({ paymentId: details.endToEndId, outcome: 'returned', reasonCode: details.returnReason, occurredOn: entry.bookingDate });
+        // The transaction's amount, or the entry's when it books this transaction alone; unknown otherwise.
+        const amount = details.amount ?? (entry.details.length === 1 ? entry.amount : undefined);
+        returns.push({ paymentId: details.endToEndId, outcome: 'returned', reasonCode: details.returnReason, occurredOn: entry.bookingDate, ...(amount !== undefined && { amount }) });
       }
     }
   }
