@@ -58,3 +58,36 @@ describe('BatchSender.send: the run moves on when a batch is settled for sending
     expect(s.polled).toEqual(['B1']);
   });
 });
+
+describe('BatchSender.send: a job that runs twice at once (a stalled job taken again while the first still runs)', () => {
+  // The second job read the batch PLANNED, before the first stored its file, sent it and recorded the acknowledgement.
+  // Its storePayload then finds the file stored and the batch ACKNOWLEDGED: sending the file again relies on the
+  // partner's replay, and an answer other than a replay (a gateway's 401) would be stored as the batch's answer.
+  it('does not send a batch another job acknowledged meanwhile', async () => {
+    const s = sender({ kind: 'acknowledged', ack: '', replay: true });
+    let reads = 0;
+    const sent: string[] = [];
+    const original = (s.sender as unknown as { dataSource: DataSource }).dataSource;
+    const inner = (original as unknown as { query: (t: string, p: unknown[]) => Promise<unknown[]> }).query;
+    const query = async (text: string, params: unknown[] = []): Promise<unknown[]> => {
+      if (text.includes('FROM disbursement.partner_batches b JOIN disbursement.runs r')) {
+        reads++;
+        // First read: PLANNED, no file. Locked read in storePayload: the other job's work, committed.
+        return reads === 1
+          ? [{ batch_id: 'B1', run_id: 'R1', month: '2026-11', channel: 'bank', group_key: '970436/health', status: 'PLANNED', payload_cipher: null, statement_cursor: null }]
+          : [{ batch_id: 'B1', run_id: 'R1', month: '2026-11', channel: 'bank', group_key: '970436/health', status: 'ACKNOWLEDGED', payload_cipher: 'stored', statement_cursor: null }];
+      }
+      return inner(text, params);
+    };
+    const tx = { query } as unknown as EntityManager;
+    Object.assign(original, { manager: tx, query, transaction: async <T>(work: (em: EntityManager) => Promise<T>) => work(tx) });
+    const adapters = (s.sender as unknown as { adapters: ChannelAdapters }).adapters;
+    (adapters.get('bank') as unknown as { send: () => Promise<SendResult> }).send = async () => {
+      sent.push('B1');
+      return { kind: 'acknowledged', ack: '', replay: true };
+    };
+    expect(await s.sender.send('B1')).toBe('ACKNOWLEDGED');
+    expect(sent).toEqual([]);
+    expect(s.polled).toEqual(['B1']);
+  });
+});

@@ -57,7 +57,10 @@ export class BatchSender {
   ) {}
 
   async send(batchId: string): Promise<BatchStatus> {
-    const batch = await this.load(this.dataSource.manager, batchId);
+    let batch = await this.load(this.dataSource.manager, batchId);
+    // Its file not stored yet: stored now, and the batch read again under that lock. Another run of this job (a stalled
+    // job taken again) may have stored, sent and settled it since the first read: it is then not sent again.
+    if (batch.payload_cipher === null && batch.status === 'PLANNED') batch = await this.storePayload(batchId);
     if (isAcknowledged(batch.status)) {
       await this.jobs.ensurePoller(batch.run_id, batchId);
       return batch.status;
