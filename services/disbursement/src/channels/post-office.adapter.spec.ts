@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadDisbursementConfig } from '../config';
 import { PartnerUnavailableError, type BatchRef, type PaymentForPartner } from './channel-adapter';
+import { SettlementReportError } from './domain/post-office-outcomes';
 import { PostOfficeAccountAdapter, PostOfficeCashAdapter } from './post-office.adapter';
 
 const config = loadDisbursementConfig({});
@@ -99,5 +100,44 @@ describe('PostOfficeAdapter.send: what an answer to a list means', () => {
   it.each([401, 403, 404, 409])('leaves HTTP %i to a person (ATTENTION), never rejecting the payments', async (status) => {
     answer = { status, body: '' };
     expect(await send()).toMatchObject({ kind: 'attention' });
+  });
+});
+
+describe('PostOfficeAdapter.fetchOutcomes: a settlement report is checked before a line of it is believed', () => {
+  let body: string;
+  let server: Server;
+  let adapter: PostOfficeCashAdapter;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new PostOfficeCashAdapter(loadDisbursementConfig({ NODE_ENV: 'test', POST_OFFICE_URL: `http://127.0.0.1:${port}` }));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const fetch = () => adapter.fetchOutcomes({ ...batch('post_office_cash', '30307/CP-30307-01'), statusReportSha256: null, outcomesComplete: false });
+  const report = (patch: object = {}, line: object = {}) =>
+    JSON.stringify({ batchId: 'B-1', status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00', lines: [{ paymentId: 'P1', outcome: 'PAID', paidOn: '2026-11-10', ...line }], ...patch });
+
+  it('reads a good report, and a time given in UTC as the Vietnamese day it fell on', async () => {
+    body = report({}, { paidOn: '2026-11-09T18:30:00Z' });
+    expect((await fetch()).outcomes).toEqual([{ paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-10' }]);
+    body = report({ reportedAt: '2026-11-18T20:00:00Z' }, { outcome: 'REJECTED', paidOn: undefined, reason: 'AC04' });
+    expect((await fetch()).outcomes).toEqual([{ paymentId: 'P1', outcome: 'rejected', reasonCode: 'AC04', occurredOn: '2026-11-19' }]);
+  });
+
+  it.each([
+    ['not JSON', '{oops', /not JSON/],
+    ['no lines', JSON.stringify({ batchId: 'B-1', status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00' }), /lines/],
+    ['an outcome it does not know', report({}, { outcome: 'paid' }), /lines\.0\.outcome/],
+    ['a paid date that is no date', report({}, { paidOn: '10/11/2026' }), /lines\.0\.paidOn/],
+    ['an amount carried over in decimals', report({}, { outcome: 'NOT_COLLECTED', carriedOver: '500000.5' }), /lines\.0\.carriedOver: whole đồng/],
+    ["another batch's report", report({ batchId: 'B-2' }), /answered for batch B-1 with the report of B-2/],
+  ])('refuses a report with %s, naming what is wrong (the poll is tried again, nothing recorded)', async (_, text, message) => {
+    body = text;
+    await expect(fetch()).rejects.toThrow(SettlementReportError);
+    await expect(fetch()).rejects.toThrow(message);
   });
 });

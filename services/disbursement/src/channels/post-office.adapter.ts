@@ -14,7 +14,7 @@ import {
   type SendResult,
   type WatchedBatch,
 } from './channel-adapter';
-import { outcomesFromSettlement, type SettlementReport } from './domain/post-office-outcomes';
+import { outcomesFromSettlement, readSettlementReport, settlementReportSchema, SettlementReportError } from './domain/post-office-outcomes';
 import { callPartner } from './http';
 
 /** Printed lists show a masked ID number only; without one from eligibility the column stays masked entirely. */
@@ -86,7 +86,8 @@ abstract class PostOfficeAdapter implements ChannelAdapter {
     );
     if (response.status === 404) throw new PartnerLostBatchError(`The post office does not know batch ${batch.batchId}`);
     if (response.status !== 200) throw new PartnerUnavailableError(`settlement report of ${batch.batchId}: HTTP ${response.status}`);
-    const report = JSON.parse(response.body) as SettlementReport;
+    const report = readSettlementReport(response.body, settlementReportSchema);
+    if (report.batchId !== batch.batchId) throw new SettlementReportError(`the post office answered for batch ${batch.batchId} with the report of ${report.batchId}`);
     return readIfNew(batch, JSON.stringify({ status: report.status, lines: report.lines }), () => outcomesFromSettlement(report));
   }
 }

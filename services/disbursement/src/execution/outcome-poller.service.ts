@@ -27,6 +27,8 @@ interface PollRow {
   status_report_sha256: string | null;
   outcomes_complete_at: Date | null;
   watched_ms: number | null;
+  /** Why the last poll failed (the partner unreachable, its report unreadable); cleared by the next that reads it. */
+  last_error: string | null;
 }
 
 /**
@@ -63,8 +65,11 @@ export class OutcomePoller {
         outcomesComplete: batch.outcomes_complete_at !== null,
       });
     } catch (error) {
-      if (!(error instanceof PartnerLostBatchError)) throw error;
-      return this.needsPerson(batch, 'partner lost an acknowledged batch: needs a person', error.message);
+      if (error instanceof PartnerLostBatchError) return this.needsPerson(batch, 'partner lost an acknowledged batch: needs a person', error.message);
+      // Unreachable, or a report it cannot read (a field missing or malformed): tried again at the next poll, and shown
+      // on the batch meanwhile, so that a report the partner keeps sending wrong does not go unnoticed.
+      await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
+      throw error;
     }
     const { refused } = report;
     if (refused?.duplicate) {
@@ -81,6 +86,7 @@ export class OutcomePoller {
         : report.settledOn
           ? await this.recorder.settleBatch(tx, batchId, report.settledOn, report.outcomes)
           : await this.recorder.record(tx, report.outcomes, batchId);
+      if (batch.last_error !== null) await tx.query('UPDATE disbursement.partner_batches SET last_error = NULL WHERE batch_id = $1', [batchId]);
       if (report.cursor || report.statusReportSha256) {
         await tx.query(
           `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
@@ -129,7 +135,7 @@ export class OutcomePoller {
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
-      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.last_error,
               (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::bigint::int AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],

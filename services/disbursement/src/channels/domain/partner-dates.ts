@@ -9,3 +9,8 @@ export function vietnamDate(at: Date): string {
 export function vietnamDateTime(at: Date): string {
   return `${new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
+
+/** The Vietnamese date of a partner's date (YYYY-MM-DD, as it is) or date-time with its offset ("…T23:30:00Z" is the next day). */
+export function partnerDay(text: string): string {
+  return text.length === 10 ? text : vietnamDate(new Date(text));
+}

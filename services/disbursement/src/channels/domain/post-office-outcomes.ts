@@ -1,4 +1,6 @@
+import { z } from 'zod/v4';
 import type { PartnerOutcome, Payout } from '../channel-adapter';
+import { partnerDay } from './partner-dates';
 
 /** A line of the post office's settlement report (báo cáo kết quả chi trả), as far as outcomes need it. */
 export interface SettlementLine {
@@ -21,6 +23,55 @@ export interface SettlementReport {
   lines: SettlementLine[];
 }
 
+/** Whole đồng as the post office writes them: digits only. */
+export const wholeDong = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');
+const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'a date YYYY-MM-DD or a date-time with its offset' });
+
+/**
+ * The settlement report as the post office sends it (formats.md), as far as outcomes read it: checked before a line of
+ * it is believed, by the outcome poller and (extended with its totals) by finance's statement import.
+ */
+export const settlementLineSchema = z.object({
+  paymentId: z.string().min(1).max(35),
+  outcome: z.enum(['PENDING', 'PAID', 'NOT_COLLECTED', 'REJECTED']),
+  paidOn: day.optional(),
+  how: z.enum(['at_point', 'at_home']).optional(),
+  point: z.string().max(100).optional(),
+  proxyReceiver: z.string().max(200).optional(),
+  reason: z.string().max(100).optional(),
+  carriedOver: wholeDong.optional(),
+  balance: z.enum(['kept', 'returned']).optional(),
+});
+export const settlementReportSchema = z.object({
+  batchId: z.string().min(1).max(35),
+  status: z.enum(['IN_PROGRESS', 'FINAL']),
+  reportedAt: day,
+  lines: z.array(settlementLineSchema),
+});
+
+export class SettlementReportError extends Error {
+  readonly code = 'INVALID_SETTLEMENT_REPORT';
+}
+
+/**
+ * Reads a settlement report's text against `schema`; anything else (not JSON, a field missing or malformed) is a
+ * SettlementReportError naming the field and the line, and nothing of it is recorded.
+ */
+export function readSettlementReport<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SettlementReportError(`the settlement report is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettlementReportError(`settlement report: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 /**
  * PAID settled (with how it was paid out); NOT_COLLECTED with its reason and the amount carried over; REJECTED with its
  * code; PENDING open. NOT_COLLECTED counts only on the FINAL report: on an interim one it says the first payout session
@@ -29,10 +80,10 @@ export interface SettlementReport {
  * run carried the money over: paid twice.
  */
 export function outcomesFromSettlement(report: SettlementReport): { outcomes: PartnerOutcome[]; complete: boolean } {
-  const reportedOn = report.reportedAt.slice(0, 10);
+  const reportedOn = partnerDay(report.reportedAt);
   const outcomes: PartnerOutcome[] = [];
   for (const line of report.lines) {
-    const occurredOn = line.paidOn ?? reportedOn;
+    const occurredOn = line.paidOn ? partnerDay(line.paidOn) : reportedOn;
     if (line.outcome === 'PAID') outcomes.push({ paymentId: line.paymentId, outcome: 'settled', occurredOn, ...payoutOf(line) });
     else if (line.outcome === 'REJECTED') outcomes.push({ paymentId: line.paymentId, outcome: 'rejected', reasonCode: line.reason ?? 'MS03', occurredOn, ...balanceOf(line) });
     else if (line.outcome === 'NOT_COLLECTED' && report.status === 'FINAL') {

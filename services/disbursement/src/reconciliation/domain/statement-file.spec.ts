@@ -151,7 +151,7 @@ describe('readStatementFile', () => {
     ['broken XML', '<Document><BkToCstmrStmt>', /malformed XML/],
     ['XML that is no statement', '<Document><CstmrCdtTrfInitn/></Document>', /neither a camt.053/],
     ['a statement entry in another currency', camt053().toString().replace('Ccy="VND">3000000<', 'Ccy="USD">3000000<'), /currency "USD" is not VND/],
-    ['JSON that is no settlement report', '{"batchId":"PO-1"}', /settlement report: month: Invalid input: expected string, received undefined/],
+    ['JSON that is no settlement report', '{"batchId":"PO-1"}', /settlement report: status: Invalid option/],
     ['a report amount with decimals', JSON.stringify({ batchId: 'B', month: '2026-11', kind: 'account', status: 'FINAL', reportedAt: '2026-11-12', lines: [{ paymentId: 'P', total: '1.5', outcome: 'PAID' }], totals: {} }), /lines.0.total: whole đồng/],
     ['neither', 'hello', /not a camt.053\/camt.054/],
   ])('refuses %s with the reason', (_name, content, reason) => {

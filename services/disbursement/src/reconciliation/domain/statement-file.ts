@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 import { Iso20022Error, parseCamt05x, type AccountReport, type CamtDocument } from '@benefits/iso20022';
+import { partnerDay } from '../../channels/domain/partner-dates';
+import { readSettlementReport, settlementLineSchema, settlementReportSchema, SettlementReportError, wholeDong } from '../../channels/domain/post-office-outcomes';
 
 /**
  * What finance imports, read into one shape: a bank statement (camt.053, end of day), a bank notification
@@ -157,42 +159,25 @@ function statementDate(report: AccountReport): string | undefined {
   return report.balances.find((b) => b.type === 'CLBD')?.date ?? report.entries.map((e) => e.bookingDate).sort().at(-1) ?? (report.createdAt.slice(0, 10) || undefined);
 }
 
-const amount = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');
-const countAndAmount = z.object({ count: z.number().int().nonnegative(), amount });
-const settlementSchema = z.object({
-  batchId: z.string().min(1).max(35),
+const countAndAmount = z.object({ count: z.number().int().nonnegative(), amount: wholeDong });
+/** The outcome poller's view of the report, with what finance needs to reconcile: its month, kind, amounts and totals. */
+const settlementSchema = settlementReportSchema.extend({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   kind: z.enum(['account', 'cash_point']),
-  status: z.enum(['IN_PROGRESS', 'FINAL']),
-  reportedAt: z.string().min(10),
-  lines: z.array(
-    z.object({
-      paymentId: z.string().min(1).max(35),
-      total: amount,
-      outcome: z.enum(['PENDING', 'PAID', 'NOT_COLLECTED', 'REJECTED']),
-      paidOn: z.string().optional(),
-      reason: z.string().optional(),
-      carriedOver: amount.optional(),
-    }),
-  ),
+  lines: z.array(settlementLineSchema.extend({ total: wholeDong })),
   totals: z.object({ listed: countAndAmount, paid: countAndAmount, notCollected: countAndAmount, rejected: countAndAmount, pending: countAndAmount }),
 });
 
 const PO_KIND: Record<'PAID' | 'NOT_COLLECTED' | 'REJECTED', LineKind> = { PAID: 'paid', NOT_COLLECTED: 'not_collected', REJECTED: 'rejected' };
 
 function readPostOfficeReport(text: string): StatementFile {
-  let json: unknown;
+  let report: z.infer<typeof settlementSchema>;
   try {
-    json = JSON.parse(text);
+    report = readSettlementReport(text, settlementSchema);
   } catch (error) {
-    throw new StatementFormatError(`the settlement report is not JSON: ${(error as Error).message}`);
+    if (error instanceof SettlementReportError) throw new StatementFormatError(error.message);
+    throw error;
   }
-  const parsed = settlementSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StatementFormatError(`settlement report: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const report = parsed.data;
   const problems: string[] = [];
   const tally = (outcome: string) => {
     const selected = report.lines.filter((l) => l.outcome === outcome);
@@ -228,7 +213,7 @@ function readPostOfficeReport(text: string): StatementFile {
       kind: PO_KIND[line.outcome],
       amount: line.total,
       entryAmount: null,
-      bookingDate: line.paidOn?.slice(0, 10) ?? report.reportedAt.slice(0, 10),
+      bookingDate: partnerDay(line.paidOn ?? report.reportedAt),
       endToEndId: line.paymentId,
       reason: line.reason ?? null,
       creditorAccount: null,
@@ -238,7 +223,7 @@ function readPostOfficeReport(text: string): StatementFile {
     kind: 'post_office_settlement',
     messageId: `${report.batchId}@${report.reportedAt}`.slice(0, 80),
     lines,
-    coverage: [{ source: 'post_office', account: report.batchId, date: report.reportedAt.slice(0, 10), final: report.status === 'FINAL' }],
+    coverage: [{ source: 'post_office', account: report.batchId, date: partnerDay(report.reportedAt), final: report.status === 'FINAL' }],
     problems,
   };
 }
