@@ -9,7 +9,7 @@ import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 import { assertFourEyes, FourEyesError } from './four-eyes';
 import { RateLimitedError, RateLimitedFilter, TokenFailureLimiter } from './rate-limits';
 import { InvalidTokenError, mintDevToken, TokenVerifier, type VerifiedUser } from './token-verifier';
-import { readableProgrammes, type AuthUser } from './user';
+import { readableCommunes, readableProgrammes, type AuthUser } from './user';
 
 const settings = { issuer: 'test-issuer', audience: 'benefit-payments', devSecret: 'a-test-secret-of-at-least-32-characters!' };
 const verifier = new TokenVerifier(settings);
@@ -195,5 +195,12 @@ describe('readableProgrammes: whose person-level records a user reads, in every 
     ['an operator who is also an auditor: all', { roles: ['operator', 'auditor'], programmes: ['meritorious'] }, ALL],
   ])('%s', (_, user, expected) => {
     expect(readableProgrammes(user)).toEqual(expected);
+  });
+});
+
+describe('readableCommunes: whose communes\' person-level records a user reads, in every service', () => {
+  it('every commune without a communes claim; the token\'s communes under their own and their predecessors\' codes with one', () => {
+    expect(readableCommunes({})).toBeNull();
+    expect(readableCommunes({ communeCodes: ['30307'] })?.sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { recordedCodesOf } from '@benefits/admin-units';
 import { PROGRAMMES, programmeSchema, type Programme } from '@benefits/contracts';
 
 export const ROLES = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
@@ -46,4 +47,14 @@ const READS_EVERY_PROGRAMME: readonly Role[] = ['approver', 'finance', 'auditor'
  */
 export function readableProgrammes(user: Pick<AuthUser, 'roles' | 'programmes'>): Programme[] {
   return user.roles.some((role) => READS_EVERY_PROGRAMME.includes(role)) ? [...PROGRAMMES] : PROGRAMMES.filter((p) => user.programmes.includes(p));
+}
+
+/**
+ * The commune codes whose person-level records a user reads, in every service, or null for every commune: a token
+ * limited to communes reads the records of those communes only, under their own codes or those of the units they were
+ * formed from (a record made before 2025-07-01 carries the old code). Names, amounts, addresses and accounts of other
+ * communes are not theirs to see.
+ */
+export function readableCommunes(user: Pick<AuthUser, 'communeCodes'>): string[] | null {
+  return user.communeCodes ? recordedCodesOf(user.communeCodes) : null;
 }

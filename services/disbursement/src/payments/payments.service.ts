@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { readableProgrammes, type AuthUser } from '@benefits/platform';
+import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { PaymentNotFoundError } from '../common/errors';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
-import { readableCommunes } from '../runs/domain/scope';
 import type { PaymentsQuery } from './payments.dto';
 
 @Injectable()

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Channel, Programme } from '@benefits/contracts';
-import { readableProgrammes, type AuthUser } from '@benefits/platform';
+import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { vietnamDate } from '../channels/domain/partner-dates';
 import { RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
-import { readableCommunes } from '../runs/domain/scope';
 import { annualReport, type AnnualReport } from './domain/annual';
 import { arrearsReport, type ArrearsReport } from './domain/arrears';
 import { cashListParts, sumCashLists, type CashListPart, type CashListTotals } from './domain/cash-list';

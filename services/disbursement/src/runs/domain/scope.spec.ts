@@ -1,5 +1,5 @@
 import type { RunScope } from '@benefits/contracts';
-import { communeRefusal, readableCommunes, scopeKey, scopeRefusal, scopesOverlap, unpairedProgramme, type ScopeActor } from './scope';
+import { communeRefusal, scopeKey, scopeRefusal, scopesOverlap, unpairedProgramme, type ScopeActor } from './scope';
 
 const scope: RunScope = { provinceCode: '91', programmes: ['social_pension', 'social_assistance'], communeCodes: ['30316', '30301'] };
 const operator: ScopeActor = { roles: ['operator'], programmes: ['social_assistance', 'social_pension'], provinceCode: '91' };
@@ -42,11 +42,6 @@ describe('run scope', () => {
     ['a commune token does not see a run of another commune', ['30316'], ['30316', '30301'], 'communes 30301 are outside your communes'],
   ])('communeRefusal: %s', (_case, communeCodes, runCommunes, refusal) => {
     expect(communeRefusal({ communeCodes }, { communeCodes: runCommunes })).toBe(refusal);
-  });
-
-  it('reads the payments of every commune, or of the token’s communes under their own and their predecessors’ codes', () => {
-    expect(readableCommunes({})).toBeNull();
-    expect(readableCommunes({ communeCodes: ['30307'] })?.sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
   });
 
   it('makes a commune operator name the communes', () => {

@@ -1,4 +1,3 @@
-import { recordedCodesOf } from '@benefits/admin-units';
 import type { Programme, RunScope } from '@benefits/contracts';
 
 /** Province, programmes and communes in one canonical string: two runs of the same scope have the same key. */
@@ -62,13 +61,4 @@ export function communeRefusal(actor: Pick<ScopeActor, 'communeCodes'>, scope: P
   if (!scope.communeCodes?.length) return 'your token is limited to some communes: name them in the scope';
   const outside = scope.communeCodes.filter((c) => !mine.includes(c));
   return outside.length > 0 ? `communes ${outside.join(', ')} are outside your communes` : null;
-}
-
-/**
- * The commune codes whose payments a user reads, or null for every commune: a token limited to communes reads the
- * records of those communes only, under their own codes or those of the units they were formed from (a record made
- * before 2025-07-01 carries the old code). Names, addresses and accounts of other communes are not theirs to see.
- */
-export function readableCommunes(actor: Pick<ScopeActor, 'communeCodes'>): string[] | null {
-  return actor.communeCodes ? recordedCodesOf(actor.communeCodes) : null;
 }
