@@ -19,6 +19,7 @@ import { FuneralTopUps1765756800000 } from './migrations/1765756800000-funeral-t
 import { PaymentsResendOf1765929600000 } from './migrations/1765929600000-payments-resend-of';
 import { CalculationFailures1766016000000 } from './migrations/1766016000000-calculation-failures';
 import { ArrearsInputs1766102400000 } from './migrations/1766102400000-arrears-inputs';
+import { PersonCommunes1766188800000 } from './migrations/1766188800000-person-communes';
 import { PaymentReceivedEntity, RecoveryEntity } from './payments/payment.entity';
 import { RateTableDecisionEntity, RateTableVersionEntity } from './rate-tables/rate-table.entity';
 import { ArrearsLineEntity, CalculationEntity, EntitlementLineEntity, RunExceptionEntity } from './runs/entitlement-line.entity';
@@ -46,7 +47,7 @@ export const ENTITIES = [
   OneOffScheduleEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000, OwedElsewhere1765238400000, TerminationLinks1765324800000, OutboxEnvelopeText1765497600000, OneOffCommune1765584000000, RunClosures1765670400000, FuneralTopUps1765756800000, RunItemsLeftOut1765843200000, PaymentsResendOf1765929600000, CalculationFailures1766016000000, ArrearsInputs1766102400000];
+export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000, OwedElsewhere1765238400000, TerminationLinks1765324800000, OutboxEnvelopeText1765497600000, OneOffCommune1765584000000, RunClosures1765670400000, FuneralTopUps1765756800000, RunItemsLeftOut1765843200000, PaymentsResendOf1765929600000, CalculationFailures1766016000000, ArrearsInputs1766102400000, PersonCommunes1766188800000];
 
 export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });

@@ -8,6 +8,7 @@ import type { RecordedTermination } from '../payments/recoveries.repository';
 import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';
 import { RecoveriesService } from '../payments/recoveries.service';
 import { RateBookStore } from '../rate-tables/rate-book.store';
+import { recordCommune } from '../runs/person-communes';
 import { insertFuneralOneOff } from './one-offs';
 
 type LifeEvent = z.infer<typeof LifeEventRecorded.schema> & { readonly eventId: string; readonly occurredAt: string };
@@ -57,6 +58,8 @@ export class LifeEventsService {
     if (funeral) {
       const { personRef, scheme, month, amount, instrument, explanation } = funeral;
       await insertFuneralOneOff(tx, { personRef, programme: scheme, month, amount, instrument, explanation, eventId: death.eventId, communeCode });
+      // Paid to a person maybe in no snapshot any more: their commune, for the reads of tokens limited to communes.
+      if (communeCode) await recordCommune(tx, { personRef, programme: scheme, communeCode, month });
     }
     await this.recoveries.afterDeaths(tx, [{ personRef: death.personRef, dateOfDeath: death.effectiveOn, sourceId: death.eventId }], 'death');
   }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { readableRecord } from './person-communes';
+
+/** Whose person-level records a user reads: `readableProgrammes` and `readableCommunes` (null: every commune). */
+export interface ReadScope {
+  readonly programmes: readonly string[];
+  readonly communes: readonly string[] | null;
+}
 
 /** The reads behind the run summary and the person view: aggregates in SQL, never a million rows in memory. */
 @Injectable()
@@ -31,14 +38,23 @@ export class RunViewRepository {
     ) as Promise<{ kind: string; code: string; count: number; persons: number }[]>;
   }
 
-  /** Of the run, or of one person in it and of the programmes given. */
-  /** Of these programmes, and of one person when `personRef` is given. */
-  async exceptions(runId: string, limit: number, of: { programmes: readonly string[]; personRef?: string }) {
+  /** The run's exceptions the user reads, or one person's when `personRef` is given. */
+  async exceptions(runId: string, limit: number, of: ReadScope & { personRef?: string }) {
     return this.dataSource.query(
-      `SELECT person_ref, programme, month, kind, code, message FROM entitlement.run_exceptions
-        WHERE run_id = $1 AND programme = ANY($4::text[]) AND ($3::uuid IS NULL OR person_ref = $3) ORDER BY person_ref, programme, month LIMIT $2`,
-      [runId, limit, of.personRef ?? null, of.programmes],
+      `SELECT person_ref, programme, month, kind, code, message FROM entitlement.run_exceptions e
+        WHERE run_id = $1 AND ($3::uuid IS NULL OR person_ref = $3) AND ${readableRecord('e.person_ref', 'e.programme', '$4', '$5')}
+        ORDER BY person_ref, programme, month LIMIT $2`,
+      [runId, limit, of.personRef ?? null, of.programmes, of.communes],
     ) as Promise<{ person_ref: string; programme: string; month: string; kind: string; code: string; message: string }[]>;
+  }
+
+  /** The programmes of `scope` in which the user reads this person's records (none: the person is not theirs to see). */
+  async personProgrammes(personRef: string, scope: ReadScope): Promise<string[]> {
+    const rows: { programme: string }[] = await this.dataSource.query(
+      `SELECT p.programme FROM unnest($2::text[]) AS p(programme) WHERE ${readableRecord('$1::uuid', 'p.programme', '$2', '$3')} ORDER BY p.programme`,
+      [personRef, scope.programmes, scope.communes],
+    );
+    return rows.map((r) => r.programme);
   }
 
   async arrearsTotals(runId: string) {
@@ -95,12 +111,13 @@ export class RunViewRepository {
     ) as Promise<{ kind: string; programme: string; month: string; amount: string; explanation: string[] }[]>;
   }
 
-  async recoveries(filter: { personRef?: string; after?: string; limit: number; programmes: readonly string[] }) {
+  async recoveries(filter: ReadScope & { personRef?: string; after?: string; limit: number }) {
     return this.dataSource.query(
       `SELECT id::text, person_ref, programme, month, recipient_ref, owed::text, paid::text, amount::text, reason, explanation, source, source_id, created_at
-         FROM entitlement.recoveries
-        WHERE ($1::uuid IS NULL OR person_ref = $1) AND ($2::bigint IS NULL OR id > $2) AND programme = ANY($4::text[]) ORDER BY id LIMIT $3`,
-      [filter.personRef ?? null, filter.after ?? null, filter.limit, filter.programmes],
+         FROM entitlement.recoveries r
+        WHERE ($1::uuid IS NULL OR person_ref = $1) AND ($2::bigint IS NULL OR id > $2) AND ${readableRecord('r.person_ref', 'r.programme', '$4', '$5')}
+        ORDER BY id LIMIT $3`,
+      [filter.personRef ?? null, filter.after ?? null, filter.limit, filter.programmes, filter.communes],
     ) as Promise<
       {
         id: string;

@@ -12,7 +12,7 @@ export class RunsController {
 
   @Get('runs/:runId/summary')
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid; those of the programmes you read)' })
+  @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid; those of the programmes and, for a token limited to communes, the communes you read)' })
   @ApiOkResponse({ type: RunSummaryView })
   @ApiNotFoundResponse()
   summary(@CurrentUser() user: AuthUser, @Param('runId', ParseUUIDPipe) runId: string): Promise<RunSummaryView> {
@@ -23,7 +23,7 @@ export class RunsController {
   @AuditRead('person')
   @LookupLimit()
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
-  @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation (of the programmes you read)' })
+  @ApiOperation({ summary: 'What a person is paid in a run, component by component, with a readable explanation (of the programmes you read; 404 for a person of another programme or, for a token limited to communes, of another commune)' })
   @ApiOkResponse({ type: PersonRunView })
   @ApiNotFoundResponse()
   person(@CurrentUser() user: AuthUser, @Param('runId', ParseUUIDPipe) runId: string, @Param('personRef', ParseUUIDPipe) personRef: string): Promise<PersonRunView> {
@@ -33,7 +33,7 @@ export class RunsController {
   @Get('recoveries')
   @AuditRead('recovery')
   @Roles('finance', 'auditor', 'operator', 'admin')
-  @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered) of the programmes you read, oldest first' })
+  @ApiOperation({ summary: 'Overpayments to recover (late deaths, rates lowered) of the programmes and, for a token limited to communes, the communes you read, oldest first' })
   @ApiOkResponse({ type: RecoveryPageView })
   recoveries(@CurrentUser() user: AuthUser, @Query() query: RecoveriesQuery): Promise<RecoveryPageView> {
     return this.query.recoveries(user, query);

@@ -1,24 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { readableProgrammes, type AuthUser } from '@benefits/platform';
+import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { NotFoundError } from '../common/errors';
 import type { ExceptionView, PersonRunView, RecoveriesQuery, RecoveryPageView, RunSummaryView } from './run-view.dto';
-import { RunViewRepository } from './run-view.repository';
+import { RunViewRepository, type ReadScope } from './run-view.repository';
 
 const EXCEPTIONS_SHOWN = 100;
 
-/** What operators, approvers and finance read about runs and recoveries. */
+/**
+ * What operators, approvers and finance read about runs and recoveries. Person-level records (the persons left unpaid,
+ * a person's amounts, recoveries) are of the programmes and, for a token limited to communes, the communes the user
+ * reads (`readScope`; the rule in SQL: person-communes.ts); the run's own figures are the same for everyone.
+ */
 @Injectable()
 export class RunsQuery {
   constructor(private readonly repository: RunViewRepository) {}
 
-  /** The run's totals; the persons left unpaid it lists are of the programmes the user reads. */
+  /** The run's totals; the persons left unpaid it lists are those the user reads. */
   async summary(user: AuthUser, runId: string): Promise<RunSummaryView> {
     const run = await this.repository.run(runId);
     if (!run) throw new NotFoundError(`Run ${runId}`);
     const [programmes, exceptionCounts, exceptions, arrears, recoveries] = await Promise.all([
       this.repository.programmeTotals(runId),
       this.repository.exceptionCounts(runId),
-      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, { programmes: readableProgrammes(user) }),
+      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, readScope(user)),
       this.repository.arrearsTotals(runId),
       this.repository.recoveryTotals(runId),
     ]);
@@ -41,16 +45,20 @@ export class RunsQuery {
     };
   }
 
-  /** Of the programmes the user reads: a person paid only under others is not found (as in every service). */
+  /**
+   * Of the programmes the user reads the person in: a person paid only under others, or of another commune than the
+   * token's, is not found (as in every service).
+   */
   async person(user: AuthUser, runId: string, personRef: string): Promise<PersonRunView> {
     const run = await this.repository.run(runId);
     if (!run) throw new NotFoundError(`Run ${runId}`);
-    const programmes = readableProgrammes(user);
+    const programmes = await this.repository.personProgrammes(personRef, readScope(user));
+    if (programmes.length === 0) throw new NotFoundError(`Person ${personRef} in run ${runId}`);
     const [lines, arrears, oneOffs, exceptions] = await Promise.all([
       this.repository.personLines(runId, personRef, programmes),
       this.repository.personArrears(runId, personRef, programmes),
       this.repository.personOneOffs(runId, personRef, programmes),
-      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, { personRef, programmes }),
+      this.repository.exceptions(runId, EXCEPTIONS_SHOWN, { ...readScope(user), programmes, personRef }),
     ]);
     if (lines.length + exceptions.length === 0) throw new NotFoundError(`Person ${personRef} in run ${runId}`);
     return {
@@ -74,10 +82,10 @@ export class RunsQuery {
     };
   }
 
-  /** Of the programmes the user reads. */
+  /** Those the user reads. */
   async recoveries(user: AuthUser, query: RecoveriesQuery): Promise<RecoveryPageView> {
     const limit = query.limit ?? 100;
-    const rows = await this.repository.recoveries({ personRef: query.personRef, after: query.after, limit, programmes: readableProgrammes(user) });
+    const rows = await this.repository.recoveries({ personRef: query.personRef, after: query.after, limit, ...readScope(user) });
     const items = rows.map((r) => ({
       id: r.id,
       personRef: r.person_ref,
@@ -94,6 +102,11 @@ export class RunsQuery {
     }));
     return { items, ...(rows.length === limit && { next: rows[rows.length - 1].id }) };
   }
+}
+
+/** Whose person-level records the user reads: their programmes and, for a token limited to communes, those communes. */
+function readScope(user: AuthUser): ReadScope {
+  return { programmes: readableProgrammes(user), communes: readableCommunes(user) };
 }
 
 function exceptionView(e: { person_ref: string; programme: string; month: string; kind: string; code: string; message: string }): ExceptionView {

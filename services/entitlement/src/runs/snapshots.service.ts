@@ -17,6 +17,7 @@ import { SERVICE_NAME, type EntitlementConfig } from '../config';
 import { RateBookStore } from '../rate-tables/rate-book.store';
 import { namedClosures } from './domain/unpaid-closures';
 import { verifySnapshot } from './domain/verify-snapshot';
+import { recordSnapshotCommunes } from './person-communes';
 import { RunClosuresService } from './run-closures.service';
 import { SnapshotRepository, type DeclaredTotals, type RunRow } from './snapshot.repository';
 
@@ -111,6 +112,8 @@ export class SnapshotsService {
     await this.repository.setStatus(tx, run.run_id, 'CALCULATING', { declared, received, bookWatermark: this.books.watermark() });
     await this.repository.refreshStatistics(tx);
     await this.repository.createPages(tx, run.run_id, this.config.CALCULATION_BATCH_PERSONS);
+    // Where its persons are paid, for the reads of tokens limited to communes (the staged items go once it completes).
+    await recordSnapshotCommunes(tx, run.run_id, run.month);
     return { ...run, status: 'CALCULATING' };
   }
 }
