@@ -202,6 +202,60 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     expect(funerals).toEqual([expect.objectContaining({ amount: '10800000' })]);
   });
 
+  it('shows a token limited to communes the persons, exceptions and recoveries of its communes only (404 for another commune\'s person)', async () => {
+    // A year of its own and runs of these communes only: no other test's one-off or rate table reaches them.
+    const year = await world.freshYear();
+    const communes = ['30280', '30307', '30316'];
+    const child = (communeCode: string) => ({ personRef: randomUUID(), communeCode, programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_U4', ageYears: 2 });
+    // A war invalid without an injury rate is never paid: an exception of the run, whatever the rate tables.
+    const invalid = (communeCode: string) => ({ personRef: randomUUID(), communeCode, programme: 'meritorious' as const, groupCode: 'NCC_WAR_INVALID' });
+    const [mine, oldCodeOfMine, theirs, invalidMine, invalidTheirs] = [child('30307'), child('30280'), child('30316'), invalid('30307'), invalid('30316')];
+    const { runId } = await world.run(`${year}-03`, [mine, oldCodeOfMine, theirs, invalidMine, invalidTheirs], communes);
+    const commune = { sub: 'op-commune-30307', roles: ['operator' as const], communes: ['30307'] };
+    const province = { sub: 'op-province', roles: ['operator' as const] };
+
+    // Their commune as the snapshot said, per programme.
+    expect(await world.query('SELECT commune_code FROM entitlement.person_communes WHERE person_ref = $1 AND programme = $2', [theirs.personRef, 'social_assistance'])).toEqual([
+      { commune_code: '30316' },
+    ]);
+    // The person view: 30307 reads its own persons (30280 is one of the units 30307 was formed from), not 30316's.
+    const person = (who: typeof commune | typeof province, personRef: string) => world.http('GET', `/runs/${runId}/persons/${personRef}`, who);
+    expect((await person(commune, mine.personRef)).status).toBe(200);
+    expect((await person(commune, oldCodeOfMine.personRef)).status).toBe(200);
+    expect((await person(commune, theirs.personRef)).status).toBe(404);
+    expect((await person(commune, invalidTheirs.personRef)).status).toBe(404);
+    expect((await person(province, theirs.personRef)).status).toBe(200);
+    // The summary: the same figures for both, the persons left unpaid of 30307 only for its token.
+    type Summary = { exceptionCounts: unknown[]; exceptions: { personRef: string }[] };
+    const [ofCommune, ofProvince] = await Promise.all([commune, province].map((who) => world.http<Summary>('GET', `/runs/${runId}/summary`, who)));
+    const unpaid = (summary: Summary) => [...new Set(summary.exceptions.map((e) => e.personRef))].sort();
+    expect(unpaid(ofProvince.body)).toEqual([invalidMine.personRef, invalidTheirs.personRef].sort());
+    expect(unpaid(ofCommune.body)).toEqual([invalidMine.personRef]);
+    expect(ofCommune.body.exceptionCounts).toEqual(ofProvince.body.exceptionCounts);
+
+    // Recoveries (raised here as a run would raise them): 30307 reads its person's, not 30316's.
+    for (const { personRef } of [mine, theirs]) {
+      await world.query(
+        `INSERT INTO entitlement.recoveries (person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation, source, source_id)
+         VALUES ($1, 'social_assistance', $2, $1, 0, 1350000, 1350000, 'DIED', '[]', 'death', $3)`,
+        [personRef, `${year}-02`, randomUUID()],
+      );
+    }
+    type Recoveries = { items: { personRef: string }[] };
+    const recoveriesOf = (who: typeof commune | typeof province, personRef: string) => world.http<Recoveries>('GET', `/recoveries?personRef=${personRef}`, who);
+    expect((await recoveriesOf(commune, mine.personRef)).body.items).toEqual([expect.objectContaining({ personRef: mine.personRef })]);
+    expect((await recoveriesOf(commune, theirs.personRef)).body.items).toEqual([]);
+    expect((await recoveriesOf(province, theirs.personRef)).body.items).toEqual([expect.objectContaining({ personRef: theirs.personRef })]);
+
+    // The person moves to 30316: from the next month's run on, 30316 reads them (past runs included), 30307 no longer.
+    await world.run(`${year}-04`, [{ ...mine, communeCode: '30316' }], communes);
+    expect((await person(commune, mine.personRef)).status).toBe(404);
+    expect((await person({ ...commune, sub: 'op-commune-30316', communes: ['30316'] }, mine.personRef)).status).toBe(200);
+    // A run of an earlier month priced later does not move them back.
+    await world.run(`${year}-02`, [{ ...mine, communeCode: '30307' }], communes);
+    expect((await person(commune, mine.personRef)).status).toBe(404);
+  });
+
   it('completes a run whose snapshot has no person: no chunk, chunkCount 0', async () => {
     const runId = randomUUID();
     await world.publish(snapshot(runId, '2026-11', []));

@@ -19,7 +19,7 @@ import { Pool } from 'pg';
 
 export const BROKERS = ['127.0.0.1:9092'];
 type Role = 'operator' | 'approver' | 'finance' | 'auditor' | 'admin';
-type User = { sub: string; roles: Role[]; programmes?: string[] };
+type User = { sub: string; roles: Role[]; programmes?: string[]; communes?: string[] };
 type OutboxEvent = ReturnType<typeof createEvent>;
 
 export const item = (overrides: Partial<EligibleItem> & Pick<EligibleItem, 'programme' | 'groupCode'>): EligibleItem => ({
@@ -132,7 +132,7 @@ export class EntitlementWorld {
   }
 
   async http<T = unknown>(method: 'GET' | 'POST', path: string, as: User, body?: unknown) {
-    const token = await mintToken({ sub: as.sub, roles: as.roles, ...(as.programmes && { programmes: as.programmes }) });
+    const token = await mintToken({ sub: as.sub, roles: as.roles, ...(as.programmes && { programmes: as.programmes }), ...(as.communes && { communeCodes: as.communes }) });
     const response = await fetch(`${this.service.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
