@@ -24,15 +24,15 @@ export class PersonCommunes1766188800000 implements MigrationInterface {
         PRIMARY KEY (person_ref, programme)
       )`);
     const newerWins = `ON CONFLICT (person_ref, programme) DO UPDATE SET commune_code = EXCLUDED.commune_code, month = EXCLUDED.month, recorded_at = now()
-                       WHERE entitlement.person_communes.month <= EXCLUDED.month`;
+                       WHERE known.month <= EXCLUDED.month`;
     await q.query(`
-      INSERT INTO entitlement.person_communes (person_ref, programme, commune_code, month)
+      INSERT INTO entitlement.person_communes AS known (person_ref, programme, commune_code, month)
       SELECT DISTINCT ON (o.person_ref, o.programme) o.person_ref, o.programme, o.commune_code, o.month
         FROM entitlement.one_offs o WHERE o.commune_code IS NOT NULL
        ORDER BY o.person_ref, o.programme, o.month DESC, o.id DESC
       ${newerWins}`);
     await q.query(`
-      INSERT INTO entitlement.person_communes (person_ref, programme, commune_code, month)
+      INSERT INTO entitlement.person_communes AS known (person_ref, programme, commune_code, month)
       SELECT DISTINCT ON (i.person_ref, i.programme) i.person_ref, i.programme, i.commune_code, r.month
         FROM entitlement.snapshot_items i JOIN entitlement.runs r ON r.run_id = i.run_id AND r.status IN ('CALCULATING', 'COMPLETED')
        ORDER BY i.person_ref, i.programme, r.month DESC, r.created_at DESC, i.commune_code

@@ -11,13 +11,13 @@ import type { EntityManager } from 'typeorm';
 
 /** A later month (or the same one again) replaces what is recorded; an earlier one changes nothing. */
 const NEWER_WINS = `ON CONFLICT (person_ref, programme) DO UPDATE SET commune_code = EXCLUDED.commune_code, month = EXCLUDED.month, recorded_at = now()
-                    WHERE entitlement.person_communes.month <= EXCLUDED.month`;
+                    WHERE known.month <= EXCLUDED.month`;
 
 /** The communes of a verified snapshot's persons, from its staged items: one statement, whatever the run's size. */
 export async function recordSnapshotCommunes(tx: EntityManager, runId: string, month: string): Promise<void> {
   await tx.query(
-    `INSERT INTO entitlement.person_communes (person_ref, programme, commune_code, month)
-     SELECT DISTINCT ON (person_ref, programme) person_ref, programme, commune_code, $2 FROM entitlement.snapshot_items
+    `INSERT INTO entitlement.person_communes AS known (person_ref, programme, commune_code, month)
+     SELECT DISTINCT ON (person_ref, programme) person_ref, programme, commune_code, $2::text FROM entitlement.snapshot_items
       WHERE run_id = $1 ORDER BY person_ref, programme, commune_code
      ${NEWER_WINS}`,
     [runId, month],
@@ -27,7 +27,7 @@ export async function recordSnapshotCommunes(tx: EntityManager, runId: string, m
 /** One person's commune in one programme, as of `month` (a death's funeral support: where they lived when they died). */
 export async function recordCommune(tx: EntityManager, record: { personRef: string; programme: string; communeCode: string; month: string }): Promise<void> {
   await tx.query(
-    `INSERT INTO entitlement.person_communes (person_ref, programme, commune_code, month) VALUES ($1, $2, $3, $4) ${NEWER_WINS}`,
+    `INSERT INTO entitlement.person_communes AS known (person_ref, programme, commune_code, month) VALUES ($1, $2, $3, $4) ${NEWER_WINS}`,
     [record.personRef, record.programme, record.communeCode, record.month],
   );
 }
