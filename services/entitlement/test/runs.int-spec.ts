@@ -237,8 +237,8 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     for (const { personRef } of [mine, theirs]) {
       await world.query(
         `INSERT INTO entitlement.recoveries (person_ref, programme, month, recipient_ref, owed, paid, amount, reason, explanation, source, source_id)
-         VALUES ($1, 'social_assistance', $2, $1, 0, 1350000, 1350000, 'DIED', '[]', 'death', $3)`,
-        [personRef, `${year}-02`, randomUUID()],
+         VALUES ($1, 'social_assistance', $2, $4, 0, 1350000, 1350000, 'DIED', '[]', 'death', $3)`,
+        [personRef, `${year}-02`, randomUUID(), personRef],
       );
     }
     type Recoveries = { items: { personRef: string }[] };
