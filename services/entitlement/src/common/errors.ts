@@ -16,6 +16,21 @@ export class NotFoundError extends ServiceError {
   }
 }
 
+/**
+ * A proposed version refused at its approval against the book as it is now (INVALID_TABLE_VERSION, with every issue):
+ * the domain's InvalidTableVersionError with the status that tells the one-time token it decided nothing.
+ */
+export class TableVersionRefusedError extends ServiceError {
+  readonly code = 'INVALID_TABLE_VERSION';
+  readonly status = 422;
+  constructor(
+    message: string,
+    readonly issues: readonly { code: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
 export class AlreadyDecidedError extends ServiceError {
   readonly code = 'ALREADY_DECIDED';
   readonly status = 409;

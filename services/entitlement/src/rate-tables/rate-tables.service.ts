@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { dong } from '@benefits/money';
 import { checkNotSuperseded, InvalidTableVersionError, programmeOfGroup, RateBook, validateProposal, type Programme, type TableVersion } from '../domain';
 import { topUpFuneralSupport } from '../life-events/funeral-top-ups';
-import { AlreadyDecidedError, NotFoundError, ProgrammeNotAllowedError } from '../common/errors';
+import { AlreadyDecidedError, NotFoundError, ProgrammeNotAllowedError, TableVersionRefusedError } from '../common/errors';
 import type { ListTableVersionsQuery, ProposeTableVersionDto, TableVersionView } from './rate-table.dto';
 import { statusOf, toTableVersion, type VersionRecord } from './rate-table.mapping';
 import { RateTableRepository } from './rate-table.repository';
@@ -64,7 +64,8 @@ export class RateTablesService {
       assertActsFor(user, version);
       const book = await this.store.refresh(tx);
       const issues = [...validateProposal(version, book), ...checkNotSuperseded(version, record.proposed_at.toISOString(), book)];
-      if (issues.length > 0) throw new InvalidTableVersionError(id, issues);
+      // A refusal (422) with its status: the approver's one-time token is not spent by a decision not taken.
+      if (issues.length > 0) throw new TableVersionRefusedError(new InvalidTableVersionError(id, issues).message, issues);
       await this.repository.decide(tx, id, 'approved', user.id, decidedAt, null);
       // Funeral support is a multiple of the standard level of the month of death: recorded earlier, it is owed more.
       if (version.table === 'standard_level') {
