@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, CurrentUser, FourEyesDecision, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
-import { DecisionDto, PaymentsQuery, paymentView, ResendDto } from './payments.dto';
+import { DecisionDto, PaymentsQuery, paymentView, ResendDto, ResendsQuery } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import type { ResendRequestEntity } from './resend-request.entity';
 import { ResendService } from './resend.service';
@@ -33,10 +33,9 @@ export class PaymentsController {
   @Get('resends')
   @Roles(...READERS)
   @AuditRead('resend')
-  @ApiQuery({ name: 'status', required: false, enum: ['PENDING', 'APPROVED', 'REJECTED'] })
   @ApiOperation({ summary: 'Re-send requests of the programmes you read, newest first' })
-  async listResends(@CurrentUser() user: AuthUser, @Query('status') status?: string) {
-    return (await this.resends.list(user, status, 200)).map(resendView);
+  async listResends(@CurrentUser() user: AuthUser, @Query() query: ResendsQuery) {
+    return (await this.resends.list(user, query.status, 200)).map(resendView);
   }
 
   @Post('resends/:requestId/approve')

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, V
 import { channelSchema, type Channel } from '@benefits/contracts';
 import { PAYMENT_STATUSES, type PaymentStatus } from './domain/payment-status';
 import type { PaymentEntity } from './payment.entity';
+import type { ResendStatus } from './resend-request.entity';
 
 export class PaymentsQuery {
   @ApiPropertyOptional({ description: 'The person (opaque reference, never the ID number)' })
@@ -33,6 +34,16 @@ export class PaymentsQuery {
   @IsOptional()
   @Matches(/^[A-Z0-9]{1,35}$/)
   after?: string;
+}
+
+const RESEND_STATUSES: readonly ResendStatus[] = ['PENDING', 'APPROVED', 'REJECTED'];
+
+/** `GET /payments/resends`: an unknown status is refused (400 naming it), never answered with an empty list. */
+export class ResendsQuery {
+  @ApiPropertyOptional({ enum: RESEND_STATUSES })
+  @IsOptional()
+  @IsIn(RESEND_STATUSES)
+  status?: ResendStatus;
 }
 
 export class DestinationDto {

@@ -25,7 +25,7 @@ import { isArrearsOnly } from './arrears-only';
 import { PaymentEntity } from './payment.entity';
 import { appendPaymentChanges } from './payment-ledger';
 import type { DestinationDto } from './payments.dto';
-import { ResendRequestEntity } from './resend-request.entity';
+import { ResendRequestEntity, type ResendStatus } from './resend-request.entity';
 
 /**
  * Paying a rejected or returned payment again (or a funeral support, or arrears paid alone, not collected: resendRefusal), to a corrected
@@ -127,7 +127,7 @@ export class ResendService {
   }
 
   /** Newest first; of the payments of the programmes (`readableProgrammes`) and communes (`readableCommunes`) the user reads. */
-  async list(user: AuthUser, status: string | undefined, limit: number): Promise<ResendRequestEntity[]> {
+  async list(user: AuthUser, status: ResendStatus | undefined, limit: number): Promise<ResendRequestEntity[]> {
     const q = this.dataSource
       .getRepository(ResendRequestEntity)
       .createQueryBuilder('r')
