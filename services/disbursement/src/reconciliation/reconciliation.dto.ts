@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { EXCEPTION_KINDS, type ExceptionKind } from './domain/classify';
 import type { ExceptionStatus } from './reconciliation.entity';
 
@@ -19,7 +19,9 @@ export class FetchStatementDto {
 
   @ApiPropertyOptional({ example: '2026-11-05', description: 'bank: the business day (Vietnamese date)' })
   @ValidateIf((o: FetchStatementDto) => o.source === 'bank')
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
+  // An existing day (2026-13-05 or 2026-11-31 would go to the bank as they are, and come back as its 400).
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be an existing day YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'date must be an existing day YYYY-MM-DD' })
   date?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'post_office: the run whose lists are asked for' })
