@@ -180,6 +180,16 @@ describe('four eyes', () => {
     expect(() => assertFourEyes('an.nguyen', ' AN.NGUYEN ')).toThrow(FourEyesError);
     expect(() => assertFourEyes('an.nguyen', 'lan.tran')).not.toThrow();
   });
+
+  it('refuses the requester whatever the spacing inside the id, invisible characters or Unicode forms', () => {
+    expect(() => assertFourEyes('an nguyen', 'an  nguyen')).toThrow(FourEyesError);
+    expect(() => assertFourEyes('an nguyen', 'an\u00a0nguyen')).toThrow(FourEyesError);
+    expect(() => assertFourEyes('an.nguyen', 'an.nguyen\u200b')).toThrow(FourEyesError);
+    expect(() => assertFourEyes('an.nguyen', '\ufeffan.\u200dnguyen')).toThrow(FourEyesError);
+    expect(() => assertFourEyes('an.nguyen', 'ＡＮ.nguyen')).toThrow(FourEyesError);
+    expect(() => assertFourEyes('trần.lan'.normalize('NFC'), 'Trần.Lan'.normalize('NFD'))).toThrow(FourEyesError);
+    expect(() => assertFourEyes('an.nguyen', 'an.nguyen2')).not.toThrow();
+  });
 });
 
 describe('readableProgrammes: whose person-level records a user reads, in every service', () => {

@@ -7,5 +7,17 @@ export class FourEyesError extends Error {
 }
 
 export function assertFourEyes(requestedBy: string, actor: string, what?: string): void {
-  if (requestedBy.trim().toLowerCase() === actor.trim().toLowerCase()) throw new FourEyesError(what);
+  if (sameUser(requestedBy, actor)) throw new FourEyesError(what);
+}
+
+/**
+ * One user id however it is written: Unicode forms (NFKC: a composed or decomposed "ầ", full-width letters), invisible
+ * format characters (zero-width space, joiner, BOM) and runs of spacing anywhere in it are not another person.
+ */
+function canonicalUser(id: string): string {
+  return id.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+function sameUser(a: string, b: string): boolean {
+  return canonicalUser(a) === canonicalUser(b);
 }
