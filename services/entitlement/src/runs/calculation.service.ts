@@ -92,13 +92,14 @@ export class CalculationService {
     const flagged = persons.filter((p) => p.windows.some((w) => w.afterSuspension && w.from === undefined)).map((p) => p.personRef);
     const lastKnown = flagged.length > 0 ? await this.calculations.lastKnown(tx, flagged, page.month) : new Map();
     const examined = persons
-      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: page.month, candidates, lastKnown }).months }))
+      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: page.month, programmes: programmesOf(page), candidates, lastKnown }).months }))
       .filter((e) => e.months.length > 0);
     const months = [...new Set(examined.flatMap((e) => e.months))];
     const histories = examined.length > 0 ? await this.calculations.histories(tx, examined.map((e) => e.person.personRef), months) : new Map();
     const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: page.run_id, month: page.month }, refs, programmesOf(page)) : [];
     const result = calculateBatch({
       runMonth: page.month,
+      programmes: programmesOf(page),
       provinceCode: this.config.PROVINCE_CODE,
       book,
       calculate: this.calculator.calculate,
@@ -123,7 +124,7 @@ export class CalculationService {
     const oneOffs: OneOffDue[] = await this.calculations.claimOneOffs(tx, { runId: run.run_id, month: run.month }, null, programmesOf(run), communesOf(run));
     if (oneOffs.length > 0) {
       const none = new Map();
-      const result = calculateBatch({ runMonth: run.month, provinceCode: this.config.PROVINCE_CODE, book, calculate: this.calculator.calculate, persons: [], candidates: none, lastKnown: none, histories: none, oneOffs });
+      const result = calculateBatch({ runMonth: run.month, programmes: programmesOf(run), provinceCode: this.config.PROVINCE_CODE, book, calculate: this.calculator.calculate, persons: [], candidates: none, lastKnown: none, histories: none, oneOffs });
       await this.write(tx, run, result, writing);
       if (result.lines.length > 0) await this.publishChunk(tx, run, chunkCount++, result);
     }

@@ -7,6 +7,7 @@ import { toPersonInputs, type PersonInput } from './snapshot-input';
 const book = seedBook();
 const base: BatchInput = {
   runMonth: '2026-11',
+  programmes: ['social_assistance', 'social_pension', 'meritorious'],
   provinceCode: '91',
   book,
   calculate: new CachedCalculator().calculate,
@@ -376,6 +377,30 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       });
       expect(result.arrears.map((a) => [a.month, a.programme, a.difference])).toEqual(months.map((m) => [m, 'social_assistance', 580_000n]));
       expect(result.recoveries).toEqual([]);
+    });
+  });
+
+  describe('two runs of the same month for different programmes (a run covers the programmes its snapshot declared)', () => {
+    // A martyr's relative also on social assistance; the June meritorious payment was not collected. November has a
+    // run for social assistance and the social pension (the Department of Health's) and one for meritorious service.
+    const own = sa('SA_ELDERLY_POOR_NO_SUPPORT_60_80');
+    const merit = ncc('NCC_MARTYR_RELATIVE_1');
+    const june = { runId: 'R-2026-06', programme: 'meritorious' as const, month: '2026-06', amount: 2_789_000n, inputs: [merit] };
+    const ledger = {
+      candidates: new Map([['A', [{ month: '2026-06', programme: 'meritorious' as const, owed: false }]]]),
+      histories: new Map([['A', history({ payments: [paid('2026-06', 2_789_000n, 'not_collected', 'meritorious')], lines: [june] })]]),
+    };
+
+    it('leaves a meritorious month out of the social assistance run: disbursement refuses an item outside its scope', () => {
+      const result = calculateBatch({ ...base, ...ledger, programmes: ['social_assistance', 'social_pension'], persons: [person('A', [own])] });
+      expect(result.lines.map((l) => l.programme)).toEqual(['social_assistance']);
+      expect(result.arrears).toEqual([]);
+      expect(result.recoveries).toEqual([]);
+    });
+
+    it('carries it in the meritorious run', () => {
+      const result = calculateBatch({ ...base, ...ledger, programmes: ['meritorious'], persons: [person('A', [merit])] });
+      expect(result.arrears.map((a) => [a.month, a.programme, a.difference, a.reason])).toEqual([['2026-06', 'meritorious', 2_789_000n, 'UNPAID_CARRY_OVER']]);
     });
   });
 });

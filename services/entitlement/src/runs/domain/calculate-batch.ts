@@ -15,6 +15,12 @@ import type { PersonInput } from './snapshot-input';
 
 export interface BatchInput {
   readonly runMonth: Month;
+  /**
+   * The programmes the run covers (its snapshot's declaration). Two runs of a month may cover different programmes
+   * (meritorious service apart from social assistance): a ledger month of another programme is that run's to settle,
+   * and disbursement refuses an item outside its run's scope, while the arrears stored here would stand as scheduled.
+   */
+  readonly programmes: readonly Programme[];
   readonly provinceCode: string;
   readonly book: RateBook;
   readonly calculate: MonthCalculator;
@@ -40,9 +46,13 @@ export interface BatchResult {
 
 const NO_HISTORY: PersonHistory = { payments: [], lines: [], arrears: [], recoveries: [] };
 
-/** The months a person must be examined for, or none: decides whose history is loaded at all. */
-export function monthsToExamine(person: PersonInput, input: Pick<BatchInput, 'runMonth' | 'candidates' | 'lastKnown'>) {
-  const candidates = candidatesOf(person, input.candidates.get(person.personRef) ?? []);
+/**
+ * The months a person must be examined for, or none: decides whose history is loaded at all. Only the ledger's months
+ * of the run's programmes: another programme's are settled by its own run.
+ */
+export function monthsToExamine(person: PersonInput, input: Pick<BatchInput, 'runMonth' | 'programmes' | 'candidates' | 'lastKnown'>) {
+  const inScope = (input.candidates.get(person.personRef) ?? []).filter((c) => input.programmes.includes(c.programme));
+  const candidates = candidatesOf(person, inScope);
   return examination(person.windows, candidates, input.lastKnown.get(person.personRef) ?? new Map(), input.runMonth);
 }
 

@@ -33,6 +33,7 @@ describe('the run after a care allowance ended beside a social pension not colle
     };
     const input: BatchInput = {
       runMonth: '2025-10',
+      programmes: ['social_assistance', 'social_pension'],
       provinceCode: '91',
       book,
       calculate: new CachedCalculator().calculate,
