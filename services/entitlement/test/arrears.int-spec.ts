@@ -177,6 +177,33 @@ describe('arrears and corrections in the next run (real PostgreSQL and Kafka)', 
     expect(await world.query('SELECT month, amount FROM entitlement.recoveries WHERE person_ref = $1', [personRef])).toEqual([]);
   });
 
+  it('pays a level entered later on months paid only as arrears (a late decision), not only on months paid as such', async () => {
+    const year = await world.freshYear();
+    const personRef = randomUUID();
+    // The province's July and August runs (another person): those months were run before the level below is entered.
+    for (const month of [`${year}-07`, `${year}-08`]) await world.run(month, [{ personRef: randomUUID(), programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    // Her social pension, signed in August from July, is first paid by September's run: July and August as arrears.
+    const september = await world.run(`${year}-09`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS', attributes: { arrearsFrom: `${year}-07` } }]);
+    expect(september.items[0].arrears).toEqual([
+      { month: `${year}-07`, amount: '540000', reason: 'LATE_DECISION' },
+      { month: `${year}-08`, amount: '540000', reason: 'LATE_DECISION' },
+    ]);
+    // That payment settled today, before the level below is entered.
+    await world.query(
+      `INSERT INTO entitlement.payments_received (event_id, payment_id, run_id, person_ref, programme, month, amount, outcome, occurred_on)
+       VALUES ($1, $2, $3, $4, 'social_pension', $5, '1620000', 'settled', $6)`,
+      [randomUUID(), `PAY-${randomUUID().slice(0, 20)}`, september.runId, personRef, `${year}-09`, new Date().toISOString().slice(0, 10)],
+    );
+    await world.enterStandardLevel('social_pension', `${year}-07`, `${year}-12`, '580000', { operator, approver });
+    const { items } = await world.run(`${year}-10`, [{ personRef, programme: 'social_pension', groupCode: 'SP_75_PLUS' }]);
+    expect(items[0].arrears).toEqual([
+      { month: `${year}-07`, amount: '40000', reason: 'BACKDATED_RATE' },
+      { month: `${year}-08`, amount: '40000', reason: 'BACKDATED_RATE' },
+      { month: `${year}-09`, amount: '40000', reason: 'BACKDATED_RATE' },
+    ]);
+    expect(items[0].amount).toBe(String(580_000 + 3 * 40_000));
+  });
+
   it('pays the suspended months when a suspension is lifted with arrears', async () => {
     const personRef = randomUUID();
     await paid(personRef, 'social_pension', '2026-12', '540000', '2026-12-08');

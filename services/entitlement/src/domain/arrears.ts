@@ -48,6 +48,8 @@ export interface PriorAdjustment extends PaymentBase {
    * decision, a rate entered since) are money the month was owed beyond it, and re-pay none of it.
    */
   readonly repayment?: boolean;
+  /** Arrears: when the run that scheduled them was priced (ISO), as the book then stood. */
+  readonly pricedAt?: string;
 }
 
 export interface ArrearsHistory {
@@ -240,7 +242,10 @@ function arrearsReason(history: ArrearsHistory, past: PastMonth, s: Settlement, 
   if (unpaid > repaid) return 'UNPAID_CARRY_OVER';
   if (past.higherEnded?.includes(s.programme)) return 'HIGHER_BENEFIT_ENDED';
   if (past.unpriced?.includes(s.programme)) return 'BACKDATED_RATE';
-  const paidOn = mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop();
+  // A month paid only as arrears (a late decision, a resumption): as the book stood when those arrears were priced.
+  const paidOn =
+    mine.flatMap((p) => (p.status === 'settled' ? [p.settledOn] : p.unpaidOn !== undefined ? [p.unpaidOn] : [])).sort().pop() ??
+    history.adjustments.flatMap((a) => (same(a) && a.kind === 'arrears' && a.pricedAt !== undefined ? [a.pricedAt] : [])).sort().pop();
   if (paidOn === undefined) return 'LATE_DECISION';
   const then = priceByCluster(past.entitlement, s.month, book.asOf(paidOn), calculate);
   if (then.unpriced.some((u) => u.programmes.includes(s.programme))) return 'BACKDATED_RATE';

@@ -130,7 +130,8 @@ export class CalculationRepository {
   /**
    * Past months to look at again, for the persons of a batch (a range in person order: index range scans, not one
    * probe per person): payments whose latest outcome is unpaid; settled payments of months a rate table entered
-   * later covers, unless a run already priced or corrected them with that table; months an earlier run left
+   * later covers, and months paid only as arrears (settled) priced before that table, unless a run already priced or
+   * corrected them with that table; months an earlier run left
    * unpriced and no arrears have settled since; months a termination left owed in another programme (owed_elsewhere)
    * that no run since has paid arrears for; months of a late decision or a resumption whose arrears disbursement left
    * out (RunItemsLeftOut) and no run has scheduled since (the snapshot names those months once only: the window of
@@ -164,6 +165,21 @@ export class CalculationRepository {
           AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
                            WHERE a.person_ref = p.person_ref AND a.programme = p.programme AND a.month = p.month AND r.book_watermark >= b.latest
                              AND ${SCHEDULED_ARREARS})
+       UNION
+       -- A month paid only as arrears (a late decision, a resumption), priced before the table: no payment is of it.
+       SELECT a.person_ref, a.programme, a.month, false, false, false, false
+         FROM entitlement.arrears_lines a JOIN entitlement.runs r ON r.run_id = a.run_id
+         JOIN unnest($4::character(7)[], $5::timestamptz[]) AS b(month, latest) ON b.month = a.month
+        WHERE a.person_ref BETWEEN $1 AND $2 AND a.month >= $6 AND a.month < $3 AND r.book_watermark < b.latest AND ${SCHEDULED_ARREARS}
+          AND EXISTS (SELECT 1 FROM entitlement.payments_received p
+                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme AND p.outcome = 'settled')
+          AND NOT EXISTS (SELECT 1 FROM entitlement.entitlement_lines l JOIN entitlement.runs lr ON lr.run_id = l.run_id
+                           WHERE l.person_ref = a.person_ref AND l.programme = a.programme AND l.month = a.month
+                             AND l.calculation_id IS NOT NULL AND lr.book_watermark >= b.latest AND ${stands('lr')}
+                             AND NOT ${leftOut('l.run_id', 'l.person_ref', 'l.programme')})
+          AND NOT EXISTS (SELECT 1 FROM entitlement.arrears_lines a2 JOIN entitlement.runs r2 ON r2.run_id = a2.run_id
+                           WHERE a2.person_ref = a.person_ref AND a2.programme = a.programme AND a2.month = a.month AND r2.book_watermark >= b.latest
+                             AND ${stands('r2')} AND NOT ${leftOut('a2.run_id', 'a2.person_ref', 'a2.programme')})
        UNION
        SELECT e.person_ref, e.programme, e.month, true, false, false, true
          FROM entitlement.run_exceptions e JOIN entitlement.runs er ON er.run_id = e.run_id AND ${stands('er')}
@@ -289,7 +305,8 @@ export class CalculationRepository {
         carrierUnpaid: a.carrier_unpaid,
         carrierReceived: a.carrier_received,
         reason: a.reason,
-        ...(a.inputs && { inputs: a.inputs, pricedAt: a.priced_at.toISOString() }),
+        ...(a.inputs && { inputs: a.inputs }),
+        pricedAt: a.priced_at.toISOString(),
       });
     }
     for (const r of recoveries) of(r.person_ref).recoveries.push({ programme: r.programme, month: r.month, recipientRef: r.recipient_ref, amount: dong(r.amount) });

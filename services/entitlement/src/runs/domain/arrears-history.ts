@@ -198,7 +198,7 @@ export function priorAdjustments(
   return [
     ...history.arrears
       .filter((a) => include(a) && !a.carrierUnpaid)
-      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount, repayment: a.reason === 'UNPAID_CARRY_OVER' })),
+      .map((a) => ({ kind: 'arrears' as const, month: a.month, programme: a.programme, recipientRef: a.recipientRef, amount: a.amount, repayment: a.reason === 'UNPAID_CARRY_OVER', ...(a.pricedAt && { pricedAt: a.pricedAt }) })),
     ...history.recoveries
       .filter(include)
       .map((r) => ({ kind: 'recovery' as const, month: r.month, programme: r.programme, recipientRef: r.recipientRef, amount: r.amount })),

@@ -403,4 +403,23 @@ describe('calculateBatch: the month, the arrears and the one-offs of a batch of 
       expect(result.arrears.map((a) => [a.month, a.programme, a.difference, a.reason])).toEqual([['2026-06', 'meritorious', 2_789_000n, 'UNPAID_CARRY_OVER']]);
     });
   });
+
+  it('pays Decree 335 on a month paid only as arrears before it was entered (a late decision: July paid by September\'s run at 500,000)', () => {
+    // Social pension signed in August from July; September's run (priced 2026-08-25) paid July and August as arrears,
+    // 500,000 each. Decree 335 (540,000 from July, entered 2026-10-05): November's run owes 40,000 for each.
+    const arrearsOf = (month: string) => ({
+      programme: 'social_pension' as const, month, recipientRef: 'A', amount: 500_000n, carrierUnpaid: false, carrierReceived: true,
+      reason: 'LATE_DECISION', inputs: [sp()], pricedAt: '2026-08-25T00:00:00.000Z',
+    });
+    const result = calculateBatch({
+      ...base,
+      persons: [person('A', [sp()])],
+      candidates: new Map([['A', ['2026-07', '2026-08'].map((month) => ({ month, programme: 'social_pension' as const, owed: false }))]]),
+      histories: new Map([['A', history({ arrears: [arrearsOf('2026-07'), arrearsOf('2026-08')] })]]),
+    });
+    expect(result.arrears.map((a) => [a.month, a.owed, a.paid, a.difference, a.reason])).toEqual([
+      ['2026-07', 540_000n, 500_000n, 40_000n, 'BACKDATED_RATE'],
+      ['2026-08', 540_000n, 500_000n, 40_000n, 'BACKDATED_RATE'],
+    ]);
+  });
 });
