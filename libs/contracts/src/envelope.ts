@@ -81,6 +81,8 @@ export function parseEnvelope(raw: Buffer | string | null): Envelope {
   }
   const parsed = parseTolerantly(envelopeSchema, json);
   if (!parsed.success) throw new InvalidEventError('Invalid envelope', describe(parsed.error));
+  // z.unknown() lets the key be missing; a consumer hashes the payload (its inbox) and would fail on every delivery.
+  if (parsed.data.payload === undefined) throw new InvalidEventError('Invalid envelope', ['payload: missing']);
   return parsed.data as Envelope;
 }
 
