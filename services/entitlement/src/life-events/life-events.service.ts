@@ -3,7 +3,7 @@ import { LifeEventRecorded, readPayload } from '@benefits/contracts';
 import { PermanentError, type ConsumedEvent } from '@benefits/messaging';
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod/v4';
-import { EntitlementError, FUNERAL_PROGRAMMES, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport } from '../domain';
+import { EntitlementError, FUNERAL_PROGRAMMES, NoFuneralSchemeError, computeFuneralSupport, type FuneralSupport, type RateBook } from '../domain';
 import type { RecordedTermination } from '../payments/recoveries.repository';
 import { CARED_FOR_DECEASED } from '../runs/domain/arrears-history';
 import { RecoveriesService } from '../payments/recoveries.service';
@@ -51,8 +51,11 @@ export class LifeEventsService {
       this.logger.warn({ personRef: death.personRef, eventId: death.eventId }, 'death already recorded; event ignored');
       return;
     }
-    // Eligibility names the programmes of the decisions in force on the day of death: none, no funeral support.
-    const funeral = this.funeral(death.personRef, death.effectiveOn, FUNERAL_PROGRAMMES.filter((p) => death.programmes.includes(p)));
+    // Eligibility names the programmes of the decisions in force on the day of death: none, no funeral support. The book
+    // as approved now (read in this transaction), not as held in memory: a level approved on another replica since the
+    // last refresh topped up the supports recorded before it, and would never top up this one (funeral-top-ups.ts).
+    const book = await this.books.refresh(tx);
+    const funeral = this.funeral(death.personRef, death.effectiveOn, FUNERAL_PROGRAMMES.filter((p) => death.programmes.includes(p)), book);
     // Where they lived when they died (eligibility names the commune): a run of that commune pays it.
     const communeCode = typeof death.details.communeCode === 'string' ? death.details.communeCode : null;
     if (funeral) {
@@ -95,9 +98,9 @@ export class LifeEventsService {
     await this.recoveries.afterTerminations(tx, [{ ...termination, sourceId: termination.eventId }], 'termination');
   }
 
-  private funeral(personRef: string, dateOfDeath: string, programmes: FuneralProgramme[]): FuneralSupport | undefined {
+  private funeral(personRef: string, dateOfDeath: string, programmes: FuneralProgramme[], book: RateBook): FuneralSupport | undefined {
     try {
-      return computeFuneralSupport({ personRef, dateOfDeath, programmes }, this.books.current());
+      return computeFuneralSupport({ personRef, dateOfDeath, programmes }, book);
     } catch (error) {
       if (error instanceof NoFuneralSchemeError) return undefined;
       // No standard level for the month of death: parked on the dead-letter topic, replayable once the table exists.
