@@ -39,8 +39,8 @@ const leftOut = (runId: string, personRef: string, programme: string) =>
 const HELD_BY_A_RUN = `EXISTS (SELECT 1 FROM entitlement.one_off_schedules s JOIN entitlement.runs r ON r.run_id = s.run_id
                                 WHERE s.one_off_id = o.id AND ${stands('r')} AND NOT ${leftOut('s.run_id', 'o.person_ref', 'o.programme')})`;
 
-/** The latest outcome of a payment (alias `p`) first, as latestOutcomes orders them: a return only ever follows a settlement. */
-const LATEST_FIRST = `p.occurred_on DESC, p.received_at DESC, p.outcome = 'returned' DESC`;
+/** The latest outcome of a payment (alias `p`) first, as latestOutcomes orders them: on one day, a return only ever follows a settlement. */
+const LATEST_FIRST = `p.occurred_on DESC, p.outcome = 'returned' DESC, p.received_at DESC`;
 
 /** Arrears line `a` is scheduled: its run was not cancelled (r) and its item not left out. */
 const SCHEDULED_ARREARS = `${stands('r')} AND NOT ${leftOut('a.run_id', 'a.person_ref', 'a.programme')}`;

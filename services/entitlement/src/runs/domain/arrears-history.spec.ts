@@ -351,11 +351,14 @@ describe('latestOutcomes and latestEntries', () => {
     expect(latestOutcomes([returned, settled]).map((p) => p.outcome)).toEqual(['returned']);
   });
 
-  it('still takes the later day, and then the later receipt, before the kind of outcome', () => {
+  it('still takes the later day before the kind of outcome, and on one day a return over a settlement received after it (replayed)', () => {
     const settledLater = payment('2026-07', 540_000n, 'settled', { occurredOn: '2026-07-11' });
     expect(latestOutcomes([settledLater, payment('2026-07', 540_000n, 'returned')]).map((p) => p.outcome)).toEqual(['settled']);
-    const receivedLater = payment('2026-07', 540_000n, 'settled', { receivedAt: '2026-07-10T09:00:00.000Z' });
-    expect(latestOutcomes([payment('2026-07', 540_000n, 'returned'), receivedLater]).map((p) => p.outcome)).toEqual(['settled']);
+    // The settlement's event parked on the dead-letter topic and replayed after the return: the payment was returned.
+    const replayed = payment('2026-07', 540_000n, 'settled', { receivedAt: '2026-07-10T09:00:00.000Z' });
+    expect(latestOutcomes([payment('2026-07', 540_000n, 'returned'), replayed]).map((p) => p.outcome)).toEqual(['returned']);
+    const notCollectedLater = payment('2026-07', 540_000n, 'not_collected', { receivedAt: '2026-07-10T09:00:00.000Z' });
+    expect(latestOutcomes([payment('2026-07', 540_000n, 'settled'), notCollectedLater]).map((p) => p.outcome)).toEqual(['not_collected']);
   });
 
   it('finds, per month of the horizon, when the last table covering it entered the book', () => {

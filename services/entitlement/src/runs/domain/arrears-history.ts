@@ -145,15 +145,16 @@ export function standingPayments(payments: readonly PaymentRow[]): PaymentRow[] 
 }
 
 /**
- * The later day, then the later receipt. Outcomes of one day received together (a bank statement that returns a
- * payment the bank never reported settled records the settlement and the return in one event) are ordered as a
- * payment lives them: a return only ever follows a settlement (disbursement's payment-status.ts). Without that the
- * order they were read in (no ORDER BY) decided. CalculationRepository's LATEST_FIRST orders them the same in SQL.
+ * The later day, then, on one day, as a payment lives its outcomes: a return only ever follows a settlement
+ * (disbursement's payment-status.ts), whichever was received last; then the later receipt. A settlement and its return
+ * of one day come in one event (a bank statement returning a payment the bank never reported settled), or the
+ * settlement again after the return (an event replayed from the dead-letter topic): either way the payment was
+ * returned. CalculationRepository's LATEST_FIRST orders them the same in SQL.
  */
 function isLater(p: PaymentRow, than: PaymentRow): boolean {
   if (p.occurredOn !== than.occurredOn) return p.occurredOn > than.occurredOn;
-  if (p.receivedAt !== than.receivedAt) return p.receivedAt > than.receivedAt;
-  return p.outcome === 'returned' && than.outcome !== 'returned';
+  if ((p.outcome === 'returned') !== (than.outcome === 'returned')) return p.outcome === 'returned';
+  return p.receivedAt > than.receivedAt;
 }
 
 /**
