@@ -42,6 +42,13 @@ describe('a return of part of a payment read by the outcome poller (camt.054)', 
     expect(returnsFromCamt(camtReturning('490000', false))[0]?.amount).toBe('490000');
   });
 
+  it('leaves to the statement a return whose amount it cannot tell (one entry booking several, without their amounts)', () => {
+    const doc = camtReturning('990000', false);
+    const entry = doc.reports[0]!.entries[0]!;
+    (entry as { details: unknown[] }).details = [...entry.details, { endToEndId: 'PY', returnReason: 'AC04' }];
+    expect(returnsFromCamt(doc)).toEqual([]);
+  });
+
   // Recorded returned, the payment could be re-sent in full at once (no statement imported yet, so no debit on
   // record and no amount_mismatch exception to refuse it): what was not credited back may have reached the payee.
   // Left settled, reconciliation records the return with its amount_mismatch in one transaction (finance first).

@@ -64,7 +64,9 @@ export function outcomesFromPain002(report: Pain002Report, occurredOn: string): 
 /**
  * Returns on a camt.053/054: booked credit entries with a return reason, per EndToEndId (batch-booked entries too). A
  * pending (PDNG) or informational credit is no money back yet: taken as a return, the payment could be re-sent while
- * the first transfer still stands. The bank notifies the entry again once it is booked.
+ * the first transfer still stands. The bank notifies the entry again once it is booked. A return whose amount cannot
+ * be told (an entry booking several transactions without their amounts) is left to the statement, as one of less than
+ * the payment is (OutcomeRecorder): reconciliation records it and holds a re-send while a debit stands unreturned.
  */
 export function returnsFromCamt(doc: CamtDocument): PartnerOutcome[] {
   const returns: PartnerOutcome[] = [];
@@ -73,9 +75,10 @@ export function returnsFromCamt(doc: CamtDocument): PartnerOutcome[] {
       if (entry.creditDebit !== 'CRDT' || entry.status !== 'BOOK') continue;
       for (const details of entry.details) {
         if (!details.endToEndId || details.returnReason === undefined) continue;
-        // The transaction's amount, or the entry's when it books this transaction alone; unknown otherwise.
+        // The transaction's amount, or the entry's when it books this transaction alone.
         const amount = details.amount ?? (entry.details.length === 1 ? entry.amount : undefined);
-        returns.push({ paymentId: details.endToEndId, outcome: 'returned', reasonCode: details.returnReason, occurredOn: entry.bookingDate, ...(amount !== undefined && { amount }) });
+        if (amount === undefined) continue;
+        returns.push({ paymentId: details.endToEndId, outcome: 'returned', reasonCode: details.returnReason, occurredOn: entry.bookingDate, amount });
       }
     }
   }

@@ -98,7 +98,17 @@ describe('bank outcomes', () => {
               bookingDate: '2026-11-08',
               valueDate: '2026-11-08',
               accountServicerRef: 'A2',
-              details: [{ endToEndId: 'P4', returnReason: 'AC04' }, { endToEndId: 'P5', returnReason: 'MD07' }],
+              details: [{ endToEndId: 'P4', amount: '750000', returnReason: 'AC04' }, { endToEndId: 'P5', amount: '750000', returnReason: 'MD07' }],
+            },
+            // Batch-booked without the transactions' amounts: how much each got back is the statement's to tell.
+            {
+              amount: '1000000',
+              creditDebit: 'CRDT',
+              status: 'BOOK',
+              bookingDate: '2026-11-08',
+              valueDate: '2026-11-08',
+              accountServicerRef: 'A4',
+              details: [{ endToEndId: 'P7', returnReason: 'AC04' }, { endToEndId: 'P8', returnReason: 'AC04' }],
             },
             // Pending, not booked: no money back yet (re-sent on it, the payment could be paid twice).
             {
@@ -115,8 +125,8 @@ describe('bank outcomes', () => {
       ],
     };
     expect(returnsFromCamt(doc)).toEqual([
-      { paymentId: 'P4', outcome: 'returned', reasonCode: 'AC04', occurredOn: '2026-11-08' },
-      { paymentId: 'P5', outcome: 'returned', reasonCode: 'MD07', occurredOn: '2026-11-08' },
+      { paymentId: 'P4', outcome: 'returned', reasonCode: 'AC04', occurredOn: '2026-11-08', amount: '750000' },
+      { paymentId: 'P5', outcome: 'returned', reasonCode: 'MD07', occurredOn: '2026-11-08', amount: '750000' },
     ]);
   });
 
