@@ -86,9 +86,10 @@ export interface PartnerOutcome {
   /** Paid out by the post office: how, where, and to whom if not the beneficiary (its settlement report). */
   readonly payout?: Payout;
   /**
-   * Returned, read from a bank's camt.054 by the outcome poller: the amount credited back, where the notification gives
-   * it. Less than the payment's total, the return is not recorded by the poller (OutcomeRecorder.record): reconciliation
-   * records it from the statement with its amount_mismatch, which refuses a re-send until finance resolves it.
+   * Returned, read from a bank's camt.054 by the outcome poller: the amount credited back (a return without one is not
+   * read: returnsFromCamt). Less than the payment's total, the return is not recorded by the poller
+   * (OutcomeRecorder.record): reconciliation records it from the statement with its amount_mismatch, which refuses a
+   * re-send until finance resolves it.
    */
   readonly amount?: string;
   readonly detail?: string;
