@@ -35,6 +35,12 @@ describe('classifyPayment', () => {
     ['sent, no outcome yet', bank({ status: 'sent', outcomeOn: null }), due, 'awaiting', null],
     ['a pending payment of a run never released', bank({ status: 'pending', outcomeOn: null }), due, 'not_sent', null],
     ['a cancelled payment that was debited anyway', bank({ status: 'cancelled', outcomeOn: null, lines: [line('debit')] }), due, 'unexpected_debit', 'unexpected_debit'],
+    // A return the bank notified (camt.054, recorded by the outcome poller) is money back only once a statement books it.
+    ['returned by the bank\'s notification, its credit not on a statement yet', bank({ status: 'returned', outcomeOn: '2026-11-09', lines: [line('debit')] }), due, 'awaiting', null],
+    ['returned by the bank\'s notification, the day covered by a statement without its credit', bank({ status: 'returned', outcomeOn: '2026-11-09', lines: [line('debit')] }), { ...due, bankStatementThrough: '2026-11-09' }, 'missing', 'missing'],
+    ['returned by the bank\'s notification, no credit past the grace days', bank({ status: 'returned', outcomeOn: '2026-11-05', lines: [line('debit')] }), due, 'missing', 'missing'],
+    ['a return credited twice for one debit', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3', 'AC04')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
+    ['a return beside a credit without a reason', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
     ['post office: paid as recorded', postOffice({ lines: [line('paid')] }), due, 'matched', null],
     ['post office: not collected as recorded', postOffice({ status: 'not_collected', lines: [line('not_collected', 1_500_000n, 'L1', 'absent')] }), due, 'not_collected', null],
     ['post office: rejected as recorded', postOffice({ channel: 'post_office_account', status: 'rejected', lines: [line('rejected')] }), due, 'rejected', null],
@@ -50,6 +56,19 @@ describe('classifyPayment', () => {
     const result = classifyPayment(payment, facts);
     expect(result.recon).toBe(recon);
     expect(result.exception?.kind ?? null).toBe(exceptionKind);
+  });
+
+  it('raises a missing return on the debit it should have paid back, apart from a missing debit resolved before', () => {
+    expect(classifyPayment(bank({ status: 'returned', outcomeOn: '2026-11-05', lines: [line('debit')] }), due).exception).toEqual({
+      kind: 'missing',
+      reported: null,
+      lineId: 'L1',
+      detail: 'returned on 2026-11-05 by the bank\'s word, its credit on no statement since',
+    });
+    expect(classifyPayment(bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3', 'AC04')] }), due).exception).toMatchObject({
+      lineId: 'L3',
+      reported: 3_000_000n,
+    });
   });
 
   it('keeps the return reason and the figures finance needs', () => {

@@ -103,23 +103,36 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
     if (debit.amount === null) return exception('amount_mismatch', debit, `debited in a batch-booked entry that does not add up to the payments it names: what went to this one is not known`);
     if (debit.amount !== p.total) return exception('amount_mismatch', debit, `debited ${debit.amount} đồng, the payment is ${p.total}`);
     if (p.status === 'rejected') return exception('unexpected_debit', debit, 'debited although the bank reported the payment rejected');
+    // Money credited back more than once for one debit (a return booked twice, a return beside a correction): the
+    // first alone would read as the payment's return and the rest go unseen. Raised on the latest, as a second debit.
+    if (credits.length > 1) {
+      return exception('outcome_mismatch', credits[credits.length - 1], `credited back ${credits.length} times: ${credits.map((c) => c.amount ?? '?').join(' + ')} đồng for one debit of ${p.total}`, sum(credits));
+    }
     const [credit] = credits;
-    if (!credit) return { recon: 'matched' };
+    if (!credit) {
+      // Returned by the bank's word (its camt.054, read by the outcome poller): the money is back once a statement books
+      // it. Until then it is not matched; once a statement covers the day (or the grace days are over) it is missing,
+      // raised on the debit it should pay back (a missing debit resolved earlier is another exception).
+      if (p.status === 'returned') return isDue(p.outcomeOn, due) ? exception('missing', debit, `returned on ${p.outcomeOn} by the bank's word, its credit on no statement since`, null) : { recon: 'awaiting' };
+      return { recon: 'matched' };
+    }
     if (credit.amount === null) return exception('amount_mismatch', credit, `credited back in a batch-booked entry that does not add up to the payments it names: what came back for this one is not known`);
     if (credit.amount !== p.total) return exception('amount_mismatch', credit, `returned ${credit.amount} đồng of a payment of ${p.total}`);
     if (!isReturn(credit)) return exception('outcome_mismatch', credit, 'credited back without a return reason (RtrInf): not recorded as a return');
     return { recon: 'returned', reason: credit.reason };
   }
   if (p.status === 'rejected') return { recon: 'rejected' };
-  if (p.status === 'settled' || p.status === 'returned') {
-    const settledOn = p.outcomeOn;
-    const statementCovers = settledOn !== null && due.bankStatementThrough !== null && due.bankStatementThrough >= settledOn;
-    const overdue = settledOn !== null && addDays(settledOn, due.graceDays) < due.today;
-    if (statementCovers || overdue) {
-      return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `settled on ${settledOn} by the bank's word, on no statement since` } };
-    }
+  if ((p.status === 'settled' || p.status === 'returned') && isDue(p.outcomeOn, due)) {
+    return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `settled on ${p.outcomeOn} by the bank's word, on no statement since` } };
   }
   return { recon: 'awaiting' };
+}
+
+/** A booking of this day should be on a statement by now: one covering the day was imported, or the grace days are over. */
+function isDue(day: string | null, due: DueFacts): boolean {
+  if (day === null) return false;
+  const statementCovers = due.bankStatementThrough !== null && due.bankStatementThrough >= day;
+  return statementCovers || addDays(day, due.graceDays) < due.today;
 }
 
 /** The post office is funded in bulk: each payment is reconciled against its line in the settlement report. */
