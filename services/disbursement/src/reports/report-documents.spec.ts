@@ -4,8 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { withCommuneName } from '../payments/domain/commune-names';
 import { cashListParts, sumCashLists } from './domain/cash-list';
 import { ZERO_LIST, type PostOfficeList } from './domain/post-office';
-import { cashListDocument, postOfficeDocument } from './report-documents';
-import type { CashList, PostOfficeReport } from './reports.service';
+import { fundingLines } from './domain/funding';
+import { cashListDocument, fundingDocument, postOfficeDocument } from './report-documents';
+import type { CashList, FundingRequest, PostOfficeReport } from './reports.service';
 
 describe('report documents: the commune named beside its code', () => {
   const list = (channel: PostOfficeList['channel'], communeCode: string | null, cashPointCode: string | null) =>
@@ -65,5 +66,19 @@ describe("report documents: a cash point's payment list (danh sách chi trả)",
       ['2', '7a2d3e4f-8a47-4a3b-9b64-1b7f4c1d2e3f', 'Người lo mai táng cho Trần Văn Minh', '', '', 'Trợ cấp xã hội', '99500000', '250000', '500000', '100250000', ''],
       ['', '', 'Tổng cộng: 2 người', '', '', '', '100040000', '250000', '500000', '100790000', ''],
     ]);
+  });
+});
+
+describe('report documents: the funding request', () => {
+  it('prints the amount of the payments held back whole, in every format (a run of nine digits or more reads as an account number)', () => {
+    const view: FundingRequest = {
+      runId: '3f1c2d4e-0000-4000-8000-000000000000', month: '2026-11', status: 'PREVIEW_READY', provinceCode: '91', dueBy: '2026-10-24',
+      ...fundingLines([]),
+      withoutDestination: { count: 213, amount: '127800000' },
+    };
+    const document = fundingDocument(view);
+    const csv: string[][] = parse(toCsv(document), { bom: true, relax_column_count: true, skip_empty_lines: true });
+    const held = csv.find((cells) => cells[0] === 'Không chi được do thiếu thông tin nhận tiền');
+    expect(held?.[1]).toBe('213 lượt, 127.800.000 đồng (không đề nghị cấp)');
   });
 });

@@ -132,7 +132,7 @@ export function fundingDocument(view: FundingRequest): ReportDocument {
     facts: [
       ...runFacts(view),
       { label: 'Hạn cấp kinh phí (trước ngày 25 tháng trước)', value: date(view.dueBy) },
-      { label: 'Không chi được do thiếu thông tin nhận tiền', value: `${view.withoutDestination.count} lượt, ${view.withoutDestination.amount} đồng (không đề nghị cấp)` },
+      { label: 'Không chi được do thiếu thông tin nhận tiền', value: `${view.withoutDestination.count} lượt, ${vietnameseAmount(view.withoutDestination.amount)} đồng (không đề nghị cấp)` },
     ],
     tables: [
       {
