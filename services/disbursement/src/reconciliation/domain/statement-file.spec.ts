@@ -57,6 +57,16 @@ describe('readStatementFile', () => {
     expect(file.problems).toEqual(['entry B1: its transactions add up to 3000000, the entry says 3100000']);
   });
 
+  it('reports an entry of one payment whose transaction gives another amount than the entry booked, and takes the booked one', () => {
+    // The account moved by the entry's 1,499,990 đồng (the balances add up with it); the transaction says the payment's
+    // 1,500,000. Read from the transaction, the payment would be matched while 10 đồng went elsewhere.
+    const entries = report().entries.slice();
+    entries[1] = { ...entries[1], amount: '499990', details: [{ endToEndId: 'PC', amount: '500000' }] };
+    const file = readStatementFile(camt053(report({ entries, balances: [report().balances[0], { type: 'CLBD', amount: '7500010', creditDebit: 'CRDT', date: '2026-11-05' }] })));
+    expect(file.problems).toEqual(['entry B2: its transactions add up to 500000, the entry says 499990']);
+    expect(file.lines.find((l) => l.bookingRef === 'B2')).toMatchObject({ amount: '499990', endToEndId: 'PC' });
+  });
+
   it('reads a batch-booked entry without the amount of each transaction as lines of amounts not known yet, with the entry\'s amount', () => {
     const entries = report().entries.slice();
     entries[0] = { ...entries[0], details: [{ endToEndId: 'PA' }, { endToEndId: 'PB' }] };

@@ -116,8 +116,10 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
     const details = entry.details.length > 0 ? entry.details : [{}];
     // A batch-booked entry whose transactions do not all give their amount is checked against our payments on import.
     const perTransaction = details.length === 1 || details.every((d) => d.amount !== undefined);
-    if (details.length > 1 && perTransaction) {
-      const sum = details.reduce((total, d) => total + BigInt(d.amount ?? 0), 0n);
+    // An entry of one payment is checked too: its transaction's amount (what was instructed) is not always what the
+    // entry booked, and the balances add up with the booked one.
+    if (perTransaction && details.some((d) => d.amount !== undefined)) {
+      const sum = details.reduce((total, d) => total + BigInt(d.amount ?? entry.amount), 0n);
       if (sum !== BigInt(entry.amount)) problems.push(`entry ${bookingRef}: its transactions add up to ${sum}, the entry says ${entry.amount}`);
     }
     details.forEach((d, txIndex) => {
@@ -127,7 +129,8 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
         bookingRef,
         txIndex,
         kind,
-        amount: details.length === 1 ? (d.amount ?? entry.amount) : (d.amount ?? null),
+        // One payment: the amount booked, which moved the balance (a transaction's other amount is a problem above).
+        amount: details.length === 1 ? entry.amount : (d.amount ?? null),
         entryAmount: perTransaction ? null : entry.amount,
         bookingDate: entry.bookingDate,
         endToEndId: d.endToEndId && d.endToEndId !== 'NOTPROVIDED' ? d.endToEndId : null,
