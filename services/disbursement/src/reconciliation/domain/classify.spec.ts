@@ -47,6 +47,8 @@ describe('classifyPayment', () => {
     ['post office: the report says paid, our record not collected', postOffice({ status: 'not_collected', lines: [line('paid')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
     ['post office: paid another amount', postOffice({ lines: [line('paid', 1_400_000n)] }), due, 'amount_mismatch', 'amount_mismatch'],
     ['post office: paid twice (two lists)', postOffice({ lines: [line('paid'), line('paid', 1_500_000n, 'L2')] }), due, 'duplicate_debit', 'duplicate_debit'],
+    ['post office: one report says it both paid and not collected', postOffice({ lines: [line('paid'), line('not_collected', 1_500_000n, 'L2', 'ABSENT')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
+    ['post office: not collected, then paid, on the same report', postOffice({ status: 'not_collected', lines: [line('not_collected', 1_500_000n, 'L1', 'ABSENT'), line('paid', 1_500_000n, 'L2')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
     ['post office: no line before the 20th', postOffice({ status: 'sent', outcomeOn: null }), due, 'awaiting', null],
     ['post office: no line on the final report', postOffice({ status: 'sent', outcomeOn: null }), { ...due, batchReportFinal: true }, 'missing', 'missing'],
     ['post office: no line, past the 20th and the grace days', postOffice({ status: 'sent', outcomeOn: null }), { ...due, today: '2026-11-23' }, 'missing', 'missing'],

@@ -139,6 +139,12 @@ function isDue(day: string | null, due: DueFacts): boolean {
 function classifyPostOffice(p: PaymentEvidence, due: DueFacts): Classification {
   const paid = p.lines.filter((l) => l.kind === 'paid');
   if (paid.length > 1) return exception('duplicate_debit', paid[paid.length - 1], `reported paid ${paid.length} times`, sum(paid));
+  // Any other line beside it (paid and not collected, not collected and rejected): the report contradicts itself, and
+  // the money it says it kept or returned may be for a payment it also paid out. Not matched on the first line alone.
+  if (p.lines.length > 1) {
+    const last = p.lines[p.lines.length - 1];
+    return exception('outcome_mismatch', last, `reported ${p.lines.length} times with different outcomes: ${p.lines.map((l) => l.kind).join(', ')}`);
+  }
   const line = paid[0] ?? p.lines[0];
   if (!line) {
     const reportDue = postOfficeReportDueDate(p.month);
