@@ -43,14 +43,24 @@ export class RunPreparationService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** Every run whose entitlements are complete and that is still collecting; returns how many changed status. */
+  /**
+   * Every run whose entitlements are complete and that is still collecting; returns how many changed status. A run
+   * whose preparation fails (rolled back, tried again at the next look) does not stop the runs after it: oldest first,
+   * one that fails every time would otherwise keep every later run of any scope REQUESTED for good.
+   */
   async prepareDue(): Promise<number> {
     const due = await select<{ id: string }>(
       this.dataSource.manager,
       `SELECT id FROM disbursement.runs WHERE status = 'REQUESTED' AND entitlement_completed_at IS NOT NULL ORDER BY requested_at LIMIT 20`,
     );
     let changed = 0;
-    for (const { id } of due) if ((await this.prepare(id)) !== 'REQUESTED') changed++;
+    for (const { id } of due) {
+      try {
+        if ((await this.prepare(id)) !== 'REQUESTED') changed++;
+      } catch (error) {
+        this.logger.error({ err: error, runId: id }, 'run preparation failed: the run stays REQUESTED and is tried again; the runs after it go on');
+      }
+    }
     return changed;
   }
 
