@@ -8,6 +8,7 @@ import type { DisbursementConfig } from '../config';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { JobDispatcher } from './job-dispatcher';
 import { ReleaseService } from './release.service';
+import { RunProgress } from './run-progress';
 
 /** Only work this old is taken for forgotten (runs released, batches planned or acknowledged): live work is handled within seconds. */
 const FORGOTTEN_AFTER_MS = 60_000;
@@ -34,6 +35,7 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly release: ReleaseService,
     private readonly jobs: JobDispatcher,
     private readonly notifications: NotificationDispatcher,
+    private readonly progress: RunProgress,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,8 +63,10 @@ export class Recovery implements OnApplicationBootstrap, OnApplicationShutdown {
         [FORGOTTEN_AFTER_MS],
       );
       for (const batch of open) await this.jobs.ensurePoller(batch.run_id, batch.batch_id, batch.watching);
-      if (releases + dispatched + queued > 0) {
-        this.logger.warn({ releases, dispatched, queued }, 'recovered releases, released runs and batches whose jobs were never queued, are no longer in Redis or failed');
+      // A run whose last batch is final, or that has none, is moved on by no job any more once that move was lost.
+      const advanced = await this.progress.advanceQuiet(FORGOTTEN_AFTER_MS);
+      if (releases + dispatched + queued + advanced > 0) {
+        this.logger.warn({ releases, dispatched, queued, advanced }, 'recovered releases, released runs and batches whose jobs were never queued, are no longer in Redis or failed, and runs left unmoved');
       }
       if (open.length > 0) this.logger.debug({ polled: open.length }, 'open batches are polled');
       const notified = await this.notifications.flushAll();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { selectOne } from '../common/sql';
+import { select, selectOne } from '../common/sql';
 import { isFinal, PAYMENT_STATUSES } from '../payments/domain/payment-status';
 import { SYSTEM } from '../payments/payment-ledger';
 import type { RunStatus } from '../runs/domain/run-status';
@@ -26,6 +26,23 @@ export class RunProgress {
       if (run.status === 'SENT' && (await this.readyToMove(tx, runId, 'SENT'))) await transitionRun(tx, run, 'COMPLETED', SYSTEM);
       return run.status;
     });
+  }
+
+  /**
+   * Released runs left RELEASED or SENT `olderThanMs` after their last change, each moved on if it is ready (the
+   * recovery sweep): the advance that should have moved it was lost (the poll that made its last batch FINAL failed
+   * after its commit, or the process died there; a run with no batch whose flow parent failed or Redis lost it), and
+   * nothing else would ask again. Returns how many moved.
+   */
+  async advanceQuiet(olderThanMs: number): Promise<number> {
+    const runs = await select<{ id: string; status: RunStatus }>(
+      this.dataSource.manager,
+      `SELECT id, status FROM disbursement.runs WHERE status IN ('RELEASED', 'SENT') AND status_changed_at < now() - make_interval(secs => $1 / 1000.0) ORDER BY id`,
+      [olderThanMs],
+    );
+    let moved = 0;
+    for (const run of runs) if ((await this.advance(run.id)) !== run.status) moved++;
+    return moved;
   }
 
   private async status(sql: EntityManager, runId: string): Promise<RunStatus | undefined> {
