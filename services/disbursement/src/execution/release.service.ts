@@ -50,9 +50,16 @@ export class ReleaseService {
       const refusal = scopeRefusal(user, scopeOf(run));
       if (refusal) throw new ScopeForbiddenError(`You may not release this run: ${refusal}`);
       if (run.status !== 'APPROVED') throw new RunStateError(`Only an approved run can be released; this one is ${run.status}`);
-      // A run it left persons out for, as already paid, closed unpaid after the approval (run-transitions.ts).
-      const orphaned = await select<{ detail: string }>(tx, 'SELECT detail FROM disbursement.run_anomalies WHERE run_id = $1 AND kind = $2 ORDER BY id', [runId, PAYER_RUN_CLOSED]);
-      if (orphaned.length > 0) throw new RunInputsChangedError(`This run cannot be released as prepared: ${orphaned[0].detail}`, { anomalies: orphaned });
+      // The approval refused any anomaly on record: one on record now came after it. A run it left persons out for, as
+      // already paid, closed unpaid since (PAYER_RUN_CLOSED, run-transitions.ts), or an input of its producers that
+      // differs from what was prepared and approved (a chunk again with other content, a late declaration): either
+      // way the approved preview is no longer what would be paid. Cancel the run and request it anew.
+      const changed = await select<{ kind: string; detail: string }>(tx, 'SELECT kind, detail FROM disbursement.run_anomalies WHERE run_id = $1 ORDER BY id', [runId]);
+      if (changed.length > 0) {
+        const first = changed[0].kind === PAYER_RUN_CLOSED ? changed[0].detail : `${changed[0].kind}: ${changed[0].detail}; cancel this run and request it anew`;
+        const more = changed.length > 1 ? ` (and ${changed.length - 1} more)` : '';
+        throw new RunInputsChangedError(`This run cannot be released as prepared: ${first}${more}`, { anomalies: changed });
+      }
       await transitionRun(tx, run, 'RELEASING', user.id);
       this.logger.info({ runId, releasedBy: user.id }, 'run release requested');
     });
