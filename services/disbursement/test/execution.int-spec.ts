@@ -7,6 +7,7 @@ import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';
+import { OutcomePoller } from '../src/execution/outcome-poller.service';
 import { OutcomeRecorder } from '../src/outcomes/outcome-recorder';
 import { batchJobId, partnerQueue } from '../src/execution/queues';
 import type { RunPreview } from '../src/runs/run-preview.service';
@@ -823,5 +824,21 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(await h.db.query('SELECT status, reason_code FROM disbursement.payments WHERE run_id = $1', [run.id])).toEqual([{ status: 'rejected', reason_code: 'BATCH_LOST' }]);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 15_000);
     expect(await call(h, approver, 'POST', `/batches/${batch.batchId}/declare-lost`, { reason: 'again' })).toMatchObject({ status: 409, body: { code: 'INVALID_BATCH_STATE' } });
+  });
+
+  // A batch watched for returns for more than 24.8 days (RETURN_WATCH_MS set to a month, as returns may come weeks
+  // later; or a batch acknowledged, complete, then lost, watched again once settled with the partner a month on):
+  // its watched time, in milliseconds, no longer fit the int it was cast to, every poll failed with "integer out of
+  // range", and the batch was never FINAL, its run never COMPLETED.
+  it('ends a batch whose outcomes were complete more than 24.8 days ago', async () => {
+    const village = testCommune();
+    const run = await releasedAndDone('2031-05', village, [beneficiary(village, { channel: 'post_office_account' })]);
+    await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+    const [batch] = await h.db.query<{ batch_id: string }[]>('SELECT batch_id FROM disbursement.partner_batches WHERE run_id = $1', [run.id]);
+    await h.db.query(
+      `UPDATE disbursement.partner_batches SET status = 'ACKNOWLEDGED', outcomes_complete_at = now() - interval '30 days' WHERE batch_id = $1`,
+      [batch.batch_id],
+    );
+    expect((await h.app.get(OutcomePoller).poll(batch.batch_id)).status).toBe('FINAL');
   });
 });

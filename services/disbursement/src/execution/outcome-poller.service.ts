@@ -131,12 +131,15 @@ export class OutcomePoller {
     return row?.count ?? 0;
   }
 
-  /** Not the stored payload: megabytes per batch, which a poll never needs. */
+  /**
+   * Not the stored payload: megabytes per batch, which a poll never needs. How long it was watched is capped at what an
+   * int holds (24.8 days): beyond, the cast failed every poll, and the batch was never FINAL nor its run COMPLETED.
+   */
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
       `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.last_error,
-              (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::bigint::int AS watched_ms
+              LEAST(extract(epoch FROM now() - b.outcomes_complete_at) * 1000, 2147483647)::bigint::int AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],
     );
