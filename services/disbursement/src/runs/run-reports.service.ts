@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RunNotFoundError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
+import { isReleased, type RunStatus } from './domain/run-status';
 import type { CountTotal } from './run-preview.service';
 
 export interface RunProgressView {
@@ -65,7 +66,8 @@ export class RunReportsService {
         final,
         byStatus: Object.fromEntries(payments.map((p) => [p.status, { count: p.count, total: p.total }])),
       },
-      percentFinal: count === 0 ? 100 : Math.floor((final * 100) / count),
+      // No payment counted: all done only for a released run (nothing left to pay), none for a run never released.
+      percentFinal: count === 0 ? (isReleased(run.status as RunStatus) ? 100 : 0) : Math.floor((final * 100) / count),
       allFinal: ['SENT', 'COMPLETED'].includes(run.status) && final === count,
     };
   }
