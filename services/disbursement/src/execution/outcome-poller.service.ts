@@ -132,14 +132,15 @@ export class OutcomePoller {
   }
 
   /**
-   * Not the stored payload: megabytes per batch, which a poll never needs. How long it was watched is capped at what an
-   * int holds (24.8 days): beyond, the cast failed every poll, and the batch was never FINAL nor its run COMPLETED.
+   * Not the stored payload: megabytes per batch, which a poll never needs. How long it was watched comes as a float8 (a
+   * JavaScript number; null before its outcomes were complete): cast to int, it failed every poll after 24.8 days, and
+   * the batch was never FINAL nor its run COMPLETED.
    */
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
       `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.last_error,
-              LEAST(extract(epoch FROM now() - b.outcomes_complete_at) * 1000, 2147483647)::bigint::int AS watched_ms
+              (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::float8 AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],
     );

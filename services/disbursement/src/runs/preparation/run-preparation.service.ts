@@ -74,7 +74,7 @@ export class RunPreparationService {
       const run = await selectOne<DueRun>(
         tx,
         `SELECT id, month, status, correlation_id, declared_chunk_count, declared_totals, destinations_chunk_count, destinations_count,
-                LEAST(extract(epoch FROM now() - entitlement_completed_at) * 1000, 2147483647)::bigint::int AS waited_ms
+                (extract(epoch FROM now() - entitlement_completed_at) * 1000)::float8 AS waited_ms
            FROM disbursement.runs WHERE id = $1 AND status = 'REQUESTED' AND entitlement_completed_at IS NOT NULL
             FOR UPDATE SKIP LOCKED`,
         [runId],
