@@ -108,6 +108,33 @@ describe('readRows (streamed CSV and XLSX)', () => {
     ]);
   });
 
+  it('names the columns whose XLSX cell holds an error (#N/A) or a formula without a value; the row is refused CELL_ERROR, not read as empty', async () => {
+    const decision = { residence_from: '1990-01-01', programme: 'social_assistance', group_code: 'CARE_FOSTER_CHILD', decision_number: '1/QĐ', signing_level: 'commune', signed_on: '2025-09-10', effective_from: '2025-09-10', channel: 'bank', bank_bin: '970436', account_number: '0114502552' };
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow(COLUMN_NAMES);
+    const add = (cells: Record<string, unknown>) => sheet.addRow(COLUMN_NAMES.map((c) => (c in cells ? cells[c] : ({ ...person, ...decision } as Record<string, string>)[c] ?? '')));
+    add({ date_of_death: { error: '#N/A' } }); // a failed VLOOKUP pasted as values: the person is not alive for sure
+    add({ full_name: { formula: 'VLOOKUP(A3,DS!A:B,2,0)', result: { error: '#N/A' } } });
+    add({ cared_for_national_id: { formula: 'DS!C4' } }); // a formula the program that wrote the file never computed
+    add({});
+    const path = join(dir, 'errors.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const result = await rows(path);
+    expect(result.map((row) => [row.rowNumber, row.errorCells ?? []])).toEqual([
+      [2, ['date_of_death']],
+      [3, ['full_name']],
+      [4, ['cared_for_national_id']],
+      [5, []],
+    ]);
+    expect(result.map((row) => row.raw.full_name)).toEqual(['Nguyễn Thị Lan', '', 'Nguyễn Thị Lan', 'Nguyễn Thị Lan']);
+    const problems = result.map(({ raw, numberCells, errorCells }) => {
+      const validation = validateRow(raw, '2026-11-20', numberCells, errorCells);
+      return validation.valid ? [] : validation.problems.filter((p) => p.code === 'CELL_ERROR').map((p) => p.field);
+    });
+    expect(problems).toEqual([['date_of_death'], ['full_name'], ['cared_for_national_id'], []]);
+  });
+
   it('refuses a broken XLSX', async () => {
     await expect(rows(file(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not a zip')])))).rejects.toMatchObject({ code: 'UNREADABLE_FILE' });
   });

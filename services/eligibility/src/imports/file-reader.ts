@@ -15,6 +15,8 @@ export interface FileRow {
   readonly raw: RawRow;
   /** XLSX: the columns whose cell holds a number, not text (its text is the number's, leading zeros lost). */
   readonly numberCells?: readonly ColumnName[];
+  /** XLSX: the columns whose cell holds an error (#N/A, #REF!) or a formula with no value: read as '', refused CELL_ERROR. */
+  readonly errorCells?: readonly ColumnName[];
 }
 
 /** XLSX is a zip archive ("PK\x03\x04"); everything else is read as CSV. UTF-16 is recognised to explain the refusal. */
@@ -98,7 +100,8 @@ async function* readXlsx(path: string): AsyncGenerator<FileRow> {
           header = readHeader(cells);
           continue;
         }
-        yield { rowNumber: row.number, raw: header.toRow(cells), numberCells: header.columnsWhere(values, isNumberCell) };
+        const errorCells = header.columnsWhere(values, isErrorCell);
+        yield { rowNumber: row.number, raw: header.toRow(cells), numberCells: header.columnsWhere(values, isNumberCell), ...(errorCells.length > 0 && { errorCells }) };
       }
       break; // the first worksheet only
     }
@@ -132,9 +135,22 @@ function isNumberCell(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'result' in value && isNumberCell((value as { result: unknown }).result);
 }
 
-/** The text of an XLSX cell: dates as YYYY-MM-DD, formulas by their result, rich text flattened. */
+/**
+ * An XLSX cell with no value to read: an error (#N/A of a failed VLOOKUP, also pasted as values), or a formula whose
+ * result is one or that was never computed (a file written by a program, not by Excel). Read as empty it would make an
+ * optional column say "none" (no date of death, no end date); read as its object, "[object Object]" became a name.
+ */
+function isErrorCell(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || value instanceof Date) return false;
+  if ('error' in value) return true;
+  if (!('formula' in value) && !('sharedFormula' in value)) return false;
+  const result = (value as { result?: unknown }).result;
+  return result === undefined || Number.isNaN(result) || isErrorCell(result);
+}
+
+/** The text of an XLSX cell: dates as YYYY-MM-DD, formulas by their result, rich text flattened; '' for an error cell. */
 function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
+  if (value === null || value === undefined || isErrorCell(value)) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const cell = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };

@@ -66,8 +66,8 @@ export class ImportService {
     const report = new ReportBuilder();
     const consistency = new FileConsistency();
     let checked: CheckedRow[] = [];
-    for await (const { rowNumber, raw, numberCells } of readRows(file.path, format)) {
-      const result = validateRow(raw, today, numberCells);
+    for await (const { rowNumber, raw, numberCells, errorCells } of readRows(file.path, format)) {
+      const result = validateRow(raw, today, numberCells, errorCells);
       checked.push(
         result.valid
           ? { rowNumber, row: result.row, problems: permissionProblems(result.row, options.user, today), warnings: result.warnings }
@@ -117,9 +117,9 @@ export class ImportService {
         total.unchanged += result.unchanged;
       };
       let batch: RegisterRow[] = [];
-      for await (const { rowNumber, raw, numberCells } of readRows(path, base.format)) {
+      for await (const { rowNumber, raw, numberCells, errorCells } of readRows(path, base.format)) {
         if (report.rejectedRows.has(rowNumber)) continue;
-        const result = validateRow(raw, today, numberCells);
+        const result = validateRow(raw, today, numberCells, errorCells);
         if (!result.valid) continue; // cannot happen: pass 1 would have rejected the row
         batch.push(result.row);
         if (batch.length === WRITE_BATCH) {

@@ -82,9 +82,15 @@ class RowReader {
   }
 }
 
-/** `numberCells`: the columns an XLSX row holds as numbers, not text (file-reader). */
-export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly ColumnName[] = []): RowValidation {
+/**
+ * `numberCells`: the columns an XLSX row holds as numbers, not text; `errorCells`: those whose cell is an error or a
+ * formula with no value (file-reader).
+ */
+export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly ColumnName[] = [], errorCells: readonly ColumnName[] = []): RowValidation {
   const r = new RowReader(raw, today);
+  for (const field of errorCells) {
+    r.problem(field, 'CELL_ERROR', `${field} holds a spreadsheet error (such as #N/A) or a formula without a value: correct the cell, or type its value`);
+  }
   for (const field of numberCells.filter((name) => KEEP_AS_TEXT_COLUMNS.includes(name))) {
     r.problem(field, 'NOT_TEXT', `${field} is typed as a number, which drops a leading 0 and rounds the digits after the 15th: format the column as Text and type the number again`);
   }
