@@ -18,6 +18,12 @@ const POVERTY: readonly PovertyStatus[] = ['poor', 'near_poor', 'none'];
 const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/**
+ * Latin-1 characters no Vietnamese word uses, which TCVN3 (ABC) text shows as when its .VnTime font is gone: legacy
+ * spreadsheets keep Vietnamese as these code points ("Nguyễn Văn" is "NguyÔn V¨n", "Thị" "ThÞ", "Trần" "TrÇn").
+ * The Latin-1 letters Vietnamese does use (À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý, and lower case) are not among them.
+ */
+const TCVN3_SIGNS = /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
 
 /** Reads the fields of one row, collecting problems instead of stopping at the first. */
 class RowReader {
@@ -44,6 +50,14 @@ class RowReader {
     const value = this.text(field);
     if (value === '') return this.problem(field, 'REQUIRED', `${field} is required`);
     if (value.length > maxLength) return this.problem(field, 'TOO_LONG', `${field} has more than ${maxLength} characters`);
+    return value;
+  }
+
+  /** A name or address, refused when it is TCVN3 text (see TCVN3_SIGNS) rather than Unicode Vietnamese. */
+  vietnamese(field: ColumnName, value: string | undefined): string | undefined {
+    if (value && TCVN3_SIGNS.test(value)) {
+      return this.problem(field, 'LEGACY_ENCODING', `${field} is written in TCVN3 (a .VnTime font), not Unicode: convert the file to Unicode (e.g. with Unikey's converter) and send it again`);
+    }
     return value;
   }
 
@@ -107,7 +121,7 @@ export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly C
 
 function readPerson(r: RowReader): RegisterRow['person'] | undefined {
   const nationalId = r.text('national_id');
-  const fullName = r.required('full_name');
+  const fullName = r.vietnamese('full_name', r.required('full_name'));
   const sexText = r.text('sex').toLowerCase();
   const sex = SEXES[sexText];
   if (!sex) r.problem('sex', sexText ? 'NOT_ALLOWED' : 'REQUIRED', 'sex must be male or female (nam / nữ)');
@@ -150,7 +164,7 @@ function readResidence(r: RowReader, dateOfBirth: IsoDate | undefined): Register
   // Codes are reused: prefer the unit that carries the code today, else the one it named when the residence began.
   const commune = findCommune(code, r.today) ?? (from ? findCommune(code, from) : undefined);
   if (!commune) return r.problem('commune_code', 'UNKNOWN_COMMUNE', `commune_code ${maskQuoted(code)} is not a commune of the province on record`);
-  const address = r.optional('address', ADDRESS_MAX_LENGTH);
+  const address = r.vietnamese('address', r.optional('address', ADDRESS_MAX_LENGTH));
   return from ? { communeCode: code, provinceCode: commune.provinceCode, from, ...(address && { address }) } : undefined;
 }
 
@@ -282,6 +296,7 @@ function readDestination(r: RowReader, fullName: string | undefined, effectiveFr
   const holderName = r.text('account_holder_name') || fullName;
   const validFrom = r.date('destination_from', { required: false }) ?? effectiveFrom;
   if (r.text('account_holder_name').length > 200) r.problem('account_holder_name', 'TOO_LONG', 'account_holder_name has more than 200 characters');
+  r.vietnamese('account_holder_name', r.text('account_holder_name'));
   let bankBin: string | undefined;
   if (channel === 'bank' || channel === 'post_office_account') {
     bankBin = channel === 'post_office_account' ? binText || POST_OFFICE_BANK_BIN : binText;
