@@ -165,6 +165,20 @@ describe('FileConsistency (rows of one file against each other)', () => {
     expect(check.check(row())).toEqual([expect.objectContaining({ field: 'decision_number', code: 'DUPLICATE_DECISION' })]);
   });
 
+  it('rejects a row that puts a household of the commune on another poverty status for a year an earlier row gave (one of them would be dropped)', () => {
+    const poor = { household_code: 'HGD-007', poverty_year: '2026', poverty_status: 'poor' };
+    const check = new FileConsistency();
+    check.add(2, row(poor));
+    const conflict = [expect.objectContaining({ field: 'poverty_status', code: 'CONFLICTING_POVERTY_STATUS', reason: expect.stringContaining('row 2') })];
+    // the same person's second decision, and the spouse in the same household
+    expect(check.check(row({ ...poor, poverty_status: 'near_poor', decision_number: '2/QĐ' }))).toEqual(conflict);
+    expect(check.check(row({ ...poor, national_id: '091150001235', full_name: 'Lê Văn Tám', poverty_status: 'near_poor' }))).toEqual(conflict);
+    // the same status, another year, or the same code in another commune (another household): no conflict
+    expect(check.check(row({ ...poor, national_id: '091150001235', full_name: 'Lê Văn Tám' }))).toEqual([]);
+    expect(check.check(row({ ...poor, national_id: '091150001235', full_name: 'Lê Văn Tám', poverty_year: '2025', poverty_status: 'none' }))).toEqual([]);
+    expect(check.check(row({ ...poor, national_id: '091150001235', full_name: 'Lê Văn Tám', commune_code: '30313', poverty_status: 'none' }))).toEqual([]);
+  });
+
   it('knows the persons of the rows added (accepted), not of those only checked (a rejected row is not stored)', () => {
     const check = new FileConsistency();
     expect(check.check(row())).toEqual([]);

@@ -9,6 +9,8 @@ import type { RegisterRow, RowProblem } from './import-layout';
 export class FileConsistency {
   private readonly persons = new Map<string, { row: number; fingerprint: string }>();
   private readonly decisions = new Map<string, number>();
+  /** commune|household code|year → the poverty status an accepted row gave, and that row. */
+  private readonly poverty = new Map<string, { row: number; status: string }>();
 
   check(row: RegisterRow): RowProblem[] {
     const earlier = this.persons.get(row.person.nationalId);
@@ -19,6 +21,12 @@ export class FileConsistency {
     if (sameDecision !== undefined) {
       return [{ field: 'decision_number', code: 'DUPLICATE_DECISION', reason: `row ${sameDecision} has the same person, programme and decision number` }];
     }
+    // One household has one status on a year's list: the register keeps one, so another would be dropped unseen.
+    const key = povertyKeyOf(row);
+    const listed = key === undefined ? undefined : this.poverty.get(key);
+    if (listed && listed.status !== row.household?.poverty?.status) {
+      return [{ field: 'poverty_status', code: 'CONFLICTING_POVERTY_STATUS', reason: `row ${listed.row} gives this household another poverty_status for ${row.household?.poverty?.year}` }];
+    }
     return [];
   }
 
@@ -26,6 +34,8 @@ export class FileConsistency {
   add(rowNumber: number, row: RegisterRow): void {
     if (!this.persons.has(row.person.nationalId)) this.persons.set(row.person.nationalId, { row: rowNumber, fingerprint: fingerprintOf(row) });
     this.decisions.set(decisionKeyOf(row), rowNumber);
+    const key = povertyKeyOf(row);
+    if (key !== undefined && !this.poverty.has(key)) this.poverty.set(key, { row: rowNumber, status: row.household?.poverty?.status ?? '' });
   }
 
   /** The person of an earlier accepted row (stored before this one): a care allowance may name them. */
@@ -37,6 +47,12 @@ export class FileConsistency {
 /** The destination's start defaults to each decision's effective_from: two decisions of one person may differ there. */
 function fingerprintOf(row: RegisterRow): string {
   return JSON.stringify([row.person, row.household?.code ?? null, row.residence, { ...row.destination, validFrom: undefined }]);
+}
+
+/** A household is one commune's code (register-writer): its list of one year. */
+function povertyKeyOf(row: RegisterRow): string | undefined {
+  const poverty = row.household?.poverty;
+  return poverty && `${row.residence.communeCode}|${row.household?.code}|${poverty.year}`;
 }
 
 function decisionKeyOf(row: RegisterRow): string {
