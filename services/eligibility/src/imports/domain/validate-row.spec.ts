@@ -143,6 +143,22 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     expect(consistency.check(rowOf({ ...good, full_name: decomposed('Nguyễn Thị Lan'), decision_number: '13/QĐ-UBND' }))).toEqual([]);
   });
 
+  it('reads a non-breaking space, a zero-width space or a run of spaces inside a text as one space: the same name, stored plain', () => {
+    const pasted = { ...good, full_name: 'Nguyễn\u00A0Thị  Lan\u200B', account_holder_name: 'Trần\u00A0Văn \u200BĐức', address: 'Tổ 7,\r\nkhóm\u00A0Vĩnh Lợi' };
+    expect(validateRow(pasted, TODAY)).toMatchObject({
+      valid: true,
+      row: { person: { fullName: 'Nguyễn Thị Lan' }, residence: { address: 'Tổ 7, khóm Vĩnh Lợi' }, destination: { holderName: 'Trần Văn Đức' } },
+    });
+    const consistency = new FileConsistency();
+    const rowOf = (raw: RawRow) => {
+      const parsed = validateRow(raw, TODAY);
+      if (!parsed.valid) throw new Error(JSON.stringify(parsed.problems));
+      return parsed.row;
+    };
+    consistency.add(2, rowOf(good));
+    expect(consistency.check(rowOf({ ...good, full_name: 'Nguyễn\u00A0Thị Lan', decision_number: '13/QĐ-UBND' }))).toEqual([]);
+  });
+
   it('refuses an identifier an XLSX row holds as a number (NOT_TEXT), whatever its digits; other number cells are read as usual', () => {
     const problems = (numberCells: Parameters<typeof validateRow>[2]) => {
       const result = validateRow(good, TODAY, numberCells);

@@ -18,6 +18,8 @@ const POVERTY: readonly PovertyStatus[] = ['poor', 'near_poor', 'none'];
 const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/** Names and the address: free text, whose spaces are read as one (RowReader.text). */
+const FREE_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(['full_name', 'account_holder_name', 'address']);
 /**
  * Latin-1 characters no Vietnamese word uses, which TCVN3 (ABC) text shows as when its .VnTime font is gone: legacy
  * spreadsheets keep Vietnamese as these code points ("Nguyễn Văn" is "NguyÔn V¨n", "Thị" "ThÞ", "Trần" "TrÇn").
@@ -32,9 +34,15 @@ class RowReader {
 
   constructor(private readonly raw: RawRow, readonly today: IsoDate) {}
 
-  /** Composed (NFC): a name typed with combining marks is the same name, and is stored as one form. */
+  /**
+   * Composed (NFC): a name typed with combining marks is the same name, and is stored as one form. In names and the
+   * address, spaces as typed or pasted (a non-breaking space, a line break, a run of spaces; zero-width spaces
+   * dropped) are one space, so a name looks and compares the same in the register, on the bank's file and in the next
+   * import. (Not in keys such as decision_number: a key stored before with its spaces must still match.)
+   */
   text(field: ColumnName): string {
-    return (this.raw[field] ?? '').trim().normalize('NFC');
+    const text = (this.raw[field] ?? '').normalize('NFC');
+    return (FREE_TEXT.has(field) ? text.replace(/[\u200B-\u200D\u2060]/g, '').replace(/\s+/g, ' ') : text).trim();
   }
 
   problem(field: ColumnName, code: string, reason: string): undefined {
