@@ -299,7 +299,10 @@ export function validateDestination(raw: RawRow, holderDefault: string, validFro
 function readDestination(r: RowReader, fullName: string | undefined, effectiveFrom: IsoDate | undefined): RegisterRow['destination'] | undefined {
   const channel = r.oneOf<Channel>('channel', channelSchema.options);
   const binText = r.text('bank_bin');
-  const account = r.text('account_number').replace(/[\s.-]/g, '');
+  // Spaces, dots and dashes group the digits; a decimal fraction at the end (114502552.0, a number exported by a
+  // program) is not a group: without the dot it would read as another, valid account (1145025520).
+  const accountText = r.text('account_number');
+  const account = /\.\d{1,2}$/.test(accountText) ? accountText : accountText.replace(/[\s.-]/g, '');
   const cashPointCode = r.text('cash_point_code');
   const holderName = r.text('account_holder_name') || fullName;
   const validFrom = r.date('destination_from', { required: false }) ?? effectiveFrom;
