@@ -299,6 +299,15 @@ describe('register API: single changes, life events and operator look-ups (the b
     expect(await why(mother.personRef, '2026-10')).toMatchObject({ payable: true });
   });
 
+  it('refuses a death dated before the date of birth on record (a year typed wrong), recording nothing', async () => {
+    const person = (await register(newPerson())).body.personRef;
+    const refused = await lifeEvent(person, { kind: 'death', effectiveOn: '1925-03-01' });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'INVALID_LIFE_EVENT', details: { problems: [{ field: 'effectiveOn', code: 'BEFORE_BIRTH' }] } } });
+    expect((await pool.query(`SELECT date_of_death FROM eligibility.person WHERE id = $1`, [person])).rows).toEqual([{ date_of_death: null }]);
+    expect((await pool.query(`SELECT 1 FROM eligibility.life_event WHERE person_id = $1`, [person])).rows).toHaveLength(0);
+    expect((await lifeEvent(person, { kind: 'death', effectiveOn: '2026-10-14' })).status).toBe(201);
+  });
+
   it('records the funeral organiser of a death, encrypted like any destination, and publishes no name nor whole account', async () => {
     const dead = (await register(newPerson())).body.personRef;
     const organiser = { fullName: 'Trần Văn Minh', relationship: 'con trai', destination: { channel: 'bank', bankBin: '970436', accountNumber: '0071000123456' } };

@@ -16,7 +16,7 @@ import { todayInVietnam } from '../shared/clock';
 import { DeathAlreadyRecordedError, DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
-import { dayBefore, endStudies, funeralProgrammes, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
+import { dayBefore, deathDateProblem, endStudies, funeralProgrammes, parseDestination, parseLifeEvent, type DecisionTarget, type FuneralOrganiser, type LifeEventCommand } from './domain/life-event-rules';
 import { logLifeEvent, type Recording } from './life-event-log';
 import type { LifeEventDto, LifeEventResultDto, NewDestinationDto } from './life-events.dto';
 
@@ -26,6 +26,7 @@ interface PersonRow {
   id: string;
   full_name: string;
   household_id: string | null;
+  date_of_birth: string;
   date_of_death: string | null;
 }
 
@@ -65,7 +66,8 @@ export class LifeEventsService {
 
   /** In the caller's transaction (the collection-alert consumer's, or record's). */
   async apply(tx: Sql, personRef: string, command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<LifeEventResultDto> {
-    const [person] = rowsOf<PersonRow>(await tx.query(`SELECT id, full_name, household_id, to_char(date_of_death, 'YYYY-MM-DD') AS date_of_death FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
+    const [person] = rowsOf<PersonRow>(await tx.query(`SELECT id, full_name, household_id, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, to_char(date_of_death, 'YYYY-MM-DD') AS date_of_death
+           FROM eligibility.person WHERE id = $1 FOR UPDATE`, [personRef]));
     if (!person) throw new PersonNotFoundError(personRef);
     const decisions = rowsOf<DecisionRow>(await tx.query(`SELECT id, programme, attributes FROM eligibility.decision WHERE person_id = $1 ORDER BY id`, [personRef]));
     const targeted = 'target' in command ? target(decisions, command.target) : decisions;
@@ -92,6 +94,8 @@ export class LifeEventsService {
     const on = command.effectiveOn;
     switch (command.kind) {
       case 'death': {
+        const beforeBirth = deathDateProblem(person.date_of_birth, on);
+        if (beforeBirth) throw new InvalidLifeEventError(`The life event is not valid: ${describe([beforeBirth])}`, { problems: [beforeBirth] });
         if (person.date_of_death !== null && person.date_of_death !== on) {
           throw new DeathAlreadyRecordedError(
             `The death is already recorded on ${person.date_of_death}: funeral support and the recoveries of later months follow from that date, and a ` +

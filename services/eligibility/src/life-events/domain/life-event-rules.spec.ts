@@ -1,4 +1,4 @@
-import { endStudies, funeralProgrammes, parseLifeEvent, suspensionStartAfter } from './life-event-rules';
+import { deathDateProblem, endStudies, funeralProgrammes, parseLifeEvent, suspensionStartAfter } from './life-event-rules';
 
 const TODAY = '2026-11-20';
 const parse = (request: object) => parseLifeEvent({ effectiveOn: '2026-11-10', ...request } as never, TODAY, '91');
@@ -129,5 +129,18 @@ describe('funeralProgrammes (D20 Art.11: funeral support for a beneficiary of a 
         { programme: 'meritorious', groupCode: 'NCC_HERO' },
       ]),
     ).toEqual(['meritorious', 'social_assistance']);
+  });
+});
+
+describe('deathDateProblem (a death against the person on record)', () => {
+  // A death cannot be corrected once recorded (entitlement recovers the months after it): a year typed wrong
+  // (1925 for 2025) is refused, not recorded as a death 19 years before the person was born.
+  it('refuses a death before the date of birth, naming effectiveOn', () => {
+    expect(deathDateProblem('1944-06-20', '1925-03-01')).toEqual({ field: 'effectiveOn', code: 'BEFORE_BIRTH', reason: expect.stringContaining('1944-06-20') });
+  });
+
+  it('accepts a death on or after the date of birth', () => {
+    expect(deathDateProblem('1944-06-20', '1944-06-20')).toBeUndefined();
+    expect(deathDateProblem('1944-06-20', '2026-10-14')).toBeUndefined();
   });
 });

@@ -163,6 +163,15 @@ function parseFuneralOrganiser(request: FuneralOrganiserRequest, dateOfDeath: Is
   return problems.length === 0 && destination ? { organiser: { fullName, relationship, destination }, problems } : { problems };
 }
 
+/**
+ * A death dated before the person was born is a date typed wrong (1925 for 2025): refused, as a recorded death is not
+ * corrected (entitlement recovers the months after it).
+ */
+export function deathDateProblem(dateOfBirth: IsoDate, dateOfDeath: IsoDate): FieldProblem | undefined {
+  if (dateOfDeath >= dateOfBirth) return undefined;
+  return { field: 'effectiveOn', code: 'BEFORE_BIRTH', reason: `a death cannot be recorded for ${dateOfDeath}, before the date of birth on record (${dateOfBirth})` };
+}
+
 /** The studies that were open on `on` end that day; undefined when nothing changes. */
 export function endStudies(attributes: DecisionAttributes, on: IsoDate): DecisionAttributes | undefined {
   const periods = attributes.studyPeriods ?? [];
