@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
-import { maskDigits } from './pii';
+import { isCredentialKey, maskFreeText } from './pii';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -42,7 +42,7 @@ export function loggerModule(service: string, level: string) {
       hooks: { logMethod: maskingLogMethod },
       formatters: { log: (object: Record<string, unknown>) => maskDeep(object) as Record<string, unknown> },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskText(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskFreeText(req.url) }),
         // The status of the response actually sent (the default serializer reports null behind Nest's Express 5 adapter).
         res: (res: { statusCode: number | null; raw?: ServerResponse }) => ({ statusCode: res.raw?.statusCode ?? res.statusCode }),
       },
@@ -63,34 +63,28 @@ export function createLogger(service: string, level = 'info', destination?: pino
 }
 
 function maskingLogMethod(this: pino.Logger, args: Parameters<pino.LogFn>, method: pino.LogFn) {
-  const masked = args.map((arg) => (typeof arg === 'string' ? maskText(arg) : arg)) as Parameters<pino.LogFn>;
+  const masked = args.map((arg) => (typeof arg === 'string' ? maskFreeText(arg) : arg)) as Parameters<pino.LogFn>;
   return method.apply(this, masked);
 }
 
 /**
- * Keys whose values are personal data or credentials at any depth, however they are spelt (lower case, without
- * underscores or dashes): the redaction paths above reach one level only, a DTO or the headers of a partner's request
- * logged inside another object sit deeper.
+ * Keys whose values are personal data at any depth, however they are spelt (lower case, without underscores or
+ * dashes), and credentials (isCredentialKey): the redaction paths above reach one level only, a DTO or the headers of
+ * a partner's request logged inside another object sit deeper.
  */
-const SECRET_KEYS = new Set([
-  'nationalid', 'caredfornationalid', 'accountnumber', 'accountno', 'account', 'bankaccount', 'accountcipher', 'phone', 'phonenumber',
-  'password', 'authorization', 'proxyauthorization', 'cookie', 'setcookie', 'token', 'accesstoken', 'refreshtoken', 'apikey', 'xapikey', 'secret', 'clientsecret',
-]);
+const PERSONAL_KEYS = new Set(['nationalid', 'caredfornationalid', 'accountnumber', 'accountno', 'account', 'bankaccount', 'accountcipher', 'phone', 'phonenumber']);
 
-/** A bearer token quoted in a message (an error repeating a request's headers) is a credential: only its scheme stays. */
-const BEARER_TOKEN = /\b(Bearer|Basic)\s+[\w.~+/-]+=*/gi;
-
-function maskText(text: string): string {
-  return maskDigits(text.replace(BEARER_TOKEN, '$1 [redacted]'));
+function isRedactedKey(key: string): boolean {
+  return PERSONAL_KEYS.has(key.toLowerCase().replace(/[_-]/g, '')) || isCredentialKey(key);
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskText(value);
+  if (typeof value === 'string') return maskFreeText(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 6) return '[nested too deep]';
-  if (value instanceof Error) return { type: value.name, message: maskText(value.message), stack: maskText(value.stack ?? '') };
+  if (value instanceof Error) return { type: value.name, message: maskFreeText(value.message), stack: maskFreeText(value.stack ?? '') };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.has(k.toLowerCase().replace(/[_-]/g, '')) && v != null ? '[redacted]' : maskDeep(v, depth + 1)]),
+    Object.entries(value).map(([k, v]) => [k, isRedactedKey(k) && v != null ? '[redacted]' : maskDeep(v, depth + 1)]),
   );
 }

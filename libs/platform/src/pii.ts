@@ -94,3 +94,18 @@ export function maskDigits(text: string): string {
     return digits.slice(0, 2) + '*'.repeat(digits.length - 4) + digits.slice(-2);
   });
 }
+
+/** Credentials, at any depth and however their key is spelt (case, `_`, `-`): passwords, secrets, tokens, API keys, cookies. */
+const CREDENTIAL_KEY = /password|secret|token|authorization|cookie|apikey/;
+
+export function isCredentialKey(key: string): boolean {
+  return CREDENTIAL_KEY.test(key.toLowerCase().replace(/[_-]/g, ''));
+}
+
+/** A bearer or basic credential quoted in free text (an error repeating a request's headers): only its scheme stays. */
+const QUOTED_CREDENTIAL = /\b(Bearer|Basic)\s+[\w.~+/-]+=*/gi;
+
+/** Free text as logs and the audit trail keep it: a quoted credential reduced to its scheme, long numbers masked (maskDigits). */
+export function maskFreeText(text: string): string {
+  return maskDigits(text.replace(QUOTED_CREDENTIAL, '$1 [redacted]'));
+}

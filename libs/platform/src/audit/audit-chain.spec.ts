@@ -94,6 +94,11 @@ describe('what enters the trail', () => {
     });
   });
 
+  it('removes credentials under any spelling of their key, and a bearer token quoted in text', () => {
+    const masked = maskForAudit({ headers: { 'x-api-key': 'k-123', apiKey: 'k-456', Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' }, detail: 'partner said: Bearer abc.def.ghi refused' });
+    expect(masked).toEqual({ headers: { 'x-api-key': '[redacted]', apiKey: '[redacted]', Authorization: '[redacted]' }, detail: 'partner said: Bearer [redacted] refused' });
+  });
+
   it('masks an ID, account or phone number sent as a JSON number, which the validation then refuses but the trail keeps', () => {
     // A client that drops the quotes: {"nationalId": 79203001234} (the leading 0 lost), an account typed as a number.
     const masked = maskForAudit({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { maskAccount, maskDigits, maskNationalId } from '../pii';
+import { isCredentialKey, maskAccount, maskFreeText, maskNationalId } from '../pii';
 
 /**
  * The audit trail's rules, as plain functions: what an entry holds, how it is masked, and how each entry's hash
@@ -74,7 +74,6 @@ export function verifyChain(entries: readonly StoredAuditEntry[], prevHash = GEN
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SECRET_KEY = /password|secret|token|authorization|cookie/i;
 /** Keys compared without underscores: `national_id`, `account_number` are the same fields. */
 const NATIONAL_ID_KEY = /nationalid/i;
 const ACCOUNT_KEY = /^(bank)?account(number|no)?$|accountnumber$|accountno$/i;
@@ -83,10 +82,10 @@ const PHONE_KEY = /phone/i;
 /** Larger request bodies are summarised: the trail is for who did what, not a copy of every file. */
 const MAX_REQUEST_CHARS = 4096;
 
-/** Free text with every long run of digits masked; a UUID (a reference, not personal data) is left whole. */
+/** Free text with every long run of digits and any quoted credential masked; a UUID (a reference, not personal data) is left whole. */
 export function maskText(text: string): string {
   // PostgreSQL text and jsonb cannot hold a NUL character.
-  return UUID.test(text) ? text : maskDigits(text).replaceAll('\u0000', '');
+  return UUID.test(text) ? text : maskFreeText(text).replaceAll('\u0000', '');
 }
 
 /**
@@ -98,7 +97,7 @@ export function maskForAudit(value: unknown, key = '', depth = 0): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') {
-    if (SECRET_KEY.test(key)) return '[redacted]';
+    if (isCredentialKey(key)) return '[redacted]';
     const plainKey = key.replaceAll('_', '');
     if (NATIONAL_ID_KEY.test(plainKey)) return maskNationalId(value);
     if (ACCOUNT_KEY.test(plainKey)) return maskAccount(value);
