@@ -123,7 +123,8 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
   }
   if (p.status === 'rejected') return { recon: 'rejected' };
   if ((p.status === 'settled' || p.status === 'returned') && isDue(p.outcomeOn, due)) {
-    return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `settled on ${p.outcomeOn} by the bank's word, on no statement since` } };
+    // No debit: settled (or settled, then returned) by the bank's word, and no statement shows the money leaving.
+    return { recon: 'missing', exception: { kind: 'missing', reported: null, lineId: null, detail: `${p.status} on ${p.outcomeOn} by the bank's word, its debit on no statement since` } };
   }
   return { recon: 'awaiting' };
 }
