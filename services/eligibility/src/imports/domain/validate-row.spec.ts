@@ -90,6 +90,8 @@ const cases: [string, RawRow, Expect][] = [
   ['an address of 200 characters', { ...good, address: 'Ấ'.repeat(200) }, ok()],
   ['an address of 201 characters', { ...good, address: 'Ấ'.repeat(201) }, bad(['address', 'TOO_LONG'])],
   ['a name in Unicode with every Latin-1 letter Vietnamese uses', { ...good, full_name: 'Đoàn Võ Thị Ánh Tuyết Ý Ông Ầu Õ Ì Ù Ê Â Ã È É Ò Ó Ú Ý Í Ỳ À Á' }, ok()],
+  ['an Ê Đê name with the letter Ñ of its alphabet (not TCVN3): "H\'Ñuôl Niê"', { ...good, full_name: "H'Ñuôl Niê" }, ok()],
+  ['a Jarai holder name and an address with Ñ: "Y Ñơn Ksor", "Buôn Ñu"', { ...good, account_holder_name: 'Y Ñơn Ksor', address: 'Buôn Ñu, xã Ia Kênh' }, ok()],
   ['a name typed in TCVN3 (.VnTime font): "NguyÔn V¨n An"', { ...good, full_name: 'NguyÔn V¨n An' }, bad(['full_name', 'LEGACY_ENCODING'])],
   ['a holder name in TCVN3: "TrÇn ThÞ Hå"', { ...good, account_holder_name: 'TrÇn ThÞ Hå' }, bad(['account_holder_name', 'LEGACY_ENCODING'])],
   ['an address in TCVN3: "Tæ 5, khãm 3"', { ...good, address: 'Tæ 5, khãm 3' }, bad(['address', 'LEGACY_ENCODING'])],

@@ -23,9 +23,11 @@ const FREE_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(['full_name', 'ac
 /**
  * Latin-1 characters no Vietnamese word uses, which TCVN3 (ABC) text shows as when its .VnTime font is gone: legacy
  * spreadsheets keep Vietnamese as these code points ("Nguyễn Văn" is "NguyÔn V¨n", "Thị" "ThÞ", "Trần" "TrÇn").
- * The Latin-1 letters Vietnamese does use (À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý, and lower case) are not among them.
+ * The Latin-1 letters Vietnamese does use (À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý, and lower case) are not among them, nor
+ * Ñ ñ: a letter of the Ê Đê, Jarai, Bahnar and M'Nông alphabets ("H'Ñuôl Niê"), though TCVN3 shows "ẹ" and "ủ" as it
+ * (a TCVN3 name nearly always carries another sign: "Thñy" alone passes, "ThÞ Thñy" does not).
  */
-const TCVN3_SIGNS = /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D1\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F1\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
+const TCVN3_SIGNS = /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D0\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F0\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
 
 /** Reads the fields of one row, collecting problems instead of stopping at the first. */
 class RowReader {
