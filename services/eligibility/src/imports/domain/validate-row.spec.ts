@@ -80,6 +80,7 @@ const cases: [string, RawRow, Expect][] = [
   ['an account exported as a decimal number (114502552.0): not read as 1145025520', { ...good, account_number: '114502552.0' }, bad(['account_number', 'INVALID_ACCOUNT'])],
   ['an account exported as a decimal number with two places', { ...good, account_number: '0123456789.00' }, bad(['account_number', 'INVALID_ACCOUNT'])],
   ['an account grouped with spaces, dots or dashes', { ...good, account_number: '0114 502.552-01' }, ok()],
+  ['an account of 14 digits grouped by four with dots, its last group of two (1903.6789.0123.45)', { ...good, account_number: '1903.6789.0123.45' }, ok()],
   ['account with letters', { ...good, account_number: '12345ABC' }, bad(['account_number', 'INVALID_ACCOUNT'])],
   ['post-office account defaults to LPBank', { ...good, channel: 'post_office_account', bank_bin: '' }, ok()],
   ['post-office account at another bank', { ...good, channel: 'post_office_account' }, bad(['bank_bin', 'NOT_POST_OFFICE_BANK'])],

@@ -302,9 +302,10 @@ function readDestination(r: RowReader, fullName: string | undefined, effectiveFr
   const channel = r.oneOf<Channel>('channel', channelSchema.options);
   const binText = r.text('bank_bin');
   // Spaces, dots and dashes group the digits; a decimal fraction at the end (114502552.0, a number exported by a
-  // program) is not a group: without the dot it would read as another, valid account (1145025520).
+  // program) is not a group: without the dot it would read as another, valid account (1145025520). Only digits and one
+  // dot before one or two: "1903.6789.0123.45", grouped by four, ends in a group of two.
   const accountText = r.text('account_number');
-  const account = /\.\d{1,2}$/.test(accountText) ? accountText : accountText.replace(/[\s.-]/g, '');
+  const account = /^\d+\.\d{1,2}$/.test(accountText) ? accountText : accountText.replace(/[\s.-]/g, '');
   const cashPointCode = r.text('cash_point_code');
   const holderName = r.text('account_holder_name') || fullName;
   const validFrom = r.date('destination_from', { required: false }) ?? effectiveFrom;
