@@ -128,6 +128,13 @@ describe('PostOfficeAdapter.fetchOutcomes: a settlement report is checked before
     expect((await fetch()).outcomes).toEqual([{ paymentId: 'P1', outcome: 'rejected', reasonCode: 'AC04', occurredOn: '2026-11-19' }]);
   });
 
+  it('reads a time whose offset is written without a colon (+0700), and a local time without one as the Vietnamese day it names', async () => {
+    body = report({}, { paidOn: '2026-11-09T23:30:00+0700' });
+    expect((await fetch()).outcomes).toEqual([{ paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-09' }]);
+    body = report({ reportedAt: '2026-11-19T23:30:00' }, { outcome: 'REJECTED', paidOn: undefined, reason: 'AC04' });
+    expect((await fetch()).outcomes).toEqual([{ paymentId: 'P1', outcome: 'rejected', reasonCode: 'AC04', occurredOn: '2026-11-19' }]);
+  });
+
   it.each([
     ['not JSON', '{oops', /not JSON/],
     ['no lines', JSON.stringify({ batchId: 'B-1', status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00' }), /lines/],

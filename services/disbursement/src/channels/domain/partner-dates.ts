@@ -10,7 +10,13 @@ export function vietnamDateTime(at: Date): string {
   return `${new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
 
-/** The Vietnamese date of a partner's date (YYYY-MM-DD, as it is) or date-time with its offset ("…T23:30:00Z" is the next day). */
+/** An offset at the end of a date-time, as partners write it: Z, +07:00 or +0700. */
+const OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * The Vietnamese date of a partner's date (YYYY-MM-DD, as it is), date-time with its offset ("…T23:30:00Z" is the
+ * next day), or local date-time without one (Vietnamese time: its own day, never the server's time zone's).
+ */
 export function partnerDay(text: string): string {
-  return text.length === 10 ? text : vietnamDate(new Date(text));
+  return OFFSET.test(text) ? vietnamDate(new Date(text)) : text.slice(0, 10);
 }

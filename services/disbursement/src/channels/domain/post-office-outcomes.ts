@@ -25,7 +25,18 @@ export interface SettlementReport {
 
 /** Whole đồng as the post office writes them: digits only. */
 export const wholeDong = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'a date YYYY-MM-DD or a date-time with its offset' });
+/**
+ * A day, or a date-time: with its offset as ISO 8601 writes it, with or without the colon (+07:00, +0700, Z), or with
+ * none (a Vietnamese local time, read as the day it names: partnerDay).
+ */
+const day = z.union(
+  [
+    z.iso.date(),
+    z.iso.datetime({ offset: true, local: true }),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?[+-]\d{4}$/).refine((text) => !Number.isNaN(Date.parse(text))),
+  ],
+  { error: 'a date YYYY-MM-DD or a date-time, with its offset or in Vietnamese time' },
+);
 
 /**
  * The settlement report as the post office sends it (formats.md), as far as outcomes read it: checked before a line of
