@@ -256,6 +256,28 @@ describe('calculating a run from its eligibility snapshot (real PostgreSQL and K
     expect((await person(commune, mine.personRef)).status).toBe(404);
   });
 
+  it('leaves a person\'s commune row untouched by the next runs that find them where they were (no rewrite of every row every month)', async () => {
+    const year = await world.freshYear();
+    const communes = ['30307', '30316'];
+    const stays = { personRef: randomUUID(), communeCode: '30307', programme: 'social_assistance' as const, groupCode: 'SA_CHILD_NO_SUPPORT_U4', ageYears: 2 };
+    const row = () =>
+      world.query<{ commune_code: string; month: string; version: string }>(
+        'SELECT commune_code, month, xmin::text AS version FROM entitlement.person_communes WHERE person_ref = $1 AND programme = $2',
+        [stays.personRef, 'social_assistance'],
+      );
+    await world.run(`${year}-03`, [stays], communes);
+    const [first] = await row();
+    expect(first).toMatchObject({ commune_code: '30307', month: `${year}-03` });
+    await world.run(`${year}-04`, [stays], communes);
+    await world.run(`${year}-05`, [stays], communes);
+    expect(await row()).toEqual([first]);
+    // A move is still recorded, from its month; an earlier month priced later still does not move them back.
+    await world.run(`${year}-06`, [{ ...stays, communeCode: '30316' }], communes);
+    expect(await row()).toEqual([expect.objectContaining({ commune_code: '30316', month: `${year}-06` })]);
+    await world.run(`${year}-02`, [stays], communes);
+    expect(await row()).toEqual([expect.objectContaining({ commune_code: '30316', month: `${year}-06` })]);
+  });
+
   it('completes a run whose snapshot has no person: no chunk, chunkCount 0', async () => {
     const runId = randomUUID();
     await world.publish(snapshot(runId, '2026-11', []));

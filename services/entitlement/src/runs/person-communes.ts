@@ -9,9 +9,14 @@ import type { EntityManager } from 'typeorm';
  * existed) is read by no token limited to communes.
  */
 
-/** A later month (or the same one again) replaces what is recorded; an earlier one changes nothing. */
+/**
+ * Another commune as of a later month (or the same one again) replaces what is recorded; an earlier one changes
+ * nothing; the same commune again touches nothing: `month` is the month from which the commune is recorded. Updated on
+ * every run, each monthly snapshot rewrote every row of the table (a million at a national scale: a million dead
+ * tuples and their WAL per run) to say what it already said.
+ */
 const NEWER_WINS = `ON CONFLICT (person_ref, programme) DO UPDATE SET commune_code = EXCLUDED.commune_code, month = EXCLUDED.month, recorded_at = now()
-                    WHERE known.month <= EXCLUDED.month`;
+                    WHERE known.month <= EXCLUDED.month AND known.commune_code <> EXCLUDED.commune_code`;
 
 /** The communes of a verified snapshot's persons, from its staged items: one statement, whatever the run's size. */
 export async function recordSnapshotCommunes(tx: EntityManager, runId: string, month: string): Promise<void> {
