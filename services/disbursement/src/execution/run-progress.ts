@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { select, selectOne } from '../common/sql';
-import { isFinal, PAYMENT_STATUSES } from '../payments/domain/payment-status';
+import { AWAITING_OUTCOME } from '../payments/domain/payment-status';
 import { SYSTEM } from '../payments/payment-ledger';
 import type { RunStatus } from '../runs/domain/run-status';
 import { transitionRun } from '../runs/run-transitions';
@@ -63,13 +63,10 @@ export class RunProgress {
       const open = await selectOne<{ open: boolean }>(
         sql,
         `SELECT EXISTS (SELECT 1 FROM disbursement.payments WHERE run_id = $1 AND status = ANY($2::text[])) AS open`,
-        [runId, NOT_FINAL],
+        [runId, AWAITING_OUTCOME],
       );
       return open?.open === false;
     }
     return false;
   }
 }
-
-/** Every status a payment of a released run has before its outcome (see payment-status.ts). */
-const NOT_FINAL = PAYMENT_STATUSES.filter((s) => !isFinal(s));
