@@ -29,6 +29,15 @@ const FREE_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(['full_name', 'ac
  */
 const TCVN3_SIGNS = /[\u00A1-\u00BF\u00C4-\u00C7\u00CB\u00CE-\u00D0\u00D6-\u00D8\u00DB\u00DC\u00DE\u00DF\u00E4-\u00E7\u00EB\u00EE-\u00F0\u00F6-\u00F8\u00FB\u00FC\u00FE\u00FF]/;
 
+/**
+ * A name or an address as the register keeps it: composed (NFC), its spaces as typed or pasted (a non-breaking space, a
+ * line break, a run of spaces) one space, zero-width spaces dropped, trimmed. The one rule for every name the register
+ * stores (a person's, an account holder's, a funeral organiser's) and for addresses.
+ */
+export function freeText(text: string): string {
+  return text.normalize('NFC').replace(/[\u200B-\u200D\u2060]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 /** Reads the fields of one row, collecting problems instead of stopping at the first. */
 class RowReader {
   readonly problems: RowProblem[] = [];
@@ -43,8 +52,8 @@ class RowReader {
    * import. (Not in keys such as decision_number: a key stored before with its spaces must still match.)
    */
   text(field: ColumnName): string {
-    const text = (this.raw[field] ?? '').normalize('NFC');
-    return (FREE_TEXT.has(field) ? text.replace(/[\u200B-\u200D\u2060]/g, '').replace(/\s+/g, ' ') : text).trim();
+    const text = this.raw[field] ?? '';
+    return FREE_TEXT.has(field) ? freeText(text) : text.normalize('NFC').trim();
   }
 
   problem(field: ColumnName, code: string, reason: string): undefined {

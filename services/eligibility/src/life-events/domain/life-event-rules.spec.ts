@@ -62,6 +62,11 @@ describe('parseLifeEvent: a death with its funeral organiser', () => {
     });
   });
 
+  it("keeps the organiser's name as the register keeps names: composed, one space where a non-breaking one or a run was pasted", () => {
+    const pasted = organiser({ fullName: 'Tra\u0302\u0300n\u00A0Văn  Minh\u200B' });
+    expect(parse(pasted).command).toMatchObject({ funeralOrganiser: { fullName: 'Trần Văn Minh', destination: { holderName: 'Trần Văn Minh' } } });
+  });
+
   it.each([
     ['no name', organiser({ fullName: ' ' }), ['funeralOrganiser.fullName:REQUIRED']],
     ['no relationship', organiser({ relationship: '' }), ['funeralOrganiser.relationship:REQUIRED']],

@@ -9,7 +9,7 @@ import { resolveFamily } from '../../domain/benefit-groups';
 import { ADDRESS_MAX_LENGTH, type DecisionAttributes, type PovertyStatus } from '../../domain/eligibility-input';
 import { addMonths, firstDayOf, isIsoDate, parseMonth, type IsoDate } from '../../domain/months';
 import type { RegisterRow } from '../../imports/domain/import-layout';
-import { validateDestination } from '../../imports/domain/validate-row';
+import { freeText, validateDestination } from '../../imports/domain/validate-row';
 import type { FieldProblem } from '../../shared/errors';
 
 /** Which decisions of the person an event is about; none given: all of them. */
@@ -154,8 +154,8 @@ export function parseDestination(
 /** The funeral organiser of a death: named, related to the deceased, and with a destination valid from the death. */
 function parseFuneralOrganiser(request: FuneralOrganiserRequest, dateOfDeath: IsoDate): { organiser?: FuneralOrganiser; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const fullName = request.fullName?.trim() ?? '';
-  const relationship = request.relationship?.trim() ?? '';
+  const fullName = freeText(request.fullName ?? '');
+  const relationship = freeText(request.relationship ?? '');
   if (!fullName) problems.push({ field: 'funeralOrganiser.fullName', code: 'REQUIRED', reason: 'the funeral organiser\'s full name is required' });
   if (!relationship) problems.push({ field: 'funeralOrganiser.relationship', code: 'REQUIRED', reason: 'the funeral organiser\'s relationship to the deceased is required' });
   const { destination, problems: destinationProblems } = parseDestination(request.destination ?? { channel: '' }, fullName, dateOfDeath, 'funeralOrganiser.destination');
