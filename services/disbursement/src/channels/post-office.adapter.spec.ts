@@ -137,6 +137,7 @@ describe('PostOfficeAdapter.fetchOutcomes: a settlement report is checked before
 
   it.each([
     ['not JSON', '{oops', /not JSON/],
+    ['not JSON, without quoting it (names of payees)', '{"proxyReceiver": Nguyễn Văn Bảy}', /^the settlement report is not JSON$/],
     ['no lines', JSON.stringify({ batchId: 'B-1', status: 'FINAL', reportedAt: '2026-11-19T10:00:00+07:00' }), /lines/],
     ['an outcome it does not know', report({}, { outcome: 'paid' }), /lines\.0\.outcome/],
     ['a paid date that is no date', report({}, { paidOn: '10/11/2026' }), /lines\.0\.paidOn/],

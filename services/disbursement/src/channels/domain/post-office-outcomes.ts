@@ -73,7 +73,9 @@ export function readSettlementReport<S extends z.ZodType>(text: string, schema: 
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SettlementReportError(`the settlement report is not JSON: ${(error as Error).message}`);
+    // Not the parser's message: it quotes the text around the fault, names of payees and proxies among it.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new SettlementReportError(`the settlement report is not JSON${position ? ` (at character ${position})` : ''}`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
