@@ -92,6 +92,16 @@ describe('RegisterReader: the register streamed in person-id order (own PostgreS
     expect(moved.every((p) => p.facts.residences.some((r) => r.communeCode === '30742'))).toBe(true);
   });
 
+  it('gives each residence the moment it was recorded: a move recorded after a run owes that run its months (late-decision.ts)', async () => {
+    const recorded = (await pool.query<{ person_id: string; valid_from: string; at: string }>(
+      `SELECT person_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at FROM eligibility.residence`,
+    )).rows;
+    const streamed = (await readAll(ALL, 50)).pages.flat();
+    const residences = streamed.flatMap((p) => p.facts.residences.map((r) => ({ person_id: p.id, valid_from: r.from, at: r.recordedAt })));
+    expect(residences).toHaveLength(recorded.length);
+    expect(residences).toEqual(expect.arrayContaining(recorded));
+  });
+
   it('resumes after a cursor: the persons after it, none before', async () => {
     const { pages } = await readAll(ALL, 40, ids[99]);
     expect(pages.flat().map((p) => p.id)).toEqual(ids.slice(100));

@@ -17,6 +17,8 @@ export interface Residence extends Period {
   readonly provinceCode: string;
   /** Hamlet or street address in the commune (thôn, ấp, tổ, khóm; số nhà): printed on the post office's cash list. */
   readonly address?: string;
+  /** When the register learned it (ISO timestamp): a move recorded after a run may owe that run's months (late-decision.ts). */
+  readonly recordedAt?: string;
 }
 
 /** The longest address the register keeps (an import column, an API field). */

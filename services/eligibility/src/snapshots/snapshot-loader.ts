@@ -107,6 +107,7 @@ interface ResidenceRow {
   address: string | null;
   valid_from: string;
   valid_to: string | null;
+  recorded_at: string;
 }
 interface PovertyRow {
   person_id: string;
@@ -157,7 +158,8 @@ const FACTS: { [K in keyof FactRows]: (where: (column: string) => string) => str
       WHERE ${where('d.person_id')} AND d.programme = ANY($P)
       ORDER BY d.person_id, s.decision_id, s.valid_from, s.id`,
   residences: (where) =>
-    `SELECT r.person_id, r.commune_code, r.province_code, r.address, ${DAY('r.valid_from')}, ${DAY('r.valid_to')}
+    `SELECT r.person_id, r.commune_code, r.province_code, r.address, ${DAY('r.valid_from')}, ${DAY('r.valid_to')},
+            ${INSTANT('r.recorded_at', 'recorded_at')}
        FROM eligibility.residence r WHERE ${where('r.person_id')} ORDER BY r.person_id, r.valid_from`,
   poverty: (where) =>
     `SELECT p.id AS person_id, h.year, h.status, ${INSTANT('h.recorded_at', 'recorded_at')}
@@ -431,6 +433,7 @@ function toResidence(r: ResidenceRow): Residence {
     from: r.valid_from,
     ...(r.valid_to && { to: r.valid_to }),
     ...(r.address && { address: r.address }),
+    ...(r.recorded_at && { recordedAt: r.recorded_at }),
   };
 }
 

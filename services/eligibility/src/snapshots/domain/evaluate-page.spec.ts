@@ -120,6 +120,45 @@ describe('evaluatePage (one page of a run snapshot)', () => {
     expect(older.attributes.arrearsMonths).toBeUndefined();
   });
 
+  describe('a move recorded after the previous run (arrearsFrom)', () => {
+    // The runs of November were asked for commune by commune: 30760's frozen on 20 October, 30742's on 28 October.
+    const run30760 = { at: '2026-10-20T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
+    const own = { ...decision('d60', 'SA_DISABLED_SEVERE', { certificateDate: '2025-01-01' }), recordedAt: '2025-08-02T01:00:00.000Z' };
+    // Moved from 30742 to 30760 on 10 October; the move was recorded on 25 October, after 30760's November run.
+    const moved = [
+      { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-10-09', recordedAt: '2025-08-02T01:00:00.000Z' },
+      { communeCode: '30760', provinceCode: '91', from: '2026-10-10', recordedAt: '2026-10-25T02:00:00.000Z' },
+    ];
+    const mover = person('p60', { residences: moved } as never, [own]);
+
+    it('30742 no longer pays November, 30760 had frozen it before the move: its December run owes November', () => {
+      expect(evaluatePage([mover], '2026-11', { ...scope, communeCodes: ['30742'] }, [], run30760).eligible).toEqual([]);
+      const december = evaluatePage([mover], '2026-12', { ...scope, communeCodes: ['30760'] }, [], run30760);
+      expect(december.eligible[0]).toMatchObject({ decisionId: 'd60', communeCode: '30760', attributes: { arrearsFrom: '2026-11' } });
+      expect(december.eligible[0].attributes.arrearsAfterSuspension).toBeUndefined();
+    });
+
+    it('a move back into the province recorded late: the months since the return are owed', () => {
+      const back = [
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-07-31', recordedAt: '2025-08-02T01:00:00.000Z' },
+        { communeCode: '26734', provinceCode: '79', from: '2026-08-01', to: '2026-09-14', recordedAt: '2026-08-03T01:00:00.000Z' },
+        { communeCode: '30742', provinceCode: '91', from: '2026-09-15', recordedAt: '2026-11-02T01:00:00.000Z' },
+      ];
+      const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
+      const page = evaluatePage([person('p61', { residences: back } as never, [own])], '2026-11', scope, [], octoberRun);
+      expect(page.eligible[0].attributes.arrearsFrom).toBe('2026-10');
+    });
+
+    it('owes nothing by this rule for a move the previous run knew, nor for the residence a person was registered with', () => {
+      const known = moved.map((r) => ({ ...r, recordedAt: '2026-10-01T00:00:00.000Z' }));
+      expect(evaluatePage([person('p62', { residences: known } as never, [own])], '2026-12', { ...scope, communeCodes: ['30760'] }, [], run30760).eligible[0].attributes.arrearsFrom).toBeUndefined();
+      // Registered late with a decision signed in the cash era: late-decision.ts owes nothing, nor does its residence.
+      const registered = [{ communeCode: '30760', provinceCode: '91', from: '1990-01-01', recordedAt: '2026-10-25T02:00:00.000Z' }];
+      const typedInLate = { ...own, recordedAt: '2026-10-25T02:00:00.000Z' };
+      expect(evaluatePage([person('p63', { residences: registered } as never, [typedInLate])], '2026-12', scope, [], run30760).eligible[0].attributes.arrearsFrom).toBeUndefined();
+    });
+  });
+
   describe('a resumption with arrears recorded after the previous run (arrearsFrom)', () => {
     const octoberRun = { at: '2026-10-05T03:00:00.000Z', firstDay: '2026-06-05', firstMonth: parseMonth('2026-06') };
     const suspendedJulyResumed = (recordedAt: string) => [

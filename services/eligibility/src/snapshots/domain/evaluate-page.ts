@@ -5,7 +5,7 @@
 import type { EligibleItem, Programme } from '@benefits/contracts';
 import { provinceWide, type DecisionFacts, type EligibilityInput, type PayableMonth, type PersonFacts, type RunScope, type YearPoverty } from '../../domain/eligibility-input';
 import { decideMonth } from '../../domain/eligibility-rules';
-import { lateDecisionArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
+import { lateDecisionArrearsFrom, lateMoveArrearsFrom, latePovertyArrearsFrom, resumptionArrearsFrom, type PreviousRun } from '../../domain/late-decision';
 import { addMonths, compareMonths, monthsBetween, parseMonth, type Month } from '../../domain/months';
 import { anotherSpouseHoldsCare, coupleCareRefusals, isCoupleCareGroup } from '../../domain/one-care-allowance';
 import { isAmended, stoppedDecisionMonths } from '../../domain/stopped-decision';
@@ -282,7 +282,8 @@ function arrearsMonths(from: Month, runMonth: Month, result: PayableMonth, decid
  * The past months owed (late-decision.ts), from the earliest of: a decision signed and recorded after the previous
  * run, from its start; a suspension lifted with arrears after the previous run, from the suspension's first month, as
  * far back as every month is payable (a couple's care allowance: as long as no spouse held it instead); a poverty list
- * recorded after the previous run, from the first month it would have made payable.
+ * recorded after the previous run, from the first month it would have made payable; a move recorded after the
+ * previous run, from the first month it made the person this run's (or the province's) to pay.
  */
 function owedArrears(
   person: PagePerson,
@@ -300,7 +301,8 @@ function owedArrears(
   const poor = latePovertyArrearsFrom(person.householdPoverty, result.month, previousRun, (month, poverty) =>
     decideSafely({ person: person.facts, householdPoverty: poverty, decision: decision.facts, scope: provinceWide(scope) }, month),
   );
-  const other = [late, poor].filter((month): month is Month => month !== undefined).sort(compareMonths)[0];
+  const moved = lateMoveArrearsFrom(person.facts.residences, result.month, previousRun, (month) => payableThen(month) !== undefined);
+  const other = [late, poor, moved].filter((month): month is Month => month !== undefined).sort(compareMonths)[0];
   const owed = (from: Month, afterSuspension: boolean): OwedArrears => ({ from, afterSuspension, months: arrearsMonths(from, result.month, result, payableThen) });
   if (resumed !== undefined && (other === undefined || compareMonths(resumed, other) < 0)) return owed(resumed, true);
   return other === undefined ? undefined : owed(other, false);
