@@ -267,6 +267,21 @@ describe('terminating a decision, and the commune scope of every write (the buil
       });
     });
 
+    it('a suspension recorded late, dated before the amendment, stops the amending decision too; a resumption with arrears lifts it', async () => {
+      const person = (await register(disabled())).body;
+      const amendingId = (await amend(person, AMENDMENT)).body.amendingDecisionId as string;
+      // Custody from 1 July reported after the amendment (effective 1 August) was recorded.
+      const suspended = await call<{ changed: boolean }>(url, operator, 'POST', `/persons/${person.personRef}/life-events`, { kind: 'suspended', effectiveOn: '2026-07-01', reason: 'custody' });
+      expect(suspended.status).toBe(201);
+      const july = await whyAll(person.personRef, '2026-07');
+      expect(july.find((d) => d.decisionId === person.decisionId)).toMatchObject({ payable: false, reason: 'SUSPENDED' });
+      const september = await whyAll(person.personRef, '2026-09');
+      expect(september.find((d) => d.decisionId === amendingId)).toMatchObject({ payable: false, reason: 'SUSPENDED' });
+      const resumed = await call(url, operator, 'POST', `/persons/${person.personRef}/life-events`, { kind: 'resumed', effectiveOn: '2026-10-20', withArrears: true });
+      expect(resumed.status).toBe(201);
+      expect((await whyAll(person.personRef, '2026-09')).find((d) => d.decisionId === amendingId)).toMatchObject({ payable: true, groupCode: 'SA_DISABLED_ESPECIALLY_SEVERE' });
+    });
+
     it('amends once (409 after), refuses bad amendments with the field (422) and another commune\'s person (403)', async () => {
       const person = (await register(disabled())).body;
       const problems = async (body: object) => {

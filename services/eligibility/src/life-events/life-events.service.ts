@@ -123,8 +123,12 @@ export class LifeEventsService {
       case 'moved_within_province':
       case 'moved_out_of_province':
         return this.move(tx, person.id, on, command);
-      case 'suspended':
-        return this.appendStatus(tx, decisions, on, 'active', { status: 'suspended', reason: command.reason, reasonCode: command.reasonCode, withArrears: false }, recording.recordedBy);
+      case 'suspended': {
+        const suspension = { status: 'suspended', reason: command.reason, reasonCode: command.reasonCode, withArrears: false };
+        const suspended = await this.appendStatus(tx, decisions, on, 'active', suspension, recording.recordedBy);
+        if (suspended) await this.suspendContinuations(tx, suspended.decisionIds, on, suspension, recording.recordedBy);
+        return suspended;
+      }
       case 'resumed': {
         const resumption = { status: 'active', reason: command.reason ?? 'resumed', withArrears: command.withArrears };
         const resumed = await this.appendStatus(tx, decisions, on, 'suspended', resumption, recording.recordedBy);
@@ -187,6 +191,34 @@ export class LifeEventsService {
     ]);
     // The address stays in the register: no other service needs it from the event (the cash list has it from the run).
     return { decisionIds: [], details: { provinceCode, ...(communeCode && { communeCode }) } };
+  }
+
+  /**
+   * A suspension dated before an amendment's first day (a collection alert, a custody reported late) stops the
+   * amending decisions too: each continues the decision it amends (amendment.ts) and starts with an active row of its
+   * own, so the suspension of the amended one, which ends at the amendment, would leave the person paid from the
+   * amendment's month on. Each amending decision (and its own, in a chain) is suspended from its first day, unless
+   * the amended one was resumed between the suspension and then; a resumption of the programme then resumes it.
+   */
+  private async suspendContinuations(tx: Sql, suspendedIds: readonly string[], on: string, row: StatusRow, recordedBy: string): Promise<void> {
+    const queue = suspendedIds.map((id) => ({ id, since: on }));
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const continuing = rowsOf<{ id: string; effective_from: string }>(
+        await tx.query(
+          `SELECT a.id, to_char(a.effective_from, 'YYYY-MM-DD') AS effective_from FROM eligibility.decision a
+            WHERE a.amends_decision_id = $1 AND a.effective_from > $2
+              AND NOT EXISTS (SELECT 1 FROM eligibility.decision_status s WHERE s.decision_id = $1
+                                AND s.status = 'active' AND s.valid_from > $2 AND s.valid_from < a.effective_from)`,
+          [item.id, item.since],
+        ),
+      );
+      for (const decision of continuing) {
+        const inState = await this.latestOn(tx, [{ id: decision.id } as DecisionRow], decision.effective_from, 'latest.status = $3', ['active']);
+        if (inState.length === 0) continue;
+        await insertStatus(tx, inState, decision.effective_from, { ...row, reason: `${row.reason} (from ${on}, before the amendment)` }, recordedBy);
+        queue.push({ id: decision.id, since: decision.effective_from });
+      }
+    }
   }
 
   /**
