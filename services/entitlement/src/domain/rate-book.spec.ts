@@ -280,6 +280,32 @@ describe('validateProposal: rates of 0, and top-ups left out', () => {
     expect(issues(topUps('t2', '2027-06', [{ key: 'NCC_HEROIC_MOTHER', amount: 200_000n }]), withFirst)).toEqual(['TOP_UP_LEFT_OUT']);
     expect(issues(topUps('t2', '2027-06', [{ key: 'NCC_HEROIC_MOTHER', amount: 200_000n }, { key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 0n }]), withFirst)).toEqual([]);
   });
+  it('compares new top-ups with every version they replace, not only the one in force at their first month', () => {
+    const topUps = (id: string, from: string, enteredAt: string, rows: TableVersion['rows'], effectiveTo?: string): TableVersion => ({
+      id, table: 'province_topup', scope: '91', effectiveFrom: from, ...(effectiveTo && { effectiveTo }), enteredAt, instrument: `Resolution ${id} (test)`, confidence: 'test', rows,
+    });
+    const elderly = { key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 100_000n };
+    // From 2027-01 the elderly 80+ and the severely disabled are topped up; a later resolution pauses the disability top-up for January to March.
+    const withPause = book
+      .withVersion(topUps('t1', '2027-01', '2027-01-05', [elderly, { key: 'SA_DISABLED_SEVERE', amount: 50_000n }]))
+      .withVersion(topUps('t2', '2027-01', '2027-02-05', [elderly, { key: 'SA_DISABLED_SEVERE', amount: 0n }], '2027-03'));
+    // A new resolution from March, open-ended, listing only the elderly: from April it replaces t1, and the disabled's 50,000 would end unsaid.
+    expect(issues(topUps('t3', '2027-03', '2027-03-05', [elderly]), withPause)).toEqual(['TOP_UP_LEFT_OUT']);
+    expect(issues(topUps('t3', '2027-03', '2027-03-05', [elderly, { key: 'SA_DISABLED_SEVERE', amount: 50_000n }]), withPause)).toEqual([]);
+  });
+  it('refuses new top-ups that list a group topped up before for only part of their months', () => {
+    const withFirst = book.withVersion({
+      id: 't1', table: 'province_topup', scope: '91', effectiveFrom: '2027-01', enteredAt: '2027-01-05', instrument: 'Resolution t1 (test)', confidence: 'test',
+      rows: [{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 100_000n }],
+    });
+    // From 2027-06, but the elderly's row only from 2027-09: June to August would pay them nothing on top.
+    const later: TableVersion = {
+      id: 't2', table: 'province_topup', scope: '91', effectiveFrom: '2027-06', enteredAt: '2027-06-05', instrument: 'Resolution t2 (test)', confidence: 'test',
+      rows: [{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 120_000n, from: '2027-09' }],
+    };
+    expect(issues(later, withFirst)).toEqual(['TOP_UP_LEFT_OUT']);
+    expect(issues({ ...later, rows: [{ key: 'SA_ELDERLY_POOR_NO_SUPPORT_80', amount: 100_000n, to: '2027-08' }, ...later.rows] }, withFirst)).toEqual([]);
+  });
 
   it('refuses at approval a proposal another version of its months was approved after: the stale one would win', () => {
     const right = level('sa-2027-right', '2027-07', '2027-08-02T09:00:00.000Z', 560_000n);

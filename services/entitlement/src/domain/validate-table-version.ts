@@ -96,21 +96,42 @@ function checkNotZero(v: TableVersion): TableVersionIssue[] {
 
 /**
  * A province's top-ups are one table: the version entered last answers for its months with all of its rows. A new
- * version leaving out a group the version in force before it tops up would end that top-up without a word; to end
- * one, the new version says so with a row of 0.
+ * version leaving out a group that a version it replaces tops up would end that top-up without a word; to end one,
+ * the new version says so with a row of 0. Every version that answers for one of its months is replaced (not only
+ * the one in force at its first month: a bounded version ends, and the one under it answers again), and a group kept
+ * is listed for every month of the new version, else the months its rows leave out pay nothing on top.
  */
 function checkTopUpsKept(v: TableVersion, book: RateBook): TableVersionIssue[] {
   if (v.table !== 'province_topup') return [];
-  const before = book.versionFor('province_topup', v.effectiveFrom, v.scope);
-  if (before === undefined) return [];
-  const kept = new Set(v.rows.map((row) => row.key));
-  return [...new Set(before.rows.filter((row) => (row.amount ?? 0n) > 0n).map((row) => row.key))]
-    .filter((key) => !kept.has(key))
-    .map((key) => ({
-      code: 'TOP_UP_LEFT_OUT' as const,
-      key,
-      message: `${key} is topped up by ${before.id} (${before.instrument}), which this version replaces from ${v.effectiveFrom}: list it, with 0 to end its top-up`,
-    }));
+  const issues: TableVersionIssue[] = [];
+  const seen = new Set<string>();
+  for (const before of replacedVersions(v, book)) {
+    for (const key of new Set(before.rows.filter((row) => (row.amount ?? 0n) > 0n).map((row) => row.key))) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (coversVersion(v, v.rows.filter((row) => row.key === key).map((row) => periodOf(v, row)))) continue;
+      issues.push({
+        code: 'TOP_UP_LEFT_OUT',
+        key,
+        message: `${key} is topped up by ${before.id} (${before.instrument}), which this version replaces from ${v.effectiveFrom}: list it for every month of the version, with 0 to end its top-up`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The versions of the same table and scope that answer for some month of v's period now (v, entered last, replaces them there). */
+function replacedVersions(v: TableVersion, book: RateBook): TableVersion[] {
+  const inside = (m: Month) => m >= v.effectiveFrom && (v.effectiveTo === undefined || m <= v.effectiveTo);
+  const same = book.versions.filter((e) => e.table === v.table && e.scope === v.scope);
+  // Which version answers changes only where one starts or ends.
+  const boundaries = [v.effectiveFrom, ...same.flatMap((e) => [e.effectiveFrom, ...(e.effectiveTo === undefined ? [] : [nextMonth(e.effectiveTo)])])];
+  const answering = new Map<string, TableVersion>();
+  for (const month of [...new Set(boundaries.filter(inside))].sort()) {
+    const version = book.versionFor(v.table, month, v.scope);
+    if (version !== undefined) answering.set(version.id, version);
+  }
+  return [...answering.values()];
 }
 
 function checkLaterVersions(v: TableVersion, book: RateBook): TableVersionIssue[] {
