@@ -22,10 +22,15 @@ async function main() {
     try {
       const levels = (await seedRateTables(dataSource)).filter((version) => version.table === 'standard_level');
       if (levels.length > 0) {
-        const book = approvedBook(await new RateTableRepository(dataSource).approved());
+        const repository = new RateTableRepository(dataSource);
+        const book = approvedBook(await repository.approved());
         let toppedUp = 0;
         for (const level of levels) {
-          toppedUp += await dataSource.transaction((tx) => topUpFuneralSupport(tx, book, { from: level.effectiveFrom, ...(level.effectiveTo && { to: level.effectiveTo }) }));
+          // Under the approvals' lock, as an approval tops up: run beside one, both would add the same difference.
+          toppedUp += await dataSource.transaction(async (tx) => {
+            await repository.lockBook(tx);
+            return topUpFuneralSupport(tx, book, { from: level.effectiveFrom, ...(level.effectiveTo && { to: level.effectiveTo }) });
+          });
         }
         logger.info({ levels: levels.map((level) => level.id), toppedUp }, 'seed standard levels entered; funeral support topped up');
       }

@@ -54,7 +54,8 @@ export class LifeEventsService {
     // Eligibility names the programmes of the decisions in force on the day of death: none, no funeral support. The book
     // as approved now (read in this transaction), not as held in memory: a level approved on another replica since the
     // last refresh topped up the supports recorded before it, and would never top up this one (funeral-top-ups.ts).
-    const book = await this.books.refresh(tx);
+    // Under the approvals' lock: an approval committing meanwhile would neither be seen here nor see this support.
+    const book = await this.books.approvedNow(tx);
     const funeral = this.funeral(death.personRef, death.effectiveOn, FUNERAL_PROGRAMMES.filter((p) => death.programmes.includes(p)), book);
     // Where they lived when they died (eligibility names the commune): a run of that commune pays it.
     const communeCode = typeof death.details.communeCode === 'string' ? death.details.communeCode : null;

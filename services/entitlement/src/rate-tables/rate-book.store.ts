@@ -56,6 +56,16 @@ export class RateBookStore implements OnModuleInit, OnApplicationShutdown {
     return this.book;
   }
 
+  /**
+   * The book as approved, read in `tx` after taking the approvals' lock (RateTableRepository.lockBook): an approval in
+   * progress commits first, and one that comes after waits for `tx` and then sees what it wrote. For what is priced
+   * once and topped up by approvals (a funeral support: funeral-top-ups.ts).
+   */
+  async approvedNow(tx: EntityManager): Promise<RateBook> {
+    await this.repository.lockBook(tx);
+    return this.refresh(tx);
+  }
+
   /** The book as of a run's watermark, reloading first if this replica has not seen that far yet. */
   async asOf(watermark: string): Promise<RateBook> {
     if (Date.parse(this.mark) < Date.parse(watermark)) await this.refresh();
