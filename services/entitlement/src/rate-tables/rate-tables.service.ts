@@ -59,10 +59,10 @@ export class RateTablesService {
       await this.repository.lockBook(tx);
       const record = await this.decidable(id, tx);
       assertFourEyes(record.proposed_by, user.id, `table version ${id}`);
-      const decidedAt = new Date().toISOString();
+      const book = await this.store.refresh(tx);
+      const decidedAt = enteredAfter(book);
       const version = toTableVersion(record, decidedAt);
       assertActsFor(user, version);
-      const book = await this.store.refresh(tx);
       const issues = [...validateProposal(version, book), ...checkNotSuperseded(version, record.proposed_at.toISOString(), book)];
       // A refusal (422) with its status: the approver's one-time token is not spent by a decision not taken.
       if (issues.length > 0) throw new TableVersionRefusedError(new InvalidTableVersionError(id, issues).message, issues);
@@ -91,6 +91,16 @@ export class RateTablesService {
     if (record.decision) throw new AlreadyDecidedError(id, record.decision);
     return record;
   }
+}
+
+/**
+ * When an approval enters the book: now, and after every version in it. The version entered last answers for its
+ * months, so entry order must be approval order (approvals take their turn on the lock), whatever this replica's clock
+ * says against the clock of the replica that approved the one before.
+ */
+function enteredAfter(book: RateBook): string {
+  const latest = Math.max(0, ...book.versions.map((v) => Date.parse(v.enteredAt)));
+  return new Date(Math.max(Date.now(), latest + 1)).toISOString();
 }
 
 /** The programmes a table prices: a province's top-ups, those of the groups its rows top up. */
