@@ -65,8 +65,9 @@ fetch() {
   # Copy into a temporary directory and rename it at the end, so an interrupted download is never taken as complete.
   rm -rf "$LIB" "$LIB.partial"
   # Maven's output is shown only on failure (even with -q, Maven 3.8 prints stray colour codes).
+  # -C: a jar whose checksum does not match Maven Central's fails the download (Maven's default only warns).
   local out
-  out="$(mvn -q -B -f "$INFRA/kafka/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+  out="$(mvn -q -B -C -f "$INFRA/kafka/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="$LIB.partial" 2>&1)" || { echo "$out" >&2; die "Maven could not download the Kafka jars"; }
   echo "$VERSION" >"$LIB.partial/.version"
   mv "$LIB.partial" "$LIB"
