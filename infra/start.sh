@@ -26,10 +26,15 @@ trap stop_all EXIT
 # The services' Node.js options (libs/platform/src/node-options.ts: the heap size that keeps each under 512 MB).
 SERVICE_NODE_OPTIONS="$(node -p "require('./dist/libs/platform/src/node-options').SERVICE_NODE_OPTIONS.join(' ')")"
 
+# Whether GET http://127.0.0.1:PORT/PATH answers 2xx. Node's fetch rather than curl, which not every machine has.
+http_ok() {
+  node -e "fetch('http://127.0.0.1:$1$2', { signal: AbortSignal.timeout(3000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
+
 # name port entrypoint [node options]
 start_process() {
   local name=$1 port=$2 entry=$3 node_options=${4:-}
-  if curl -sf "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 || curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+  if http_ok "$port" /health/live || http_ok "$port" /health; then
     echo "start: $name already answers on port $port, using it"
     return
   fi
@@ -52,7 +57,7 @@ start_process disbursement 3003 dist/services/disbursement/src/main.js "$SERVICE
 for target in bank-sandbox:4101 post-office-sandbox:4102 eligibility:3001 entitlement:3002 disbursement:3003; do
   name=${target%%:*} port=${target##*:}
   deadline=$((SECONDS + 60))
-  until curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
+  until http_ok "$port" /health; do
     if ((SECONDS >= deadline)); then
       echo "start: $name is not ready on port $port after 60 s; last lines of $LOGS/$name.log:" >&2
       tail -n 20 "$LOGS/$name.log" >&2 || true
