@@ -139,8 +139,9 @@ export class OutcomeRecorder {
     const settledNotApplied = [...new Set(outcomes.filter((o) => o.outcome === 'settled' && current.get(o.paymentId)?.status !== 'settled').map((o) => o.paymentId))];
     await this.settledAfterRejection(tx, settledNotApplied, batchId);
     if (applied.length === 0) return NOTHING;
-    await this.outbox.add(tx, await this.events(tx, applied));
-    const notificationIds = await this.notify(tx, applied, carried);
+    const linesOf = await this.linesOf(tx, applied);
+    await this.outbox.add(tx, this.events(applied, linesOf));
+    const notificationIds = await this.notify(tx, applied, carried, linesOf);
     await this.collectionAlerts(tx, applied);
     await this.outbox.add(tx, deceasedPayees(applied));
     return { applied, notificationIds };
@@ -195,7 +196,8 @@ export class OutcomeRecorder {
     await appendPaymentChanges(tx, changes, SYSTEM);
   }
 
-  private async events(tx: EntityManager, applied: Applied[]): Promise<OutboxEvent[]> {
+  /** What each payment pays for, month by month: told to entitlement, and its months named to the beneficiary. */
+  private async linesOf(tx: EntityManager, applied: Applied[]): Promise<Map<string, ReportedLine[]>> {
     const lines = await select<{ payment_id: string; source: LineSource; month: string; amount: string }>(
       tx,
       `SELECT payment_id, source, month, amount::text AS amount FROM disbursement.payment_lines
@@ -208,6 +210,10 @@ export class OutcomeRecorder {
       list.push({ kind: reportedLineKind(line.source), month: line.month, amount: line.amount });
       linesOf.set(line.payment_id, list);
     }
+    return linesOf;
+  }
+
+  private events(applied: Applied[], linesOf: ReadonlyMap<string, ReportedLine[]>): OutboxEvent[] {
     // Per run, in the order they were applied (a payment settled then returned in one statement stays so).
     const byRun = new Map<string, Applied[]>();
     for (const a of applied) {
@@ -238,7 +244,7 @@ export class OutcomeRecorder {
   }
 
   /** The ids of the notifications written (one per payment and outcome: an outcome told before is not told again). */
-  private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>): Promise<string[]> {
+  private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>, linesOf: ReadonlyMap<string, ReportedLine[]>): Promise<string[]> {
     const texts = applied.map(({ payment, outcome }) =>
       notificationText({
         outcome: outcome.outcome,
@@ -252,6 +258,7 @@ export class OutcomeRecorder {
         carriedOver: carried.get(payment.payment_id) ?? null,
         funeralSupport: payment.funeral_support,
         arrearsOnly: payment.arrears_only,
+        months: (linesOf.get(payment.payment_id) ?? []).map((line) => line.month),
       }),
     );
     const written = await select<{ id: string }>(

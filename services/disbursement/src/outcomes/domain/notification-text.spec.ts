@@ -52,6 +52,21 @@ describe('notifications in Vietnamese', () => {
       { arrearsOnly: true, amount: '180000', outcome: 'not_collected', channel: 'post_office_cash', cashPointCode: 'DCT-30316-01', reasonCode: 'ABSENT', carriedOver: '180000' },
       'Bạn chưa nhận 180.000 đồng truy lĩnh trợ cấp xã hội (kỳ 11/2026) tại điểm chi trả DCT-30316-01 (vắng mặt). Vui lòng liên hệ UBND xã để được chi trả lại.',
     ],
+    [
+      'settled with arrears and a month carried over: the earlier months are named beside the amount',
+      { amount: '3540000', months: ['2026-11', '2026-09', '2026-10', '2026-10'] },
+      'Bạn đã nhận 3.540.000 đồng trợ cấp xã hội tháng 11/2026 (gồm cả tiền tháng 09/2026, 10/2026) vào tài khoản ****6789.',
+    ],
+    [
+      'rejected, holding arrears',
+      { outcome: 'rejected', reasonCode: 'AC01', amount: '1290000', months: ['2026-11', '2026-08'] },
+      'Khoản 1.290.000 đồng trợ cấp xã hội tháng 11/2026 (gồm cả tiền tháng 08/2026) chưa chuyển được vào tài khoản ****6789 (số tài khoản không đúng). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+    ],
+    [
+      'arrears paid alone: the months they are for, not only the run\'s',
+      { arrearsOnly: true, amount: '180000', months: ['2026-09', '2026-08'] },
+      'Bạn đã nhận 180.000 đồng truy lĩnh trợ cấp xã hội tháng 08/2026, 09/2026 (kỳ 11/2026) vào tài khoản ****6789.',
+    ],
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
     expect(notificationText(facts(overrides))).toBe(text);

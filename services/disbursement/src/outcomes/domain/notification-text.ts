@@ -23,6 +23,11 @@ export interface NotificationFacts {
    * payment, which may never come: the commune has it re-sent (POST /payments/:id/resend).
    */
   readonly arrearsOnly?: boolean;
+  /**
+   * The months the payment's lines pay for (its own month, arrears for earlier months, a month carried over): the
+   * amount is theirs together, so every earlier month is named beside the payment's own. Unknown: the month alone.
+   */
+  readonly months?: readonly string[];
 }
 
 /** Why, in words a beneficiary understands (ISO 20022 codes and the post office's reasons). */
@@ -70,9 +75,10 @@ export function formatVnd(amount: string): string {
 export function notificationText(f: NotificationFacts): string {
   if (f.funeralSupport) return funeralText(f);
   // Arrears only pay earlier months (truy lĩnh), with the run of this one.
+  const earlier = earlierMonths(f);
   const what = f.arrearsOnly
-    ? `${formatVnd(f.amount)} đồng truy lĩnh ${PROGRAMME_NAMES[f.programme]} (kỳ ${monthLabel(f.month)})`
-    : `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}`;
+    ? `${formatVnd(f.amount)} đồng truy lĩnh ${PROGRAMME_NAMES[f.programme]}${earlier ? ` tháng ${earlier}` : ''} (kỳ ${monthLabel(f.month)})`
+    : `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}${earlier ? ` (gồm cả tiền tháng ${earlier})` : ''}`;
   const where = whereTo(f);
   const reason = reasonOf(f);
   switch (f.outcome) {
@@ -111,6 +117,15 @@ function funeralText(f: NotificationFacts): string {
     case 'not_collected':
       return `Khoản ${what} chưa được nhận ${where}${f.reasonCode ? ` (${reason})` : ''} và không được chuyển sang tháng sau. ${FAMILY_RESEND}`;
   }
+}
+
+/** "10/2026, 11/2026": the months before the payment's own it pays for, oldest first, or '' when none. */
+function earlierMonths(f: NotificationFacts): string {
+  return [...new Set(f.months ?? [])]
+    .filter((m) => m < f.month)
+    .sort()
+    .map(monthLabel)
+    .join(', ');
 }
 
 function whereTo(f: NotificationFacts): string {

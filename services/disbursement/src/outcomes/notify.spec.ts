@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import type { PartnerOutcome } from '../channels/channel-adapter';
+import { loadDisbursementConfig } from '../config';
+import { OutcomeRecorder } from './outcome-recorder';
+
+const PAYMENT = {
+  payment_id: 'PX', run_id: '0b9d3c3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f', status: 'sent', programme: 'social_assistance', month: '2026-11', person_ref: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f',
+  total: '2040000', channel: 'bank', account_masked: '******6789', cash_point_code: null, correlation_id: '1b9d3c3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f', funeral_support: false, arrears_only: false, resend_of: null,
+};
+
+/** One bank payment PX (sent) of November with its own line, arrears for September and October carried over; records what the notifications' SQL is given. */
+function fakeTx() {
+  const inserted: { paymentIds: string[]; outcomes: string[]; texts: string[] }[] = [];
+  const superseded: string[][] = [];
+  const tx = {
+    query: async (text: string, params: unknown[] = []) => {
+      if (text.includes('FOR UPDATE OF p')) return [{ ...PAYMENT }];
+      if (text.includes('FROM disbursement.payment_lines')) {
+        return [
+          { payment_id: 'PX', source: 'regular', month: '2026-11', amount: '750000' },
+          { payment_id: 'PX', source: 'arrears', month: '2026-09', amount: '540000' },
+          { payment_id: 'PX', source: 'carry_over', month: '2026-10', amount: '750000' },
+        ];
+      }
+      if (text.includes("SET status = 'superseded'")) superseded.push(params[0] as string[]);
+      if (text.includes('INSERT INTO disbursement.notifications')) {
+        inserted.push({ paymentIds: params[0] as string[], outcomes: params[2] as string[], texts: params[4] as string[] });
+        return (params[0] as string[]).map((_, i) => ({ id: String(i + 1) }));
+      }
+      return [];
+    },
+  } as unknown as EntityManager;
+  return { tx, inserted, superseded };
+}
+
+const recorder = () => new OutcomeRecorder({ add: async () => undefined } as never, loadDisbursementConfig({ NODE_ENV: 'test' }));
+const settled: PartnerOutcome = { paymentId: 'PX', outcome: 'settled', occurredOn: '2026-11-08' };
+
+describe('the notification an outcome writes', () => {
+  it('names the earlier months the amount pays for (arrears, a month carried over), from the payment lines', async () => {
+    const { tx, inserted } = fakeTx();
+    await recorder().record(tx, [settled], 'B1');
+    expect(inserted.flatMap((i) => i.texts)).toEqual(['Bạn đã nhận 2.040.000 đồng trợ cấp xã hội tháng 11/2026 (gồm cả tiền tháng 09/2026, 10/2026) vào tài khoản ****6789.']);
+  });
+
+});
