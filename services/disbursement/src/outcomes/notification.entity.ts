@@ -26,8 +26,9 @@ export class NotificationEntity {
   @Column('text')
   text!: string;
 
+  /** superseded: a later outcome of the payment was recorded before this one was sent; it never is. */
   @Column('text')
-  status!: 'pending' | 'sent' | 'failed';
+  status!: 'pending' | 'sent' | 'failed' | 'superseded';
 
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt!: Date;

@@ -35,6 +35,7 @@ function fakeTx() {
 
 const recorder = () => new OutcomeRecorder({ add: async () => undefined } as never, loadDisbursementConfig({ NODE_ENV: 'test' }));
 const settled: PartnerOutcome = { paymentId: 'PX', outcome: 'settled', occurredOn: '2026-11-08' };
+const returned: PartnerOutcome = { paymentId: 'PX', outcome: 'returned', reasonCode: 'AC04', occurredOn: '2026-11-09' };
 
 describe('the notification an outcome writes', () => {
   it('names the earlier months the amount pays for (arrears, a month carried over), from the payment lines', async () => {
@@ -43,4 +44,19 @@ describe('the notification an outcome writes', () => {
     expect(inserted.flatMap((i) => i.texts)).toEqual(['Bạn đã nhận 2.040.000 đồng trợ cấp xã hội tháng 11/2026 (gồm cả tiền tháng 09/2026, 10/2026) vào tài khoản ****6789.']);
   });
 
+  // Settled then returned on one statement: "Bạn đã nhận" is no longer true once the money came back.
+  it('tells a payment settled and returned in one report only that it was returned', async () => {
+    const { tx, inserted } = fakeTx();
+    await recorder().record(tx, [settled, returned], 'B1');
+    expect(inserted.map((i) => i.outcomes)).toEqual([['returned']]);
+    expect(inserted[0]?.texts[0]).toContain('đã bị ngân hàng trả lại (tài khoản đã đóng)');
+  });
+
+  // A settlement told earlier but not sent yet (the notifier failing, the process died): the sweep would send
+  // "Bạn đã nhận" after the return was known. The newer outcome supersedes what is still pending of the payment.
+  it('supersedes what is still pending of an earlier outcome of the payment', async () => {
+    const { tx, superseded } = fakeTx();
+    await recorder().record(tx, [settled, returned], 'B1');
+    expect(superseded).toEqual([['PX']]);
+  });
 });

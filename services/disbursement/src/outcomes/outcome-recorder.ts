@@ -243,9 +243,22 @@ export class OutcomeRecorder {
     return events;
   }
 
-  /** The ids of the notifications written (one per payment and outcome: an outcome told before is not told again). */
+  /**
+   * The ids of the notifications written (one per payment and outcome: an outcome told before is not told again).
+   * Only a payment's last outcome is told: settled and then returned in one report, "you received" is no longer true.
+   * Nor is an earlier outcome's message still pending (the notifier failed, the process died before sending it): it
+   * is superseded, never sent after the newer one (one a flush is sending right now is locked, and skipped).
+   */
   private async notify(tx: EntityManager, applied: Applied[], carried: Map<string, string>, linesOf: ReadonlyMap<string, ReportedLine[]>): Promise<string[]> {
-    const texts = applied.map(({ payment, outcome }) =>
+    const last = new Map<string, Applied>();
+    for (const a of applied) last.set(a.payment.payment_id, a);
+    const told = [...last.values()];
+    await tx.query(
+      `UPDATE disbursement.notifications SET status = 'superseded'
+        WHERE id IN (SELECT id FROM disbursement.notifications WHERE payment_id = ANY($1::text[]) AND status = 'pending' FOR UPDATE SKIP LOCKED)`,
+      [told.map((a) => a.payment.payment_id)],
+    );
+    const texts = told.map(({ payment, outcome }) =>
       notificationText({
         outcome: outcome.outcome,
         programme: payment.programme,
@@ -267,7 +280,7 @@ export class OutcomeRecorder {
        SELECT x.payment_id, x.person_ref, x.outcome, $4, x.text, 'pending'
          FROM unnest($1::text[], $2::uuid[], $3::text[], $5::text[]) AS x(payment_id, person_ref, outcome, text)
        ON CONFLICT (payment_id, outcome) DO NOTHING RETURNING id`,
-      [applied.map((a) => a.payment.payment_id), applied.map((a) => a.payment.person_ref), applied.map((a) => a.outcome.outcome), this.config.NOTIFIER, texts],
+      [told.map((a) => a.payment.payment_id), told.map((a) => a.payment.person_ref), told.map((a) => a.outcome.outcome), this.config.NOTIFIER, texts],
     );
     return written.map((row) => row.id);
   }
