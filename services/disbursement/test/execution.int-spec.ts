@@ -526,6 +526,18 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(payment).toMatchObject({ total: '40000', carriedOverAmount: '0' });
   });
 
+  it("tells the family, not the deceased, of arrears owed up to the death and paid to the funeral payee, naming the month they are for", async () => {
+    const village = testCommune();
+    const person = beneficiary(village, { channel: 'post_office_cash' });
+    const family = { ...person, amount: '0', componentKind: 'arrears_only', arrears: [{ month: '2037-03', amount: '40000', reason: 'BACKDATED_RATE' }], name: 'Người lo mai táng cho Lê Thị Hoa', lastMonthOwed: '2037-03' };
+    const june = await releasedAndDone('2037-06', village, [family]);
+    await waitForStatus(h, operator, june.id, ['COMPLETED'], 30_000);
+    const [payment] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${person.personRef}&runId=${june.id}`)).body;
+    expect(payment.status).toBe('settled');
+    const [notice] = await h.db.query<{ text: string }[]>('SELECT text FROM disbursement.notifications WHERE payment_id = $1', [payment.paymentId]);
+    expect(notice.text).toBe(`Người lo mai táng đã nhận 40.000 đồng truy lĩnh trợ cấp xã hội tháng 03/2037 (kỳ 06/2037) tại điểm chi trả DCT-${village}-01.`);
+  });
+
   it('carries over and re-sends a payment holding several lines of one month as one re-payment of that month', async () => {
     const village = testCommune();
     // Two arrears lines for March (a rate entered late, a decision signed late) on top of April's own amount.

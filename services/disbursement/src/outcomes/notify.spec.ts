@@ -9,12 +9,12 @@ const PAYMENT = {
 };
 
 /** One bank payment PX (sent) of November with its own line, arrears for September and October carried over; records what the notifications' SQL is given. */
-function fakeTx() {
+function fakeTx(row: Partial<typeof PAYMENT> & { deceased?: boolean } = {}) {
   const inserted: { paymentIds: string[]; outcomes: string[]; texts: string[] }[] = [];
   const superseded: string[][] = [];
   const tx = {
     query: async (text: string, params: unknown[] = []) => {
-      if (text.includes('FOR UPDATE OF p')) return [{ ...PAYMENT }];
+      if (text.includes('FOR UPDATE OF p')) return [{ ...PAYMENT, ...row }];
       if (text.includes('FROM disbursement.payment_lines')) {
         return [
           { payment_id: 'PX', source: 'regular', month: '2026-11', amount: '750000' },
@@ -58,5 +58,12 @@ describe('the notification an outcome writes', () => {
     const { tx, superseded } = fakeTx();
     await recorder().record(tx, [settled, returned], 'B1');
     expect(superseded).toEqual([['PX']]);
+  });
+
+  // June's arrears for March, owed to a person who died in March, paid to the funeral payee: never "Bạn đã nhận".
+  it("tells the family what is paid of a deceased person's arrears to their funeral payee", async () => {
+    const { tx, inserted } = fakeTx({ deceased: true, total: '2040000' });
+    await recorder().record(tx, [settled], 'B1');
+    expect(inserted[0]?.texts[0]).toMatch(/^Người lo mai táng đã nhận 2\.040\.000 đồng/);
   });
 });

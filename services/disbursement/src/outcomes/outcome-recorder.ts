@@ -32,6 +32,8 @@ interface PaymentRow {
   /** Arrears only (the month's own amount 0): a decision that has stopped; no next payment may carry it. */
   arrears_only: boolean;
   resend_of: string | null;
+  /** The person has died (their destination carries the month of death): paid to their funeral payee, told to the family. */
+  deceased: boolean;
 }
 
 interface Applied {
@@ -114,8 +116,10 @@ export class OutcomeRecorder {
     const rows = await select<PaymentRow>(
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
-              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, ${paysArrearsOnly('p.amount')} AS arrears_only, p.resend_of
+              p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, ${paysArrearsOnly('p.amount')} AS arrears_only, p.resend_of,
+              d.last_month_owed IS NOT NULL AS deceased
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
+         LEFT JOIN disbursement.run_destinations d ON d.run_id = p.run_id AND d.person_ref = p.person_ref
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,
       [ids, batchId, statusesChangedBy(outcomes.map((o) => o.outcome))],
@@ -271,6 +275,7 @@ export class OutcomeRecorder {
         carriedOver: carried.get(payment.payment_id) ?? null,
         funeralSupport: payment.funeral_support,
         arrearsOnly: payment.arrears_only,
+        deceased: payment.deceased === true,
         months: (linesOf.get(payment.payment_id) ?? []).map((line) => line.month),
       }),
     );

@@ -97,6 +97,21 @@ describe('notifications in Vietnamese', () => {
     expect(notificationText(facts({ funeralSupport: true, ...overrides }))).toBe(text);
   });
 
+  it.each<[string, Partial<NotificationFacts>, string]>([
+    [
+      'settled to the funeral payee in cash',
+      { outcome: 'settled', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01' },
+      'Người lo mai táng đã nhận 40.000 đồng truy lĩnh trợ cấp xã hội tháng 03/2036 (kỳ 06/2036) tại điểm chi trả DCT-30316-01.',
+    ],
+    [
+      'not collected: paid again through the commune',
+      { outcome: 'not_collected', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01', reasonCode: 'ABSENT', carriedOver: '40000' },
+      'Khoản 40.000 đồng truy lĩnh trợ cấp xã hội tháng 03/2036 (kỳ 06/2036) chưa được nhận tại điểm chi trả DCT-30316-01 (vắng mặt) và không được chuyển sang tháng sau. Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.',
+    ],
+  ])('arrears owed to a deceased person, paid to the funeral payee, %s: told to the family, never "Bạn"', (_case, overrides, text) => {
+    expect(notificationText(facts({ deceased: true, arrearsOnly: true, amount: '40000', month: '2036-06', months: ['2036-03'], ...overrides }))).toBe(text);
+  });
+
   it('groups thousands with dots and never shows more than four digits of an account', () => {
     expect(['0', '999', '1000', '1250000', '123456789012'].map(formatVnd)).toEqual(['0', '999', '1.000', '1.250.000', '123.456.789.012']);
     expect(notificationText(facts({ accountMasked: '*********2233445' }))).toContain('****3445.');

@@ -19,6 +19,11 @@ export interface NotificationFacts {
   /** The payment holds a deceased person's funeral support: it is paid to the funeral organiser, told to the family. */
   readonly funeralSupport: boolean;
   /**
+   * The person has died (their destination carries the month of death): what is still owed to them (arrears up to
+   * the death) goes to their funeral payee, and is told to the family as a funeral support is, never "Bạn đã nhận".
+   */
+  readonly deceased?: boolean;
+  /**
    * Arrears only (the month's own amount 0: a decision that has stopped). Not collected, it is not carried into a next
    * payment, which may never come: the commune has it re-sent (POST /payments/:id/resend).
    */
@@ -74,11 +79,8 @@ export function formatVnd(amount: string): string {
  */
 export function notificationText(f: NotificationFacts): string {
   if (f.funeralSupport) return funeralText(f);
-  // Arrears only pay earlier months (truy lĩnh), with the run of this one.
-  const earlier = earlierMonths(f);
-  const what = f.arrearsOnly
-    ? `${formatVnd(f.amount)} đồng truy lĩnh ${PROGRAMME_NAMES[f.programme]}${earlier ? ` tháng ${earlier}` : ''} (kỳ ${monthLabel(f.month)})`
-    : `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}${earlier ? ` (gồm cả tiền tháng ${earlier})` : ''}`;
+  const what = amountFor(f);
+  if (f.deceased) return familyText(f, what);
   const where = whereTo(f);
   const reason = reasonOf(f);
   switch (f.outcome) {
@@ -96,6 +98,15 @@ export function notificationText(f: NotificationFacts): string {
   }
 }
 
+/** The amount and what it is for: the month (with the earlier months it holds), or arrears alone (truy lĩnh). */
+function amountFor(f: NotificationFacts): string {
+  // Arrears only pay earlier months (truy lĩnh), with the run of this one.
+  const earlier = earlierMonths(f);
+  return f.arrearsOnly
+    ? `${formatVnd(f.amount)} đồng truy lĩnh ${PROGRAMME_NAMES[f.programme]}${earlier ? ` tháng ${earlier}` : ''} (kỳ ${monthLabel(f.month)})`
+    : `${formatVnd(f.amount)} đồng ${PROGRAMME_NAMES[f.programme]} tháng ${monthLabel(f.month)}${earlier ? ` (gồm cả tiền tháng ${earlier})` : ''}`;
+}
+
 /**
  * A funeral support, told to the family (the beneficiary has died): it goes to the funeral organiser, e.g.
  * "Người lo mai táng đã nhận 10.800.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) vào tài khoản ****6789."
@@ -104,7 +115,11 @@ export function notificationText(f: NotificationFacts): string {
  * family is asked to contact the commune for that, whatever the post office said about carrying it over.
  */
 function funeralText(f: NotificationFacts): string {
-  const what = `${formatVnd(f.amount)} đồng hỗ trợ chi phí mai táng (${PROGRAMME_NAMES[f.programme]}, kỳ ${monthLabel(f.month)})`;
+  return familyText(f, `${formatVnd(f.amount)} đồng hỗ trợ chi phí mai táng (${PROGRAMME_NAMES[f.programme]}, kỳ ${monthLabel(f.month)})`);
+}
+
+/** What is paid for a deceased person to their funeral payee (funeral support, arrears owed up to the death), told to the family. */
+function familyText(f: NotificationFacts, what: string): string {
   const where = whereTo(f);
   const reason = reasonOf(f);
   switch (f.outcome) {
