@@ -2,27 +2,6 @@ import { z } from 'zod/v4';
 import type { PartnerOutcome, Payout } from '../channel-adapter';
 import { partnerDay } from './partner-dates';
 
-/** A line of the post office's settlement report (báo cáo kết quả chi trả), as far as outcomes need it. */
-export interface SettlementLine {
-  paymentId: string;
-  outcome: 'PENDING' | 'PAID' | 'NOT_COLLECTED' | 'REJECTED';
-  paidOn?: string;
-  /** Paid: at the payment point or at home, which point, and the proxy who received it if not the beneficiary. */
-  how?: 'at_point' | 'at_home';
-  point?: string;
-  proxyReceiver?: string;
-  reason?: string;
-  carriedOver?: string;
-  /** What became of the money not paid out: returned to the department or kept for next month. */
-  balance?: 'kept' | 'returned';
-}
-
-export interface SettlementReport {
-  status: 'IN_PROGRESS' | 'FINAL';
-  reportedAt: string;
-  lines: SettlementLine[];
-}
-
 /** Whole đồng as the post office writes them: digits only. */
 export const wholeDong = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');
 /**
@@ -46,11 +25,13 @@ export const settlementLineSchema = z.object({
   paymentId: z.string().min(1).max(35),
   outcome: z.enum(['PENDING', 'PAID', 'NOT_COLLECTED', 'REJECTED']),
   paidOn: day.optional(),
+  /** Paid: at the payment point or at home, which point, and the proxy who received it if not the beneficiary. */
   how: z.enum(['at_point', 'at_home']).optional(),
   point: z.string().max(100).optional(),
   proxyReceiver: z.string().max(200).optional(),
   reason: z.string().max(100).optional(),
   carriedOver: wholeDong.optional(),
+  /** What became of the money not paid out: returned to the department or kept for next month. */
   balance: z.enum(['kept', 'returned']).optional(),
 });
 export const settlementReportSchema = z.object({
@@ -59,6 +40,11 @@ export const settlementReportSchema = z.object({
   reportedAt: day,
   lines: z.array(settlementLineSchema),
 });
+
+/** A line of the post office's settlement report (báo cáo kết quả chi trả), as far as outcomes need it. */
+export type SettlementLine = z.infer<typeof settlementLineSchema>;
+/** The report as outcomes read it: its batch is the poller's to check (PostOfficeAdapter). */
+export type SettlementReport = Omit<z.infer<typeof settlementReportSchema>, 'batchId'>;
 
 export class SettlementReportError extends Error {
   readonly code = 'INVALID_SETTLEMENT_REPORT';
