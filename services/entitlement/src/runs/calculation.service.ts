@@ -87,19 +87,20 @@ export class CalculationService {
 
   private async batch(tx: EntityManager, page: PageRow, book: RateBook, persons: readonly PersonInput[], writing: Set<string>): Promise<void> {
     const refs = persons.map((p) => p.personRef);
+    const programmes = programmesOf(page);
     const facts = await this.factsOf(tx, page, book);
     const candidates = await this.calculations.candidates(tx, { first: page.first_person, last: page.last_person }, page.month, facts.backdated);
     const flagged = persons.filter((p) => p.windows.some((w) => w.afterSuspension && w.from === undefined)).map((p) => p.personRef);
     const lastKnown = flagged.length > 0 ? await this.calculations.lastKnown(tx, flagged, page.month) : new Map();
     const examined = persons
-      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: page.month, programmes: programmesOf(page), candidates, lastKnown }).months }))
+      .map((person) => ({ person, months: monthsToExamine(person, { runMonth: page.month, programmes, candidates, lastKnown }).months }))
       .filter((e) => e.months.length > 0);
     const months = [...new Set(examined.flatMap((e) => e.months))];
     const histories = examined.length > 0 ? await this.calculations.histories(tx, examined.map((e) => e.person.personRef), months) : new Map();
-    const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: page.run_id, month: page.month }, refs, programmesOf(page)) : [];
+    const oneOffs = facts.oneOffsPending ? await this.calculations.claimOneOffs(tx, { runId: page.run_id, month: page.month }, refs, programmes) : [];
     const result = calculateBatch({
       runMonth: page.month,
-      programmes: programmesOf(page),
+      programmes,
       provinceCode: this.config.PROVINCE_CODE,
       book,
       calculate: this.calculator.calculate,
