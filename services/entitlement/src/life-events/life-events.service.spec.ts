@@ -12,6 +12,16 @@ import { toStoredRows, type VersionRecord } from '../rate-tables/rate-table.mapp
 import { RateTableRepository } from '../rate-tables/rate-table.repository';
 import { LifeEventsService } from './life-events.service';
 
+/** A death on social assistance reported by eligibility, as the consumer receives it. */
+function deathOn(effectiveOn: string): ConsumedEvent {
+  const { envelope } = createEvent(
+    LifeEventRecorded,
+    { personRef: randomUUID(), kind: 'death', effectiveOn, programmes: ['social_assistance'], details: {} },
+    { correlationId: 'c', producer: 'eligibility' },
+  );
+  return { envelope, topic: 't', partition: 0, offset: '0', key: null, headers: {} } as ConsumedEvent;
+}
+
 /**
  * The rate book held in memory is refreshed every RATE_BOOK_REFRESH_MS: a level approved on another replica a moment
  * ago (Decree 335, from July 2026) is in the database and not yet in memory. The approval topped up the funeral
@@ -31,14 +41,7 @@ describe('LifeEventsService: a death prices its funeral support with the rate bo
         return [];
       }),
     } as unknown as EntityManager;
-    const { envelope } = createEvent(
-      LifeEventRecorded,
-      { personRef: randomUUID(), kind: 'death', effectiveOn: '2026-07-15', programmes: ['social_assistance'], details: {} },
-      { correlationId: 'c', producer: 'eligibility' },
-    );
-    const event = { envelope, topic: 't', partition: 0, offset: '0', key: null, headers: {} } as ConsumedEvent;
-
-    await new LifeEventsService(books, recoveries).handleBatch([event], tx);
+    await new LifeEventsService(books, recoveries).handleBatch([deathOn('2026-07-15')], tx);
 
     expect(amounts).toEqual(['10800000']);
   });
@@ -70,14 +73,7 @@ describe('LifeEventsService: a death takes its turn with the approvals of rate t
         return [];
       }),
     } as unknown as EntityManager;
-    const { envelope } = createEvent(
-      LifeEventRecorded,
-      { personRef: randomUUID(), kind: 'death', effectiveOn: '2026-07-15', programmes: ['social_assistance'], details: {} },
-      { correlationId: 'c', producer: 'eligibility' },
-    );
-    const event = { envelope, topic: 't', partition: 0, offset: '0', key: null, headers: {} } as ConsumedEvent;
-
-    await new LifeEventsService(books, recoveries).handleBatch([event], tx);
+    await new LifeEventsService(books, recoveries).handleBatch([deathOn('2026-07-15')], tx);
 
     expect(calls).toEqual(['lock', 'book', 'one-off']);
   });
