@@ -275,7 +275,7 @@ export class OutcomeRecorder {
         carriedOver: carried.get(payment.payment_id) ?? null,
         funeralSupport: payment.funeral_support,
         arrearsOnly: payment.arrears_only,
-        deceased: payment.deceased === true,
+        deceased: payment.deceased,
         months: (linesOf.get(payment.payment_id) ?? []).map((line) => line.month),
       }),
     );
