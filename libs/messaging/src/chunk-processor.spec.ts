@@ -99,7 +99,8 @@ describe('ChunkProcessor', () => {
 
   it('dead-letters an envelope without a payload instead of failing the chunk (the events after it are applied)', async () => {
     const db = new FakeDatabase();
-    const { payload: _payload, ...withoutPayload } = envelope({ name: 'x' });
+    const withoutPayload: Partial<ReturnType<typeof envelope>> = envelope({ name: 'x' });
+    delete withoutPayload.payload;
     const outcome = await processor(db).process([raw(envelope({ name: 'a' })), raw(withoutPayload), raw(envelope({ name: 'b' }))]);
     expect(db.effects).toEqual(['a', 'b']);
     expect(outcome.deadLetters.map((d) => d.reason.code)).toEqual(['INVALID_EVENT']);

@@ -44,7 +44,7 @@ describe('a return of part of a payment read by the outcome poller (camt.054)', 
 
   it('leaves to the statement a return whose amount it cannot tell (one entry booking several, without their amounts)', () => {
     const doc = camtReturning('990000', false);
-    const entry = doc.reports[0]!.entries[0]!;
+    const [entry] = doc.reports.flatMap((report) => report.entries);
     (entry as { details: unknown[] }).details = [...entry.details, { endToEndId: 'PY', returnReason: 'AC04' }];
     expect(returnsFromCamt(doc)).toEqual([]);
   });
