@@ -2,7 +2,8 @@
 # Local single-node Apache Kafka (KRaft) without Docker: the jars come from Maven Central (infra/kafka/pom.xml),
 # state lives in infra/.cache/kafka, runtime files (config, log, pid) in infra/.run.
 #
-#   infra/kafka.sh fetch    download the jars once (skipped when the cache holds the pinned version)
+#   infra/kafka.sh fetch    download the jars once (skipped when the cache holds the pinned version and jars)
+#   infra/kafka.sh pin      after changing kafka.version in infra/kafka/pom.xml: download and rewrite the pinned hashes
 #   infra/kafka.sh start    start the broker in the background unless something already serves 127.0.0.1:9092
 #   infra/kafka.sh stop     stop the broker this script started (and nothing else)
 #   infra/kafka.sh status   exit 0 when a broker answers on 127.0.0.1:9092
@@ -19,6 +20,8 @@ HOST=127.0.0.1
 PORT=9092
 READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
 VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$INFRA/kafka/pom.xml")"
+# The SHA-256 of every jar the broker runs, committed: a jar that differs, is missing or is extra fails the fetch.
+HASHES="$INFRA/kafka/jars.sha256"
 JAVA_LOG="-Dlog4j2.configurationFile=$INFRA/kafka/log4j2.properties"
 
 # Sends a raw ApiVersions v0 request (api key 18, correlation id 7) and expects the reply to carry correlation
@@ -58,19 +61,49 @@ install_package() {
     || die "apt-get could not install $package"
 }
 
-fetch() {
-  [[ -f $LIB/.version && "$(cat "$LIB/.version")" == "$VERSION" ]] && return 0
+# What a complete, checked cache is marked with: the version and the hash of the pinned list it was checked against,
+# so a cache fetched before a change of either is fetched and checked again.
+cache_mark() { echo "$VERSION $(sha256sum <"$HASHES" | cut -d' ' -f1)"; }
+
+# Downloads the jars into $1 with Maven. -C: a jar whose checksum does not match Maven Central's fails the download
+# (Maven's default only warns). Maven's output is shown only on failure (even with -q it prints stray colour codes).
+download() {
   command -v mvn >/dev/null || install_package maven mvn
-  echo "kafka: downloading Apache Kafka $VERSION from Maven Central into $LIB ..." >&2
-  # Copy into a temporary directory and rename it at the end, so an interrupted download is never taken as complete.
-  rm -rf "$LIB" "$LIB.partial"
-  # Maven's output is shown only on failure (even with -q, Maven 3.8 prints stray colour codes).
-  # -C: a jar whose checksum does not match Maven Central's fails the download (Maven's default only warns).
+  echo "kafka: downloading Apache Kafka $VERSION from Maven Central into $1 ..." >&2
+  rm -rf "$1"
   local out
   out="$(mvn -q -B -C -f "$INFRA/kafka/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$LIB.partial" 2>&1)" || { echo "$out" >&2; die "Maven could not download the Kafka jars"; }
-  echo "$VERSION" >"$LIB.partial/.version"
+    -DincludeScope=runtime -DoutputDirectory="$1" 2>&1)" || { echo "$out" >&2; die "Maven could not download the Kafka jars"; }
+}
+
+# Checks the jars in $1 against the pinned list: the same names, each with its pinned SHA-256.
+verify() {
+  local listed present
+  listed="$(awk '{print $2}' "$HASHES" | sort)"
+  present="$(cd "$1" && ls -1 -- *.jar | sort)"
+  [[ $listed == "$present" ]] || die "the downloaded jars are not the ones pinned in $HASHES:
+$(diff <(echo "$listed") <(echo "$present") | grep '^[<>]' | sed 's/^</  missing:/; s/^>/  not pinned:/')
+(after changing kafka.version, run 'infra/kafka.sh pin' and commit $HASHES)"
+  (cd "$1" && sha256sum --quiet --strict -c "$HASHES") >&2 \
+    || die "a downloaded jar does not have the SHA-256 pinned in $HASHES (see above); nothing was installed"
+}
+
+fetch() {
+  [[ -f $LIB/.version && "$(cat "$LIB/.version")" == "$(cache_mark)" ]] && return 0
+  # Copy into a temporary directory and rename it at the end, so an interrupted or refused download is never used.
+  download "$LIB.partial"
+  verify "$LIB.partial"
+  cache_mark >"$LIB.partial/.version"
+  rm -rf "$LIB"
   mv "$LIB.partial" "$LIB"
+}
+
+# Rewrites the pinned list from a fresh download (checked against Maven Central's checksums); review the diff.
+pin() {
+  download "$LIB.partial"
+  (cd "$LIB.partial" && sha256sum -- *.jar) >"$HASHES"
+  rm -rf "$LIB.partial" "$LIB"
+  echo "kafka: pinned $(wc -l <"$HASHES") jars of Apache Kafka $VERSION in $HASHES" >&2
 }
 
 # Waits until a broker answers. With "ours", fails as soon as our broker dies instead of waiting out the timeout
@@ -150,8 +183,9 @@ status() {
 
 case "${1:-}" in
   fetch) fetch ;;
+  pin) pin ;;
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 fetch|pin|start|stop|status" >&2; exit 2 ;;
 esac
