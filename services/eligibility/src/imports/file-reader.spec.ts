@@ -135,6 +135,45 @@ describe('readRows (streamed CSV and XLSX)', () => {
     expect(problems).toEqual([['date_of_death'], ['full_name'], ['cared_for_national_id'], []]);
   });
 
+  it('reads a formula Excel shows as a date (=DATE(…), =A2+30 in a date column) as that date, in 1900 and 1904 workbooks alike', async () => {
+    const decision = { residence_from: '1990-01-01', programme: 'social_assistance', group_code: 'SA_ELDERLY_80_NO_PENSION', decision_number: '1/QĐ', signing_level: 'commune', signed_on: '2025-09-10', effective_from: '2025-09-10', channel: 'bank', bank_bin: '970436', account_number: '0114502552' };
+    const read = async (date1904: boolean) => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.properties.date1904 = date1904;
+      const sheet = workbook.addWorksheet('Danh sách');
+      sheet.addRow(COLUMN_NAMES);
+      const serial = (days1900: number) => (date1904 ? days1900 - 1462 : days1900);
+      const row = sheet.addRow(COLUMN_NAMES.map((c) => ({ ...person, ...decision } as Record<string, string>)[c] ?? ''));
+      const at = (column: string) => row.getCell(COLUMN_NAMES.indexOf(column as never) + 1);
+      at('date_of_birth').value = { formula: 'DATE(1950,6,20)', result: serial(18434) };
+      at('date_of_birth').numFmt = 'dd/mm/yyyy';
+      at('effective_from').value = { formula: 'DATE(2025,9,10)', result: serial(45910) };
+      at('effective_from').numFmt = '[$-42A]d mmmm yyyy'; // a Vietnamese long date
+      at('decision_number').value = { formula: 'CONCAT("1/","QĐ")', result: '1/QĐ' };
+      const path = join(dir, `formula-dates-${date1904}.xlsx`);
+      await workbook.xlsx.writeFile(path);
+      return rows(path);
+    };
+    for (const date1904 of [false, true]) {
+      const [result] = await read(date1904);
+      expect(result.raw).toEqual(expect.objectContaining({ date_of_birth: '1950-06-20', effective_from: '2025-09-10', decision_number: '1/QĐ' }));
+      const validation = validateRow(result.raw, '2026-11-20', result.numberCells, result.errorCells);
+      expect(validation.valid ? [] : validation.problems.map((p) => `${p.field} ${p.code}`)).toEqual([]);
+    }
+  });
+
+  it('keeps a formula with a number result in a column not formatted as a date a number (refused as a date, not guessed)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh sách');
+    sheet.addRow(COLUMN_NAMES);
+    const row = sheet.addRow(COLUMN_NAMES.map((c) => (person as Record<string, string>)[c] ?? ''));
+    row.getCell(COLUMN_NAMES.indexOf('date_of_birth') + 1).value = { formula: 'DATE(1950,6,20)', result: 18434 };
+    const path = join(dir, 'formula-serial.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const [result] = await rows(path);
+    expect(result.raw.date_of_birth).toBe('18434');
+  });
+
   it('refuses a broken XLSX', async () => {
     await expect(rows(file(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('not a zip')])))).rejects.toMatchObject({ code: 'UNREADABLE_FILE' });
   });

@@ -93,7 +93,7 @@ async function* readXlsx(path: string): AsyncGenerator<FileRow> {
   try {
     for await (const sheet of workbook) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as unknown[]).slice(1);
+        const values = (row.values as unknown[]).slice(1).map((value, index) => formulaDate(value, () => row.getCell(index + 1).numFmt, date1904(workbook)));
         const cells = values.map(cellText);
         if (cells.every((cell) => cell === '')) continue;
         if (!header) {
@@ -127,6 +127,30 @@ function readHeader(cells: readonly string[]): Header {
     toRow: (values) => Object.fromEntries(positions.map(([key, index]) => [key, (values[index] ?? '').trim()])) as RawRow,
     columnsWhere: (values, test) => positions.filter(([, index]) => test(values[index])).map(([key]) => key),
   };
+}
+
+/**
+ * A formula whose result Excel shows as a date (=DATE(1950;6;20), =B2+30 in a column formatted as a date) holds the
+ * day's serial number; ExcelJS turns a date typed into a cell into a Date but leaves a formula's result a number, which
+ * would be refused as a date that the operator sees on screen. Read as the Date it shows, by the rule ExcelJS uses for
+ * typed cells (a number format with day, month or year letters outside quotes and brackets) and from the workbook's
+ * epoch (1900, or 1904 in workbooks made on old Macs). A number in a column not formatted as a date stays a number.
+ */
+function formulaDate(value: unknown, numFmt: () => string | undefined, from1904: boolean): unknown {
+  if (typeof value !== 'object' || value === null || !('result' in value)) return value;
+  const result = (value as { result: unknown }).result;
+  if (typeof result !== 'number' || !isDateFormat(numFmt())) return value;
+  const days = result - 25569 + (from1904 ? 1462 : 0); // 25569: the serial of 1970-01-01 in the 1900 epoch
+  return { ...value, result: new Date(Math.round(days * 86_400_000)) };
+}
+
+function isDateFormat(format: string | undefined): boolean {
+  return format !== undefined && /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** Whether the workbook counts its dates from 1904 (workbookPr date1904, read by ExcelJS before the first sheet). */
+function date1904(workbook: ExcelJS.stream.xlsx.WorkbookReader): boolean {
+  return (workbook as unknown as { properties?: { model?: { date1904?: boolean } } }).properties?.model?.date1904 === true;
 }
 
 /** An XLSX cell holding a number (typed into a General or Number column), or a formula whose result is one. */
