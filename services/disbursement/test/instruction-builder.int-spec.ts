@@ -65,12 +65,12 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
       [l.paymentId, l.kind, PROGRAMME, l.month, person, l.amount, l.origin ?? '', l.source ?? l.kind],
     );
   /** The next run of the month, with entitlement's item for the person (its arrears) and their destination; prepared. */
-  const prepare = async (month: string, item: { amount: number; month: number; arrears: { month: string; amount: string; reason: string }[] }, lastMonthOwed: string | null = null) => {
+  const prepare = async (month: string, item: { amount: number; month: number; arrears: { month: string; amount: string; reason: string }[] }, lastMonthOwed: string | null = null, paymentId = id('PNEXT')) => {
     const runId = await run(month, 'REQUESTED');
     await tx.query(
       `INSERT INTO disbursement.run_entitlements (run_id, programme, person_ref, amount, components_total, components, arrears, payment_id, chunk_no)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, 0)`,
-      [runId, PROGRAMME, person, item.amount, item.month, item.month > 0 ? COMPONENTS : '[]', JSON.stringify(item.arrears), id('PNEXT')],
+      [runId, PROGRAMME, person, item.amount, item.month, item.month > 0 ? COMPONENTS : '[]', JSON.stringify(item.arrears), paymentId],
     );
     await tx.query(
       `INSERT INTO disbursement.run_destinations (run_id, person_ref, channel, holder_name, commune_code, cash_point_code, last_month_owed, chunk_no)
@@ -80,7 +80,7 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     const built = await buildInstructions(tx.manager, runId, month);
     const lines = await tx.query(
       `SELECT kind, source, month, amount::text, origin_ref FROM disbursement.payment_lines WHERE payment_id = $1 ORDER BY month, source, origin_ref`,
-      [id('PNEXT')],
+      [paymentId],
     );
     return { built, lines: lines as { kind: string; source: string; month: string; amount: string; origin_ref: string }[] };
   };
@@ -158,6 +158,19 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
       await tx.rollbackTransaction();
       await tx.startTransaction();
     }
+  });
+
+  it('leaves out of a second run of the month a person its first run paid, rest of an unpaid month included: not paid twice, the run not refused', async () => {
+    // May's first run paid March's 40,000 (a rate entered since) as UNPAID_REST, still in flight. A second run of May
+    // (another rate entered meanwhile: 560,000) gets entitlement's 20,000 more for March, under the same key as the
+    // first run's rest (one per person, programme, month owed and run month). The person already has May's payment:
+    // the item is left out (told to entitlement, which owes it again in June), and the run is prepared.
+    await marchPaidAgainInApril('settled', 'unpaid_arrears');
+    const first = await prepare('2026-05', { amount: 500000 + 40000, month: 500000, arrears: [{ month: '2026-03', amount: '40000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(paidFor(first.lines, '2026-03')).toBe(40000);
+    const second = await prepare('2026-05', { amount: 20000, month: 0, arrears: [{ month: '2026-03', amount: '20000', reason: 'UNPAID_CARRY_OVER' }] }, null, id('PSECOND'));
+    expect(second.lines).toEqual([]);
+    expect(second.built).toEqual({ notes: { alreadyPaid: 1, droppedArrearsLines: 0, carriedOverLines: 0 }, leftOut: [{ personRef: person, programme: PROGRAMME }] });
   });
 
   it('pays nothing again of a month its own carry-over paid and entitlement never heard of (UNPAID_REST)', async () => {
