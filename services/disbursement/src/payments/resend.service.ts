@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { assertFourEyes, AuditTrail, readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
-import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, ScopeForbiddenError } from '../common/errors';
+import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, RunNotFoundError, ScopeForbiddenError } from '../common/errors';
 import { AtRestCipher, storeAccount } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
@@ -16,6 +16,7 @@ import type { LineKind } from '../reconciliation/domain/statement-file';
 import { scopeRefusal } from '../runs/domain/scope';
 import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
 import { RunEntity } from '../runs/run.entity';
+import { transitionRun } from '../runs/run-transitions';
 import { scopeOf } from '../runs/runs.service';
 import { destinationProblem } from './domain/destination';
 import { resendPaymentId } from './domain/payment-id';
@@ -81,7 +82,8 @@ export class ResendService {
       const request = await this.lockRequest(tx, requestId);
       assertFourEyes(request.requestedBy, user.id, 'this re-send request');
       const original = await this.lockPayment(tx, request.paymentId);
-      await this.assertScope(tx, user, original.runId);
+      // Locked: a RunProgress.advance that would complete the run waits for this commit, then sees the re-send.
+      const run = await this.assertScope(tx, user, original.runId, 'lock');
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       await this.assertResendable(tx, original);
       const resend = await this.createResend(tx, original, request);
@@ -102,6 +104,13 @@ export class ResendService {
         tx,
       );
       const batches = await planBatches(tx, original.runId, { bank: this.config.BANK_BATCH_SIZE, postOffice: this.config.POST_OFFICE_BATCH_SIZE });
+      // A completed run is paying again: back to RELEASED, which RunProgress moves on to SENT and COMPLETED again once
+      // the re-send's batch is acknowledged and its outcome final (and the recovery sweep, should a move be lost).
+      // Left COMPLETED, operators and finance read a run done while its money still moves. A run not completed yet
+      // completes only once every payment, the re-send included, is final.
+      if (run.status === 'COMPLETED') {
+        await transitionRun(tx, run, 'RELEASED', user.id, `re-send ${resend.paymentId} of payment ${original.paymentId} approved (request ${requestId})`);
+      }
       this.logger.info({ requestId, original: original.paymentId, resend: resend.paymentId, approvedBy: user.id }, 're-send approved');
       return { request, batchIds: batches.map((b) => b.batch_id), runId: original.runId };
     });
@@ -221,10 +230,13 @@ export class ResendService {
     }
   }
 
-  private async assertScope(tx: EntityManager, user: AuthUser, runId: string): Promise<void> {
-    const run = await tx.getRepository(RunEntity).findOneByOrFail({ id: runId });
+  /** The payment's run, if the user may act on it; `lock`: locked until the transaction ends. */
+  private async assertScope(tx: EntityManager, user: AuthUser, runId: string, lock?: 'lock'): Promise<RunEntity> {
+    const run = await tx.getRepository(RunEntity).findOne({ where: { id: runId }, ...(lock && { lock: { mode: 'pessimistic_write' as const } }) });
+    if (!run) throw new RunNotFoundError(runId);
     const refusal = scopeRefusal(user, scopeOf(run));
     if (refusal) throw new ScopeForbiddenError(`You may not act on this payment: ${refusal}`);
+    return run;
   }
 
   private async lockPayment(tx: EntityManager, paymentId: string): Promise<PaymentEntity> {

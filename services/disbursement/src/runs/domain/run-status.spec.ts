@@ -14,6 +14,8 @@ describe('run status', () => {
     ['RELEASING', 'RELEASED'],
     ['RELEASED', 'SENT'],
     ['SENT', 'COMPLETED'],
+    // A re-send approved after the run completed.
+    ['COMPLETED', 'RELEASED'],
   ];
 
   it('allows exactly the documented transitions', () => {

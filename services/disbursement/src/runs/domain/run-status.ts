@@ -2,7 +2,10 @@
  * The life of a payment run. Inputs arrive while REQUESTED; the preview is shown when PREVIEW_READY; four eyes
  * approve it; release sends it: RELEASING while a job plans its partner batches (minutes at national scale, so not
  * inside the approver's request), RELEASED once they are planned and queued; SENT when every partner batch is
- * acknowledged; COMPLETED when every payment is final.
+ * acknowledged; COMPLETED when every payment is final. A re-send approved after that pays again from the run
+ * (payments/resend.service.ts): the run goes back to RELEASED, and on to SENT and COMPLETED as its first batches did,
+ * so that a run reads COMPLETED only while none of its money is moving. Nothing outside the service hears of a run
+ * completing (no event), so completing twice counts nothing twice.
  */
 export const RUN_STATUSES = ['REQUESTED', 'HALTED', 'PREVIEW_READY', 'APPROVED', 'REJECTED', 'CANCELLED', 'RELEASING', 'RELEASED', 'SENT', 'COMPLETED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -17,7 +20,7 @@ const NEXT: Record<RunStatus, readonly RunStatus[]> = {
   HALTED: [],
   REJECTED: [],
   CANCELLED: [],
-  COMPLETED: [],
+  COMPLETED: ['RELEASED'],
 };
 
 export class InvalidRunTransitionError extends Error {
