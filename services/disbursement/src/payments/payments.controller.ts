@@ -79,7 +79,8 @@ export class PaymentsController {
     summary: 'Ask to pay a rejected or returned payment again to a corrected destination (approved by another user)',
     description:
       'Also a funeral support, or arrears paid alone (month amount 0), not collected at the commune: no next payment may come to carry it (the deceased, a decision that has stopped). ' +
-      '409 RESEND_NOT_ALLOWED for any other status, a payment already paid again, a statement debit not returned in full, or an open reconciliation exception.',
+      '409 RESEND_NOT_ALLOWED for any other status, a payment already paid again, a statement debit not returned in full, or an open reconciliation exception. ' +
+      '422 INVALID_DESTINATION (problem SAME_AS_FAILED) for the destination the payment failed at for a reason of that destination (AC01, AC04, AC06, RC01, MD07: the same account at the same bank; BE01, MOVED_AWAY, DECEASED: the same name there too).',
   })
   async resend(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string, @Body() body: ResendDto) {
     return resendView(await this.resends.request(user, paymentId, body.destination, body.reason));

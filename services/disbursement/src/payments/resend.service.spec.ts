@@ -113,3 +113,19 @@ describe('ResendService.approve: the run of a re-send approved after it complete
     expect(w.runChanges).toEqual([]);
   });
 });
+
+describe('ResendService.request: a corrected destination', () => {
+  const closedAccount = { channel: 'bank', bankBin: '970436', accountNumber: '0011002233', accountHolderName: 'Nguyễn Văn A', communeCode: '26734' } as const;
+
+  // The bank refused P1 because the account is closed (AC04); a request to the same account at the same bank was taken,
+  // approved, sent, and refused again: the beneficiary waited another cycle for nothing, the approver none the wiser.
+  it('refuses the account at which the original failed for a reason of that account', async () => {
+    const w = world('COMPLETED', { reasonCode: 'AC04', accountHash: 'h:0011002233' });
+    await expect(w.service.request(REQUESTER, 'P1', closedAccount, 'tài khoản đã sửa')).rejects.toMatchObject({ code: 'INVALID_DESTINATION', message: expect.stringContaining('AC04') });
+  });
+
+  it('takes that account again when the original failed for a reason not its own (a batch the bank never received)', async () => {
+    const w = world('COMPLETED', { reasonCode: 'BATCH_LOST', accountHash: 'h:0011002233' });
+    await expect(w.service.request(REQUESTER, 'P1', closedAccount, 'ngân hàng không nhận được danh sách')).resolves.toMatchObject({ status: 'PENDING', accountHash: 'h:0011002233' });
+  });
+});

@@ -18,7 +18,7 @@ import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
 import { RunEntity } from '../runs/run.entity';
 import { transitionRun } from '../runs/run-transitions';
 import { scopeOf } from '../runs/runs.service';
-import { destinationProblem } from './domain/destination';
+import { destinationProblem, repeatsFailedDestination } from './domain/destination';
 import { resendPaymentId } from './domain/payment-id';
 import { resendRefusal } from './domain/payment-status';
 import { paysFuneralSupport } from './funeral';
@@ -49,13 +49,26 @@ export class ResendService {
   async request(user: AuthUser, paymentId: string, destination: DestinationDto, reason: string): Promise<ResendRequestEntity> {
     const problem = destinationProblem({ ...destination, account: destination.accountNumber, holderName: destination.accountHolderName });
     if (problem) throw new InvalidDestinationError(`The corrected destination cannot be paid to: ${problem}`, { problem });
+    const account = destination.accountNumber && destination.channel !== 'post_office_cash' ? storeAccount(this.cipher, destination.accountNumber) : null;
     return this.dataSource.transaction(async (tx) => {
       const payment = await this.lockPayment(tx, paymentId);
       await this.assertScope(tx, user, payment.runId);
       await this.assertResendable(tx, payment);
+      const corrected = {
+        channel: destination.channel,
+        bankBin: destination.bankBin ?? null,
+        accountHash: account?.hash ?? null,
+        holderName: destination.accountHolderName,
+        cashPointCode: destination.cashPointCode ?? null,
+      };
+      if (repeatsFailedDestination(payment.reasonCode, payment, corrected)) {
+        throw new InvalidDestinationError(
+          `Payment ${paymentId} failed at this destination (${payment.reasonCode}), and would fail there again: a re-send goes to a corrected destination`,
+          { problem: 'SAME_AS_FAILED', reasonCode: payment.reasonCode },
+        );
+      }
       const pending = await select(tx, `SELECT 1 FROM disbursement.resend_requests WHERE payment_id = $1 AND status = 'PENDING'`, [paymentId]);
       if (pending.length > 0) throw new ResendNotAllowedError(`A re-send of ${paymentId} is already waiting for approval`);
-      const account = destination.accountNumber && destination.channel !== 'post_office_cash' ? storeAccount(this.cipher, destination.accountNumber) : null;
       const request = tx.create(ResendRequestEntity, {
         id: randomUUID(),
         paymentId,

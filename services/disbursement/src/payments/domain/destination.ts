@@ -50,3 +50,37 @@ function holderNameProblem(d: DestinationFacts): boolean {
   }
   return !/\p{L}/u.test(d.holderName) || d.holderName.length > POST_OFFICE_NAME_MAX;
 }
+
+/** Where a payment went, or would go, as far as telling two destinations apart needs: never the account number itself. */
+export interface FailedAt {
+  readonly channel: Channel;
+  readonly bankBin: string | null;
+  /** The account's keyed hash (AtRestCipher.lookupHash): the same number gives the same hash. */
+  readonly accountHash: string | null;
+  readonly holderName: string;
+  readonly cashPointCode: string | null;
+}
+
+/** A partner's reasons that the account, or its bank, cannot be paid: AC01 incorrect, AC04 closed, AC06 blocked, RC01 wrong bank, MD07 holder deceased. */
+const ACCOUNT_FAILED: readonly string[] = ['AC01', 'AC04', 'AC06', 'RC01', 'MD07'];
+/** A partner's reasons that the payee named cannot be paid there: BE01 a name the bank does not match; cash not collected, the payee moved away or deceased. */
+const PAYEE_FAILED: readonly string[] = ['BE01', 'MOVED_AWAY', 'DECEASED'];
+
+/**
+ * Whether a re-send would go where its original failed, for a reason of that destination (`reasonCode`, the
+ * original's): the same account at the same bank (or the same cash point), and, when the name is what failed, the same
+ * name as the bank compares it (without diacritics, any case). Sent there again, it fails again, a cycle later. A
+ * reason that is not the destination's (a batch lost or refused, a reason not given, a payee absent) lets it go
+ * there again: that is what a re-send is for.
+ */
+export function repeatsFailedDestination(reasonCode: string | null, original: FailedAt, corrected: FailedAt): boolean {
+  const reason = reasonCode ?? '';
+  if (!ACCOUNT_FAILED.includes(reason) && !PAYEE_FAILED.includes(reason)) return false;
+  if (original.channel !== corrected.channel) return false;
+  const samePlace =
+    original.channel === 'post_office_cash'
+      ? original.cashPointCode === corrected.cashPointCode
+      : original.accountHash !== null && original.accountHash === corrected.accountHash && (original.channel !== 'bank' || original.bankBin === corrected.bankBin);
+  if (!samePlace) return false;
+  return ACCOUNT_FAILED.includes(reason) || toAsciiName(original.holderName) === toAsciiName(corrected.holderName);
+}
