@@ -104,7 +104,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
 
     // A disabled couple of one household (same household_code), each with their own allowance and a care allowance
     // for a disabled parent: only the husband's (2.0) is paid, the wife's (1.5) is ONE_CARE_ALLOWANCE_PER_COUPLE.
-    const household = { code: `HH-COUPLE-${randomUUID()}` };
+    const household = { code: `HH-COUPLE-${randomUUID()}`, communeCode: base.residence.communeCode };
     const wife = person('female', '1995-05-05');
     const husband = person('male', '1993-03-03');
     const saDecision = (groupCode: string, decisionNumber: string, more: object = {}): RegisterRow['decision'] => ({

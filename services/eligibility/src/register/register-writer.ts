@@ -64,10 +64,11 @@ export class RegisterWriter {
 
   /**
    * A household code is the commune's own (two communes may both have an "HGD-001"): households are found and created
-   * by the commune of the row's residence and the code. Returns the household id per householdKey.
+   * by the commune the row's household belongs to (its residence's commune in force, validate-row) and the code.
+   * Returns the household id per householdKey.
    */
   private async households(sql: Sql, rows: readonly RegisterRow[]): Promise<Map<string, string>> {
-    const keyed = new Map(rows.flatMap((row) => (row.household ? [[householdKey(row), { commune: row.residence.communeCode, code: row.household.code }] as const] : [])));
+    const keyed = new Map(rows.flatMap((row) => (row.household ? [[householdKey(row), { commune: row.household.communeCode, code: row.household.code }] as const] : [])));
     if (keyed.size === 0) return new Map();
     const households = [...keyed.values()];
     await sql.query(
@@ -263,7 +264,7 @@ export async function insertDestinationRows(
   );
 }
 
-/** A household is one commune's code: the commune of the row's residence and the code. */
+/** A household is one commune's code: the commune it belongs to and the code. */
 function householdKey(row: RegisterRow): string {
-  return `${row.residence.communeCode}|${row.household?.code ?? ''}`;
+  return `${row.household?.communeCode ?? ''}|${row.household?.code ?? ''}`;
 }

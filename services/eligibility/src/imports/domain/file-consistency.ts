@@ -49,10 +49,10 @@ function fingerprintOf(row: RegisterRow): string {
   return JSON.stringify([row.person, row.household?.code ?? null, row.residence, { ...row.destination, validFrom: undefined }]);
 }
 
-/** A household is one commune's code (register-writer): its list of one year. */
+/** A household is one commune's code (register-writer), the commune in force (validate-row): its list of one year. */
 function povertyKeyOf(row: RegisterRow): string | undefined {
   const poverty = row.household?.poverty;
-  return poverty && `${row.residence.communeCode}|${row.household?.code}|${poverty.year}`;
+  return poverty && `${row.household?.communeCode}|${row.household?.code}|${poverty.year}`;
 }
 
 function decisionKeyOf(row: RegisterRow): string {

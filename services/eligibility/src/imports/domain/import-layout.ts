@@ -71,7 +71,11 @@ export interface RegisterRow {
     readonly dateOfDeath?: IsoDate;
     readonly phone?: string;
   };
-  readonly household?: { readonly code: string; readonly poverty?: { readonly year: number; readonly status: PovertyStatus } };
+  /**
+   * `communeCode`: the commune the household code belongs to, the one in force on the day the row is read (see
+   * validate-row householdCommuneOf); the residence keeps the code as typed.
+   */
+  readonly household?: { readonly code: string; readonly communeCode: string; readonly poverty?: { readonly year: number; readonly status: PovertyStatus } };
   readonly residence: { readonly communeCode: string; readonly provinceCode: string; readonly from: IsoDate; readonly address?: string };
   readonly decision: {
     readonly programme: Programme;

@@ -3,7 +3,7 @@ import { registerDifferences, type StoredPerson } from './register-differences';
 
 const row: RegisterRow = {
   person: { nationalId: '091150001234', fullName: 'Nguyễn Văn An', sex: 'male', dateOfBirth: '1950-03-10' },
-  household: { code: 'HGD-001', poverty: { year: 2026, status: 'poor' } },
+  household: { code: 'HGD-001', communeCode: '30742', poverty: { year: 2026, status: 'poor' } },
   residence: { communeCode: '30742', provinceCode: '91', from: '1990-01-01' },
   decision: {
     programme: 'social_pension',
@@ -37,8 +37,8 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
     ['another commune', { ...row, residence: { ...row.residence, communeCode: '30307' } }, ['commune_code']],
     ['another channel (the first destination difference is named)', { ...row, destination: { ...row.destination, channel: 'post_office_cash', cashPointCode: 'CP-1' } }, ['channel']],
     ['another bank', { ...row, destination: { ...row.destination, bankBin: '970418' } }, ['bank_bin']],
-    ['another poverty status for the same year', { ...row, household: { code: 'HGD-001', poverty: { year: 2026, status: 'near_poor' } } }, ['poverty_status']],
-    ['a year the register has no status for', { ...row, household: { code: 'HGD-001', poverty: { year: 2027, status: 'near_poor' } } }, []],
+    ['another poverty status for the same year', { ...row, household: { code: 'HGD-001', communeCode: '30742', poverty: { year: 2026, status: 'near_poor' } } }, ['poverty_status']],
+    ['a year the register has no status for', { ...row, household: { code: 'HGD-001', communeCode: '30742', poverty: { year: 2027, status: 'near_poor' } } }, []],
     ['the same decision number with other terms', { ...row, decision: { ...row.decision, effectiveFrom: '2025-10-01', effectiveTo: '2026-12-31' } }, ['effective_from', 'effective_to']],
     ['a new decision number: added, nothing differs', { ...row, decision: { ...row.decision, decisionNumber: '13/QĐ-UBND', effectiveFrom: '2026-01-01' } }, []],
   ])('%s', (_title, changed, expected) => {

@@ -165,6 +165,32 @@ describe('validateRow (one register row, as imported or sent to the API)', () =>
     expect(consistency.check(rowOf({ ...good, full_name: 'Nguyễn\u00A0Thị Lan', decision_number: '13/QĐ-UBND' }))).toEqual([]);
   });
 
+  describe('a household across the 2025 merger: one household per family, whichever code the file uses', () => {
+    // Xã Vĩnh Hội Đông (89/30370) went wholly into xã An Phú (30337) on 2025-07-01; xã Phú Hội (89/30355) was split.
+    const oldCode = { ...good, commune_code: '30370', residence_from: '2010-01-01', household_code: 'HGD-007' };
+    const newCode = { ...oldCode, commune_code: '30337', national_id: '091155004321', decision_number: '40/QĐ-UBND' };
+    const rowOf = (raw: RawRow) => {
+      const parsed = validateRow(raw, TODAY);
+      if (!parsed.valid) throw new Error(JSON.stringify(parsed.problems));
+      return parsed.row;
+    };
+
+    it('keys the household on the commune in force on the day of the import; the residence keeps the code as typed', () => {
+      expect(rowOf(oldCode)).toMatchObject({ household: { code: 'HGD-007', communeCode: '30337' }, residence: { communeCode: '30370', provinceCode: '89' } });
+      expect(rowOf(newCode)).toMatchObject({ household: { code: 'HGD-007', communeCode: '30337' }, residence: { communeCode: '30337' } });
+    });
+
+    it('keeps the typed code of a unit split between several communes (which one it went into is the hamlet\'s)', () => {
+      expect(rowOf({ ...oldCode, commune_code: '30355' })).toMatchObject({ household: { communeCode: '30355' } });
+    });
+
+    it('refuses two poverty statuses for the family in one file, one row under the old code and one under the new', () => {
+      const consistency = new FileConsistency();
+      consistency.add(2, rowOf(oldCode));
+      expect(consistency.check(rowOf({ ...newCode, poverty_status: 'none' })).map((p) => p.code)).toEqual(['CONFLICTING_POVERTY_STATUS']);
+    });
+  });
+
   it('refuses an identifier an XLSX row holds as a number (NOT_TEXT), whatever its digits; other number cells are read as usual', () => {
     const problems = (numberCells: Parameters<typeof validateRow>[2]) => {
       const result = validateRow(good, TODAY, numberCells);

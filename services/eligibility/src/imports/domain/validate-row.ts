@@ -4,7 +4,7 @@
  * code; the ID-number cross-check (sex, century, birth year) only warns, as the domain brief asks.
  */
 import { channelSchema, programmeSchema, type Channel, type Programme } from '@benefits/contracts';
-import { findCommune, MERGER_2025_FIRST_DAY } from '@benefits/admin-units';
+import { findCommune, MERGER_2025_FIRST_DAY, payingCommuneOf } from '@benefits/admin-units';
 import { findBank, POST_OFFICE_BANK_BIN } from '../../data/bank-bins';
 import { findGroup, resolveFamily, startRuleOf, WAR_INVALID_INJURY_RATES, type GroupFamily } from '../../domain/benefit-groups';
 import { ADDRESS_MAX_LENGTH, type ChildFacts, type DecisionAttributes, type Period, type PovertyStatus } from '../../domain/eligibility-input';
@@ -135,7 +135,18 @@ export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly C
   if (r.problems.length > 0 || !person || !residence || !decision || !destination) {
     return { valid: false, problems: r.problems, warnings: r.warnings };
   }
-  return { valid: true, row: { person, ...(household && { household }), residence, decision, destination }, warnings: r.warnings };
+  const keyedHousehold = household && { ...household, communeCode: householdCommuneOf(residence, r.today) };
+  return { valid: true, row: { person, ...(keyedHousehold && { household: keyedHousehold }), residence, decision, destination }, warnings: r.warnings };
+}
+
+/**
+ * The commune a household code belongs to: the commune of the row's residence as it is on `today` (the day of the
+ * import). A unit merged on 2025-07-01 is its new commune, so a family sent once under the old code and later under
+ * the new one stays one household with one poverty status. A unit split between several keeps its own code: which
+ * new commune the family went into is the hamlet's, which the code does not tell.
+ */
+function householdCommuneOf(residence: RegisterRow['residence'], today: IsoDate): string {
+  return payingCommuneOf(residence.provinceCode, residence.communeCode, today) ?? residence.communeCode;
 }
 
 function readPerson(r: RowReader): RegisterRow['person'] | undefined {
@@ -162,7 +173,7 @@ function readPerson(r: RowReader): RegisterRow['person'] | undefined {
   return { nationalId, fullName, sex, dateOfBirth, ...(dateOfDeath && { dateOfDeath }), ...(phone && { phone }) };
 }
 
-function readHousehold(r: RowReader): RegisterRow['household'] | undefined {
+function readHousehold(r: RowReader): Omit<NonNullable<RegisterRow['household']>, 'communeCode'> | undefined {
   const code = r.text('household_code');
   const statusText = r.text('poverty_status').toLowerCase();
   const yearText = r.text('poverty_year');
