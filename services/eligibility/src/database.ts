@@ -14,6 +14,7 @@ import { ResidenceAddress1765929600000 } from './migrations/1765929600000-reside
 import { HouseholdPerCommune1766023200000 } from './migrations/1766023200000-household-per-commune';
 import { ImportFileAgain1766109600000 } from './migrations/1766109600000-import-file-again';
 import { SnapshotClosedRuns1766448000000 } from './migrations/1766448000000-snapshot-closed-runs';
+import { HouseholdCommuneInForce1766534400000 } from './migrations/1766534400000-household-commune-in-force';
 import { DecisionEntity, DecisionStatusEntity } from './register/decision.entity';
 import { HouseholdEntity, HouseholdPovertyEntity } from './register/household.entity';
 import { LifeEventEntity } from './register/life-event.entity';
@@ -38,7 +39,7 @@ export const ENTITIES = [
   SnapshotPartEntity,
   ...AUDIT_ENTITIES,
 ];
-export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000, SnapshotParts1765411200000, OutboxEnvelopeText1765497600000, ResidenceAddress1765929600000, HouseholdPerCommune1766023200000, ImportFileAgain1766109600000, SnapshotClosedRuns1766448000000];
+export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000, SnapshotParts1765411200000, OutboxEnvelopeText1765497600000, ResidenceAddress1765929600000, HouseholdPerCommune1766023200000, ImportFileAgain1766109600000, SnapshotClosedRuns1766448000000, HouseholdCommuneInForce1766534400000];
 
 export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
   return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });

@@ -145,7 +145,7 @@ export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly C
  * the new one stays one household with one poverty status. A unit split between several keeps its own code: which
  * new commune the family went into is the hamlet's, which the code does not tell.
  */
-function householdCommuneOf(residence: RegisterRow['residence'], today: IsoDate): string {
+export function householdCommuneOf(residence: Pick<RegisterRow['residence'], 'provinceCode' | 'communeCode'>, today: IsoDate): string {
   return payingCommuneOf(residence.provinceCode, residence.communeCode, today) ?? residence.communeCode;
 }
 
