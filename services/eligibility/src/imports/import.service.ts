@@ -164,7 +164,7 @@ export class ImportService {
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
       if (row && all.length === 0) consistency.add(rowNumber, row);
       const on = row && hash !== undefined ? stored.get(hash) : undefined;
-      const differences = row && on && all.length === 0 ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null) : [];
+      const differences = row && on && all.length === 0 ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null, today) : [];
       report.addRow(rowNumber, all, [...warnings, ...differences]);
     }
   }
@@ -173,12 +173,19 @@ export class ImportService {
   private async storedPersons(hashes: readonly string[]): Promise<Map<string, StoredPerson>> {
     if (hashes.length === 0) return new Map();
     const day = (column: string, as: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
-    const persons = rowsOf<{ hash: string; full_name: string; sex: string; dob: string; commune_code: string | null; channel: string | null; bank_bin: string | null; account_hash: string | null; cash_point_code: string | null }>(
+    const persons = rowsOf<{
+      hash: string; full_name: string; sex: string; dob: string; commune_code: string | null; province_code: string | null;
+      household_commune_code: string | null; household_code: string | null;
+      channel: string | null; bank_bin: string | null; account_hash: string | null; cash_point_code: string | null;
+    }>(
       await this.dataSource.query(
-        `SELECT p.national_id_hash AS hash, p.full_name, p.sex, ${day('p.date_of_birth', 'dob')},
-                (SELECT r.commune_code FROM eligibility.residence r WHERE r.person_id = p.id AND r.valid_to IS NULL ORDER BY r.valid_from DESC LIMIT 1) AS commune_code,
+        `SELECT p.national_id_hash AS hash, p.full_name, p.sex, ${day('p.date_of_birth', 'dob')}, r.commune_code, r.province_code,
+                h.commune_code AS household_commune_code, h.code AS household_code,
                 d.channel, d.bank_bin, d.account_hash, d.cash_point_code
            FROM eligibility.person p
+           LEFT JOIN LATERAL (SELECT commune_code, province_code FROM eligibility.residence
+                               WHERE person_id = p.id AND valid_to IS NULL ORDER BY valid_from DESC LIMIT 1) r ON true
+           LEFT JOIN eligibility.household h ON h.id = p.household_id
            LEFT JOIN LATERAL (SELECT channel, bank_bin, account_hash, cash_point_code FROM eligibility.payment_destination
                                WHERE person_id = p.id AND purpose = 'regular' ORDER BY valid_from DESC, id DESC LIMIT 1) d ON true
           WHERE p.national_id_hash = ANY($1::text[])`,
@@ -208,6 +215,8 @@ export class ImportService {
           sex: p.sex,
           dateOfBirth: p.dob,
           communeCode: p.commune_code,
+          provinceCode: p.province_code,
+          household: p.household_code === null ? null : { communeCode: p.household_commune_code, code: p.household_code },
           ...(p.channel && { destination: { channel: p.channel, bankBin: p.bank_bin, accountHash: p.account_hash, cashPointCode: p.cash_point_code } }),
           poverty: poverty.filter((row) => row.hash === p.hash),
           decisions: decisions

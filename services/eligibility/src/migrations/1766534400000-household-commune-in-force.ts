@@ -1,11 +1,11 @@
 import { COMMUNES } from '@benefits/admin-units';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { householdCommuneOf } from '../imports/domain/validate-row';
+import { communeInForceOf } from '../imports/domain/validate-row';
 import { todayInVietnam } from '../shared/clock';
 
 /**
  * A household is now keyed on the commune its residence is in on the day it is recorded (validate-row
- * householdCommuneOf): a unit merged on 2025-07-01 counts as the commune it went into. Households recorded before
+ * communeInForceOf): a unit merged on 2025-07-01 counts as the commune it went into. Households recorded before
  * under a merged unit's old code move to that commune's key, so that the next file, under either code, finds them:
  *   - no household of that commune has the code: the household takes the new commune's code (nothing else changes);
  *   - one has it (the family sent again under the new code): the old household is merged into it, its members and
@@ -21,7 +21,7 @@ export class HouseholdCommuneInForce1766534400000 implements MigrationInterface 
   async up(q: QueryRunner): Promise<void> {
     const today = todayInVietnam();
     const merged = COMMUNES.filter((commune) => commune.validTo !== undefined)
-      .map((commune) => ({ old: commune.code, now: householdCommuneOf({ provinceCode: commune.provinceCode, communeCode: commune.code }, today) }))
+      .map((commune) => ({ old: commune.code, now: communeInForceOf({ provinceCode: commune.provinceCode, communeCode: commune.code }, today) }))
       .filter((unit) => unit.now !== unit.old);
     await q.query(`CREATE TEMP TABLE household_rekey (id uuid PRIMARY KEY, code text NOT NULL, commune_code text NOT NULL, target uuid, kept boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
     await q.query(

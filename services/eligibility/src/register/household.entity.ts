@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 /**
  * A household as the commune's poverty list knows it; `code` is the commune's own household code, unique within
  * `communeCode`: the commune its first row's residence was in on the day it was recorded, a unit merged on 2025-07-01
- * counting as the commune it went into (validate-row householdCommuneOf). A household made for a person's poverty
+ * counting as the commune it went into (validate-row communeInForceOf). A household made for a person's poverty
  * status recorded through the API has no commune and the code `person:<id>`.
  */
 @Entity({ name: 'household' })

@@ -73,7 +73,7 @@ export interface RegisterRow {
   };
   /**
    * `communeCode`: the commune the household code belongs to, the one in force on the day the row is read (see
-   * validate-row householdCommuneOf); the residence keeps the code as typed.
+   * validate-row communeInForceOf); the residence keeps the code as typed.
    */
   readonly household?: { readonly code: string; readonly communeCode: string; readonly poverty?: { readonly year: number; readonly status: PovertyStatus } };
   readonly residence: { readonly communeCode: string; readonly provinceCode: string; readonly from: IsoDate; readonly address?: string };

@@ -21,11 +21,13 @@ const stored: StoredPerson = {
   sex: 'male',
   dateOfBirth: '1950-03-10',
   communeCode: '30742',
+  provinceCode: '91',
+  household: { communeCode: '30742', code: 'HGD-001' },
   destination: { channel: 'bank', bankBin: '970436', accountHash: 'hash-of-0123456789', cashPointCode: null },
   poverty: [{ year: 2026, status: 'poor' }],
   decisions: [{ programme: 'social_pension', decisionNumber: '12/QĐ-UBND', groupCode: 'SOCIAL_PENSION', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', effectiveTo: null, certificateDate: null }],
 };
-const fields = (r: RegisterRow, s: StoredPerson = stored, accountHash = 'hash-of-0123456789') => registerDifferences(r, s, accountHash).map((d) => d.field);
+const fields = (r: RegisterRow, s: StoredPerson = stored, accountHash = 'hash-of-0123456789') => registerDifferences(r, s, accountHash, '2026-11-20').map((d) => d.field);
 
 describe('registerDifferences (what an import would leave unchanged)', () => {
   it('finds nothing when the row says what the register holds', () => {
@@ -39,14 +41,29 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
     ['another bank', { ...row, destination: { ...row.destination, bankBin: '970418' } }, ['bank_bin']],
     ['another poverty status for the same year', { ...row, household: { code: 'HGD-001', communeCode: '30742', poverty: { year: 2026, status: 'near_poor' } } }, ['poverty_status']],
     ['a year the register has no status for', { ...row, household: { code: 'HGD-001', communeCode: '30742', poverty: { year: 2027, status: 'near_poor' } } }, []],
+    ['another household code: the row\'s poverty status does not reach the person', { ...row, household: { code: 'HGD-002', communeCode: '30742', poverty: { year: 2027, status: 'poor' } } }, ['household_code']],
+    ['the same household code of another commune', { ...row, household: { code: 'HGD-001', communeCode: '30307' }, residence: { ...row.residence, communeCode: '30307' } }, ['commune_code', 'household_code']],
     ['the same decision number with other terms', { ...row, decision: { ...row.decision, effectiveFrom: '2025-10-01', effectiveTo: '2026-12-31' } }, ['effective_from', 'effective_to']],
     ['a new decision number: added, nothing differs', { ...row, decision: { ...row.decision, decisionNumber: '13/QĐ-UBND', effectiveFrom: '2026-01-01' } }, []],
   ])('%s', (_title, changed, expected) => {
     expect(fields(changed)).toEqual(expected);
   });
 
+  it('names the household of a person recorded without one: the row\'s poverty status does not reach them', () => {
+    expect(fields(row, { ...stored, household: null, poverty: [] })).toEqual(['household_code']);
+    expect(fields({ ...row, household: undefined }, { ...stored, household: null, poverty: [] })).toEqual([]);
+  });
+
+  it('finds nothing when the family on record under a merged unit\'s old code is sent under the new code, or the other way round', () => {
+    // Xã Vĩnh Hội Đông (89/30370) went into xã An Phú (30337) on 2025-07-01.
+    const family = { ...row, household: { code: 'HGD-007', communeCode: '30337' }, residence: { ...row.residence, communeCode: '30337', provinceCode: '91' } };
+    const oldCode = { ...stored, communeCode: '30370', provinceCode: '89', household: { communeCode: '30337', code: 'HGD-007' } };
+    expect(fields(family, oldCode)).toEqual([]);
+    expect(fields({ ...family, residence: { ...family.residence, communeCode: '30370', provinceCode: '89' } }, { ...oldCode, communeCode: '30337', provinceCode: '91' })).toEqual([]);
+  });
+
   it('finds another account by its keyed hash, and never echoes the number', () => {
-    const differences = registerDifferences({ ...row, destination: { ...row.destination, accountNumber: '0123456780' } }, stored, 'hash-of-0123456780');
+    const differences = registerDifferences({ ...row, destination: { ...row.destination, accountNumber: '0123456780' } }, stored, 'hash-of-0123456780', '2026-11-20');
     expect(differences).toEqual([{ field: 'account_number', code: 'DIFFERS_FROM_REGISTER', reason: expect.stringContaining('payment_destination_changed') }]);
     expect(JSON.stringify(differences)).not.toContain('0123456780');
   });

@@ -7,15 +7,20 @@
  */
 import type { Programme } from '@benefits/contracts';
 import type { PovertyStatus } from '../../domain/eligibility-input';
+import type { IsoDate } from '../../domain/months';
 import type { ColumnName, RegisterRow, RowProblem } from './import-layout';
+import { communeInForceOf } from './validate-row';
 
 /** What the register holds for the person of a row (found by the keyed hash of the row's ID number). */
 export interface StoredPerson {
   readonly fullName: string;
   readonly sex: string;
   readonly dateOfBirth: string;
-  /** The commune of the residence in force (no end date), if any. */
+  /** The commune and province of the residence in force (no end date), if any. */
   readonly communeCode: string | null;
+  readonly provinceCode: string | null;
+  /** The household the person is in (validate-row: its commune is the one in force), if any. */
+  readonly household: { readonly communeCode: string | null; readonly code: string } | null;
   /** The latest regular destination; accountHash is the keyed hash of its account number. */
   readonly destination?: { readonly channel: string; readonly bankBin: string | null; readonly accountHash: string | null; readonly cashPointCode: string | null };
   readonly poverty: readonly { readonly year: number; readonly status: PovertyStatus }[];
@@ -39,18 +44,24 @@ const HOW = {
   move: 'record the move as a moved_within_province life event',
   destination: 'record a payment_destination_changed life event',
   poverty: 'record a poverty_status_changed life event',
+  household: 'an import does not move a person into another household, nor gives them its poverty status: record theirs with a poverty_status_changed life event',
   decision: 'amend the decision (POST /persons/{personRef}/decisions/{decisionId}/amend)',
 } as const;
 
-/** `accountHash`: the keyed hash of the row's account number, if it has one. */
-export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null): RowProblem[] {
+/** `accountHash`: the keyed hash of the row's account number, if it has one; `today`: the day of the import. */
+export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null, today: IsoDate): RowProblem[] {
   const differences: RowProblem[] = [];
   const differs = (field: ColumnName, how: string) => differences.push({ field, code: CODE, reason: `${field} ${KEPT}: ${how}` });
 
   if (row.person.fullName !== stored.fullName) differs('full_name', HOW.person);
   if (row.person.sex !== stored.sex) differs('sex', HOW.person);
   if (row.person.dateOfBirth !== stored.dateOfBirth) differs('date_of_birth', HOW.person);
-  if (stored.communeCode !== null && row.residence.communeCode !== stored.communeCode) differs('commune_code', HOW.move);
+  // A merged unit's old code and its new commune's code are one place: the same family sent under the other one is no move.
+  if (stored.communeCode !== null && stored.provinceCode !== null) {
+    if (communeInForceOf(row.residence, today) !== communeInForceOf({ provinceCode: stored.provinceCode, communeCode: stored.communeCode }, today)) differs('commune_code', HOW.move);
+  }
+  const household = row.household;
+  if (household && (stored.household?.communeCode !== household.communeCode || stored.household.code !== household.code)) differs('household_code', HOW.household);
 
   const destination = stored.destination;
   if (destination) {

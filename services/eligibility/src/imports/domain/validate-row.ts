@@ -135,18 +135,19 @@ export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly C
   if (r.problems.length > 0 || !person || !residence || !decision || !destination) {
     return { valid: false, problems: r.problems, warnings: r.warnings };
   }
-  const keyedHousehold = household && { ...household, communeCode: householdCommuneOf(residence, r.today) };
+  const keyedHousehold = household && { ...household, communeCode: communeInForceOf(residence, r.today) };
   return { valid: true, row: { person, ...(keyedHousehold && { household: keyedHousehold }), residence, decision, destination }, warnings: r.warnings };
 }
 
 /**
- * The commune a household code belongs to: the commune of the row's residence as it is on `today` (the day of the
- * import). A unit merged on 2025-07-01 is its new commune, so a family sent once under the old code and later under
- * the new one stays one household with one poverty status. A unit split between several keeps its own code: which
- * new commune the family went into is the hamlet's, which the code does not tell.
+ * The commune a recorded (province, commune) stands for on `today` (the day of the import): a unit merged on
+ * 2025-07-01 is the commune it went into; a unit split between several keeps its own code (which new commune a
+ * family went into is the hamlet's, which the code does not tell). A household code belongs to the commune its
+ * residence stands for, so a family sent once under the old code and later under the new one stays one household
+ * with one poverty status.
  */
-export function householdCommuneOf(residence: Pick<RegisterRow['residence'], 'provinceCode' | 'communeCode'>, today: IsoDate): string {
-  return payingCommuneOf(residence.provinceCode, residence.communeCode, today) ?? residence.communeCode;
+export function communeInForceOf(place: Pick<RegisterRow['residence'], 'provinceCode' | 'communeCode'>, today: IsoDate): string {
+  return payingCommuneOf(place.provinceCode, place.communeCode, today) ?? place.communeCode;
 }
 
 function readPerson(r: RowReader): RegisterRow['person'] | undefined {
