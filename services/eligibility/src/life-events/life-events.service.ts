@@ -11,7 +11,7 @@ import type { DecisionAttributes } from '../domain/eligibility-input';
 import { residenceOn } from '../snapshots/domain/payees';
 import { loadResidences } from '../snapshots/snapshot-loader';
 import { insertDestinationRows } from '../register/register-writer';
-import { assertHoldsPerson, assertPlace, assertProgrammes } from '../register/write-scope';
+import { assertHoldsHousehold, assertHoldsPerson, assertPlace, assertProgrammes } from '../register/write-scope';
 import { todayInVietnam } from '../shared/clock';
 import { DeathAlreadyRecordedError, DecisionNotFoundError, InvalidLifeEventError, PersonNotFoundError, type FieldProblem } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
@@ -72,7 +72,7 @@ export class LifeEventsService {
     const decisions = rowsOf<DecisionRow>(await tx.query(`SELECT id, programme, attributes FROM eligibility.decision WHERE person_id = $1 ORDER BY id`, [personRef]));
     const targeted = 'target' in command ? target(decisions, command.target) : decisions;
     if ('target' in command && command.target.decisionId && targeted.length === 0) throw new DecisionNotFoundError(`decision ${command.target.decisionId} of person ${personRef}`);
-    if (recording.user) await this.authorise(tx, recording.user, person.id, command, targeted.length > 0 ? targeted : decisions);
+    if (recording.user) await this.authorise(tx, recording.user, person, command, targeted.length > 0 ? targeted : decisions);
     const effect = await this.carryOut(tx, person, targeted, command, recording, destination);
     const result = { personRef, kind: command.kind, effectiveOn: command.effectiveOn, decisionIds: effect?.decisionIds ?? [], changed: effect !== undefined };
     if (!effect) return { lifeEventId: '', ...result };
@@ -82,12 +82,16 @@ export class LifeEventsService {
     return { lifeEventId: await logLifeEvent(tx, this.outbox, event, recording), ...result };
   }
 
-  /** An operator's programmes cover the decisions, their communes hold the person, and the commune of a move in. */
-  private async authorise(tx: Sql, user: AuthUser, personId: string, command: LifeEventCommand, decisions: readonly DecisionRow[]): Promise<void> {
+  /**
+   * An operator's programmes cover the decisions, their communes hold the person, the commune of a move in, and the
+   * commune whose poverty list the person's household is on (its status is every member's).
+   */
+  private async authorise(tx: Sql, user: AuthUser, person: PersonRow, command: LifeEventCommand, decisions: readonly DecisionRow[]): Promise<void> {
     assertProgrammes(user, decisions.map((d) => d.programme));
     const today = todayInVietnam();
-    await assertHoldsPerson(tx, user, personId, today);
+    await assertHoldsPerson(tx, user, person.id, today);
     if (command.kind === 'moved_within_province') assertPlace(user, { provinceCode: command.provinceCode, communeCode: command.communeCode }, today);
+    if (command.kind === 'poverty_status_changed' && person.household_id) await assertHoldsHousehold(tx, user, person.household_id, today);
   }
 
   private async carryOut(tx: Sql, person: PersonRow, decisions: DecisionRow[], command: LifeEventCommand, recording: Recording, destination?: NewDestinationDto): Promise<Effect | undefined> {

@@ -1,3 +1,4 @@
+import { COMMUNES } from '@benefits/admin-units';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import type { IsoDate } from '../domain/months';
@@ -40,6 +41,24 @@ export async function assertHoldsPerson(sql: Sql, user: AuthUser, personId: stri
   const places = await holdingPlaces(sql, { personIds: [id] }, user.provinceCode, today);
   assertHolds(user, places.get(id), today);
 }
+
+/**
+ * The operator's province and communes hold the household's poverty list: the commune its code belongs to. A change
+ * of its status is every member's, whichever commune holds their file (a member who moved keeps the household). A
+ * household made for one person alone (no commune) is theirs: their file decides.
+ */
+export async function assertHoldsHousehold(sql: Sql, user: AuthUser, householdId: string, today: IsoDate): Promise<void> {
+  const [household] = rowsOf<{ commune_code: string | null }>(await sql.query(`SELECT commune_code FROM eligibility.household WHERE id = $1`, [householdId]));
+  const communeCode = household?.commune_code;
+  if (!communeCode) return;
+  // A code names one province's unit; a reused code names units of old and new An Giang, both within the province today.
+  const provinceCode = COMMUNES.find((commune) => commune.code === communeCode)?.provinceCode ?? user.provinceCode;
+  if (scopeRefusal(user, { provinceCode, communeCode }, today)) {
+    throw new CommuneNotAllowedError(`Outside your scope: ${HOUSEHOLD_ELSEWHERE}`, {});
+  }
+}
+
+const HOUSEHOLD_ELSEWHERE = "this person's household is on the poverty list of a commune that is not one of yours: that commune (or the province) records its status";
 
 /**
  * The commune holding the file of each person found, by person id or by national-ID hash (the key of the map is
