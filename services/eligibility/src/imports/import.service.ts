@@ -162,10 +162,14 @@ export class ImportService {
         this.nationalIdMisses.assertAllowed(user.id);
       }
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
-      if (row && all.length === 0) consistency.add(rowNumber, row);
       const on = row && hash !== undefined ? stored.get(hash) : undefined;
-      const differences = row && on && all.length === 0 ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null, today) : [];
-      report.addRow(rowNumber, all, [...warnings, ...differences]);
+      const against =
+        row && on && all.length === 0
+          ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null, today)
+          : { problems: [], warnings: [] };
+      // Only a row that will be stored is on record for the rows after it (file-consistency.ts).
+      if (row && all.length + against.problems.length === 0) consistency.add(rowNumber, row);
+      report.addRow(rowNumber, [...all, ...against.problems], [...warnings, ...against.warnings]);
     }
   }
 

@@ -27,7 +27,10 @@ const stored: StoredPerson = {
   poverty: [{ year: 2026, status: 'poor' }],
   decisions: [{ programme: 'social_pension', decisionNumber: '12/QĐ-UBND', groupCode: 'SOCIAL_PENSION', signedOn: '2025-09-10', effectiveFrom: '2025-09-10', effectiveTo: null, certificateDate: null }],
 };
-const fields = (r: RegisterRow, s: StoredPerson = stored, accountHash = 'hash-of-0123456789') => registerDifferences(r, s, accountHash, '2026-11-20').map((d) => d.field);
+const fields = (r: RegisterRow, s: StoredPerson = stored, accountHash = 'hash-of-0123456789') => registerDifferences(r, s, accountHash, '2026-11-20').warnings.map((d) => d.field);
+const refused = (r: RegisterRow, s: StoredPerson = stored) => registerDifferences(r, s, 'hash-of-0123456789', '2026-11-20').problems.map((p) => [p.field, p.code]);
+/** The same person with a decision the register does not have yet: it would be added to them. */
+const newDecision = (r: RegisterRow): RegisterRow => ({ ...r, decision: { ...r.decision, decisionNumber: '13/QĐ-UBND', effectiveFrom: '2026-01-01' } });
 
 describe('registerDifferences (what an import would leave unchanged)', () => {
   it('finds nothing when the row says what the register holds', () => {
@@ -35,7 +38,7 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
   });
 
   it.each<[string, RegisterRow, string[]]>([
-    ['another name, sex or birth date', { ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', sex: 'female', dateOfBirth: '1950-03-11' } }, ['full_name', 'sex', 'date_of_birth']],
+    ['another name, sex or birth date on a decision already on record (it adds nothing)', { ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', sex: 'female', dateOfBirth: '1950-03-11' } }, ['full_name', 'sex', 'date_of_birth']],
     ['another commune', { ...row, residence: { ...row.residence, communeCode: '30307' } }, ['commune_code']],
     ['another channel (the first destination difference is named)', { ...row, destination: { ...row.destination, channel: 'post_office_cash', cashPointCode: 'CP-1' } }, ['channel']],
     ['another bank', { ...row, destination: { ...row.destination, bankBin: '970418' } }, ['bank_bin']],
@@ -63,8 +66,45 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
   });
 
   it('finds another account by its keyed hash, and never echoes the number', () => {
-    const differences = registerDifferences({ ...row, destination: { ...row.destination, accountNumber: '0123456780' } }, stored, 'hash-of-0123456780', '2026-11-20');
+    const differences = registerDifferences({ ...row, destination: { ...row.destination, accountNumber: '0123456780' } }, stored, 'hash-of-0123456780', '2026-11-20').warnings;
     expect(differences).toEqual([{ field: 'account_number', code: 'DIFFERS_FROM_REGISTER', reason: expect.stringContaining('payment_destination_changed') }]);
     expect(JSON.stringify(differences)).not.toContain('0123456780');
+  });
+
+  describe('a new decision for a person on record who is not the row\'s person (a mistyped ID number that is someone else\'s)', () => {
+    it.each<[string, RegisterRow['person'], string[]]>([
+      ['another diacritic: another person', { ...row.person, fullName: 'Nguyễn Văn Ân' }, ['full_name']],
+      ['the name in capitals: not folded away', { ...row.person, fullName: 'NGUYỄN VĂN AN' }, ['full_name']],
+      ['another sex', { ...row.person, sex: 'female' }, ['sex']],
+      ['another date of birth', { ...row.person, dateOfBirth: '1950-10-03' }, ['date_of_birth']],
+      ['all three', { ...row.person, fullName: 'Trần Thị Bình', sex: 'female', dateOfBirth: '1962-01-01' }, ['full_name', 'sex', 'date_of_birth']],
+    ])('%s: refused', (_title, person, expected) => {
+      expect(refused(newDecision({ ...row, person }))).toEqual(expected.map((field) => [field, 'NOT_THE_PERSON_ON_RECORD']));
+      // Still a warning on a decision already on record: nothing is added, and a file imported again changes nothing.
+      expect(refused({ ...row, person })).toEqual([]);
+      expect(fields({ ...row, person })).toEqual(expected);
+    });
+
+    it('names the field and why, without echoing a name, a date or an ID number', () => {
+      const { problems, warnings } = registerDifferences(newDecision({ ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', dateOfBirth: '1950-10-03' } }), stored, 'hash-of-0123456789');
+      expect(problems).toEqual([
+        { field: 'full_name', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the national_id') },
+        { field: 'date_of_birth', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the national_id') },
+      ]);
+      expect(warnings).toEqual([]);
+      for (const value of ['Nguyễn', 'Ân', '1950', '091150001234']) expect(JSON.stringify(problems)).not.toContain(value);
+    });
+
+    it('takes a name stored with other spaces or in decomposed Unicode for the same name', () => {
+      const storedAs = (fullName: string) => ({ ...stored, fullName });
+      expect(refused(newDecision(row), storedAs('Nguye\u0302\u0303n  Va\u0306n\u00A0An '))).toEqual([]);
+      expect(refused(newDecision(row), storedAs('Nguyễn Văn\u200B An'))).toEqual([]);
+    });
+
+    it('leaves another commune or destination a warning: a move or a new account is a life event, not another person', () => {
+      const moved = newDecision({ ...row, residence: { ...row.residence, communeCode: '30307' }, destination: { ...row.destination, bankBin: '970418' } });
+      expect(refused(moved)).toEqual([]);
+      expect(fields(moved)).toEqual(['commune_code', 'bank_bin']);
+    });
   });
 });

@@ -4,12 +4,18 @@
  * correction the commune meant to make; stored as "unchanged", it would be lost without a word. Each difference is a
  * warning on the row (DIFFERS_FROM_REGISTER) naming the field and how the change is made. Values are not echoed: an
  * account or ID number never goes into a report.
+ *
+ * One difference is not a warning: a row that would add a NEW decision to a person on record whose name, sex or date
+ * of birth is not the row's (NOT_THE_PERSON_ON_RECORD, the row is refused). That is nearly always a mistyped ID number
+ * that happens to be another person's: the decision would be attached to them and paid to their account (the row's
+ * destination is not stored for a known person). A decision already on record adds nothing, so a file imported again
+ * keeps its warnings and still changes nothing.
  */
 import type { Programme } from '@benefits/contracts';
 import type { PovertyStatus } from '../../domain/eligibility-input';
 import type { IsoDate } from '../../domain/months';
 import type { ColumnName, RegisterRow, RowProblem } from './import-layout';
-import { communeInForceOf } from './validate-row';
+import { communeInForceOf, freeText } from './validate-row';
 
 /** What the register holds for the person of a row (found by the keyed hash of the row's ID number). */
 export interface StoredPerson {
@@ -48,14 +54,28 @@ const HOW = {
   decision: 'amend the decision (POST /persons/{personRef}/decisions/{decisionId}/amend)',
 } as const;
 
-/** `accountHash`: the keyed hash of the row's account number, if it has one; `today`: the day of the import. */
-export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null, today: IsoDate): RowProblem[] {
-  const differences: RowProblem[] = [];
-  const differs = (field: ColumnName, how: string) => differences.push({ field, code: CODE, reason: `${field} ${KEPT}: ${how}` });
+/** What a row finds against the register: problems refuse the row, warnings leave it stored. */
+export interface RegisterCheck {
+  readonly problems: RowProblem[];
+  readonly warnings: RowProblem[];
+}
 
-  if (row.person.fullName !== stored.fullName) differs('full_name', HOW.person);
-  if (row.person.sex !== stored.sex) differs('sex', HOW.person);
-  if (row.person.dateOfBirth !== stored.dateOfBirth) differs('date_of_birth', HOW.person);
+const NOT_THE_PERSON = 'NOT_THE_PERSON_ON_RECORD';
+const NOT_THE_PERSON_REASON = (field: ColumnName) =>
+  `${field} is not that of the person on record under this national_id, whom this new decision would be attached to and paid: ` +
+  'check the national_id; if it is right, the person data on record must be corrected before the decision is imported';
+
+/** `accountHash`: the keyed hash of the row's account number, if it has one; `today`: the day of the import. */
+export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null, today: IsoDate): RegisterCheck {
+  const problems: RowProblem[] = [];
+  const warnings: RowProblem[] = [];
+  const differs = (field: ColumnName, how: string) => warnings.push({ field, code: CODE, reason: `${field} ${KEPT}: ${how}` });
+  const decision = stored.decisions.find((d) => d.programme === row.decision.programme && d.decisionNumber === row.decision.decisionNumber);
+
+  for (const field of personDifferences(row.person, stored)) {
+    if (decision) differs(field, HOW.person);
+    else problems.push({ field, code: NOT_THE_PERSON, reason: NOT_THE_PERSON_REASON(field) });
+  }
   // A merged unit's old code and its new commune's code are one place: the same family sent under the other one is no move.
   if (stored.communeCode !== null && stored.provinceCode !== null) {
     if (communeInForceOf(row.residence, today) !== communeInForceOf({ provinceCode: stored.provinceCode, communeCode: stored.communeCode }, today)) differs('commune_code', HOW.move);
@@ -75,7 +95,6 @@ export function registerDifferences(row: RegisterRow, stored: StoredPerson, acco
   const storedPoverty = poverty && stored.poverty.find((p) => p.year === poverty.year);
   if (poverty && storedPoverty && storedPoverty.status !== poverty.status) differs('poverty_status', HOW.poverty);
 
-  const decision = stored.decisions.find((d) => d.programme === row.decision.programme && d.decisionNumber === row.decision.decisionNumber);
   if (decision) {
     if (row.decision.groupCode !== decision.groupCode) differs('group_code', HOW.decision);
     if (row.decision.signedOn !== decision.signedOn) differs('signed_on', HOW.decision);
@@ -83,5 +102,19 @@ export function registerDifferences(row: RegisterRow, stored: StoredPerson, acco
     if ((row.decision.effectiveTo ?? null) !== decision.effectiveTo) differs('effective_to', HOW.decision);
     if ((row.decision.certificateDate ?? null) !== decision.certificateDate) differs('certificate_date', HOW.decision);
   }
-  return differences;
+  return { problems, warnings };
+}
+
+/**
+ * The fields that tell who a person is, where the row and the register disagree. Names compare as the import reads
+ * them (freeText: composed, spaces as one), the register's too, since it may hold a name stored before that rule: a
+ * space or a Unicode form is not another person, but case and diacritics are kept ("Nguyễn Văn An" is not
+ * "Nguyễn Văn Ân").
+ */
+function personDifferences(person: RegisterRow['person'], stored: StoredPerson): ColumnName[] {
+  const fields: ColumnName[] = [];
+  if (person.fullName !== freeText(stored.fullName)) fields.push('full_name');
+  if (person.sex !== stored.sex) fields.push('sex');
+  if (person.dateOfBirth !== stored.dateOfBirth) fields.push('date_of_birth');
+  return fields;
 }
