@@ -60,8 +60,13 @@ describe('register API: single changes, life events and operator look-ups (the b
     const first = await register(person);
     expect(first.status).toBe(201);
     expect(first.body.personCreated).toBe(true);
-    const second = await register({ ...person, fullName: 'Another Name', decision: { ...person.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '99/QĐ-UBND' } });
+    const second = await register({ ...person, decision: { ...person.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '99/QĐ-UBND' } });
     expect(second.body).toMatchObject({ personRef: first.body.personRef, personCreated: false });
+    // Her ID number typed for another person: the new decision would be hers, paid to her account. Refused.
+    const stranger = await register({ ...person, fullName: 'Another Name', decision: { ...person.decision, programme: 'social_pension', groupCode: 'SOCIAL_PENSION', decisionNumber: '100/QĐ-UBND' } });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body).toMatchObject({ code: 'INVALID_REGISTER_DATA', details: { problems: [expect.objectContaining({ field: 'fullName', code: 'NOT_THE_PERSON_ON_RECORD' })] } });
+    expect(JSON.stringify(stranger.body)).not.toContain('Another Name');
     expect((await register(person)).status).toBe(409);
     const detail = (await call<{ fullName: string; decisions: unknown[]; nationalIdMasked: string; phoneMasked: string }>(url, auditor, 'GET', `/persons/${first.body.personRef}`)).body;
     expect(detail).toMatchObject({ fullName: 'Nguyễn Thị Lan', phoneMasked: '******5678' });

@@ -84,8 +84,8 @@ describe('ImportService: a row whose ID number is a person on record who is not 
     const report = await rejection(service.importFile(csv([hoa, mistyped]), { acceptValidRows: false, user: operator }));
     expect(report).toMatchObject({ status: 'rejected', rows: 2, accepted: 1, rejected: 1 });
     expect(report.rejections).toEqual([
-      { row: 3, field: 'full_name', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the national_id') },
-      { row: 3, field: 'date_of_birth', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the national_id') },
+      { row: 3, field: 'full_name', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') },
+      { row: 3, field: 'date_of_birth', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') },
     ]);
     for (const value of ['Bảy', 'Nguyễn', '1950-07-22', AN, '9876543210']) expect(JSON.stringify(report)).not.toContain(value);
     expect(written).toEqual([]);

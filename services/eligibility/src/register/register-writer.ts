@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { RegisterRow } from '../imports/domain/import-layout';
 import type { DestinationPurpose } from './payment-destination.entity';
+import { notThePersonOnRecord, personDifferences } from '../imports/domain/register-differences';
+import { InvalidRegisterDataError } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { foldName } from './domain/names';
 
@@ -42,8 +44,8 @@ export class RegisterWriter {
     const hashes = rows.map((row) => this.cipher.lookupHash(row.person.nationalId));
     const households = await this.households(sql, rows);
     const created = await this.insertPersons(sql, rows, hashes, households);
-    const found = await this.personIds(sql, hashes);
-    const personIds = hashes.map((hash) => present(found.get(hash), 'person'));
+    const found = await this.persons(sql, hashes);
+    const personIds = hashes.map((hash) => present(found.get(hash), 'person').id);
     const firstRowOfNewPerson = rows
       .map((row, index) => ({ row, id: personIds[index] }))
       .filter(({ id }, index, all) => created.has(id) && all.findIndex((other) => other.id === id) === index);
@@ -52,12 +54,18 @@ export class RegisterWriter {
     const decisionIds = rows.map(() => randomUUID());
     const caredForIds = await this.caredForIds(sql, rows);
     const newDecisions = await this.insertDecisions(sql, rows, decisionIds, personIds, caredForIds, context);
+    const strangers = rows.flatMap((row, i) =>
+      !created.has(personIds[i]) && newDecisions.has(decisionIds[i]) ? personDifferences(row.person, present(found.get(hashes[i]), 'person')) : [],
+    );
+    // The import and POST /persons check this before; a person registered by someone else since then is caught here.
+    // Thrown inside the caller's transaction, which then stores nothing: the decision is never another person's.
+    if (strangers.length > 0) throw new InvalidRegisterDataError([...new Set(strangers)].map(notThePersonOnRecord));
     const refs = await this.decisionRefs(sql, rows, personIds);
     return {
       persons: created.size,
-      decisions: newDecisions,
+      decisions: newDecisions.size,
       destinations: firstRowOfNewPerson.length,
-      unchanged: rows.length - newDecisions,
+      unchanged: rows.length - newDecisions.size,
       refs,
     };
   }
@@ -125,11 +133,15 @@ export class RegisterWriter {
     return new Set(inserted.map((row) => row.id));
   }
 
-  private async personIds(sql: Sql, hashes: string[]): Promise<Map<string, string>> {
-    const found = rowsOf<{ id: string; national_id_hash: string }>(
-      await sql.query(`SELECT id, national_id_hash FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`, [[...new Set(hashes)]]),
+  /** The persons of these keyed hashes of ID numbers: their id, and who they are (to tell another person). */
+  private async persons(sql: Sql, hashes: string[]): Promise<Map<string, { id: string; fullName: string; sex: string; dateOfBirth: string }>> {
+    const found = rowsOf<{ id: string; national_id_hash: string; full_name: string; sex: string; date_of_birth: string }>(
+      await sql.query(
+        `SELECT id, national_id_hash, full_name, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`,
+        [[...new Set(hashes)]],
+      ),
     );
-    return new Map(found.map((row) => [row.national_id_hash, row.id]));
+    return new Map(found.map((row) => [row.national_id_hash, { id: row.id, fullName: row.full_name, sex: row.sex, dateOfBirth: row.date_of_birth }]));
   }
 
   private async insertResidences(sql: Sql, people: { row: RegisterRow; id: string }[]): Promise<void> {
@@ -160,11 +172,12 @@ export class RegisterWriter {
     const hashes = rows.map((row) => (row.decision.caredForNationalId ? this.cipher.lookupHash(row.decision.caredForNationalId) : undefined));
     const wanted = hashes.filter((hash): hash is string => hash !== undefined);
     if (wanted.length === 0) return rows.map(() => null);
-    const found = await this.personIds(sql, wanted);
-    return hashes.map((hash) => (hash === undefined ? null : present(found.get(hash), 'person cared for')));
+    const found = await this.persons(sql, wanted);
+    return hashes.map((hash) => (hash === undefined ? null : present(found.get(hash), 'person cared for').id));
   }
 
-  private async insertDecisions(sql: Sql, rows: readonly RegisterRow[], ids: string[], personIds: string[], caredForIds: (string | null)[], context: WriteContext): Promise<number> {
+  /** Returns the ids of the decisions this statement created (the others were already in the register). */
+  private async insertDecisions(sql: Sql, rows: readonly RegisterRow[], ids: string[], personIds: string[], caredForIds: (string | null)[], context: WriteContext): Promise<Set<string>> {
     const inserted = rowsOf<{ id: string }>(
       await sql.query(
         `INSERT INTO eligibility.decision (id, person_id, programme, group_code, attributes, decision_number, signing_level, signed_on, effective_from, effective_to, certificate_date, cared_for_person_id, import_id)
@@ -187,13 +200,13 @@ export class RegisterWriter {
         ],
       ),
     );
-    if (inserted.length === 0) return 0;
+    if (inserted.length === 0) return new Set();
     await sql.query(
       `INSERT INTO eligibility.decision_status (decision_id, status, valid_from, reason, recorded_by)
        SELECT id, 'active', effective_from, 'decision recorded', $2 FROM eligibility.decision WHERE id = ANY($1::uuid[])`,
       [inserted.map((row) => row.id), context.recordedBy],
     );
-    return inserted.length;
+    return new Set(inserted.map((row) => row.id));
   }
 
   private async decisionRefs(sql: Sql, rows: readonly RegisterRow[], personIds: string[]): Promise<WriteResult['refs']> {

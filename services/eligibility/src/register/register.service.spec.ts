@@ -2,10 +2,11 @@ import { HttpException } from '@nestjs/common';
 import type { AuthUser } from '@benefits/platform';
 import type { DataSource } from 'typeorm';
 import type { RegisterPersonDto } from './register.dto';
-import type { RegisterWriter } from './register-writer';
+import { RegisterWriter } from './register-writer';
 import { RegisterService } from './register.service';
 import { NationalIdMisses } from '../shared/national-id-misses';
-import { RegisterCipher } from '../shared/pii';
+import { InvalidRegisterDataError } from '../shared/errors';
+import { RegisterCipher, TransportCipher } from '../shared/pii';
 import type { EligibilityConfig } from '../config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -90,5 +91,28 @@ describe('POST /persons: the person cared for, named by ID number', () => {
     const service = serviceOver({ '091150001234': '30307', '091221004567': '30307' }, misses);
     expect(await answer(service.register(fosterMother('091221004567'), operator))).toBe('COMMUNE_NOT_ALLOWED');
     expect(await answer(service.register(fosterMother('091221004567'), operator))).toBe('RATE_LIMITED');
+  });
+});
+
+describe('POST /persons: an ID number that is another person\'s', () => {
+  // An's ID number, typed for Lê Văn Bảy: the real writer finds An (a new decision for him) and refuses.
+  it('refuses a new decision for the person on record when the name or date of birth is not theirs, naming the JSON fields', async () => {
+    const an = cipher.lookupHash('091150001234');
+    const tx = {
+      query: async (sql: string, params: unknown[] = []) => {
+        if (sql.includes('LEFT JOIN eligibility.residence')) return [{ key: an, province_code: '91', commune_code: '30742', valid_from: '1990-01-01', valid_to: null }];
+        if (sql.includes('INSERT INTO eligibility.person')) return [];
+        if (sql.includes('FROM eligibility.person WHERE national_id_hash')) return [{ id: 'an', national_id_hash: an, full_name: 'Nguyễn Thị Lan', sex: 'female', date_of_birth: '1950-06-20' }];
+        if (sql.includes('INSERT INTO eligibility.decision (')) return [{ id: (params[0] as string[])[0] }];
+        return [];
+      },
+    };
+    const dataSource = { transaction: (work: (t: unknown) => Promise<unknown>) => work(tx) } as unknown as DataSource;
+    const misses = new NationalIdMisses({ NATIONAL_ID_MISSES_PER_HOUR: 3 } as EligibilityConfig);
+    const service = new RegisterService(dataSource, new RegisterWriter(cipher, new TransportCipher(`t1:${KEY}`, KEY)), cipher, misses);
+    const dto = { ...fosterMother(''), fullName: 'Nguyễn Thị Lành', decision: { ...fosterMother('').decision, groupCode: 'SOCIAL_PENSION', programme: 'social_pension', caredForNationalId: undefined } };
+    const error = (await service.register(dto as RegisterPersonDto, operator).catch((e: unknown) => e)) as InvalidRegisterDataError;
+    expect(error).toBeInstanceOf(InvalidRegisterDataError);
+    expect(error.problems).toEqual([{ field: 'fullName', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') }]);
   });
 });

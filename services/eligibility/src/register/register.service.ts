@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { ColumnName, RawRow } from '../imports/domain/import-layout';
 import { validateRow } from '../imports/domain/validate-row';
 import { todayInVietnam } from '../shared/clock';
-import { AlreadyInRegisterError, InvalidRegisterDataError } from '../shared/errors';
+import { AlreadyInRegisterError, InvalidRegisterDataError, type FieldProblem } from '../shared/errors';
 import { NationalIdMisses } from '../shared/national-id-misses';
 import { RegisterCipher } from '../shared/pii';
 import type { RegisteredDto, RegisterPersonDto } from './register.dto';
@@ -47,7 +47,7 @@ export class RegisterService {
     this.nationalIdMisses.assertAllowed(user.id);
     const today = todayInVietnam();
     const result = validateRow(toRawRow(dto), today);
-    if (!result.valid) throw new InvalidRegisterDataError(result.problems.map((p) => ({ ...p, field: JSON_FIELDS[p.field] ?? p.field })));
+    if (!result.valid) throw new InvalidRegisterDataError(inJsonFields(result.problems));
     const { programme } = result.row.decision;
     assertProgrammes(user, [programme]);
     assertPlace(user, result.row.residence, today);
@@ -61,13 +61,20 @@ export class RegisterService {
         await this.nationalIdMisses.missed(user.id);
         throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);
       }
-      return this.writer.write(tx, [result.row], { recordedBy: user.id });
+      return this.writer.write(tx, [result.row], { recordedBy: user.id }).catch((error: unknown) => {
+        // The writer names the columns of a row (an ID number that is another person's): here they are the JSON's.
+        throw error instanceof InvalidRegisterDataError ? new InvalidRegisterDataError(inJsonFields(error.problems)) : error;
+      });
     });
     if (written.decisions === 0) {
       throw new AlreadyInRegisterError(`The person already has decision ${result.row.decision.decisionNumber} of ${programme}: nothing changed`);
     }
     return { ...written.refs[0], personCreated: written.persons === 1 };
   }
+}
+
+function inJsonFields(problems: readonly FieldProblem[]): FieldProblem[] {
+  return problems.map((p) => ({ ...p, field: JSON_FIELDS[p.field as ColumnName] ?? p.field }));
 }
 
 function toRawRow(dto: RegisterPersonDto): RawRow {

@@ -60,10 +60,19 @@ export interface RegisterCheck {
   readonly warnings: RowProblem[];
 }
 
-const NOT_THE_PERSON = 'NOT_THE_PERSON_ON_RECORD';
-const NOT_THE_PERSON_REASON = (field: ColumnName) =>
-  `${field} is not that of the person on record under this national_id, whom this new decision would be attached to and paid: ` +
-  'check the national_id; if it is right, the person data on record must be corrected before the decision is imported';
+/**
+ * The problem of a field that is not that of the person on record under the ID number, when a NEW decision would be
+ * added to them. Also the register writer's last check (a person registered by someone else after the row was checked).
+ */
+export function notThePersonOnRecord(field: ColumnName): RowProblem {
+  return {
+    field,
+    code: 'NOT_THE_PERSON_ON_RECORD',
+    reason:
+      'not that of the person on record under this ID number, to whom this new decision would be attached and paid: ' +
+      'check the ID number; if it is right, the person data on record must be corrected before the decision is recorded',
+  };
+}
 
 /** `accountHash`: the keyed hash of the row's account number, if it has one; `today`: the day of the import. */
 export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null, today: IsoDate): RegisterCheck {
@@ -74,7 +83,7 @@ export function registerDifferences(row: RegisterRow, stored: StoredPerson, acco
 
   for (const field of personDifferences(row.person, stored)) {
     if (decision) differs(field, HOW.person);
-    else problems.push({ field, code: NOT_THE_PERSON, reason: NOT_THE_PERSON_REASON(field) });
+    else problems.push(notThePersonOnRecord(field));
   }
   // A merged unit's old code and its new commune's code are one place: the same family sent under the other one is no move.
   if (stored.communeCode !== null && stored.provinceCode !== null) {
@@ -111,7 +120,7 @@ export function registerDifferences(row: RegisterRow, stored: StoredPerson, acco
  * space or a Unicode form is not another person, but case and diacritics are kept ("Nguyễn Văn An" is not
  * "Nguyễn Văn Ân").
  */
-function personDifferences(person: RegisterRow['person'], stored: StoredPerson): ColumnName[] {
+export function personDifferences(person: RegisterRow['person'], stored: Pick<StoredPerson, 'fullName' | 'sex' | 'dateOfBirth'>): ColumnName[] {
   const fields: ColumnName[] = [];
   if (person.fullName !== freeText(stored.fullName)) fields.push('full_name');
   if (person.sex !== stored.sex) fields.push('sex');
