@@ -31,7 +31,8 @@ export interface WriteResult {
  * inside the caller's transaction. Natural keys make a second write of the same rows a no-op: a person is one
  * ID number (its keyed hash), a household one code in one commune, a decision one (person, programme, decision number).
  * An import never changes what is already in the register: a known person keeps their data, residence and
- * destination (changes go through life events); only their new decisions are added.
+ * destination (changes go through life events); only their new decisions are added, and only when the row's name, sex
+ * and date of birth are theirs.
  */
 @Injectable()
 export class RegisterWriter {
@@ -57,8 +58,10 @@ export class RegisterWriter {
     const strangers = rows.flatMap((row, i) =>
       !created.has(personIds[i]) && newDecisions.has(decisionIds[i]) ? personDifferences(row.person, present(found.get(hashes[i]), 'person')) : [],
     );
-    // The import and POST /persons check this before; a person registered by someone else since then is caught here.
-    // Thrown inside the caller's transaction, which then stores nothing: the decision is never another person's.
+    // A new decision goes to the person on record under the row's ID number only if they are the row's person: else
+    // it is a mistyped ID number that is someone else's. The import reports it row by row before (register-differences);
+    // this is POST /persons' check, and an import's when the person was registered by someone else since its check.
+    // Thrown inside the caller's transaction, which then stores nothing.
     if (strangers.length > 0) throw new InvalidRegisterDataError([...new Set(strangers)].map(notThePersonOnRecord));
     const refs = await this.decisionRefs(sql, rows, personIds);
     return {
