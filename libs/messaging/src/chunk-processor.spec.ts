@@ -68,22 +68,30 @@ function envelope(payload: unknown, eventId: string = randomUUID()) {
   return { eventId, type: 'Granted', version: 1, occurredAt: new Date().toISOString(), correlationId: 'c', causationId: null, producer: 'p', payload };
 }
 
-/** Records each event's payload.name as its effect; a payload named "poison" is refused for good. */
+const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/**
+ * Records each event's payload.name as its effect. A payload named "poison" is refused for good, "huge" overflows a
+ * numeric column, "slow" always runs into the statement timeout, and "all-slow" makes every statement time out (a
+ * database in trouble).
+ */
 const recording: EventHandler<FakeTx> = {
   async handle(event: ConsumedEvent, tx: FakeTx) {
     const { name } = event.envelope.payload as { name: string };
     if (name === 'poison') throw new PermanentError('refused', 'POISON');
+    if (name === 'huge') throw pgError('22003', 'numeric field overflow');
+    if (name === 'slow' || name === 'all-slow') throw pgError('57014', 'canceling statement due to statement timeout');
     tx.effects.push(name);
   },
 };
 
-function processor(db: FakeDatabase, handler: EventHandler<FakeTx> = recording) {
+function processor(db: FakeDatabase, handler: EventHandler<FakeTx> = recording, policy = { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, factor: 1 }) {
   return new ChunkProcessor<FakeTx>({
     database: db,
     inbox: db.inboxTable,
     handler,
     isTransient: isTransientError,
-    policy: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1, factor: 1 },
+    policy,
     consumerGroup: 'g',
     logger: silent,
   });
@@ -104,5 +112,53 @@ describe('ChunkProcessor', () => {
     const outcome = await processor(db).process([raw(envelope({ name: 'a' })), raw(withoutPayload), raw(envelope({ name: 'b' }))]);
     expect(db.effects).toEqual(['a', 'b']);
     expect(outcome.deadLetters.map((d) => d.reason.code)).toEqual(['INVALID_EVENT']);
+  });
+
+  it('dead-letters an event whose data the database refuses (22003) with its SQLSTATE, and applies the rest', async () => {
+    const db = new FakeDatabase();
+    const outcome = await processor(db).process([raw(envelope({ name: 'a' })), raw(envelope({ name: 'huge' })), raw(envelope({ name: 'b' }))]);
+    expect(db.effects).toEqual(['a', 'b']);
+    expect(outcome.deadLetters.map((d) => d.reason)).toEqual([{ code: '22003', message: 'numeric field overflow' }]);
+  });
+
+  it('dead-letters an event that times out on every try, alone, while the others of its chunk go through', async () => {
+    const db = new FakeDatabase();
+    const outcome = await processor(db).process([raw(envelope({ name: 'a' })), raw(envelope({ name: 'slow' })), raw(envelope({ name: 'b' }))]);
+    expect(db.effects).toEqual(['a', 'b']);
+    expect(outcome.handled).toBe(2);
+    expect(outcome.deadLetters).toHaveLength(1);
+    expect(outcome.deadLetters[0].reason.code).toBe('57014');
+    expect(outcome.deadLetters[0].reason.message).toMatch(/statement timeout/);
+  });
+
+  it('retries the whole chunk before it blames one event for a statement timeout', async () => {
+    const db = new FakeDatabase();
+    const retries: number[] = [];
+    const policy = { maxAttempts: 3, initialDelayMs: 0, maxDelayMs: 0, factor: 1 };
+    const outcome = await processor(db, recording, policy).process([raw(envelope({ name: 'slow' })), raw(envelope({ name: 'a' }))], (info) => retries.push(info.attempt));
+    expect(retries).toEqual([1, 2]);
+    expect(db.effects).toEqual(['a']);
+    expect(outcome.deadLetters.map((d) => d.reason.code)).toEqual(['57014']);
+  });
+
+  it('dead-letters nothing when every event times out (the database is in trouble): the chunk fails, to be retried', async () => {
+    const db = new FakeDatabase();
+    const failing = processor(db).process([raw(envelope({ name: 'all-slow' })), raw(envelope({ name: 'all-slow' }))]);
+    await expect(failing).rejects.toMatchObject({ code: 'RETRIES_EXHAUSTED' });
+    expect(db.effects).toEqual([]);
+  });
+
+  it('counts a redelivered event found in the inbox as going through (a chunk redelivered after a rebalance)', async () => {
+    const db = new FakeDatabase();
+    const handled = envelope({ name: 'a' });
+    await processor(db).process([raw(handled)]);
+    const outcome = await processor(db).process([raw(envelope({ name: 'slow' })), raw(handled)]);
+    expect(outcome).toMatchObject({ handled: 0, duplicates: 1 });
+    expect(outcome.deadLetters.map((d) => d.reason.code)).toEqual(['57014']);
+  });
+
+  it('does not blame a lone event for a statement timeout: nothing shows the database answers the others', async () => {
+    const db = new FakeDatabase();
+    await expect(processor(db).process([raw(envelope({ name: 'slow' }))])).rejects.toMatchObject({ code: 'RETRIES_EXHAUSTED' });
   });
 });

@@ -1,10 +1,10 @@
 import { InvalidEventError, parseEnvelope, type Envelope } from '@benefits/contracts';
 import { payloadHash } from './canonical';
 import { toDeadLetter, headersToStrings, type DeadLetterReason, type DeadLetterRecord, type RawMessage } from './dead-letter';
-import { errorCode, errorMessage, type TransientClassifier } from './errors';
+import { PermanentError, errorCode, errorMessage, isStatementTimeout, type TransientClassifier } from './errors';
 import { Inbox, type InboxEntry } from './inbox';
 import type { MessagingLogger } from './logger';
-import { retryTransient, type RetryInfo, type RetryPolicy } from './retry';
+import { RetriesExhaustedError, retryTransient, type RetryInfo, type RetryPolicy } from './retry';
 import type { Database, Sql } from './sql';
 
 /** A parsed message as handlers see it. Payload validation is the handler's (readPayload throws InvalidEventError). */
@@ -95,8 +95,7 @@ export class ChunkProcessor<Tx extends Sql> {
       else deadLetters.push(this.conflict(candidate));
     }
 
-    const { policy, isTransient } = this.options;
-    const applied = await retryTransient(() => this.apply(candidates), { policy, isTransient, onRetry });
+    const applied = await this.applyRetrying(candidates, onRetry);
     for (const candidate of applied.conflicts) deadLetters.push(this.conflict(candidate));
     for (const { candidate, error } of applied.rejected) {
       const reason = { code: errorCode(error, 'HANDLER_FAILED'), message: errorMessage(error) };
@@ -104,6 +103,21 @@ export class ChunkProcessor<Tx extends Sql> {
       deadLetters.push(this.deadLetter(candidate.raw, reason, candidate.event.envelope));
     }
     return { handled: applied.handled, duplicates: duplicates + applied.duplicates, deadLetters };
+  }
+
+  /**
+   * Retries the chunk while it fails transiently. When every try ended in a statement timeout, the chunk is done once
+   * more event by event, to find whether one event is to blame (see applyOneByOne); if none is, the failure stands
+   * and the partition waits, as for any trouble of the database.
+   */
+  private async applyRetrying(candidates: Candidate[], onRetry?: (info: RetryInfo) => void): Promise<Applied> {
+    const { policy, isTransient } = this.options;
+    try {
+      return await retryTransient(() => this.apply(candidates), { policy, isTransient, onRetry });
+    } catch (error) {
+      if (!(error instanceof RetriesExhaustedError) || !isStatementTimeout(error.cause)) throw error;
+      return this.options.database.transaction((tx) => this.applyOneByOne(candidates, tx, error));
+    }
   }
 
   /** Fast path: the whole chunk in one transaction. A permanent handler failure rolls it back and isolates. */
@@ -121,9 +135,15 @@ export class ChunkProcessor<Tx extends Sql> {
     }
   }
 
-  /** Slow path, only after a rejection: still one transaction, but a savepoint per event so one failure undoes one event. */
-  private async applyOneByOne(candidates: Candidate[], tx: Tx): Promise<Applied> {
+  /**
+   * Slow path, only after a rejection: still one transaction, but a savepoint per event so one failure undoes one
+   * event. After a chunk's tries all ended in a statement timeout (`timedOut`), an event whose statement times out
+   * again here, alone, is rejected too, but only if other events of the chunk went through: a database in trouble
+   * times every event out, and then `timedOut` is thrown again (the transaction rolls back, the partition waits).
+   */
+  private async applyOneByOne(candidates: Candidate[], tx: Tx, timedOut?: RetriesExhaustedError): Promise<Applied> {
     const applied: Applied = { handled: 0, duplicates: 0, conflicts: [], rejected: [] };
+    const timeouts: { candidate: Candidate; error: unknown }[] = [];
     for (const candidate of candidates) {
       await tx.query('SAVEPOINT messaging_event');
       try {
@@ -134,11 +154,19 @@ export class ChunkProcessor<Tx extends Sql> {
         applied.duplicates += claim.duplicates.length;
         applied.conflicts.push(...claim.conflicts);
       } catch (error) {
-        if (!(error instanceof HandlerRejected)) throw error;
+        const timeout = timedOut !== undefined && isStatementTimeout(error);
+        if (!(error instanceof HandlerRejected) && !timeout) throw error;
         // Undoes the event's inbox row too: a parked event can be replayed from the dead-letter topic once fixed.
         await tx.query('ROLLBACK TO SAVEPOINT messaging_event');
-        applied.rejected.push({ candidate, error: error.failure });
+        if (error instanceof HandlerRejected) applied.rejected.push({ candidate, error: error.failure });
+        else timeouts.push({ candidate, error });
       }
+    }
+    if (timeouts.length === 0 || !timedOut) return applied;
+    if (applied.handled + applied.duplicates === 0) throw timedOut;
+    for (const { candidate, error } of timeouts) {
+      const message = `${errorMessage(error)} on each of ${timedOut.attempts + 1} tries, the last alone while other messages of its chunk went through`;
+      applied.rejected.push({ candidate, error: new PermanentError(message, errorCode(error, 'STATEMENT_TIMEOUT'), { cause: error }) });
     }
     return applied;
   }

@@ -1,7 +1,7 @@
 import { InvalidEventError } from '@benefits/contracts';
 import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { QueryFailedError } from 'typeorm';
-import { errorCode, isTransientError, PermanentError } from './errors';
+import { errorCode, isStatementTimeout, isTransientError, PermanentError } from './errors';
 
 const pgError = (code: string) => Object.assign(new Error(`pg ${code}`), { code });
 
@@ -37,6 +37,9 @@ describe('isTransientError', () => {
     ['a PermanentError caused by a deadlock', new PermanentError('gave up', 'X', { cause: pgError('40P01') })],
     ['an InvalidEventError', new InvalidEventError('Invalid envelope')],
     ['a unique violation', pgError('23505')],
+    ['a check violation', pgError('23514')],
+    ['a number out of range', new QueryFailedError('INSERT', [], pgError('22003'))],
+    ['an invalid text representation', pgError('22P02')],
     ['a syntax error', new QueryFailedError('SELEC', [], pgError('42601'))],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a non-retriable Kafka error', new KafkaJSNonRetriableError('bad')],
@@ -44,6 +47,27 @@ describe('isTransientError', () => {
     ['nothing', undefined],
   ])('%s is permanent', (_, error) => {
     expect(isTransientError(error)).toBe(false);
+  });
+});
+
+describe('isStatementTimeout', () => {
+  // Retried like the database's trouble, but a message that times out alone, again and again, is the message's.
+  it.each([
+    ['a statement cancelled by its timeout', pgError('57014')],
+    ['a TypeORM-wrapped timeout', new QueryFailedError('SELECT', [], pgError('57014'))],
+    ['a wrapped timeout', new Error('while pricing', { cause: pgError('57014') })],
+  ])('%s is a statement timeout', (_, error) => {
+    expect(isStatementTimeout(error)).toBe(true);
+  });
+
+  it.each([
+    ['a deadlock', pgError('40P01')],
+    ['a lost connection', new Error('Connection terminated unexpectedly')],
+    ['a number out of range', pgError('22003')],
+    ['a PermanentError caused by a timeout', new PermanentError('gave up', 'X', { cause: pgError('57014') })],
+    ['nothing', undefined],
+  ])('%s is not', (_, error) => {
+    expect(isStatementTimeout(error)).toBe(false);
   });
 });
 

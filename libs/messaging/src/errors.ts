@@ -17,16 +17,22 @@ export type TransientClassifier = (error: unknown) => boolean;
 
 /**
  * PostgreSQL SQLSTATEs that go away when tried again, or that say nothing about the message: serialization failure,
- * deadlock, outcome of a commit unknown, lock timeout, server shutting down or restarting, a statement cancelled (a
- * timeout), a read-only transaction (a failover to a standby), an idle transaction timed out.
+ * deadlock, outcome of a commit unknown, lock timeout, server shutting down or restarting, a read-only transaction
+ * (a failover to a standby), an idle transaction timed out.
  */
-const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '40003', '55P03', '57P01', '57P02', '57P03', '57014', '25006', '25P03']);
+const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '40003', '55P03', '57P01', '57P02', '57P03', '25006', '25P03']);
 /**
  * Whole classes: 08 connection exceptions, 53 insufficient resources (disk full, out of memory, too many
  * connections), 58 system errors (I/O). A money event dead-lettered for the database's trouble would be lost to its
  * consumer until replayed by hand; retried, it waits for the database to recover.
  */
 const TRANSIENT_PG_CLASSES = ['08', '53', '58'];
+/**
+ * A statement cancelled by statement_timeout: the database's trouble (overload, a lock held elsewhere) or the
+ * message's (a statement it makes too heavy ever to finish). Retried as transient; the ChunkProcessor blames one
+ * message only when it times out alone while the other messages of its chunk go through.
+ */
+const STATEMENT_TIMEOUT = '57014';
 const TRANSIENT_NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** kafkajs marks most of its retriable errors with `retriable`; these mean "the broker is away", also worth waiting for. */
 const TRANSIENT_KAFKA_NAMES = new Set([
@@ -41,22 +47,38 @@ const TRANSIENT_KAFKA_NAMES = new Set([
 const TRANSIENT_PG_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect/i;
 
 /**
- * The default classification. Known transient database, network and Kafka failures are retried; everything else
- * (a PermanentError, an InvalidEventError, a bug in a handler) is treated as permanent. TypeORM's QueryFailedError
- * (driverError) and wrapped errors (cause) are looked through.
+ * What a failure is about. `infrastructure`: the database, network or broker is in trouble; retried for ever (with
+ * backoff, then a paused partition), never dead-lettered, or an outage would dead-letter every message. `timeout`: a
+ * statement timeout, retried the same way until it is pinned on one message (see STATEMENT_TIMEOUT). `message`:
+ * everything else (a PermanentError, an InvalidEventError, a data error such as 22003 or 23505, a bug in a handler);
+ * the message is dead-lettered once it fails again on its own. TypeORM's QueryFailedError (driverError) and wrapped
+ * errors (cause) are looked through.
  */
-export function isTransientError(error: unknown): boolean {
+type FailureKind = 'infrastructure' | 'timeout' | 'message';
+
+/** The one place where failures are classified; isTransientError and isStatementTimeout are views of it. */
+function failureKind(error: unknown): FailureKind {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (current instanceof PermanentError || current instanceof InvalidEventError) return false;
-    if (typeof current !== 'object') return false;
+    if (current instanceof PermanentError || current instanceof InvalidEventError) return 'message';
+    if (typeof current !== 'object') return 'message';
     const { code, name, message, retriable } = current as Record<string, unknown>;
-    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_PG_CLASSES.includes(code.slice(0, 2)) || TRANSIENT_NET_CODES.has(code))) return true;
-    if (typeof name === 'string' && name.startsWith('KafkaJS') && (retriable === true || TRANSIENT_KAFKA_NAMES.has(name))) return true;
-    if (typeof message === 'string' && TRANSIENT_PG_MESSAGES.test(message)) return true;
+    if (code === STATEMENT_TIMEOUT) return 'timeout';
+    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_PG_CLASSES.includes(code.slice(0, 2)) || TRANSIENT_NET_CODES.has(code))) return 'infrastructure';
+    if (typeof name === 'string' && name.startsWith('KafkaJS') && (retriable === true || TRANSIENT_KAFKA_NAMES.has(name))) return 'infrastructure';
+    if (typeof message === 'string' && TRANSIENT_PG_MESSAGES.test(message)) return 'infrastructure';
     const next = current as { driverError?: unknown; cause?: unknown };
     current = next.driverError ?? next.cause;
   }
-  return false;
+  return 'message';
+}
+
+/** The default classification: infrastructure faults and statement timeouts are retried; the rest is permanent. */
+export function isTransientError(error: unknown): boolean {
+  return failureKind(error) !== 'message';
+}
+
+export function isStatementTimeout(error: unknown): boolean {
+  return failureKind(error) === 'timeout';
 }
 
 /** The stable code reported for a failure: the error's own string `code` if it has one, else the fallback. */
