@@ -1,4 +1,4 @@
-import { deadLetterMessage, headersToStrings, toDeadLetter, type RawMessage } from './dead-letter';
+import { deadLetterMessage, headersToStrings, originalMessage, readDeadLetter, selectDeadLetters, toDeadLetter, type RawMessage } from './dead-letter';
 
 const message = (value: Buffer | null): RawMessage => ({
   topic: 'entitlement.benefit-granted.v1',
@@ -55,5 +55,50 @@ describe('dead-letter records', () => {
 
   it('flatten headers to strings', () => {
     expect(headersToStrings(undefined)).toEqual({});
+  });
+});
+
+describe('replaying dead letters', () => {
+  const record = (code: string, consumerGroup: string, value: Buffer | null = Buffer.from('{"eventId":"e"}')) =>
+    toDeadLetter(message(value), { code, message: 'm' }, { consumerGroup, now });
+  const entry = (offset: string, code = '57014', group = 'entitlement.payment-outcomes') => {
+    const kafka = deadLetterMessage(record(code, group));
+    return readDeadLetter(0, { offset, value: Buffer.from(kafka.value as string) });
+  };
+
+  it('rebuild the original message: its topic, key, value and headers, and say where the copy came from', () => {
+    const { topic, message: replayed } = originalMessage(entry('7'));
+    expect(topic).toBe('entitlement.benefit-granted.v1');
+    expect(replayed).toEqual({
+      key: 'B-1',
+      value: Buffer.from('{"eventId":"e"}'),
+      headers: { 'correlation-id': 'corr-1', multi: 'a,b', 'replayed-from-dead-letter': '0:7' },
+    });
+  });
+
+  it('rebuild a value that was not UTF-8 byte for byte, and a tombstone as a tombstone', () => {
+    const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x41]);
+    const binary = readDeadLetter(0, { offset: '1', value: Buffer.from(deadLetterMessage(record('INVALID_EVENT', 'g', bytes)).value as string) });
+    expect(originalMessage(binary).message.value).toEqual(bytes);
+    const tombstone = readDeadLetter(0, { offset: '2', value: Buffer.from(deadLetterMessage(record('INVALID_EVENT', 'g', null)).value as string) });
+    expect(originalMessage(tombstone).message.value).toBeNull();
+  });
+
+  it('keep a record that is not a dead letter as unreadable, never to be replayed', () => {
+    const unreadable = readDeadLetter(0, { offset: '3', value: Buffer.from('{"reason":"x"}') });
+    expect(unreadable.record).toBeNull();
+    expect(selectDeadLetters([unreadable], { offsets: ['3'] })).toEqual([]);
+    expect(() => originalMessage(unreadable)).toThrow(/0:3 is not a dead-letter record/);
+  });
+
+  it('select by offset, consumer group, reason and original topic, all criteria together', () => {
+    const entries = [entry('1'), entry('2', 'CONFLICTING_DUPLICATE'), entry('3', '57014', 'eligibility.collection-alerts'), entry('4')];
+    const offsets = (selected: ReturnType<typeof selectDeadLetters>) => selected.map((e) => e.offset);
+    expect(offsets(selectDeadLetters(entries, {}))).toEqual(['1', '2', '3', '4']);
+    expect(offsets(selectDeadLetters(entries, { offsets: ['4', '2'] }))).toEqual(['2', '4']);
+    expect(offsets(selectDeadLetters(entries, { reason: '57014' }))).toEqual(['1', '3', '4']);
+    expect(offsets(selectDeadLetters(entries, { reason: '57014', group: 'entitlement.payment-outcomes' }))).toEqual(['1', '4']);
+    expect(offsets(selectDeadLetters(entries, { topic: 'other.v1' }))).toEqual([]);
+    expect(offsets(selectDeadLetters(entries, { partition: 1 }))).toEqual([]);
   });
 });

@@ -88,3 +88,70 @@ export function deadLetterMessage(record: DeadLetterRecord): Message {
     headers: { 'dead-letter-reason': record.reason.code, 'original-topic': record.original.topic },
   };
 }
+
+/** One record read back from the dead-letter topic; `record` is null when it is not a dead-letter record. */
+export interface DeadLetterEntry {
+  readonly partition: number;
+  readonly offset: string;
+  readonly record: DeadLetterRecord | null;
+}
+
+export function readDeadLetter(partition: number, message: { offset: string; value: Buffer | null }): DeadLetterEntry {
+  return { partition, offset: message.offset, record: parseDeadLetterRecord(message.value) };
+}
+
+function parseDeadLetterRecord(value: Buffer | null): DeadLetterRecord | null {
+  try {
+    const record = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<DeadLetterRecord> | null;
+    const original = record?.original;
+    const readable =
+      typeof record?.reason?.code === 'string' &&
+      typeof record.consumerGroup === 'string' &&
+      typeof original?.topic === 'string' &&
+      (original.key === null || typeof original.key === 'string') &&
+      (original.value === null || typeof original.value === 'string') &&
+      (original.valueBase64 === null || typeof original.valueBase64 === 'string') &&
+      typeof original.headers === 'object';
+    return readable ? (record as DeadLetterRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Which dead letters to list or replay; every criterion given must hold. */
+export interface DeadLetterFilter {
+  readonly partition?: number;
+  readonly offsets?: readonly string[];
+  /** The consumer group that parked the message. */
+  readonly group?: string;
+  readonly reason?: string;
+  /** The original message's topic. */
+  readonly topic?: string;
+}
+
+/** The readable entries that match `filter`, in the dead-letter topic's order. */
+export function selectDeadLetters(entries: readonly DeadLetterEntry[], filter: DeadLetterFilter): DeadLetterEntry[] {
+  return entries.filter(
+    ({ partition, offset, record }) =>
+      record !== null &&
+      (filter.partition === undefined || partition === filter.partition) &&
+      (filter.offsets === undefined || filter.offsets.includes(offset)) &&
+      (filter.group === undefined || record.consumerGroup === filter.group) &&
+      (filter.reason === undefined || record.reason.code === filter.reason) &&
+      (filter.topic === undefined || record.original.topic === filter.topic),
+  );
+}
+
+/**
+ * The original message of a dead letter, to publish again on its own topic under its own key (the same partition,
+ * with the same partitioner), with its headers and one more naming the dead letter it came from. Its event id is
+ * unchanged: a consumer group that had handled it finds it in its inbox and skips it.
+ */
+export function originalMessage(entry: DeadLetterEntry): { topic: string; message: Message } {
+  const { record } = entry;
+  const where = `${entry.partition}:${entry.offset}`;
+  if (!record) throw new Error(`Dead letter ${where} is not a dead-letter record; it cannot be replayed`);
+  const { topic, key, value, valueBase64, headers } = record.original;
+  const bytes = value !== null ? Buffer.from(value, 'utf8') : valueBase64 !== null ? Buffer.from(valueBase64, 'base64') : null;
+  return { topic, message: { key, value: bytes, headers: { ...headers, 'replayed-from-dead-letter': where } } };
+}

@@ -1,7 +1,18 @@
 export { canonicalJson, payloadHash } from './canonical';
 export type { ConsumedEvent, EventHandler } from './chunk-processor';
 export { KafkaBatchConsumer, type ConsumerHooks, type KafkaBatchConsumerOptions } from './consumer';
-export { deadLetterMessage, toDeadLetter, type DeadLetterReason, type DeadLetterRecord, type RawMessage } from './dead-letter';
+export {
+  deadLetterMessage,
+  originalMessage,
+  selectDeadLetters,
+  toDeadLetter,
+  type DeadLetterEntry,
+  type DeadLetterFilter,
+  type DeadLetterReason,
+  type DeadLetterRecord,
+  type RawMessage,
+} from './dead-letter';
+export { readDeadLetters, replayDeadLetters } from './dead-letter-replay';
 export { PermanentError, isTransientError, type TransientClassifier } from './errors';
 export { Inbox, type InboxClaim, type InboxEntry } from './inbox';
 export type { MessagingLogger } from './logger';
