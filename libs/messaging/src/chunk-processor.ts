@@ -165,7 +165,7 @@ export class ChunkProcessor<Tx extends Sql> {
     if (timeouts.length === 0 || !timedOut) return applied;
     if (applied.handled + applied.duplicates === 0) throw timedOut;
     for (const { candidate, error } of timeouts) {
-      const message = `${errorMessage(error)} on each of ${timedOut.attempts + 1} tries, the last alone while other messages of its chunk went through`;
+      const message = `${errorMessage(error)}: alone, after ${timedOut.attempts} tries of its chunk timed out, while other messages of the chunk went through`;
       applied.rejected.push({ candidate, error: new PermanentError(message, errorCode(error, 'STATEMENT_TIMEOUT'), { cause: error }) });
     }
     return applied;
