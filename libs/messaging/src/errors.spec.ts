@@ -20,6 +20,15 @@ describe('isTransientError', () => {
     ['a read-only transaction (failover to a standby)', pgError('25006')],
     ['a statement cancelled by its timeout', pgError('57014')],
     ['an idle transaction timed out', pgError('25P03')],
+    // A service deployed before its migration ran, or a role without its grants: every message would fail the same
+    // way and be dead-lettered; waiting, they are handled once the schema is there.
+    ['a table missing (42P01)', pgError('42P01')],
+    ['a column missing (42703)', pgError('42703')],
+    ['a function missing (42883)', pgError('42883')],
+    ['permission denied (42501)', pgError('42501')],
+    ['a schema missing (3F000)', pgError('3F000')],
+    ['a database missing (3D000)', pgError('3D000')],
+    ["a handler's SQL the database does not read (42601): the code's fault, for every message alike", new QueryFailedError('SELEC', [], pgError('42601'))],
     ['TypeORM-wrapped deadlock', new QueryFailedError('UPDATE x', [], pgError('40P01'))],
     ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     ['pg socket dropped', new Error('Connection terminated unexpectedly')],
@@ -40,7 +49,6 @@ describe('isTransientError', () => {
     ['a check violation', pgError('23514')],
     ['a number out of range', new QueryFailedError('INSERT', [], pgError('22003'))],
     ['an invalid text representation', pgError('22P02')],
-    ['a syntax error', new QueryFailedError('SELEC', [], pgError('42601'))],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a non-retriable Kafka error', new KafkaJSNonRetriableError('bad')],
     ['a thrown string', 'boom'],

@@ -28,6 +28,14 @@ const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '40003', '55P03', '57P01',
  */
 const TRANSIENT_PG_CLASSES = ['08', '53', '58'];
 /**
+ * The database the service meets is not the one its code was written for: a table, column or function missing (a
+ * service deployed before its migration ran), a permission not granted, a schema or database missing (class 42
+ * syntax error or access rule violation, 3D, 3F). Every message would fail alike and be dead-lettered; retried, they
+ * are handled once the schema is right. A handler's own SQL mistake waits too, visibly (a paused partition, its logs),
+ * rather than losing the messages to the dead-letter topic.
+ */
+const SCHEMA_PG_CLASSES = ['42', '3D', '3F'];
+/**
  * A statement cancelled by statement_timeout: the database's trouble (overload, a lock held elsewhere) or the
  * message's (a statement it makes too heavy ever to finish). Retried as transient; the ChunkProcessor blames one
  * message only when it times out alone while the other messages of its chunk go through.
@@ -63,7 +71,9 @@ function failureKind(error: unknown): FailureKind {
     if (typeof current !== 'object') return 'message';
     const { code, name, message, retriable } = current as Record<string, unknown>;
     if (code === STATEMENT_TIMEOUT) return 'timeout';
-    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_PG_CLASSES.includes(code.slice(0, 2)) || TRANSIENT_NET_CODES.has(code))) return 'infrastructure';
+    if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_PG_CLASSES.includes(code.slice(0, 2)) || SCHEMA_PG_CLASSES.includes(code.slice(0, 2)) || TRANSIENT_NET_CODES.has(code))) {
+      return 'infrastructure';
+    }
     if (typeof name === 'string' && name.startsWith('KafkaJS') && (retriable === true || TRANSIENT_KAFKA_NAMES.has(name))) return 'infrastructure';
     if (typeof message === 'string' && TRANSIENT_PG_MESSAGES.test(message)) return 'infrastructure';
     const next = current as { driverError?: unknown; cause?: unknown };
