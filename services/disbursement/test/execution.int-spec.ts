@@ -202,10 +202,16 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await call<{ id: string }[]>(h, homeAffairs, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).not.toContain(request.body.id);
     expect((await call<{ id: string }[]>(h, both, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).toContain(request.body.id);
     expect((await call<{ code: string }>(h, both, 'POST', `/payments/resends/${request.body.id}/approve`)).body.code).toBe('FOUR_EYES');
+    // The run had completed: paying again from it, it reads RELEASED until the re-send is final, then COMPLETED again.
+    const runStatus = async () => (await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.runs WHERE id = $1', [firstRunId]))[0].status;
+    await eventually(async () => (await runStatus()) === 'COMPLETED', 20_000, 'the first run to complete');
     const approved = await call<{ status: string; resendPaymentId: string }>(h, approver, 'POST', `/payments/resends/${request.body.id}/approve`);
     expect(approved.body.status).toBe('APPROVED');
+    expect(await runStatus()).toBe('RELEASED');
+    expect((await call<{ allFinal: boolean }>(h, operator, 'GET', `/runs/${firstRunId}/progress`)).body.allFinal).toBe(false);
 
     await eventually(async () => (await paymentOf(rejected.personRef)).find((p) => p.kind === 'resend')?.status === 'settled', 20_000, 'the re-send to settle');
+    await eventually(async () => (await runStatus()) === 'COMPLETED', 20_000, 'the run to complete again');
     const payments = await paymentOf(rejected.personRef);
     expect(payments.map((p) => [p.kind, p.status, p.resendOf])).toEqual(
       expect.arrayContaining([
