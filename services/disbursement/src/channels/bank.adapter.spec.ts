@@ -219,3 +219,50 @@ describe('BankAdapter.fetchOutcomes while the camt.054 feed is down', () => {
     await expect(adapter.fetchOutcomes({ ...batch, outcomesComplete: true })).rejects.toBeInstanceOf(PartnerUnavailableError);
   });
 });
+
+describe('BankAdapter.fetchOutcomes: the day a payment settled, from a report written in Vietnamese time', () => {
+  let server: Server;
+  let adapter: BankAdapter;
+  let createdAt: string;
+  const timeZone = process.env.TZ;
+  const batch: WatchedBatch = { batchId: 'B1', runId: 'r', month: '2026-11', channel: 'bank', groupKey: '970436', cursor: null, statusReportSha256: null, outcomesComplete: false };
+
+  beforeAll(async () => {
+    // The servers run in UTC (the container's default); the bank writes its own, Vietnamese, time.
+    process.env.TZ = 'UTC';
+    server = createServer((request, response) => {
+      const body = request.url?.startsWith('/pain002/')
+        ? buildPain002({
+            msgId: 'R-1',
+            createdAt,
+            originalMsgId: 'B1',
+            originalMsgNameId: 'pain.001.001.09',
+            groupStatus: 'ACSC',
+            groupReasons: [],
+            transactions: [{ originalPmtInfId: 'B1', originalEndToEndId: 'P1', status: 'ACSC', reasons: [] }],
+          })
+        : buildCamt054({ msgId: 'N-1', createdAt, reports: [] });
+      response.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new BankAdapter(loadDisbursementConfig({ NODE_ENV: 'test', BANK_URL: `http://127.0.0.1:${port}`, DEBTOR_ACCOUNT: ACCOUNT }));
+  });
+  afterAll(async () => {
+    if (timeZone === undefined) delete process.env.TZ;
+    else process.env.TZ = timeZone;
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  // Taken as the server's own time, 23:30 on 30 November became 06:30 on 1 December: a November payment settled in December.
+  it.each([
+    ['local time without an offset', '2026-11-30T23:30:00', '2026-11-30'],
+    ['Vietnamese time with its offset', '2026-11-30T23:30:00+07:00', '2026-11-30'],
+    ['UTC, already the next day in Viet Nam', '2026-11-30T17:30:00Z', '2026-12-01'],
+  ])('a report created at %s (%s) settles on %s', async (_case, at, day) => {
+    createdAt = at;
+    const report = await adapter.fetchOutcomes(batch);
+    expect(report.outcomes).toEqual([{ paymentId: 'P1', outcome: 'settled', occurredOn: day }]);
+  });
+});

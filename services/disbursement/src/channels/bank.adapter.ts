@@ -18,7 +18,7 @@ import {
 } from './channel-adapter';
 import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
 import { departmentOfGroupKey, isLegacyGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
-import { vietnamDate, vietnamDateTime } from './domain/partner-dates';
+import { partnerDay, vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
 
 /** GrpHdr/CreDtTm, the first CreDtTm of a pain.002: when the bank rendered the report, new on every request. */
@@ -124,7 +124,8 @@ export class BankAdapter implements ChannelAdapter {
     if (response.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${response.status}`);
     return readIfNew(batch, response.body.replace(REPORT_CREATION_TIME, ''), () => {
       const report = parsePain002(response.body);
-      return outcomesFromPain002(report, vietnamDate(new Date(report.createdAt)));
+      // Its Vietnamese day: a bank writing its local time without an offset means Vietnamese time, not the server's.
+      return outcomesFromPain002(report, partnerDay(report.createdAt));
     });
   }
 }
