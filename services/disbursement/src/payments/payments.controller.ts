@@ -61,15 +61,16 @@ export class PaymentsController {
   @AuditRead('payment')
   @LookupLimit()
   @ApiOperation({
-    summary: 'One payment with its obligation lines and every change of its status',
+    summary: 'One payment with its obligation lines, every change of its status, and the payments that paid it again (re-send, carry-over, arrears)',
     description: "404 PAYMENT_NOT_FOUND for another programme's payment or, for a token limited to communes, another commune's, as for one that does not exist.",
   })
   async get(@CurrentUser() user: AuthUser, @Param('paymentId') paymentId: string) {
-    const { payment, history, lines } = await this.payments.get(user, paymentId);
+    const { payment, history, lines, paidAgainBy } = await this.payments.get(user, paymentId);
     return {
       ...paymentView(payment),
       lines: lines.map((l) => ({ kind: l.kind, source: l.source, month: l.month, amount: l.amount, originRef: l.originRef, voided: l.voidedAt !== null })),
       history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reasonCode: h.reasonCode, by: h.changedBy, at: h.changedAt })),
+      paidAgainBy: paidAgainBy.map((r) => ({ paymentId: r.paymentId, how: r.source, status: r.status, outcomeOn: r.outcomeOn })),
     };
   }
 

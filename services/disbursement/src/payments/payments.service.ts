@@ -3,8 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { PaymentNotFoundError } from '../common/errors';
+import { select } from '../common/sql';
+import type { LineSource, PaymentStatus } from './domain/payment-status';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
 import type { PaymentsQuery } from './payments.dto';
+
+/** A payment that pays an unpaid payment's lines again: its re-send, the next payment carrying it, or entitlement's arrears. */
+export interface Repayment {
+  readonly paymentId: string;
+  readonly source: Extract<LineSource, 'resend' | 'carry_over' | 'unpaid_arrears'>;
+  readonly status: PaymentStatus;
+  readonly outcomeOn: string | null;
+}
 
 @Injectable()
 export class PaymentsService {
@@ -30,7 +40,26 @@ export class PaymentsService {
     if (!payment || !readable(user, payment)) throw new PaymentNotFoundError(paymentId);
     const history = await this.dataSource.getRepository(PaymentStatusChangeEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
     const lines = await this.dataSource.getRepository(PaymentLineEntity).find({ where: { paymentId }, order: { id: 'ASC' } });
-    return { payment, history, lines };
+    return { payment, history, lines, paidAgainBy: await this.repayments(paymentId) };
+  }
+
+  /**
+   * The payments that pay this one's lines again. Without them a payment returned, rejected or not collected reads as
+   * the end of the story, when a re-send or next month's payment has paid it since. Each line's re-payment is found
+   * by the obligation key (payment_lines_obligation_uq), never by a scan of the lines.
+   */
+  private async repayments(paymentId: string): Promise<Repayment[]> {
+    return select<Repayment>(
+      this.dataSource.manager,
+      `SELECT DISTINCT r.payment_id AS "paymentId", r.source, p.status, p.outcome_on AS "outcomeOn"
+         FROM disbursement.payment_lines l
+         JOIN disbursement.payment_lines r ON r.kind = 'repay' AND r.programme = l.programme AND r.month = l.month
+                                         AND r.person_ref = l.person_ref AND r.origin_ref = l.payment_id AND r.voided_at IS NULL
+         JOIN disbursement.payments p ON p.payment_id = r.payment_id
+        WHERE l.payment_id = $1 AND l.voided_at IS NULL
+        ORDER BY 1`,
+      [paymentId],
+    );
   }
 }
 
