@@ -5,7 +5,7 @@ import { OutcomeRecorder } from './outcome-recorder';
 
 const PAYMENT = {
   payment_id: 'PX', run_id: '0b9d3c3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f', status: 'sent', programme: 'social_assistance', month: '2026-11', person_ref: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f',
-  total: '2040000', channel: 'bank', account_masked: '******6789', cash_point_code: null, correlation_id: '1b9d3c3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f', funeral_support: false, arrears_only: false, resend_of: null,
+  total: '2040000', channel: 'bank', account_masked: '******6789' as string | null, cash_point_code: null as string | null, correlation_id: '1b9d3c3e-1a2b-4c5d-8e9f-0a1b2c3d4e5f', funeral_support: false, arrears_only: false, resend_of: null,
 };
 
 /** One bank payment PX (sent) of November with its own line, arrears for September and October carried over; records what the notifications' SQL is given. */
@@ -65,5 +65,15 @@ describe('the notification an outcome writes', () => {
     const { tx, inserted } = fakeTx({ deceased: true, total: '2040000' });
     await recorder().record(tx, [settled], 'B1');
     expect(inserted[0]?.texts[0]).toMatch(/^Người lo mai táng đã nhận 2\.040\.000 đồng/);
+  });
+
+  // The post office paid a proxy (a written authorisation): "Bạn đã nhận" would tell a beneficiary whose money someone
+  // else took that they had it, and they would never call the commune.
+  it('tells a beneficiary whose money a proxy received that a proxy received it, and at home when it was paid at home', async () => {
+    const { tx, inserted } = fakeTx({ channel: 'post_office_cash', account_masked: null, cash_point_code: 'DCT-30316-01' });
+    await recorder().record(tx, [{ ...settled, payout: { how: 'at_home', point: 'DCT-30316-01', receivedBy: 'Trần Văn Bình' } }], 'B1');
+    expect(inserted[0]?.texts[0]).toBe(
+      'Người được bạn ủy quyền đã nhận thay 2.040.000 đồng trợ cấp xã hội tháng 11/2026 (gồm cả tiền tháng 09/2026, 10/2026) tại nhà. Nếu bạn không ủy quyền cho ai, vui lòng báo ngay UBND xã.',
+    );
   });
 });

@@ -277,6 +277,7 @@ export class OutcomeRecorder {
         arrearsOnly: payment.arrears_only,
         deceased: payment.deceased,
         months: (linesOf.get(payment.payment_id) ?? []).map((line) => line.month),
+        payout: outcome.payout,
       }),
     );
     const written = await select<{ id: string }>(

@@ -67,6 +67,16 @@ describe('notifications in Vietnamese', () => {
       { arrearsOnly: true, amount: '180000', months: ['2026-09', '2026-08'] },
       'Bạn đã nhận 180.000 đồng truy lĩnh trợ cấp xã hội tháng 08/2026, 09/2026 (kỳ 11/2026) vào tài khoản ****6789.',
     ],
+    [
+      'paid at home (a person who cannot travel): not at the cash point',
+      { channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01', payout: { how: 'at_home' } },
+      'Bạn đã nhận 1.250.000 đồng trợ cấp xã hội tháng 11/2026 tại nhà.',
+    ],
+    [
+      'paid to a proxy at the cash point: the beneficiary is told someone received it for them',
+      { channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01', payout: { how: 'at_point', receivedBy: 'Trần Văn Bình' } },
+      'Người được bạn ủy quyền đã nhận thay 1.250.000 đồng trợ cấp xã hội tháng 11/2026 tại điểm chi trả DCT-30316-01. Nếu bạn không ủy quyền cho ai, vui lòng báo ngay UBND xã.',
+    ],
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
     expect(notificationText(facts(overrides))).toBe(text);

@@ -33,6 +33,8 @@ export interface NotificationFacts {
    * amount is theirs together, so every earlier month is named beside the payment's own. Unknown: the month alone.
    */
   readonly months?: readonly string[];
+  /** Paid out by the post office: at home rather than at the point, to a proxy rather than the beneficiary. */
+  readonly payout?: { readonly how: 'at_point' | 'at_home'; readonly receivedBy?: string };
 }
 
 /** Why, in words a beneficiary understands (ISO 20022 codes and the post office's reasons). */
@@ -66,6 +68,8 @@ const FAMILY_CONTACT = 'Gia đình vui lòng liên hệ UBND xã để cập nh�
 const FAMILY_RESEND = 'Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.';
 /** Arrears paid alone, not collected: not carried over either; the commune has them paid again. */
 const RESEND = 'Vui lòng liên hệ UBND xã để được chi trả lại.';
+/** Paid to a proxy: a beneficiary who gave no authorisation must learn that someone else took their money. */
+const NOT_YOUR_PROXY = 'Nếu bạn không ủy quyền cho ai, vui lòng báo ngay UBND xã.';
 
 /** 1250000 → "1.250.000": Vietnamese groups thousands with dots. */
 export function formatVnd(amount: string): string {
@@ -85,7 +89,7 @@ export function notificationText(f: NotificationFacts): string {
   const reason = reasonOf(f);
   switch (f.outcome) {
     case 'settled':
-      return `Bạn đã nhận ${what} ${where}.`;
+      return f.payout?.receivedBy ? `Người được bạn ủy quyền đã nhận thay ${what} ${paidWhere(f)}. ${NOT_YOUR_PROXY}` : `Bạn đã nhận ${what} ${paidWhere(f)}.`;
     case 'rejected':
       return `Khoản ${what} chưa chuyển được ${where} (${reason}). ${CONTACT}`;
     case 'returned':
@@ -145,6 +149,11 @@ function earlierMonths(f: NotificationFacts): string {
 
 function whereTo(f: NotificationFacts): string {
   return f.channel === 'post_office_cash' ? `tại điểm chi trả ${f.cashPointCode ?? ''}`.trim() : `vào tài khoản ${lastFour(f.accountMasked)}`;
+}
+
+/** Where the money was paid out: at home for a person who cannot travel, not at the cash point the list named. */
+function paidWhere(f: NotificationFacts): string {
+  return f.payout?.how === 'at_home' ? 'tại nhà' : whereTo(f);
 }
 
 function reasonOf(f: NotificationFacts): string {
