@@ -42,4 +42,9 @@ describe('taking a destination off the wire', () => {
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079203001234' }, transport, atRest).maskedNationalId).toBe('079*******34');
     expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: '079*******34' }, transport, atRest).maskedNationalId).toBe('079*******34');
   });
+
+  // Written as people write it (groups, a stray space): all digits of the number, printed on the cash list and sent to the post office.
+  it.each(['079 203 001 234', '079-203-001-234', ' 079203001234', '079203001234 '])('never keeps a whole ID number written with separators (%j)', (written) => {
+    expect(intakeDestination({ ...base, channel: 'post_office_cash', cashPointCode: 'P1', maskedNationalId: written }, transport, atRest).maskedNationalId).toBe('079*******34');
+  });
 });

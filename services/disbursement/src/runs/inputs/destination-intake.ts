@@ -47,8 +47,7 @@ export function intakeDestination(item: Destination, transport: TransportCipher,
     accountHash: usable ? atRest.lookupHash(usable) : null,
     accountMasked: usable ? maskAccount(usable) : null,
     holderName: item.accountHolderName,
-    // Only ever a masked ID number: one sent whole by mistake is masked here, never stored or printed whole.
-    maskedNationalId: item.maskedNationalId === undefined ? null : /^\d+$/.test(item.maskedNationalId) ? maskNationalId(item.maskedNationalId) : item.maskedNationalId,
+    maskedNationalId: item.maskedNationalId === undefined ? null : maskedId(item.maskedNationalId),
     communeCode: item.communeCode,
     cashPointCode: item.cashPointCode ?? null,
     address: item.channel === 'post_office_cash' ? (item.address ?? null) : null,
@@ -57,3 +56,15 @@ export function intakeDestination(item: Destination, transport: TransportCipher,
   };
 }
 
+
+/** A masked ID number shows five digits (079*******34). */
+const MASKED_DIGITS = 5;
+
+/**
+ * Only ever a masked ID number: one sent whole by mistake, however its digits are grouped ("079 203 001 234"), is
+ * masked here, never stored, printed on a cash list or sent to the post office whole.
+ */
+function maskedId(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  return digits.length > MASKED_DIGITS ? maskNationalId(digits) : value;
+}
