@@ -77,6 +77,11 @@ describe('notifications in Vietnamese', () => {
       { channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01', payout: { how: 'at_point', receivedBy: 'Trần Văn Bình' } },
       'Người được bạn ủy quyền đã nhận thay 1.250.000 đồng trợ cấp xã hội tháng 11/2026 tại điểm chi trả DCT-30316-01. Nếu bạn không ủy quyền cho ai, vui lòng báo ngay UBND xã.',
     ],
+    [
+      'a post-office list the post office lost: never said to be the bank',
+      { outcome: 'rejected', reasonCode: 'BATCH_LOST', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được tại điểm chi trả DCT-30316-01 (danh sách chi trả bị thất lạc). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+    ],
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
     expect(notificationText(facts(overrides))).toBe(text);

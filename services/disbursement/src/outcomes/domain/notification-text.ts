@@ -48,7 +48,8 @@ export const REASONS: Record<string, string> = {
   AM05: 'giao dịch trùng lặp',
   FF01: 'lỗi tệp thanh toán',
   BATCH_REJECTED: 'danh sách chi trả bị từ chối',
-  BATCH_LOST: 'ngân hàng không nhận được danh sách chi trả',
+  // A bank's file or a post office's list (BatchesService.declareLost): the partner is not named.
+  BATCH_LOST: 'danh sách chi trả bị thất lạc',
   ACCOUNT_MISSING: 'chưa có số tài khoản',
   ACCOUNT_INVALID: 'số tài khoản không hợp lệ',
   ACCOUNT_UNREADABLE: 'số tài khoản không hợp lệ',
