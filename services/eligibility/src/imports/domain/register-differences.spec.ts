@@ -86,7 +86,7 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
     });
 
     it('names the field and why, without echoing a name, a date or an ID number', () => {
-      const { problems, warnings } = registerDifferences(newDecision({ ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', dateOfBirth: '1950-10-03' } }), stored, 'hash-of-0123456789');
+      const { problems, warnings } = registerDifferences(newDecision({ ...row, person: { ...row.person, fullName: 'Nguyễn Văn Ân', dateOfBirth: '1950-10-03' } }), stored, 'hash-of-0123456789', '2026-11-20');
       expect(problems).toEqual([
         { field: 'full_name', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') },
         { field: 'date_of_birth', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') },
