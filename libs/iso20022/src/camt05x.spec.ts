@@ -66,6 +66,15 @@ describe('camt.053 / camt.054', () => {
     ]);
   });
 
+  it('reads the reversal indicator (RvslInd) of an entry, and writes it', () => {
+    const reversal = { ...statement.entries[1], reversal: true as const, details: [{ endToEndId: 'E1', amount: '1500000' }] };
+    const xml = buildCamt053({ msgId: 'C53-2', createdAt: '2026-11-05T23:59:00.000+07:00', reports: [{ ...statement, entries: [reversal] }] });
+    expect(xml).toContain('<RvslInd>true</RvslInd>');
+    expect(parseCamt05x(xml).reports[0]?.entries[0]?.reversal).toBe(true);
+    expect(parseCamt05x(xml.replace('<RvslInd>true</RvslInd>', '<RvslInd>false</RvslInd>')).reports[0]?.entries[0]).not.toHaveProperty('reversal');
+    expect(() => parseCamt05x(xml.replace('<RvslInd>true</RvslInd>', '<RvslInd>yes</RvslInd>'))).toThrow(Iso20022Error);
+  });
+
   it.each([
     ['an entity declaration', '<!ENTITY a "b"><Document/>', /not allowed/],
     ['a document of another kind', '<Document><CstmrCdtTrfInitn/></Document>', /neither a camt.053 statement nor a camt.054/],

@@ -40,6 +40,11 @@ export interface StatementEntry {
   entryRef?: string;
   amount: string;
   creditDebit: CreditDebit;
+  /**
+   * RvslInd: the entry undoes an earlier one of the opposite direction (a CRDT reversal gives back a debit, a DBIT
+   * reversal takes back a credit). Absent when it is not a reversal.
+   */
+  reversal?: true;
   status: 'BOOK' | 'PDNG' | 'INFO';
   bookingDate: string;
   valueDate: string;
@@ -113,6 +118,7 @@ function entryNode(e: StatementEntry): Record<string, unknown> {
     NtryRef: e.entryRef,
     Amt: amountNode(assertVndAmount(e.amount, `Ntry/${e.accountServicerRef}/Amt`)),
     CdtDbtInd: e.creditDebit,
+    RvslInd: e.reversal ? 'true' : undefined,
     Sts: { Cd: e.status },
     BookgDt: { Dt: checkDate(e.bookingDate, 'Ntry/BookgDt') },
     ValDt: { Dt: checkDate(e.valueDate, 'Ntry/ValDt') },
@@ -178,10 +184,13 @@ function readEntry(e: XmlReader): StatementEntry {
     throw new Iso20022Error(`unknown entry status "${status}"`, e.join('Sts'));
   }
   const details = e.all('NtryDtls').flatMap((d) => d.all('TxDtls'));
+  const reversal = e.optText('RvslInd');
+  if (reversal !== undefined && !['true', 'false', '1', '0'].includes(reversal)) throw new Iso20022Error(`"${reversal}" is not a boolean`, e.join('RvslInd'));
   return {
     entryRef: e.optText('NtryRef'),
     amount: readAmount(e, 'Amt'),
     creditDebit: readCreditDebit(e),
+    ...(reversal === 'true' || reversal === '1' ? { reversal: true as const } : {}),
     status,
     bookingDate: readDate(e, 'BookgDt'),
     valueDate: readDate(e, 'ValDt'),

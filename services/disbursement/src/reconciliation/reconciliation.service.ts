@@ -38,7 +38,7 @@ interface EvidenceRow {
   batch_id: string | null;
   /** The bank batch's group key, which says the account it was debited from (null: not in a bank batch). */
   bank_group_key: string | null;
-  lines: { id: string; kind: LineKind; amount: string | null; bookingDate: string | null; reason: string | null }[];
+  lines: { id: string; kind: LineKind; amount: string | null; bookingDate: string | null; reason: string | null; ref: string }[];
 }
 
 interface Classified {
@@ -288,7 +288,7 @@ export class ReconciliationService {
       tx,
       `SELECT p.payment_id, p.channel, p.programme, p.status, p.total::text AS total, p.month, p.outcome_on, p.batch_id,
               (SELECT b.group_key FROM disbursement.partner_batches b WHERE b.batch_id = p.batch_id AND b.channel = 'bank') AS bank_group_key,
-              coalesce(json_agg(json_build_object('id', l.id::text, 'kind', l.kind, 'amount', l.amount::text, 'bookingDate', l.booking_date, 'reason', l.reason)
+              coalesce(json_agg(json_build_object('id', l.id::text, 'kind', l.kind, 'amount', l.amount::text, 'bookingDate', l.booking_date, 'reason', l.reason, 'ref', l.booking_ref)
                                 ORDER BY l.id) FILTER (WHERE l.id IS NOT NULL), '[]') AS lines
          FROM disbursement.payments p LEFT JOIN disbursement.statement_lines l ON l.payment_id = p.payment_id
         WHERE p.run_id = $1 AND p.payment_id > $2
@@ -366,7 +366,7 @@ function toEvidence(row: EvidenceRow): PaymentEvidence {
     total: BigInt(row.total),
     month: row.month,
     outcomeOn: row.outcome_on,
-    lines: row.lines.map((l): EvidenceLine => ({ id: l.id, kind: l.kind, amount: l.amount === null ? null : BigInt(l.amount), bookingDate: l.bookingDate, reason: l.reason })),
+    lines: row.lines.map((l): EvidenceLine => ({ id: l.id, kind: l.kind, amount: l.amount === null ? null : BigInt(l.amount), bookingDate: l.bookingDate, reason: l.reason, ref: l.ref })),
   };
 }
 

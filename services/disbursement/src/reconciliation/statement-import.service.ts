@@ -278,7 +278,8 @@ export class StatementImportService {
       `INSERT INTO disbursement.recon_exceptions (id, run_id, kind, payment_id, line_id, file_id, expected_amount, reported_amount, detail, status)
        SELECT gen_random_uuid(), NULL, x.kind, NULL, x.line_id, x.file_id, NULL, x.amount, x.detail, 'open'
          FROM (SELECT 'unmatched_entry' AS kind, l.id AS line_id, NULL::uuid AS file_id, l.amount,
-                      format('%s of %s on %s (%s %s%s) matches no payment', l.kind,
+                      format('%s of %s on %s (%s %s%s) matches no payment',
+                             CASE l.kind WHEN 'debit_reversal' THEN 'reversal of a debit' WHEN 'credit_reversal' THEN 'reversal of a credit' ELSE l.kind END,
                              coalesce(l.amount || ' đồng', 'an unknown part of an entry of ' || l.entry_amount || ' đồng'), coalesce(l.booking_date, '?'), l.source, l.booking_ref,
                              CASE WHEN l.end_to_end_id IS NULL THEN '' ELSE ', id ' || l.end_to_end_id END) AS detail
                  FROM disbursement.statement_lines l WHERE l.file_id = $1 AND l.payment_id IS NULL

@@ -13,6 +13,8 @@ const bank = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
 });
 const postOffice = (over: Partial<PaymentEvidence> = {}) => bank({ channel: 'post_office_cash', outcomeOn: '2026-11-12', ...over });
 const line = (kind: EvidenceLine['kind'], amount: bigint | null = 1_500_000n, id = 'L1', reason: string | null = null): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-05', reason });
+/** A reversal (camt RvslInd) booked on the 7th, under the bank's entry reference R-<id>. */
+const reversal = (kind: 'debit_reversal' | 'credit_reversal', id: string, amount: bigint | null = 1_500_000n): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-07', reason: null, ref: `R-${id}` });
 
 describe('classifyPayment', () => {
   const cases: [string, PaymentEvidence, DueFacts, string, string | null][] = [
@@ -41,6 +43,17 @@ describe('classifyPayment', () => {
     ['returned by the bank\'s notification, no credit past the grace days', bank({ status: 'returned', outcomeOn: '2026-11-05', lines: [line('debit')] }), due, 'missing', 'missing'],
     ['a return credited twice for one debit', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3', 'AC04')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
     ['a return beside a credit without a reason', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3')] }), due, 'outcome_mismatch', 'outcome_mismatch'],
+    // Reversals (RvslInd): the undoing of an earlier entry of the payment, never a fresh debit or credit.
+    ['a debit, then a second debit the bank reversed', bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2'), reversal('debit_reversal', 'L3')] }), due, 'matched', null],
+    ['a debit reversed: the money came back, the payment was not paid', bank({ lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'reversal', 'reversal'],
+    ['a debit reversed, the payment still within the grace days', bank({ outcomeOn: '2026-11-09', lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'reversal', 'reversal'],
+    ['a debit reversed for a payment the bank rejected', bank({ status: 'rejected', lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'rejected', null],
+    ['a debit reversed, then debited again', bank({ lines: [line('debit'), reversal('debit_reversal', 'L2'), line('debit', 1_500_000n, 'L3')] }), due, 'matched', null],
+    ['a return the bank reversed, the payment settled', bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), reversal('credit_reversal', 'L3')] }), due, 'matched', null],
+    ['a return the bank reversed, our record returned', bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), reversal('credit_reversal', 'L3')] }), due, 'reversal', 'reversal'],
+    ['a reversal of a debit on no statement of the payment', bank({ lines: [line('debit'), reversal('debit_reversal', 'L2', 1_400_000n)] }), due, 'reversal', 'reversal'],
+    ['a reversal of a return on no statement of the payment', bank({ lines: [line('debit'), reversal('credit_reversal', 'L2')] }), due, 'reversal', 'reversal'],
+    ['a cancelled payment debited, the debit reversed', bank({ status: 'cancelled', outcomeOn: null, lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'not_sent', null],
     ['post office: paid as recorded', postOffice({ lines: [line('paid')] }), due, 'matched', null],
     ['post office: not collected as recorded', postOffice({ status: 'not_collected', lines: [line('not_collected', 1_500_000n, 'L1', 'absent')] }), due, 'not_collected', null],
     ['post office: rejected as recorded', postOffice({ channel: 'post_office_account', status: 'rejected', lines: [line('rejected')] }), due, 'rejected', null],
@@ -70,6 +83,29 @@ describe('classifyPayment', () => {
     expect(classifyPayment(bank({ status: 'returned', lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), line('credit', 1_500_000n, 'L3', 'AC04')] }), due).exception).toMatchObject({
       lineId: 'L3',
       reported: 3_000_000n,
+    });
+  });
+
+  it('tells finance which entry a reversal undid, and what it means for the payment', () => {
+    expect(classifyPayment(bank({ lines: [{ ...line('debit'), ref: 'D-1' }, reversal('debit_reversal', 'L2')] }), due).exception).toEqual({
+      kind: 'reversal',
+      reported: 1_500_000n,
+      lineId: 'L2',
+      detail: 'the bank reversed its debit D-1 of 1500000 đồng (2026-11-05) by entry R-L2 on 2026-11-07: the money came back, so the payment was not paid, although the bank reported it settled',
+    });
+    expect(
+      classifyPayment(bank({ status: 'returned', lines: [line('debit'), { ...line('credit', 1_500_000n, 'L2', 'AC04'), ref: 'C-2' }, reversal('credit_reversal', 'L3')] }), due).exception,
+    ).toEqual({
+      kind: 'reversal',
+      reported: 1_500_000n,
+      lineId: 'L3',
+      detail: 'the bank reversed the return C-2 of 1500000 đồng (2026-11-05) by entry R-L3 on 2026-11-07: the money did not come back, so the payment is not returned, although our record says returned',
+    });
+    expect(classifyPayment(bank({ lines: [line('debit'), reversal('credit_reversal', 'L2')] }), due).exception).toEqual({
+      kind: 'reversal',
+      reported: 1_500_000n,
+      lineId: 'L2',
+      detail: 'entry R-L2 on 2026-11-07 reverses a credit of 1500000 đồng that is on no statement of this payment: taken neither as money in nor out',
     });
   });
 

@@ -2,6 +2,7 @@ import type { Channel } from '@benefits/contracts';
 import type { PaymentStatus } from '../../payments/domain/payment-status';
 import { postOfficeReportDueDate } from '../../reports/domain/due-dates';
 import { isReturn } from './returns';
+import { netReversals, type ReversedEntry } from './reversals';
 import type { LineKind } from './statement-file';
 
 /**
@@ -21,6 +22,7 @@ export const RECON_CLASSES = [
   'duplicate_debit',
   'unexpected_debit',
   'outcome_mismatch',
+  'reversal',
 ] as const;
 export type ReconClass = (typeof RECON_CLASSES)[number];
 
@@ -32,11 +34,13 @@ export type ReconClass = (typeof RECON_CLASSES)[number];
  * - unexpected_debit: money left for a payment the partner rejected or that was never sent
  * - outcome_mismatch: the settlement report says one outcome, our record another; or the bank credited the money
  *   back without a return reason (a return, or a correction of the debit?)
+ * - reversal: the bank reversed a debit or a return of the payment (camt RvslInd) and our record says otherwise
+ *   (settled though the money came back, returned though it did not), or reversed an entry of it not on record
  * - unmatched_entry: a statement line with no payment, by id nor by amount and account
  * - statement_problem: a statement file whose own figures do not add up (its balances, a batch-booked entry and the
  *   sum of its transactions, a settlement report's totals)
  */
-export const EXCEPTION_KINDS = ['missing', 'amount_mismatch', 'duplicate_debit', 'unexpected_debit', 'outcome_mismatch', 'unmatched_entry', 'statement_problem'] as const;
+export const EXCEPTION_KINDS = ['missing', 'amount_mismatch', 'duplicate_debit', 'unexpected_debit', 'outcome_mismatch', 'reversal', 'unmatched_entry', 'statement_problem'] as const;
 export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 export const EXPLAINED: readonly ReconClass[] = ['matched', 'returned', 'rejected', 'not_collected', 'not_sent'];
@@ -48,6 +52,8 @@ export interface EvidenceLine {
   readonly amount: bigint | null;
   readonly bookingDate: string | null;
   readonly reason: string | null;
+  /** The bank's reference of the entry (AcctSvcrRef), that finance finds it by. */
+  readonly ref?: string | null;
 }
 
 export interface PaymentEvidence {
@@ -83,7 +89,37 @@ export interface Classification {
 
 const BANK_CHANNELS: readonly Channel[] = ['bank'];
 
+/**
+ * Reversals first (netReversals): a payment is classed on what its money did, a reversed entry and its reversal left
+ * out. When that leaves the payment short of what our record says (no debit, though settled; no return, though
+ * returned), the reversal is why, and finance is told so rather than of a booking missing.
+ */
 export function classifyPayment(p: PaymentEvidence, due: DueFacts): Classification {
+  const { standing, reversed, unpaired } = netReversals(p.lines);
+  const stray = unpaired[unpaired.length - 1];
+  if (stray) {
+    const undone = stray.kind === 'debit_reversal' ? 'a debit' : 'a credit';
+    return exception('reversal', stray, `entry ${entryName(stray)} on ${stray.bookingDate ?? '?'} reverses ${undone} of ${stray.amount ?? '?'} đồng that is on no statement of this payment: taken neither as money in nor out`);
+  }
+  const result = classifyStanding({ ...p, lines: standing }, due);
+  const last = reversed[reversed.length - 1];
+  if (last && (result.recon === 'missing' || result.recon === 'awaiting')) return exception('reversal', last.reversal, reversalDetail(last, p.status));
+  return result;
+}
+
+function reversalDetail({ original, reversal }: ReversedEntry, status: PaymentStatus): string {
+  const what = `${original.kind === 'debit' ? 'its debit' : 'the return'} ${entryName(original)} of ${original.amount} đồng (${original.bookingDate ?? '?'}) by entry ${entryName(reversal)} on ${reversal.bookingDate ?? '?'}`;
+  const record = status === 'settled' ? 'the bank reported it settled' : status === 'sent' ? 'it was sent' : `our record says ${status}`;
+  return original.kind === 'debit'
+    ? `the bank reversed ${what}: the money came back, so the payment was not paid, although ${record}`
+    : `the bank reversed ${what}: the money did not come back, so the payment is not returned, although ${record}`;
+}
+
+function entryName(line: EvidenceLine): string {
+  return line.ref || `line ${line.id}`;
+}
+
+function classifyStanding(p: PaymentEvidence, due: DueFacts): Classification {
   if (p.status === 'pending' || p.status === 'cancelled') {
     const moved = p.lines.find((l) => l.kind === 'debit' || l.kind === 'paid');
     return moved ? exception('unexpected_debit', moved, `paid out although the payment was never sent (${p.status})`) : { recon: 'not_sent' };

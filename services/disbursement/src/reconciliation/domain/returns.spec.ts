@@ -13,6 +13,7 @@ const payment = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
 });
 const debit = (amount: bigint | null = 1_500_000n, id = 'L1'): EvidenceLine => ({ id, kind: 'debit', amount, bookingDate: '2026-11-05', reason: null });
 const credit = (amount = 1_500_000n, reason: string | null = 'AC04', id = 'L2'): EvidenceLine => ({ id, kind: 'credit', amount, bookingDate: '2026-11-12', reason });
+const reversal = (kind: 'debit_reversal' | 'credit_reversal', amount = 1_500_000n, id = 'L9'): EvidenceLine => ({ id, kind, amount, bookingDate: '2026-11-14', reason: null });
 const found = 'found on a bank statement';
 const settled = { paymentId: 'P1', outcome: 'settled', occurredOn: '2026-11-05', detail: found };
 const returned = (reasonCode = 'AC04') => ({ paymentId: 'P1', outcome: 'returned', reasonCode, occurredOn: '2026-11-12', detail: found });
@@ -28,6 +29,8 @@ describe('statementOutcomes', () => {
     ['a credit without a return reason is not a return', payment({ lines: [debit(), credit(1_500_000n, null)] }), []],
     ['a debit alone', payment({ lines: [debit()] }), []],
     ['already returned: nothing new', payment({ status: 'returned', lines: [debit(), credit()] }), []],
+    ['a return the bank reversed is no return', payment({ lines: [debit(), credit(), reversal('credit_reversal')] }), []],
+    ['a debit reversed is no return', payment({ status: 'sent', outcomeOn: null, lines: [debit(), reversal('debit_reversal')] }), []],
     ['rejected by the bank, debited and returned: not an outcome (an exception)', payment({ status: 'rejected', lines: [debit(), credit()] }), []],
   ];
 
@@ -53,6 +56,10 @@ describe('unreturnedDebits', () => {
     ['two debits, both returned', [debit(), debit(1_500_000n, 'L3'), credit(), credit(1_500_000n, 'AC04', 'L4')], []],
     ['a return without its debit on a statement', [credit()], []],
     ['a debit of a batch-booked entry that does not add up (its amount not known), with a return', [debit(null), credit()], ['L1']],
+    ['a debit returned, the return reversed: the money is with the payee', [debit(), credit(), reversal('credit_reversal')], ['L1']],
+    ['a second debit the bank reversed', [debit(), debit(1_500_000n, 'L3'), reversal('debit_reversal')], ['L1']],
+    ['a debit reversed', [debit(), reversal('debit_reversal')], []],
+    ['a reversal of another amount gives back no debit', [debit(), reversal('debit_reversal', 1_400_000n)], ['L1']],
     ['post office lines are no debits', [{ id: 'L5', kind: 'paid', amount: 1_500_000n, bookingDate: '2026-11-12', reason: null }], []],
   ];
 

@@ -1,5 +1,6 @@
 import type { PartnerOutcome } from '../../channels/channel-adapter';
 import type { EvidenceLine, PaymentEvidence } from './classify';
+import { netReversals } from './reversals';
 
 /**
  * A return: a credit that carries its reason (camt RtrInf/Rsn), as the outcome poller reads returns from the bank's
@@ -13,19 +14,20 @@ export function isReturn(line: EvidenceLine): line is EvidenceLine & { readonly 
 const FOUND = 'found on a bank statement';
 
 /**
- * What a statement makes of a payment the bank took (sent, or settled): a return on it is its outcome, whatever else
+ * What a statement makes of a payment the bank took (sent, or settled): a return on it (not reversed) is its outcome, whatever else
  * the statement says of it (a return of part of the amount, a second debit are exceptions besides, for finance); a
  * payment the bank never reported settled is settled first, on the day of its debit. Recorded as a partner's
  * outcomes are (OutcomeRecorder), so entitlement owes the money again and the payment can be re-sent or carried over.
  */
 export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOutcome[] {
   if (p.status !== 'sent' && p.status !== 'settled') return [];
-  const credit = p.lines.find(isReturn);
+  const lines = netReversals(p.lines).standing;
+  const credit = lines.find(isReturn);
   if (!credit) return [];
   const returnedOn = credit.bookingDate ?? today;
   const returned: PartnerOutcome = { paymentId: p.paymentId, outcome: 'returned', reasonCode: credit.reason, occurredOn: returnedOn, detail: FOUND };
   if (p.status === 'settled') return [returned];
-  const debit = p.lines.find((l) => l.kind === 'debit');
+  const debit = lines.find((l) => l.kind === 'debit');
   return [{ paymentId: p.paymentId, outcome: 'settled', occurredOn: debit?.bookingDate ?? returnedOn, detail: FOUND }, returned];
 }
 
@@ -36,8 +38,10 @@ export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOut
  * fee is finance's to settle (the amount_mismatch exception, which blocks a re-send until it is resolved).
  */
 export function unreturnedDebits(lines: readonly EvidenceLine[]): EvidenceLine[] {
-  const returns = lines.filter(isReturn);
-  let debits = lines.filter((line) => line.kind === 'debit');
+  // A debit reversed did not leave; a return reversed did not pay one back.
+  const { standing } = netReversals(lines);
+  const returns = standing.filter(isReturn);
+  let debits = standing.filter((line) => line.kind === 'debit');
   const payBack = (matches: (debit: EvidenceLine, back: EvidenceLine) => boolean) => {
     debits = debits.filter((debit) => {
       const back = returns.findIndex((r) => matches(debit, r));

@@ -45,6 +45,21 @@ describe('readStatementFile', () => {
     ]);
   });
 
+  it('reads a reversal (RvslInd) as the undoing of an entry, never as a fresh debit or credit', () => {
+    // B5 gives back the debit B2 (a CRDT reversal), B6 takes back the return B3 (a DBIT reversal).
+    const entries = [
+      ...report().entries,
+      { amount: '500000', creditDebit: 'CRDT' as const, reversal: true as const, status: 'BOOK' as const, bookingDate: '2026-11-05', valueDate: '2026-11-05', accountServicerRef: 'B5', details: [{ endToEndId: 'PC' }] },
+      { amount: '1000000', creditDebit: 'DBIT' as const, reversal: true as const, status: 'BOOK' as const, bookingDate: '2026-11-05', valueDate: '2026-11-05', accountServicerRef: 'B6', details: [{ endToEndId: 'PA', returnReason: 'MD07' }] },
+    ];
+    const file = readStatementFile(camt053(report({ entries, balances: [report().balances[0], { type: 'CLBD', amount: '7000000', creditDebit: 'CRDT', date: '2026-11-05' }] })));
+    expect(file.problems).toEqual([]);
+    expect(file.lines.filter((l) => l.bookingRef > 'B4').map((l) => [l.bookingRef, l.kind, l.amount, l.endToEndId])).toEqual([
+      ['B5', 'debit_reversal', '500000', 'PC'],
+      ['B6', 'credit_reversal', '1000000', 'PA'],
+    ]);
+  });
+
   it('reports a statement whose balances do not add up (a line dropped or altered)', () => {
     const file = readStatementFile(camt053(report({ balances: [report().balances[0], { type: 'CLBD', amount: '7000000', creditDebit: 'CRDT', date: '2026-11-05' }] })));
     expect(file.problems).toEqual(['statement STMT-1: opening 10000000 + entries -2500000 = 7500000, but the closing balance is 7000000']);

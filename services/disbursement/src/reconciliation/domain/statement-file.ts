@@ -12,10 +12,12 @@ export type StatementKind = 'camt.053' | 'camt.054' | 'post_office_settlement';
 export type StatementSource = 'bank' | 'post_office';
 
 /**
- * debit/credit: a bank booking on our account (a payment out, a return in). paid/not_collected/rejected: a line of
- * the post office's settlement report (the post office is funded in bulk and reports per payment).
+ * debit/credit: a bank booking on our account (a payment out, a return in). debit_reversal/credit_reversal: a bank
+ * booking that undoes an earlier debit or credit (camt RvslInd), which is no money of its own (domain/reversals.ts).
+ * paid/not_collected/rejected: a line of the post office's settlement report (the post office is funded in bulk and
+ * reports per payment).
  */
-export type LineKind = 'debit' | 'credit' | 'paid' | 'not_collected' | 'rejected';
+export type LineKind = 'debit' | 'credit' | 'debit_reversal' | 'credit_reversal' | 'paid' | 'not_collected' | 'rejected';
 
 export interface StatementLine {
   readonly source: StatementSource;
@@ -112,7 +114,8 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
   report.entries.forEach((entry, entryNo) => {
     if (entry.status !== 'BOOK') return; // pending and informational entries move no money yet
     const bookingRef = entry.accountServicerRef || entry.entryRef || `${fallbackRef}/${entryNo}`;
-    const kind = entry.creditDebit === 'DBIT' ? 'debit' : 'credit';
+    // A reversal is booked the other way round from what it undoes: a CRDT reversal gives back a debit.
+    const kind: LineKind = entry.reversal ? (entry.creditDebit === 'CRDT' ? 'debit_reversal' : 'credit_reversal') : entry.creditDebit === 'DBIT' ? 'debit' : 'credit';
     const details = entry.details.length > 0 ? entry.details : [{}];
     // A batch-booked entry whose transactions do not all give their amount is checked against our payments on import.
     const perTransaction = details.length === 1 || details.every((d) => d.amount !== undefined);
