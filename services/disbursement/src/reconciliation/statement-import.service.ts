@@ -10,7 +10,8 @@ import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import { readStatementFile, statementContent, StatementFormatError, type StatementFile, type StatementLine } from './domain/statement-file';
+import { chainProblems } from './domain/balance-chain';
+import { readStatementFile, statementContent, StatementFormatError, type Coverage, type StatementFile, type StatementLine } from './domain/statement-file';
 import { StatementIdReusedError, StatementMalformedError, StatementNotFoundError } from './reconciliation.errors';
 import { StatementFileEntity } from './reconciliation.entity';
 import { ReconciliationService } from './reconciliation.service';
@@ -90,7 +91,7 @@ export class StatementImportService {
         collisions.push(...chunk.collisions);
       }
       await this.match(tx, fileId);
-      const problems = [...file.problems, ...collisions, ...(await this.accountForBatchBookings(tx, fileId))];
+      const problems = [...file.problems, ...collisions, ...(await this.accountForBatchBookings(tx, fileId)), ...(await this.chainBalances(tx, fileId, file.coverage))];
       await tx.query('UPDATE disbursement.statement_files SET new_lines = $2, problems = $3 WHERE id = $1', [fileId, newLines, JSON.stringify(problems)]);
       await this.raiseExceptions(tx, fileId, problemsOf({ ...file, problems }), user.id);
       return (await select<{ run_id: string }>(
@@ -265,6 +266,27 @@ export class StatementImportService {
         ? `entry ${e.booking_ref}: ${e.unknown} of its ${e.n} transactions give no amount and name no payment of ours, so its ${e.entry_amount} đồng cannot be split among them`
         : `entry ${e.booking_ref}: its ${e.entry_amount} đồng is not what the payments its ${e.n} transactions name add up to (${e.covered})`,
     );
+  }
+
+  /**
+   * Each end-of-day statement against the statements of its account on record (balance-chain.ts): a statement day
+   * missing, or a booking on none, is a problem of the file that shows it. Accounts are locked in order, one import
+   * at a time each, so two days imported at once still see each other.
+   */
+  private async chainBalances(tx: EntityManager, fileId: string, coverage: readonly Coverage[]): Promise<string[]> {
+    const statements = coverage.filter((c) => c.source === 'bank').sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const problems: string[] = [];
+    for (const statement of statements) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`statement-chain:${statement.account}`]);
+      const onRecord = await select<{ c: Coverage }>(
+        tx,
+        `SELECT c FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
+          WHERE f.id <> $1 AND c->>'source' = 'bank' AND c->>'account' = $2 AND c->>'closing' IS NOT NULL`,
+        [fileId, statement.account],
+      );
+      problems.push(...chainProblems(statement, onRecord.map((r) => r.c)));
+    }
+    return problems;
   }
 
   /**

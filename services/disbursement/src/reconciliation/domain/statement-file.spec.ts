@@ -36,7 +36,8 @@ describe('readStatementFile', () => {
     expect(file.kind).toBe('camt.053');
     expect(file.messageId).toBe('C53-1');
     expect(file.problems).toEqual([]);
-    expect(file.coverage).toEqual([{ source: 'bank', account: '1234567890', date: '2026-11-05', final: true }]);
+    // The balances, signed, for the next and the previous day's statement of the account to chain to.
+    expect(file.coverage).toEqual([{ source: 'bank', account: '1234567890', date: '2026-11-05', final: true, opening: '10000000', closing: '7500000' }]);
     expect(file.lines.map((l) => [l.bookingRef, l.txIndex, l.kind, l.amount, l.endToEndId, l.reason, l.creditorAccount])).toEqual([
       ['B1', 0, 'debit', '1000000', 'PA', null, null],
       ['B1', 1, 'debit', '2000000', 'PB', null, null],
@@ -62,7 +63,7 @@ describe('readStatementFile', () => {
 
   it('reports a statement whose balances do not add up (a line dropped or altered)', () => {
     const file = readStatementFile(camt053(report({ balances: [report().balances[0], { type: 'CLBD', amount: '7000000', creditDebit: 'CRDT', date: '2026-11-05' }] })));
-    expect(file.problems).toEqual(['statement STMT-1: opening 10000000 + entries -2500000 = 7500000, but the closing balance is 7000000']);
+    expect(file.problems).toEqual(['statement STMT-1 of account ******7890 on 2026-11-05: opening 10000000 + entries -2500000 = 7500000, but the closing balance is 7000000']);
   });
 
   it('reports a batch-booked entry whose transactions do not add up to it', () => {
@@ -100,7 +101,9 @@ describe('readStatementFile', () => {
     // before entryAmount existed had no such key.
     const file = readStatementFile(camt053(report()));
     const withoutEntryAmount = (line: StatementLine) => Object.fromEntries(Object.entries(line).filter(([key]) => key !== 'entryAmount'));
-    const before = JSON.stringify([file.kind, file.messageId, file.lines.map(withoutEntryAmount), file.coverage, file.problems]);
+    // Nor had coverage its balances.
+    const coverage = file.coverage.map(({ source, account, date, final }) => ({ source, account, date, final }));
+    const before = JSON.stringify([file.kind, file.messageId, file.lines.map(withoutEntryAmount), coverage, file.problems]);
     expect(statementContent(file)).toBe(before);
     const entries = report().entries.slice();
     entries[0] = { ...entries[0], details: [{ endToEndId: 'PA' }, { endToEndId: 'PB' }] };

@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { maskAccount } from '@benefits/platform';
 import { Iso20022Error, parseCamt05x, type AccountReport, type CamtDocument } from '@benefits/iso20022';
 import { partnerDay } from '../../channels/domain/partner-dates';
 import { readSettlementReport, settlementLineSchema, settlementReportSchema, SettlementReportError, wholeDong } from '../../channels/domain/post-office-outcomes';
@@ -51,6 +52,9 @@ export interface Coverage {
   readonly account: string;
   readonly date: string;
   readonly final: boolean;
+  /** A bank statement's opening and closing balances, signed đồng: consecutive days chain (balance-chain.ts). */
+  readonly opening?: string;
+  readonly closing?: string;
 }
 
 export interface StatementFile {
@@ -72,10 +76,12 @@ export class StatementFormatError extends Error {
  * What a statement says, as the import recognises the same statement re-rendered (another creation time, other
  * bytes): its kind, id, lines, coverage and problems. A line's entryAmount is left out where it is null, as lines
  * were read before it existed: a statement imported before is still found the same, not refused as an id reused.
+ * The coverage's balances are left out for the same reason (its lines and problems say what its balances mean).
  */
 export function statementContent(file: StatementFile): string {
   const lines = file.lines.map(({ entryAmount, ...line }) => (entryAmount === null ? line : { ...line, entryAmount }));
-  return JSON.stringify([file.kind, file.messageId, lines, file.coverage, file.problems]);
+  const coverage = file.coverage.map(({ source, account, date, final }) => ({ source, account, date, final }));
+  return JSON.stringify([file.kind, file.messageId, lines, coverage, file.problems]);
 }
 
 /** Detects the format from the content: XML is ISO 20022 camt.053/054, JSON the post office's settlement report. */
@@ -101,9 +107,10 @@ function readCamt(xml: string): StatementFile {
   document.reports.forEach((report, reportNo) => {
     lines.push(...reportLines(report, `${document.msgId}/${reportNo}`, problems));
     if (document.kind === 'camt.053') {
-      problems.push(...balanceProblems(report));
       const date = statementDate(report);
-      if (date) coverage.push({ source: 'bank', account: report.account, date, final: true });
+      const { opening, closing } = balances(report);
+      problems.push(...balanceProblems(report, date, opening, closing));
+      if (date) coverage.push({ source: 'bank', account: report.account, date, final: true, ...(opening !== undefined && closing !== undefined ? { opening: `${opening}`, closing: `${closing}` } : {}) });
     }
   });
   return { kind: document.kind, messageId: document.msgId, lines, coverage, problems };
@@ -145,20 +152,27 @@ function reportLines(report: AccountReport, fallbackRef: string, problems: strin
   return lines;
 }
 
-/** Opening balance + credits − debits must be the closing balance; a line left out or altered shows here. */
-function balanceProblems(report: AccountReport): string[] {
+/** The opening (OPBD) and closing (CLBD) balances, signed: DBIT is overdrawn. */
+function balances(report: AccountReport): { opening?: bigint; closing?: bigint } {
   const signed = (type: string) => {
     const balance = report.balances.find((b) => b.type === type);
     return balance === undefined ? undefined : (balance.creditDebit === 'CRDT' ? 1n : -1n) * BigInt(balance.amount);
   };
-  const opening = signed('OPBD');
-  const closing = signed('CLBD');
-  if (opening === undefined || closing === undefined) return [`statement ${report.id}: opening or closing balance missing`];
+  return { opening: signed('OPBD'), closing: signed('CLBD') };
+}
+
+/**
+ * Opening balance + credits − debits must be the closing balance; a line left out or altered shows here. Said with
+ * the account (masked) and the day, as finance looks for the statement by them.
+ */
+function balanceProblems(report: AccountReport, date: string | undefined, opening: bigint | undefined, closing: bigint | undefined): string[] {
+  const statement = `statement ${report.id} of account ${maskAccount(report.account)} on ${date ?? 'an unknown day'}`;
+  if (opening === undefined || closing === undefined) return [`${statement}: opening or closing balance missing`];
   const movement = report.entries
     .filter((e) => e.status === 'BOOK')
     .reduce((sum, e) => sum + (e.creditDebit === 'CRDT' ? 1n : -1n) * BigInt(e.amount), 0n);
   if (opening + movement === closing) return [];
-  return [`statement ${report.id}: opening ${opening} + entries ${movement} = ${opening + movement}, but the closing balance is ${closing}`];
+  return [`${statement}: opening ${opening} + entries ${movement} = ${opening + movement}, but the closing balance is ${closing}`];
 }
 
 function statementDate(report: AccountReport): string | undefined {

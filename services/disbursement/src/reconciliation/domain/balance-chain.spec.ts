@@ -1,0 +1,49 @@
+import { chainProblems } from './balance-chain';
+import type { Coverage } from './statement-file';
+
+const day = (date: string, opening: string, closing: string, account = '1234567890'): Coverage => ({ source: 'bank', account, date, final: true, opening, closing });
+
+describe('chainProblems', () => {
+  const cases: [string, Coverage, Coverage[], string[]][] = [
+    ['the first statement of an account', day('2026-11-05', '10000000', '7500000'), [], []],
+    ['the day after, opening at the closing before', day('2026-11-06', '7500000', '7000000'), [day('2026-11-05', '10000000', '7500000')], []],
+    // A weekend with no statement moves no money: the balances still chain, and nothing is missing.
+    ['after a weekend without statements, the balances chaining', day('2026-11-09', '7500000', '7000000'), [day('2026-11-06', '10000000', '7500000')], []],
+    [
+      'a statement day missing: the opening is not the closing on record before it',
+      day('2026-11-07', '6000000', '5000000'),
+      [day('2026-11-05', '10000000', '7500000'), day('2026-11-01', '12000000', '10000000')],
+      ['account ******7890: the statement of 2026-11-07 opens at 6000000, but the one before it on record (2026-11-05) closed at 7500000: the statement of 2026-11-06 is missing, or a booking of -1500000 đồng is on none'],
+    ],
+    [
+      'consecutive days that do not chain',
+      day('2026-11-06', '7400000', '7000000'),
+      [day('2026-11-05', '10000000', '7500000')],
+      ['account ******7890: the statement of 2026-11-06 opens at 7400000, but the one before it on record (2026-11-05) closed at 7500000: a booking of -100000 đồng is on no statement'],
+    ],
+    [
+      'a statement imported after a later day: checked against the later one too',
+      day('2026-11-05', '10000000', '7500000'),
+      [day('2026-11-08', '6000000', '5000000'), day('2026-11-09', '5000000', '5000000')],
+      ['account ******7890: the statement of 2026-11-08 opens at 6000000, but the one before it on record (2026-11-05) closed at 7500000: the statements of 2026-11-06 to 2026-11-07 are missing, or a booking of -1500000 đồng is on none'],
+    ],
+    [
+      'the missing day imported at last: it chains both ways',
+      day('2026-11-06', '7500000', '6000000'),
+      [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000')],
+      [],
+    ],
+    [
+      'two statements of one day with other balances',
+      day('2026-11-05', '10000000', '7000000'),
+      [day('2026-11-05', '10000000', '7500000')],
+      ['account ******7890: another statement of 2026-11-05 is on record with other balances (opening 10000000, closing 7500000; this one 10000000, 7000000)'],
+    ],
+    ['another account', day('2026-11-07', '6000000', '5000000'), [day('2026-11-05', '10000000', '7500000', '999888777')], []],
+    ['a statement before balances were kept (imported earlier) is no link', day('2026-11-06', '7400000', '7000000'), [{ source: 'bank', account: '1234567890', date: '2026-11-05', final: true }], []],
+  ];
+
+  it.each(cases)('%s', (_name, statement, onRecord, problems) => {
+    expect(chainProblems(statement, onRecord)).toEqual(problems);
+  });
+});
