@@ -47,6 +47,8 @@ describe('classifyPayment', () => {
     ['a debit, then a second debit the bank reversed', bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2'), reversal('debit_reversal', 'L3')] }), due, 'matched', null],
     ['a debit reversed: the money came back, the payment was not paid', bank({ lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'reversal', 'reversal'],
     ['a debit reversed, the payment still within the grace days', bank({ outcomeOn: '2026-11-09', lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'reversal', 'reversal'],
+    // The bank gave the money back by reversing its debit, and notified it as a return (camt.054 RtrInf): as recorded.
+    ['a debit reversed, our record returned', bank({ status: 'returned', lines: [line('debit'), { ...reversal('debit_reversal', 'L2'), reason: 'AC04' }] }), due, 'returned', null],
     ['a debit reversed for a payment the bank rejected', bank({ status: 'rejected', lines: [line('debit'), reversal('debit_reversal', 'L2')] }), due, 'rejected', null],
     ['a debit reversed, then debited again', bank({ lines: [line('debit'), reversal('debit_reversal', 'L2'), line('debit', 1_500_000n, 'L3')] }), due, 'matched', null],
     ['a return the bank reversed, the payment settled', bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'AC04'), reversal('credit_reversal', 'L3')] }), due, 'matched', null],

@@ -103,7 +103,12 @@ export function classifyPayment(p: PaymentEvidence, due: DueFacts): Classificati
   }
   const result = classifyStanding({ ...p, lines: standing }, due);
   const last = reversed[reversed.length - 1];
-  if (last && (result.recon === 'missing' || result.recon === 'awaiting')) return exception('reversal', last.reversal, reversalDetail(last, p.status));
+  if (last && (result.recon === 'missing' || result.recon === 'awaiting')) {
+    // Our record has the money back already, and the bank gave it back by reversing its debit (a return booked as a
+    // reversal): the two agree.
+    if (last.original.kind === 'debit' && p.status === 'returned' && standing.length === 0) return { recon: 'returned', ...(last.reversal.reason ? { reason: last.reversal.reason } : {}) };
+    return exception('reversal', last.reversal, reversalDetail(last, p.status));
+  }
   return result;
 }
 
