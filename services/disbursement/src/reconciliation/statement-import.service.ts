@@ -270,12 +270,13 @@ export class StatementImportService {
 
   /**
    * Each end-of-day statement against the statements of its account on record (balance-chain.ts): a statement day
-   * missing, or a booking on none, is a problem of the file that shows it. Accounts are locked in order, one import
+   * missing, or a booking on none, is a problem of the file that shows it (days of the file itself included). Accounts are locked in order, one import
    * at a time each, so two days imported at once still see each other.
    */
   private async chainBalances(tx: EntityManager, fileId: string, coverage: readonly Coverage[]): Promise<string[]> {
     const statements = coverage.filter((c) => c.source === 'bank').sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-    const problems: string[] = [];
+    // A Set: two days of one file that do not chain are one problem, seen from either day.
+    const problems = new Set<string>();
     for (const statement of statements) {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`statement-chain:${statement.account}`]);
       const onRecord = await select<{ c: Coverage }>(
@@ -284,9 +285,10 @@ export class StatementImportService {
           WHERE f.id <> $1 AND c->>'source' = 'bank' AND c->>'account' = $2 AND c->>'closing' IS NOT NULL`,
         [fileId, statement.account],
       );
-      problems.push(...chainProblems(statement, onRecord.map((r) => r.c)));
+      const ofThisFile = statements.filter((other) => other !== statement);
+      for (const problem of chainProblems(statement, [...onRecord.map((r) => r.c), ...ofThisFile])) problems.add(problem);
     }
-    return problems;
+    return [...problems];
   }
 
   /**
