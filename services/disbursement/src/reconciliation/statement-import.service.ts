@@ -282,7 +282,8 @@ export class StatementImportService {
       const onRecord = await select<{ c: Coverage }>(
         tx,
         `SELECT c FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
-          WHERE f.id <> $1 AND c->>'source' = 'bank' AND c->>'account' = $2 AND c->>'closing' IS NOT NULL`,
+          WHERE f.id <> $1 AND c->>'source' = 'bank' AND c->>'account' = $2 AND c->>'closing' IS NOT NULL
+          ORDER BY f.imported_at, f.id`,
         [fileId, statement.account],
       );
       const ofThisFile = statements.filter((other) => other !== statement);

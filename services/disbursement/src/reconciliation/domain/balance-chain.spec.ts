@@ -33,16 +33,20 @@ describe('chainProblems', () => {
       [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000')],
       [],
     ],
+    // A day's statement fetched again once more was booked is another statement of the day: the latest imported is the day's.
+    ['a day fetched twice, the later one chaining', day('2026-11-06', '7000000', '6000000'), [day('2026-11-05', '10000000', '7500000'), day('2026-11-05', '10000000', '7000000')], []],
+    ['a day fetched twice, the later one chaining (the day after imported first)', day('2026-11-04', '11000000', '10000000'), [day('2026-11-05', '10000000', '7500000'), day('2026-11-05', '10000000', '7000000')], []],
     [
-      'two statements of one day with other balances',
-      day('2026-11-05', '10000000', '7000000'),
-      [day('2026-11-05', '10000000', '7500000')],
-      ['account ******7890: another statement of 2026-11-05 is on record with other balances (opening 10000000, closing 7500000; this one 10000000, 7000000)'],
+      'a day fetched twice, the later one not chaining',
+      day('2026-11-06', '7500000', '6000000'),
+      [day('2026-11-05', '10000000', '7500000'), day('2026-11-05', '10000000', '7000000')],
+      ['account ******7890: the statement of 2026-11-06 opens at 7500000, but the one before it on record (2026-11-05) closed at 7000000: a booking of 500000 đồng is on no statement'],
     ],
     ['another account', day('2026-11-07', '6000000', '5000000'), [day('2026-11-05', '10000000', '7500000', '999888777')], []],
     ['a statement before balances were kept (imported earlier) is no link', day('2026-11-06', '7400000', '7000000'), [{ source: 'bank', account: '1234567890', date: '2026-11-05', final: true }], []],
   ];
 
+  // onRecord: in the order the statements were imported.
   it.each(cases)('%s', (_name, statement, onRecord, problems) => {
     expect(chainProblems(statement, onRecord)).toEqual(problems);
   });

@@ -9,21 +9,25 @@ type Balanced = Coverage & { readonly opening: string; readonly closing: string 
  * whose neighbours on record (the latest before it, the earliest after it) do not chain with it says a statement day
  * is missing, or a booking is on no statement: money moved that reconciliation never saw. Days without a statement
  * whose balances chain (a weekend, a holiday) moved no money and are no problem. Statements imported before their
- * balances were kept cannot be checked, and are left out.
+ * balances were kept cannot be checked, and are left out. onRecord: the account's statements, in the order imported.
  */
 export function chainProblems(statement: Coverage, onRecord: readonly Coverage[]): string[] {
   if (!hasBalances(statement)) return [];
   const account = onRecord.filter((c): c is Balanced => hasBalances(c) && c.source === 'bank' && c.account === statement.account);
-  const sameDay = account.filter((c) => c.date === statement.date && (c.opening !== statement.opening || c.closing !== statement.closing));
-  const before = account.filter((c) => c.date < statement.date).sort(byDate).at(-1);
-  const after = account.filter((c) => c.date > statement.date).sort(byDate).at(0);
+  const earlier = account.filter((c) => c.date < statement.date);
+  const later = account.filter((c) => c.date > statement.date);
+  const before = latestOf(earlier, earlier.map((c) => c.date).sort().at(-1));
+  const after = latestOf(later, later.map((c) => c.date).sort().at(0));
   const masked = maskAccount(statement.account);
-  return [
-    ...sameDay.map(
-      (c) => `account ${masked}: another statement of ${c.date} is on record with other balances (opening ${c.opening}, closing ${c.closing}; this one ${statement.opening}, ${statement.closing})`,
-    ),
-    ...[before && link(masked, before, statement), after && link(masked, statement, after)].filter((p): p is string => typeof p === 'string'),
-  ];
+  return [before && link(masked, before, statement), after && link(masked, statement, after)].filter((p): p is string => typeof p === 'string');
+}
+
+/**
+ * The statement of a day: a day fetched again once more was booked has another statement (another MsgId), and the
+ * one imported last is the day's. onRecord is in the order of import.
+ */
+function latestOf(statements: readonly Balanced[], date: string | undefined): Balanced | undefined {
+  return statements.filter((c) => c.date === date).at(-1);
 }
 
 function link(masked: string, earlier: Balanced, later: Balanced): string | undefined {
@@ -42,8 +46,4 @@ function link(masked: string, earlier: Balanced, later: Balanced): string | unde
 
 function hasBalances(c: Coverage): c is Balanced {
   return c.opening !== undefined && c.closing !== undefined;
-}
-
-function byDate(a: Coverage, b: Coverage): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 }
