@@ -111,6 +111,17 @@ describe('classifyPayment', () => {
     });
   });
 
+  it('does not let a reversal of an entry not on record hide what else is wrong with the payment (paid twice)', () => {
+    // Resolved as "a reversal of a bank fee", a reversal exception alone would leave the second debit unseen.
+    expect(classifyPayment(bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2'), reversal('debit_reversal', 'L3', 45_000n)] }), due).exception).toEqual({
+      kind: 'duplicate_debit',
+      reported: 3_000_000n,
+      lineId: 'L2',
+      detail:
+        'debited 2 times: 1500000 + 1500000 đồng for one payment of 1500000; besides, entry R-L3 on 2026-11-07 reverses a debit of 45000 đồng that is on no statement of this payment: taken neither as money in nor out',
+    });
+  });
+
   it('keeps the return reason and the figures finance needs', () => {
     expect(classifyPayment(bank({ lines: [line('debit'), line('credit', 1_500_000n, 'L2', 'MD07')] }), due)).toEqual({ recon: 'returned', reason: 'MD07' });
     expect(classifyPayment(bank({ lines: [line('debit'), line('debit', 1_500_000n, 'L2')] }), due).exception).toEqual({

@@ -96,20 +96,22 @@ const BANK_CHANNELS: readonly Channel[] = ['bank'];
  */
 export function classifyPayment(p: PaymentEvidence, due: DueFacts): Classification {
   const { standing, reversed, unpaired } = netReversals(p.lines);
+  const result = withReversed(classifyStanding({ ...p, lines: standing }, due), reversed, standing, p.status);
   const stray = unpaired[unpaired.length - 1];
-  if (stray) {
-    const undone = stray.kind === 'debit_reversal' ? 'a debit' : 'a credit';
-    return exception('reversal', stray, `entry ${entryName(stray)} on ${stray.bookingDate ?? '?'} reverses ${undone} of ${stray.amount ?? '?'} đồng that is on no statement of this payment: taken neither as money in nor out`);
-  }
-  const result = classifyStanding({ ...p, lines: standing }, due);
+  if (!stray) return result;
+  const undone = stray.kind === 'debit_reversal' ? 'a debit' : 'a credit';
+  const detail = `entry ${entryName(stray)} on ${stray.bookingDate ?? '?'} reverses ${undone} of ${stray.amount ?? '?'} đồng that is on no statement of this payment: taken neither as money in nor out`;
+  // Another exception of the payment is said with it: one resolved for the reversal alone would leave it unseen.
+  return result.exception ? { ...result, exception: { ...result.exception, detail: `${result.exception.detail}; besides, ${detail}` } } : exception('reversal', stray, detail);
+}
+
+function withReversed(result: Classification, reversed: readonly ReversedEntry[], standing: readonly EvidenceLine[], status: PaymentStatus): Classification {
   const last = reversed[reversed.length - 1];
-  if (last && (result.recon === 'missing' || result.recon === 'awaiting')) {
-    // Our record has the money back already, and the bank gave it back by reversing its debit (a return booked as a
-    // reversal): the two agree.
-    if (last.original.kind === 'debit' && p.status === 'returned' && standing.length === 0) return { recon: 'returned', ...(last.reversal.reason ? { reason: last.reversal.reason } : {}) };
-    return exception('reversal', last.reversal, reversalDetail(last, p.status));
-  }
-  return result;
+  if (!last || (result.recon !== 'missing' && result.recon !== 'awaiting')) return result;
+  // Our record has the money back already, and the bank gave it back by reversing its debit (a return booked as a
+  // reversal): the two agree.
+  if (last.original.kind === 'debit' && status === 'returned' && standing.length === 0) return { recon: 'returned', ...(last.reversal.reason ? { reason: last.reversal.reason } : {}) };
+  return exception('reversal', last.reversal, reversalDetail(last, status));
 }
 
 function reversalDetail({ original, reversal }: ReversedEntry, status: PaymentStatus): string {
