@@ -14,10 +14,11 @@ export function isReturn(line: EvidenceLine): line is EvidenceLine & { readonly 
 const FOUND = 'found on a bank statement';
 
 /**
- * What a statement makes of a payment the bank took (sent, or settled): a return on it (not reversed) is its outcome, whatever else
- * the statement says of it (a return of part of the amount, a second debit are exceptions besides, for finance); a
- * payment the bank never reported settled is settled first, on the day of its debit. Recorded as a partner's
- * outcomes are (OutcomeRecorder), so entitlement owes the money again and the payment can be re-sent or carried over.
+ * What a statement makes of a payment the bank took (sent, or settled): a return on it (not reversed) is its outcome,
+ * whatever else the statement says of it (a return of part of the amount, a second debit are exceptions besides, for
+ * finance); a payment the bank never reported settled is settled first, on the day of its debit. Recorded as a
+ * partner's outcomes are (OutcomeRecorder), so entitlement owes the money again and the payment can be re-sent or
+ * carried over.
  */
 export function statementOutcomes(p: PaymentEvidence, today: string): PartnerOutcome[] {
   if (p.status !== 'sent' && p.status !== 'settled') return [];
