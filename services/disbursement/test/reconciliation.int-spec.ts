@@ -1,4 +1,4 @@
-import { buildCamt054, type StatementEntry } from '@benefits/iso20022';
+import { buildCamt053, buildCamt054, type StatementEntry } from '@benefits/iso20022';
 import { mintToken } from '@benefits/testing';
 import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { beneficiary, preparedRun, release, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
@@ -452,5 +452,39 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(found.filter((e) => e.kind === 'statement_problem').map((e) => e.fileId)).toEqual([short.body.fileId]);
     const classes = (await call<ReconBody>(h, preparer, 'GET', `/runs/${run.id}/reconciliation`)).body.byClass;
     expect(classes).toMatchObject({ matched: { count: 2, amount: '1500000' }, amount_mismatch: { count: 2, amount: '1500000' } });
+  });
+
+  it("reports a statement day missing between two of an account's statements, naming the account masked and the day, and nothing once the days chain", async () => {
+    // An account of its own, so that no other statement is on record for it.
+    const account = `8${Date.now()}`.slice(0, 12);
+    const statement = (date: string, opening: string, closing: string, entries: StatementEntry[] = []) =>
+      buildCamt053({
+        msgId: `C53-${account}-${date}`,
+        createdAt: new Date().toISOString(),
+        reports: [
+          {
+            id: `S-${date}`,
+            createdAt: new Date().toISOString(),
+            account,
+            balances: [
+              { type: 'OPBD', amount: opening, creditDebit: 'CRDT', date },
+              { type: 'CLBD', amount: closing, creditDebit: 'CRDT', date },
+            ],
+            entries,
+          },
+        ],
+      });
+    const first = await upload(statement('2031-01-05', '10000000', '10000000'));
+    const third = await upload(statement('2031-01-07', '9000000', '9000000'));
+    expect([first.body.problems, third.body.problems]).toEqual([
+      [],
+      [`account ********${account.slice(-4)}: the statement of 2031-01-07 opens at 9000000, but the one before it on record (2031-01-05) closed at 10000000: the statement of 2031-01-06 is missing, or a booking of -1000000 đồng is on none`],
+    ]);
+    const problem = (await exceptions('kind=statement_problem')).find((e) => e.fileId === third.body.fileId);
+    expect(problem).toMatchObject({ status: 'open', detail: expect.stringContaining('the statement of 2031-01-06 is missing') });
+    expect(problem?.detail).not.toContain(account);
+    const fee: StatementEntry = { amount: '1000000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2031-01-06', valueDate: '2031-01-06', accountServicerRef: `FEE-${account}`, details: [{ endToEndId: 'BANKFEE' }] };
+    const second = await upload(statement('2031-01-06', '10000000', '9000000', [fee]));
+    expect(second.body.problems).toEqual([]);
   });
 });
