@@ -88,9 +88,13 @@ function finish(d: Draft, month: Month, book: RateBook): MonthEntitlement {
   return { personRef: d.person.personRef, month, components, total, explanation };
 }
 
-/** The province's top-up (D20 Art.4(3)) on a component's group, if it has one; supplements are not topped up. */
+/**
+ * The province's top-up (D20 Art.4(3)) on a component's group, if it has one. A supplement of a group's table (its
+ * supplementCode: 81 %, especially severe ...) carries the group's code too, so it is skipped, or the group would be
+ * topped up twice; the nurturing survivor allowance is paid on top but is a group of its own, topped up as such.
+ */
 function topUpFor(provinceCode: string | undefined, c: Component, month: Month, book: RateBook): AmountAnswer | undefined {
-  if (!provinceCode || c.kind === 'supplement') return undefined;
+  if (!provinceCode || c.supplementCode !== undefined) return undefined;
   const topUp = book.provinceTopUpFor(provinceCode, c.groupCode, month);
   return topUp !== undefined && topUp.amount !== 0n ? topUp : undefined;
 }

@@ -194,6 +194,13 @@ describe('hand-computed amounts: province top-ups (D20 Art.4(3): more, never les
     expect(total([sp()], '2026-07', topped, in91)).toBe(640_000n);
     expect(total([ncc('NCC_HERO')], '2026-03', topped, in91)).toBe(2_637_000n);
   });
+
+  it('tops up the nurturing survivor allowance, a group of its own the province may top up like any other', () => {
+    // 2,789,000 survivor allowance + 2,231,000 nurturing allowance + the province's 150,000 on the nurturing group
+    const result = calculateMonth(person([ncc('NCC_MARTYR_RELATIVE_1'), ncc('NCC_SURVIVOR_NURTURING')], in91), '2026-03', topped);
+    expect(result.total).toBe(5_170_000n);
+    expect(result.explanation).toContain('+ 150,000 province 91 top-up (NCC_SURVIVOR_NURTURING, Resolution 07/2025/NQ-HĐND (test))');
+  });
 });
 
 describe('hand-computed amounts: funeral support (20 × the social assistance level of the month of death)', () => {
