@@ -285,6 +285,25 @@ describe('hand-computed arrears and recoveries', () => {
     expect(new Set(result.lines.map((l) => l.reason))).toEqual(new Set(['BACKDATED_RATE']));
   });
 
+  it('backdated table: the household caring for an especially severely disabled adult is owed its own 40,000 a month', () => {
+    const items = [sa('SA_DISABLED_ESPECIALLY_SEVERE'), sa('CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', { recipientRef: 'H2' })];
+    const result = computeArrears(
+      history({
+        months: monthsOf(items, ['2026-07', '2026-08', '2026-09']),
+        payments: ['2026-07', '2026-08', '2026-09'].flatMap((m) => [settled(m, 1_000_000n, `${m}-05`), { ...settled(m, 500_000n, `${m}-05`), recipientRef: 'H2' }]),
+      }),
+      book,
+    );
+    expect(result.lines.map((l) => [l.month, l.recipientRef, l.difference, l.reason])).toEqual([
+      ['2026-07', 'P1', 80_000n, 'BACKDATED_RATE'],
+      ['2026-07', 'H2', 40_000n, 'BACKDATED_RATE'],
+      ['2026-08', 'P1', 80_000n, 'BACKDATED_RATE'],
+      ['2026-08', 'H2', 40_000n, 'BACKDATED_RATE'],
+      ['2026-09', 'P1', 80_000n, 'BACKDATED_RATE'],
+      ['2026-09', 'H2', 40_000n, 'BACKDATED_RATE'],
+    ]);
+  });
+
   it('a death reported late: the months after the month of death are recovered, with their arrears; the month of death is not', () => {
     // Severe disability adult, died 2026-08-20: 750,000 settled for July, August, September; October's payment of
     // 990,000 paid October at 810,000 and 60,000 arrears for each of July, August and September (Decree 335/2026).
