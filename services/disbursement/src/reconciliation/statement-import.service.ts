@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
-import type { AuthUser } from '@benefits/platform';
+import { maskDigits, type AuthUser } from '@benefits/platform';
 import { callPartner } from '../channels/http';
 import { payingAccounts } from '../channels/domain/paying-account';
 import { AtRestCipher } from '../common/pii';
@@ -351,7 +351,10 @@ export class StatementImportService {
   }
 }
 
-/** The file's figures that do not add up, as its statement_problem exception says them (null: they all add up). */
+/**
+ * The file's figures that do not add up, as its statement_problem exception says them (null: they all add up). The
+ * bank's message id is quoted with long numbers masked: banks often build it from the account number.
+ */
 function problemsOf(file: StatementFile): string | null {
-  return file.problems.length === 0 ? null : `${file.kind} ${file.messageId} does not add up: ${file.problems.join('; ')}`;
+  return file.problems.length === 0 ? null : `${file.kind} ${maskDigits(file.messageId)} does not add up: ${file.problems.join('; ')}`;
 }
