@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, Partitioners, type Consumer } from 'kafkajs';
@@ -25,7 +25,9 @@ describe('the local Kafka broker', () => {
     const pom = readFileSync(join(REPO_ROOT, 'infra/kafka/pom.xml'), 'utf8');
     const pinned = /<kafka.version>([\d.]+)<\/kafka.version>/.exec(pom)?.[1];
     expect(pinned).toMatch(/^4\./);
-    expect(readFileSync(join(REPO_ROOT, 'infra/.cache/kafka/lib/.version'), 'utf8').trim()).toBe(pinned);
+    // The cache is marked with the version and the hash of the jar list it was checked against (infra/kafka.sh fetch).
+    const listHash = createHash('sha256').update(readFileSync(join(REPO_ROOT, 'infra/kafka/jars.sha256'))).digest('hex');
+    expect(readFileSync(join(REPO_ROOT, 'infra/.cache/kafka/lib/.version'), 'utf8').trim()).toBe(`${pinned} ${listHash}`);
   });
 
   it('lets an admin create a topic with its partition count, and refuses automatic topic creation', async () => {
