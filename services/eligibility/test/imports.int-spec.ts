@@ -290,12 +290,10 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
 
   it('streams a large file (20,000 rows) in one all-or-nothing transaction', async () => {
     const rows = await freshRows(20_000, 4242);
-    const started = Date.now();
     const { status, body } = await uploadRaw<ImportReport>(url, operator, csvOf(rows), '?fileName=large.csv');
     expect(status).toBe(201);
     expect(body).toMatchObject({ rows: 20_000, accepted: 20_000, rejected: 0 });
     expect((body.created?.decisions ?? 0) + (body.unchanged ?? 0)).toBe(20_000);
-    expect(Date.now() - started).toBeLessThan(60_000);
     expect(await found(rows[19_999])).toHaveLength(1);
   });
 
