@@ -32,7 +32,7 @@ describe('RegisterReader: the register streamed in person-id order (own PostgreS
     const twice = rows.slice(0, 5).map((row) => ({ ...row, decision: { ...row.decision, decisionNumber: `${row.decision.decisionNumber}-2` } }));
     const client = await pool.connect();
     await client.query('BEGIN');
-    await new RegisterWriter(registerCipher(config), transportCipher(config)).write(client, [...rows, ...twice], { recordedBy: 'test' });
+    await new RegisterWriter(registerCipher(config), transportCipher(config)).write(client, [...rows, ...twice], { recordedBy: 'test', operator: null });
     await client.query('COMMIT');
     client.release();
     // More than one row of the other facts for a few persons: a move, a suspension, a new account.

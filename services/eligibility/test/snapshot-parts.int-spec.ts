@@ -36,7 +36,7 @@ describe('snapshot parts: several builders, one run (own PostgreSQL database)', 
     });
     const client = await pool.connect();
     await client.query('BEGIN');
-    await new RegisterWriter(registerCipher(config), transportCipher(config)).write(client, rows, { recordedBy: 'test' });
+    await new RegisterWriter(registerCipher(config), transportCipher(config)).write(client, rows, { recordedBy: 'test', operator: null });
     await client.query('COMMIT');
     client.release();
     dataSource = await new DataSource(eligibilityDatabase(config)).initialize();

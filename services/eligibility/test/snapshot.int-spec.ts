@@ -131,7 +131,7 @@ describe('run snapshot: RunRequested → frozen eligibility published in chunks 
     for (let start = 0; start < rows.length; start += 1000) {
       const client = await pool.connect();
       await client.query('BEGIN');
-      refs = refs.concat((await writer.write(client, rows.slice(start, start + 1000), { recordedBy: 'test' })).refs);
+      refs = refs.concat((await writer.write(client, rows.slice(start, start + 1000), { recordedBy: 'test', operator: null })).refs);
       await client.query('COMMIT');
       client.release();
     }

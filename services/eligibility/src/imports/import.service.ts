@@ -110,7 +110,7 @@ export class ImportService {
       );
       const total = { persons: 0, decisions: 0, destinations: 0, unchanged: 0 };
       const write = async (batch: RegisterRow[]) => {
-        const result = await this.writer.write(tx, batch, { recordedBy: user.id, importId });
+        const result = await this.writer.write(tx, batch, { recordedBy: user.id, importId, operator: user });
         total.persons += result.persons;
         total.decisions += result.decisions;
         total.destinations += result.destinations;

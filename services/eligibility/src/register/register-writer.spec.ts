@@ -1,12 +1,15 @@
 import type { Sql } from '@benefits/messaging';
 import type { RegisterRow } from '../imports/domain/import-layout';
-import { InvalidRegisterDataError } from '../shared/errors';
+import { CommuneNotAllowedError, InvalidRegisterDataError } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { RegisterWriter } from './register-writer';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const cipher = new RegisterCipher({ current: 'k1', keys: { k1: KEY }, hashKey: KEY });
 const writer = new RegisterWriter(cipher, new TransportCipher(`t1:${KEY}`, KEY));
+
+/** A commune People's Committee operator of 30742. */
+const operator = { provinceCode: '91', communeCodes: ['30742'] };
 
 const row: RegisterRow = {
   person: { nationalId: '091050001234', fullName: 'Lê Văn Bảy', sex: 'male', dateOfBirth: '1950-07-22' },
@@ -18,9 +21,9 @@ const row: RegisterRow = {
 /**
  * A transaction in which the row's ID number is already Nguyễn Văn An's, registered by someone else after the row was
  * checked (another import, POST /persons): the person is found, not created; `decisionIsNew` says whether the row's
- * decision is one An does not have yet.
+ * decision is one An does not have yet; `communeOfAn` is the commune holding An's file (30742, the operator's).
  */
-function registerOfAn(decisionIsNew: boolean) {
+function registerOfAn(decisionIsNew: boolean, communeOfAn = '30742') {
   const statements: string[] = [];
   const sql: Sql = {
     query: async (text: string, params: unknown[] = []) => {
@@ -30,6 +33,7 @@ function registerOfAn(decisionIsNew: boolean) {
         return [{ id: 'an', national_id_hash: cipher.lookupHash(row.person.nationalId), full_name: 'Nguyễn Văn  An', sex: 'male', date_of_birth: '1950-03-10' }];
       }
       if (text.includes('INSERT INTO eligibility.decision (')) return decisionIsNew ? [{ id: (params[0] as string[])[0] }] : [];
+      if (text.includes('LEFT JOIN eligibility.residence')) return [{ key: 'an', province_code: '91', commune_code: communeOfAn, valid_from: '1990-01-01', valid_to: null }];
       if (text.includes('FROM eligibility.decision d')) return [{ id: 'decision-of-an', person_id: 'an', programme: 'social_pension', decision_number: '31/QĐ-UBND' }];
       return [];
     },
@@ -40,7 +44,7 @@ function registerOfAn(decisionIsNew: boolean) {
 describe('RegisterWriter: a new decision for the person on record under the row\'s ID number', () => {
   it('refuses it when their name, sex or date of birth is not the row\'s (nothing would be attached to another person)', async () => {
     const { sql } = registerOfAn(true);
-    const error = await writer.write(sql, [row], { recordedBy: 'an.nguyen' }).catch((e: unknown) => e);
+    const error = await writer.write(sql, [row], { recordedBy: 'an.nguyen', operator }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidRegisterDataError);
     expect((error as InvalidRegisterDataError).problems).toEqual([
       { field: 'full_name', code: 'NOT_THE_PERSON_ON_RECORD', reason: expect.stringContaining('check the ID number') },
@@ -52,11 +56,34 @@ describe('RegisterWriter: a new decision for the person on record under the row\
   it('writes it for the same person, whose name may be stored with other spaces', async () => {
     const { sql } = registerOfAn(true);
     const same: RegisterRow = { ...row, person: { ...row.person, fullName: 'Nguyễn Văn An', dateOfBirth: '1950-03-10' } };
-    await expect(writer.write(sql, [same], { recordedBy: 'an.nguyen' })).resolves.toMatchObject({ persons: 0, decisions: 1 });
+    await expect(writer.write(sql, [same], { recordedBy: 'an.nguyen', operator })).resolves.toMatchObject({ persons: 0, decisions: 1 });
   });
 
   it('lets a decision already on record through: it adds nothing', async () => {
     const { sql } = registerOfAn(false);
-    await expect(writer.write(sql, [row], { recordedBy: 'an.nguyen' })).resolves.toMatchObject({ decisions: 0, unchanged: 1 });
+    await expect(writer.write(sql, [row], { recordedBy: 'an.nguyen', operator })).resolves.toMatchObject({ decisions: 0, unchanged: 1 });
+  });
+});
+
+describe('RegisterWriter: a new decision for a person whose file another commune holds', () => {
+  // An import checks the commune holding each file in pass 1 and writes in pass 2: a person registered by another
+  // commune in between (or moved there) is found only as it writes, and POST /persons checks before the writer does.
+  const same: RegisterRow = { ...row, person: { ...row.person, fullName: 'Nguyễn Văn An', dateOfBirth: '1950-03-10' } };
+
+  it('refuses it, naming no place (the operator may not write, nor read, that file)', async () => {
+    const { sql } = registerOfAn(true, '30307');
+    const error = await writer.write(sql, [same], { recordedBy: 'an.nguyen', operator }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommuneNotAllowedError);
+    expect(JSON.stringify(error)).not.toContain('30307');
+  });
+
+  it('refuses it before telling whether the person on record is the row\'s', async () => {
+    const { sql } = registerOfAn(true, '30307');
+    await expect(writer.write(sql, [row], { recordedBy: 'an.nguyen', operator })).rejects.toBeInstanceOf(CommuneNotAllowedError);
+  });
+
+  it('lets a decision already on record through (it writes nothing to the file), and province staff write anywhere in the province', async () => {
+    await expect(writer.write(registerOfAn(false, '30307').sql, [same], { recordedBy: 'an.nguyen', operator })).resolves.toMatchObject({ decisions: 0 });
+    await expect(writer.write(registerOfAn(true, '30307').sql, [same], { recordedBy: 'an.nguyen', operator: { provinceCode: '91' } })).resolves.toMatchObject({ decisions: 1 });
   });
 });

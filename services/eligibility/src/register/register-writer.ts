@@ -4,9 +4,12 @@ import { rowsOf, type Sql } from '@benefits/messaging';
 import type { RegisterRow } from '../imports/domain/import-layout';
 import type { DestinationPurpose } from './payment-destination.entity';
 import { notThePersonOnRecord, personDifferences } from '../imports/domain/register-differences';
+import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
 import { foldName } from './domain/names';
+import type { OperatorScope } from './domain/write-scope';
+import { assertHolds, holdingPlaces } from './write-scope';
 
 /** Refreshes the planner's statistics after a bulk write (the run's page queries rely on them). */
 export const ANALYZE_REGISTER = 'ANALYZE eligibility.person, eligibility.decision, eligibility.decision_status, eligibility.residence, eligibility.payment_destination';
@@ -14,6 +17,8 @@ export const ANALYZE_REGISTER = 'ANALYZE eligibility.person, eligibility.decisio
 export interface WriteContext {
   readonly recordedBy: string;
   readonly importId?: string;
+  /** Whose province and communes must hold the file of a person on record given a new decision; null: the seed loader. */
+  readonly operator: Pick<OperatorScope, 'provinceCode' | 'communeCodes'> | null;
 }
 
 export interface WriteResult {
@@ -31,8 +36,8 @@ export interface WriteResult {
  * inside the caller's transaction. Natural keys make a second write of the same rows a no-op: a person is one
  * ID number (its keyed hash), a household one code in one commune, a decision one (person, programme, decision number).
  * An import never changes what is already in the register: a known person keeps their data, residence and
- * destination (changes go through life events); only their new decisions are added, and only when the row's name, sex
- * and date of birth are theirs.
+ * destination (changes go through life events); only their new decisions are added, and only when the operator's
+ * communes hold their file and the row's name, sex and date of birth are theirs.
  */
 @Injectable()
 export class RegisterWriter {
@@ -55,9 +60,9 @@ export class RegisterWriter {
     const decisionIds = rows.map(() => randomUUID());
     const caredForIds = await this.caredForIds(sql, rows);
     const newDecisions = await this.insertDecisions(sql, rows, decisionIds, personIds, caredForIds, context);
-    const strangers = rows.flatMap((row, i) =>
-      !created.has(personIds[i]) && newDecisions.has(decisionIds[i]) ? personDifferences(row.person, present(found.get(hashes[i]), 'person')) : [],
-    );
+    const onRecord = personIds.flatMap((id, i) => (!created.has(id) && newDecisions.has(decisionIds[i]) ? [i] : []));
+    await this.assertHeld(sql, onRecord.map((i) => personIds[i]), context);
+    const strangers = onRecord.flatMap((i) => personDifferences(rows[i].person, present(found.get(hashes[i]), 'person')));
     // A new decision goes to the person on record under the row's ID number only if they are the row's person: else
     // it is a mistyped ID number that is someone else's. The import reports it row by row before (register-differences);
     // this is POST /persons' check, and an import's when the person was registered by someone else since its check.
@@ -71,6 +76,22 @@ export class RegisterWriter {
       unchanged: rows.length - newDecisions.size,
       refs,
     };
+  }
+
+  /**
+   * A new decision goes into the file of a person on record only when the operator's province and communes hold it.
+   * The import checks that in its first pass and writes in its second, and a person may have been registered by another
+   * commune, or moved there, in between: checked again here, first, so that nothing is told about a file the operator
+   * may not read (the refusal names no place). The decision's foreign key has locked each person (FOR KEY SHARE)
+   * against a life event's FOR UPDATE: a move committed before is read here, one recorded after waits for this
+   * transaction. Thrown inside the caller's transaction, which then stores nothing.
+   */
+  private async assertHeld(sql: Sql, personIds: readonly string[], context: WriteContext): Promise<void> {
+    const { operator } = context;
+    if (!operator || personIds.length === 0) return;
+    const today = todayInVietnam();
+    const places = await holdingPlaces(sql, { personIds }, operator.provinceCode, today);
+    for (const id of personIds) assertHolds(operator, places.get(id.toLowerCase()), today);
   }
 
   /**

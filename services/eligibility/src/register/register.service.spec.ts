@@ -100,7 +100,8 @@ describe('POST /persons: an ID number that is another person\'s', () => {
     const an = cipher.lookupHash('091150001234');
     const tx = {
       query: async (sql: string, params: unknown[] = []) => {
-        if (sql.includes('LEFT JOIN eligibility.residence')) return [{ key: an, province_code: '91', commune_code: '30742', valid_from: '1990-01-01', valid_to: null }];
+        // Asked by the ID number's hash (the service's check) and by the person's id (the writer's): both find An in 30742.
+        if (sql.includes('LEFT JOIN eligibility.residence')) return [{ key: (params[0] as string[])[0], province_code: '91', commune_code: '30742', valid_from: '1990-01-01', valid_to: null }];
         if (sql.includes('INSERT INTO eligibility.person')) return [];
         if (sql.includes('FROM eligibility.person WHERE national_id_hash')) return [{ id: 'an', national_id_hash: an, full_name: 'Nguyễn Thị Lan', sex: 'female', date_of_birth: '1950-06-20' }];
         if (sql.includes('INSERT INTO eligibility.decision (')) return [{ id: (params[0] as string[])[0] }];

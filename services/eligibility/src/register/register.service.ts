@@ -61,7 +61,7 @@ export class RegisterService {
         await this.nationalIdMisses.missed(user.id);
         throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);
       }
-      return this.writer.write(tx, [result.row], { recordedBy: user.id }).catch((error: unknown) => {
+      return this.writer.write(tx, [result.row], { recordedBy: user.id, operator: user }).catch((error: unknown) => {
         // The writer names the columns of a row (an ID number that is another person's): here they are the JSON's.
         throw error instanceof InvalidRegisterDataError ? new InvalidRegisterDataError(inJsonFields(error.problems)) : error;
       });

@@ -3,7 +3,7 @@ import { rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import type { IsoDate } from '../domain/months';
 import { CommuneNotAllowedError, ProgrammeNotAllowedError, ProvinceNotAllowedError } from '../shared/errors';
-import { holdingPlace, programmesRefused, scopeRefusal, type Place, type ScopeRefusal } from './domain/write-scope';
+import { holdingPlace, programmesRefused, scopeRefusal, type OperatorScope, type Place, type ScopeRefusal } from './domain/write-scope';
 
 /**
  * THE authorisation of every write of the register (POST /persons, POST /imports, life events, terminations), over
@@ -27,7 +27,7 @@ export function assertPlace(user: AuthUser, place: Place | undefined, today: Iso
  * The operator's province and communes hold the file of a person already in the register. The refusal does not say
  * where the file is: a commune's staff would otherwise learn where a person they may not read lives.
  */
-export function assertHolds(user: AuthUser, holding: Place | undefined, today: IsoDate): void {
+export function assertHolds(user: Pick<OperatorScope, 'provinceCode' | 'communeCodes'>, holding: Place | undefined, today: IsoDate): void {
   const refusal = scopeRefusal(user, holding, today);
   if (refusal) throw new CommuneNotAllowedError(`Outside your scope: ${HELD_ELSEWHERE}`, {});
 }

@@ -29,7 +29,7 @@ export async function loadRegister(databaseUrl: string, writer: RegisterWriter, 
   const database = pgDatabase(pool);
   const total = { rows: 0, persons: 0, decisions: 0 };
   const flush = async (batch: RegisterRow[]) => {
-    const result = await database.transaction((client) => writer.write(client, batch, { recordedBy: 'seed/load-register' }));
+    const result = await database.transaction((client) => writer.write(client, batch, { recordedBy: 'seed/load-register', operator: null }));
     total.persons += result.persons;
     total.decisions += result.decisions;
   };
