@@ -43,7 +43,7 @@ function serviceOverRegister() {
     if (sql.includes('FROM eligibility.import WHERE file_sha256')) return [];
     if (sql.includes('LEFT JOIN eligibility.residence')) return an ? [{ key: hash, province_code: '91', commune_code: '30742', valid_from: '1990-01-01', valid_to: null }] : [];
     if (sql.includes('LEFT JOIN LATERAL')) {
-      return an ? [{ hash, full_name: 'Nguyễn Văn An', sex: 'male', dob: '1950-03-10', commune_code: '30742', channel: 'bank', bank_bin: '970436', account_hash: cipher.lookupHash('0123456789'), cash_point_code: null }] : [];
+      return an ? [{ hash, full_name: 'Nguyễn Văn An', sex: 'male', dob: '1950-03-10', dod: null, commune_code: '30742', channel: 'bank', bank_bin: '970436', account_hash: cipher.lookupHash('0123456789'), cash_point_code: null }] : [];
     }
     if (sql.includes('JOIN eligibility.decision d')) {
       return an ? [{ hash, programme: 'social_pension', decision_number: '12/QĐ-UBND', group_code: 'SOCIAL_PENSION', signed_on: '2025-09-10', effective_from: '2025-09-10', effective_to: null, certificate_date: null }] : [];
@@ -110,5 +110,23 @@ describe('ImportService: a row whose ID number is a person on record who is not 
     const report = await service.importFile(csv([{ ...anRow, full_name: ' Nguye\u0302\u0303n  Va\u0306n An', decision_number: '31/QĐ-UBND' }]), { acceptValidRows: false, user: operator });
     expect(report).toMatchObject({ status: 'completed', rejected: 0, warningCount: 0 });
     expect(written).toHaveLength(1);
+  });
+});
+
+describe('ImportService: a date of death on a row', () => {
+  it('refuses it for a person the register holds alive: their death is recorded as a life event, never lost in an "unchanged" row', async () => {
+    const { service, written } = serviceOverRegister();
+    const report = await rejection(service.importFile(csv([{ ...anRow, date_of_death: '2026-10-05' }]), { acceptValidRows: false, user: operator }));
+    expect(report.rejections).toEqual([{ row: 2, field: 'date_of_death', code: 'DEATH_NOT_ON_RECORD', reason: expect.stringContaining('death life event') }]);
+    expect(written).toEqual([]);
+  });
+
+  it('stores a person new to the register as deceased, warning that no death is reported', async () => {
+    const { service, written } = serviceOverRegister();
+    const hoa = { ...anRow, national_id: '091150005678', full_name: 'Phạm Thị Hoa', sex: 'female', date_of_birth: '1950-05-05', date_of_death: '2026-10-05' };
+    const report = await service.importFile(csv([hoa]), { acceptValidRows: false, user: operator });
+    expect(report).toMatchObject({ status: 'completed', rejected: 0 });
+    expect(report.warnings).toEqual([expect.objectContaining({ row: 2, field: 'date_of_death', code: 'DEATH_NOT_REPORTED' })]);
+    expect(written.map((row) => row.person.dateOfDeath)).toEqual(['2026-10-05']);
   });
 });

@@ -164,7 +164,7 @@ export class ImportService {
       const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
       const on = row && hash !== undefined ? stored.get(hash) : undefined;
       const against =
-        row && on && all.length === 0
+        row && all.length === 0
           ? registerDifferences(row, on, row.destination.accountNumber ? this.cipher.lookupHash(row.destination.accountNumber) : null, today)
           : { problems: [], warnings: [] };
       // Only a row that will be stored is on record for the rows after it (file-consistency.ts).
@@ -178,12 +178,12 @@ export class ImportService {
     if (hashes.length === 0) return new Map();
     const day = (column: string, as: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
     const persons = rowsOf<{
-      hash: string; full_name: string; sex: string; dob: string; commune_code: string | null; province_code: string | null;
+      hash: string; full_name: string; sex: string; dob: string; dod: string | null; commune_code: string | null; province_code: string | null;
       household_commune_code: string | null; household_code: string | null;
       channel: string | null; bank_bin: string | null; account_hash: string | null; cash_point_code: string | null;
     }>(
       await this.dataSource.query(
-        `SELECT p.national_id_hash AS hash, p.full_name, p.sex, ${day('p.date_of_birth', 'dob')}, r.commune_code, r.province_code,
+        `SELECT p.national_id_hash AS hash, p.full_name, p.sex, ${day('p.date_of_birth', 'dob')}, ${day('p.date_of_death', 'dod')}, r.commune_code, r.province_code,
                 h.commune_code AS household_commune_code, h.code AS household_code,
                 d.channel, d.bank_bin, d.account_hash, d.cash_point_code
            FROM eligibility.person p
@@ -218,6 +218,7 @@ export class ImportService {
           fullName: p.full_name,
           sex: p.sex,
           dateOfBirth: p.dob,
+          dateOfDeath: p.dod,
           communeCode: p.commune_code,
           provinceCode: p.province_code,
           household: p.household_code === null ? null : { communeCode: p.household_commune_code, code: p.household_code },

@@ -30,7 +30,7 @@ function registerOfAn(decisionIsNew: boolean, communeOfAn = '30742') {
       statements.push(text);
       if (text.includes('INSERT INTO eligibility.person')) return [];
       if (text.includes('FROM eligibility.person WHERE national_id_hash')) {
-        return [{ id: 'an', national_id_hash: cipher.lookupHash(row.person.nationalId), full_name: 'Nguyễn Văn  An', sex: 'male', date_of_birth: '1950-03-10' }];
+        return [{ id: 'an', national_id_hash: cipher.lookupHash(row.person.nationalId), full_name: 'Nguyễn Văn  An', sex: 'male', date_of_birth: '1950-03-10', date_of_death: null }];
       }
       if (text.includes('INSERT INTO eligibility.decision (')) return decisionIsNew ? [{ id: (params[0] as string[])[0] }] : [];
       if (text.includes('LEFT JOIN eligibility.residence')) return [{ key: 'an', province_code: '91', commune_code: communeOfAn, valid_from: '1990-01-01', valid_to: null }];
@@ -85,5 +85,17 @@ describe('RegisterWriter: a new decision for a person whose file another commune
   it('lets a decision already on record through (it writes nothing to the file), and province staff write anywhere in the province', async () => {
     await expect(writer.write(registerOfAn(false, '30307').sql, [same], { recordedBy: 'an.nguyen', operator })).resolves.toMatchObject({ decisions: 0 });
     await expect(writer.write(registerOfAn(true, '30307').sql, [same], { recordedBy: 'an.nguyen', operator: { provinceCode: '91' } })).resolves.toMatchObject({ decisions: 1 });
+  });
+});
+
+describe('RegisterWriter: a date of death for the person on record, whom the register holds alive', () => {
+  // The import refuses such a row in pass 1; a person registered alive by someone else before pass 2 is found here.
+  it('refuses it, whether the decision is new or on record: an import does not record a death', async () => {
+    const dead: RegisterRow = { ...row, person: { ...row.person, fullName: 'Nguyễn Văn An', dateOfBirth: '1950-03-10', dateOfDeath: '2026-10-05' } };
+    for (const decisionIsNew of [true, false]) {
+      const error = await writer.write(registerOfAn(decisionIsNew).sql, [dead], { recordedBy: 'an.nguyen', operator }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRegisterDataError);
+      expect((error as InvalidRegisterDataError).problems).toEqual([{ field: 'date_of_death', code: 'DEATH_NOT_ON_RECORD', reason: expect.stringContaining('death life event') }]);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { rowsOf, type Sql } from '@benefits/messaging';
 import type { RegisterRow } from '../imports/domain/import-layout';
 import type { DestinationPurpose } from './payment-destination.entity';
-import { notThePersonOnRecord, personDifferences } from '../imports/domain/register-differences';
+import { deathNotOnRecord, notThePersonOnRecord, personDifferences } from '../imports/domain/register-differences';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError } from '../shared/errors';
 import { RegisterCipher, TransportCipher } from '../shared/pii';
@@ -37,7 +37,8 @@ export interface WriteResult {
  * ID number (its keyed hash), a household one code in one commune, a decision one (person, programme, decision number).
  * An import never changes what is already in the register: a known person keeps their data, residence and
  * destination (changes go through life events); only their new decisions are added, and only when the operator's
- * communes hold their file and the row's name, sex and date of birth are theirs.
+ * communes hold their file and the row's name, sex and date of birth are theirs; a death the register does not hold
+ * is refused, not lost.
  */
 @Injectable()
 export class RegisterWriter {
@@ -68,6 +69,10 @@ export class RegisterWriter {
     // this is POST /persons' check, and an import's when the person was registered by someone else since its check.
     // Thrown inside the caller's transaction, which then stores nothing.
     if (strangers.length > 0) throw new InvalidRegisterDataError([...new Set(strangers)].map(notThePersonOnRecord));
+    // Nor does it record a death (a life event): a row that says the person on record died, whom the register holds
+    // alive, is refused, its decision new or not (the import refuses it before; POST /persons here).
+    const deaths = personIds.flatMap((id, i) => (created.has(id) ? [] : deathNotOnRecord(rows[i].person, present(found.get(hashes[i]), 'person'))));
+    if (deaths.length > 0) throw new InvalidRegisterDataError([deaths[0]]);
     const refs = await this.decisionRefs(sql, rows, personIds);
     return {
       persons: created.size,
@@ -158,14 +163,17 @@ export class RegisterWriter {
   }
 
   /** The persons of these keyed hashes of ID numbers: their id, and who they are (to tell another person). */
-  private async persons(sql: Sql, hashes: string[]): Promise<Map<string, { id: string; fullName: string; sex: string; dateOfBirth: string }>> {
-    const found = rowsOf<{ id: string; national_id_hash: string; full_name: string; sex: string; date_of_birth: string }>(
+  private async persons(sql: Sql, hashes: string[]): Promise<Map<string, { id: string; fullName: string; sex: string; dateOfBirth: string; dateOfDeath: string | null }>> {
+    const found = rowsOf<{ id: string; national_id_hash: string; full_name: string; sex: string; date_of_birth: string; date_of_death: string | null }>(
       await sql.query(
-        `SELECT id, national_id_hash, full_name, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`,
+        `SELECT id, national_id_hash, full_name, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, to_char(date_of_death, 'YYYY-MM-DD') AS date_of_death
+           FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`,
         [[...new Set(hashes)]],
       ),
     );
-    return new Map(found.map((row) => [row.national_id_hash, { id: row.id, fullName: row.full_name, sex: row.sex, dateOfBirth: row.date_of_birth }]));
+    return new Map(
+      found.map((row) => [row.national_id_hash, { id: row.id, fullName: row.full_name, sex: row.sex, dateOfBirth: row.date_of_birth, dateOfDeath: row.date_of_death }]),
+    );
   }
 
   private async insertResidences(sql: Sql, people: { row: RegisterRow; id: string }[]): Promise<void> {

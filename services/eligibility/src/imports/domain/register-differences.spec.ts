@@ -20,6 +20,7 @@ const stored: StoredPerson = {
   fullName: 'Nguyễn Văn An',
   sex: 'male',
   dateOfBirth: '1950-03-10',
+  dateOfDeath: null,
   communeCode: '30742',
   provinceCode: '91',
   household: { communeCode: '30742', code: 'HGD-001' },
@@ -105,6 +106,38 @@ describe('registerDifferences (what an import would leave unchanged)', () => {
       const moved = newDecision({ ...row, residence: { ...row.residence, communeCode: '30307' }, destination: { ...row.destination, bankBin: '970418' } });
       expect(refused(moved)).toEqual([]);
       expect(fields(moved)).toEqual(['commune_code', 'bank_bin']);
+    });
+  });
+
+  describe('a date of death', () => {
+    const dead = (r: RegisterRow, dateOfDeath = '2026-10-05'): RegisterRow => ({ ...r, person: { ...r.person, dateOfDeath } });
+    const codes = (r: RegisterRow, s: StoredPerson | undefined) => {
+      const { problems, warnings } = registerDifferences(r, s, 'hash-of-0123456789', '2026-11-20');
+      return { problems: problems.map((p) => [p.field, p.code]), warnings: warnings.map((w) => [w.field, w.code]) };
+    };
+
+    // An import does not record a death (the funeral support, the care allowances held for the person and the
+    // recovery of months paid after it follow from the death life event): stored as "unchanged", the person would be
+    // paid on as if alive. Refused, so the file is not imported (or not whole) until the death is recorded.
+    it('refuses a death the register does not hold, on a decision already on record as on a new one', () => {
+      const refusal = { problems: [['date_of_death', 'DEATH_NOT_ON_RECORD']], warnings: [] };
+      expect(codes(dead(row), stored)).toEqual(refusal);
+      expect(codes(dead(newDecision(row)), stored)).toEqual(refusal);
+      const { problems } = registerDifferences(dead(row), stored, 'hash-of-0123456789', '2026-11-20');
+      expect(problems[0].reason).toContain('life-events');
+      expect(problems[0].reason).not.toContain('2026-10-05');
+    });
+
+    it('accepts the death the register holds, and warns on another date or none (a recorded death is not corrected by an import)', () => {
+      const recorded = { ...stored, dateOfDeath: '2026-10-05' };
+      expect(codes(dead(row), recorded)).toEqual({ problems: [], warnings: [] });
+      expect(codes(dead(row, '2026-10-06'), recorded)).toEqual({ problems: [], warnings: [['date_of_death', 'DIFFERS_FROM_REGISTER']] });
+      expect(codes(row, recorded)).toEqual({ problems: [], warnings: [['date_of_death', 'DIFFERS_FROM_REGISTER']] });
+    });
+
+    it('stores a person new to the register as deceased, warning that no death is reported (funeral support is paid on one)', () => {
+      expect(codes(dead(row), undefined)).toEqual({ problems: [], warnings: [['date_of_death', 'DEATH_NOT_REPORTED']] });
+      expect(codes(row, undefined)).toEqual({ problems: [], warnings: [] });
     });
   });
 });

@@ -10,6 +10,15 @@
  * that happens to be another person's: the decision would be attached to them and paid to their account (the row's
  * destination is not stored for a known person). A decision already on record adds nothing, so a file imported again
  * keeps its warnings and still changes nothing.
+ *
+ * Nor is a death the register does not hold (DEATH_NOT_ON_RECORD, the row is refused, whether its decision is on record
+ * or new). An import does not record it: a death is a life event, from which the funeral support, the stop of the care
+ * allowances held for the person and the recovery of months paid after it follow. As a warning the file would be
+ * "completed", and the person paid on as if alive: refused, the file is not imported (or not whole) until the death
+ * is recorded, and the same file sent then is accepted. A death on record is kept: another date or none on the row is
+ * a warning (a recorded death is not corrected). A person new to the register is stored with the row's date of
+ * death, so nothing is paid after its month; no death is reported for them, so the row warns (DEATH_NOT_REPORTED)
+ * that funeral support, if owed, follows only a reported death.
  */
 import type { Programme } from '@benefits/contracts';
 import type { PovertyStatus } from '../../domain/eligibility-input';
@@ -22,6 +31,7 @@ export interface StoredPerson {
   readonly fullName: string;
   readonly sex: string;
   readonly dateOfBirth: string;
+  readonly dateOfDeath: string | null;
   /** The commune and province of the residence in force (no end date), if any. */
   readonly communeCode: string | null;
   readonly provinceCode: string | null;
@@ -47,12 +57,21 @@ const CODE = 'DIFFERS_FROM_REGISTER';
 const KEPT = 'differs from the register, which keeps its own';
 const HOW = {
   person: 'an import does not change a person on record',
+  death: 'an import does not change a recorded death, nor is a recorded date of death corrected',
   move: 'record the move as a moved_within_province life event',
   destination: 'record a payment_destination_changed life event',
   poverty: 'record a poverty_status_changed life event',
   household: 'an import does not move a person into another household, nor gives them its poverty status: record theirs with a poverty_status_changed life event',
   decision: 'amend the decision (POST /persons/{personRef}/decisions/{decisionId}/amend)',
 } as const;
+
+const DEATH_NOT_REPORTED: RowProblem = {
+  field: 'date_of_death',
+  code: 'DEATH_NOT_REPORTED',
+  reason:
+    'the person is stored as deceased (nothing is paid after the month of death), but an import reports no death: funeral ' +
+    'support, if owed, follows a death life event (POST /persons/{personRef}/life-events, kind death, this date, naming the funeral organiser)',
+};
 
 /** What a row finds against the register: problems refuse the row, warnings leave it stored. */
 export interface RegisterCheck {
@@ -74,11 +93,33 @@ export function notThePersonOnRecord(field: ColumnName): RowProblem {
   };
 }
 
-/** `accountHash`: the keyed hash of the row's account number, if it has one; `today`: the day of the import. */
-export function registerDifferences(row: RegisterRow, stored: StoredPerson, accountHash: string | null, today: IsoDate): RegisterCheck {
-  const problems: RowProblem[] = [];
+/**
+ * The problem of a date of death on a row for a person the register holds alive. Also the register writer's last check
+ * (a person registered by someone else after the row was checked).
+ */
+export function deathNotOnRecord(person: RegisterRow['person'], stored: { readonly dateOfDeath: string | null }): RowProblem[] {
+  if (!person.dateOfDeath || stored.dateOfDeath !== null) return [];
+  return [
+    {
+      field: 'date_of_death',
+      code: 'DEATH_NOT_ON_RECORD',
+      reason:
+        'the register holds this person alive, and an import does not record a death: record it as a death life event ' +
+        '(POST /persons/{personRef}/life-events, kind death, naming the funeral organiser), then send the file again',
+    },
+  ];
+}
+
+/**
+ * `stored`: what the register holds for the row's person (undefined: a person new to it); `accountHash`: the keyed
+ * hash of the row's account number, if it has one; `today`: the day of the import.
+ */
+export function registerDifferences(row: RegisterRow, stored: StoredPerson | undefined, accountHash: string | null, today: IsoDate): RegisterCheck {
+  if (!stored) return { problems: [], warnings: row.person.dateOfDeath ? [DEATH_NOT_REPORTED] : [] };
+  const problems: RowProblem[] = deathNotOnRecord(row.person, stored);
   const warnings: RowProblem[] = [];
   const differs = (field: ColumnName, how: string) => warnings.push({ field, code: CODE, reason: `${field} ${KEPT}: ${how}` });
+  if (stored.dateOfDeath !== null && row.person.dateOfDeath !== stored.dateOfDeath) differs('date_of_death', HOW.death);
   const decision = stored.decisions.find((d) => d.programme === row.decision.programme && d.decisionNumber === row.decision.decisionNumber);
 
   for (const field of personDifferences(row.person, stored)) {

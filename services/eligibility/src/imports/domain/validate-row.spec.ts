@@ -87,6 +87,8 @@ const cases: [string, RawRow, Expect][] = [
   ['cash without a payment point', { ...good, channel: 'post_office_cash', bank_bin: '', account_number: '' }, bad(['cash_point_code', 'REQUIRED'])],
   ['cash with an account number', { ...good, channel: 'post_office_cash', cash_point_code: 'CP-30742-01' }, bad(['account_number', 'NOT_ALLOWED'])],
   ['cash at a payment point', { ...good, channel: 'post_office_cash', bank_bin: '', account_number: '', cash_point_code: 'CP-30742-01' }, ok()],
+  ['a decision taking effect after the death: nothing could be paid on it', { ...good, date_of_death: '2025-09-09' }, bad(['effective_from', 'AFTER_DEATH'])],
+  ['a decision taking effect on the day of the death', { ...good, date_of_death: good.effective_from }, ok()],
   ['bad phone', { ...good, phone: '12345' }, bad(['phone', 'INVALID_PHONE'])],
   ['an address of 200 characters', { ...good, address: 'Ấ'.repeat(200) }, ok()],
   ['an address of 201 characters', { ...good, address: 'Ấ'.repeat(201) }, bad(['address', 'TOO_LONG'])],

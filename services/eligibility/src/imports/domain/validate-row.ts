@@ -132,6 +132,10 @@ export function validateRow(raw: RawRow, today: IsoDate, numberCells: readonly C
   const residence = readResidence(r, person?.dateOfBirth);
   const decision = readDecision(r);
   const destination = readDestination(r, person?.fullName, decision?.effectiveFrom);
+  // Nothing is paid after the month of death: a decision that takes effect after it is a date typed wrong (a death
+  // before the birth is refused as such).
+  const death = person?.dateOfDeath !== undefined && person.dateOfDeath >= person.dateOfBirth ? person.dateOfDeath : undefined;
+  if (death && decision && decision.effectiveFrom > death) r.problem('effective_from', 'AFTER_DEATH', 'effective_from is after date_of_death');
   if (r.problems.length > 0 || !person || !residence || !decision || !destination) {
     return { valid: false, problems: r.problems, warnings: r.warnings };
   }
