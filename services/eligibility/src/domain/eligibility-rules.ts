@@ -273,6 +273,16 @@ function addDays(date: IsoDate, days: number): IsoDate {
  * The band whose upper age this month's birthday reached (the person was in it last month): the month of the birthday
  * is still paid in it, since eligibility lost on a day of a month stops from the month after.
  */
+/**
+ * The band of the family that holds a person born on `dateOfBirth` in `month`, the month of the birthday that ends a
+ * band included (a loss of eligibility is paid to the end of its month). The import checks a care allowance's
+ * person cared for with it (imports/domain/cared-for.ts).
+ */
+export function bandOfAge(family: GroupFamily, dateOfBirth: IsoDate, month: Month): AgeBand | undefined {
+  const age = ageInMonth(dateOfBirth, month);
+  return family.bands.find((candidate) => inBand(candidate, age)) ?? bandEndingThisMonth(family, dateOfBirth, age, month);
+}
+
 function bandEndingThisMonth(family: GroupFamily, dateOfBirth: IsoDate, age: number, month: Month): AgeBand | undefined {
   if (!isBirthdayMonth(dateOfBirth, month)) return undefined;
   return family.bands.find((candidate) => candidate.belowAge === age && inBand(candidate, age - 1));

@@ -221,9 +221,9 @@ describe('FileConsistency (rows of one file against each other)', () => {
   it('knows the persons of the rows added (accepted), not of those only checked (a rejected row is not stored)', () => {
     const check = new FileConsistency();
     expect(check.check(row())).toEqual([]);
-    expect(check.hasPerson(person.national_id)).toBe(false);
+    expect(check.person(person.national_id)).toBeUndefined();
     expect(check.check(row({ full_name: 'Lê Văn Tám', decision_number: '2/QĐ' }))).toEqual([]);
     check.add(3, row());
-    expect(check.hasPerson(person.national_id)).toBe(true);
+    expect(check.person(person.national_id)).toBeDefined();
   });
 });

@@ -48,6 +48,7 @@ function serviceOverRegister() {
     if (sql.includes('JOIN eligibility.decision d')) {
       return an ? [{ hash, programme: 'social_pension', decision_number: '12/QĐ-UBND', group_code: 'SOCIAL_PENSION', signed_on: '2025-09-10', effective_from: '2025-09-10', effective_to: null, certificate_date: null }] : [];
     }
+    if (sql.includes('AS dob')) return an ? [{ hash, dob: '1950-03-10', dod: null }] : [];
     if (sql.includes('household_poverty')) return [];
     if (sql.includes('pg_advisory_xact_lock') || sql.includes('INSERT INTO eligibility.import') || sql.includes('UPDATE eligibility.import')) return [];
     throw new Error(`unexpected query ${sql}`);
@@ -128,5 +129,31 @@ describe('ImportService: a date of death on a row', () => {
     expect(report).toMatchObject({ status: 'completed', rejected: 0 });
     expect(report.warnings).toEqual([expect.objectContaining({ row: 2, field: 'date_of_death', code: 'DEATH_NOT_REPORTED' })]);
     expect(written.map((row) => row.person.dateOfDeath)).toEqual(['2026-10-05']);
+  });
+});
+
+describe('ImportService: the person a care allowance names', () => {
+  /** A foster mother of 30742 whose row names An's ID number as the child she fosters: a mistyped ID number. */
+  const fosterMother = {
+    ...anRow, national_id: '091178455420', full_name: 'Trần Thị Hoa', sex: 'female', date_of_birth: '1978-05-10', programme: 'social_assistance',
+    group_code: 'CARE_FOSTER_CHILD', decision_number: '16/QĐ-UBND', cared_for_national_id: AN, account_number: '0071000455420',
+  };
+  const assistance: AuthUser = { ...operator, programmes: ['social_assistance'] };
+
+  it('refuses a person on record who is not of an age the care family pays (an adult named as the child fostered)', async () => {
+    const { service, written } = serviceOverRegister();
+    const report = await rejection(service.importFile(csv([fosterMother]), { acceptValidRows: false, user: assistance }));
+    expect(report.rejections).toEqual([{ row: 2, field: 'cared_for_national_id', code: 'CARED_FOR_AGE', reason: expect.stringContaining('check cared_for_national_id') }]);
+    expect(JSON.stringify(report)).not.toContain('1950');
+    expect(written).toEqual([]);
+  });
+
+  it('refuses a date of birth of the person cared for that is not the one on record, and accepts theirs', async () => {
+    const elderly = { ...fosterMother, group_code: 'CARE_FOSTER_ELDERLY' };
+    const { service, written } = serviceOverRegister();
+    const report = await rejection(service.importFile(csv([{ ...elderly, cared_for_date_of_birth: '1950-03-11' }]), { acceptValidRows: false, user: assistance }));
+    expect(report.rejections).toEqual([{ row: 2, field: 'cared_for_date_of_birth', code: 'NOT_THE_PERSON_CARED_FOR', reason: expect.any(String) }]);
+    await expect(service.importFile(csv([{ ...elderly, cared_for_date_of_birth: '1950-03-10' }]), { acceptValidRows: false, user: assistance })).resolves.toMatchObject({ status: 'completed' });
+    expect(written.map((row) => row.decision.caredForDateOfBirth)).toEqual(['1950-03-10']);
   });
 });

@@ -14,6 +14,8 @@ import { RegisterCipher } from '../shared/pii';
 import type { PovertyStatus } from '../domain/eligibility-input';
 import { FileConsistency } from './domain/file-consistency';
 import type { RegisterRow, RowProblem } from './domain/import-layout';
+import { caredForPersonsOf } from '../register/cared-for-persons';
+import { caredForProblems } from './domain/cared-for';
 import { registerDifferences, type StoredDecision, type StoredPerson } from './domain/register-differences';
 import { validateRow } from './domain/validate-row';
 import { detectFormat, readRows } from './file-reader';
@@ -144,24 +146,30 @@ export class ImportService {
     const hashOf = new Map(rows.flatMap((r) => (r.row ? [[r.rowNumber, this.cipher.lookupHash(r.row.person.nationalId)] as const] : [])));
     const known = await holdingPlaces(this.dataSource, { nationalIdHashes: [...hashOf.values()] }, user.provinceCode, today);
     const caredForHashes = rows.flatMap((r) => (r.row?.decision.caredForNationalId ? [this.cipher.lookupHash(r.row.decision.caredForNationalId)] : []));
-    const caredForFound = await this.registered(caredForHashes);
+    const caredForFound = await caredForPersonsOf(this.dataSource, caredForHashes);
     const stored = await this.storedPersons([...known.keys()]);
     for (const { rowNumber, row, problems, warnings } of rows) {
       const hash = hashOf.get(rowNumber);
       const refusal = hash !== undefined && known.has(hash) ? scopeRefusal(user, known.get(hash), today) : undefined;
       const held = refusal ? [{ field: 'national_id' as const, code: 'COMMUNE_NOT_ALLOWED', reason: HELD_ELSEWHERE }] : [];
+      // The register keeps its own data: the person cared for is theirs there, else the earlier row's (cared-for.ts).
       const caredForId = row?.decision.caredForNationalId;
-      const missing =
-        caredForId && !consistency.hasPerson(caredForId) && !caredForFound.has(this.cipher.lookupHash(caredForId))
-          ? [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier accepted row of this file' }]
-          : [];
-      // Both tell whether an ID number is in the register: counted as a search by ID number that found nobody, and
-      // past the budget the import stops (429; pass 1 stores nothing): one file must not answer thousands of guesses.
-      if (held.length + missing.length > 0) {
-        await this.nationalIdMisses.missed(user.id, held.length + missing.length);
+      const caredFor = caredForId ? (caredForFound.get(this.cipher.lookupHash(caredForId)) ?? consistency.person(caredForId)) : undefined;
+      const caredForChecks =
+        !row || !caredForId
+          ? []
+          : caredFor
+            ? caredForProblems(row.decision, caredFor)
+            : [{ field: 'cared_for_national_id' as const, code: 'NOT_IN_REGISTER', reason: 'the person cared for is neither in the register nor on an earlier accepted row of this file' }];
+      // Each tells something of an ID number (in the register, the age or death of its person): counted as a search
+      // by ID number that found nobody, and past the budget the import stops (429; pass 1 stores nothing): one file
+      // must not answer thousands of guesses.
+      const told = held.length + (caredForChecks.length > 0 ? 1 : 0);
+      if (told > 0) {
+        await this.nationalIdMisses.missed(user.id, told);
         this.nationalIdMisses.assertAllowed(user.id);
       }
-      const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...missing];
+      const all = [...(row ? consistency.check(row) : []), ...problems, ...held, ...caredForChecks];
       const on = row && hash !== undefined ? stored.get(hash) : undefined;
       const against =
         row && all.length === 0
@@ -238,15 +246,6 @@ export class ImportService {
         },
       ]),
     );
-  }
-
-  /** Which of these keyed hashes of ID numbers belong to persons of the register. */
-  private async registered(hashes: readonly string[]): Promise<Set<string>> {
-    if (hashes.length === 0) return new Set();
-    const found = rowsOf<{ hash: string }>(
-      await this.dataSource.query(`SELECT national_id_hash AS hash FROM eligibility.person WHERE national_id_hash = ANY($1::text[])`, [[...new Set(hashes)]]),
-    );
-    return new Set(found.map((row) => row.hash));
   }
 
   async report(user: AuthUser, importId: string): Promise<ImportReport> {

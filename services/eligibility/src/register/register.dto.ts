@@ -41,6 +41,11 @@ class DecisionDto {
   @IsOptional()
   @IsString()
   caredForNationalId?: string;
+
+  @ApiPropertyOptional({ description: "with caredForNationalId: the date of birth of the person cared for, checked against the register's" })
+  @IsOptional()
+  @IsString()
+  caredForDateOfBirth?: string;
 }
 
 class DestinationDto {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuthUser } from '@benefits/platform';
-import { rowsOf, type Sql } from '@benefits/messaging';
 import { DataSource } from 'typeorm';
 import type { ColumnName, RawRow } from '../imports/domain/import-layout';
+import { caredForProblems } from '../imports/domain/cared-for';
 import { validateRow } from '../imports/domain/validate-row';
+import { caredForPersonsOf } from './cared-for-persons';
 import { todayInVietnam } from '../shared/clock';
 import { AlreadyInRegisterError, InvalidRegisterDataError, type FieldProblem } from '../shared/errors';
 import { NationalIdMisses } from '../shared/national-id-misses';
@@ -23,7 +24,7 @@ const JSON_FIELDS: Partial<Record<ColumnName, string>> = {
   signed_on: 'decision.signedOn', effective_from: 'decision.effectiveFrom', effective_to: 'decision.effectiveTo', certificate_date: 'decision.certificateDate',
   injury_rate: 'decision.injuryRate', especially_severe_wound: 'decision.especiallySevereWound', seniority_years: 'decision.seniorityYears',
   studying_from: 'decision.studyingFrom', studying_to: 'decision.studyingTo', children_birth_dates: 'decision.childrenBirthDates',
-  cared_for_national_id: 'decision.caredForNationalId',
+  cared_for_national_id: 'decision.caredForNationalId', cared_for_date_of_birth: 'decision.caredForDateOfBirth',
   channel: 'destination.channel', bank_bin: 'destination.bankBin', account_number: 'destination.accountNumber',
   account_holder_name: 'destination.holderName', cash_point_code: 'destination.cashPointCode', destination_from: 'destination.validFrom',
 };
@@ -56,10 +57,17 @@ export class RegisterService {
       const known = await holdingPlaces(tx, { nationalIdHashes: [this.cipher.lookupHash(result.row.person.nationalId)] }, user.provinceCode, today);
       if ([...known.values()].some((place) => scopeRefusal(user, place, today))) await this.nationalIdMisses.missed(user.id);
       for (const place of known.values()) assertHolds(user, place, today);
-      const caredFor = result.row.decision.caredForNationalId;
-      if (caredFor && !(await isRegistered(tx, this.cipher.lookupHash(caredFor)))) {
-        await this.nationalIdMisses.missed(user.id);
-        throw new InvalidRegisterDataError([{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }]);
+      const caredForId = result.row.decision.caredForNationalId;
+      if (caredForId) {
+        const hash = this.cipher.lookupHash(caredForId);
+        const caredFor = (await caredForPersonsOf(tx, [hash])).get(hash);
+        const problems = caredFor
+          ? inJsonFields(caredForProblems(result.row.decision, caredFor))
+          : [{ field: 'decision.caredForNationalId', code: 'NOT_IN_REGISTER', reason: 'the person cared for is not in the register: register them first' }];
+        if (problems.length > 0) {
+          await this.nationalIdMisses.missed(user.id);
+          throw new InvalidRegisterDataError(problems);
+        }
       }
       return this.writer.write(tx, [result.row], { recordedBy: user.id, operator: user }).catch((error: unknown) => {
         // The writer names the columns of a row (an ID number that is another person's): here they are the JSON's.
@@ -89,12 +97,8 @@ function toRawRow(dto: RegisterPersonDto): RawRow {
     signed_on: decision.signedOn, effective_from: decision.effectiveFrom, effective_to: text(decision.effectiveTo), certificate_date: text(decision.certificateDate),
     injury_rate: text(decision.injuryRate), especially_severe_wound: decision.especiallySevereWound ? 'yes' : '', seniority_years: text(decision.seniorityYears),
     studying_from: text(decision.studyingFrom), studying_to: text(decision.studyingTo), children_birth_dates: (decision.childrenBirthDates ?? []).join(';'),
-    cared_for_national_id: text(decision.caredForNationalId),
+    cared_for_national_id: text(decision.caredForNationalId), cared_for_date_of_birth: text(decision.caredForDateOfBirth),
     channel: destination.channel, bank_bin: text(destination.bankBin), account_number: text(destination.accountNumber),
     account_holder_name: text(destination.holderName), cash_point_code: text(destination.cashPointCode), destination_from: text(destination.validFrom),
   };
-}
-
-async function isRegistered(sql: Sql, nationalIdHash: string): Promise<boolean> {
-  return rowsOf(await sql.query(`SELECT 1 FROM eligibility.person WHERE national_id_hash = $1`, [nationalIdHash])).length > 0;
 }

@@ -7,7 +7,7 @@ import type { RegisterRow, RowProblem } from './import-layout';
  * so no later row may name its person as the one cared for, nor conflict with its data).
  */
 export class FileConsistency {
-  private readonly persons = new Map<string, { row: number; fingerprint: string }>();
+  private readonly persons = new Map<string, { row: number; fingerprint: string; person: RegisterRow['person'] }>();
   private readonly decisions = new Map<string, number>();
   /** commune|household code|year → the poverty status an accepted row gave, and that row. */
   private readonly poverty = new Map<string, { row: number; status: string }>();
@@ -32,15 +32,15 @@ export class FileConsistency {
 
   /** An accepted row: its person and decision are on record for the rows after it. */
   add(rowNumber: number, row: RegisterRow): void {
-    if (!this.persons.has(row.person.nationalId)) this.persons.set(row.person.nationalId, { row: rowNumber, fingerprint: fingerprintOf(row) });
+    if (!this.persons.has(row.person.nationalId)) this.persons.set(row.person.nationalId, { row: rowNumber, fingerprint: fingerprintOf(row), person: row.person });
     this.decisions.set(decisionKeyOf(row), rowNumber);
     const key = povertyKeyOf(row);
     if (key !== undefined && !this.poverty.has(key)) this.poverty.set(key, { row: rowNumber, status: row.household?.poverty?.status ?? '' });
   }
 
   /** The person of an earlier accepted row (stored before this one): a care allowance may name them. */
-  hasPerson(nationalId: string): boolean {
-    return this.persons.has(nationalId);
+  person(nationalId: string): RegisterRow['person'] | undefined {
+    return this.persons.get(nationalId)?.person;
   }
 }
 

@@ -40,6 +40,10 @@ export const COLUMNS = {
     keepAsText: true,
     doc: 'care allowances held by the caring household (CARE_FOSTER_*, CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED): ID number of the person cared for, who must be in the register or on an earlier accepted row of the file; empty: the row\'s person is the one cared for',
   },
+  cared_for_date_of_birth: {
+    required: false,
+    doc: 'with cared_for_national_id: date of birth of the person cared for; when given, it must be the one on record for that ID number (a mistyped ID number that is another person\'s is refused)',
+  },
   channel: { required: true, doc: 'bank | post_office_account | post_office_cash' },
   bank_bin: { required: false, doc: '6-digit NAPAS BIN (bank; post_office_account: 970449 or empty)' },
   account_number: { required: false, keepAsText: true, doc: 'bank or post-office account number, 6-19 digits; keep the column as Text in spreadsheets' },
@@ -89,6 +93,8 @@ export interface RegisterRow {
     readonly attributes: DecisionAttributes;
     /** A care allowance held by the caring household: the ID number of the person cared for. */
     readonly caredForNationalId?: string;
+    /** ... and their date of birth, if the row gives it: checked against the person found under that ID number. */
+    readonly caredForDateOfBirth?: IsoDate;
   };
   readonly destination: {
     readonly channel: Channel;

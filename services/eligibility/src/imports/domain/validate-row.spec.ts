@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { caredForProblems } from './cared-for';
 import { FileConsistency } from './file-consistency';
 import type { RawRow } from './import-layout';
 import { validateRow } from './validate-row';
@@ -38,6 +39,9 @@ const cases: [string, RawRow, Expect][] = [
   ['dates as DD/MM/YYYY', { ...good, date_of_birth: '20/06/1950', signed_on: '10/9/2025' }, ok()],
   ['sex in Vietnamese', { ...good, sex: 'nữ' }, ok()],
   ['a foster mother\'s care allowance naming the child cared for', { ...good, group_code: 'CARE_FOSTER_CHILD', cared_for_national_id: '091223004567' }, ok()],
+  ['the person cared for and their date of birth', { ...good, group_code: 'CARE_FOSTER_CHILD', cared_for_national_id: '091223004567', cared_for_date_of_birth: '23/01/2023' }, ok()],
+  ['a date of birth for a person cared for the row does not name', { ...good, cared_for_date_of_birth: '2023-01-23' }, bad(['cared_for_date_of_birth', 'WITHOUT_CARED_FOR'])],
+  ['a date of birth of the person cared for that is not a date', { ...good, group_code: 'CARE_FOSTER_CHILD', cared_for_national_id: '091223004567', cared_for_date_of_birth: '2023-02-30' }, bad(['cared_for_date_of_birth', 'INVALID_DATE'])],
   ['the person cared for with an 11-digit ID', { ...good, group_code: 'CARE_FOSTER_CHILD', cared_for_national_id: '91223004567' }, bad(['cared_for_national_id', 'NATIONAL_ID_INVALID'])],
   ['an own allowance naming a person cared for', { ...good, cared_for_national_id: '091223004567' }, bad(['cared_for_national_id', 'NOT_A_HOUSEHOLD_CARE_ALLOWANCE'])],
   ['a care allowance naming the row\'s own person', { ...good, group_code: 'CARE_HOUSEHOLD_ESPECIALLY_SEVERE_DISABLED', cared_for_national_id: good.national_id }, bad(['cared_for_national_id', 'SELF'])],
@@ -239,7 +243,9 @@ describe('the shipped sample file (samples/decisions-sample.csv)', () => {
       const result = validateRow(raw, TODAY);
       if (!result.valid) return result.problems.map((p) => `row ${index + 2}: ${p.field} ${p.code}`);
       const caredFor = result.row.decision.caredForNationalId;
-      const missing = caredFor && !consistency.hasPerson(caredFor) ? [`row ${index + 2}: cared-for person not on an earlier row`] : [];
+      const person = caredFor ? consistency.person(caredFor) : undefined;
+      const missing = caredFor && !person ? [`row ${index + 2}: cared-for person not on an earlier row`] : [];
+      if (person) missing.push(...caredForProblems(result.row.decision, person).map((p) => `row ${index + 2}: ${p.field} ${p.code}`));
       const inconsistent = consistency.check(result.row);
       consistency.add(index + 2, result.row);
       return [...inconsistent.map((p) => `row ${index + 2}: ${p.field} ${p.code}`), ...missing];

@@ -222,6 +222,10 @@ function readDecision(r: RowReader): RegisterRow['decision'] | undefined {
     r.problem('certificate_date', 'REQUIRED', `${family.code} starts in the month of the disability certificate: certificate_date is required`);
   }
   const caredForNationalId = readCaredFor(r, family);
+  const caredForDateOfBirth = r.date('cared_for_date_of_birth', { required: false });
+  if (caredForDateOfBirth && !r.text('cared_for_national_id')) {
+    r.problem('cared_for_date_of_birth', 'WITHOUT_CARED_FOR', 'cared_for_date_of_birth goes with cared_for_national_id: leave it empty, or name the person cared for');
+  }
   if (!programme || !groupCode || !decisionNumber || !signingLevel || !signedOn || !effectiveFrom || !family || !attributes) return undefined;
   return {
     programme,
@@ -234,6 +238,7 @@ function readDecision(r: RowReader): RegisterRow['decision'] | undefined {
     ...(certificateDate && { certificateDate }),
     attributes,
     ...(caredForNationalId && { caredForNationalId }),
+    ...(caredForNationalId && caredForDateOfBirth && { caredForDateOfBirth }),
   };
 }
 
