@@ -13,7 +13,7 @@ export const COLUMNS = {
   full_name: { required: true, doc: 'full name in Vietnamese, with diacritics' },
   sex: { required: true, doc: 'male | female (also nam | nữ, M | F)' },
   date_of_birth: { required: true, doc: 'YYYY-MM-DD or DD/MM/YYYY' },
-  date_of_death: { required: false, doc: 'empty unless deceased' },
+  date_of_death: { required: false, doc: 'empty unless deceased; for a person on record, only a death already recorded (a death life event records it: the row is refused until then)' },
   phone: { required: false, keepAsText: true, doc: '0xxxxxxxxx or +84xxxxxxxxx; keep the column as Text in spreadsheets' },
   household_code: { required: false, keepAsText: true, doc: "the commune's household code (required with poverty_status); keep the column as Text in spreadsheets" },
   poverty_year: { required: false, doc: 'year of the poverty list, e.g. 2026' },
