@@ -248,6 +248,71 @@ describe('province top-ups', () => {
   });
 });
 
+describe('the disabled parent\'s care allowance: the one paid is chosen with the province\'s top-ups counted', () => {
+  // January 2025, level 500,000: the 1.5 care allowance 750,000, the 2.0 one 1,000,000. The province tops up the 1.5
+  // group by 300,000 (paid as 1,050,000) or by 200,000 (paid as 950,000).
+  const careTopUp = (amount: bigint) =>
+    book.withVersion({
+      id: `province_topup:91:2025-01:care-${amount}`,
+      table: 'province_topup',
+      scope: '91',
+      effectiveFrom: '2025-01',
+      enteredAt: '2025-01-05',
+      instrument: 'Resolution 03/2025/NQ-HĐND (test)',
+      confidence: 'test',
+      rows: [{ key: 'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', amount }],
+    });
+  const oneChild = sa('CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M');
+  const twoChildren = sa('CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M');
+
+  it('pays the 1.5 allowance topped up to 1,050,000 rather than the 2.0 allowance of 1,000,000', () => {
+    const result = calculateMonth(person([sa('SA_DISABLED_SEVERE'), oneChild, twoChildren], { provinceCode: '91' }), '2025-01', careTopUp(300_000n));
+    expect(result.components.map((c) => [c.groupCode, c.kind, c.amount])).toEqual([
+      ['SA_DISABLED_SEVERE', 'standard_x_coefficient', 750_000n],
+      ['CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', 'care_allowance', 750_000n],
+      ['CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M', 'province_topup', 300_000n],
+    ]);
+    expect(result.total).toBe(1_800_000n);
+    expect(result.explanation).toEqual([
+      '500,000 × 1.5 = 750,000 (SA_DISABLED_SEVERE, Decree 20/2021/ND-CP Art.5(6); level: Decree 76/2024/ND-CP (amending Decree 20/2021 Art.4))',
+      '500,000 × 1.5 = 750,000 care allowance (CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M, Decree 20/2021/ND-CP Art.20; level: Decree 76/2024/ND-CP (amending Decree 20/2021 Art.4))',
+      '+ 300,000 province 91 top-up (CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M, Resolution 03/2025/NQ-HĐND (test))',
+      'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M 1,000,000 not paid: only the highest care allowance is paid (Decree 20/2021/ND-CP Art.20)',
+      'total 1,800,000',
+    ]);
+  });
+
+  it('keeps the 2.0 allowance of 1,000,000 against the 1.5 one topped up to 950,000, and says the top-up was counted', () => {
+    const result = calculateMonth(person([oneChild, twoChildren], { provinceCode: '91' }), '2025-01', careTopUp(200_000n));
+    expect(result.components.map((c) => [c.groupCode, c.amount])).toEqual([['CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M', 1_000_000n]]);
+    expect(result.explanation).toContain(
+      'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M 750,000 + 200,000 province top-up not paid: only the highest care allowance is paid (Decree 20/2021/ND-CP Art.20)',
+    );
+  });
+
+  it('keeps, of two disabled spouses, the care allowance paid the most with its top-up: the husband\'s 750,000 + 300,000', () => {
+    const wife = person([sa('SA_DISABLED_SEVERE'), twoChildren], { personRef: 'W', provinceCode: '91' });
+    const husband = person([sa('SA_DISABLED_ESPECIALLY_SEVERE'), oneChild], { personRef: 'H', provinceCode: '91' });
+    const [w, h] = calculateHousehold([wife, husband], '2025-01', careTopUp(300_000n));
+    expect(w.total).toBe(750_000n);
+    expect(w.explanation).toContain(
+      'CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M 1,000,000 not paid: one care allowance per household when both spouses are disabled (Decree 20/2021/ND-CP Art.20)',
+    );
+    expect(h.total).toBe(1_000_000n + 750_000n + 300_000n);
+    expect(h.explanation).toContain('+ 300,000 province 91 top-up (CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M, Resolution 03/2025/NQ-HĐND (test))');
+  });
+
+  it('says the top-up was counted when the spouse\'s topped-up allowance is the lower one: 750,000 + 200,000 against 1,000,000', () => {
+    const wife = person([twoChildren], { personRef: 'W', provinceCode: '91' });
+    const husband = person([oneChild], { personRef: 'H', provinceCode: '91' });
+    const [w, h] = calculateHousehold([wife, husband], '2025-01', careTopUp(200_000n));
+    expect([w.total, h.total]).toEqual([1_000_000n, 0n]);
+    expect(h.explanation).toContain(
+      'CARE_DISABLED_PARENT_PREGNANT_OR_ONE_CHILD_U36M 750,000 + 200,000 province top-up not paid: one care allowance per household when both spouses are disabled (Decree 20/2021/ND-CP Art.20)',
+    );
+  });
+});
+
 describe('calculateHousehold', () => {
   it('pays one disabled-parent care allowance when both spouses are disabled', () => {
     const wife = person([sa('SA_DISABLED_SEVERE'), sa('CARE_DISABLED_PARENT_PREGNANT_AND_CHILD_OR_TWO_CHILDREN_U36M')], { personRef: 'W' });

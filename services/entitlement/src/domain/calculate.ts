@@ -5,7 +5,7 @@ import { InvalidItemError, UnknownGroupError } from './errors';
 import { priceMeritorious } from './meritorious';
 import { assertMonth, type Month } from './month';
 import type { AmountAnswer, RateBook } from './rate-book';
-import { priceSocial } from './social';
+import { highest, notPaidAmount, priceSocial, type TopUpOf } from './social';
 
 export type { Component, ComponentKind, EntitlementInput, EntitlementItem, MonthEntitlement } from './component';
 
@@ -14,6 +14,8 @@ interface Draft {
   readonly person: EntitlementInput;
   readonly components: readonly Component[];
   readonly notes: readonly string[];
+  /** The province's top-up on a component's group, as counted in every "only the highest" choice. */
+  readonly topUpOf: TopUpOf;
 }
 
 /**
@@ -27,19 +29,21 @@ export function calculateMonth(person: EntitlementInput, month: Month, book: Rat
 
 /**
  * The members of one household: if both spouses are disabled and each qualifies for the disabled-parent care
- * allowance, only one allowance (the highest) is paid to the household (D20 Art.20).
+ * allowance, only one allowance is paid to the household (D20 Art.20): the highest, with each member's province
+ * top-up counted, as in every "only the highest" choice (highest).
  */
 export function calculateHousehold(members: readonly EntitlementInput[], month: Month, book: RateBook): MonthEntitlement[] {
   const drafts = members.map((member) => draft(member, month, book));
-  const candidates = drafts.flatMap((d) => d.components.filter(isDisabledParentCare));
-  const keep = candidates.reduce<Component | undefined>((best, c) => (best === undefined || c.amount > best.amount ? c : best), undefined);
+  const owner = new Map(drafts.flatMap((d) => d.components.map((c) => [c, d] as const)));
+  const topUpOf: TopUpOf = (c) => owner.get(c)?.topUpOf(c) ?? 0n;
+  const keep = highest(drafts.flatMap((d) => d.components.filter(isDisabledParentCare)), topUpOf);
   return drafts.map((d) => {
     const dropped = d.components.filter((c) => isDisabledParentCare(c) && c !== keep);
     const notes = dropped.map(
-      (c) => `${c.groupCode} ${formatDong(c.amount)} not paid: one care allowance per household when both spouses are disabled (Decree 20/2021/ND-CP Art.20)`,
+      (c) => `${notPaidAmount(c, d.topUpOf)} not paid: one care allowance per household when both spouses are disabled (Decree 20/2021/ND-CP Art.20)`,
     );
     const components = d.components.filter((c) => !dropped.includes(c));
-    return finish({ person: d.person, components, notes: [...d.notes, ...notes] }, month, book);
+    return finish({ ...d, components, notes: [...d.notes, ...notes] }, month, book);
   });
 }
 
@@ -75,10 +79,10 @@ export function payableLines(entitlement: MonthEntitlement): PayableLine[] {
 function draft(person: EntitlementInput, month: Month, book: RateBook): Draft {
   assertMonth(month);
   checkItems(person.items);
-  const topUpOf = (c: Component) => topUpFor(person.provinceCode, c, month, book)?.amount ?? 0n;
+  const topUpOf: TopUpOf = (c) => topUpFor(person.provinceCode, c, month, book)?.amount ?? 0n;
   const social = priceSocial(person.items.filter((i) => i.programme !== 'meritorious'), month, book, topUpOf);
   const meritorious = priceMeritorious(person.items.filter((i) => i.programme === 'meritorious'), month, book);
-  return { person, components: [...social.components, ...meritorious.components], notes: [...social.notes, ...meritorious.notes] };
+  return { person, components: [...social.components, ...meritorious.components], notes: [...social.notes, ...meritorious.notes], topUpOf };
 }
 
 function finish(d: Draft, month: Month, book: RateBook): MonthEntitlement {

@@ -19,10 +19,10 @@ const STACKS_WITH_SINGLE_PARENT = new Set(['elderly', 'disability', 'hiv']);
  *   parent's per-child amount stays paid beside the pension;
  * - care allowances (paid to the caring household) on top; within a family marked "highest only", the highest.
  */
-export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong = () => 0n): Priced {
+export function priceSocial(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: TopUpOf): Priced {
   const saItems = items.filter((i) => i.programme === 'social_assistance');
   const spItems = items.filter((i) => i.programme === 'social_pension');
-  const care = priceCare(saItems.filter((i) => saGroup(i.groupCode)?.category === 'care'), month, book);
+  const care = priceCare(saItems.filter((i) => saGroup(i.groupCode)?.category === 'care'), month, book, topUpOf);
   const own = priceOwnAssistance(saItems.filter((i) => saGroup(i.groupCode)?.category !== 'care'), month, book, topUpOf);
   const pension = priceSocialPension(spItems, month, book);
   const higher = higherOfAssistanceOrPension(own, pension, topUpOf);
@@ -34,21 +34,19 @@ interface OwnAssistance extends Priced {
   readonly perChild?: Component;
 }
 
-function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: (component: Component) => Dong): OwnAssistance {
+function priceOwnAssistance(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: TopUpOf): OwnAssistance {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'standard_x_coefficient'));
-  // As the person would be paid it: with the province's top-up on its group.
-  const paidAs = (c: Component) => c.amount + topUpOf(c);
-  const best = (components: readonly Component[]) => highest(components, paidAs);
+  const best = (components: readonly Component[]) => highest(components, topUpOf);
   const singleParent = priced.find((c) => c.groupCode === 'SA_SINGLE_PARENT_POOR');
   // The per-child amount with the highest of the parent's own groups it stacks with, or the highest group alone,
   // whichever is more (a child group of the same amount listed first must not hide the HIV allowance).
   const stacking = best(priced.filter((c) => c !== singleParent && STACKS_WITH_SINGLE_PARENT.has(saGroup(c.groupCode)?.category ?? '')));
   const alone = best(priced);
-  const stacks = singleParent !== undefined && stacking !== undefined && paidAs(singleParent) + paidAs(stacking) >= (alone === undefined ? 0n : paidAs(alone));
+  const stacks = singleParent !== undefined && stacking !== undefined && paidAs([singleParent, stacking], topUpOf) >= paidAs([alone].filter((c): c is Component => c !== undefined), topUpOf);
   const paid = stacks ? [singleParent, stacking] : [alone].filter((c): c is Component => c !== undefined);
   const notes = priced
     .filter((c) => !paid.includes(c))
-    .map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest coefficient is paid (${HIGHEST_ONLY})`);
+    .map((c) => `${notPaidAmount(c, topUpOf)} not paid: only the highest coefficient is paid (${HIGHEST_ONLY})`);
   return { components: paid, notes, ...(singleParent && { perChild: singleParent }) };
 }
 
@@ -75,17 +73,16 @@ function priceSocialPension(items: readonly EntitlementItem[], month: Month, boo
  * top of the parent's own allowance) stays paid beside the pension; the choice is between the social assistance as
  * priceOwnAssistance pays it and the pension with the per-child amount.
  */
-function higherOfAssistanceOrPension(assistance: OwnAssistance, pension: Priced, topUpOf: (component: Component) => Dong): Priced {
+function higherOfAssistanceOrPension(assistance: OwnAssistance, pension: Priced, topUpOf: TopUpOf): Priced {
   if (assistance.components.length === 0 || pension.components.length === 0) {
     return { components: [...assistance.components, ...pension.components], notes: [...assistance.notes, ...pension.notes] };
   }
   const perChild = assistance.perChild;
   const withPension = perChild ? [...pension.components, perChild] : pension.components;
-  const paidAs = (components: readonly Component[]) => sum(components.map((c) => c.amount + topUpOf(c)));
-  const saTotal = paidAs(assistance.components);
-  const spTotal = paidAs(pension.components);
-  const pensionWins = paidAs(withPension) >= saTotal;
-  const ownTotal = perChild && assistance.components.includes(perChild) ? saTotal - paidAs([perChild]) : saTotal;
+  const saTotal = paidAs(assistance.components, topUpOf);
+  const spTotal = paidAs(pension.components, topUpOf);
+  const pensionWins = paidAs(withPension, topUpOf) >= saTotal;
+  const ownTotal = perChild && assistance.components.includes(perChild) ? saTotal - paidAs([perChild], topUpOf) : saTotal;
   const note = pensionWins
     ? `social assistance ${formatDong(ownTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
     : `social pension ${formatDong(spTotal)} not paid: social assistance ${formatDong(saTotal)} is higher, only one is paid (${HIGHER_OF_SA_OR_SP})`;
@@ -95,17 +92,17 @@ function higherOfAssistanceOrPension(assistance: OwnAssistance, pension: Priced,
   return { components: withPension, notes: [...assistanceNotes, ...pension.notes, note] };
 }
 
-function priceCare(items: readonly EntitlementItem[], month: Month, book: RateBook): Priced {
+function priceCare(items: readonly EntitlementItem[], month: Month, book: RateBook, topUpOf: TopUpOf): Priced {
   const priced = items.map((item) => standardTimesCoefficient(item, month, book, 'care_allowance'));
   const families = new Set(priced.map((c) => saGroup(c.groupCode)?.highestOnlyFamily).filter((f) => f !== undefined));
   const dropped = [...families].flatMap((family) => {
     const members = priced.filter((c) => saGroup(c.groupCode)?.highestOnlyFamily === family);
-    const keep = highest(members);
+    const keep = highest(members, topUpOf);
     return members.filter((c) => c !== keep);
   });
   return {
     components: priced.filter((c) => !dropped.includes(c)),
-    notes: dropped.map((c) => `${c.groupCode} ${formatDong(c.amount)} not paid: only the highest care allowance is paid (${CARE_HIGHEST_ONLY})`),
+    notes: dropped.map((c) => `${notPaidAmount(c, topUpOf)} not paid: only the highest care allowance is paid (${CARE_HIGHEST_ONLY})`),
   };
 }
 
@@ -146,13 +143,31 @@ function childrenOf(item: EntitlementItem): number | undefined {
   return item.children;
 }
 
+/** The province's top-up on a component's group (D20 Art.4(3)), 0 when it has none. */
+export type TopUpOf = (component: Component) => Dong;
+
+/** What the components are paid as: their amounts with the province's top-ups on their groups. */
+export function paidAs(components: readonly Component[], topUpOf: TopUpOf): Dong {
+  return sum(components.map((c) => c.amount + topUpOf(c)));
+}
+
 /**
- * The component with the highest amount (or `valueOf`); on a tie, the first group code, so the order the items came in
- * never changes what is paid.
+ * Of several components only one of which is paid (only the highest coefficient, only the highest care allowance, one
+ * care allowance per couple), the one paid the most with its province top-up: a province pays more, never less (D20
+ * Art.4(3)), so the person is never paid the lower option because its rival's top-up was left out. Every such choice
+ * comes here, the higher of social assistance and the social pension counts top-ups the same way (paidAs). On a tie,
+ * the first group code, so the order the items came in never changes what is paid.
  */
-function highest(components: readonly Component[], valueOf: (c: Component) => Dong = (c) => c.amount): Component | undefined {
+export function highest(components: readonly Component[], topUpOf: TopUpOf): Component | undefined {
+  const valueOf = (c: Component) => paidAs([c], topUpOf);
   return components.reduce<Component | undefined>(
     (best, c) => (best === undefined || valueOf(c) > valueOf(best) || (valueOf(c) === valueOf(best) && c.groupCode < best.groupCode) ? c : best),
     undefined,
   );
+}
+
+/** A component left unpaid, for its note: the amount, with the top-up the choice counted beside it. */
+export function notPaidAmount(c: Component, topUpOf: TopUpOf): string {
+  const topUp = topUpOf(c);
+  return `${c.groupCode} ${formatDong(c.amount)}${topUp > 0n ? ` + ${formatDong(topUp)} province top-up` : ''}`;
 }
