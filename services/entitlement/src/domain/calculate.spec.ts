@@ -238,6 +238,33 @@ describe('province top-ups', () => {
       ['social_assistance', 'standard_x_coefficient', 500_000n],
       ['social_assistance', 'province_topup', 150_000n],
     ]);
+    expect(result.explanation).toEqual([
+      '500,000 × 1 = 500,000 (SA_ELDERLY_80_NO_PENSION, Decree 20/2021/ND-CP Art.5(5)(c); level: Decree 76/2024/ND-CP (amending Decree 20/2021 Art.4))',
+      '+ 150,000 province 91 top-up (SA_ELDERLY_80_NO_PENSION, Resolution 02/2025/NQ-HĐND (test))',
+      'social pension 500,000 not paid: social assistance 500,000 + 150,000 province top-up is higher, only one is paid (Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP)',
+      'total 650,000',
+    ]);
+  });
+
+  it('names the top-up apart in the note of the social assistance not paid beside a topped-up social pension', () => {
+    // 1.0 × 500,000 social assistance against the 500,000 social pension and the province's 100,000 on it: 600,000.
+    const topped = book.withVersion({
+      id: 'province_topup:91:2025-07:sp-test',
+      table: 'province_topup',
+      scope: '91',
+      effectiveFrom: '2025-07',
+      enteredAt: '2025-07-05',
+      instrument: 'Resolution 04/2025/NQ-HĐND (test)',
+      confidence: 'test',
+      rows: [{ key: 'SP_75_PLUS', amount: 100_000n }],
+    });
+    const result = calculateMonth(person([sa('SA_ELDERLY_80_NO_PENSION'), sp('SP_75_PLUS')], { provinceCode: '91' }), '2025-08', topped);
+    expect(result.explanation).toEqual([
+      '500,000 social pension (SP_75_PLUS, Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP Art.3)',
+      '+ 100,000 province 91 top-up (SP_75_PLUS, Resolution 04/2025/NQ-HĐND (test))',
+      'social assistance 500,000 not paid: the social pension 500,000 + 100,000 province top-up is not lower, only one is paid (Social Insurance Law 41/2024/QH15; Decree 176/2025/ND-CP)',
+      'total 600,000',
+    ]);
   });
 
   it('pays no top-up in another province, before the resolution, or on a group not paid', () => {

@@ -79,13 +79,12 @@ function higherOfAssistanceOrPension(assistance: OwnAssistance, pension: Priced,
   }
   const perChild = assistance.perChild;
   const withPension = perChild ? [...pension.components, perChild] : pension.components;
-  const saTotal = paidAs(assistance.components, topUpOf);
-  const spTotal = paidAs(pension.components, topUpOf);
-  const pensionWins = paidAs(withPension, topUpOf) >= saTotal;
-  const ownTotal = perChild && assistance.components.includes(perChild) ? saTotal - paidAs([perChild], topUpOf) : saTotal;
+  const pensionWins = paidAs(withPension, topUpOf) >= paidAs(assistance.components, topUpOf);
+  const own = assistance.components.filter((c) => c !== perChild);
+  const [saText, spText] = [amountWithTopUps(assistance.components, topUpOf), amountWithTopUps(pension.components, topUpOf)];
   const note = pensionWins
-    ? `social assistance ${formatDong(ownTotal)} not paid: the social pension ${formatDong(spTotal)} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
-    : `social pension ${formatDong(spTotal)} not paid: social assistance ${formatDong(saTotal)} is higher, only one is paid (${HIGHER_OF_SA_OR_SP})`;
+    ? `social assistance ${amountWithTopUps(own, topUpOf)} not paid: the social pension ${spText} is not lower, only one is paid (${HIGHER_OF_SA_OR_SP})`
+    : `social pension ${spText} not paid: social assistance ${saText} is higher, only one is paid (${HIGHER_OF_SA_OR_SP})`;
   if (!pensionWins) return { components: assistance.components, notes: [...assistance.notes, ...pension.notes, note] };
   // The per-child amount paid beside the pension: the note that it was not paid (a higher group alone won) no longer holds.
   const assistanceNotes = perChild ? assistance.notes.filter((text) => !text.startsWith(`${perChild.groupCode} `)) : assistance.notes;
@@ -168,6 +167,11 @@ export function highest(components: readonly Component[], topUpOf: TopUpOf): Com
 
 /** A component left unpaid, for its note: the amount, with the top-up the choice counted beside it. */
 export function notPaidAmount(c: Component, topUpOf: TopUpOf): string {
-  const topUp = topUpOf(c);
-  return `${c.groupCode} ${formatDong(c.amount)}${topUp > 0n ? ` + ${formatDong(topUp)} province top-up` : ''}`;
+  return `${c.groupCode} ${amountWithTopUps([c], topUpOf)}`;
+}
+
+/** Components' amount for a note, with their province top-ups named apart, as they are paid as components of their own. */
+function amountWithTopUps(components: readonly Component[], topUpOf: TopUpOf): string {
+  const topUp = sum(components.map((c) => topUpOf(c)));
+  return `${formatDong(sum(components.map((c) => c.amount)))}${topUp > 0n ? ` + ${formatDong(topUp)} province top-up` : ''}`;
 }
