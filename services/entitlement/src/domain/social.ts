@@ -146,7 +146,7 @@ function childrenOf(item: EntitlementItem): number | undefined {
 export type TopUpOf = (component: Component) => Dong;
 
 /** What the components are paid as: their amounts with the province's top-ups on their groups. */
-export function paidAs(components: readonly Component[], topUpOf: TopUpOf): Dong {
+function paidAs(components: readonly Component[], topUpOf: TopUpOf): Dong {
   return sum(components.map((c) => c.amount + topUpOf(c)));
 }
 
