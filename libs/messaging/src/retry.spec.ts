@@ -60,4 +60,30 @@ describe('retryTransient', () => {
     await expect(failing).rejects.toMatchObject({ attempts: 3, cause: transient, code: 'RETRIES_EXHAUSTED' });
     expect(waits).toEqual([200, 400]);
   });
+
+  it('awaits beforeRetry after each wait, before the next try (e.g. a Kafka heartbeat during long retries)', async () => {
+    const steps: string[] = [];
+    await retryTransient(
+      async (attempt) => {
+        steps.push(`try ${attempt}`);
+        if (attempt < 3) throw transient;
+      },
+      { policy: defaultRetryPolicy, isTransient, sleep: async (ms) => void steps.push(`wait ${ms}`), beforeRetry: async () => void steps.push('before retry') },
+    );
+    expect(steps).toEqual(['try 1', 'wait 200', 'before retry', 'try 2', 'wait 400', 'before retry', 'try 3']);
+  });
+
+  it('stops at once when beforeRetry fails, with its error, whatever the classifier says of it', async () => {
+    const lost = new Error('partition lost');
+    let calls = 0;
+    const failing = retryTransient(
+      async () => {
+        calls++;
+        throw transient;
+      },
+      { policy: defaultRetryPolicy, isTransient: () => true, sleep, beforeRetry: () => Promise.reject(lost) },
+    );
+    await expect(failing).rejects.toBe(lost);
+    expect(calls).toBe(1);
+  });
 });
