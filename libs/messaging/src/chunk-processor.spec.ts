@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChunkProcessor, type ConsumedEvent, type EventHandler } from './chunk-processor';
 import type { RawMessage } from './dead-letter';
-import { PermanentError, isTransientError } from './errors';
+import { PartitionLostError, PermanentError, isTransientError } from './errors';
 import type { Inbox, InboxClaim, InboxEntry } from './inbox';
 import type { MessagingLogger } from './logger';
 import type { Database, Sql } from './sql';
@@ -135,7 +135,7 @@ describe('ChunkProcessor', () => {
     const db = new FakeDatabase();
     const retries: number[] = [];
     const policy = { maxAttempts: 3, initialDelayMs: 0, maxDelayMs: 0, factor: 1 };
-    const outcome = await processor(db, recording, policy).process([raw(envelope({ name: 'slow' })), raw(envelope({ name: 'a' }))], (info) => retries.push(info.attempt));
+    const outcome = await processor(db, recording, policy).process([raw(envelope({ name: 'slow' })), raw(envelope({ name: 'a' }))], { onRetry: (info) => retries.push(info.attempt) });
     expect(retries).toEqual([1, 2]);
     expect(db.effects).toEqual(['a']);
     expect(outcome.deadLetters.map((d) => d.reason.code)).toEqual(['57014']);
@@ -160,5 +160,26 @@ describe('ChunkProcessor', () => {
   it('does not blame a lone event for a statement timeout: nothing shows the database answers the others', async () => {
     const db = new FakeDatabase();
     await expect(processor(db).process([raw(envelope({ name: 'slow' }))])).rejects.toMatchObject({ code: 'RETRIES_EXHAUSTED' });
+  });
+
+  it('keeps the consumer alive before each retry and before each event of the redo after every try timed out', async () => {
+    const db = new FakeDatabase();
+    const steps: string[] = [];
+    const policy = { maxAttempts: 3, initialDelayMs: 0, maxDelayMs: 0, factor: 1 };
+    const keepAlive = async () => void steps.push('keep alive');
+    await processor(db, recording, policy).process([raw(envelope({ name: 'slow' })), raw(envelope({ name: 'a' }))], { onRetry: (info) => steps.push(`retry ${info.attempt}`), keepAlive });
+    expect(steps).toEqual(['retry 1', 'keep alive', 'retry 2', 'keep alive', 'keep alive', 'keep alive']);
+  });
+
+  it('applies and dead-letters nothing when the partition is lost during the redo after every try timed out', async () => {
+    const db = new FakeDatabase();
+    let calls = 0;
+    const lost = new PartitionLostError('heartbeat refused');
+    const keepAlive = async () => {
+      if (++calls === 2) throw lost;
+    };
+    const failing = processor(db).process([raw(envelope({ name: 'a' })), raw(envelope({ name: 'slow' }))], { keepAlive });
+    await expect(failing).rejects.toBe(lost);
+    expect(db.effects).toEqual([]);
   });
 });

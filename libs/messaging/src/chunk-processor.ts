@@ -1,7 +1,7 @@
 import { InvalidEventError, parseEnvelope, type Envelope } from '@benefits/contracts';
 import { payloadHash } from './canonical';
 import { toDeadLetter, headersToStrings, type DeadLetterReason, type DeadLetterRecord, type RawMessage } from './dead-letter';
-import { PermanentError, errorCode, errorMessage, isStatementTimeout, type TransientClassifier } from './errors';
+import { PartitionLostError, PermanentError, errorCode, errorMessage, isStatementTimeout, type TransientClassifier } from './errors';
 import { Inbox, type InboxEntry } from './inbox';
 import type { MessagingLogger } from './logger';
 import { RetriesExhaustedError, retryTransient, type RetryInfo, type RetryPolicy } from './retry';
@@ -30,6 +30,16 @@ export interface ChunkOutcome {
   readonly handled: number;
   readonly duplicates: number;
   readonly deadLetters: DeadLetterRecord[];
+}
+
+/** What the consumer lends the processing of one chunk. */
+export interface ChunkCallbacks {
+  readonly onRetry?: (info: RetryInfo) => void;
+  /**
+   * Heartbeats the consumer group and throws PartitionLostError once the chunk's partition is no longer held.
+   * Called before each retry and before each event of a redo event by event: both can outlast the session timeout.
+   */
+  readonly keepAlive?: () => Promise<void>;
 }
 
 export interface ChunkProcessorOptions<Tx extends Sql> {
@@ -70,7 +80,7 @@ class HandlerRejected extends Error {
 export class ChunkProcessor<Tx extends Sql> {
   constructor(private readonly options: ChunkProcessorOptions<Tx>) {}
 
-  async process(messages: readonly RawMessage[], onRetry?: (info: RetryInfo) => void): Promise<ChunkOutcome> {
+  async process(messages: readonly RawMessage[], callbacks: ChunkCallbacks = {}): Promise<ChunkOutcome> {
     const deadLetters: DeadLetterRecord[] = [];
     const candidates: Candidate[] = [];
     const byId = new Map<string, Candidate>();
@@ -95,7 +105,7 @@ export class ChunkProcessor<Tx extends Sql> {
       else deadLetters.push(this.conflict(candidate));
     }
 
-    const applied = await this.applyRetrying(candidates, onRetry);
+    const applied = await this.applyRetrying(candidates, callbacks);
     for (const candidate of applied.conflicts) deadLetters.push(this.conflict(candidate));
     for (const { candidate, error } of applied.rejected) {
       const reason = { code: errorCode(error, 'HANDLER_FAILED'), message: errorMessage(error) };
@@ -110,18 +120,20 @@ export class ChunkProcessor<Tx extends Sql> {
    * more event by event, to find whether one event is to blame (see applyOneByOne); if none is, the failure stands
    * and the partition waits, as for any trouble of the database.
    */
-  private async applyRetrying(candidates: Candidate[], onRetry?: (info: RetryInfo) => void): Promise<Applied> {
-    const { policy, isTransient } = this.options;
+  private async applyRetrying(candidates: Candidate[], { onRetry, keepAlive }: ChunkCallbacks): Promise<Applied> {
+    const { policy } = this.options;
+    // A lost partition is never retried, even when kafkajs calls its heartbeat error retriable: the chunk is not ours.
+    const isTransient = (error: unknown) => !(error instanceof PartitionLostError) && this.options.isTransient(error);
     try {
-      return await retryTransient(() => this.apply(candidates), { policy, isTransient, onRetry });
+      return await retryTransient(() => this.apply(candidates, keepAlive), { policy, isTransient, onRetry, beforeRetry: keepAlive });
     } catch (error) {
       if (!(error instanceof RetriesExhaustedError) || !isStatementTimeout(error.cause)) throw error;
-      return this.options.database.transaction((tx) => this.applyOneByOne(candidates, tx, error));
+      return this.options.database.transaction((tx) => this.applyOneByOne(candidates, tx, keepAlive, error));
     }
   }
 
   /** Fast path: the whole chunk in one transaction. A permanent handler failure rolls it back and isolates. */
-  private async apply(candidates: Candidate[]): Promise<Applied> {
+  private async apply(candidates: Candidate[], keepAlive?: () => Promise<void>): Promise<Applied> {
     if (candidates.length === 0) return { handled: 0, duplicates: 0, conflicts: [], rejected: [] };
     try {
       return await this.options.database.transaction(async (tx) => {
@@ -131,7 +143,7 @@ export class ChunkProcessor<Tx extends Sql> {
       });
     } catch (error) {
       if (!(error instanceof HandlerRejected)) throw error;
-      return this.options.database.transaction((tx) => this.applyOneByOne(candidates, tx));
+      return this.options.database.transaction((tx) => this.applyOneByOne(candidates, tx, keepAlive));
     }
   }
 
@@ -141,10 +153,12 @@ export class ChunkProcessor<Tx extends Sql> {
    * again here, alone, is rejected too, but only if other events of the chunk went through: a database in trouble
    * times every event out, and then `timedOut` is thrown again (the transaction rolls back, the partition waits).
    */
-  private async applyOneByOne(candidates: Candidate[], tx: Tx, timedOut?: RetriesExhaustedError): Promise<Applied> {
+  private async applyOneByOne(candidates: Candidate[], tx: Tx, keepAlive?: () => Promise<void>, timedOut?: RetriesExhaustedError): Promise<Applied> {
     const applied: Applied = { handled: 0, duplicates: 0, conflicts: [], rejected: [] };
     const timeouts: { candidate: Candidate; error: unknown }[] = [];
     for (const candidate of candidates) {
+      // Outside the event's own failure handling: a lost partition rolls the whole transaction back.
+      await keepAlive?.();
       await tx.query('SAVEPOINT messaging_event');
       try {
         const claim = await this.options.inbox.claim(tx, [candidate]);

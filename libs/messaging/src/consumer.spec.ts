@@ -113,7 +113,8 @@ async function startConsumer(db: FakeDatabase, chunkSize = 10) {
   });
   await consumer.start();
   started.push(consumer);
-  return { eachBatch: eachBatch!, retries };
+  if (!eachBatch) throw new Error('the consumer did not run eachBatch');
+  return { eachBatch, retries };
 }
 
 /** A batch of partition 0 of topic t, one message per name from offset 0, with kafkajs's callbacks as fakes. */

@@ -1,7 +1,7 @@
 import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { ChunkProcessor, type ChunkOutcome, type EventHandler } from './chunk-processor';
 import { deadLetterMessage, type DeadLetterRecord, type RawMessage } from './dead-letter';
-import { errorCode, errorMessage, isTransientError, type TransientClassifier } from './errors';
+import { PartitionLostError, errorCode, errorMessage, isTransientError, type TransientClassifier } from './errors';
 import { Inbox } from './inbox';
 import { defaultLogger, type MessagingLogger } from './logger';
 import { ALL_REPLICAS, createReliableProducer } from './producer';
@@ -122,11 +122,16 @@ export class KafkaBatchConsumer<Tx extends Sql = Sql> {
         .slice(start, start + size)
         .map(({ offset, key, value, headers, timestamp }) => ({ topic, partition, offset, key, value, headers, timestamp }));
       const lastOffset = chunk[chunk.length - 1].offset;
+      const keepAlive = () => this.keepAlive({ heartbeat, isRunning, isStale });
       let outcome: ChunkOutcome;
       try {
-        outcome = await this.processor.process(chunk, (info) => hooks?.onRetry?.({ ...info, topic, partition }));
+        outcome = await this.processor.process(chunk, { onRetry: (info) => hooks?.onRetry?.({ ...info, topic, partition }), keepAlive });
+        // The database has committed; if the partition went elsewhere meanwhile, its new owner redoes the chunk
+        // (the inbox skips what was applied here) and dead-letters its poison messages: here they would go twice.
+        await keepAlive();
         await this.deadLetter(outcome.deadLetters);
       } catch (error) {
+        if (error instanceof PartitionLostError) return this.stopLostChunk({ topic, partition }, chunk[0].offset, error);
         // Nothing of this chunk is resolved, so once resumed the partition is fetched again from its first message.
         this.pauseAfterFailure({ topic, partition }, chunk[0].offset, error, pause);
         return;
@@ -140,6 +145,29 @@ export class KafkaBatchConsumer<Tx extends Sql = Sql> {
       hooks?.onCommitted?.({ topic, partition, offset: next, handled, duplicates, deadLettered: deadLetters.length });
       await heartbeat();
     }
+  }
+
+  /**
+   * Keeps the group membership alive through a long chunk (kafkajs sends the heartbeat only once heartbeatInterval
+   * has passed, so calling often is cheap) and tells when the chunk's partition is no longer this consumer's.
+   */
+  private async keepAlive({ heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>): Promise<void> {
+    if (!isRunning()) throw new PartitionLostError('the consumer is stopping');
+    if (isStale()) throw new PartitionLostError('the partition was seeked elsewhere');
+    try {
+      await heartbeat();
+    } catch (error) {
+      throw new PartitionLostError(`heartbeat refused: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  /**
+   * The chunk stops uncommitted, unpaused (the partition may be another member's now). A refused heartbeat goes back
+   * to kafkajs, which rejoins the group at once on a rebalance; the next owner starts again from the last commit.
+   */
+  private stopLostChunk(position: Position, offset: string, error: PartitionLostError): void {
+    this.logger.warn({ ...position, offset, reason: { code: error.code, message: error.message } }, 'partition lost during a chunk; stopped uncommitted');
+    if (error.cause !== undefined) throw error.cause;
   }
 
   /**

@@ -12,6 +12,20 @@ export class PermanentError extends Error {
   }
 }
 
+/**
+ * The consumer can no longer show that it holds the partition of the chunk in hand: a heartbeat was refused (the
+ * group is rebalancing; `cause` is kafkajs's error), the partition was seeked elsewhere (isStale), or the consumer is
+ * stopping. The chunk stops where it is, uncommitted, and is never retried or dead-lettered for it: its partition's
+ * next owner redoes it, and the inbox skips whatever was committed here.
+ */
+export class PartitionLostError extends Error {
+  readonly code = 'PARTITION_LOST';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PartitionLostError';
+  }
+}
+
 /** Decides whether a failure is worth retrying (the default is {@link isTransientError}). */
 export type TransientClassifier = (error: unknown) => boolean;
 

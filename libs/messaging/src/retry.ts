@@ -32,6 +32,11 @@ export interface RetryOptions {
   readonly policy: RetryPolicy;
   readonly isTransient: TransientClassifier;
   readonly onRetry?: (info: RetryInfo) => void;
+  /**
+   * Awaited after each wait, just before the next try: long retries can keep something else alive meanwhile (a
+   * Kafka consumer's group membership). Its failure ends the retries with its own error, never classified.
+   */
+  readonly beforeRetry?: () => Promise<void>;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
@@ -58,6 +63,7 @@ export async function retryTransient<T>(work: (attempt: number) => Promise<T>, o
       const delayMs = backoffDelay(attempt, options.policy);
       options.onRetry?.({ attempt, delayMs, error });
       await wait(delayMs);
+      await options.beforeRetry?.();
     }
   }
 }

@@ -194,4 +194,38 @@ describe('KafkaBatchConsumer with inbox and dead-letter topic (real PostgreSQL a
       locker.release();
     }
   });
+
+  it('keeps its group membership through retries longer than the session timeout: a poison message of the chunk is dead-lettered once', async () => {
+    // The lock makes every try of the chunk fail (55P03) for about 8 s, beyond the 6 s session timeout. A member
+    // that stopped heartbeating would be expelled: its offset commit refused, the chunk redelivered, the zero grant
+    // dead-lettered a second time.
+    const locker = await world.pool.connect();
+    await locker.query('BEGIN');
+    await locker.query(`LOCK TABLE ${world.schema}.effects IN ACCESS EXCLUSIVE MODE`);
+    const retries: number[] = [];
+    try {
+      await startConsumer({
+        handler: effectsHandler(world.schema, topic, { before: (tx) => tx.query(`SET LOCAL lock_timeout = '100ms'`) }),
+        retry: { maxAttempts: 12, initialDelayMs: 1000, maxDelayMs: 1000, factor: 1 },
+        consumerConfig: { maxWaitTimeInMs: 100, sessionTimeout: 6000, rebalanceTimeout: 6000, heartbeatInterval: 500 },
+        hooks: {
+          onRetry: ({ attempt }) => {
+            retries.push(attempt);
+            if (attempt === 8) void locker.query('COMMIT');
+          },
+        },
+      });
+      const zero = grant(topic, 'B-0', '0');
+      const event = grant(topic, 'B-1', '100');
+      await world.send(topic, [asMessage(zero), asMessage(event)]);
+      await waitFor(async () => (await world.committedOffset(groupId, topic)) === 2, 'the group to commit offset 2', 40_000);
+
+      expect(retries).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect((await world.effects()).map((row) => row.event_id)).toEqual([event.envelope.eventId]);
+      const [record] = await deadLetters(1);
+      expect(record).toMatchObject({ eventId: zero.envelope.eventId, reason: { code: 'ZERO_AMOUNT' } });
+    } finally {
+      locker.release();
+    }
+  });
 });
