@@ -1,4 +1,4 @@
-import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, payingCommuneOf, predecessorsOf, recordedCodesOf, communesOn } from './admin-units';
+import { COMMUNES, communeFullName, findCommune, findProvince, isWithinProvince, mapOldCommune, OLD_DISTRICTS, payingCommuneOf, predecessorsOf, recordedCodesOf, communesOn, RECORDED_COMMUNE_CODES } from './admin-units';
 import { AN_GIANG_2025_COMMUNES } from './an-giang-2025-communes.data';
 import { AN_GIANG_2025_PREDECESSORS } from './an-giang-2025-predecessors.data';
 
@@ -129,6 +129,16 @@ describe('recordedCodesOf: the codes a record in these communes may carry', () =
     expect(recordedCodesOf(['30307']).sort()).toEqual(['30280', '30283', '30286', '30295', '30298', '30307']);
     expect(recordedCodesOf(['30307', '30742'])).toHaveLength(6 + 9 + 1);
     expect(recordedCodesOf([])).toEqual([]);
+  });
+});
+
+describe('RECORDED_COMMUNE_CODES: every code the data names', () => {
+  it('holds the new and old units and those merged before 2025, each once', () => {
+    expect(RECORDED_COMMUNE_CODES).toEqual(expect.arrayContaining(['30307', '30280', '30285', '30742']));
+    expect(new Set(RECORDED_COMMUNE_CODES).size).toBe(RECORDED_COMMUNE_CODES.length);
+    // A unit merged before 2025 is not one recordedCodesOf lists, yet it stands for a commune of today.
+    expect(recordedCodesOf(['30307'])).not.toContain('30285');
+    expect(communesOn('89', '30285', '2026-01-01')).toEqual(['30307']);
   });
 });
 

@@ -214,6 +214,13 @@ export function communesOn(provinceCode: string, communeCode: string, onDate: Is
 const COMMUNES_ON = new Map<string, readonly string[]>();
 
 /**
+ * Every commune code this data names: the new communes, the old units, and the old units that had merged into a
+ * neighbour before 2025 (old decisions still carry them). A code outside it stands for itself (communesOn), which
+ * lets a caller list every recorded code that stands for some communes without guessing.
+ */
+export const RECORDED_COMMUNE_CODES: readonly string[] = [...new Set([...COMMUNES.map((commune) => commune.code), ...AN_GIANG_2025_PREDECESSORS.map((row) => row.code)])];
+
+/**
  * The commune that pays a person whose residence is recorded under `communeCode` on `onDate`: the code itself, or
  * the one commune an old unit went into. Undefined for an old unit split between several communes: which one pays
  * is the hamlet's, and the residence must be recorded again under its new commune.

@@ -16,6 +16,7 @@ export {
   predecessorsOf,
   payingCommuneOf,
   PROVINCES,
+  RECORDED_COMMUNE_CODES,
   recordedCodesOf,
   type Commune,
   type CommuneKind,

@@ -1,4 +1,4 @@
-import { holdingPlace, programmesRefused, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
+import { holdingPlace, placesHeld, programmesRefused, provincesWithin, scopeRefusal, type OperatorScope, type Place, type ResidencePeriod } from './write-scope';
 
 const TODAY = '2026-11-20';
 
@@ -58,5 +58,34 @@ describe('scopeRefusal: may this operator change a record at this place?', () =>
     ['commune operator, a residence without a commune', longXuyenOnly, { provinceCode: '91', communeCode: null }, expect.objectContaining({ code: 'COMMUNE_NOT_ALLOWED' })],
   ])('%s', (_, scope, place, expected) => {
     expect(scopeRefusal(scope, place, TODAY)).toEqual(expected);
+  });
+});
+
+describe('placesHeld: the recorded places whose files a scope holds, for a search to select them in SQL', () => {
+  const key = (place: Place) => `${place.provinceCode}|${place.communeCode}`;
+
+  it('is every recorded code standing for the communes today, under each province code of the province', () => {
+    const held = placesHeld({ provinceCode: '91', communeCodes: ['30307'] }, TODAY)?.map(key) ?? [];
+    expect(held).toEqual(expect.arrayContaining(['91|30307', '89|30280', '89|30283']));
+    // Đông Xuyên had merged into Mỹ Hòa before 2025: old decisions carry its code, and Long Xuyên holds them.
+    expect(held).toContain('89|30285');
+    expect(held).not.toContain('91|30742');
+  });
+
+  it('agrees with scopeRefusal on every place, a code the data does not know included', () => {
+    const scope = { provinceCode: '91', communeCodes: ['30307', '99999'] };
+    const held = new Set(placesHeld(scope, TODAY)?.map(key));
+    for (const provinceCode of ['91', '89', '79']) {
+      for (const communeCode of ['30307', '30280', '30285', '30742', '99999', '12345', '']) {
+        const place = { provinceCode, communeCode };
+        expect([key(place), held.has(key(place))]).toEqual([key(place), !scopeRefusal(scope, place, TODAY)]);
+      }
+    }
+  });
+
+  it('is undefined for province staff (every file of the province), whose province codes are listed', () => {
+    expect(placesHeld({ provinceCode: '91' }, TODAY)).toBeUndefined();
+    expect(provincesWithin('91').sort()).toEqual(['89', '91']);
+    expect(provincesWithin('79')).toEqual(['79']);
   });
 });

@@ -4,7 +4,7 @@
  * termination) passes through `scopeRefusal` for the commune that holds the person's file and, when the write puts
  * the person somewhere (a registration, a move within the province), for that commune too.
  */
-import { communesOn, findCommune, isWithinProvince } from '@benefits/admin-units';
+import { communesOn, findCommune, isWithinProvince, PROVINCES, RECORDED_COMMUNE_CODES } from '@benefits/admin-units';
 import type { IsoDate } from '../../domain/months';
 
 export interface OperatorScope {
@@ -73,3 +73,32 @@ export function scopeRefusal(scope: Pick<OperatorScope, 'provinceCode' | 'commun
     reason: `commune ${code}${name ? ` (${name})` : ''} is not one of yours (${scope.communeCodes.join(', ')})`,
   };
 }
+
+/** The province codes a residence in this province may be recorded under: its own and those merged into it (89 → 91). */
+export function provincesWithin(provinceCode: string): string[] {
+  return [...new Set([provinceCode, ...PROVINCES.map((province) => province.code)])].filter((code) => isWithinProvince(code, provinceCode));
+}
+
+/**
+ * Every place (province, commune code) a holding residence may be recorded under that `scopeRefusal` lets the scope
+ * act at, for a search to select the files of a commune's staff in SQL. Undefined: the whole province (no communes).
+ * Exact: each code the data names is asked in each province code of the scope, and a code it does not know stands
+ * for itself, so it is held only when it is one of the scope's own.
+ */
+export function placesHeld(scope: Pick<OperatorScope, 'provinceCode' | 'communeCodes'>, today: IsoDate): readonly Place[] | undefined {
+  if (!scope.communeCodes) return undefined;
+  // Some thousand places asked each time: remembered per scope and day (a search asks on every page).
+  const question = `${scope.provinceCode}|${scope.communeCodes.join(',')}|${today}`;
+  let answer = PLACES_HELD.get(question);
+  if (!answer) {
+    const codes = [...new Set([...scope.communeCodes, ...RECORDED_COMMUNE_CODES])];
+    answer = provincesWithin(scope.provinceCode)
+      .flatMap((provinceCode) => codes.map((communeCode) => ({ provinceCode, communeCode })))
+      .filter((place) => !scopeRefusal(scope, place, today));
+    if (PLACES_HELD.size >= 1000) PLACES_HELD.clear();
+    PLACES_HELD.set(question, answer);
+  }
+  return answer;
+}
+
+const PLACES_HELD = new Map<string, readonly Place[]>();
