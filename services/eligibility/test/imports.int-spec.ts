@@ -29,7 +29,7 @@ describe('POST /imports: register files (the built service, real PostgreSQL)', (
     await database?.drop();
   });
 
-  const found = async (row: RawRow) => (await call<unknown[]>(url, operator, 'POST', '/persons/search', { nationalId: row.national_id })).body;
+  const found = async (row: RawRow) => (await call<{ persons: unknown[] }>(url, operator, 'POST', '/persons/search', { nationalId: row.national_id })).body.persons;
 
   it('stores a good CSV file (multipart): persons, decisions and destinations, found again by ID number, shown masked', async () => {
     const rows = await freshRows(30);

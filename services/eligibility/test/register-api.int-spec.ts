@@ -114,20 +114,23 @@ describe('register API: single changes, life events and operator look-ups (the b
     const guesser = await authHeader({ sub: `guesser-${randomUUID()}`, roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], provinceCode: '91' });
     const person = newPerson();
     expect((await register(person)).status).toBe(201);
-    const byId = (nationalId: string) => call<{ personRef: string }[]>(url, guesser, 'POST', '/persons/search', { nationalId });
+    const byId = (nationalId: string) => call<{ persons: { personRef: string }[] }>(url, guesser, 'POST', '/persons/search', { nationalId });
     // Finding the person costs nothing; three misses (the limit here) are answered, the next search by ID is not.
-    expect((await byId(person.nationalId)).body).toHaveLength(1);
-    for (let i = 0; i < 3; i++) expect((await byId(freshNationalId('female', '1950-06-20'))).body).toEqual([]);
+    expect((await byId(person.nationalId)).body.persons).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect((await byId(freshNationalId('female', '1950-06-20'))).body).toEqual({ persons: [] });
     expect((await byId(person.nationalId)).body).toEqual(expect.objectContaining({ code: 'RATE_LIMITED' }));
     // Other users, and this user's other searches, are not held back.
-    expect((await call<{ personRef: string }[]>(url, guesser, 'POST', '/persons/search', { name: person.fullName })).body.length).toBeGreaterThan(0);
-    expect((await call<{ personRef: string }[]>(url, auditor, 'POST', '/persons/search', { nationalId: person.nationalId })).body).toHaveLength(1);
+    expect((await call<{ persons: object[] }>(url, guesser, 'POST', '/persons/search', { name: person.fullName })).body.persons.length).toBeGreaterThan(0);
+    expect((await call<{ persons: object[] }>(url, auditor, 'POST', '/persons/search', { nationalId: person.nationalId })).body.persons).toHaveLength(1);
   });
 
   it('finds persons by ID number, by name without diacritics, and by commune', async () => {
     const person = newPerson();
     const { body } = await register({ ...person, fullName: 'Đặng Thị Tuyết Nhung', residence: { communeCode: '30316', from: '2001-01-01' } });
-    const search = (query: object) => call<{ personRef: string }[]>(url, auditor, 'POST', '/persons/search', query);
+    const search = async (query: object) => {
+      const { status, body } = await call<{ persons: { personRef: string }[] }>(url, auditor, 'POST', '/persons/search', query);
+      return { status, body: body.persons ?? [] };
+    };
     expect((await search({ nationalId: person.nationalId })).body.map((p) => p.personRef)).toEqual([body.personRef]);
     expect((await search({ name: 'dang thi tuyet nhung', limit: 200 })).body.map((p) => p.personRef)).toContain(body.personRef);
     expect((await search({ name: 'tuyết nhung', communeCode: '30316', limit: 200 })).body.map((p) => p.personRef)).toContain(body.personRef);
@@ -189,13 +192,44 @@ describe('register API: single changes, life events and operator look-ups (the b
       expect((await call(url, auditor, 'GET', `/persons/${theirs}${path}`)).status).toBe(200);
     }
     const found = async (auth: Record<string, string>) =>
-      (await call<{ personRef: string }[]>(url, auth, 'POST', '/persons/search', { name: fullName })).body.map((p) => p.personRef).sort();
+      (await call<{ persons: { personRef: string }[] }>(url, auth, 'POST', '/persons/search', { name: fullName })).body.persons.map((p) => p.personRef).sort();
     expect(await found(rachGia)).toEqual([ours]);
     expect(await found(auditor)).toEqual([ours, theirs].sort());
     // Moved away to a commune of the province: the new commune holds the file now.
     expect((await lifeEvent(ours, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).status).toBe(201);
     expect((await call(url, rachGia, 'GET', `/persons/${ours}`)).status).toBe(403);
     expect(await found(rachGia)).toEqual([]);
+  });
+
+  it("pages a search in SQL: a commune's staff get full pages of the files they hold and a cursor to the rest, none twice, same names included", async () => {
+    const rachGia = await authHeader({ sub: 'test-operator-rach-gia', roles: ['operator'], programmes: ['social_assistance', 'social_pension', 'meritorious'], communeCodes: ['30742'] });
+    const fullName = `Đặng Văn Trùng ${randomUUID().slice(0, 8)}`;
+    const refs: string[] = [];
+    for (let i = 0; i < 6; i++) refs.push((await register({ ...newPerson(), fullName })).body.personRef);
+    // Half of them move to Long Xuyên: their files leave Rạch Giá, wherever they sort among the others.
+    const moved = refs.slice(0, 3);
+    for (const ref of moved) expect((await lifeEvent(ref, { kind: 'moved_within_province', effectiveOn: '2026-09-10', communeCode: '30307' })).status).toBe(201);
+    const pages = async (auth: Record<string, string>) => {
+      const sizes: number[] = [];
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const { status, body } = await call<{ persons: { personRef: string }[]; nextCursor?: string }>(url, auth, 'POST', '/persons/search', { name: fullName, limit: 2, ...(cursor && { cursor }) });
+        expect(status).toBe(200);
+        sizes.push(body.persons.length);
+        found.push(...body.persons.map((p) => p.personRef));
+        cursor = body.nextCursor;
+      } while (cursor && sizes.length < 10);
+      return { sizes, found };
+    };
+    const ours = refs.filter((ref) => !moved.includes(ref)).sort();
+    const asRachGia = await pages(rachGia);
+    expect(asRachGia.sizes).toEqual([2, 1]);
+    expect([...asRachGia.found].sort()).toEqual(ours);
+    const asAuditor = await pages(auditor);
+    expect(asAuditor.sizes).toEqual([2, 2, 2]);
+    expect([...asAuditor.found].sort()).toEqual([...refs].sort());
+    expect((await call(url, rachGia, 'POST', '/persons/search', { name: fullName, cursor: 'not-a-cursor' })).status).toBe(422);
   });
 
   it("shows an operator the decisions of their own programmes only, and the life events about them; approvers and auditors see all", async () => {
@@ -224,7 +258,7 @@ describe('register API: single changes, life events and operator look-ups (the b
 
     expect(programmesOf((await call<{ programme: string }[]>(url, homeAffairs, 'GET', `/persons/${personRef}/decisions`)).body)).toEqual(['meritorious']);
     expect(programmesOf((await call<{ decisions: { programme: string }[] }>(url, homeAffairs, 'GET', `/persons/${personRef}/eligibility?month=2026-09`)).body.decisions)).toEqual(['meritorious']);
-    const found = (await call<{ programmes: string[] }[]>(url, homeAffairs, 'POST', '/persons/search', { nationalId: person.nationalId })).body;
+    const found = (await call<{ persons: { programmes: string[] }[] }>(url, homeAffairs, 'POST', '/persons/search', { nationalId: person.nationalId })).body.persons;
     expect(found.map((p) => p.programmes)).toEqual([['meritorious']]);
 
     for (const reader of [auditor, await bearer(['approver'], [])]) {

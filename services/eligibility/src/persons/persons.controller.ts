@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuditRead, CurrentUser, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
-import { DecisionViewDto, EligibilityViewDto, MonthQueryDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
+import { DecisionViewDto, EligibilityViewDto, MonthQueryDto, PersonDetailDto, PersonSearchDto, PersonSearchPageDto } from './persons.dto';
 import { PersonsService } from './persons.service';
 
 const READERS = ['operator', 'approver', 'auditor', 'admin'] as const;
@@ -22,9 +22,12 @@ export class PersonsController {
   @Post('search')
   @HttpCode(200)
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Find persons by ID number (exact), name (part, diacritics optional) or commune of residence; ID numbers come back masked' })
-  @ApiResponse({ status: 200, type: [PersonSummaryDto] })
-  search(@CurrentUser() user: AuthUser, @Body() query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+  @ApiOperation({
+    summary: 'Find persons by ID number (exact), name (part, diacritics optional) or commune of residence; ID numbers come back masked',
+    description: 'Pages in name order: send the nextCursor of a page back, with the same search, for the next one.',
+  })
+  @ApiResponse({ status: 200, type: PersonSearchPageDto })
+  search(@CurrentUser() user: AuthUser, @Body() query: PersonSearchDto): Promise<PersonSearchPageDto> {
     return this.persons.search(user, query);
   }
 

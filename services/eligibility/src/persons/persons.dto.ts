@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** In the body, not the URL: an ID number must not end up in access logs. */
 export class PersonSearchDto {
@@ -7,6 +7,7 @@ export class PersonSearchDto {
   @ApiPropertyOptional({ description: 'part of the name, with or without diacritics' }) @IsOptional() @IsString() @MinLength(2) name?: string;
   @ApiPropertyOptional({ description: 'commune of current residence' }) @IsOptional() @Matches(/^\d{5}$/) communeCode?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page, with the same search' }) @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
 export class MonthQueryDto {
@@ -22,6 +23,12 @@ export class PersonSummaryDto {
   @ApiPropertyOptional() dateOfDeath?: string;
   @ApiPropertyOptional() communeCode?: string;
   @ApiProperty({ type: [String] }) programmes!: string[];
+}
+
+/** A page of a search, in name order; `nextCursor` (present while more may follow) asks for the next page. */
+export class PersonSearchPageDto {
+  @ApiProperty({ type: [PersonSummaryDto] }) persons!: PersonSummaryDto[];
+  @ApiPropertyOptional() nextCursor?: string;
 }
 
 /** The decision that made a status change (a termination): its number, who signed it and when. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { recordedCodesOf } from '@benefits/admin-units';
 import { PROGRAMMES } from '@benefits/contracts';
 import { rowsOf } from '@benefits/messaging';
 import { maskAccount, maskNationalId, readableProgrammes, type AuthUser } from '@benefits/platform';
@@ -14,19 +13,20 @@ import { parseMonth } from '../domain/months';
 import { dayBefore } from '../life-events/domain/life-event-rules';
 import { foldName } from '../register/domain/names';
 import { scopeRefusal } from '../register/domain/write-scope';
-import { assertHolds, holdingPlaces } from '../register/write-scope';
+import { assertHolds, holdingPlaces, holdsFileSql } from '../register/write-scope';
 import { loadHouseholdMembers, loadPersons } from '../snapshots/snapshot-loader';
 import { todayInVietnam } from '../shared/clock';
 import { InvalidRegisterDataError, PersonNotFoundError } from '../shared/errors';
 import { RegisterCipher } from '../shared/pii';
 import { toDomainProgramme } from '../shared/programmes';
 import { ELIGIBILITY_CONFIG } from '../shared/tokens';
-import type { DecisionViewDto, EligibilityViewDto, PersonDetailDto, PersonSearchDto, PersonSummaryDto } from './persons.dto';
+import type { DecisionViewDto, EligibilityViewDto, PersonDetailDto, PersonSearchDto, PersonSearchPageDto, PersonSummaryDto } from './persons.dto';
 
 interface PersonRow {
   id: string;
   national_id_cipher: string;
   full_name: string;
+  name_search: string;
   sex: string;
   dob: string;
   dod: string | null;
@@ -38,7 +38,7 @@ interface PersonRow {
 
 const DAY = (column: string, as: string) => `to_char(${column}, 'YYYY-MM-DD') AS ${as}`;
 const PERSON_SELECT = `
-  SELECT p.id, p.national_id_cipher, p.full_name, p.sex, ${DAY('p.date_of_birth', 'dob')}, ${DAY('p.date_of_death', 'dod')}, p.phone_cipher,
+  SELECT p.id, p.national_id_cipher, p.full_name, p.name_search, p.sex, ${DAY('p.date_of_birth', 'dob')}, ${DAY('p.date_of_death', 'dod')}, p.phone_cipher,
          h.code AS household_code,
          (SELECT r.commune_code FROM eligibility.residence r WHERE r.person_id = p.id ORDER BY r.valid_from DESC LIMIT 1) AS commune_code,
          ARRAY(SELECT DISTINCT d.programme FROM eligibility.decision d WHERE d.person_id = p.id) AS programmes
@@ -60,15 +60,23 @@ export class PersonsService {
     private readonly nationalIdMisses: NationalIdMisses,
   ) {}
 
-  /** A search by ID number that finds nobody (in the reader's place) counts towards NATIONAL_ID_MISSES_PER_HOUR. */
-  async search(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+  /**
+   * A search by ID number that finds nobody (in the reader's place) counts towards NATIONAL_ID_MISSES_PER_HOUR; a
+   * later page (with a cursor) does not, its emptiness says nothing about the number.
+   */
+  async search(user: AuthUser, query: PersonSearchDto): Promise<PersonSearchPageDto> {
     if (query.nationalId) this.nationalIdMisses.assertAllowed(user.id);
     const found = await this.find(user, query);
-    if (query.nationalId && found.length === 0) await this.nationalIdMisses.missed(user.id);
+    if (query.nationalId && !query.cursor && found.persons.length === 0) await this.nationalIdMisses.missed(user.id);
     return found;
   }
 
-  private async find(user: AuthUser, query: PersonSearchDto): Promise<PersonSummaryDto[]> {
+  /**
+   * In (folded name, id) order, one page after the cursor: the reader's files are selected in SQL before the LIMIT,
+   * and the cursor is the key of the last person shown, so no person is skipped or shown twice across pages, two of
+   * the same name included (a name is never rewritten). One more row than the page is read to know whether more follow.
+   */
+  private async find(user: AuthUser, query: PersonSearchDto): Promise<PersonSearchPageDto> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (query.nationalId) conditions.push(`p.national_id_hash = $${params.push(this.cipher.lookupHash(query.nationalId))}`);
@@ -79,17 +87,25 @@ export class PersonsService {
     if (conditions.length === 0) {
       throw new InvalidRegisterDataError([{ field: 'nationalId', code: 'REQUIRED', reason: 'give a nationalId, a name or a communeCode' }]);
     }
-    // A commune's staff: only persons who lived in one of their communes (the exact holding commune is checked below).
-    if (user.communeCodes) {
-      conditions.push(`EXISTS (SELECT 1 FROM eligibility.residence s WHERE s.person_id = p.id AND s.commune_code = ANY($${params.push(recordedCodesOf(user.communeCodes))}::text[]))`);
-    }
-    const rows = rowsOf<PersonRow>(
-      await this.dataSource.query(`${PERSON_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY p.name_search, p.id LIMIT $${params.push(query.limit ?? 50)}`, params),
-    );
     const today = todayInVietnam();
-    const places = await holdingPlaces(this.dataSource, { personIds: rows.map((row) => row.id) }, user.provinceCode, today);
+    conditions.push(holdsFileSql(user, today, params));
+    if (query.cursor) {
+      const after = cursorKey(query.cursor);
+      conditions.push(`(p.name_search, p.id) > ($${params.push(after.nameSearch)}, $${params.push(after.id)}::uuid)`);
+    }
+    const limit = query.limit ?? 50;
+    const rows = rowsOf<PersonRow>(
+      await this.dataSource.query(`${PERSON_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY p.name_search, p.id LIMIT $${params.push(limit + 1)}`, params),
+    );
+    const page = rows.slice(0, limit);
+    // The SQL selected the reader's files; the rule itself has the last word on what is shown (never more than it allows).
+    const places = await holdingPlaces(this.dataSource, { personIds: page.map((row) => row.id) }, user.provinceCode, today);
     const readable = readableProgrammes(user);
-    return rows.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row, readable));
+    const last = page[page.length - 1];
+    return {
+      persons: page.filter((row) => !scopeRefusal(user, places.get(row.id), today)).map((row) => this.summary(row, readable)),
+      ...(rows.length > limit && { nextCursor: cursorOf(last) }),
+    };
   }
 
   async detail(user: AuthUser, personRef: string): Promise<PersonDetailDto> {
@@ -253,6 +269,26 @@ function lifeEventsAbout(events: Record<string, unknown>[], decisionIds: Readonl
     return [{ ...event, details: { ...details, decisionIds: readable, ...(details.decisionCount !== undefined && { decisionCount: readable.length }) } }];
   });
 }
+
+/** The key of the last person of a page, opaque to the client: their folded name and reference (no ID number). */
+function cursorOf(row: Pick<PersonRow, 'name_search' | 'id'>): string {
+  return Buffer.from(JSON.stringify([row.name_search, row.id])).toString('base64url');
+}
+
+function cursorKey(cursor: string): { nameSearch: string; id: string } {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    key = undefined;
+  }
+  if (!Array.isArray(key) || key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string' || !UUID.test(key[1])) {
+    throw new InvalidRegisterDataError([{ field: 'cursor', code: 'INVALID_CURSOR', reason: 'not the nextCursor of a page of this search: search again without one' }]);
+  }
+  return { nameSearch: key[0], id: key[1] };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function withoutNulls<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as T;

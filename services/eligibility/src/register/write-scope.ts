@@ -3,7 +3,7 @@ import { rowsOf, type Sql } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
 import type { IsoDate } from '../domain/months';
 import { CommuneNotAllowedError, ProgrammeNotAllowedError, ProvinceNotAllowedError } from '../shared/errors';
-import { holdingPlace, programmesRefused, scopeRefusal, type OperatorScope, type Place, type ScopeRefusal } from './domain/write-scope';
+import { holdingPlace, placesHeld, programmesRefused, provincesWithin, scopeRefusal, type OperatorScope, type Place, type ScopeRefusal } from './domain/write-scope';
 
 /**
  * THE authorisation of every write of the register (POST /persons, POST /imports, life events, terminations), over
@@ -90,6 +90,26 @@ export async function holdingPlaces(
     if (row.province_code && row.valid_from) list.push({ provinceCode: row.province_code, communeCode: row.commune_code, from: row.valid_from, to: row.valid_to });
   }
   return new Map([...residences].map(([key, list]) => [key, holdingPlace(list, provinceCode, today)]));
+}
+
+/**
+ * The condition, in SQL over the person `p`, that the reader's province and communes hold the file (as
+ * `holdingPlaces` and `scopeRefusal` say): a list of persons selects the reader's files before its LIMIT, never
+ * filters the rows after it, which would cut a page short with no way to reach the rest. The residence that holds
+ * the file is chosen as `holdingPlace` chooses it among those in the province: the one in force today, else the
+ * latest begun, else the first; its place must be one `placesHeld` lists. Province staff: any residence in the
+ * province. Adds its parameters to `params`.
+ */
+export function holdsFileSql(user: AuthUser, today: IsoDate, params: unknown[]): string {
+  const provinces = `$${params.push(provincesWithin(user.provinceCode))}::text[]`;
+  const places = placesHeld(user, today);
+  if (!places) return `EXISTS (SELECT 1 FROM eligibility.residence h WHERE h.person_id = p.id AND h.province_code = ANY(${provinces}))`;
+  const day = `$${params.push(today)}::date`;
+  return `(SELECT h.province_code || '|' || coalesce(h.commune_code, '') FROM eligibility.residence h
+            WHERE h.person_id = p.id AND h.province_code = ANY(${provinces})
+            ORDER BY CASE WHEN h.valid_from > ${day} THEN 2 WHEN h.valid_to IS NULL OR h.valid_to >= ${day} THEN 0 ELSE 1 END,
+                     CASE WHEN h.valid_from <= ${day} AND h.valid_to < ${day} THEN h.valid_from END DESC NULLS LAST, h.valid_from
+            LIMIT 1) = ANY($${params.push(places.map((place) => `${place.provinceCode}|${place.communeCode ?? ''}`))}::text[])`;
 }
 
 function scopeError(refusal: ScopeRefusal): Error {
