@@ -1,10 +1,12 @@
 /**
- * ISO 20022 builders and parsers shared by the bank sandbox and the disbursement service's bank adapter.
+ * ISO 20022 builders and parsers shared by the bank sandbox and the disbursement service's bank adapter, and the one
+ * rule for a partner's date-time read as a Vietnamese day (dates.ts).
  * Pure functions over typed objects; amounts are strings of whole đồng. Depends on npm packages only, so the
  * folder can move to libs/iso20022 as it is.
  */
 export { VND, parseVndAmount, sumVnd } from './amount';
 export { toAscii, toAsciiName } from './ascii-name';
+export { partnerDay, vietnamDate, vietnamDateTime } from './dates';
 export { Iso20022Error } from './errors';
 export { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './fields';
 export {

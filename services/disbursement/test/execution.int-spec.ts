@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Queues } from '@benefits/contracts';
-import { parsePain001 } from '@benefits/iso20022';
+import { parsePain001, vietnamDate } from '@benefits/iso20022';
 import { BankAdapter } from '../src/channels/bank.adapter';
 import { PartnerUnavailableError } from '../src/channels/channel-adapter';
-import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { AtRestCipher } from '../src/common/pii';
 import { BatchSender } from '../src/execution/batch-sender.service';
 import { JobDispatcher } from '../src/execution/job-dispatcher';

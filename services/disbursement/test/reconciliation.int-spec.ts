@@ -1,6 +1,5 @@
-import { buildCamt053, buildCamt054, type StatementEntry } from '@benefits/iso20022';
+import { buildCamt053, buildCamt054, vietnamDate, type StatementEntry } from '@benefits/iso20022';
 import { mintToken } from '@benefits/testing';
-import { vietnamDate } from '../src/channels/domain/partner-dates';
 import { beneficiary, preparedRun, release, testCommune, waitForStatus, type Beneficiary } from './support/fixtures';
 import { call, eventually, startHarness, user, type Harness, type User } from './support/harness';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildPain001, parseCamt05x, parsePain002, toAscii, type CamtDocument } from '@benefits/iso20022';
+import { buildPain001, parseCamt05x, parsePain002, partnerDay, toAscii, vietnamDate, vietnamDateTime, type CamtDocument } from '@benefits/iso20022';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
@@ -18,7 +18,6 @@ import {
 } from './channel-adapter';
 import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
 import { departmentOfGroupKey, isLegacyGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
-import { partnerDay, vietnamDate, vietnamDateTime } from './domain/partner-dates';
 import { callPartner } from './http';
 
 /** GrpHdr/CreDtTm, the first CreDtTm of a pain.002: when the bank rendered the report, new on every request. */

@@ -7,7 +7,7 @@ import { OutboxRelay } from '@benefits/messaging';
 import { maskDigits } from '@benefits/platform';
 import { CHANNEL_ADAPTERS, type BatchRef, type PaymentForPartner, type SendResult } from '../channels/channel-adapter';
 import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { LOGGER } from '../common/tokens';

@@ -10,7 +10,7 @@ import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
 import { select } from '../common/sql';
 import { LOGGER } from '../common/tokens';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { NotificationDispatcher } from '../outcomes/notification-dispatcher';
 import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { RunProgress } from './run-progress';

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { OutboxRelay } from '@benefits/messaging';
 import type { AuthUser } from '@benefits/platform';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { RunInputsChangedError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CollectionAlertRaised, createEvent, OUTCOMES_PER_EVENT, PaymentOutcomesRecorded, PayeeReportedDeceased, type Channel, type Programme } from '@benefits/contracts';
 import { Outbox, type OutboxEvent } from '@benefits/messaging';
 import type { PartnerOutcome } from '../channels/channel-adapter';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { select } from '../common/sql';
 import { CONFIG, OUTBOX } from '../common/tokens';
 import { SERVICE_NAME, type DisbursementConfig } from '../config';

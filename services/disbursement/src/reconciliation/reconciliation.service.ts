@@ -7,7 +7,7 @@ import { assertFourEyes, type AuthUser } from '@benefits/platform';
 import type { Channel, Programme } from '@benefits/contracts';
 import type { PartnerOutcome } from '../channels/channel-adapter';
 import { debitedDepartment, payingAccount, payingAccounts } from '../channels/domain/paying-account';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { RunNotFoundError } from '../common/errors';
 import { select, selectOne } from '../common/sql';
 import { CONFIG } from '../common/tokens';

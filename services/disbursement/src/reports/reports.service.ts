@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Channel, Programme } from '@benefits/contracts';
 import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
-import { vietnamDate } from '../channels/domain/partner-dates';
+import { vietnamDate } from '@benefits/iso20022';
 import { RunStateError } from '../common/errors';
 import { withCommuneName, type CommuneName } from '../payments/domain/commune-names';
 import { annualReport, type AnnualReport } from './domain/annual';

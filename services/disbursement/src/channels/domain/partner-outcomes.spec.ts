@@ -1,6 +1,5 @@
 import type { CamtDocument, Pain002Report } from '@benefits/iso20022';
 import { outcomesFromPain002, returnsFromCamt } from './bank-outcomes';
-import { vietnamDate, vietnamDateTime } from './partner-dates';
 import { outcomesFromSettlement } from './post-office-outcomes';
 
 const report = (statuses: [string, Pain002Report['transactions'][number]['status'], string?][], groupStatus: Pain002Report['groupStatus']): Pain002Report => ({
@@ -128,11 +127,6 @@ describe('bank outcomes', () => {
       { paymentId: 'P4', outcome: 'returned', reasonCode: 'AC04', occurredOn: '2026-11-08', amount: '750000' },
       { paymentId: 'P5', outcome: 'returned', reasonCode: 'MD07', occurredOn: '2026-11-08', amount: '750000' },
     ]);
-  });
-
-  it('dates in Vietnamese time', () => {
-    expect(vietnamDate(new Date('2026-11-04T17:30:00Z'))).toBe('2026-11-05');
-    expect(vietnamDateTime(new Date('2026-11-04T17:30:00Z'))).toBe('2026-11-05T00:30:00+07:00');
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
+import { partnerDay } from '@benefits/iso20022';
 import type { PartnerOutcome, Payout } from '../channel-adapter';
-import { partnerDay } from './partner-dates';
 
 /** Whole đồng as the post office writes them: digits only. */
 export const wholeDong = z.string().regex(/^\d{1,15}$/, 'whole đồng, digits only');

@@ -1,7 +1,6 @@
 import { z } from 'zod/v4';
 import { maskAccount } from '@benefits/platform';
-import { Iso20022Error, parseCamt05x, type AccountReport, type CamtDocument } from '@benefits/iso20022';
-import { partnerDay } from '../../channels/domain/partner-dates';
+import { Iso20022Error, parseCamt05x, partnerDay, type AccountReport, type CamtDocument } from '@benefits/iso20022';
 import { readSettlementReport, settlementLineSchema, settlementReportSchema, SettlementReportError, wholeDong } from '../../channels/domain/post-office-outcomes';
 
 /**

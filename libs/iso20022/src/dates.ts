@@ -1,4 +1,8 @@
-/** Partners work in Vietnamese time (UTC+7): their dates are Vietnamese dates. */
+/**
+ * Partners (the bank, the post office) work in Vietnamese time (UTC+7, no daylight saving): their dates are
+ * Vietnamese dates. The one rule for reading a partner's date-time as a day, here beside the ISO 20022 parsers that
+ * need it.
+ */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 export function vietnamDate(at: Date): string {
