@@ -66,6 +66,39 @@ describe('camt.053 / camt.054', () => {
     ]);
   });
 
+  // Vietnam is UTC+7: 17:30Z on 30 November is already 1 December there, and the bank's business day is Vietnam's.
+  const withDates = (date: string) => `<?xml version="1.0"?>
+    <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
+      <GrpHdr><MsgId>B1</MsgId><CreDtTm>2026-12-01T01:00:00+07:00</CreDtTm></GrpHdr>
+      <Stmt><Id>S1</Id><Acct><Id><Othr><Id>999</Id></Othr></Id></Acct>
+        <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="VND">500</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt>${date}</Dt></Bal>
+        <Ntry><Amt Ccy="VND">700</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts><BookgDt>${date}</BookgDt><ValDt>${date}</ValDt></Ntry>
+      </Stmt></BkToCstmrStmt></Document>`;
+
+  it.each([
+    ['a UTC time of 00:30 the next day in Vietnam', '<DtTm>2026-11-30T17:30:00Z</DtTm>', '2026-12-01'],
+    ['a UTC time with fractions', '<DtTm>2026-11-30T17:30:00.000Z</DtTm>', '2026-12-01'],
+    ['a UTC time of 23:30 in Vietnam', '<DtTm>2026-11-30T16:30:00Z</DtTm>', '2026-11-30'],
+    ['23:30 with +07:00', '<DtTm>2026-11-30T23:30:00+07:00</DtTm>', '2026-11-30'],
+    ['00:30 with +07:00', '<DtTm>2026-12-01T00:30:00+07:00</DtTm>', '2026-12-01'],
+    ['23:30 with +0700', '<DtTm>2026-11-30T23:30:00+0700</DtTm>', '2026-11-30'],
+    ['another offset (12:30 at -05:00 is 00:30 in Vietnam)', '<DtTm>2026-11-30T12:30:00-05:00</DtTm>', '2026-12-01'],
+    ['a local time without offset (Vietnamese time)', '<DtTm>2026-11-30T23:30:00</DtTm>', '2026-11-30'],
+    ['a date alone where a date-time belongs', '<DtTm>2026-11-30</DtTm>', '2026-11-30'],
+    ['a plain date', '<Dt>2026-11-30</Dt>', '2026-11-30'],
+  ])('reads a booking, value and balance date given as %s as the Vietnamese day', (_case, date, day) => {
+    const [report] = parseCamt05x(withDates(date)).reports;
+    expect(report?.balances[0]?.date).toBe(day);
+    expect([report?.entries[0]?.bookingDate, report?.entries[0]?.valueDate]).toEqual([day, day]);
+  });
+
+  it.each(['<DtTm>2026-11-30T25:00:00Z</DtTm>', '<DtTm>2026-11-30T17:30:00Zjunk</DtTm>', '<DtTm>30/11/2026 17:30</DtTm>', '<Dt>2026-11-30T17:30:00Z</Dt>'])(
+    'refuses a date that is not one (%s), never guessing its day',
+    (date) => {
+      expect(() => parseCamt05x(withDates(date))).toThrow(Iso20022Error);
+    },
+  );
+
   it('reads the reversal indicator (RvslInd) of an entry, and writes it', () => {
     const reversal = { ...statement.entries[1], reversal: true as const, details: [{ endToEndId: 'E1', amount: '1500000' }] };
     const xml = buildCamt053({ msgId: 'C53-2', createdAt: '2026-11-05T23:59:00.000+07:00', reports: [{ ...statement, entries: [reversal] }] });

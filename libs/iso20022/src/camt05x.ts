@@ -1,6 +1,7 @@
 import { assertVndAmount, parseVndAmount, VND } from './amount';
 import { Iso20022Error } from './errors';
-import { checkDate, checkId } from './fields';
+import { partnerDay } from './dates';
+import { checkDate, checkDateTime, checkId } from './fields';
 import { amountNode, buildXml, parseXmlSafely, XmlReader } from './xml';
 
 /**
@@ -173,7 +174,7 @@ function readBalance(b: XmlReader): Balance {
     type: type as BalanceType,
     amount: readAmount(b, 'Amt'),
     creditDebit: readCreditDebit(b),
-    date: checkDate(b.optText('Dt/Dt') ?? b.text('Dt/DtTm').slice(0, 10), b.join('Dt')),
+    date: readDate(b, 'Dt'),
   };
 }
 
@@ -230,8 +231,15 @@ function readCreditDebit(node: XmlReader): CreditDebit {
   return indicator;
 }
 
+/**
+ * A booking, value or balance date: a day as it is (Dt), or a date-time (DtTm) read as the day it is in Vietnam, where
+ * the bank books (partnerDay): 2026-11-30T17:30:00Z is 1 December there, not the 30th its first ten characters say.
+ */
 function readDate(node: XmlReader, name: string): string {
-  const date = node.optText(`${name}/Dt`) ?? node.optText(`${name}/DtTm`)?.slice(0, 10);
-  if (date === undefined) throw new Iso20022Error('missing date', node.join(name));
-  return checkDate(date, node.join(name));
+  const path = node.join(name);
+  const date = node.optText(`${name}/Dt`);
+  if (date !== undefined) return checkDate(date, path);
+  const dateTime = node.optText(`${name}/DtTm`);
+  if (dateTime === undefined) throw new Iso20022Error('missing date', path);
+  return checkDate(partnerDay(checkDateTime(dateTime, path)), path);
 }
