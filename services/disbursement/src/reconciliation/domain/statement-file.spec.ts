@@ -110,6 +110,35 @@ describe('readStatementFile', () => {
     expect(statementContent(readStatementFile(camt053(report({ entries }))))).toContain('"entryAmount":"3000000"');
   });
 
+  // Vietnam is UTC+7: a bank's date-time of 17:30Z on 5 November is 6 November there, the day the bank booked.
+  it('reads a booking and balance date-time with its offset as the Vietnamese day: the lines and the day covered', () => {
+    const xml = camt053()
+      .toString()
+      .replace(/<BookgDt>\s*<Dt>2026-11-05<\/Dt>/g, '<BookgDt><DtTm>2026-11-05T17:30:00Z</DtTm>')
+      .replace(/<Dt>\s*<Dt>2026-11-05<\/Dt>/g, '<Dt><DtTm>2026-11-05T17:30:00Z</DtTm>');
+    const file = readStatementFile(Buffer.from(xml));
+    expect(file.coverage.map((c) => c.date)).toEqual(['2026-11-06']);
+    expect(file.lines.map((l) => l.bookingDate)).toEqual(['2026-11-06', '2026-11-06', '2026-11-06', '2026-11-06']);
+  });
+
+  it.each([
+    ['a UTC time of 00:30 the next day in Vietnam', '2026-11-30T17:30:00Z', '2026-12-01'],
+    ['a UTC time of 23:30 in Vietnam', '2026-11-30T16:30:00Z', '2026-11-30'],
+    ['23:30 with +07:00', '2026-11-30T23:30:00+07:00', '2026-11-30'],
+    ['23:30 with +0700', '2026-11-30T23:30:00+0700', '2026-11-30'],
+    ['a local time without offset (Vietnamese time)', '2026-11-30T23:30:00', '2026-11-30'],
+  ])('takes the day of a statement with no closing balance nor entry from its creation time, %s, as the Vietnamese day', (_case, createdAt, day) => {
+    const file = readStatementFile(camt053(report({ createdAt, balances: [], entries: [] })));
+    expect(file.coverage.map((c) => c.date)).toEqual([day]);
+    expect(file.problems).toEqual([`statement STMT-1 of account ******7890 on ${day}: opening or closing balance missing`]);
+  });
+
+  it.each(['', 'yesterday', 'yesterdayZ'])('leaves the day of such a statement unknown when its creation time is none (%p)', (createdAt) => {
+    const file = readStatementFile(camt053(report({ createdAt, balances: [], entries: [] })));
+    expect(file.coverage).toEqual([]);
+    expect(file.problems).toEqual(['statement STMT-1 of account ******7890 on an unknown day: opening or closing balance missing']);
+  });
+
   it('reads a camt.054 notification (no balances, covers no day)', () => {
     const xml = buildCamt054({ msgId: 'C54-1', createdAt: '2026-11-05T10:00:00+07:00', reports: [report({ balances: [] })] });
     const file = readStatementFile(Buffer.from(xml));

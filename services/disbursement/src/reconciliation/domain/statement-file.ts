@@ -174,8 +174,18 @@ function balanceProblems(report: AccountReport, date: string | undefined, openin
   return [`${statement}: opening ${opening} + entries ${movement} = ${opening + movement}, but the closing balance is ${closing}`];
 }
 
+/** The day a statement covers: its closing balance's, else its last booking's, else the day it was created. */
 function statementDate(report: AccountReport): string | undefined {
-  return report.balances.find((b) => b.type === 'CLBD')?.date ?? report.entries.map((e) => e.bookingDate).sort().at(-1) ?? (report.createdAt.slice(0, 10) || undefined);
+  return report.balances.find((b) => b.type === 'CLBD')?.date ?? report.entries.map((e) => e.bookingDate).sort().at(-1) ?? createdDay(report.createdAt);
+}
+
+/**
+ * The Vietnamese day of the statement's creation time (partnerDay: 2026-11-30T17:30:00Z is 1 December), unknown when
+ * the bank gave none or one that is no time.
+ */
+function createdDay(createdAt: string): string | undefined {
+  const day = createdAt && !Number.isNaN(Date.parse(createdAt)) ? partnerDay(createdAt) : '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
 }
 
 const countAndAmount = z.object({ count: z.number().int().nonnegative(), amount: wholeDong });
