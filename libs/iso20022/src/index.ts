@@ -9,6 +9,7 @@ export { toAscii, toAsciiName } from './ascii-name';
 export { partnerDay, vietnamDate, vietnamDateTime } from './dates';
 export { Iso20022Error } from './errors';
 export { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from './fields';
+export { parseXmlSafely, type XmlNode, type XmlValue } from './xml';
 export {
   PAIN001_VERSION,
   buildPain001,

@@ -20,7 +20,11 @@ export class StatementFileEntity {
   @Column('text')
   sha256!: string;
 
-  /** What the file says (kind, id, lines, coverage): a copy re-issued with another creation time is the same. */
+  /**
+   * What the partner sent (StatementFile.content: the document without its creation times): a copy re-issued with
+   * another creation time is the same. Files imported before hold the hash of their content as read then
+   * (contentAsReadBefore); no migration can redo them, as the bytes are not kept.
+   */
   @Column('text', { name: 'content_sha256' })
   contentSha256!: string;
 

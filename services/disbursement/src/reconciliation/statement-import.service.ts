@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { maskDigits, type AuthUser } from '@benefits/platform';
 import { callPartner } from '../channels/http';
@@ -11,7 +11,7 @@ import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { chainProblems } from './domain/balance-chain';
-import { readStatementFile, statementContent, StatementFormatError, type Coverage, type StatementFile, type StatementLine } from './domain/statement-file';
+import { contentAsReadBefore, readStatementFile, StatementFormatError, type Coverage, type StatementFile, type StatementLine } from './domain/statement-file';
 import { StatementIdReusedError, StatementMalformedError, StatementNotFoundError } from './reconciliation.errors';
 import { StatementFileEntity } from './reconciliation.entity';
 import { ReconciliationService } from './reconciliation.service';
@@ -69,13 +69,11 @@ export class StatementImportService {
       if (error instanceof StatementFormatError) throw new StatementMalformedError(`The file was refused: ${error.message}`, { fileName });
       throw error;
     }
-    const contentSha256 = createHash('sha256').update(statementContent(file)).digest('hex');
-    const sameContent = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ contentSha256 });
+    const contentSha256 = createHash('sha256').update(file.content).digest('hex');
+    const sameContent = await this.sameStatement(sha256, contentSha256, file);
     if (sameContent) return { result: await this.describe(sameContent, true), runIds: [] };
     const fileId = randomUUID();
     const runIds = await this.dataSource.transaction(async (tx) => {
-      const sameId = await selectOne<{ id: string; sha256: string }>(tx, 'SELECT id, sha256 FROM disbursement.statement_files WHERE kind = $1 AND message_id = $2', [file.kind, file.messageId]);
-      if (sameId) throw new StatementIdReusedError(file.kind, file.messageId, sameId.id);
       const inserted = await selectOne<{ id: string }>(
         tx,
         `INSERT INTO disbursement.statement_files (id, kind, message_id, sha256, content_sha256, file_name, size_bytes, line_count, new_lines, coverage, problems, imported_by)
@@ -100,9 +98,14 @@ export class StatementImportService {
         [fileId],
       )).map((r) => r.run_id);
     });
-    const stored = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ contentSha256 });
+    if (runIds === undefined) {
+      // Imported by a concurrent request a moment ago: the same statement, or its id with other content (refused).
+      const concurrent = await this.sameStatement(sha256, contentSha256, file);
+      if (!concurrent) throw new Error(`statement ${file.kind} ${file.messageId} was not stored, nor is it on record`);
+      return { result: await this.describe(concurrent, true), runIds: [] };
+    }
+    const stored = await this.dataSource.getRepository(StatementFileEntity).findOneBy({ id: fileId });
     if (!stored) throw new Error(`statement ${fileId} vanished after its import`);
-    if (runIds === undefined) return { result: await this.describe(stored, true), runIds: [] };
     this.logger.info({ fileId, kind: file.kind, lines: file.lines.length, runs: runIds.length, problems: file.problems.length }, 'statement imported');
     return { result: await this.describe(stored, false), runIds };
   }
@@ -318,6 +321,21 @@ export class StatementImportService {
       `INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) SELECT id, 'raised', $2, 'statement file ' || $3 FROM unnest($1::uuid[]) AS x(id)`,
       [raised.map((r) => r.id), by, fileId],
     );
+  }
+
+  /**
+   * The statement on record that this file is, or null when it is new: the same bytes, or the same content (what the
+   * partner sent, file.content), is the same statement; its kind and message id with other content is refused, as a
+   * corrected statement needs a new id. A file imported before content was what the partner sent is found by its
+   * content as read then (contentAsReadBefore), as long as this code reads it the same.
+   */
+  private async sameStatement(sha256: string, contentSha256: string, file: StatementFile): Promise<StatementFileEntity | null> {
+    const before = createHash('sha256').update(contentAsReadBefore(file)).digest('hex');
+    const same = await this.dataSource.getRepository(StatementFileEntity).findOne({ where: [{ sha256 }, { contentSha256: In([contentSha256, before]) }] });
+    if (same) return same;
+    const sameId = await selectOne<{ id: string }>(this.dataSource.manager, 'SELECT id FROM disbursement.statement_files WHERE kind = $1 AND message_id = $2', [file.kind, file.messageId]);
+    if (sameId) throw new StatementIdReusedError(file.kind, file.messageId, sameId.id);
+    return null;
   }
 
   private findBySha(sha256: string): Promise<StatementFileEntity | null> {

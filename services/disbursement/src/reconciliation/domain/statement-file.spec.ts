@@ -1,5 +1,5 @@
 import { buildCamt053, buildCamt054, type AccountReport } from '@benefits/iso20022';
-import { readStatementFile, statementContent, StatementFormatError, type StatementLine } from './statement-file';
+import { readStatementFile, contentAsReadBefore, StatementFormatError, type StatementLine } from './statement-file';
 
 const report = (over: Partial<AccountReport> = {}): AccountReport => ({
   id: 'STMT-1',
@@ -96,7 +96,7 @@ describe('readStatementFile', () => {
     ]);
   });
 
-  it("is the same statement's content as before entryAmount was read: a statement imported then is found again, not refused", () => {
+  it("reads the content as the import hashed it before partnerContent (entryAmount left out where null): a statement imported then is found again, not refused", () => {
     // The import hashes this to know a re-rendered statement (another creation time) it has already; lines read
     // before entryAmount existed had no such key.
     const file = readStatementFile(camt053(report()));
@@ -104,10 +104,67 @@ describe('readStatementFile', () => {
     // Nor had coverage its balances.
     const coverage = file.coverage.map(({ source, account, date, final }) => ({ source, account, date, final }));
     const before = JSON.stringify([file.kind, file.messageId, file.lines.map(withoutEntryAmount), coverage, file.problems]);
-    expect(statementContent(file)).toBe(before);
+    expect(contentAsReadBefore(file)).toBe(before);
     const entries = report().entries.slice();
     entries[0] = { ...entries[0], details: [{ endToEndId: 'PA' }, { endToEndId: 'PB' }] };
-    expect(statementContent(readStatementFile(camt053(report({ entries }))))).toContain('"entryAmount":"3000000"');
+    expect(contentAsReadBefore(readStatementFile(camt053(report({ entries }))))).toContain('"entryAmount":"3000000"');
+  });
+
+  describe('content: what the partner sent, by which the import knows a statement it has already under other bytes', () => {
+    const dtTm = (xml: string) => xml.replace(/<BookgDt>\s*<Dt>2026-11-05<\/Dt>/g, '<BookgDt><DtTm>2026-11-05T17:30:00Z</DtTm>');
+
+    it('is the same for a statement the bank renders again with other creation times, another layout and namespace prefix', () => {
+      const first = readStatementFile(camt053());
+      const again = buildCamt053({ msgId: 'C53-1', createdAt: '2026-11-07T08:00:00+07:00', reports: [report({ createdAt: '2026-11-07T08:00:00+07:00' })] })
+        .replace(/>\s+</g, '><')
+        .replace(/<(\/?)([A-Za-z])/g, '<$1b:$2')
+        .replace('xmlns=', 'xmlns:b=');
+      expect(readStatementFile(Buffer.from(again)).content).toBe(first.content);
+    });
+
+    it('holds none of what the import derives (problem texts, days read from date-times, lines left out), only what the bank wrote', () => {
+      // A later wording of a problem, or another reading of a date-time, must not make the same statement a new one.
+      const unbalanced = report({ balances: [report().balances[0], { type: 'CLBD', amount: '7000000', creditDebit: 'CRDT', date: '2026-11-05' }] });
+      const file = readStatementFile(Buffer.from(dtTm(camt053(unbalanced).toString())));
+      expect(file.problems).not.toEqual([]);
+      expect(file.content).not.toContain('closing balance');
+      expect(file.content).not.toContain('******');
+      expect(file.content).toContain('2026-11-05T17:30:00Z');
+      // The pending entry is what the bank sent too, though it is no line.
+      expect(file.content).toContain('PDNG');
+    });
+
+    it('differs for a statement of the same id that says something else: an amount, an entry, a balance', () => {
+      const first = readStatementFile(camt053()).content;
+      const entries = report().entries.slice();
+      entries[1] = { ...entries[1], amount: '500001' };
+      expect(readStatementFile(camt053(report({ entries }))).content).not.toBe(first);
+      expect(readStatementFile(camt053(report({ entries: report().entries.slice(1) }))).content).not.toBe(first);
+      expect(readStatementFile(camt053(report({ balances: [report().balances[0], { type: 'CLBD', amount: '7500001', creditDebit: 'CRDT', date: '2026-11-05' }] }))).content).not.toBe(first);
+      expect(readStatementFile(Buffer.from(dtTm(camt053().toString()))).content).not.toBe(first);
+    });
+
+    it("is the same for a post-office report sent again with its fields in another order, and not for another line", () => {
+      const body = {
+        batchId: 'PO-3',
+        month: '2026-11',
+        kind: 'account',
+        status: 'FINAL',
+        reportedAt: '2026-11-19T09:00:00+07:00',
+        lines: [{ paymentId: 'PA', total: '1000000', outcome: 'PAID', paidOn: '2026-11-11' }],
+        totals: {
+          listed: { count: 1, amount: '1000000' },
+          paid: { count: 1, amount: '1000000' },
+          notCollected: { count: 0, amount: '0' },
+          rejected: { count: 0, amount: '0' },
+          pending: { count: 0, amount: '0' },
+        },
+      };
+      const { lines, ...rest } = body;
+      const first = readStatementFile(Buffer.from(JSON.stringify(body))).content;
+      expect(readStatementFile(Buffer.from(JSON.stringify({ lines: [{ outcome: 'PAID', paidOn: '2026-11-11', total: '1000000', paymentId: 'PA' }], ...rest }, null, 2))).content).toBe(first);
+      expect(readStatementFile(Buffer.from(JSON.stringify({ ...body, lines: [{ ...lines[0], paidOn: '2026-11-12' }] }))).content).not.toBe(first);
+    });
   });
 
   // Vietnam is UTC+7: a bank's date-time of 17:30Z on 5 November is 6 November there, the day the bank booked.

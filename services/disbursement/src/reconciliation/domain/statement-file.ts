@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 import { maskAccount } from '@benefits/platform';
-import { Iso20022Error, parseCamt05x, partnerDay, type AccountReport, type CamtDocument } from '@benefits/iso20022';
+import { Iso20022Error, parseCamt05x, parseXmlSafely, partnerDay, type AccountReport, type CamtDocument } from '@benefits/iso20022';
 import { readSettlementReport, settlementLineSchema, settlementReportSchema, SettlementReportError, wholeDong } from '../../channels/domain/post-office-outcomes';
 
 /**
@@ -64,6 +64,8 @@ export interface StatementFile {
   readonly coverage: Coverage[];
   /** Figures that do not add up inside the file itself (balances, batch-booked entries, report totals). */
   readonly problems: string[];
+  /** What the partner sent, in a canonical form (partnerContent): the same statement under other bytes has the same. */
+  readonly content: string;
 }
 
 /** The file cannot be read: refused as a whole, nothing stored. */
@@ -72,12 +74,29 @@ export class StatementFormatError extends Error {
 }
 
 /**
- * What a statement says, as the import recognises the same statement re-rendered (another creation time, other
- * bytes): its kind, id, lines, coverage and problems. A line's entryAmount is left out where it is null, as lines
- * were read before it existed: a statement imported before is still found the same, not refused as an id reused.
- * The coverage's balances are left out for the same reason (its lines and problems say what its balances mean).
+ * The canonical form of what the partner sent, by which the import knows a statement it has already under other
+ * bytes: the document's elements and values (camt) or fields (settlement report) as the partner wrote them, keys in
+ * one order, without layout, namespace prefixes, nor the creation times (CreDtTm) that change each time a bank renders
+ * the same statement. Nothing the import derives is in it (lines, days, problem texts): another version of this code,
+ * reading the same statement otherwise, still finds it the same, and a statement saying anything else under the same
+ * id (an amount, an entry, a balance, a date) is not.
  */
-export function statementContent(file: StatementFile): string {
+function partnerContent(document: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => key !== 'CreDtTm');
+    return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, v]) => [key, canonical(v)]));
+  };
+  return JSON.stringify(canonical(document));
+}
+
+/**
+ * The content as the import hashed it before partnerContent: lines, coverage and problem texts as this version reads
+ * them. Only to recognise a statement imported then (statement-import.service.ts); it changes whenever the reading
+ * does, which is why it is no longer the rule.
+ */
+export function contentAsReadBefore(file: StatementFile): string {
   const lines = file.lines.map(({ entryAmount, ...line }) => (entryAmount === null ? line : { ...line, entryAmount }));
   const coverage = file.coverage.map(({ source, account, date, final }) => ({ source, account, date, final }));
   return JSON.stringify([file.kind, file.messageId, lines, coverage, file.problems]);
@@ -112,7 +131,7 @@ function readCamt(xml: string): StatementFile {
       if (date) coverage.push({ source: 'bank', account: report.account, date, final: true, ...(opening !== undefined && closing !== undefined ? { opening: `${opening}`, closing: `${closing}` } : {}) });
     }
   });
-  return { kind: document.kind, messageId: document.msgId, lines, coverage, problems };
+  return { kind: document.kind, messageId: document.msgId, lines, coverage, problems, content: partnerContent(parseXmlSafely(xml)) };
 }
 
 function reportLines(report: AccountReport, fallbackRef: string, problems: string[]): StatementLine[] {
@@ -254,5 +273,6 @@ function readPostOfficeReport(text: string): StatementFile {
     lines,
     coverage: [{ source: 'post_office', account: report.batchId, date: partnerDay(report.reportedAt), final: report.status === 'FINAL' }],
     problems,
+    content: partnerContent(JSON.parse(text)),
   };
 }
