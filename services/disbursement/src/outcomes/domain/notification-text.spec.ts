@@ -78,9 +78,44 @@ describe('notifications in Vietnamese', () => {
       'Người được bạn ủy quyền đã nhận thay 1.250.000 đồng trợ cấp xã hội tháng 11/2026 tại điểm chi trả DCT-30316-01. Nếu bạn không ủy quyền cho ai, vui lòng báo ngay UBND xã.',
     ],
     [
-      'a post-office list the post office lost: never said to be the bank',
+      'a post-office list the post office lost: never said to be the bank, nothing asked of the beneficiary',
       { outcome: 'rejected', reasonCode: 'BATCH_LOST', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01' },
-      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được tại điểm chi trả DCT-30316-01 (danh sách chi trả bị thất lạc). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được tại điểm chi trả DCT-30316-01 do sự cố khi gửi danh sách chi trả (danh sách chi trả bị thất lạc), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
+      'refused at release for want of an account: says what is missing and what to do, no placeholder',
+      { outcome: 'rejected', reasonCode: 'ACCOUNT_MISSING', accountMasked: null },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vì chưa có số tài khoản. Vui lòng liên hệ UBND xã để bổ sung số tài khoản nhận tiền.',
+    ],
+    [
+      'refused at release for want of a cash point: no empty "tại điểm chi trả"',
+      { outcome: 'rejected', reasonCode: 'CASH_POINT_MISSING', channel: 'post_office_cash', accountMasked: null, cashPointCode: null },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vì chưa có điểm chi trả. Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
+    ],
+    [
+      'the bank refused the whole file (FF01): delayed, paid again, nothing asked of the beneficiary',
+      { outcome: 'rejected', reasonCode: 'FF01' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 do sự cố khi gửi danh sách chi trả (lỗi tệp thanh toán), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
+      'refused with no reason given by the bank (MS03): not the beneficiary\'s fault',
+      { outcome: 'rejected', reasonCode: 'MS03' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 do sự cố khi gửi danh sách chi trả (không rõ lý do), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
+      'a post-office list refused (BATCH_REJECTED)',
+      { outcome: 'rejected', reasonCode: 'BATCH_REJECTED', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'DCT-30316-01' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được tại điểm chi trả DCT-30316-01 do sự cố khi gửi danh sách chi trả (danh sách chi trả bị từ chối), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
+      'a post-office list it could not read (HTTP 400, BAD_REQUEST)',
+      { outcome: 'rejected', reasonCode: 'BAD_REQUEST', channel: 'post_office_account', accountMasked: '******1234' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****1234 do sự cố khi gửi danh sách chi trả (danh sách chi trả không đúng định dạng), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
+      'refused for the person\'s name (BE01): still asked to update their details',
+      { outcome: 'rejected', reasonCode: 'BE01' },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (tên chủ tài khoản không khớp). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.',
     ],
     ['an unknown reason code', { outcome: 'rejected', reasonCode: 'XX99' }, 'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 (lý do khác). Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.'],
   ])('%s', (_case, overrides, text) => {
@@ -101,7 +136,12 @@ describe('notifications in Vietnamese', () => {
     [
       'held: nobody to pay it to',
       { outcome: 'rejected', reasonCode: 'PAYEE_MISSING', channel: 'post_office_cash', accountMasked: null },
-      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa chuyển được tại điểm chi trả (chưa có người nhận). Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.',
+      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa chuyển được vì chưa có người nhận. Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.',
+    ],
+    [
+      'its list lost by the post office: the family is asked nothing',
+      { outcome: 'rejected', reasonCode: 'BATCH_LOST', channel: 'post_office_cash', accountMasked: null, cashPointCode: 'BDVHX-30742' },
+      'Khoản 1.250.000 đồng hỗ trợ chi phí mai táng (trợ cấp xã hội, kỳ 11/2026) chưa chuyển được tại điểm chi trả BDVHX-30742 do sự cố khi gửi danh sách chi trả (danh sách chi trả bị thất lạc). Khoản tiền sẽ được chi trả lại, gia đình không cần làm gì.',
     ],
     [
       'not collected: never carried into next month',

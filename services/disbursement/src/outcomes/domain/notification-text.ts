@@ -46,8 +46,12 @@ export const REASONS: Record<string, string> = {
   RC01: 'mã ngân hàng không đúng',
   MD07: 'chủ tài khoản đã mất',
   AM05: 'giao dịch trùng lặp',
+  // Given by a bank that names no reason, and by the post office for a line it refuses without one.
+  MS03: 'không rõ lý do',
   FF01: 'lỗi tệp thanh toán',
   BATCH_REJECTED: 'danh sách chi trả bị từ chối',
+  // The post office could not read the list (its HTTP 400).
+  BAD_REQUEST: 'danh sách chi trả không đúng định dạng',
   // A bank's file or a post office's list (BatchesService.declareLost): the partner is not named.
   BATCH_LOST: 'danh sách chi trả bị thất lạc',
   ACCOUNT_MISSING: 'chưa có số tài khoản',
@@ -63,7 +67,19 @@ export const REASONS: Record<string, string> = {
   PAYEE_MISSING: 'chưa có người nhận',
 };
 
+/**
+ * Refusals that are not the beneficiary's doing: the whole file or list refused, lost, or unreadable, or a refusal the
+ * partner gives no reason for. Asking the person to change their details would send them to the commune for nothing:
+ * they are told the payment is late and will be paid again (the commune re-sends it, POST /payments/:id/resend).
+ */
+const NOT_THEIR_FAULT: readonly string[] = ['MS03', 'FF01', 'AM05', 'BATCH_REJECTED', 'BATCH_LOST', 'BAD_REQUEST'];
+
 const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.';
+/** No account at all: what to bring to the commune, rather than "update" something that does not exist. */
+const ACCOUNT_CONTACT = 'Vui lòng liên hệ UBND xã để bổ sung số tài khoản nhận tiền.';
+const DELAYED = 'do sự cố khi gửi danh sách chi trả';
+const PAID_AGAIN = 'Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.';
+const FAMILY_PAID_AGAIN = 'Khoản tiền sẽ được chi trả lại, gia đình không cần làm gì.';
 const FAMILY_CONTACT = 'Gia đình vui lòng liên hệ UBND xã để cập nhật người nhận.';
 /** A funeral support not collected is not carried over: the commune has it re-sent to the payee the family confirms. */
 const FAMILY_RESEND = 'Gia đình vui lòng liên hệ UBND xã để xác nhận người nhận và được chi trả lại.';
@@ -92,7 +108,8 @@ export function notificationText(f: NotificationFacts): string {
     case 'settled':
       return f.payout?.receivedBy ? `Người được bạn ủy quyền đã nhận thay ${what} ${paidWhere(f)}. ${NOT_YOUR_PROXY}` : `Bạn đã nhận ${what} ${paidWhere(f)}.`;
     case 'rejected':
-      return `Khoản ${what} chưa chuyển được ${where} (${reason}). ${CONTACT}`;
+      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được ${where} ${DELAYED} (${reason}), không phải do thông tin của bạn. ${PAID_AGAIN}`;
+      return `Khoản ${what} ${notSentTo(f)}. ${f.reasonCode === 'ACCOUNT_MISSING' ? ACCOUNT_CONTACT : CONTACT}`;
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${CONTACT}`;
     case 'not_collected':
@@ -131,7 +148,8 @@ function familyText(f: NotificationFacts, what: string): string {
     case 'settled':
       return `Người lo mai táng đã nhận ${what} ${where}.`;
     case 'rejected':
-      return `Khoản ${what} chưa chuyển được ${where} (${reason}). ${FAMILY_CONTACT}`;
+      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được ${where} ${DELAYED} (${reason}). ${FAMILY_PAID_AGAIN}`;
+      return `Khoản ${what} ${notSentTo(f)}. ${FAMILY_CONTACT}`;
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${FAMILY_CONTACT}`;
     case 'not_collected':
@@ -146,6 +164,22 @@ function earlierMonths(f: NotificationFacts): string {
     .sort()
     .map(monthLabel)
     .join(', ');
+}
+
+function isNotTheirFault(f: NotificationFacts): boolean {
+  return f.reasonCode !== null && NOT_THEIR_FAULT.includes(f.reasonCode);
+}
+
+/**
+ * "chưa chuyển được vào tài khoản ****6789 (tài khoản đã đóng)"; refused at release for want of the destination itself
+ * (no account, no cash point, nobody to pay), there is none to name: "chưa chuyển được vì chưa có số tài khoản".
+ */
+function notSentTo(f: NotificationFacts): string {
+  return hasDestination(f) ? `chưa chuyển được ${whereTo(f)} (${reasonOf(f)})` : `chưa chuyển được vì ${reasonOf(f)}`;
+}
+
+function hasDestination(f: NotificationFacts): boolean {
+  return f.channel === 'post_office_cash' ? Boolean(f.cashPointCode) : Boolean(f.accountMasked);
 }
 
 function whereTo(f: NotificationFacts): string {
