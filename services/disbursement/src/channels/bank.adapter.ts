@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { buildPain001, parseCamt05x, parsePain002, partnerDay, toAscii, vietnamDate, vietnamDateTime, type CamtDocument } from '@benefits/iso20022';
+import { buildPain001, parseCamt05x, parsePain002, partnerDay, vietnamDate, vietnamDateTime, type CamtDocument } from '@benefits/iso20022';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import { PROGRAMME_NAMES } from '../payments/domain/programme-names';
-import { narrativeMonth } from '../runs/domain/month';
 import {
   PartnerLostBatchError,
   PartnerUnavailableError,
@@ -18,6 +16,7 @@ import {
 } from './channel-adapter';
 import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
 import { departmentOfGroupKey, isLegacyGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
+import { remittanceInfo } from './domain/remittance';
 import { callPartner } from './http';
 
 /** GrpHdr/CreDtTm, the first CreDtTm of a pain.002: when the bank rendered the report, new on every request. */
@@ -60,7 +59,7 @@ export class BankAdapter implements ChannelAdapter {
             creditorAgentBin: p.bankBin ?? '',
             creditorName: p.holderName,
             creditorAccount: p.account ?? '',
-            remittanceInfo: toAscii(`${p.funeralSupport ? 'Hỗ trợ mai táng ' : ''}${PROGRAMME_NAMES[p.programme]} ${narrativeMonth(p.month)} ${p.paymentId}`).toUpperCase(),
+            remittanceInfo: remittanceInfo(p),
           })),
         },
       ],

@@ -8,6 +8,8 @@ export interface PaymentForPartner {
   readonly personRef: string;
   readonly programme: Programme;
   readonly month: string;
+  /** The months its lines pay (its own, arrears for earlier ones, a month carried over): named in the bank narrative. */
+  readonly months: readonly string[];
   readonly amount: string;
   readonly arrearsAmount: string;
   readonly carriedOverAmount: string;

@@ -13,6 +13,7 @@ const payment = (patch: Partial<PaymentForPartner> = {}): PaymentForPartner => (
   personRef: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f',
   programme: 'social_pension',
   month: '2026-11',
+  months: ['2026-11'],
   amount: '540000',
   arrearsAmount: '0',
   carriedOverAmount: '0',

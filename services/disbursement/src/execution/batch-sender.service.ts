@@ -96,8 +96,10 @@ export class BatchSender {
                 arrears_amount::text AS "arrearsAmount", carried_over_amount::text AS "carriedOverAmount", total::text AS total,
                 bank_bin AS "bankBin", account_cipher AS "accountCipher", holder_name AS "holderName",
                 masked_national_id AS "maskedNationalId", commune_code AS "communeCode", cash_point_code AS "cashPointCode", address,
-                ${holdsFuneralSupport('components')} AS "funeralSupport"
-           FROM disbursement.payments WHERE batch_id = $1 ORDER BY payment_id`,
+                ${holdsFuneralSupport('components')} AS "funeralSupport",
+                -- The months its lines pay, named in the bank's narrative (one index lookup per payment, by payment_lines_payment_idx).
+                ARRAY(SELECT DISTINCT l.month FROM disbursement.payment_lines l WHERE l.payment_id = p.payment_id AND l.voided_at IS NULL ORDER BY l.month) AS months
+           FROM disbursement.payments p WHERE batch_id = $1 ORDER BY payment_id`,
         [batchId],
       );
       const forPartner = payments.map(({ accountCipher, ...p }) => ({ ...p, account: accountCipher ? this.cipher.decrypt(accountCipher) : null }));

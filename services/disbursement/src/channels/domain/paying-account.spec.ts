@@ -10,6 +10,7 @@ const payment = (paymentId: string, programme: PaymentForPartner['programme']): 
   personRef: '6f1c2f0e-8a47-4a3b-9b64-1b7f4c1d2e3f',
   programme,
   month: '2026-11',
+  months: ['2026-11'],
   amount: '500000',
   arrearsAmount: '0',
   carriedOverAmount: '0',

@@ -1,7 +1,7 @@
 import type { Channel, Programme } from '@benefits/contracts';
 import { PROGRAMME_NAMES } from '../../payments/domain/programme-names';
 import type { Outcome } from '../../payments/domain/payment-status';
-import { monthLabel } from '../../runs/domain/month';
+import { earlierMonths as monthsBefore, monthLabel } from '../../runs/domain/month';
 
 export interface NotificationFacts {
   readonly outcome: Outcome;
@@ -159,9 +159,7 @@ function familyText(f: NotificationFacts, what: string): string {
 
 /** "10/2026, 11/2026": the months before the payment's own it pays for, oldest first, or '' when none. */
 function earlierMonths(f: NotificationFacts): string {
-  return [...new Set(f.months ?? [])]
-    .filter((m) => m < f.month)
-    .sort()
+  return monthsBefore(f.month, f.months ?? [])
     .map(monthLabel)
     .join(', ');
 }

@@ -15,3 +15,11 @@ export function monthLabel(month: string): string {
 export function narrativeMonth(month: string): string {
   return `T${monthLabel(month)}`;
 }
+
+/**
+ * The months before `month` that `months` holds (a payment's lines: arrears, a month carried over), each once, oldest
+ * first: what a payment pays beside its own month, named to the beneficiary and to their bank.
+ */
+export function earlierMonths(month: string, months: readonly string[]): string[] {
+  return [...new Set(months)].filter((m) => m < month).sort();
+}
