@@ -2,13 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
+import { PageQuery } from '../common/page';
 import { ReasonDto } from '../runs/runs.dto';
 import { BatchesService, type BatchView } from './batches.service';
 import type { BatchStatus } from './domain/batch-status';
 
 const BATCH_STATUSES: readonly BatchStatus[] = ['PLANNED', 'SENDING', 'ACKNOWLEDGED', 'REJECTED', 'ATTENTION', 'FINAL'];
 
-export class BatchesQuery {
+export class BatchesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: BATCH_STATUSES }) @IsOptional() @IsIn(BATCH_STATUSES) status?: BatchStatus;
   @ApiPropertyOptional({ description: 'run id' }) @IsOptional() @IsUUID() runId?: string;
 }
@@ -22,11 +23,15 @@ export class BatchesController {
   @Get()
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
   @ApiOperation({
-    summary: 'Partner batches, the latest changed first (at most 200): `?status=ATTENTION` for those waiting for a person, with why',
-    description: "`detail` is the last change's reason (the partner's answer, digits masked); `cameFrom` the status before it.",
+    summary: 'Partner batches, the newest first, 200 a page unless `limit` says otherwise (at most 500): `?status=ATTENTION` for those waiting for a person, with why',
+    description:
+      "`detail` is the last change's reason (the partner's answer, digits masked); `cameFrom` the status before it. Send back the nextCursor of a page, " +
+      'with the same filters, for the next one; no nextCursor: the list is complete. 422 INVALID_CURSOR for a cursor not given by this list.',
   })
-  list(@Query() query: BatchesQuery): Promise<BatchView[]> {
-    return this.batches.list(query);
+  async list(@Query() query: BatchesQuery): Promise<{ batches: BatchView[]; nextCursor?: string }> {
+    const { status, runId, limit, cursor } = query;
+    const { rows, nextCursor } = await this.batches.list({ status, runId, limit, cursor });
+    return { batches: rows, ...(nextCursor && { nextCursor }) };
   }
 
   @Post(':batchId/send-again')

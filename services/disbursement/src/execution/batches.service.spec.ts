@@ -15,7 +15,7 @@ function bank(start: { status: BatchStatus; cameFrom: BatchStatus; payment: stri
   const payment = { status: start.payment };
   const polled: string[] = [];
   const query = async (text: string, params: unknown[] = []): Promise<unknown[]> => {
-    if (text.includes('FOR UPDATE OF b') || text.includes('ORDER BY b.status_changed_at DESC')) {
+    if (text.includes('FOR UPDATE OF b') || text.includes('ORDER BY b.created_at DESC')) {
       return [{ batch_id: 'B1', run_id: 'R1', channel: 'bank', partner: 'bank', status: batch.status, came_from: batch.cameFrom, item_count: 1, total: '500000', attempts: 2, status_changed_at: new Date(), detail: null, last_error: null }];
     }
     if (text.includes('WITH old AS')) {

@@ -8,6 +8,7 @@ import { BatchNotFoundError, BatchStateError, ScopeForbiddenError } from '../com
 import { scopeRefusal } from '../runs/domain/scope';
 import { RunEntity } from '../runs/run.entity';
 import { scopeOf } from '../runs/runs.service';
+import { pageKey, pageOf, timeKeySql, type Page } from '../common/page';
 import { select } from '../common/sql';
 import { LOGGER } from '../common/tokens';
 import { vietnamDate } from '@benefits/iso20022';
@@ -48,9 +49,12 @@ interface BatchRow {
   detail: string | null;
   came_from: string | null;
   last_error: string | null;
+  /** created_at to the microsecond: the key of its page (pageOf). */
+  page_key: string;
 }
 
-const BATCHES_SHOWN = 200;
+/** A batch id as the planner makes it: 'B' and 32 hex digits. */
+const BATCH_KEY = /^B[0-9A-F]{32}$/;
 
 /** The batch's (b) last status change (c): why it is in its status, and what it came from. */
 const LAST_CHANGE = `LEFT JOIN LATERAL (SELECT detail, from_status FROM disbursement.partner_batch_status_changes c
@@ -77,19 +81,33 @@ export class BatchesService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** The latest changed first, at most BATCHES_SHOWN. */
-  async list(query: { status?: BatchStatus; runId?: string; batchId?: string }): Promise<BatchView[]> {
+  /**
+   * Newest first, in pages: in (created_at, batch_id) order, which a batch keeps whatever happens to it, so none is
+   * skipped nor shown twice across pages (in the order of its last change, a batch changing while an operator reads
+   * would jump over the page boundary).
+   */
+  async list(query: { status?: BatchStatus; runId?: string; batchId?: string; limit?: number; cursor?: string }): Promise<Page<BatchView>> {
+    const limit = query.limit ?? 200;
+    const after = pageKey('batches', query.cursor, BATCH_KEY);
     const rows = await select<BatchRow>(
       this.dataSource.manager,
       `SELECT b.batch_id, b.run_id, b.channel, b.partner, b.status, b.item_count, b.total::text AS total, b.attempts, b.status_changed_at,
-              b.last_error, c.detail, c.from_status AS came_from
+              b.last_error, c.detail, c.from_status AS came_from, ${timeKeySql('b.created_at')} AS page_key
          FROM disbursement.partner_batches b
          ${LAST_CHANGE}
         WHERE ($1::text IS NULL OR b.status = $1) AND ($2::uuid IS NULL OR b.run_id = $2) AND ($3::text IS NULL OR b.batch_id = $3)
-        ORDER BY b.status_changed_at DESC, b.batch_id LIMIT ${BATCHES_SHOWN}`,
-      [query.status ?? null, query.runId ?? null, query.batchId ?? null],
+          AND ($5::timestamptz IS NULL OR (b.created_at, b.batch_id) < ($5::timestamptz, $6::text))
+        ORDER BY b.created_at DESC, b.batch_id DESC LIMIT $4`,
+      [query.status ?? null, query.runId ?? null, query.batchId ?? null, limit + 1, after?.at ?? null, after?.id ?? null],
     );
-    return rows.map(view);
+    const page = pageOf('batches', rows, limit, (row) => ({ at: row.page_key, id: row.batch_id }));
+    return { ...page, rows: page.rows.map(view) };
+  }
+
+  /** One batch as listed, after an operator's decision on it. */
+  private async one(batchId: string): Promise<BatchView> {
+    const { rows } = await this.list({ batchId });
+    return rows[0];
   }
 
   /** ATTENTION → SENDING, recorded with who and why, and the batch's job run again. */
@@ -105,8 +123,7 @@ export class BatchesService {
       // The decision stands (SENDING, recorded): the recovery sweep runs the batch's job again (requeueMissing).
       this.logger.error({ err: error, batchId, runId: batch.run_id }, 'batch sent again but its job could not be queued: the recovery sweep will run it');
     }
-    const [sent] = await this.list({ batchId });
-    return sent;
+    return this.one(batchId);
   }
 
   /**
@@ -123,8 +140,7 @@ export class BatchesService {
       return row;
     });
     await this.jobs.ensurePoller(batch.run_id, batchId);
-    const [watched] = await this.list({ batchId });
-    return watched;
+    return this.one(batchId);
   }
 
   /**
@@ -144,8 +160,7 @@ export class BatchesService {
     this.relay.notify();
     await this.notifications.flush(notifications);
     await this.progress.advance(runId);
-    const [lost] = await this.list({ batchId });
-    return lost;
+    return this.one(batchId);
   }
 
   /**

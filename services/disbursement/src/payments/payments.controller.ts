@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, CurrentUser, FourEyesDecision, LookupLimit, Roles, type AuthUser } from '@benefits/platform';
 import { DecisionDto, PaymentsQuery, paymentView, ResendDto, ResendsQuery } from './payments.dto';
 import { PaymentsService } from './payments.service';
-import type { ResendRequestEntity } from './resend-request.entity';
-import { ResendService } from './resend.service';
+import { ResendService, type ListedResend } from './resend.service';
 
 const READERS = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 
@@ -33,9 +32,13 @@ export class PaymentsController {
   @Get('resends')
   @Roles(...READERS)
   @AuditRead('resend')
-  @ApiOperation({ summary: 'Re-send requests of the programmes you read, newest first' })
+  @ApiOperation({
+    summary: 'Re-send requests of the programmes you read, newest first, 200 a page unless `limit` says otherwise (at most 500)',
+    description: 'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. 422 INVALID_CURSOR for a cursor not given by this list.',
+  })
   async listResends(@CurrentUser() user: AuthUser, @Query() query: ResendsQuery) {
-    return (await this.resends.list(user, query.status, 200)).map(resendView);
+    const { rows, nextCursor } = await this.resends.list(user, query);
+    return { resends: rows.map(resendView), ...(nextCursor && { nextCursor }) };
   }
 
   @Post('resends/:requestId/approve')
@@ -88,7 +91,7 @@ export class PaymentsController {
   }
 }
 
-function resendView(r: ResendRequestEntity) {
+function resendView(r: ListedResend) {
   return {
     id: r.id,
     paymentId: r.paymentId,

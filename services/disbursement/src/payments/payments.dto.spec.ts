@@ -27,4 +27,17 @@ describe('GET /payments/resends query', () => {
   it('refuses 400 a status repeated in the query string', async () => {
     expect(JSON.stringify(await refusal({ status: ['PENDING', 'APPROVED'] }))).toContain('status');
   });
+
+  it('admits a page size up to 500 and a cursor as the list gives it', async () => {
+    await expect(query(ResendsQuery, { limit: '500', cursor: 'WyJyZXNlbmRzIl0' })).resolves.toMatchObject({ limit: 500, cursor: 'WyJyZXNlbmRzIl0' });
+  });
+
+  it('refuses 400 naming the field a page larger than 500, or none', async () => {
+    expect(JSON.stringify(await refusal({ limit: '501' }))).toContain('limit must not be greater than 500');
+    expect(JSON.stringify(await refusal({ limit: '0' }))).toContain('limit must not be less than 1');
+  });
+
+  it('refuses 400 naming the field a cursor that is not base64url', async () => {
+    expect(JSON.stringify(await refusal({ cursor: 'a b/c=' }))).toContain('cursor must be the nextCursor of a page of this list');
+  });
 });

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { channelSchema, type Channel } from '@benefits/contracts';
+import { PageQuery } from '../common/page';
 import { PAYMENT_STATUSES, type PaymentStatus } from './domain/payment-status';
 import type { PaymentEntity } from './payment.entity';
 import type { ResendStatus } from './resend-request.entity';
@@ -39,7 +40,7 @@ export class PaymentsQuery {
 const RESEND_STATUSES: readonly ResendStatus[] = ['PENDING', 'APPROVED', 'REJECTED'];
 
 /** `GET /payments/resends`: an unknown status is refused (400 naming it), never answered with an empty list. */
-export class ResendsQuery {
+export class ResendsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RESEND_STATUSES })
   @IsOptional()
   @IsIn(RESEND_STATUSES)

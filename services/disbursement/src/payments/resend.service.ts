@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
 import { assertFourEyes, AuditTrail, readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { InvalidDestinationError, PaymentNotFoundError, ResendNotAllowedError, ResendRequestNotFoundError, RunNotFoundError, ScopeForbiddenError } from '../common/errors';
+import { pageKey, pageOf, UUID_KEY, timeKeySql, type Page } from '../common/page';
 import { AtRestCipher, storeAccount } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
@@ -27,6 +28,9 @@ import { PaymentEntity } from './payment.entity';
 import { appendPaymentChanges } from './payment-ledger';
 import type { DestinationDto } from './payments.dto';
 import { ResendRequestEntity, type ResendStatus } from './resend-request.entity';
+
+/** A re-send request as listed: what the API shows of it, never its account's cipher or hash. */
+export type ListedResend = Omit<ResendRequestEntity, 'accountCipher' | 'accountHash'>;
 
 /**
  * Paying a rejected or returned payment again (or a funeral support, or arrears paid alone, not collected: resendRefusal), to a corrected
@@ -148,19 +152,26 @@ export class ResendService {
     return this.dataSource.getRepository(ResendRequestEntity).findOneByOrFail({ id: requestId });
   }
 
-  /** Newest first; of the payments of the programmes (`readableProgrammes`) and communes (`readableCommunes`) the user reads. */
-  async list(user: AuthUser, status: ResendStatus | undefined, limit: number): Promise<ResendRequestEntity[]> {
-    const q = this.dataSource
-      .getRepository(ResendRequestEntity)
-      .createQueryBuilder('r')
-      .innerJoin(PaymentEntity, 'p', 'p.payment_id = r.payment_id')
-      .where('p.programme = ANY(:programmes)', { programmes: readableProgrammes(user) })
-      .orderBy('r.requested_at', 'DESC')
-      .limit(limit);
-    if (status) q.andWhere('r.status = :status', { status });
-    const communes = readableCommunes(user);
-    if (communes) q.andWhere('p.commune_code = ANY(:communes)', { communes });
-    return q.getMany();
+  /**
+   * Newest first, in pages: in (requested_at, id) order, a request is never skipped nor shown twice across pages.
+   * Of the payments of the programmes (`readableProgrammes`) and communes (`readableCommunes`) the user reads.
+   */
+  async list(user: AuthUser, query: { status?: ResendStatus; limit?: number; cursor?: string }): Promise<Page<ListedResend>> {
+    const limit = query.limit ?? 200;
+    const after = pageKey('resends', query.cursor, UUID_KEY);
+    const rows = await select<ListedResend & { page_key: string }>(
+      this.dataSource.manager,
+      `SELECT r.id, r.payment_id AS "paymentId", r.status, r.reason, r.requested_by AS "requestedBy", r.requested_at AS "requestedAt",
+              r.decided_by AS "decidedBy", r.decided_at AS "decidedAt", r.decision_reason AS "decisionReason", r.resend_payment_id AS "resendPaymentId",
+              r.channel, r.bank_bin AS "bankBin", r.account_masked AS "accountMasked", r.holder_name AS "holderName",
+              r.commune_code AS "communeCode", r.cash_point_code AS "cashPointCode", ${timeKeySql('r.requested_at')} AS page_key
+         FROM disbursement.resend_requests r JOIN disbursement.payments p ON p.payment_id = r.payment_id
+        WHERE p.programme = ANY($1::text[]) AND ($2::text[] IS NULL OR p.commune_code = ANY($2::text[])) AND ($3::text IS NULL OR r.status = $3)
+          AND ($5::timestamptz IS NULL OR (r.requested_at, r.id) < ($5::timestamptz, $6::uuid))
+        ORDER BY r.requested_at DESC, r.id DESC LIMIT $4`,
+      [readableProgrammes(user), readableCommunes(user), query.status ?? null, limit + 1, after?.at ?? null, after?.id ?? null],
+    );
+    return pageOf('resends', rows, limit, (row) => ({ at: row.page_key, id: row.id }));
   }
 
   private async createResend(tx: EntityManager, original: PaymentEntity, request: ResendRequestEntity): Promise<PaymentEntity> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '@benefits/platform';
+import { pageKey, pageOf, timeKeySql, UUID_KEY, type Page } from '../common/page';
 import { select, selectOne } from '../common/sql';
 import type { ExceptionKind } from './domain/classify';
 import { ExceptionNotFoundError, ExceptionStateError } from './reconciliation.errors';
@@ -32,7 +33,9 @@ export interface ExceptionQuery {
   status?: ExceptionStatus;
   kind?: ExceptionKind;
   assignedTo?: string;
-  limit: number;
+  /** 100 unless given. */
+  limit?: number;
+  cursor?: string;
 }
 
 /**
@@ -48,7 +51,7 @@ export const OF_RUN = `(e.run_id = $1 OR (e.run_id IS NULL
 
 const SELECT = `
 SELECT e.id, e.run_id, e.kind, e.payment_id, coalesce(e.file_id, l.file_id) AS statement_file_id, e.expected_amount::text AS expected_amount, e.reported_amount::text AS reported_amount, e.detail,
-       e.status, e.assigned_to, e.resolution, e.resolved_by, e.resolved_at, e.created_at,
+       e.status, e.assigned_to, e.resolution, e.resolved_by, e.resolved_at, e.created_at, ${timeKeySql('e.created_at')} AS page_key,
        l.id::text AS line_id, l.source, l.booking_ref, l.kind AS line_kind, l.amount::text AS line_amount, l.booking_date, l.end_to_end_id, l.reason, l.file_id
   FROM disbursement.recon_exceptions e LEFT JOIN disbursement.statement_lines l ON l.id = e.line_id`;
 
@@ -57,16 +60,24 @@ SELECT e.id, e.run_id, e.kind, e.payment_id, coalesce(e.file_id, l.file_id) AS s
 export class ExceptionsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(query: ExceptionQuery): Promise<ExceptionView[]> {
+  /**
+   * Oldest first, in pages: in (created_at, id) order, an exception is never skipped nor shown twice by a finance
+   * officer reading the queue to its end before a sign-off, those raised meanwhile included (at its end).
+   */
+  async list(query: ExceptionQuery): Promise<Page<ExceptionView>> {
+    const limit = query.limit ?? 100;
+    const after = pageKey('exceptions', query.cursor, UUID_KEY);
     const rows = await select<Row>(
       this.dataSource.manager,
       `${SELECT}
         WHERE ($1::uuid IS NULL OR ${OF_RUN}) AND ($2::text IS NULL OR e.status = $2) AND ($3::text IS NULL OR e.kind = $3)
           AND ($4::text IS NULL OR e.assigned_to = $4)
+          AND ($6::timestamptz IS NULL OR (e.created_at, e.id) > ($6::timestamptz, $7::uuid))
         ORDER BY e.created_at, e.id LIMIT $5`,
-      [query.runId ?? null, query.status ?? null, query.kind ?? null, query.assignedTo ?? null, query.limit],
+      [query.runId ?? null, query.status ?? null, query.kind ?? null, query.assignedTo ?? null, limit + 1, after?.at ?? null, after?.id ?? null],
     );
-    return rows.map(view);
+    const page = pageOf('exceptions', rows, limit, (row) => ({ at: row.page_key, id: row.id }));
+    return { ...page, rows: page.rows.map(view) };
   }
 
   async get(id: string): Promise<ExceptionView & { history: { action: string; actor: string; note: string | null; at: Date }[] }> {
@@ -136,6 +147,8 @@ interface Row {
   resolved_by: string | null;
   resolved_at: Date | null;
   created_at: Date;
+  /** created_at to the microsecond: the key of its page (pageOf). */
+  page_key: string;
   line_id: string | null;
   source: string;
   booking_ref: string;

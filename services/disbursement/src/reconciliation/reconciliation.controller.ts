@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
 import { readRawBody } from '../common/raw-body';
+import { PageQuery } from '../common/page';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { ExceptionsService } from './exceptions.service';
@@ -11,7 +12,6 @@ import {
   ExceptionsQuery,
   FetchStatementDto,
   ImportStatementQuery,
-  LimitQuery,
   ReopenExceptionDto,
   ResolveExceptionDto,
 } from './reconciliation.dto';
@@ -20,6 +20,10 @@ import { ReconciliationService } from './reconciliation.service';
 import { StatementImportService } from './statement-import.service';
 
 const READERS = ['finance', 'approver', 'auditor', 'admin'] as const;
+
+const PAGES =
+  'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete (read to its end before a sign-off). ' +
+  '422 INVALID_CURSOR for a cursor not given by this list.';
 
 /** Statements in, matching, the exceptions queue and the four-eyes sign-off of a run: finance's work. */
 @ApiTags('reconciliation')
@@ -56,9 +60,10 @@ export class ReconciliationController {
 
   @Get('statements')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Imported statement files, newest first' })
-  listStatements(@Query() query: LimitQuery) {
-    return this.statements.list(query.limit ?? 50);
+  @ApiOperation({ summary: 'Imported statement files, newest first, 50 a page unless `limit` says otherwise (at most 500)', description: PAGES })
+  async listStatements(@Query() query: PageQuery) {
+    const { rows, nextCursor } = await this.statements.list(query);
+    return { statements: rows, ...(nextCursor && { nextCursor }) };
   }
 
   @Get('statements/:id')
@@ -103,9 +108,10 @@ export class ReconciliationController {
 
   @Get('reconciliation/exceptions')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The exceptions queue, oldest first' })
-  listExceptions(@Query() query: ExceptionsQuery) {
-    return this.exceptions.list({ runId: query.runId, status: query.status, kind: query.kind, assignedTo: query.assignedTo, limit: query.limit ?? 100 });
+  @ApiOperation({ summary: 'The exceptions queue, oldest first, 100 a page unless `limit` says otherwise (at most 500)', description: PAGES })
+  async listExceptions(@Query() query: ExceptionsQuery) {
+    const { rows, nextCursor } = await this.exceptions.list(query);
+    return { exceptions: rows, ...(nextCursor && { nextCursor }) };
   }
 
   @Get('reconciliation/exceptions/:id')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { PageQuery } from '../common/page';
 import { EXCEPTION_KINDS, type ExceptionKind } from './domain/classify';
 import type { ExceptionStatus } from './reconciliation.entity';
 
@@ -30,19 +30,9 @@ export class FetchStatementDto {
   runId?: string;
 }
 
-export class LimitQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-}
-
 export const EXCEPTION_STATUSES: readonly ExceptionStatus[] = ['open', 'assigned', 'resolved'];
 
-export class ExceptionsQuery extends LimitQuery {
+export class ExceptionsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: "The run's exceptions: its payments', and the statements' own that hold up its sign-off" })
   @IsOptional()
   @IsUUID()

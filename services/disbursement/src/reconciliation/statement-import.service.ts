@@ -6,6 +6,7 @@ import type pino from 'pino';
 import { maskDigits, type AuthUser } from '@benefits/platform';
 import { callPartner } from '../channels/http';
 import { payingAccounts } from '../channels/domain/paying-account';
+import { pageKey, pageOf, timeKeySql, UUID_KEY, type Page } from '../common/page';
 import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
@@ -29,6 +30,9 @@ export interface ImportResult {
   readonly problems: string[];
   readonly runIds: string[];
 }
+
+/** What a file's description (describe) reads of it. */
+type ListedFile = Pick<StatementFileEntity, 'id' | 'kind' | 'messageId' | 'lineCount' | 'newLines' | 'problems'>;
 
 /** Lines per INSERT: a statement of a province's run holds 10^4–10^5 lines. */
 const LINE_CHUNK = 5000;
@@ -142,9 +146,21 @@ export class StatementImportService {
     return stored.map((s) => s.result);
   }
 
-  async list(limit: number): Promise<ImportResult[]> {
-    const files = await this.dataSource.getRepository(StatementFileEntity).find({ order: { importedAt: 'DESC' }, take: limit });
-    return Promise.all(files.map((f) => this.describe(f, false)));
+  /** Newest first, in pages: in (imported_at, id) order, a file is never skipped nor shown twice across pages. */
+  async list(query: { limit?: number; cursor?: string }): Promise<Page<ImportResult>> {
+    const limit = query.limit ?? 50;
+    const after = pageKey('statements', query.cursor, UUID_KEY);
+    const files = await select<ListedFile & { page_key: string }>(
+      this.dataSource.manager,
+      `SELECT f.id, f.kind, f.message_id AS "messageId", f.line_count AS "lineCount", f.new_lines AS "newLines", f.problems,
+              ${timeKeySql('f.imported_at')} AS page_key
+         FROM disbursement.statement_files f
+        WHERE ($2::timestamptz IS NULL OR (f.imported_at, f.id) < ($2::timestamptz, $3::uuid))
+        ORDER BY f.imported_at DESC, f.id DESC LIMIT $1`,
+      [limit + 1, after?.at ?? null, after?.id ?? null],
+    );
+    const page = pageOf('statements', files, limit, (f) => ({ at: f.page_key, id: f.id }));
+    return { ...page, rows: await Promise.all(page.rows.map((f) => this.describe(f, false))) };
   }
 
   async get(id: string): Promise<ImportResult & { importedBy: string; importedAt: Date; coverage: unknown }> {
@@ -342,7 +358,7 @@ export class StatementImportService {
     return this.dataSource.getRepository(StatementFileEntity).findOneBy({ sha256 });
   }
 
-  private async describe(file: StatementFileEntity, duplicate: boolean): Promise<ImportResult> {
+  private async describe(file: ListedFile, duplicate: boolean): Promise<ImportResult> {
     const counts = await selectOne<{ matched: number; unmatched: number }>(
       this.dataSource.manager,
       `SELECT count(*) FILTER (WHERE payment_id IS NOT NULL)::int AS matched, count(*) FILTER (WHERE payment_id IS NULL)::int AS unmatched
