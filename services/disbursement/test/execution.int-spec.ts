@@ -198,8 +198,8 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const homeAffairs = await user(['operator'], 'home-affairs', ['meritorious']);
     expect((await call<unknown[]>(h, homeAffairs, 'GET', `/payments?personRef=${rejected.personRef}`)).body).toEqual([]);
     expect((await call(h, homeAffairs, 'GET', `/payments/${original.paymentId}`)).status).toBe(404);
-    expect((await call<{ id: string }[]>(h, homeAffairs, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).not.toContain(request.body.id);
-    expect((await call<{ id: string }[]>(h, both, 'GET', '/payments/resends?status=PENDING')).body.map((r) => r.id)).toContain(request.body.id);
+    expect((await call<{ resends: { id: string }[] }>(h, homeAffairs, 'GET', '/payments/resends?status=PENDING')).body.resends.map((r) => r.id)).not.toContain(request.body.id);
+    expect((await call<{ resends: { id: string }[] }>(h, both, 'GET', '/payments/resends?status=PENDING')).body.resends.map((r) => r.id)).toContain(request.body.id);
     expect((await call<{ code: string }>(h, both, 'POST', `/payments/resends/${request.body.id}/approve`)).body.code).toBe('FOUR_EYES');
     // The run had completed: paying again from it, it reads RELEASED until the re-send is final, then COMPLETED again.
     const runStatus = async () => (await h.db.query<{ status: string }[]>('SELECT status FROM disbursement.runs WHERE id = $1', [firstRunId]))[0].status;
@@ -371,7 +371,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const gateway = jest.spyOn(adapter, 'send').mockResolvedValueOnce({ kind: 'attention', detail: 'the bank answered HTTP 401 for 0071000123456', ack: '' });
     const run = await releasedAndDone('2032-02', village, [person]);
     type Batch = { batchId: string; status: string; cameFrom: string | null; detail: string | null };
-    const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+    const attention = async () => (await call<{ batches: Batch[] }>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body.batches;
     await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
     const [batch] = await attention();
     expect(batch).toMatchObject({ status: 'ATTENTION', cameFrom: 'SENDING', detail: 'the bank answered HTTP 401 for 00*********56' });
@@ -396,7 +396,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const gateway = jest.spyOn(adapter, 'send').mockResolvedValueOnce({ kind: 'attention', detail: 'the bank answered HTTP 502', ack: '' });
     const run = await releasedAndDone('2032-03', village, [person]);
     type Batch = { batchId: string; status: string };
-    const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+    const attention = async () => (await call<{ batches: Batch[] }>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body.batches;
     await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
     const [batch] = await attention();
     gateway.mockRestore();
@@ -764,7 +764,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     try {
       const run = await releasedAndDone('2036-06', village, [person]);
       type Batch = { status: string; cameFrom: string | null; detail: string | null };
-      const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+      const attention = async () => (await call<{ batches: Batch[] }>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body.batches;
       await eventually(async () => (await attention()).length === 1, 20_000, 'the batch to need attention');
       expect((await attention())[0]).toMatchObject({ cameFrom: 'ACKNOWLEDGED', detail: expect.stringContaining('AM05') });
       expect((await paymentOf(person.personRef)).map((p) => p.status)).toEqual(['sent']);
@@ -793,7 +793,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     try {
       const run = await releasedAndDone('2036-07', village, [person]);
       type Batch = { batchId: string; status: string; cameFrom: string | null };
-      const attention = async () => (await call<Batch[]>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body;
+      const attention = async () => (await call<{ batches: Batch[] }>(h, operator, 'GET', `/batches?status=ATTENTION&runId=${run.id}`)).body.batches;
       await eventually(async () => (await attention()).length === 1, 30_000, 'the batch to need attention');
       const [batch] = await attention();
       expect(batch).toMatchObject({ cameFrom: 'SENDING' });
@@ -826,7 +826,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect((await call<{ status: string }>(h, operator, 'GET', `/runs/${run.id}`)).body.status).toBe('SENT');
 
     // Never sent again from here (the partner took it once). Watched again, it is still unknown: back to a person.
-    const [batch] = (await call<{ batchId: string }[]>(h, operator, 'GET', `/batches?runId=${run.id}`)).body;
+    const [batch] = (await call<{ batches: { batchId: string }[] }>(h, operator, 'GET', `/batches?runId=${run.id}`)).body.batches;
     expect(await call(h, operator, 'POST', `/batches/${batch.batchId}/send-again`, { reason: 'thử lại' })).toMatchObject({ status: 409, body: { code: 'INVALID_BATCH_STATE' } });
     expect(await call(h, operator, 'POST', `/batches/${batch.batchId}/watch-again`, { reason: 'bưu điện nói đã có danh sách' })).toMatchObject({ status: 200, body: { status: 'ACKNOWLEDGED' } });
     await eventually(async () => (await batchStatus()) === 'ATTENTION', 15_000, 'the batch to need attention again');

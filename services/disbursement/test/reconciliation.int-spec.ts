@@ -83,7 +83,8 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
   /** A fresh token for the same person: a token takes one four-eyes decision only. */
   const fresh = async (who: User): Promise<User> => ({ id: who.id, token: await mintToken({ sub: who.id, name: who.id, roles: ['finance'] }) });
   const recon = async () => (await call<ReconBody>(h, preparer, 'GET', `/runs/${runId}/reconciliation`)).body;
-  const exceptions = async (query = `runId=${runId}`) => (await call<ExceptionBody[]>(h, preparer, 'GET', `/reconciliation/exceptions?${query}`)).body;
+  type ExceptionsPage = { exceptions: ExceptionBody[]; nextCursor?: string };
+  const exceptions = async (query = `runId=${runId}`) => (await call<ExceptionsPage>(h, preparer, 'GET', `/reconciliation/exceptions?${query}`)).body.exceptions;
   const today = () => vietnamDate(new Date());
   /** A camt.054 of our account with these entries. */
   const camt054 = (msgId: string, entries: StatementEntry[]) =>
@@ -144,6 +145,20 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(of(altered)).toMatchObject({ kind: 'amount_mismatch', expectedAmount: '750000', reportedAmount: '751000', line: { kind: 'debit', amount: '751000' } });
     expect(of(dropped)).toMatchObject({ kind: 'missing', reportedAmount: null, line: null });
     expect(JSON.stringify(found)).not.toContain(dropped.account);
+
+    // Page by page (one exception a page), finance sees the same queue, each exception once, then no nextCursor.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await call<ExceptionsPage>(h, preparer, 'GET', `/reconciliation/exceptions?runId=${runId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      paged.push(...page.exceptions.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length <= found.length);
+    expect(paged).toEqual(found.map((e) => e.id));
+    expect(await call(h, preparer, 'GET', `/reconciliation/exceptions?cursor=${Buffer.from('["exceptions","x"]').toString('base64url')}`)).toMatchObject({
+      status: 422,
+      body: { code: 'INVALID_CURSOR', details: { field: 'cursor' } },
+    });
   });
 
   it('changes nothing when the same file is imported again, and refuses unreadable and hostile files with the reason', async () => {
