@@ -98,6 +98,11 @@ describe('notifications in Vietnamese', () => {
       'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 do sự cố khi gửi danh sách chi trả (lỗi tệp thanh toán), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
     ],
     [
+      'refused at release because the stored account could not be decrypted (ACCOUNT_UNREADABLE): our fault, nothing asked of the beneficiary',
+      { outcome: 'rejected', reasonCode: 'ACCOUNT_UNREADABLE', accountMasked: null },
+      'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được do sự cố khi gửi danh sách chi trả (không đọc được số tài khoản đã lưu), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',
+    ],
+    [
       'refused with no reason given by the bank (MS03): not the beneficiary\'s fault',
       { outcome: 'rejected', reasonCode: 'MS03' },
       'Khoản 1.250.000 đồng trợ cấp xã hội tháng 11/2026 chưa chuyển được vào tài khoản ****6789 do sự cố khi gửi danh sách chi trả (không rõ lý do), không phải do thông tin của bạn. Khoản tiền sẽ được chi trả lại, bạn không cần làm gì.',

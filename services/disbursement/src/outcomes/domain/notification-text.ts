@@ -56,7 +56,7 @@ export const REASONS: Record<string, string> = {
   BATCH_LOST: 'danh sách chi trả bị thất lạc',
   ACCOUNT_MISSING: 'chưa có số tài khoản',
   ACCOUNT_INVALID: 'số tài khoản không hợp lệ',
-  ACCOUNT_UNREADABLE: 'số tài khoản không hợp lệ',
+  ACCOUNT_UNREADABLE: 'không đọc được số tài khoản đã lưu',
   BANK_BIN_MISSING: 'chưa có ngân hàng nhận',
   CASH_POINT_MISSING: 'chưa có điểm chi trả',
   HOLDER_NAME_INVALID: 'tên người nhận không hợp lệ',
@@ -71,8 +71,9 @@ export const REASONS: Record<string, string> = {
  * Refusals that are not the beneficiary's doing: the whole file or list refused, lost, or unreadable, or a refusal the
  * partner gives no reason for. Asking the person to change their details would send them to the commune for nothing:
  * they are told the payment is late and will be paid again (the commune re-sends it, POST /payments/:id/resend).
+ * ACCOUNT_UNREADABLE is ours too: the account on record could not be decrypted (a key), not a wrong account of theirs.
  */
-const NOT_THEIR_FAULT: readonly string[] = ['MS03', 'FF01', 'AM05', 'BATCH_REJECTED', 'BATCH_LOST', 'BAD_REQUEST'];
+const NOT_THEIR_FAULT: readonly string[] = ['MS03', 'FF01', 'AM05', 'BATCH_REJECTED', 'BATCH_LOST', 'BAD_REQUEST', 'ACCOUNT_UNREADABLE'];
 
 const CONTACT = 'Vui lòng liên hệ UBND xã để cập nhật thông tin nhận tiền.';
 /** No account at all: what to bring to the commune, rather than "update" something that does not exist. */
@@ -108,7 +109,7 @@ export function notificationText(f: NotificationFacts): string {
     case 'settled':
       return f.payout?.receivedBy ? `Người được bạn ủy quyền đã nhận thay ${what} ${paidWhere(f)}. ${NOT_YOUR_PROXY}` : `Bạn đã nhận ${what} ${paidWhere(f)}.`;
     case 'rejected':
-      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được ${where} ${DELAYED} (${reason}), không phải do thông tin của bạn. ${PAID_AGAIN}`;
+      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được${toIfAny(f)} ${DELAYED} (${reason}), không phải do thông tin của bạn. ${PAID_AGAIN}`;
       return `Khoản ${what} ${notSentTo(f)}. ${f.reasonCode === 'ACCOUNT_MISSING' ? ACCOUNT_CONTACT : CONTACT}`;
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${CONTACT}`;
@@ -148,7 +149,7 @@ function familyText(f: NotificationFacts, what: string): string {
     case 'settled':
       return `Người lo mai táng đã nhận ${what} ${where}.`;
     case 'rejected':
-      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được ${where} ${DELAYED} (${reason}). ${FAMILY_PAID_AGAIN}`;
+      if (isNotTheirFault(f)) return `Khoản ${what} chưa chuyển được${toIfAny(f)} ${DELAYED} (${reason}). ${FAMILY_PAID_AGAIN}`;
       return `Khoản ${what} ${notSentTo(f)}. ${FAMILY_CONTACT}`;
     case 'returned':
       return `Khoản ${what} chuyển ${where} đã bị ngân hàng trả lại (${reason}). ${FAMILY_CONTACT}`;
@@ -174,6 +175,11 @@ function isNotTheirFault(f: NotificationFacts): boolean {
  */
 function notSentTo(f: NotificationFacts): string {
   return hasDestination(f) ? `chưa chuyển được ${whereTo(f)} (${reasonOf(f)})` : `chưa chuyển được vì ${reasonOf(f)}`;
+}
+
+/** " vào tài khoản ****6789", or nothing when there is no destination to name (an account that could not be read). */
+function toIfAny(f: NotificationFacts): string {
+  return hasDestination(f) ? ` ${whereTo(f)}` : '';
 }
 
 function hasDestination(f: NotificationFacts): boolean {
