@@ -69,6 +69,14 @@ describe('tokens', () => {
   ])('refuses a token %s', async (_, make) => {
     await expect(verifier.verify(await make())).rejects.toBeInstanceOf(InvalidTokenError);
   });
+
+  it('refuses a token whose communes claim is empty: neither every commune nor none, but a provider mapping gone wrong', async () => {
+    // A commune officer whose commune groups were all removed gets `communes: []` from a provider that always emits
+    // the claim. Disbursement read that as no limit (the preview of any run, a run of the whole province); the other
+    // reads as no commune at all.
+    const token = await mintDevToken(settings, { sub: 'cu.commune', roles: ['operator'], communeCodes: [] });
+    await expect(verifier.verify(token)).rejects.toThrow(/communes/);
+  });
 });
 
 describe('the guard', () => {

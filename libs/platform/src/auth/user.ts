@@ -13,8 +13,12 @@ export const userClaimsSchema = z.object({
   /** Operators act only on their programmes (social assistance and pension: Department of Health; meritorious: Home Affairs). */
   programmes: z.array(programmeSchema).default([]),
   province: z.string().regex(/^\d{2}$/),
-  /** Optional narrowing to communes (a commune People's Committee operator). */
-  communes: z.array(z.string().regex(/^\d{5}$/)).optional(),
+  /**
+   * Optional narrowing to communes (a commune People's Committee operator). Absent: the whole province. Never empty:
+   * an empty list (a provider that emits the claim for a user left without commune groups) would read as "no limit"
+   * to a check that asks for a non-empty list, and as "no commune" to one that asks whether it is there.
+   */
+  communes: z.array(z.string().regex(/^\d{5}$/)).min(1).optional(),
 });
 
 export interface AuthUser {
