@@ -11,6 +11,8 @@ export class RunsController {
   constructor(private readonly query: RunsQuery) {}
 
   @Get('runs/:runId/summary')
+  // It lists the persons left unpaid and why (of the programmes and communes the reader reads): who read them is in the trail.
+  @AuditRead('run-summary')
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
   @ApiOperation({ summary: 'Count and total per programme, arrears, recoveries and the persons left unpaid (unpriced, invalid; those of the programmes and, for a token limited to communes, the communes you read)' })
   @ApiOkResponse({ type: RunSummaryView })
