@@ -71,7 +71,7 @@ export const configSchema = baseConfigSchema
     NOTIFIER: z.enum(['log', 'sms', 'zalo']).default('log'),
     /** Reconciliation: the largest statement file accepted (camt.053/054 XML or a post-office settlement report). */
     STATEMENT_MAX_BYTES: positive.default(100 * 1024 * 1024),
-    /** Days after a payment's settlement (bank) or the 20th (post office) before a line absent from every statement is an exception. */
+    /** Days after a payment's settlement (bank) or its report's last day, the 19th (post office), before a line absent from every statement is an exception. */
     RECON_GRACE_DAYS: z.coerce.number().int().min(0).max(31).default(2),
     /**
      * At boot, and every RECOVERY_INTERVAL_MS after: queue the work of released runs and planned batches whose jobs were

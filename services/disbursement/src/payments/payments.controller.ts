@@ -33,7 +33,7 @@ export class PaymentsController {
   @Roles(...READERS)
   @AuditRead('resend')
   @ApiOperation({
-    summary: 'Re-send requests of the programmes you read, newest first, 200 a page unless `limit` says otherwise (at most 500)',
+    summary: 'Re-send requests of the programmes and, for a token limited to communes, the communes you read, newest first, 200 a page unless `limit` says otherwise (at most 500)',
     description: 'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. 422 INVALID_CURSOR for a cursor not given by this list.',
   })
   async listResends(@CurrentUser() user: AuthUser, @Query() query: ResendsQuery) {

@@ -41,7 +41,7 @@ export class ReconciliationController {
   @Roles('finance')
   @ApiConsumes('application/xml', 'text/xml', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'A camt.053 / camt.054 file, or the post office settlement report (JSON) sent as application/octet-stream' })
-  @ApiOperation({ summary: 'Import a statement file: 201 imported, 200 the same file again (nothing changed), 422 unreadable, 409 its id reused' })
+  @ApiOperation({ summary: 'Import a statement file: 201 imported, 200 the same file again (nothing changed), 422 unreadable, 409 its id reused, 413 larger than STATEMENT_MAX_BYTES, 415 sent as application/json' })
   async importStatement(@CurrentUser() user: AuthUser, @Query() query: ImportStatementQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const bytes = await readBody(request, this.config.STATEMENT_MAX_BYTES);
     const result = await this.statements.import(bytes, query.fileName ?? null, user);

@@ -27,6 +27,8 @@ export class PersonsController {
     description: 'Pages in name order: send the nextCursor of a page back, with the same search, for the next one.',
   })
   @ApiResponse({ status: 200, type: PersonSearchPageDto })
+  @ApiResponse({ status: 422, description: 'INVALID_REGISTER_DATA: no nationalId, name or communeCode (REQUIRED), or a cursor not given by a page of this search (INVALID_CURSOR); details.problems' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED: too many look-ups, or too many searches by an ID number that found nobody this hour (NATIONAL_ID_MISSES_PER_HOUR)' })
   search(@CurrentUser() user: AuthUser, @Body() query: PersonSearchDto): Promise<PersonSearchPageDto> {
     return this.persons.search(user, query);
   }
