@@ -182,6 +182,29 @@ describe('a rejected or returned payment that disbursement re-sent (the same run
   it('what reached the person, for recoveries: the re-send once it settled', () => {
     expect(receivedHistory({ ...empty, payments: [returned, resend('settled')] }).payments.map((p) => p.paymentId)).toEqual(['RESEND-2026-07']);
   });
+
+  describe('of a payment not collected (a funeral support, arrears paid alone): disbursement counts it, as a carry-over', () => {
+    // July's 500,000 (with the funeral support) not collected at the commune, re-sent to the organiser; Decree 335/2026
+    // (540,000 from July) entered since. What July is owed must not hang on whether the re-send's outcome reached this
+    // ledger before the run priced it: disbursement cannot tell which, and takes what the re-send paid off the
+    // UNPAID_CARRY_OVER. Counted here too, once heard, the 40,000 owed was BACKDATED_RATE (paid as fresh arrears) or,
+    // priced just before, UNPAID_CARRY_OVER 540,000 less the re-send's 500,000: the same month paid one way or the other.
+    const notCollected = payment('2026-07', 500_000n, 'not_collected', { regular: 500_000n, occurredOn: '2026-07-12' });
+    const owed = (payments: PaymentRow[]) => settle(payments).lines.map((l) => [l.difference, l.reason]);
+
+    it('owes July the same, UNPAID_CARRY_OVER, whether or not the re-send has an outcome here', () => {
+      expect(owed([notCollected])).toEqual([[540_000n, 'UNPAID_CARRY_OVER']]);
+      expect(owed([notCollected, resend('settled')])).toEqual([[540_000n, 'UNPAID_CARRY_OVER']]);
+      expect(owed([notCollected, resend('not_collected')])).toEqual([[540_000n, 'UNPAID_CARRY_OVER']]);
+      expect(owed([notCollected, resend('rejected'), resend('settled', { paymentId: 'RESEND-2', resendOf: 'RESEND-2026-07', occurredOn: '2026-07-25' })])).toEqual([
+        [540_000n, 'UNPAID_CARRY_OVER'],
+      ]);
+    });
+
+    it('still counts what reached the person, for recoveries', () => {
+      expect(receivedHistory({ ...empty, payments: [notCollected, resend('settled')] }).payments.map((p) => p.paymentId)).toEqual(['RESEND-2026-07']);
+    });
+  });
 });
 
 describe('a terminated decision in the months a run looks at again (never a recovery paid back)', () => {
