@@ -228,18 +228,60 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     ]);
   });
 
-  it('pays nothing beyond when a re-send with its outcome paid the month again (entitlement may not have heard of it)', async () => {
-    // Q (arrears for March only, not collected) was re-sent and the re-send settled; entitlement, pricing before it
-    // heard of that, owes March's 200,000 whole: the re-send paid it.
+  /** March paid (500,000); April's arrears-only payment Q (200,000 for March) not collected and re-sent (`resent`). */
+  const marchArrearsResent = async (resent: string) => {
     await payment({ id: id('PMARCH'), runId: await run('2026-03', 'COMPLETED'), month: '2026-03', status: 'settled', amount: 500000, total: 500000 });
     await line({ paymentId: id('PMARCH'), kind: 'regular', month: '2026-03', amount: 500000 });
-    await payment({ id: id('QAPRIL'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'not_collected', carried: 200000, amount: 0, total: 200000 });
+    const april = await run('2026-04', 'COMPLETED');
+    await payment({ id: id('QAPRIL'), runId: april, month: '2026-04', status: 'not_collected', carried: 200000, amount: 0, total: 200000 });
     await line({ paymentId: id('QAPRIL'), kind: 'arrears', month: '2026-03', amount: 200000, origin: '2026-04:LATE_DECISION:1' });
-    await payment({ id: id('RESEND'), runId: await run('2026-04', 'COMPLETED'), month: '2026-04', status: 'settled', amount: 0, total: 200000 });
+    await payment({ id: id('RESEND'), runId: april, month: '2026-04', status: resent, amount: 0, total: 200000 });
     await line({ paymentId: id('RESEND'), kind: 'repay', source: 'resend', month: '2026-03', amount: 200000, origin: id('QAPRIL') });
-    const { built, lines } = await prepare('2026-05', { amount: 500000 + 200000, month: 500000, arrears: [{ month: '2026-03', amount: '200000', reason: 'UNPAID_CARRY_OVER' }] });
-    expect(lines.filter((l) => l.month === '2026-03')).toEqual([]);
-    expect(built.notes.droppedArrearsLines).toBe(1);
+  };
+
+  it('pays nothing beyond when a re-send paid the month again (entitlement owes a payment not collected whatever its re-sends did)', async () => {
+    // Entitlement owes March's 200,000 carried by Q (not collected): the re-send paid it, in flight or settled.
+    for (const resent of ['sent', 'settled']) {
+      await marchArrearsResent(resent);
+      const { built, lines } = await prepare('2026-05', { amount: 500000 + 200000, month: 500000, arrears: [{ month: '2026-03', amount: '200000', reason: 'UNPAID_CARRY_OVER' }] });
+      expect(lines.filter((l) => l.month === '2026-03')).toEqual([]);
+      expect(built.notes.droppedArrearsLines).toBe(1);
+      await tx.rollbackTransaction();
+      await tx.startTransaction();
+    }
+  });
+
+  it('pays a rate entered since beyond what a re-send with its outcome paid, once', async () => {
+    // A rate raising March by 20,000 entered after Q was re-sent and the re-send settled: entitlement owes 220,000
+    // (UNPAID_CARRY_OVER), whenever it heard of the re-send. Before: nothing, the 20,000 lost (entitlement counting
+    // its 220,000 paid); and, had another line of March been left to pay, 220,000 on it: the re-send's 200,000 twice.
+    await marchArrearsResent('settled');
+    const { lines } = await prepare('2026-05', { amount: 500000 + 220000, month: 500000, arrears: [{ month: '2026-03', amount: '220000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'arrears', source: 'arrears', month: '2026-03', amount: '20000', origin_ref: '2026-05:UNPAID_CARRY_OVER:rest' }]);
+  });
+
+  it('takes what a re-send paid off a line of the month left to pay, not only off the rest', async () => {
+    // May paid March's 20,000 (a rate entered since) beside the re-send, and May came back not collected: June owes
+    // 220,000 for March (Q's 200,000 and May's 20,000, both not collected). The re-send paid Q's: June pays May's 20,000.
+    await marchArrearsResent('settled');
+    await payment({ id: id('RMAY'), runId: await run('2026-05', 'COMPLETED'), month: '2026-05', status: 'not_collected', carried: 520000, amount: 500000, total: 520000 });
+    await line({ paymentId: id('RMAY'), kind: 'regular', month: '2026-05', amount: 500000 });
+    await line({ paymentId: id('RMAY'), kind: 'arrears', month: '2026-03', amount: 20000, origin: '2026-05:UNPAID_CARRY_OVER:rest' });
+    const { lines } = await prepare('2026-06', {
+      amount: 500000 + 220000 + 500000,
+      month: 500000,
+      arrears: [
+        { month: '2026-03', amount: '220000', reason: 'UNPAID_CARRY_OVER' },
+        { month: '2026-05', amount: '500000', reason: 'UNPAID_CARRY_OVER' },
+      ],
+    });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '20000', origin_ref: id('RMAY') }]);
+  });
+
+  it('pays again what a re-send that came back not collected held', async () => {
+    await marchArrearsResent('not_collected');
+    const { lines } = await prepare('2026-05', { amount: 500000 + 220000, month: 500000, arrears: [{ month: '2026-03', amount: '220000', reason: 'UNPAID_CARRY_OVER' }] });
+    expect(lines.filter((l) => l.month === '2026-03')).toEqual([{ kind: 'repay', source: 'unpaid_arrears', month: '2026-03', amount: '220000', origin_ref: id('RESEND') }]);
   });
 
   it('leaves a payment the bank rejected to its re-send: entitlement owes only what was not collected', async () => {

@@ -254,7 +254,10 @@ export class CalculationRepository {
           WHERE l.person_ref = ANY($1::uuid[]) AND l.month = ANY($2::character(7)[])`,
         params,
       );
-    // The latest outcome of the payment that carried each line (its run's, for the person and programme; a re-send too).
+    // The latest outcome of the payment that carried each line (its run's, for the person and programme; a re-send
+    // too), as standingPayments counts them. A payment a re-send replaced was rejected or returned: neither unpaid nor
+    // received. One not collected stays unpaid whatever its re-sends did (disbursement counts them, as a carry-over),
+    // and what they settled is received.
     const arrears: (PersonRow & {
       programme: Programme;
       month: string;
@@ -274,9 +277,6 @@ export class CalculationRepository {
              SELECT bool_or(latest.outcome = 'not_collected') AS unpaid, bool_or(latest.outcome = 'settled') AS received
                FROM (SELECT DISTINCT ON (p.payment_id, p.month) p.outcome FROM entitlement.payments_received p
                       WHERE p.run_id = a.run_id AND p.person_ref = a.person_ref AND p.programme = a.programme
-                        -- A payment a re-send with an outcome replaced no longer stands (standingPayments): the re-send's does.
-                        AND NOT EXISTS (SELECT 1 FROM entitlement.payments_received q
-                                         WHERE q.person_ref = p.person_ref AND q.month = p.month AND q.resend_of = p.payment_id AND q.programme = p.programme)
                       ORDER BY p.payment_id, p.month, ${LATEST_FIRST}) latest) carrier
           WHERE a.person_ref = ANY($1::uuid[]) AND a.month = ANY($2::character(7)[]) AND ${SCHEDULED_ARREARS}`,
         params,

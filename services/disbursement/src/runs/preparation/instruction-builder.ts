@@ -4,7 +4,6 @@ import { select, selectOne } from '../../common/sql';
 import { reissuedPaymentId } from '../../payments/domain/payment-id';
 import { holdsFuneralSupport, onlyFuneralSupport, UNKNOWN_FUNERAL_PAYEE } from '../../payments/funeral';
 import { paysArrearsOnly } from '../../payments/arrears-only';
-import { AWAITING_OUTCOME } from '../../payments/domain/payment-status';
 import type { PreparationNotes } from '../run.entity';
 
 /** What preparation built: its notes for the preview, and the items left out that entitlement must be told of. */
@@ -74,9 +73,11 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
   // the carry-over below nor a later run or re-send pays any of them again. Each line takes what it held, oldest
   // first and up to what is owed; the latest takes the rest (a rate entered since owes more than was held).
   // What entitlement owes does not count what disbursement pays again of the month on its own (`uncounted`): a
-  // carry-over (entitlement counts a payment's own month and its own arrears only), in flight or paid; a re-send
-  // until its outcome. That is not owed twice. A repay line of entitlement's own UNPAID_CARRY_OVER is counted there
-  // already, in flight or not. A rejected or returned payment is not entitlement's to owe again (disbursement
+  // carry-over (entitlement counts a payment's own month and its own arrears only) or a re-send (of a funeral support
+  // or arrears paid alone: entitlement owes a payment not collected again whatever its re-sends did, whenever it hears
+  // of their outcome, arrears-history.ts standingPayments), in flight or paid, unless it came back not collected
+  // itself. That is not owed twice. A repay line of entitlement's own UNPAID_CARRY_OVER is counted there already, in
+  // flight or not. A rejected or returned payment is not entitlement's to owe again (disbursement
   // re-sends it): its lines are left to the re-send. Every such line already paid again: what is owed beyond what is
   // uncounted (a rate entered since) is paid as arrears of the month, under a key of its own (UNPAID_REST); nothing
   // beyond, the arrears are dropped (counted on the preview).
@@ -111,8 +112,8 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
         GROUP BY u.payment_id, u.month),
      unpaid AS (
        SELECT u.payment_id, u.programme, u.person_ref, u.month, u.owed, l.payment_id AS origin, p.created_at, sum(l.amount) AS held,
-              r.status AS repaid_by, r.source AS repaid_source,
-              COALESCE((r.source = 'carry_over' AND r.status <> 'not_collected') OR (r.source = 'resend' AND r.status = ANY($3::text[])), false) AS uncounted
+              r.status AS repaid_by,
+              COALESCE(r.source IN ('carry_over', 'resend') AND r.status <> 'not_collected', false) AS uncounted
          FROM u
          JOIN disbursement.payment_lines l ON l.programme = u.programme AND l.person_ref = u.person_ref AND l.month = u.month AND l.voided_at IS NULL
          JOIN disbursement.payments p ON p.payment_id = l.payment_id AND p.status = 'not_collected'
@@ -132,18 +133,14 @@ export async function buildInstructions(tx: EntityManager, runId: string, month:
          FROM open o WHERE repaid_by IS NULL),
      rest AS (
        SELECT DISTINCT payment_id, programme, person_ref, month, due FROM open o
-        WHERE NOT EXISTS (SELECT 1 FROM allotted a WHERE a.payment_id = o.payment_id AND a.month = o.month)
-          -- A re-send with its outcome: entitlement may have priced before it heard of it (owing the month whole) or
-          -- after (owing the rest alone); which, this cannot tell. Nothing more is paid: never twice.
-          AND NOT EXISTS (SELECT 1 FROM open f WHERE f.payment_id = o.payment_id AND f.month = o.month
-                           AND f.repaid_source = 'resend' AND NOT f.repaid_by = ANY($3::text[])))
+        WHERE NOT EXISTS (SELECT 1 FROM allotted a WHERE a.payment_id = o.payment_id AND a.month = o.month))
      INSERT INTO prep_lines
      SELECT payment_id, 'repay', 'unpaid_arrears', programme, month, person_ref,
             CASE WHEN latest THEN GREATEST(due - held_before, 0) ELSE GREATEST(LEAST(held, due - held_before), 0) END, origin
        FROM allotted
      UNION ALL
      SELECT payment_id, 'arrears', 'arrears', programme, month, person_ref, due, $1 || '${UNPAID_REST}' FROM rest WHERE due > 0`,
-    [month, runId, AWAITING_OUTCOME],
+    [month, runId],
   );
   // Post-office payments not collected: every line of them is carried into this run, once; the lines of one month
   // (its regular amount, arrears for it, an earlier carry of it) as one re-payment of that month; whether or not the

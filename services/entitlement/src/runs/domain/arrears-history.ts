@@ -137,11 +137,23 @@ export function latestOutcomes(payments: readonly PaymentRow[]): PaymentRow[] {
  * re-sent no longer does once the re-send has an outcome of its own (the re-send pays the same month again, in the
  * same run). Counting both would count the month paid twice: a false overpayment, or arrears never paid. A re-send
  * still without an outcome leaves the original standing (the money is with disbursement, counted once).
+ *
+ * A payment not collected stands, unpaid, whatever disbursement did with it: re-sent (a funeral support, arrears paid
+ * alone) as well as carried over. Its re-sends are not counted here (nor re-sends of them): disbursement takes what
+ * they paid off the UNPAID_CARRY_OVER owed for the month (instruction-builder.ts), as it does a carry-over's. Counted
+ * here from the day their outcome arrived, what a run owed depended on whether it priced before or after that, which
+ * disbursement cannot tell: a rate entered since was then paid twice, or not at all.
  */
 export function standingPayments(payments: readonly PaymentRow[]): PaymentRow[] {
   const latest = latestOutcomes(payments);
-  const resent = new Set(latest.flatMap((p) => (p.resendOf === undefined ? [] : [`${p.resendOf}|${p.month}|${p.programme}`])));
-  return latest.filter((p) => !resent.has(`${p.paymentId}|${p.month}|${p.programme}`));
+  const key = (paymentId: string, p: PaymentRow) => `${paymentId}|${p.month}|${p.programme}`;
+  const byKey = new Map(latest.map((p) => [key(p.paymentId, p), p]));
+  const resent = new Set(latest.flatMap((p) => (p.resendOf === undefined ? [] : [key(p.resendOf, p)])));
+  const repaysUncollected = (p: PaymentRow): boolean => {
+    const original = p.resendOf === undefined ? undefined : byKey.get(key(p.resendOf, p));
+    return original !== undefined && (original.outcome === 'not_collected' || repaysUncollected(original));
+  };
+  return latest.filter((p) => !(p.outcome !== 'not_collected' && resent.has(key(p.paymentId, p))) && !repaysUncollected(p));
 }
 
 /**
@@ -177,7 +189,9 @@ export function isReceived(p: PaymentRow): boolean {
  * asked back; an outcome that settles it, or returns it, works the recoveries out again (RecoveriesService.afterOutcomes).
  */
 export function receivedHistory<H extends PersonHistory>(history: H): H {
-  return { ...history, payments: standingPayments(history.payments).filter(isReceived), arrears: history.arrears.filter((a) => a.carrierReceived) };
+  // Every settled payment: a re-send settled is what reached the person, also of a payment not collected (which
+  // standingPayments leaves to disbursement); the payment it re-sent never settled.
+  return { ...history, payments: latestOutcomes(history.payments).filter(isReceived), arrears: history.arrears.filter((a) => a.carrierReceived) };
 }
 
 /** A payment as computeArrears counts it: the month's own part (regularPart); unpaid if not collected, else settled. */
