@@ -1,6 +1,6 @@
 import { computeArrears } from '../../domain';
 import { ncc, sa, seedBook, sp } from '../../domain/test-factory';
-import { arrearsHistory, examination, latestEntries, latestOutcomes, receivedHistory, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
+import { arrearsHistory, examination, latestEntries, latestOutcomes, receivedHistory, standingPayments, withoutTerminated, type Examination, type PaymentRow, type PersonHistory } from './arrears-history';
 import type { PersonInput } from './snapshot-input';
 
 const person: PersonInput = { personRef: 'P1', items: [sp('SP_75_PLUS')], windows: [], problems: [] };
@@ -199,6 +199,13 @@ describe('a rejected or returned payment that disbursement re-sent (the same run
       expect(owed([notCollected, resend('rejected'), resend('settled', { paymentId: 'RESEND-2', resendOf: 'RESEND-2026-07', occurredOn: '2026-07-25' })])).toEqual([
         [540_000n, 'UNPAID_CARRY_OVER'],
       ]);
+    });
+
+    it('a returned payment is still paid once by the last of its re-sends, the first of them refused', () => {
+      const refused = resend('rejected');
+      const again = resend('settled', { paymentId: 'RESEND-2', resendOf: 'RESEND-2026-07', occurredOn: '2026-07-25' });
+      expect(standingPayments([returned, refused, again]).map((p) => p.paymentId)).toEqual(['RESEND-2']);
+      expect(owed([returned, refused, again])).toEqual(owed([payment('2026-07', 500_000n, 'settled', { regular: 500_000n })]));
     });
 
     it('still counts what reached the person, for recoveries', () => {
