@@ -500,5 +500,10 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     const fee: StatementEntry = { amount: '1000000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2031-01-06', valueDate: '2031-01-06', accountServicerRef: `FEE-${account}`, details: [{ endToEndId: 'BANKFEE' }] };
     const second = await upload(statement('2031-01-06', '10000000', '9000000', [fee]));
     expect(second.body.problems).toEqual([]);
+    // The missing day arrived: the gap the third day's file said is resolved by the system, naming the statement; kept.
+    const cleared = (await exceptions('kind=statement_problem')).find((e) => e.fileId === third.body.fileId);
+    expect(cleared).toMatchObject({ status: 'resolved', resolvedBy: 'system', resolution: expect.stringContaining(`cleared by statement file ${second.body.fileId}`) });
+    expect(cleared?.resolution).toContain(`account ********${account.slice(-4)} on 2031-01-06`);
+    expect(cleared?.resolution).not.toContain(account);
   });
 });

@@ -86,3 +86,73 @@ describe('StatementImportService: the same statement twice', () => {
     await expect(racing).rejects.toMatchObject({ code: 'STATEMENT_ID_REUSED' });
   });
 });
+
+describe('StatementImportService: the missing day of an account arrives', () => {
+  const account = '1234567890';
+  const bankDay = (date: string, opening: string, closing: string) => ({ source: 'bank' as const, account, date, final: true, opening, closing });
+  const gap = 'account ******7890: the statement of 2026-11-07 opens at 6000000, but the one before it on record (2026-11-05) closed at 7500000: the statement of 2026-11-06 is missing, or a booking of -1500000 đồng is on none';
+  /** The statement of 6 November, opening at the 5th's closing and closing at the 7th's opening. */
+  const sixth = Buffer.from(
+    buildCamt053({
+      msgId: 'C53-20261106',
+      createdAt: '2026-11-06T23:59:00+07:00',
+      reports: [
+        {
+          id: 'S-6',
+          createdAt: '2026-11-06T23:59:00+07:00',
+          account,
+          balances: [
+            { type: 'OPBD', amount: '7500000', creditDebit: 'CRDT', date: '2026-11-06' },
+            { type: 'CLBD', amount: '6000000', creditDebit: 'CRDT', date: '2026-11-06' },
+          ],
+          entries: [{ amount: '1500000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2026-11-06', valueDate: '2026-11-06', accountServicerRef: 'B6', details: [{ endToEndId: 'PX' }] }],
+        },
+      ],
+    }),
+  );
+
+  /** The 5th and the 7th on record, the 7th's file with its gap open (exception E7), or resolved already. */
+  function importing(status: 'open' | 'assigned' | 'resolved', problems = [gap]) {
+    const stored: Record<string, unknown>[] = [];
+    const query = jest.fn(async (sql: string, params: unknown[] = []) => {
+      if (sql.includes('INSERT INTO disbursement.statement_files')) {
+        stored.push({ id: params[0], kind: params[1], messageId: params[2], lineCount: params[7], newLines: 0, problems: [] });
+        return [{ id: params[0] }];
+      }
+      if (sql.includes('jsonb_array_elements(f.coverage) WITH ORDINALITY')) {
+        return [
+          { file_id: 'F5', c: bankDay('2026-11-05', '10000000', '7500000') },
+          { file_id: 'F7', c: bankDay('2026-11-07', '6000000', '5000000') },
+        ];
+      }
+      if (sql.includes("e.kind = 'statement_problem' AND e.status <> 'resolved'")) return status === 'resolved' ? [] : [{ id: 'E7', file_id: 'F7', problems }];
+      if (sql.includes('WITH i AS')) return [{ n: params[1] instanceof Array ? params[1].length : 0 }];
+      return [];
+    });
+    const repository = { findOneBy: async (where: { id?: string }) => (stored.find((f) => f.id === where.id) ?? null) as StatementFileEntity | null, findOne: async () => null };
+    const manager = { query, getRepository: () => repository };
+    const dataSource = { manager, getRepository: () => repository, transaction: async (work: (tx: unknown) => Promise<unknown>) => work(manager) } as unknown as DataSource;
+    const reconciliation = { runsAwaitingStatements: async () => [], reconcileRun: jest.fn() } as unknown as ReconciliationService;
+    const cipher = { lookupHash: () => 'hash' } as unknown as AtRestCipher;
+    const service = new StatementImportService(dataSource, {} as DisbursementConfig, { info: jest.fn() } as unknown as pino.Logger, cipher, reconciliation);
+    const calls = (text: string) => query.mock.calls.filter(([sql]) => sql.includes(text)).map(([, params]) => params as unknown[]);
+    return { service, calls };
+  }
+
+  it("resolves the gap the 7th's file said, with a note naming the 6th's statement, and keeps it (no delete)", async () => {
+    const { service, calls } = importing('open');
+    const result = await service.import(sixth, 'camt053-2026-11-06.xml', FINANCE);
+    expect(result.problems).toEqual([]);
+    const [resolved] = calls('UPDATE disbursement.recon_exceptions');
+    expect(resolved).toEqual(['E7', expect.stringContaining(`cleared by statement file ${result.fileId} (camt.053 C53******06: account ******7890 on 2026-11-06)`)]);
+    expect(resolved[1]).toContain(gap);
+    expect(calls('INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES')).toEqual([['E7', resolved[1]]]);
+    expect(calls('DELETE')).toEqual([]);
+  });
+
+  it('leaves the exception for finance when the file says something else besides the gap', async () => {
+    const { service, calls } = importing('assigned', ['statement S-7 of account ******7890 on 2026-11-07: opening 6000000 + entries 0 = 6000000, but the closing balance is 5000000', gap]);
+    await service.import(sixth, 'camt053-2026-11-06.xml', FINANCE);
+    expect(calls('UPDATE disbursement.recon_exceptions')).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type pino from 'pino';
-import { maskDigits, type AuthUser } from '@benefits/platform';
+import { maskAccount, maskDigits, type AuthUser } from '@benefits/platform';
 import { callPartner } from '../channels/http';
 import { payingAccounts } from '../channels/domain/paying-account';
 import { pageKey, pageOf, timeKeySql, UUID_KEY, type Page } from '../common/page';
@@ -11,7 +11,7 @@ import { AtRestCipher } from '../common/pii';
 import { select, selectOne } from '../common/sql';
 import { CONFIG, LOGGER } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
-import { chainProblems } from './domain/balance-chain';
+import { chainProblems, chainProblemsGone, type FiledStatement } from './domain/balance-chain';
 import { contentAsReadBefore, readStatementFile, StatementFormatError, type Coverage, type StatementFile, type StatementLine } from './domain/statement-file';
 import { StatementIdReusedError, StatementMalformedError, StatementNotFoundError } from './reconciliation.errors';
 import { StatementFileEntity } from './reconciliation.entity';
@@ -93,7 +93,7 @@ export class StatementImportService {
         collisions.push(...chunk.collisions);
       }
       await this.match(tx, fileId);
-      const problems = [...file.problems, ...collisions, ...(await this.accountForBatchBookings(tx, fileId)), ...(await this.chainBalances(tx, fileId, file.coverage))];
+      const problems = [...file.problems, ...collisions, ...(await this.accountForBatchBookings(tx, fileId)), ...(await this.chainBalances(tx, { id: fileId, kind: file.kind, messageId: file.messageId }, file.coverage))];
       await tx.query('UPDATE disbursement.statement_files SET new_lines = $2, problems = $3 WHERE id = $1', [fileId, newLines, JSON.stringify(problems)]);
       await this.raiseExceptions(tx, fileId, problemsOf({ ...file, problems }), user.id);
       return (await select<{ run_id: string }>(
@@ -290,25 +290,55 @@ export class StatementImportService {
   /**
    * Each end-of-day statement against the statements of its account on record (balance-chain.ts): a statement day
    * missing, or a booking on none, is a problem of the file that shows it (days of the file itself included). Accounts are locked in order, one import
-   * at a time each, so two days imported at once still see each other.
+   * at a time each, so two days imported at once still see each other. What other files said of the chain and this
+   * statement shows no longer (it is the missing day) is cleared (clearChainProblems).
    */
-  private async chainBalances(tx: EntityManager, fileId: string, coverage: readonly Coverage[]): Promise<string[]> {
-    const statements = coverage.filter((c) => c.source === 'bank').sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  private async chainBalances(tx: EntityManager, file: Pick<StatementFile, 'kind' | 'messageId'> & { readonly id: string }, coverage: readonly Coverage[]): Promise<string[]> {
+    const statements = coverage.filter((c) => c.source === 'bank');
+    const accounts = [...new Set(statements.map((c) => c.account))].sort();
+    if (accounts.length === 0) return [];
+    for (const account of accounts) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`statement-chain:${account}`]);
+    const onRecord = await select<{ file_id: string; c: Coverage }>(
+      tx,
+      `SELECT f.id AS file_id, x.c FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) WITH ORDINALITY AS x(c, n)
+        WHERE f.id <> $1 AND x.c->>'source' = 'bank' AND x.c->>'account' = ANY($2::text[]) AND x.c->>'closing' IS NOT NULL
+        ORDER BY f.imported_at, f.id, x.n`,
+      [file.id, accounts],
+    );
     // A Set: two days of one file that do not chain are one problem, seen from either day.
     const problems = new Set<string>();
     for (const statement of statements) {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`statement-chain:${statement.account}`]);
-      const onRecord = await select<{ c: Coverage }>(
-        tx,
-        `SELECT c FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
-          WHERE f.id <> $1 AND c->>'source' = 'bank' AND c->>'account' = $2 AND c->>'closing' IS NOT NULL
-          ORDER BY f.imported_at, f.id`,
-        [fileId, statement.account],
-      );
       const ofThisFile = statements.filter((other) => other !== statement);
       for (const problem of chainProblems(statement, [...onRecord.map((r) => r.c), ...ofThisFile])) problems.add(problem);
     }
+    await this.clearChainProblems(tx, file, [...onRecord.map((r) => ({ fileId: r.file_id, statement: r.c })), ...statements.map((statement) => ({ fileId: file.id, statement }))]);
     return [...problems];
+  }
+
+  /**
+   * The statement_problem of a file on record whose every problem was of the chain and is shown no longer now that
+   * this statement is on record (chainProblemsGone: the day it said missing arrived) is resolved by the system, with
+   * a note naming this statement; never deleted. One with a problem left (its own balances, a gap still open) stays
+   * for finance.
+   */
+  private async clearChainProblems(tx: EntityManager, file: Pick<StatementFile, 'kind' | 'messageId'> & { readonly id: string }, onRecord: readonly FiledStatement[]): Promise<void> {
+    const others = [...new Set(onRecord.map((f) => f.fileId))].filter((id) => id !== file.id);
+    if (others.length === 0) return;
+    const open = await select<{ id: string; file_id: string; problems: string[] }>(
+      tx,
+      `SELECT e.id, e.file_id, f.problems FROM disbursement.recon_exceptions e JOIN disbursement.statement_files f ON f.id = e.file_id
+        WHERE e.kind = 'statement_problem' AND e.status <> 'resolved' AND e.file_id = ANY($1::uuid[])
+        ORDER BY e.id FOR UPDATE OF e`,
+      [others],
+    );
+    const days = onRecord.filter((f) => f.fileId === file.id).map((f) => `account ${maskAccount(f.statement.account)} on ${f.statement.date}`);
+    for (const exception of open) {
+      const gone = chainProblemsGone(exception.file_id, exception.problems, onRecord);
+      if (gone.length === 0 || gone.length < exception.problems.length) continue;
+      const note = `cleared by statement file ${file.id} (${file.kind} ${maskDigits(file.messageId)}: ${days.join(', ')}): the statements on record no longer show ${gone.join('; ')}`;
+      await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'resolved', resolution = $2, resolved_by = 'system', resolved_at = now() WHERE id = $1`, [exception.id, note]);
+      await tx.query(`INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES ($1, 'cleared', 'system', $2)`, [exception.id, note]);
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { chainProblems } from './balance-chain';
+import { chainProblems, chainProblemsGone, type FiledStatement } from './balance-chain';
 import type { Coverage } from './statement-file';
 
 const day = (date: string, opening: string, closing: string, account = '1234567890'): Coverage => ({ source: 'bank', account, date, final: true, opening, closing });
@@ -49,5 +49,54 @@ describe('chainProblems', () => {
   // onRecord: in the order the statements were imported.
   it.each(cases)('%s', (_name, statement, onRecord, problems) => {
     expect(chainProblems(statement, onRecord)).toEqual(problems);
+  });
+});
+
+describe('chainProblemsGone', () => {
+  const filed = (fileId: string, statement: Coverage): FiledStatement => ({ fileId, statement });
+  const gap = 'account ******7890: the statement of 2026-11-07 opens at 6000000, but the one before it on record (2026-11-05) closed at 7500000: the statement of 2026-11-06 is missing, or a booking of -1500000 đồng is on none';
+  const fifth = filed('F5', day('2026-11-05', '10000000', '7500000'));
+  const seventh = filed('F7', day('2026-11-07', '6000000', '5000000'));
+  const sixth = filed('F6', day('2026-11-06', '7500000', '6000000'));
+
+  it('is what the later day said once the missing day arrives and chains both ways', () => {
+    expect(chainProblems(seventh.statement, [fifth.statement])).toEqual([gap]);
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh, sixth])).toEqual([gap]);
+  });
+
+  it('is what the earlier day said when it was imported after the later one, once the day between arrives', () => {
+    expect(chainProblems(fifth.statement, [seventh.statement])).toEqual([gap]);
+    expect(chainProblemsGone('F5', [gap], [seventh, fifth, sixth])).toEqual([gap]);
+  });
+
+  it('is nothing while the day between is still missing', () => {
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh])).toEqual([]);
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh, filed('F9', day('2026-11-09', '5000000', '5000000'))])).toEqual([]);
+  });
+
+  it('is the gap when the day between arrives with a problem of its own (said by that statement, not this one)', () => {
+    const shortSixth = filed('F6', day('2026-11-06', '7500000', '6100000'));
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh, shortSixth])).toEqual([gap]);
+  });
+
+  it('keeps the problems of the file that are not of the chain', () => {
+    const balance = 'statement S-7 of account ******7890 on 2026-11-07: opening 6000000 + entries -900000 = 5100000, but the closing balance is 5000000';
+    expect(chainProblemsGone('F7', [balance, gap], [fifth, seventh, sixth])).toEqual([gap]);
+  });
+
+  it('is what a day said that was fetched again once more was booked, the later one chaining', () => {
+    const early = filed('F6a', day('2026-11-06', '7500000', '6500000'));
+    const bookingOnNone = 'account ******7890: the statement of 2026-11-07 opens at 6000000, but the one before it on record (2026-11-06) closed at 6500000: a booking of -500000 đồng is on no statement';
+    expect(chainProblems(early.statement, [seventh.statement])).toEqual([bookingOnNone]);
+    expect(chainProblemsGone('F6a', [bookingOnNone], [seventh, early, sixth])).toEqual([bookingOnNone]);
+  });
+
+  it('is not a gap the day fetched again still shows (the same link, said again by the later statement)', () => {
+    const seventhAgain = filed('F7b', day('2026-11-07', '6000000', '4000000'));
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh, seventhAgain])).toEqual([]);
+  });
+
+  it('is nothing for another account', () => {
+    expect(chainProblemsGone('F7', [gap], [fifth, seventh, filed('F6', day('2026-11-06', '7500000', '6000000', '999888777'))])).toEqual([]);
   });
 });

@@ -22,6 +22,46 @@ export function chainProblems(statement: Coverage, onRecord: readonly Coverage[]
   return [before && link(masked, before, statement), after && link(masked, statement, after)].filter((p): p is string => typeof p === 'string');
 }
 
+/** A statement on record and the file it came in: the file a chain problem was said of. */
+export interface FiledStatement {
+  readonly fileId: string;
+  readonly statement: Coverage;
+}
+
+/**
+ * Of the problems a file on record says (its statement_problem exception), the chain problems its statements said
+ * when it was imported that the statements on record no longer show: the missing day arrived (whether it chains or
+ * says a problem of its own, a booking on none), or a day fetched again once more was booked chains where the first
+ * did not. The problem is gone, not moved: one the statements still show, whichever file says it now, is kept, and
+ * so is each problem that is not of the chain (a file's own balances, an entry). onRecord: the statements of the
+ * file's accounts, in the order imported, the one just imported last.
+ */
+export function chainProblemsGone(fileId: string, problems: readonly string[], onRecord: readonly FiledStatement[]): string[] {
+  const first = onRecord.findIndex((f) => f.fileId === fileId);
+  if (first < 0) return [];
+  const before = onRecord.slice(0, first).map((f) => f.statement);
+  const own = onRecord.filter((f) => f.fileId === fileId).map((f) => f.statement);
+  // As chainBalances said them: against the statements imported before the file, and its own other days.
+  const said = new Set(own.flatMap((statement) => chainProblems(statement, [...before, ...own.filter((other) => other !== statement)])));
+  const shown = chainProblemsShown(onRecord.map((f) => f.statement));
+  return problems.filter((problem) => said.has(problem) && !shown.has(problem));
+}
+
+/** Every link the statements on record show broken: consecutive statement days of an account, each day's the one imported last. */
+function chainProblemsShown(onRecord: readonly Coverage[]): Set<string> {
+  const balanced = onRecord.filter((c): c is Balanced => hasBalances(c) && c.source === 'bank');
+  const shown = new Set<string>();
+  for (const account of new Set(balanced.map((c) => c.account))) {
+    const ofAccount = balanced.filter((c) => c.account === account);
+    const days = [...new Set(ofAccount.map((c) => c.date))].sort().map((date) => latestOf(ofAccount, date) as Balanced);
+    for (let i = 1; i < days.length; i += 1) {
+      const problem = link(maskAccount(account), days[i - 1], days[i]);
+      if (problem) shown.add(problem);
+    }
+  }
+  return shown;
+}
+
 /**
  * The statement of a day: a day fetched again once more was booked has another statement (another MsgId), and the
  * one imported last is the day's. onRecord is in the order of import.
