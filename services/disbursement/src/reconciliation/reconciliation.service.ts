@@ -19,7 +19,8 @@ import { isReleased, type RunStatus } from '../runs/domain/run-status';
 import { OF_RUN } from './exceptions.service';
 import { classifyPayment, EXPLAINED, type Classification, type DueFacts, type EvidenceLine, type PaymentEvidence, type ReconClass } from './domain/classify';
 import { statementOutcomes } from './domain/returns';
-import type { LineKind } from './domain/statement-file';
+import { daysUncovered, type DayRange } from './domain/balance-chain';
+import type { Coverage, LineKind } from './domain/statement-file';
 import {
   ReconciliationChangedError,
   ReconciliationIncompleteError,
@@ -108,9 +109,12 @@ export class ReconciliationService {
         if (rows.length === 0) break;
         const classified = rows.map((row) => {
           const evidence = toEvidence(row);
-          const due = {
-            ...facts,
-            bankStatementThrough: facts.bankStatementsThrough.get(payingAccount(this.config, debitedDepartment(row.programme, row.bank_group_key)).account) ?? null,
+          const bank = facts.bankStatements.get(payingAccount(this.config, debitedDepartment(row.programme, row.bank_group_key)).account);
+          const due: DueFacts = {
+            today: facts.today,
+            graceDays: facts.graceDays,
+            bankStatementThrough: bank?.through ?? null,
+            bankDaysUncovered: bank?.uncovered ?? [],
             batchReportFinal: facts.finalBatches.has(row.batch_id ?? ''),
           };
           return { row, evidence, result: classifyPayment(evidence, due) };
@@ -260,16 +264,25 @@ export class ReconciliationService {
     return run;
   }
 
-  /** What makes a payment's missing evidence overdue: per paying account, the latest bank statement imported. */
+  /**
+   * What makes a payment's missing evidence overdue: per paying account, the latest bank statement imported, and the
+   * days before it whose statement may be missing (the balances do not chain across them), which it does not cover.
+   */
   private async dueFacts(
     tx: EntityManager,
-  ): Promise<Omit<DueFacts, 'batchReportFinal' | 'bankStatementThrough'> & { bankStatementsThrough: Map<string, string>; finalBatches: Set<string> }> {
-    const bank = await select<{ account: string; through: string }>(
+  ): Promise<Pick<DueFacts, 'today' | 'graceDays'> & { bankStatements: Map<string, { through: string; uncovered: DayRange[] }>; finalBatches: Set<string> }> {
+    // In the order imported: a day fetched again is the statement imported last (balance-chain.ts).
+    const statements = await select<{ c: Coverage }>(
       tx,
-      `SELECT c->>'account' AS account, max(c->>'date') AS through FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
-        WHERE c->>'source' = 'bank' AND c->>'account' = ANY($1::text[]) GROUP BY 1`,
+      `SELECT x.c FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) WITH ORDINALITY AS x(c, n)
+        WHERE x.c->>'source' = 'bank' AND x.c->>'account' = ANY($1::text[]) ORDER BY f.imported_at, f.id, x.n`,
       [payingAccounts(this.config)],
     );
+    const bankStatements = new Map<string, { through: string; uncovered: DayRange[] }>();
+    for (const account of new Set(statements.map((s) => s.c.account))) {
+      const through = statements.filter((s) => s.c.account === account).map((s) => s.c.date).sort().at(-1) as string;
+      bankStatements.set(account, { through, uncovered: daysUncovered(statements.map((s) => s.c), account) });
+    }
     const final = await select<{ batch_id: string }>(
       tx,
       `SELECT DISTINCT c->>'account' AS batch_id FROM disbursement.statement_files f, jsonb_array_elements(f.coverage) c
@@ -278,7 +291,7 @@ export class ReconciliationService {
     return {
       today: vietnamDate(new Date()),
       graceDays: this.config.RECON_GRACE_DAYS,
-      bankStatementsThrough: new Map(bank.map((b) => [b.account, b.through])),
+      bankStatements,
       finalBatches: new Set(final.map((f) => f.batch_id)),
     };
   }

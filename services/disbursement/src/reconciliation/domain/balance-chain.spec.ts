@@ -1,4 +1,4 @@
-import { chainProblems, chainProblemsGone, type FiledStatement } from './balance-chain';
+import { chainProblems, chainProblemsGone, daysUncovered, type FiledStatement } from './balance-chain';
 import type { Coverage } from './statement-file';
 
 const day = (date: string, opening: string, closing: string, account = '1234567890'): Coverage => ({ source: 'bank', account, date, final: true, opening, closing });
@@ -98,5 +98,26 @@ describe('chainProblemsGone', () => {
 
   it('is nothing for another account', () => {
     expect(chainProblemsGone('F7', [gap], [fifth, seventh, filed('F6', day('2026-11-06', '7500000', '6000000', '999888777'))])).toEqual([]);
+  });
+});
+
+describe('daysUncovered', () => {
+  // onRecord: in the order the statements were imported.
+  const cases: [string, Coverage[], { first: string; last: string }[]][] = [
+    ['no statement', [], []],
+    ['consecutive days chaining', [day('2026-11-05', '10000000', '7500000'), day('2026-11-06', '7500000', '7000000')], []],
+    ['a weekend without statements, the balances chaining', [day('2026-11-06', '10000000', '7500000'), day('2026-11-09', '7500000', '7000000')], []],
+    ['the day between two statements that do not chain', [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000')], [{ first: '2026-11-06', last: '2026-11-06' }]],
+    ['imported the later day first', [day('2026-11-07', '6000000', '5000000'), day('2026-11-05', '10000000', '7500000')], [{ first: '2026-11-06', last: '2026-11-06' }]],
+    ['the days between, at last imported', [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000'), day('2026-11-06', '7500000', '6000000')], []],
+    // A booking on no statement between consecutive days leaves no day uncovered (that day's statement is on record).
+    ['consecutive days that do not chain', [day('2026-11-05', '10000000', '7500000'), day('2026-11-06', '7400000', '7000000')], []],
+    ['two days missing', [day('2026-11-05', '10000000', '7500000'), day('2026-11-08', '6000000', '5000000')], [{ first: '2026-11-06', last: '2026-11-07' }]],
+    ['a day fetched again, the later one chaining', [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000'), day('2026-11-05', '10000000', '6000000')], []],
+    ['another account', [day('2026-11-05', '10000000', '7500000'), day('2026-11-07', '6000000', '5000000', '999888777')], []],
+  ];
+
+  it.each(cases)('%s', (_name, onRecord, uncovered) => {
+    expect(daysUncovered(onRecord, '1234567890')).toEqual(uncovered);
   });
 });

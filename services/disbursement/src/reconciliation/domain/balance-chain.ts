@@ -47,19 +47,44 @@ export function chainProblemsGone(fileId: string, problems: readonly string[], o
   return problems.filter((problem) => said.has(problem) && !shown.has(problem));
 }
 
-/** Every link the statements on record show broken: consecutive statement days of an account, each day's the one imported last. */
+/** Every link the statements on record show broken: consecutive statement days of an account. */
 function chainProblemsShown(onRecord: readonly Coverage[]): Set<string> {
-  const balanced = onRecord.filter((c): c is Balanced => hasBalances(c) && c.source === 'bank');
   const shown = new Set<string>();
-  for (const account of new Set(balanced.map((c) => c.account))) {
-    const ofAccount = balanced.filter((c) => c.account === account);
-    const days = [...new Set(ofAccount.map((c) => c.date))].sort().map((date) => latestOf(ofAccount, date) as Balanced);
+  for (const account of new Set(onRecord.map((c) => c.account))) {
+    const days = statementDays(onRecord, account);
     for (let i = 1; i < days.length; i += 1) {
       const problem = link(maskAccount(account), days[i - 1], days[i]);
       if (problem) shown.add(problem);
     }
   }
   return shown;
+}
+
+export interface DayRange {
+  readonly first: string;
+  readonly last: string;
+}
+
+/**
+ * The days of an account that a later statement on record does not vouch for: those between two consecutive
+ * statement days that do not chain, whose statement may be missing. A booking of such a day is not overdue because a
+ * later day's statement came in first (statements imported out of order), only once its own arrives or the grace
+ * days are over, as if the statements had come in order. Days between statements that chain moved no money.
+ */
+export function daysUncovered(onRecord: readonly Coverage[], account: string): DayRange[] {
+  const days = statementDays(onRecord, account);
+  return days.slice(1).flatMap((later, i) => {
+    const earlier = days[i];
+    const first = addDays(earlier.date, 1);
+    const last = addDays(later.date, -1);
+    return moved(earlier, later) !== 0n && first <= last ? [{ first, last }] : [];
+  });
+}
+
+/** An account's statement days on record, in order, each day's statement the one imported last (latestOf). */
+function statementDays(onRecord: readonly Coverage[], account: string): Balanced[] {
+  const ofAccount = onRecord.filter((c): c is Balanced => hasBalances(c) && c.source === 'bank' && c.account === account);
+  return [...new Set(ofAccount.map((c) => c.date))].sort().map((date) => latestOf(ofAccount, date) as Balanced);
 }
 
 /**
@@ -70,17 +95,22 @@ function latestOf(statements: readonly Balanced[], date: string | undefined): Ba
   return statements.filter((c) => c.date === date).at(-1);
 }
 
+/** What moved between two statements of an account on no statement of them: 0 when they chain. */
+function moved(earlier: Balanced, later: Balanced): bigint {
+  return BigInt(later.opening) - BigInt(earlier.closing);
+}
+
 function link(masked: string, earlier: Balanced, later: Balanced): string | undefined {
-  const moved = BigInt(later.opening) - BigInt(earlier.closing);
-  if (moved === 0n) return undefined;
+  const amount = moved(earlier, later);
+  if (amount === 0n) return undefined;
   const first = addDays(earlier.date, 1);
   const last = addDays(later.date, -1);
   const why =
     first > last
-      ? `a booking of ${moved} đồng is on no statement`
+      ? `a booking of ${amount} đồng is on no statement`
       : first === last
-        ? `the statement of ${first} is missing, or a booking of ${moved} đồng is on none`
-        : `the statements of ${first} to ${last} are missing, or a booking of ${moved} đồng is on none`;
+        ? `the statement of ${first} is missing, or a booking of ${amount} đồng is on none`
+        : `the statements of ${first} to ${last} are missing, or a booking of ${amount} đồng is on none`;
   return `account ${masked}: the statement of ${later.date} opens at ${later.opening}, but the one before it on record (${earlier.date}) closed at ${earlier.closing}: ${why}`;
 }
 

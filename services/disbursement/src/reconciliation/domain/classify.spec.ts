@@ -1,6 +1,8 @@
 import { classifyPayment, type DueFacts, type EvidenceLine, type PaymentEvidence } from './classify';
 
-const due: DueFacts = { today: '2026-11-10', graceDays: 2, bankStatementThrough: null, batchReportFinal: false };
+const due: DueFacts = { today: '2026-11-10', graceDays: 2, bankStatementThrough: null, bankDaysUncovered: [], batchReportFinal: false };
+/** Statements of the 8th and the 10th on record that do not chain: the 9th's is missing (imported after the 10th's, it arrives). */
+const ninthMissing: DueFacts = { ...due, bankStatementThrough: '2026-11-10', bankDaysUncovered: [{ first: '2026-11-09', last: '2026-11-09' }] };
 const bank = (over: Partial<PaymentEvidence> = {}): PaymentEvidence => ({
   paymentId: 'P1',
   channel: 'bank',
@@ -34,6 +36,11 @@ describe('classifyPayment', () => {
     ['settled, no debit, still within the grace days', bank({ outcomeOn: '2026-11-09' }), due, 'awaiting', null],
     ['settled, no debit, past the grace days', bank({ outcomeOn: '2026-11-05' }), due, 'missing', 'missing'],
     ['settled, no debit, the day is covered by an end-of-day statement', bank({ outcomeOn: '2026-11-09' }), { ...due, bankStatementThrough: '2026-11-09' }, 'missing', 'missing'],
+    // A later day's statement imported before the day's own: not covered until it arrives, as it would be in order.
+    ['settled, no debit, a later statement on record but the day between missing', bank({ outcomeOn: '2026-11-09' }), ninthMissing, 'awaiting', null],
+    ['settled, no debit, the day before the gap covered', bank({ outcomeOn: '2026-11-08' }), ninthMissing, 'missing', 'missing'],
+    ['settled, no debit, the day missing past the grace days', bank({ outcomeOn: '2026-11-09' }), { ...ninthMissing, today: '2026-11-12' }, 'missing', 'missing'],
+    ['returned by the bank\'s notification, the day of the return missing between two statements', bank({ status: 'returned', outcomeOn: '2026-11-09', lines: [line('debit')] }), ninthMissing, 'awaiting', null],
     ['sent, no outcome yet', bank({ status: 'sent', outcomeOn: null }), due, 'awaiting', null],
     ['a pending payment of a run never released', bank({ status: 'pending', outcomeOn: null }), due, 'not_sent', null],
     ['a cancelled payment that was debited anyway', bank({ status: 'cancelled', outcomeOn: null, lines: [line('debit')] }), due, 'unexpected_debit', 'unexpected_debit'],

@@ -1,6 +1,7 @@
 import type { Channel } from '@benefits/contracts';
 import type { PaymentStatus } from '../../payments/domain/payment-status';
 import { postOfficeReportDueDate } from '../../reports/domain/due-dates';
+import type { DayRange } from './balance-chain';
 import { isReturn } from './returns';
 import { netReversals, type ReversedEntry } from './reversals';
 import type { LineKind } from './statement-file';
@@ -76,6 +77,8 @@ export interface DueFacts {
   readonly graceDays: number;
   /** Bank: the latest end-of-day statement imported for the account the payments are debited from. */
   readonly bankStatementThrough: string | null;
+  /** Bank: the days before it whose statement may be missing (balance-chain.ts daysUncovered): not covered by it. */
+  readonly bankDaysUncovered: readonly DayRange[];
   /** Post office: a FINAL settlement report of the payment's list was imported. */
   readonly batchReportFinal: boolean;
 }
@@ -175,7 +178,7 @@ function classifyBank(p: PaymentEvidence, due: DueFacts): Classification {
 /** A booking of this day should be on a statement by now: one covering the day was imported, or the grace days are over. */
 function isDue(day: string | null, due: DueFacts): boolean {
   if (day === null) return false;
-  const statementCovers = due.bankStatementThrough !== null && due.bankStatementThrough >= day;
+  const statementCovers = due.bankStatementThrough !== null && due.bankStatementThrough >= day && !due.bankDaysUncovered.some((gap) => gap.first <= day && day <= gap.last);
   return statementCovers || addDays(day, due.graceDays) < due.today;
 }
 
