@@ -5,7 +5,7 @@ import { buildCamt053, type AccountReport } from '@benefits/iso20022';
 import type { AuthUser } from '@benefits/platform';
 import type { AtRestCipher } from '../common/pii';
 import type { DisbursementConfig } from '../config';
-import { contentAsReadBefore, readStatementFile } from './domain/statement-file';
+import { contentAsReadBefore, readStatementFile, type Coverage } from './domain/statement-file';
 import type { StatementFileEntity } from './reconciliation.entity';
 import type { ReconciliationService } from './reconciliation.service';
 import { StatementImportService } from './statement-import.service';
@@ -91,28 +91,31 @@ describe('StatementImportService: the missing day of an account arrives', () => 
   const account = '1234567890';
   const bankDay = (date: string, opening: string, closing: string) => ({ source: 'bank' as const, account, date, final: true, opening, closing });
   const gap = 'account ******7890: the statement of 2026-11-07 opens at 6000000, but the one before it on record (2026-11-05) closed at 7500000: the statement of 2026-11-06 is missing, or a booking of -1500000 đồng is on none';
+  const camt053 = (date: string, opening: string, closing: string) =>
+    Buffer.from(
+      buildCamt053({
+        msgId: `C53-${date.replaceAll('-', '')}`,
+        createdAt: `${date}T23:59:00+07:00`,
+        reports: [
+          {
+            id: `S-${date}`,
+            createdAt: `${date}T23:59:00+07:00`,
+            account,
+            balances: [
+              { type: 'OPBD', amount: opening, creditDebit: 'CRDT', date },
+              { type: 'CLBD', amount: closing, creditDebit: 'CRDT', date },
+            ],
+            entries: [{ amount: `${BigInt(opening) - BigInt(closing)}`, creditDebit: 'DBIT', status: 'BOOK', bookingDate: date, valueDate: date, accountServicerRef: `B-${date}`, details: [{ endToEndId: 'PX' }] }],
+          },
+        ],
+      }),
+    );
   /** The statement of 6 November, opening at the 5th's closing and closing at the 7th's opening. */
-  const sixth = Buffer.from(
-    buildCamt053({
-      msgId: 'C53-20261106',
-      createdAt: '2026-11-06T23:59:00+07:00',
-      reports: [
-        {
-          id: 'S-6',
-          createdAt: '2026-11-06T23:59:00+07:00',
-          account,
-          balances: [
-            { type: 'OPBD', amount: '7500000', creditDebit: 'CRDT', date: '2026-11-06' },
-            { type: 'CLBD', amount: '6000000', creditDebit: 'CRDT', date: '2026-11-06' },
-          ],
-          entries: [{ amount: '1500000', creditDebit: 'DBIT', status: 'BOOK', bookingDate: '2026-11-06', valueDate: '2026-11-06', accountServicerRef: 'B6', details: [{ endToEndId: 'PX' }] }],
-        },
-      ],
-    }),
-  );
+  const sixth = camt053('2026-11-06', '7500000', '6000000');
+  const eighth = camt053('2026-11-08', '5000000', '4000000');
 
   /** The 5th and the 7th on record, the 7th's file with its gap open (exception E7), or resolved already. */
-  function importing(status: 'open' | 'assigned' | 'resolved', problems = [gap]) {
+  function importing(status: 'open' | 'assigned' | 'resolved', problems = [gap], alsoOnRecord: { file_id: string; c: Coverage }[] = []) {
     const stored: Record<string, unknown>[] = [];
     const query = jest.fn(async (sql: string, params: unknown[] = []) => {
       if (sql.includes('INSERT INTO disbursement.statement_files')) {
@@ -123,6 +126,7 @@ describe('StatementImportService: the missing day of an account arrives', () => 
         return [
           { file_id: 'F5', c: bankDay('2026-11-05', '10000000', '7500000') },
           { file_id: 'F7', c: bankDay('2026-11-07', '6000000', '5000000') },
+          ...alsoOnRecord,
         ];
       }
       if (sql.includes("e.kind = 'statement_problem' AND e.status <> 'resolved'")) return status === 'resolved' ? [] : [{ id: 'E7', file_id: 'F7', problems }];
@@ -146,13 +150,30 @@ describe('StatementImportService: the missing day of an account arrives', () => 
     const [resolved] = calls('UPDATE disbursement.recon_exceptions');
     expect(resolved).toEqual(['E7', expect.stringContaining(`cleared by statement file ${result.fileId} (camt.053 C53******06: account ******7890 on 2026-11-06)`)]);
     expect(resolved[1]).toContain(gap);
-    expect(calls('INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES')).toEqual([['E7', resolved[1]]]);
+    expect(calls("VALUES ($1, 'cleared', 'system', $2)")).toEqual([['E7', resolved[1]]]);
     expect(calls('DELETE')).toEqual([]);
   });
 
-  it('leaves the exception for finance when the file says something else besides the gap', async () => {
-    const { service, calls } = importing('assigned', ['statement S-7 of account ******7890 on 2026-11-07: opening 6000000 + entries 0 = 6000000, but the closing balance is 5000000', gap]);
-    await service.import(sixth, 'camt053-2026-11-06.xml', FINANCE);
+  const balance = 'statement S-7 of account ******7890 on 2026-11-07: opening 6000000 + entries 0 = 6000000, but the closing balance is 5000000';
+
+  it('leaves the exception for finance when the file says something else besides the gap, noting the gap gone once', async () => {
+    const { service, calls } = importing('assigned', [balance, gap]);
+    const result = await service.import(sixth, 'camt053-2026-11-06.xml', FINANCE);
     expect(calls('UPDATE disbursement.recon_exceptions')).toEqual([]);
+    expect(calls("VALUES ($1, 'cleared', 'system', $2)")).toEqual([]);
+    expect(calls("VALUES ($1, 'noted', 'system', $2)")).toEqual([
+      ['E7', `statement file ${result.fileId} (camt.053 C53******06: account ******7890 on 2026-11-06): the statements on record no longer show ${gap}; the rest is for finance`],
+    ]);
+  });
+
+  it.each([
+    ['the gap and another problem', [balance, gap]],
+    // Cleared when the 6th came, and reopened by finance since: theirs, not cleared again by any later statement.
+    ['the gap alone', [gap]],
+  ])('changes nothing when the gap was gone before this statement (the day between on record already): %s', async (_name, problems) => {
+    const { service, calls } = importing('open', problems, [{ file_id: 'F6', c: bankDay('2026-11-06', '7500000', '6000000') }]);
+    await service.import(eighth, 'camt053-2026-11-08.xml', FINANCE);
+    expect(calls('UPDATE disbursement.recon_exceptions')).toEqual([]);
+    expect(calls('recon_exception_changes')).toEqual([]);
   });
 });

@@ -294,8 +294,8 @@ export class StatementImportService {
    * statement shows no longer (it is the missing day) is cleared (clearChainProblems).
    */
   private async chainBalances(tx: EntityManager, file: Pick<StatementFile, 'kind' | 'messageId'> & { readonly id: string }, coverage: readonly Coverage[]): Promise<string[]> {
-    const statements = coverage.filter((c) => c.source === 'bank');
-    const accounts = [...new Set(statements.map((c) => c.account))].sort();
+    const statements = coverage.filter((c) => c.source === 'bank').sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const accounts = [...new Set(statements.map((c) => c.account))];
     if (accounts.length === 0) return [];
     for (const account of accounts) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`statement-chain:${account}`]);
     const onRecord = await select<{ file_id: string; c: Coverage }>(
@@ -319,7 +319,7 @@ export class StatementImportService {
    * The statement_problem of a file on record whose every problem was of the chain and is shown no longer now that
    * this statement is on record (chainProblemsGone: the day it said missing arrived) is resolved by the system, with
    * a note naming this statement; never deleted. One with a problem left (its own balances, a gap still open) stays
-   * for finance.
+   * for finance, its history noting what this statement made of the chain.
    */
   private async clearChainProblems(tx: EntityManager, file: Pick<StatementFile, 'kind' | 'messageId'> & { readonly id: string }, onRecord: readonly FiledStatement[]): Promise<void> {
     const others = [...new Set(onRecord.map((f) => f.fileId))].filter((id) => id !== file.id);
@@ -332,12 +332,23 @@ export class StatementImportService {
       [others],
     );
     const days = onRecord.filter((f) => f.fileId === file.id).map((f) => `account ${maskAccount(f.statement.account)} on ${f.statement.date}`);
+    const statement = `statement file ${file.id} (${file.kind} ${maskDigits(file.messageId)}: ${days.join(', ')})`;
+    const before = onRecord.filter((f) => f.fileId !== file.id);
     for (const exception of open) {
       const gone = chainProblemsGone(exception.file_id, exception.problems, onRecord);
-      if (gone.length === 0 || gone.length < exception.problems.length) continue;
-      const note = `cleared by statement file ${file.id} (${file.kind} ${maskDigits(file.messageId)}: ${days.join(', ')}): the statements on record no longer show ${gone.join('; ')}`;
-      await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'resolved', resolution = $2, resolved_by = 'system', resolved_at = now() WHERE id = $1`, [exception.id, note]);
-      await tx.query(`INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES ($1, 'cleared', 'system', $2)`, [exception.id, note]);
+      // Only by the statement that makes it so, once: one finance reopened after it was cleared is theirs.
+      const goneBefore = new Set(chainProblemsGone(exception.file_id, exception.problems, before));
+      const goneNow = gone.filter((problem) => !goneBefore.has(problem));
+      if (goneNow.length === 0) continue;
+      if (gone.length === exception.problems.length) {
+        const note = `cleared by ${statement}: the statements on record no longer show ${gone.join('; ')}`;
+        await tx.query(`UPDATE disbursement.recon_exceptions SET status = 'resolved', resolution = $2, resolved_by = 'system', resolved_at = now() WHERE id = $1`, [exception.id, note]);
+        await tx.query(`INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES ($1, 'cleared', 'system', $2)`, [exception.id, note]);
+      } else {
+        // Its detail still says the gap, which is no longer what is wrong with the file.
+        const note = `${statement}: the statements on record no longer show ${goneNow.join('; ')}; the rest is for finance`;
+        await tx.query(`INSERT INTO disbursement.recon_exception_changes (exception_id, action, actor, note) VALUES ($1, 'noted', 'system', $2)`, [exception.id, note]);
+      }
     }
   }
 
