@@ -266,3 +266,45 @@ describe('BankAdapter.fetchOutcomes: the day a payment settled, from a report wr
     expect(report.outcomes).toEqual([{ paymentId: 'P1', outcome: 'settled', occurredOn: day }]);
   });
 });
+
+describe("BankAdapter.fetchOutcomes: a status report of another file", () => {
+  let server: Server;
+  let adapter: BankAdapter;
+  let report: string;
+  const batch: WatchedBatch = { batchId: 'B1', runId: 'r', month: '2026-11', channel: 'bank', groupKey: '970436', cursor: null, statusReportSha256: null, outcomesComplete: false };
+  const ofFile = (originalMsgId: string, groupStatus: 'RJCT' | 'ACSC') =>
+    buildPain002({
+      msgId: `R-${originalMsgId}`,
+      createdAt: '2026-11-05T10:00:00+07:00',
+      originalMsgId,
+      originalMsgNameId: 'pain.001.001.09',
+      groupStatus,
+      groupReasons: groupStatus === 'RJCT' ? [{ code: 'AM04', additionalInfo: 'insufficient funds' }] : [],
+      transactions: [],
+    });
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const body = request.url?.startsWith('/pain002/') ? report : buildCamt054({ msgId: 'N-1', createdAt: '2026-11-05T10:00:00+07:00', reports: [] });
+      response.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    adapter = new BankAdapter(loadDisbursementConfig({ NODE_ENV: 'test', BANK_URL: `http://127.0.0.1:${port}`, DEBTOR_ACCOUNT: ACCOUNT }));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  // A report refusing or settling a file as a whole decides every payment of the batch it is recorded for. Asked for
+  // B1 and answered with B2's (a gateway's cache, a bank's bug), B1's payments were all rejected, re-sendable under new
+  // ids, while the bank went on to pay B1: paid twice. Or all settled, though the bank had refused them: never paid.
+  it.each(['RJCT', 'ACSC'] as const)('records nothing of a report (GrpSts %s) whose OrgnlMsgId is not the batch asked for', async (groupStatus) => {
+    report = ofFile('B2', groupStatus);
+    await expect(adapter.fetchOutcomes(batch)).rejects.toThrow(/report of B2/);
+  });
+
+  it("reads the batch's own report", async () => {
+    report = ofFile('B1', 'RJCT');
+    expect(await adapter.fetchOutcomes(batch)).toMatchObject({ refused: { reasonCode: 'AM04', duplicate: false }, complete: true });
+  });
+});

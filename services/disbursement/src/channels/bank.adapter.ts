@@ -14,7 +14,7 @@ import {
   type SendResult,
   type WatchedBatch,
 } from './channel-adapter';
-import { fileRefusal, outcomesFromPain002, returnsFromCamt, type FileRefusal } from './domain/bank-outcomes';
+import { fileRefusal, outcomesFromPain002, returnsFromCamt, StatusReportError, type FileRefusal } from './domain/bank-outcomes';
 import { departmentOfGroupKey, isLegacyGroupKey, payingAccount, payingDepartment } from './domain/paying-account';
 import { remittanceInfo } from './domain/remittance';
 import { callPartner } from './http';
@@ -122,6 +122,9 @@ export class BankAdapter implements ChannelAdapter {
     if (response.status !== 200) throw new PartnerUnavailableError(`pain.002 of ${batch.batchId}: HTTP ${response.status}`);
     return readIfNew(batch, response.body.replace(REPORT_CREATION_TIME, ''), () => {
       const report = parsePain002(response.body);
+      // A refusal or settlement of the file as a whole decides every payment of the batch it is recorded for: another
+      // file's report (a gateway's cache, a bank's fault) records nothing, and the poll is tried again.
+      if (report.originalMsgId !== batch.batchId) throw new StatusReportError(`the bank answered for MsgId ${batch.batchId} with the report of ${report.originalMsgId}`);
       // Its Vietnamese day: a bank writing its local time without an offset means Vietnamese time, not the server's.
       return outcomesFromPain002(report, partnerDay(report.createdAt));
     });

@@ -10,6 +10,11 @@ import type { FileRefused, OutcomeReport, PartnerOutcome } from '../channel-adap
  */
 const DUPLICATE_CODES: readonly string[] = ['AM05', 'DUPL', 'DU01', 'DU02', 'DU03', 'DU04', 'DU05'];
 
+/** A status report that is not the batch's own: nothing of it is recorded (OutcomePoller shows why on the batch). */
+export class StatusReportError extends Error {
+  readonly code = 'INVALID_STATUS_REPORT';
+}
+
 /** The bank's refusal of the whole file: its first reason, and whether it is a refusal for duplication. */
 export interface FileRefusal {
   code?: string;
