@@ -86,18 +86,22 @@ export class OutcomePoller {
         : report.settledOn
           ? await this.recorder.settleBatch(tx, batchId, report.settledOn, report.outcomes)
           : await this.recorder.record(tx, report.outcomes, batchId);
-      if (batch.last_error !== null) await tx.query('UPDATE disbursement.partner_batches SET last_error = NULL WHERE batch_id = $1', [batchId]);
-      if (report.cursor || report.statusReportSha256) {
-        await tx.query(
-          `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
-            WHERE batch_id = $1`,
-          [batchId, report.cursor ?? null, report.statusReportSha256 ?? null],
-        );
-      }
       // The partner's word that its report is complete counts once every payment of the batch has its outcome: a
       // report that leaves one out (a bank listing only its rejections) must not end the batch with it still sent.
       const awaiting = report.complete && batch.outcomes_complete_at === null ? await this.awaitingOutcome(tx, batchId) : 0;
-      if (awaiting > 0) this.logger.warn({ batchId, runId: batch.run_id, awaiting }, 'partner reports the batch complete, but payments of it have no outcome: still polling');
+      // Such a report is not recorded as seen: read again at every poll, it says so again on the batch (lastError) until
+      // the partner decides them. Skipped as seen, the batch was polled for ever in silence, its payments sent.
+      const lastError = awaiting > 0 ? `the partner reports every outcome of the batch, but ${awaiting} payment(s) of it have none: still polling; check with the partner` : null;
+      if (awaiting > 0) this.logger.error({ batchId, runId: batch.run_id, awaiting }, 'partner reports the batch complete, but payments of it have no outcome: still polling');
+      if (batch.last_error !== lastError) await tx.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, lastError]);
+      const reportSeen = awaiting > 0 ? null : (report.statusReportSha256 ?? null);
+      if (report.cursor || reportSeen) {
+        await tx.query(
+          `UPDATE disbursement.partner_batches SET statement_cursor = COALESCE($2, statement_cursor), status_report_sha256 = COALESCE($3, status_report_sha256)
+            WHERE batch_id = $1`,
+          [batchId, report.cursor ?? null, reportSeen],
+        );
+      }
       const newlyComplete = report.complete && batch.outcomes_complete_at === null && awaiting === 0;
       if (newlyComplete) await tx.query('UPDATE disbursement.partner_batches SET outcomes_complete_at = now() WHERE batch_id = $1', [batchId]);
       const complete = newlyComplete || batch.outcomes_complete_at !== null;
