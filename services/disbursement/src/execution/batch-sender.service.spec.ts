@@ -91,3 +91,30 @@ describe('BatchSender.send: a job that runs twice at once (a stalled job taken a
     expect(s.polled).toEqual(['B1']);
   });
 });
+
+describe('BatchSender.send: a file that cannot be built', () => {
+  // The job failed on every attempt and the recovery sweep tried it again every RECOVERY_INTERVAL_MS, for ever: the
+  // batch stayed PLANNED, its payments queued, and GET /batches showed no reason (lastError was written only when the
+  // partner could not be reached).
+  it('says why on the batch (lastError), and fails the job so that it is tried again', async () => {
+    const s = sender({ kind: 'acknowledged', ack: '', replay: false });
+    const original = (s.sender as unknown as { dataSource: DataSource }).dataSource;
+    const inner = (original as unknown as { query: (t: string, p: unknown[]) => Promise<unknown[]> }).query;
+    let lastError: unknown = null;
+    const query = async (text: string, params: unknown[] = []): Promise<unknown[]> => {
+      if (text.includes('FROM disbursement.partner_batches b JOIN disbursement.runs r')) {
+        return [{ batch_id: 'B1', run_id: 'R1', month: '2026-11', channel: 'bank', group_key: '970436/health', status: 'PLANNED', payload_cipher: null, statement_cursor: null }];
+      }
+      if (text.includes('SET last_error = $2')) lastError = params[1];
+      return inner(text, params);
+    };
+    const tx = { query } as unknown as EntityManager;
+    Object.assign(original, { manager: tx, query, transaction: async <T>(work: (em: EntityManager) => Promise<T>) => work(tx) });
+    const adapters = (s.sender as unknown as { adapters: ChannelAdapters }).adapters;
+    (adapters.get('bank') as unknown as { buildPayload: () => string }).buildPayload = () => {
+      throw new Error('batch B1 of the health account holds payment P1 of meritorious_service');
+    };
+    await expect(s.sender.send('B1')).rejects.toThrow('holds payment P1');
+    expect(lastError).toMatch(/holds payment P1/);
+  });
+});

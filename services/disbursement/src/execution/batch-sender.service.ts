@@ -60,21 +60,17 @@ export class BatchSender {
     let batch = await this.load(this.dataSource.manager, batchId);
     // Its file not stored yet: stored now, and the batch read again under that lock. Another run of this job (a stalled
     // job taken again) may have stored, sent and settled it since the first read: it is then not sent again.
-    if (batch.payload_cipher === null && batch.status === 'PLANNED') batch = await this.storePayload(batchId);
+    if (batch.payload_cipher === null && batch.status === 'PLANNED') batch = await this.keepingError(batchId, () => this.storePayload(batchId));
     if (isAcknowledged(batch.status)) {
       await this.jobs.ensurePoller(batch.run_id, batchId);
       return batch.status;
     }
     if (batch.status === 'REJECTED' || batch.status === 'ATTENTION') return batch.status;
-    const payloadCipher = batch.payload_cipher ?? (await this.storePayload(batchId)).payload_cipher;
+    const payloadCipher = batch.payload_cipher ?? (await this.keepingError(batchId, () => this.storePayload(batchId))).payload_cipher;
     await this.dataSource.query('UPDATE disbursement.partner_batches SET attempts = attempts + 1 WHERE batch_id = $1', [batchId]);
-    let result: SendResult;
-    try {
-      result = await adapterFor(this.adapters, batch.channel).send({ ...ref(batch), payload: this.cipher.decrypt(payloadCipher) });
-    } catch (error) {
-      await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
-      throw error;
-    }
+    const result: SendResult = await this.keepingError(batchId, () =>
+      adapterFor(this.adapters, batch.channel).send({ ...ref(batch), payload: this.cipher.decrypt(payloadCipher) }),
+    );
     const { status, notifications } = await this.dataSource.transaction((tx) => this.apply(tx, batch, result));
     this.relay.notify();
     await this.notifications.flush(notifications);
@@ -83,6 +79,19 @@ export class BatchSender {
     // its run's flow, nothing else would (its payments all final, the run left RELEASED or SENT).
     if (status === 'REJECTED') await this.progress.advance(batch.run_id);
     return status;
+  }
+
+  /**
+   * `work`'s error is kept on the batch (lastError on GET /batches) before the job fails and is tried again: the
+   * partner away, or a file that cannot be built, which no attempt will build and would otherwise fail in silence.
+   */
+  private async keepingError<T>(batchId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
+      throw error;
+    }
   }
 
   /** Builds the payload from the batch's payments (accounts decrypted only here) and stores it; from now on SENDING. */
