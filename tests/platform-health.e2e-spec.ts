@@ -55,6 +55,22 @@ describe.each(['eligibility', 'entitlement', 'disbursement'])('the %s service', 
   });
 });
 
+describe('the disbursement service metrics', () => {
+  let service: RunningService;
+
+  beforeAll(async () => {
+    service = await startService('disbursement');
+  });
+  afterAll(() => service?.stop());
+
+  it('include what its operators watch, read from the database: batches by status, batches saying what is wrong, unresolved exceptions', async () => {
+    const text = await (await fetch(`${service.url}/metrics`)).text();
+    expect(text).toContain('# TYPE disbursement_partner_batches gauge');
+    expect(text).toMatch(/^disbursement_partner_batches_with_error \d+$/m);
+    expect(text).toContain('# TYPE disbursement_reconciliation_exceptions_unresolved gauge');
+  });
+});
+
 describe('readiness when Kafka is stopped', () => {
   // A broker of its own, so stopping it does not disturb the other tests, and a database of its own: on the shared
   // one its outbox relay would take other tests' events and try to publish them to this broker.

@@ -50,6 +50,12 @@ export const configSchema = baseConfigSchema
     POST_OFFICE_RATE_DURATION_MS: positive.default(1000),
     /** How often an acknowledged batch is asked for its outcomes, until every payment of it is final. */
     OUTCOME_POLL_INTERVAL_MS: positive.default(5000),
+    /**
+     * Days after a bank acknowledged a file by which every payment of it should have its outcome; past them (and for
+     * the post office, past its settlement report's last day, the 19th, and RECON_GRACE_DAYS), the batch says how
+     * many still have none (lastError on GET /batches, an error logged) while it is still polled (execution/domain/outcome-deadline.ts).
+     */
+    OUTCOME_OVERDUE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
     /** After every payment of a bank batch is final, its statements are still watched this long for returns. */
     RETURN_WATCH_MS: millis.default(10 * 60_000),
     /**

@@ -15,6 +15,7 @@ import { PartnerCallbacksController } from './partner-callbacks.controller';
 import { OutcomesProcessor, partnerBatchProcessor, ReleaseProcessor, RunProcessor } from './processors';
 import { partnerQueue, redisConnection } from './queues';
 import { Recovery } from './recovery';
+import { DisbursementMetrics } from './disbursement-metrics';
 import { ReleaseService } from './release.service';
 import { RunProgress } from './run-progress';
 
@@ -36,7 +37,7 @@ export class ExecutionModule {
         OutcomesModule,
       ],
       controllers: [ExecutionController, BatchesController, PartnerCallbacksController],
-      providers: [ReleaseService, JobDispatcher, BatchSender, BatchesService, OutcomePoller, RunProgress, Recovery, ...workers],
+      providers: [ReleaseService, JobDispatcher, BatchSender, BatchesService, OutcomePoller, RunProgress, Recovery, DisbursementMetrics, ...workers],
       exports: [JobDispatcher, BatchSender, OutcomePoller, RunProgress],
     };
   }

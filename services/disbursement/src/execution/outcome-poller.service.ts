@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
+import { vietnamDate } from '@benefits/iso20022';
 import { OutboxRelay } from '@benefits/messaging';
 import { CHANNEL_ADAPTERS, PartnerLostBatchError, type OutcomeReport } from '../channels/channel-adapter';
 import { adapterFor, type ChannelAdapters } from '../channels/channels.module';
@@ -13,6 +14,8 @@ import { OutcomeRecorder } from '../outcomes/outcome-recorder';
 import { transitionBatch } from './batch-planner';
 import { ref } from './batch-sender.service';
 import { isAcknowledged, type BatchStatus } from './domain/batch-status';
+import { outcomesDueBy, overdueOutcomes } from './domain/outcome-deadline';
+import { isOverdue } from '../reports/domain/due-dates';
 import { JobDispatcher } from './job-dispatcher';
 import { RunProgress } from './run-progress';
 
@@ -26,6 +29,8 @@ interface PollRow {
   statement_cursor: string | null;
   status_report_sha256: string | null;
   outcomes_complete_at: Date | null;
+  /** When it was (last) acknowledged: its status is ACKNOWLEDGED since. */
+  status_changed_at: Date;
   watched_ms: number | null;
   /** Why the last poll failed (the partner unreachable, its report unreadable); cleared by the next that reads it. */
   last_error: string | null;
@@ -91,8 +96,13 @@ export class OutcomePoller {
       const awaiting = report.complete && batch.outcomes_complete_at === null ? await this.awaitingOutcome(tx, batchId) : 0;
       // Such a report is not recorded as seen: read again at every poll, it says so again on the batch (lastError) until
       // the partner decides them. Skipped as seen, the batch was polled for ever in silence, its payments sent.
-      const lastError = awaiting > 0 ? `the partner reports every outcome of the batch, but ${awaiting} payment(s) of it have none: still polling; check with the partner` : null;
+      const reportedComplete = awaiting > 0 ? `the partner reports every outcome of the batch, but ${awaiting} payment(s) of it have none: still polling; check with the partner` : undefined;
       if (awaiting > 0) this.logger.error({ batchId, runId: batch.run_id, awaiting }, 'partner reports the batch complete, but payments of it have no outcome: still polling');
+      // A partner gone quiet on a batch (a pending status that never ends, a settlement report that never comes) is
+      // told on the batch once its outcomes are past due, and logged once; it is still polled.
+      const overdue = reportedComplete ?? (await this.overdue(tx, batch, report.complete));
+      if (overdue && !reportedComplete && batch.last_error !== overdue) this.logger.error({ batchId, runId: batch.run_id, reason: overdue }, 'payments of an acknowledged batch are past due without an outcome: still polling');
+      const lastError = reportedComplete ?? overdue ?? null;
       if (batch.last_error !== lastError) await tx.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, lastError]);
       const reportSeen = awaiting > 0 ? null : (report.statusReportSha256 ?? null);
       if (report.cursor || reportSeen) {
@@ -129,6 +139,15 @@ export class OutcomePoller {
     return { status: 'ATTENTION', changed: 0 };
   }
 
+  /** What the batch says once its outcomes are past due (outcome-deadline.ts); counted only then. */
+  private async overdue(tx: EntityManager, batch: PollRow, reportComplete: boolean): Promise<string | undefined> {
+    if (reportComplete || batch.outcomes_complete_at !== null) return undefined;
+    const acknowledged = { channel: batch.channel, month: batch.month, acknowledgedOn: vietnamDate(batch.status_changed_at) };
+    const today = vietnamDate(new Date());
+    if (!isOverdue(outcomesDueBy(acknowledged, this.config).dueBy, today)) return undefined;
+    return overdueOutcomes(acknowledged, await this.awaitingOutcome(tx, batch.batch_id), today, this.config);
+  }
+
   /** How many payments of the batch are still without an outcome (queued in it, or sent). */
   private async awaitingOutcome(tx: EntityManager, batchId: string): Promise<number> {
     const [row] = await select<{ count: number }>(tx, `SELECT count(*)::int AS count FROM disbursement.payments WHERE batch_id = $1 AND status IN ('queued', 'sent')`, [batchId]);
@@ -143,7 +162,7 @@ export class OutcomePoller {
   private load(batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
       this.dataSource.manager,
-      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.last_error,
+      `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.status_changed_at, b.last_error,
               (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::float8 AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
       [batchId],

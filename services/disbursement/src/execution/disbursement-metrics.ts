@@ -1,0 +1,62 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Gauge, type GaugeConfiguration } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { metricsRegistry } from '@benefits/platform';
+import { select } from '../common/sql';
+
+/**
+ * What an operator's dashboard and alerts watch, read from the database at each scrape of GET /metrics (so every
+ * replica reports the same figures; counts only, never a person): partner batches by status (ATTENTION waits for
+ * a person), batches not final that say what is wrong (lastError: outcomes past due, a report the partner keeps
+ * sending wrong, a partner unreachable, a file that cannot be built), and reconciliation exceptions not resolved.
+ */
+@Injectable()
+export class DisbursementMetrics implements OnModuleInit, OnModuleDestroy {
+  private readonly names: string[] = [];
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    const count = <R extends object>(sql: string) => select<R & { count: number }>(this.dataSource.manager, sql);
+    this.register({
+      name: 'disbursement_partner_batches',
+      help: 'Partner batches by status (ATTENTION: waiting for a person; ACKNOWLEDGED: outcomes still polled)',
+      labelNames: ['status'],
+      async collect() {
+        this.reset();
+        const rows = await count<{ status: string }>('SELECT status, count(*)::int AS count FROM disbursement.partner_batches GROUP BY status');
+        for (const row of rows) this.set({ status: row.status }, row.count);
+      },
+    });
+    this.register({
+      name: 'disbursement_partner_batches_with_error',
+      help: 'Partner batches not final whose lastError says what is wrong (outcomes past due, an unreadable report, the partner unreachable): see GET /batches',
+      async collect() {
+        const [row] = await count("SELECT count(*)::int AS count FROM disbursement.partner_batches WHERE last_error IS NOT NULL AND status NOT IN ('FINAL', 'REJECTED')");
+        this.set(row?.count ?? 0);
+      },
+    });
+    this.register({
+      name: 'disbursement_reconciliation_exceptions_unresolved',
+      help: 'Reconciliation exceptions open or assigned, by kind: each holds up the sign-off of the runs it concerns',
+      labelNames: ['kind'],
+      async collect() {
+        this.reset();
+        const rows = await count<{ kind: string }>("SELECT kind, count(*)::int AS count FROM disbursement.recon_exceptions WHERE status <> 'resolved' GROUP BY kind");
+        for (const row of rows) this.set({ kind: row.kind }, row.count);
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    for (const name of this.names) metricsRegistry.removeSingleMetric(name);
+  }
+
+  /** One registry per process: an application built again in the same process (tests) replaces the gauges. */
+  private register<T extends string>(configuration: GaugeConfiguration<T>): void {
+    metricsRegistry.removeSingleMetric(configuration.name);
+    metricsRegistry.registerMetric(new Gauge({ ...configuration, registers: [] }));
+    this.names.push(configuration.name);
+  }
+}
