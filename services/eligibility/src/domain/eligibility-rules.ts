@@ -95,7 +95,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
 
   const home = residenceIn(person.residences, month, scope.provinceCode);
   if ('elsewhere' in home) {
-    return no('MOVED_OUT_OF_PROVINCE', `On ${firstDayOf(month)} the person lived ${home.elsewhere}, not in province ${scope.provinceCode}.`);
+    return no('MOVED_OUT_OF_PROVINCE', `On ${home.on} the person lived ${home.elsewhere}, not in province ${scope.provinceCode}.`);
   }
   const residence = home.residence;
   // A residence recorded under an old unit's code (before 2025-07-01) is paid by the commune it went into.
@@ -108,7 +108,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
   }
   const caredForHome = caredFor && residenceIn(caredFor.residences, month, scope.provinceCode);
   if (caredForHome && 'elsewhere' in caredForHome) {
-    return no('CARED_FOR_MOVED_AWAY', `On ${firstDayOf(month)} the person cared for lived ${caredForHome.elsewhere}, not in province ${scope.provinceCode}: the care allowance stops.`);
+    return no('CARED_FOR_MOVED_AWAY', `On ${caredForHome.on} the person cared for lived ${caredForHome.elsewhere}, not in province ${scope.provinceCode}: the care allowance stops.`);
   }
 
   // A care allowance held by the caring household is banded by the age of the person cared for.
@@ -162,10 +162,22 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
 }
 
 /** The residence on the first day of the month if it is in the paying province; otherwise where the person was. */
-function residenceIn(residences: readonly Residence[], month: Month, provinceCode: string): { residence: Residence } | { elsewhere: string } {
-  const residence = residences.find((period) => covers(period, firstDayOf(month)));
+function residenceIn(residences: readonly Residence[], month: Month, provinceCode: string): { residence: Residence } | { elsewhere: string; on: IsoDate } {
+  const on = residenceDay(residences, month);
+  const residence = residences.find((period) => covers(period, on));
   if (residence && isWithinProvince(residence.provinceCode, provinceCode)) return { residence };
-  return { elsewhere: residence ? `in province ${residence.provinceCode}` : 'nowhere on record' };
+  return { elsewhere: residence ? `in province ${residence.provinceCode}` : 'nowhere on record', on };
+}
+
+/**
+ * The day whose residence decides which commune pays month M, and whether this province does: the last day of M−1.
+ * The old commune pays the month of a move, the new one from the month after (D20/2021; domain brief "Moving away"),
+ * a move dated the 1st like any other. A person with no residence on record that day (registered here from the 1st
+ * of M) is decided by the 1st.
+ */
+export function residenceDay(residences: readonly Period[], month: Month): IsoDate {
+  const dayBefore = addDays(firstDayOf(month), -1);
+  return residences.some((period) => covers(period, dayBefore)) ? dayBefore : firstDayOf(month);
 }
 
 /** decideMonth for every month from `from` to `to`, both included: a preview, or a recomputation for arrears. */

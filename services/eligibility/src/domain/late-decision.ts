@@ -11,6 +11,7 @@
  * any, are for an operator. Nor is any decision at the first run of all: the months before were the old system's.
  */
 import type { Residence, StatusChange, YearPoverty } from './eligibility-input';
+import { residenceDay } from './eligibility-rules';
 import { addMonths, compareMonths, firstDayOf, monthOf, type IsoDate, type Month } from './months';
 
 export interface LateDecisionFacts {
@@ -126,9 +127,10 @@ export function latePovertyArrearsFrom(
  * commune pays the months since: when the runs of a month are asked for commune by commune, the new commune's run
  * may have been frozen before the move was recorded (the person was still the old commune's) and the old commune's
  * after it (the person is now the new commune's): neither paid the month. A move back into the province recorded
- * late is the same: the previous run saw the person outside the province. A month is owed when the residence on its
- * first day began with a move (not the residence the person was registered with: late-decision rules own that) and
- * was recorded after the previous run, and the decision is payable in it now; walking back from the month before the
+ * late is the same: the previous run saw the person outside the province. A month is owed when the residence that
+ * decides it (residenceDay: the one on the last day of the month before) began with a move (not the residence the
+ * person was registered with: late-decision rules own that) and was recorded after the previous run, and the
+ * decision is payable in it now; walking back from the month before the
  * run, as long as both hold, never before the province's first run. A month the old commune did pay is netted to
  * nothing by entitlement.
  */
@@ -145,7 +147,7 @@ export function lateMoveArrearsFrom(
     residence !== undefined && residence !== ordered[0] && residence.recordedAt !== undefined && Date.parse(residence.recordedAt) > before;
   let from: Month | undefined;
   for (let month = addMonths(runMonth, -1); compareMonths(month, previous.firstMonth) >= 0; month = addMonths(month, -1)) {
-    const day = firstDayOf(month);
+    const day = residenceDay(ordered, month);
     const residence = ordered.find((r) => r.from <= day && (r.to === undefined || day <= r.to));
     if (!movedInLate(residence) || !payableIn(month)) break;
     from = month;

@@ -181,6 +181,9 @@ describe('legal check: moving, and residence through the codes of before the 202
   const movedWithin = lived({ ...HOME, to: '2026-03-09' }, { communeCode: bìnhMinh, provinceCode: AN_GIANG, from: '2026-03-10' });
   const movedOut = lived({ ...HOME, to: '2026-03-09' }, { communeCode: '26734', provinceCode: '79', from: '2026-03-10' });
   const movedIn = lived({ communeCode: '26734', provinceCode: '79', from: '1990-01-01', to: '2026-03-09' }, { ...HOME, from: '2026-03-10' });
+  const movedWithinOnThe1st = lived({ ...HOME, to: '2026-02-28' }, { communeCode: bìnhMinh, provinceCode: AN_GIANG, from: '2026-03-01' });
+  const movedOutOnThe1st = lived({ ...HOME, to: '2026-02-28' }, { communeCode: '26734', provinceCode: '79', from: '2026-03-01' });
+  const movedInOnThe1st = lived({ communeCode: '26734', provinceCode: '79', from: '1990-01-01', to: '2026-02-28' }, { ...HOME, from: '2026-03-01' });
   const inRun = (facts: Facts, communeCodes?: string[]): Facts => ({ ...facts, ...(communeCodes && { scope: { communeCodes } }) });
   check([
     ['MOVE', 'moved within the province on 2026-03-10: the old commune pays March', inRun(movedWithin, [RACH_GIA]), '2026-03', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: RACH_GIA })],
@@ -191,6 +194,16 @@ describe('legal check: moving, and residence through the codes of before the 202
     ['MOVE', 'moved out of the province: April not paid here', movedOut, '2026-04', notPaid('MOVED_OUT_OF_PROVINCE')],
     ['MOVE', 'moved in from another province on 2026-03-10: March is the old province\'s', movedIn, '2026-03', notPaid('MOVED_OUT_OF_PROVINCE')],
     ['MOVE', 'moved in from another province: paid here from April', movedIn, '2026-04', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: RACH_GIA })],
+    // A move dated the 1st is a move in that month like any other: the month of the move is the old commune's.
+    ['MOVE', 'moved within the province on 2026-03-01: the old commune pays March', inRun(movedWithinOnThe1st, [RACH_GIA]), '2026-03', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: RACH_GIA })],
+    ['MOVE', 'moved within the province on 2026-03-01: the new commune does not pay March', inRun(movedWithinOnThe1st, [bìnhMinh]), '2026-03', notPaid('OUT_OF_SCOPE')],
+    ['MOVE', 'moved within the province on 2026-03-01: the new commune pays from April', inRun(movedWithinOnThe1st, [bìnhMinh]), '2026-04', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: bìnhMinh })],
+    ['MOVE', 'moved out of the province on 2026-03-01: March paid', movedOutOnThe1st, '2026-03', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80')],
+    ['MOVE', 'moved out of the province on 2026-03-01: April not paid here', movedOutOnThe1st, '2026-04', notPaid('MOVED_OUT_OF_PROVINCE')],
+    ['MOVE', 'moved in from another province on 2026-03-01: March is the old province\'s', movedInOnThe1st, '2026-03', notPaid('MOVED_OUT_OF_PROVINCE')],
+    ['MOVE', 'moved in from another province on 2026-03-01: paid here from April', movedInOnThe1st, '2026-04', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: RACH_GIA })],
+    ['MOVE', 'registered here from 2026-03-01 with no earlier residence on record: paid from March', lived({ ...HOME, from: '2026-03-01' }), '2026-03', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: RACH_GIA })],
+    ['MOVE', 'foster child moved out of the province 2026-06-01: June paid', fosterChild({ residences: [{ ...HOME, from: '2024-02-01', to: '2026-05-31' }, { communeCode: '26734', provinceCode: '79', from: '2026-06-01' }] }), '2026-06', paid('CARE_FOSTER_CHILD_U4')],
     ['MOVE', 'foster child moved out of the province 2026-06-10: June paid', fosterChild({ residences: [{ ...HOME, from: '2024-02-01', to: '2026-06-09' }, { communeCode: '26734', provinceCode: '79', from: '2026-06-10' }] }), '2026-06', paid('CARE_FOSTER_CHILD_U4')],
     ['MOVE', 'foster child moved out of the province: July not paid', fosterChild({ residences: [{ ...HOME, from: '2024-02-01', to: '2026-06-09' }, { communeCode: '26734', provinceCode: '79', from: '2026-06-10' }] }), '2026-07', notPaid('CARED_FOR_MOVED_AWAY')],
     ['PLACES', 'residence recorded in old An Giang (89), xã Vĩnh Hội Đông 30370: paid in An Giang 91 by xã An Phú 30337', inRun(lived({ communeCode: '30370', provinceCode: '89', from: '2001-01-01' }), ['30337']), '2026-08', paid('SA_ELDERLY_POOR_NO_SUPPORT_60_80', { communeCode: '30337', provinceCode: AN_GIANG })],

@@ -103,11 +103,12 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       { month: '2026-07', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
       { month: '2026-08', groupCode: 'SA_CHILD_NO_SUPPORT_U4' },
     ]);
-    // Lived in Ho Chi Minh City in August: not owed for August.
+    // Moved to Ho Chi Minh City on 2026-07-20 and back on 2026-08-21: July is still An Giang's (the month of the move),
+    // August Ho Chi Minh City's (not owed here), September An Giang's again.
     const away = [
-      { communeCode: '30742', provinceCode: '91', from: '2022-09-17', to: '2026-07-31' },
-      { communeCode: '26734', provinceCode: '79', from: '2026-08-01', to: '2026-08-31' },
-      { communeCode: '30742', provinceCode: '91', from: '2026-09-01' },
+      { communeCode: '30742', provinceCode: '91', from: '2022-09-17', to: '2026-07-19' },
+      { communeCode: '26734', provinceCode: '79', from: '2026-07-20', to: '2026-08-20' },
+      { communeCode: '30742', provinceCode: '91', from: '2026-08-21' },
     ];
     const [moved] = evaluatePage([child('p21', away)], '2026-11', scope, [], octoberRun).eligible;
     expect(JSON.parse(String(moved.attributes.arrearsMonths))).toEqual([
@@ -180,11 +181,12 @@ describe('evaluatePage (one page of a run snapshot)', () => {
       expect(plain.eligible[0].attributes.arrearsFrom).toBeUndefined();
     });
 
-    it('starts after a month the person was not payable anyway (lived outside the province in August)', () => {
+    it('starts after a month the person was not payable anyway (moved out of the province in July, back in August)', () => {
+      // August is the other province's (it began there), September An Giang's again.
       const moved = [
-        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-07-31' },
-        { communeCode: '26734', provinceCode: '79', from: '2026-08-01', to: '2026-08-31' },
-        { communeCode: '30742', provinceCode: '91', from: '2026-09-01' },
+        { communeCode: '30742', provinceCode: '91', from: '1990-01-01', to: '2026-07-19' },
+        { communeCode: '26734', provinceCode: '79', from: '2026-07-20', to: '2026-08-20' },
+        { communeCode: '30742', provinceCode: '91', from: '2026-08-21' },
       ];
       const page = evaluatePage([person('p8', { residences: moved }, [own('d9', suspendedJulyResumed('2026-10-20T08:00:00.000Z'))])], '2026-11', scope, [], octoberRun);
       expect(page.eligible[0].attributes.arrearsFrom).toBe('2026-09');

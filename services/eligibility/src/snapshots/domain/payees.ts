@@ -8,6 +8,7 @@
  */
 import { communesOn, isWithinProvince, payingCommuneOf } from '@benefits/admin-units';
 import type { Residence, RunScope } from '../../domain/eligibility-input';
+import { residenceDay } from '../../domain/eligibility-rules';
 import { addMonths, compareMonths, firstDayOf, monthOf, parseMonth, type IsoDate } from '../../domain/months';
 
 /**
@@ -88,14 +89,16 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
   const payees: PagePayees<D>['payees'] = [];
   let withoutDestination = 0;
   let funeral = 0;
-  const firstDay = firstDayOf(parseMonth(run.month));
+  const month = parseMonth(run.month);
+  const firstDay = firstDayOf(month);
   for (const person of persons) {
     const payingCommune = payable.get(person.id);
     if (person.deceased) {
       const communeCode = payingCommune ?? (mayAwaitFuneralSupport(person.deceased, run) ? communeOfDeath(person.deceased, run.scope, firstDay) : undefined);
       if (!communeCode) continue;
-      // Where they lived on the run month's first day if alive then, else when they died (paid arrears only).
-      const livedOn = payingCommune && person.deceased.dateOfDeath >= firstDay ? firstDay : person.deceased.dateOfDeath;
+      // Where they lived on the day that decides the month's commune if alive then, else when they died (paid arrears only).
+      const decidingDay = residenceDay(person.deceased.residences, month);
+      const livedOn = payingCommune && person.deceased.dateOfDeath >= decidingDay ? decidingDay : person.deceased.dateOfDeath;
       const address = addressOn(person.deceased.residences, livedOn, communeCode, firstDay);
       const lastMonthOwed = monthOf(person.deceased.dateOfDeath);
       payees.push({ personId: person.id, communeCode, ...(address && { address }), lastMonthOwed, payee: funeralPayee(person.deceased, person.cashPointCode, communeCode) });
@@ -103,7 +106,8 @@ export function pagePayees<D>(persons: readonly PayeeFacts<D>[], payable: Readon
     } else if (payingCommune) {
       if (person.destination === undefined) withoutDestination++;
       else {
-        const address = addressOn(person.residences ?? [], firstDay, payingCommune, firstDay);
+        const residences = person.residences ?? [];
+        const address = addressOn(residences, residenceDay(residences, month), payingCommune, firstDay);
         payees.push({ personId: person.id, communeCode: payingCommune, ...(address && { address }), payee: { kind: 'destination', destination: person.destination } });
       }
     }
