@@ -19,15 +19,16 @@
  *                         (Circular 02/2021/TT-BLĐTBXH Art.2, 6), or the suspension was for a partner's report that
  *                         the payee died (PAYEE_REPORTED_DECEASED) and the death is now on record: check 3 stops the
  *                         months after the death, and the months up to it stay owed.
- *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the first day of the month pays it: a
- *                         move within the province keeps paying; after a move away the old commune pays the month
- *                         of the move (the stop month) and the new one from the month after. A residence recorded
+ *   8. MOVED_OUT_OF_PROVINCE / OUT_OF_SCOPE   the commune of residence on the last day of the month before pays
+ *                         it (residenceDay): a move within the province keeps paying; after a move away, dated the
+ *                         1st or any other day, the old commune pays the month of the move (the stop month) and the
+ *                         new one from the month after. A residence recorded
  *                         under an old unit's code is paid by the commune the unit went into on 2025-07-01; one split
  *                         between several is in no commune's run until its new commune is recorded (a run of the
  *                         whole province pays it under the old code).
- *      CARED_FOR_MOVED_AWAY   a care allowance held by the caring household, once the person cared for lives outside
- *                         the province on the first day of the month: a household here no longer cares for them (the
- *                         month of the move is still paid, as for the holder's own move).
+ *      CARED_FOR_MOVED_AWAY   a care allowance held by the caring household, once the person cared for lived outside
+ *                         the province on the last day of the month before: a household here no longer cares for
+ *                         them (the month of the move is still paid, as for the holder's own move).
  *   9. AGE_OUT_OF_RANGE / NOT_STUDYING / SOCIAL_PENSION_TOO_YOUNG   no age band of the family fits; bands change
  *                         in the birthday month. A birthday that ends the last band (a child turning 16, or 22
  *                         while studying) is a loss of eligibility: its month is still paid in the band it ends
