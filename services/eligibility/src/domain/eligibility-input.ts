@@ -11,7 +11,7 @@ export interface Period {
   readonly to?: IsoDate;
 }
 
-/** Where the person lives. The commune of residence on the first day of a month is the one that pays it. */
+/** Where the person lives. The commune of residence on the last day of the month before pays a month (residenceDay). */
 export interface Residence extends Period {
   readonly communeCode: string;
   readonly provinceCode: string;

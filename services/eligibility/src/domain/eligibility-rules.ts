@@ -162,7 +162,7 @@ export function decideMonth(input: EligibilityInput, monthText: string): MonthDe
   };
 }
 
-/** The residence on the first day of the month if it is in the paying province; otherwise where the person was. */
+/** The residence that decides the month (residenceDay) if it is in the paying province; otherwise where the person was. */
 function residenceIn(residences: readonly Residence[], month: Month, provinceCode: string): { residence: Residence } | { elsewhere: string; on: IsoDate } {
   const on = residenceDay(residences, month);
   const residence = residences.find((period) => covers(period, on));
