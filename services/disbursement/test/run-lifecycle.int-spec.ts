@@ -396,4 +396,14 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect((await fetch(`${h.url}/queues`, { headers: { cookie: `queues_token=${operator.token}` } })).status).toBe(200);
     expect(names).toEqual(['disbursement-outcomes', 'disbursement-partner-batches-bank', 'disbursement-partner-batches-post_office', 'disbursement-releases', 'disbursement-runs']);
   });
+
+  it('lets only an admin change jobs from the queue dashboard: an operator reads it', async () => {
+    // The queues are the whole province's: an operator of one commune cleaning the failed batch jobs acts on every run.
+    const clean = (token: string) => fetch(`${h.url}/queues/api/queues/disbursement-runs/clean/failed`, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+    const refused = await clean(operator.token);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'ROLE_REQUIRED' });
+    const admin = await user(['admin'], 'admin');
+    expect((await clean(admin.token)).status).toBe(200);
+  });
 });

@@ -10,11 +10,17 @@ import { JobDispatcher } from '../execution/job-dispatcher';
 
 export const DASHBOARD_PATH = '/queues';
 const ALLOWED: readonly Role[] = ['admin', 'operator'];
+/** Retrying, removing, adding, promoting or cleaning jobs, pausing a queue: every queue serves every programme and commune. */
+const MAY_CHANGE_JOBS: readonly Role[] = ['admin'];
+const READS = new Set(['GET', 'HEAD']);
 
 /**
- * The BullMQ dashboard (bull-board) at /queues, for operators: every queue of the service, retry of failed
- * batch jobs. It is plain Express, outside Nest's guards, so it checks the token itself: the bearer header, or
- * (for a browser, whose page loads scripts without headers) the `queues_token` cookie.
+ * The BullMQ dashboard (bull-board) at /queues: every queue of the service, read by operators and admins; jobs are
+ * changed (retried, removed, added, promoted, cleaned; a queue paused) by an admin only. The queues are the whole
+ * province's: an operator of one programme or one commune removing a batch job, or adding one, would act on every
+ * other's runs (the recovery sweep already tries again a batch job that failed on every attempt). It is plain
+ * Express, outside Nest's guards, so it checks the token itself: the bearer header, or (for a browser, whose page
+ * loads scripts without headers) the `queues_token` cookie.
  */
 @Module({})
 export class DashboardModule implements NestModule {
@@ -55,6 +61,8 @@ export function dashboardAuth(verifier: TokenVerifier, provinceCode: string) {
         res.status(403).json({ code: 'WRONG_PROVINCE', message: `This installation serves province ${provinceCode}` });
       } else if (!user.roles.some((role) => ALLOWED.includes(role))) {
         res.status(403).json({ code: 'ROLE_REQUIRED', message: `One of these roles is required: ${ALLOWED.join(', ')}` });
+      } else if (!READS.has(req.method) && !user.roles.some((role) => MAY_CHANGE_JOBS.includes(role))) {
+        res.status(403).json({ code: 'ROLE_REQUIRED', message: `Changing jobs or queues from the dashboard needs one of these roles: ${MAY_CHANGE_JOBS.join(', ')}` });
       } else {
         // Known to the audit trail: a retry from the dashboard is a change like any other.
         (req as Request & { user?: unknown }).user = user;
