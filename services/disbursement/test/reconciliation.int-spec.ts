@@ -506,4 +506,17 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect(cleared?.resolution).toContain(`account ********${account.slice(-4)} on 2031-01-06`);
     expect(cleared?.resolution).not.toContain(account);
   });
+
+  it('is the whole province\'s: a token limited to communes reads and changes none of it (403 SCOPE_FORBIDDEN)', async () => {
+    // A statement holds every commune's payments, and its exceptions with them.
+    const communeFinance = await user(['finance'], 'finance-commune', undefined, [commune]);
+    const get = (who: User, path: string) => fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${who.token}` } });
+    for (const path of ['/reconciliation/exceptions', '/statements']) {
+      const refused = await get(communeFinance, path);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: 'SCOPE_FORBIDDEN' });
+    }
+    expect((await fetch(`${h.url}/statements?fileName=x.xml`, { method: 'POST', headers: { authorization: `Bearer ${communeFinance.token}`, 'content-type': 'application/xml' }, body: '<x/>' })).status).toBe(403);
+    expect((await get(preparer, '/reconciliation/exceptions')).status).toBe(200);
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
@@ -18,6 +18,7 @@ import {
 import { StatementTooLargeError } from './reconciliation.errors';
 import { ReconciliationService } from './reconciliation.service';
 import { StatementImportService } from './statement-import.service';
+import { WholeProvinceGuard } from './whole-province.guard';
 
 const READERS = ['finance', 'approver', 'auditor', 'admin'] as const;
 
@@ -25,9 +26,10 @@ const PAGES =
   'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete (read to its end before a sign-off). ' +
   '422 INVALID_CURSOR for a cursor not given by this list.';
 
-/** Statements in, matching, the exceptions queue and the four-eyes sign-off of a run: finance's work. */
+/** Statements in, matching, the exceptions queue and the four-eyes sign-off of a run: finance's work, for the whole province. */
 @ApiTags('reconciliation')
 @ApiBearerAuth()
+@UseGuards(WholeProvinceGuard)
 @Controller()
 export class ReconciliationController {
   constructor(
