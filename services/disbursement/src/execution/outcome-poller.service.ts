@@ -99,9 +99,9 @@ export class OutcomePoller {
       const reportedComplete = awaiting > 0 ? `the partner reports every outcome of the batch, but ${awaiting} payment(s) of it have none: still polling; check with the partner` : undefined;
       if (awaiting > 0) this.logger.error({ batchId, runId: batch.run_id, awaiting }, 'partner reports the batch complete, but payments of it have no outcome: still polling');
       // A partner gone quiet on a batch (a pending status that never ends, a settlement report that never comes) is
-      // told on the batch once its outcomes are past due, and logged once; it is still polled.
-      const overdue = reportedComplete ?? (await this.overdue(tx, batch, report.complete));
-      if (overdue && !reportedComplete && batch.last_error !== overdue) this.logger.error({ batchId, runId: batch.run_id, reason: overdue }, 'payments of an acknowledged batch are past due without an outcome: still polling');
+      // told on the batch once its outcomes are past due, and logged when that changes; it is still polled.
+      const overdue = reportedComplete ? undefined : await this.overdue(tx, batch, report.complete);
+      if (overdue && batch.last_error !== overdue) this.logger.error({ batchId, runId: batch.run_id, reason: overdue }, 'payments of an acknowledged batch are past due without an outcome: still polling');
       const lastError = reportedComplete ?? overdue ?? null;
       if (batch.last_error !== lastError) await tx.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, lastError]);
       const reportSeen = awaiting > 0 ? null : (report.statusReportSha256 ?? null);

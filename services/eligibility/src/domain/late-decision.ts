@@ -130,9 +130,8 @@ export function latePovertyArrearsFrom(
  * late is the same: the previous run saw the person outside the province. A month is owed when the residence that
  * decides it (residenceDay: the one on the last day of the month before) began with a move (not the residence the
  * person was registered with: late-decision rules own that) and was recorded after the previous run, and the
- * decision is payable in it now; walking back from the month before the
- * run, as long as both hold, never before the province's first run. A month the old commune did pay is netted to
- * nothing by entitlement.
+ * decision is payable in it now; walking back from the month before the run, as long as both hold, never before the
+ * province's first run. A month the old commune did pay is netted to nothing by entitlement.
  */
 export function lateMoveArrearsFrom(
   residences: readonly Residence[],
