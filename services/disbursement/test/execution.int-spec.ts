@@ -703,12 +703,16 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect((await statuses()).map((p) => p.status)).toEqual(['sent', 'settled']);
       expect(await batchOf()).toEqual({ status: 'ACKNOWLEDGED', complete: false });
+      // Said on the batch, which GET /batches?withError=true lists for an operator.
+      const withError = await call<{ batches: { lastError: string | null }[] }>(h, operator, 'GET', `/batches?runId=${run.id}&withError=true`);
+      expect(withError.body.batches.map((b) => b.lastError)).toEqual([expect.stringMatching(/but 1 payment\(s\) of it have none/)]);
     } finally {
       partial.mockRestore();
     }
     // The whole report on the next poll: the batch completes, and the run with it.
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
     expect((await statuses()).map((p) => p.status)).toEqual(['settled', 'settled']);
+    expect((await call<{ batches: unknown[] }>(h, operator, 'GET', `/batches?runId=${run.id}&withError=true`)).body.batches).toEqual([]);
   });
 
   // ISO 20022 lets a bank refuse an acknowledged file as a whole (GrpSts RJCT, insufficient funds at execution) without

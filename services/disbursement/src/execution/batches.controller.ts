@@ -12,6 +12,10 @@ const BATCH_STATUSES: readonly BatchStatus[] = ['PLANNED', 'SENDING', 'ACKNOWLED
 export class BatchesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: BATCH_STATUSES }) @IsOptional() @IsIn(BATCH_STATUSES) status?: BatchStatus;
   @ApiPropertyOptional({ description: 'run id' }) @IsOptional() @IsUUID() runId?: string;
+  @ApiPropertyOptional({ enum: ['true'], description: 'only the batches not final whose lastError says what is wrong (outcomes past due, a report unreadable, the partner unreachable)' })
+  @IsOptional()
+  @IsIn(['true'])
+  withError?: 'true';
 }
 
 @ApiTags('runs')
@@ -30,7 +34,7 @@ export class BatchesController {
   })
   async list(@Query() query: BatchesQuery): Promise<{ batches: BatchView[]; nextCursor?: string }> {
     const { status, runId, limit, cursor } = query;
-    const { rows, nextCursor } = await this.batches.list({ status, runId, limit, cursor });
+    const { rows, nextCursor } = await this.batches.list({ status, runId, withError: query.withError === 'true', limit, cursor });
     return { batches: rows, ...(nextCursor && { nextCursor }) };
   }
 

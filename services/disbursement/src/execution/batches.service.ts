@@ -53,6 +53,13 @@ interface BatchRow {
   page_key: string;
 }
 
+/**
+ * A batch (b) not final whose lastError says what is wrong: its outcomes past due, a report the partner keeps sending
+ * wrong, the partner unreachable, a file that cannot be built. GET /batches?withError=true and the metric
+ * disbursement_partner_batches_with_error both count these.
+ */
+export const WITH_ERROR = `b.last_error IS NOT NULL AND b.status NOT IN ('FINAL', 'REJECTED')`;
+
 /** A batch id as the planner makes it: 'B' and 32 hex digits. */
 const BATCH_KEY = /^B[0-9A-F]{32}$/;
 
@@ -86,7 +93,7 @@ export class BatchesService {
    * skipped nor shown twice across pages (in the order of its last change, a batch changing while an operator reads
    * would jump over the page boundary).
    */
-  async list(query: { status?: BatchStatus; runId?: string; batchId?: string; limit?: number; cursor?: string }): Promise<Page<BatchView>> {
+  async list(query: { status?: BatchStatus; runId?: string; batchId?: string; withError?: boolean; limit?: number; cursor?: string }): Promise<Page<BatchView>> {
     const limit = query.limit ?? 200;
     const after = pageKey('batches', query.cursor, BATCH_KEY);
     const rows = await select<BatchRow>(
@@ -97,8 +104,9 @@ export class BatchesService {
          ${LAST_CHANGE}
         WHERE ($1::text IS NULL OR b.status = $1) AND ($2::uuid IS NULL OR b.run_id = $2) AND ($3::text IS NULL OR b.batch_id = $3)
           AND ($5::timestamptz IS NULL OR (b.created_at, b.batch_id) < ($5::timestamptz, $6::text))
+          AND (NOT $7::boolean OR (${WITH_ERROR}))
         ORDER BY b.created_at DESC, b.batch_id DESC LIMIT $4`,
-      [query.status ?? null, query.runId ?? null, query.batchId ?? null, limit + 1, after?.at ?? null, after?.id ?? null],
+      [query.status ?? null, query.runId ?? null, query.batchId ?? null, limit + 1, after?.at ?? null, after?.id ?? null, query.withError === true],
     );
     const page = pageOf('batches', rows, limit, (row) => ({ at: row.page_key, id: row.batch_id }));
     return { ...page, rows: page.rows.map(view) };

@@ -4,6 +4,7 @@ import { Gauge, type GaugeConfiguration } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { metricsRegistry } from '@benefits/platform';
 import { select } from '../common/sql';
+import { WITH_ERROR } from './batches.service';
 
 /**
  * What an operator's dashboard and alerts watch, read from the database at each scrape of GET /metrics (so every
@@ -31,9 +32,9 @@ export class DisbursementMetrics implements OnModuleInit, OnModuleDestroy {
     });
     this.register({
       name: 'disbursement_partner_batches_with_error',
-      help: 'Partner batches not final whose lastError says what is wrong (outcomes past due, an unreadable report, the partner unreachable): see GET /batches',
+      help: 'Partner batches not final whose lastError says what is wrong (outcomes past due, an unreadable report, the partner unreachable): GET /batches?withError=true',
       async collect() {
-        const [row] = await count("SELECT count(*)::int AS count FROM disbursement.partner_batches WHERE last_error IS NOT NULL AND status NOT IN ('FINAL', 'REJECTED')");
+        const [row] = await count(`SELECT count(*)::int AS count FROM disbursement.partner_batches b WHERE ${WITH_ERROR}`);
         this.set(row?.count ?? 0);
       },
     });
