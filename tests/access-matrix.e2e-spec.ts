@@ -333,6 +333,12 @@ describe('the audit trail', () => {
     for (const service of Object.keys(MATRIX) as ServiceName[]) {
       expect({ service, ...(await send<{ ok: boolean }>(service, auditor, 'GET', '/audit/verify')).body }).toMatchObject({ service, ok: true });
     }
+    // Read to its end page by page: the page after the entry holds only older ones; a bad page key is named.
+    const older = (await send<{ id: string }[]>('disbursement', auditor, 'GET', `/audit?beforeId=${String(entry.id)}&limit=5`)).body;
+    expect(older.every((e) => BigInt(e.id) < BigInt(String(entry.id)))).toBe(true);
+    const bad = await send<{ message: unknown }>('disbursement', auditor, 'GET', '/audit?beforeId=last');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('beforeId');
   });
 });
 

@@ -74,6 +74,20 @@ describe('the audit trail and spent tokens (real PostgreSQL)', () => {
     expect(await trail.find({ actor: 'an.nguyen', to: since, limit: 10 })).toEqual([]);
   });
 
+  it('reads a trail longer than a page to its end, page by page (beforeId = the last id of a page)', async () => {
+    const reader = { id: 'thu.vo', roles: ['auditor'] };
+    for (let i = 0; i < 5; i++) await trail.record({ actor: reader, kind: 'read', action: 'GET /payments/:id', resourceId: `page-${i}`, outcome: 200 });
+    const pages: string[][] = [];
+    let beforeId: string | undefined;
+    for (;;) {
+      const page = await trail.find({ actor: reader.id, beforeId, limit: 2 });
+      if (page.length === 0) break;
+      pages.push(page.map((entry) => entry.resourceId ?? ''));
+      beforeId = page[page.length - 1].id;
+    }
+    expect(pages).toEqual([['page-4', 'page-3'], ['page-2', 'page-1'], ['page-0']]);
+  });
+
   it('shows an entry edited behind the trigger’s back (by a superuser) on verification', async () => {
     const [{ id }] = await db.query(`SELECT a.id::text AS id FROM ${schema}.audit_log a ORDER BY a.id LIMIT 1 OFFSET 5`);
     await db.query(`ALTER TABLE ${schema}.audit_log DISABLE TRIGGER audit_log_no_change`);

@@ -32,6 +32,8 @@ export interface AuditFilter {
   kind?: AuditKind;
   from?: Date;
   to?: Date;
+  /** Only entries older than this one (its id): the next page after one ending with it. */
+  beforeId?: string;
   limit: number;
 }
 
@@ -115,6 +117,7 @@ export class AuditTrail {
     where('kind', '=', filter.kind);
     where('at', '>=', filter.from);
     where('at', '<', filter.to);
+    where('id', '<', filter.beforeId);
     params.push(filter.limit);
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT * FROM ${this.table} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../auth/decorators';
 import type { AuditKind, ChainVerdict, StoredAuditEntry } from './audit-chain';
 import { AuditRead } from './audit-http';
@@ -43,6 +43,11 @@ export class AuditQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
+  @ApiPropertyOptional({ description: 'Only entries older than this one: send the id of the last entry of a page for the next page (the same filters)' })
+  @IsOptional()
+  @Matches(/^[1-9]\d{0,18}$/, { message: 'beforeId must be the id of an audit entry' })
+  beforeId?: string;
+
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
@@ -62,7 +67,7 @@ export class AuditController {
   @Get()
   @Roles('auditor', 'admin')
   @AuditRead('audit')
-  @ApiOperation({ summary: 'Audit entries, newest first, filtered by actor, action, resource, kind and time' })
+  @ApiOperation({ summary: 'Audit entries, newest first, filtered by actor, action, resource, kind and time; `beforeId` = the last id of a page for the next one (an empty page: the end)' })
   find(@Query() query: AuditQueryDto): Promise<StoredAuditEntry[]> {
     return this.trail.find({
       actor: query.actor,
@@ -71,6 +76,7 @@ export class AuditController {
       kind: query.kind,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
+      beforeId: query.beforeId,
       limit: query.limit ?? 100,
     });
   }
