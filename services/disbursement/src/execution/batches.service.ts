@@ -103,10 +103,10 @@ export class BatchesService {
          FROM disbursement.partner_batches b
          ${LAST_CHANGE}
         WHERE ($1::text IS NULL OR b.status = $1) AND ($2::uuid IS NULL OR b.run_id = $2) AND ($3::text IS NULL OR b.batch_id = $3)
-          AND ($5::timestamptz IS NULL OR (b.created_at, b.batch_id) < ($5::timestamptz, $6::text))
-          AND (NOT $7::boolean OR (${WITH_ERROR}))
-        ORDER BY b.created_at DESC, b.batch_id DESC LIMIT $4`,
-      [query.status ?? null, query.runId ?? null, query.batchId ?? null, limit + 1, after?.at ?? null, after?.id ?? null, query.withError === true],
+          AND ($6::timestamptz IS NULL OR (b.created_at, b.batch_id) < ($6::timestamptz, $7::text))
+          AND (NOT $4::boolean OR (${WITH_ERROR}))
+        ORDER BY b.created_at DESC, b.batch_id DESC LIMIT $5`,
+      [query.status ?? null, query.runId ?? null, query.batchId ?? null, query.withError === true, limit + 1, after?.at ?? null, after?.id ?? null],
     );
     const page = pageOf('batches', rows, limit, (row) => ({ at: row.page_key, id: row.batch_id }));
     return { ...page, rows: page.rows.map(view) };
