@@ -19,39 +19,45 @@ export class DisbursementMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   onModuleInit(): void {
-    const count = <R extends object>(sql: string) => select<R & { count: number }>(this.dataSource.manager, sql);
-    this.register({
-      name: 'disbursement_partner_batches',
-      help: 'Partner batches by status (ATTENTION: waiting for a person; ACKNOWLEDGED: outcomes still polled)',
-      labelNames: ['status'],
-      async collect() {
-        this.reset();
-        const rows = await count<{ status: string }>('SELECT status, count(*)::int AS count FROM disbursement.partner_batches GROUP BY status');
-        for (const row of rows) this.set({ status: row.status }, row.count);
-      },
-    });
+    this.countedBy(
+      'disbursement_partner_batches',
+      'Partner batches by status (ATTENTION: waiting for a person; ACKNOWLEDGED: outcomes still polled)',
+      'status',
+      'SELECT status AS label, count(*)::int AS count FROM disbursement.partner_batches GROUP BY status',
+    );
+    const manager = this.dataSource.manager;
     this.register({
       name: 'disbursement_partner_batches_with_error',
       help: 'Partner batches not final whose lastError says what is wrong (outcomes past due, an unreadable report, the partner unreachable): GET /batches?withError=true',
       async collect() {
-        const [row] = await count(`SELECT count(*)::int AS count FROM disbursement.partner_batches b WHERE ${WITH_ERROR}`);
+        const [row] = await select<{ count: number }>(manager, `SELECT count(*)::int AS count FROM disbursement.partner_batches b WHERE ${WITH_ERROR}`);
         this.set(row?.count ?? 0);
       },
     });
-    this.register({
-      name: 'disbursement_reconciliation_exceptions_unresolved',
-      help: 'Reconciliation exceptions open or assigned, by kind: each holds up the sign-off of the runs it concerns',
-      labelNames: ['kind'],
-      async collect() {
-        this.reset();
-        const rows = await count<{ kind: string }>("SELECT kind, count(*)::int AS count FROM disbursement.recon_exceptions WHERE status <> 'resolved' GROUP BY kind");
-        for (const row of rows) this.set({ kind: row.kind }, row.count);
-      },
-    });
+    this.countedBy(
+      'disbursement_reconciliation_exceptions_unresolved',
+      'Reconciliation exceptions open or assigned, by kind: each holds up the sign-off of the runs it concerns',
+      'kind',
+      "SELECT kind AS label, count(*)::int AS count FROM disbursement.recon_exceptions WHERE status <> 'resolved' GROUP BY kind",
+    );
   }
 
   onModuleDestroy(): void {
     for (const name of this.names) metricsRegistry.removeSingleMetric(name);
+  }
+
+  /** A gauge of counts by one label, from `sql` returning (label, count) rows; a label no row names any more is gone. */
+  private countedBy(name: string, help: string, labelName: string, sql: string): void {
+    const manager = this.dataSource.manager;
+    this.register({
+      name,
+      help,
+      labelNames: [labelName],
+      async collect() {
+        this.reset();
+        for (const row of await select<{ label: string; count: number }>(manager, sql)) this.set({ [labelName]: row.label }, row.count);
+      },
+    });
   }
 
   /** One registry per process: an application built again in the same process (tests) replaces the gauges. */
