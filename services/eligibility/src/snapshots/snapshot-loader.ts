@@ -221,7 +221,7 @@ export class RegisterReader {
     try {
       // A plan is fixed when its cursor is declared: no index scans (ordered, but one random heap read per row) for
       // the cursors, then the usual planning again for the pages' look-ups by id (deaths, household members).
-      await sql.query('SET LOCAL enable_indexscan = off; SET LOCAL jit = off');
+      await sql.query('SET LOCAL enable_indexscan = off');
       // A run of some communes reads the persons who lived in one of them (at any time: the rules tell which pays).
       const communes = (column: string) => (scope.communeCodes ? ` AND ${column} IN (SELECT r.person_id FROM eligibility.residence r WHERE r.commune_code = ANY($C))` : '');
       for (const fact of FACT_NAMES) {
@@ -230,7 +230,7 @@ export class RegisterReader {
         await sql.query(`DECLARE ${fact} NO SCROLL CURSOR FOR ${query}`, params);
         reader.batches.set(fact, { rows: [], next: 0, done: false });
       }
-      await sql.query('SET LOCAL enable_indexscan TO DEFAULT; SET LOCAL jit TO DEFAULT');
+      await sql.query('SET LOCAL enable_indexscan TO DEFAULT');
       return reader;
     } catch (error) {
       await reader.close().catch(() => undefined);
