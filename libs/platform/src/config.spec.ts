@@ -9,12 +9,14 @@ describe('validated config', () => {
     expect(config.PORT).toBe(3001);
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
     expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/benefits');
+    expect(config.DATABASE_STATEMENT_TIMEOUT_MS).toBe(300_000);
+    expect(loadConfig(schema, { DATABASE_STATEMENT_TIMEOUT_MS: '0' }).DATABASE_STATEMENT_TIMEOUT_MS).toBe(0);
   });
 
   it('names every bad setting in one message', () => {
     let error: unknown;
     try {
-      loadConfig(schema, { DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'localhost', LOG_LEVEL: 'loud' });
+      loadConfig(schema, { DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'localhost', LOG_LEVEL: 'loud', DATABASE_STATEMENT_TIMEOUT_MS: '-1' });
     } catch (e) {
       error = e;
     }
@@ -23,6 +25,7 @@ describe('validated config', () => {
     expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
     expect(message).toMatch(/KAFKA_BROKERS.*host:port/);
     expect(message).toMatch(/LOG_LEVEL/);
+    expect(message).toMatch(/DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 
   it('refuses a missing setting that has no default', () => {

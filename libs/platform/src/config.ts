@@ -25,6 +25,12 @@ export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port,
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/benefits'),
+  /**
+   * Longest one SQL statement of the service may take, waiting on a lock included, before PostgreSQL cancels it
+   * (0: no limit). A statement stuck behind a lock fails and is tried again, rather than holding its own locks and a
+   * connection for ever. The largest statements of a run of 1,000,000 take well under a minute; migrations have no limit.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(300_000),
   KAFKA_BROKERS: brokers.prefault('127.0.0.1:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -10,6 +10,14 @@ export interface ServiceDatabase {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** PostgreSQL's statement_timeout on the service's connections (DATABASE_STATEMENT_TIMEOUT_MS); 0 or none: no limit. */
+  statementTimeoutMs?: number;
+}
+
+/** What a service's database settings hold (its config): the URL, and the statement timeout (a default if left out). */
+export interface DatabaseSettings {
+  DATABASE_URL: string;
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
 }
 
 /**
@@ -29,14 +37,20 @@ export function databaseOptions(db: ServiceDatabase): PostgresConnectionOptions 
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    extra: { max: db.poolSize ?? 10, application_name: db.schema, options: '-c jit=off' },
+    extra: { max: db.poolSize ?? 10, application_name: db.schema, options: sessionSettings(db.statementTimeoutMs ?? 0) },
   };
+}
+
+/** The settings every connection starts with (libpq's `options`). */
+function sessionSettings(statementTimeoutMs: number): string {
+  return `-c jit=off -c statement_timeout=${statementTimeoutMs}`;
 }
 
 /** Creates the database and the schema if missing, then applies pending migrations. Returns their names. */
 export async function migrate(options: PostgresConnectionOptions): Promise<string[]> {
   await ensureDatabase(options.url!);
-  const dataSource = new DataSource(options as DataSourceOptions);
+  // A migration may rewrite or index a whole table: no statement timeout.
+  const dataSource = new DataSource({ ...options, extra: { ...options.extra, options: sessionSettings(0) } } as DataSourceOptions);
   await dataSource.initialize();
   try {
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);

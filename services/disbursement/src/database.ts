@@ -1,5 +1,4 @@
-import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
-import type { DisbursementConfig } from './config';
+import { AUDIT_ENTITIES, databaseOptions, type DatabaseSettings } from '@benefits/platform';
 import { PartnerBatchEntity, PartnerBatchStatusChangeEntity } from './execution/partner-batch.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { PaymentRuns1764547200000 } from './migrations/1764547200000-payment-runs';
@@ -78,6 +77,6 @@ export const MIGRATIONS = [
   BatchBookedAmounts1766361600000,
 ];
 
-export function disbursementDatabase(config: Pick<DisbursementConfig, 'DATABASE_URL'>, poolSize?: number) {
-  return databaseOptions({ url: config.DATABASE_URL, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS, poolSize });
+export function disbursementDatabase(config: DatabaseSettings, poolSize?: number) {
+  return databaseOptions({ url: config.DATABASE_URL, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, schema: 'disbursement', entities: ENTITIES, migrations: MIGRATIONS, poolSize });
 }

@@ -1,5 +1,4 @@
-import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
-import type { EligibilityConfig } from './config';
+import { AUDIT_ENTITIES, databaseOptions, type DatabaseSettings } from '@benefits/platform';
 import { ImportEntity } from './imports/import.entity';
 import { Init1764460800000 } from './migrations/1764460800000-init';
 import { Register1764547200000 } from './migrations/1764547200000-register';
@@ -41,6 +40,6 @@ export const ENTITIES = [
 ];
 export const MIGRATIONS = [Init1764460800000, Register1764547200000, FuneralOrganiser1764633600000, AuditTrail1764720000000, DecisionTermination1764806400000, DecisionAmendment1764979200000, CaredFor1764986400000, SnapshotParts1765411200000, OutboxEnvelopeText1765497600000, ResidenceAddress1765929600000, HouseholdPerCommune1766023200000, ImportFileAgain1766109600000, SnapshotClosedRuns1766448000000, HouseholdCommuneInForce1766534400000];
 
-export function eligibilityDatabase(config: Pick<EligibilityConfig, 'DATABASE_URL'>) {
-  return databaseOptions({ url: config.DATABASE_URL, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });
+export function eligibilityDatabase(config: DatabaseSettings) {
+  return databaseOptions({ url: config.DATABASE_URL, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, schema: 'eligibility', entities: ENTITIES, migrations: MIGRATIONS });
 }

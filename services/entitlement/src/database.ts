@@ -1,5 +1,4 @@
-import { AUDIT_ENTITIES, databaseOptions } from '@benefits/platform';
-import type { EntitlementConfig } from './config';
+import { AUDIT_ENTITIES, databaseOptions, type DatabaseSettings } from '@benefits/platform';
 import { OneOffEntity, OneOffScheduleEntity, DeathEntity } from './life-events/one-off.entity';
 import { OwedElsewhereEntity } from './life-events/owed-elsewhere.entity';
 import { TerminationEntity } from './life-events/termination.entity';
@@ -49,6 +48,6 @@ export const ENTITIES = [
 ];
 export const MIGRATIONS = [Init1764460800000, RateTables1764547200000, Runs1764547300000, AuditTrail1764720000000, Terminations1764979200000, RunPages1765065600000, OwedElsewhere1765238400000, TerminationLinks1765324800000, OutboxEnvelopeText1765497600000, OneOffCommune1765584000000, RunClosures1765670400000, FuneralTopUps1765756800000, RunItemsLeftOut1765843200000, PaymentsResendOf1765929600000, CalculationFailures1766016000000, ArrearsInputs1766102400000, PersonCommunes1766188800000];
 
-export function entitlementDatabase(config: Pick<EntitlementConfig, 'DATABASE_URL'>) {
-  return databaseOptions({ url: config.DATABASE_URL, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });
+export function entitlementDatabase(config: DatabaseSettings) {
+  return databaseOptions({ url: config.DATABASE_URL, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS, schema: 'entitlement', entities: ENTITIES, migrations: MIGRATIONS });
 }
