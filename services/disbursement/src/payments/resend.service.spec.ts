@@ -18,8 +18,8 @@ const APPROVER: AuthUser = { id: 'binh.tran', name: 'Bình', roles: ['approver']
  * Run R1 in `runStatus`, in memory, with payment P1 of it rejected by the bank and a pending request to re-send it; no
  * statement line, exception or repayment stands in the way. The run's status changes are kept as PostgreSQL would.
  */
-function world(runStatus: RunStatus, original: Partial<PaymentEntity> = {}) {
-  const run = { id: 'R1', status: runStatus as string, provinceCode: '79', programmes: ['social_assistance'], communeCodes: null };
+function world(runStatus: RunStatus, original: Partial<PaymentEntity> = {}, runCommunes: string[] | null = null) {
+  const run = { id: 'R1', status: runStatus as string, provinceCode: '79', programmes: ['social_assistance'], communeCodes: runCommunes };
   const payment = {
     paymentId: 'P1',
     runId: 'R1',
@@ -89,7 +89,7 @@ function world(runStatus: RunStatus, original: Partial<PaymentEntity> = {}) {
   const audit = { record: async () => undefined } as unknown as AuditTrail;
   const cipher = { encrypt: (text: string) => `c:${text}`, lookupHash: (text: string) => `h:${text}` } as unknown as AtRestCipher;
   const service = new ResendService(dataSource, cipher, jobs, config, logger, audit);
-  return { service, run, runChanges, inserted, progress: new RunProgress(dataSource) };
+  return { service, run, request, runChanges, inserted, progress: new RunProgress(dataSource) };
 }
 
 describe('ResendService.approve: the run of a re-send approved after it completed', () => {
@@ -127,5 +127,33 @@ describe('ResendService.request: a corrected destination', () => {
   it('takes that account again when the original failed for a reason not its own (a batch the bank never received)', async () => {
     const w = world('COMPLETED', { reasonCode: 'BATCH_LOST', accountHash: 'h:0011002233' });
     await expect(w.service.request(REQUESTER, 'P1', closedAccount, 'ngân hàng không nhận được danh sách')).resolves.toMatchObject({ status: 'PENDING', accountHash: 'h:0011002233' });
+  });
+});
+
+describe('ResendService: the corrected destination of a user whose token is limited to communes', () => {
+  const OPERATOR: AuthUser = { ...REQUESTER, communeCodes: ['26734'] };
+  const COMMUNE_APPROVER: AuthUser = { ...APPROVER, communeCodes: ['26734'] };
+  const cashPoint = (communeCode: string) =>
+    ({ channel: 'post_office_cash', cashPointCode: `DCT-${communeCode}-01`, accountHolderName: 'Nguyễn Văn A', communeCode }) as const;
+
+  // The run was the operator's commune, so the request went through: the money then went to another commune's cash list,
+  // which neither they nor their approver may act on.
+  it('refuses a request that sends the payment to a commune outside the operator’s', async () => {
+    const w = world('COMPLETED', {}, ['26734']);
+    await expect(w.service.request(OPERATOR, 'P1', cashPoint('26737'), 'nhận tại xã khác')).rejects.toMatchObject({
+      code: 'SCOPE_FORBIDDEN',
+      message: expect.stringContaining('26737'),
+    });
+    await expect(w.service.request(OPERATOR, 'P1', cashPoint('26734'), 'nhận tại điểm chi trả của xã')).resolves.toMatchObject({ status: 'PENDING' });
+  });
+
+  it('refuses the approval by an approver limited to communes that do not hold the destination’s', async () => {
+    const w = world('COMPLETED', {}, ['26734']);
+    const elsewhere = world('COMPLETED', {}, ['26734']);
+    // The request was made by a user of the whole province, for a cash point of commune 26737.
+    Object.assign(elsewhere.request, { channel: 'post_office_cash', cashPointCode: 'DCT-26737-01', communeCode: '26737', accountCipher: null, accountHash: null });
+    await expect(elsewhere.service.approve(COMMUNE_APPROVER, 'Q1')).rejects.toMatchObject({ code: 'SCOPE_FORBIDDEN', message: expect.stringContaining('26737') });
+    expect(elsewhere.inserted).toEqual([]);
+    await expect(w.service.approve(COMMUNE_APPROVER, 'Q1')).resolves.toMatchObject({ paymentId: 'P1' });
   });
 });

@@ -14,7 +14,7 @@ import { planBatches } from '../execution/batch-planner';
 import { JobDispatcher } from '../execution/job-dispatcher';
 import { unreturnedDebits } from '../reconciliation/domain/returns';
 import type { LineKind } from '../reconciliation/domain/statement-file';
-import { scopeRefusal } from '../runs/domain/scope';
+import { communeRefusal, scopeRefusal } from '../runs/domain/scope';
 import { PREPARATION_LOCK } from '../runs/preparation/run-preparation.service';
 import { RunEntity } from '../runs/run.entity';
 import { transitionRun } from '../runs/run-transitions';
@@ -57,6 +57,7 @@ export class ResendService {
     return this.dataSource.transaction(async (tx) => {
       const payment = await this.lockPayment(tx, paymentId);
       await this.assertScope(tx, user, payment.runId);
+      assertDestinationScope(user, destination.communeCode);
       await this.assertResendable(tx, payment);
       const corrected = {
         channel: destination.channel,
@@ -101,6 +102,7 @@ export class ResendService {
       const original = await this.lockPayment(tx, request.paymentId);
       // Locked: a RunProgress.advance that would complete the run waits for this commit, then sees the re-send.
       const run = await this.assertScope(tx, user, original.runId, 'lock');
+      assertDestinationScope(user, request.communeCode);
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [PREPARATION_LOCK]);
       await this.assertResendable(tx, original);
       const resend = await this.createResend(tx, original, request);
@@ -275,6 +277,15 @@ export class ResendService {
     if (request.status !== 'PENDING') throw new ResendNotAllowedError(`The re-send request is already ${request.status}`);
     return request;
   }
+}
+
+/**
+ * A user whose token is limited to communes sends a payment again only within them, as they act only on runs of
+ * them: the corrected destination's commune (whose cash list or payment point pays it) is one of theirs.
+ */
+function assertDestinationScope(user: AuthUser, communeCode: string): void {
+  const refusal = communeRefusal(user, { communeCodes: [communeCode] });
+  if (refusal) throw new ScopeForbiddenError(`You may not send a payment to commune ${communeCode}: ${refusal}`);
 }
 
 /** Where a payment goes, as the audit trail keeps it: never the account number itself. */
