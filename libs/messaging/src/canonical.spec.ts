@@ -10,6 +10,7 @@ describe('canonical payload and its hash', () => {
     [null, 'null'],
     [JSON.parse('{"b":1,"__proto__":{"x":1}}'), '{"__proto__":{"x":1},"b":1}'],
     [{ a: 3, 10: 1, 9: 2 }, '{"9":2,"10":1,"a":3}'],
+    [{ a: { c: 1, b: 2 }, b: [{ e: 1, d: 2 }] }, '{"a":{"b":2,"c":1},"b":[{"d":2,"e":1}]}'],
   ])('%j is written as %s', (value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });
