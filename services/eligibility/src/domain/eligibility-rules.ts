@@ -46,7 +46,7 @@ import { findGroup, resolveFamily, startRuleOf } from './benefit-groups';
 import type { ChildFacts, EligibilityInput, MonthDecision, NotPayableMonth, Period, PovertyStatus, Residence, StatusChange } from './eligibility-input';
 import { findDataProblem } from './eligibility-input-check';
 import type { IsoDate, Month } from './months';
-import { addMonths, ageInMonth, compareMonths, firstDayOf, isBirthdayMonth, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
+import { addMonths, ageInMonth, compareMonths, firstDayOf, isBirthdayMonth, lastDayOf, monthOf, monthsBetween, monthTurning, parseMonth } from './months';
 
 export function decideMonth(input: EligibilityInput, monthText: string): MonthDecision {
   const month = parseMonth(monthText);
@@ -177,7 +177,7 @@ function residenceIn(residences: readonly Residence[], month: Month, provinceCod
  * of M) is decided by the 1st.
  */
 export function residenceDay(residences: readonly Period[], month: Month): IsoDate {
-  const dayBefore = addDays(firstDayOf(month), -1);
+  const dayBefore = lastDayOf(addMonths(month, -1));
   return residences.some((period) => covers(period, dayBefore)) ? dayBefore : firstDayOf(month);
 }
 
@@ -273,19 +273,10 @@ function covers(period: Period, day: IsoDate): boolean {
 function studiesIn(periods: readonly Period[] | undefined, month: Month): boolean {
   if (!periods || periods.length === 0) return false;
   const first = firstDayOf(month);
-  const last = addDays(firstDayOf(addMonths(month, 1)), -1);
+  const last = lastDayOf(month);
   return (periods ?? []).some((period) => period.from <= last && (period.to === undefined || first <= period.to));
 }
 
-function addDays(date: IsoDate, days: number): IsoDate {
-  const shifted = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
-  return shifted.toISOString().slice(0, 10);
-}
-
-/**
- * The band whose upper age this month's birthday reached (the person was in it last month): the month of the birthday
- * is still paid in it, since eligibility lost on a day of a month stops from the month after.
- */
 /**
  * The band of the family that holds a person born on `dateOfBirth` in `month`, the month of the birthday that ends a
  * band included (a loss of eligibility is paid to the end of its month). The import checks a care allowance's
@@ -296,6 +287,10 @@ export function bandOfAge(family: GroupFamily, dateOfBirth: IsoDate, month: Mont
   return family.bands.find((candidate) => inBand(candidate, age)) ?? bandEndingThisMonth(family, dateOfBirth, age, month);
 }
 
+/**
+ * The band whose upper age this month's birthday reached (the person was in it last month): the month of the birthday
+ * is still paid in it, since eligibility lost on a day of a month stops from the month after.
+ */
 function bandEndingThisMonth(family: GroupFamily, dateOfBirth: IsoDate, age: number, month: Month): AgeBand | undefined {
   if (!isBirthdayMonth(dateOfBirth, month)) return undefined;
   return family.bands.find((candidate) => candidate.belowAge === age && inBand(candidate, age - 1));

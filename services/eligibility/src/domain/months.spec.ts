@@ -1,5 +1,5 @@
 import {
-  addMonths, ageInMonth, compareMonths, InvalidDateError, InvalidMonthError, monthOf, monthsBetween, monthTurning, parseIsoDate, parseMonth,
+  addMonths, ageInMonth, compareMonths, InvalidDateError, InvalidMonthError, lastDayOf, monthOf, monthsBetween, monthTurning, parseIsoDate, parseMonth,
 } from './months';
 
 describe('Month values', () => {
@@ -37,6 +37,18 @@ describe('Month values', () => {
     ['2026-03', 0, '2026-03'],
   ])('%s + %i months = %s', (month, count, expected) => {
     expect(addMonths(parseMonth(month), count)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-01', '2026-01-31'],
+    ['2026-02', '2026-02-28'],
+    ['2024-02', '2024-02-29'],
+    ['2000-02', '2000-02-29'],
+    ['1900-02', '1900-02-28'],
+    ['2026-04', '2026-04-30'],
+    ['2026-12', '2026-12-31'],
+  ])('the last day of %s is %s', (month, expected) => {
+    expect(lastDayOf(parseMonth(month))).toBe(expected);
   });
 
   it('takes the month of a date', () => {

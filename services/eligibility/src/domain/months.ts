@@ -108,6 +108,11 @@ export function firstDayOf(month: Month): IsoDate {
   return `${month}-01`;
 }
 
+/** The last day of the month as a date: '2026-02' → '2026-02-28', '2024-02' → '2024-02-29'. */
+export function lastDayOf(month: Month): IsoDate {
+  return `${month}-${daysInMonth(yearOf(month), monthNumber(month))}`;
+}
+
 /** Every month from `from` to `to`, both included; empty when `to` is before `from`. */
 export function monthsBetween(from: Month, to: Month): Month[] {
   const months: Month[] = [];
