@@ -14,7 +14,7 @@ export interface ServiceDatabase {
   statementTimeoutMs?: number;
 }
 
-/** What a service's database settings hold (its config): the URL, and the statement timeout (a default if left out). */
+/** The database settings of a service's config: the URL, and the statement timeout (left out, as tests do: no limit). */
 export interface DatabaseSettings {
   DATABASE_URL: string;
   DATABASE_STATEMENT_TIMEOUT_MS?: number;
