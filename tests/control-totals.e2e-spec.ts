@@ -63,8 +63,8 @@ beforeAll(async () => {
   const kafka = new Kafka({ clientId: 'e2e-control-totals', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
   producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
-  const open = await api<{ id: string; status: string }[]>(disbursement, OPERATOR, 'GET', `/runs?month=${MONTH}`);
-  for (const run of open.body.filter((r) => ['REQUESTED', 'PREVIEW_READY', 'APPROVED'].includes(r.status))) {
+  const open = await api<{ runs: { id: string; status: string }[] }>(disbursement, OPERATOR, 'GET', `/runs?month=${MONTH}&limit=500`);
+  for (const run of open.body.runs.filter((r) => ['REQUESTED', 'PREVIEW_READY', 'APPROVED'].includes(r.status))) {
     await api(disbursement, OPERATOR, 'POST', `/runs/${run.id}/cancel`, { reason: 'left open by an interrupted test run' });
   }
 }, 180_000);

@@ -44,8 +44,8 @@ beforeAll(async () => {
   ]);
   services = { eligibility, entitlement, disbursement };
   // A run of this month left open by an interrupted earlier test run would block a new one (one open run per scope).
-  const open = await api<{ id: string; status: string }[]>(disbursement, OPERATOR, 'GET', `/runs?month=${MONTH}`);
-  for (const run of open.body.filter((r) => ['REQUESTED', 'PREVIEW_READY'].includes(r.status))) {
+  const open = await api<{ runs: { id: string; status: string }[] }>(disbursement, OPERATOR, 'GET', `/runs?month=${MONTH}&limit=500`);
+  for (const run of open.body.runs.filter((r) => ['REQUESTED', 'PREVIEW_READY'].includes(r.status))) {
     await api(disbursement, OPERATOR, 'POST', `/runs/${run.id}/cancel`, { reason: 'left open by an interrupted test run' });
   }
 }, 180000);

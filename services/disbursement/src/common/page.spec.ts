@@ -5,6 +5,7 @@ import { BatchesService } from '../execution/batches.service';
 import { ResendService } from '../payments/resend.service';
 import { ExceptionsService } from '../reconciliation/exceptions.service';
 import { StatementImportService } from '../reconciliation/statement-import.service';
+import { RunsService } from '../runs/runs.service';
 import { InvalidCursorError, type Page } from './page';
 
 /**
@@ -84,6 +85,16 @@ function statements() {
   return { service: new StatementImportService(dataSource, {} as never, logger, {} as never, {} as never), seen };
 }
 
+function runs() {
+  const rows = TIMES.map((page_key, i) => ({
+    id: UUIDS[i], page_key, month: '2026-11', provinceCode: '91', programmes: ['social_assistance', 'social_pension'], communeCodes: [`3030${i}`], status: 'COMPLETED',
+    requestedBy: 'an.nguyen', requestedAt: new Date(page_key), statusChangedAt: new Date(page_key), haltReason: null, declaredChunkCount: 1, declaredTotals: {},
+    entitlementCompletedAt: new Date(page_key), preparation: null,
+  }));
+  const { dataSource, seen } = table(rows, (row) => row.id, true, 'FROM disbursement.runs r');
+  return { service: new RunsService(dataSource, {} as never, {} as never, {} as never), seen };
+}
+
 describe('GET /reconciliation/exceptions: finance reads the whole queue before a sign-off, page after page', () => {
   it('shows every exception once, oldest first, across pages of two (none beyond a cap left unseen)', async () => {
     const { service } = exceptions();
@@ -151,5 +162,26 @@ describe('GET /statements: every imported file, newest first, page after page', 
   it('refuses the cursor of another list', async () => {
     const { nextCursor } = await exceptions().service.list({ limit: 1 });
     await expect(statements().service.list({ limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+});
+
+describe('GET /runs: every run, newest first, page after page', () => {
+  // A province that pays commune by commune has a run per commune and month: 200 runs were all an operator could see.
+  it('shows every run once across pages of two, with its scope', async () => {
+    const { service } = runs();
+    const read = await readToTheEnd((cursor) => service.list({ month: '2026-11', limit: 2, cursor }));
+    expect(read.rows.map((r) => r.id)).toEqual(NEWEST_FIRST);
+    expect(read.rows[0]).toMatchObject({ month: '2026-11', status: 'COMPLETED', scope: { provinceCode: '91', communeCodes: ['30304'] } });
+  });
+
+  it('reads 50 by default, 51 rows to know whether more follow', async () => {
+    const { service, seen } = runs();
+    await service.list({});
+    expect(seen[0].slice(-3)).toEqual([51, null, null]);
+  });
+
+  it('refuses the cursor of another list', async () => {
+    const { nextCursor } = await batches().service.list({ limit: 1 });
+    await expect(runs().service.list({ limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

@@ -30,9 +30,16 @@ export class RunsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Runs, newest first' })
-  async list(@Query() query: ListRunsQuery): Promise<RunView[]> {
-    return (await this.runs.list({ month: query.month, status: query.status, limit: query.limit ?? 50 })).map((run) => runView(run));
+  @ApiOperation({
+    summary: 'Runs, the newest first, 50 a page unless `limit` says otherwise (at most 500)',
+    description:
+      'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. ' +
+      '422 INVALID_CURSOR for a cursor not given by this list.',
+  })
+  async list(@Query() query: ListRunsQuery): Promise<{ runs: RunView[]; nextCursor?: string }> {
+    const { month, status, limit, cursor } = query;
+    const { rows, nextCursor } = await this.runs.list({ month, status, limit, cursor });
+    return { runs: rows, ...(nextCursor && { nextCursor }) };
   }
 
   @Get(':id')

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, Validate, ValidateNested, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, Validate, ValidateNested, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { PROGRAMMES, type Programme } from '@benefits/contracts';
+import { PageQuery } from '../common/page';
 import { RUN_STATUSES, type RunStatus } from './domain/run-status';
 import { unpairedProgramme } from './domain/scope';
 import type { RunEntity, RunStatusChangeEntity } from './run.entity';
@@ -61,7 +62,7 @@ export class ReasonDto {
   reason!: string;
 }
 
-export class ListRunsQuery {
+export class ListRunsQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2026-11' })
   @IsOptional()
   @Matches(MONTH)
@@ -71,14 +72,6 @@ export class ListRunsQuery {
   @IsOptional()
   @IsIn(RUN_STATUSES)
   status?: RunStatus;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export interface RunView {
@@ -95,7 +88,14 @@ export interface RunView {
   history?: { from: RunStatus | null; to: RunStatus; by: string; at: Date; reason: string | null }[];
 }
 
-export function runView(run: RunEntity, history?: RunStatusChangeEntity[]): RunView {
+/** What a run's view is made of: a run as stored, or as a list reads it. */
+export type RunListed = Pick<
+  RunEntity,
+  | 'id' | 'month' | 'provinceCode' | 'programmes' | 'communeCodes' | 'status' | 'requestedBy' | 'requestedAt' | 'statusChangedAt' | 'haltReason'
+  | 'declaredChunkCount' | 'declaredTotals' | 'entitlementCompletedAt' | 'preparation'
+>;
+
+export function runView(run: RunListed, history?: RunStatusChangeEntity[]): RunView {
   return {
     id: run.id,
     month: run.month,

@@ -7,6 +7,7 @@ import { Outbox, OutboxRelay } from '@benefits/messaging';
 import { assertFourEyes, AuditTrail, type AuthUser } from '@benefits/platform';
 import { PREPARATION_LOCK } from './preparation/run-preparation.service';
 import { RunAlreadyOpenError, RunInputsChangedError, RunNotFoundError, RunStateError, ScopeForbiddenError } from '../common/errors';
+import { pageKey, pageOf, timeKeySql, UUID_KEY, type Page } from '../common/page';
 import { select } from '../common/sql';
 import { OUTBOX } from '../common/tokens';
 import { SERVICE_NAME } from '../config';
@@ -14,6 +15,7 @@ import type { RunStatus } from './domain/run-status';
 import { scopeKey, scopeRefusal, scopesOverlap } from './domain/scope';
 import { RunEntity, RunStatusChangeEntity } from './run.entity';
 import { closeRunUnpaid, transitionRun, UNPAID_ENDS } from './run-transitions';
+import { runView, type RunListed, type RunView } from './runs.dto';
 
 const OPEN: readonly RunStatus[] = ['REQUESTED', 'PREVIEW_READY', 'APPROVED', 'RELEASING'];
 
@@ -152,11 +154,27 @@ export class RunsService {
     return this.dataSource.getRepository(RunStatusChangeEntity).find({ where: { runId }, order: { id: 'ASC' } });
   }
 
-  async list(filter: { month?: string; status?: RunStatus; limit: number }): Promise<RunEntity[]> {
-    const query = this.dataSource.getRepository(RunEntity).createQueryBuilder('run').orderBy('run.requested_at', 'DESC').limit(filter.limit);
-    if (filter.month) query.andWhere('run.month = :month', { month: filter.month });
-    if (filter.status) query.andWhere('run.status = :status', { status: filter.status });
-    return query.getMany();
+  /**
+   * Newest first, in pages: in (requested_at, id) order, which a run keeps whatever happens to it, so none is skipped
+   * nor shown twice across pages.
+   */
+  async list(filter: { month?: string; status?: RunStatus; limit?: number; cursor?: string }): Promise<Page<RunView>> {
+    const limit = filter.limit ?? 50;
+    const after = pageKey('runs', filter.cursor, UUID_KEY);
+    const rows = await select<RunListed & { page_key: string }>(
+      this.dataSource.manager,
+      `SELECT r.id, r.month, r.province_code AS "provinceCode", r.programmes, r.commune_codes AS "communeCodes", r.status, r.requested_by AS "requestedBy",
+              r.requested_at AS "requestedAt", r.status_changed_at AS "statusChangedAt", r.halt_reason AS "haltReason",
+              r.declared_chunk_count AS "declaredChunkCount", r.declared_totals AS "declaredTotals", r.entitlement_completed_at AS "entitlementCompletedAt",
+              r.preparation, ${timeKeySql('r.requested_at')} AS page_key
+         FROM disbursement.runs r
+        WHERE ($1::text IS NULL OR r.month = $1) AND ($2::text IS NULL OR r.status = $2)
+          AND ($4::timestamptz IS NULL OR (r.requested_at, r.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY r.requested_at DESC, r.id DESC LIMIT $3`,
+      [filter.month ?? null, filter.status ?? null, limit + 1, after?.at ?? null, after?.id ?? null],
+    );
+    const page = pageOf('runs', rows, limit, (row) => ({ at: row.page_key, id: row.id }));
+    return { ...page, rows: page.rows.map((row) => runView(row)) };
   }
 
   private async lock(tx: EntityManager, runId: string): Promise<RunEntity> {
