@@ -55,9 +55,18 @@ describe('the notification an outcome writes', () => {
   // A settlement told earlier but not sent yet (the notifier failing, the process died): the sweep would send
   // "Bạn đã nhận" after the return was known. The newer outcome supersedes what is still pending of the payment.
   it('supersedes what is still pending of an earlier outcome of the payment', async () => {
-    const { tx, superseded } = fakeTx();
-    await recorder().record(tx, [settled, returned], 'B1');
+    const { tx, superseded } = fakeTx({ status: 'settled' });
+    await recorder().record(tx, [returned], 'B1');
     expect(superseded).toEqual([['PX']]);
+  });
+
+  // A payment sent has never had an outcome, so no message of it: nothing to look for (a statement per report, 1.4 s
+  // of PostgreSQL's time per 100,000 payments that found nothing).
+  it('looks for nothing to supersede when the outcome is the payment’s first', async () => {
+    const { tx, superseded, inserted } = fakeTx();
+    await recorder().record(tx, [settled, returned], 'B1');
+    expect(superseded).toEqual([]);
+    expect(inserted.map((i) => i.outcomes)).toEqual([['returned']]);
   });
 
   // June's arrears for March, owed to a person who died in March, paid to the funeral payee: never "Bạn đã nhận".

@@ -10,7 +10,7 @@ import { CONFIG, OUTBOX } from '../common/tokens';
 import { SERVICE_NAME, type DisbursementConfig } from '../config';
 import { holdsFuneralSupport } from '../payments/funeral';
 import { paysArrearsOnly } from '../payments/arrears-only';
-import { outcomeApplies, reportedLineKind, statusesChangedBy, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
+import { AWAITING_OUTCOME, outcomeApplies, reportedLineKind, statusesChangedBy, type LineSource, type PaymentStatus } from '../payments/domain/payment-status';
 import { appendPaymentChanges, SYSTEM, type PaymentChange } from '../payments/payment-ledger';
 import { addMonths } from '../runs/domain/month';
 import { CONSECUTIVE_MONTHS, collectionAlertMonths } from './domain/collection';
@@ -257,11 +257,15 @@ export class OutcomeRecorder {
     const last = new Map<string, Applied>();
     for (const a of applied) last.set(a.payment.payment_id, a);
     const told = [...last.values()];
-    await tx.query(
-      `UPDATE disbursement.notifications SET status = 'superseded'
-        WHERE id IN (SELECT id FROM disbursement.notifications WHERE payment_id = ANY($1::text[]) AND status = 'pending' FOR UPDATE SKIP LOCKED)`,
-      [told.map((a) => a.payment.payment_id)],
-    );
+    // Only a payment that had an outcome before this report (its status as read) can have a message of it: most had none.
+    const decidedBefore = told.filter((a) => !AWAITING_OUTCOME.includes(a.payment.status)).map((a) => a.payment.payment_id);
+    if (decidedBefore.length > 0) {
+      await tx.query(
+        `UPDATE disbursement.notifications SET status = 'superseded'
+          WHERE id IN (SELECT id FROM disbursement.notifications WHERE payment_id = ANY($1::text[]) AND status = 'pending' FOR UPDATE SKIP LOCKED)`,
+        [decidedBefore],
+      );
+    }
     const texts = told.map(({ payment, outcome }) =>
       notificationText({
         outcome: outcome.outcome,
