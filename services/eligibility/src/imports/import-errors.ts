@@ -1,5 +1,5 @@
 import { EligibilityError } from '../shared/errors';
-import type { ImportReport } from './import-report';
+import type { ImportReport, ReportedProblem } from './import-report';
 
 /** The whole file is refused before any row is looked at: nothing is stored. */
 export class FileTooLargeError extends EligibilityError {
@@ -51,6 +51,21 @@ export class ImportRejectedError extends EligibilityError {
       report.accepted === 0
         ? `No row of the file is valid (${report.rejected} rejected): nothing was stored`
         : `${report.rejected} of ${report.rows} rows are invalid: nothing was stored. Correct them, or import again with acceptValidRows=true to store the ${report.accepted} valid rows`,
+      report,
+    );
+  }
+}
+
+/**
+ * A date of the file is written month first (DATE_MONTH_FIRST): so may its other slash dates be, which were read day
+ * first (05/06/1950 as 5 June, meant 6 May). Nothing is stored, even when the operator accepts the valid rows.
+ */
+export class DatesMonthFirstError extends EligibilityError {
+  readonly code = 'DATES_MONTH_FIRST';
+  readonly status = 422;
+  constructor(readonly report: ImportReport, first: ReportedProblem) {
+    super(
+      `${first.field} on row ${first.row} is written month first (MM/DD/YYYY): the file's other DD/MM/YYYY dates may be too, and would be read with day and month swapped. Nothing was stored, even with acceptValidRows: write the file's dates as DD/MM/YYYY or YYYY-MM-DD`,
       report,
     );
   }

@@ -8,7 +8,7 @@ import type { RegisterWriter } from '../register/register-writer';
 import { NationalIdMisses } from '../shared/national-id-misses';
 import { RegisterCipher } from '../shared/pii';
 import { COLUMN_NAMES, type RegisterRow } from './domain/import-layout';
-import { ImportRejectedError } from './import-errors';
+import { DatesMonthFirstError, ImportRejectedError } from './import-errors';
 import type { ImportReport } from './import-report';
 import { ImportService } from './import.service';
 
@@ -155,5 +155,22 @@ describe('ImportService: the person a care allowance names', () => {
     expect(report.rejections).toEqual([{ row: 2, field: 'cared_for_date_of_birth', code: 'NOT_THE_PERSON_CARED_FOR', reason: expect.any(String) }]);
     await expect(service.importFile(csv([{ ...elderly, cared_for_date_of_birth: '1950-03-10' }]), { acceptValidRows: false, user: assistance })).resolves.toMatchObject({ status: 'completed' });
     expect(written.map((row) => row.decision.caredForDateOfBirth)).toEqual(['1950-03-10']);
+  });
+});
+
+describe('ImportService: a file whose dates are written month first (MM/DD/YYYY, as a spreadsheet set to US English writes them)', () => {
+  const hoa = { ...anRow, national_id: '091150005678', full_name: 'Phạm Thị Hoa', sex: 'female', date_of_birth: '05/06/1950', decision_number: '32/QĐ-UBND', account_number: '1111222233' };
+  const lan = { ...hoa, national_id: '091150005679', full_name: 'Trần Thị Lan', date_of_birth: '06/20/1950', decision_number: '33/QĐ-UBND', account_number: '1111222234' };
+
+  // Lan's 06/20/1950 cannot be read day first, so her row was rejected; Hoa's 05/06/1950 (6 May, month first) was read
+  // as 5 June and, with the valid rows accepted, stored with the wrong birthday: her age bands and arrears follow it.
+  it('refuses the whole file, even with acceptValidRows: its other slash dates would be read with day and month swapped', async () => {
+    const { service, written } = serviceOverRegister();
+    const error = await service.importFile(csv([hoa, lan]), { acceptValidRows: true, user: operator }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatesMonthFirstError);
+    expect(error).toMatchObject({ code: 'DATES_MONTH_FIRST', status: 422, message: expect.stringContaining('row 3') });
+    expect((error as DatesMonthFirstError).report).toMatchObject({ status: 'rejected', accepted: 1, rejected: 1 });
+    expect((error as DatesMonthFirstError).report.rejections).toEqual([{ row: 3, field: 'date_of_birth', code: 'DATE_MONTH_FIRST', reason: expect.stringContaining('DD/MM/YYYY') }]);
+    expect(written).toEqual([]);
   });
 });

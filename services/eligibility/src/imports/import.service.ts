@@ -17,9 +17,9 @@ import type { RegisterRow, RowProblem } from './domain/import-layout';
 import { caredForPersonsOf } from '../register/cared-for-persons';
 import { caredForProblems } from './domain/cared-for';
 import { registerDifferences, type StoredDecision, type StoredPerson } from './domain/register-differences';
-import { validateRow } from './domain/validate-row';
+import { DATE_MONTH_FIRST, validateRow } from './domain/validate-row';
 import { detectFormat, readRows } from './file-reader';
-import { EmptyFileError, ImportNotFoundError, ImportRejectedError } from './import-errors';
+import { DatesMonthFirstError, EmptyFileError, ImportNotFoundError, ImportRejectedError } from './import-errors';
 import { CommuneNotAllowedError } from '../shared/errors';
 import { ReportBuilder, type ImportReport } from './import-report';
 
@@ -82,6 +82,11 @@ export class ImportService {
     }
     await this.checkBatch(checked, consistency, options.user, today, report);
     if (report.rows === 0) throw new EmptyFileError('The file has a header row but no data rows');
+    const monthFirst = report.rejections.find((problem) => problem.code === DATE_MONTH_FIRST);
+    if (monthFirst) {
+      this.logger.warn({ fileSha256, row: monthFirst.row, field: monthFirst.field }, 'register file rejected: dates written month first; nothing stored');
+      throw new DatesMonthFirstError(report.build({ ...base, status: 'rejected' }), monthFirst);
+    }
     if (report.accepted === 0 || (report.rejectedRows.size > 0 && !options.acceptValidRows)) {
       const rejected = report.build({ ...base, status: 'rejected' });
       this.logger.warn({ fileSha256, rows: rejected.rows, rejected: rejected.rejected }, 'register file rejected: nothing stored');

@@ -35,7 +35,12 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiResponse({ status: 201, type: ImportReportDto, description: 'Stored; the report lists every rejected row (acceptValidRows) and the warnings' })
   @ApiResponse({ status: 200, type: ImportReportDto, description: 'This file was imported whole before (a report you may read): nothing changed' })
-  @ApiResponse({ status: 422, description: 'IMPORT_REJECTED: rows are invalid, nothing stored; details = the report with row, field and reason' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'IMPORT_REJECTED: rows are invalid, nothing stored; details = the report with row, field and reason. DATES_MONTH_FIRST: a date is written ' +
+      'month first (MM/DD/YYYY), so the whole file is refused, even with acceptValidRows',
+  })
   @ApiResponse({ status: 400, description: 'EMPTY_FILE, NOT_UTF8, MISSING_COLUMNS, UNREADABLE_FILE: nothing stored' })
   @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE (setting IMPORT_MAX_BYTES): nothing stored' })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED: the rows asked about more ID numbers not the user\'s to see than NATIONAL_ID_MISSES_PER_HOUR allows; nothing stored' })

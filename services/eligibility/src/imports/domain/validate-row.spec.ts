@@ -56,6 +56,10 @@ const cases: [string, RawRow, Expect][] = [
   ['signed in the future', { ...good, signed_on: '2026-12-01' }, bad(['signed_on', 'DATE_IN_FUTURE'])],
   ['effective_to may be in the future', { ...good, effective_to: '2030-12-31' }, ok()],
   ['not a date', { ...good, effective_from: '2025-02-30' }, bad(['effective_from', 'INVALID_DATE'])],
+  ['a date written day first', { ...good, date_of_birth: '20/06/1950' }, ok()],
+  // 06/20/1950 is 20 June written month first: read day first, a 06/05/1950 on another row would be 6 May, not 5 June.
+  ['a date written month first (US)', { ...good, date_of_birth: '06/20/1950' }, bad(['date_of_birth', 'DATE_MONTH_FIRST'])],
+  ['a slash date that is no date either way', { ...good, date_of_birth: '31/02/1950' }, bad(['date_of_birth', 'INVALID_DATE'])],
   ['death before birth', { ...good, date_of_death: '1940-01-01' }, bad(['date_of_death', 'BEFORE_BIRTH'])],
   ['unknown commune', { ...good, commune_code: '99999' }, bad(['commune_code', 'UNKNOWN_COMMUNE'])],
   ['commune code of 4 digits', { ...good, commune_code: '3074' }, bad(['commune_code', 'INVALID_COMMUNE_CODE'])],

@@ -18,6 +18,11 @@ const POVERTY: readonly PovertyStatus[] = ['poor', 'near_poor', 'none'];
 const YES = new Set(['yes', 'y', 'true', '1', 'có', 'co', 'x']);
 const NO = new Set(['no', 'n', 'false', '0', 'không', 'khong', '']);
 const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+/**
+ * A slash date that is no date day first but one month first (06/20/1950): the file was written month first, as a
+ * spreadsheet set to US English writes dates, and its other slash dates would be read with day and month swapped.
+ */
+export const DATE_MONTH_FIRST = 'DATE_MONTH_FIRST';
 /** Names and the address: free text, whose spaces are read as one (RowReader.text). */
 const FREE_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(['full_name', 'account_holder_name', 'address']);
 /**
@@ -93,6 +98,9 @@ class RowReader {
     if (value === '') return options.required ? this.problem(field, 'REQUIRED', `${field} is required`) : undefined;
     const dmy = DMY.exec(value);
     const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : value;
+    if (dmy && !isIsoDate(iso) && isIsoDate(`${dmy[3]}-${dmy[1].padStart(2, '0')}-${dmy[2].padStart(2, '0')}`)) {
+      return this.problem(field, DATE_MONTH_FIRST, `${field} "${maskQuoted(value)}" is written month first (MM/DD/YYYY): write dates as DD/MM/YYYY or YYYY-MM-DD`);
+    }
     if (!isIsoDate(iso)) return this.problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
     if (iso < '1900-01-01') return this.problem(field, 'DATE_TOO_EARLY', `${field} ${iso} is before 1900`);
     if (!options.future && iso > this.today) return this.problem(field, 'DATE_IN_FUTURE', `${field} ${iso} is in the future (today is ${this.today})`);
