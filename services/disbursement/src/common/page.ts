@@ -24,6 +24,11 @@ export interface PageKey {
   readonly id: string;
 }
 
+/** How a paged list is read, as each list's OpenAPI description says it. */
+export const PAGING_DESCRIPTION =
+  'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. ' +
+  '422 INVALID_CURSOR for a cursor not given by this list.';
+
 /** `limit` and `cursor` of a list's query; an absent limit is the list's own default. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
-import { PageQuery } from '../common/page';
+import { PageQuery, PAGING_DESCRIPTION } from '../common/page';
 import { ReasonDto } from '../runs/runs.dto';
 import { BatchesService, type BatchView } from './batches.service';
 import type { BatchStatus } from './domain/batch-status';
@@ -28,9 +28,7 @@ export class BatchesController {
   @Roles('operator', 'approver', 'finance', 'auditor', 'admin')
   @ApiOperation({
     summary: 'Partner batches, the newest first, 200 a page unless `limit` says otherwise (at most 500): `?status=ATTENTION` for those waiting for a person, with why',
-    description:
-      "`detail` is the last change's reason (the partner's answer, digits masked); `cameFrom` the status before it. Send back the nextCursor of a page, " +
-      'with the same filters, for the next one; no nextCursor: the list is complete. 422 INVALID_CURSOR for a cursor not given by this list.',
+    description: `\`detail\` is the last change's reason (the partner's answer, digits masked); \`cameFrom\` the status before it. ${PAGING_DESCRIPTION}`,
   })
   async list(@Query() query: BatchesQuery): Promise<{ batches: BatchView[]; nextCursor?: string }> {
     const { status, runId, limit, cursor } = query;

@@ -4,6 +4,7 @@ import { AuditRead, CurrentUser, FourEyesDecision, LookupLimit, Roles, type Auth
 import { DecisionDto, PaymentsQuery, paymentView, ResendDto, ResendsQuery } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import { ResendService, type ListedResend } from './resend.service';
+import { PAGING_DESCRIPTION } from '../common/page';
 
 const READERS = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 
@@ -34,7 +35,7 @@ export class PaymentsController {
   @AuditRead('resend')
   @ApiOperation({
     summary: 'Re-send requests of the programmes and, for a token limited to communes, the communes you read, newest first, 200 a page unless `limit` says otherwise (at most 500)',
-    description: 'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. 422 INVALID_CURSOR for a cursor not given by this list.',
+    description: PAGING_DESCRIPTION,
   })
   async listResends(@CurrentUser() user: AuthUser, @Query() query: ResendsQuery) {
     const { rows, nextCursor } = await this.resends.list(user, query);

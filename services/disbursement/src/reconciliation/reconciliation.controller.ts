@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
 import { readRawBody } from '../common/raw-body';
-import { PageQuery } from '../common/page';
+import { PageQuery, PAGING_DESCRIPTION } from '../common/page';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { ExceptionsService } from './exceptions.service';
@@ -22,9 +22,7 @@ import { WholeProvinceGuard } from './whole-province.guard';
 
 const READERS = ['finance', 'approver', 'auditor', 'admin'] as const;
 
-const PAGES =
-  'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete (read to its end before a sign-off). ' +
-  '422 INVALID_CURSOR for a cursor not given by this list.';
+const PAGES = `${PAGING_DESCRIPTION} Read a list to its end before a sign-off.`;
 
 /** Statements in, matching, the exceptions queue and the four-eyes sign-off of a run: finance's work, for the whole province. */
 @ApiTags('reconciliation')

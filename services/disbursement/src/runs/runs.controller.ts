@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuditRead, CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
+import { PAGING_DESCRIPTION } from '../common/page';
 import { RunPreviewService, type RunPreview } from './run-preview.service';
 import { RunReportsService, type RunProgressView, type RunSummaryView } from './run-reports.service';
 import { CreateRunDto, ListRunsQuery, ReasonDto, runView, type RunView } from './runs.dto';
@@ -32,9 +33,7 @@ export class RunsController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Runs, the newest first, 50 a page unless `limit` says otherwise (at most 500)',
-    description:
-      'Send back the nextCursor of a page, with the same filters, for the next one; no nextCursor: the list is complete. ' +
-      '422 INVALID_CURSOR for a cursor not given by this list.',
+    description: PAGING_DESCRIPTION,
   })
   async list(@Query() query: ListRunsQuery): Promise<{ runs: RunView[]; nextCursor?: string }> {
     const { month, status, limit, cursor } = query;
