@@ -23,6 +23,11 @@ const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
  * spreadsheet set to US English writes dates, and its other slash dates would be read with day and month swapped.
  */
 export const DATE_MONTH_FIRST = 'DATE_MONTH_FIRST';
+
+/** YYYY-MM-DD of a date's parts as written (a day or month of one digit padded). */
+function isoOf(year: string, month: string, day: string): string {
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
 /** Names and the address: free text, whose spaces are read as one (RowReader.text). */
 const FREE_TEXT: ReadonlySet<ColumnName> = new Set<ColumnName>(['full_name', 'account_holder_name', 'address']);
 /**
@@ -97,8 +102,8 @@ class RowReader {
     const value = this.text(field);
     if (value === '') return options.required ? this.problem(field, 'REQUIRED', `${field} is required`) : undefined;
     const dmy = DMY.exec(value);
-    const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : value;
-    if (dmy && !isIsoDate(iso) && isIsoDate(`${dmy[3]}-${dmy[1].padStart(2, '0')}-${dmy[2].padStart(2, '0')}`)) {
+    const iso = dmy ? isoOf(dmy[3], dmy[2], dmy[1]) : value;
+    if (dmy && !isIsoDate(iso) && isIsoDate(isoOf(dmy[3], dmy[1], dmy[2]))) {
       return this.problem(field, DATE_MONTH_FIRST, `${field} "${maskQuoted(value)}" is written month first (MM/DD/YYYY): write dates as DD/MM/YYYY or YYYY-MM-DD`);
     }
     if (!isIsoDate(iso)) return this.problem(field, 'INVALID_DATE', `${field} "${maskQuoted(value)}" is not a date (YYYY-MM-DD or DD/MM/YYYY)`);
