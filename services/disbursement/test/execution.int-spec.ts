@@ -755,6 +755,48 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     }
   });
 
+  // A partner's callback (poll-now) and the scheduled poll of the same batch used to run together: both asked the bank
+  // and read its report, and the second waited on the first's row locks to find nothing left to change.
+  it('asks the partner about a batch one poll at a time, the callback and the scheduled polls alike', async () => {
+    const village = testCommune();
+    const adapter = h.app.get(BankAdapter);
+    const fetchOutcomes = adapter.fetchOutcomes.bind(adapter);
+    let inFlight = 0;
+    let most = 0;
+    let asked = 0;
+    // A slow bank, slower than the test's poll interval (200 ms): scheduled polls of the batch come while one is asking.
+    const slow = jest.spyOn(adapter, 'fetchOutcomes').mockImplementation(async (batch) => {
+      if (batch.month !== '2036-10') return fetchOutcomes(batch);
+      asked += 1;
+      most = Math.max(most, (inFlight += 1));
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return await fetchOutcomes(batch);
+      } finally {
+        inFlight -= 1;
+      }
+    });
+    try {
+      const run = await releasedAndDone('2036-10', village, [beneficiary(village), beneficiary(village)]);
+      const [batch] = await eventually(
+        async () => {
+          const rows = await h.db.query<{ batch_id: string }[]>(`SELECT batch_id FROM disbursement.partner_batches WHERE run_id = $1 AND status = 'ACKNOWLEDGED'`, [run.id]);
+          return rows.length > 0 && rows;
+        },
+        15_000,
+        'the bank to acknowledge the file',
+      );
+      // And three looks at once, as callbacks arriving together would ask.
+      const poller = h.app.get(OutcomePoller);
+      await Promise.all([poller.poll(batch.batch_id), poller.poll(batch.batch_id), poller.poll(batch.batch_id)]);
+      await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
+      expect(asked).toBeGreaterThanOrEqual(3);
+      expect(most).toBe(1);
+    } finally {
+      slow.mockRestore();
+    }
+  });
+
   it('leaves an acknowledged file the bank then refuses as a duplicate to a person, its payments still sent', async () => {
     const village = testCommune();
     const person = beneficiary(village);

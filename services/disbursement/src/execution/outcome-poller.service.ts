@@ -56,7 +56,29 @@ export class OutcomePoller {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /**
+   * One look at a batch at a time. A partner's callback (poll-now) and the scheduled poll of the same batch used to run
+   * together: both asked the partner and read its report, and the second then waited on the first's row locks only to
+   * find nothing left to change. A session advisory lock on the batch makes the second wait for the first and start
+   * from what it recorded (the report's digest: not read again). The lock goes with its connection if the process dies.
+   */
   async poll(batchId: string): Promise<{ status: BatchStatus | 'UNKNOWN'; changed: number }> {
+    const lock = this.dataSource.createQueryRunner();
+    const key = [`disbursement.poll:${batchId}`];
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', key);
+      try {
+        return await this.pollOnce(batchId);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async pollOnce(batchId: string): Promise<{ status: BatchStatus | 'UNKNOWN'; changed: number }> {
     const batch = await this.load(batchId);
     if (!batch || batch.status === 'FINAL' || !isAcknowledged(batch.status)) {
       await this.jobs.removePoller(batchId);
