@@ -34,7 +34,7 @@ function poller(awaiting: number, options: { acknowledgedAt?: Date; quiet?: bool
     return [];
   };
   const tx = { query } as unknown as EntityManager;
-  const lock = { connect: async () => undefined, query: async () => [], release: async () => undefined };
+  const lock = { connect: async () => undefined, query: async () => [{ locked: true }], release: async () => undefined };
   const dataSource = { manager: tx, query, transaction: async <T>(work: (em: EntityManager) => Promise<T>) => work(tx), createQueryRunner: () => lock } as unknown as DataSource;
   const report = (seen: WatchedBatch): OutcomeReport =>
     options.quiet || seen.statusReportSha256 === 'S1'

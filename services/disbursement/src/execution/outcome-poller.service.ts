@@ -36,6 +36,12 @@ interface PollRow {
   last_error: string | null;
 }
 
+/** What a poll did: the batch's status after it (UNKNOWN: no such batch; BUSY: another poll of it was at work) and how many payments it changed. */
+export interface PollResult {
+  readonly status: BatchStatus | 'UNKNOWN' | 'BUSY';
+  readonly changed: number;
+}
+
 /**
  * One look at a batch's outcomes (a repeatable job runs it until the batch is FINAL): records what changed,
  * notifies, moves the run on. A bank batch whose statuses are all final is still watched for returns for
@@ -59,15 +65,17 @@ export class OutcomePoller {
   /**
    * One look at a batch at a time. A partner's callback (poll-now) and the scheduled poll of the same batch used to run
    * together: both asked the partner and read its report, and the second then waited on the first's row locks only to
-   * find nothing left to change. A session advisory lock on the batch makes the second wait for the first and start
-   * from what it recorded (the report's digest: not read again). The lock goes with its connection if the process dies.
+   * find nothing left to change. A poll now takes a session advisory lock on the batch; one that finds it taken leaves
+   * the batch to the poll at work (BUSY) and frees its worker for another batch. Nothing is lost: a report that comes
+   * after that poll asked is read by the next scheduled one. The lock goes with its connection if the process dies.
    */
-  async poll(batchId: string): Promise<{ status: BatchStatus | 'UNKNOWN'; changed: number }> {
+  async poll(batchId: string): Promise<PollResult> {
     const lock = this.dataSource.createQueryRunner();
     const key = [`disbursement.poll:${batchId}`];
     await lock.connect();
     try {
-      await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', key);
+      const [{ locked }] = (await lock.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', key)) as { locked: boolean }[];
+      if (!locked) return { status: 'BUSY', changed: 0 };
       try {
         return await this.pollOnce(batchId);
       } finally {
@@ -78,7 +86,7 @@ export class OutcomePoller {
     }
   }
 
-  private async pollOnce(batchId: string): Promise<{ status: BatchStatus | 'UNKNOWN'; changed: number }> {
+  private async pollOnce(batchId: string): Promise<PollResult> {
     const batch = await this.load(batchId);
     if (!batch || batch.status === 'FINAL' || !isAcknowledged(batch.status)) {
       await this.jobs.removePoller(batchId);
@@ -154,7 +162,7 @@ export class OutcomePoller {
   }
 
   /** Polling again would not help: the batch waits for a person (its payments keep their status). */
-  private async needsPerson(batch: PollRow, message: string, detail: string): Promise<{ status: BatchStatus; changed: number }> {
+  private async needsPerson(batch: PollRow, message: string, detail: string): Promise<PollResult> {
     this.logger.error({ batchId: batch.batch_id, runId: batch.run_id, reason: detail }, message);
     await this.dataSource.transaction((tx) => transitionBatch(tx, batch.batch_id, ['ACKNOWLEDGED'], 'ATTENTION', detail));
     await this.jobs.removePoller(batch.batch_id);
