@@ -130,7 +130,7 @@ describe('control totals, end to end', () => {
     const release = await api<{ code: string }>(services.disbursement, APPROVER, 'POST', `/runs/${runId}/release`, {});
     expect(release.status).toBe(409);
     expect((await api(services.disbursement, APPROVER, 'GET', `/runs/${runId}/preview`)).status).toBe(409);
-    expect((await api<unknown[]>(services.disbursement, OPERATOR, 'GET', `/payments?runId=${runId}`)).body).toEqual([]);
+    expect((await api<{ payments: unknown[] }>(services.disbursement, OPERATOR, 'GET', `/payments?runId=${runId}`)).body.payments).toEqual([]);
 
     // Entitlement is told (RunClosedUnpaid): what it scheduled for the run no longer counts, the next run owes it.
     // Alone this takes a second; the wait is long because every test file that starts an entitlement joins the same

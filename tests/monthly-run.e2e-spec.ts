@@ -110,10 +110,10 @@ describe('a monthly payment run, end to end', () => {
   });
 
   it('re-sends a rejected payment to a corrected account, approved by a second person, and it settles', async () => {
-    const rejected = await api<{ paymentId: string; personRef: string; communeCode: string }[]>(
+    const rejected = await api<{ payments: { paymentId: string; personRef: string; communeCode: string }[] }>(
       services.disbursement, OPERATOR, 'GET', `/payments?runId=${runId}&status=rejected&limit=1`);
-    expect(rejected.body.length).toBe(1);
-    const original = rejected.body[0];
+    expect(rejected.body.payments.length).toBe(1);
+    const original = rejected.body.payments[0];
     const request = await api<{ id: string }>(services.disbursement, OPERATOR, 'POST', `/payments/${original.paymentId}/resend`, {
       destination: { channel: 'bank', bankBin: '970436', accountNumber: '0071000123456', accountHolderName: 'Nguyen Van Sua', communeCode: original.communeCode },
       reason: 'Tài khoản đúng theo xác minh của xã',
@@ -122,8 +122,8 @@ describe('a monthly payment run, end to end', () => {
     expect((await api(services.disbursement, OPERATOR, 'POST', `/payments/resends/${request.body.id}/approve`, {})).status).toBe(403);
     expect((await api(services.disbursement, APPROVER, 'POST', `/payments/resends/${request.body.id}/approve`, {})).status).toBe(200);
     await waitFor(async () => {
-      const payments = await api<{ resendOf: string | null; status: string }[]>(services.disbursement, OPERATOR, 'GET', `/payments?personRef=${original.personRef}`);
-      return payments.body.some((p) => p.resendOf === original.paymentId && p.status === 'settled');
+      const payments = await api<{ payments: { resendOf: string | null; status: string }[] }>(services.disbursement, OPERATOR, 'GET', `/payments?personRef=${original.personRef}`);
+      return payments.body.payments.some((p) => p.resendOf === original.paymentId && p.status === 'settled');
     }, 100000, 'the re-sent payment to settle');
   });
 
@@ -131,10 +131,10 @@ describe('a monthly payment run, end to end', () => {
     const { runId: second, preview } = await runUntilPreview();
     // The worker-crash test runs another month (2026-05) on the same shared register at the same time: what it leaves
     // not collected is rightly carried over into whichever run comes next, this one too. Nothing of this month is.
-    const payments = await api<{ paymentId: string; amount: string; carriedOverAmount: string }[]>(
-      services.disbursement, OPERATOR, 'GET', `/payments?runId=${second}&limit=1000`);
-    expect(payments.body.filter((p) => p.amount !== '0')).toEqual([]);
-    expect(payments.body.length).toBe(preview.totals.count);
+    const payments = await api<{ payments: { paymentId: string; amount: string; carriedOverAmount: string }[] }>(
+      services.disbursement, OPERATOR, 'GET', `/payments?runId=${second}&limit=500`);
+    expect(payments.body.payments.filter((p) => p.amount !== '0')).toEqual([]);
+    expect(payments.body.payments.length).toBe(preview.totals.count);
     expect((await api(services.disbursement, OPERATOR, 'POST', `/runs/${second}/cancel`, { reason: 'nothing left to pay' })).status).toBe(200);
   });
 

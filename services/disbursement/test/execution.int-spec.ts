@@ -47,7 +47,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
   afterAll(() => h?.close());
 
   const bankFiles = async () => ((await (await fetch(`${h.bankUrl}/health`)).json()) as { files: number }).files;
-  const paymentOf = async (personRef: string) => (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${personRef}`)).body;
+  const paymentOf = async (personRef: string) => (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${personRef}`)).body.payments;
   const outboxOf = (type: string, key: string) =>
     h.db.query<{ envelope: { payload: Record<string, unknown> } }[]>(
       `SELECT envelope::jsonb AS envelope FROM disbursement.outbox WHERE type = $1 AND key = $2 ORDER BY id`,
@@ -196,7 +196,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     expect(request.body).toMatchObject({ status: 'PENDING', destination: { accountMasked: '******2468' } });
     // Home Affairs' operator (meritorious only) reads neither this social-assistance payment nor its re-send request.
     const homeAffairs = await user(['operator'], 'home-affairs', ['meritorious']);
-    expect((await call<unknown[]>(h, homeAffairs, 'GET', `/payments?personRef=${rejected.personRef}`)).body).toEqual([]);
+    expect((await call<{ payments: unknown[] }>(h, homeAffairs, 'GET', `/payments?personRef=${rejected.personRef}`)).body.payments).toEqual([]);
     expect((await call(h, homeAffairs, 'GET', `/payments/${original.paymentId}`)).status).toBe(404);
     expect((await call<{ resends: { id: string }[] }>(h, homeAffairs, 'GET', '/payments/resends?status=PENDING')).body.resends.map((r) => r.id)).not.toContain(request.body.id);
     expect((await call<{ resends: { id: string }[] }>(h, both, 'GET', '/payments/resends?status=PENDING')).body.resends.map((r) => r.id)).toContain(request.body.id);
@@ -503,7 +503,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     for (const month of ['2031-05', '2031-06', '2031-07']) {
       const run = await releasedAndDone(month, village, [away, there]);
       await waitForStatus(h, operator, run.id, ['COMPLETED'], 30_000);
-      const ofRun = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${run.id}`)).body[0];
+      const ofRun = (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${run.id}`)).body.payments[0];
       expect(ofRun.status).toBe('not_collected');
       totals.push(`${ofRun.total}/${ofRun.carriedOverAmount}`);
     }
@@ -527,7 +527,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     // June: the months up to the death are still owed (Decree 335's arrears for March), to the family in cash.
     const family = { ...away, amount: '0', componentKind: 'arrears_only', arrears: [{ month: '2036-03', amount: '40000', reason: 'BACKDATED_RATE' }], name: 'Người lo mai táng cho Lê Thị Hoa', lastMonthOwed: '2036-03' };
     const june = await preparedRun(h, operator, '2036-06', village, [family]);
-    const [payment] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${june.id}`)).body;
+    const [payment] = (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${away.personRef}&runId=${june.id}`)).body.payments;
     expect(payment).toMatchObject({ total: '40000', carriedOverAmount: '0' });
   });
 
@@ -537,7 +537,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     const family = { ...person, amount: '0', componentKind: 'arrears_only', arrears: [{ month: '2037-03', amount: '40000', reason: 'BACKDATED_RATE' }], name: 'Người lo mai táng cho Lê Thị Hoa', lastMonthOwed: '2037-03' };
     const june = await releasedAndDone('2037-06', village, [family]);
     await waitForStatus(h, operator, june.id, ['COMPLETED'], 30_000);
-    const [payment] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${person.personRef}&runId=${june.id}`)).body;
+    const [payment] = (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${person.personRef}&runId=${june.id}`)).body.payments;
     expect(payment.status).toBe('settled');
     const [notice] = await h.db.query<{ text: string }[]>('SELECT text FROM disbursement.notifications WHERE payment_id = $1', [payment.paymentId]);
     expect(notice.text).toBe(`Người lo mai táng đã nhận 40.000 đồng truy lĩnh trợ cấp xã hội tháng 03/2037 (kỳ 06/2037) tại điểm chi trả DCT-${village}-01.`);
@@ -567,7 +567,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
     // Not collected in April: carried into May, March as one line.
     const may = await releasedAndDone('2034-05', village, [{ ...absent, arrears: [] }]);
     expect(may.status).toBe('PREVIEW_READY');
-    const [carried] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${absent.personRef}&runId=${may.id}`)).body;
+    const [carried] = (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${absent.personRef}&runId=${may.id}`)).body.payments;
     expect(carried.carriedOverAmount).toBe('1540000');
     expect(await linesOf(carried.paymentId)).toEqual([...repaid, { kind: 'regular', month: '2034-05', amount: '750000' }]);
 
@@ -631,7 +631,7 @@ describe('payment run execution: flow, partner batches, outcomes, re-send, carry
 
     // A later item of the same person and programme (arrears entitlement found since) carries nothing of it over.
     const later = await releasedAndDone('2035-03', village, [{ ...funeral, componentKind: undefined, amount: '40000', channel: 'bank', bankBin: '970436', account: account(), cashPointCode: undefined, name: 'Trần Văn Minh' }]);
-    const [next] = (await call<PaymentBody[]>(h, approver, 'GET', `/payments?personRef=${funeral.personRef}&runId=${later.id}`)).body;
+    const [next] = (await call<{ payments: PaymentBody[] }>(h, approver, 'GET', `/payments?personRef=${funeral.personRef}&runId=${later.id}`)).body.payments;
     expect(next).toMatchObject({ carriedOverAmount: '0', total: '40000' });
   });
 

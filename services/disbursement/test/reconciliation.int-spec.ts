@@ -103,10 +103,10 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     await release(h, approver, runId);
     await waitForStatus(h, operator, runId, ['COMPLETED'], 45_000);
     for (const b of people) {
-      const [payment] = (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body;
+      const [payment] = (await call<{ payments: { paymentId: string }[] }>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body.payments;
       paymentIdOf.set(b, payment.paymentId);
     }
-    await eventually(async () => (await call<{ status: string }[]>(h, approver, 'GET', `/payments?personRef=${returned.personRef}`)).body[0]?.status === 'returned', 15_000, 'the return');
+    await eventually(async () => (await call<{ payments: { status: string }[] }>(h, approver, 'GET', `/payments?personRef=${returned.personRef}`)).body.payments[0]?.status === 'returned', 15_000, 'the return');
 
     // The bank's reporting goes wrong on purpose; its ledger (and so its balances) stays true.
     const faults = {
@@ -294,7 +294,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
   const refused = beneficiary(laterCommune, { account: '5550000001' });
   let laterRunId: string;
   const corrected = { channel: 'bank', bankBin: '970436', accountNumber: '7770002468', accountHolderName: 'Nguyễn Thị Lan', communeCode: laterCommune };
-  const paymentOf = async (b: Beneficiary) => (await call<{ paymentId: string; status: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0];
+  const paymentOf = async (b: Beneficiary) => (await call<{ payments: { paymentId: string; status: string }[] }>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body.payments[0];
   const entry = (kind: 'DBIT' | 'CRDT', ref: string, amount: string, bookingDate: string, details: StatementEntry['details']): StatementEntry => ({
     amount,
     creditDebit: kind,
@@ -415,7 +415,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
     await release(h, approver, run.id);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 45_000);
-    const idOf = async (b: Beneficiary) => (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0].paymentId;
+    const idOf = async (b: Beneficiary) => (await call<{ payments: { paymentId: string }[] }>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body.payments[0].paymentId;
     const faults = { dropLine: { paymentId: await idOf(left) }, alterAmount: { paymentId: await idOf(wrong), delta: '-50000' }, duplicateLine: { paymentId: await idOf(twice) } };
     const setFaults = (body: object) => fetch(`${h.config.POST_OFFICE_URL}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await setFaults(faults)).status).toBe(200);
@@ -443,7 +443,7 @@ describe('reconciliation: statements, matching, exceptions, four-eyes sign-off',
     expect((await call(h, approver, 'POST', `/runs/${run.id}/approve`)).status).toBe(200);
     await release(h, approver, run.id);
     await waitForStatus(h, operator, run.id, ['COMPLETED'], 45_000);
-    const ids = await Promise.all(people.map(async (b) => (await call<{ paymentId: string }[]>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body[0].paymentId));
+    const ids = await Promise.all(people.map(async (b) => (await call<{ payments: { paymentId: string }[] }>(h, approver, 'GET', `/payments?personRef=${b.personRef}`)).body.payments[0].paymentId));
     // ISO 20022 lets a bank list the transactions of a batch booking without the amount of each.
     const batch = (ref: string, amount: string, endToEndIds: string[]): StatementEntry => ({
       amount,

@@ -338,6 +338,30 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect((await call(h, operator, 'POST', `/runs/${again.id}/cancel`, { reason: 'test' })).status).toBe(200);
   });
 
+  it("lists a run's payments in pages, each payment once, and says when the list is complete", async () => {
+    const commune = testCommune();
+    const run = await preparedRun(h, operator, '2031-06', commune, [beneficiary(commune), beneficiary(commune), beneficiary(commune)]);
+    type PaymentsPage = { payments: { paymentId: string }[]; nextCursor?: string };
+    const paged: string[] = [];
+    const pages: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await call<PaymentsPage>(h, operator, 'GET', `/payments?runId=${run.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      paged.push(...page.payments.map((p) => p.paymentId));
+      pages.push(page.payments.length);
+      cursor = page.nextCursor;
+    } while (cursor && pages.length < 5);
+    expect(pages).toEqual([2, 1]);
+    expect([...paged].sort()).toEqual((await paymentsOf(h.db, run.id)).map((p) => p.payment_id).sort());
+    // All on one page: no cursor, the list is complete.
+    expect((await call<PaymentsPage>(h, operator, 'GET', `/payments?runId=${run.id}&limit=3`)).body).toEqual({ payments: expect.any(Array) });
+    // Another list's cursor, or one edited, is refused naming the field; a limit over 500 too.
+    const runsCursor = Buffer.from(JSON.stringify(['runs', '2031-06-01T00:00:00.000000Z', randomUUID()])).toString('base64url');
+    expect(await call(h, operator, 'GET', `/payments?runId=${run.id}&cursor=${runsCursor}`)).toMatchObject({ status: 422, body: { code: 'INVALID_CURSOR', details: { field: 'cursor' } } });
+    expect((await call(h, operator, 'GET', `/payments?runId=${run.id}&limit=501`)).status).toBe(400);
+    expect((await call(h, operator, 'POST', `/runs/${run.id}/cancel`, { reason: 'test' })).status).toBe(200);
+  });
+
   it('shows a user limited to communes only their communes: payments, a payment, a preview, a batch sent again', async () => {
     const [mine, theirs] = [testCommune(), testCommune()];
     const local = await user(['operator'], 'commune-operator', undefined, [mine]);
@@ -345,9 +369,9 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     const theirRun = await preparedRun(h, operator, month, theirs, [beneficiary(theirs, { name: 'Trần Văn Bình' })]);
     const [their] = await paymentsOf(h.db, theirRun.id);
 
-    const listed = await call<{ paymentId: string }[]>(h, local, 'GET', `/payments?runId=${theirRun.id}&limit=1000`);
-    expect(listed).toMatchObject({ status: 200, body: [] });
-    expect((await call<unknown[]>(h, local, 'GET', `/payments?runId=${myRun.id}`)).body).toHaveLength(1);
+    const listed = await call<{ payments: { paymentId: string }[] }>(h, local, 'GET', `/payments?runId=${theirRun.id}&limit=500`);
+    expect(listed).toMatchObject({ status: 200, body: { payments: [] } });
+    expect((await call<{ payments: unknown[] }>(h, local, 'GET', `/payments?runId=${myRun.id}`)).body.payments).toHaveLength(1);
     expect((await call(h, local, 'GET', `/payments/${their.payment_id}`)).status).toBe(404);
     expect((await call(h, operator, 'GET', `/payments/${their.payment_id}`)).status).toBe(200);
     expect((await call(h, local, 'GET', `/runs/${theirRun.id}/preview`)).body).toMatchObject({ code: 'SCOPE_FORBIDDEN' });

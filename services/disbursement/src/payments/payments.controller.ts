@@ -23,11 +23,12 @@ export class PaymentsController {
   @AuditRead('payment')
   @LookupLimit()
   @ApiOperation({
-    summary: 'Search payments by person, status and run',
-    description: 'Of the programmes you read and, for a token limited to communes, of those communes only (their predecessor units included).',
+    summary: 'Search payments by person, status and run, newest first, 100 a page unless `limit` says otherwise (at most 500)',
+    description: `Of the programmes you read and, for a token limited to communes, of those communes only (their predecessor units included). ${PAGING_DESCRIPTION}`,
   })
   async search(@CurrentUser() user: AuthUser, @Query() query: PaymentsQuery) {
-    return (await this.payments.search(user, query)).map(paymentView);
+    const { rows, nextCursor } = await this.payments.search(user, query);
+    return { payments: rows.map(paymentView), ...(nextCursor && { nextCursor }) };
   }
 
   @Get('resends')

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { channelSchema, type Channel } from '@benefits/contracts';
 import { PageQuery } from '../common/page';
 import { PAYMENT_STATUSES, type PaymentStatus } from './domain/payment-status';
 import type { PaymentEntity } from './payment.entity';
 import type { ResendStatus } from './resend-request.entity';
 
-export class PaymentsQuery {
+/** `GET /payments`: newest first, 100 a page unless `limit` says otherwise (at most 500). */
+export class PaymentsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'The person (opaque reference, never the ID number)' })
   @IsOptional()
   @IsUUID()
@@ -22,19 +23,6 @@ export class PaymentsQuery {
   @IsOptional()
   @IsUUID()
   runId?: string;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Continue after this payment id (keyset paging)' })
-  @IsOptional()
-  @Matches(/^[A-Z0-9]{1,35}$/)
-  after?: string;
 }
 
 const RESEND_STATUSES: readonly ResendStatus[] = ['PENDING', 'APPROVED', 'REJECTED'];

@@ -3,10 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/platform';
 import { PaymentNotFoundError } from '../common/errors';
+import { pageKey, pageOf, timeKeySql, type Page } from '../common/page';
 import { select } from '../common/sql';
 import type { LineSource, PaymentStatus } from './domain/payment-status';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
 import type { PaymentsQuery } from './payments.dto';
+
+/** A payment id (payment-id.ts): what a cursor of this list may hold. */
+const PAYMENT_KEY = /^[A-Z0-9]{1,35}$/;
 
 /** A payment that pays an unpaid payment's lines again: its re-send, the next payment carrying it, or entitlement's arrears. */
 export interface Repayment {
@@ -20,17 +24,32 @@ export interface Repayment {
 export class PaymentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** By person, status and run, in payment id order (keyset paging with `after`). */
-  async search(user: AuthUser, query: PaymentsQuery): Promise<PaymentEntity[]> {
-    const q = this.dataSource.getRepository(PaymentEntity).createQueryBuilder('p').orderBy('p.payment_id', 'ASC').limit(query.limit ?? 100);
+  /**
+   * By person, status and run, newest first (payments of one run are created together: then in payment id order), in
+   * pages: a payment is never skipped nor shown twice across pages.
+   */
+  async search(user: AuthUser, query: PaymentsQuery): Promise<Page<PaymentEntity>> {
+    const limit = query.limit ?? 100;
+    const after = pageKey('payments', query.cursor, PAYMENT_KEY);
+    const q = this.dataSource
+      .getRepository(PaymentEntity)
+      .createQueryBuilder('p')
+      .addSelect(timeKeySql('p.created_at'), 'page_key')
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.payment_id', 'DESC')
+      .limit(limit + 1);
     if (query.personRef) q.andWhere('p.person_ref = :personRef', { personRef: query.personRef });
     if (query.status) q.andWhere('p.status = :status', { status: query.status });
     if (query.runId) q.andWhere('p.run_id = :runId', { runId: query.runId });
-    if (query.after) q.andWhere('p.payment_id > :after', { after: query.after });
+    if (after) q.andWhere('(p.created_at, p.payment_id) < (CAST(:at AS timestamptz), :id)', { at: after.at, id: after.id });
     q.andWhere('p.programme = ANY(:programmes)', { programmes: readableProgrammes(user) });
     const communes = readableCommunes(user);
     if (communes) q.andWhere('p.commune_code = ANY(:communes)', { communes });
-    return q.getMany();
+    // One row per payment (no join): the entities come in the order of the raw rows that carry their keys.
+    const { entities, raw } = await q.getRawAndEntities<{ page_key: string }>();
+    const keyed = entities.map((payment, i) => ({ payment, key: raw[i].page_key }));
+    const page = pageOf('payments', keyed, limit, (row) => ({ at: row.key, id: row.payment.paymentId }));
+    return { ...page, rows: page.rows.map((row) => row.payment) };
   }
 
   async get(user: AuthUser, paymentId: string) {
