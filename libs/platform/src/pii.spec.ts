@@ -16,6 +16,15 @@ describe('personal data protection', () => {
     expect(cipher.decrypt(stored)).toBe('079203001234');
   });
 
+  it('never uses an IV twice: each of many values (more than one draw of the IV pool) has its own, and decrypts back', () => {
+    const values = Array.from({ length: 10_000 }, (_, i) => String(1_000_000_000 + i));
+    const stored = values.map((v) => cipher.encrypt(v));
+    const ivs = stored.map((s) => Buffer.from(s.split(':')[1], 'base64'));
+    expect(ivs.every((iv) => iv.length === 12)).toBe(true);
+    expect(new Set(ivs.map((iv) => iv.toString('hex'))).size).toBe(values.length);
+    expect(stored.map((s) => cipher.decrypt(s))).toEqual(values);
+  });
+
   it('finds a value through a keyed hash that is stable and key-dependent', () => {
     expect(cipher.lookupHash('079203001234')).toBe(cipher.lookupHash(' 079203001234 '));
     const other = new PiiCipher({ current: 'k1', keys: { k1 }, hashKey: key() });

@@ -21,6 +21,29 @@ export interface PiiKeys {
   hashKey: string;
 }
 
+/** AES-GCM's 96-bit nonce. */
+const IV_BYTES = 12;
+/** IVs taken from one call to the CSPRNG (48 kB). */
+const IVS_PER_DRAW = 4096;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+/**
+ * A fresh random IV for each encryption, cut from a pool the CSPRNG fills 4,096 IVs at a time, as Node's randomUUID
+ * pools its random bytes: a call of randomBytes(12) per value cost as much as the encryption itself (9 µs of 18),
+ * and a run encrypts each account number twice (for transport and at rest). The bytes are the same CSPRNG's; each
+ * IV is handed out once, and a spent pool is replaced, never refilled in place.
+ */
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_BYTES * IVS_PER_DRAW);
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export class PiiCipher {
   private readonly keys = new Map<string, Buffer>();
   private readonly hashKey: Buffer;
@@ -32,7 +55,7 @@ export class PiiCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.config.current)!, iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [this.config.current, iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
