@@ -33,9 +33,10 @@ function poller(awaiting: number, options: { acknowledgedAt?: Date; quiet?: bool
     if (text.includes('SET outcomes_complete_at = now()')) batch.outcomes_complete_at = new Date();
     return [];
   };
-  const tx = { query } as unknown as EntityManager;
-  const lock = { connect: async () => undefined, query: async () => [{ locked: true }], release: async () => undefined };
-  const dataSource = { manager: tx, query, transaction: async <T>(work: (em: EntityManager) => Promise<T>) => work(tx), createQueryRunner: () => lock } as unknown as DataSource;
+  const tx = { query, transaction: async <T>(work: (em: EntityManager) => Promise<T>) => work(tx) } as unknown as EntityManager;
+  // The batch's lock is always free here; the poll works on the lock's connection (its manager).
+  const lock = { connect: async () => undefined, query: async () => [{ locked: true }], release: async () => undefined, manager: tx };
+  const dataSource = { createQueryRunner: () => lock } as unknown as DataSource;
   const report = (seen: WatchedBatch): OutcomeReport =>
     options.quiet || seen.statusReportSha256 === 'S1'
       ? { outcomes: [], complete: false, statusReportSha256: 'S1' }

@@ -68,6 +68,7 @@ export class OutcomePoller {
    * find nothing left to change. A poll now takes a session advisory lock on the batch; one that finds it taken leaves
    * the batch to the poll at work (BUSY) and frees its worker for another batch. Nothing is lost: a report that comes
    * after that poll asked is read by the next scheduled one. The lock goes with its connection if the process dies.
+   * The poll's reads and its transaction use that same connection: a poll holds one of the pool's, not two.
    */
   async poll(batchId: string): Promise<PollResult> {
     const lock = this.dataSource.createQueryRunner();
@@ -77,7 +78,7 @@ export class OutcomePoller {
       const [{ locked }] = (await lock.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', key)) as { locked: boolean }[];
       if (!locked) return { status: 'BUSY', changed: 0 };
       try {
-        return await this.pollOnce(batchId);
+        return await this.pollOnce(batchId, lock.manager);
       } finally {
         await lock.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key);
       }
@@ -86,8 +87,8 @@ export class OutcomePoller {
     }
   }
 
-  private async pollOnce(batchId: string): Promise<PollResult> {
-    const batch = await this.load(batchId);
+  private async pollOnce(batchId: string, db: EntityManager): Promise<PollResult> {
+    const batch = await this.load(db, batchId);
     if (!batch || batch.status === 'FINAL' || !isAcknowledged(batch.status)) {
       await this.jobs.removePoller(batchId);
       return { status: batch?.status ?? 'UNKNOWN', changed: 0 };
@@ -100,20 +101,20 @@ export class OutcomePoller {
         outcomesComplete: batch.outcomes_complete_at !== null,
       });
     } catch (error) {
-      if (error instanceof PartnerLostBatchError) return this.needsPerson(batch, 'partner lost an acknowledged batch: needs a person', error.message);
+      if (error instanceof PartnerLostBatchError) return this.needsPerson(db, batch, 'partner lost an acknowledged batch: needs a person', error.message);
       // Unreachable, or a report it cannot read (a field missing or malformed): tried again at the next poll, and shown
       // on the batch meanwhile, so that a report the partner keeps sending wrong does not go unnoticed.
-      await this.dataSource.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
+      await db.query('UPDATE disbursement.partner_batches SET last_error = $2 WHERE batch_id = $1', [batchId, (error as Error).message.slice(0, 2000)]);
       throw error;
     }
     const { refused } = report;
     if (refused?.duplicate) {
       // A refusal for duplication says the bank holds the file: its payments are not refused (a re-send would pay twice).
       const detail = `the bank refuses the acknowledged file as a duplicate (${refused.reasonCode}${refused.detail ? `: ${refused.detail}` : ''})`;
-      return this.needsPerson(batch, 'partner refuses an acknowledged batch as a duplicate: needs a person', detail);
+      return this.needsPerson(db, batch, 'partner refuses an acknowledged batch as a duplicate: needs a person', detail);
     }
     if (refused) this.logger.warn({ batchId, runId: batch.run_id, code: refused.reasonCode }, 'partner refused the whole batch after acknowledging it: its undecided payments are rejected');
-    const { changed, notifications, final, watching } = await this.dataSource.transaction(async (tx) => {
+    const { changed, notifications, final, watching } = await db.transaction(async (tx) => {
       // A refusal of the whole file (GrpSts or PmtInfSts RJCT, often without a status per payment) decides every
       // payment the report leaves open; before, nothing was recorded and the batch was polled for ever.
       const recorded = refused
@@ -162,9 +163,9 @@ export class OutcomePoller {
   }
 
   /** Polling again would not help: the batch waits for a person (its payments keep their status). */
-  private async needsPerson(batch: PollRow, message: string, detail: string): Promise<PollResult> {
+  private async needsPerson(db: EntityManager, batch: PollRow, message: string, detail: string): Promise<PollResult> {
     this.logger.error({ batchId: batch.batch_id, runId: batch.run_id, reason: detail }, message);
-    await this.dataSource.transaction((tx) => transitionBatch(tx, batch.batch_id, ['ACKNOWLEDGED'], 'ATTENTION', detail));
+    await db.transaction((tx) => transitionBatch(tx, batch.batch_id, ['ACKNOWLEDGED'], 'ATTENTION', detail));
     await this.jobs.removePoller(batch.batch_id);
     return { status: 'ATTENTION', changed: 0 };
   }
@@ -189,9 +190,9 @@ export class OutcomePoller {
    * JavaScript number; null before its outcomes were complete): cast to int, it failed every poll after 24.8 days, and
    * the batch was never FINAL nor its run COMPLETED.
    */
-  private load(batchId: string): Promise<PollRow | undefined> {
+  private load(db: EntityManager, batchId: string): Promise<PollRow | undefined> {
     return selectOne<PollRow>(
-      this.dataSource.manager,
+      db,
       `SELECT b.batch_id, b.run_id, r.month, b.channel, b.group_key, b.status, b.statement_cursor, b.status_report_sha256, b.outcomes_complete_at, b.status_changed_at, b.last_error,
               (extract(epoch FROM now() - b.outcomes_complete_at) * 1000)::float8 AS watched_ms
          FROM disbursement.partner_batches b JOIN disbursement.runs r ON r.id = b.run_id WHERE b.batch_id = $1`,
