@@ -4,10 +4,10 @@ import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class
 import { DisbursementError } from './errors';
 
 /**
- * Keyset paging of the service's long lists (runs, exceptions, re-sends, batches, statements): each is in the order of
- * an unchanging time and a unique id, and a page's `nextCursor` is the key of its last row, so a list read to its end
- * shows every row once, rows added meanwhile included. The cursor is opaque to the client and holds only the list's
- * name and that key (a time and an id), never a person's data.
+ * Keyset paging of the service's long lists (runs, payments, exceptions, re-sends, batches, statements): each is in
+ * the order of an unchanging time and a unique id, and a page's `nextCursor` is the key of its last row, so a list
+ * read to its end shows every row once, rows added meanwhile included. The cursor is opaque to the client and holds
+ * only the list's name and that key (a time and an id), never a person's data.
  */
 
 const MAX_PAGE = 500;
