@@ -355,7 +355,7 @@ describe('payment run: inputs over Kafka, control totals, instructions, preview,
     expect([...paged].sort()).toEqual((await paymentsOf(h.db, run.id)).map((p) => p.payment_id).sort());
     // All on one page: no cursor, the list is complete.
     expect((await call<PaymentsPage>(h, operator, 'GET', `/payments?runId=${run.id}&limit=3`)).body).toEqual({ payments: expect.any(Array) });
-    // Another list's cursor, or one edited, is refused naming the field; a limit over 500 too.
+    // Another list's cursor is refused naming the field; a limit over 500 too.
     const runsCursor = Buffer.from(JSON.stringify(['runs', '2031-06-01T00:00:00.000000Z', randomUUID()])).toString('base64url');
     expect(await call(h, operator, 'GET', `/payments?runId=${run.id}&cursor=${runsCursor}`)).toMatchObject({ status: 422, body: { code: 'INVALID_CURSOR', details: { field: 'cursor' } } });
     expect((await call(h, operator, 'GET', `/payments?runId=${run.id}&limit=501`)).status).toBe(400);
