@@ -5,12 +5,10 @@ import { readableCommunes, readableProgrammes, type AuthUser } from '@benefits/p
 import { PaymentNotFoundError } from '../common/errors';
 import { pageKey, pageOf, timeKeySql, type Page } from '../common/page';
 import { select } from '../common/sql';
+import { PAYMENT_ID } from './domain/payment-id';
 import type { LineSource, PaymentStatus } from './domain/payment-status';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payment.entity';
 import type { PaymentsQuery } from './payments.dto';
-
-/** A payment id (payment-id.ts): what a cursor of this list may hold. */
-const PAYMENT_KEY = /^[A-Z0-9]{1,35}$/;
 
 /** A payment that pays an unpaid payment's lines again: its re-send, the next payment carrying it, or entitlement's arrears. */
 export interface Repayment {
@@ -30,7 +28,7 @@ export class PaymentsService {
    */
   async search(user: AuthUser, query: PaymentsQuery): Promise<Page<PaymentEntity>> {
     const limit = query.limit ?? 100;
-    const after = pageKey('payments', query.cursor, PAYMENT_KEY);
+    const after = pageKey('payments', query.cursor, PAYMENT_ID);
     const q = this.dataSource
       .getRepository(PaymentEntity)
       .createQueryBuilder('p')

@@ -55,9 +55,12 @@ export function resendPaymentId(originalPaymentId: string): string {
   return derivedId('R', `resend|${originalPaymentId}`);
 }
 
+/** What can travel as an EndToEndId / post-office paymentId: every payment id is such. */
+export const PAYMENT_ID = /^[A-Z0-9]{1,35}$/;
+
 /** Whether a string can travel as an EndToEndId / post-office paymentId. */
 export function isPaymentIdSafe(id: string): boolean {
-  return /^[A-Z0-9]{1,35}$/.test(id);
+  return PAYMENT_ID.test(id);
 }
 
 /** The n-th reissue of a payment id whose first instruction was cancelled before release (never sent). */
