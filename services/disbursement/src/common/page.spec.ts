@@ -6,7 +6,7 @@ import { ResendService } from '../payments/resend.service';
 import { ExceptionsService } from '../reconciliation/exceptions.service';
 import { StatementImportService } from '../reconciliation/statement-import.service';
 import { RunsService } from '../runs/runs.service';
-import { InvalidCursorError, type Page } from './page';
+import { InvalidCursorError, pageBody, type Page } from './page';
 
 /**
  * The long lists finance and operators read to their end (exceptions before a sign-off, re-sends, batches,
@@ -183,5 +183,18 @@ describe('GET /runs: every run, newest first, page after page', () => {
   it('refuses the cursor of another list', async () => {
     const { nextCursor } = await batches().service.list({ limit: 1 });
     await expect(runs().service.list({ limit: 2, cursor: nextCursor })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+});
+
+describe('pageBody: a page as every list answers it', () => {
+  it('puts the rows under the list name, through the view if given, with nextCursor while more may follow', () => {
+    expect(pageBody('runs', { rows: [1, 2], nextCursor: 'abc' })).toEqual({ runs: [1, 2], nextCursor: 'abc' });
+    expect(pageBody('payments', { rows: [1, 2], nextCursor: 'abc' }, (n) => ({ n }))).toEqual({ payments: [{ n: 1 }, { n: 2 }], nextCursor: 'abc' });
+  });
+
+  it('has no nextCursor at all on the last page', () => {
+    const body = pageBody('batches', { rows: ['b1'] });
+    expect(body).toEqual({ batches: ['b1'] });
+    expect('nextCursor' in body).toBe(false);
   });
 });

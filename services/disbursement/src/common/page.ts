@@ -89,6 +89,19 @@ export function pageOf<R>(list: string, rows: R[], limit: number, keyOf: (row: R
   return { rows: shown, nextCursor: Buffer.from(JSON.stringify([list, last.at, last.id])).toString('base64url') };
 }
 
+/** A page as its list answers it: `{ runs, nextCursor }`, `{ payments, nextCursor }`… */
+export type PageBody<K extends string, V> = Record<K, V[]> & { nextCursor?: string };
+
+/**
+ * The page under the list's name, each row through `view` if given, and, while more may follow, `nextCursor`; the
+ * last page has no nextCursor at all.
+ */
+export function pageBody<K extends string, R>(name: K, page: Page<R>): PageBody<K, R>;
+export function pageBody<K extends string, R, V>(name: K, page: Page<R>, view: (row: R) => V): PageBody<K, V>;
+export function pageBody(name: string, page: Page<unknown>, view?: (row: unknown) => unknown): Record<string, unknown> {
+  return { [name]: view ? page.rows.map(view) : page.rows, ...(page.nextCursor && { nextCursor: page.nextCursor }) };
+}
+
 const TIME_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A time as timeKeySql writes it, and one that exists (never 2026-02-30, which PostgreSQL would refuse with a 500). */

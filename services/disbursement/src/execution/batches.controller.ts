@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles, type AuthUser } from '@benefits/platform';
-import { PageQuery, PAGING_DESCRIPTION } from '../common/page';
+import { pageBody, PageQuery, PAGING_DESCRIPTION } from '../common/page';
 import { ReasonDto } from '../runs/runs.dto';
 import { BatchesService, type BatchView } from './batches.service';
 import type { BatchStatus } from './domain/batch-status';
@@ -32,8 +32,7 @@ export class BatchesController {
   })
   async list(@Query() query: BatchesQuery): Promise<{ batches: BatchView[]; nextCursor?: string }> {
     const { status, runId, limit, cursor } = query;
-    const { rows, nextCursor } = await this.batches.list({ status, runId, withError: query.withError === 'true', limit, cursor });
-    return { batches: rows, ...(nextCursor && { nextCursor }) };
+    return pageBody('batches', await this.batches.list({ status, runId, withError: query.withError === 'true', limit, cursor }));
   }
 
   @Post(':batchId/send-again')

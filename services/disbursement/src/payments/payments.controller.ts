@@ -4,7 +4,7 @@ import { AuditRead, CurrentUser, FourEyesDecision, LookupLimit, Roles, type Auth
 import { DecisionDto, PaymentsQuery, paymentView, ResendDto, ResendsQuery } from './payments.dto';
 import { PaymentsService } from './payments.service';
 import { ResendService, type ListedResend } from './resend.service';
-import { PAGING_DESCRIPTION } from '../common/page';
+import { pageBody, PAGING_DESCRIPTION } from '../common/page';
 
 const READERS = ['operator', 'approver', 'finance', 'auditor', 'admin'] as const;
 
@@ -27,8 +27,7 @@ export class PaymentsController {
     description: `Of the programmes you read and, for a token limited to communes, of those communes only (their predecessor units included). ${PAGING_DESCRIPTION}`,
   })
   async search(@CurrentUser() user: AuthUser, @Query() query: PaymentsQuery) {
-    const { rows, nextCursor } = await this.payments.search(user, query);
-    return { payments: rows.map(paymentView), ...(nextCursor && { nextCursor }) };
+    return pageBody('payments', await this.payments.search(user, query), paymentView);
   }
 
   @Get('resends')
@@ -39,8 +38,7 @@ export class PaymentsController {
     description: PAGING_DESCRIPTION,
   })
   async listResends(@CurrentUser() user: AuthUser, @Query() query: ResendsQuery) {
-    const { rows, nextCursor } = await this.resends.list(user, query);
-    return { resends: rows.map(resendView), ...(nextCursor && { nextCursor }) };
+    return pageBody('resends', await this.resends.list(user, query), resendView);
   }
 
   @Post('resends/:requestId/approve')

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request, Response } from 'express';
 import { CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
 import { readRawBody } from '../common/raw-body';
-import { PageQuery, PAGING_DESCRIPTION } from '../common/page';
+import { pageBody, PageQuery, PAGING_DESCRIPTION } from '../common/page';
 import { CONFIG } from '../common/tokens';
 import type { DisbursementConfig } from '../config';
 import { ExceptionsService } from './exceptions.service';
@@ -62,8 +62,7 @@ export class ReconciliationController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Imported statement files, newest first, 50 a page unless `limit` says otherwise (at most 500)', description: PAGES })
   async listStatements(@Query() query: PageQuery) {
-    const { rows, nextCursor } = await this.statements.list(query);
-    return { statements: rows, ...(nextCursor && { nextCursor }) };
+    return pageBody('statements', await this.statements.list(query));
   }
 
   @Get('statements/:id')
@@ -110,8 +109,7 @@ export class ReconciliationController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'The exceptions queue, oldest first, 100 a page unless `limit` says otherwise (at most 500)', description: PAGES })
   async listExceptions(@Query() query: ExceptionsQuery) {
-    const { rows, nextCursor } = await this.exceptions.list(query);
-    return { exceptions: rows, ...(nextCursor && { nextCursor }) };
+    return pageBody('exceptions', await this.exceptions.list(query));
   }
 
   @Get('reconciliation/exceptions/:id')

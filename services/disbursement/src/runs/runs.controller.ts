@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuditRead, CurrentUser, FourEyesDecision, Roles, type AuthUser } from '@benefits/platform';
-import { PAGING_DESCRIPTION } from '../common/page';
+import { pageBody, PAGING_DESCRIPTION } from '../common/page';
 import { RunPreviewService, type RunPreview } from './run-preview.service';
 import { RunReportsService, type RunProgressView, type RunSummaryView } from './run-reports.service';
 import { CreateRunDto, ListRunsQuery, ReasonDto, runView, type RunView } from './runs.dto';
@@ -37,8 +37,7 @@ export class RunsController {
   })
   async list(@Query() query: ListRunsQuery): Promise<{ runs: RunView[]; nextCursor?: string }> {
     const { month, status, limit, cursor } = query;
-    const { rows, nextCursor } = await this.runs.list({ month, status, limit, cursor });
-    return { runs: rows, ...(nextCursor && { nextCursor }) };
+    return pageBody('runs', await this.runs.list({ month, status, limit, cursor }));
   }
 
   @Get(':id')
