@@ -322,4 +322,39 @@ describe('payment instructions from the ledger: an unpaid month is paid again on
     expect(built.notes.droppedArrearsLines).toBe(1);
     expect(built.leftOut).toEqual([{ personRef: person, programme: PROGRAMME }]);
   });
+
+  it("writes a run's payments and lines batch by batch, so that a batch's rows lie together on disk", async () => {
+    const runId = await run('2026-05', 'REQUESTED');
+    // Payment ids in the order entitlement sent them; each person's destination puts them in another batch group.
+    const items = [
+      { paymentId: id('P1'), programme: 'social_assistance', channel: 'post_office_cash', bin: null, point: 'CP1' },
+      { paymentId: id('P2'), programme: 'meritorious', channel: 'bank', bin: '970436', point: null },
+      { paymentId: id('P3'), programme: 'social_assistance', channel: 'post_office_account', bin: null, point: null },
+      { paymentId: id('P4'), programme: 'social_assistance', channel: 'bank', bin: '970436', point: null },
+      { paymentId: id('P5'), programme: 'social_assistance', channel: 'bank', bin: '970415', point: null },
+      { paymentId: id('P6'), programme: 'social_assistance', channel: 'bank', bin: '970436', point: null },
+    ];
+    for (const item of items) {
+      const personRef = randomUUID();
+      await tx.query(
+        `INSERT INTO disbursement.run_entitlements (run_id, programme, person_ref, amount, components_total, components, arrears, payment_id, chunk_no)
+         VALUES ($1, $2, $3, 500000, 500000, $4::jsonb, '[]'::jsonb, $5, 0)`,
+        [runId, item.programme, personRef, COMPONENTS, item.paymentId],
+      );
+      await tx.query(
+        `INSERT INTO disbursement.run_destinations (run_id, person_ref, channel, bank_bin, holder_name, commune_code, cash_point_code, chunk_no)
+         VALUES ($1, $2, $3, $4, 'Nguyễn Văn An', '30742', $5, 0)`,
+        [runId, personRef, item.channel, item.bin, item.point],
+      );
+    }
+    await buildInstructions(tx.manager, runId, '2026-05');
+    const onDisk = async (table: string) =>
+      ((await tx.query(`SELECT t.payment_id FROM disbursement.${table} t JOIN disbursement.payments p USING (payment_id) WHERE p.run_id = $1 ORDER BY t.ctid`, [runId])) as { payment_id: string }[]).map(
+        (row) => row.payment_id,
+      );
+    // Bank by BIN and paying department (970415/health, 970436/health, 970436/home_affairs), then post-office accounts, then cash points.
+    const batchOrder = [id('P5'), id('P4'), id('P6'), id('P2'), id('P3'), id('P1')];
+    expect(await onDisk('payments')).toEqual(batchOrder);
+    expect(await onDisk('payment_lines')).toEqual(batchOrder);
+  });
 });

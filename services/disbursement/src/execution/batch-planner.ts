@@ -11,6 +11,18 @@ export interface PlannedBatch {
 }
 
 /**
+ * The group a payment is batched in, in SQL over a row of payment columns (`alias.` before each, if given): bank
+ * payments by creditor BIN and paying department, post-office account payments together, cash payments by commune
+ * cash point. Preparation writes a run's payments in this order (instruction-builder.ts), so that each batch's rows
+ * lie together on disk.
+ */
+export function batchGroupKeySql(alias?: string): string {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `CASE ${col('channel')} WHEN 'bank' THEN ${col('bank_bin')} || '/' || ${payingDepartmentSql(col('programme'))}
+               WHEN 'post_office_account' THEN 'account' ELSE ${col('commune_code')} || '/' || ${col('cash_point_code')} END`;
+}
+
+/**
  * Puts a run's pending, sendable payments into partner batches, set-based: bank payments by creditor BIN and paying
  * department (channels/domain/paying-account.ts: one debtor account per file),
  * post-office account payments together, cash payments by commune cash point; each group cut into batches of the
@@ -26,9 +38,7 @@ export async function planBatches(tx: EntityManager, runId: string, sizes: { ban
             (row_number() OVER (PARTITION BY channel, group_key ORDER BY payment_id) - 1)
               / CASE channel WHEN 'bank' THEN $2::int ELSE $3::int END AS seq,
             NULL::text AS batch_id
-       FROM (SELECT payment_id, channel, total,
-                    CASE channel WHEN 'bank' THEN bank_bin || '/' || ${payingDepartmentSql('programme')}
-                                 WHEN 'post_office_account' THEN 'account' ELSE commune_code || '/' || cash_point_code END AS group_key
+       FROM (SELECT payment_id, channel, total, ${batchGroupKeySql()} AS group_key
                FROM disbursement.payments
               WHERE run_id = $1 AND status = 'pending' AND destination_problem IS NULL AND batch_id IS NULL) keyed`,
     [runId, sizes.bank, sizes.postOffice],
