@@ -17,6 +17,7 @@ import { ReconExceptionsByPayment1766102400000 } from './migrations/176610240000
 import { DeclaredNotPaid1766188800000 } from './migrations/1766188800000-declared-not-paid';
 import { LastMonthOwed1766275200000 } from './migrations/1766275200000-last-month-owed';
 import { BatchBookedAmounts1766361600000 } from './migrations/1766361600000-batch-booked-amounts';
+import { DeceasedPayeeIndex1766448000000 } from './migrations/1766448000000-deceased-payee-index';
 import { CollectionAlertEntity, NotificationEntity } from './outcomes/notification.entity';
 import { PaymentEntity, PaymentLineEntity, PaymentStatusChangeEntity } from './payments/payment.entity';
 import { ResendRequestEntity } from './payments/resend-request.entity';
@@ -75,6 +76,7 @@ export const MIGRATIONS = [
   DeclaredNotPaid1766188800000,
   LastMonthOwed1766275200000,
   BatchBookedAmounts1766361600000,
+  DeceasedPayeeIndex1766448000000,
 ];
 
 export function disbursementDatabase(config: DatabaseSettings, poolSize?: number) {

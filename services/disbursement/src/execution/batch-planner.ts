@@ -104,10 +104,10 @@ export async function transitionBatch(tx: EntityManager, batchId: string, from: 
 
 /** The batch's payments still queued are with the partner (it acknowledged the file): sent, each change recorded. */
 export async function markBatchSent(tx: EntityManager, batchId: string): Promise<void> {
+  // One statement: the payments updated are those whose change is recorded, read once.
   await tx.query(
-    `INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by)
-     SELECT payment_id, 'queued', 'sent', $2 FROM disbursement.payments WHERE batch_id = $1 AND status = 'queued'`,
+    `WITH sent AS (UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued' RETURNING payment_id)
+     INSERT INTO disbursement.payment_status_changes (payment_id, from_status, to_status, changed_by) SELECT payment_id, 'queued', 'sent', $2 FROM sent`,
     [batchId, SYSTEM],
   );
-  await tx.query(`UPDATE disbursement.payments SET status = 'sent', status_changed_at = now() WHERE batch_id = $1 AND status = 'queued'`, [batchId]);
 }

@@ -117,9 +117,9 @@ export class OutcomeRecorder {
       tx,
       `SELECT p.payment_id, p.run_id, p.status, p.programme, p.month, p.person_ref, p.total::text AS total, p.channel, p.account_masked,
               p.cash_point_code, r.correlation_id, ${holdsFuneralSupport('p.components')} AS funeral_support, ${paysArrearsOnly('p.amount')} AS arrears_only, p.resend_of,
-              d.last_month_owed IS NOT NULL AS deceased
+              EXISTS (SELECT 1 FROM disbursement.run_destinations d
+                       WHERE d.run_id = p.run_id AND d.person_ref = p.person_ref AND d.last_month_owed IS NOT NULL) AS deceased
          FROM disbursement.payments p JOIN disbursement.runs r ON r.id = p.run_id
-         LEFT JOIN disbursement.run_destinations d ON d.run_id = p.run_id AND d.person_ref = p.person_ref
         WHERE p.payment_id = ANY($1::text[]) AND ($2::text IS NULL OR p.batch_id = $2) AND p.status = ANY($3::text[])
         ORDER BY p.payment_id FOR UPDATE OF p`,
       [ids, batchId, statusesChangedBy(outcomes.map((o) => o.outcome))],

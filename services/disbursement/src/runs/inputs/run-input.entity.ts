@@ -78,6 +78,7 @@ export class RunEntitlementEntity {
 
 /** Where a person of the run is paid. The account number is re-encrypted with this service's key at rest. */
 @Entity({ name: 'run_destinations' })
+@Index('run_destinations_deceased_idx', ['runId', 'personRef'], { where: 'last_month_owed IS NOT NULL' })
 export class RunDestinationEntity extends DestinationColumns {
   @PrimaryColumn('uuid', { name: 'run_id' })
   runId!: string;
