@@ -9,8 +9,10 @@ import { transitionRun } from '../runs/run-transitions';
 
 /**
  * Moves a released run on: SENT once every batch is acknowledged (or refused), COMPLETED once every payment is final.
- * Asked after every batch sent and every outcome poll, so the usual answer ("not yet") must be cheap: it is read
- * without a lock, from the open rows only (the (run_id, status) indexes), and the run is locked only to move it.
+ * Asked after every batch sent and every outcome poll, so the usual answer ("not yet") is read without a lock, and
+ * the run is locked only to move it. "Not yet" for SENT walks the run's payments (payments_run_idx; status has no
+ * index, so that the status changes are HOT updates) until it meets one without its outcome: cheap while many are
+ * open, up to a walk of the whole run near its end (35 ms a call on average at 1,000,000, 2.4 s for a finished run).
  */
 @Injectable()
 export class RunProgress {
