@@ -12,7 +12,7 @@ import { transitionRun } from '../runs/run-transitions';
  * Asked after every batch sent and every outcome poll, so the usual answer ("not yet") is read without a lock, and
  * the run is locked only to move it. "Not yet" for SENT walks the run's payments (payments_run_idx; status has no
  * index, so that the status changes are HOT updates) until it meets one without its outcome: cheap while many are
- * open, up to a walk of the whole run near its end (35 ms a call on average at 1,000,000, 2.4 s for a finished run).
+ * open, up to a walk of the whole run near its end (32–35 ms a call on average at 1,000,000, 2.4 s for a finished run).
  */
 @Injectable()
 export class RunProgress {
