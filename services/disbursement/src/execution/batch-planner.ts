@@ -12,9 +12,9 @@ export interface PlannedBatch {
 
 /**
  * The group a payment is batched in, in SQL over a row of payment columns (`alias.` before each, if given): bank
- * payments by creditor BIN and paying department, post-office account payments together, cash payments by commune
- * cash point. Preparation writes a run's payments in this order (instruction-builder.ts), so that each batch's rows
- * lie together on disk.
+ * payments by creditor BIN and paying department (channels/domain/paying-account.ts: one debtor account per file),
+ * post-office account payments together, cash payments by commune cash point. Preparation writes a run's payments
+ * in this order (instruction-builder.ts), so that each batch's rows lie together on disk.
  */
 export function batchGroupKeySql(alias?: string): string {
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
@@ -23,11 +23,9 @@ export function batchGroupKeySql(alias?: string): string {
 }
 
 /**
- * Puts a run's pending, sendable payments into partner batches, set-based: bank payments by creditor BIN and paying
- * department (channels/domain/paying-account.ts: one debtor account per file),
- * post-office account payments together, cash payments by commune cash point; each group cut into batches of the
- * configured size. A batch id is derived from the run, the group and the payment ids it holds ('B' + 32 hex of a
- * sha256): planning the same payments again gives the same ids.
+ * Puts a run's pending, sendable payments into partner batches, set-based: each group of batchGroupKeySql, in
+ * payment id order, cut into batches of the configured size. A batch id is derived from the run, the group and the
+ * payment ids it holds ('B' + 32 hex of a sha256): planning the same payments again gives the same ids.
  */
 export async function planBatches(tx: EntityManager, runId: string, sizes: { bank: number; postOffice: number }): Promise<PlannedBatch[]> {
   // Step by step through analysed temp tables: on freshly written rows the planner's estimates are off, and a
